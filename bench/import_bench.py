@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Import benchmark: `samenloop import` + `samenloop stats` against the floor.
+
+The floor is the sqlite3 shell's `.import` of the same files into plain
+tables with no validation, no matching and no indexes: what any SQLite
+loader has to beat. Prints rows per second for both, their ratio, the peak
+memory of the import, and the time of `stats` at this size.
+
+Usage: import_bench.py SAMENLOOP [--ncg N] [--others N] [--keep DIR]
+Defaults generate 100,000 trajectories and about 1,000,000 claims.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
+
+
+def timed(cmd, **kw):
+    """Runs cmd under GNU time; returns (seconds, peak RSS in MiB, stdout)."""
+    t0 = time.perf_counter()
+    p = subprocess.run(['/usr/bin/time', '-f', 'maxrss=%M'] + cmd, check=True,
+                       capture_output=True, text=True, **kw)
+    dt = time.perf_counter() - t0
+    peak = 0.0
+    for line in p.stderr.splitlines():
+        if line.startswith('maxrss='):
+            peak = int(line[7:]) / 1024.0
+    return dt, peak, p.stdout
+
+
+def count_rows(path):
+    with open(path, 'rb') as f:
+        return sum(1 for _ in f) - 1
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('samenloop')
+    ap.add_argument('--ncg', type=int, default=100000)
+    ap.add_argument('--others', type=int, default=466000)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--keep', help='work directory to keep (default: a temporary one)')
+    args = ap.parse_args()
+    bin_ = os.path.abspath(args.samenloop)
+    work = args.keep or tempfile.mkdtemp(prefix='samenloop-bench-')
+    os.makedirs(work, exist_ok=True)
+    try:
+        data = os.path.join(work, 'data')
+        t_gen, _, _ = timed([bin_, 'gen', '--out', data, '--seed', str(args.seed),
+                             '--ncg', str(args.ncg), '--others', str(args.others)])
+        files = [os.path.join(data, f) for f in FILES]
+        rows = {f: count_rows(os.path.join(data, f)) for f in FILES}
+        total_rows = sum(rows.values())
+        size_mb = sum(os.path.getsize(f) for f in files) / 1e6
+
+        db = os.path.join(work, 'samenloop.db')
+        for suffix in ('', '-wal', '-shm'):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        t_import, peak, out = timed([bin_, '--db', db, 'import', '--json'] + files)
+        report = json.loads(out)
+        imported = sum(f['imported'] for f in report['files'])
+
+        stats_times = []
+        for _ in range(7):
+            t, _, _ = timed([bin_, '--db', db, 'stats', '--json'])
+            stats_times.append(t)
+        t_stats = statistics.median(stats_times)
+
+        floor_db = os.path.join(work, 'floor.db')
+        if os.path.exists(floor_db):
+            os.remove(floor_db)
+        script = '.mode csv\n'
+        for f, table in zip(files, ('bag', 'ncg', 'img')):
+            sep = ';' if table == 'ncg' else ','
+            script += '.separator "%s"\n.import "%s" %s\n' % (sep, f, table)
+        t_floor, floor_peak, _ = timed(['sqlite3', floor_db], input=script)
+
+        ours_rps = total_rows / (t_import + t_stats)
+        floor_rps = total_rows / t_floor
+        print('samenloop import benchmark (seed %d)' % args.seed)
+        print('  data: %s rows (%s addresses, %s trajectories, %s claims), %.0f MB, '
+              'generated in %.1f s' % (f'{total_rows:,}', f'{rows[FILES[0]]:,}',
+                                       f'{rows[FILES[1]]:,}', f'{rows[FILES[2]]:,}',
+                                       size_mb, t_gen))
+        print('  samenloop import : %6.2f s  %10.0f rows/s  peak %.0f MiB  (%d imported)'
+              % (t_import, total_rows / t_import, peak, imported))
+        print('  samenloop stats  : %6.1f ms (median of 7)' % (t_stats * 1000))
+        print('  import + stats   : %6.2f s  %10.0f rows/s' % (t_import + t_stats, ours_rps))
+        print('  sqlite3 .import  : %6.2f s  %10.0f rows/s  peak %.0f MiB  (floor: plain tables,'
+              ' no checks)' % (t_floor, floor_rps, floor_peak))
+        print('  ratio samenloop / floor: %.2f  (bar >= 0.5, aim >= 1.0)' % (ours_rps / floor_rps))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    main()

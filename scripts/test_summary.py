@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Prints one closing line for `make test`: 'tests: N passed, N failed'.
+
+Reads each Meson build's meson-logs/testlog.json (one JSON object per test)
+and the fuzz build's *.result files. Exits 1 when anything failed or when no
+test ran at all.
+"""
+import glob
+import json
+import os
+import sys
+
+
+def meson_results(build):
+    path = os.path.join(build, 'meson-logs', 'testlog.json')
+    passed = failed = 0
+    if not os.path.exists(path):
+        return 0, 1  # a stage that did not even run counts as a failure
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            r = json.loads(line)
+            if r.get('result') in ('OK', 'EXPECTEDFAIL', 'SKIP'):
+                passed += 1
+            else:
+                failed += 1
+                print('FAILED: %s (%s)' % (r.get('name'), build))
+    return passed, failed
+
+
+def fuzz_results(build):
+    passed = failed = 0
+    results = glob.glob(os.path.join(build, '*.result'))
+    if not results:
+        return 0, 1
+    for path in results:
+        with open(path, encoding='utf-8') as f:
+            text = f.read().strip()
+        print(text)
+        if 'FAILED' in text:
+            failed += 1
+        else:
+            passed += 1
+    return passed, failed
+
+
+def main():
+    plain, asan, fuzz = sys.argv[1:4]
+    total_p = total_f = 0
+    for label, (p, f) in (('plain', meson_results(plain)),
+                          ('asan+ubsan', meson_results(asan)),
+                          ('fuzz', fuzz_results(fuzz))):
+        print('%-11s %d passed, %d failed' % (label + ':', p, f))
+        total_p += p
+        total_f += f
+    print('tests: %d passed, %d failed' % (total_p, total_f))
+    sys.exit(1 if total_f or not total_p else 0)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,273 @@
+/*
+ * cmd_import.c - `samenloop import`: load delivery files, report per file,
+ * write rejected rows to a CSV report.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "core/alloc.h"
+#include "service/import.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: samenloop import [--json] [--rejects FILE] FILE...\n\n"
+            "Loads periodic deliveries (bag_adressen, ncg_trajecten, img_schades; the kind is\n"
+            "read from the header). Addresses are loaded first, whatever the order given.\n"
+            "Each file is one transaction: rejected rows are reported, the rest is kept;\n"
+            "records missing from a full snapshot are marked absent, never deleted.\n\n"
+            "  --json          print the report as JSON on stdout\n"
+            "  --rejects FILE  write rejected rows (bestand,regel,kolom,reden) as CSV\n"
+            "  --help          this text\n\n"
+            "Exit status: 0 when at least one file was processed (even with rejected rows),\n"
+            "1 when none could be, 2 on wrong usage.\n");
+}
+
+/* The rejects report: written to FILE.tmp and renamed into place when complete. */
+typedef struct rejects {
+    FILE *f;
+    char *path, *tmp;
+    bool tty;           /* progress bar active: a reject line must clear it first */
+    int64_t written;
+} rejects;
+
+static void csv_cell(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\n\r")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void on_reject(void *ctx, const char *file, int64_t line, const char *column,
+                      const char *reason)
+{
+    rejects *r = ctx;
+    r->written++;
+    if (!r->f)
+        return;
+    csv_cell(r->f, file);
+    fprintf(r->f, ",%lld,", (long long)line);
+    csv_cell(r->f, column);
+    fputc(',', r->f);
+    csv_cell(r->f, reason);
+    fputc('\n', r->f);
+}
+
+typedef struct progress {
+    const char *file;
+    int last_permille;
+} progress;
+
+static progress bar;
+
+static void on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    rejects *r = ctx;
+    if (!r->tty || !total)
+        return;
+    int permille = (int)(done * 1000 / total);
+    if (permille == bar.last_permille)
+        return;
+    bar.last_permille = permille;
+    int width = 30, filled = permille * width / 1000;
+    fprintf(stderr, "\r%-24.24s [", bar.file);
+    for (int i = 0; i < width; i++)
+        fputc(i < filled ? '#' : '.', stderr);
+    fprintf(stderr, "] %3d%%", permille / 10);
+    fflush(stderr);
+}
+
+static int kind_order(sl_kind k)
+{
+    return k == SL_KIND_BAG ? 0 : k == SL_KIND_NCG ? 1 : k == SL_KIND_IMG ? 2 : 3;
+}
+
+static json_t *report_json(const sl_import_report *r)
+{
+    json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "file", r->file,
+                          "kind", sl_kind_name(r->kind), "rows", (json_int_t)r->counts.rows,
+                          "imported", (json_int_t)r->counts.imported, "rejected",
+                          (json_int_t)r->counts.rejected, "absent",
+                          (json_int_t)r->counts.absent, "nieuw", (json_int_t)r->counts.nieuw,
+                          "gewijzigd", (json_int_t)r->counts.gewijzigd, "ongewijzigd",
+                          (json_int_t)r->counts.ongewijzigd);
+    if (!o)
+        return NULL;
+    json_t *unknown = json_array();
+    if (unknown) {
+        char buf[sizeof r->unknown_columns];
+        memcpy(buf, r->unknown_columns, sizeof buf);
+        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
+             tok = strtok_r(NULL, ",", &save))
+            json_array_append_new(unknown, json_string(tok));
+        json_object_set_new(o, "onbekende_kolommen", unknown);
+    }
+    if (!r->processed)
+        json_object_set_new(o, "error", json_string(r->error));
+    if (r->absent_skipped)
+        json_object_set_new(o, "afwezig_overgeslagen", json_true());
+    return o;
+}
+
+static void report_text(const sl_import_report *r)
+{
+    if (!r->processed) {
+        fprintf(stderr, "samenloop: %s: niet verwerkt: %s\n", r->file, r->error);
+        return;
+    }
+    const sl_delivery_counts *c = &r->counts;
+    printf("%s (%s): %lld rijen, %lld geïmporteerd (%lld nieuw, %lld gewijzigd, %lld "
+           "ongewijzigd), %lld afgewezen, %lld afwezig\n",
+           r->file, sl_kind_name(r->kind), (long long)c->rows, (long long)c->imported,
+           (long long)c->nieuw, (long long)c->gewijzigd, (long long)c->ongewijzigd,
+           (long long)c->rejected, (long long)c->absent);
+    if (r->unknown_columns[0])
+        printf("  onbekende kolommen genegeerd: %s\n", r->unknown_columns);
+    if (r->absent_skipped)
+        printf("  geen enkele geldige rij: niets als afwezig gemarkeerd\n");
+}
+
+static bool rejects_open(rejects *r, const char *path)
+{
+    size_t n = strlen(path) + 5;
+    r->path = sl_strdup(path);
+    r->tmp = sl_malloc(n);
+    if (!r->path || !r->tmp)
+        return false;
+    snprintf(r->tmp, n, "%s.tmp", path);
+    r->f = fopen(r->tmp, "w");
+    if (!r->f) {
+        perror(r->tmp);
+        return false;
+    }
+    fputs("bestand,regel,kolom,reden\n", r->f);
+    return true;
+}
+
+/* Makes the report durable and puts it in place; a crash leaves only the .tmp. */
+static bool rejects_close(rejects *r)
+{
+    bool ok = true;
+    if (r->f) {
+        ok = fflush(r->f) == 0 && fsync(fileno(r->f)) == 0;
+        ok = fclose(r->f) == 0 && ok;
+        if (ok && rename(r->tmp, r->path) != 0)
+            ok = false;
+        if (!ok)
+            perror(r->path);
+    }
+    sl_free(r->path);
+    sl_free(r->tmp);
+    return ok;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"rejects", required_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    bool as_json = false;
+    const char *rejects_path = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j': as_json = true; break;
+        case 'r': rejects_path = optarg; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    int nfiles = argc - optind;
+    if (nfiles < 1) {
+        fprintf(stderr, "samenloop import: no files given\n");
+        usage(stderr);
+        return 2;
+    }
+    char **files = argv + optind;
+    /* Addresses first, then trajectories, then claims: rows are matched to addresses. */
+    int *order = sl_calloc((size_t)nfiles, sizeof *order);
+    sl_import_report *reports = sl_calloc((size_t)nfiles, sizeof *reports);
+    int *rank = sl_calloc((size_t)nfiles, sizeof *rank);
+    if (!order || !reports || !rank) {
+        fprintf(stderr, "samenloop import: out of memory\n");
+        sl_free(order);
+        sl_free(reports);
+        sl_free(rank);
+        return 1;
+    }
+    for (int i = 0; i < nfiles; i++) {
+        order[i] = i;
+        rank[i] = kind_order(sl_import_peek_kind(files[i]));
+    }
+    for (int i = 1; i < nfiles; i++) /* stable insertion sort by kind */
+        for (int j = i; j > 0 && rank[order[j - 1]] > rank[order[j]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+
+    int status = 1;
+    rejects rj = {.tty = isatty(STDERR_FILENO) && !getenv("CI")};
+    sl_store *st = NULL;
+    if (rejects_path && !rejects_open(&rj, rejects_path))
+        goto out;
+    st = cli_open_store();
+    if (!st)
+        goto out;
+    sl_import_hooks hooks = {.on_reject = on_reject, .on_progress = on_progress, .ctx = &rj};
+    int processed = 0;
+    for (int k = 0; k < nfiles; k++) {
+        int i = order[k];
+        bar.file = files[i];
+        bar.last_permille = -1;
+        if (sl_import_file(st, files[i], &hooks, &reports[i]))
+            processed++;
+        if (rj.tty)
+            fprintf(stderr, "\r%*s\r", 64, "");
+        if (!as_json)
+            report_text(&reports[i]);
+        else if (!reports[i].processed)
+            fprintf(stderr, "samenloop: %s: niet verwerkt: %s\n", files[i], reports[i].error);
+    }
+    if (as_json) {
+        json_t *arr = json_array();
+        for (int i = 0; arr && i < nfiles; i++)
+            json_array_append_new(arr, report_json(&reports[i]));
+        json_t *root = json_pack("{s:o}", "files", arr);
+        if (root) {
+            json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+            fputc('\n', stdout);
+            json_decref(root);
+        }
+    }
+    if (rejects_path && !as_json)
+        printf("afgewezen rijen: %lld, zie %s\n", (long long)rj.written, rejects_path);
+    status = processed > 0 ? 0 : 1;
+    if (processed == 0)
+        fprintf(stderr, "samenloop import: geen enkel bestand verwerkt\n");
+out:
+    if (!rejects_close(&rj))
+        status = 1;
+    sl_store_close(st);
+    sl_free(order);
+    sl_free(reports);
+    sl_free(rank);
+    return status;
+}

@@ -1,0 +1,22 @@
+/*
+ * commands.h - the subcommands of the `samenloop` tool. Each takes the
+ * subcommand's own argv (argv[0] is its name, global options removed) and
+ * returns the process exit code: 0 success, 1 failure, 2 wrong usage.
+ */
+#ifndef SL_CLI_COMMANDS_H
+#define SL_CLI_COMMANDS_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+/* The register path chosen by --db, SAMENLOOP_DB or the default. */
+const char *cli_db_path(void);
+/* Opens the register, printing why to stderr when it cannot. */
+sl_store *cli_open_store(void);
+
+int cmd_import(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
+
+#endif

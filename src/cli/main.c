@@ -1,0 +1,104 @@
+/*
+ * main.c - the `samenloop` command: global options, then one subcommand.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+
+static const char *db_path;
+
+const char *cli_db_path(void)
+{
+    if (db_path)
+        return db_path;
+    const char *env = getenv("SAMENLOOP_DB");
+    return env && *env ? env : "samenloop.db";
+}
+
+sl_store *cli_open_store(void)
+{
+    sl_store *st;
+    char err[512];
+    if (!sl_store_open(cli_db_path(), &st, err, sizeof err)) {
+        fprintf(stderr, "samenloop: %s\n", err);
+        return NULL;
+    }
+    return st;
+}
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"import", cmd_import, "load delivery files (BAG addresses, NCG trajectories, IMG claims)"},
+    {"stats", cmd_stats, "collaboration potential, matrix and groups"},
+    {"gen", cmd_gen, "write realistic, deterministic delivery files for tests and demos"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: samenloop [--db PATH] COMMAND [OPTIONS]\n\n"
+            "The shared register of IMG damage claims and NCG strengthening trajectories.\n\n"
+            "Global options:\n"
+            "  --db PATH   the register (default: $SAMENLOOP_DB, else ./samenloop.db)\n"
+            "  --help      this text; `samenloop COMMAND --help` for a command\n"
+            "  --version   the version\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+}
+
+/* Takes --db PATH / --db=PATH out of argv wherever it stands; returns the new argc. */
+static int take_db_option(int argc, char **argv, int *bad)
+{
+    int out = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0) {
+            if (i + 1 >= argc) {
+                *bad = 1;
+                return argc;
+            }
+            db_path = argv[++i];
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            db_path = argv[i] + 5;
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    argv[out] = NULL;
+    return out;
+}
+
+int main(int argc, char **argv)
+{
+    int bad = 0;
+    argc = take_db_option(argc, argv, &bad);
+    if (bad) {
+        fprintf(stderr, "samenloop: --db needs a path\n");
+        return 2;
+    }
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("samenloop %s\n", SAMENLOOP_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "samenloop: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,33 @@
+/*
+ * date.h - calendar dates as a day number, parsed from deliveries.
+ *
+ * A date is the number of days since 1970-01-01 (proleptic Gregorian), so
+ * that differences and comparisons are plain integer arithmetic. SL_DATE_NONE
+ * marks an absent date. Pure: no clock is read here; "today" is always passed in.
+ */
+#ifndef SL_CORE_DATE_H
+#define SL_CORE_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef int32_t sl_date;
+#define SL_DATE_NONE INT32_MIN
+
+/* Day number of a valid year/month/day; false when the date does not exist. */
+bool sl_date_from_ymd(int year, int month, int day, sl_date *out);
+void sl_date_to_ymd(sl_date d, int *year, int *month, int *day);
+
+/*
+ * Parses ISO `2021-08-31` or Dutch `31-08-2021` (also with '/' as separator);
+ * surrounding spaces are ignored. Years 1800-2200 only. Returns false and sets
+ * *reason to a short Dutch explanation when the text is not such a date.
+ * `s` need not be NUL-terminated; `len` bytes are read.
+ */
+bool sl_date_parse(const char *s, size_t len, sl_date *out, const char **reason);
+
+/* Writes `YYYY-MM-DD` and a NUL into buf (at least 11 bytes). */
+void sl_date_format(sl_date d, char buf[11]);
+
+#endif

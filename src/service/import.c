@@ -1,0 +1,840 @@
+/*
+ * import.c - one delivery file into the register (see import.h).
+ *
+ * The file is streamed in chunks and handed to libcsv one physical line at a
+ * time, so every record knows the line it starts on even when a quoted field
+ * spans lines. The register's current state of the file's kind is loaded into
+ * hash maps first; each row is then new, changed or unchanged by comparing a
+ * fingerprint of its parsed fields, so a re-delivered file writes nothing but
+ * its delivery record.
+ */
+#include "service/import.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/alloc.h"
+#include "core/bag.h"
+#include "core/hashmap.h"
+#include "service/classify_refresh.h"
+
+#define CHUNK_SIZE (1u << 20)
+#define FIELD_MAX 4096           /* longest field accepted; longer rows are rejected */
+#define ROW_MAX (64u * 1024u)    /* bytes of all fields of one row */
+#define ROW_FIELDS_MAX SL_HEADER_MAX_FIELDS
+
+/* What the register holds of one record of the file's kind. */
+typedef struct known {
+    const char *source_id; /* NCG/IMG: the key's copy in by_source_id */
+    int64_t rowid;
+    int64_t address_id;
+    uint64_t fp;
+    int16_t status;
+    bool absent;
+    bool seen; /* present in this file */
+} known;
+
+typedef struct importer {
+    sl_store *st;
+    const sl_import_hooks *hooks;
+    sl_import_report *rep;
+    const char *file;
+
+    /* CSV tokenising */
+    int64_t line;            /* physical line being fed to libcsv */
+    int64_t record_line;     /* line the current record started on */
+    size_t nfields;
+    size_t row_used;
+    bool row_overflow;
+    sl_field fields[ROW_FIELDS_MAX];
+    char row[ROW_MAX];
+
+    bool have_header;
+    sl_header header;
+    bool failed;             /* a store error: abandon the file */
+
+    /* register state */
+    known *known;
+    size_t nknown, capknown;
+    sl_strmap *by_source_id; /* img_id / ncg_id -> index in known */
+    sl_intmap *by_address;   /* BAG: nummeraanduiding id -> index in known */
+    sl_intmap *addr_ids;     /* NCG/IMG: current address ids -> 1 */
+    sl_strmap *addr_keys;    /* NCG/IMG: match key -> address id; BAG: keys in this file */
+    sl_intmap *traj_addr;    /* NCG: addresses that got a trajectory in this file */
+} importer;
+
+/* ---- rejects ------------------------------------------------------------ */
+
+static void reject(importer *im, int64_t line, const char *column, const char *reason)
+{
+    im->rep->counts.rejected++;
+    if (!sl_store_reject_add(im->st, im->rep->delivery_id, line, column, reason))
+        im->failed = true;
+    if (im->hooks && im->hooks->on_reject)
+        im->hooks->on_reject(im->hooks->ctx, im->file, line, column, reason);
+}
+
+static void reject_row_error(importer *im, const sl_row_error *e)
+{
+    reject(im, im->record_line, e->field >= 0 ? sl_col_name(e->col) : "", e->reason);
+}
+
+/* ---- register state ----------------------------------------------------- */
+
+static bool known_push(importer *im, const known *k, size_t *index)
+{
+    if (im->nknown == im->capknown) {
+        size_t ncap = im->capknown ? im->capknown * 2 : 1024;
+        known *n = sl_realloc(im->known, ncap * sizeof *n);
+        if (!n)
+            return false;
+        im->known = n;
+        im->capknown = ncap;
+    }
+    *index = im->nknown;
+    im->known[im->nknown++] = *k;
+    return true;
+}
+
+static bool load_state_cb(void *ctx, const sl_record_state *s)
+{
+    importer *im = ctx;
+    known k = {.rowid = s->rowid, .address_id = s->address_id, .fp = s->fingerprint,
+               .status = (int16_t)s->status, .absent = s->absent};
+    size_t idx;
+    if (!known_push(im, &k, &idx))
+        return sl_store_fail(im->st, "onvoldoende geheugen"), false;
+    bool ok = im->header.kind == SL_KIND_BAG
+                  ? sl_intmap_put(im->by_address, s->rowid, (int64_t)idx)
+                  : sl_strmap_put_key(im->by_source_id, s->source_id, strlen(s->source_id),
+                                      (int64_t)idx, &im->known[idx].source_id);
+    if (!ok)
+        sl_store_fail(im->st, "onvoldoende geheugen");
+    return ok;
+}
+
+static bool load_address_cb(void *ctx, const sl_record_state *s)
+{
+    importer *im = ctx;
+    /* Absent addresses still match: a claim may outlive an address's last delivery. */
+    bool ok = sl_intmap_put(im->addr_ids, s->rowid, 1) &&
+              (!s->match_key || sl_strmap_put(im->addr_keys, s->match_key,
+                                              strlen(s->match_key), s->rowid));
+    if (!ok)
+        sl_store_fail(im->st, "onvoldoende geheugen");
+    return ok;
+}
+
+static bool load_state(importer *im)
+{
+    bool bag = im->header.kind == SL_KIND_BAG;
+    if (bag) {
+        im->by_address = sl_intmap_new(1 << 16);
+        im->addr_keys = sl_strmap_new(1 << 16);
+        if (!im->by_address || !im->addr_keys)
+            return sl_store_fail(im->st, "onvoldoende geheugen");
+    } else {
+        im->by_source_id = sl_strmap_new(1 << 16);
+        im->addr_ids = sl_intmap_new(1 << 16);
+        im->addr_keys = sl_strmap_new(1 << 16);
+        im->traj_addr = sl_intmap_new(1 << 12);
+        if (!im->by_source_id || !im->addr_ids || !im->addr_keys || !im->traj_addr)
+            return sl_store_fail(im->st, "onvoldoende geheugen");
+        if (!sl_store_scan_states(im->st, SL_KIND_BAG, load_address_cb, im))
+            return false;
+    }
+    return sl_store_scan_states(im->st, im->header.kind, load_state_cb, im);
+}
+
+/* ---- fingerprints: every stored field, so any change is seen ----------- */
+
+typedef struct fp_state { uint64_t h; } fp_state;
+
+static void fp_mix(fp_state *f, const void *p, size_t n)
+{
+    f->h = sl_hash_bytes(f->h, p, n);
+    /* a separator so ("ab","c") and ("a","bc") differ */
+    f->h = sl_hash_bytes(f->h, "\x1f", 1);
+}
+static void fp_str(fp_state *f, const char *s) { fp_mix(f, s, strlen(s)); }
+static void fp_i64(fp_state *f, int64_t v) { fp_mix(f, &v, sizeof v); }
+static void fp_dbl(fp_state *f, double v) { fp_mix(f, &v, sizeof v); }
+
+static uint64_t fp_address(const sl_address *a)
+{
+    fp_state f = {SL_HASH_INIT};
+    fp_i64(&f, a->nummeraanduiding_id);
+    fp_i64(&f, a->verblijfsobject_id);
+    fp_i64(&f, a->pand_id);
+    fp_str(&f, a->straat);
+    fp_i64(&f, a->nr.huisnummer);
+    fp_str(&f, a->nr.huisletter);
+    fp_str(&f, a->nr.toevoeging);
+    fp_str(&f, a->postcode);
+    fp_str(&f, a->woonplaats);
+    fp_str(&f, a->gemeentecode);
+    fp_i64(&f, a->has_xy);
+    fp_dbl(&f, a->has_xy ? a->x : 0);
+    fp_dbl(&f, a->has_xy ? a->y : 0);
+    fp_i64(&f, a->bouwjaar);
+    fp_i64(&f, a->kern);
+    return f.h >> 1; /* fits a signed 64-bit column */
+}
+
+static uint64_t fp_trajectory(const sl_trajectory *t, int64_t address_id)
+{
+    fp_state f = {SL_HASH_INIT};
+    fp_str(&f, t->ncg_id);
+    fp_i64(&f, address_id);
+    fp_i64(&f, t->stap);
+    fp_i64(&f, t->stap_sinds);
+    fp_i64(&f, t->risicoprofiel);
+    fp_str(&f, t->batch);
+    fp_i64(&f, t->programma);
+    fp_i64(&f, t->bijzondere_situatie);
+    fp_i64(&f, t->keuze_bewoner);
+    fp_str(&f, t->bewonersbegeleider);
+    fp_i64(&f, t->aannemersovereenkomst);
+    return f.h >> 1;
+}
+
+static uint64_t fp_claim(const sl_claim *c, int64_t address_id)
+{
+    fp_state f = {SL_HASH_INIT};
+    fp_str(&f, c->img_id);
+    fp_i64(&f, address_id);
+    fp_i64(&f, c->regeling);
+    fp_i64(&f, c->fase);
+    fp_i64(&f, c->fase_sinds);
+    fp_i64(&f, c->ontvangen_op);
+    fp_i64(&f, c->urgent);
+    fp_i64(&f, c->aos);
+    fp_i64(&f, c->aos_gegrond);
+    fp_str(&f, c->zaakbegeleider);
+    fp_i64(&f, c->has_bedrag);
+    fp_i64(&f, c->has_bedrag ? c->besluit_bedrag : 0);
+    return f.h >> 1;
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+static bool history(importer *im, const char *onderwerp, const char *sleutel, const char *veld,
+                    const char *van, const char *naar, sl_date datum)
+{
+    sl_history h = {.onderwerp = onderwerp, .sleutel = sleutel, .veld = veld, .van = van,
+                    .naar = naar, .datum = datum, .delivery_id = im->rep->delivery_id};
+    return sl_store_history_add(im->st, &h);
+}
+
+/* ---- matching a row to an address --------------------------------------- */
+
+/*
+ * Resolves a trajectory/claim row's address: by id when the register knows
+ * it, else by postcode + house number. Rejects (and returns 0) otherwise.
+ */
+static int64_t resolve_address(importer *im, const sl_addr_ref *ref)
+{
+    int64_t v;
+    if (ref->nummeraanduiding_id && sl_intmap_get(im->addr_ids, ref->nummeraanduiding_id, &v))
+        return ref->nummeraanduiding_id;
+    if (ref->has_key && sl_strmap_get(im->addr_keys, ref->key, strlen(ref->key), &v))
+        return v;
+    char reason[160];
+    if (ref->nummeraanduiding_id) {
+        char id[17];
+        sl_bag_format(ref->nummeraanduiding_id, id);
+        snprintf(reason, sizeof reason,
+                 "adres onbekend: nummeraanduiding %s staat niet in het register%s", id,
+                 ref->has_key ? " en postcode met huisnummer ook niet" : "");
+        reject(im, im->record_line, "nummeraanduiding_id", reason);
+    } else {
+        snprintf(reason, sizeof reason, "adres onbekend: postcode en huisnummer %s staan niet "
+                 "in het register", ref->key);
+        reject(im, im->record_line, "postcode", reason);
+    }
+    return 0;
+}
+
+/* Looks up a source id; returns the known index or -1. */
+static int64_t find_known(importer *im, const char *id)
+{
+    int64_t idx;
+    return sl_strmap_get(im->by_source_id, id, strlen(id), &idx) ? idx : -1;
+}
+
+static bool reject_duplicate(importer *im, const char *column, const char *id)
+{
+    char reason[160];
+    snprintf(reason, sizeof reason, "%s '%s' komt vaker voor in deze levering; de eerste rij "
+             "telt", column, id);
+    reject(im, im->record_line, column, reason);
+    return true;
+}
+
+/* ---- rows per kind ------------------------------------------------------ */
+
+static bool row_address(importer *im)
+{
+    sl_address a;
+    sl_row_error e;
+    memset(&a, 0, sizeof a);
+    if (!sl_row_address(&im->header, im->fields, im->nfields, &a, &e)) {
+        int64_t idx;
+        int64_t nid;
+        const char *why;
+        /* a rejected row still vouches that its record exists: keep it current */
+        if (e.record_id[0] &&
+            sl_bag_parse(e.record_id, strlen(e.record_id), SL_BAG_NUMMERAANDUIDING, &nid, &why) &&
+            sl_intmap_get(im->by_address, nid, &idx))
+            im->known[idx].seen = true;
+        reject_row_error(im, &e);
+        return true;
+    }
+    char id[17];
+    sl_bag_format(a.nummeraanduiding_id, id);
+    int64_t idx, other;
+    bool exists = sl_intmap_get(im->by_address, a.nummeraanduiding_id, &idx);
+    if (exists && im->known[idx].seen)
+        return reject_duplicate(im, "nummeraanduiding_id", id);
+    if (sl_strmap_get(im->addr_keys, a.key, strlen(a.key), &other)) {
+        char oid[17], reason[160];
+        sl_bag_format(other, oid);
+        snprintf(reason, sizeof reason, "zelfde postcode en huisnummer als nummeraanduiding %s "
+                 "eerder in deze levering", oid);
+        reject(im, im->record_line, "postcode", reason);
+        return true;
+    }
+    if (!sl_strmap_put(im->addr_keys, a.key, strlen(a.key), a.nummeraanduiding_id))
+        return sl_store_fail(im->st, "onvoldoende geheugen");
+    uint64_t fp = fp_address(&a);
+    sl_delivery_counts *c = &im->rep->counts;
+    c->imported++;
+    if (exists) {
+        known *k = &im->known[idx];
+        k->seen = true;
+        if (k->fp == fp && !k->absent) {
+            c->ongewijzigd++;
+            return true;
+        }
+        c->gewijzigd++;
+        if (k->absent && !history(im, "adres", id, "afwezig", "ja", "nee", SL_DATE_NONE))
+            return false;
+    } else {
+        known k = {.rowid = a.nummeraanduiding_id, .fp = fp, .seen = true, .status = -1};
+        size_t nidx;
+        if (!known_push(im, &k, &nidx) ||
+            !sl_intmap_put(im->by_address, a.nummeraanduiding_id, (int64_t)nidx))
+            return sl_store_fail(im->st, "onvoldoende geheugen");
+        c->nieuw++;
+    }
+    return sl_store_address_put(im->st, &a, fp, im->rep->delivery_id);
+}
+
+/*
+ * The part of a trajectory/claim row that is the same for both: duplicate
+ * check, new/changed/unchanged, history of the status and of reappearing.
+ * Returns the known entry to write (NULL when nothing needs writing) via
+ * *write, and the existing rowid (0 for new) via *rowid.
+ */
+typedef struct track_row {
+    const char *id;        /* source id */
+    const char *id_column; /* "ncg_id" / "img_id" */
+    const char *onderwerp; /* "traject" / "schade" */
+    const char *status_veld;
+    int status;
+    const char *status_name;
+    sl_date status_date;
+    uint64_t fp;
+    int64_t address_id;
+} track_row;
+
+static const char *status_name(sl_kind kind, int status)
+{
+    if (status < 0)
+        return NULL;
+    return kind == SL_KIND_NCG ? sl_stap_name((sl_stap)status) : sl_fase_name((sl_fase)status);
+}
+
+/* Returns 1 to write, 0 for nothing to write, -1 on a store error. */
+static int track_compare(importer *im, const track_row *r, int64_t *rowid)
+{
+    sl_delivery_counts *c = &im->rep->counts;
+    int64_t idx = find_known(im, r->id);
+    *rowid = 0;
+    if (idx >= 0) {
+        known *k = &im->known[idx];
+        k->seen = true;
+        c->imported++;
+        if (k->fp == r->fp && !k->absent) {
+            c->ongewijzigd++;
+            return 0;
+        }
+        c->gewijzigd++;
+        *rowid = k->rowid;
+        if (k->status != r->status &&
+            !history(im, r->onderwerp, r->id, r->status_veld, status_name(im->header.kind,
+                     k->status), r->status_name, r->status_date))
+            return -1;
+        if (k->absent && !history(im, r->onderwerp, r->id, "afwezig", "ja", "nee", SL_DATE_NONE))
+            return -1;
+        k->status = (int16_t)r->status;
+        k->fp = r->fp;
+        k->absent = false;
+        return 1;
+    }
+    known k = {.address_id = r->address_id, .fp = r->fp, .status = (int16_t)r->status,
+               .seen = true};
+    size_t nidx;
+    if (!known_push(im, &k, &nidx) ||
+        !sl_strmap_put_key(im->by_source_id, r->id, strlen(r->id), (int64_t)nidx,
+                           &im->known[nidx].source_id)) {
+        sl_store_fail(im->st, "onvoldoende geheugen");
+        return -1;
+    }
+    c->imported++;
+    c->nieuw++;
+    return 1;
+}
+
+static void mark_seen_by_error(importer *im, const sl_row_error *e)
+{
+    int64_t idx = e->record_id[0] ? find_known(im, e->record_id) : -1;
+    if (idx >= 0)
+        im->known[idx].seen = true;
+}
+
+static bool row_trajectory(importer *im)
+{
+    sl_trajectory t;
+    sl_row_error e;
+    memset(&t, 0, sizeof t);
+    if (!sl_row_trajectory(&im->header, im->fields, im->nfields, &t, &e)) {
+        mark_seen_by_error(im, &e);
+        reject_row_error(im, &e);
+        return true;
+    }
+    int64_t idx = find_known(im, t.ncg_id);
+    if (idx >= 0 && im->known[idx].seen)
+        return reject_duplicate(im, "ncg_id", t.ncg_id);
+    int64_t address_id = resolve_address(im, &t.adres);
+    if (!address_id) {
+        if (idx >= 0)
+            im->known[idx].seen = true;
+        return true;
+    }
+    int64_t dummy;
+    if (sl_intmap_get(im->traj_addr, address_id, &dummy)) {
+        char id[17], reason[160];
+        sl_bag_format(address_id, id);
+        snprintf(reason, sizeof reason, "adres %s heeft al een traject in deze levering; een "
+                 "adres heeft één traject tegelijk", id);
+        if (idx >= 0)
+            im->known[idx].seen = true;
+        reject(im, im->record_line, t.adres.nummeraanduiding_id ? "nummeraanduiding_id"
+                                                                 : "postcode", reason);
+        return true;
+    }
+    if (!sl_intmap_put(im->traj_addr, address_id, 1))
+        return sl_store_fail(im->st, "onvoldoende geheugen");
+    track_row r = {.id = t.ncg_id, .id_column = "ncg_id", .onderwerp = "traject",
+                   .status_veld = "stap", .status = (int)t.stap,
+                   .status_name = sl_stap_name(t.stap), .status_date = t.stap_sinds,
+                   .fp = fp_trajectory(&t, address_id), .address_id = address_id};
+    int64_t rowid;
+    int w = track_compare(im, &r, &rowid);
+    if (w <= 0)
+        return w == 0;
+    return sl_store_trajectory_put(im->st, &rowid, &t, address_id, r.fp, im->rep->delivery_id);
+}
+
+static bool row_claim(importer *im)
+{
+    sl_claim cl;
+    sl_row_error e;
+    memset(&cl, 0, sizeof cl);
+    if (!sl_row_claim(&im->header, im->fields, im->nfields, &cl, &e)) {
+        mark_seen_by_error(im, &e);
+        reject_row_error(im, &e);
+        return true;
+    }
+    int64_t idx = find_known(im, cl.img_id);
+    if (idx >= 0 && im->known[idx].seen)
+        return reject_duplicate(im, "img_id", cl.img_id);
+    int64_t address_id = resolve_address(im, &cl.adres);
+    if (!address_id) {
+        if (idx >= 0)
+            im->known[idx].seen = true;
+        return true;
+    }
+    track_row r = {.id = cl.img_id, .id_column = "img_id", .onderwerp = "schade",
+                   .status_veld = "fase", .status = (int)cl.fase,
+                   .status_name = sl_fase_name(cl.fase), .status_date = cl.fase_sinds,
+                   .fp = fp_claim(&cl, address_id), .address_id = address_id};
+    int64_t rowid;
+    int w = track_compare(im, &r, &rowid);
+    if (w <= 0)
+        return w == 0;
+    return sl_store_claim_put(im->st, &rowid, &cl, address_id, r.fp, im->rep->delivery_id);
+}
+
+/* ---- CSV callbacks ------------------------------------------------------- */
+
+static void append_unknown_columns(importer *im)
+{
+    char *out = im->rep->unknown_columns;
+    size_t cap = sizeof im->rep->unknown_columns, used = 0;
+    for (size_t i = 0; i < im->header.n_unknown; i++) {
+        const sl_field *f = &im->fields[im->header.unknown[i]];
+        int n = snprintf(out + used, cap - used, "%s%.*s", used ? "," : "", (int)f->len,
+                         f->s ? f->s : "");
+        if (n < 0 || (size_t)n >= cap - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+    importer *im = ctx;
+    if (im->nfields == 0)
+        im->record_line = im->line;
+    if (im->nfields >= ROW_FIELDS_MAX || len > FIELD_MAX || im->row_used + len + 1 > ROW_MAX) {
+        im->row_overflow = true;
+        im->nfields++;
+        return;
+    }
+    char *dst = im->row + im->row_used;
+    if (len)
+        memcpy(dst, s, len);
+    dst[len] = '\0';
+    im->fields[im->nfields].s = dst;
+    im->fields[im->nfields].len = len;
+    im->nfields++;
+    im->row_used += len + 1;
+}
+
+static void on_record(int term, void *ctx)
+{
+    importer *im = ctx;
+    (void)term;
+    if (im->failed)
+        goto next;
+    if (!im->have_header) {
+        char err[256];
+        if (im->row_overflow) {
+            snprintf(im->rep->error, sizeof im->rep->error,
+                     "de kopregel heeft te veel of te lange kolommen");
+            im->failed = true;
+            goto next;
+        }
+        if (!sl_header_parse(im->fields, im->nfields, &im->header, err, sizeof err)) {
+            snprintf(im->rep->error, sizeof im->rep->error, "kopregel: %s", err);
+            im->failed = true;
+            goto next;
+        }
+        im->have_header = true;
+        im->rep->kind = im->header.kind;
+        append_unknown_columns(im);
+        goto next;
+    }
+    im->rep->counts.rows++;
+    if (im->row_overflow) {
+        char reason[160];
+        snprintf(reason, sizeof reason, "rij is te lang (meer dan %d velden, een veld langer "
+                 "dan %d tekens of samen meer dan %u tekens)", ROW_FIELDS_MAX, FIELD_MAX,
+                 ROW_MAX);
+        reject(im, im->record_line, "", reason);
+        goto next;
+    }
+    if (im->header.kind == SL_KIND_BAG && !row_address(im))
+        im->failed = true;
+    else if (im->header.kind == SL_KIND_NCG && !row_trajectory(im))
+        im->failed = true;
+    else if (im->header.kind == SL_KIND_IMG && !row_claim(im))
+        im->failed = true;
+next:
+    im->nfields = 0;
+    im->row_used = 0;
+    im->row_overflow = false;
+}
+
+/* ---- reading the file ---------------------------------------------------- */
+
+/* ',' or ';': whichever occurs more often outside quotes in the first line. */
+static unsigned char detect_delimiter(const char *buf, size_t len)
+{
+    size_t commas = 0, semis = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < len && buf[i] != '\n'; i++) {
+        if (buf[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && buf[i] == ',')
+            commas++;
+        else if (!quoted && buf[i] == ';')
+            semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
+/* Feeds buf to libcsv one physical line at a time, counting lines. */
+static bool feed(importer *im, struct csv_parser *p, const char *buf, size_t len)
+{
+    while (len && !im->failed) {
+        const char *nl = memchr(buf, '\n', len);
+        size_t n = nl ? (size_t)(nl - buf) + 1 : len;
+        if (csv_parse(p, buf, n, on_field, on_record, im) != n) {
+            snprintf(im->rep->error, sizeof im->rep->error, "regel %lld: %s",
+                     (long long)im->line, csv_strerror(csv_error(p)));
+            return false;
+        }
+        if (nl)
+            im->line++;
+        buf += n;
+        len -= n;
+    }
+    return !im->failed;
+}
+
+static void free_importer(importer *im)
+{
+    sl_free(im->known);
+    sl_strmap_free(im->by_source_id);
+    sl_intmap_free(im->by_address);
+    sl_intmap_free(im->addr_ids);
+    sl_strmap_free(im->addr_keys);
+    sl_intmap_free(im->traj_addr);
+    sl_free(im);
+}
+
+static void *csv_realloc(void *p, size_t n) { return sl_realloc(p, n); }
+
+static void hex(const unsigned char *in, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[in[i] >> 4];
+        out[2 * i + 1] = digits[in[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+/* Marks every record of the kind that the snapshot did not contain, with history. */
+static bool mark_absent(importer *im)
+{
+    sl_kind kind = im->header.kind;
+    const char *onderwerp = kind == SL_KIND_BAG ? "adres" : kind == SL_KIND_NCG ? "traject"
+                                                                                 : "schade";
+    for (size_t i = 0; i < im->nknown; i++) {
+        known *k = &im->known[i];
+        if (k->seen || k->absent)
+            continue;
+        char id[17];
+        const char *key = k->source_id;
+        if (kind == SL_KIND_BAG) {
+            sl_bag_format(k->rowid, id);
+            key = id;
+        }
+        if (!sl_store_mark_absent(im->st, kind, k->rowid, im->rep->delivery_id) ||
+            !history(im, onderwerp, key, "afwezig", "nee", "ja", SL_DATE_NONE))
+            return false;
+        im->rep->counts.absent++;
+        k->absent = true;
+    }
+    return true;
+}
+
+static bool import_stream(importer *im, FILE *f, uint64_t total)
+{
+    struct csv_parser p;
+    char *buf = sl_malloc(CHUNK_SIZE);
+    crypto_hash_sha256_state sha;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    bool ok = false, parser_ready = false;
+    uint64_t done = 0;
+
+    if (!buf) {
+        snprintf(im->rep->error, sizeof im->rep->error, "onvoldoende geheugen");
+        return false;
+    }
+    crypto_hash_sha256_init(&sha);
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
+        snprintf(im->rep->error, sizeof im->rep->error, "CSV-lezer starten mislukt");
+        goto out;
+    }
+    parser_ready = true;
+    csv_set_realloc_func(&p, csv_realloc);
+    csv_set_free_func(&p, sl_free);
+
+    bool first = true, began = false;
+    size_t n;
+    while ((n = fread(buf, 1, CHUNK_SIZE, f)) > 0) {
+        crypto_hash_sha256_update(&sha, (const unsigned char *)buf, n);
+        const char *data = buf;
+        size_t len = n;
+        if (first) {
+            first = false;
+            if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+                data += 3;
+                len -= 3;
+            }
+            csv_set_delim(&p, detect_delimiter(data, len));
+        }
+        /* The header is parsed inside the first feed; the register state and the
+         * transaction start right after it, before the first data row. */
+        if (!im->have_header) {
+            const char *nl = memchr(data, '\n', len);
+            size_t hlen = nl ? (size_t)(nl - data) + 1 : len;
+            if (!feed(im, &p, data, hlen))
+                goto out;
+            data += hlen;
+            len -= hlen;
+        }
+        if (im->have_header && !began) {
+            began = true;
+            if (!sl_store_begin(im->st))
+                goto store_error;
+            if (!sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) ||
+                !load_state(im))
+                goto store_error;
+        }
+        if (len && !feed(im, &p, data, len))
+            goto feed_error;
+        done += n;
+        if (im->hooks && im->hooks->on_progress)
+            im->hooks->on_progress(im->hooks->ctx, done, total);
+    }
+    if (ferror(f)) {
+        snprintf(im->rep->error, sizeof im->rep->error, "lezen mislukt: %s", strerror(errno));
+        goto out;
+    }
+    if (csv_fini(&p, on_field, on_record, im) != 0 || im->failed)
+        goto feed_error;
+    if (!im->have_header) {
+        if (!im->rep->error[0])
+            snprintf(im->rep->error, sizeof im->rep->error, "het bestand is leeg");
+        goto out;
+    }
+    if (!began) {
+        if (!sl_store_begin(im->st) ||
+            !sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) ||
+            !load_state(im))
+            goto store_error;
+    }
+    /* A snapshot without one valid row is no snapshot: marking everything absent
+     * because of a broken file would hide the whole register. */
+    if (im->rep->counts.imported == 0 && im->nknown > 0) {
+        im->rep->absent_skipped = true;
+    } else {
+        if (!mark_absent(im))
+            goto store_error;
+    }
+    if (im->header.kind != SL_KIND_BAG &&
+        !sl_classify_refresh(im->st, im->rep->delivery_id, &im->rep->classified))
+        goto store_error;
+    crypto_hash_sha256_final(&sha, digest);
+    char digest_hex[2 * crypto_hash_sha256_BYTES + 1];
+    hex(digest, sizeof digest, digest_hex);
+    if (!sl_store_delivery_finish(im->st, im->rep->delivery_id, &im->rep->counts, digest_hex) ||
+        !sl_store_commit(im->st))
+        goto store_error;
+    ok = true;
+    goto out;
+
+feed_error:
+    if (im->rep->error[0])
+        goto out;
+store_error:
+    snprintf(im->rep->error, sizeof im->rep->error, "%s", sl_store_errmsg(im->st));
+out:
+    if (!ok)
+        sl_store_rollback(im->st);
+    if (parser_ready)
+        csv_free(&p);
+    sl_free(buf);
+    return ok;
+}
+
+bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks,
+                    sl_import_report *report)
+{
+    memset(report, 0, sizeof *report);
+    report->file = path;
+    if (sodium_init() < 0) {
+        snprintf(report->error, sizeof report->error, "libsodium starten mislukt");
+        return false;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(report->error, sizeof report->error, "openen mislukt: %s", strerror(errno));
+        return false;
+    }
+    struct stat sb;
+    uint64_t total = fstat(fileno(f), &sb) == 0 ? (uint64_t)sb.st_size : 0;
+    importer *im = sl_calloc(1, sizeof *im);
+    if (!im) {
+        fclose(f);
+        snprintf(report->error, sizeof report->error, "onvoldoende geheugen");
+        return false;
+    }
+    im->st = st;
+    im->hooks = hooks;
+    im->rep = report;
+    im->file = path;
+    im->line = 1;
+    bool ok = import_stream(im, f, total);
+    fclose(f);
+    free_importer(im);
+    if (!ok) {
+        /* Nothing was written: the counts describe nothing the register holds. */
+        sl_kind kind = report->kind;
+        memset(&report->counts, 0, sizeof report->counts);
+        report->kind = kind;
+        report->delivery_id = 0;
+    }
+    report->processed = ok;
+    return ok;
+}
+
+sl_kind sl_import_peek_kind(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return SL_KIND_UNKNOWN;
+    char line[4096];
+    size_t n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = '\0';
+    const char *data = line;
+    if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        n -= 3;
+    }
+    const char *nl = memchr(data, '\n', n);
+    size_t len = nl ? (size_t)(nl - data) : n;
+    char delim = (char)detect_delimiter(data, len);
+    sl_field names[SL_HEADER_MAX_FIELDS];
+    size_t count = 0, start = 0;
+    for (size_t i = 0; i <= len && count < SL_HEADER_MAX_FIELDS; i++) {
+        if (i == len || data[i] == delim) {
+            size_t e = i;
+            if (e > start && data[e - 1] == '\r')
+                e--;
+            size_t s = start;
+            if (e > s + 1 && data[s] == '"' && data[e - 1] == '"') {
+                s++;
+                e--;
+            }
+            names[count].s = data + s;
+            names[count].len = e - s;
+            count++;
+            start = i + 1;
+        }
+    }
+    sl_header h;
+    char err[128];
+    return sl_header_parse(names, count, &h, err, sizeof err) ? h.kind : SL_KIND_UNKNOWN;
+}

@@ -1,0 +1,55 @@
+/*
+ * import.h - loading one periodic delivery file into the register (SPEC §5).
+ *
+ * The kind is recognised from the header; rows are validated by the core,
+ * matched to an address by nummeraanduiding id or else by the normalised
+ * postcode + house number, compared with what the register holds, and
+ * written in one transaction per file. A rejected row is reported (line,
+ * column, reason) and the rest is kept. A record that the snapshot no longer
+ * contains is marked absent, never deleted. Importing the same file again
+ * changes nothing.
+ */
+#ifndef SL_SERVICE_IMPORT_H
+#define SL_SERVICE_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* What happened to one file. */
+typedef struct sl_import_report {
+    const char *file;          /* borrowed from the caller */
+    sl_kind kind;              /* UNKNOWN when the header could not be read */
+    bool processed;            /* false: nothing was written, see error */
+    char error[512];           /* why the file could not be processed */
+    int64_t delivery_id;
+    sl_delivery_counts counts;
+    bool absent_skipped;       /* no valid row: absent-marking was not applied */
+    char unknown_columns[512]; /* comma-separated header names that were ignored */
+    int64_t classified;        /* classifications added or changed */
+} sl_import_report;
+
+/* Receives every rejected row; column is "" when the row as a whole is wrong. */
+typedef void (*sl_reject_cb)(void *ctx, const char *file, int64_t line, const char *column,
+                             const char *reason);
+/* Progress while reading: bytes done of total (total 0 when unknown). */
+typedef void (*sl_progress_cb)(void *ctx, uint64_t done, uint64_t total);
+
+typedef struct sl_import_hooks {
+    sl_reject_cb on_reject;
+    sl_progress_cb on_progress;
+    void *ctx;
+} sl_import_hooks;
+
+/* Reads only the header of `path` and says which kind of delivery it is. */
+sl_kind sl_import_peek_kind(const char *path);
+
+/*
+ * Imports one file. Returns true when the file was processed (even with
+ * rejected rows); false with report->error set when nothing was written.
+ */
+bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks,
+                    sl_import_report *report);
+
+#endif

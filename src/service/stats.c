@@ -1,0 +1,55 @@
+/*
+ * stats.c - reading and shaping the register's figures (see stats.h).
+ * The classification is stored per address at import time, so reading the
+ * figures is a small GROUP BY, not a pass over every claim.
+ */
+#include "service/stats.h"
+
+bool sl_stats_read(sl_store *st, const char *gemeentecode, sl_stats *out)
+{
+    return sl_store_counts(st, &out->counts) && sl_store_tally(st, gemeentecode, &out->tally);
+}
+
+/* json_object_set_new that remembers a failure instead of leaking or crashing. */
+static void put(json_t *obj, const char *key, json_t *value, bool *ok)
+{
+    if (!value || json_object_set_new(obj, key, value) != 0)
+        *ok = false;
+}
+
+json_t *sl_stats_json(const sl_stats *s)
+{
+    bool ok = true;
+    json_t *o = json_object();
+    json_t *pot = json_object(), *matrix = json_object(), *groepen = json_object();
+    if (!o || !pot || !matrix || !groepen) {
+        json_decref(o);
+        json_decref(pot);
+        json_decref(matrix);
+        json_decref(groepen);
+        return NULL;
+    }
+    put(o, "adressen", json_integer(s->counts.adressen), &ok);
+    put(o, "trajecten", json_integer(s->counts.trajecten), &ok);
+    put(o, "schades", json_integer(s->counts.schades), &ok);
+    put(o, "combinatiedossiers", json_integer(s->tally.combinatiedossiers), &ok);
+    for (int p = 0; p < SL_POT_COUNT; p++)
+        put(pot, sl_potentieel_name((sl_potentieel)p), json_integer(s->tally.potentieel[p]),
+            &ok);
+    for (int st = 0; st < SL_MATRIX_STAPPEN; st++) {
+        json_t *row = json_object();
+        for (int f = 0; row && f < SL_MATRIX_FASEN; f++)
+            put(row, sl_fase_name((sl_fase)f), json_integer(s->tally.matrix[st][f]), &ok);
+        put(matrix, sl_stap_name((sl_stap)st), row, &ok);
+    }
+    for (int g = SL_GROEP_A; g < SL_GROEP_COUNT; g++)
+        put(groepen, sl_groep_name((sl_groep)g), json_integer(s->tally.groepen[g]), &ok);
+    put(o, "potentieel", pot, &ok);
+    put(o, "matrix", matrix, &ok);
+    put(o, "groepen", groepen, &ok);
+    if (!ok) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}

@@ -1,0 +1,29 @@
+/*
+ * stats.h - the register's figures for management: counts, the
+ * collaboration potential (SPEC §4.1), the matrix and its groups (§4.2).
+ */
+#ifndef SL_SERVICE_STATS_H
+#define SL_SERVICE_STATS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "store/store.h"
+
+typedef struct sl_stats {
+    sl_register_counts counts;
+    sl_tally tally;
+} sl_stats;
+
+/* Reads the figures; gemeentecode NULL for the whole area. */
+bool sl_stats_read(sl_store *st, const char *gemeentecode, sl_stats *out);
+
+/*
+ * The figures as the JSON object of the CLI contract (and the API):
+ * {"adressen", "trajecten", "schades", "combinatiedossiers", "potentieel":{…},
+ *  "matrix":{"1.2":{"voorbereiding":N,…},…}, "groepen":{"A":N,…}}.
+ * Returns a new reference, NULL when memory runs out.
+ */
+json_t *sl_stats_json(const sl_stats *s);
+
+#endif

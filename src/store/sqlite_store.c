@@ -1,0 +1,728 @@
+/*
+ * sqlite_store.c - the embedded SQLite backend of the storage interface.
+ *
+ * One connection per handle, in WAL mode with synchronous=FULL so that a
+ * committed delivery survives a crash and an interrupted one leaves nothing.
+ * Statements are prepared once, on first use, and reset after each use;
+ * every value goes in through a bound parameter.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/bag.h"
+#include "store/migrations.h"
+#include "store/store_impl.h"
+
+/* The statements this backend uses, prepared lazily into sq->stmt[]. */
+enum {
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_DELIVERY_ADD, Q_DELIVERY_FINISH, Q_REJECT_ADD,
+    Q_STATES_BAG, Q_STATES_NCG, Q_STATES_IMG,
+    Q_ADDRESS_PUT, Q_TRAJ_INSERT, Q_TRAJ_UPDATE, Q_CLAIM_INSERT, Q_CLAIM_UPDATE,
+    Q_ABSENT_BAG, Q_ABSENT_NCG, Q_ABSENT_IMG, Q_HISTORY_ADD,
+    Q_MATRIX_ACTIVE, Q_PAIRS, Q_CLASS_SCAN, Q_CLASS_PUT, Q_CLASS_DELETE,
+    Q_COUNTS, Q_TALLY_ALL, Q_TALLY_GEMEENTE,
+    Q_COUNT
+};
+
+static const char *const sql_text[Q_COUNT] = {
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    [Q_DELIVERY_ADD] = "INSERT INTO levering (bestand, soort) VALUES (?1, ?2)",
+    [Q_DELIVERY_FINISH] =
+        "UPDATE levering SET rijen = ?2, geimporteerd = ?3, afgewezen = ?4, afwezig = ?5, "
+        "nieuw = ?6, gewijzigd = ?7, ongewijzigd = ?8, sha256 = ?9 WHERE id = ?1",
+    [Q_REJECT_ADD] =
+        "INSERT INTO afwijzing (levering_id, regel, kolom, reden) VALUES (?1, ?2, ?3, ?4)",
+    [Q_STATES_BAG] = "SELECT nummeraanduiding_id, NULL, sleutel, 0, vingerafdruk, NULL, afwezig "
+                     "FROM adres",
+    [Q_STATES_NCG] = "SELECT id, ncg_id, NULL, nummeraanduiding_id, vingerafdruk, stap, afwezig "
+                     "FROM traject",
+    [Q_STATES_IMG] = "SELECT id, img_id, NULL, nummeraanduiding_id, vingerafdruk, fase, afwezig "
+                     "FROM schade",
+    [Q_ADDRESS_PUT] =
+        "INSERT INTO adres (nummeraanduiding_id, verblijfsobject_id, pand_id, straat, huisnummer,"
+        " huisletter, toevoeging, postcode, woonplaats, gemeentecode, x, y, bouwjaar, kern,"
+        " sleutel, afwezig, vingerafdruk, levering_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0, ?16, ?17)"
+        " ON CONFLICT (nummeraanduiding_id) DO UPDATE SET verblijfsobject_id = excluded.verblijfsobject_id,"
+        " pand_id = excluded.pand_id, straat = excluded.straat, huisnummer = excluded.huisnummer,"
+        " huisletter = excluded.huisletter, toevoeging = excluded.toevoeging,"
+        " postcode = excluded.postcode, woonplaats = excluded.woonplaats,"
+        " gemeentecode = excluded.gemeentecode, x = excluded.x, y = excluded.y,"
+        " bouwjaar = excluded.bouwjaar, kern = excluded.kern, sleutel = excluded.sleutel,"
+        " afwezig = 0, vingerafdruk = excluded.vingerafdruk, levering_id = excluded.levering_id",
+    [Q_TRAJ_INSERT] =
+        "INSERT INTO traject (nummeraanduiding_id, stap, stap_sinds, risicoprofiel, batch,"
+        " programma, bijzondere_situatie, keuze_bewoner, bewonersbegeleider,"
+        " aannemersovereenkomst, vingerafdruk, levering_id, ncg_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [Q_TRAJ_UPDATE] =
+        "UPDATE traject SET nummeraanduiding_id = ?1, stap = ?2, stap_sinds = ?3,"
+        " risicoprofiel = ?4, batch = ?5, programma = ?6, bijzondere_situatie = ?7,"
+        " keuze_bewoner = ?8, bewonersbegeleider = ?9, aannemersovereenkomst = ?10,"
+        " vingerafdruk = ?11, levering_id = ?12, afwezig = 0 WHERE id = ?13",
+    [Q_CLAIM_INSERT] =
+        "INSERT INTO schade (nummeraanduiding_id, regeling, fase, fase_sinds, ontvangen_op,"
+        " urgent, aos, aos_gegrond, zaakbegeleider, besluit_bedrag, vingerafdruk, levering_id,"
+        " img_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [Q_CLAIM_UPDATE] =
+        "UPDATE schade SET nummeraanduiding_id = ?1, regeling = ?2, fase = ?3, fase_sinds = ?4,"
+        " ontvangen_op = ?5, urgent = ?6, aos = ?7, aos_gegrond = ?8, zaakbegeleider = ?9,"
+        " besluit_bedrag = ?10, vingerafdruk = ?11, levering_id = ?12, afwezig = 0"
+        " WHERE id = ?13",
+    [Q_ABSENT_BAG] = "UPDATE adres SET afwezig = 1, levering_id = ?2 WHERE nummeraanduiding_id = ?1",
+    [Q_ABSENT_NCG] = "UPDATE traject SET afwezig = 1, levering_id = ?2 WHERE id = ?1",
+    [Q_ABSENT_IMG] = "UPDATE schade SET afwezig = 1, levering_id = ?2 WHERE id = ?1",
+    [Q_HISTORY_ADD] =
+        "INSERT INTO statushistorie (onderwerp, sleutel, veld, van, naar, datum, levering_id,"
+        " gebruiker) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [Q_MATRIX_ACTIVE] =
+        "SELECT m.versie, m.stap, m.fase, m.groep FROM matrixregel m"
+        " JOIN regelset r ON r.soort = 'matrix' AND r.actief = 1 AND r.versie = m.versie",
+    [Q_PAIRS] =
+        "SELECT t.nummeraanduiding_id, t.stap, s.fase FROM traject t"
+        " LEFT JOIN schade s ON s.nummeraanduiding_id = t.nummeraanduiding_id AND s.afwezig = 0"
+        " WHERE t.afwezig = 0 ORDER BY t.nummeraanduiding_id",
+    [Q_CLASS_SCAN] = "SELECT nummeraanduiding_id, stap, fase, potentieel, groep, matrixversie"
+                     " FROM classificatie",
+    [Q_CLASS_PUT] =
+        "INSERT OR REPLACE INTO classificatie (nummeraanduiding_id, stap, fase, potentieel,"
+        " groep, matrixversie) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_CLASS_DELETE] = "DELETE FROM classificatie WHERE nummeraanduiding_id = ?1",
+    [Q_COUNTS] = "SELECT (SELECT count(*) FROM adres WHERE afwezig = 0),"
+                 " (SELECT count(*) FROM traject WHERE afwezig = 0),"
+                 " (SELECT count(*) FROM schade WHERE afwezig = 0)",
+    [Q_TALLY_ALL] = "SELECT stap, fase, potentieel, groep, matrixversie, count(*)"
+                    " FROM classificatie GROUP BY 1, 2, 3, 4, 5",
+    [Q_TALLY_GEMEENTE] =
+        "SELECT c.stap, c.fase, c.potentieel, c.groep, c.matrixversie, count(*)"
+        " FROM classificatie c JOIN adres a USING (nummeraanduiding_id)"
+        " WHERE a.gemeentecode = ?1 GROUP BY 1, 2, 3, 4, 5",
+};
+
+typedef struct sqlite_store {
+    sl_store base;
+    sqlite3 *db;
+    sqlite3_stmt *stmt[Q_COUNT];
+} sqlite_store;
+
+static sqlite_store *SQ(sl_store *st) { return (sqlite_store *)st; }
+
+static bool db_fail(sqlite_store *sq, const char *what)
+{
+    return sl_store_fail(&sq->base, "%s: %s", what, sqlite3_errmsg(sq->db));
+}
+
+/* Returns the prepared, reset statement q, or NULL with the message set. */
+static sqlite3_stmt *stmt(sqlite_store *sq, int q)
+{
+    if (!sq->stmt[q]) {
+        if (sqlite3_prepare_v3(sq->db, sql_text[q], -1, SQLITE_PREPARE_PERSISTENT,
+                               &sq->stmt[q], NULL) != SQLITE_OK) {
+            db_fail(sq, "SQL voorbereiden mislukt");
+            return NULL;
+        }
+    }
+    return sq->stmt[q];
+}
+
+/* Runs a statement that returns no rows, then resets it. */
+static bool run(sqlite_store *sq, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, what);
+    return true;
+}
+
+/* ---- binding helpers: "unknown" values become NULL ---------------------- */
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v && *v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+static void bind_date(sqlite3_stmt *s, int i, sl_date d, char buf[11])
+{
+    if (d == SL_DATE_NONE) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    sl_date_format(d, buf);
+    sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
+}
+
+static void bind_flag(sqlite3_stmt *s, int i, sl_flag f)
+{
+    if (f == SL_FLAG_UNKNOWN)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int(s, i, f == SL_FLAG_JA);
+}
+
+static void bind_id_or_null(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+/* ---- lifecycle ---------------------------------------------------------- */
+
+static void sq_close(sl_store *st)
+{
+    sqlite_store *sq = SQ(st);
+    for (int i = 0; i < Q_COUNT; i++)
+        sqlite3_finalize(sq->stmt[i]);
+    sqlite3_close(sq->db);
+    sl_free(sq);
+}
+
+static int sq_schema_version(sl_store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(SQ(st)->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+static bool exec(sqlite_store *sq, const char *sql, const char *what)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(sq->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        sl_store_fail(&sq->base, "%s: %s", what, msg ? msg : sqlite3_errmsg(sq->db));
+        sqlite3_free(msg);
+        return false;
+    }
+    return true;
+}
+
+static bool migrate(sqlite_store *sq)
+{
+    int have = sq_schema_version(&sq->base);
+    if (have < 0)
+        return db_fail(sq, "schemaversie lezen mislukt");
+    for (const sl_migration *m = sl_sqlite_migrations; m->version; m++) {
+        if (m->version <= have)
+            continue;
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        if (!exec(sq, "BEGIN IMMEDIATE", "migratie starten mislukt"))
+            return false;
+        if (!exec(sq, m->sql, m->name) || !exec(sq, pragma, m->name) ||
+            !exec(sq, "COMMIT", m->name)) {
+            sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
+            return false;
+        }
+    }
+    return true;
+}
+
+static const sl_store_ops sqlite_ops;
+
+bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
+{
+    *out = NULL;
+    sqlite_store *sq = sl_calloc(1, sizeof *sq);
+    if (!sq) {
+        snprintf(err, errcap, "onvoldoende geheugen");
+        return false;
+    }
+    sq->base.ops = &sqlite_ops;
+    int rc = sqlite3_open_v2(path, &sq->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errcap, "register '%s' openen mislukt: %s", path,
+                 sq->db ? sqlite3_errmsg(sq->db) : sqlite3_errstr(rc));
+        sq_close(&sq->base);
+        return false;
+    }
+    sqlite3_busy_timeout(sq->db, 10000);
+    sqlite3_extended_result_codes(sq->db, 1);
+    /* WAL + FULL: a commit is durable, a crash before it leaves nothing behind. */
+    if (!exec(sq, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                  " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+                  " PRAGMA cache_size = -262144;",
+              "register instellen mislukt") ||
+        !migrate(sq)) {
+        snprintf(err, errcap, "%s", sq->base.errmsg);
+        sq_close(&sq->base);
+        return false;
+    }
+    *out = &sq->base;
+    return true;
+}
+
+static bool sq_begin(sl_store *st)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_BEGIN);
+    return s && run(sq, s, "transactie starten mislukt");
+}
+
+static bool sq_commit(sl_store *st)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_COMMIT);
+    return s && run(sq, s, "transactie vastleggen mislukt");
+}
+
+static void sq_rollback(sl_store *st)
+{
+    sqlite_store *sq = SQ(st);
+    if (!sqlite3_get_autocommit(sq->db))
+        sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- deliveries --------------------------------------------------------- */
+
+static bool sq_delivery_add(sl_store *st, const char *file, sl_kind kind, int64_t *id)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_DELIVERY_ADD);
+    if (!s)
+        return false;
+    bind_text(s, 1, file);
+    bind_text(s, 2, sl_kind_name(kind));
+    if (!run(sq, s, "levering vastleggen mislukt"))
+        return false;
+    *id = sqlite3_last_insert_rowid(sq->db);
+    return true;
+}
+
+static bool sq_delivery_finish(sl_store *st, int64_t id, const sl_delivery_counts *c,
+                               const char *sha256_hex)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_DELIVERY_FINISH);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, c->rows);
+    sqlite3_bind_int64(s, 3, c->imported);
+    sqlite3_bind_int64(s, 4, c->rejected);
+    sqlite3_bind_int64(s, 5, c->absent);
+    sqlite3_bind_int64(s, 6, c->nieuw);
+    sqlite3_bind_int64(s, 7, c->gewijzigd);
+    sqlite3_bind_int64(s, 8, c->ongewijzigd);
+    bind_text(s, 9, sha256_hex);
+    return run(sq, s, "levering afronden mislukt");
+}
+
+static bool sq_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
+                          const char *reason)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_REJECT_ADD);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, delivery_id);
+    sqlite3_bind_int64(s, 2, line);
+    bind_text(s, 3, column);
+    bind_text(s, 4, reason);
+    return run(sq, s, "afgewezen rij vastleggen mislukt");
+}
+
+/* ---- current state ------------------------------------------------------ */
+
+static bool sq_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    int q = kind == SL_KIND_BAG ? Q_STATES_BAG : kind == SL_KIND_NCG ? Q_STATES_NCG : Q_STATES_IMG;
+    sqlite3_stmt *s = stmt(sq, q);
+    if (!s)
+        return false;
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_record_state r = {
+            .rowid = sqlite3_column_int64(s, 0),
+            .source_id = (const char *)sqlite3_column_text(s, 1),
+            .match_key = (const char *)sqlite3_column_text(s, 2),
+            .address_id = sqlite3_column_int64(s, 3),
+            .fingerprint = (uint64_t)sqlite3_column_int64(s, 4),
+            .status = -1,
+            .absent = sqlite3_column_int(s, 6) != 0,
+        };
+        const char *status = (const char *)sqlite3_column_text(s, 5);
+        if (status) {
+            size_t len = (size_t)sqlite3_column_bytes(s, 5);
+            sl_stap stap;
+            sl_fase fase;
+            if (kind == SL_KIND_NCG && sl_stap_parse(status, len, &stap))
+                r.status = (int)stap;
+            else if (kind == SL_KIND_IMG && sl_fase_parse(status, len, &fase))
+                r.status = (int)fase;
+        }
+        ok = cb(ctx, &r);
+    }
+    sqlite3_reset(s);
+    if (!ok)
+        return false;
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, "register lezen mislukt");
+    return true;
+}
+
+/* ---- writes ------------------------------------------------------------- */
+
+static bool sq_address_put(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_ADDRESS_PUT);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, a->nummeraanduiding_id);
+    bind_id_or_null(s, 2, a->verblijfsobject_id);
+    bind_id_or_null(s, 3, a->pand_id);
+    bind_text_or_null(s, 4, a->straat);
+    sqlite3_bind_int(s, 5, a->nr.huisnummer);
+    bind_text(s, 6, a->nr.huisletter);
+    bind_text(s, 7, a->nr.toevoeging);
+    bind_text(s, 8, a->postcode);
+    bind_text_or_null(s, 9, a->woonplaats);
+    bind_text(s, 10, a->gemeentecode);
+    if (a->has_xy) {
+        sqlite3_bind_double(s, 11, a->x);
+        sqlite3_bind_double(s, 12, a->y);
+    }
+    if (a->bouwjaar)
+        sqlite3_bind_int(s, 13, a->bouwjaar);
+    bind_flag(s, 14, a->kern);
+    bind_text(s, 15, a->key);
+    sqlite3_bind_int64(s, 16, (int64_t)fp);
+    sqlite3_bind_int64(s, 17, delivery_id);
+    return run(sq, s, "adres opslaan mislukt");
+}
+
+static bool sq_trajectory_put(sl_store *st, int64_t *rowid, const sl_trajectory *t,
+                              int64_t address_id, uint64_t fp, int64_t delivery_id)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, *rowid ? Q_TRAJ_UPDATE : Q_TRAJ_INSERT);
+    if (!s)
+        return false;
+    char d1[11], d2[11];
+    sqlite3_bind_int64(s, 1, address_id);
+    bind_text(s, 2, sl_stap_name(t->stap));
+    bind_date(s, 3, t->stap_sinds, d1);
+    bind_text(s, 4, sl_risico_name(t->risicoprofiel));
+    bind_text(s, 5, t->batch);
+    bind_text(s, 6, sl_programma_name(t->programma));
+    bind_flag(s, 7, t->bijzondere_situatie);
+    bind_text(s, 8, sl_keuze_name(t->keuze_bewoner));
+    bind_text(s, 9, t->bewonersbegeleider);
+    bind_date(s, 10, t->aannemersovereenkomst, d2);
+    sqlite3_bind_int64(s, 11, (int64_t)fp);
+    sqlite3_bind_int64(s, 12, delivery_id);
+    if (*rowid)
+        sqlite3_bind_int64(s, 13, *rowid);
+    else
+        bind_text(s, 13, t->ncg_id);
+    if (!run(sq, s, "traject opslaan mislukt"))
+        return false;
+    if (!*rowid)
+        *rowid = sqlite3_last_insert_rowid(sq->db);
+    return true;
+}
+
+static bool sq_claim_put(sl_store *st, int64_t *rowid, const sl_claim *c, int64_t address_id,
+                         uint64_t fp, int64_t delivery_id)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, *rowid ? Q_CLAIM_UPDATE : Q_CLAIM_INSERT);
+    if (!s)
+        return false;
+    char d1[11], d2[11];
+    sqlite3_bind_int64(s, 1, address_id);
+    bind_text(s, 2, sl_regeling_name(c->regeling));
+    bind_text(s, 3, sl_fase_name(c->fase));
+    bind_date(s, 4, c->fase_sinds, d1);
+    bind_date(s, 5, c->ontvangen_op, d2);
+    bind_flag(s, 6, c->urgent);
+    bind_flag(s, 7, c->aos);
+    bind_flag(s, 8, c->aos_gegrond);
+    bind_text(s, 9, c->zaakbegeleider);
+    if (c->has_bedrag)
+        sqlite3_bind_int64(s, 10, c->besluit_bedrag);
+    sqlite3_bind_int64(s, 11, (int64_t)fp);
+    sqlite3_bind_int64(s, 12, delivery_id);
+    if (*rowid)
+        sqlite3_bind_int64(s, 13, *rowid);
+    else
+        bind_text(s, 13, c->img_id);
+    if (!run(sq, s, "schade opslaan mislukt"))
+        return false;
+    if (!*rowid)
+        *rowid = sqlite3_last_insert_rowid(sq->db);
+    return true;
+}
+
+static bool sq_mark_absent(sl_store *st, sl_kind kind, int64_t rowid, int64_t delivery_id)
+{
+    sqlite_store *sq = SQ(st);
+    int q = kind == SL_KIND_BAG ? Q_ABSENT_BAG : kind == SL_KIND_NCG ? Q_ABSENT_NCG : Q_ABSENT_IMG;
+    sqlite3_stmt *s = stmt(sq, q);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, rowid);
+    sqlite3_bind_int64(s, 2, delivery_id);
+    return run(sq, s, "afwezig markeren mislukt");
+}
+
+static bool sq_history_add(sl_store *st, const sl_history *h)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_HISTORY_ADD);
+    if (!s)
+        return false;
+    char d[11];
+    bind_text(s, 1, h->onderwerp);
+    bind_text(s, 2, h->sleutel);
+    bind_text(s, 3, h->veld);
+    bind_text_or_null(s, 4, h->van);
+    bind_text_or_null(s, 5, h->naar);
+    bind_date(s, 6, h->datum, d);
+    bind_id_or_null(s, 7, h->delivery_id);
+    bind_text_or_null(s, 8, h->gebruiker);
+    return run(sq, s, "statushistorie vastleggen mislukt");
+}
+
+/* ---- classification ---------------------------------------------------- */
+
+static bool sq_matrix_active(sl_store *st, sl_matrix *out)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_MATRIX_ACTIVE);
+    if (!s)
+        return false;
+    memset(out, 0, sizeof *out);
+    int rc;
+    bool ok = true;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_stap stap;
+        sl_fase fase;
+        const char *g = (const char *)sqlite3_column_text(s, 3);
+        out->version = sqlite3_column_int(s, 0);
+        if (!sl_stap_parse((const char *)sqlite3_column_text(s, 1),
+                           (size_t)sqlite3_column_bytes(s, 1), &stap) ||
+            !sl_fase_parse((const char *)sqlite3_column_text(s, 2),
+                           (size_t)sqlite3_column_bytes(s, 2), &fase) ||
+            stap >= SL_MATRIX_STAPPEN || fase >= SL_MATRIX_FASEN || !g || g[0] < 'A' ||
+            g[0] > 'F' || g[1]) {
+            ok = false;
+            continue;
+        }
+        out->cell[stap][fase] = (sl_groep)(SL_GROEP_A + (g[0] - 'A'));
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, "matrix lezen mislukt");
+    if (!ok || !sl_matrix_complete(out))
+        return sl_store_fail(st, "de actieve samenwerkingsmatrix (versie %d) is onvolledig",
+                             (int)out->version);
+    return true;
+}
+
+static bool sq_scan_pairs(sl_store *st, sl_pair_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_PAIRS);
+    if (!s)
+        return false;
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_stap stap;
+        sl_fase fase = SL_FASE_COUNT;
+        if (!sl_stap_parse((const char *)sqlite3_column_text(s, 1),
+                           (size_t)sqlite3_column_bytes(s, 1), &stap)) {
+            ok = sl_store_fail(st, "onbekende stap in register");
+            break;
+        }
+        bool has_claim = sqlite3_column_type(s, 2) != SQLITE_NULL;
+        if (has_claim && !sl_fase_parse((const char *)sqlite3_column_text(s, 2),
+                                        (size_t)sqlite3_column_bytes(s, 2), &fase)) {
+            ok = sl_store_fail(st, "onbekende fase in register");
+            break;
+        }
+        ok = cb(ctx, sqlite3_column_int64(s, 0), stap, has_claim, fase);
+    }
+    sqlite3_reset(s);
+    if (!ok)
+        return false;
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, "trajecten en schades lezen mislukt");
+    return true;
+}
+
+/* Reads columns (stap, fase, potentieel, groep, matrixversie) starting at `col`. */
+static bool read_class(sqlite3_stmt *s, int col, sl_stored_class *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->fase = SL_FASE_COUNT;
+    if (!sl_stap_parse((const char *)sqlite3_column_text(s, col),
+                       (size_t)sqlite3_column_bytes(s, col), &sc->stap))
+        return false;
+    if (sqlite3_column_type(s, col + 1) != SQLITE_NULL &&
+        !sl_fase_parse((const char *)sqlite3_column_text(s, col + 1),
+                       (size_t)sqlite3_column_bytes(s, col + 1), &sc->fase))
+        return false;
+    const char *pot = (const char *)sqlite3_column_text(s, col + 2);
+    bool found = false;
+    for (int p = 0; pot && p < SL_POT_COUNT; p++)
+        if (strcmp(pot, sl_potentieel_name((sl_potentieel)p)) == 0) {
+            sc->c.potentieel = (sl_potentieel)p;
+            found = true;
+        }
+    if (!found)
+        return false;
+    const char *g = (const char *)sqlite3_column_text(s, col + 3);
+    sc->c.groep = g && g[0] >= 'A' && g[0] <= 'F' ? (sl_groep)(SL_GROEP_A + (g[0] - 'A'))
+                                                  : SL_GROEP_NONE;
+    sc->c.matrix_version = sqlite3_column_int(s, col + 4);
+    return true;
+}
+
+static bool sq_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_CLASS_SCAN);
+    if (!s)
+        return false;
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_stored_class sc;
+        if (!read_class(s, 1, &sc)) {
+            ok = sl_store_fail(st, "onleesbare classificatie in register");
+            break;
+        }
+        sc.address_id = sqlite3_column_int64(s, 0);
+        ok = cb(ctx, &sc);
+    }
+    sqlite3_reset(s);
+    if (!ok)
+        return false;
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, "classificaties lezen mislukt");
+    return true;
+}
+
+static bool sq_classification_put(sl_store *st, const sl_stored_class *sc)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_CLASS_PUT);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, sc->address_id);
+    bind_text(s, 2, sl_stap_name(sc->stap));
+    if (sc->fase < SL_FASE_COUNT && sl_fase_open(sc->fase))
+        bind_text(s, 3, sl_fase_name(sc->fase));
+    bind_text(s, 4, sl_potentieel_name(sc->c.potentieel));
+    bind_text_or_null(s, 5, sl_groep_name(sc->c.groep));
+    sqlite3_bind_int(s, 6, sc->c.matrix_version);
+    return run(sq, s, "classificatie opslaan mislukt");
+}
+
+static bool sq_classification_delete(sl_store *st, int64_t address_id)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_CLASS_DELETE);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, address_id);
+    return run(sq, s, "classificatie verwijderen mislukt");
+}
+
+/* ---- reporting ---------------------------------------------------------- */
+
+static bool sq_counts(sl_store *st, sl_register_counts *out)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_COUNTS);
+    if (!s)
+        return false;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->adressen = sqlite3_column_int64(s, 0);
+        out->trajecten = sqlite3_column_int64(s, 1);
+        out->schades = sqlite3_column_int64(s, 2);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return db_fail(sq, "tellingen lezen mislukt");
+    return true;
+}
+
+static bool sq_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, gemeentecode ? Q_TALLY_GEMEENTE : Q_TALLY_ALL);
+    if (!s)
+        return false;
+    if (gemeentecode)
+        bind_text(s, 1, gemeentecode);
+    memset(out, 0, sizeof *out);
+    int rc;
+    bool ok = true;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_stored_class sc;
+        if (!read_class(s, 0, &sc)) {
+            ok = false;
+            continue;
+        }
+        sl_tally_add(out, sc.stap, sc.fase, &sc.c, sqlite3_column_int64(s, 5));
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, "classificaties tellen mislukt");
+    if (!ok)
+        return sl_store_fail(st, "onleesbare classificatie in register");
+    return true;
+}
+
+static const sl_store_ops sqlite_ops = {
+    .name = "sqlite",
+    .close = sq_close,
+    .schema_version = sq_schema_version,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .delivery_add = sq_delivery_add,
+    .delivery_finish = sq_delivery_finish,
+    .reject_add = sq_reject_add,
+    .scan_states = sq_scan_states,
+    .address_put = sq_address_put,
+    .trajectory_put = sq_trajectory_put,
+    .claim_put = sq_claim_put,
+    .mark_absent = sq_mark_absent,
+    .history_add = sq_history_add,
+    .matrix_active = sq_matrix_active,
+    .scan_trajectory_claims = sq_scan_pairs,
+    .scan_classifications = sq_scan_classifications,
+    .classification_put = sq_classification_put,
+    .classification_delete = sq_classification_delete,
+    .counts = sq_counts,
+    .tally = sq_tally,
+};

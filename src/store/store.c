@@ -1,0 +1,125 @@
+/*
+ * store.c - the storage interface's front door: picks a backend from the
+ * target and routes each call through the backend's function table, so that
+ * services never know which database they talk to.
+ */
+#include "store/store_impl.h"
+
+#include <stdio.h>
+#include <string.h>
+
+bool sl_store_fail(sl_store *st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->errmsg, sizeof st->errmsg, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+bool sl_store_open(const char *target, sl_store **out, char *err, size_t errcap)
+{
+    *out = NULL;
+    if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
+        snprintf(err, errcap, "PostgreSQL-opslag is nog niet beschikbaar in deze versie");
+        return false;
+    }
+    return sl_sqlite_open(target, out, err, errcap);
+}
+
+void sl_store_close(sl_store *st)
+{
+    if (st)
+        st->ops->close(st);
+}
+
+const char *sl_store_errmsg(const sl_store *st) { return st->errmsg; }
+int sl_store_schema_version(sl_store *st) { return st->ops->schema_version(st); }
+bool sl_store_begin(sl_store *st) { return st->ops->begin(st); }
+bool sl_store_commit(sl_store *st) { return st->ops->commit(st); }
+void sl_store_rollback(sl_store *st) { st->ops->rollback(st); }
+
+bool sl_store_delivery_add(sl_store *st, const char *file, sl_kind kind, int64_t *id)
+{
+    return st->ops->delivery_add(st, file, kind, id);
+}
+
+bool sl_store_delivery_finish(sl_store *st, int64_t id, const sl_delivery_counts *c,
+                              const char *sha256_hex)
+{
+    return st->ops->delivery_finish(st, id, c, sha256_hex);
+}
+
+bool sl_store_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
+                         const char *reason)
+{
+    return st->ops->reject_add(st, delivery_id, line, column, reason);
+}
+
+bool sl_store_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx)
+{
+    return st->ops->scan_states(st, kind, cb, ctx);
+}
+
+bool sl_store_address_put(sl_store *st, const sl_address *a, uint64_t fingerprint,
+                          int64_t delivery_id)
+{
+    return st->ops->address_put(st, a, fingerprint, delivery_id);
+}
+
+bool sl_store_trajectory_put(sl_store *st, int64_t *rowid, const sl_trajectory *t,
+                             int64_t address_id, uint64_t fingerprint, int64_t delivery_id)
+{
+    return st->ops->trajectory_put(st, rowid, t, address_id, fingerprint, delivery_id);
+}
+
+bool sl_store_claim_put(sl_store *st, int64_t *rowid, const sl_claim *c, int64_t address_id,
+                        uint64_t fingerprint, int64_t delivery_id)
+{
+    return st->ops->claim_put(st, rowid, c, address_id, fingerprint, delivery_id);
+}
+
+bool sl_store_mark_absent(sl_store *st, sl_kind kind, int64_t rowid, int64_t delivery_id)
+{
+    return st->ops->mark_absent(st, kind, rowid, delivery_id);
+}
+
+bool sl_store_history_add(sl_store *st, const sl_history *h)
+{
+    return st->ops->history_add(st, h);
+}
+
+bool sl_store_matrix_active(sl_store *st, sl_matrix *out)
+{
+    return st->ops->matrix_active(st, out);
+}
+
+bool sl_store_scan_trajectory_claims(sl_store *st, sl_pair_cb cb, void *ctx)
+{
+    return st->ops->scan_trajectory_claims(st, cb, ctx);
+}
+
+bool sl_store_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx)
+{
+    return st->ops->scan_classifications(st, cb, ctx);
+}
+
+bool sl_store_classification_put(sl_store *st, const sl_stored_class *sc)
+{
+    return st->ops->classification_put(st, sc);
+}
+
+bool sl_store_classification_delete(sl_store *st, int64_t address_id)
+{
+    return st->ops->classification_delete(st, address_id);
+}
+
+bool sl_store_counts(sl_store *st, sl_register_counts *out)
+{
+    return st->ops->counts(st, out);
+}
+
+bool sl_store_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
+{
+    return st->ops->tally(st, gemeentecode, out);
+}

@@ -1,0 +1,141 @@
+/*
+ * store.h - the register's persistence, behind one interface.
+ *
+ * Services talk to the store only through these functions; a backend
+ * (SQLite today, PostgreSQL for multi-instance deployments) fills the
+ * sl_store_ops table in store_impl.h. The store speaks in domain records
+ * (core/records.h) and never in SQL to its callers.
+ *
+ * Ownership and errors: sl_store_open returns a handle the caller closes with
+ * sl_store_close. Every other function returns false on failure and leaves a
+ * message on the handle (sl_store_errmsg), valid until the next call.
+ * Writes happen inside sl_store_begin/commit; a failed write means the
+ * caller must roll back.
+ */
+#ifndef SL_STORE_STORE_H
+#define SL_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/classify.h"
+#include "core/delivery.h"
+#include "core/records.h"
+#include "core/tally.h"
+
+typedef struct sl_store sl_store;
+
+/*
+ * Opens (creating when needed) the register at `target`: a file path for
+ * SQLite. Applies pending migrations in one transaction. On failure returns
+ * false with a message in err.
+ */
+bool sl_store_open(const char *target, sl_store **out, char *err, size_t errcap);
+void sl_store_close(sl_store *st);
+const char *sl_store_errmsg(const sl_store *st);
+/*
+ * Sets the handle's message (for backends, and for services that fail inside
+ * a store callback); returns false so callers can `return sl_store_fail(...)`.
+ */
+bool sl_store_fail(sl_store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The schema version after migrations. */
+int sl_store_schema_version(sl_store *st);
+
+/* One write transaction at a time; rollback is always safe to call. */
+bool sl_store_begin(sl_store *st);
+bool sl_store_commit(sl_store *st);
+void sl_store_rollback(sl_store *st);
+
+/* ---- deliveries --------------------------------------------------------- */
+
+typedef struct sl_delivery_counts {
+    int64_t rows, imported, rejected, absent;
+    int64_t nieuw, gewijzigd, ongewijzigd; /* of imported: new, changed, unchanged */
+} sl_delivery_counts;
+
+bool sl_store_delivery_add(sl_store *st, const char *file, sl_kind kind, int64_t *id);
+/* Records the counts and the file's SHA-256 (64 hex digits) once it is read. */
+bool sl_store_delivery_finish(sl_store *st, int64_t id, const sl_delivery_counts *c,
+                              const char *sha256_hex);
+/* A rejected row: line (1-based, the line the record starts on), column name or "" for the row. */
+bool sl_store_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
+                         const char *reason);
+
+/* ---- current state, for comparing a snapshot against ------------------- */
+
+/* What the store knows of one record, enough to tell whether a row changes it. */
+typedef struct sl_record_state {
+    int64_t rowid;          /* the store's key; for addresses the nummeraanduiding id */
+    const char *source_id;  /* img_id / ncg_id; NULL for addresses */
+    const char *match_key;  /* addresses only: the postcode + house number key */
+    int64_t address_id;     /* trajectories/claims: their address */
+    uint64_t fingerprint;   /* of the fields as last delivered */
+    int status;             /* sl_fase or sl_stap; -1 for addresses */
+    bool absent;
+} sl_record_state;
+
+/* Called once per record; return false to stop (the scan then fails). */
+typedef bool (*sl_state_cb)(void *ctx, const sl_record_state *s);
+bool sl_store_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx);
+
+/* ---- writes ----------------------------------------------------------- */
+
+bool sl_store_address_put(sl_store *st, const sl_address *a, uint64_t fingerprint,
+                          int64_t delivery_id);
+/* rowid 0 inserts and returns the new rowid in *rowid; otherwise updates that row. */
+bool sl_store_trajectory_put(sl_store *st, int64_t *rowid, const sl_trajectory *t,
+                             int64_t address_id, uint64_t fingerprint, int64_t delivery_id);
+bool sl_store_claim_put(sl_store *st, int64_t *rowid, const sl_claim *c, int64_t address_id,
+                        uint64_t fingerprint, int64_t delivery_id);
+bool sl_store_mark_absent(sl_store *st, sl_kind kind, int64_t rowid, int64_t delivery_id);
+
+/* One status change; van/naar NULL mean "none"; datum SL_DATE_NONE when unknown. */
+typedef struct sl_history {
+    const char *onderwerp;  /* "adres", "traject", "schade", "combinatiedossier" */
+    const char *sleutel;    /* the subject's id as text */
+    const char *veld;       /* "stap", "fase", "afwezig", "potentieel", "groep" */
+    const char *van;
+    const char *naar;
+    sl_date datum;          /* when it happened, as the source says */
+    int64_t delivery_id;    /* 0 when a user made the change */
+    const char *gebruiker;  /* NULL for deliveries */
+} sl_history;
+bool sl_store_history_add(sl_store *st, const sl_history *h);
+
+/* ---- classification ---------------------------------------------------- */
+
+/* The active matrix rule table. */
+bool sl_store_matrix_active(sl_store *st, sl_matrix *out);
+
+/*
+ * Streams every current trajectory with the phases of its address's current
+ * claims, grouped by address: cb is called once per (trajectory, claim) pair,
+ * and once with has_claim false for a trajectory without claims.
+ */
+typedef bool (*sl_pair_cb)(void *ctx, int64_t address_id, sl_stap stap, bool has_claim,
+                           sl_fase fase);
+bool sl_store_scan_trajectory_claims(sl_store *st, sl_pair_cb cb, void *ctx);
+
+/* A stored classification of one NCG address. */
+typedef struct sl_stored_class {
+    int64_t address_id;
+    sl_stap stap;
+    sl_fase fase;           /* most advanced open phase; SL_FASE_COUNT when none */
+    sl_classification c;
+} sl_stored_class;
+typedef bool (*sl_class_cb)(void *ctx, const sl_stored_class *sc);
+bool sl_store_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx);
+bool sl_store_classification_put(sl_store *st, const sl_stored_class *sc);
+bool sl_store_classification_delete(sl_store *st, int64_t address_id);
+
+/* ---- reporting ---------------------------------------------------------- */
+
+typedef struct sl_register_counts {
+    int64_t adressen, trajecten, schades; /* current (not absent) records */
+} sl_register_counts;
+bool sl_store_counts(sl_store *st, sl_register_counts *out);
+/* Tallies the stored classifications; gemeentecode NULL for all municipalities. */
+bool sl_store_tally(sl_store *st, const char *gemeentecode, sl_tally *out);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * store_impl.h - what a storage backend provides (for backends only;
+ * services include store.h). A backend embeds `sl_store` as the first member
+ * of its own handle and points `ops` at its function table; store.c routes
+ * every public call through it.
+ */
+#ifndef SL_STORE_IMPL_H
+#define SL_STORE_IMPL_H
+
+#include <stdarg.h>
+
+#include "store/store.h"
+
+typedef struct sl_store_ops {
+    const char *name;
+    void (*close)(sl_store *st);
+    int (*schema_version)(sl_store *st);
+    bool (*begin)(sl_store *st);
+    bool (*commit)(sl_store *st);
+    void (*rollback)(sl_store *st);
+    bool (*delivery_add)(sl_store *st, const char *file, sl_kind kind, int64_t *id);
+    bool (*delivery_finish)(sl_store *st, int64_t id, const sl_delivery_counts *c,
+                            const char *sha256_hex);
+    bool (*reject_add)(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
+                       const char *reason);
+    bool (*scan_states)(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx);
+    bool (*address_put)(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id);
+    bool (*trajectory_put)(sl_store *st, int64_t *rowid, const sl_trajectory *t,
+                           int64_t address_id, uint64_t fp, int64_t delivery_id);
+    bool (*claim_put)(sl_store *st, int64_t *rowid, const sl_claim *c, int64_t address_id,
+                      uint64_t fp, int64_t delivery_id);
+    bool (*mark_absent)(sl_store *st, sl_kind kind, int64_t rowid, int64_t delivery_id);
+    bool (*history_add)(sl_store *st, const sl_history *h);
+    bool (*matrix_active)(sl_store *st, sl_matrix *out);
+    bool (*scan_trajectory_claims)(sl_store *st, sl_pair_cb cb, void *ctx);
+    bool (*scan_classifications)(sl_store *st, sl_class_cb cb, void *ctx);
+    bool (*classification_put)(sl_store *st, const sl_stored_class *sc);
+    bool (*classification_delete)(sl_store *st, int64_t address_id);
+    bool (*counts)(sl_store *st, sl_register_counts *out);
+    bool (*tally)(sl_store *st, const char *gemeentecode, sl_tally *out);
+} sl_store_ops;
+
+#define SL_STORE_ERRMSG_CAP 512
+
+struct sl_store {
+    const sl_store_ops *ops;
+    char errmsg[SL_STORE_ERRMSG_CAP];
+};
+
+/* Backend constructors. */
+bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap);
+
+#endif

@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `samenloop import` and `samenloop stats`.
+
+Usage: test_import.py PATH_TO_SAMENLOOP DATA_DIR
+
+Each case runs the real binary on delivery files with known answers: the
+hand-made messy fixture in DATA_DIR/small (expected.json, counted by hand),
+and larger deliveries from `samenloop gen`, whose --expect file is an oracle
+computed independently of the importer. Prints 'N passed, N failed' last.
+"""
+import csv
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
+results = {'passed': 0, 'failed': 0}
+CASES = []
+
+
+def run(db, *args, check=True):
+    p = subprocess.run([BIN, '--db', db] + list(args), capture_output=True, text=True)
+    if check and p.returncode != 0:
+        raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
+    return p
+
+
+def import_json(db, files, *extra):
+    p = run(db, 'import', '--json', *extra, *files)
+    return {f['kind']: f for f in json.loads(p.stdout)['files']}
+
+
+def stats(db):
+    return json.loads(run(db, 'stats', '--json').stdout)
+
+
+def case(fn):
+    def wrapper():
+        tmp = tempfile.mkdtemp(prefix='samenloop-test-')
+        try:
+            fn(tmp)
+            results['passed'] += 1
+            print('ok     %s' % fn.__name__)
+        except Exception as e:  # report and go on with the next case
+            results['failed'] += 1
+            print('FAILED %s: %s' % (fn.__name__, e))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    wrapper.__name__ = fn.__name__
+    CASES.append(wrapper)
+    return wrapper
+
+
+def eq(actual, expected, what):
+    if actual != expected:
+        raise AssertionError('%s: expected %r, got %r' % (what, expected, actual))
+
+
+def small_files():
+    return [os.path.join(DATA, 'small', f) for f in FILES]
+
+
+def db_rows(db, sql, params=()):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+@case
+def small_fixture_gives_known_answers(tmp):
+    db = os.path.join(tmp, 'r.db')
+    rejects = os.path.join(tmp, 'afgewezen.csv')
+    expected = json.load(open(os.path.join(DATA, 'small', 'expected.json')))
+    # claims first on the command line: the importer must still load addresses first
+    rep = import_json(db, list(reversed(small_files())), '--rejects', rejects)
+    for kind, exp in expected['files'].items():
+        for k in ('rows', 'imported', 'rejected'):
+            eq(rep[kind][k], exp[k], '%s.%s' % (kind, k))
+        eq(rep[kind]['absent'], 0, kind + '.absent')
+    eq(rep['ncg_trajecten']['onbekende_kolommen'], ['opmerking'], 'unknown columns')
+    eq(stats(db), expected['stats'], 'stats')
+    with open(rejects, newline='', encoding='utf-8') as f:
+        rows = list(csv.DictReader(f))
+    got = sorted((os.path.basename(r['bestand']), int(r['regel']), r['kolom']) for r in rows)
+    want = sorted((kind + '.csv', line, col) for kind, exp in expected['files'].items()
+                  for line, col in exp['rejects'])
+    eq(got, want, 'rejects report (file, line, column)')
+    for r in rows:
+        if len(r['reden']) < 10:
+            raise AssertionError('reason too thin: %r' % r)
+
+
+@case
+def reimport_changes_nothing(tmp):
+    db = os.path.join(tmp, 'r.db')
+    import_json(db, small_files())
+    before = stats(db)
+    history = db_rows(db, 'SELECT count(*) FROM statushistorie')[0][0]
+    rep = import_json(db, small_files())
+    for kind, r in rep.items():
+        eq((r['nieuw'], r['gewijzigd'], r['absent']), (0, 0, 0), kind + ' new/changed/absent')
+    eq(stats(db), before, 'stats after re-import')
+    eq(db_rows(db, 'SELECT count(*) FROM statushistorie')[0][0], history, 'history rows')
+
+
+@case
+def later_snapshot_marks_absent_and_keeps_history(tmp):
+    db = os.path.join(tmp, 'r.db')
+    import_json(db, small_files())
+    src = os.path.join(DATA, 'small', 'img_schades.csv')
+    lines = open(src, encoding='utf-8').read().splitlines(True)
+    out = []
+    for line in lines:
+        if line.startswith('IMG-011,'):
+            continue  # IMG-011 left out of the snapshot
+        if line.startswith('IMG-001,'):
+            line = line.replace('voorbereiding,2021-07-01', 'opname,2021-09-01')
+        out.append(line)
+    snap2 = os.path.join(tmp, 'img_schades.csv')
+    open(snap2, 'w', encoding='utf-8').writelines(out)
+    rep = import_json(db, [snap2])['img_schades']
+    eq((rep['absent'], rep['gewijzigd'], rep['nieuw']), (1, 1, 0), 'absent/changed/new')
+    eq(db_rows(db, "SELECT afwezig FROM schade WHERE img_id = 'IMG-011'"), [(1,)], 'IMG-011 kept')
+    eq(db_rows(db, "SELECT van, naar, datum FROM statushistorie WHERE onderwerp = 'schade' "
+                   "AND sleutel = 'IMG-001' AND veld = 'fase'"),
+       [('voorbereiding', 'opname', '2021-09-01')], 'phase history')
+    eq(db_rows(db, "SELECT van, naar FROM statushistorie WHERE sleutel = 'IMG-011' "
+                   "AND veld = 'afwezig'"), [('nee', 'ja')], 'absent history')
+    s = stats(db)
+    eq(s['schades'], 10, 'current claims')
+    eq(s['matrix']['1.2']['opname'], 1, 'address 1 moved to 1.2 x opname')
+    eq(s['matrix']['1.2']['voorbereiding'], 0, 'address 1 left 1.2 x voorbereiding')
+    # delivering the first snapshot again brings IMG-011 back, with history
+    rep = import_json(db, [src])['img_schades']
+    eq(rep['gewijzigd'], 2, 'IMG-001 back, IMG-011 reappears')
+    eq(db_rows(db, "SELECT afwezig FROM schade WHERE img_id = 'IMG-011'"), [(0,)], 'present')
+
+
+@case
+def rejected_row_does_not_make_its_record_absent(tmp):
+    db = os.path.join(tmp, 'r.db')
+    import_json(db, small_files())
+    src = os.path.join(DATA, 'small', 'img_schades.csv')
+    text = open(src, encoding='utf-8').read()
+    broken = text.replace('IMG-009,0014200000000009,,,,,fysieke schade,voorbereiding,2021-08-30',
+                          'IMG-009,0014200000000009,,,,,fysieke schade,voorbereiding,2021-08-32')
+    snap = os.path.join(tmp, 'img_schades.csv')
+    open(snap, 'w', encoding='utf-8').write(broken)
+    rep = import_json(db, [snap])['img_schades']
+    eq((rep['rejected'], rep['absent']), (4, 0), 'rejected/absent')
+    eq(db_rows(db, "SELECT afwezig, fase_sinds FROM schade WHERE img_id = 'IMG-009'"),
+       [(0, '2021-08-30')], 'IMG-009 keeps its last good state')
+
+
+@case
+def unreadable_delivery_fails_and_writes_nothing(tmp):
+    db = os.path.join(tmp, 'r.db')
+    import_json(db, small_files())
+    before = stats(db)
+    bad = os.path.join(tmp, 'onzin.csv')
+    open(bad, 'w').write('a,b,c\n1,2,3\n')
+    p = run(db, 'import', bad, os.path.join(tmp, 'bestaat-niet.csv'), check=False)
+    eq(p.returncode, 1, 'exit code when nothing could be processed')
+    if 'kopregel' not in p.stderr or 'bestaat-niet.csv' not in p.stderr:
+        raise AssertionError('stderr does not say why: %r' % p.stderr)
+    eq(stats(db), before, 'stats unchanged')
+    # one good file among bad ones: processed, exit 0
+    p = run(db, 'import', bad, small_files()[0], check=False)
+    eq(p.returncode, 0, 'exit code with one good file')
+
+
+@case
+def generated_deliveries_match_the_oracle(tmp):
+    db = os.path.join(tmp, 'r.db')
+    out = os.path.join(tmp, 'gen')
+    exp_path = os.path.join(tmp, 'expect.json')
+    subprocess.run([BIN, 'gen', '--out', out, '--seed', '7', '--ncg', '3000', '--others', '4000',
+                    '--invalid', '0.03', '--expect', exp_path], check=True, capture_output=True)
+    expected = json.load(open(exp_path))
+    rep = import_json(db, [os.path.join(out, f) for f in FILES])
+    for kind, exp in expected['files'].items():
+        for k in ('rows', 'imported', 'rejected'):
+            eq(rep[kind][k], exp[k], '%s.%s' % (kind, k))
+    eq(stats(db), expected['stats'], 'stats against the oracle')
+
+
+@case
+def killed_import_leaves_register_as_before(tmp):
+    db = os.path.join(tmp, 'r.db')
+    out = os.path.join(tmp, 'gen')
+    subprocess.run([BIN, 'gen', '--out', out, '--seed', '3', '--ncg', '2000',
+                    '--others', '150000'], check=True, capture_output=True)
+    files = [os.path.join(out, f) for f in FILES]
+    import_json(db, files[:2])
+    before = stats(db)
+    deliveries = db_rows(db, 'SELECT count(*) FROM levering')[0][0]
+    size = os.path.getsize(files[2])
+    p = subprocess.Popen([BIN, '--db', db, 'import', files[2]], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    # kill it once it has read about half of the claims file (it reads 1 MiB at a time)
+    killed = False
+    deadline = time.time() + 60
+    while time.time() < deadline and p.poll() is None:
+        try:
+            with open('/proc/%d/io' % p.pid) as f:
+                rchar = int(dict(l.split(': ') for l in f.read().splitlines())['rchar'])
+        except (OSError, KeyError, ValueError):
+            rchar = 0
+        if rchar > size // 2:
+            p.send_signal(signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.002)
+    p.wait()
+    if not killed:
+        raise AssertionError('import finished before it could be killed; use a larger file')
+    eq(stats(db), before, 'stats after a killed import')
+    eq(db_rows(db, 'SELECT count(*) FROM levering')[0][0], deliveries, 'delivery rows')
+    eq(db_rows(db, 'SELECT count(*) FROM schade')[0][0], 0, 'no claim rows survive')
+    eq(db_rows(db, 'PRAGMA integrity_check'), [('ok',)], 'integrity')
+    # and the same file then imports completely
+    rep = import_json(db, [files[2]])['img_schades']
+    eq(rep['rejected'], 0, 'clean import after the crash')
+
+
+@case
+def help_and_usage_errors(tmp):
+    for args in (['--help'], ['import', '--help'], ['stats', '--help'], ['gen', '--help']):
+        p = subprocess.run([BIN] + args, capture_output=True, text=True)
+        eq(p.returncode, 0, ' '.join(args))
+        if 'usage' not in p.stdout:
+            raise AssertionError('no usage text for %s' % args)
+    for args in (['import'], ['stats', '--bogus'], ['nope'], ['stats', '--gemeente', '14']):
+        p = subprocess.run([BIN, '--db', os.path.join(tmp, 'x.db')] + args, capture_output=True,
+                           text=True)
+        eq(p.returncode, 2, ' '.join(args))
+        if not p.stderr:
+            raise AssertionError('no error text for %s' % args)
+
+
+@case
+def stats_per_municipality(tmp):
+    db = os.path.join(tmp, 'r.db')
+    import_json(db, small_files())
+    s = json.loads(run(db, 'stats', '--json', '--gemeente', '1979').stdout)
+    eq(s['potentieel']['beide_lopend'], 1, 'Eemsdelta: one address, by gemeentecode not id prefix')
+    eq(s['groepen']['E'], 1, 'Eemsdelta group E')
+    table = run(db, 'stats').stdout
+    if 'beide lopend' not in table or '(A)' not in table:
+        raise AssertionError('table lacks labels: %s' % table)
+
+
+if __name__ == '__main__':
+    for c in CASES:
+        c()
+    print('%d passed, %d failed' % (results['passed'], results['failed']))
+    sys.exit(1 if results['failed'] else 0)

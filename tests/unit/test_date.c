@@ -1,0 +1,196 @@
+/* test_date.c - day numbers, leap years and the ISO/Dutch date spellings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/date.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static void known_day_numbers(void **state)
+{
+    (void)state;
+    static const struct { int y, m, d; sl_date n; } cases[] = {
+        {1970, 1, 1, 0},      {1969, 12, 31, -1},   {2000, 3, 1, 11017},
+        {2021, 8, 31, 18870}, {1800, 1, 1, -62091}, {2200, 12, 31, 84370},
+        {2024, 2, 29, 19782},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        sl_date d = 12345;
+        assert_true(sl_date_from_ymd(cases[i].y, cases[i].m, cases[i].d, &d));
+        assert_int_equal(d, cases[i].n);
+        int y, m, dd;
+        sl_date_to_ymd(cases[i].n, &y, &m, &dd);
+        assert_int_equal(y, cases[i].y);
+        assert_int_equal(m, cases[i].m);
+        assert_int_equal(dd, cases[i].d);
+    }
+}
+
+static void leap_years(void **state)
+{
+    (void)state;
+    static const struct { int y; bool leap; } cases[] = {
+        {1800, false}, {1804, true}, {1900, false}, {1996, true}, {2000, true},
+        {2020, true},  {2021, false}, {2023, false}, {2024, true}, {2096, true},
+        {2100, false}, {2200, false},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        sl_date d;
+        assert_int_equal(sl_date_from_ymd(cases[i].y, 2, 29, &d), cases[i].leap);
+        assert_true(sl_date_from_ymd(cases[i].y, 2, 28, &d));
+        assert_false(sl_date_from_ymd(cases[i].y, 2, 30, &d));
+        sl_date mar1, feb28;
+        assert_true(sl_date_from_ymd(cases[i].y, 3, 1, &mar1));
+        assert_true(sl_date_from_ymd(cases[i].y, 2, 28, &feb28));
+        assert_int_equal(mar1 - feb28, cases[i].leap ? 2 : 1);
+        /* The year length follows too. */
+        sl_date jan1, next;
+        assert_true(sl_date_from_ymd(cases[i].y, 1, 1, &jan1));
+        assert_true(sl_date_from_ymd(cases[i].y + 1, 1, 1, &next));
+        assert_int_equal(next - jan1, cases[i].leap ? 366 : 365);
+    }
+}
+
+static void invalid_ymd(void **state)
+{
+    (void)state;
+    static const int cases[][3] = {
+        {2021, 2, 29}, {2021, 4, 31}, {2021, 6, 31}, {2021, 9, 31}, {2021, 11, 31},
+        {2021, 0, 1},  {2021, 13, 1}, {2021, 1, 0},  {2021, 1, 32}, {2021, -1, 5},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        sl_date d = 777;
+        assert_false(sl_date_from_ymd(cases[i][0], cases[i][1], cases[i][2], &d));
+        assert_int_equal(d, 777);
+    }
+}
+
+/* Every day of the supported range: consecutive numbers, round trip, format, parse. */
+static void every_day_round_trips(void **state)
+{
+    (void)state;
+    static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    sl_date expect = -62091; /* 1800-01-01 */
+    long days = 0;
+    for (int y = 1800; y <= 2200; y++) {
+        bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        for (int m = 1; m <= 12; m++) {
+            int last = dim[m - 1] + (m == 2 && leap);
+            for (int d = 1; d <= last; d++) {
+                sl_date n;
+                assert_true(sl_date_from_ymd(y, m, d, &n));
+                assert_int_equal(n, expect);
+                int yy, mm, dd;
+                sl_date_to_ymd(n, &yy, &mm, &dd);
+                assert_true(yy == y && mm == m && dd == d);
+                char buf[11];
+                sl_date_format(n, buf);
+                sl_date back;
+                const char *why = NULL;
+                assert_true(sl_date_parse(buf, strlen(buf), &back, &why));
+                assert_int_equal(back, n);
+                expect++;
+                days++;
+            }
+        }
+    }
+    assert_int_equal(days, 146462); /* 401 years: 401*365 + 97 leap days */
+}
+
+static void parses_spellings(void **state)
+{
+    (void)state;
+    static const struct { const char *in; int y, m, d; } cases[] = {
+        {"2021-08-31", 2021, 8, 31},   {"31-08-2021", 2021, 8, 31},
+        {"31/08/2021", 2021, 8, 31},   {"2021/08/31", 2021, 8, 31},
+        {" 2021-08-31 ", 2021, 8, 31}, {"\t31-08-2021\r\n", 2021, 8, 31},
+        {"1-8-2021", 2021, 8, 1},      {"2021-8-1", 2021, 8, 1},
+        {"29-02-2024", 2024, 2, 29},   {"2000-02-29", 2000, 2, 29},
+        {"1800-01-01", 1800, 1, 1},    {"31-12-2200", 2200, 12, 31},
+        {"01-01-1970", 1970, 1, 1},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        sl_date d, want;
+        const char *why = NULL;
+        assert_true(sl_date_from_ymd(cases[i].y, cases[i].m, cases[i].d, &want));
+        if (!sl_date_parse(cases[i].in, strlen(cases[i].in), &d, &why))
+            fail_msg("'%s' refused: %s", cases[i].in, why);
+        assert_int_equal(d, want);
+    }
+}
+
+static void refuses_with_reason(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *frag; } cases[] = {
+        {"31-02-2021", "bestaat niet"}, {"2021-02-29", "bestaat niet"},
+        {"29-02-1900", "bestaat niet"}, {"2100-02-29", "bestaat niet"},
+        {"31-04-2021", "bestaat niet"}, {"00-01-2021", "bestaat niet"},
+        {"2021-01-00", "bestaat niet"}, {"2021-13-01", "maand"},
+        {"2021-00-10", "maand"},        {"1799-12-31", "1800"},
+        {"2201-01-01", "2200"},         {"0000-01-01", "1800"},
+        {"", "leeg"},                   {"   ", "leeg"},
+        {"2021-08-31x", "verwacht"},    {"2021-08/31", "verwacht"},
+        {"21-08-31", "verwacht"},       {"31-08-21", "verwacht"},
+        {"2021.08.31", "verwacht"},     {"2021-008-31", "verwacht"},
+        {"20210831", "verwacht"},       {"gisteren", "verwacht"},
+        {"2021-08-31T10:00", "verwacht"}, {"2021 08 31", "verwacht"},
+        {"-2021-08-31", "verwacht"},    {"2021--08-31", "verwacht"},
+        {"31-08-20210", "verwacht"},    {"131-08-2021", "verwacht"},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        sl_date d = 4242;
+        const char *why = NULL;
+        if (sl_date_parse(cases[i].in, strlen(cases[i].in), &d, &why))
+            fail_msg("'%s' accepted", cases[i].in);
+        assert_non_null(why);
+        if (!strstr(why, cases[i].frag))
+            fail_msg("'%s': reason '%s' lacks '%s'", cases[i].in, why, cases[i].frag);
+    }
+}
+
+static void reads_only_len_bytes(void **state)
+{
+    (void)state;
+    const char buf[] = "2021-08-31999";
+    sl_date d, want;
+    assert_true(sl_date_from_ymd(2021, 8, 31, &want));
+    assert_true(sl_date_parse(buf, 10, &d, NULL));
+    assert_int_equal(d, want);
+    /* Nine bytes are "2021-08-3": the third of August, not the 31st. */
+    assert_true(sl_date_from_ymd(2021, 8, 3, &want));
+    assert_true(sl_date_parse(buf, 9, &d, NULL));
+    assert_int_equal(d, want);
+    assert_false(sl_date_parse(buf, 11, &d, NULL));
+    assert_false(sl_date_parse(NULL, 0, &d, NULL));
+}
+
+static void formats_with_zeros(void **state)
+{
+    (void)state;
+    char buf[11];
+    sl_date d;
+    assert_true(sl_date_from_ymd(2021, 8, 1, &d));
+    sl_date_format(d, buf);
+    assert_string_equal(buf, "2021-08-01");
+    assert_true(sl_date_from_ymd(1800, 1, 9, &d));
+    sl_date_format(d, buf);
+    assert_string_equal(buf, "1800-01-09");
+    sl_date_format(SL_DATE_NONE, buf);
+    assert_string_equal(buf, "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(known_day_numbers),  cmocka_unit_test(leap_years),
+        cmocka_unit_test(invalid_ymd),        cmocka_unit_test(every_day_round_trips),
+        cmocka_unit_test(parses_spellings),   cmocka_unit_test(refuses_with_reason),
+        cmocka_unit_test(reads_only_len_bytes), cmocka_unit_test(formats_with_zeros),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
