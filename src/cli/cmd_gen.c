@@ -13,9 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli/commands.h"
 #include "gen/generate.h"
-
-int cmd_gen(int argc, char **argv);
 
 static void usage(FILE *f)
 {

@@ -156,7 +156,7 @@ bool sl_housenr_parse(const char *nr, size_t nr_len, const char *letter, size_t 
     h.huisnummer = (int32_t)v;
 
     if (i < nr_len) {
-        char suf[SL_TOEVOEGING_CAP];
+        char suf[SL_TOEVOEGING_CAP] = {0}; /* zeros after the NUL keep records comparable */
         int r = compact_suffix(nr + i, nr_len - i, suf, SL_TOEVOEGING_CAP - 1);
         if (r == -1) {
             *reason = "huisnummer heeft een achtervoegsel met ongeldige tekens";

@@ -632,7 +632,9 @@ static void put_name(row *r, sl_rng *m, const char *name)
 static void make_name(sl_rng *rng, char *dst, size_t cap)
 {
     char ini = NAME_INITIALS[sl_rng_below(rng, sizeof NAME_INITIALS - 1)];
-    const char *tus = sl_rng_chance(rng, 0.3) ? NAME_TUSSEN[sl_rng_below(rng, NELEM(NAME_TUSSEN))] : "";
+    const char *tus = "";
+    if (sl_rng_chance(rng, 0.3))
+        tus = NAME_TUSSEN[sl_rng_below(rng, NELEM(NAME_TUSSEN))];
     const char *stem = NAME_STEM[sl_rng_below(rng, NELEM(NAME_STEM))];
     const char *end = NAME_END[sl_rng_below(rng, NELEM(NAME_END))];
     snprintf(dst, cap, "%c. %s%s%s", ini, tus, stem, end);

@@ -56,7 +56,7 @@ enum { SL_GEN_POT_GEEN_SCHADEMELDING, SL_GEN_POT_MELDING_AFGEHANDELD,
 /* Groups A..F in sl_gen_truth.groepen. */
 #define SL_GEN_GROEPEN 6
 
-/* The expected import report and statistics (see --expect in SPEC-driven brief). */
+/* The expected import report and statistics (what --expect writes). */
 typedef struct sl_gen_truth {
     sl_gen_file_counts bag, ncg, img;
     long adressen;           /* imported addresses */

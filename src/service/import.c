@@ -26,6 +26,10 @@
 #define FIELD_MAX 4096           /* longest field accepted; longer rows are rejected */
 #define ROW_MAX (64u * 1024u)    /* bytes of all fields of one row */
 #define ROW_FIELDS_MAX SL_HEADER_MAX_FIELDS
+/* Below this many records of a kind in the register, a delivery is loaded in
+ * bulk mode (indexes rebuilt once at the end); above it, a snapshot mostly
+ * repeats what is there and touches few rows. */
+#define BULK_BELOW 50000
 
 /* What the register holds of one record of the file's kind. */
 typedef struct known {
@@ -56,6 +60,7 @@ typedef struct importer {
     bool have_header;
     sl_header header;
     bool failed;             /* a store error: abandon the file */
+    bool bulk;               /* the store is in bulk mode for this kind */
 
     /* register state */
     known *known;
@@ -647,6 +652,22 @@ static bool mark_absent(importer *im)
     return true;
 }
 
+static bool start_bulk(importer *im)
+{
+    if (im->nknown >= BULK_BELOW)
+        return true;
+    im->bulk = sl_store_bulk_begin(im->st, im->header.kind);
+    return im->bulk;
+}
+
+static int64_t current_count(const importer *im)
+{
+    int64_t n = 0;
+    for (size_t i = 0; i < im->nknown; i++)
+        n += !im->known[i].absent;
+    return n;
+}
+
 static bool import_stream(importer *im, FILE *f, uint64_t total)
 {
     struct csv_parser p;
@@ -698,7 +719,7 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
             if (!sl_store_begin(im->st))
                 goto store_error;
             if (!sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) ||
-                !load_state(im))
+                !load_state(im) || !start_bulk(im))
                 goto store_error;
         }
         if (len && !feed(im, &p, data, len))
@@ -724,6 +745,9 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
             !load_state(im))
             goto store_error;
     }
+    if (im->bulk && !sl_store_bulk_end(im->st, im->header.kind))
+        goto store_error;
+    im->bulk = false;
     /* A snapshot without one valid row is no snapshot: marking everything absent
      * because of a broken file would hide the whole register. */
     if (im->rep->counts.imported == 0 && im->nknown > 0) {
@@ -732,6 +756,8 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
         if (!mark_absent(im))
             goto store_error;
     }
+    if (!sl_store_set_count(im->st, im->header.kind, current_count(im)))
+        goto store_error;
     if (im->header.kind != SL_KIND_BAG &&
         !sl_classify_refresh(im->st, im->rep->delivery_id, &im->rep->classified))
         goto store_error;

@@ -23,7 +23,7 @@ enum {
     Q_ADDRESS_PUT, Q_TRAJ_INSERT, Q_TRAJ_UPDATE, Q_CLAIM_INSERT, Q_CLAIM_UPDATE,
     Q_ABSENT_BAG, Q_ABSENT_NCG, Q_ABSENT_IMG, Q_HISTORY_ADD,
     Q_MATRIX_ACTIVE, Q_PAIRS, Q_CLASS_SCAN, Q_CLASS_PUT, Q_CLASS_DELETE,
-    Q_COUNTS, Q_TALLY_ALL, Q_TALLY_GEMEENTE,
+    Q_COUNTS, Q_SET_COUNT, Q_TALLY_ALL, Q_TALLY_GEMEENTE,
     Q_COUNT
 };
 
@@ -93,9 +93,10 @@ static const char *const sql_text[Q_COUNT] = {
         "INSERT OR REPLACE INTO classificatie (nummeraanduiding_id, stap, fase, potentieel,"
         " groep, matrixversie) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_CLASS_DELETE] = "DELETE FROM classificatie WHERE nummeraanduiding_id = ?1",
-    [Q_COUNTS] = "SELECT (SELECT count(*) FROM adres WHERE afwezig = 0),"
-                 " (SELECT count(*) FROM traject WHERE afwezig = 0),"
-                 " (SELECT count(*) FROM schade WHERE afwezig = 0)",
+    [Q_COUNTS] = "SELECT (SELECT aantal FROM telling WHERE soort = 'adres'),"
+                 " (SELECT aantal FROM telling WHERE soort = 'traject'),"
+                 " (SELECT aantal FROM telling WHERE soort = 'schade')",
+    [Q_SET_COUNT] = "UPDATE telling SET aantal = ?2 WHERE soort = ?1",
     [Q_TALLY_ALL] = "SELECT stap, fase, potentieel, groep, matrixversie, count(*)"
                     " FROM classificatie GROUP BY 1, 2, 3, 4, 5",
     [Q_TALLY_GEMEENTE] =
@@ -291,6 +292,60 @@ static void sq_rollback(sl_store *st)
     sqlite_store *sq = SQ(st);
     if (!sqlite3_get_autocommit(sq->db))
         sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- bulk loads and counts ---------------------------------------------- */
+
+/*
+ * The secondary indexes of each table, as in the migrations. Building an
+ * index once from sorted data is several times cheaper than growing it one
+ * random key at a time, so a bulk load drops them and creates them again
+ * inside the same transaction: a crash still leaves the old table and indexes.
+ */
+typedef struct index_def {
+    sl_kind kind;
+    const char *drop;
+    const char *create;
+} index_def;
+
+static const index_def indexes[] = {
+    {SL_KIND_BAG, "DROP INDEX adres_sleutel", "CREATE INDEX adres_sleutel ON adres(sleutel)"},
+    {SL_KIND_BAG, "DROP INDEX adres_gemeente",
+     "CREATE INDEX adres_gemeente ON adres(gemeentecode)"},
+    {SL_KIND_NCG, "DROP INDEX traject_ncg_id",
+     "CREATE UNIQUE INDEX traject_ncg_id ON traject(ncg_id)"},
+    {SL_KIND_NCG, "DROP INDEX traject_adres",
+     "CREATE INDEX traject_adres ON traject(nummeraanduiding_id)"},
+    {SL_KIND_IMG, "DROP INDEX schade_img_id",
+     "CREATE UNIQUE INDEX schade_img_id ON schade(img_id)"},
+    {SL_KIND_IMG, "DROP INDEX schade_adres",
+     "CREATE INDEX schade_adres ON schade(nummeraanduiding_id, afwezig, fase)"},
+};
+
+static bool exec(sqlite_store *sq, const char *sql, const char *what);
+
+static bool sq_bulk(sl_store *st, sl_kind kind, bool begin)
+{
+    sqlite_store *sq = SQ(st);
+    for (size_t i = 0; i < sizeof indexes / sizeof indexes[0]; i++)
+        if (indexes[i].kind == kind &&
+            !exec(sq, begin ? indexes[i].drop : indexes[i].create, "index herbouwen mislukt"))
+            return false;
+    return true;
+}
+
+static bool sq_bulk_begin(sl_store *st, sl_kind kind) { return sq_bulk(st, kind, true); }
+static bool sq_bulk_end(sl_store *st, sl_kind kind) { return sq_bulk(st, kind, false); }
+
+static bool sq_set_count(sl_store *st, sl_kind kind, int64_t n)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_SET_COUNT);
+    if (!s)
+        return false;
+    bind_text(s, 1, kind == SL_KIND_BAG ? "adres" : kind == SL_KIND_NCG ? "traject" : "schade");
+    sqlite3_bind_int64(s, 2, n);
+    return run(sq, s, "telling bijwerken mislukt");
 }
 
 /* ---- deliveries --------------------------------------------------------- */
@@ -709,6 +764,9 @@ static const sl_store_ops sqlite_ops = {
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
+    .bulk_begin = sq_bulk_begin,
+    .bulk_end = sq_bulk_end,
+    .set_count = sq_set_count,
     .delivery_add = sq_delivery_add,
     .delivery_finish = sq_delivery_finish,
     .reject_add = sq_reject_add,

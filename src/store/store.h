@@ -47,6 +47,15 @@ bool sl_store_begin(sl_store *st);
 bool sl_store_commit(sl_store *st);
 void sl_store_rollback(sl_store *st);
 
+/*
+ * Bulk mode for one kind inside the current transaction: the caller is about
+ * to write many rows of that kind. A backend may suspend secondary indexes
+ * and rebuild them when bulk mode ends (which the caller must do before
+ * commit). Uniqueness is checked again on rebuild.
+ */
+bool sl_store_bulk_begin(sl_store *st, sl_kind kind);
+bool sl_store_bulk_end(sl_store *st, sl_kind kind);
+
 /* ---- deliveries --------------------------------------------------------- */
 
 typedef struct sl_delivery_counts {
@@ -135,6 +144,8 @@ typedef struct sl_register_counts {
     int64_t adressen, trajecten, schades; /* current (not absent) records */
 } sl_register_counts;
 bool sl_store_counts(sl_store *st, sl_register_counts *out);
+/* Records how many current (not absent) records of a kind there are. */
+bool sl_store_set_count(sl_store *st, sl_kind kind, int64_t n);
 /* Tallies the stored classifications; gemeentecode NULL for all municipalities. */
 bool sl_store_tally(sl_store *st, const char *gemeentecode, sl_tally *out);
 

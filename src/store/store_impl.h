@@ -18,6 +18,9 @@ typedef struct sl_store_ops {
     bool (*begin)(sl_store *st);
     bool (*commit)(sl_store *st);
     void (*rollback)(sl_store *st);
+    bool (*bulk_begin)(sl_store *st, sl_kind kind);
+    bool (*bulk_end)(sl_store *st, sl_kind kind);
+    bool (*set_count)(sl_store *st, sl_kind kind, int64_t n);
     bool (*delivery_add)(sl_store *st, const char *file, sl_kind kind, int64_t *id);
     bool (*delivery_finish)(sl_store *st, int64_t id, const sl_delivery_counts *c,
                             const char *sha256_hex);

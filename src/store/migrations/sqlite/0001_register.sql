@@ -55,7 +55,7 @@ CREATE INDEX adres_gemeente ON adres(gemeentecode);
 
 CREATE TABLE traject (
     id                    INTEGER PRIMARY KEY,
-    ncg_id                TEXT NOT NULL UNIQUE,
+    ncg_id                TEXT NOT NULL,
     nummeraanduiding_id   INTEGER NOT NULL REFERENCES adres(nummeraanduiding_id),
     stap                  TEXT NOT NULL,
     stap_sinds            TEXT,
@@ -70,11 +70,14 @@ CREATE TABLE traject (
     vingerafdruk          INTEGER NOT NULL,
     levering_id           INTEGER REFERENCES levering(id)
 );
+-- Secondary indexes are named and explicit (also the unique ones) because a
+-- bulk load drops and rebuilds them inside its transaction (sqlite_store.c).
+CREATE UNIQUE INDEX traject_ncg_id ON traject(ncg_id);
 CREATE INDEX traject_adres ON traject(nummeraanduiding_id);
 
 CREATE TABLE schade (
     id                  INTEGER PRIMARY KEY,
-    img_id              TEXT NOT NULL UNIQUE,
+    img_id              TEXT NOT NULL,
     nummeraanduiding_id INTEGER NOT NULL REFERENCES adres(nummeraanduiding_id),
     regeling            TEXT NOT NULL,
     fase                TEXT NOT NULL,
@@ -89,7 +92,16 @@ CREATE TABLE schade (
     vingerafdruk        INTEGER NOT NULL,
     levering_id         INTEGER REFERENCES levering(id)
 );
+CREATE UNIQUE INDEX schade_img_id ON schade(img_id);
 CREATE INDEX schade_adres ON schade(nummeraanduiding_id, afwezig, fase);
+
+-- Current (not absent) records per kind, kept by every import so that the
+-- figures do not need a pass over a million claims.
+CREATE TABLE telling (
+    soort   TEXT PRIMARY KEY CHECK (soort IN ('adres', 'traject', 'schade')),
+    aantal  INTEGER NOT NULL
+);
+INSERT INTO telling (soort, aantal) VALUES ('adres', 0), ('traject', 0), ('schade', 0);
 
 -- Every status change: from, to, when (as the source says), and who or
 -- which delivery. The first delivery of a record is its baseline and has no row.
