@@ -43,9 +43,11 @@ test-asan: $(ASAN)/build.ninja
 test-fuzz: $(FUZZ)/build.ninja
 	ninja -C $(FUZZ)
 	mkdir -p $(FUZZ)/findings
+	# new inputs go to a scratch corpus first, so the committed seed corpus stays as it is
 	for t in csv_row address; do \
+	  rm -rf $(FUZZ)/corpus-$$t && mkdir -p $(FUZZ)/corpus-$$t; \
 	  $(FUZZ)/tests/fuzz/fuzz_$$t -runs=$(FUZZ_RUNS) -seed=1 -artifact_prefix=$(FUZZ)/findings/ \
-	    tests/fuzz/corpus/$$t > $(FUZZ)/fuzz_$$t.log 2>&1 \
+	    $(FUZZ)/corpus-$$t tests/fuzz/corpus/$$t > $(FUZZ)/fuzz_$$t.log 2>&1 \
 	    && echo "fuzz_$$t: $(FUZZ_RUNS) runs, no crash" > $(FUZZ)/fuzz_$$t.result \
 	    || { tail -40 $(FUZZ)/fuzz_$$t.log; echo "fuzz_$$t: FAILED" > $(FUZZ)/fuzz_$$t.result; }; \
 	done

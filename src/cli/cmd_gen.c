@@ -18,23 +18,23 @@
 
 static void usage(FILE *f)
 {
-    fputs("Gebruik: samenloop gen --out MAP [opties]\n"
+    fputs("usage: samenloop gen --out DIR [options]\n"
           "\n"
-          "Schrijft deterministische aanleverbestanden (SPEC §5) in MAP:\n"
+          "Writes deterministic, realistic delivery files (SPEC §5) into DIR:\n"
           "  bag_adressen.csv, ncg_trajecten.csv, img_schades.csv\n"
           "\n"
-          "Opties:\n"
-          "  -o, --out MAP            uitvoermap (wordt aangemaakt)\n"
-          "  -s, --seed N             startwaarde (standaard 1); zelfde opties en seed\n"
-          "                           geven byte-identieke bestanden\n"
-          "  -n, --ncg N              NCG-adressen met een traject (standaard 2000)\n"
-          "  -x, --others N           overige adressen met IMG-schades (standaard 3000)\n"
-          "  -i, --invalid FRACTIE    aandeel ongeldige regels per bestand, 0..0.5\n"
-          "                           (standaard 0)\n"
-          "  -p, --peildatum DATUM    JJJJ-MM-DD (standaard 2021-08-31)\n"
-          "  -e, --expect BESTAND     schrijf de verwachte importrapportage en\n"
-          "                           statistiek als JSON\n"
-          "  -h, --help               deze hulp\n",
+          "Options:\n"
+          "  -o, --out DIR            output directory (created when missing)\n"
+          "  -s, --seed N             seed (default 1); the same options and seed\n"
+          "                           give byte-identical files\n"
+          "  -n, --ncg N              NCG addresses, each with a trajectory (default 2000)\n"
+          "  -x, --others N           other addresses with IMG claims (default 3000)\n"
+          "  -i, --invalid FRACTION   share of extra invalid rows per file, 0..0.5\n"
+          "                           (default 0)\n"
+          "  -p, --peildatum DATE     YYYY-MM-DD (default 2021-08-31)\n"
+          "  -e, --expect FILE        write the expected import report and figures\n"
+          "                           as JSON (an oracle for tests)\n"
+          "  -h, --help               this text\n",
           f);
 }
 
@@ -128,21 +128,21 @@ int cmd_gen(int argc, char **argv)
         case 'e': expect = optarg; break;
         case 'h': usage(stdout); return 0;
         case ':':
-            fprintf(stderr, "samenloop gen: optie %s vraagt een waarde\n", argv[optind - 1]);
+            fprintf(stderr, "samenloop gen: option %s needs a value\n", argv[optind - 1]);
             return 2;
         default:
-            fprintf(stderr, "samenloop gen: onbekende optie %s\n", argv[optind - 1]);
+            fprintf(stderr, "samenloop gen: unknown option %s\n", argv[optind - 1]);
             usage(stderr);
             return 2;
         }
         continue;
 bad_value:
-        fprintf(stderr, "samenloop gen: ongeldige waarde '%s' voor %s\n", optarg,
+        fprintf(stderr, "samenloop gen: invalid value '%s' for %s\n", optarg,
                 argv[optind - 1]);
         return 2;
     }
     if (optind < argc) {
-        fprintf(stderr, "samenloop gen: onverwacht argument '%s'\n", argv[optind]);
+        fprintf(stderr, "samenloop gen: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
     if (sl_gen_opts_check(&o, err, sizeof err) != 0) {

@@ -164,7 +164,8 @@ static void bind_date(sqlite3_stmt *s, int i, sl_date d, char buf[11])
         return;
     }
     sl_date_format(d, buf);
-    sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
+    /* buf lives in the caller's frame until the statement has run */
+    sqlite3_bind_text(s, i, buf, 10, SQLITE_STATIC);
 }
 
 static void bind_flag(sqlite3_stmt *s, int i, sl_flag f)
@@ -262,7 +263,7 @@ bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
     /* WAL + FULL: a commit is durable, a crash before it leaves nothing behind. */
     if (!exec(sq, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                   " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
-                  " PRAGMA cache_size = -262144;",
+                  " PRAGMA cache_size = -262144; PRAGMA threads = 2;",
               "register instellen mislukt") ||
         !migrate(sq)) {
         snprintf(err, errcap, "%s", sq->base.errmsg);

@@ -1,0 +1,226 @@
+/*
+ * test_sqlite_store.c - the SQLite backend through the storage interface:
+ * migrations, the shipped matrix, writes, state scans, absent marking,
+ * history, counts and tallies, and rollback.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/classify.h"
+#include "store/store.h"
+
+static char dir[] = "/tmp/samenloop-store-XXXXXX";
+static char db[256];
+
+static sl_store *open_fresh(void)
+{
+    char path[300];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    sl_store *st = NULL;
+    char err[256];
+    assert_true(sl_store_open(db, &st, err, sizeof err));
+    return st;
+}
+
+static sl_address address(int64_t id, const char *key)
+{
+    sl_address a;
+    memset(&a, 0, sizeof a);
+    a.nummeraanduiding_id = id;
+    a.nr.huisnummer = 1;
+    memcpy(a.postcode, "9712AB", 7);
+    memcpy(a.gemeentecode, "0014", 5);
+    a.kern = SL_FLAG_UNKNOWN;
+    snprintf(a.key, sizeof a.key, "%s", key);
+    return a;
+}
+
+static sl_claim claim(const char *id, sl_fase fase)
+{
+    sl_claim c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.img_id, sizeof c.img_id, "%s", id);
+    c.fase = fase;
+    c.fase_sinds = SL_DATE_NONE;
+    c.ontvangen_op = SL_DATE_NONE;
+    c.urgent = c.aos = c.aos_gegrond = SL_FLAG_UNKNOWN;
+    return c;
+}
+
+static bool count_cb(void *ctx, const sl_record_state *s)
+{
+    int *n = ctx;
+    (*n)++;
+    assert_true(s->rowid > 0);
+    return true;
+}
+
+static void migrations_ship_schema_and_default_matrix(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    assert_int_equal(sl_store_schema_version(st), 1);
+    sl_matrix m, want;
+    assert_true(sl_store_matrix_active(st, &m));
+    sl_matrix_default(&want);
+    assert_int_equal(m.version, 1);
+    assert_memory_equal(m.cell, want.cell, sizeof m.cell);
+    sl_store_close(st);
+    /* reopening applies nothing twice */
+    char err[256];
+    assert_true(sl_store_open(db, &st, err, sizeof err));
+    assert_int_equal(sl_store_schema_version(st), 1);
+    sl_store_close(st);
+}
+
+static bool state_cb(void *ctx, const sl_record_state *s)
+{
+    sl_record_state *out = ctx;
+    *out = *s;
+    out->source_id = NULL; /* only valid during the callback */
+    out->match_key = NULL;
+    return true;
+}
+
+static void writes_scan_back_and_rollback_undoes_them(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    int64_t delivery;
+    assert_true(sl_store_begin(st));
+    assert_true(sl_store_delivery_add(st, "x.csv", SL_KIND_BAG, &delivery));
+    sl_address a = address(INT64_C(14200000000001), "9712AB 1");
+    assert_true(sl_store_address_put(st, &a, 42, delivery));
+    sl_claim c = claim("IMG-1", SL_FASE_OPNAME);
+    int64_t rowid = 0;
+    assert_true(sl_store_claim_put(st, &rowid, &c, a.nummeraanduiding_id, 7, delivery));
+    assert_true(rowid > 0);
+    assert_true(sl_store_commit(st));
+
+    sl_record_state s;
+    assert_true(sl_store_scan_states(st, SL_KIND_IMG, state_cb, &s));
+    assert_int_equal(s.rowid, rowid);
+    assert_int_equal(s.fingerprint, 7);
+    assert_int_equal(s.status, SL_FASE_OPNAME);
+    assert_int_equal(s.address_id, a.nummeraanduiding_id);
+    assert_false(s.absent);
+
+    /* a claim pointing at an unknown address is refused by the store itself */
+    assert_true(sl_store_begin(st));
+    sl_claim orphan = claim("IMG-2", SL_FASE_OPNAME);
+    int64_t orphan_row = 0;
+    assert_false(sl_store_claim_put(st, &orphan_row, &orphan, 99, 1, delivery));
+    assert_non_null(strstr(sl_store_errmsg(st), "schade opslaan mislukt"));
+    sl_store_rollback(st);
+
+    assert_true(sl_store_begin(st));
+    assert_true(sl_store_mark_absent(st, SL_KIND_IMG, rowid, delivery));
+    sl_store_rollback(st);
+    assert_true(sl_store_scan_states(st, SL_KIND_IMG, state_cb, &s));
+    assert_false(s.absent);
+
+    assert_true(sl_store_begin(st));
+    assert_true(sl_store_mark_absent(st, SL_KIND_IMG, rowid, delivery));
+    assert_true(sl_store_commit(st));
+    assert_true(sl_store_scan_states(st, SL_KIND_IMG, state_cb, &s));
+    assert_true(s.absent);
+    int n = 0;
+    assert_true(sl_store_scan_states(st, SL_KIND_BAG, count_cb, &n));
+    assert_int_equal(n, 1);
+    sl_store_close(st);
+}
+
+static void classification_tally_by_municipality(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    int64_t delivery;
+    assert_true(sl_store_begin(st));
+    assert_true(sl_store_delivery_add(st, "x.csv", SL_KIND_BAG, &delivery));
+    sl_address a1 = address(INT64_C(14200000000001), "k1");
+    sl_address a2 = address(INT64_C(10200000000002), "k2");
+    memcpy(a2.gemeentecode, "1979", 5);
+    assert_true(sl_store_address_put(st, &a1, 1, delivery));
+    assert_true(sl_store_address_put(st, &a2, 2, delivery));
+    sl_stored_class c1 = {.address_id = a1.nummeraanduiding_id, .stap = SL_STAP_2_1,
+                          .fase = SL_FASE_OPNAME,
+                          .c = {SL_POT_BEIDE_LOPEND, SL_GROEP_B, 1}};
+    sl_stored_class c2 = {.address_id = a2.nummeraanduiding_id, .stap = SL_STAP_3_1,
+                          .fase = SL_FASE_COUNT,
+                          .c = {SL_POT_GEEN_SCHADEMELDING, SL_GROEP_NONE, 1}};
+    assert_true(sl_store_classification_put(st, &c1));
+    assert_true(sl_store_classification_put(st, &c2));
+    assert_true(sl_store_set_count(st, SL_KIND_BAG, 2));
+    assert_true(sl_store_commit(st));
+
+    sl_tally t;
+    assert_true(sl_store_tally(st, NULL, &t));
+    assert_int_equal(t.potentieel[SL_POT_BEIDE_LOPEND], 1);
+    assert_int_equal(t.potentieel[SL_POT_GEEN_SCHADEMELDING], 1);
+    assert_int_equal(t.matrix[SL_STAP_2_1][SL_FASE_OPNAME], 1);
+    assert_int_equal(t.groepen[SL_GROEP_B], 1);
+    assert_int_equal(t.combinatiedossiers, 1);
+    assert_true(sl_store_tally(st, "1979", &t));
+    assert_int_equal(t.potentieel[SL_POT_BEIDE_LOPEND], 0);
+    assert_int_equal(t.potentieel[SL_POT_GEEN_SCHADEMELDING], 1);
+    sl_register_counts rc;
+    assert_true(sl_store_counts(st, &rc));
+    assert_int_equal(rc.adressen, 2);
+    sl_store_close(st);
+}
+
+static void unopenable_register_says_why(void **state)
+{
+    (void)state;
+    sl_store *st = NULL;
+    char err[256] = "";
+    assert_false(sl_store_open("/nonexistent-dir/x/register.db", &st, err, sizeof err));
+    assert_null(st);
+    assert_non_null(strstr(err, "/nonexistent-dir/x/register.db"));
+    assert_false(sl_store_open("postgresql://localhost/x", &st, err, sizeof err));
+    assert_non_null(strstr(err, "PostgreSQL"));
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(db, sizeof db, "%s/register.db", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char path[300];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migrations_ship_schema_and_default_matrix),
+        cmocka_unit_test(writes_scan_back_and_rollback_undoes_them),
+        cmocka_unit_test(classification_tally_by_municipality),
+        cmocka_unit_test(unopenable_register_says_why),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
