@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -47,6 +48,7 @@ typedef struct importer {
     const sl_import_hooks *hooks;
     sl_import_report *rep;
     const char *file;
+    uint64_t file_size;
 
     /* CSV tokenising */
     int64_t line;            /* physical line being fed to libcsv */
@@ -70,6 +72,12 @@ typedef struct importer {
     sl_intmap *addr_ids;     /* NCG/IMG: current address ids -> 1 */
     sl_strmap *addr_keys;    /* NCG/IMG: match key -> address id; BAG: keys in this file */
     sl_intmap *traj_addr;    /* NCG: addresses that got a trajectory in this file */
+
+    /* BAG: new addresses, packed, written in id order at the end (see stage_address) */
+    unsigned char *stage;
+    size_t stage_used, stage_cap;
+    struct staged_ref *staged;
+    size_t nstaged, capstaged;
 } importer;
 
 /* ---- rejects ------------------------------------------------------------ */
@@ -134,22 +142,44 @@ static bool load_address_cb(void *ctx, const sl_record_state *s)
     return ok;
 }
 
+/*
+ * How many records a map should hold without growing: the larger of what the
+ * register has and what the file may carry (a snapshot mostly repeats the
+ * register). Growing a map of a million entries rehashes it several times and
+ * touches every slot again, so the maps start at size; a guess that is short
+ * only costs a growth.
+ */
+static size_t expected_rows(const importer *im, int64_t in_register)
+{
+    /* a delivery row is 100 bytes or more (ids, postcode, names, dates) */
+    uint64_t in_file = im->file_size / 100;
+    uint64_t have = in_register > 0 ? (uint64_t)in_register : 0;
+    uint64_t n = in_file > have ? in_file : have;
+    return (size_t)(n < ((uint64_t)1 << 26) ? n : ((uint64_t)1 << 26));
+}
+
 static bool load_state(importer *im)
 {
     bool bag = im->header.kind == SL_KIND_BAG;
+    sl_register_counts rc;
+    if (!sl_store_counts(im->st, &rc))
+        return false;
     if (bag) {
-        im->by_address = sl_intmap_new(1 << 16);
-        im->addr_keys = sl_strmap_new(1 << 16);
+        size_t n = expected_rows(im, rc.adressen);
+        im->by_address = sl_intmap_new(n);
+        im->addr_keys = sl_strmap_new(expected_rows(im, 0));
         if (!im->by_address || !im->addr_keys)
             return sl_store_fail(im->st, "onvoldoende geheugen");
     } else {
-        im->by_source_id = sl_strmap_new(1 << 16);
-        im->addr_ids = sl_intmap_new(1 << 16);
-        im->addr_keys = sl_strmap_new(1 << 16);
-        im->traj_addr = sl_intmap_new(1 << 12);
+        int64_t have = im->header.kind == SL_KIND_NCG ? rc.trajecten : rc.schades;
+        /* absent addresses are loaded too; the maps grow if there are many */
+        im->by_source_id = sl_strmap_new(expected_rows(im, have));
+        im->addr_ids = sl_intmap_new((size_t)rc.adressen + 1024);
+        im->addr_keys = sl_strmap_new((size_t)rc.adressen + 1024);
+        im->traj_addr = sl_intmap_new(im->header.kind == SL_KIND_NCG ? expected_rows(im, 0) : 0);
         if (!im->by_source_id || !im->addr_ids || !im->addr_keys || !im->traj_addr)
             return sl_store_fail(im->st, "onvoldoende geheugen");
-        if (!sl_store_scan_states(im->st, SL_KIND_BAG, load_address_cb, im))
+        if (!sl_store_scan_address_keys(im->st, load_address_cb, im))
             return false;
     }
     return sl_store_scan_states(im->st, im->header.kind, load_state_cb, im);
@@ -280,6 +310,140 @@ static bool reject_duplicate(importer *im, const char *column, const char *id)
     return true;
 }
 
+/* ---- new addresses, written in id order --------------------------------- */
+
+/*
+ * A BAG file lists addresses in no useful order, and the register keys them by
+ * nummeraanduiding id: writing them as they come scatters every insert over
+ * the whole table (a page split, a cache miss and a rewritten page each time).
+ * New addresses are therefore packed into one buffer while the file is read
+ * and written at the end sorted by id, so that the store appends. Only new
+ * addresses wait: every check that can reject a row has already run, and
+ * changed addresses go straight to the store.
+ */
+typedef struct staged_ref {
+    int64_t id;
+    size_t off; /* of the packed record in importer.stage */
+} staged_ref;
+
+/* The fixed part of a packed address; the texts follow it, without NULs. */
+typedef struct staged_fixed {
+    int64_t verblijfsobject_id, pand_id;
+    double x, y;
+    uint64_t fp;
+    int32_t huisnummer, bouwjaar;
+    int8_t kern;
+    bool has_xy;
+    uint8_t len[7]; /* of the texts below, in this order */
+} staged_fixed;
+
+enum { ST_STRAAT, ST_HUISLETTER, ST_TOEVOEGING, ST_POSTCODE, ST_WOONPLAATS, ST_GEMEENTE,
+       ST_KEY, ST_NTEXT };
+/* each text's length is packed into one byte */
+_Static_assert(SL_NAME_CAP <= 256 && SL_POSTCODE_CAP <= 256 && SL_ADDRKEY_CAP <= 256 &&
+                   SL_GEMEENTE_CAP <= 256 && SL_TOEVOEGING_CAP <= 256,
+               "address texts must fit a one-byte length");
+
+static bool stage_reserve(importer *im, size_t need)
+{
+    if (im->stage_cap - im->stage_used >= need)
+        return true;
+    size_t ncap = im->stage_cap ? im->stage_cap : ((size_t)1 << 20);
+    while (ncap - im->stage_used < need)
+        ncap *= 2;
+    unsigned char *n = sl_realloc(im->stage, ncap);
+    if (!n)
+        return false;
+    im->stage = n;
+    im->stage_cap = ncap;
+    return true;
+}
+
+static bool stage_address(importer *im, const sl_address *a, uint64_t fp)
+{
+    const char *src[ST_NTEXT] = {
+        [ST_STRAAT] = a->straat, [ST_HUISLETTER] = a->nr.huisletter,
+        [ST_TOEVOEGING] = a->nr.toevoeging, [ST_POSTCODE] = a->postcode,
+        [ST_WOONPLAATS] = a->woonplaats, [ST_GEMEENTE] = a->gemeentecode, [ST_KEY] = a->key};
+    staged_fixed f = {.verblijfsobject_id = a->verblijfsobject_id, .pand_id = a->pand_id,
+                      .x = a->x, .y = a->y, .fp = fp, .huisnummer = a->nr.huisnummer,
+                      .bouwjaar = a->bouwjaar, .kern = (int8_t)a->kern, .has_xy = a->has_xy};
+    size_t total = sizeof f;
+    for (int i = 0; i < ST_NTEXT; i++) {
+        size_t len = strlen(src[i]); /* < its capacity, see the assertion above */
+        f.len[i] = (uint8_t)len;
+        total += len;
+    }
+    if (im->nstaged == im->capstaged) {
+        size_t ncap = im->capstaged ? im->capstaged * 2 : 4096;
+        staged_ref *n = sl_realloc(im->staged, ncap * sizeof *n);
+        if (!n)
+            return sl_store_fail(im->st, "onvoldoende geheugen");
+        im->staged = n;
+        im->capstaged = ncap;
+    }
+    if (!stage_reserve(im, total))
+        return sl_store_fail(im->st, "onvoldoende geheugen");
+    im->staged[im->nstaged++] = (staged_ref){.id = a->nummeraanduiding_id, .off = im->stage_used};
+    unsigned char *p = im->stage + im->stage_used;
+    memcpy(p, &f, sizeof f);
+    p += sizeof f;
+    for (int i = 0; i < ST_NTEXT; i++) {
+        memcpy(p, src[i], f.len[i]);
+        p += f.len[i];
+    }
+    im->stage_used += total;
+    return true;
+}
+
+static int staged_cmp(const void *a, const void *b)
+{
+    int64_t x = ((const staged_ref *)a)->id, y = ((const staged_ref *)b)->id;
+    return (x > y) - (x < y);
+}
+
+/* Writes the staged addresses in id order and releases the buffer. */
+static bool flush_staged(importer *im)
+{
+    if (!im->nstaged)
+        return true;
+    qsort(im->staged, im->nstaged, sizeof *im->staged, staged_cmp);
+    sl_address a;
+    memset(&a, 0, sizeof a);
+    char *dst[ST_NTEXT] = {
+        [ST_STRAAT] = a.straat, [ST_HUISLETTER] = a.nr.huisletter,
+        [ST_TOEVOEGING] = a.nr.toevoeging, [ST_POSTCODE] = a.postcode,
+        [ST_WOONPLAATS] = a.woonplaats, [ST_GEMEENTE] = a.gemeentecode, [ST_KEY] = a.key};
+    for (size_t r = 0; r < im->nstaged; r++) {
+        const unsigned char *p = im->stage + im->staged[r].off;
+        staged_fixed f;
+        memcpy(&f, p, sizeof f);
+        p += sizeof f;
+        a.nummeraanduiding_id = im->staged[r].id;
+        a.verblijfsobject_id = f.verblijfsobject_id;
+        a.pand_id = f.pand_id;
+        a.x = f.x;
+        a.y = f.y;
+        a.nr.huisnummer = f.huisnummer;
+        a.bouwjaar = f.bouwjaar;
+        a.kern = (sl_flag)f.kern;
+        a.has_xy = f.has_xy;
+        for (int i = 0; i < ST_NTEXT; i++) {
+            memcpy(dst[i], p, f.len[i]);
+            dst[i][f.len[i]] = '\0';
+            p += f.len[i];
+        }
+        if (!sl_store_address_add(im->st, &a, f.fp, im->rep->delivery_id))
+            return false;
+    }
+    sl_free(im->stage);
+    sl_free(im->staged);
+    im->stage = NULL;
+    im->staged = NULL;
+    im->stage_used = im->stage_cap = im->nstaged = im->capstaged = 0;
+    return true;
+}
+
 /* ---- rows per kind ------------------------------------------------------ */
 
 static bool row_address(importer *im)
@@ -335,6 +499,7 @@ static bool row_address(importer *im)
             !sl_intmap_put(im->by_address, a.nummeraanduiding_id, (int64_t)nidx))
             return sl_store_fail(im->st, "onvoldoende geheugen");
         c->nieuw++;
+        return stage_address(im, &a, fp);
     }
     return sl_store_address_put(im->st, &a, fp, im->rep->delivery_id);
 }
@@ -364,11 +529,15 @@ static const char *status_name(sl_kind kind, int status)
     return kind == SL_KIND_NCG ? sl_stap_name((sl_stap)status) : sl_fase_name((sl_fase)status);
 }
 
-/* Returns 1 to write, 0 for nothing to write, -1 on a store error. */
-static int track_compare(importer *im, const track_row *r, int64_t *rowid)
+/*
+ * idx is the row's known index from find_known (-1 for a new record): the
+ * caller has looked it up already, and each lookup in a map of a million ids
+ * is a cache miss. Returns 1 to write, 0 for nothing to write, -1 on a store
+ * error.
+ */
+static int track_compare(importer *im, const track_row *r, int64_t idx, int64_t *rowid)
 {
     sl_delivery_counts *c = &im->rep->counts;
-    int64_t idx = find_known(im, r->id);
     *rowid = 0;
     if (idx >= 0) {
         known *k = &im->known[idx];
@@ -450,7 +619,7 @@ static bool row_trajectory(importer *im)
                    .status_name = sl_stap_name(t.stap), .status_date = t.stap_sinds,
                    .fp = fp_trajectory(&t, address_id), .address_id = address_id};
     int64_t rowid;
-    int w = track_compare(im, &r, &rowid);
+    int w = track_compare(im, &r, idx, &rowid);
     if (w <= 0)
         return w == 0;
     return sl_store_trajectory_put(im->st, &rowid, &t, address_id, r.fp, im->rep->delivery_id);
@@ -480,7 +649,7 @@ static bool row_claim(importer *im)
                    .status_name = sl_fase_name(cl.fase), .status_date = cl.fase_sinds,
                    .fp = fp_claim(&cl, address_id), .address_id = address_id};
     int64_t rowid;
-    int w = track_compare(im, &r, &rowid);
+    int w = track_compare(im, &r, idx, &rowid);
     if (w <= 0)
         return w == 0;
     return sl_store_claim_put(im->st, &rowid, &cl, address_id, r.fp, im->rep->delivery_id);
@@ -612,6 +781,8 @@ static void free_importer(importer *im)
     sl_intmap_free(im->addr_ids);
     sl_strmap_free(im->addr_keys);
     sl_intmap_free(im->traj_addr);
+    sl_free(im->stage);
+    sl_free(im->staged);
     sl_free(im);
 }
 
@@ -745,6 +916,8 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
             !load_state(im))
             goto store_error;
     }
+    if (!flush_staged(im))
+        goto store_error;
     if (im->bulk && !sl_store_bulk_end(im->st, im->header.kind))
         goto store_error;
     im->bulk = false;
@@ -810,6 +983,7 @@ bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks
     im->hooks = hooks;
     im->rep = report;
     im->file = path;
+    im->file_size = total;
     im->line = 1;
     bool ok = import_stream(im, f, total);
     fclose(f);

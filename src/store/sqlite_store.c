@@ -19,8 +19,8 @@
 enum {
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
     Q_DELIVERY_ADD, Q_DELIVERY_FINISH, Q_REJECT_ADD,
-    Q_STATES_BAG, Q_STATES_NCG, Q_STATES_IMG,
-    Q_ADDRESS_PUT, Q_TRAJ_INSERT, Q_TRAJ_UPDATE, Q_CLAIM_INSERT, Q_CLAIM_UPDATE,
+    Q_STATES_BAG, Q_STATES_NCG, Q_STATES_IMG, Q_ADDRESS_KEYS,
+    Q_ADDRESS_PUT, Q_ADDRESS_ADD, Q_TRAJ_INSERT, Q_TRAJ_UPDATE, Q_CLAIM_INSERT, Q_CLAIM_UPDATE,
     Q_ABSENT_BAG, Q_ABSENT_NCG, Q_ABSENT_IMG, Q_HISTORY_ADD,
     Q_MATRIX_ACTIVE, Q_PAIRS, Q_CLASS_SCAN, Q_CLASS_PUT, Q_CLASS_DELETE,
     Q_COUNTS, Q_SET_COUNT, Q_TALLY_ALL, Q_TALLY_GEMEENTE,
@@ -43,6 +43,8 @@ static const char *const sql_text[Q_COUNT] = {
                      "FROM traject",
     [Q_STATES_IMG] = "SELECT id, img_id, NULL, nummeraanduiding_id, vingerafdruk, fase, afwezig "
                      "FROM schade",
+    /* covered by the index adres_sleutel: a fraction of the table's pages */
+    [Q_ADDRESS_KEYS] = "SELECT nummeraanduiding_id, sleutel FROM adres",
     [Q_ADDRESS_PUT] =
         "INSERT INTO adres (nummeraanduiding_id, verblijfsobject_id, pand_id, straat, huisnummer,"
         " huisletter, toevoeging, postcode, woonplaats, gemeentecode, x, y, bouwjaar, kern,"
@@ -55,6 +57,12 @@ static const char *const sql_text[Q_COUNT] = {
         " gemeentecode = excluded.gemeentecode, x = excluded.x, y = excluded.y,"
         " bouwjaar = excluded.bouwjaar, kern = excluded.kern, sleutel = excluded.sleutel,"
         " afwezig = 0, vingerafdruk = excluded.vingerafdruk, levering_id = excluded.levering_id",
+    /* Same columns and parameters as Q_ADDRESS_PUT, so one binder serves both. */
+    [Q_ADDRESS_ADD] =
+        "INSERT INTO adres (nummeraanduiding_id, verblijfsobject_id, pand_id, straat, huisnummer,"
+        " huisletter, toevoeging, postcode, woonplaats, gemeentecode, x, y, bouwjaar, kern,"
+        " sleutel, afwezig, vingerafdruk, levering_id)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 0, ?16, ?17)",
     [Q_TRAJ_INSERT] =
         "INSERT INTO traject (nummeraanduiding_id, stap, stap_sinds, risicoprofiel, batch,"
         " programma, bijzondere_situatie, keuze_bewoner, bewonersbegeleider,"
@@ -157,13 +165,35 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
     sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
 }
 
+/* sl_date_format without snprintf: a claim file binds two million dates. */
+static void format_date(sl_date d, char buf[11])
+{
+    int y, m, dd;
+    sl_date_to_ymd(d, &y, &m, &dd);
+    if (y < 0 || y > 9999) {
+        sl_date_format(d, buf); /* its fallback for dates outside 4 digits */
+        return;
+    }
+    buf[0] = (char)('0' + y / 1000);
+    buf[1] = (char)('0' + y / 100 % 10);
+    buf[2] = (char)('0' + y / 10 % 10);
+    buf[3] = (char)('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char)('0' + m / 10);
+    buf[6] = (char)('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char)('0' + dd / 10);
+    buf[9] = (char)('0' + dd % 10);
+    buf[10] = '\0';
+}
+
 static void bind_date(sqlite3_stmt *s, int i, sl_date d, char buf[11])
 {
     if (d == SL_DATE_NONE) {
         sqlite3_bind_null(s, i);
         return;
     }
-    sl_date_format(d, buf);
+    format_date(d, buf);
     /* buf lives in the caller's frame until the statement has run */
     sqlite3_bind_text(s, i, buf, 10, SQLITE_STATIC);
 }
@@ -439,12 +469,35 @@ static bool sq_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx
     return true;
 }
 
-/* ---- writes ------------------------------------------------------------- */
-
-static bool sq_address_put(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id)
+static bool sq_scan_address_keys(sl_store *st, sl_state_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = stmt(sq, Q_ADDRESS_PUT);
+    sqlite3_stmt *s = stmt(sq, Q_ADDRESS_KEYS);
+    if (!s)
+        return false;
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_record_state r = {.rowid = sqlite3_column_int64(s, 0),
+                             .match_key = (const char *)sqlite3_column_text(s, 1),
+                             .status = -1};
+        ok = cb(ctx, &r);
+    }
+    sqlite3_reset(s);
+    if (!ok)
+        return false;
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, "adressen lezen mislukt");
+    return true;
+}
+
+/* ---- writes ------------------------------------------------------------- */
+
+static bool address_write(sl_store *st, int q, const sl_address *a, uint64_t fp,
+                          int64_t delivery_id)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, q);
     if (!s)
         return false;
     sqlite3_bind_int64(s, 1, a->nummeraanduiding_id);
@@ -468,6 +521,16 @@ static bool sq_address_put(sl_store *st, const sl_address *a, uint64_t fp, int64
     sqlite3_bind_int64(s, 16, (int64_t)fp);
     sqlite3_bind_int64(s, 17, delivery_id);
     return run(sq, s, "adres opslaan mislukt");
+}
+
+static bool sq_address_put(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id)
+{
+    return address_write(st, Q_ADDRESS_PUT, a, fp, delivery_id);
+}
+
+static bool sq_address_add(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id)
+{
+    return address_write(st, Q_ADDRESS_ADD, a, fp, delivery_id);
 }
 
 static bool sq_trajectory_put(sl_store *st, int64_t *rowid, const sl_trajectory *t,
@@ -772,7 +835,9 @@ static const sl_store_ops sqlite_ops = {
     .delivery_finish = sq_delivery_finish,
     .reject_add = sq_reject_add,
     .scan_states = sq_scan_states,
+    .scan_address_keys = sq_scan_address_keys,
     .address_put = sq_address_put,
+    .address_add = sq_address_add,
     .trajectory_put = sq_trajectory_put,
     .claim_put = sq_claim_put,
     .mark_absent = sq_mark_absent,

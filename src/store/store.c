@@ -67,10 +67,21 @@ bool sl_store_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx)
     return st->ops->scan_states(st, kind, cb, ctx);
 }
 
+bool sl_store_scan_address_keys(sl_store *st, sl_state_cb cb, void *ctx)
+{
+    return st->ops->scan_address_keys(st, cb, ctx);
+}
+
 bool sl_store_address_put(sl_store *st, const sl_address *a, uint64_t fingerprint,
                           int64_t delivery_id)
 {
     return st->ops->address_put(st, a, fingerprint, delivery_id);
+}
+
+bool sl_store_address_add(sl_store *st, const sl_address *a, uint64_t fingerprint,
+                          int64_t delivery_id)
+{
+    return st->ops->address_add(st, a, fingerprint, delivery_id);
 }
 
 bool sl_store_trajectory_put(sl_store *st, int64_t *rowid, const sl_trajectory *t,

@@ -87,10 +87,23 @@ typedef struct sl_record_state {
 /* Called once per record; return false to stop (the scan then fails). */
 typedef bool (*sl_state_cb)(void *ctx, const sl_record_state *s);
 bool sl_store_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx);
+/*
+ * Every address (absent ones too) with only rowid and match_key set: what
+ * matching a trajectory or claim to its address needs, which a backend can
+ * read from the match key's index instead of the whole address table.
+ */
+bool sl_store_scan_address_keys(sl_store *st, sl_state_cb cb, void *ctx);
 
 /* ---- writes ----------------------------------------------------------- */
 
 bool sl_store_address_put(sl_store *st, const sl_address *a, uint64_t fingerprint,
+                          int64_t delivery_id);
+/*
+ * Like sl_store_address_put for an address the caller knows is not stored
+ * yet (it is not in the state it scanned): a plain insert, which a backend can
+ * do without the conflict handling of an upsert. Fails if the address exists.
+ */
+bool sl_store_address_add(sl_store *st, const sl_address *a, uint64_t fingerprint,
                           int64_t delivery_id);
 /* rowid 0 inserts and returns the new rowid in *rowid; otherwise updates that row. */
 bool sl_store_trajectory_put(sl_store *st, int64_t *rowid, const sl_trajectory *t,

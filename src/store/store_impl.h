@@ -27,7 +27,9 @@ typedef struct sl_store_ops {
     bool (*reject_add)(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
                        const char *reason);
     bool (*scan_states)(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx);
+    bool (*scan_address_keys)(sl_store *st, sl_state_cb cb, void *ctx);
     bool (*address_put)(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id);
+    bool (*address_add)(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id);
     bool (*trajectory_put)(sl_store *st, int64_t *rowid, const sl_trajectory *t,
                            int64_t address_id, uint64_t fp, int64_t delivery_id);
     bool (*claim_put)(sl_store *st, int64_t *rowid, const sl_claim *c, int64_t address_id,

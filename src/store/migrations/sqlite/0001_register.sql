@@ -166,3 +166,8 @@ CREATE TABLE classificatie (
     matrixversie        INTEGER NOT NULL,
     berekend_op         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
+-- `stats` counts the classifications per (stap, fase, potentieel, groep,
+-- version): with this covering index in that order the GROUP BY is one pass
+-- over a small index instead of a sort of every NCG address on each call.
+CREATE INDEX classificatie_telling
+    ON classificatie(stap, fase, potentieel, groep, matrixversie);
