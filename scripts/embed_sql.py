@@ -28,8 +28,8 @@ def main():
         version = int(name.split('_', 1)[0])
         with open(path, encoding='utf-8') as f:
             sql = f.read()
-        parts.append('static const char sql_%d[] = %s;' % (i, c_bytes(sql)))
-        entries.append('  { %d, "%s", sql_%d },' % (version, name, i))
+        parts.append('static const unsigned char sql_%d[] = %s;' % (i, c_bytes(sql)))
+        entries.append('  { %d, "%s", (const char *)sql_%d },' % (version, name, i))
     parts += ['', 'const sl_migration %s[] = {' % symbol] + entries + ['  { 0, 0, 0 }', '};']
     with open(output, 'w', encoding='utf-8') as f:
         f.write('\n'.join(parts) + '\n')

@@ -97,13 +97,15 @@ static int kind_order(sl_kind k)
 
 static json_t *report_json(const sl_import_report *r)
 {
-    json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "file", r->file,
+    json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b}", "file",
+                          r->file,
                           "kind", sl_kind_name(r->kind), "rows", (json_int_t)r->counts.rows,
                           "imported", (json_int_t)r->counts.imported, "rejected",
                           (json_int_t)r->counts.rejected, "absent",
                           (json_int_t)r->counts.absent, "nieuw", (json_int_t)r->counts.nieuw,
                           "gewijzigd", (json_int_t)r->counts.gewijzigd, "ongewijzigd",
-                          (json_int_t)r->counts.ongewijzigd);
+                          (json_int_t)r->counts.ongewijzigd, "signalen", (json_int_t)r->signals,
+                          "nulmeting", r->baseline);
     if (!o)
         return NULL;
     json_t *unknown = json_array();
@@ -138,6 +140,10 @@ static void report_text(const sl_import_report *r)
         printf("  onbekende kolommen genegeerd: %s\n", r->unknown_columns);
     if (r->absent_skipped)
         printf("  geen enkele geldige rij: niets als afwezig gemarkeerd\n");
+    if (r->baseline && r->kind != SL_KIND_BAG)
+        printf("  eerste levering van deze soort: nulmeting, geen signalen\n");
+    else if (r->signals)
+        printf("  signalen aangemaakt: %lld\n", (long long)r->signals);
 }
 
 static bool rejects_open(rejects *r, const char *path)
@@ -231,7 +237,8 @@ int cmd_import(int argc, char **argv)
     st = cli_open_store();
     if (!st)
         goto out;
-    sl_import_hooks hooks = {.on_reject = on_reject, .on_progress = on_progress, .ctx = &rj};
+    sl_import_hooks hooks = {.on_reject = on_reject, .on_progress = on_progress, .ctx = &rj,
+                             .today = cli_today()};
     int processed = 0;
     for (int k = 0; k < nfiles; k++) {
         int i = order[k];

@@ -15,7 +15,13 @@ const char *cli_db_path(void);
 /* Opens the register, printing why to stderr when it cannot. */
 sl_store *cli_open_store(void);
 
+/* Today in the local calendar (deadlines are days in the Netherlands). */
+sl_date cli_today(void);
+
 int cmd_import(int argc, char **argv);
+int cmd_signals(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_dossier(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "cli/commands.h"
+#include "core/alloc.h"
 
 static const char *db_path;
 
@@ -37,6 +40,9 @@ typedef struct command {
 static const command commands[] = {
     {"import", cmd_import, "load delivery files (BAG addresses, NCG trajectories, IMG claims)"},
     {"stats", cmd_stats, "collaboration potential, matrix and groups"},
+    {"signals", cmd_signals, "list signals; acknowledge, finish or dismiss them"},
+    {"sweep", cmd_sweep, "raise the time-based signals (stuck dossiers)"},
+    {"dossier", cmd_dossier, "one address's whole picture; coordinator and AMvB elements"},
     {"gen", cmd_gen, "write realistic, deterministic delivery files for tests and demos"},
 };
 
@@ -77,6 +83,8 @@ static int take_db_option(int argc, char **argv, int *bad)
 int main(int argc, char **argv)
 {
     int bad = 0;
+    /* jansson allocates through the same wrapper as everything else */
+    json_set_alloc_funcs(sl_malloc, sl_free);
     argc = take_db_option(argc, argv, &bad);
     if (bad) {
         fprintf(stderr, "samenloop: --db needs a path\n");

@@ -17,11 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "core/hashmap.h"
 #include "service/classify_refresh.h"
+#include "service/signals.h"
 
 #define CHUNK_SIZE (1u << 20)
 #define FIELD_MAX 4096           /* longest field accepted; longer rows are rejected */
@@ -47,6 +49,7 @@ typedef struct importer {
     sl_store *st;
     const sl_import_hooks *hooks;
     sl_import_report *rep;
+    sl_date today;
     const char *file;
     uint64_t file_size;
 
@@ -63,6 +66,7 @@ typedef struct importer {
     sl_header header;
     bool failed;             /* a store error: abandon the file */
     bool bulk;               /* the store is in bulk mode for this kind */
+    sl_signal_run *signals;  /* NCG/IMG after the baseline: collects what changed */
 
     /* register state */
     known *known;
@@ -549,6 +553,11 @@ static int track_compare(importer *im, const track_row *r, int64_t idx, int64_t 
         }
         c->gewijzigd++;
         *rowid = k->rowid;
+        if (im->signals && (!sl_signal_run_touch(im->signals, k->address_id) ||
+                            (r->address_id != k->address_id &&
+                             !sl_signal_run_touch(im->signals, r->address_id))))
+            return -1;
+        k->address_id = r->address_id;
         if (k->status != r->status &&
             !history(im, r->onderwerp, r->id, r->status_veld, status_name(im->header.kind,
                      k->status), r->status_name, r->status_date))
@@ -571,6 +580,10 @@ static int track_compare(importer *im, const track_row *r, int64_t idx, int64_t 
     }
     c->imported++;
     c->nieuw++;
+    if (im->signals && !(im->header.kind == SL_KIND_IMG
+                             ? sl_signal_run_new_claim(im->signals, r->address_id)
+                             : sl_signal_run_touch(im->signals, r->address_id)))
+        return -1;
     return 1;
 }
 
@@ -775,6 +788,7 @@ static bool feed(importer *im, struct csv_parser *p, const char *buf, size_t len
 
 static void free_importer(importer *im)
 {
+    sl_signal_run_free(im->signals);
     sl_free(im->known);
     sl_strmap_free(im->by_source_id);
     sl_intmap_free(im->by_address);
@@ -814,6 +828,8 @@ static bool mark_absent(importer *im)
             sl_bag_format(k->rowid, id);
             key = id;
         }
+        if (im->signals && !sl_signal_run_touch(im->signals, k->address_id))
+            return false;
         if (!sl_store_mark_absent(im->st, kind, k->rowid, im->rep->delivery_id) ||
             !history(im, onderwerp, key, "afwezig", "nee", "ja", SL_DATE_NONE))
             return false;
@@ -823,8 +839,20 @@ static bool mark_absent(importer *im)
     return true;
 }
 
-static bool start_bulk(importer *im)
+/*
+ * After the register state is loaded: the first delivery of trajectories or
+ * claims is the baseline (no signals); any later one runs the signal rules.
+ * Bulk mode only without signals: the rules read by the indexes it suspends.
+ */
+static bool start_signals_or_bulk(importer *im)
 {
+    im->rep->baseline = im->nknown == 0;
+    if (im->header.kind != SL_KIND_BAG && !im->rep->baseline) {
+        im->signals = sl_signal_run_new(im->st, im->rep->delivery_id, NULL);
+        if (!im->signals)
+            return sl_store_fail(im->st, "onvoldoende geheugen");
+        return true;
+    }
     if (im->nknown >= BULK_BELOW)
         return true;
     im->bulk = sl_store_bulk_begin(im->st, im->header.kind);
@@ -890,7 +918,7 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
             if (!sl_store_begin(im->st))
                 goto store_error;
             if (!sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) ||
-                !load_state(im) || !start_bulk(im))
+                !load_state(im) || !start_signals_or_bulk(im))
                 goto store_error;
         }
         if (len && !feed(im, &p, data, len))
@@ -913,7 +941,7 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
     if (!began) {
         if (!sl_store_begin(im->st) ||
             !sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) ||
-            !load_state(im))
+            !load_state(im) || !start_signals_or_bulk(im))
             goto store_error;
     }
     if (!flush_staged(im))
@@ -934,6 +962,12 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
     if (im->header.kind != SL_KIND_BAG &&
         !sl_classify_refresh(im->st, im->rep->delivery_id, &im->rep->classified))
         goto store_error;
+    if (im->signals) {
+        if (!sl_signal_run_finish(im->signals, im->today, &im->rep->signals))
+            goto store_error;
+    } else if (im->header.kind != SL_KIND_BAG && !sl_dossiers_baseline(im->st)) {
+        goto store_error;
+    }
     crypto_hash_sha256_final(&sha, digest);
     char digest_hex[2 * crypto_hash_sha256_BYTES + 1];
     hex(digest, sizeof digest, digest_hex);
@@ -955,6 +989,17 @@ out:
         csv_free(&p);
     sl_free(buf);
     return ok;
+}
+
+/* Today's date (UTC) for callers that do not say which day it is. */
+static sl_date clock_today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    sl_date d = SL_DATE_NONE;
+    if (gmtime_r(&now, &tm))
+        sl_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+    return d;
 }
 
 bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks,
@@ -985,6 +1030,8 @@ bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks
     im->file = path;
     im->file_size = total;
     im->line = 1;
+    im->today = hooks && hooks->today != 0 && hooks->today != SL_DATE_NONE ? hooks->today
+                                                                          : clock_today();
     bool ok = import_stream(im, f, total);
     fclose(f);
     free_importer(im);

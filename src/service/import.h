@@ -7,7 +7,9 @@
  * written in one transaction per file. A rejected row is reported (line,
  * column, reason) and the rest is kept. A record that the snapshot no longer
  * contains is marked absent, never deleted. Importing the same file again
- * changes nothing.
+ * changes nothing. In the same transaction the classification is refreshed
+ * and, unless this is the first delivery of its kind (the baseline), the
+ * signal rules run on what changed (service/signals.h).
  */
 #ifndef SL_SERVICE_IMPORT_H
 #define SL_SERVICE_IMPORT_H
@@ -15,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/date.h"
 #include "store/store.h"
 
 /* What happened to one file. */
@@ -28,6 +31,8 @@ typedef struct sl_import_report {
     bool absent_skipped;       /* no valid row: absent-marking was not applied */
     char unknown_columns[512]; /* comma-separated header names that were ignored */
     int64_t classified;        /* classifications added or changed */
+    bool baseline;             /* first delivery of its kind: sets the baseline, no signals */
+    int64_t signals;           /* signals raised by this delivery */
 } sl_import_report;
 
 /* Receives every rejected row; column is "" when the row as a whole is wrong. */
@@ -40,6 +45,7 @@ typedef struct sl_import_hooks {
     sl_reject_cb on_reject;
     sl_progress_cb on_progress;
     void *ctx;
+    sl_date today;             /* dates raised signals; SL_DATE_NONE or 0 hooks: the clock */
 } sl_import_hooks;
 
 /* Reads only the header of `path` and says which kind of delivery it is. */

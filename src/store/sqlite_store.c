@@ -13,9 +13,9 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "store/migrations.h"
-#include "store/store_impl.h"
+#include "store/sqlite_int.h"
 
-/* The statements this backend uses, prepared lazily into sq->stmt[]. */
+/* The statements of this file, prepared lazily into sq->stmt[] (SQ_REGISTER_SLOTS). */
 enum {
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
     Q_DELIVERY_ADD, Q_DELIVERY_FINISH, Q_REJECT_ADD,
@@ -26,6 +26,7 @@ enum {
     Q_COUNTS, Q_SET_COUNT, Q_TALLY_ALL, Q_TALLY_GEMEENTE,
     Q_COUNT
 };
+_Static_assert(Q_COUNT <= SQ_REGISTER_SLOTS, "raise SQ_REGISTER_SLOTS");
 
 static const char *const sql_text[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -113,105 +114,10 @@ static const char *const sql_text[Q_COUNT] = {
         " WHERE a.gemeentecode = ?1 GROUP BY 1, 2, 3, 4, 5",
 };
 
-typedef struct sqlite_store {
-    sl_store base;
-    sqlite3 *db;
-    sqlite3_stmt *stmt[Q_COUNT];
-} sqlite_store;
-
-static sqlite_store *SQ(sl_store *st) { return (sqlite_store *)st; }
-
-static bool db_fail(sqlite_store *sq, const char *what)
-{
-    return sl_store_fail(&sq->base, "%s: %s", what, sqlite3_errmsg(sq->db));
-}
-
 /* Returns the prepared, reset statement q, or NULL with the message set. */
 static sqlite3_stmt *stmt(sqlite_store *sq, int q)
 {
-    if (!sq->stmt[q]) {
-        if (sqlite3_prepare_v3(sq->db, sql_text[q], -1, SQLITE_PREPARE_PERSISTENT,
-                               &sq->stmt[q], NULL) != SQLITE_OK) {
-            db_fail(sq, "SQL voorbereiden mislukt");
-            return NULL;
-        }
-    }
-    return sq->stmt[q];
-}
-
-/* Runs a statement that returns no rows, then resets it. */
-static bool run(sqlite_store *sq, sqlite3_stmt *s, const char *what)
-{
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, what);
-    return true;
-}
-
-/* ---- binding helpers: "unknown" values become NULL ---------------------- */
-
-static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
-{
-    if (v && *v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-    sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_STATIC);
-}
-
-/* sl_date_format without snprintf: a claim file binds two million dates. */
-static void format_date(sl_date d, char buf[11])
-{
-    int y, m, dd;
-    sl_date_to_ymd(d, &y, &m, &dd);
-    if (y < 0 || y > 9999) {
-        sl_date_format(d, buf); /* its fallback for dates outside 4 digits */
-        return;
-    }
-    buf[0] = (char)('0' + y / 1000);
-    buf[1] = (char)('0' + y / 100 % 10);
-    buf[2] = (char)('0' + y / 10 % 10);
-    buf[3] = (char)('0' + y % 10);
-    buf[4] = '-';
-    buf[5] = (char)('0' + m / 10);
-    buf[6] = (char)('0' + m % 10);
-    buf[7] = '-';
-    buf[8] = (char)('0' + dd / 10);
-    buf[9] = (char)('0' + dd % 10);
-    buf[10] = '\0';
-}
-
-static void bind_date(sqlite3_stmt *s, int i, sl_date d, char buf[11])
-{
-    if (d == SL_DATE_NONE) {
-        sqlite3_bind_null(s, i);
-        return;
-    }
-    format_date(d, buf);
-    /* buf lives in the caller's frame until the statement has run */
-    sqlite3_bind_text(s, i, buf, 10, SQLITE_STATIC);
-}
-
-static void bind_flag(sqlite3_stmt *s, int i, sl_flag f)
-{
-    if (f == SL_FLAG_UNKNOWN)
-        sqlite3_bind_null(s, i);
-    else
-        sqlite3_bind_int(s, i, f == SL_FLAG_JA);
-}
-
-static void bind_id_or_null(sqlite3_stmt *s, int i, int64_t v)
-{
-    if (v)
-        sqlite3_bind_int64(s, i, v);
-    else
-        sqlite3_bind_null(s, i);
+    return sq_prepare(sq, &sq->stmt[q], sql_text[q]);
 }
 
 /* ---- lifecycle ---------------------------------------------------------- */
@@ -219,8 +125,10 @@ static void bind_id_or_null(sqlite3_stmt *s, int i, int64_t v)
 static void sq_close(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
-    for (int i = 0; i < Q_COUNT; i++)
+    for (int i = 0; i < SQ_REGISTER_SLOTS; i++)
         sqlite3_finalize(sq->stmt[i]);
+    for (int i = 0; i < SQ_DOSSIER_SLOTS; i++)
+        sqlite3_finalize(sq->dstmt[i]);
     sqlite3_close(sq->db);
     sl_free(sq);
 }
@@ -295,7 +203,7 @@ bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
                   " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
                   " PRAGMA cache_size = -262144; PRAGMA threads = 2;",
               "register instellen mislukt") ||
-        !migrate(sq)) {
+        !migrate(sq) || !sq_seed_rules(sq)) {
         snprintf(err, errcap, "%s", sq->base.errmsg);
         sq_close(&sq->base);
         return false;
@@ -849,4 +757,22 @@ static const sl_store_ops sqlite_ops = {
     .classification_delete = sq_classification_delete,
     .counts = sq_counts,
     .tally = sq_tally,
+    .dossier_facts = sq_dossier_facts,
+    .dossier_get = sq_dossier_get,
+    .dossier_put = sq_dossier_put,
+    .dossiers_baseline = sq_dossiers_baseline,
+    .element_put = sq_element_put,
+    .elements_of = sq_elements_of,
+    .signal_ruleset = sq_signal_ruleset,
+    .signal_unfinished = sq_signal_unfinished,
+    .signal_add = sq_signal_add,
+    .signal_get = sq_signal_get,
+    .signal_update = sq_signal_update,
+    .signals_scan = sq_signals_scan,
+    .scan_still_candidates = sq_scan_still_candidates,
+    .outbox_add = sq_outbox_add,
+    .address_get = sq_address_get,
+    .trajectories_of = sq_trajectories_of,
+    .claims_of = sq_claims_of,
+    .history_of_address = sq_history_of_address,
 };

@@ -140,3 +140,93 @@ bool sl_store_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
 {
     return st->ops->tally(st, gemeentecode, out);
 }
+
+/* ---- combination dossiers, signals, outbox -------------------------------- */
+
+bool sl_store_dossier_facts(sl_store *st, int64_t address_id, sl_dossier_facts *out)
+{
+    return st->ops->dossier_facts(st, address_id, out);
+}
+
+bool sl_store_dossier_get(sl_store *st, int64_t address_id, sl_dossier_row *out, bool *found)
+{
+    return st->ops->dossier_get(st, address_id, out, found);
+}
+
+bool sl_store_dossier_put(sl_store *st, const sl_dossier_row *row)
+{
+    return st->ops->dossier_put(st, row);
+}
+
+bool sl_store_dossiers_baseline(sl_store *st) { return st->ops->dossiers_baseline(st); }
+
+bool sl_store_element_put(sl_store *st, int64_t address_id, const sl_element_row *e)
+{
+    return st->ops->element_put(st, address_id, e);
+}
+
+bool sl_store_elements_of(sl_store *st, int64_t address_id, sl_element_cb cb, void *ctx)
+{
+    return st->ops->elements_of(st, address_id, cb, ctx);
+}
+
+bool sl_store_signal_ruleset(sl_store *st, sl_ruleset *out)
+{
+    return st->ops->signal_ruleset(st, out);
+}
+
+bool sl_store_signal_unfinished(sl_store *st, int32_t regel, int64_t address_id, bool *exists)
+{
+    return st->ops->signal_unfinished(st, regel, address_id, exists);
+}
+
+bool sl_store_signal_add(sl_store *st, sl_signal *s, int64_t delivery_id)
+{
+    return st->ops->signal_add(st, s, delivery_id);
+}
+
+bool sl_store_signal_get(sl_store *st, int64_t id, sl_signal *out, bool *found)
+{
+    return st->ops->signal_get(st, id, out, found);
+}
+
+bool sl_store_signal_update(sl_store *st, const sl_signal *s)
+{
+    return st->ops->signal_update(st, s);
+}
+
+bool sl_store_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx)
+{
+    return st->ops->signals_scan(st, f, cb, ctx);
+}
+
+bool sl_store_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx)
+{
+    return st->ops->scan_still_candidates(st, cb, ctx);
+}
+
+bool sl_store_outbox_add(sl_store *st, const char *soort, const char *onderwerp,
+                         const char *sleutel, const char *gegevens)
+{
+    return st->ops->outbox_add(st, soort, onderwerp, sleutel, gegevens);
+}
+
+bool sl_store_address_get(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found)
+{
+    return st->ops->address_get(st, id, out, absent, found);
+}
+
+bool sl_store_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx)
+{
+    return st->ops->trajectories_of(st, address_id, cb, ctx);
+}
+
+bool sl_store_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx)
+{
+    return st->ops->claims_of(st, address_id, cb, ctx);
+}
+
+bool sl_store_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx)
+{
+    return st->ops->history_of_address(st, address_id, cb, ctx);
+}

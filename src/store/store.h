@@ -22,6 +22,9 @@
 #include "core/classify.h"
 #include "core/delivery.h"
 #include "core/records.h"
+#include "core/dossier.h"
+#include "core/signal.h"
+#include "core/signal_rules.h"
 #include "core/tally.h"
 
 typedef struct sl_store sl_store;
@@ -161,5 +164,92 @@ bool sl_store_counts(sl_store *st, sl_register_counts *out);
 bool sl_store_set_count(sl_store *st, sl_kind kind, int64_t n);
 /* Tallies the stored classifications; gemeentecode NULL for all municipalities. */
 bool sl_store_tally(sl_store *st, const char *gemeentecode, sl_tally *out);
+
+/* ---- combination dossiers ---------------------------------------------- */
+
+/* One address as the signal rules see it, plus its buddies as delivered. */
+typedef struct sl_dossier_facts {
+    sl_dossier_view view;
+    sl_date last_change;                  /* latest stap_sinds / fase_sinds; NONE if unknown */
+    char zaakbegeleider[SL_NAME_CAP];     /* of the lead claim: latest open, else latest */
+    char bewonersbegeleider[SL_NAME_CAP]; /* of the current trajectory */
+} sl_dossier_facts;
+bool sl_store_dossier_facts(sl_store *st, int64_t address_id, sl_dossier_facts *out);
+
+typedef struct sl_dossier_row {
+    int64_t address_id;
+    char zaakbegeleider[SL_NAME_CAP];
+    char bewonersbegeleider[SL_NAME_CAP];
+    char coordinator[SL_NAME_CAP];
+    char samenwerking[32];
+    bool actueel;
+    int64_t versie;           /* set by the store: 1 on insert, +1 on each update */
+    char aangemaakt_op[SL_TIMESTAMP_CAP];
+    char gewijzigd_op[SL_TIMESTAMP_CAP];
+} sl_dossier_row;
+bool sl_store_dossier_get(sl_store *st, int64_t address_id, sl_dossier_row *out, bool *found);
+/* Inserts or updates (by address) the row; the store keeps versie and the timestamps. */
+bool sl_store_dossier_put(sl_store *st, const sl_dossier_row *row);
+/* Creates or refreshes the row of every address that is a combination now (first load). */
+bool sl_store_dossiers_baseline(sl_store *st);
+
+typedef struct sl_element_row {
+    sl_element element;
+    sl_element_status status;
+    sl_date gevraagd_op, geregeld_op, afgewezen_op;
+    char door[SL_NAME_CAP];
+} sl_element_row;
+bool sl_store_element_put(sl_store *st, int64_t address_id, const sl_element_row *e);
+typedef bool (*sl_element_cb)(void *ctx, const sl_element_row *e);
+bool sl_store_elements_of(sl_store *st, int64_t address_id, sl_element_cb cb, void *ctx);
+
+/* ---- signals ------------------------------------------------------------- */
+
+/* The active signal rule set. */
+bool sl_store_signal_ruleset(sl_store *st, sl_ruleset *out);
+/* Whether rule `regel` has an open or acknowledged signal for the address. */
+bool sl_store_signal_unfinished(sl_store *st, int32_t regel, int64_t address_id, bool *exists);
+/* Adds a signal with its addressees; sets s->id and s->aangemaakt_op. */
+bool sl_store_signal_add(sl_store *st, sl_signal *s, int64_t delivery_id);
+bool sl_store_signal_get(sl_store *st, int64_t id, sl_signal *out, bool *found);
+/* Writes status, gewijzigd_door and reden; the store stamps the time of the transition. */
+bool sl_store_signal_update(sl_store *st, const sl_signal *s);
+
+typedef struct sl_signal_filter {
+    int32_t regel;        /* 0: any */
+    int status;           /* -1: any, else sl_signal_status */
+    int64_t address_id;   /* 0: any */
+} sl_signal_filter;
+typedef bool (*sl_signal_cb)(void *ctx, const sl_signal *s);
+/* Every matching signal, oldest first. */
+bool sl_store_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx);
+
+/* Addresses classified "beide lopend": the candidates for rule 8. */
+typedef bool (*sl_address_cb)(void *ctx, int64_t address_id);
+bool sl_store_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx);
+
+/* An event for subscribers, in the current transaction. gegevens is JSON text. */
+bool sl_store_outbox_add(sl_store *st, const char *soort, const char *onderwerp,
+                         const char *sleutel, const char *gegevens);
+
+/* ---- reading one address's dossier --------------------------------------- */
+
+bool sl_store_address_get(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
+typedef bool (*sl_trajectory_cb)(void *ctx, const sl_trajectory *t, bool absent);
+bool sl_store_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
+typedef bool (*sl_claim_cb)(void *ctx, const sl_claim *c, bool absent);
+bool sl_store_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
+/* A stored history row (sl_history plus when it was recorded). */
+typedef struct sl_history_row {
+    char onderwerp[24], sleutel[SL_ID_CAP], veld[24];
+    char van[SL_NAME_CAP], naar[SL_NAME_CAP];
+    sl_date datum;
+    char vastgelegd_op[SL_TIMESTAMP_CAP];
+    int64_t delivery_id;
+    char gebruiker[SL_NAME_CAP];
+} sl_history_row;
+typedef bool (*sl_history_cb)(void *ctx, const sl_history_row *h);
+/* History of the address, its trajectories and claims and its dossier, oldest first. */
+bool sl_store_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);
 
 #endif

@@ -43,6 +43,26 @@ typedef struct sl_store_ops {
     bool (*classification_delete)(sl_store *st, int64_t address_id);
     bool (*counts)(sl_store *st, sl_register_counts *out);
     bool (*tally)(sl_store *st, const char *gemeentecode, sl_tally *out);
+    /* combination dossiers, signals, outbox */
+    bool (*dossier_facts)(sl_store *st, int64_t address_id, sl_dossier_facts *out);
+    bool (*dossier_get)(sl_store *st, int64_t address_id, sl_dossier_row *out, bool *found);
+    bool (*dossier_put)(sl_store *st, const sl_dossier_row *row);
+    bool (*dossiers_baseline)(sl_store *st);
+    bool (*element_put)(sl_store *st, int64_t address_id, const sl_element_row *e);
+    bool (*elements_of)(sl_store *st, int64_t address_id, sl_element_cb cb, void *ctx);
+    bool (*signal_ruleset)(sl_store *st, sl_ruleset *out);
+    bool (*signal_unfinished)(sl_store *st, int32_t regel, int64_t address_id, bool *exists);
+    bool (*signal_add)(sl_store *st, sl_signal *s, int64_t delivery_id);
+    bool (*signal_get)(sl_store *st, int64_t id, sl_signal *out, bool *found);
+    bool (*signal_update)(sl_store *st, const sl_signal *s);
+    bool (*signals_scan)(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx);
+    bool (*scan_still_candidates)(sl_store *st, sl_address_cb cb, void *ctx);
+    bool (*outbox_add)(sl_store *st, const char *soort, const char *onderwerp,
+                       const char *sleutel, const char *gegevens);
+    bool (*address_get)(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
+    bool (*trajectories_of)(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
+    bool (*claims_of)(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
+    bool (*history_of_address)(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);
 } sl_store_ops;
 
 #define SL_STORE_ERRMSG_CAP 512

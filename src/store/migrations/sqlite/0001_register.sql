@@ -121,7 +121,7 @@ CREATE INDEX statushistorie_onderwerp ON statushistorie(onderwerp, sleutel);
 
 -- Rule tables. A rule set has a kind and a version; one version per kind is active.
 CREATE TABLE regelset (
-    soort          TEXT NOT NULL CHECK (soort IN ('matrix')),
+    soort          TEXT NOT NULL CHECK (soort IN ('matrix', 'signaal')),
     versie         INTEGER NOT NULL,
     actief         INTEGER NOT NULL DEFAULT 0,
     omschrijving   TEXT NOT NULL,
@@ -138,22 +138,8 @@ CREATE TABLE matrixregel (
     PRIMARY KEY (versie, stap, fase)
 );
 
-INSERT INTO regelset (soort, versie, actief, omschrijving)
-VALUES ('matrix', 1, 1, 'Samenwerkingsmatrix volgens de aanpak samenwerking IMG/NCG (standaard)');
-INSERT INTO matrixregel (versie, stap, fase, groep)
-SELECT 1, s.stap, f.fase,
-       CASE
-         WHEN s.stap = '1.2' THEN 'A'
-         WHEN s.stap = '2.1' AND f.fase IN ('voorbereiding', 'opname') THEN 'B'
-         WHEN s.stap = '2.1' THEN 'C'
-         WHEN s.stap = '3.1' THEN 'D'
-         WHEN s.stap IN ('4.1', '4.2') THEN 'E'
-         ELSE 'F'
-       END
-FROM (SELECT '1.2' AS stap UNION ALL SELECT '2.1' UNION ALL SELECT '3.1' UNION ALL
-      SELECT '4.1' UNION ALL SELECT '4.2' UNION ALL SELECT '5.1' UNION ALL SELECT '5.2') s,
-     (SELECT 'voorbereiding' AS fase UNION ALL SELECT 'opname' UNION ALL
-      SELECT 'zienswijze' UNION ALL SELECT 'beschikking') f;
+-- Version 1 of each rule set is seeded from the core's defaults on first open
+-- (sqlite_dossier.c: sq_seed_rules), so the defaults live in one place.
 
 -- The classification of every NCG address (an address with a current trajectory).
 CREATE TABLE classificatie (

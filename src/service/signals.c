@@ -1,0 +1,373 @@
+/*
+ * signals.c - raising signals on changes, their lifecycle, the sweep, and the
+ * combination dossiers (see signals.h).
+ *
+ * Rules are evaluated by the core (core/signal_rules.h) on a before/after
+ * picture of each touched address; this file gathers those pictures from the
+ * store, applies "one unfinished signal per rule and address", resolves the
+ * addressees, and writes signal, dossier and outbox rows.
+ */
+#include "service/signals.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/bag.h"
+#include "core/hashmap.h"
+#include "service/signal_json.h"
+
+typedef struct touched {
+    int64_t address_id;
+    sl_dossier_facts before;
+    int32_t new_claims;
+} touched;
+
+struct sl_signal_run {
+    sl_store *st;
+    int64_t delivery_id;
+    const char *by;
+    touched *items;
+    size_t n, cap;
+    sl_intmap *index; /* address id -> index in items */
+};
+
+sl_signal_run *sl_signal_run_new(sl_store *st, int64_t delivery_id, const char *by)
+{
+    sl_signal_run *r = sl_calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->st = st;
+    r->delivery_id = delivery_id;
+    r->by = by;
+    r->index = sl_intmap_new(256);
+    if (!r->index) {
+        sl_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void sl_signal_run_free(sl_signal_run *r)
+{
+    if (!r)
+        return;
+    sl_free(r->items);
+    sl_intmap_free(r->index);
+    sl_free(r);
+}
+
+static touched *find_or_add(sl_signal_run *r, int64_t address_id)
+{
+    int64_t idx;
+    if (sl_intmap_get(r->index, address_id, &idx))
+        return &r->items[idx];
+    if (r->n == r->cap) {
+        size_t ncap = r->cap ? r->cap * 2 : 64;
+        touched *n = sl_realloc(r->items, ncap * sizeof *n);
+        if (!n) {
+            sl_store_fail(r->st, "onvoldoende geheugen");
+            return NULL;
+        }
+        r->items = n;
+        r->cap = ncap;
+    }
+    touched *t = &r->items[r->n];
+    memset(t, 0, sizeof *t);
+    t->address_id = address_id;
+    /* the first touch comes before any change to this address: this is "before" */
+    if (!sl_store_dossier_facts(r->st, address_id, &t->before))
+        return NULL;
+    if (!sl_intmap_put(r->index, address_id, (int64_t)r->n)) {
+        sl_store_fail(r->st, "onvoldoende geheugen");
+        return NULL;
+    }
+    r->n++;
+    return t;
+}
+
+bool sl_signal_run_touch(sl_signal_run *r, int64_t address_id)
+{
+    return find_or_add(r, address_id) != NULL;
+}
+
+bool sl_signal_run_new_claim(sl_signal_run *r, int64_t address_id)
+{
+    touched *t = find_or_add(r, address_id);
+    if (!t)
+        return false;
+    t->new_claims++;
+    return true;
+}
+
+/* ---- outbox --------------------------------------------------------------- */
+
+static bool outbox(sl_store *st, const char *soort, const char *onderwerp, const char *sleutel,
+                   json_t *data)
+{
+    if (!data)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    char *text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(data);
+    if (!text)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    bool ok = sl_store_outbox_add(st, soort, onderwerp, sleutel, text);
+    sl_free(text); /* jansson allocates through core/alloc.h (see cli/main.c) */
+    return ok;
+}
+
+/* ---- combination dossiers --------------------------------------------------- */
+
+static bool is_combination(const sl_dossier_view *v)
+{
+    return v->has_trajectory && v->claims_total > 0;
+}
+
+static bool dossier_history(sl_store *st, const char *key, const char *veld, const char *van,
+                            const char *naar, int64_t delivery_id, const char *by)
+{
+    sl_history h = {.onderwerp = "combinatiedossier", .sleutel = key, .veld = veld,
+                    .van = van && *van ? van : NULL, .naar = naar && *naar ? naar : NULL,
+                    .datum = SL_DATE_NONE, .delivery_id = delivery_id, .gebruiker = by};
+    return sl_store_history_add(st, &h);
+}
+
+/*
+ * Brings the dossier row of one address in line with its facts: created when
+ * it becomes a combination, buddies kept current (a change is history, not an
+ * overwrite), marked not current when it stops being one.
+ */
+static bool sync_dossier(sl_signal_run *r, const touched *t, const sl_dossier_facts *after)
+{
+    sl_store *st = r->st;
+    sl_dossier_row row;
+    bool found;
+    char key[17];
+    sl_bag_format(t->address_id, key);
+    if (!sl_store_dossier_get(st, t->address_id, &row, &found))
+        return false;
+    bool combi = is_combination(&after->view);
+    if (!found && !combi)
+        return true;
+    if (!found) {
+        memset(&row, 0, sizeof row);
+        row.address_id = t->address_id;
+        memcpy(row.zaakbegeleider, after->zaakbegeleider, sizeof row.zaakbegeleider);
+        memcpy(row.bewonersbegeleider, after->bewonersbegeleider, sizeof row.bewonersbegeleider);
+        snprintf(row.samenwerking, sizeof row.samenwerking, "geen");
+        row.actueel = true;
+        return sl_store_dossier_put(st, &row) &&
+               outbox(st, "combinatiedossier.aangemaakt", "combinatiedossier", key,
+                      sl_dossier_row_json(&row, &after->view));
+    }
+    bool changed = false;
+    if (strcmp(row.zaakbegeleider, after->zaakbegeleider) != 0 && combi) {
+        if (!dossier_history(st, key, "zaakbegeleider", row.zaakbegeleider,
+                             after->zaakbegeleider, r->delivery_id, r->by))
+            return false;
+        memcpy(row.zaakbegeleider, after->zaakbegeleider, sizeof row.zaakbegeleider);
+        changed = true;
+    }
+    if (strcmp(row.bewonersbegeleider, after->bewonersbegeleider) != 0 && combi) {
+        if (!dossier_history(st, key, "bewonersbegeleider", row.bewonersbegeleider,
+                             after->bewonersbegeleider, r->delivery_id, r->by))
+            return false;
+        memcpy(row.bewonersbegeleider, after->bewonersbegeleider, sizeof row.bewonersbegeleider);
+        changed = true;
+    }
+    if (row.actueel != combi) {
+        if (!dossier_history(st, key, "actueel", row.actueel ? "ja" : "nee",
+                             combi ? "ja" : "nee", r->delivery_id, r->by))
+            return false;
+        row.actueel = combi;
+        changed = true;
+    }
+    bool class_changed = t->before.view.potentieel != after->view.potentieel ||
+                         t->before.view.groep != after->view.groep;
+    if (changed && !sl_store_dossier_put(st, &row))
+        return false;
+    if (!changed && !class_changed)
+        return true;
+    return outbox(st, combi ? "combinatiedossier.gewijzigd" : "combinatiedossier.beeindigd",
+                  "combinatiedossier", key, sl_dossier_row_json(&row, &after->view));
+}
+
+/* ---- raising ----------------------------------------------------------------- */
+
+static bool raise(sl_store *st, const sl_signal_rule *rule, int32_t version, int64_t address_id,
+                  const sl_dossier_facts *facts, const char *coordinator, sl_date today,
+                  int64_t delivery_id, int64_t *raised)
+{
+    bool exists;
+    if (!sl_store_signal_unfinished(st, rule->regel, address_id, &exists))
+        return false;
+    if (exists)
+        return true;
+    sl_signal s;
+    memset(&s, 0, sizeof s);
+    s.regel = rule->regel;
+    memcpy(s.variant, rule->variant, sizeof s.variant);
+    s.regelversie = version;
+    s.address_id = address_id;
+    s.status = SL_SIGNAAL_OPEN;
+    memcpy(s.tekst, rule->tekst, sizeof s.tekst);
+    s.vervalt_op = today + rule->termijn_dagen;
+    s.n_aan = sl_signal_addressees(rule->aan, facts->zaakbegeleider, facts->bewonersbegeleider,
+                                   coordinator, s.aan);
+    if (!sl_store_signal_add(st, &s, delivery_id))
+        return false;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)s.id);
+    (*raised)++;
+    return outbox(st, "signaal.aangemaakt", "signaal", key, sl_signal_json(&s));
+}
+
+bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)
+{
+    sl_ruleset rules;
+    *raised = 0;
+    if (r->n == 0)
+        return true;
+    if (!sl_store_signal_ruleset(r->st, &rules))
+        return false;
+    for (size_t i = 0; i < r->n; i++) {
+        touched *t = &r->items[i];
+        sl_dossier_facts after;
+        if (!sl_store_dossier_facts(r->st, t->address_id, &after))
+            return false;
+        sl_dossier_change ch = {.before = t->before.view, .after = after.view,
+                                .new_claims = t->new_claims};
+        const sl_signal_rule *fired[SL_RULES_MAX];
+        size_t n = sl_signals_fire(&rules, &ch, fired, SL_RULES_MAX);
+        if (!sync_dossier(r, t, &after))
+            return false;
+        if (n == 0)
+            continue;
+        sl_dossier_row row;
+        bool found;
+        if (!sl_store_dossier_get(r->st, t->address_id, &row, &found))
+            return false;
+        for (size_t k = 0; k < n; k++)
+            if (!raise(r->st, fired[k], rules.version, t->address_id, &after,
+                       found ? row.coordinator : "", today, r->delivery_id, raised))
+                return false;
+    }
+    return true;
+}
+
+bool sl_dossiers_baseline(sl_store *st)
+{
+    return sl_store_dossiers_baseline(st);
+}
+
+/* ---- lifecycle ------------------------------------------------------------------ */
+
+bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const char *by,
+                          const char *reason, bool *not_found, char *err, size_t errcap)
+{
+    *not_found = false;
+    if (!by || !*by) {
+        snprintf(err, errcap, "wie de actie uitvoert is verplicht");
+        return false;
+    }
+    if (to == SL_SIGNAAL_AFGEWEZEN && (!reason || !*reason)) {
+        snprintf(err, errcap, "afwijzen vraagt een reden");
+        return false;
+    }
+    if (!sl_store_begin(st)) {
+        snprintf(err, errcap, "%s", sl_store_errmsg(st));
+        return false;
+    }
+    sl_signal s;
+    bool found;
+    if (!sl_store_signal_get(st, id, &s, &found))
+        goto store_error;
+    if (!found) {
+        *not_found = true;
+        snprintf(err, errcap, "signaal %lld bestaat niet", (long long)id);
+        goto fail;
+    }
+    if (!sl_signal_transition_allowed(s.status, to)) {
+        snprintf(err, errcap, "signaal %lld is %s en kan niet naar %s", (long long)id,
+                 sl_signal_status_name(s.status), sl_signal_status_name(to));
+        goto fail;
+    }
+    s.status = to;
+    snprintf(s.gewijzigd_door, sizeof s.gewijzigd_door, "%s", by);
+    snprintf(s.reden, sizeof s.reden, "%s", reason ? reason : "");
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)id);
+    char soort[48];
+    snprintf(soort, sizeof soort, "signaal.%s", sl_signal_status_name(to));
+    if (!sl_store_signal_update(st, &s) || !sl_store_signal_get(st, id, &s, &found) ||
+        !outbox(st, soort, "signaal", key, sl_signal_json(&s)) || !sl_store_commit(st))
+        goto store_error;
+    return true;
+store_error:
+    snprintf(err, errcap, "%s", sl_store_errmsg(st));
+fail:
+    sl_store_rollback(st);
+    return false;
+}
+
+/* ---- the sweep (rule 8) --------------------------------------------------------- */
+
+typedef struct sweep_ctx {
+    int64_t *ids;
+    size_t n, cap;
+    sl_store *st;
+} sweep_ctx;
+
+static bool collect(void *ctx, int64_t address_id)
+{
+    sweep_ctx *c = ctx;
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 256;
+        int64_t *n = sl_realloc(c->ids, ncap * sizeof *n);
+        if (!n)
+            return sl_store_fail(c->st, "onvoldoende geheugen");
+        c->ids = n;
+        c->cap = ncap;
+    }
+    c->ids[c->n++] = address_id;
+    return true;
+}
+
+bool sl_signals_sweep(sl_store *st, sl_date today, int64_t *raised)
+{
+    sl_ruleset rules;
+    sweep_ctx c = {.st = st};
+    *raised = 0;
+    if (!sl_store_begin(st))
+        return false;
+    if (!sl_store_signal_ruleset(st, &rules) ||
+        !sl_store_scan_still_candidates(st, collect, &c))
+        goto fail;
+    for (size_t i = 0; i < rules.n; i++) {
+        const sl_signal_rule *rule = &rules.rules[i];
+        if (rule->trigger != SL_TRIGGER_STIL)
+            continue;
+        for (size_t k = 0; k < c.n; k++) {
+            sl_dossier_facts f;
+            if (!sl_store_dossier_facts(st, c.ids[k], &f))
+                goto fail;
+            if (!sl_dossier_still(&f.view, f.last_change, today, rule->parameter_dagen))
+                continue;
+            sl_dossier_row row;
+            bool found;
+            if (!sl_store_dossier_get(st, c.ids[k], &row, &found) ||
+                !raise(st, rule, rules.version, c.ids[k], &f, found ? row.coordinator : "",
+                       today, 0, raised))
+                goto fail;
+        }
+    }
+    if (!sl_store_commit(st))
+        goto fail;
+    sl_free(c.ids);
+    return true;
+fail:
+    sl_store_rollback(st);
+    sl_free(c.ids);
+    *raised = 0;
+    return false;
+}

@@ -1,0 +1,61 @@
+/*
+ * signals.h - raising signals when the register changes (SPEC §4.3), their
+ * lifecycle, the stuck-dossier sweep, and keeping combination dossiers and
+ * their buddy pair current. Everything here writes inside the caller's
+ * transaction, together with the change that caused it, and every signal and
+ * dossier change is also written to the outbox.
+ */
+#ifndef SL_SERVICE_SIGNALS_H
+#define SL_SERVICE_SIGNALS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/signal.h"
+#include "store/store.h"
+
+/*
+ * A signal run follows one write transaction. Before the data of an address
+ * changes, the writer touches it (the first touch records the address as it
+ * was); after all changes and the classification refresh, finish compares
+ * each touched address before and after, raises what the active rules say
+ * (skipping a rule that already has an unfinished signal for that address),
+ * and updates the combination dossier. Ownership: the run is the caller's and
+ * is freed with sl_signal_run_free; it borrows the store.
+ */
+typedef struct sl_signal_run sl_signal_run;
+
+/* delivery_id 0 when a person makes the change (by names them). NULL when out of memory. */
+sl_signal_run *sl_signal_run_new(sl_store *st, int64_t delivery_id, const char *by);
+bool sl_signal_run_touch(sl_signal_run *r, int64_t address_id);
+/* A claim that did not exist before was added to this address. */
+bool sl_signal_run_new_claim(sl_signal_run *r, int64_t address_id);
+/* Raises signals dated `today`; *raised counts them. */
+bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised);
+void sl_signal_run_free(sl_signal_run *r);
+
+/*
+ * For a first load (the baseline, which raises no signals): creates or
+ * updates the combination dossier of every address that is one, from the
+ * register as it now is. No outbox events: nothing changed for anyone.
+ */
+bool sl_dossiers_baseline(sl_store *st);
+
+/*
+ * Moves signal `id` to `to` (bevestigd, afgerond, afgewezen) on behalf of
+ * `by`; afgewezen needs a reason. In its own transaction, with an outbox
+ * event. On failure err says why in Dutch (unknown signal, not allowed from
+ * its current state, missing reason) and *not_found tells the first apart.
+ */
+bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const char *by,
+                          const char *reason, bool *not_found, char *err, size_t errcap);
+
+/*
+ * Rule 8: raises a signal for every combination dossier where both processes
+ * are open and neither changed status for the rule's period before `today`.
+ * Safe to run as often as wanted: an unfinished signal is not raised again.
+ * Runs in its own transaction.
+ */
+bool sl_signals_sweep(sl_store *st, sl_date today, int64_t *raised);
+
+#endif

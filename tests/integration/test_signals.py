@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""End-to-end tests of signals, combination dossiers, the sweep and the outbox.
+
+Usage: test_signals.py PATH_TO_SAMENLOOP DATA_DIR
+
+The first delivery (DATA_DIR/small) is the baseline and raises nothing. The
+second (DATA_DIR/small2) changes the fixture so that each of rules 1-6 fires on
+one known address (worked out by hand in the comments); a third, identical
+delivery raises nothing. Prints 'N passed, N failed' last.
+"""
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
+results = {'passed': 0, 'failed': 0}
+CASES = []
+
+def A(n):
+    """The nummeraanduiding id of address n of the fixture (4 is in Eemsdelta, old prefix)."""
+    return ('00102000000000%02d' if n == 4 else '00142000000000%02d') % n
+
+# rule -> (address, variant, addressees as (org, rol, persoon))
+EXPECTED = {
+    (1, ''): (A(7), [('IMG', 'svip', None), ('NCG', 'svip', None),
+                     ('IMG', 'zaakbegeleider', 'T. Wiersma'),
+                     ('NCG', 'bewonersbegeleider', 'G. Kok')]),
+    (2, ''): (A(7), [('NCG', 'bewonersbegeleider', 'G. Kok')]),
+    # the trajectory file comes first: IMG-001 still has its old case manager then
+    (3, ''): (A(1), [('IMG', 'svip', None), ('NCG', 'svip', None),
+                     ('IMG', 'zaakbegeleider', 'K. Postma'),
+                     ('NCG', 'bewonersbegeleider', 'A. Jansma')]),
+    (4, 'met_schades'): (A(9), [('NCG', 'bewonersbegeleider', 'I. Dijkstra')]),
+    (4, 'zonder_schades'): (A(8), [('NCG', 'bewonersbegeleider', 'H. Hoekstra')]),
+    (5, ''): (A(10), [('NCG', 'svip', None)]),
+    (6, ''): (A(3), [('IMG', 'svip', None), ('NCG', 'svip', None)]),
+}
+
+
+def run(db, *args, check=True):
+    p = subprocess.run([BIN, '--db', db] + list(args), capture_output=True, text=True)
+    if check and p.returncode != 0:
+        raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
+    return p
+
+
+def load(db, folder):
+    run(db, 'import', *[os.path.join(DATA, folder, f) for f in FILES])
+
+
+def signals(db, *filters):
+    return json.loads(run(db, 'signals', 'list', '--json', *filters).stdout)
+
+
+def rows(db, sql, params=()):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def eq(actual, expected, what):
+    if actual != expected:
+        raise AssertionError('%s: expected %r, got %r' % (what, expected, actual))
+
+
+def case(fn):
+    def wrapper():
+        tmp = tempfile.mkdtemp(prefix='samenloop-signals-')
+        try:
+            fn(os.path.join(tmp, 'r.db'), tmp)
+            results['passed'] += 1
+            print('ok     %s' % fn.__name__)
+        except Exception as e:
+            results['failed'] += 1
+            print('FAILED %s: %s' % (fn.__name__, e))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    wrapper.__name__ = fn.__name__
+    CASES.append(wrapper)
+    return wrapper
+
+
+@case
+def baseline_raises_nothing_but_creates_dossiers(db, tmp):
+    load(db, 'small')
+    eq(signals(db), [], 'signals after the first delivery')
+    eq(rows(db, 'SELECT count(*) FROM combinatiedossier WHERE actueel = 1')[0][0], 7,
+       'combination dossiers')
+    eq(rows(db, 'SELECT count(*) FROM outbox')[0][0], 0, 'outbox after the baseline')
+    d = json.loads(run(db, 'dossier', 'show', A(1), '--json').stdout)
+    eq((d['combinatiedossier']['zaakbegeleider'], d['combinatiedossier']['bewonersbegeleider']),
+       ('K. Postma', 'A. Jansma'), 'buddy pair from the deliveries')
+
+
+@case
+def second_delivery_raises_exactly_the_expected_signals(db, tmp):
+    load(db, 'small')
+    load(db, 'small2')
+    got = {}
+    for s in signals(db):
+        key = (s['regel'], s['variant'])
+        if key in got:
+            raise AssertionError('rule %r raised twice' % (key,))
+        got[key] = (s['nummeraanduiding_id'],
+                    [(a['org'], a['rol'], a['persoon']) for a in s['aan']])
+        eq(s['status'], 'open', 'status of a new signal')
+        if not s['tekst'] or not s['vervalt_op'] or not s['aangemaakt']:
+            raise AssertionError('signal lacks text or dates: %r' % s)
+    eq(got, EXPECTED, 'signals per rule')
+    # one signal with several addressees, not one per addressee
+    eq(rows(db, 'SELECT count(*) FROM signaal')[0][0], 7, 'signal rows')
+    # filters
+    eq([s['regel'] for s in signals(db, '--rule', '4')], [4, 4], '--rule 4')
+    eq([s['regel'] for s in signals(db, '--adres', A(7))], [1, 2], '--adres')
+    # every signal is in the outbox, in the same transaction
+    eq(rows(db, "SELECT count(*) FROM outbox WHERE soort = 'signaal.aangemaakt'")[0][0], 7,
+       'outbox signal events')
+
+
+@case
+def identical_third_delivery_raises_nothing(db, tmp):
+    load(db, 'small')
+    load(db, 'small2')
+    before = rows(db, 'SELECT count(*) FROM signaal')[0][0]
+    outbox = rows(db, 'SELECT count(*) FROM outbox')[0][0]
+    load(db, 'small2')
+    eq(rows(db, 'SELECT count(*) FROM signaal')[0][0], before, 'signals after a re-delivery')
+    eq(rows(db, 'SELECT count(*) FROM outbox')[0][0], outbox, 'outbox after a re-delivery')
+
+
+@case
+def buddy_change_is_history_not_overwrite(db, tmp):
+    load(db, 'small')
+    load(db, 'small2')
+    d = json.loads(run(db, 'dossier', 'show', A(1), '--json').stdout)
+    eq(d['combinatiedossier']['zaakbegeleider'], 'S. Nieuwenhuis', 'current buddy')
+    changes = [(h['veld'], h['van'], h['naar']) for h in d['historie']
+               if h['onderwerp'] == 'combinatiedossier']
+    if ('zaakbegeleider', 'K. Postma', 'S. Nieuwenhuis') not in changes:
+        raise AssertionError('buddy history missing: %r' % changes)
+    if ('groep', 'A', 'B') not in changes:
+        raise AssertionError('group history missing: %r' % changes)
+    eq(rows(db, "SELECT count(*) FROM outbox WHERE soort = 'combinatiedossier.gewijzigd'"
+                " AND sleutel = ?", (A(1),))[0][0] >= 1, True, 'dossier change in the outbox')
+    eq([s['regel'] for s in d['signalen']], [3], 'signals in the dossier view')
+    eq(d['traject']['stap'], '2.1', 'trajectory in the dossier view')
+    eq([c['img_id'] for c in d['schades']], ['IMG-001'], 'claims in the dossier view')
+
+
+@case
+def lifecycle_and_its_errors(db, tmp):
+    load(db, 'small')
+    load(db, 'small2')
+    sid = str(signals(db, '--rule', '3')[0]['id'])
+    eq(run(db, 'signals', 'done', sid, check=False).returncode, 2, 'done without --by')
+    run(db, 'signals', 'ack', sid, '--by', 'J. Tester')
+    p = run(db, 'signals', 'ack', sid, '--by', 'J. Tester', check=False)
+    eq(p.returncode, 1, 'ack twice')
+    if 'bevestigd' not in p.stderr:
+        raise AssertionError('no reason given: %r' % p.stderr)
+    run(db, 'signals', 'done', sid, '--by', 'J. Tester')
+    s = signals(db, '--rule', '3')[0]
+    eq((s['status'], s['gewijzigd_door']), ('afgerond', 'J. Tester'), 'done')
+    other = str(signals(db, '--rule', '5')[0]['id'])
+    eq(run(db, 'signals', 'dismiss', other, '--by', 'X', check=False).returncode, 2,
+       'dismiss without reason')
+    run(db, 'signals', 'dismiss', other, '--by', 'X', '--reason', 'al bekend bij NCG')
+    s = signals(db, '--rule', '5')[0]
+    eq((s['status'], s['reden']), ('afgewezen', 'al bekend bij NCG'), 'dismissed')
+    eq(run(db, 'signals', 'done', '99999', '--by', 'X', check=False).returncode, 1,
+       'unknown signal')
+    eq(sorted(s['regel'] for s in signals(db, '--status', 'open')), [1, 2, 4, 4, 6], 'open ones')
+    eq(rows(db, "SELECT soort FROM outbox WHERE onderwerp = 'signaal' AND sleutel = ?"
+                " ORDER BY id", (sid,)),
+       [('signaal.aangemaakt',), ('signaal.bevestigd',), ('signaal.afgerond',)],
+       'lifecycle in the outbox')
+
+
+@case
+def sweep_flags_still_dossiers_once(db, tmp):
+    load(db, 'small')
+    load(db, 'small2')
+    # beide lopend after delivery 2, last status change per address:
+    # 1: 2021-10-01, 2: 2021-06-01, 3: 2021-08-15, 4: 2021-08-20, 7: 2021-10-06, 9: 2021-10-02
+    # on 2022-09-01 more than 365 days: 2, 3, 4
+    run(db, 'sweep', '--today', '2022-09-01')
+    still = sorted(s['nummeraanduiding_id'] for s in signals(db, '--rule', '8'))
+    eq(still, sorted([A(2), A(3), A(4)]), 'still on 2022-09-01')
+    s = signals(db, '--rule', '8')[0]
+    eq([(a['org'], a['rol']) for a in s['aan']], [('IMG+NCG', 'interventieteam')], 'addressee')
+    eq(s['vervalt_op'], '2022-09-21', 'due 20 days after the sweep day')
+    out = run(db, 'sweep', '--today', '2022-09-01').stdout
+    if '0' not in out:
+        raise AssertionError('second sweep raised again: %r' % out)
+    eq(len(signals(db, '--rule', '8')), 3, 'no duplicates from a second sweep')
+    run(db, 'sweep', '--today', '2023-01-01')
+    eq(sorted(s['nummeraanduiding_id'] for s in signals(db, '--rule', '8')),
+       sorted([A(1), A(2), A(3), A(4), A(7), A(9)]), 'still on 2023-01-01')
+    eq(run(db, 'sweep', '--today', '2023-02-30', check=False).returncode, 2, 'bad date')
+
+
+@case
+def coordinator_and_elements(db, tmp):
+    load(db, 'small')
+    run(db, 'dossier', 'coordinator', A(3), '--name', 'C. Coördinator', '--by', 'beheer')
+    run(db, 'dossier', 'element', A(1), 'totaalopname', 'afgewezen', '--date', '2021-09-01',
+        '--by', 'A. Jansma')
+    eq(run(db, 'dossier', 'element', A(8), 'totaalopname', 'gevraagd', '--by', 'x',
+           check=False).returncode, 1, 'element on an address that is no combination')
+    load(db, 'small2')
+    by_rule = {s['regel']: s for s in signals(db)}
+    # the resident declined a joint inspection: rule 3 stays silent
+    if 3 in by_rule:
+        raise AssertionError('rule 3 raised although the resident declined: %r' % by_rule[3])
+    eq([(a['rol'], a['persoon']) for a in by_rule[6]['aan']],
+       [('svip', None), ('svip', None), ('coordinator', 'C. Coördinator')],
+       'the coordinator is an addressee of rule 6')
+    d = json.loads(run(db, 'dossier', 'show', A(1), '--json').stdout)
+    eq([(e['element'], e['status'], e['afgewezen_op']) for e in d['elementen']],
+       [('totaalopname', 'afgewezen', '2021-09-01')], 'elements in the dossier view')
+    if d['combinatiedossier']['versie'] < 2:
+        raise AssertionError('dossier version did not move: %r' % d['combinatiedossier'])
+
+
+@case
+def killed_import_leaves_no_signals_history_or_outbox(db, tmp):
+    out1, out2 = os.path.join(tmp, 'g1'), os.path.join(tmp, 'g2')
+    subprocess.run([BIN, 'gen', '--out', out1, '--seed', '4', '--ncg', '3000',
+                    '--others', '150000'], check=True, capture_output=True)
+    subprocess.run([BIN, 'gen', '--out', out2, '--seed', '4', '--ncg', '3000',
+                    '--others', '150000', '--peildatum', '2022-09-01'], check=True,
+                   capture_output=True)
+    run(db, 'import', *[os.path.join(out1, f) for f in FILES])
+    run(db, 'import', os.path.join(out2, FILES[0]), os.path.join(out2, FILES[1]))
+    counts = lambda: rows(db, 'SELECT (SELECT count(*) FROM signaal), (SELECT count(*) FROM '
+                              'outbox), (SELECT count(*) FROM statushistorie), (SELECT count(*) '
+                              'FROM levering)')[0]
+    before = counts()
+    claims = os.path.join(out2, FILES[2])
+    size = os.path.getsize(claims)
+    p = subprocess.Popen([BIN, '--db', db, 'import', claims], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    killed = False
+    deadline = time.time() + 60
+    while time.time() < deadline and p.poll() is None:
+        try:
+            with open('/proc/%d/io' % p.pid) as f:
+                rchar = int(dict(l.split(': ') for l in f.read().splitlines())['rchar'])
+        except (OSError, KeyError, ValueError):
+            rchar = 0
+        if rchar > size // 2:
+            p.send_signal(signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.002)
+    p.wait()
+    if not killed:
+        raise AssertionError('import finished before it could be killed')
+    eq(counts(), before, 'signals, outbox, history, deliveries after a killed import')
+    run(db, 'import', claims)
+    after = counts()
+    if not after[0] > before[0]:
+        raise AssertionError('the completed import raised no signals: %r -> %r' % (before, after))
+
+
+if __name__ == '__main__':
+    for c in CASES:
+        c()
+    print('%d passed, %d failed' % (results['passed'], results['failed']))
+    sys.exit(1 if results['failed'] else 0)
