@@ -82,6 +82,23 @@ def main():
             script += '.separator "%s"\n.import "%s" %s\n' % (sep, f, table)
         t_floor, floor_peak, _ = timed(['sqlite3', floor_db], input=script)
 
+        # A later delivery: the same register a year on (same ids, steps and phases
+        # advanced, new claims), imported with the signal rules on, and again on a
+        # copy where an administrator has switched signalling off.
+        data2 = os.path.join(work, 'data2')
+        timed([bin_, 'gen', '--out', data2, '--seed', str(args.seed), '--ncg', str(args.ncg),
+               '--others', str(args.others), '--peildatum', '2022-08-31'])
+        files2 = [os.path.join(data2, f) for f in FILES]
+        db_off = os.path.join(work, 'signals-off.db')
+        subprocess.run(['sqlite3', db, ".backup '%s'" % db_off], check=True)
+        subprocess.run(['sqlite3', db_off, "UPDATE regelset SET actief = 0 WHERE soort = 'signaal'"],
+                       check=True)
+        t_next, _, out = timed([bin_, '--db', db, 'import', '--json'] + files2)
+        next_report = json.loads(out)
+        raised = sum(f.get('signalen', 0) for f in next_report['files'])
+        changed = sum(f['nieuw'] + f['gewijzigd'] + f['absent'] for f in next_report['files'])
+        t_next_off, _, _ = timed([bin_, '--db', db_off, 'import', '--json'] + files2)
+
         ours_rps = total_rows / (t_import + t_stats)
         floor_rps = total_rows / t_floor
         print('samenloop import benchmark (seed %d)' % args.seed)
@@ -96,6 +113,11 @@ def main():
         print('  sqlite3 .import  : %6.2f s  %10.0f rows/s  peak %.0f MiB  (floor: plain tables,'
               ' no checks)' % (t_floor, floor_rps, floor_peak))
         print('  ratio samenloop / floor: %.2f  (bar >= 0.5, aim >= 1.0)' % (ours_rps / floor_rps))
+        print('  next delivery (a year on, %s rows new/changed/absent):' % f'{changed:,}')
+        print('    with signal rules    : %6.2f s  %10.0f rows/s  (%d signals raised)'
+              % (t_next, total_rows / t_next, raised))
+        print('    signalling off       : %6.2f s  %10.0f rows/s' % (t_next_off,
+                                                                   total_rows / t_next_off))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -371,12 +371,14 @@ bool sq_signal_ruleset(sl_store *st, sl_ruleset *out)
     done(s);
     if (r < 0)
         return false;
+    /* no active rule set: an administrator has switched signalling off */
+    if (out->n == 0 && !bad)
+        return true;
     char reason[200];
-    if (bad || out->n == 0 || !sl_ruleset_valid(out, reason, sizeof reason))
+    if (bad || !sl_ruleset_valid(out, reason, sizeof reason))
         return sl_store_fail(st, "de actieve signaalregels (versie %d) zijn ongeldig: %s",
                              (int)out->version,
-                             bad ? "onbekend woord in trigger, conditie of aan"
-                                 : out->n == 0 ? "geen regels" : reason);
+                             bad ? "onbekend woord in trigger, conditie of aan" : reason);
     return true;
 }
 

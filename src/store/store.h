@@ -205,7 +205,7 @@ bool sl_store_elements_of(sl_store *st, int64_t address_id, sl_element_cb cb, vo
 
 /* ---- signals ------------------------------------------------------------- */
 
-/* The active signal rule set. */
+/* The active signal rule set; n == 0 when signalling is switched off (no active set). */
 bool sl_store_signal_ruleset(sl_store *st, sl_ruleset *out);
 /* Whether rule `regel` has an open or acknowledged signal for the address. */
 bool sl_store_signal_unfinished(sl_store *st, int32_t regel, int64_t address_id, bool *exists);
