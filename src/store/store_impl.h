@@ -11,8 +11,14 @@
 
 #include "store/store.h"
 
+struct sl_accounts_ops; /* store/accounts_impl.h */
+struct sl_logboek_ops;  /* store/logboek_impl.h */
+
 typedef struct sl_store_ops {
     const char *name;
+    /* sub-interfaces, each in its own header pair: accounts and the processing log */
+    const struct sl_accounts_ops *accounts;
+    const struct sl_logboek_ops *logboek;
     void (*close)(sl_store *st);
     int (*schema_version)(sl_store *st);
     bool (*begin)(sl_store *st);
