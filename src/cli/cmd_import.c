@@ -232,11 +232,19 @@ int cmd_import(int argc, char **argv)
     int status = 1;
     rejects rj = {.tty = isatty(STDERR_FILENO) && !getenv("CI")};
     sl_store *st = NULL;
+    sl_import_session *ses = NULL;
     if (rejects_path && !rejects_open(&rj, rejects_path))
         goto out;
     st = cli_open_store();
     if (!st)
         goto out;
+    /* One session for the run: the address index loaded or rebuilt by one file
+     * serves the next instead of being read from the register again. */
+    ses = sl_import_session_new(st);
+    if (!ses) {
+        fprintf(stderr, "samenloop import: out of memory\n");
+        goto out;
+    }
     sl_import_hooks hooks = {.on_reject = on_reject, .on_progress = on_progress, .ctx = &rj,
                              .today = cli_today()};
     int processed = 0;
@@ -244,7 +252,7 @@ int cmd_import(int argc, char **argv)
         int i = order[k];
         bar.file = files[i];
         bar.last_permille = -1;
-        if (sl_import_file(st, files[i], &hooks, &reports[i]))
+        if (sl_import_session_file(ses, files[i], &hooks, &reports[i]))
             processed++;
         if (rj.tty)
             fprintf(stderr, "\r%*s\r", 64, "");
@@ -272,6 +280,7 @@ int cmd_import(int argc, char **argv)
 out:
     if (!rejects_close(&rj))
         status = 1;
+    sl_import_session_free(ses);
     sl_store_close(st);
     sl_free(order);
     sl_free(reports);

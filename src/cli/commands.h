@@ -24,5 +24,9 @@ int cmd_sweep(int argc, char **argv);
 int cmd_dossier(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_logboek(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
 
 #endif

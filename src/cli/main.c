@@ -43,6 +43,10 @@ static const command commands[] = {
     {"signals", cmd_signals, "list signals; acknowledge, finish or dismiss them"},
     {"sweep", cmd_sweep, "raise the time-based signals (stuck dossiers)"},
     {"dossier", cmd_dossier, "one address's whole picture; coordinator and AMvB elements"},
+    {"user", cmd_user, "add and list accounts (roles, organisations, addresses)"},
+    {"token", cmd_token, "create, list and revoke API tokens for machine clients"},
+    {"logboek", cmd_logboek, "verify the processing log's hash chain; list its records"},
+    {"serve", cmd_serve, "serve the HTTP API (JSON under /api/v1)"},
     {"gen", cmd_gen, "write realistic, deterministic delivery files for tests and demos"},
 };
 

@@ -3,31 +3,41 @@
  */
 #include "core/alloc.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
-static long alloc_attempts;
-static long fail_from; /* attempt number from which allocations fail; 0 = never */
+/*
+ * Atomic because the import reads its file on a second thread, which may
+ * allocate (libcsv growing its field buffer) while the importer does.
+ * Relaxed order is enough: the counters order nothing else, and which of two
+ * racing allocations is "the Nth" does not matter to a test that fails every
+ * allocation from one point on.
+ */
+static atomic_long alloc_attempts;
+static atomic_long fail_from; /* attempt number from which allocations fail; 0 = never */
 
 static int should_fail(void)
 {
-    alloc_attempts++;
-    return fail_from > 0 && alloc_attempts >= fail_from;
+    long n = atomic_fetch_add_explicit(&alloc_attempts, 1, memory_order_relaxed) + 1;
+    long from = atomic_load_explicit(&fail_from, memory_order_relaxed);
+    return from > 0 && n >= from;
 }
 
 void sl_alloc_fail_at(long nth)
 {
-    fail_from = nth > 0 ? alloc_attempts + nth : 0;
+    long now = atomic_load_explicit(&alloc_attempts, memory_order_relaxed);
+    atomic_store_explicit(&fail_from, nth > 0 ? now + nth : 0, memory_order_relaxed);
 }
 
 void sl_alloc_fail_reset(void)
 {
-    fail_from = 0;
+    atomic_store_explicit(&fail_from, 0, memory_order_relaxed);
 }
 
 long sl_alloc_count(void)
 {
-    return alloc_attempts;
+    return atomic_load_explicit(&alloc_attempts, memory_order_relaxed);
 }
 
 void *sl_malloc(size_t n)

@@ -30,6 +30,7 @@ static const char *const trigger_names[SL_TRIGGER_COUNT] = {
     [SL_TRIGGER_STAP_4_1] = "stap_4_1",
     [SL_TRIGGER_AOS_GEGROND] = "aos_gegrond",
     [SL_TRIGGER_URGENT_BIJZONDER] = "urgent_bijzonder",
+    [SL_TRIGGER_TOESTEMMING_INGETROKKEN] = "toestemming_ingetrokken",
     [SL_TRIGGER_STIL] = "stil",
 };
 
@@ -163,9 +164,9 @@ void sl_addressees_format(unsigned aan, char *buf, size_t cap)
 #define ALLE_VIER                                                                        \
     (SL_AAN_SVIP_IMG | SL_AAN_SVIP_NCG | SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER)
 
-/* SPEC §4.3 rules 1-6 and 8, texts in plain Dutch (B1) to the professional.
- * Rule 7 (contractor reports damage) and 9 (consent withdrawn) have no
- * trigger on the register's data and are raised elsewhere. */
+/* SPEC §4.3 rules 1-6, 8 and 9, texts in plain Dutch (B1) to the professional.
+ * Rule 7 (contractor reports damage) has no trigger on the register's data
+ * yet; rule 9 fires on the consent service's event (service/consent.c). */
 static const sl_signal_rule default_rules[] = {
     {1, "", SL_TRIGGER_COMBINATIEDOSSIER, SL_COND_GEEN, ALLE_VIER, 10, 0,
      "Dit adres heeft nu een schademelding bij IMG én een versterkingstraject bij NCG. "
@@ -195,6 +196,11 @@ static const sl_signal_rule default_rules[] = {
     {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM, 20, 365,
      "Beide processen lopen en er is al meer dan een jaar niets veranderd in de schademelding "
      "of het traject. Beoordeel of het interventieteam dit dossier oppakt."},
+    {9, "", SL_TRIGGER_TOESTEMMING_INGETROKKEN, SL_COND_GEEN,
+     SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 2, 0,
+     "De bewoner heeft de toestemming om gegevens te delen ingetrokken. U ziet de gegevens "
+     "van de andere organisatie niet meer, tenzij de wettelijke taak geldt. Stem met uw "
+     "buddy af hoe u de bewoner verder helpt."},
 };
 _Static_assert(sizeof default_rules / sizeof default_rules[0] <= SL_RULES_MAX,
                "the defaults fit a rule set");
@@ -401,6 +407,8 @@ static bool triggered(sl_trigger t, const sl_dossier_change *ch)
         return a->claims_aos_gegrond > b->claims_aos_gegrond;
     case SL_TRIGGER_URGENT_BIJZONDER:
         return urgent_bijzonder(a) && !urgent_bijzonder(b);
+    case SL_TRIGGER_TOESTEMMING_INGETROKKEN:
+        return ch->consent_withdrawn;
     case SL_TRIGGER_STIL: /* a state over time, tested by sl_dossier_still */
     case SL_TRIGGER_COUNT:
         break;

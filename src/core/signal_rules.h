@@ -29,6 +29,7 @@ typedef enum sl_trigger {
     SL_TRIGGER_STAP_4_1,          /* rule 4: the trajectory moved to step 4.1 */
     SL_TRIGGER_AOS_GEGROND,       /* rule 5: an AOS claim was found justified */
     SL_TRIGGER_URGENT_BIJZONDER,  /* rule 6: IMG urgent and NCG "bijzondere situatie" */
+    SL_TRIGGER_TOESTEMMING_INGETROKKEN, /* rule 9: the resident withdrew a consent */
     SL_TRIGGER_STIL,              /* rule 8: both open and no status change for a period */
     SL_TRIGGER_COUNT
 } sl_trigger;
@@ -87,10 +88,11 @@ typedef struct sl_ruleset {
 } sl_ruleset;
 
 /*
- * Fills rs with the defaults of SPEC §4.3 rules 1-6 and 8 (rule 4 in two
+ * Fills rs with the defaults of SPEC §4.3 rules 1-6, 8 and 9 (rule 4 in two
  * variants: with claims "neem herstel van schade mee?", without claims
  * "adviseer de bewoner nu schade te melden"), version 1. Due periods: 1 → 10
- * days, 2 → 10, 3 → 14, 4 → 10, 5 → 10, 6 → 2, 8 → 20; rule 8's period 365 days.
+ * days, 2 → 10, 3 → 14, 4 → 10, 5 → 10, 6 → 2, 8 → 20, 9 → 2; rule 8's
+ * period 365 days. Rule 9 (consent withdrawn) goes to both buddies.
  */
 void sl_signal_rules_default(sl_ruleset *rs);
 
@@ -115,6 +117,7 @@ typedef struct sl_dossier_view {
 typedef struct sl_dossier_change {
     sl_dossier_view before, after;
     int32_t new_claims;        /* claims that did not exist before */
+    bool consent_withdrawn;    /* the resident withdrew a consent for this address */
 } sl_dossier_change;
 
 /*
@@ -127,7 +130,8 @@ typedef struct sl_dossier_change {
  *  stap_4_1: after.stap is 4.1 and before had no trajectory or another step;
  *  aos_gegrond: after.claims_aos_gegrond > before.claims_aos_gegrond;
  *  urgent_bijzonder: after has an open urgent claim and bijzondere_situatie ja,
- *    and before did not have both.
+ *    and before did not have both;
+ *  toestemming_ingetrokken: consent_withdrawn (an event, not a state).
  * Then the rule's condition must hold on `after`.
  */
 size_t sl_signals_fire(const sl_ruleset *rs, const sl_dossier_change *ch,

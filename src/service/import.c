@@ -1,16 +1,16 @@
 /*
  * import.c - one delivery file into the register (see import.h).
  *
- * The file is streamed in chunks and handed to libcsv one physical line at a
- * time, so every record knows the line it starts on even when a quoted field
- * spans lines. The register's current state of the file's kind is loaded into
- * hash maps first; each row is then new, changed or unchanged by comparing a
- * fingerprint of its parsed fields, so a re-delivered file writes nothing but
- * its delivery record.
+ * Reading, tokenising and validating the file happen on a second thread
+ * (service/import_reader.h), which hands over parsed rows in file order;
+ * this thread does everything that touches the store or the maps below.
+ * The register's current state of the file's kind is loaded into hash maps
+ * once the header is known; each row is then new, changed or unchanged by
+ * comparing a fingerprint of its parsed fields, so a re-delivered file
+ * writes nothing but its delivery record.
  */
 #include "service/import.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -23,12 +23,9 @@
 #include "core/bag.h"
 #include "core/hashmap.h"
 #include "service/classify_refresh.h"
+#include "service/import_reader.h"
 #include "service/signals.h"
 
-#define CHUNK_SIZE (1u << 20)
-#define FIELD_MAX 4096           /* longest field accepted; longer rows are rejected */
-#define ROW_MAX (64u * 1024u)    /* bytes of all fields of one row */
-#define ROW_FIELDS_MAX SL_HEADER_MAX_FIELDS
 /* Below this many records of a kind in the register, a delivery is loaded in
  * bulk mode (indexes rebuilt once at the end); above it, a snapshot mostly
  * repeats what is there and touches few rows. */
@@ -43,7 +40,23 @@ typedef struct known {
     int16_t status;
     bool absent;
     bool seen; /* present in this file */
+    bool keyed; /* BAG: a valid row of this file gave the address its match key */
 } known;
+
+/*
+ * What one file of a run leaves for the next: the address index that every
+ * trajectory and claim file needs (566k ids and match keys cost a scan of
+ * the register and two maps to build). A BAG file rebuilds it from what it
+ * has read and written; a trajectory or claim file that had to load it keeps
+ * it. It is dropped when a file fails, and not trusted when another delivery
+ * was committed in between (by another process).
+ */
+struct sl_import_session {
+    sl_store *st;
+    sl_intmap *addr_ids;   /* every address id in the register (values unused); NULL: none */
+    sl_strmap *addr_keys;  /* match key -> address id; the highest id wins a shared key */
+    int64_t delivery_id;   /* the delivery after which the index is current */
+};
 
 typedef struct importer {
     sl_store *st;
@@ -52,17 +65,9 @@ typedef struct importer {
     sl_date today;
     const char *file;
     uint64_t file_size;
+    sl_import_session *session; /* NULL: a file on its own */
 
-    /* CSV tokenising */
-    int64_t line;            /* physical line being fed to libcsv */
-    int64_t record_line;     /* line the current record started on */
-    size_t nfields;
-    size_t row_used;
-    bool row_overflow;
-    sl_field fields[ROW_FIELDS_MAX];
-    char row[ROW_MAX];
-
-    bool have_header;
+    int64_t record_line;     /* line the row being processed started on */
     sl_header header;
     bool failed;             /* a store error: abandon the file */
     bool bulk;               /* the store is in bulk mode for this kind */
@@ -75,7 +80,12 @@ typedef struct importer {
     sl_intmap *by_address;   /* BAG: nummeraanduiding id -> index in known */
     sl_intmap *addr_ids;     /* NCG/IMG: current address ids -> 1 */
     sl_strmap *addr_keys;    /* NCG/IMG: match key -> address id; BAG: keys in this file */
+    bool addr_borrowed;      /* NCG/IMG: addr_ids and addr_keys are the session's */
     sl_intmap *traj_addr;    /* NCG: addresses that got a trajectory in this file */
+    /* BAG in a session: the stored match key of each loaded address (known[i] for
+     * i < nold), to rebuild the session's index after the file ("" for none) */
+    char (*old_keys)[SL_ADDRKEY_CAP];
+    size_t nold, capold;
 
     /* BAG: new addresses, packed, written in id order at the end (see stage_address) */
     unsigned char *stage;
@@ -100,6 +110,16 @@ static void reject_row_error(importer *im, const sl_row_error *e)
     reject(im, im->record_line, e->field >= 0 ? sl_col_name(e->col) : "", e->reason);
 }
 
+/* ---- the session's address index ---------------------------------------- */
+
+static void session_drop_index(sl_import_session *ses)
+{
+    sl_intmap_free(ses->addr_ids);
+    sl_strmap_free(ses->addr_keys);
+    ses->addr_ids = NULL;
+    ses->addr_keys = NULL;
+}
+
 /* ---- register state ----------------------------------------------------- */
 
 static bool known_push(importer *im, const known *k, size_t *index)
@@ -117,6 +137,28 @@ static bool known_push(importer *im, const known *k, size_t *index)
     return true;
 }
 
+/* BAG in a session: remembers the stored match key of the address loaded last. */
+static bool old_key_push(importer *im, const char *key)
+{
+    if (im->nold == im->capold) {
+        size_t ncap = im->capold ? im->capold * 2 : 4096;
+        char (*n)[SL_ADDRKEY_CAP] = sl_realloc(im->old_keys, ncap * sizeof *n);
+        if (!n)
+            return false;
+        im->old_keys = n;
+        im->capold = ncap;
+    }
+    /* A stored key too long to be one the core makes can never match a row's
+     * key, so leaving it out of the index changes no lookup. */
+    size_t len = key ? strlen(key) : 0;
+    if (len >= SL_ADDRKEY_CAP)
+        len = 0;
+    memcpy(im->old_keys[im->nold], key ? key : "", len);
+    im->old_keys[im->nold][len] = '\0';
+    im->nold++;
+    return true;
+}
+
 static bool load_state_cb(void *ctx, const sl_record_state *s)
 {
     importer *im = ctx;
@@ -124,6 +166,8 @@ static bool load_state_cb(void *ctx, const sl_record_state *s)
                .status = (int16_t)s->status, .absent = s->absent};
     size_t idx;
     if (!known_push(im, &k, &idx))
+        return sl_store_fail(im->st, "onvoldoende geheugen"), false;
+    if (im->header.kind == SL_KIND_BAG && im->session && !old_key_push(im, s->match_key))
         return sl_store_fail(im->st, "onvoldoende geheugen"), false;
     bool ok = im->header.kind == SL_KIND_BAG
                   ? sl_intmap_put(im->by_address, s->rowid, (int64_t)idx)
@@ -137,7 +181,9 @@ static bool load_state_cb(void *ctx, const sl_record_state *s)
 static bool load_address_cb(void *ctx, const sl_record_state *s)
 {
     importer *im = ctx;
-    /* Absent addresses still match: a claim may outlive an address's last delivery. */
+    /* Absent addresses still match: a claim may outlive an address's last delivery.
+     * A later address overwrites an earlier one's shared key: the scan comes in
+     * key or id order, so the highest id wins (session_keep_bag_index does the same). */
     bool ok = sl_intmap_put(im->addr_ids, s->rowid, 1) &&
               (!s->match_key || sl_strmap_put(im->addr_keys, s->match_key,
                                               strlen(s->match_key), s->rowid));
@@ -176,15 +222,28 @@ static bool load_state(importer *im)
             return sl_store_fail(im->st, "onvoldoende geheugen");
     } else {
         int64_t have = im->header.kind == SL_KIND_NCG ? rc.trajecten : rc.schades;
-        /* absent addresses are loaded too; the maps grow if there are many */
         im->by_source_id = sl_strmap_new(expected_rows(im, have));
-        im->addr_ids = sl_intmap_new((size_t)rc.adressen + 1024);
-        im->addr_keys = sl_strmap_new((size_t)rc.adressen + 1024);
         im->traj_addr = sl_intmap_new(im->header.kind == SL_KIND_NCG ? expected_rows(im, 0) : 0);
-        if (!im->by_source_id || !im->addr_ids || !im->addr_keys || !im->traj_addr)
+        if (!im->by_source_id || !im->traj_addr)
             return sl_store_fail(im->st, "onvoldoende geheugen");
-        if (!sl_store_scan_address_keys(im->st, load_address_cb, im))
-            return false;
+        sl_import_session *ses = im->session;
+        /* Delivery ids count up by one: any other id means another delivery (of
+         * another process) came in between and may have changed the addresses. */
+        if (ses && ses->addr_ids && ses->delivery_id + 1 == im->rep->delivery_id) {
+            im->addr_ids = ses->addr_ids;
+            im->addr_keys = ses->addr_keys;
+            im->addr_borrowed = true;
+        } else {
+            if (ses)
+                session_drop_index(ses);
+            /* absent addresses are loaded too; the maps grow if there are many */
+            im->addr_ids = sl_intmap_new((size_t)rc.adressen + 1024);
+            im->addr_keys = sl_strmap_new((size_t)rc.adressen + 1024);
+            if (!im->addr_ids || !im->addr_keys)
+                return sl_store_fail(im->st, "onvoldoende geheugen");
+            if (!sl_store_scan_address_keys(im->st, load_address_cb, im))
+                return false;
+        }
     }
     return sl_store_scan_states(im->st, im->header.kind, load_state_cb, im);
 }
@@ -450,30 +509,28 @@ static bool flush_staged(importer *im)
 
 /* ---- rows per kind ------------------------------------------------------ */
 
-static bool row_address(importer *im)
+/* A rejected address row still vouches that its record exists: keep it current. */
+static void address_rejected(importer *im, const sl_row_error *e)
 {
-    sl_address a;
-    sl_row_error e;
-    memset(&a, 0, sizeof a);
-    if (!sl_row_address(&im->header, im->fields, im->nfields, &a, &e)) {
-        int64_t idx;
-        int64_t nid;
-        const char *why;
-        /* a rejected row still vouches that its record exists: keep it current */
-        if (e.record_id[0] &&
-            sl_bag_parse(e.record_id, strlen(e.record_id), SL_BAG_NUMMERAANDUIDING, &nid, &why) &&
-            sl_intmap_get(im->by_address, nid, &idx))
-            im->known[idx].seen = true;
-        reject_row_error(im, &e);
-        return true;
-    }
+    int64_t idx;
+    int64_t nid;
+    const char *why;
+    if (e->record_id[0] &&
+        sl_bag_parse(e->record_id, strlen(e->record_id), SL_BAG_NUMMERAANDUIDING, &nid, &why) &&
+        sl_intmap_get(im->by_address, nid, &idx))
+        im->known[idx].seen = true;
+    reject_row_error(im, e);
+}
+
+static bool row_address(importer *im, const sl_address *a)
+{
     char id[17];
-    sl_bag_format(a.nummeraanduiding_id, id);
+    sl_bag_format(a->nummeraanduiding_id, id);
     int64_t idx, other;
-    bool exists = sl_intmap_get(im->by_address, a.nummeraanduiding_id, &idx);
+    bool exists = sl_intmap_get(im->by_address, a->nummeraanduiding_id, &idx);
     if (exists && im->known[idx].seen)
         return reject_duplicate(im, "nummeraanduiding_id", id);
-    if (sl_strmap_get(im->addr_keys, a.key, strlen(a.key), &other)) {
+    if (sl_strmap_get(im->addr_keys, a->key, strlen(a->key), &other)) {
         char oid[17], reason[160];
         sl_bag_format(other, oid);
         snprintf(reason, sizeof reason, "zelfde postcode en huisnummer als nummeraanduiding %s "
@@ -481,14 +538,15 @@ static bool row_address(importer *im)
         reject(im, im->record_line, "postcode", reason);
         return true;
     }
-    if (!sl_strmap_put(im->addr_keys, a.key, strlen(a.key), a.nummeraanduiding_id))
+    if (!sl_strmap_put(im->addr_keys, a->key, strlen(a->key), a->nummeraanduiding_id))
         return sl_store_fail(im->st, "onvoldoende geheugen");
-    uint64_t fp = fp_address(&a);
+    uint64_t fp = fp_address(a);
     sl_delivery_counts *c = &im->rep->counts;
     c->imported++;
     if (exists) {
         known *k = &im->known[idx];
         k->seen = true;
+        k->keyed = true;
         if (k->fp == fp && !k->absent) {
             c->ongewijzigd++;
             return true;
@@ -497,15 +555,16 @@ static bool row_address(importer *im)
         if (k->absent && !history(im, "adres", id, "afwezig", "ja", "nee", SL_DATE_NONE))
             return false;
     } else {
-        known k = {.rowid = a.nummeraanduiding_id, .fp = fp, .seen = true, .status = -1};
+        known k = {.rowid = a->nummeraanduiding_id, .fp = fp, .seen = true, .keyed = true,
+                   .status = -1};
         size_t nidx;
         if (!known_push(im, &k, &nidx) ||
-            !sl_intmap_put(im->by_address, a.nummeraanduiding_id, (int64_t)nidx))
+            !sl_intmap_put(im->by_address, a->nummeraanduiding_id, (int64_t)nidx))
             return sl_store_fail(im->st, "onvoldoende geheugen");
         c->nieuw++;
-        return stage_address(im, &a, fp);
+        return stage_address(im, a, fp);
     }
-    return sl_store_address_put(im->st, &a, fp, im->rep->delivery_id);
+    return sl_store_address_put(im->st, a, fp, im->rep->delivery_id);
 }
 
 /*
@@ -594,20 +653,12 @@ static void mark_seen_by_error(importer *im, const sl_row_error *e)
         im->known[idx].seen = true;
 }
 
-static bool row_trajectory(importer *im)
+static bool row_trajectory(importer *im, const sl_trajectory *t)
 {
-    sl_trajectory t;
-    sl_row_error e;
-    memset(&t, 0, sizeof t);
-    if (!sl_row_trajectory(&im->header, im->fields, im->nfields, &t, &e)) {
-        mark_seen_by_error(im, &e);
-        reject_row_error(im, &e);
-        return true;
-    }
-    int64_t idx = find_known(im, t.ncg_id);
+    int64_t idx = find_known(im, t->ncg_id);
     if (idx >= 0 && im->known[idx].seen)
-        return reject_duplicate(im, "ncg_id", t.ncg_id);
-    int64_t address_id = resolve_address(im, &t.adres);
+        return reject_duplicate(im, "ncg_id", t->ncg_id);
+    int64_t address_id = resolve_address(im, &t->adres);
     if (!address_id) {
         if (idx >= 0)
             im->known[idx].seen = true;
@@ -621,169 +672,80 @@ static bool row_trajectory(importer *im)
                  "adres heeft één traject tegelijk", id);
         if (idx >= 0)
             im->known[idx].seen = true;
-        reject(im, im->record_line, t.adres.nummeraanduiding_id ? "nummeraanduiding_id"
-                                                                 : "postcode", reason);
+        reject(im, im->record_line, t->adres.nummeraanduiding_id ? "nummeraanduiding_id"
+                                                                  : "postcode", reason);
         return true;
     }
     if (!sl_intmap_put(im->traj_addr, address_id, 1))
         return sl_store_fail(im->st, "onvoldoende geheugen");
-    track_row r = {.id = t.ncg_id, .id_column = "ncg_id", .onderwerp = "traject",
-                   .status_veld = "stap", .status = (int)t.stap,
-                   .status_name = sl_stap_name(t.stap), .status_date = t.stap_sinds,
-                   .fp = fp_trajectory(&t, address_id), .address_id = address_id};
+    track_row r = {.id = t->ncg_id, .id_column = "ncg_id", .onderwerp = "traject",
+                   .status_veld = "stap", .status = (int)t->stap,
+                   .status_name = sl_stap_name(t->stap), .status_date = t->stap_sinds,
+                   .fp = fp_trajectory(t, address_id), .address_id = address_id};
     int64_t rowid;
     int w = track_compare(im, &r, idx, &rowid);
     if (w <= 0)
         return w == 0;
-    return sl_store_trajectory_put(im->st, &rowid, &t, address_id, r.fp, im->rep->delivery_id);
+    return sl_store_trajectory_put(im->st, &rowid, t, address_id, r.fp, im->rep->delivery_id);
 }
 
-static bool row_claim(importer *im)
+static bool row_claim(importer *im, const sl_claim *c)
 {
-    sl_claim cl;
-    sl_row_error e;
-    memset(&cl, 0, sizeof cl);
-    if (!sl_row_claim(&im->header, im->fields, im->nfields, &cl, &e)) {
-        mark_seen_by_error(im, &e);
-        reject_row_error(im, &e);
-        return true;
-    }
-    int64_t idx = find_known(im, cl.img_id);
+    int64_t idx = find_known(im, c->img_id);
     if (idx >= 0 && im->known[idx].seen)
-        return reject_duplicate(im, "img_id", cl.img_id);
-    int64_t address_id = resolve_address(im, &cl.adres);
+        return reject_duplicate(im, "img_id", c->img_id);
+    int64_t address_id = resolve_address(im, &c->adres);
     if (!address_id) {
         if (idx >= 0)
             im->known[idx].seen = true;
         return true;
     }
-    track_row r = {.id = cl.img_id, .id_column = "img_id", .onderwerp = "schade",
-                   .status_veld = "fase", .status = (int)cl.fase,
-                   .status_name = sl_fase_name(cl.fase), .status_date = cl.fase_sinds,
-                   .fp = fp_claim(&cl, address_id), .address_id = address_id};
+    track_row r = {.id = c->img_id, .id_column = "img_id", .onderwerp = "schade",
+                   .status_veld = "fase", .status = (int)c->fase,
+                   .status_name = sl_fase_name(c->fase), .status_date = c->fase_sinds,
+                   .fp = fp_claim(c, address_id), .address_id = address_id};
     int64_t rowid;
     int w = track_compare(im, &r, idx, &rowid);
     if (w <= 0)
         return w == 0;
-    return sl_store_claim_put(im->st, &rowid, &cl, address_id, r.fp, im->rep->delivery_id);
+    return sl_store_claim_put(im->st, &rowid, c, address_id, r.fp, im->rep->delivery_id);
 }
 
-/* ---- CSV callbacks ------------------------------------------------------- */
+/* ---- rows from the reader ------------------------------------------------- */
 
-static void append_unknown_columns(importer *im)
+/* One row as the reader handed it over; false on a store error. */
+static bool process_row(importer *im, const sl_read_row *row)
 {
-    char *out = im->rep->unknown_columns;
-    size_t cap = sizeof im->rep->unknown_columns, used = 0;
-    for (size_t i = 0; i < im->header.n_unknown; i++) {
-        const sl_field *f = &im->fields[im->header.unknown[i]];
-        int n = snprintf(out + used, cap - used, "%s%.*s", used ? "," : "", (int)f->len,
-                         f->s ? f->s : "");
-        if (n < 0 || (size_t)n >= cap - used)
-            break;
-        used += (size_t)n;
-    }
-}
-
-static void on_field(void *s, size_t len, void *ctx)
-{
-    importer *im = ctx;
-    if (im->nfields == 0)
-        im->record_line = im->line;
-    if (im->nfields >= ROW_FIELDS_MAX || len > FIELD_MAX || im->row_used + len + 1 > ROW_MAX) {
-        im->row_overflow = true;
-        im->nfields++;
-        return;
-    }
-    char *dst = im->row + im->row_used;
-    if (len)
-        memcpy(dst, s, len);
-    dst[len] = '\0';
-    im->fields[im->nfields].s = dst;
-    im->fields[im->nfields].len = len;
-    im->nfields++;
-    im->row_used += len + 1;
-}
-
-static void on_record(int term, void *ctx)
-{
-    importer *im = ctx;
-    (void)term;
-    if (im->failed)
-        goto next;
-    if (!im->have_header) {
-        char err[256];
-        if (im->row_overflow) {
-            snprintf(im->rep->error, sizeof im->rep->error,
-                     "de kopregel heeft te veel of te lange kolommen");
-            im->failed = true;
-            goto next;
-        }
-        if (!sl_header_parse(im->fields, im->nfields, &im->header, err, sizeof err)) {
-            snprintf(im->rep->error, sizeof im->rep->error, "kopregel: %s", err);
-            im->failed = true;
-            goto next;
-        }
-        im->have_header = true;
-        im->rep->kind = im->header.kind;
-        append_unknown_columns(im);
-        goto next;
-    }
+    im->record_line = row->line;
     im->rep->counts.rows++;
-    if (im->row_overflow) {
+    switch (row->status) {
+    case SL_READ_TOO_LONG: {
         char reason[160];
         snprintf(reason, sizeof reason, "rij is te lang (meer dan %d velden, een veld langer "
-                 "dan %d tekens of samen meer dan %u tekens)", ROW_FIELDS_MAX, FIELD_MAX,
-                 ROW_MAX);
+                 "dan %d tekens of samen meer dan %u tekens)", SL_READ_FIELDS_MAX,
+                 SL_READ_FIELD_MAX, SL_READ_ROW_MAX);
         reject(im, im->record_line, "", reason);
-        goto next;
+        return !im->failed;
     }
-    if (im->header.kind == SL_KIND_BAG && !row_address(im))
-        im->failed = true;
-    else if (im->header.kind == SL_KIND_NCG && !row_trajectory(im))
-        im->failed = true;
-    else if (im->header.kind == SL_KIND_IMG && !row_claim(im))
-        im->failed = true;
-next:
-    im->nfields = 0;
-    im->row_used = 0;
-    im->row_overflow = false;
-}
-
-/* ---- reading the file ---------------------------------------------------- */
-
-/* ',' or ';': whichever occurs more often outside quotes in the first line. */
-static unsigned char detect_delimiter(const char *buf, size_t len)
-{
-    size_t commas = 0, semis = 0;
-    bool quoted = false;
-    for (size_t i = 0; i < len && buf[i] != '\n'; i++) {
-        if (buf[i] == '"')
-            quoted = !quoted;
-        else if (!quoted && buf[i] == ',')
-            commas++;
-        else if (!quoted && buf[i] == ';')
-            semis++;
-    }
-    return semis > commas ? ';' : ',';
-}
-
-/* Feeds buf to libcsv one physical line at a time, counting lines. */
-static bool feed(importer *im, struct csv_parser *p, const char *buf, size_t len)
-{
-    while (len && !im->failed) {
-        const char *nl = memchr(buf, '\n', len);
-        size_t n = nl ? (size_t)(nl - buf) + 1 : len;
-        if (csv_parse(p, buf, n, on_field, on_record, im) != n) {
-            snprintf(im->rep->error, sizeof im->rep->error, "regel %lld: %s",
-                     (long long)im->line, csv_strerror(csv_error(p)));
-            return false;
+    case SL_READ_INVALID:
+        if (im->header.kind == SL_KIND_BAG) {
+            address_rejected(im, &row->u.error);
+        } else {
+            mark_seen_by_error(im, &row->u.error);
+            reject_row_error(im, &row->u.error);
         }
-        if (nl)
-            im->line++;
-        buf += n;
-        len -= n;
+        return !im->failed;
+    case SL_READ_OK:
+        break;
     }
-    return !im->failed;
+    bool ok = false;
+    switch (im->header.kind) {
+    case SL_KIND_BAG: ok = row_address(im, &row->u.address); break;
+    case SL_KIND_NCG: ok = row_trajectory(im, &row->u.trajectory); break;
+    case SL_KIND_IMG: ok = row_claim(im, &row->u.claim); break;
+    case SL_KIND_UNKNOWN: break; /* the reader only hands over rows of a known kind */
+    }
+    return ok && !im->failed;
 }
 
 static void free_importer(importer *im)
@@ -792,24 +754,15 @@ static void free_importer(importer *im)
     sl_free(im->known);
     sl_strmap_free(im->by_source_id);
     sl_intmap_free(im->by_address);
-    sl_intmap_free(im->addr_ids);
-    sl_strmap_free(im->addr_keys);
+    if (!im->addr_borrowed) {
+        sl_intmap_free(im->addr_ids);
+        sl_strmap_free(im->addr_keys);
+    }
     sl_intmap_free(im->traj_addr);
+    sl_free(im->old_keys);
     sl_free(im->stage);
     sl_free(im->staged);
     sl_free(im);
-}
-
-static void *csv_realloc(void *p, size_t n) { return sl_realloc(p, n); }
-
-static void hex(const unsigned char *in, size_t n, char *out)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[in[i] >> 4];
-        out[2 * i + 1] = digits[in[i] & 15];
-    }
-    out[2 * n] = '\0';
 }
 
 /* Marks every record of the kind that the snapshot did not contain, with history. */
@@ -867,82 +820,49 @@ static int64_t current_count(const importer *im)
     return n;
 }
 
+/*
+ * Once the reader has the header: the file's transaction, its delivery
+ * record, the register's state, and signals or bulk mode, all before the
+ * first data row.
+ */
+static bool begin_file(importer *im, const sl_reader *rd)
+{
+    im->header = *sl_reader_header(rd);
+    im->rep->kind = im->header.kind;
+    snprintf(im->rep->unknown_columns, sizeof im->rep->unknown_columns, "%s",
+             sl_reader_unknown_columns(rd));
+    return sl_store_begin(im->st) &&
+           sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) &&
+           load_state(im) && start_signals_or_bulk(im);
+}
+
 static bool import_stream(importer *im, FILE *f, uint64_t total)
 {
-    struct csv_parser p;
-    char *buf = sl_malloc(CHUNK_SIZE);
-    crypto_hash_sha256_state sha;
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    bool ok = false, parser_ready = false;
-    uint64_t done = 0;
-
-    if (!buf) {
-        snprintf(im->rep->error, sizeof im->rep->error, "onvoldoende geheugen");
+    char digest_hex[2 * crypto_hash_sha256_BYTES + 1];
+    bool ok = false, began = false;
+    sl_reader *rd = sl_reader_start(f, im->rep->error, sizeof im->rep->error);
+    if (!rd)
         return false;
-    }
-    crypto_hash_sha256_init(&sha);
-    if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-        snprintf(im->rep->error, sizeof im->rep->error, "CSV-lezer starten mislukt");
-        goto out;
-    }
-    parser_ready = true;
-    csv_set_realloc_func(&p, csv_realloc);
-    csv_set_free_func(&p, sl_free);
 
-    bool first = true, began = false;
-    size_t n;
-    while ((n = fread(buf, 1, CHUNK_SIZE, f)) > 0) {
-        crypto_hash_sha256_update(&sha, (const unsigned char *)buf, n);
-        const char *data = buf;
-        size_t len = n;
-        if (first) {
-            first = false;
-            if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-                data += 3;
-                len -= 3;
-            }
-            csv_set_delim(&p, detect_delimiter(data, len));
-        }
-        /* The header is parsed inside the first feed; the register state and the
-         * transaction start right after it, before the first data row. */
-        if (!im->have_header) {
-            const char *nl = memchr(data, '\n', len);
-            size_t hlen = nl ? (size_t)(nl - data) + 1 : len;
-            if (!feed(im, &p, data, hlen))
-                goto out;
-            data += hlen;
-            len -= hlen;
-        }
-        if (im->have_header && !began) {
+    /* Batches come in file order; the header's comes first and alone. */
+    const sl_read_batch *b;
+    while ((b = sl_reader_next(rd))) {
+        if (b->header) {
             began = true;
-            if (!sl_store_begin(im->st))
-                goto store_error;
-            if (!sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) ||
-                !load_state(im) || !start_signals_or_bulk(im))
+            if (!begin_file(im, rd))
                 goto store_error;
         }
-        if (len && !feed(im, &p, data, len))
-            goto feed_error;
-        done += n;
-        if (im->hooks && im->hooks->on_progress)
-            im->hooks->on_progress(im->hooks->ctx, done, total);
+        for (size_t i = 0; i < b->nrows; i++)
+            if (!process_row(im, &b->rows[i]))
+                goto store_error;
+        if (b->has_progress && im->hooks && im->hooks->on_progress)
+            im->hooks->on_progress(im->hooks->ctx, b->done, total);
     }
-    if (ferror(f)) {
-        snprintf(im->rep->error, sizeof im->rep->error, "lezen mislukt: %s", strerror(errno));
+    if (!sl_reader_result(rd, digest_hex, im->rep->error, sizeof im->rep->error))
         goto out;
-    }
-    if (csv_fini(&p, on_field, on_record, im) != 0 || im->failed)
-        goto feed_error;
-    if (!im->have_header) {
-        if (!im->rep->error[0])
-            snprintf(im->rep->error, sizeof im->rep->error, "het bestand is leeg");
+    if (!began) { /* the reader reads no file whole without its header */
+        snprintf(im->rep->error, sizeof im->rep->error, "het bestand is leeg");
         goto out;
-    }
-    if (!began) {
-        if (!sl_store_begin(im->st) ||
-            !sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) ||
-            !load_state(im) || !start_signals_or_bulk(im))
-            goto store_error;
     }
     if (!flush_staged(im))
         goto store_error;
@@ -968,27 +888,71 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
     } else if (im->header.kind != SL_KIND_BAG && !sl_dossiers_baseline(im->st)) {
         goto store_error;
     }
-    crypto_hash_sha256_final(&sha, digest);
-    char digest_hex[2 * crypto_hash_sha256_BYTES + 1];
-    hex(digest, sizeof digest, digest_hex);
     if (!sl_store_delivery_finish(im->st, im->rep->delivery_id, &im->rep->counts, digest_hex) ||
         !sl_store_commit(im->st))
         goto store_error;
     ok = true;
     goto out;
 
-feed_error:
-    if (im->rep->error[0])
-        goto out;
 store_error:
     snprintf(im->rep->error, sizeof im->rep->error, "%s", sl_store_errmsg(im->st));
 out:
+    /* stops the reader (when the import gave up early) before the rollback */
+    sl_reader_free(rd);
     if (!ok)
         sl_store_rollback(im->st);
-    if (parser_ready)
-        csv_free(&p);
-    sl_free(buf);
     return ok;
+}
+
+/*
+ * After a committed BAG file: its address index for the session. The ids are
+ * by_address (every address loaded or added); the keys are those this file's
+ * valid rows gave their addresses, plus the stored key of every loaded
+ * address no valid row touched, the highest id winning a shared key as in
+ * the scan (load_address_cb). False when memory runs out.
+ */
+static bool complete_bag_index(importer *im)
+{
+    for (size_t i = 0; i < im->nold; i++) {
+        const known *k = &im->known[i];
+        const char *key = im->old_keys[i];
+        if (k->keyed || !key[0])
+            continue;
+        size_t len = strlen(key);
+        int64_t have;
+        if (sl_strmap_get(im->addr_keys, key, len, &have) && have >= k->rowid)
+            continue;
+        if (!sl_strmap_put(im->addr_keys, key, len, k->rowid))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * After a committed file: leaves the address index to the next file of the
+ * session. Out of memory here fails nothing: the next file scans the register.
+ */
+static void session_keep(importer *im)
+{
+    sl_import_session *ses = im->session;
+    ses->delivery_id = im->rep->delivery_id;
+    if (im->header.kind != SL_KIND_BAG) {
+        if (!im->addr_borrowed) { /* loaded by this file: hand it over */
+            session_drop_index(ses);
+            ses->addr_ids = im->addr_ids;
+            ses->addr_keys = im->addr_keys;
+            im->addr_ids = NULL;
+            im->addr_keys = NULL;
+        }
+        return;
+    }
+    session_drop_index(ses);
+    if (!complete_bag_index(im))
+        return;
+    ses->addr_ids = im->by_address;
+    ses->addr_keys = im->addr_keys;
+    im->by_address = NULL;
+    im->addr_keys = NULL;
 }
 
 /* Today's date (UTC) for callers that do not say which day it is. */
@@ -1002,8 +966,9 @@ static sl_date clock_today(void)
     return d;
 }
 
-bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks,
-                    sl_import_report *report)
+/* One file, on its own (ses NULL) or as part of a session. */
+static bool import_file(sl_store *st, sl_import_session *ses, const char *path,
+                        const sl_import_hooks *hooks, sl_import_report *report)
 {
     memset(report, 0, sizeof *report);
     report->file = path;
@@ -1029,11 +994,13 @@ bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks
     im->rep = report;
     im->file = path;
     im->file_size = total;
-    im->line = 1;
+    im->session = ses;
     im->today = hooks && hooks->today != 0 && hooks->today != SL_DATE_NONE ? hooks->today
                                                                           : clock_today();
     bool ok = import_stream(im, f, total);
     fclose(f);
+    if (ok && ses)
+        session_keep(im);
     free_importer(im);
     if (!ok) {
         /* Nothing was written: the counts describe nothing the register holds. */
@@ -1043,6 +1010,38 @@ bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks
         report->delivery_id = 0;
     }
     report->processed = ok;
+    return ok;
+}
+
+bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks,
+                    sl_import_report *report)
+{
+    return import_file(st, NULL, path, hooks, report);
+}
+
+sl_import_session *sl_import_session_new(sl_store *st)
+{
+    sl_import_session *ses = sl_calloc(1, sizeof *ses);
+    if (ses)
+        ses->st = st;
+    return ses;
+}
+
+void sl_import_session_free(sl_import_session *ses)
+{
+    if (!ses)
+        return;
+    session_drop_index(ses);
+    sl_free(ses);
+}
+
+bool sl_import_session_file(sl_import_session *ses, const char *path,
+                            const sl_import_hooks *hooks, sl_import_report *report)
+{
+    bool ok = import_file(ses->st, ses, path, hooks, report);
+    /* A failed file wrote nothing, but whatever it was about to leave is suspect. */
+    if (!ok)
+        session_drop_index(ses);
     return ok;
 }
 
@@ -1062,7 +1061,7 @@ sl_kind sl_import_peek_kind(const char *path)
     }
     const char *nl = memchr(data, '\n', n);
     size_t len = nl ? (size_t)(nl - data) : n;
-    char delim = (char)detect_delimiter(data, len);
+    char delim = (char)sl_csv_detect_delimiter(data, len);
     sl_field names[SL_HEADER_MAX_FIELDS];
     size_t count = 0, start = 0;
     for (size_t i = 0; i <= len && count < SL_HEADER_MAX_FIELDS; i++) {

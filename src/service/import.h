@@ -58,4 +58,24 @@ sl_kind sl_import_peek_kind(const char *path);
 bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks,
                     sl_import_report *report);
 
+/*
+ * A session: several files imported one after the other into one store, as
+ * one run of `samenloop import` does. Every trajectory and claim file needs
+ * the register's address index (each address id and match key); a session
+ * keeps the index one file loaded or, for an address file, rebuilt from what
+ * it read, for the next file, instead of loading it again. The index is
+ * dropped when a file fails, and loaded again when another delivery was
+ * committed in between (by another process).
+ *
+ * sl_import_session_new borrows st, which must outlive the session; it
+ * returns NULL when out of memory. sl_import_session_free releases the
+ * session (NULL is fine), not the store.
+ */
+typedef struct sl_import_session sl_import_session;
+sl_import_session *sl_import_session_new(sl_store *st);
+void sl_import_session_free(sl_import_session *ses);
+/* Imports one file as sl_import_file does, within the session. */
+bool sl_import_session_file(sl_import_session *ses, const char *path,
+                            const sl_import_hooks *hooks, sl_import_report *report);
+
 #endif

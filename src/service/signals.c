@@ -21,6 +21,7 @@ typedef struct touched {
     int64_t address_id;
     sl_dossier_facts before;
     int32_t new_claims;
+    bool consent_withdrawn;
 } touched;
 
 struct sl_signal_run {
@@ -97,6 +98,15 @@ bool sl_signal_run_new_claim(sl_signal_run *r, int64_t address_id)
     if (!t)
         return false;
     t->new_claims++;
+    return true;
+}
+
+bool sl_signal_run_consent_withdrawn(sl_signal_run *r, int64_t address_id)
+{
+    touched *t = find_or_add(r, address_id);
+    if (!t)
+        return false;
+    t->consent_withdrawn = true;
     return true;
 }
 
@@ -236,7 +246,8 @@ bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)
         if (!sl_store_dossier_facts(r->st, t->address_id, &after))
             return false;
         sl_dossier_change ch = {.before = t->before.view, .after = after.view,
-                                .new_claims = t->new_claims};
+                                .new_claims = t->new_claims,
+                                .consent_withdrawn = t->consent_withdrawn};
         const sl_signal_rule *fired[SL_RULES_MAX];
         size_t n = sl_signals_fire(&rules, &ch, fired, SL_RULES_MAX);
         if (!sync_dossier(r, t, &after))

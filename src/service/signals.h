@@ -30,6 +30,8 @@ sl_signal_run *sl_signal_run_new(sl_store *st, int64_t delivery_id, const char *
 bool sl_signal_run_touch(sl_signal_run *r, int64_t address_id);
 /* A claim that did not exist before was added to this address. */
 bool sl_signal_run_new_claim(sl_signal_run *r, int64_t address_id);
+/* The resident withdrew a consent for this address (rule 9; service/consent.c). */
+bool sl_signal_run_consent_withdrawn(sl_signal_run *r, int64_t address_id);
 /* Raises signals dated `today`; *raised counts them. */
 bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised);
 void sl_signal_run_free(sl_signal_run *r);

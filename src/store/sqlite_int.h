@@ -13,12 +13,16 @@
 
 #define SQ_REGISTER_SLOTS 40
 #define SQ_DOSSIER_SLOTS 40
+#define SQ_ACCOUNTS_SLOTS 32
+#define SQ_LOGBOEK_SLOTS 8
 
 typedef struct sqlite_store {
     sl_store base;
     sqlite3 *db;
     sqlite3_stmt *stmt[SQ_REGISTER_SLOTS];  /* sqlite_store.c's statements */
     sqlite3_stmt *dstmt[SQ_DOSSIER_SLOTS];  /* sqlite_dossier.c's statements */
+    sqlite3_stmt *astmt[SQ_ACCOUNTS_SLOTS]; /* sqlite_accounts.c's statements */
+    sqlite3_stmt *lstmt[SQ_LOGBOEK_SLOTS];  /* sqlite_logboek.c's statements */
 } sqlite_store;
 
 static inline sqlite_store *SQ(sl_store *st) { return (sqlite_store *)st; }
@@ -104,6 +108,10 @@ static inline void col_copy(sqlite3_stmt *s, int i, char *dst, size_t cap)
     dst[n] = '\0';
 }
 
+/* ---- sqlite_accounts.c: accounts, tokens, sessions (store/accounts_impl.h) ---- */
+
+extern const struct sl_accounts_ops sq_accounts_ops;
+
 /* ---- sqlite_dossier.c ----------------------------------------------------- */
 
 bool sq_dossier_facts(sl_store *st, int64_t address_id, sl_dossier_facts *out);
@@ -128,5 +136,9 @@ bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, v
 /* Seeds version 1 of each rule set (matrix, signal rules) from the core's
  * defaults when the register has none of that kind yet. */
 bool sq_seed_rules(sqlite_store *sq);
+
+/* ---- sqlite_logboek.c: the processing log and consent (store/logboek_impl.h) ---- */
+
+extern const struct sl_logboek_ops sq_logboek_ops;
 
 #endif

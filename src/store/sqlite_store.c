@@ -129,6 +129,10 @@ static void sq_close(sl_store *st)
         sqlite3_finalize(sq->stmt[i]);
     for (int i = 0; i < SQ_DOSSIER_SLOTS; i++)
         sqlite3_finalize(sq->dstmt[i]);
+    for (int i = 0; i < SQ_ACCOUNTS_SLOTS; i++)
+        sqlite3_finalize(sq->astmt[i]);
+    for (int i = 0; i < SQ_LOGBOEK_SLOTS; i++)
+        sqlite3_finalize(sq->lstmt[i]);
     sqlite3_close(sq->db);
     sl_free(sq);
 }
@@ -203,7 +207,8 @@ bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
                   " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
                   " PRAGMA cache_size = -262144; PRAGMA threads = 2;",
               "register instellen mislukt") ||
-        !migrate(sq) || !sq_seed_rules(sq)) {
+        !migrate(sq) || !sq_seed_rules(sq) || !stmt(sq, Q_BEGIN) || !stmt(sq, Q_COMMIT) ||
+        !stmt(sq, Q_ROLLBACK)) {
         snprintf(err, errcap, "%s", sq->base.errmsg);
         sq_close(&sq->base);
         return false;
@@ -229,6 +234,14 @@ static bool sq_commit(sl_store *st)
 static void sq_rollback(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
+    if (sqlite3_get_autocommit(sq->db))
+        return;
+    /* prepared at open: a rollback after an out-of-memory failure must not need memory */
+    sqlite3_stmt *s = sq->stmt[Q_ROLLBACK];
+    if (s) {
+        sqlite3_step(s);
+        sqlite3_reset(s);
+    }
     if (!sqlite3_get_autocommit(sq->db))
         sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -731,6 +744,8 @@ static bool sq_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
 
 static const sl_store_ops sqlite_ops = {
     .name = "sqlite",
+    .accounts = &sq_accounts_ops,
+    .logboek = &sq_logboek_ops,
     .close = sq_close,
     .schema_version = sq_schema_version,
     .begin = sq_begin,

@@ -72,6 +72,8 @@ static bool oracle_trigger(sl_trigger t, const sl_dossier_change *ch)
                   b->bijzondere_situatie == SL_FLAG_JA;
         return aa && !bb;
     }
+    case SL_TRIGGER_TOESTEMMING_INGETROKKEN:
+        return ch->consent_withdrawn;
     default:
         return false;
     }
@@ -128,7 +130,7 @@ static void trigger_names(void **state)
     (void)state;
     static const char *const want[SL_TRIGGER_COUNT] = {
         "combinatiedossier", "schade_nieuw", "groep_b", "stap_4_1", "aos_gegrond",
-        "urgent_bijzonder", "stil",
+        "urgent_bijzonder", "toestemming_ingetrokken", "stil",
     };
     for (int t = 0; t < SL_TRIGGER_COUNT; t++) {
         const char *name = sl_trigger_name((sl_trigger)t);
@@ -295,6 +297,8 @@ static void defaults(void **state)
          SL_AAN_SVIP_IMG | SL_AAN_SVIP_NCG | SL_AAN_COORDINATOR, 2, 0, "Urgent"},
         {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM, 20, 365,
          "interventieteam"},
+        {9, "", SL_TRIGGER_TOESTEMMING_INGETROKKEN, SL_COND_GEEN,
+         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 2, 0, "toestemming"},
     };
     sl_ruleset rs;
     memset(&rs, 0x7f, sizeof rs);
@@ -598,7 +602,7 @@ static void trigger_edges(void **state)
     one_rule_per_trigger(&rs);
     int per_trigger[SL_TRIGGER_COUNT][2] = {{0}};
     for (size_t i = 0; i < N(edges); i++) {
-        sl_dossier_change ch = {edges[i].before, edges[i].after, edges[i].new_claims};
+        sl_dossier_change ch = {edges[i].before, edges[i].after, edges[i].new_claims, false};
         bool fired = (fired_triggers(&rs, &ch) >> edges[i].t) & 1u;
         if (fired != edges[i].fires)
             fail_msg("%s: fired %d, want %d", edges[i].what, fired, edges[i].fires);
@@ -606,8 +610,11 @@ static void trigger_edges(void **state)
         assert_int_equal(oracle_trigger(edges[i].t, &ch), edges[i].fires);
         per_trigger[edges[i].t][edges[i].fires]++;
     }
-    /* every event trigger has cases on both sides of its edge */
+    /* every event trigger has cases on both sides of its edge (rule 9's event:
+     * consent_edges) */
     for (int t = 0; t < SL_TRIGGER_STIL; t++) {
+        if (t == SL_TRIGGER_TOESTEMMING_INGETROKKEN)
+            continue;
         assert_true(per_trigger[t][0] > 0);
         assert_true(per_trigger[t][1] > 0);
     }
@@ -679,8 +686,8 @@ static void every_trigger_every_pair(void **state)
     size_t fired_count[SL_TRIGGER_COUNT] = {0};
     for (size_t b = 0; b < nv; b++)
         for (size_t a = 0; a < nv; a++)
-            for (int32_t nc = 0; nc < 2; nc++) {
-                sl_dossier_change ch = {views[b], views[a], nc};
+            for (int32_t nc = 0; nc < 4; nc++) {
+                sl_dossier_change ch = {views[b], views[a], nc & 1, nc >= 2};
                 unsigned want = 0;
                 for (int t = 0; t < SL_TRIGGER_COUNT; t++)
                     if (oracle_trigger((sl_trigger)t, &ch))
@@ -709,8 +716,8 @@ static void defaults_every_pair(void **state)
     size_t rule3_suppressed = 0, reached_4_1 = 0;
     for (size_t b = 0; b < nv; b++)
         for (size_t a = 0; a < nv; a++)
-            for (int32_t nc = 0; nc < 2; nc++) {
-                sl_dossier_change ch = {views[b], views[a], nc};
+            for (int32_t nc = 0; nc < 4; nc++) {
+                sl_dossier_change ch = {views[b], views[a], nc & 1, nc >= 2};
                 const sl_signal_rule *fired[SL_RULES_MAX];
                 size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
                 /* fired is rs's rules in order, exactly those the oracle names */
@@ -755,7 +762,7 @@ static void rule_4_variants(void **state)
         {0, 1, "met_schades"},
     };
     for (size_t i = 0; i < N(cases); i++) {
-        sl_dossier_change ch = {{TRAJ(SL_STAP_3_1)}, {TRAJ(SL_STAP_4_1)}, 0};
+        sl_dossier_change ch = {{TRAJ(SL_STAP_3_1)}, {TRAJ(SL_STAP_4_1)}, 0, false};
         ch.after.claims_total = cases[i].total;
         ch.after.claims_open = cases[i].open;
         const sl_signal_rule *fired[SL_RULES_MAX];
@@ -777,7 +784,7 @@ static void rule_3_refused(void **state)
     sl_signal_rules_default(&rs);
     sl_dossier_change ch = {{TRAJ(SL_STAP_2_1), .claims_total = 1, .groep = SL_GROEP_NONE},
                             {TRAJ(SL_STAP_2_1), .claims_total = 2, .claims_open = 1,
-                             .groep = SL_GROEP_B}, 1};
+                             .groep = SL_GROEP_B}, 1, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
     assert_int_equal(n, 2); /* 2 and 3 */
@@ -792,6 +799,47 @@ static void rule_3_refused(void **state)
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 2);
 }
 
+/* ---- rule 9: the consent event -------------------------------------------- */
+
+/* toestemming_ingetrokken fires on the event alone, whatever the address's
+ * state before and after; without the event it never fires. */
+static void consent_edges(void **state)
+{
+    (void)state;
+    sl_ruleset rs;
+    one_rule_per_trigger(&rs);
+    static const sl_dossier_view views[] = {
+        {0},
+        {TRAJ(SL_STAP_2_1)},
+        {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1},
+        {.claims_total = 2},
+        {TRAJ(SL_STAP_5_2), .claims_total = 1, .groep = SL_GROEP_F},
+    };
+    for (size_t b = 0; b < N(views); b++)
+        for (size_t a = 0; a < N(views); a++)
+            for (int32_t nc = 0; nc < 2; nc++)
+                for (int ev = 0; ev < 2; ev++) {
+                    sl_dossier_change ch = {views[b], views[a], nc, ev == 1};
+                    bool got = (fired_triggers(&rs, &ch) >> SL_TRIGGER_TOESTEMMING_INGETROKKEN) &
+                               1u;
+                    if (got != (ev == 1))
+                        fail_msg("views %zu -> %zu, new %d, event %d: fired %d", b, a, (int)nc,
+                                 ev, got);
+                }
+    /* the default rule 9: to both buddies, due in 2 days, and only rule 9 on a
+     * bare withdrawal */
+    sl_signal_rules_default(&rs);
+    const sl_dossier_view combi = {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1};
+    sl_dossier_change ch = {combi, combi, 0, true};
+    const sl_signal_rule *fired[SL_RULES_MAX];
+    assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
+    assert_int_equal(fired[0]->regel, 9);
+    assert_int_equal(fired[0]->aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER);
+    assert_int_equal(fired[0]->termijn_dagen, 2);
+    ch.consent_withdrawn = false;
+    assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
+}
+
 /* ---- firing: several at once, and the cap --------------------------------- */
 
 static void several_rules_and_cap(void **state)
@@ -802,7 +850,7 @@ static void several_rules_and_cap(void **state)
     /* a new claim in voorbereiding on an address in 2.1: rules 1, 2 and 3 */
     sl_dossier_change ch = {{TRAJ(SL_STAP_2_1)},
                             {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1,
-                             .groep = SL_GROEP_B}, 1};
+                             .groep = SL_GROEP_B}, 1, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
     assert_int_equal(n, 3);
@@ -830,7 +878,7 @@ static void several_rules_and_cap(void **state)
     sl_dossier_change all = {{0},
                              {TRAJ(SL_STAP_4_1), .claims_total = 1, .claims_open = 1,
                               .claims_open_urgent = 1, .claims_aos_gegrond = 1,
-                              .bijzondere_situatie = SL_FLAG_JA, .groep = SL_GROEP_E}, 1};
+                              .bijzondere_situatie = SL_FLAG_JA, .groep = SL_GROEP_E}, 1, false};
     n = sl_signals_fire(&rs, &all, fired, N(fired));
     static const int want[] = {1, 2, 4, 5, 6};
     assert_int_equal(n, N(want));
@@ -839,7 +887,7 @@ static void several_rules_and_cap(void **state)
     assert_string_equal(fired[2]->variant, "met_schades");
 
     /* nothing changed: nothing fires */
-    sl_dossier_change same = {all.after, all.after, 0};
+    sl_dossier_change same = {all.after, all.after, 0, false};
     assert_int_equal(sl_signals_fire(&rs, &same, fired, N(fired)), 0);
 
     /* an n past SL_RULES_MAX is clamped, never read past the array */
@@ -860,7 +908,8 @@ static void out_of_range_rules(void **state)
     rs.rules[0].conditie = SL_COND_COUNT;
     rs.rules[1].trigger = SL_TRIGGER_COUNT;
     sl_dossier_change ch = {{0},
-                            {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1}, 1};
+                            {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1}, 1,
+                            false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
 }
@@ -922,6 +971,7 @@ int main(void)
         cmocka_unit_test(defaults_every_pair),
         cmocka_unit_test(rule_4_variants),
         cmocka_unit_test(rule_3_refused),
+        cmocka_unit_test(consent_edges),
         cmocka_unit_test(several_rules_and_cap),
         cmocka_unit_test(out_of_range_rules),
         cmocka_unit_test(still),

@@ -1,0 +1,120 @@
+/*
+ * cmd_serve.c - `samenloop serve`: configuration from file, environment and
+ * flags (in that order of precedence, flags last), then the HTTP server.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "http/api.h"
+#include "http/server.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: samenloop serve [--config FILE] [--listen ADDR:PORT] [--threads N]\n"
+            "                       [--set KEY=VALUE]... [--print-config] [--routes]\n\n"
+            "Serves the JSON API under /api/v1 (and /healthz, /readyz, /metrics) until\n"
+            "SIGTERM or SIGINT. Settings come from the file, then SAMENLOOP_<KEY> environment\n"
+            "variables, then flags; --db applies as for every command. See\n"
+            "samenloop.conf.example for every setting.\n\n"
+            "  --config FILE      read settings from FILE (key = value lines)\n"
+            "  --listen ADDR:PORT where to listen (default 127.0.0.1:8080)\n"
+            "  --threads N        worker threads (default 4)\n"
+            "  --set KEY=VALUE    any other setting\n"
+            "  --print-config     print the effective settings and exit\n"
+            "  --routes           print every route (METHOD PATTERN) and exit\n");
+}
+
+static void emit(void *ctx, const char *line)
+{
+    (void)ctx;
+    puts(line);
+}
+
+static void on_ready(const char *listen)
+{
+    fprintf(stderr, "samenloop serve: listening on http://%s\n", listen);
+}
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'}, {"listen", required_argument, NULL, 'l'},
+        {"threads", required_argument, NULL, 't'}, {"set", required_argument, NULL, 's'},
+        {"print-config", no_argument, NULL, 'p'}, {"routes", no_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+    };
+    sl_config cfg;
+    sl_config_defaults(&cfg);
+    char err[600];
+    /* first pass: the file, so that environment and flags can override it */
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (opt == 'h') {
+            usage(stdout);
+            return 0;
+        }
+        if (opt == '?') {
+            usage(stderr);
+            return 2;
+        }
+        if (opt == 'c' && !sl_config_load_file(&cfg, optarg, err, sizeof err)) {
+            fprintf(stderr, "samenloop serve: %s\n", err);
+            return 2;
+        }
+    }
+    if (!sl_config_load_env(&cfg, err, sizeof err)) {
+        fprintf(stderr, "samenloop serve: %s\n", err);
+        return 2;
+    }
+    if (!sl_config_set(&cfg, "db", cli_db_path(), err, sizeof err)) {
+        fprintf(stderr, "samenloop serve: %s\n", err);
+        return 2;
+    }
+    bool print = false, routes = false;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        bool ok = true;
+        switch (opt) {
+        case 'l': ok = sl_config_set(&cfg, "listen", optarg, err, sizeof err); break;
+        case 't': ok = sl_config_set(&cfg, "threads", optarg, err, sizeof err); break;
+        case 's': {
+            char kv[600];
+            snprintf(kv, sizeof kv, "%s", optarg);
+            char *eq = strchr(kv, '=');
+            if (!eq) {
+                snprintf(err, sizeof err, "--set takes KEY=VALUE");
+                ok = false;
+                break;
+            }
+            *eq = '\0';
+            ok = sl_config_set(&cfg, kv, eq + 1, err, sizeof err);
+            break;
+        }
+        case 'p': print = true; break;
+        case 'r': routes = true; break;
+        default: break;
+        }
+        if (!ok) {
+            fprintf(stderr, "samenloop serve: %s\n", err);
+            return 2;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "samenloop serve: unexpected argument '%s'\n", argv[optind]);
+        return 2;
+    }
+    if (routes) {
+        for (const sl_route *r = sl_routes; r->method; r++)
+            printf("%s %s\n", r->method, r->pattern);
+        return 0;
+    }
+    if (print) {
+        sl_config_print(&cfg, emit, NULL);
+        return 0;
+    }
+    return sl_server_run(&cfg, on_ready);
+}

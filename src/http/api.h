@@ -1,0 +1,101 @@
+/*
+ * api.h - what an HTTP handler sees: the request (method, path parameters,
+ * query, headers, body, the caller, a store handle for this worker thread)
+ * and the response it fills (JSON or problem+json, ETag, Location, cookies).
+ * Handlers never see libmicrohttpd; server.c translates.
+ *
+ * Ownership: a handler gives the response a JSON value it owns (the response
+ * takes the reference) or a raw buffer from sl_malloc (the response frees it).
+ */
+#ifndef SL_HTTP_API_H
+#define SL_HTTP_API_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/roles.h"
+#include "http/config.h"
+#include "store/store.h"
+
+#define SL_API_VERSION "1.0.0"
+#define SL_PRINCIPAL_ADDRESSES 16
+
+/* Who is calling: nobody, or an account (through a session cookie or a bearer token). */
+typedef struct sl_principal {
+    bool authenticated;
+    bool via_session;             /* browser: state-changing requests need the CSRF token */
+    int64_t user_id;
+    char naam[81];
+    sl_role rol;
+    sl_account_org org;
+    char gemeentecode[5];
+    size_t n_addresses;
+    int64_t addresses[SL_PRINCIPAL_ADDRESSES];
+} sl_principal;
+
+typedef struct sl_request {
+    const char *method;
+    const char *path;
+    const char *params[4];        /* path parameters, in the order of the route pattern */
+    size_t nparams;
+    const char *body;             /* NUL-terminated; body_len bytes */
+    size_t body_len;
+    sl_store *st;                 /* this worker thread's handle */
+    const sl_config *cfg;
+    sl_principal who;
+    char trace_id[33];
+    int64_t now;                  /* UNIX seconds when the request arrived */
+    void *impl;                   /* the server's connection */
+} sl_request;
+
+/* Query parameter or header value, NULL when absent. */
+const char *sl_req_query(const sl_request *r, const char *key);
+const char *sl_req_header(const sl_request *r, const char *name);
+/* Cookie value by name, NULL when absent. */
+const char *sl_req_cookie(const sl_request *r, const char *name);
+
+#define SL_RESP_HEADERS 6
+
+typedef struct sl_response {
+    int status;
+    json_t *json;                 /* owned */
+    char *raw;                    /* owned (sl_malloc), for non-JSON bodies */
+    size_t raw_len;
+    const char *content_type;     /* static string */
+    const char *header_name[SL_RESP_HEADERS];
+    char *header_value[SL_RESP_HEADERS]; /* owned */
+    size_t nheaders;
+} sl_response;
+
+/* Sets a JSON body (takes the reference). */
+void sl_resp_json(sl_response *resp, int status, json_t *body);
+/*
+ * An application/problem+json answer (RFC 9457): title, detail, and when
+ * given an "errors" array of {"veld": …, "reden": …} (takes the reference).
+ */
+void sl_resp_problem(sl_response *resp, int status, const char *title, const char *detail,
+                     json_t *errors);
+/* Adds a header (name must be a static string; value is copied). */
+void sl_resp_header(sl_response *resp, const char *name, const char *value);
+
+typedef void (*sl_handler)(sl_request *req, sl_response *resp);
+
+/* Access a route demands before its handler runs. */
+typedef enum sl_access {
+    SL_ACCESS_PUBLIC,        /* anyone (health, login, the OpenAPI document) */
+    SL_ACCESS_AUTHENTICATED, /* any account; the handler decides further (deny by default) */
+} sl_access;
+
+typedef struct sl_route {
+    const char *method;
+    const char *pattern;     /* e.g. "/api/v1/adressen/{nummeraanduiding_id}" */
+    sl_handler handler;
+    sl_access access;
+} sl_route;
+
+/* Every route of the API (http/routes.c); terminated by a NULL method. */
+extern const sl_route sl_routes[];
+
+#endif

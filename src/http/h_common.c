@@ -1,0 +1,105 @@
+/*
+ * h_common.c - helpers every handler uses: errors, JSON bodies, pagination.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/handlers.h"
+
+void sl_resp_store_error(sl_response *resp, sl_store *st)
+{
+    /* the message may name tables or values; it goes to stderr, the client gets a trace id */
+    fprintf(stderr, "samenloop serve: store error: %s\n", sl_store_errmsg(st));
+    sl_resp_problem(resp, 500, "Interne fout", "Er ging iets mis in het register. Probeer het "
+                    "later opnieuw; noem het Trace-Id als u contact opneemt.", NULL);
+}
+
+void sl_resp_forbidden(sl_response *resp, const char *detail)
+{
+    sl_resp_problem(resp, 403, "Geen toegang", detail, NULL);
+}
+
+json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed)
+{
+    json_error_t e;
+    const char *ct = sl_req_header(req, "Content-Type");
+    if (!ct || strncmp(ct, "application/json", 16) != 0) {
+        sl_resp_problem(resp, 415, "Verkeerd soort inhoud",
+                        "Stuur JSON met Content-Type: application/json.", NULL);
+        return NULL;
+    }
+    json_t *o = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
+    if (!o) {
+        char detail[300];
+        snprintf(detail, sizeof detail, "Ongeldige JSON op positie %d: %s", e.position, e.text);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", detail, NULL);
+        return NULL;
+    }
+    if (!json_is_object(o)) {
+        json_decref(o);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", "Verwacht een JSON-object.", NULL);
+        return NULL;
+    }
+    json_t *errors = json_array();
+    const char *key;
+    json_t *value;
+    json_object_foreach(o, key, value) {
+        bool ok = false;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, key) == 0;
+        if (!ok)
+            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", key, "reden",
+                                                    "onbekend veld"));
+    }
+    if (json_array_size(errors) > 0) {
+        json_decref(o);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", "Het verzoek bevat onbekende velden.",
+                        errors);
+        return NULL;
+    }
+    json_decref(errors);
+    return o;
+}
+
+static bool parse_long(const char *s, long min, long max, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool sl_req_page(const sl_request *req, sl_response *resp, long *page, long *per_page)
+{
+    const char *p = sl_req_query(req, "pagina"), *pp = sl_req_query(req, "per_pagina");
+    *page = 1;
+    *per_page = 100;
+    json_t *errors = json_array();
+    if (p && !parse_long(p, 1, 1000000000L, page))
+        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "pagina", "reden",
+                                                "een geheel getal vanaf 1"));
+    if (pp && !parse_long(pp, 1, 500, per_page))
+        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "per_pagina", "reden",
+                                                "een geheel getal van 1 tot en met 500"));
+    if (json_array_size(errors)) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        return false;
+    }
+    json_decref(errors);
+    return true;
+}
+
+json_t *sl_page_json(json_t *all, long page, long per_page)
+{
+    size_t total = json_array_size(all);
+    json_t *items = json_array();
+    size_t start = (size_t)(page - 1) * (size_t)per_page;
+    for (size_t i = start; i < total && i < start + (size_t)per_page; i++)
+        json_array_append(items, json_array_get(all, i));
+    json_decref(all);
+    return json_pack("{s:o, s:i, s:i, s:I}", "items", items, "pagina", (int)page, "per_pagina",
+                     (int)per_page, "totaal", (json_int_t)total);
+}

@@ -1,0 +1,48 @@
+/*
+ * handlers.h - the API's handlers, one file per resource group
+ * (http/h_*.c), and the small helpers they share.
+ */
+#ifndef SL_HTTP_HANDLERS_H
+#define SL_HTTP_HANDLERS_H
+
+#include "http/api.h"
+
+/* operations: health, readiness, metrics, the OpenAPI document */
+void h_healthz(sl_request *req, sl_response *resp);
+void h_readyz(sl_request *req, sl_response *resp);
+void h_metrics(sl_request *req, sl_response *resp);
+void h_openapi(sl_request *req, sl_response *resp);
+/* sessies (http/auth.c): login, who am I, logout */
+void h_sessie_nieuw(sl_request *req, sl_response *resp);
+void h_sessie_huidig(sl_request *req, sl_response *resp);
+void h_sessie_einde(sl_request *req, sl_response *resp);
+/* statistieken */
+void h_statistieken(sl_request *req, sl_response *resp);
+/* signalen */
+void h_signalen_list(sl_request *req, sl_response *resp);
+void h_signaal_get(sl_request *req, sl_response *resp);
+void h_signaal_bevestiging(sl_request *req, sl_response *resp);
+void h_signaal_afronding(sl_request *req, sl_response *resp);
+void h_signaal_afwijzing(sl_request *req, sl_response *resp);
+
+/* ---- shared helpers ---- */
+
+/* The store failed: 500 with a neutral text (the message goes to the log, not the client). */
+void sl_resp_store_error(sl_response *resp, sl_store *st);
+/* 403 with a plain reason. */
+void sl_resp_forbidden(sl_response *resp, const char *detail);
+/*
+ * Parses the body as a JSON object; on failure answers 400 problem+json and
+ * returns NULL. `allowed` lists the accepted keys (NULL-terminated): any other
+ * key is an error listed in "errors".
+ */
+json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed);
+/*
+ * Pagination of a list: ?pagina=N (from 1) and ?per_pagina=M (1..500, default
+ * 100). Answers 400 and returns false on bad values.
+ */
+bool sl_req_page(const sl_request *req, sl_response *resp, long *page, long *per_page);
+/* Wraps items (taken) in {"items":[…], "pagina":…, "per_pagina":…, "totaal":…}. */
+json_t *sl_page_json(json_t *all_items, long page, long per_page);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * routes.c - every route of the API in one table: method, path pattern,
+ * handler, and whether an account is needed before the handler runs. The
+ * handlers deny by default beyond that. docs/api/openapi.json describes the
+ * same routes; tests/integration/test_api.py checks that the two agree.
+ */
+#include "http/handlers.h"
+
+const sl_route sl_routes[] = {
+    {"GET", "/healthz", h_healthz, SL_ACCESS_PUBLIC},
+    {"GET", "/readyz", h_readyz, SL_ACCESS_PUBLIC},
+    {"GET", "/metrics", h_metrics, SL_ACCESS_PUBLIC},
+    {"GET", "/api/v1/openapi.json", h_openapi, SL_ACCESS_PUBLIC},
+    {"POST", "/api/v1/sessies", h_sessie_nieuw, SL_ACCESS_PUBLIC},
+    {"GET", "/api/v1/sessies/huidig", h_sessie_huidig, SL_ACCESS_AUTHENTICATED},
+    {"DELETE", "/api/v1/sessies/huidig", h_sessie_einde, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/statistieken", h_statistieken, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/signalen", h_signalen_list, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/signalen/{id}", h_signaal_get, SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/signalen/{id}/bevestiging", h_signaal_bevestiging, SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/signalen/{id}/afronding", h_signaal_afronding, SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/signalen/{id}/afwijzing", h_signaal_afwijzing, SL_ACCESS_AUTHENTICATED},
+    {NULL, NULL, NULL, SL_ACCESS_PUBLIC},
+};

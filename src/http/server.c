@@ -1,0 +1,416 @@
+/*
+ * server.c - the HTTP server (see server.h).
+ *
+ * libmicrohttpd calls the access handler several times per request: first
+ * to announce it, then with body chunks, then once more to answer. Bodies are
+ * collected up to a hard limit; past it the request is answered 413 and the
+ * rest is discarded. Each worker thread opens its own store handle (SQLite
+ * connections are not shared between threads) on first use.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/alloc.h"
+#include "http/api.h"
+#include "http/auth.h"
+#include "http/metrics.h"
+
+/* ---- per-thread store handles ------------------------------------------------ */
+
+static pthread_key_t store_key;
+static const sl_config *server_cfg;
+
+static void close_store(void *p)
+{
+    sl_store_close(p);
+}
+
+static sl_store *thread_store(char *err, size_t errcap)
+{
+    sl_store *st = pthread_getspecific(store_key);
+    if (st)
+        return st;
+    if (!sl_store_open(server_cfg->db, &st, err, errcap))
+        return NULL;
+    pthread_setspecific(store_key, st);
+    return st;
+}
+
+/* ---- requests ------------------------------------------------------------------ */
+
+typedef struct conn_ctx {
+    char *body;
+    size_t len, cap;
+    bool too_large;
+    struct timespec started;
+} conn_ctx;
+
+static size_t body_limit(const char *url)
+{
+    /* deliveries are files; everything else is a small JSON document */
+    return strncmp(url, "/api/v1/leveringen", 18) == 0 ? (size_t)server_cfg->max_upload_bytes
+                                                       : (size_t)server_cfg->max_body_bytes;
+}
+
+static bool append_body(conn_ctx *c, const char *data, size_t n, size_t limit)
+{
+    if (c->too_large || c->len + n > limit) {
+        c->too_large = true;
+        return true;
+    }
+    if (c->len + n + 1 > c->cap) {
+        size_t ncap = c->cap ? c->cap : 4096;
+        while (ncap < c->len + n + 1)
+            ncap *= 2;
+        char *nb = sl_realloc(c->body, ncap);
+        if (!nb)
+            return false;
+        c->body = nb;
+        c->cap = ncap;
+    }
+    memcpy(c->body + c->len, data, n);
+    c->len += n;
+    c->body[c->len] = '\0';
+    return true;
+}
+
+const char *sl_req_query(const sl_request *r, const char *key)
+{
+    return MHD_lookup_connection_value(r->impl, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *sl_req_header(const sl_request *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->impl, MHD_HEADER_KIND, name);
+}
+
+const char *sl_req_cookie(const sl_request *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->impl, MHD_COOKIE_KIND, name);
+}
+
+/* ---- responses ----------------------------------------------------------------- */
+
+void sl_resp_json(sl_response *resp, int status, json_t *body)
+{
+    json_decref(resp->json);
+    resp->status = status;
+    resp->json = body;
+    resp->content_type = "application/json";
+}
+
+void sl_resp_problem(sl_response *resp, int status, const char *title, const char *detail,
+                     json_t *errors)
+{
+    json_t *p = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
+                          status);
+    if (p && detail)
+        json_object_set_new(p, "detail", json_string(detail));
+    if (p && errors)
+        json_object_set_new(p, "errors", errors);
+    else
+        json_decref(errors);
+    sl_resp_json(resp, status, p);
+    resp->content_type = "application/problem+json";
+}
+
+void sl_resp_header(sl_response *resp, const char *name, const char *value)
+{
+    if (resp->nheaders >= SL_RESP_HEADERS)
+        return;
+    char *copy = sl_strdup(value);
+    if (!copy)
+        return;
+    resp->header_name[resp->nheaders] = name;
+    resp->header_value[resp->nheaders++] = copy;
+}
+
+static void resp_free(sl_response *resp)
+{
+    json_decref(resp->json);
+    sl_free(resp->raw);
+    for (size_t i = 0; i < resp->nheaders; i++)
+        sl_free(resp->header_value[i]);
+}
+
+/* ---- routing --------------------------------------------------------------------- */
+
+/*
+ * Matches path against a pattern segment by segment; {name} takes one
+ * segment into params (pointing into the caller's copy of the path).
+ */
+static bool match(const char *pattern, char *path, sl_request *req)
+{
+    const char *p = pattern;
+    char *s = path;
+    req->nparams = 0;
+    while (*p && *s) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            char *end = strchr(s, '/');
+            if (!close || req->nparams >= 4)
+                return false;
+            if (end == s)
+                return false;
+            req->params[req->nparams++] = s;
+            p = close + 1;
+            if (!end) {
+                s += strlen(s);
+            } else {
+                *end = '\0'; /* terminates the parameter; restored by the caller's copy */
+                s = end + 1;
+                if (*p != '/')
+                    return false;
+                p++;
+            }
+            continue;
+        }
+        if (*p != *s)
+            return false;
+        p++;
+        s++;
+    }
+    return *p == '\0' && *s == '\0';
+}
+
+static void new_trace_id(sl_request *req, struct MHD_Connection *conn)
+{
+    /* W3C traceparent: 00-<32 hex trace id>-<16 hex>-<2 hex> */
+    const char *tp = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "traceparent");
+    if (tp && strlen(tp) >= 35 && tp[2] == '-' && strspn(tp + 3, "0123456789abcdef") >= 32) {
+        memcpy(req->trace_id, tp + 3, 32);
+        req->trace_id[32] = '\0';
+        return;
+    }
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(req->trace_id, sizeof req->trace_id, raw, sizeof raw);
+}
+
+static void dispatch(sl_request *req, sl_response *resp, const char *url)
+{
+    char path[1024];
+    if (strlen(url) >= sizeof path) {
+        sl_resp_problem(resp, 414, "Adres van het verzoek is te lang", NULL, NULL);
+        return;
+    }
+    bool path_known = false;
+    char allow[128] = "";
+    for (const sl_route *r = sl_routes; r->method; r++) {
+        memcpy(path, url, strlen(url) + 1);
+        if (!match(r->pattern, path, req))
+            continue;
+        path_known = true;
+        if (strcmp(r->method, req->method) != 0) {
+            size_t used = strlen(allow);
+            snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "", r->method);
+            continue;
+        }
+        /* params point into `path`: keep it alive for the handler */
+        char *owned = sl_strdup(path);
+        if (!owned) {
+            sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
+            return;
+        }
+        /* re-match on the owned copy so params outlive this loop */
+        match(r->pattern, owned, req);
+        if (r->access == SL_ACCESS_AUTHENTICATED && !req->who.authenticated)
+            sl_resp_problem(resp, 401, "Niet ingelogd",
+                            "Log in, of stuur een geldig token mee (Authorization: Bearer).",
+                            NULL);
+        else if (!sl_auth_csrf_ok(req))
+            sl_resp_problem(resp, 403, "Verzoek geweigerd",
+                            "Het CSRF-token ontbreekt of klopt niet (X-CSRF-Token).", NULL);
+        else
+            r->handler(req, resp);
+        sl_free(owned);
+        return;
+    }
+    if (path_known) {
+        sl_resp_header(resp, "Allow", allow);
+        sl_resp_problem(resp, 405, "Methode niet toegestaan", NULL, NULL);
+    } else {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+    }
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *req, sl_response *resp)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (resp->json) {
+        text = json_dumps(resp->json, JSON_COMPACT);
+        len = text ? strlen(text) : 0;
+    } else if (resp->raw) {
+        text = resp->raw;
+        len = resp->raw_len;
+        resp->raw = NULL;
+    }
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, text ? text : (char *)"",
+                                        text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        sl_free(text);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "API-Version", SL_API_VERSION);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (resp->content_type)
+        MHD_add_response_header(r, "Content-Type", resp->content_type);
+    MHD_add_response_header(r, "Trace-Id", req->trace_id);
+    for (size_t i = 0; i < resp->nheaders; i++)
+        MHD_add_response_header(r, resp->header_name[i], resp->header_value[i]);
+    enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    conn_ctx *c = *con_cls;
+    if (!c) {
+        c = sl_calloc(1, sizeof *c);
+        if (!c)
+            return MHD_NO;
+        clock_gettime(CLOCK_MONOTONIC, &c->started);
+        *con_cls = c;
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (!append_body(c, upload_data, *upload_data_size, body_limit(url)))
+            return MHD_NO;
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    sl_request req = {.method = method, .path = url, .body = c->body ? c->body : "",
+                      .body_len = c->len, .cfg = server_cfg, .impl = conn,
+                      .now = (int64_t)time(NULL)};
+    sl_response resp = {.status = 500};
+    new_trace_id(&req, conn);
+    char err[256];
+    if (c->too_large) {
+        sl_resp_problem(&resp, 413, "Verzoek te groot", "De inhoud van het verzoek is groter "
+                        "dan deze server aanneemt.", NULL);
+    } else if (!(req.st = thread_store(err, sizeof err))) {
+        sl_resp_problem(&resp, 503, "Register niet beschikbaar", err, NULL);
+    } else {
+        sl_auth_identify(&req);
+        dispatch(&req, &resp, url);
+    }
+    enum MHD_Result ret = send_response(conn, &req, &resp);
+    sl_metrics_request(resp.status, seconds_since(&c->started));
+    resp_free(&resp);
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    conn_ctx *c = *con_cls;
+    if (c) {
+        sl_free(c->body);
+        sl_free(c);
+        *con_cls = NULL;
+    }
+}
+
+/* ---- lifecycle --------------------------------------------------------------------- */
+
+static bool parse_listen(const char *listen, struct sockaddr_in *addr)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host)
+        return false;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 1 || port > 65535)
+        return false;
+    memset(addr, 0, sizeof *addr);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons((uint16_t)port);
+    if (strcmp(host, "localhost") == 0)
+        snprintf(host, sizeof host, "127.0.0.1");
+    return inet_pton(AF_INET, *host ? host : "0.0.0.0", &addr->sin_addr) == 1;
+}
+
+int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
+{
+    struct sockaddr_in addr;
+    if (!parse_listen(cfg->listen, &addr)) {
+        fprintf(stderr, "samenloop serve: listen: expected IPv4-ADDRESS:PORT, got '%s'\n",
+                cfg->listen);
+        return 2;
+    }
+    if (sodium_init() < 0) {
+        fprintf(stderr, "samenloop serve: libsodium could not start\n");
+        return 1;
+    }
+    /* the register must open (and migrate) before we accept anyone */
+    sl_store *probe;
+    char err[512];
+    if (!sl_store_open(cfg->db, &probe, err, sizeof err)) {
+        fprintf(stderr, "samenloop serve: %s\n", err);
+        return 1;
+    }
+    sl_store_close(probe);
+    server_cfg = cfg;
+    pthread_key_create(&store_key, close_store);
+
+    /* the signals we wait for must be blocked before MHD starts its threads */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "samenloop serve: cannot listen on %s (in use, or not allowed)\n",
+                cfg->listen);
+        return 1;
+    }
+    sl_metrics_ready(true);
+    if (ready)
+        ready(cfg->listen);
+    int sig;
+    sigwait(&set, &sig);
+    /* stop accepting, let requests in flight finish, then stop the workers */
+    sl_metrics_ready(false);
+    MHD_quiesce_daemon(d);
+    MHD_stop_daemon(d);
+    return 0;
+}

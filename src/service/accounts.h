@@ -1,0 +1,178 @@
+/*
+ * accounts.h - accounts and authentication: adding users with a role
+ * (SPEC §2), password login with throttling, browser sessions with CSRF
+ * tokens, and API tokens for machine clients.
+ *
+ * Secrets: passwords are kept only as argon2id hashes (libsodium
+ * crypto_pwhash_str); tokens, session ids and CSRF tokens are 32 random bytes
+ * handed out once in base64url and kept only as BLAKE2b-256 digests. Nothing
+ * here logs, and no error message repeats a secret.
+ *
+ * Time: every function takes `now` (UNIX seconds) from the caller, so tests
+ * and the HTTP layer control the clock. Settings: a `const sl_auth_settings *`
+ * (NULL means sl_auth_settings_default) carries the cost of password hashing,
+ * the session lifetimes and the throttling limits, so the HTTP layer's
+ * configuration can set them.
+ *
+ * Errors: functions that take err/errcap leave a Dutch message there on
+ * failure; the checks that answer "who is this" return an sl_auth_result that
+ * maps onto HTTP statuses. Each function that writes runs its own transaction
+ * (call them outside one). Thread-safety: as the store handle (one caller at a
+ * time per handle); nothing here has global state.
+ */
+#ifndef SL_SERVICE_ACCOUNTS_H
+#define SL_SERVICE_ACCOUNTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/roles.h"
+#include "store/accounts_store.h"
+#include "store/store.h"
+
+#define SL_PASSWORD_MIN 12    /* bytes */
+#define SL_PASSWORD_MAX 1024  /* bytes */
+/* A random secret in base64url without padding: 32 bytes -> 43 characters. */
+#define SL_SECRET_LEN 43
+#define SL_SECRET_CAP (SL_SECRET_LEN + 1)
+/* An API token: "sl_" + SL_SECRET_LEN characters. */
+#define SL_TOKEN_PREFIX "sl_"
+#define SL_TOKEN_LEN (3 + SL_SECRET_LEN)
+#define SL_TOKEN_CAP (SL_TOKEN_LEN + 1)
+
+typedef struct sl_auth_settings {
+    unsigned long long pwhash_opslimit; /* argon2id cost for new hashes (and for unknown names) */
+    size_t pwhash_memlimit;             /* bytes */
+    int64_t session_idle;               /* seconds without a request before a session ends */
+    int64_t session_absolute;           /* seconds after login a session ends regardless */
+    int64_t touch_interval;             /* last-use stamps are written at most this often */
+    int max_failures;                   /* failed logins per name within the window ... */
+    int64_t failure_window;             /* ... (seconds) before further attempts are refused */
+} sl_auth_settings;
+
+/*
+ * The defaults: crypto_pwhash_OPSLIMIT_INTERACTIVE/MEMLIMIT_INTERACTIVE, idle
+ * 30 minutes, absolute 12 hours, touch every 60 s, 5 failures per 15 minutes.
+ * Tests set the pwhash limits to crypto_pwhash_OPSLIMIT_MIN/MEMLIMIT_MIN.
+ */
+void sl_auth_settings_default(sl_auth_settings *s);
+
+/* What an authentication check concluded. */
+typedef enum sl_auth_result {
+    SL_AUTH_OK,
+    SL_AUTH_DENIED,    /* unknown, wrong, expired, ended, revoked or inactive (HTTP 401) */
+    SL_AUTH_THROTTLED, /* sl_login only: too many failed attempts for the name (HTTP 429) */
+    SL_AUTH_CSRF,      /* sl_session_check only: valid session, wrong CSRF token (HTTP 403) */
+    SL_AUTH_ERROR,     /* the store failed; the message says why (HTTP 500) */
+} sl_auth_result;
+
+/* ---- accounts ---------------------------------------------------------------- */
+
+/* A new account. Addresses are nummeraanduiding ids, bewoner only. */
+typedef struct sl_account_new {
+    const char *naam;         /* 1-64 of [A-Za-z0-9._@-]; unique regardless of case */
+    sl_role rol;
+    sl_account_org org;
+    const char *gemeentecode; /* NULL or "" unless rol is gemeente */
+    const int64_t *adressen;
+    size_t n_adressen;        /* at most SL_USER_ADDRESSES_MAX */
+} sl_account_new;
+
+/* Whether a login name is well-formed (does not say whether it exists). */
+bool sl_account_name_valid(const char *naam);
+
+/*
+ * Adds an active account with the given password (SL_PASSWORD_MIN to
+ * SL_PASSWORD_MAX bytes), hashed with the settings' cost. Refuses what the
+ * role's rules refuse (sl_account_valid), a malformed or taken name, more
+ * than SL_USER_ADDRESSES_MAX or repeated addresses, and addresses not in the
+ * register. There is no default account: this is the only way one comes into
+ * being. *id (may be NULL) gets the new id.
+ */
+bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_new *a,
+                    const char *password, int64_t now, int64_t *id, char *err, size_t errcap);
+
+/* The account called naam (case-insensitive); *found false when there is none. */
+bool sl_user_find(sl_store *st, const char *naam, sl_user *out, bool *found, char *err,
+                  size_t errcap);
+/* Every account by name. */
+bool sl_users_list(sl_store *st, sl_user_cb cb, void *ctx, char *err, size_t errcap);
+
+/* ---- password login and browser sessions ---------------------------------------- */
+
+/* What a browser gets at login, shown once: the session cookie and the CSRF token. */
+typedef struct sl_session_new {
+    char id[SL_SECRET_CAP];
+    char csrf[SL_SECRET_CAP];
+} sl_session_new;
+
+/*
+ * Checks naam and password at `now`. On SL_AUTH_OK a new session is stored and
+ * *out holds its id and CSRF token (plaintext, the only time they exist), and
+ * *user (may be NULL) the account. Unknown names, wrong passwords and inactive
+ * accounts all give SL_AUTH_DENIED with the same message and similar work (an
+ * unknown name hashes the password at the same cost). After max_failures
+ * failed attempts for a name within failure_window (counted per name, whether
+ * or not it exists, since its last success) further attempts are refused with
+ * SL_AUTH_THROTTLED, without checking the password, until the oldest of those
+ * failures is older than the window. Every attempt that is not refused is
+ * recorded. err gets a Dutch message for everything but SL_AUTH_OK.
+ */
+sl_auth_result sl_login(sl_store *st, const sl_auth_settings *cfg, const char *naam,
+                        const char *password, int64_t now, sl_session_new *out, sl_user *user,
+                        char *err, size_t errcap);
+
+/*
+ * The account of a browser session at `now`. SL_AUTH_DENIED when the id is
+ * malformed or unknown, the session was ended (logout), it was idle for
+ * session_idle seconds or more, it is session_absolute seconds old or more, or
+ * the account is inactive. csrf, when not NULL, must be the session's CSRF
+ * token (pass it for every state-changing request); a wrong or empty one gives
+ * SL_AUTH_CSRF (compared in constant time). On SL_AUTH_OK *user (may be NULL)
+ * is the account and the session's last activity becomes `now` (written at
+ * most every touch_interval seconds).
+ */
+sl_auth_result sl_session_check(sl_store *st, const sl_auth_settings *cfg, const char *session_id,
+                                const char *csrf, int64_t now, sl_user *user, char *err,
+                                size_t errcap);
+
+/*
+ * Ends the session server-side (logout). Ending an unknown, malformed or
+ * already ended session succeeds: nothing is left to end. false only when the
+ * store fails.
+ */
+bool sl_logout(sl_store *st, const char *session_id, int64_t now, char *err, size_t errcap);
+
+/* ---- API tokens ------------------------------------------------------------------ */
+
+/*
+ * Creates a bearer token for the account naam with a description (may be
+ * NULL; at most SL_OMSCHRIJVING_MAX bytes). token_out receives the plaintext
+ * ("sl_" + 43 base64url characters), the only time it exists; *id (may be
+ * NULL) its id for revoking.
+ */
+bool sl_token_create(sl_store *st, const char *naam, const char *omschrijving, int64_t now,
+                     char token_out[SL_TOKEN_CAP], int64_t *id, char *err, size_t errcap);
+
+/*
+ * The account a bearer token belongs to. SL_AUTH_DENIED when the token is
+ * malformed, unknown, revoked or its account inactive. The token is looked
+ * up by its digest only, so its value does not steer any comparison. On
+ * SL_AUTH_OK *user (may be NULL) is the account and the token's last use
+ * becomes `now` (written at most every touch_interval seconds).
+ */
+sl_auth_result sl_token_check(sl_store *st, const sl_auth_settings *cfg, const char *token,
+                              int64_t now, sl_user *user, char *err, size_t errcap);
+
+/* Revokes token id; *found false (and true returned) when there is no such token. */
+bool sl_token_revoke(sl_store *st, int64_t id, int64_t now, bool *found, char *err,
+                     size_t errcap);
+/* Revokes every token of the account naam; *n counts them. Unknown name: false. */
+bool sl_token_revoke_user(sl_store *st, const char *naam, int64_t now, int64_t *n, char *err,
+                          size_t errcap);
+/* The tokens of the account naam (NULL: of everyone), oldest first. */
+bool sl_tokens_list(sl_store *st, const char *naam, sl_token_cb cb, void *ctx, char *err,
+                    size_t errcap);
+
+#endif

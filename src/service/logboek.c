@@ -1,0 +1,216 @@
+/*
+ * logboek.c - appending to, listing and verifying the hash-chained
+ * processing log (see logboek.h for the encoding).
+ */
+#include "service/logboek.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/bag.h"
+#include "core/roles.h"
+
+static const char ZERO_HASH[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+/* ---- hashing -------------------------------------------------------------------- */
+
+/* One field: 8-byte big-endian length, then the bytes. */
+static void put_field(crypto_generichash_state *h, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    unsigned char len[8];
+    uint64_t v = (uint64_t)n;
+    for (int i = 7; i >= 0; i--) {
+        len[i] = (unsigned char)(v & 0xffu);
+        v >>= 8;
+    }
+    crypto_generichash_update(h, len, sizeof len);
+    if (n)
+        crypto_generichash_update(h, (const unsigned char *)s, n);
+}
+
+void sl_logboek_hash(const sl_log_record *r, char out[SL_LOG_HASH_CAP])
+{
+    crypto_generichash_state h;
+    unsigned char digest[32];
+    char id[24], addr[17] = "";
+    snprintf(id, sizeof id, "%lld", (long long)r->id);
+    if (r->address_id)
+        sl_bag_format(r->address_id, addr);
+    if (sodium_init() < 0) { /* idempotent; fails only when no entropy source exists */
+        memset(out, 0, SL_LOG_HASH_CAP); /* "" never matches a stored hash */
+        return;
+    }
+    crypto_generichash_init(&h, NULL, 0, sizeof digest);
+    const char *fields[] = {
+        "samenloop-logboek-v1", r->vorige_hash, id, r->tijdstip, r->gebruiker, r->org, r->rol,
+        r->doel, r->grondslag, r->categorieen, addr, r->actie, r->trace_id,
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        put_field(&h, fields[i]);
+    crypto_generichash_final(&h, digest, sizeof digest);
+    sodium_bin2hex(out, SL_LOG_HASH_CAP, digest, sizeof digest);
+}
+
+/* ---- appending -------------------------------------------------------------------- */
+
+/* Copies s into dst (cap bytes) or fails naming the field: never truncates. */
+static bool set_field(sl_store *st, char *dst, size_t cap, const char *s, const char *name,
+                      bool required)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (required && n == 0)
+        return sl_store_fail(st, "logboek: %s ontbreekt", name);
+    if (n >= cap)
+        return sl_store_fail(st, "logboek: %s is te lang (%zu bytes, hoogstens %zu)", name, n,
+                             cap - 1);
+    if (n)
+        memcpy(dst, s, n);
+    dst[n] = '\0';
+    return true;
+}
+
+static bool now_utc(sl_store *st, char out[SL_LOG_TIME_CAP])
+{
+    struct timespec ts;
+    struct tm tm;
+    if (clock_gettime(CLOCK_REALTIME, &ts) != 0 || !gmtime_r(&ts.tv_sec, &tm))
+        return sl_store_fail(st, "logboek: de klok is niet leesbaar");
+    char sec[24], full[48];
+    int ms = (int)((ts.tv_nsec / 1000000) % 1000);
+    if (strftime(sec, sizeof sec, "%Y-%m-%dT%H:%M:%S", &tm) != 19)
+        return sl_store_fail(st, "logboek: de klok geeft een onmogelijke tijd");
+    snprintf(full, sizeof full, "%s.%03dZ", sec, ms);
+    memcpy(out, full, SL_LOG_TIME_CAP); /* 19 + 5 characters and the NUL */
+    out[SL_LOG_TIME_CAP - 1] = '\0';
+    return true;
+}
+
+bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id)
+{
+    if (!e || !e->actor)
+        return sl_store_fail(st, "logboek: geen record");
+    const sl_actor *a = e->actor;
+    if (!e->actie || (strcmp(e->actie, "inzage") != 0 && strcmp(e->actie, "wijziging") != 0))
+        return sl_store_fail(st, "logboek: actie is inzage of wijziging");
+    if ((unsigned)a->viewer.role >= SL_ROLE_COUNT)
+        return sl_store_fail(st, "logboek: onbekende rol");
+    if (sodium_init() < 0)
+        return sl_store_fail(st, "logboek: libsodium start niet");
+    sl_log_record r;
+    memset(&r, 0, sizeof r);
+    if (!set_field(st, r.gebruiker, sizeof r.gebruiker, a->gebruiker, "gebruiker", true) ||
+        !set_field(st, r.org, sizeof r.org, sl_account_org_name(a->viewer.org), "org", false) ||
+        !set_field(st, r.rol, sizeof r.rol, sl_role_name(a->viewer.role), "rol", true) ||
+        !set_field(st, r.doel, sizeof r.doel, e->doel, "doel", true) ||
+        !set_field(st, r.grondslag, sizeof r.grondslag, e->grondslag, "grondslag", true) ||
+        !set_field(st, r.categorieen, sizeof r.categorieen, e->categorieen, "categorieen",
+                   true) ||
+        !set_field(st, r.actie, sizeof r.actie, e->actie, "actie", true) ||
+        !set_field(st, r.trace_id, sizeof r.trace_id, a->trace_id, "trace_id", false) ||
+        !now_utc(st, r.tijdstip))
+        return false;
+    r.address_id = e->address_id > 0 ? e->address_id : 0;
+    int64_t last;
+    char head[SL_LOG_HASH_CAP];
+    if (!sl_store_log_head(st, &last, head))
+        return false;
+    r.id = last + 1;
+    memcpy(r.vorige_hash, last ? head : ZERO_HASH, SL_LOG_HASH_CAP);
+    r.vorige_hash[SL_LOG_HASH_CAP - 1] = '\0';
+    sl_logboek_hash(&r, r.hash);
+    if (!sl_store_log_insert(st, &r))
+        return false;
+    if (id)
+        *id = r.id;
+    return true;
+}
+
+bool sl_logboek_list(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
+{
+    return sl_store_log_scan(st, address_id, cb, ctx);
+}
+
+json_t *sl_log_record_json(const sl_log_record *r)
+{
+    char addr[17];
+    if (r->address_id)
+        sl_bag_format(r->address_id, addr);
+    json_t *cats = json_array();
+    if (!cats)
+        return NULL;
+    /* "traject:id,status" -> ["traject:id", "traject:status"]: one entry per
+     * category, readable without knowing the packing. */
+    const char *s = r->categorieen, *colon = strchr(s, ':');
+    size_t plen = colon ? (size_t)(colon - s) + 1 : 0;
+    const char *p = colon ? colon + 1 : s;
+    while (*p) {
+        const char *end = strchr(p, ',');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        char item[SL_LOG_CATS_CAP];
+        if (n && plen + n < sizeof item) {
+            memcpy(item, s, plen);
+            memcpy(item + plen, p, n);
+            item[plen + n] = '\0';
+            json_array_append_new(cats, json_string(item));
+        }
+        p += n + (end ? 1 : 0);
+    }
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "id",
+                     (json_int_t)r->id, "tijdstip", r->tijdstip, "gebruiker", r->gebruiker,
+                     "org", r->org, "rol", r->rol, "doel", r->doel, "grondslag", r->grondslag,
+                     "categorieen", cats, "nummeraanduiding_id",
+                     r->address_id ? json_string(addr) : json_null(), "actie", r->actie,
+                     "trace_id", r->trace_id, "hash", r->hash);
+}
+
+/* ---- verifying -------------------------------------------------------------------- */
+
+typedef struct verify_ctx {
+    sl_logboek_check *out;
+    char prev[SL_LOG_HASH_CAP];
+} verify_ctx;
+
+static bool verify_cb(void *ctx, const sl_log_record *r)
+{
+    verify_ctx *v = ctx;
+    sl_logboek_check *out = v->out;
+    int64_t want_id = out->records + 1;
+    out->records++;
+    if (out->first_broken) {
+        memcpy(out->head, r->hash, sizeof out->head);
+        return true; /* keep counting */
+    }
+    char h[SL_LOG_HASH_CAP];
+    sl_logboek_hash(r, h);
+    if (r->id != want_id) {
+        out->first_broken = r->id;
+        snprintf(out->reden, sizeof out->reden,
+                 "record %lld verwacht, record %lld gevonden: er ontbreekt of er is een record "
+                 "tussengevoegd",
+                 (long long)want_id, (long long)r->id);
+    } else if (strcmp(r->vorige_hash, v->prev) != 0) {
+        out->first_broken = r->id;
+        snprintf(out->reden, sizeof out->reden,
+                 "de schakel met het vorige record klopt niet (vorige_hash)");
+    } else if (strcmp(r->hash, h) != 0) {
+        out->first_broken = r->id;
+        snprintf(out->reden, sizeof out->reden, "de inhoud past niet bij de hash: gewijzigd");
+    }
+    memcpy(v->prev, r->hash, sizeof v->prev);
+    memcpy(out->head, r->hash, sizeof out->head);
+    return true;
+}
+
+bool sl_logboek_verify(sl_store *st, sl_logboek_check *out)
+{
+    memset(out, 0, sizeof *out);
+    if (sodium_init() < 0)
+        return sl_store_fail(st, "logboek: libsodium start niet");
+    verify_ctx v = {.out = out};
+    memcpy(v.prev, ZERO_HASH, sizeof v.prev);
+    return sl_store_log_scan(st, 0, verify_cb, &v);
+}

@@ -1,0 +1,78 @@
+/*
+ * logboek.h - the processing log (SPEC §3 Logboek, §4.4): who looked at or
+ * changed which personal data, for what purpose, on what basis, when.
+ *
+ * Append-only and tamper-evident: record n carries the hash of record n-1,
+ * and its own hash is BLAKE2b-256 (libsodium crypto_generichash, 32 bytes, no
+ * key) over a canonical encoding, in lowercase hex. The encoding is a
+ * sequence of fields, each an 8-byte big-endian byte length followed by the
+ * bytes (UTF-8, no terminator), in this order:
+ *   "samenloop-logboek-v1", vorige_hash, id (decimal), tijdstip, gebruiker,
+ *   org, rol, doel, grondslag, categorieen, nummeraanduiding_id (16 digits,
+ *   or empty when none), actie, trace_id.
+ * The first record's vorige_hash is 64 zeros. Anyone can recompute the chain
+ * from the table alone (tests/integration/test_logboek.py does, in Python).
+ */
+#ifndef SL_SERVICE_LOGBOEK_H
+#define SL_SERVICE_LOGBOEK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/sharing.h"
+#include "store/logboek_store.h"
+#include "store/store.h"
+
+/* Who acts: the account behind a request. Borrowed strings. */
+typedef struct sl_actor {
+    const char *gebruiker;  /* the account's name; required, at most 80 bytes */
+    const char *trace_id;   /* the request's trace id; NULL or "" when none */
+    sl_viewer viewer;       /* role, organisation, municipality, linked addresses */
+} sl_actor;
+
+/* One record to append; the service adds id, tijdstip and the hashes. */
+typedef struct sl_log_entry {
+    const sl_actor *actor;
+    const char *doel;         /* a purpose name (sl_doel_name) or another short word */
+    const char *grondslag;    /* sl_grondslag_name, or e.g. "toestemming" for consent forms */
+    const char *categorieen;  /* e.g. "traject:id,status,datums,contact" */
+    int64_t address_id;       /* 0 when not about one address */
+    const char *actie;        /* "inzage" or "wijziging" */
+} sl_log_entry;
+
+/*
+ * Appends one record inside the caller's write transaction (sl_store_begin):
+ * reads the head, stamps the time (UTC, milliseconds), chains and hashes.
+ * Fails (message on the handle) outside a transaction, and on a field that
+ * is missing or longer than its column allows (never truncated). *id may be NULL.
+ */
+bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id);
+
+/* The hash a record must carry, from its fields and vorige_hash (64 hex + NUL). */
+void sl_logboek_hash(const sl_log_record *r, char out[SL_LOG_HASH_CAP]);
+
+/* Every record (address_id 0) or one address's, oldest first. */
+bool sl_logboek_list(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
+
+/* A record as JSON: id, tijdstip, gebruiker, org, rol, doel, grondslag,
+ * categorieen, nummeraanduiding_id (null when none), actie, trace_id, hash. */
+json_t *sl_log_record_json(const sl_log_record *r);
+
+typedef struct sl_logboek_check {
+    int64_t records;        /* records read */
+    int64_t first_broken;   /* id of the first record that breaks the chain; 0 when intact */
+    char reden[160];        /* why, in Dutch, when broken */
+    char head[SL_LOG_HASH_CAP]; /* the last record's hash ("" when empty): anchor it elsewhere */
+} sl_logboek_check;
+
+/*
+ * Walks the whole chain: ids 1, 2, 3 without gaps, each vorige_hash equal to
+ * the previous record's hash, each hash recomputed. Returns false only when
+ * the store fails; a broken chain is reported in out->first_broken.
+ * Removing the newest records leaves a shorter, intact chain: compare
+ * out->head with a copy kept elsewhere to see that (docs/decisions.md).
+ */
+bool sl_logboek_verify(sl_store *st, sl_logboek_check *out);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * sharing.c - the lawful-sharing decision against the register, and its
+ * processing-log records (see sharing.h).
+ */
+#include "service/sharing.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "service/consent.h"
+
+typedef struct claims_ctx {
+    bool undecided;
+} claims_ctx;
+
+/* SPEC §4.4: an undecided claim is one in voorbereiding, opname or zienswijze. */
+static bool claim_cb(void *ctx, const sl_claim *c, bool absent)
+{
+    claims_ctx *k = ctx;
+    if (!absent && (c->fase == SL_FASE_VOORBEREIDING || c->fase == SL_FASE_OPNAME ||
+                    c->fase == SL_FASE_ZIENSWIJZE))
+        k->undecided = true;
+    return true;
+}
+
+bool sl_sharing_subject(sl_store *st, int64_t address_id, sl_share_subject *out,
+                        char gemeentecode[SL_GEMEENTE_CAP], bool *found)
+{
+    memset(out, 0, sizeof *out);
+    gemeentecode[0] = '\0';
+    out->address_id = address_id;
+    out->gemeentecode = gemeentecode;
+    sl_address a;
+    bool absent;
+    if (!sl_store_address_get(st, address_id, &a, &absent, found))
+        return false;
+    if (!*found)
+        return true;
+    memcpy(gemeentecode, a.gemeentecode, SL_GEMEENTE_CAP);
+    gemeentecode[SL_GEMEENTE_CAP - 1] = '\0';
+    sl_dossier_facts f;
+    if (!sl_store_dossier_facts(st, address_id, &f))
+        return false;
+    out->open_trajectory = f.view.has_trajectory && sl_stap_open(f.view.stap);
+    claims_ctx k = {0};
+    if (f.view.claims_open > 0 && !sl_store_claims_of(st, address_id, claim_cb, &k))
+        return false;
+    out->undecided_claim = k.undecided;
+    return true;
+}
+
+bool sl_sharing_decide(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
+                       sl_doel doel, int64_t address_id, sl_date today, sl_share_decision *out,
+                       bool *found)
+{
+    sl_share_subject s;
+    char code[SL_GEMEENTE_CAP];
+    memset(out, 0, sizeof *out);
+    if (!sl_sharing_subject(st, address_id, &s, code, found))
+        return false;
+    if (!*found) {
+        /* nothing to decide on; the core's "nothing" with its reason */
+        sl_share_decide(cfg, v, SL_DOEL_COUNT, &s, SL_CONSENT_NONE, today, out);
+        out->not_found = true;
+        return true;
+    }
+    sl_consent_state consent = SL_CONSENT_NONE;
+    if (sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent))
+        return false;
+    sl_share_decide(cfg, v, doel, &s, consent, today, out);
+    return true;
+}
+
+bool sl_sharing_log(sl_store *st, const sl_actor *by, sl_doel doel, int64_t address_id,
+                    const sl_share_decision *d)
+{
+    if (!d->log)
+        return true;
+    for (int p = 0; p < SL_DEEL_COUNT; p++) {
+        const sl_share_part *part = &d->deel[p];
+        /* the own organisation's part is no cross-boundary access, except
+         * at the SVIP desk, where every lookup is logged */
+        if (!part->shown || (part->grondslag == SL_GRONDSLAG_EIGEN_ORGANISATIE &&
+                             by->viewer.role != SL_ROLE_SVIP))
+            continue;
+        char cats[SL_LOG_CATS_CAP], list[80];
+        sl_share_categories_format(part->categories, list, sizeof list);
+        snprintf(cats, sizeof cats, "%s:%s", sl_share_part_name((sl_share_part_id)p), list);
+        sl_log_entry e = {.actor = by, .doel = sl_doel_name(doel),
+                          .grondslag = sl_grondslag_name(part->grondslag), .categorieen = cats,
+                          .address_id = address_id, .actie = "inzage"};
+        if (!sl_logboek_append(st, &e, NULL))
+            return false;
+    }
+    return true;
+}
+
+bool sl_sharing_access(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                       sl_doel doel, int64_t address_id, sl_date today, sl_share_decision *out,
+                       bool *found)
+{
+    if (!by)
+        return sl_store_fail(st, "wie het dossier inziet is onbekend");
+    if (!sl_store_begin(st))
+        return false;
+    if (!sl_sharing_decide(st, cfg, &by->viewer, doel, address_id, today, out, found) ||
+        (*found && !sl_sharing_log(st, by, doel, address_id, out)) || !sl_store_commit(st)) {
+        sl_store_rollback(st);
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,52 @@
+/*
+ * sharing.h - the lawful-sharing decision against the register: gathers the
+ * facts of one address (municipality, open trajectory, undecided claim,
+ * consent for the purpose), asks the core (core/sharing.h) and writes the
+ * processing-log records the decision requires.
+ *
+ * The HTTP layer calls sl_sharing_access once per dossier request and then
+ * shows each part only as the decision allows (field by field:
+ * sl_share_field_category against the part's categories).
+ */
+#ifndef SL_SERVICE_SHARING_H
+#define SL_SERVICE_SHARING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/sharing.h"
+#include "service/logboek.h"
+#include "store/store.h"
+
+/* The facts the decision needs; *found false for an address not in the register. */
+bool sl_sharing_subject(sl_store *st, int64_t address_id, sl_share_subject *out,
+                        char gemeentecode[SL_GEMEENTE_CAP], bool *found);
+
+/*
+ * Decides, without logging (read-only; no transaction needed). *found is
+ * false for an unknown address; out->not_found is true when the viewer may
+ * not know the address exists. Either way the caller answers 404.
+ */
+bool sl_sharing_decide(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
+                       sl_doel doel, int64_t address_id, sl_date today, sl_share_decision *out,
+                       bool *found);
+
+/*
+ * Writes the processing-log records of a decision inside the caller's
+ * transaction: when d->log, one record (actie "inzage") per part shown across
+ * the boundary (any basis but eigen_organisatie; a svip's own part too), with
+ * that part's basis and categories ("traject:id,status,datums,contact").
+ * Writes nothing when d->log is false.
+ */
+bool sl_sharing_log(sl_store *st, const sl_actor *by, sl_doel doel, int64_t address_id,
+                    const sl_share_decision *d);
+
+/*
+ * sl_sharing_decide and sl_sharing_log in one transaction: what a request for
+ * a dossier calls. The decision is made with by->viewer.
+ */
+bool sl_sharing_access(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                       sl_doel doel, int64_t address_id, sl_date today, sl_share_decision *out,
+                       bool *found);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * logboek_store.c - the front door of the processing-log and consent
+ * sub-interface: routes each call through the backend's table. A backend
+ * without the table answers every call with a clear error.
+ */
+#include "store/logboek_impl.h"
+
+static bool missing(sl_store *st)
+{
+    return sl_store_fail(st, "deze opslag kent geen logboek en geen toestemmingen");
+}
+
+#define OPS(st) ((st)->ops->logboek)
+
+bool sl_store_log_head(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CAP])
+{
+    return OPS(st) ? OPS(st)->log_head(st, last_id, hash) : missing(st);
+}
+
+bool sl_store_log_insert(sl_store *st, const sl_log_record *r)
+{
+    return OPS(st) ? OPS(st)->log_insert(st, r) : missing(st);
+}
+
+bool sl_store_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
+{
+    return OPS(st) ? OPS(st)->log_scan(st, address_id, cb, ctx) : missing(st);
+}
+
+bool sl_store_consent_add(sl_store *st, sl_toestemming *t)
+{
+    return OPS(st) ? OPS(st)->consent_add(st, t) : missing(st);
+}
+
+bool sl_store_consent_update(sl_store *st, sl_toestemming *t, bool *conflict)
+{
+    return OPS(st) ? OPS(st)->consent_update(st, t, conflict) : missing(st);
+}
+
+bool sl_store_consent_latest(sl_store *st, int64_t address_id, sl_doel doel,
+                             sl_toestemming *out, bool *found)
+{
+    return OPS(st) ? OPS(st)->consent_latest(st, address_id, doel, out, found) : missing(st);
+}
+
+bool sl_store_consents_of(sl_store *st, int64_t address_id, sl_consent_cb cb, void *ctx)
+{
+    return OPS(st) ? OPS(st)->consents_of(st, address_id, cb, ctx) : missing(st);
+}

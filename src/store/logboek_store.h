@@ -1,0 +1,92 @@
+/*
+ * logboek_store.h - lawful sharing's records in the store: the processing
+ * log (logboek) and consent (toestemming). Services use these; the hashing of
+ * the log and the consent rules live in service/logboek.c and
+ * service/consent.c. Same conventions as store.h: false on failure with the
+ * message on the handle (sl_store_errmsg); writes inside the caller's
+ * transaction (sl_store_begin/commit).
+ */
+#ifndef SL_STORE_LOGBOEK_STORE_H
+#define SL_STORE_LOGBOEK_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/sharing.h"
+#include "store/store.h"
+
+/* ---- the processing log ------------------------------------------------------ */
+
+#define SL_LOG_TIME_CAP 25     /* "2026-11-23T07:41:51.123Z" */
+#define SL_LOG_SHORT_CAP 33    /* org, rol, doel, grondslag, actie */
+#define SL_LOG_CATS_CAP 97     /* "id,status,datums,..." */
+#define SL_LOG_TRACE_CAP 65
+#define SL_LOG_HASH_CAP 65     /* 64 hex digits */
+
+/* One record as stored. Every text field is NUL-terminated within its cap. */
+typedef struct sl_log_record {
+    int64_t id;                         /* 1, 2, 3, ... without gaps */
+    char tijdstip[SL_LOG_TIME_CAP];
+    char gebruiker[SL_NAME_CAP];
+    char org[SL_LOG_SHORT_CAP];
+    char rol[SL_LOG_SHORT_CAP];
+    char doel[SL_LOG_SHORT_CAP];
+    char grondslag[SL_LOG_SHORT_CAP];
+    char categorieen[SL_LOG_CATS_CAP];
+    int64_t address_id;                 /* 0: not about one address (NULL in the table) */
+    char actie[SL_LOG_SHORT_CAP];       /* "inzage" or "wijziging" */
+    char trace_id[SL_LOG_TRACE_CAP];
+    char vorige_hash[SL_LOG_HASH_CAP];
+    char hash[SL_LOG_HASH_CAP];
+} sl_log_record;
+
+/*
+ * The last record's id and hash: *last_id 0 and hash "" when the log is
+ * empty. Inside a write transaction this is the head the next record follows.
+ */
+bool sl_store_log_head(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CAP]);
+/* Inserts a complete record (id and hashes set by the caller). Fails outside a
+ * write transaction, and when the record does not follow the head. */
+bool sl_store_log_insert(sl_store *st, const sl_log_record *r);
+typedef bool (*sl_log_cb)(void *ctx, const sl_log_record *r);
+/* Every record, oldest first; address_id 0 for all, else only that address's. */
+bool sl_store_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
+
+/* ---- consent --------------------------------------------------------------- */
+
+#define SL_KANAAL_CAP 16
+
+typedef enum sl_beoordeling {
+    SL_BEOORDELING_GEEN,      /* not assessed yet */
+    SL_BEOORDELING_AKKOORD,
+    SL_BEOORDELING_AFGEWEZEN, /* the consent does not count (e.g. not informed) */
+    SL_BEOORDELING_COUNT
+} sl_beoordeling;
+
+/* One consent row: a request and what became of it. */
+typedef struct sl_toestemming {
+    int64_t id;
+    int64_t address_id;
+    sl_doel doel;
+    sl_date aangevraagd_op;
+    sl_date gegeven_op;          /* SL_DATE_NONE until given */
+    char kanaal[SL_KANAAL_CAP];  /* "formulier", "digitaal", "telefonisch", "balie"; "" until given */
+    sl_date ingetrokken_op;      /* SL_DATE_NONE unless withdrawn */
+    sl_beoordeling beoordeling;
+    char vastgelegd_door[SL_NAME_CAP];
+    int64_t versie;              /* 1 on insert, +1 on every update (set by the store) */
+} sl_toestemming;
+
+/* Inserts a row; sets t->id and t->versie. */
+bool sl_store_consent_add(sl_store *st, sl_toestemming *t);
+/* Updates row t->id if its versie is still t->versie: then bumps t->versie and
+ * sets *conflict false; else changes nothing and sets *conflict true. */
+bool sl_store_consent_update(sl_store *st, sl_toestemming *t, bool *conflict);
+/* The latest row of (address, purpose); *found false when there is none. */
+bool sl_store_consent_latest(sl_store *st, int64_t address_id, sl_doel doel,
+                             sl_toestemming *out, bool *found);
+typedef bool (*sl_consent_cb)(void *ctx, const sl_toestemming *t);
+/* Every row of an address, oldest first. */
+bool sl_store_consents_of(sl_store *st, int64_t address_id, sl_consent_cb cb, void *ctx);
+
+#endif

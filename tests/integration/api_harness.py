@@ -1,0 +1,102 @@
+"""A running `samenloop serve` for API tests: a fresh register with the
+fixture deliveries, accounts made with the CLI, and a tiny HTTP client.
+
+Used by test_api.py and the other API test files; not a test itself.
+"""
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Server:
+    """Starts the server on a fresh register; use as a context manager."""
+
+    def __init__(self, binary, data_dir, deliveries=('small',), extra_args=()):
+        self.bin = binary
+        self.tmp = tempfile.mkdtemp(prefix='samenloop-api-')
+        self.db = os.path.join(self.tmp, 'r.db')
+        for folder in deliveries:
+            self.cli('import', *[os.path.join(data_dir, folder, f) for f in FILES])
+        self.port = free_port()
+        self.extra_args = list(extra_args)
+        self.proc = None
+
+    def cli(self, *args, stdin=None, check=True):
+        p = subprocess.run([self.bin, '--db', self.db] + list(args), input=stdin,
+                           capture_output=True, text=True)
+        if check and p.returncode != 0:
+            raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
+        return p
+
+    def user(self, name, role, *extra, password='een-lang-wachtwoord'):
+        self.cli('user', 'add', '--name', name, '--role', role, *extra, '--password-stdin',
+                 stdin=password + '\n')
+        return self.cli('token', 'create', '--user', name).stdout.strip()
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [self.bin, '--db', self.db, 'serve', '--listen', '127.0.0.1:%d' % self.port,
+             '--threads', '4'] + self.extra_args, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                status, _, _ = self.request('GET', '/healthz')
+                if status == 200:
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError('server did not start: %s' % self.stop())
+
+    def stop(self):
+        err = ''
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                _, err = self.proc.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                _, err = self.proc.communicate()
+        return err
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def request(self, method, path, body=None, token=None, headers=None, raw=None):
+        """Returns (status, headers dict lower-cased, parsed JSON or text)."""
+        conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=30)
+        h = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h.setdefault('Content-Type', 'application/json')
+        if token:
+            h['Authorization'] = 'Bearer ' + token
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        payload = r.read()
+        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        conn.close()
+        ctype = hdrs.get('content-type', '')
+        if 'json' in ctype:
+            return r.status, hdrs, json.loads(payload) if payload else None
+        return r.status, hdrs, payload.decode('utf-8', 'replace')

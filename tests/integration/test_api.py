@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `samenloop serve`: operations endpoints, the OpenAPI
+document against the route table, errors as problem+json, authentication,
+statistics and signals over HTTP.
+
+Usage: test_api.py PATH_TO_SAMENLOOP DATA_DIR REPO_ROOT
+Prints 'N passed, N failed' last.
+"""
+import json
+import os
+import re
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import Server  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+ROOT = os.path.abspath(sys.argv[3])
+results = {'passed': 0, 'failed': 0}
+CASES = []
+
+
+def eq(actual, expected, what):
+    if actual != expected:
+        raise AssertionError('%s: expected %r, got %r' % (what, expected, actual))
+
+
+def case(fn):
+    def wrapper():
+        try:
+            fn()
+            results['passed'] += 1
+            print('ok     %s' % fn.__name__)
+        except Exception as e:
+            results['failed'] += 1
+            print('FAILED %s: %s' % (fn.__name__, e))
+    wrapper.__name__ = fn.__name__
+    CASES.append(wrapper)
+    return wrapper
+
+
+def problem(status, hdrs, body, code, what):
+    eq(status, code, what + ' status')
+    eq(hdrs.get('content-type'), 'application/problem+json', what + ' content type')
+    if not isinstance(body, dict) or body.get('status') != code or not body.get('title'):
+        raise AssertionError('%s: not a problem document: %r' % (what, body))
+
+
+@case
+def operations_endpoints_and_headers():
+    with Server(BIN, DATA) as s:
+        s.start()
+        status, hdrs, body = s.request('GET', '/healthz')
+        eq((status, body), (200, {'status': 'ok'}), 'healthz')
+        eq(hdrs.get('api-version'), '1.0.0', 'API-Version header')
+        status, _, body = s.request('GET', '/readyz')
+        eq(status, 200, 'readyz')
+        status, hdrs, text = s.request('GET', '/metrics')
+        eq(status, 200, 'metrics')
+        if 'samenloop_http_requests_total{class="2xx"}' not in text:
+            raise AssertionError('metrics lack request counters: %s' % text[:300])
+        status, hdrs, body = s.request('GET', '/api/v1/openapi.json')
+        eq((status, body['openapi'][:2]), (200, '3.'), 'openapi document')
+
+
+@case
+def openapi_and_route_table_agree():
+    import subprocess
+    routes = set()
+    out = subprocess.run([BIN, 'serve', '--routes'], capture_output=True, text=True, check=True)
+    for line in out.stdout.splitlines():
+        method, pattern = line.split(' ', 1)
+        routes.add((method.lower(), pattern))
+    doc = json.load(open(os.path.join(ROOT, 'docs', 'api', 'openapi.json')))
+    documented = {(m, p) for p, ops in doc['paths'].items() for m in ops
+                  if m in ('get', 'post', 'put', 'patch', 'delete')}
+    eq(sorted(routes - documented), [], 'routes missing from the OpenAPI document')
+    eq(sorted(documented - routes), [], 'documented paths the server does not have')
+
+
+@case
+def unknown_paths_methods_and_auth_are_problems():
+    with Server(BIN, DATA) as s:
+        s.start()
+        problem(*s.request('GET', '/api/v1/bestaat-niet'), 404, 'unknown path')
+        status, hdrs, body = s.request('DELETE', '/api/v1/statistieken')
+        problem(status, hdrs, body, 405, 'wrong method')
+        eq(hdrs.get('allow'), 'GET', 'Allow header')
+        problem(*s.request('GET', '/api/v1/statistieken'), 401, 'no credentials')
+        problem(*s.request('GET', '/api/v1/statistieken', token='sl_nietgeldig'), 401,
+                'bad token')
+
+
+@case
+def statistics_match_the_cli_and_suppress_small_counts():
+    with Server(BIN, DATA) as s:
+        mgmt = s.user('m.beheer', 'management')
+        gem = s.user('g.groningen', 'gemeente', '--gemeente', '0014')
+        res = s.user('bewoner1', 'bewoner', '--adres', '0014200000000001')
+        s.start()
+        status, _, body = s.request('GET', '/api/v1/statistieken', token=mgmt)
+        eq(status, 200, 'management reads statistics')
+        cli = json.loads(s.cli('stats', '--json').stdout)
+        for key in ('adressen', 'trajecten', 'schades', 'combinatiedossiers'):
+            want = cli[key] if not 0 < cli[key] < 10 else None
+            eq(body[key], want, key)
+        eq(body['potentieel']['beide_lopend'], None, 'a count of 5 is suppressed')
+        if body['onderdrukt']['aantal'] < 1:
+            raise AssertionError('nothing suppressed: %r' % body['onderdrukt'])
+        status, _, body = s.request('GET', '/api/v1/statistieken', token=gem)
+        eq((status, body['gemeente']), (200, '0014'), 'gemeente sees its own area')
+        problem(*s.request('GET', '/api/v1/statistieken?gemeente=1979', token=gem), 403,
+                'gemeente asks for another area')
+        problem(*s.request('GET', '/api/v1/statistieken?gemeente=14', token=mgmt), 400,
+                'bad municipality code')
+        problem(*s.request('GET', '/api/v1/statistieken', token=res), 403, 'resident')
+
+
+@case
+def signals_over_http_by_org_and_role():
+    with Server(BIN, DATA, deliveries=('small', 'small2')) as s:
+        img = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        ncg = s.user('g.kok', 'bewonersbegeleider', '--org', 'NCG')
+        svip_ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        mgmt = s.user('m.beheer', 'management')
+        s.start()
+        status, _, body = s.request('GET', '/api/v1/signalen', token=ncg)
+        eq(status, 200, 'list')
+        ncg_rules = sorted(x['regel'] for x in body['items'])
+        # NCG staff see what is addressed to NCG: rules 1-4 (resident guide/SVIP NCG), 5, 6
+        eq(ncg_rules, [1, 2, 3, 4, 4, 5, 6], 'NCG organisation')
+        status, _, body = s.request('GET', '/api/v1/signalen?voor=rol', token=svip_ncg)
+        eq(sorted(x['regel'] for x in body['items']), [1, 3, 5, 6], 'SVIP NCG by role')
+        status, _, body = s.request('GET', '/api/v1/signalen', token=img)
+        img_rules = sorted(x['regel'] for x in body['items'])
+        eq(img_rules, [1, 3, 6], 'IMG organisation')
+        problem(*s.request('GET', '/api/v1/signalen', token=mgmt), 403, 'management')
+        rule5 = [x for x in s.request('GET', '/api/v1/signalen?regel=5', token=ncg)[2]['items']][0]
+        problem(*s.request('GET', '/api/v1/signalen/%d' % rule5['id'], token=img), 404,
+                'IMG cannot see an NCG-only signal')
+        status, _, body = s.request('POST', '/api/v1/signalen/%d/bevestiging' % rule5['id'],
+                                    token=ncg)
+        eq((status, body['status'], body['gewijzigd_door']), (200, 'bevestigd', 'g.kok'), 'ack')
+        problem(*s.request('POST', '/api/v1/signalen/%d/bevestiging' % rule5['id'], token=ncg),
+                409, 'ack twice')
+        status, hdrs, body = s.request('POST', '/api/v1/signalen/%d/afwijzing' % rule5['id'],
+                                       token=ncg, body={})
+        problem(status, hdrs, body, 400, 'dismiss without reason')
+        status, hdrs, body = s.request('POST', '/api/v1/signalen/%d/afwijzing' % rule5['id'],
+                                       token=ncg, body={'reden': 1})
+        problem(status, hdrs, body, 400, 'reason of the wrong type')
+        status, hdrs, body = s.request('POST', '/api/v1/signalen/%d/afwijzing' % rule5['id'],
+                                       token=ncg, body={'reden': 'x', 'extra': True})
+        problem(status, hdrs, body, 400, 'unknown field')
+        eq(body['errors'], [{'veld': 'extra', 'reden': 'onbekend veld'}], 'unknown field named')
+        status, hdrs, body = s.request('POST', '/api/v1/signalen/%d/afwijzing' % rule5['id'],
+                                       token=ncg, raw=b'{"reden": ', headers={
+                                           'Content-Type': 'application/json'})
+        problem(status, hdrs, body, 400, 'malformed JSON')
+        status, _, body = s.request('POST', '/api/v1/signalen/%d/afwijzing' % rule5['id'],
+                                    token=ncg, body={'reden': 'al bekend'})
+        eq((status, body['status'], body['reden']), (200, 'afgewezen', 'al bekend'), 'dismiss')
+        # what the API did shows in the CLI
+        cli = json.loads(s.cli('signals', 'list', '--json', '--rule', '5').stdout)
+        eq(cli[0]['status'], 'afgewezen', 'the CLI sees the API change')
+
+
+@case
+def oversized_body_is_refused():
+    with Server(BIN, DATA, extra_args=['--set', 'max_body_bytes=2048']) as s:
+        ncg = s.user('g.kok', 'bewonersbegeleider', '--org', 'NCG')
+        s.start()
+        status, hdrs, body = s.request('POST', '/api/v1/signalen/1/afwijzing', token=ncg,
+                                       raw=b'{"reden": "' + b'x' * 5000 + b'"}',
+                                       headers={'Content-Type': 'application/json'})
+        problem(status, hdrs, body, 413, 'oversized body')
+
+
+@case
+def graceful_shutdown_on_sigterm():
+    with Server(BIN, DATA) as s:
+        s.start()
+        s.proc.terminate()
+        s.proc.wait(timeout=20)
+        eq(s.proc.returncode, 0, 'exit status after SIGTERM')
+
+
+if __name__ == '__main__':
+    for c in CASES:
+        c()
+    print('%d passed, %d failed' % (results['passed'], results['failed']))
+    sys.exit(1 if results['failed'] else 0)
