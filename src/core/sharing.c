@@ -14,7 +14,7 @@
 /* ---- names ----------------------------------------------------------------- */
 
 static const char *const doel_names[SL_DOEL_COUNT] = {
-    [SL_DOEL_COORDINATIE] = "coordinatie",
+    [SL_DOEL_COORDINATIE] = "samenloop",
     [SL_DOEL_STATUSUITWISSELING] = "statusuitwisseling",
     [SL_DOEL_SVIP_VERZOEK] = "svip_verzoek",
     [SL_DOEL_INTEGRAAL_PLAN] = "integraal_plan",

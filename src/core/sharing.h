@@ -53,7 +53,7 @@
  * in the API, the consent table and the processing log.
  */
 typedef enum sl_doel {
-    /* "coordinatie": coordinating a samenloop/combination dossier between the
+    /* "samenloop": coordinating a samenloop/combination dossier between the
      * buddies, the coordinator and the interventieteam. */
     SL_DOEL_COORDINATIE,
     /* "statusuitwisseling": telling the other organisation where a case
@@ -70,7 +70,7 @@ typedef enum sl_doel {
     SL_DOEL_COUNT
 } sl_doel;
 
-const char *sl_doel_name(sl_doel d); /* "coordinatie", ...; NULL out of range */
+const char *sl_doel_name(sl_doel d); /* "samenloop", ...; NULL out of range */
 bool sl_doel_parse(const char *s, size_t len, sl_doel *out);
 /* Whether a role may look at dossiers for this purpose at all. */
 bool sl_doel_fits_role(sl_doel d, sl_role r);
@@ -192,7 +192,7 @@ typedef struct sl_share_decision {
  * undecided claim), in a configured municipality, on or after the date.
  */
 bool sl_share_statutory(const sl_sharing_config *c, const sl_share_subject *s, sl_date today);
-/* Whether the statutory task covers a purpose (coordinatie, statusuitwisseling, svip_verzoek). */
+/* Whether the statutory task covers a purpose (samenloop, statusuitwisseling, svip_verzoek). */
 bool sl_doel_statutory(sl_doel d);
 
 /*

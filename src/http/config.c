@@ -200,3 +200,25 @@ void sl_config_print(const sl_config *c, void (*emit)(void *ctx, const char *lin
         emit(ctx, line);
     }
 }
+
+/* ---- the lawful-sharing part --------------------------------------------------- */
+
+#include "http/sharing_config.h"
+
+void sl_http_sharing_config(const sl_config *cfg, sl_sharing_config *out)
+{
+    sl_sharing_config_default(out);
+    out->amvb_vanaf = cfg->statutory_from;
+    out->n_gemeenten = 0;
+    const char *p = cfg->statutory_gemeenten;
+    while (*p && out->n_gemeenten < SL_SHARING_GEMEENTEN_MAX) {
+        while (*p == ',' || *p == ' ')
+            p++;
+        size_t n = strcspn(p, ", ");
+        if (n == 4) {
+            memcpy(out->gemeenten[out->n_gemeenten], p, 4);
+            out->gemeenten[out->n_gemeenten++][4] = '\0';
+        }
+        p += n;
+    }
+}

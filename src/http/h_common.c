@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bag.h"
 #include "http/handlers.h"
 
 void sl_resp_store_error(sl_response *resp, sl_store *st)
@@ -102,4 +103,28 @@ json_t *sl_page_json(json_t *all, long page, long per_page)
     json_decref(all);
     return json_pack("{s:o, s:i, s:i, s:I}", "items", items, "pagina", (int)page, "per_pagina",
                      (int)per_page, "totaal", (json_int_t)total);
+}
+
+sl_viewer sl_req_viewer(const sl_request *req)
+{
+    const sl_principal *p = &req->who;
+    sl_viewer v = {.role = p->rol, .org = p->org,
+                   .gemeentecode = p->gemeentecode[0] ? p->gemeentecode : NULL,
+                   .adressen = p->addresses, .n_adressen = p->n_addresses};
+    return v;
+}
+
+sl_date sl_req_today(const sl_request *req)
+{
+    return (sl_date)(req->now / 86400);
+}
+
+bool sl_req_address_id(sl_response *resp, const char *s, const char *field, int64_t *id)
+{
+    const char *why = "verplicht";
+    if (s && sl_bag_parse(s, strlen(s), SL_BAG_NUMMERAANDUIDING, id, &why))
+        return true;
+    sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                    json_pack("[{s:s, s:s}]", "veld", field, "reden", why));
+    return false;
 }

@@ -1,48 +1,38 @@
 /*
  * h_statistieken.c - GET /api/v1/statistieken: the figures of `samenloop
  * stats` as aggregates, for the whole area or one municipality. No personal
- * data; counts from 1 to 9 are suppressed (null) so that no small group of
- * residents can be singled out. A gemeente account sees its own area only.
+ * data; small counts are suppressed (null) so that no small group of residents
+ * can be singled out (core/sharing.h decides who and how small). A gemeente
+ * account sees its own area only.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "http/handlers.h"
+#include "http/sharing_config.h"
 #include "service/stats.h"
 
-#define SUPPRESS_BELOW 10
-
-/* Replaces every integer 1..9 in the tree by null; returns how many. */
-static int suppress(json_t *v)
+/* Replaces every count the configuration does not show by null; returns how many. */
+static int suppress(json_t *v, const sl_sharing_config *cfg)
 {
     int n = 0;
     const char *key;
     json_t *child;
     json_object_foreach(v, key, child) {
         if (json_is_integer(child)) {
-            json_int_t x = json_integer_value(child);
-            if (x > 0 && x < SUPPRESS_BELOW) {
+            if (sl_share_count_shown(cfg, json_integer_value(child)) < 0) {
                 json_object_set_new(v, key, json_null());
                 n++;
             }
         } else if (json_is_object(child)) {
-            n += suppress(child);
+            n += suppress(child, cfg);
         }
     }
     return n;
 }
 
-static bool role_may(sl_role r)
-{
-    /* aggregates are not personal data, but a resident has no business here */
-    return r != SL_ROLE_BEWONER;
-}
-
 void h_statistieken(sl_request *req, sl_response *resp)
 {
-    if (!role_may(req->who.rol)) {
-        sl_resp_forbidden(resp, "Statistieken zijn er voor medewerkers.");
-        return;
-    }
     const char *gemeente = sl_req_query(req, "gemeente");
     if (gemeente && (strlen(gemeente) != 4 || strspn(gemeente, "0123456789") != 4)) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
@@ -50,13 +40,18 @@ void h_statistieken(sl_request *req, sl_response *resp)
                                   "een gemeentecode van 4 cijfers"));
         return;
     }
-    if (req->who.rol == SL_ROLE_GEMEENTE) {
-        if (gemeente && strcmp(gemeente, req->who.gemeentecode) != 0) {
-            sl_resp_forbidden(resp, "Een gemeente ziet alleen de cijfers van het eigen gebied.");
-            return;
-        }
+    if (req->who.rol == SL_ROLE_GEMEENTE && !gemeente)
         gemeente = req->who.gemeentecode;
+    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
+                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
+    if (!sl_share_may_see_aggregates(&v, gemeente)) {
+        sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
+                                    ? "Een gemeente ziet alleen de cijfers van het eigen gebied."
+                                    : "Statistieken zijn er voor management en gemeenten.");
+        return;
     }
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
     sl_stats s;
     if (!sl_stats_read(req->st, gemeente, &s)) {
         sl_resp_store_error(resp, req->st);
@@ -67,10 +62,11 @@ void h_statistieken(sl_request *req, sl_response *resp)
         sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
         return;
     }
-    int hidden = suppress(o);
+    int hidden = suppress(o, &cfg);
     json_object_set_new(o, "gemeente", gemeente ? json_string(gemeente) : json_null());
-    json_object_set_new(o, "onderdrukt", json_pack("{s:i, s:s}", "aantal", hidden, "reden",
-                                                   "aantallen van 1 tot en met 9 worden niet "
-                                                   "getoond"));
+    char why[96];
+    snprintf(why, sizeof why, "aantallen van 1 tot en met %d worden niet getoond",
+             (int)cfg.min_aantal - 1);
+    json_object_set_new(o, "onderdrukt", json_pack("{s:i, s:s}", "aantal", hidden, "reden", why));
     sl_resp_json(resp, 200, o);
 }

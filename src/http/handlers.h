@@ -16,6 +16,9 @@ void h_openapi(sl_request *req, sl_response *resp);
 void h_sessie_nieuw(sl_request *req, sl_response *resp);
 void h_sessie_huidig(sl_request *req, sl_response *resp);
 void h_sessie_einde(sl_request *req, sl_response *resp);
+/* adressen */
+void h_adressen_zoek(sl_request *req, sl_response *resp);
+void h_adres_get(sl_request *req, sl_response *resp);
 /* statistieken */
 void h_statistieken(sl_request *req, sl_response *resp);
 /* signalen */
@@ -25,7 +28,22 @@ void h_signaal_bevestiging(sl_request *req, sl_response *resp);
 void h_signaal_afronding(sl_request *req, sl_response *resp);
 void h_signaal_afwijzing(sl_request *req, sl_response *resp);
 
+/* toestemmingen */
+void h_toestemmingen_list(sl_request *req, sl_response *resp);
+void h_toestemming_nieuw(sl_request *req, sl_response *resp);
+void h_toestemming_intrekking(sl_request *req, sl_response *resp);
+/* logboek */
+void h_logboek(sl_request *req, sl_response *resp);
+
 /* ---- shared helpers ---- */
+
+/* The caller as the sharing rules see them (arrays borrowed from req). */
+#include "core/sharing.h"
+sl_viewer sl_req_viewer(const sl_request *req);
+/* Today (UTC) as a day number. */
+sl_date sl_req_today(const sl_request *req);
+/* Parses a 16-digit nummeraanduiding id; answers 400 naming `field` and returns false. */
+bool sl_req_address_id(sl_response *resp, const char *s, const char *field, int64_t *id);
 
 /* The store failed: 500 with a neutral text (the message goes to the log, not the client). */
 void sl_resp_store_error(sl_response *resp, sl_store *st);

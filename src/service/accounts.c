@@ -161,7 +161,8 @@ bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_
     u.org = a->org;
     if (a->gemeentecode)
         snprintf(u.gemeentecode, sizeof u.gemeentecode, "%s", a->gemeentecode);
-    memcpy(u.adressen, a->adressen, a->n_adressen * sizeof *a->adressen);
+    if (a->n_adressen) /* memcpy from NULL is undefined even for zero bytes */
+        memcpy(u.adressen, a->adressen, a->n_adressen * sizeof *a->adressen);
     u.n_adressen = a->n_adressen;
     u.actief = true;
     u.aangemaakt_op = now;

@@ -18,6 +18,7 @@ struct sl_logboek_ops {
     bool (*consent_latest)(sl_store *st, int64_t address_id, sl_doel doel, sl_toestemming *out,
                            bool *found);
     bool (*consents_of)(sl_store *st, int64_t address_id, sl_consent_cb cb, void *ctx);
+    bool (*consent_get)(sl_store *st, int64_t id, sl_toestemming *out, bool *found);
 };
 
 #endif

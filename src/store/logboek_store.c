@@ -43,6 +43,11 @@ bool sl_store_consent_latest(sl_store *st, int64_t address_id, sl_doel doel,
     return OPS(st) ? OPS(st)->consent_latest(st, address_id, doel, out, found) : missing(st);
 }
 
+bool sl_store_consent_get(sl_store *st, int64_t id, sl_toestemming *out, bool *found)
+{
+    return OPS(st) ? OPS(st)->consent_get(st, id, out, found) : missing(st);
+}
+
 bool sl_store_consents_of(sl_store *st, int64_t address_id, sl_consent_cb cb, void *ctx)
 {
     return OPS(st) ? OPS(st)->consents_of(st, address_id, cb, ctx) : missing(st);

@@ -85,6 +85,8 @@ bool sl_store_consent_update(sl_store *st, sl_toestemming *t, bool *conflict);
 /* The latest row of (address, purpose); *found false when there is none. */
 bool sl_store_consent_latest(sl_store *st, int64_t address_id, sl_doel doel,
                              sl_toestemming *out, bool *found);
+/* Row `id`; *found false when there is none. */
+bool sl_store_consent_get(sl_store *st, int64_t id, sl_toestemming *out, bool *found);
 typedef bool (*sl_consent_cb)(void *ctx, const sl_toestemming *t);
 /* Every row of an address, oldest first. */
 bool sl_store_consents_of(sl_store *st, int64_t address_id, sl_consent_cb cb, void *ctx);

@@ -15,7 +15,7 @@ enum {
     D_ELEMENT_PUT, D_ELEMENTS_OF,
     D_RULES, D_UNFINISHED, D_SIGNAL_ADD, D_ADDRESSEE_ADD, D_SIGNAL_GET, D_ADDRESSEES_OF,
     D_SIGNAL_UPDATE, D_SIGNALS_SCAN, D_STILL, D_OUTBOX,
-    D_ADDRESS_GET, D_TRAJ_OF, D_CLAIMS_OF, D_HISTORY_OF,
+    D_ADDRESS_GET, D_ADDRESS_BY_KEY, D_TRAJ_OF, D_CLAIMS_OF, D_HISTORY_OF,
     D_COUNT
 };
 _Static_assert(D_COUNT <= SQ_DOSSIER_SLOTS, "raise SQ_DOSSIER_SLOTS");
@@ -108,6 +108,8 @@ static const char *const dsql[D_COUNT] = {
         "SELECT verblijfsobject_id, pand_id, coalesce(straat, ''), huisnummer, huisletter,"
         " toevoeging, postcode, coalesce(woonplaats, ''), gemeentecode, x, y,"
         " coalesce(bouwjaar, 0), kern, sleutel, afwezig FROM adres WHERE nummeraanduiding_id = ?1",
+    [D_ADDRESS_BY_KEY] = "SELECT nummeraanduiding_id FROM adres WHERE sleutel = ?1"
+                         " ORDER BY afwezig, nummeraanduiding_id",
     [D_TRAJ_OF] = "SELECT ncg_id, stap, stap_sinds, risicoprofiel, batch, programma,"
                   " bijzondere_situatie, keuze_bewoner, bewonersbegeleider, aannemersovereenkomst,"
                   " afwezig FROM traject WHERE nummeraanduiding_id = ?1 ORDER BY afwezig, id",
@@ -582,6 +584,33 @@ bool sq_address_get(sl_store *st, int64_t id, sl_address *a, bool *absent, bool 
     }
     done(s);
     return r >= 0;
+}
+
+bool sq_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_ADDRESS_BY_KEY);
+    if (!s)
+        return false;
+    /* ids first: sq_address_get uses another statement, and a key matches a handful */
+    int64_t ids[32];
+    size_t n = 0;
+    bind_text(s, 1, key);
+    int r;
+    while ((r = step_row(sq, s, "adressen zoeken mislukt")) > 0 && n < 32)
+        ids[n++] = sqlite3_column_int64(s, 0);
+    done(s);
+    if (r < 0)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        sl_address a;
+        bool absent, found;
+        if (!sq_address_get(st, ids[i], &a, &absent, &found))
+            return false;
+        if (found && !cb(ctx, &a, absent))
+            return false;
+    }
+    return true;
 }
 
 bool sq_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx)

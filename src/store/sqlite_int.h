@@ -14,7 +14,7 @@
 #define SQ_REGISTER_SLOTS 40
 #define SQ_DOSSIER_SLOTS 40
 #define SQ_ACCOUNTS_SLOTS 32
-#define SQ_LOGBOEK_SLOTS 8
+#define SQ_LOGBOEK_SLOTS 16
 
 typedef struct sqlite_store {
     sl_store base;
@@ -130,6 +130,7 @@ bool sq_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx);
 bool sq_outbox_add(sl_store *st, const char *soort, const char *onderwerp, const char *sleutel,
                    const char *gegevens);
 bool sq_address_get(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
+bool sq_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx);
 bool sq_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
 bool sq_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
 bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);

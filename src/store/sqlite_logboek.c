@@ -17,7 +17,7 @@
 
 enum {
     L_HEAD, L_INSERT, L_SCAN_ALL, L_SCAN_ADDRESS,
-    L_CONSENT_ADD, L_CONSENT_UPDATE, L_CONSENT_LATEST, L_CONSENTS_OF,
+    L_CONSENT_ADD, L_CONSENT_UPDATE, L_CONSENT_LATEST, L_CONSENTS_OF, L_CONSENT_GET,
     L_COUNT
 };
 _Static_assert(L_COUNT <= SQ_LOGBOEK_SLOTS, "raise SQ_LOGBOEK_SLOTS");
@@ -49,6 +49,7 @@ static const char *const lsql[L_COUNT] = {
                          " WHERE nummeraanduiding_id = ?1 AND doel = ?2 ORDER BY id DESC LIMIT 1",
     [L_CONSENTS_OF] = "SELECT " CONSENT_COLUMNS " FROM toestemming"
                       " WHERE nummeraanduiding_id = ?1 ORDER BY id",
+    [L_CONSENT_GET] = "SELECT " CONSENT_COLUMNS " FROM toestemming WHERE id = ?1",
 };
 
 static sqlite3_stmt *lstmt(sqlite_store *sq, int q)
@@ -283,6 +284,28 @@ static bool sq_consent_latest(sl_store *st, int64_t address_id, sl_doel doel, sl
     return true;
 }
 
+static bool sq_consent_get(sl_store *st, int64_t id, sl_toestemming *out, bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    *found = false;
+    sqlite3_stmt *s = lstmt(sq, L_CONSENT_GET);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    bool ok = true;
+    if (rc == SQLITE_ROW) {
+        ok = read_consent(s, out);
+        *found = ok;
+    }
+    done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(sq, "toestemming lezen mislukt");
+    if (!ok)
+        return sl_store_fail(st, "onleesbare toestemming in register");
+    return true;
+}
+
 static bool sq_consents_of(sl_store *st, int64_t address_id, sl_consent_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
@@ -318,4 +341,5 @@ const struct sl_logboek_ops sq_logboek_ops = {
     .consent_update = sq_consent_update,
     .consent_latest = sq_consent_latest,
     .consents_of = sq_consents_of,
+    .consent_get = sq_consent_get,
 };

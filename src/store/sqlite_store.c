@@ -787,6 +787,7 @@ static const sl_store_ops sqlite_ops = {
     .scan_still_candidates = sq_scan_still_candidates,
     .outbox_add = sq_outbox_add,
     .address_get = sq_address_get,
+    .addresses_by_key = sq_addresses_by_key,
     .trajectories_of = sq_trajectories_of,
     .claims_of = sq_claims_of,
     .history_of_address = sq_history_of_address,

@@ -216,6 +216,11 @@ bool sl_store_address_get(sl_store *st, int64_t id, sl_address *out, bool *absen
     return st->ops->address_get(st, id, out, absent, found);
 }
 
+bool sl_store_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx)
+{
+    return st->ops->addresses_by_key(st, key, cb, ctx);
+}
+
 bool sl_store_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx)
 {
     return st->ops->trajectories_of(st, address_id, cb, ctx);

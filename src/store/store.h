@@ -235,6 +235,9 @@ bool sl_store_outbox_add(sl_store *st, const char *soort, const char *onderwerp,
 /* ---- reading one address's dossier --------------------------------------- */
 
 bool sl_store_address_get(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
+/* Every address with this match key (sl_address_key), current ones first. */
+typedef bool (*sl_address_row_cb)(void *ctx, const sl_address *a, bool absent);
+bool sl_store_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx);
 typedef bool (*sl_trajectory_cb)(void *ctx, const sl_trajectory *t, bool absent);
 bool sl_store_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
 typedef bool (*sl_claim_cb)(void *ctx, const sl_claim *c, bool absent);

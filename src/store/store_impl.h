@@ -66,6 +66,7 @@ typedef struct sl_store_ops {
     bool (*outbox_add)(sl_store *st, const char *soort, const char *onderwerp,
                        const char *sleutel, const char *gegevens);
     bool (*address_get)(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
+    bool (*addresses_by_key)(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx);
     bool (*trajectories_of)(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
     bool (*claims_of)(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
     bool (*history_of_address)(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);

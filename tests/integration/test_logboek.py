@@ -69,7 +69,7 @@ def append(db, n, adres=A1, gebruiker='K. Postma'):
             rid, prev = (row[0] + 1, row[1]) if row else (1, ZERO)
             a = adres if i % 2 == 0 else None
             fields = ('2024-03-01T10:00:%02d.000Z' % (i % 60), gebruiker, 'IMG',
-                      'zaakbegeleider', 'coordinatie', 'wettelijke_taak_samenloop',
+                      'zaakbegeleider', 'samenloop', 'wettelijke_taak_samenloop',
                       'traject:id,status', a, 'inzage', 'trace-%d' % i)
             h = record_hash(prev, rid, *fields)
             con.execute('INSERT INTO logboek (id, tijdstip, gebruiker, org, rol, doel, grondslag,'

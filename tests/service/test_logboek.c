@@ -112,7 +112,7 @@ static void append_n(sl_store *st, int n)
 {
     for (int i = 0; i < n; i++) {
         assert_true(sl_store_begin(st));
-        assert_true(append_one(st, i % 2 ? A1 : 0, "coordinatie"));
+        assert_true(append_one(st, i % 2 ? A1 : 0, "samenloop"));
         assert_true(sl_store_commit(st));
     }
 }
@@ -122,8 +122,8 @@ static void append_n(sl_store *st, int n)
 static void hash_known_answer(void **state)
 {
     (void)state;
-    /* computed independently with Python's hashlib.blake2b(digest_size=32)
-     * over the encoding of logboek.h */
+    /* computed independently with Python's hashlib.blake2b(digest_size=32) over the encoding
+     * of logboek.h; the purpose is any text to the hash ("coordinatie" was its first name) */
     sl_log_record r;
     memset(&r, 0, sizeof r);
     r.id = 1;
@@ -170,7 +170,7 @@ static void append_list_verify(void **state)
 
     assert_true(sl_store_begin(st));
     int64_t id = 0;
-    sl_log_entry e = {.actor = &zb, .doel = "coordinatie", .grondslag = "eigen_organisatie",
+    sl_log_entry e = {.actor = &zb, .doel = "samenloop", .grondslag = "eigen_organisatie",
                       .categorieen = "schades:id", .address_id = A1, .actie = "inzage"};
     assert_true(sl_logboek_append(st, &e, &id));
     assert_int_equal(id, 1);
@@ -222,7 +222,7 @@ static void list_by_address(void **state)
         assert_string_equal(c.r[i].gebruiker, "K. Postma");
         assert_string_equal(c.r[i].org, "IMG");
         assert_string_equal(c.r[i].rol, "zaakbegeleider");
-        assert_string_equal(c.r[i].doel, "coordinatie");
+        assert_string_equal(c.r[i].doel, "samenloop");
         assert_string_equal(c.r[i].grondslag, "wettelijke_taak_samenloop");
         assert_string_equal(c.r[i].trace_id, "trace-zb");
         assert_int_equal(strlen(c.r[i].tijdstip), 24);
@@ -253,7 +253,7 @@ static void append_refusals(void **state)
     (void)state;
     sl_store *st = open_fresh();
     /* outside a transaction */
-    assert_false(append_one(st, A1, "coordinatie"));
+    assert_false(append_one(st, A1, "samenloop"));
     assert_non_null(strstr(sl_store_errmsg(st), "transactie"));
     assert_true(sl_store_begin(st));
     char longtext[200];
@@ -261,7 +261,7 @@ static void append_refusals(void **state)
     longtext[sizeof longtext - 1] = '\0';
     assert_false(append_one(st, A1, longtext));
     assert_non_null(strstr(sl_store_errmsg(st), "doel is te lang"));
-    sl_log_entry e = {.actor = &zb, .doel = "coordinatie", .grondslag = "x",
+    sl_log_entry e = {.actor = &zb, .doel = "samenloop", .grondslag = "x",
                       .categorieen = "x", .actie = "lezen"};
     assert_false(sl_logboek_append(st, &e, NULL));
     e.actie = "inzage";

@@ -9,7 +9,7 @@
 CREATE TABLE toestemming (
     id                  INTEGER PRIMARY KEY,
     nummeraanduiding_id INTEGER NOT NULL REFERENCES adres(nummeraanduiding_id),
-    doel                TEXT NOT NULL CHECK (doel IN ('coordinatie', 'statusuitwisseling',
+    doel                TEXT NOT NULL CHECK (doel IN ('samenloop', 'statusuitwisseling',
                           'svip_verzoek', 'integraal_plan', 'eigen_inzage')),
     aangevraagd_op      TEXT NOT NULL,
     gegeven_op          TEXT,

@@ -1,0 +1,236 @@
+/*
+ * h_adressen.c - /api/v1/adressen: finding an address by postcode and house
+ * number, and one address's dossier as far as the caller may see it.
+ *
+ * The dossier is assembled by the service (service/dossier.c) and then cut
+ * to the sharing decision (core/sharing.h): a part that may not be shown is
+ * null and named in "afgeschermd" with the reason; a part that may be shown
+ * keeps only the fields its purpose allows. Anything that mixes both tracks
+ * (classification, combination dossier, signals) is shown only when both
+ * parts are. The decision and the processing-log record are made together
+ * (sl_sharing_access).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/address.h"
+#include "core/bag.h"
+#include "http/handlers.h"
+#include "http/sharing_config.h"
+#include "service/dossier.h"
+#include "service/sharing.h"
+
+static sl_doel default_doel(sl_role r)
+{
+    switch (r) {
+    case SL_ROLE_BEWONER: return SL_DOEL_EIGEN_INZAGE;
+    case SL_ROLE_SVIP: return SL_DOEL_SVIP_VERZOEK;
+    default: return SL_DOEL_COORDINATIE;
+    }
+}
+
+/* Keeps only the fields of `o` whose category is in `cats`. */
+static void filter_fields(json_t *o, sl_share_part_id part, unsigned cats)
+{
+    const char *key;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(o, tmp, key, v) {
+        if (!(sl_share_field_category(part, key) & cats))
+            json_object_del(o, key);
+    }
+}
+
+static void withhold(json_t *afgeschermd, const char *onderdeel, const char *reden)
+{
+    json_array_append_new(afgeschermd, json_pack("{s:s, s:s}", "onderdeel", onderdeel, "reden",
+                                                 reden));
+}
+
+/* Cuts the service's dossier JSON to the decision; returns the response body. */
+static json_t *cut(json_t *d, const sl_share_decision *dec)
+{
+    json_t *out = json_object();
+    json_t *afgeschermd = json_array();
+    json_object_set(out, "adres", json_object_get(d, "adres"));
+    const sl_share_part *sch = &dec->deel[SL_DEEL_SCHADES], *trj = &dec->deel[SL_DEEL_TRAJECT];
+    if (sch->shown) {
+        json_t *claims = json_deep_copy(json_object_get(d, "schades"));
+        size_t i;
+        json_t *c;
+        json_array_foreach(claims, i, c)
+            filter_fields(c, SL_DEEL_SCHADES, sch->categories);
+        json_object_set_new(out, "schades", claims);
+    } else {
+        json_object_set_new(out, "schades", json_null());
+        withhold(afgeschermd, "schades", sch->reden);
+    }
+    json_t *t = json_object_get(d, "traject");
+    if (trj->shown && json_is_object(t)) {
+        json_t *copy = json_deep_copy(t);
+        filter_fields(copy, SL_DEEL_TRAJECT, trj->categories);
+        json_object_set_new(out, "traject", copy);
+    } else {
+        json_object_set_new(out, "traject", json_null());
+        if (!trj->shown)
+            withhold(afgeschermd, "traject", trj->reden);
+    }
+    bool both = sch->shown && trj->shown;
+    json_object_set(out, "classificatie", both ? json_object_get(d, "classificatie") : json_null());
+    json_object_set(out, "combinatiedossier",
+                    both ? json_object_get(d, "combinatiedossier") : json_null());
+    json_object_set(out, "elementen", both ? json_object_get(d, "elementen") : json_null());
+    json_object_set(out, "signalen", both ? json_object_get(d, "signalen") : json_null());
+    if (!both)
+        withhold(afgeschermd, "samenloop", "classificatie, combinatiedossier en signalen "
+                                           "combineren beide sporen en worden alleen getoond "
+                                           "als beide sporen zichtbaar zijn");
+    json_t *history = json_array();
+    size_t i;
+    json_t *h;
+    json_array_foreach(json_object_get(d, "historie"), i, h) {
+        const char *subject = json_string_value(json_object_get(h, "onderwerp"));
+        bool keep = subject && ((strcmp(subject, "schade") == 0 && sch->shown) ||
+                                (strcmp(subject, "traject") == 0 && trj->shown) ||
+                                (strcmp(subject, "adres") == 0) ||
+                                (strcmp(subject, "combinatiedossier") == 0 && both));
+        if (keep)
+            json_array_append(history, h);
+    }
+    json_object_set_new(out, "historie", history);
+    json_object_set_new(out, "afgeschermd", afgeschermd);
+    json_t *grond = json_object();
+    if (sch->shown)
+        json_object_set_new(grond, "schades", json_string(sl_grondslag_name(sch->grondslag)));
+    if (trj->shown)
+        json_object_set_new(grond, "traject", json_string(sl_grondslag_name(trj->grondslag)));
+    json_object_set_new(out, "grondslag", grond);
+    return out;
+}
+
+/* The roles that work with dossiers; the rest see aggregates, the log, or nothing. */
+static bool reads_dossiers(sl_role r)
+{
+    switch (r) {
+    case SL_ROLE_ZAAKBEGELEIDER: case SL_ROLE_BEWONERSBEGELEIDER: case SL_ROLE_SVIP:
+    case SL_ROLE_COORDINATOR: case SL_ROLE_INTERVENTIETEAM: case SL_ROLE_BEWONER:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void h_adres_get(sl_request *req, sl_response *resp)
+{
+    if (!reads_dossiers(req->who.rol)) {
+        sl_resp_forbidden(resp, "Deze rol ziet geen dossiers.");
+        return;
+    }
+    int64_t id;
+    if (!sl_req_address_id(resp, req->params[0], "nummeraanduiding_id", &id))
+        return;
+    sl_doel doel = default_doel(req->who.rol);
+    const char *d = sl_req_query(req, "doel");
+    if (d && !sl_doel_parse(d, strlen(d), &doel)) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", "doel", "reden", "onbekend doel"));
+        return;
+    }
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
+    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
+                      .viewer = sl_req_viewer(req)};
+    sl_share_decision dec;
+    bool found;
+    sl_date today = sl_req_today(req);
+    if (!sl_sharing_access(req->st, &cfg, &actor, doel, id, today, &dec, &found)) {
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    if (!found || dec.not_found) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return;
+    }
+    json_t *full;
+    if (!sl_dossier_json(req->st, id, &full, &found)) {
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    if (!found) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return;
+    }
+    json_t *body = cut(full, &dec);
+    json_decref(full);
+    json_object_set_new(body, "doel", json_string(sl_doel_name(doel)));
+    sl_resp_json(resp, 200, body);
+}
+
+typedef struct search_ctx {
+    const sl_principal *who;
+    json_t *items;
+} search_ctx;
+
+static bool linked(const sl_principal *p, int64_t id)
+{
+    for (size_t i = 0; i < p->n_addresses; i++)
+        if (p->addresses[i] == id)
+            return true;
+    return false;
+}
+
+static bool found_cb(void *ctx, const sl_address *a, bool absent)
+{
+    search_ctx *c = ctx;
+    if (c->who->rol == SL_ROLE_BEWONER && !linked(c->who, a->nummeraanduiding_id))
+        return true;
+    char id[17];
+    sl_bag_format(a->nummeraanduiding_id, id);
+    json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:b}", "nummeraanduiding_id",
+                          id, "straat", a->straat, "huisnummer", (int)a->nr.huisnummer,
+                          "huisletter", a->nr.huisletter, "toevoeging", a->nr.toevoeging,
+                          "postcode", a->postcode, "woonplaats", a->woonplaats, "gemeentecode",
+                          a->gemeentecode, "afwezig", absent);
+    return o && json_array_append_new(c->items, o) == 0;
+}
+
+void h_adressen_zoek(sl_request *req, sl_response *resp)
+{
+    if (!reads_dossiers(req->who.rol)) {
+        sl_resp_forbidden(resp, "Deze rol zoekt geen adressen.");
+        return;
+    }
+    const char *pc = sl_req_query(req, "postcode"), *nr = sl_req_query(req, "huisnummer");
+    const char *hl = sl_req_query(req, "huisletter"), *tv = sl_req_query(req, "toevoeging");
+    json_t *errors = json_array();
+    char postcode[SL_POSTCODE_CAP];
+    sl_housenr h;
+    const char *why = "verplicht";
+    int bad;
+    if (!pc || !sl_postcode_parse(pc, strlen(pc), postcode, &why))
+        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "postcode", "reden", why));
+    why = "verplicht";
+    if (!nr || !sl_housenr_parse(nr, strlen(nr), hl ? hl : "", hl ? strlen(hl) : 0,
+                                 tv ? tv : "", tv ? strlen(tv) : 0, &h, &why, &bad))
+        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "huisnummer", "reden",
+                                                why));
+    if (json_array_size(errors)) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        return;
+    }
+    json_decref(errors);
+    char key[SL_ADDRKEY_CAP];
+    sl_address_key(postcode, &h, key);
+    search_ctx c = {.who = &req->who, .items = json_array()};
+    if (!c.items || !sl_store_addresses_by_key(req->st, key, found_cb, &c)) {
+        json_decref(c.items);
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    long page, per_page;
+    if (!sl_req_page(req, resp, &page, &per_page)) {
+        json_decref(c.items);
+        return;
+    }
+    sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page));
+}

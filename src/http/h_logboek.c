@@ -1,0 +1,45 @@
+/*
+ * h_logboek.c - GET /api/v1/logboek: the processing log. The beheerder
+ * (privacy officer) reads all of it; a resident reads the records about
+ * their own address, and gets 404 for any other.
+ */
+#include "http/handlers.h"
+#include "service/logboek.h"
+
+typedef struct ctx {
+    json_t *items;
+} ctx;
+
+static bool collect(void *p, const sl_log_record *r)
+{
+    ctx *c = p;
+    json_t *o = sl_log_record_json(r);
+    return o && json_array_append_new(c->items, o) == 0;
+}
+
+void h_logboek(sl_request *req, sl_response *resp)
+{
+    const char *q = sl_req_query(req, "nummeraanduiding_id");
+    int64_t id = 0;
+    if (q && !sl_req_address_id(resp, q, "nummeraanduiding_id", &id))
+        return;
+    sl_viewer v = sl_req_viewer(req);
+    if (!sl_share_may_read_log(&v, id)) {
+        if (req->who.rol == SL_ROLE_BEWONER)
+            sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        else
+            sl_resp_forbidden(resp, "Het logboek is er voor de beheerder en, over het eigen "
+                                    "adres, voor de bewoner.");
+        return;
+    }
+    long page, per_page;
+    if (!sl_req_page(req, resp, &page, &per_page))
+        return;
+    ctx c = {.items = json_array()};
+    if (!c.items || !sl_logboek_list(req->st, id, collect, &c)) {
+        json_decref(c.items);
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page));
+}
