@@ -28,6 +28,9 @@ void h_signaal_bevestiging(sl_request *req, sl_response *resp);
 void h_signaal_afronding(sl_request *req, sl_response *resp);
 void h_signaal_afwijzing(sl_request *req, sl_response *resp);
 
+/* combinatiedossiers */
+void h_combinatiedossier_get(sl_request *req, sl_response *resp);
+void h_combinatiedossier_patch(sl_request *req, sl_response *resp);
 /* toestemmingen */
 void h_toestemmingen_list(sl_request *req, sl_response *resp);
 void h_toestemming_nieuw(sl_request *req, sl_response *resp);

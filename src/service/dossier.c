@@ -280,3 +280,101 @@ bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element
     return finish_change(st, address_id, veld, NULL, sl_element_status_name(status), by, err,
                          errcap);
 }
+
+/* ---- one request's change, with optimistic concurrency --------------------------- */
+
+static const char *const samenwerking_words[] = {"geen", "gezamenlijke_opname_gepland",
+                                                 "integraal_plan", "afgerond",
+                                                 "afgewezen_door_bewoner"};
+
+bool sl_samenwerking_valid(const char *s)
+{
+    for (size_t i = 0; s && i < sizeof samenwerking_words / sizeof samenwerking_words[0]; i++)
+        if (strcmp(s, samenwerking_words[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool patch_history(sl_store *st, const char *key, const char *veld, const char *van,
+                          const char *naar, const char *by)
+{
+    sl_history h = {.onderwerp = "combinatiedossier", .sleutel = key, .veld = veld,
+                    .van = van && *van ? van : NULL, .naar = naar && *naar ? naar : NULL,
+                    .datum = SL_DATE_NONE, .gebruiker = by};
+    return sl_store_history_add(st, &h);
+}
+
+sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expect_versie,
+                                   const sl_dossier_patch *p, const char *by, sl_dossier_row *out,
+                                   char *err, size_t errcap)
+{
+    sl_dossier_row row;
+    bool found;
+    char key[17];
+    sl_bag_format(address_id, key);
+    if (!by || !*by || (p->coordinator && strlen(p->coordinator) >= sizeof row.coordinator) ||
+        (p->samenwerking && !sl_samenwerking_valid(p->samenwerking)) ||
+        p->n_elements > SL_PATCH_ELEMENTS_MAX) {
+        snprintf(err, errcap, "ongeldige wijziging");
+        return SL_PATCH_INVALID;
+    }
+    if (!sl_store_begin(st) || !sl_store_dossier_get(st, address_id, &row, &found))
+        goto error;
+    if (!found) {
+        sl_store_rollback(st);
+        snprintf(err, errcap, "adres %s is geen combinatiedossier", key);
+        return SL_PATCH_NOT_FOUND;
+    }
+    if (row.versie != expect_versie) {
+        sl_store_rollback(st);
+        snprintf(err, errcap, "het dossier is intussen gewijzigd (versie %lld, niet %lld)",
+                 (long long)row.versie, (long long)expect_versie);
+        return SL_PATCH_STALE;
+    }
+    if (p->coordinator && strcmp(p->coordinator, row.coordinator) != 0) {
+        if (!patch_history(st, key, "coordinator", row.coordinator, p->coordinator, by))
+            goto error;
+        snprintf(row.coordinator, sizeof row.coordinator, "%s", p->coordinator);
+    }
+    if (p->samenwerking && strcmp(p->samenwerking, row.samenwerking) != 0) {
+        if (!patch_history(st, key, "samenwerking", row.samenwerking, p->samenwerking, by))
+            goto error;
+        snprintf(row.samenwerking, sizeof row.samenwerking, "%s", p->samenwerking);
+    }
+    for (size_t i = 0; i < p->n_elements; i++) {
+        sl_element_row e = {.element = p->element[i], .status = p->status[i],
+                            .gevraagd_op = SL_DATE_NONE, .geregeld_op = SL_DATE_NONE,
+                            .afgewezen_op = SL_DATE_NONE};
+        snprintf(e.door, sizeof e.door, "%s", by);
+        if (p->status[i] == SL_ELEMENT_GEVRAAGD)
+            e.gevraagd_op = p->datum[i];
+        else if (p->status[i] == SL_ELEMENT_GEREGELD)
+            e.geregeld_op = p->datum[i];
+        else
+            e.afgewezen_op = p->datum[i];
+        char veld[48];
+        snprintf(veld, sizeof veld, "element:%s", sl_element_name(p->element[i]));
+        if (!sl_store_element_put(st, address_id, &e) ||
+            !patch_history(st, key, veld, NULL, sl_element_status_name(p->status[i]), by))
+            goto error;
+    }
+    sl_dossier_facts facts;
+    if (!sl_store_dossier_put(st, &row) || !sl_store_dossier_get(st, address_id, &row, &found) ||
+        !sl_store_dossier_facts(st, address_id, &facts))
+        goto error;
+    json_t *data = sl_dossier_row_json(&row, &facts.view);
+    char *text = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(data);
+    bool ok = text && sl_store_outbox_add(st, "combinatiedossier.gewijzigd", "combinatiedossier",
+                                          key, text);
+    sl_free(text);
+    if (!ok || !sl_store_commit(st))
+        goto error;
+    if (out)
+        *out = row;
+    return SL_PATCH_OK;
+error:
+    snprintf(err, errcap, "%s", sl_store_errmsg(st));
+    sl_store_rollback(st);
+    return SL_PATCH_ERROR;
+}

@@ -32,4 +32,33 @@ bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element
                             sl_element_status status, sl_date datum, const char *by, char *err,
                             size_t errcap);
 
+/* A change to a combination dossier as one request makes it (NULL/0 fields stay). */
+#define SL_PATCH_ELEMENTS_MAX SL_ELEMENT_COUNT
+typedef struct sl_dossier_patch {
+    const char *coordinator;      /* NULL: unchanged; "": removed */
+    const char *samenwerking;     /* NULL: unchanged; else geen, gezamenlijke_opname_gepland,
+                                     integraal_plan, afgerond, afgewezen_door_bewoner */
+    size_t n_elements;
+    sl_element element[SL_PATCH_ELEMENTS_MAX];
+    sl_element_status status[SL_PATCH_ELEMENTS_MAX];
+    sl_date datum[SL_PATCH_ELEMENTS_MAX];
+} sl_dossier_patch;
+
+typedef enum sl_patch_rc {
+    SL_PATCH_OK, SL_PATCH_INVALID, SL_PATCH_NOT_FOUND, SL_PATCH_STALE, SL_PATCH_ERROR
+} sl_patch_rc;
+
+/* Whether a samenwerking (collaboration state) word is known. */
+bool sl_samenwerking_valid(const char *s);
+
+/*
+ * Applies a patch in one transaction, only if the dossier's versie is still
+ * expect_versie (optimistic concurrency; SL_PATCH_STALE otherwise): each
+ * change is history, the dossier's versie goes up by one, one outbox event.
+ * *row (may be NULL) gets the dossier as stored afterwards.
+ */
+sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expect_versie,
+                                   const sl_dossier_patch *p, const char *by, sl_dossier_row *row,
+                                   char *err, size_t errcap);
+
 #endif

@@ -78,7 +78,7 @@ typedef struct importer {
     size_t nknown, capknown;
     sl_strmap *by_source_id; /* img_id / ncg_id -> index in known */
     sl_intmap *by_address;   /* BAG: nummeraanduiding id -> index in known */
-    sl_intmap *addr_ids;     /* NCG/IMG: current address ids -> 1 */
+    sl_intmap *addr_ids;     /* NCG/IMG: every address id (values unused) */
     sl_strmap *addr_keys;    /* NCG/IMG: match key -> address id; BAG: keys in this file */
     bool addr_borrowed;      /* NCG/IMG: addr_ids and addr_keys are the session's */
     sl_intmap *traj_addr;    /* NCG: addresses that got a trajectory in this file */
@@ -183,7 +183,7 @@ static bool load_address_cb(void *ctx, const sl_record_state *s)
     importer *im = ctx;
     /* Absent addresses still match: a claim may outlive an address's last delivery.
      * A later address overwrites an earlier one's shared key: the scan comes in
-     * key or id order, so the highest id wins (session_keep_bag_index does the same). */
+     * key or id order, so the highest id wins (complete_bag_index does the same). */
     bool ok = sl_intmap_put(im->addr_ids, s->rowid, 1) &&
               (!s->match_key || sl_strmap_put(im->addr_keys, s->match_key,
                                               strlen(s->match_key), s->rowid));

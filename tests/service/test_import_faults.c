@@ -84,6 +84,54 @@ static void each_allocation_failure_leaves_the_register_unchanged(void **state)
     sl_store_close(st);
 }
 
+/*
+ * The same through a session, as `samenloop import` runs: the address file
+ * rebuilds the address index that the claims file then borrows. Whichever
+ * allocation fails, each file either fails with a message or completes, and
+ * the register keeps its figures (both files are re-imports): a session index
+ * left half-built, or kept after a failure, would match claims wrongly.
+ */
+static void session_survives_each_allocation_failure(void **state)
+{
+    (void)state;
+    sl_store *st = open_store();
+    sl_stats before;
+    snapshot(st, &before);
+    assert_int_equal(before.counts.schades, 11);
+    /* the reference: how many claim rows a sound index leaves unmatched or rejected */
+    sl_import_report ref;
+    assert_true(sl_import_file(st, fixture("img_schades.csv"), NULL, &ref));
+
+    int failures_seen = 0;
+    for (long n = 1;; n++) {
+        sl_import_session *ses = sl_import_session_new(st);
+        assert_non_null(ses);
+        sl_import_report rb, ri;
+        long start = sl_alloc_count();
+        sl_alloc_fail_at(n);
+        bool okb = sl_import_session_file(ses, fixture("bag_adressen.csv"), NULL, &rb);
+        bool oki = sl_import_session_file(ses, fixture("img_schades.csv"), NULL, &ri);
+        sl_alloc_fail_reset();
+        bool injected = sl_alloc_count() - start >= n;
+        sl_import_session_free(ses);
+        if (!injected) {
+            assert_true(okb && oki);
+            break;
+        }
+        failures_seen += !okb + !oki;
+        assert_true(okb || rb.error[0] != '\0');
+        assert_true(oki || ri.error[0] != '\0');
+        if (oki)
+            assert_int_equal(ri.counts.rejected, ref.counts.rejected);
+        sl_stats now;
+        snapshot(st, &now);
+        assert_memory_equal(&now.counts, &before.counts, sizeof now.counts);
+        assert_memory_equal(&now.tally, &before.tally, sizeof now.tally);
+    }
+    assert_true(failures_seen > 5);
+    sl_store_close(st);
+}
+
 static void store_open_survives_allocation_failure(void **state)
 {
     (void)state;
@@ -126,6 +174,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(each_allocation_failure_leaves_the_register_unchanged),
+        cmocka_unit_test(session_survives_each_allocation_failure),
         cmocka_unit_test(store_open_survives_allocation_failure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
