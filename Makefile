@@ -9,7 +9,7 @@ FUZZ_RUNS ?= 30000
 DEMO      ?= demo
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all build run test test-plain test-asan test-fuzz bench clean
+.PHONY: all build run test test-plain test-asan test-fuzz bench bench-api clean
 
 all: build
 
@@ -63,6 +63,10 @@ test:
 
 bench: build
 	sh bench/import_bench.sh $(BUILD)/samenloop
+
+bench-api: build
+	sh bench/install-bench-deps.sh
+	python3 bench/api_bench.py $(BUILD)/samenloop
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(DEMO)

@@ -28,6 +28,10 @@ void h_signaal_bevestiging(sl_request *req, sl_response *resp);
 void h_signaal_afronding(sl_request *req, sl_response *resp);
 void h_signaal_afwijzing(sl_request *req, sl_response *resp);
 
+/* leveringen */
+void h_levering_nieuw(sl_request *req, sl_response *resp);
+void h_leveringen_list(sl_request *req, sl_response *resp);
+void h_levering_afwijzingen(sl_request *req, sl_response *resp);
 /* combinatiedossiers */
 void h_combinatiedossier_get(sl_request *req, sl_response *resp);
 void h_combinatiedossier_patch(sl_request *req, sl_response *resp);
@@ -37,6 +41,13 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp);
 void h_toestemming_intrekking(sl_request *req, sl_response *resp);
 /* logboek */
 void h_logboek(sl_request *req, sl_response *resp);
+
+/* verzoeken (SVIP information requests) */
+void h_verzoeken_list(sl_request *req, sl_response *resp);
+void h_verzoek_nieuw(sl_request *req, sl_response *resp);
+void h_verzoeken_tellingen(sl_request *req, sl_response *resp);
+void h_verzoek_get(sl_request *req, sl_response *resp);
+void h_verzoek_antwoord(sl_request *req, sl_response *resp);
 
 /* ---- shared helpers ---- */
 

@@ -31,5 +31,15 @@ const sl_route sl_routes[] = {
     {"POST", "/api/v1/toestemmingen/{id}/intrekking", h_toestemming_intrekking,
      SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/logboek", h_logboek, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/leveringen", h_leveringen_list, SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/leveringen", h_levering_nieuw, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/leveringen/{id}/afwijzingen", h_levering_afwijzingen,
+     SL_ACCESS_AUTHENTICATED},
+    /* verzoeken: tellingen before {id}, which would match it */
+    {"GET", "/api/v1/verzoeken", h_verzoeken_list, SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/verzoeken", h_verzoek_nieuw, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/verzoeken/tellingen", h_verzoeken_tellingen, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/verzoeken/{id}", h_verzoek_get, SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/verzoeken/{id}/antwoord", h_verzoek_antwoord, SL_ACCESS_AUTHENTICATED},
     {NULL, NULL, NULL, SL_ACCESS_PUBLIC},
 };

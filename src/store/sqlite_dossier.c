@@ -15,6 +15,7 @@ enum {
     D_ELEMENT_PUT, D_ELEMENTS_OF,
     D_RULES, D_UNFINISHED, D_SIGNAL_ADD, D_ADDRESSEE_ADD, D_SIGNAL_GET, D_ADDRESSEES_OF,
     D_SIGNAL_UPDATE, D_SIGNALS_SCAN, D_STILL, D_OUTBOX,
+    D_DELIVERIES, D_DELIVERY_GET, D_REJECTS_OF,
     D_ADDRESS_GET, D_ADDRESS_BY_KEY, D_TRAJ_OF, D_CLAIMS_OF, D_HISTORY_OF,
     D_COUNT
 };
@@ -24,6 +25,10 @@ _Static_assert(D_COUNT <= SQ_DOSSIER_SLOTS, "raise SQ_DOSSIER_SLOTS");
     "id, regel, variant, regelversie, nummeraanduiding_id, status, tekst, aangemaakt_op,"   \
     " vervalt_op, coalesce(afgewezen_door, afgerond_door, bevestigd_door, ''),"              \
     " coalesce(afgewezen_op, afgerond_op, bevestigd_op, ''), coalesce(reden, '')"
+
+#define DELIVERY_COLUMNS                                                                    \
+    "id, bestand, soort, gestart_op, rijen, geimporteerd, afgewezen, afwezig, nieuw,"          \
+    " gewijzigd, ongewijzigd"
 
 static const char *const dsql[D_COUNT] = {
     [D_FACTS_TRAJ] = "SELECT stap, bijzondere_situatie, stap_sinds, bewonersbegeleider"
@@ -108,6 +113,10 @@ static const char *const dsql[D_COUNT] = {
         "SELECT verblijfsobject_id, pand_id, coalesce(straat, ''), huisnummer, huisletter,"
         " toevoeging, postcode, coalesce(woonplaats, ''), gemeentecode, x, y,"
         " coalesce(bouwjaar, 0), kern, sleutel, afwezig FROM adres WHERE nummeraanduiding_id = ?1",
+    [D_DELIVERIES] = "SELECT " DELIVERY_COLUMNS " FROM levering ORDER BY id DESC",
+    [D_DELIVERY_GET] = "SELECT " DELIVERY_COLUMNS " FROM levering WHERE id = ?1",
+    [D_REJECTS_OF] = "SELECT regel, kolom, reden FROM afwijzing WHERE levering_id = ?1"
+                     " ORDER BY regel, id",
     [D_ADDRESS_BY_KEY] = "SELECT nummeraanduiding_id FROM adres WHERE sleutel = ?1"
                          " ORDER BY afwezig, nummeraanduiding_id",
     [D_TRAJ_OF] = "SELECT ncg_id, stap, stap_sinds, risicoprofiel, batch, programma,"
@@ -584,6 +593,74 @@ bool sq_address_get(sl_store *st, int64_t id, sl_address *a, bool *absent, bool 
     }
     done(s);
     return r >= 0;
+}
+
+/* ---- deliveries ---------------------------------------------------------------------- */
+
+static void read_delivery(sqlite3_stmt *s, sl_delivery_row *d)
+{
+    memset(d, 0, sizeof *d);
+    d->id = sqlite3_column_int64(s, 0);
+    col_copy(s, 1, d->bestand, sizeof d->bestand);
+    const char *k = (const char *)sqlite3_column_text(s, 2);
+    d->kind = !k ? SL_KIND_UNKNOWN : strcmp(k, "bag_adressen") == 0 ? SL_KIND_BAG
+              : strcmp(k, "ncg_trajecten") == 0 ? SL_KIND_NCG : SL_KIND_IMG;
+    col_copy(s, 3, d->gestart_op, sizeof d->gestart_op);
+    d->counts.rows = sqlite3_column_int64(s, 4);
+    d->counts.imported = sqlite3_column_int64(s, 5);
+    d->counts.rejected = sqlite3_column_int64(s, 6);
+    d->counts.absent = sqlite3_column_int64(s, 7);
+    d->counts.nieuw = sqlite3_column_int64(s, 8);
+    d->counts.gewijzigd = sqlite3_column_int64(s, 9);
+    d->counts.ongewijzigd = sqlite3_column_int64(s, 10);
+}
+
+bool sq_deliveries_scan(sl_store *st, sl_delivery_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_DELIVERIES);
+    if (!s)
+        return false;
+    int r;
+    bool ok = true;
+    while (ok && (r = step_row(sq, s, "leveringen lezen mislukt")) > 0) {
+        sl_delivery_row d;
+        read_delivery(s, &d);
+        ok = cb(ctx, &d);
+    }
+    done(s);
+    return ok && r == 0;
+}
+
+bool sq_delivery_get(sl_store *st, int64_t id, sl_delivery_row *out, bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_DELIVERY_GET);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    int r = step_row(sq, s, "levering lezen mislukt");
+    *found = r > 0;
+    if (r > 0)
+        read_delivery(s, out);
+    done(s);
+    return r >= 0;
+}
+
+bool sq_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_REJECTS_OF);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, delivery_id);
+    int r;
+    bool ok = true;
+    while (ok && (r = step_row(sq, s, "afwijzingen lezen mislukt")) > 0)
+        ok = cb(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+                (const char *)sqlite3_column_text(s, 2));
+    done(s);
+    return ok && r == 0;
 }
 
 bool sq_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx)

@@ -15,6 +15,7 @@
 #define SQ_DOSSIER_SLOTS 40
 #define SQ_ACCOUNTS_SLOTS 32
 #define SQ_LOGBOEK_SLOTS 16
+#define SQ_VERZOEKEN_SLOTS 8
 
 typedef struct sqlite_store {
     sl_store base;
@@ -23,6 +24,7 @@ typedef struct sqlite_store {
     sqlite3_stmt *dstmt[SQ_DOSSIER_SLOTS];  /* sqlite_dossier.c's statements */
     sqlite3_stmt *astmt[SQ_ACCOUNTS_SLOTS]; /* sqlite_accounts.c's statements */
     sqlite3_stmt *lstmt[SQ_LOGBOEK_SLOTS];  /* sqlite_logboek.c's statements */
+    sqlite3_stmt *vstmt[SQ_VERZOEKEN_SLOTS]; /* sqlite_verzoeken.c's statements */
 } sqlite_store;
 
 static inline sqlite_store *SQ(sl_store *st) { return (sqlite_store *)st; }
@@ -130,6 +132,9 @@ bool sq_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx);
 bool sq_outbox_add(sl_store *st, const char *soort, const char *onderwerp, const char *sleutel,
                    const char *gegevens);
 bool sq_address_get(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
+bool sq_deliveries_scan(sl_store *st, sl_delivery_cb cb, void *ctx);
+bool sq_delivery_get(sl_store *st, int64_t id, sl_delivery_row *out, bool *found);
+bool sq_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx);
 bool sq_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx);
 bool sq_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
 bool sq_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
@@ -141,5 +146,9 @@ bool sq_seed_rules(sqlite_store *sq);
 /* ---- sqlite_logboek.c: the processing log and consent (store/logboek_impl.h) ---- */
 
 extern const struct sl_logboek_ops sq_logboek_ops;
+
+/* ---- sqlite_verzoeken.c: SVIP information requests (store/verzoeken_impl.h) ---- */
+
+extern const struct sl_verzoeken_ops sq_verzoeken_ops;
 
 #endif

@@ -133,6 +133,8 @@ static void sq_close(sl_store *st)
         sqlite3_finalize(sq->astmt[i]);
     for (int i = 0; i < SQ_LOGBOEK_SLOTS; i++)
         sqlite3_finalize(sq->lstmt[i]);
+    for (int i = 0; i < SQ_VERZOEKEN_SLOTS; i++)
+        sqlite3_finalize(sq->vstmt[i]);
     sqlite3_close(sq->db);
     sl_free(sq);
 }
@@ -746,6 +748,7 @@ static const sl_store_ops sqlite_ops = {
     .name = "sqlite",
     .accounts = &sq_accounts_ops,
     .logboek = &sq_logboek_ops,
+    .verzoeken = &sq_verzoeken_ops,
     .close = sq_close,
     .schema_version = sq_schema_version,
     .begin = sq_begin,
@@ -787,6 +790,9 @@ static const sl_store_ops sqlite_ops = {
     .scan_still_candidates = sq_scan_still_candidates,
     .outbox_add = sq_outbox_add,
     .address_get = sq_address_get,
+    .deliveries_scan = sq_deliveries_scan,
+    .delivery_get = sq_delivery_get,
+    .rejects_of = sq_rejects_of,
     .addresses_by_key = sq_addresses_by_key,
     .trajectories_of = sq_trajectories_of,
     .claims_of = sq_claims_of,

@@ -62,6 +62,21 @@ bool sl_store_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const 
     return st->ops->reject_add(st, delivery_id, line, column, reason);
 }
 
+bool sl_store_deliveries_scan(sl_store *st, sl_delivery_cb cb, void *ctx)
+{
+    return st->ops->deliveries_scan(st, cb, ctx);
+}
+
+bool sl_store_delivery_get(sl_store *st, int64_t id, sl_delivery_row *out, bool *found)
+{
+    return st->ops->delivery_get(st, id, out, found);
+}
+
+bool sl_store_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx)
+{
+    return st->ops->rejects_of(st, delivery_id, cb, ctx);
+}
+
 bool sl_store_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx)
 {
     return st->ops->scan_states(st, kind, cb, ctx);

@@ -74,6 +74,22 @@ bool sl_store_delivery_finish(sl_store *st, int64_t id, const sl_delivery_counts
 bool sl_store_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
                          const char *reason);
 
+/* A delivery as recorded. */
+typedef struct sl_delivery_row {
+    int64_t id;
+    char bestand[256];
+    sl_kind kind;
+    char gestart_op[SL_TIMESTAMP_CAP];
+    sl_delivery_counts counts;
+} sl_delivery_row;
+typedef bool (*sl_delivery_cb)(void *ctx, const sl_delivery_row *d);
+/* Every delivery, newest first. */
+bool sl_store_deliveries_scan(sl_store *st, sl_delivery_cb cb, void *ctx);
+bool sl_store_delivery_get(sl_store *st, int64_t id, sl_delivery_row *out, bool *found);
+typedef bool (*sl_reject_cb2)(void *ctx, int64_t line, const char *column, const char *reason);
+/* The rejected rows of a delivery, in line order. */
+bool sl_store_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx);
+
 /* ---- current state, for comparing a snapshot against ------------------- */
 
 /* What the store knows of one record, enough to tell whether a row changes it. */

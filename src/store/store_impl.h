@@ -13,12 +13,14 @@
 
 struct sl_accounts_ops; /* store/accounts_impl.h */
 struct sl_logboek_ops;  /* store/logboek_impl.h */
+struct sl_verzoeken_ops; /* store/verzoeken_impl.h */
 
 typedef struct sl_store_ops {
     const char *name;
     /* sub-interfaces, each in its own header pair: accounts and the processing log */
     const struct sl_accounts_ops *accounts;
     const struct sl_logboek_ops *logboek;
+    const struct sl_verzoeken_ops *verzoeken; /* SVIP information requests */
     void (*close)(sl_store *st);
     int (*schema_version)(sl_store *st);
     bool (*begin)(sl_store *st);
@@ -32,6 +34,9 @@ typedef struct sl_store_ops {
                             const char *sha256_hex);
     bool (*reject_add)(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
                        const char *reason);
+    bool (*deliveries_scan)(sl_store *st, sl_delivery_cb cb, void *ctx);
+    bool (*delivery_get)(sl_store *st, int64_t id, sl_delivery_row *out, bool *found);
+    bool (*rejects_of)(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx);
     bool (*scan_states)(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx);
     bool (*scan_address_keys)(sl_store *st, sl_state_cb cb, void *ctx);
     bool (*address_put)(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id);

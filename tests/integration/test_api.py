@@ -168,6 +168,45 @@ def signals_over_http_by_org_and_role():
 
 
 @case
+def deliveries_upload_report_and_rejects():
+    with Server(BIN, DATA, deliveries=()) as s:
+        steward = s.user('d.steward', 'datasteward')
+        zb_token = None
+        s.start()
+        reports = {}
+        for f in ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv'):
+            raw = open(os.path.join(DATA, 'small', f), 'rb').read()
+            status, hdrs, body = s.request('POST', '/api/v1/leveringen?bestand=' + f,
+                                           token=steward, raw=raw,
+                                           headers={'Content-Type': 'text/csv'})
+            eq(status, 201, 'upload ' + f)
+            reports[body['kind']] = body
+        exp = json.load(open(os.path.join(DATA, 'small', 'expected.json')))
+        for kind, e in exp['files'].items():
+            eq((reports[kind]['rows'], reports[kind]['imported'], reports[kind]['rejected']),
+               (e['rows'], e['imported'], e['rejected']), 'report ' + kind)
+            eq(sorted((r['regel'], r['kolom']) for r in reports[kind]['afwijzingen']),
+               sorted(tuple(x) for x in e['rejects']), 'rejects ' + kind)
+        cli = json.loads(s.cli('stats', '--json').stdout)
+        eq(cli, exp['stats'], 'the API import equals the CLI import')
+        status, _, body = s.request('GET', '/api/v1/leveringen', token=steward)
+        eq((status, body['totaal']), (200, 3), 'deliveries listed')
+        did = reports['img_schades']['levering_id']
+        status, hdrs, text = s.request('GET', '/api/v1/leveringen/%d/afwijzingen?formaat=csv'
+                                       % did, token=steward)
+        eq(status, 200, 'rejects as CSV')
+        lines = text.strip().splitlines()
+        eq(lines[0], 'bestand,regel,kolom,reden', 'CSV header')
+        eq(len(lines), 4, 'three rejected rows')
+        status, hdrs, body = s.request('POST', '/api/v1/leveringen', token=steward,
+                                       raw=b'a,b\n1,2\n', headers={'Content-Type': 'text/csv'})
+        problem(status, hdrs, body, 422, 'unknown kind of file')
+        zb_token = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        problem(*s.request('POST', '/api/v1/leveringen', token=zb_token, raw=b'x',
+                           headers={'Content-Type': 'text/csv'}), 403, 'case worker uploads')
+
+
+@case
 def oversized_body_is_refused():
     with Server(BIN, DATA, extra_args=['--set', 'max_body_bytes=2048']) as s:
         ncg = s.user('g.kok', 'bewonersbegeleider', '--org', 'NCG')

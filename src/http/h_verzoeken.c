@@ -1,0 +1,239 @@
+/*
+ * h_verzoeken.c - /api/v1/verzoeken: SVIP information requests over HTTP.
+ * A desk or case worker of one body registers a question about an address;
+ * the SVIP desk of the other body answers it once. Who may do what, the
+ * legal basis and the processing log are service/verzoeken.c's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/bag.h"
+#include "http/handlers.h"
+#include "http/sharing_config.h"
+#include "service/verzoeken.h"
+
+static void error_field(json_t *errors, const char *veld, const char *reden)
+{
+    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
+}
+
+static void answer(sl_response *resp, sl_verzoek_rc rc, const sl_verzoek *v, const char *err,
+                   int ok_status)
+{
+    switch (rc) {
+    case SL_VZ_OK: {
+        if (ok_status == 201) {
+            char loc[64];
+            snprintf(loc, sizeof loc, "/api/v1/verzoeken/%lld", (long long)v->id);
+            sl_resp_header(resp, "Location", loc);
+        }
+        char etag[32];
+        snprintf(etag, sizeof etag, "\"%lld\"", (long long)v->versie);
+        sl_resp_header(resp, "ETag", etag);
+        sl_resp_json(resp, ok_status, sl_verzoek_json(v));
+        return;
+    }
+    case SL_VZ_ONGELDIG: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
+    case SL_VZ_GEEN_TOEGANG: sl_resp_forbidden(resp, err); return;
+    case SL_VZ_NIET_GEVONDEN: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); return;
+    case SL_VZ_CONFLICT: sl_resp_problem(resp, 409, "Kan niet in deze toestand", err, NULL); return;
+    case SL_VZ_GEWIJZIGD: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
+    default:
+        /* the message may name tables; it goes to stderr, not to the client */
+        fprintf(stderr, "samenloop serve: verzoek: %s\n", err ? err : "");
+        sl_resp_problem(resp, 500, "Interne fout", "Er ging iets mis in het register. Probeer "
+                        "het later opnieuw; noem het Trace-Id als u contact opneemt.", NULL);
+        return;
+    }
+}
+
+static bool parse_id(const char *s, int64_t *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || v <= 0)
+        return false;
+    *out = v;
+    return true;
+}
+
+void h_verzoek_nieuw(sl_request *req, sl_response *resp)
+{
+    static const char *const allowed[] = {"nummeraanduiding_id", "type", "doel", "vraag", NULL};
+    sl_viewer vw = sl_req_viewer(req);
+    if (!sl_verzoek_may_register(&vw)) {
+        sl_resp_forbidden(resp, "Verzoeken leggen SVIP-medewerkers en zaak- en "
+                                "bewonersbegeleiders vast.");
+        return;
+    }
+    json_t *body = sl_req_json_object(req, resp, allowed);
+    if (!body)
+        return;
+    json_t *errors = json_array();
+    int64_t id = 0;
+    const char *why;
+    json_t *v = json_object_get(body, "nummeraanduiding_id");
+    if (!json_is_string(v) || !sl_bag_parse(json_string_value(v), json_string_length(v),
+                                            SL_BAG_NUMMERAANDUIDING, &id, &why))
+        error_field(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
+    sl_verzoek_type type = SL_VZ_ANDERS;
+    v = json_object_get(body, "type");
+    if (!json_is_string(v) || !sl_verzoek_type_parse(json_string_value(v), &type))
+        error_field(errors, "type",
+                    "statusuitwisseling, medewerkers_koppelen, versnelling of anders");
+    sl_doel doel = SL_DOEL_SVIP_VERZOEK;
+    v = json_object_get(body, "doel");
+    if (!json_is_string(v) || !sl_doel_parse(json_string_value(v), json_string_length(v), &doel))
+        error_field(errors, "doel", "verplicht; bijvoorbeeld svip_verzoek");
+    else if (!sl_doel_fits_role(doel, vw.role))
+        error_field(errors, "doel", "dit doel past niet bij uw rol");
+    v = json_object_get(body, "vraag");
+    const char *vraag = json_string_value(v);
+    if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > SL_VRAAG_MAX ||
+        strlen(vraag) != json_string_length(v))
+        error_field(errors, "vraag", "verplicht; tekst van hoogstens 2000 bytes");
+    if (json_array_size(errors)) {
+        json_decref(body);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        return;
+    }
+    json_decref(errors);
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
+    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
+    sl_verzoek out;
+    char err[300] = "";
+    sl_verzoek_rc rc = sl_verzoek_register(req->st, &cfg, &actor, id, type, doel, vraag, req->now,
+                                           &out, err, sizeof err);
+    json_decref(body);
+    answer(resp, rc, &out, err, 201);
+}
+
+void h_verzoek_antwoord(sl_request *req, sl_response *resp)
+{
+    static const char *const allowed[] = {"antwoord", NULL};
+    sl_viewer vw = sl_req_viewer(req);
+    if (vw.role != SL_ROLE_SVIP) {
+        sl_resp_forbidden(resp, "Een verzoek wordt beantwoord door de SVIP-medewerkers van de "
+                                "andere organisatie.");
+        return;
+    }
+    int64_t id;
+    if (!parse_id(req->params[0], &id)) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return;
+    }
+    /* If-Match: the versie the caller saw, as the ETag gave it */
+    int64_t expect = 0;
+    const char *im = sl_req_header(req, "If-Match");
+    if (im) {
+        const char *p = im + (*im == '"');
+        char *end;
+        long long e = strtoll(p, &end, 10);
+        if (e <= 0 || end == p || (*end && strcmp(end, "\"") != 0)) {
+            sl_resp_problem(resp, 400, "Ongeldig verzoek", "If-Match bevat geen versie.", NULL);
+            return;
+        }
+        expect = e;
+    }
+    json_t *body = sl_req_json_object(req, resp, allowed);
+    if (!body)
+        return;
+    json_t *v = json_object_get(body, "antwoord");
+    const char *text = json_string_value(v);
+    if (!json_is_string(v) || json_string_length(v) == 0 ||
+        json_string_length(v) > SL_ANTWOORD_MAX || strlen(text) != json_string_length(v)) {
+        json_decref(body);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", "antwoord", "reden",
+                                  "verplicht; tekst van hoogstens 4000 bytes"));
+        return;
+    }
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
+    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
+    sl_verzoek out;
+    char err[300] = "";
+    sl_verzoek_rc rc = sl_verzoek_answer(req->st, &cfg, &actor, id, text, expect, req->now, &out,
+                                         err, sizeof err);
+    json_decref(body);
+    answer(resp, rc, &out, err, 200);
+}
+
+void h_verzoek_get(sl_request *req, sl_response *resp)
+{
+    sl_viewer vw = sl_req_viewer(req);
+    if (!sl_verzoeken_may_list(&vw)) {
+        sl_resp_forbidden(resp, NULL);
+        return;
+    }
+    int64_t id;
+    sl_verzoek v;
+    sl_verzoek_rc rc = parse_id(req->params[0], &id) ? sl_verzoek_get(req->st, &vw, id, &v)
+                                                     : SL_VZ_NIET_GEVONDEN;
+    if (rc == SL_VZ_FOUT) {
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    answer(resp, rc, &v, NULL, 200);
+}
+
+void h_verzoeken_list(sl_request *req, sl_response *resp)
+{
+    sl_viewer vw = sl_req_viewer(req);
+    if (!sl_verzoeken_may_list(&vw)) {
+        sl_resp_forbidden(resp, NULL);
+        return;
+    }
+    sl_verzoek_filter f;
+    sl_verzoek_filter_init(&f);
+    json_t *errors = json_array();
+    const char *q = sl_req_query(req, "status");
+    sl_verzoek_status status;
+    if (q && !sl_verzoek_status_parse(q, &status))
+        error_field(errors, "status", "open of beantwoord");
+    else if (q)
+        f.status = (int)status;
+    q = sl_req_query(req, "type");
+    sl_verzoek_type type;
+    if (q && !sl_verzoek_type_parse(q, &type))
+        error_field(errors, "type",
+                    "statusuitwisseling, medewerkers_koppelen, versnelling of anders");
+    else if (q)
+        f.type = (int)type;
+    q = sl_req_query(req, "nummeraanduiding_id");
+    const char *why;
+    if (q && !sl_bag_parse(q, strlen(q), SL_BAG_NUMMERAANDUIDING, &f.address_id, &why))
+        error_field(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
+    if (json_array_size(errors)) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        return;
+    }
+    json_decref(errors);
+    long page, per_page;
+    if (!sl_req_page(req, resp, &page, &per_page))
+        return;
+    json_t *items;
+    if (!sl_verzoeken_json(req->st, &vw, &f, &items)) {
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    sl_resp_json(resp, 200, sl_page_json(items, page, per_page));
+}
+
+void h_verzoeken_tellingen(sl_request *req, sl_response *resp)
+{
+    sl_viewer vw = sl_req_viewer(req);
+    if (!sl_verzoeken_may_count(&vw)) {
+        sl_resp_forbidden(resp, NULL);
+        return;
+    }
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
+    json_t *out;
+    if (!sl_verzoeken_tellingen_json(req->st, &cfg, &vw, &out)) {
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    sl_resp_json(resp, 200, out);
+}

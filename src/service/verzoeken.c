@@ -1,0 +1,420 @@
+/*
+ * verzoeken.c - SVIP information requests: register, answer, read, count
+ * (see verzoeken.h). Every change is one transaction holding the row, its
+ * processing-log record and its outbox event: a crash leaves all or none.
+ */
+#include "service/verzoeken.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/alloc.h"
+#include "core/bag.h"
+#include "service/sharing.h"
+
+/* ---- who ---------------------------------------------------------------------- */
+
+static bool staff_org(sl_account_org o)
+{
+    return o == SL_ACCOUNT_ORG_IMG || o == SL_ACCOUNT_ORG_NCG;
+}
+
+bool sl_verzoek_may_register(const sl_viewer *v)
+{
+    if (!v)
+        return false;
+    switch (v->role) {
+    case SL_ROLE_SVIP: return staff_org(v->org);
+    case SL_ROLE_ZAAKBEGELEIDER: return v->org == SL_ACCOUNT_ORG_IMG;
+    case SL_ROLE_BEWONERSBEGELEIDER: return v->org == SL_ACCOUNT_ORG_NCG;
+    default: return false;
+    }
+}
+
+bool sl_verzoeken_may_list(const sl_viewer *v)
+{
+    return sl_verzoek_may_register(v);
+}
+
+bool sl_verzoek_may_read(const sl_viewer *v, const sl_verzoek *vz)
+{
+    if (!sl_verzoeken_may_list(v) || !vz)
+        return false;
+    return v->role == SL_ROLE_SVIP || v->org == vz->org;
+}
+
+bool sl_verzoek_may_answer(const sl_viewer *v, const sl_verzoek *vz)
+{
+    return v && vz && v->role == SL_ROLE_SVIP && staff_org(v->org) && staff_org(vz->org) &&
+           v->org != vz->org;
+}
+
+bool sl_verzoeken_may_count(const sl_viewer *v)
+{
+    return sl_verzoeken_may_list(v) ||
+           (v && v->role == SL_ROLE_MANAGEMENT && sl_share_may_see_aggregates(v, NULL));
+}
+
+/* ---- helpers -------------------------------------------------------------------- */
+
+static sl_verzoek_rc failf(char *err, size_t cap, sl_verzoek_rc rc, const char *why)
+{
+    if (err && cap)
+        snprintf(err, cap, "%s", why);
+    return rc;
+}
+
+static void stamp(int64_t now, char out[SL_VZ_TIME_CAP])
+{
+    time_t t = (time_t)now;
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || !strftime(out, SL_VZ_TIME_CAP, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(out, SL_VZ_TIME_CAP, "1970-01-01T00:00:00Z");
+}
+
+/* A text is required, within max bytes, and not only white space. */
+static const char *text_problem(const char *s, size_t max)
+{
+    if (!s)
+        return "verplicht";
+    size_t n = strlen(s);
+    if (n > max)
+        return "te lang";
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return NULL;
+    return "mag niet leeg zijn";
+}
+
+/* The other body's part of an address, as the sharing rules name it. */
+static sl_share_part_id other_part(sl_account_org requester)
+{
+    return requester == SL_ACCOUNT_ORG_IMG ? SL_DEEL_TRAJECT : SL_DEEL_SCHADES;
+}
+
+/* Decides the basis for the requester (role, org) to the other body's part. */
+static bool decide_basis(sl_store *st, const sl_sharing_config *cfg, sl_role rol,
+                         sl_account_org org, sl_doel doel, int64_t address_id, int64_t now,
+                         sl_grondslag *out, bool *found)
+{
+    sl_viewer v = {.role = rol, .org = org};
+    sl_share_decision d;
+    *out = SL_GRONDSLAG_GEEN;
+    if (!sl_sharing_decide(st, cfg, &v, doel, address_id, (sl_date)(now / 86400), &d, found))
+        return false;
+    const sl_share_part *p = &d.deel[other_part(org)];
+    if (*found && p->shown &&
+        (p->grondslag == SL_GRONDSLAG_WETTELIJKE_TAAK || p->grondslag == SL_GRONDSLAG_TOESTEMMING))
+        *out = p->grondslag;
+    return true;
+}
+
+static bool log_change(sl_store *st, const sl_actor *by, const sl_verzoek *v, const char *cats)
+{
+    sl_log_entry e = {.actor = by, .doel = sl_doel_name(v->doel),
+                      .grondslag = v->grondslag == SL_GRONDSLAG_GEEN
+                                       ? "geen"
+                                       : sl_grondslag_name(v->grondslag),
+                      .categorieen = cats, .address_id = v->address_id, .actie = "wijziging"};
+    return sl_logboek_append(st, &e, NULL);
+}
+
+/* The event carries no free text (the question and answer may hold personal data). */
+static bool outbox_event(sl_store *st, const char *soort, const sl_verzoek *v)
+{
+    json_t *data = sl_verzoek_json(v);
+    if (!data)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    json_object_del(data, "vraag");
+    json_object_del(data, "antwoord");
+    char *text = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(data);
+    if (!text)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)v->id);
+    bool ok = sl_store_outbox_add(st, soort, "verzoek", key, text);
+    sl_free(text); /* jansson allocates through core/alloc.h */
+    return ok;
+}
+
+static bool by_valid(const sl_actor *by, char *err, size_t cap)
+{
+    if (!by || !by->gebruiker || !*by->gebruiker) {
+        failf(err, cap, SL_VZ_ONGELDIG, "wie het verzoek vastlegt is verplicht");
+        return false;
+    }
+    if (strlen(by->gebruiker) >= SL_NAME_CAP) {
+        failf(err, cap, SL_VZ_ONGELDIG, "de naam van de gebruiker is te lang");
+        return false;
+    }
+    return true;
+}
+
+/* ---- registering ---------------------------------------------------------------- */
+
+sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
+                                  const sl_actor *by, int64_t address_id, sl_verzoek_type type,
+                                  sl_doel doel, const char *vraag, int64_t now, sl_verzoek *out,
+                                  char *err, size_t cap)
+{
+    if (!by_valid(by, err, cap))
+        return SL_VZ_ONGELDIG;
+    const sl_viewer *vw = &by->viewer;
+    if (!sl_verzoek_may_register(vw))
+        return failf(err, cap, SL_VZ_GEEN_TOEGANG,
+                     "verzoeken leggen SVIP-medewerkers en zaak- en bewonersbegeleiders vast");
+    if (!sl_verzoek_type_name(type))
+        return failf(err, cap, SL_VZ_ONGELDIG, "onbekend type");
+    if (!sl_doel_name(doel) || !sl_doel_fits_role(doel, vw->role))
+        return failf(err, cap, SL_VZ_ONGELDIG, "dit doel past niet bij uw rol");
+    const char *why = text_problem(vraag, SL_VRAAG_MAX);
+    if (why) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "vraag: %s (hoogstens %d bytes)", why, SL_VRAAG_MAX);
+        return failf(err, cap, SL_VZ_ONGELDIG, msg);
+    }
+    if (!cfg)
+        return failf(err, cap, SL_VZ_FOUT, "geen configuratie voor het delen van gegevens");
+
+    sl_verzoek v;
+    memset(&v, 0, sizeof v);
+    v.org = vw->org;
+    snprintf(v.aanvrager, sizeof v.aanvrager, "%s", by->gebruiker);
+    v.aanvrager_rol = vw->role;
+    v.address_id = address_id;
+    v.type = type;
+    v.doel = doel;
+    snprintf(v.vraag, sizeof v.vraag, "%s", vraag);
+    stamp(now, v.ingediend_op);
+    v.status = SL_VZ_OPEN;
+
+    sl_verzoek_rc rc;
+    if (!sl_store_begin(st))
+        return failf(err, cap, SL_VZ_FOUT, sl_store_errmsg(st));
+    bool found;
+    if (!decide_basis(st, cfg, vw->role, vw->org, doel, address_id, now, &v.grondslag, &found))
+        goto store_error;
+    if (!found) {
+        rc = failf(err, cap, SL_VZ_NIET_GEVONDEN, "adres niet gevonden");
+        goto out;
+    }
+    if (vw->role != SL_ROLE_SVIP) {
+        /* a case worker asks about their own organisation's cases only */
+        sl_dossier_facts f;
+        if (!sl_store_dossier_facts(st, address_id, &f))
+            goto store_error;
+        bool own = vw->role == SL_ROLE_ZAAKBEGELEIDER ? f.view.claims_total > 0
+                                                      : f.view.has_trajectory;
+        if (!own) {
+            rc = failf(err, cap, SL_VZ_GEEN_TOEGANG,
+                       "u kunt alleen een verzoek doen over een adres waar uw organisatie "
+                       "een zaak heeft");
+            goto out;
+        }
+    }
+    if (!sl_store_verzoek_add(st, &v) || !log_change(st, by, &v, "verzoek") ||
+        !outbox_event(st, "verzoek.ingediend", &v) || !sl_store_commit(st))
+        goto store_error;
+    if (out)
+        *out = v;
+    return SL_VZ_OK;
+store_error:
+    rc = failf(err, cap, SL_VZ_FOUT, sl_store_errmsg(st));
+out:
+    sl_store_rollback(st);
+    return rc;
+}
+
+/* ---- answering ------------------------------------------------------------------ */
+
+sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                                int64_t id, const char *antwoord, int64_t expect_versie,
+                                int64_t now, sl_verzoek *out, char *err, size_t cap)
+{
+    if (!by_valid(by, err, cap))
+        return SL_VZ_ONGELDIG;
+    if (!cfg)
+        return failf(err, cap, SL_VZ_FOUT, "geen configuratie voor het delen van gegevens");
+    sl_verzoek_rc rc;
+    sl_verzoek v;
+    bool found, conflict = false;
+    if (!sl_store_begin(st))
+        return failf(err, cap, SL_VZ_FOUT, sl_store_errmsg(st));
+    if (!sl_store_verzoek_get(st, id, &v, &found))
+        goto store_error;
+    if (!found || !sl_verzoek_may_read(&by->viewer, &v)) {
+        rc = failf(err, cap, SL_VZ_NIET_GEVONDEN, "verzoek niet gevonden");
+        goto out;
+    }
+    if (!sl_verzoek_may_answer(&by->viewer, &v)) {
+        rc = failf(err, cap, SL_VZ_GEEN_TOEGANG,
+                   "een verzoek wordt beantwoord door de SVIP-medewerkers van de andere "
+                   "organisatie");
+        goto out;
+    }
+    if (expect_versie && expect_versie != v.versie) {
+        rc = failf(err, cap, SL_VZ_GEWIJZIGD,
+                   "het verzoek is gewijzigd nadat u het zag; haal het opnieuw op");
+        goto out;
+    }
+    if (v.status != SL_VZ_OPEN) {
+        rc = failf(err, cap, SL_VZ_CONFLICT, "het verzoek is al beantwoord");
+        goto out;
+    }
+    const char *why = text_problem(antwoord, SL_ANTWOORD_MAX);
+    if (why) {
+        char msg[80];
+        snprintf(msg, sizeof msg, "antwoord: %s (hoogstens %d bytes)", why, SL_ANTWOORD_MAX);
+        rc = failf(err, cap, SL_VZ_ONGELDIG, msg);
+        goto out;
+    }
+    /* the basis now: consent may have been given or withdrawn since registration */
+    if (!decide_basis(st, cfg, v.aanvrager_rol, v.org, v.doel, v.address_id, now, &v.grondslag,
+                      &found))
+        goto store_error;
+    snprintf(v.antwoord, sizeof v.antwoord, "%s", antwoord);
+    snprintf(v.beantwoord_door, sizeof v.beantwoord_door, "%s", by->gebruiker);
+    stamp(now, v.beantwoord_op);
+    if (!sl_store_verzoek_answer(st, &v, &conflict))
+        goto store_error;
+    if (conflict) {
+        rc = failf(err, cap, SL_VZ_CONFLICT, "het verzoek is intussen beantwoord");
+        goto out;
+    }
+    if (!log_change(st, by, &v, "verzoek:antwoord") ||
+        !outbox_event(st, "verzoek.beantwoord", &v) || !sl_store_commit(st))
+        goto store_error;
+    if (out)
+        *out = v;
+    return SL_VZ_OK;
+store_error:
+    rc = failf(err, cap, SL_VZ_FOUT, sl_store_errmsg(st));
+out:
+    sl_store_rollback(st);
+    return rc;
+}
+
+/* ---- reading -------------------------------------------------------------------- */
+
+sl_verzoek_rc sl_verzoek_get(sl_store *st, const sl_viewer *v, int64_t id, sl_verzoek *out)
+{
+    bool found;
+    if (!sl_store_verzoek_get(st, id, out, &found))
+        return SL_VZ_FOUT;
+    if (!found || !sl_verzoek_may_read(v, out))
+        return SL_VZ_NIET_GEVONDEN;
+    return SL_VZ_OK;
+}
+
+static json_t *text_or_null(const char *s)
+{
+    return s && *s ? json_string(s) : json_null();
+}
+
+json_t *sl_verzoek_json(const sl_verzoek *v)
+{
+    char addr[17];
+    sl_bag_format(v->address_id, addr);
+    const char *doel = sl_doel_name(v->doel), *type = sl_verzoek_type_name(v->type);
+    const char *status = sl_verzoek_status_name(v->status);
+    return json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:s, s:o, s:s, s:I}", "id",
+        (json_int_t)v->id, "org", sl_account_org_name(v->org), "aanvrager", v->aanvrager,
+        "aanvrager_rol", sl_role_name(v->aanvrager_rol), "nummeraanduiding_id", addr, "type",
+        type ? type : "", "doel", doel ? doel : "", "grondslag",
+        v->grondslag == SL_GRONDSLAG_GEEN ? json_null()
+                                          : json_string(sl_grondslag_name(v->grondslag)),
+        "vraag", v->vraag, "antwoord", text_or_null(v->antwoord), "beantwoord_door",
+        text_or_null(v->beantwoord_door), "ingediend_op", v->ingediend_op, "beantwoord_op",
+        text_or_null(v->beantwoord_op), "status", status ? status : "", "versie",
+        (json_int_t)v->versie);
+}
+
+typedef struct list_ctx {
+    const sl_viewer *viewer;
+    json_t *items;
+} list_ctx;
+
+static bool append_json(void *ctx, const sl_verzoek *v)
+{
+    list_ctx *c = ctx;
+    if (!sl_verzoek_may_read(c->viewer, v))
+        return true;
+    json_t *o = sl_verzoek_json(v);
+    return o && json_array_append_new(c->items, o) == 0;
+}
+
+bool sl_verzoeken_json(sl_store *st, const sl_viewer *v, const sl_verzoek_filter *f,
+                       json_t **out)
+{
+    *out = json_array();
+    if (!*out)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    if (!sl_verzoeken_may_list(v))
+        return true;
+    sl_verzoek_filter own = *f;
+    if (v->role != SL_ROLE_SVIP)
+        own.org = v->org; /* a case worker: their own body's requests */
+    list_ctx c = {.viewer = v, .items = *out};
+    if (!sl_store_verzoeken_scan(st, &own, append_json, &c)) {
+        json_decref(*out);
+        *out = NULL;
+        return false;
+    }
+    return true;
+}
+
+static json_t *count_json(const sl_sharing_config *cfg, bool aggregate, int64_t n, bool *hidden)
+{
+    if (aggregate && sl_share_count_shown(cfg, n) < 0) {
+        *hidden = true;
+        return json_null();
+    }
+    return json_integer((json_int_t)n);
+}
+
+bool sl_verzoeken_tellingen_json(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
+                                 json_t **out)
+{
+    *out = NULL;
+    if (!sl_verzoeken_may_count(v))
+        return sl_store_fail(st, "geen toegang tot de tellingen");
+    bool aggregate = v->role == SL_ROLE_MANAGEMENT;
+    int64_t n[SL_VZ_TYPE_COUNT][SL_VZ_STATUS_COUNT];
+    sl_account_org org = v->role == SL_ROLE_SVIP || aggregate ? SL_ACCOUNT_ORG_NONE : v->org;
+    if (!sl_store_verzoeken_count(st, org, n))
+        return false;
+    bool hidden = false;
+    int64_t per_status[SL_VZ_STATUS_COUNT] = {0}, total = 0;
+    json_t *per_type = json_array();
+    /* the enum's order is SPEC §6's: the top three first, then anders */
+    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++) {
+        int64_t sum = 0;
+        for (int s = 0; s < SL_VZ_STATUS_COUNT; s++) {
+            sum += n[t][s];
+            per_status[s] += n[t][s];
+        }
+        total += sum;
+        json_array_append_new(
+            per_type,
+            json_pack("{s:s, s:o, s:o, s:o}", "type", sl_verzoek_type_name((sl_verzoek_type)t),
+                      "open", count_json(cfg, aggregate, n[t][SL_VZ_OPEN], &hidden),
+                      "beantwoord", count_json(cfg, aggregate, n[t][SL_VZ_BEANTWOORD], &hidden),
+                      "totaal", count_json(cfg, aggregate, sum, &hidden)));
+    }
+    json_t *status = json_pack("{s:o, s:o}", "open",
+                               count_json(cfg, aggregate, per_status[SL_VZ_OPEN], &hidden),
+                               "beantwoord",
+                               count_json(cfg, aggregate, per_status[SL_VZ_BEANTWOORD], &hidden));
+    *out = json_pack("{s:o, s:o, s:o}", "per_type", per_type, "per_status", status, "totaal",
+                     count_json(cfg, aggregate, total, &hidden));
+    if (!*out)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    if (hidden)
+        json_object_set_new(*out, "onderdrukt",
+                            json_pack("{s:i, s:s}", "onder", cfg ? (int)cfg->min_aantal : 1, "reden",
+                                      "kleine aantallen worden niet getoond"));
+    return true;
+}

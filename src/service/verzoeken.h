@@ -1,0 +1,102 @@
+/*
+ * verzoeken.h - SVIP information requests (SPEC §2, §3 Verzoek): a desk or a
+ * case worker of one body (IMG or NCG) asks the SVIP desk of the other body
+ * about an address, and that desk answers.
+ *
+ * Who (docs/decisions.md):
+ *  - registers: svip of either body, for any address in the register; a
+ *    zaakbegeleider (IMG) for an address with a current IMG claim, a
+ *    bewonersbegeleider (NCG) for an address with a current NCG trajectory
+ *    (their own organisation's cases). The purpose must be one the role works
+ *    for (sl_doel_fits_role). Everyone else: GEEN_TOEGANG.
+ *  - reads: svip of either body every request; a case worker the requests
+ *    of their own body. Everyone else nothing (bewoner, management, ...).
+ *  - answers: svip of the body other than the requesting one (the desk of
+ *    the body that holds the data). Once: a second answer is CONFLICT.
+ *
+ * Legal basis: at registration the sharing rules decide what the requester
+ * may see of the other body's part of the address for the request's purpose
+ * (service/sharing.h); that part's basis (wettelijke_taak_samenloop or
+ * toestemming) is the request's grondslag. Without one the request is still
+ * registered, with grondslag GEEN (shown as null). The answer decides again
+ * (consent may have been given or withdrawn meanwhile) and stores the basis
+ * it found.
+ *
+ * Each registration and answer is one transaction holding the row, a
+ * processing-log record (actie "wijziging", the grondslag as decided or
+ * "geen", categories "verzoek") and an outbox event ("verzoek.ingediend",
+ * "verzoek.beantwoord") without the free texts.
+ */
+#ifndef SL_SERVICE_VERZOEKEN_H
+#define SL_SERVICE_VERZOEKEN_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/sharing.h"
+#include "service/logboek.h"
+#include "store/store.h"
+#include "store/verzoeken_store.h"
+
+typedef enum sl_verzoek_rc {
+    SL_VZ_OK,            /* 200/201 */
+    SL_VZ_ONGELDIG,      /* 400: an empty or too long text, a purpose the role does not have */
+    SL_VZ_GEEN_TOEGANG,  /* 403 */
+    SL_VZ_NIET_GEVONDEN, /* 404: unknown address or request, or one the viewer may not read */
+    SL_VZ_CONFLICT,      /* 409: already answered */
+    SL_VZ_GEWIJZIGD,     /* 412: expect_versie is not the request's versie */
+    SL_VZ_FOUT,          /* 500: the store failed */
+} sl_verzoek_rc;
+
+/* Whether the viewer's role may register requests at all (svip, zaakbegeleider,
+ * bewonersbegeleider with a fitting org); the case check comes on registration. */
+bool sl_verzoek_may_register(const sl_viewer *v);
+/* Whether the viewer may read request v. */
+bool sl_verzoek_may_read(const sl_viewer *v, const sl_verzoek *vz);
+/* Whether the viewer may read requests at all (list, counts). */
+bool sl_verzoeken_may_list(const sl_viewer *v);
+/* Whether the viewer may see the counts: those who may list, and management
+ * (an aggregate of all requests, small counts suppressed). */
+bool sl_verzoeken_may_count(const sl_viewer *v);
+/* Whether the viewer may answer request v (svip of the other body). */
+bool sl_verzoek_may_answer(const sl_viewer *v, const sl_verzoek *vz);
+
+/*
+ * Registers a request by `by` about address_id. `now` is UNIX seconds (the
+ * time stamps), today its day (the statutory date). On success *out (may be
+ * NULL) holds the row as stored. err gets a Dutch reason otherwise.
+ */
+sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
+                                  const sl_actor *by, int64_t address_id, sl_verzoek_type type,
+                                  sl_doel doel, const char *vraag, int64_t now, sl_verzoek *out,
+                                  char *err, size_t errcap);
+/*
+ * Answers request id. expect_versie: the versie the caller saw (0: do not
+ * check); a different one is GEWIJZIGD, checked before CONFLICT.
+ */
+sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                                int64_t id, const char *antwoord, int64_t expect_versie,
+                                int64_t now, sl_verzoek *out, char *err, size_t errcap);
+/* Request id as the viewer may read it: NIET_GEVONDEN when absent or not theirs. */
+sl_verzoek_rc sl_verzoek_get(sl_store *st, const sl_viewer *v, int64_t id, sl_verzoek *out);
+
+/* A request as JSON: id, org, aanvrager, aanvrager_rol, nummeraanduiding_id,
+ * type, doel, grondslag (null when none), vraag, antwoord, beantwoord_door,
+ * ingediend_op, beantwoord_op (null while open), status, versie. */
+json_t *sl_verzoek_json(const sl_verzoek *v);
+/* The requests f selects that the viewer may read, oldest first (a new reference). */
+bool sl_verzoeken_json(sl_store *st, const sl_viewer *v, const sl_verzoek_filter *f,
+                       json_t **out);
+/*
+ * Counts of the requests the viewer may read: {"per_type": [{"type", "open",
+ * "beantwoord", "totaal"}, ...] in SPEC §6's order (statusuitwisseling,
+ * medewerkers_koppelen, versnelling, anders), "per_status": {"open",
+ * "beantwoord"}, "totaal"}. Management sees the counts of all requests as an
+ * aggregate: counts below cfg->min_aantal are null (suppressed), and
+ * "onderdrukt" says so.
+ */
+bool sl_verzoeken_tellingen_json(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
+                                 json_t **out);
+
+#endif

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""SVIP information requests (verzoeken) over HTTP: registering with the legal
+basis decided by the sharing rules, answering by the other body's desk (once,
+with If-Match), listing and counting per role, refusals, bad input, and the
+processing-log records and outbox events every change writes (read from the
+register with sqlite3).
+
+Usage: test_api_verzoeken.py PATH_TO_SAMENLOOP DATA_DIR
+Address 1 of the fixture (Groningen 0014) is samenloop (statutory basis);
+address 7 has an NCG trajectory and no IMG claim. Prints 'N passed, N failed'.
+"""
+import os
+import sqlite3
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import Server  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+A1, A7 = '0014200000000001', '0014200000000007'
+results = {'passed': 0, 'failed': 0}
+CASES = []
+
+
+def eq(actual, expected, what):
+    if actual != expected:
+        raise AssertionError('%s: expected %r, got %r' % (what, expected, actual))
+
+
+def case(fn):
+    def wrapper():
+        try:
+            fn()
+            results['passed'] += 1
+            print('ok     %s' % fn.__name__)
+        except Exception as e:
+            results['failed'] += 1
+            print('FAILED %s: %s' % (fn.__name__, e))
+    wrapper.__name__ = fn.__name__
+    CASES.append(wrapper)
+    return wrapper
+
+
+def rows(s, sql, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def ask(s, tok, addr=A1, typ='statusuitwisseling', doel='svip_verzoek', vraag='Waar staat het?'):
+    return s.request('POST', '/api/v1/verzoeken', token=tok, body={
+        'nummeraanduiding_id': addr, 'type': typ, 'doel': doel, 'vraag': vraag})
+
+
+@case
+def register_answer_list_and_count():
+    with Server(BIN, DATA) as s:
+        img = s.user('svip.img', 'svip', '--org', 'IMG')
+        ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        s.start()
+        status, hdrs, v = ask(s, img, vraag='Wie is de bewonersbegeleider?')
+        eq(status, 201, 'registered')
+        eq(hdrs.get('location'), '/api/v1/verzoeken/%d' % v['id'], 'Location')
+        eq(hdrs.get('etag'), '"1"', 'ETag')
+        eq((v['org'], v['aanvrager'], v['status'], v['grondslag'], v['antwoord']),
+           ('IMG', 'svip.img', 'open', 'wettelijke_taak_samenloop', None), 'request')
+        eq(s.request('GET', hdrs['location'], token=ncg)[2]['vraag'],
+           'Wie is de bewonersbegeleider?', 'read back by the other desk')
+        ask(s, ncg, typ='versnelling')
+        ask(s, img, typ='anders')
+        ask(s, img, typ='versnelling')
+        status, hdrs, a = s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
+                                    body={'antwoord': 'A. Jansma'}, headers={'If-Match': '"1"'})
+        eq((status, a['status'], a['antwoord'], a['beantwoord_door'], a['versie']),
+           (200, 'beantwoord', 'A. Jansma', 'svip.ncg', 2), 'answered')
+        eq(hdrs.get('etag'), '"2"', 'new ETag')
+        if not a['beantwoord_op'] or not a['beantwoord_op'].endswith('Z'):
+            raise AssertionError('beantwoord_op: %r' % a['beantwoord_op'])
+        status, _, p = s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
+                                 body={'antwoord': 'nog eens'})
+        eq((status, p['status']), (409, 409), 'second answer')
+        status, hdrs, p = s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
+                                    body={'antwoord': 'nog eens'}, headers={'If-Match': '"1"'})
+        eq(status, 412, 'stale If-Match')
+        if 'problem+json' not in hdrs.get('content-type', ''):
+            raise AssertionError('not problem+json: %r' % hdrs)
+        status, _, lst = s.request('GET', '/api/v1/verzoeken', token=img)
+        eq((status, lst['totaal']), (200, 4), 'all four')
+        eq([x['type'] for x in lst['items']],
+           ['statusuitwisseling', 'versnelling', 'anders', 'versnelling'], 'oldest first')
+        status, _, lst = s.request('GET', '/api/v1/verzoeken?status=open&type=versnelling',
+                                   token=img)
+        eq(lst['totaal'], 2, 'filtered')
+        status, _, lst = s.request('GET', '/api/v1/verzoeken?nummeraanduiding_id=' + A7,
+                                   token=img)
+        eq(lst['totaal'], 0, 'by address')
+        status, _, lst = s.request('GET', '/api/v1/verzoeken?per_pagina=1&pagina=2', token=img)
+        eq((lst['totaal'], len(lst['items']), lst['items'][0]['type']), (4, 1, 'versnelling'),
+           'paged')
+        status, _, c = s.request('GET', '/api/v1/verzoeken/tellingen', token=ncg)
+        eq(status, 200, 'counts')
+        eq([(t['type'], t['totaal'], t['open'], t['beantwoord']) for t in c['per_type']],
+           [('statusuitwisseling', 1, 0, 1), ('medewerkers_koppelen', 0, 0, 0),
+            ('versnelling', 2, 2, 0), ('anders', 1, 1, 0)], 'per type, top three first')
+        eq((c['per_status'], c['totaal']), ({'open': 3, 'beantwoord': 1}, 4), 'per status')
+
+
+@case
+def roles_and_denials():
+    with Server(BIN, DATA) as s:
+        img = s.user('svip.img', 'svip', '--org', 'IMG')
+        ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        bb = s.user('a.jansma', 'bewonersbegeleider', '--org', 'NCG')
+        res = s.user('bewoner1', 'bewoner', '--adres', A1)
+        mgmt = s.user('m.beheer', 'management')
+        planner = s.user('p.lanner', 'planner')
+        beheer = s.user('privacy', 'beheerder')
+        s.start()
+        status, _, v = ask(s, zb, doel='statusuitwisseling')
+        eq((status, v['aanvrager_rol']), (201, 'zaakbegeleider'), 'case worker, own case')
+        eq(ask(s, zb, addr=A7, doel='statusuitwisseling')[0], 403, 'no IMG case at address 7')
+        status, _, w = ask(s, bb, addr=A7, doel='statusuitwisseling')
+        eq(status, 201, 'NCG case worker at address 7')
+        status, _, p = ask(s, zb, doel='svip_verzoek')
+        eq((status, [e['veld'] for e in p['errors']]), (400, ['doel']), 'purpose not of the role')
+        for tok, who in ((res, 'bewoner'), (mgmt, 'management'), (planner, 'planner'),
+                         (beheer, 'beheerder')):
+            eq(ask(s, tok)[0], 403, who + ' registers')
+            eq(s.request('GET', '/api/v1/verzoeken', token=tok)[0], 403, who + ' lists')
+            eq(s.request('GET', '/api/v1/verzoeken/%d' % v['id'], token=tok)[0], 403,
+               who + ' reads')
+            eq(s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=tok,
+                         body={'antwoord': 'x'})[0], 403, who + ' answers')
+        eq(s.request('GET', '/api/v1/verzoeken/tellingen', token=res)[0], 403, 'bewoner counts')
+        status, _, c = s.request('GET', '/api/v1/verzoeken/tellingen', token=mgmt)
+        eq((status, c['totaal'], 'onderdrukt' in c), (200, None, True),
+           'management: aggregate, small counts suppressed')
+        eq(s.request('GET', '/api/v1/verzoeken')[0], 401, 'anonymous')
+        # the requesting body's own desk and case workers do not answer
+        for tok, who in ((img, 'IMG desk'), (zb, 'zaakbegeleider')):
+            eq(s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=tok,
+                         body={'antwoord': 'x'})[0], 403, who + ' answers an IMG request')
+        eq(s.request('POST', '/api/v1/verzoeken/%d/antwoord' % w['id'], token=ncg,
+                     body={'antwoord': 'x'})[0], 403, 'NCG desk answers an NCG request')
+        # case workers see their own body's requests only
+        eq([x['id'] for x in s.request('GET', '/api/v1/verzoeken', token=bb)[2]['items']],
+           [w['id']], 'NCG case worker')
+        eq(s.request('GET', '/api/v1/verzoeken/%d' % v['id'], token=bb)[0], 404,
+           'another body\'s request is not found')
+        eq(s.request('GET', '/api/v1/verzoeken/tellingen', token=zb)[2]['totaal'], 1,
+           'own body counts')
+        eq(s.request('POST', '/api/v1/verzoeken/%d/antwoord' % w['id'], token=img,
+                     body={'antwoord': 'Geen schademelding bekend.'})[0], 200, 'IMG desk answers')
+
+
+@case
+def bad_input():
+    with Server(BIN, DATA) as s:
+        img = s.user('svip.img', 'svip', '--org', 'IMG')
+        ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        s.start()
+        good = {'nummeraanduiding_id': A1, 'type': 'anders', 'doel': 'svip_verzoek',
+                'vraag': 'v'}
+        status, hdrs, p = s.request('POST', '/api/v1/verzoeken', token=img,
+                                    body=dict(good, prioriteit='hoog'))
+        eq((status, [e['veld'] for e in p['errors']]), (400, ['prioriteit']), 'unknown field')
+        if 'problem+json' not in hdrs.get('content-type', ''):
+            raise AssertionError('not problem+json: %r' % hdrs)
+        status, _, p = s.request('POST', '/api/v1/verzoeken', token=img, raw=b'{"type": ',
+                                 headers={'Content-Type': 'application/json'})
+        eq(status, 400, 'malformed JSON')
+        eq(s.request('POST', '/api/v1/verzoeken', token=img, raw=b'[1]',
+                     headers={'Content-Type': 'application/json'})[0], 400, 'not an object')
+        eq(s.request('POST', '/api/v1/verzoeken', token=img, raw=b'{}',
+                     headers={'Content-Type': 'text/plain'})[0], 415, 'not JSON')
+        status, _, p = s.request('POST', '/api/v1/verzoeken', token=img, body={
+            'nummeraanduiding_id': 14200000000001, 'type': 'klacht', 'doel': 7, 'vraag': ['v']})
+        eq((status, sorted(e['veld'] for e in p['errors'])),
+           (400, ['doel', 'nummeraanduiding_id', 'type', 'vraag']), 'wrong types')
+        status, _, p = s.request('POST', '/api/v1/verzoeken', token=img, body={})
+        eq(len(p['errors']), 4, 'all four required')
+        eq(s.request('POST', '/api/v1/verzoeken', token=img,
+                     body=dict(good, vraag='x' * 2001))[0], 400, 'vraag too long')
+        eq(s.request('POST', '/api/v1/verzoeken', token=img,
+                     body=dict(good, vraag='é' * 1000))[0], 201, '2000 bytes of UTF-8')
+        eq(s.request('POST', '/api/v1/verzoeken', token=img,
+                     body=dict(good, vraag='é' * 1001))[0], 400, '2002 bytes')
+        eq(s.request('POST', '/api/v1/verzoeken', token=img,
+                     body=dict(good, vraag='   '))[0], 400, 'blank vraag')
+        eq(s.request('POST', '/api/v1/verzoeken', token=img,
+                     body=dict(good, nummeraanduiding_id='0014200000009999'))[0], 404,
+           'unknown address')
+        status, _, v = s.request('POST', '/api/v1/verzoeken', token=img, body=good)
+        url = '/api/v1/verzoeken/%d/antwoord' % v['id']
+        eq(s.request('POST', url, token=ncg, body={'antwoord': 1})[0], 400, 'answer not text')
+        eq(s.request('POST', url, token=ncg, body={'antwoord': 'x', 'x': 1})[0], 400,
+           'answer unknown field')
+        eq(s.request('POST', url, token=ncg, body={})[0], 400, 'answer missing')
+        eq(s.request('POST', url, token=ncg, body={'antwoord': 'x'},
+                     headers={'If-Match': 'abc'})[0], 400, 'If-Match without a versie')
+        eq(s.request('POST', '/api/v1/verzoeken/999/antwoord', token=ncg,
+                     body={'antwoord': 'x'})[0], 404, 'unknown request')
+        eq(s.request('GET', '/api/v1/verzoeken/abc', token=ncg)[0], 404, 'not an id')
+        for q in ('status=dicht', 'type=klacht', 'nummeraanduiding_id=123', 'per_pagina=0'):
+            eq(s.request('GET', '/api/v1/verzoeken?' + q, token=ncg)[0], 400, q)
+        eq(rows(s, 'SELECT count(*) FROM verzoek')[0][0], 2, 'only the valid ones stored')
+
+
+@case
+def log_records_and_outbox_events():
+    with Server(BIN, DATA, extra_args=['--set', 'statutory_gemeenten=1979']) as s:
+        img = s.user('svip.img', 'svip', '--org', 'IMG')
+        ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        s.start()
+        # Groningen is not statutory here: no basis without consent, still registered
+        status, _, v = ask(s, img)
+        eq((status, v['grondslag']), (201, None), 'registered without a basis')
+        status, _, t = s.request('POST', '/api/v1/toestemmingen', token=ncg, body={
+            'nummeraanduiding_id': A1, 'doel': 'svip_verzoek', 'gegeven_op': '2026-01-15'})
+        eq(status, 201, 'consent')
+        status, _, a = s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
+                                 body={'antwoord': 'Stap 1.2'})
+        eq((status, a['grondslag']), (200, 'toestemming'), 'basis decided again on answer')
+        status, _, w = ask(s, img, typ='medewerkers_koppelen')
+        eq(w['grondslag'], 'toestemming', 'consent basis on registration')
+        log = rows(s, "SELECT gebruiker, org, rol, doel, grondslag, categorieen,"
+                      " nummeraanduiding_id, actie FROM logboek WHERE categorieen LIKE 'verzoek%'"
+                      " ORDER BY id")
+        eq(log, [('svip.img', 'IMG', 'svip', 'svip_verzoek', 'geen', 'verzoek', int(A1),
+                  'wijziging'),
+                 ('svip.ncg', 'NCG', 'svip', 'svip_verzoek', 'toestemming', 'verzoek:antwoord',
+                  int(A1), 'wijziging'),
+                 ('svip.img', 'IMG', 'svip', 'svip_verzoek', 'toestemming', 'verzoek', int(A1),
+                  'wijziging')], 'log records')
+        out = rows(s, "SELECT soort, onderwerp, sleutel, json_extract(gegevens, '$.status'),"
+                      " json_extract(gegevens, '$.vraag') FROM outbox WHERE onderwerp = 'verzoek'"
+                      " ORDER BY id")
+        eq(out, [('verzoek.ingediend', 'verzoek', str(v['id']), 'open', None),
+                 ('verzoek.beantwoord', 'verzoek', str(v['id']), 'beantwoord', None),
+                 ('verzoek.ingediend', 'verzoek', str(w['id']), 'open', None)], 'outbox events')
+        # a refused answer leaves nothing behind
+        n = rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
+        eq(s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
+                     body={'antwoord': 'x'})[0], 409, 'double answer')
+        eq(rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0], n,
+           'nothing written by the refusal')
+        eq(s.cli('logboek', 'verify').returncode, 0, 'the chain verifies')
+
+
+if __name__ == '__main__':
+    for c in CASES:
+        c()
+    print('%d passed, %d failed' % (results['passed'], results['failed']))
+    sys.exit(1 if results['failed'] else 0)

@@ -1,0 +1,440 @@
+/*
+ * test_verzoeken.c - SVIP information requests against a real SQLite
+ * register: registering (who, the legal basis as the sharing rules decide
+ * it, refusals), answering (the other body's desk only, once, with the
+ * versie), reading and listing per role, the counts in SPEC §6's order, and
+ * that every change wrote its processing-log record and outbox event in the
+ * same transaction.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/bag.h"
+#include "service/consent.h"
+#include "service/import.h"
+#include "service/logboek.h"
+#include "service/verzoeken.h"
+#include "store/store.h"
+#include "store/verzoeken_store.h"
+
+static char dir[] = "/tmp/samenloop-verzoeken-XXXXXX";
+static char db[256];
+
+static const int64_t A1 = 14200000000001; /* Groningen: 1.2 + claim in voorbereiding: AMvB */
+static const int64_t A4 = 10200000000004; /* Eemsdelta: 4.1 + claim in beschikking: no AMvB */
+static const int64_t A7 = 14200000000007; /* Groningen: 3.1, no claim */
+static const int64_t A10 = 14200000000010; /* claims, no trajectory */
+static const int64_t NOWHERE = 14200000009999;
+static const int64_t NOW = 1767225600; /* 2026-01-01T00:00:00Z */
+
+static sl_sharing_config cfg;
+
+static const sl_actor svip_img = {.gebruiker = "svip.img", .trace_id = "t-1",
+                                  .viewer = {.role = SL_ROLE_SVIP, .org = SL_ACCOUNT_ORG_IMG}};
+static const sl_actor svip_ncg = {.gebruiker = "svip.ncg", .trace_id = "t-2",
+                                  .viewer = {.role = SL_ROLE_SVIP, .org = SL_ACCOUNT_ORG_NCG}};
+static const sl_actor zb = {.gebruiker = "k.postma", .trace_id = "t-3",
+                            .viewer = {.role = SL_ROLE_ZAAKBEGELEIDER,
+                                       .org = SL_ACCOUNT_ORG_IMG}};
+static const sl_actor bb = {.gebruiker = "a.jansma", .trace_id = "t-4",
+                            .viewer = {.role = SL_ROLE_BEWONERSBEGELEIDER,
+                                       .org = SL_ACCOUNT_ORG_NCG}};
+static const int64_t a1_list[] = {14200000000001};
+static const sl_actor bewoner = {.gebruiker = "bewoner1",
+                                 .viewer = {.role = SL_ROLE_BEWONER, .adressen = a1_list,
+                                            .n_adressen = 1}};
+static const sl_actor mgmt = {.gebruiker = "m.beheer", .viewer = {.role = SL_ROLE_MANAGEMENT}};
+
+static sl_store *open_loaded(void)
+{
+    char path[300];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    sl_store *st = NULL;
+    char err[256];
+    assert_true(sl_store_open(db, &st, err, sizeof err));
+    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
+                                        "img_schades.csv"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
+        sl_import_report rep;
+        assert_true(sl_import_file(st, path, NULL, &rep));
+        assert_true(rep.processed);
+    }
+    return st;
+}
+
+static int64_t raw_count(const char *sql)
+{
+    sqlite3 *h;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return n;
+}
+
+static sl_verzoek_rc reg(sl_store *st, const sl_actor *by, int64_t addr, sl_verzoek_type t,
+                         sl_doel d, const char *vraag, sl_verzoek *out)
+{
+    char err[300];
+    return sl_verzoek_register(st, &cfg, by, addr, t, d, vraag, NOW, out, err, sizeof err);
+}
+
+static void register_decides_the_basis(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_verzoek v;
+    /* samenloop in a statutory municipality: the AMvB covers svip_verzoek */
+    assert_int_equal(reg(st, &svip_img, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_SVIP_VERZOEK,
+                         "Waar staat het versterkingstraject?", &v),
+                     SL_VZ_OK);
+    assert_true(v.id > 0);
+    assert_int_equal(v.versie, 1);
+    assert_int_equal(v.status, SL_VZ_OPEN);
+    assert_int_equal(v.grondslag, SL_GRONDSLAG_WETTELIJKE_TAAK);
+    assert_int_equal(v.org, SL_ACCOUNT_ORG_IMG);
+    assert_string_equal(v.ingediend_op, "2026-01-01T00:00:00Z");
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE actie = 'wijziging' AND"
+                               " gebruiker = 'svip.img' AND grondslag ="
+                               " 'wettelijke_taak_samenloop' AND categorieen = 'verzoek' AND"
+                               " doel = 'svip_verzoek' AND nummeraanduiding_id = 14200000000001"
+                               " AND trace_id = 't-1'"),
+                     1);
+    assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort = 'verzoek.ingediend'"
+                               " AND onderwerp = 'verzoek' AND json_extract(gegevens, '$.id') = 1"
+                               " AND json_extract(gegevens, '$.vraag') IS NULL"),
+                     1);
+    /* no statutory basis, no consent: registered, marked without basis */
+    assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_VERSNELLING, SL_DOEL_SVIP_VERZOEK,
+                         "Kan de schade met voorrang?", &v),
+                     SL_VZ_OK);
+    assert_int_equal(v.grondslag, SL_GRONDSLAG_GEEN);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE grondslag = 'geen'"), 1);
+    assert_int_equal(raw_count("SELECT count(*) FROM verzoek WHERE grondslag = ''"), 1);
+    /* consent for the purpose gives the basis */
+    char err[300];
+    assert_int_equal(sl_consent_give(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20450,
+                                     "formulier", 0, 20454, NULL, err, sizeof err),
+                     SL_TS_OK);
+    assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "Nog een vraag",
+                         &v),
+                     SL_VZ_OK);
+    assert_int_equal(v.grondslag, SL_GRONDSLAG_TOESTEMMING);
+    sl_logboek_check chk;
+    assert_true(sl_logboek_verify(st, &chk));
+    assert_int_equal(chk.first_broken, 0);
+    sl_store_close(st);
+}
+
+static void register_refusals(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_verzoek v;
+    int64_t log0 = raw_count("SELECT count(*) FROM logboek");
+    /* roles that do not register */
+    assert_int_equal(reg(st, &bewoner, A1, SL_VZ_ANDERS, SL_DOEL_EIGEN_INZAGE, "vraag", &v),
+                     SL_VZ_GEEN_TOEGANG);
+    assert_int_equal(reg(st, &mgmt, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
+                     SL_VZ_GEEN_TOEGANG);
+    sl_actor svip_none = svip_img;
+    svip_none.viewer.org = SL_ACCOUNT_ORG_NONE;
+    assert_int_equal(reg(st, &svip_none, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
+                     SL_VZ_GEEN_TOEGANG);
+    /* case workers: their own organisation's cases only */
+    assert_int_equal(reg(st, &zb, A7, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
+                         "vraag", &v),
+                     SL_VZ_GEEN_TOEGANG);
+    assert_int_equal(reg(st, &bb, A10, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
+                         "vraag", &v),
+                     SL_VZ_GEEN_TOEGANG);
+    /* a purpose the role does not work for */
+    assert_int_equal(reg(st, &zb, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
+                     SL_VZ_ONGELDIG);
+    assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_INTEGRAAL_PLAN, "vraag", &v),
+                     SL_VZ_ONGELDIG);
+    /* texts */
+    char big[SL_VRAAG_MAX + 2];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, big, &v),
+                     SL_VZ_ONGELDIG);
+    big[SL_VRAAG_MAX] = '\0'; /* exactly the maximum */
+    assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, big, &v),
+                     SL_VZ_OK);
+    assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, " \n\t", &v),
+                     SL_VZ_ONGELDIG);
+    assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, NULL, &v),
+                     SL_VZ_ONGELDIG);
+    assert_int_equal(reg(st, &svip_img, A1, SL_VZ_TYPE_COUNT, SL_DOEL_SVIP_VERZOEK, "v", &v),
+                     SL_VZ_ONGELDIG);
+    /* unknown address */
+    assert_int_equal(reg(st, &svip_img, NOWHERE, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "v", &v),
+                     SL_VZ_NIET_GEVONDEN);
+    /* only the one accepted request left anything behind */
+    assert_int_equal(raw_count("SELECT count(*) FROM verzoek"), 1);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek"), log0 + 1);
+    assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE onderwerp = 'verzoek'"), 1);
+    /* the case workers for their own cases */
+    assert_int_equal(reg(st, &zb, A1, SL_VZ_MEDEWERKERS_KOPPELEN, SL_DOEL_COORDINATIE,
+                         "Wie is de bewonersbegeleider?", &v),
+                     SL_VZ_OK);
+    assert_int_equal(v.grondslag, SL_GRONDSLAG_WETTELIJKE_TAAK);
+    assert_int_equal(v.aanvrager_rol, SL_ROLE_ZAAKBEGELEIDER);
+    assert_int_equal(reg(st, &bb, A7, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
+                         "Is er een schade gemeld?", &v),
+                     SL_VZ_OK);
+    assert_int_equal(v.grondslag, SL_GRONDSLAG_GEEN);
+    sl_store_close(st);
+}
+
+static void answer_flow(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_verzoek v, a;
+    char err[300];
+    assert_int_equal(reg(st, &zb, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
+                         "Waar staat het traject?", &v),
+                     SL_VZ_OK);
+    /* the requesting body's desk, case workers, others: no */
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "x", 0, NOW, &a, err,
+                                       sizeof err),
+                     SL_VZ_GEEN_TOEGANG);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &zb, v.id, "x", 0, NOW, &a, err, sizeof err),
+                     SL_VZ_GEEN_TOEGANG);
+    /* bb works for NCG: an IMG request is not theirs to read */
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &bb, v.id, "x", 0, NOW, &a, err, sizeof err),
+                     SL_VZ_NIET_GEVONDEN);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, 999, "x", 0, NOW, &a, err,
+                                       sizeof err),
+                     SL_VZ_NIET_GEVONDEN);
+    /* stale versie; empty answer */
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "x", 7, NOW, &a, err,
+                                       sizeof err),
+                     SL_VZ_GEWIJZIGD);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "  ", 1, NOW, &a, err,
+                                       sizeof err),
+                     SL_VZ_ONGELDIG);
+    int64_t log0 = raw_count("SELECT count(*) FROM logboek");
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "Stap 1.2, buddy A. Jansma",
+                                       1, NOW + 3600, &a, err, sizeof err),
+                     SL_VZ_OK);
+    assert_int_equal(a.status, SL_VZ_BEANTWOORD);
+    assert_int_equal(a.versie, 2);
+    assert_string_equal(a.beantwoord_door, "svip.ncg");
+    assert_string_equal(a.beantwoord_op, "2026-01-01T01:00:00Z");
+    assert_int_equal(a.grondslag, SL_GRONDSLAG_WETTELIJKE_TAAK);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek"), log0 + 1);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE gebruiker = 'svip.ncg' AND"
+                               " org = 'NCG' AND rol = 'svip' AND actie = 'wijziging' AND"
+                               " categorieen = 'verzoek:antwoord'"),
+                     1);
+    assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort = 'verzoek.beantwoord'"
+                               " AND json_extract(gegevens, '$.status') = 'beantwoord'"
+                               " AND json_extract(gegevens, '$.antwoord') IS NULL"),
+                     1);
+    /* once only: without a versie 409, with the old one 412 */
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "nog eens", 0, NOW, &a, err,
+                                       sizeof err),
+                     SL_VZ_CONFLICT);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "nog eens", 1, NOW, &a, err,
+                                       sizeof err),
+                     SL_VZ_GEWIJZIGD);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek"), log0 + 1);
+    /* read back */
+    sl_verzoek g;
+    assert_int_equal(sl_verzoek_get(st, &zb.viewer, v.id, &g), SL_VZ_OK);
+    assert_string_equal(g.antwoord, "Stap 1.2, buddy A. Jansma");
+    assert_int_equal(sl_verzoek_get(st, &bb.viewer, v.id, &g), SL_VZ_NIET_GEVONDEN);
+    assert_int_equal(sl_verzoek_get(st, &bewoner.viewer, v.id, &g), SL_VZ_NIET_GEVONDEN);
+    assert_int_equal(sl_verzoek_get(st, &svip_ncg.viewer, v.id, &g), SL_VZ_OK);
+    json_t *j = sl_verzoek_json(&g);
+    assert_string_equal(json_string_value(json_object_get(j, "grondslag")),
+                        "wettelijke_taak_samenloop");
+    assert_string_equal(json_string_value(json_object_get(j, "nummeraanduiding_id")),
+                        "0014200000000001");
+    json_decref(j);
+    sl_store_close(st);
+}
+
+/* The basis at answer time: consent withdrawn after registration. */
+static void answer_decides_again(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    char err[300];
+    sl_verzoek v, a;
+    assert_int_equal(sl_consent_give(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20450,
+                                     "formulier", 0, 20454, NULL, err, sizeof err),
+                     SL_TS_OK);
+    assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
+                     SL_VZ_OK);
+    assert_int_equal(v.grondslag, SL_GRONDSLAG_TOESTEMMING);
+    assert_int_equal(sl_consent_withdraw(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20451, 0,
+                                         20454, NULL, err, sizeof err),
+                     SL_TS_OK);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "Geen gegevens zonder "
+                                       "toestemming.", 0, NOW, &a, err, sizeof err),
+                     SL_VZ_OK);
+    assert_int_equal(a.grondslag, SL_GRONDSLAG_GEEN);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE categorieen ="
+                               " 'verzoek:antwoord' AND grondslag = 'geen'"),
+                     1);
+    sl_store_close(st);
+}
+
+static int64_t ival(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    assert_true(json_is_integer(v));
+    return (int64_t)json_integer_value(v);
+}
+
+static void list_and_count(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_verzoek v;
+    char err[300];
+    assert_int_equal(reg(st, &svip_img, A1, SL_VZ_VERSNELLING, SL_DOEL_SVIP_VERZOEK, "1", &v),
+                     SL_VZ_OK);
+    assert_int_equal(reg(st, &zb, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING, "2",
+                         &v),
+                     SL_VZ_OK);
+    assert_int_equal(reg(st, &bb, A7, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING, "3",
+                         &v),
+                     SL_VZ_OK);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "antwoord", 0, NOW, NULL, err,
+                                       sizeof err),
+                     SL_VZ_OK);
+    sl_verzoek_filter f;
+    sl_verzoek_filter_init(&f);
+    json_t *items;
+    assert_true(sl_verzoeken_json(st, &svip_ncg.viewer, &f, &items));
+    assert_int_equal(json_array_size(items), 3);
+    json_decref(items);
+    assert_true(sl_verzoeken_json(st, &zb.viewer, &f, &items));
+    assert_int_equal(json_array_size(items), 2); /* IMG's */
+    json_decref(items);
+    assert_true(sl_verzoeken_json(st, &bb.viewer, &f, &items));
+    assert_int_equal(json_array_size(items), 1);
+    json_decref(items);
+    assert_true(sl_verzoeken_json(st, &bewoner.viewer, &f, &items));
+    assert_int_equal(json_array_size(items), 0);
+    json_decref(items);
+    f.status = SL_VZ_OPEN;
+    f.type = SL_VZ_STATUSUITWISSELING;
+    assert_true(sl_verzoeken_json(st, &svip_img.viewer, &f, &items));
+    assert_int_equal(json_array_size(items), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "vraag")),
+                        "2");
+    json_decref(items);
+    sl_verzoek_filter_init(&f);
+    f.address_id = A7;
+    assert_true(sl_verzoeken_json(st, &svip_img.viewer, &f, &items));
+    assert_int_equal(json_array_size(items), 1);
+    json_decref(items);
+
+    json_t *c;
+    assert_true(sl_verzoeken_tellingen_json(st, &cfg, &svip_img.viewer, &c));
+    json_t *pt = json_object_get(c, "per_type");
+    const char *order[] = {"statusuitwisseling", "medewerkers_koppelen", "versnelling",
+                           "anders"};
+    const int64_t totals[] = {2, 0, 1, 0};
+    for (size_t i = 0; i < 4; i++) {
+        json_t *row = json_array_get(pt, i);
+        assert_string_equal(json_string_value(json_object_get(row, "type")), order[i]);
+        assert_int_equal(ival(row, "totaal"), totals[i]);
+    }
+    assert_int_equal(ival(json_array_get(pt, 0), "beantwoord"), 1);
+    assert_int_equal(ival(json_object_get(c, "per_status"), "open"), 2);
+    assert_int_equal(ival(c, "totaal"), 3);
+    assert_null(json_object_get(c, "onderdrukt"));
+    json_decref(c);
+    assert_true(sl_verzoeken_tellingen_json(st, &cfg, &bb.viewer, &c));
+    assert_int_equal(ival(c, "totaal"), 1);
+    json_decref(c);
+    /* management: an aggregate, small counts suppressed */
+    assert_true(sl_verzoeken_may_count(&mgmt.viewer));
+    assert_false(sl_verzoeken_may_list(&mgmt.viewer));
+    assert_true(sl_verzoeken_tellingen_json(st, &cfg, &mgmt.viewer, &c));
+    assert_true(json_is_null(json_object_get(c, "totaal")));
+    assert_true(json_is_integer(json_object_get(json_array_get(
+        json_object_get(c, "per_type"), 1), "totaal"))); /* 0 is shown */
+    assert_non_null(json_object_get(c, "onderdrukt"));
+    json_decref(c);
+    assert_false(sl_verzoeken_may_count(&bewoner.viewer));
+    assert_false(sl_verzoeken_tellingen_json(st, &cfg, &bewoner.viewer, &c));
+    sl_store_close(st);
+}
+
+static void names_round_trip(void **state)
+{
+    (void)state;
+    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++) {
+        sl_verzoek_type out;
+        assert_true(sl_verzoek_type_parse(sl_verzoek_type_name((sl_verzoek_type)t), &out));
+        assert_int_equal(out, t);
+    }
+    sl_verzoek_type out;
+    assert_false(sl_verzoek_type_parse("Statusuitwisseling", &out));
+    assert_false(sl_verzoek_type_parse(NULL, &out));
+    assert_null(sl_verzoek_type_name(SL_VZ_TYPE_COUNT));
+    sl_verzoek_status s;
+    assert_true(sl_verzoek_status_parse("beantwoord", &s));
+    assert_int_equal(s, SL_VZ_BEANTWOORD);
+    assert_false(sl_verzoek_status_parse("gesloten", &s));
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(db, sizeof db, "%s/r.db", dir);
+    sl_sharing_config_default(&cfg);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char path[300];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(names_round_trip),
+        cmocka_unit_test(register_decides_the_basis),
+        cmocka_unit_test(register_refusals),
+        cmocka_unit_test(answer_flow),
+        cmocka_unit_test(answer_decides_again),
+        cmocka_unit_test(list_and_count),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
