@@ -1,5 +1,5 @@
 # Makefile - thin wrapper around Meson for the README commands.
-#   make run    build, generate demo deliveries, load them, show the figures
+#   make run    build, load demo deliveries, make demo accounts, serve on 127.0.0.1:8080
 #   make test   unit + integration tests, again under ASan/UBSan, short fuzz runs
 #   make bench  the import benchmark (bench/README.md)
 BUILD     ?= build
@@ -26,11 +26,7 @@ $(FUZZ)/build.ninja:
 	CC=clang meson setup $(FUZZ) -Dfuzz=true -Dtests=disabled
 
 run: build
-	rm -rf $(DEMO) && mkdir -p $(DEMO)
-	$(BUILD)/samenloop gen --out $(DEMO) --seed 2021 --ncg 26800 --others 40000 --invalid 0.002
-	$(BUILD)/samenloop --db $(DEMO)/samenloop.db import --rejects $(DEMO)/afgewezen.csv \
-	  $(DEMO)/bag_adressen.csv $(DEMO)/ncg_trajecten.csv $(DEMO)/img_schades.csv
-	$(BUILD)/samenloop --db $(DEMO)/samenloop.db stats
+	sh scripts/demo.sh $(BUILD)/samenloop $(DEMO)
 
 test-plain: build
 	$(MESON_TEST) -C $(BUILD)

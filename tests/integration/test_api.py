@@ -218,6 +218,19 @@ def oversized_body_is_refused():
 
 
 @case
+def example_configuration_is_the_defaults():
+    import subprocess
+    here = subprocess.run([BIN, 'serve', '--print-config'], capture_output=True, text=True,
+                          check=True).stdout
+    example = subprocess.run([BIN, 'serve', '--config',
+                              os.path.join(ROOT, 'samenloop.conf.example'), '--print-config'],
+                             capture_output=True, text=True, check=True).stdout
+    eq(example, here, 'samenloop.conf.example documents the defaults')
+    p = subprocess.run([BIN, 'serve', '--set', 'threads=0'], capture_output=True, text=True)
+    eq(p.returncode, 2, 'out-of-bounds setting refused')
+
+
+@case
 def graceful_shutdown_on_sigterm():
     with Server(BIN, DATA) as s:
         s.start()

@@ -1,0 +1,47 @@
+#!/bin/sh
+# demo.sh BINARY DIR - the README's run command: fictional demo deliveries,
+# loaded into DIR/samenloop.db, one demo account per role (random passwords,
+# written once to DIR/accounts.txt), then the server on http://127.0.0.1:8080.
+# There is no built-in default account: these are made with the CLI, as an
+# administrator would.
+set -eu
+BIN=$1
+DIR=$2
+DB="$DIR/samenloop.db"
+rm -rf "$DIR" && mkdir -p "$DIR"
+"$BIN" gen --out "$DIR" --seed 2021 --ncg 26800 --others 40000 --invalid 0.002
+"$BIN" --db "$DB" import --rejects "$DIR/afgewezen.csv" \
+  "$DIR/bag_adressen.csv" "$DIR/ncg_trajecten.csv" "$DIR/img_schades.csv"
+# the same register a year on: signals for the work queues
+"$BIN" gen --out "$DIR/2022" --seed 2021 --ncg 26800 --others 40000 --peildatum 2022-08-31
+"$BIN" --db "$DB" import "$DIR/2022/bag_adressen.csv" "$DIR/2022/ncg_trajecten.csv" \
+  "$DIR/2022/img_schades.csv"
+"$BIN" --db "$DB" stats
+
+# a resident of an address where both tracks run
+ADRES=$(sqlite3 "$DB" "SELECT printf('%016d', nummeraanduiding_id) FROM classificatie
+                       WHERE potentieel = 'beide_lopend' ORDER BY nummeraanduiding_id LIMIT 1")
+umask 077
+: > "$DIR/accounts.txt"
+add() { # name role [options...]
+  name=$1; shift
+  pw=$(head -c 18 /dev/urandom | base64 | tr -d '/+=' | cut -c1-20)
+  printf '%s\n' "$pw" | "$BIN" --db "$DB" user add --name "$name" "$@" --password-stdin
+  printf '%-22s %-20s %s\n' "$name" "$pw" "$*" >> "$DIR/accounts.txt"
+}
+add beheerder --role beheerder
+add zaakbegeleider --role zaakbegeleider --org IMG
+add bewonersbegeleider --role bewonersbegeleider --org NCG
+add svip-img --role svip --org IMG
+add svip-ncg --role svip --org NCG
+add management --role management
+add gemeente-groningen --role gemeente --gemeente 0014
+add datasteward --role datasteward
+add bewoner --role bewoner --adres "$ADRES"
+echo
+echo "Demo accounts (name, password, role) - also in $DIR/accounts.txt:"
+cat "$DIR/accounts.txt"
+echo
+echo "API token for the zaakbegeleider: $("$BIN" --db "$DB" token create --user zaakbegeleider)"
+echo "Try: curl -H 'Authorization: Bearer <token>' http://127.0.0.1:8080/api/v1/adressen/$ADRES"
+exec "$BIN" --db "$DB" serve --listen 127.0.0.1:8080
