@@ -291,7 +291,8 @@ def main():
             sys.exit('api_bench: %s not found (run bench/install-bench-deps.sh)' % tool)
     nginx_bin = shutil.which('nginx') or '/usr/sbin/nginx'
     bin_ = os.path.abspath(args.samenloop)
-    work = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix='samenloop-api-')
+    work = (os.path.abspath(args.keep) if args.keep
+            else tempfile.mkdtemp(prefix='samenloop-apibench-'))
     os.makedirs(work, exist_ok=True)
     procs = []
     logs = []

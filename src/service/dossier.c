@@ -120,7 +120,19 @@ static bool history_cb(void *ctx, const sl_history_row *h)
     return o && json_array_append_new(ctx, o) == 0;
 }
 
+static bool dossier_json_read(sl_store *st, int64_t address_id, json_t **out, bool *found);
+
 bool sl_dossier_json(sl_store *st, int64_t address_id, json_t **out, bool *found)
+{
+    /* a dozen queries: one snapshot, so the parts agree and the reads are cheap */
+    if (!sl_store_read_begin(st))
+        return false;
+    bool ok = dossier_json_read(st, address_id, out, found);
+    sl_store_read_end(st);
+    return ok;
+}
+
+static bool dossier_json_read(sl_store *st, int64_t address_id, json_t **out, bool *found)
 {
     sl_address a;
     bool absent;

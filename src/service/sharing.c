@@ -101,6 +101,14 @@ bool sl_sharing_access(sl_store *st, const sl_sharing_config *cfg, const sl_acto
 {
     if (!by)
         return sl_store_fail(st, "wie het dossier inziet is onbekend");
+    /* Most looks log nothing (a buddy's own cases): decide without the write lock,
+     * which every other request would otherwise queue behind. */
+    if (!sl_sharing_decide(st, cfg, &by->viewer, doel, address_id, today, out, found))
+        return false;
+    if (!*found || !out->log)
+        return true;
+    /* Logging: decide again under the write lock, so that what is logged is what is
+     * shown even if consent changed in between. */
     if (!sl_store_begin(st))
         return false;
     if (!sl_sharing_decide(st, cfg, &by->viewer, doel, address_id, today, out, found) ||

@@ -412,9 +412,11 @@ bool sl_verzoeken_tellingen_json(sl_store *st, const sl_sharing_config *cfg, con
                      count_json(cfg, aggregate, total, &hidden));
     if (!*out)
         return sl_store_fail(st, "onvoldoende geheugen");
-    if (hidden)
+    if (hidden) {
+        int onder = cfg ? (int)cfg->min_aantal : 1;
         json_object_set_new(*out, "onderdrukt",
-                            json_pack("{s:i, s:s}", "onder", cfg ? (int)cfg->min_aantal : 1, "reden",
+                            json_pack("{s:i, s:s}", "onder", onder, "reden",
                                       "kleine aantallen worden niet getoond"));
+    }
     return true;
 }

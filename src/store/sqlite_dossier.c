@@ -14,7 +14,7 @@ enum {
     D_DOSSIER_GET, D_DOSSIER_INSERT, D_DOSSIER_UPDATE, D_DOSSIER_BASELINE,
     D_ELEMENT_PUT, D_ELEMENTS_OF,
     D_RULES, D_UNFINISHED, D_SIGNAL_ADD, D_ADDRESSEE_ADD, D_SIGNAL_GET, D_ADDRESSEES_OF,
-    D_SIGNAL_UPDATE, D_SIGNALS_SCAN, D_STILL, D_OUTBOX,
+    D_SIGNAL_UPDATE, D_SIGNALS_SCAN, D_SIGNALS_OF_ADDRESS, D_STILL, D_OUTBOX,
     D_DELIVERIES, D_DELIVERY_GET, D_REJECTS_OF,
     D_ADDRESS_GET, D_ADDRESS_BY_KEY, D_TRAJ_OF, D_CLAIMS_OF, D_HISTORY_OF,
     D_COUNT
@@ -106,6 +106,10 @@ static const char *const dsql[D_COUNT] = {
     [D_SIGNALS_SCAN] = "SELECT " SIGNAL_COLUMNS " FROM signaal WHERE (?1 = 0 OR regel = ?1)"
                        " AND (?2 IS NULL OR status = ?2) AND (?3 = 0 OR nummeraanduiding_id = ?3)"
                        " ORDER BY id",
+    /* a separate statement so that an address's signals come from its index, not a scan */
+    [D_SIGNALS_OF_ADDRESS] = "SELECT " SIGNAL_COLUMNS " FROM signaal"
+                             " WHERE nummeraanduiding_id = ?3 AND (?1 = 0 OR regel = ?1)"
+                             " AND (?2 IS NULL OR status = ?2) ORDER BY id",
     [D_STILL] = "SELECT nummeraanduiding_id FROM classificatie WHERE potentieel = 'beide_lopend'"
                 " ORDER BY nummeraanduiding_id",
     [D_OUTBOX] = "INSERT INTO outbox (soort, onderwerp, sleutel, gegevens) VALUES (?1, ?2, ?3, ?4)",
@@ -515,7 +519,7 @@ bool sq_signal_update(sl_store *st, const sl_signal *sig)
 bool sq_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = dstmt(sq, D_SIGNALS_SCAN);
+    sqlite3_stmt *s = dstmt(sq, f->address_id ? D_SIGNALS_OF_ADDRESS : D_SIGNALS_SCAN);
     if (!s)
         return false;
     sqlite3_bind_int(s, 1, f->regel);

@@ -6,6 +6,7 @@
  * Statements are prepared once, on first use, and reset after each use;
  * every value goes in through a bound parameter.
  */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,7 +18,7 @@
 
 /* The statements of this file, prepared lazily into sq->stmt[] (SQ_REGISTER_SLOTS). */
 enum {
-    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_READ_BEGIN,
     Q_DELIVERY_ADD, Q_DELIVERY_FINISH, Q_REJECT_ADD,
     Q_STATES_BAG, Q_STATES_NCG, Q_STATES_IMG, Q_ADDRESS_KEYS,
     Q_ADDRESS_PUT, Q_ADDRESS_ADD, Q_TRAJ_INSERT, Q_TRAJ_UPDATE, Q_CLAIM_INSERT, Q_CLAIM_UPDATE,
@@ -32,6 +33,7 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    [Q_READ_BEGIN] = "BEGIN DEFERRED",
     [Q_DELIVERY_ADD] = "INSERT INTO levering (bestand, soort) VALUES (?1, ?2)",
     [Q_DELIVERY_FINISH] =
         "UPDATE levering SET rijen = ?2, geimporteerd = ?3, afgewezen = ?4, afwezig = ?5, "
@@ -114,6 +116,14 @@ static const char *const sql_text[Q_COUNT] = {
         " WHERE a.gemeentecode = ?1 GROUP BY 1, 2, 3, 4, 5",
 };
 
+/*
+ * Writers of one process take turns on this mutex before SQLite's write lock:
+ * SQLite's own wait for a busy lock sleeps in steps of up to 100 ms, which a
+ * server with many worker threads turns into long tail latencies. Other
+ * processes (a CLI import next to the server) still meet the busy timeout.
+ */
+static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
+
 /* Returns the prepared, reset statement q, or NULL with the message set. */
 static sqlite3_stmt *stmt(sqlite_store *sq, int q)
 {
@@ -125,6 +135,8 @@ static sqlite3_stmt *stmt(sqlite_store *sq, int q)
 static void sq_close(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
+    if (sq->holds_writer) /* closed mid-transaction: SQLite rolls back, we let go */
+        pthread_mutex_unlock(&writer);
     for (int i = 0; i < SQ_REGISTER_SLOTS; i++)
         sqlite3_finalize(sq->stmt[i]);
     for (int i = 0; i < SQ_DOSSIER_SLOTS; i++)
@@ -219,33 +231,71 @@ bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
     return true;
 }
 
+
+static void release_writer(sqlite_store *sq)
+{
+    if (sq->holds_writer) {
+        sq->holds_writer = false;
+        pthread_mutex_unlock(&writer);
+    }
+}
+
 static bool sq_begin(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = stmt(sq, Q_BEGIN);
-    return s && run(sq, s, "transactie starten mislukt");
+    if (!s)
+        return false;
+    if (!sq->holds_writer) {
+        pthread_mutex_lock(&writer);
+        sq->holds_writer = true;
+    }
+    if (!run(sq, s, "transactie starten mislukt")) {
+        release_writer(sq);
+        return false;
+    }
+    return true;
 }
 
 static bool sq_commit(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = stmt(sq, Q_COMMIT);
-    return s && run(sq, s, "transactie vastleggen mislukt");
+    if (!s || !run(sq, s, "transactie vastleggen mislukt"))
+        return false; /* still in the transaction: the caller rolls back, which releases */
+    release_writer(sq);
+    return true;
 }
 
 static void sq_rollback(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
-    if (sqlite3_get_autocommit(sq->db))
-        return;
-    /* prepared at open: a rollback after an out-of-memory failure must not need memory */
-    sqlite3_stmt *s = sq->stmt[Q_ROLLBACK];
-    if (s) {
-        sqlite3_step(s);
-        sqlite3_reset(s);
+    if (!sqlite3_get_autocommit(sq->db)) {
+        /* prepared at open: a rollback after an out-of-memory failure must not need memory */
+        sqlite3_stmt *s = sq->stmt[Q_ROLLBACK];
+        if (s) {
+            sqlite3_step(s);
+            sqlite3_reset(s);
+        }
+        if (!sqlite3_get_autocommit(sq->db))
+            sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
     }
+    release_writer(sq);
+}
+
+/* A consistent read of several queries: one deferred transaction instead of one per query. */
+static bool sq_read_begin(sl_store *st)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_READ_BEGIN);
+    return s && run(sq, s, "lezen starten mislukt");
+}
+
+static void sq_read_end(sl_store *st)
+{
+    sqlite_store *sq = SQ(st);
     if (!sqlite3_get_autocommit(sq->db))
-        sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(sq->db, "COMMIT", NULL, NULL, NULL);
 }
 
 /* ---- bulk loads and counts ---------------------------------------------- */
@@ -754,6 +804,8 @@ static const sl_store_ops sqlite_ops = {
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
+    .read_begin = sq_read_begin,
+    .read_end = sq_read_end,
     .bulk_begin = sq_bulk_begin,
     .bulk_end = sq_bulk_end,
     .set_count = sq_set_count,

@@ -38,6 +38,8 @@ int sl_store_schema_version(sl_store *st) { return st->ops->schema_version(st); 
 bool sl_store_begin(sl_store *st) { return st->ops->begin(st); }
 bool sl_store_commit(sl_store *st) { return st->ops->commit(st); }
 void sl_store_rollback(sl_store *st) { st->ops->rollback(st); }
+bool sl_store_read_begin(sl_store *st) { return st->ops->read_begin(st); }
+void sl_store_read_end(sl_store *st) { st->ops->read_end(st); }
 bool sl_store_bulk_begin(sl_store *st, sl_kind kind) { return st->ops->bulk_begin(st, kind); }
 bool sl_store_bulk_end(sl_store *st, sl_kind kind) { return st->ops->bulk_end(st, kind); }
 bool sl_store_set_count(sl_store *st, sl_kind kind, int64_t n)

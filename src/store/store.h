@@ -45,6 +45,13 @@ bool sl_store_fail(sl_store *st, const char *fmt, ...) __attribute__((format(pri
 /* The schema version after migrations. */
 int sl_store_schema_version(sl_store *st);
 
+/*
+ * A consistent snapshot for several reads (no writes in between): read_begin,
+ * the reads, read_end. Cheaper than one implicit transaction per query.
+ */
+bool sl_store_read_begin(sl_store *st);
+void sl_store_read_end(sl_store *st);
+
 /* One write transaction at a time; rollback is always safe to call. */
 bool sl_store_begin(sl_store *st);
 bool sl_store_commit(sl_store *st);

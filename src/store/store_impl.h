@@ -26,6 +26,8 @@ typedef struct sl_store_ops {
     bool (*begin)(sl_store *st);
     bool (*commit)(sl_store *st);
     void (*rollback)(sl_store *st);
+    bool (*read_begin)(sl_store *st);
+    void (*read_end)(sl_store *st);
     bool (*bulk_begin)(sl_store *st, sl_kind kind);
     bool (*bulk_end)(sl_store *st, sl_kind kind);
     bool (*set_count)(sl_store *st, sl_kind kind, int64_t n);
