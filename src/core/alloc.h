@@ -25,7 +25,8 @@ void sl_free(void *p);
 /*
  * Test hook: make the allocation that is `nth` from now (1 = the next one)
  * fail, and every one after it until sl_alloc_fail_reset(). 0 disables.
- * Not thread-safe by design: tests that use it are single-threaded.
+ * The counters are atomic (the import reads on a second thread), but a test that
+ * injects a failure should not run other threads that allocate meanwhile.
  */
 void sl_alloc_fail_at(long nth);
 void sl_alloc_fail_reset(void);

@@ -196,8 +196,17 @@ static bool migrate(sqlite_store *sq)
 
 static const sl_store_ops sqlite_ops;
 
+/* Process-wide SQLite settings, before SQLite initialises: no global memory
+ * statistics (a mutex on every allocation once the process has threads). */
+static void configure_sqlite(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, configure_sqlite);
     *out = NULL;
     sqlite_store *sq = sl_calloc(1, sizeof *sq);
     if (!sq) {
