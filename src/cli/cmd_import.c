@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "core/alloc.h"
 #include "service/import.h"
+#include "service/import_json.h"
 
 static void usage(FILE *out)
 {
@@ -93,35 +94,6 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 static int kind_order(sl_kind k)
 {
     return k == SL_KIND_BAG ? 0 : k == SL_KIND_NCG ? 1 : k == SL_KIND_IMG ? 2 : 3;
-}
-
-static json_t *report_json(const sl_import_report *r)
-{
-    json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b}", "file",
-                          r->file,
-                          "kind", sl_kind_name(r->kind), "rows", (json_int_t)r->counts.rows,
-                          "imported", (json_int_t)r->counts.imported, "rejected",
-                          (json_int_t)r->counts.rejected, "absent",
-                          (json_int_t)r->counts.absent, "nieuw", (json_int_t)r->counts.nieuw,
-                          "gewijzigd", (json_int_t)r->counts.gewijzigd, "ongewijzigd",
-                          (json_int_t)r->counts.ongewijzigd, "signalen", (json_int_t)r->signals,
-                          "nulmeting", r->baseline);
-    if (!o)
-        return NULL;
-    json_t *unknown = json_array();
-    if (unknown) {
-        char buf[sizeof r->unknown_columns];
-        memcpy(buf, r->unknown_columns, sizeof buf);
-        for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok;
-             tok = strtok_r(NULL, ",", &save))
-            json_array_append_new(unknown, json_string(tok));
-        json_object_set_new(o, "onbekende_kolommen", unknown);
-    }
-    if (!r->processed)
-        json_object_set_new(o, "error", json_string(r->error));
-    if (r->absent_skipped)
-        json_object_set_new(o, "afwezig_overgeslagen", json_true());
-    return o;
 }
 
 static void report_text(const sl_import_report *r)
@@ -264,7 +236,7 @@ int cmd_import(int argc, char **argv)
     if (as_json) {
         json_t *arr = json_array();
         for (int i = 0; arr && i < nfiles; i++)
-            json_array_append_new(arr, report_json(&reports[i]));
+            json_array_append_new(arr, sl_import_report_json(&reports[i]));
         json_t *root = json_pack("{s:o}", "files", arr);
         if (root) {
             json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
