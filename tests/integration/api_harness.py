@@ -100,3 +100,37 @@ class Server:
         if 'json' in ctype:
             return r.status, hdrs, json.loads(payload) if payload else None
         return r.status, hdrs, payload.decode('utf-8', 'replace')
+
+
+# ---- a minimal test runner shared by the API test files ----------------------
+
+_results = {'passed': 0, 'failed': 0}
+_cases = []
+
+
+def eq(actual, expected, what):
+    if actual != expected:
+        raise AssertionError('%s: expected %r, got %r' % (what, expected, actual))
+
+
+def case(fn):
+    """Registers fn as a test case; a failure is reported and the next case runs."""
+    def wrapper():
+        try:
+            fn()
+            _results['passed'] += 1
+            print('ok     %s' % fn.__name__)
+        except Exception as e:  # report and go on
+            _results['failed'] += 1
+            print('FAILED %s: %s' % (fn.__name__, e))
+    wrapper.__name__ = fn.__name__
+    _cases.append(wrapper)
+    return wrapper
+
+
+def run_cases():
+    """Runs every registered case; prints the closing line; returns the exit status."""
+    for c in _cases:
+        c()
+    print('%d passed, %d failed' % (_results['passed'], _results['failed']))
+    return 1 if _results['failed'] else 0

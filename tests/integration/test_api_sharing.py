@@ -11,32 +11,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server  # noqa: E402
+from api_harness import Server, case, eq, run_cases  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 A1, A2 = '0014200000000001', '0014200000000002'
-results = {'passed': 0, 'failed': 0}
-CASES = []
 
 
-def eq(actual, expected, what):
-    if actual != expected:
-        raise AssertionError('%s: expected %r, got %r' % (what, expected, actual))
-
-
-def case(fn):
-    def wrapper():
-        try:
-            fn()
-            results['passed'] += 1
-            print('ok     %s' % fn.__name__)
-        except Exception as e:
-            results['failed'] += 1
-            print('FAILED %s: %s' % (fn.__name__, e))
-    wrapper.__name__ = fn.__name__
-    CASES.append(wrapper)
-    return wrapper
 
 
 def withheld(body):
@@ -156,7 +137,4 @@ def search_by_postcode_and_house_number():
 
 
 if __name__ == '__main__':
-    for c in CASES:
-        c()
-    print('%d passed, %d failed' % (results['passed'], results['failed']))
-    sys.exit(1 if results['failed'] else 0)
+    sys.exit(run_cases())

@@ -14,32 +14,13 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server  # noqa: E402
+from api_harness import Server, case, eq, run_cases  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 A1, A7 = '0014200000000001', '0014200000000007'
-results = {'passed': 0, 'failed': 0}
-CASES = []
 
 
-def eq(actual, expected, what):
-    if actual != expected:
-        raise AssertionError('%s: expected %r, got %r' % (what, expected, actual))
-
-
-def case(fn):
-    def wrapper():
-        try:
-            fn()
-            results['passed'] += 1
-            print('ok     %s' % fn.__name__)
-        except Exception as e:
-            results['failed'] += 1
-            print('FAILED %s: %s' % (fn.__name__, e))
-    wrapper.__name__ = fn.__name__
-    CASES.append(wrapper)
-    return wrapper
 
 
 def rows(s, sql, *args):
@@ -252,7 +233,4 @@ def log_records_and_outbox_events():
 
 
 if __name__ == '__main__':
-    for c in CASES:
-        c()
-    print('%d passed, %d failed' % (results['passed'], results['failed']))
-    sys.exit(1 if results['failed'] else 0)
+    sys.exit(run_cases())
