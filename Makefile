@@ -37,7 +37,7 @@ test-asan: $(ASAN)/build.ninja
 	  $(MESON_TEST) -C $(ASAN)
 
 test-fuzz: $(FUZZ)/build.ninja
-	ninja -C $(FUZZ)
+	ninja -C $(FUZZ)  # the whole tree: a second compiler (clang) with -Werror
 	mkdir -p $(FUZZ)/findings
 	# new inputs go to a scratch corpus first, so the committed seed corpus stays as it is
 	for t in csv_row address; do \

@@ -29,8 +29,8 @@ static const char *const vsql[V_N] = {
                " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR type = ?2)"
                " AND (?3 IS NULL OR nummeraanduiding_id = ?3) AND (?4 IS NULL OR org = ?4)"
                " ORDER BY id",
-    [V_TALLY] = "SELECT type, status, count(*) FROM verzoek"
-                    " WHERE (?1 IS NULL OR org = ?1) GROUP BY type, status",
+    [V_TALLY] = ("SELECT type, status, count(*) FROM verzoek WHERE (?1 IS NULL OR org = ?1)"
+                 " GROUP BY type, status"),
 };
 
 static sqlite3_stmt *vstmt(sqlite_store *sq, int q)
