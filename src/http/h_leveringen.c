@@ -17,7 +17,8 @@
 
 static bool steward(const sl_principal *p)
 {
-    return p->rol == SL_ROLE_DATASTEWARD || p->rol == SL_ROLE_BEHEERDER;
+    /* deliveries are the data steward's; the beheerder administers accounts and the log */
+    return p->rol == SL_ROLE_DATASTEWARD;
 }
 
 /* A file name for the report: the given one without a path, or "levering.csv". */

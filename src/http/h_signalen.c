@@ -2,8 +2,9 @@
  * h_signalen.c - /api/v1/signalen: the signals addressed to me, my
  * organisation or my role, and their transitions (bevestiging, afronding,
  * afwijzing). A signal is visible to an account when one of its addressees
- * is that account's organisation and role (or names the account); everyone
- * else gets 404, so that the existence of a signal says nothing.
+ * is that account's organisation and role (or names the account). A role that
+ * works no signals gets 403; staff asking for a signal not addressed to them get
+ * 404, so that its existence says nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,12 @@ void h_signalen_list(sl_request *req, sl_response *resp)
 
 static bool load_visible(sl_request *req, sl_response *resp, sl_signal *s)
 {
+    if (!staff(req->who.rol)) {
+        /* a role without signals is told so, as for the list; 404 is for "not yours" */
+        sl_resp_forbidden(resp, "Signalen zijn er voor zaakbegeleiders, bewonersbegeleiders, "
+                                "SVIP, coördinatoren en het interventieteam.");
+        return false;
+    }
     char *end;
     long long id = strtoll(req->params[0], &end, 10);
     bool found = false;
