@@ -31,6 +31,7 @@ static const char *const trigger_names[SL_TRIGGER_COUNT] = {
     [SL_TRIGGER_AOS_GEGROND] = "aos_gegrond",
     [SL_TRIGGER_URGENT_BIJZONDER] = "urgent_bijzonder",
     [SL_TRIGGER_TOESTEMMING_INGETROKKEN] = "toestemming_ingetrokken",
+    [SL_TRIGGER_AANNEMER_SCHADE] = "aannemer_schade",
     [SL_TRIGGER_STIL] = "stil",
 };
 
@@ -164,9 +165,9 @@ void sl_addressees_format(unsigned aan, char *buf, size_t cap)
 #define ALLE_VIER                                                                        \
     (SL_AAN_SVIP_IMG | SL_AAN_SVIP_NCG | SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER)
 
-/* SPEC §4.3 rules 1-6, 8 and 9, texts in plain Dutch (B1) to the professional.
- * Rule 7 (contractor reports damage) has no trigger on the register's data
- * yet; rule 9 fires on the consent service's event (service/consent.c). */
+/* SPEC §4.3 rules 1-9, texts in plain Dutch (B1) to the professional.
+ * Rule 7 fires on the contractor's damage report (service/record_update.c),
+ * rule 9 on the consent service's event (service/consent.c). */
 static const sl_signal_rule default_rules[] = {
     {1, "", SL_TRIGGER_COMBINATIEDOSSIER, SL_COND_GEEN, ALLE_VIER, 10, 0,
      "Dit adres heeft nu een schademelding bij IMG én een versterkingstraject bij NCG. "
@@ -193,6 +194,10 @@ static const sl_signal_rule default_rules[] = {
      SL_AAN_SVIP_IMG | SL_AAN_SVIP_NCG | SL_AAN_COORDINATOR, 2, 0,
      "Urgent combinatiedossier: de schademelding is urgent bij IMG en NCG heeft een "
      "bijzondere situatie. Stem de aanpak nu samen af."},
+    {7, "", SL_TRIGGER_AANNEMER_SCHADE, SL_COND_GEEN, SL_AAN_SVIP_IMG | SL_AAN_ZAAKBEGELEIDER, 5,
+     0,
+     "De aannemer heeft tijdens de versterking (stap 5.2) schade gevonden aan de woning. "
+     "Meld deze schade voor de bewoner bij IMG, zodat de bewoner dat niet zelf hoeft te doen."},
     {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM, 20, 365,
      "Beide processen lopen en er is al meer dan een jaar niets veranderd in de schademelding "
      "of het traject. Beoordeel of het interventieteam dit dossier oppakt."},
@@ -409,6 +414,9 @@ static bool triggered(sl_trigger t, const sl_dossier_change *ch)
         return urgent_bijzonder(a) && !urgent_bijzonder(b);
     case SL_TRIGGER_TOESTEMMING_INGETROKKEN:
         return ch->consent_withdrawn;
+    case SL_TRIGGER_AANNEMER_SCHADE:
+        /* construction is step 5.2: a report about any other step is not rule 7 */
+        return ch->contractor_damage && a->has_trajectory && a->stap == SL_STAP_5_2;
     case SL_TRIGGER_STIL: /* a state over time, tested by sl_dossier_still */
     case SL_TRIGGER_COUNT:
         break;

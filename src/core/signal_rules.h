@@ -30,6 +30,7 @@ typedef enum sl_trigger {
     SL_TRIGGER_AOS_GEGROND,       /* rule 5: an AOS claim was found justified */
     SL_TRIGGER_URGENT_BIJZONDER,  /* rule 6: IMG urgent and NCG "bijzondere situatie" */
     SL_TRIGGER_TOESTEMMING_INGETROKKEN, /* rule 9: the resident withdrew a consent */
+    SL_TRIGGER_AANNEMER_SCHADE,   /* rule 7: the contractor reports damage during 5.2 */
     SL_TRIGGER_STIL,              /* rule 8: both open and no status change for a period */
     SL_TRIGGER_COUNT
 } sl_trigger;
@@ -88,11 +89,13 @@ typedef struct sl_ruleset {
 } sl_ruleset;
 
 /*
- * Fills rs with the defaults of SPEC §4.3 rules 1-6, 8 and 9 (rule 4 in two
+ * Fills rs with the defaults of SPEC §4.3 rules 1-9 (rule 4 in two
  * variants: with claims "neem herstel van schade mee?", without claims
  * "adviseer de bewoner nu schade te melden"), version 1. Due periods: 1 → 10
- * days, 2 → 10, 3 → 14, 4 → 10, 5 → 10, 6 → 2, 8 → 20, 9 → 2; rule 8's
- * period 365 days. Rule 9 (consent withdrawn) goes to both buddies.
+ * days, 2 → 10, 3 → 14, 4 → 10, 5 → 10, 6 → 2, 7 → 5, 8 → 20, 9 → 2; rule 8's
+ * period 365 days. Rule 7 (the contractor found damage during construction)
+ * goes to IMG's SVIP desk and the lead claim's zaakbegeleider; rule 9
+ * (consent withdrawn) goes to both buddies.
  */
 void sl_signal_rules_default(sl_ruleset *rs);
 
@@ -118,6 +121,7 @@ typedef struct sl_dossier_change {
     sl_dossier_view before, after;
     int32_t new_claims;        /* claims that did not exist before */
     bool consent_withdrawn;    /* the resident withdrew a consent for this address */
+    bool contractor_damage;    /* the contractor reported damage found during construction */
 } sl_dossier_change;
 
 /*
@@ -131,7 +135,9 @@ typedef struct sl_dossier_change {
  *  aos_gegrond: after.claims_aos_gegrond > before.claims_aos_gegrond;
  *  urgent_bijzonder: after has an open urgent claim and bijzondere_situatie ja,
  *    and before did not have both;
- *  toestemming_ingetrokken: consent_withdrawn (an event, not a state).
+ *  toestemming_ingetrokken: consent_withdrawn (an event, not a state);
+ *  aannemer_schade: contractor_damage (an event) and after has a trajectory
+ *    in step 5.2 (construction): a report outside construction raises nothing.
  * Then the rule's condition must hold on `after`.
  */
 size_t sl_signals_fire(const sl_ruleset *rs, const sl_dossier_change *ch,

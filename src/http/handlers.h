@@ -49,6 +49,13 @@ void h_verzoeken_tellingen(sl_request *req, sl_response *resp);
 void h_verzoek_get(sl_request *req, sl_response *resp);
 void h_verzoek_antwoord(sl_request *req, sl_response *resp);
 
+/* schades and trajecten: one record (ETag/If-Match), the contractor's damage report (rule 7) */
+void h_schade_get(sl_request *req, sl_response *resp);
+void h_schade_patch(sl_request *req, sl_response *resp);
+void h_traject_get(sl_request *req, sl_response *resp);
+void h_traject_patch(sl_request *req, sl_response *resp);
+void h_traject_schademelding(sl_request *req, sl_response *resp);
+
 /* ---- shared helpers ---- */
 
 /* The caller as the sharing rules see them (arrays borrowed from req). */

@@ -41,5 +41,11 @@ const sl_route sl_routes[] = {
     {"GET", "/api/v1/verzoeken/tellingen", h_verzoeken_tellingen, SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/verzoeken/{id}", h_verzoek_get, SL_ACCESS_AUTHENTICATED},
     {"POST", "/api/v1/verzoeken/{id}/antwoord", h_verzoek_antwoord, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/schades/{img_id}", h_schade_get, SL_ACCESS_AUTHENTICATED},
+    {"PATCH", "/api/v1/schades/{img_id}", h_schade_patch, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/trajecten/{ncg_id}", h_traject_get, SL_ACCESS_AUTHENTICATED},
+    {"PATCH", "/api/v1/trajecten/{ncg_id}", h_traject_patch, SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/trajecten/{ncg_id}/schademeldingen", h_traject_schademelding,
+     SL_ACCESS_AUTHENTICATED},
     {NULL, NULL, NULL, SL_ACCESS_PUBLIC},
 };

@@ -22,6 +22,7 @@ typedef struct stored_entry {
 typedef struct refresh {
     sl_store *st;
     int64_t delivery_id;
+    const char *by;         /* the person behind a one-address refresh; NULL for deliveries */
     sl_matrix matrix;
     stored_entry *stored;
     size_t nstored, capstored;
@@ -56,7 +57,7 @@ static bool history(refresh *r, const char *key, const char *veld, const char *v
 {
     sl_history h = {.onderwerp = "combinatiedossier", .sleutel = key, .veld = veld,
                     .van = van, .naar = naar, .datum = SL_DATE_NONE,
-                    .delivery_id = r->delivery_id};
+                    .delivery_id = r->delivery_id, .gebruiker = r->by};
     return sl_store_history_add(r->st, &h);
 }
 
@@ -120,6 +121,81 @@ static bool pair_cb(void *ctx, int64_t address_id, sl_stap stap, bool has_claim,
     return true;
 }
 
+/* Drops the stored classifications no group claimed (their trajectory is gone). */
+static bool drop_unseen(refresh *r)
+{
+    for (size_t i = 0; i < r->nstored; i++) {
+        if (r->stored[i].seen)
+            continue;
+        char key[17];
+        sl_bag_format(r->stored[i].sc.address_id, key);
+        if (!history(r, key, "potentieel", sl_potentieel_name(r->stored[i].sc.c.potentieel),
+                     NULL) ||
+            !sl_store_classification_delete(r->st, r->stored[i].sc.address_id))
+            return false;
+        r->changed++;
+    }
+    return true;
+}
+
+/* One address's current trajectory (the store orders current ones first). */
+typedef struct one_address {
+    refresh *r;
+    bool has_trajectory;
+    sl_stap stap;
+} one_address;
+
+static bool one_trajectory_cb(void *ctx, const sl_trajectory *t, bool absent)
+{
+    one_address *o = ctx;
+    if (!absent && !o->has_trajectory) {
+        o->has_trajectory = true;
+        o->stap = t->stap;
+    }
+    return true;
+}
+
+static bool one_claim_cb(void *ctx, const sl_claim *c, bool absent)
+{
+    one_address *o = ctx;
+    if (absent)
+        return true;
+    return pair_cb(o->r, o->r->cur_address, o->stap, true, c->fase);
+}
+
+bool sl_classify_refresh_address(sl_store *st, int64_t address_id, int64_t delivery_id,
+                                 const char *by, int64_t *changed)
+{
+    refresh r = {.st = st, .delivery_id = delivery_id, .by = by};
+    one_address o = {.r = &r};
+    sl_stored_class sc;
+    bool found, ok = false;
+    *changed = 0;
+    r.by_address = sl_intmap_new(4);
+    if (!r.by_address) {
+        sl_store_fail(st, "onvoldoende geheugen");
+        goto out;
+    }
+    if (!sl_store_matrix_active(st, &r.matrix) ||
+        !sl_store_classification_get(st, address_id, &sc, &found) ||
+        (found && !load_cb(&r, &sc)) ||
+        !sl_store_trajectories_of(st, address_id, one_trajectory_cb, &o))
+        goto out;
+    /* the same groups as the full scan: a current trajectory with its current claims */
+    if (o.has_trajectory &&
+        (!pair_cb(&r, address_id, o.stap, false, SL_FASE_COUNT) ||
+         !sl_store_claims_of(st, address_id, one_claim_cb, &o) || !flush(&r)))
+        goto out;
+    if (!drop_unseen(&r))
+        goto out;
+    *changed = r.changed;
+    ok = true;
+out:
+    sl_free(r.stored);
+    sl_intmap_free(r.by_address);
+    return ok;
+}
+
 bool sl_classify_refresh(sl_store *st, int64_t delivery_id, int64_t *changed)
 {
     refresh r = {.st = st, .delivery_id = delivery_id};
@@ -135,17 +211,8 @@ bool sl_classify_refresh(sl_store *st, int64_t delivery_id, int64_t *changed)
         !sl_store_scan_trajectory_claims(st, pair_cb, &r) || !flush(&r))
         goto out;
     /* Addresses whose trajectory is gone (absent) are no longer NCG addresses. */
-    for (size_t i = 0; i < r.nstored; i++) {
-        if (r.stored[i].seen)
-            continue;
-        char key[17];
-        sl_bag_format(r.stored[i].sc.address_id, key);
-        if (!history(&r, key, "potentieel", sl_potentieel_name(r.stored[i].sc.c.potentieel),
-                     NULL) ||
-            !sl_store_classification_delete(st, r.stored[i].sc.address_id))
-            goto out;
-        r.changed++;
-    }
+    if (!drop_unseen(&r))
+        goto out;
     *changed = r.changed;
     ok = true;
 out:

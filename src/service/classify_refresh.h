@@ -19,4 +19,13 @@
  */
 bool sl_classify_refresh(sl_store *st, int64_t delivery_id, int64_t *changed);
 
+/*
+ * The same for one address (a change to one record: service/record_update.c),
+ * reading only that address: its stored classification, its trajectories and
+ * claims. History rows name delivery_id (0 for a person's change) and `by`
+ * (NULL for a delivery). *changed is 0 or 1.
+ */
+bool sl_classify_refresh_address(sl_store *st, int64_t address_id, int64_t delivery_id,
+                                 const char *by, int64_t *changed);
+
 #endif

@@ -318,6 +318,16 @@ static uint64_t fp_claim(const sl_claim *c, int64_t address_id)
     return f.h >> 1;
 }
 
+uint64_t sl_trajectory_fingerprint(const sl_trajectory *t, int64_t address_id)
+{
+    return fp_trajectory(t, address_id);
+}
+
+uint64_t sl_claim_fingerprint(const sl_claim *c, int64_t address_id)
+{
+    return fp_claim(c, address_id);
+}
+
 /* ---- history ------------------------------------------------------------ */
 
 static bool history(importer *im, const char *onderwerp, const char *sleutel, const char *veld,

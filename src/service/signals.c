@@ -22,6 +22,7 @@ typedef struct touched {
     sl_dossier_facts before;
     int32_t new_claims;
     bool consent_withdrawn;
+    bool contractor_damage;
 } touched;
 
 struct sl_signal_run {
@@ -107,6 +108,15 @@ bool sl_signal_run_consent_withdrawn(sl_signal_run *r, int64_t address_id)
     if (!t)
         return false;
     t->consent_withdrawn = true;
+    return true;
+}
+
+bool sl_signal_run_contractor_damage(sl_signal_run *r, int64_t address_id)
+{
+    touched *t = find_or_add(r, address_id);
+    if (!t)
+        return false;
+    t->contractor_damage = true;
     return true;
 }
 
@@ -247,7 +257,8 @@ bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)
             return false;
         sl_dossier_change ch = {.before = t->before.view, .after = after.view,
                                 .new_claims = t->new_claims,
-                                .consent_withdrawn = t->consent_withdrawn};
+                                .consent_withdrawn = t->consent_withdrawn,
+                                .contractor_damage = t->contractor_damage};
         const sl_signal_rule *fired[SL_RULES_MAX];
         size_t n = sl_signals_fire(&rules, &ch, fired, SL_RULES_MAX);
         if (!sync_dossier(r, t, &after))

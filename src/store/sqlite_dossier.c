@@ -17,6 +17,7 @@ enum {
     D_SIGNAL_UPDATE, D_SIGNALS_SCAN, D_SIGNALS_OF_ADDRESS, D_STILL, D_OUTBOX,
     D_DELIVERIES, D_DELIVERY_GET, D_REJECTS_OF,
     D_ADDRESS_GET, D_ADDRESS_BY_KEY, D_TRAJ_OF, D_CLAIMS_OF, D_HISTORY_OF,
+    D_CLAIM_GET, D_TRAJ_GET, D_CLAIM_UPDATE, D_TRAJ_UPDATE, D_CLASS_GET, D_DAMAGE_ADD,
     D_COUNT
 };
 _Static_assert(D_COUNT <= SQ_DOSSIER_SLOTS, "raise SQ_DOSSIER_SLOTS");
@@ -25,6 +26,14 @@ _Static_assert(D_COUNT <= SQ_DOSSIER_SLOTS, "raise SQ_DOSSIER_SLOTS");
     "id, regel, variant, regelversie, nummeraanduiding_id, status, tekst, aangemaakt_op,"   \
     " vervalt_op, coalesce(afgewezen_door, afgerond_door, bevestigd_door, ''),"              \
     " coalesce(afgewezen_op, afgerond_op, bevestigd_op, ''), coalesce(reden, '')"
+
+/* Columns 0-9 of a claim / trajectory, read by read_claim / read_trajectory. */
+#define CLAIM_COLUMNS                                                                       \
+    "img_id, regeling, fase, fase_sinds, ontvangen_op, urgent, aos, aos_gegrond,"           \
+    " zaakbegeleider, besluit_bedrag"
+#define TRAJ_COLUMNS                                                                        \
+    "ncg_id, stap, stap_sinds, risicoprofiel, batch, programma, bijzondere_situatie,"      \
+    " keuze_bewoner, bewonersbegeleider, aannemersovereenkomst"
 
 #define DELIVERY_COLUMNS                                                                    \
     "id, bestand, soort, gestart_op, rijen, geimporteerd, afgewezen, afwezig, nieuw,"          \
@@ -123,12 +132,26 @@ static const char *const dsql[D_COUNT] = {
                      " ORDER BY regel, id",
     [D_ADDRESS_BY_KEY] = "SELECT nummeraanduiding_id FROM adres WHERE sleutel = ?1"
                          " ORDER BY afwezig, nummeraanduiding_id",
-    [D_TRAJ_OF] = "SELECT ncg_id, stap, stap_sinds, risicoprofiel, batch, programma,"
-                  " bijzondere_situatie, keuze_bewoner, bewonersbegeleider, aannemersovereenkomst,"
-                  " afwezig FROM traject WHERE nummeraanduiding_id = ?1 ORDER BY afwezig, id",
-    [D_CLAIMS_OF] = "SELECT img_id, regeling, fase, fase_sinds, ontvangen_op, urgent, aos,"
-                    " aos_gegrond, zaakbegeleider, besluit_bedrag, afwezig FROM schade"
+    [D_TRAJ_OF] = "SELECT " TRAJ_COLUMNS ", afwezig FROM traject WHERE nummeraanduiding_id = ?1"
+                  " ORDER BY afwezig, id",
+    [D_CLAIMS_OF] = "SELECT " CLAIM_COLUMNS ", afwezig FROM schade"
                     " WHERE nummeraanduiding_id = ?1 ORDER BY afwezig, ontvangen_op, id",
+    [D_CLAIM_GET] = "SELECT " CLAIM_COLUMNS ", afwezig, id, nummeraanduiding_id, versie"
+                    " FROM schade WHERE img_id = ?1",
+    [D_TRAJ_GET] = "SELECT " TRAJ_COLUMNS ", afwezig, id, nummeraanduiding_id, versie"
+                   " FROM traject WHERE ncg_id = ?1",
+    /* the version check is the WHERE clause: no row comes back when it moved on */
+    [D_CLAIM_UPDATE] = "UPDATE schade SET fase = ?3, fase_sinds = ?4, urgent = ?5,"
+                       " zaakbegeleider = ?6, vingerafdruk = ?7, versie = versie + 1"
+                       " WHERE id = ?1 AND versie = ?2 RETURNING versie",
+    [D_TRAJ_UPDATE] = "UPDATE traject SET stap = ?3, stap_sinds = ?4, bijzondere_situatie = ?5,"
+                      " bewonersbegeleider = ?6, aannemersovereenkomst = ?7, vingerafdruk = ?8,"
+                      " versie = versie + 1 WHERE id = ?1 AND versie = ?2 RETURNING versie",
+    [D_CLASS_GET] = "SELECT stap, fase, potentieel, groep, matrixversie FROM classificatie"
+                    " WHERE nummeraanduiding_id = ?1",
+    [D_DAMAGE_ADD] = "INSERT INTO schademelding_aannemer (ncg_id, nummeraanduiding_id,"
+                     " omschrijving, gemeld_op, door) VALUES (?1, ?2, ?3, ?4, ?5)"
+                     " RETURNING id, aangemaakt_op",
     [D_HISTORY_OF] =
         "SELECT h.onderwerp, h.sleutel, h.veld, coalesce(h.van, ''), coalesce(h.naar, ''),"
         " h.datum, h.vastgelegd_op, coalesce(h.levering_id, 0), coalesce(h.gebruiker, '')"
@@ -694,6 +717,47 @@ bool sq_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, vo
     return true;
 }
 
+/* Columns 0-9 (TRAJ_COLUMNS) into t. */
+static void read_trajectory(sqlite3_stmt *s, int64_t address_id, sl_trajectory *t)
+{
+    memset(t, 0, sizeof *t);
+    col_copy(s, 0, t->ncg_id, sizeof t->ncg_id);
+    t->adres.nummeraanduiding_id = address_id;
+    sl_stap_parse((const char *)sqlite3_column_text(s, 1), (size_t)sqlite3_column_bytes(s, 1),
+                  &t->stap);
+    t->stap_sinds = col_date(s, 2);
+    sl_risico_parse((const char *)sqlite3_column_text(s, 3), (size_t)sqlite3_column_bytes(s, 3),
+                    &t->risicoprofiel);
+    col_copy(s, 4, t->batch, sizeof t->batch);
+    sl_programma_parse((const char *)sqlite3_column_text(s, 5), (size_t)sqlite3_column_bytes(s, 5),
+                       &t->programma);
+    t->bijzondere_situatie = col_flag(s, 6);
+    sl_keuze_parse((const char *)sqlite3_column_text(s, 7), (size_t)sqlite3_column_bytes(s, 7),
+                   &t->keuze_bewoner);
+    col_copy(s, 8, t->bewonersbegeleider, sizeof t->bewonersbegeleider);
+    t->aannemersovereenkomst = col_date(s, 9);
+}
+
+/* Columns 0-9 (CLAIM_COLUMNS) into c. */
+static void read_claim(sqlite3_stmt *s, int64_t address_id, sl_claim *c)
+{
+    memset(c, 0, sizeof *c);
+    col_copy(s, 0, c->img_id, sizeof c->img_id);
+    c->adres.nummeraanduiding_id = address_id;
+    sl_regeling_parse((const char *)sqlite3_column_text(s, 1), (size_t)sqlite3_column_bytes(s, 1),
+                      &c->regeling);
+    sl_fase_parse((const char *)sqlite3_column_text(s, 2), (size_t)sqlite3_column_bytes(s, 2),
+                  &c->fase);
+    c->fase_sinds = col_date(s, 3);
+    c->ontvangen_op = col_date(s, 4);
+    c->urgent = col_flag(s, 5);
+    c->aos = col_flag(s, 6);
+    c->aos_gegrond = col_flag(s, 7);
+    col_copy(s, 8, c->zaakbegeleider, sizeof c->zaakbegeleider);
+    c->has_bedrag = sqlite3_column_type(s, 9) != SQLITE_NULL;
+    c->besluit_bedrag = sqlite3_column_int64(s, 9);
+}
+
 bool sq_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
@@ -705,22 +769,7 @@ bool sq_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, v
     bool ok = true;
     while (ok && (r = step_row(sq, s, "trajecten lezen mislukt")) > 0) {
         sl_trajectory t;
-        memset(&t, 0, sizeof t);
-        col_copy(s, 0, t.ncg_id, sizeof t.ncg_id);
-        t.adres.nummeraanduiding_id = address_id;
-        sl_stap_parse((const char *)sqlite3_column_text(s, 1), (size_t)sqlite3_column_bytes(s, 1),
-                      &t.stap);
-        t.stap_sinds = col_date(s, 2);
-        sl_risico_parse((const char *)sqlite3_column_text(s, 3),
-                        (size_t)sqlite3_column_bytes(s, 3), &t.risicoprofiel);
-        col_copy(s, 4, t.batch, sizeof t.batch);
-        sl_programma_parse((const char *)sqlite3_column_text(s, 5),
-                           (size_t)sqlite3_column_bytes(s, 5), &t.programma);
-        t.bijzondere_situatie = col_flag(s, 6);
-        sl_keuze_parse((const char *)sqlite3_column_text(s, 7), (size_t)sqlite3_column_bytes(s, 7),
-                       &t.keuze_bewoner);
-        col_copy(s, 8, t.bewonersbegeleider, sizeof t.bewonersbegeleider);
-        t.aannemersovereenkomst = col_date(s, 9);
+        read_trajectory(s, address_id, &t);
         ok = cb(ctx, &t, sqlite3_column_int(s, 10) != 0);
     }
     done(s);
@@ -738,25 +787,147 @@ bool sq_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx)
     bool ok = true;
     while (ok && (r = step_row(sq, s, "schades lezen mislukt")) > 0) {
         sl_claim c;
-        memset(&c, 0, sizeof c);
-        col_copy(s, 0, c.img_id, sizeof c.img_id);
-        c.adres.nummeraanduiding_id = address_id;
-        sl_regeling_parse((const char *)sqlite3_column_text(s, 1),
-                          (size_t)sqlite3_column_bytes(s, 1), &c.regeling);
-        sl_fase_parse((const char *)sqlite3_column_text(s, 2), (size_t)sqlite3_column_bytes(s, 2),
-                      &c.fase);
-        c.fase_sinds = col_date(s, 3);
-        c.ontvangen_op = col_date(s, 4);
-        c.urgent = col_flag(s, 5);
-        c.aos = col_flag(s, 6);
-        c.aos_gegrond = col_flag(s, 7);
-        col_copy(s, 8, c.zaakbegeleider, sizeof c.zaakbegeleider);
-        c.has_bedrag = sqlite3_column_type(s, 9) != SQLITE_NULL;
-        c.besluit_bedrag = sqlite3_column_int64(s, 9);
+        read_claim(s, address_id, &c);
         ok = cb(ctx, &c, sqlite3_column_int(s, 10) != 0);
     }
     done(s);
     return ok && r == 0;
+}
+
+/* ---- one claim or trajectory: reads and versioned updates --------------------------- */
+
+bool sq_claim_get(sl_store *st, const char *img_id, sl_claim_record *out, bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_CLAIM_GET);
+    if (!s)
+        return false;
+    memset(out, 0, sizeof *out);
+    bind_text(s, 1, img_id);
+    int r = step_row(sq, s, "schade lezen mislukt");
+    *found = r > 0;
+    if (r > 0) {
+        out->address_id = sqlite3_column_int64(s, 12);
+        read_claim(s, out->address_id, &out->claim);
+        out->absent = sqlite3_column_int(s, 10) != 0;
+        out->rowid = sqlite3_column_int64(s, 11);
+        out->versie = sqlite3_column_int64(s, 13);
+    }
+    done(s);
+    return r >= 0;
+}
+
+bool sq_trajectory_get(sl_store *st, const char *ncg_id, sl_trajectory_record *out, bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_TRAJ_GET);
+    if (!s)
+        return false;
+    memset(out, 0, sizeof *out);
+    bind_text(s, 1, ncg_id);
+    int r = step_row(sq, s, "traject lezen mislukt");
+    *found = r > 0;
+    if (r > 0) {
+        out->address_id = sqlite3_column_int64(s, 12);
+        read_trajectory(s, out->address_id, &out->traject);
+        out->absent = sqlite3_column_int(s, 10) != 0;
+        out->rowid = sqlite3_column_int64(s, 11);
+        out->versie = sqlite3_column_int64(s, 13);
+    }
+    done(s);
+    return r >= 0;
+}
+
+/* Steps an UPDATE ... RETURNING versie: the new version, or *stale when no row matched. */
+static bool versioned_update(sqlite_store *sq, sqlite3_stmt *s, int64_t *versie, bool *stale,
+                             const char *what)
+{
+    int r = step_row(sq, s, what);
+    *stale = r == 0;
+    if (r > 0)
+        *versie = sqlite3_column_int64(s, 0);
+    done(s);
+    return r >= 0;
+}
+
+bool sq_claim_update(sl_store *st, sl_claim_record *rec, uint64_t fp, int64_t expect_versie,
+                     bool *stale)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_CLAIM_UPDATE);
+    if (!s)
+        return false;
+    const sl_claim *c = &rec->claim;
+    char d[11];
+    sqlite3_bind_int64(s, 1, rec->rowid);
+    sqlite3_bind_int64(s, 2, expect_versie);
+    bind_text(s, 3, sl_fase_name(c->fase));
+    bind_date(s, 4, c->fase_sinds, d);
+    bind_flag(s, 5, c->urgent);
+    bind_text(s, 6, c->zaakbegeleider);
+    sqlite3_bind_int64(s, 7, (int64_t)fp);
+    return versioned_update(sq, s, &rec->versie, stale, "schade bijwerken mislukt");
+}
+
+bool sq_trajectory_update(sl_store *st, sl_trajectory_record *rec, uint64_t fp,
+                          int64_t expect_versie, bool *stale)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_TRAJ_UPDATE);
+    if (!s)
+        return false;
+    const sl_trajectory *t = &rec->traject;
+    char d1[11], d2[11];
+    sqlite3_bind_int64(s, 1, rec->rowid);
+    sqlite3_bind_int64(s, 2, expect_versie);
+    bind_text(s, 3, sl_stap_name(t->stap));
+    bind_date(s, 4, t->stap_sinds, d1);
+    bind_flag(s, 5, t->bijzondere_situatie);
+    bind_text(s, 6, t->bewonersbegeleider);
+    bind_date(s, 7, t->aannemersovereenkomst, d2);
+    sqlite3_bind_int64(s, 8, (int64_t)fp);
+    return versioned_update(sq, s, &rec->versie, stale, "traject bijwerken mislukt");
+}
+
+bool sq_classification_get(sl_store *st, int64_t address_id, sl_stored_class *out, bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_CLASS_GET);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, address_id);
+    int r = step_row(sq, s, "classificatie lezen mislukt");
+    bool ok = r >= 0;
+    *found = r > 0;
+    if (r > 0 && !sq_read_class(s, 0, out))
+        ok = sl_store_fail(st, "onleesbare classificatie in register");
+    if (r > 0)
+        out->address_id = address_id;
+    done(s);
+    return ok;
+}
+
+bool sq_contractor_damage_add(sl_store *st, sl_contractor_damage *d)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = dstmt(sq, D_DAMAGE_ADD);
+    if (!s)
+        return false;
+    char day[11];
+    bind_text(s, 1, d->ncg_id);
+    sqlite3_bind_int64(s, 2, d->address_id);
+    bind_text(s, 3, d->omschrijving);
+    bind_date(s, 4, d->gemeld_op, day);
+    bind_text(s, 5, d->door);
+    int r = step_row(sq, s, "schademelding van de aannemer vastleggen mislukt");
+    if (r > 0) {
+        d->id = sqlite3_column_int64(s, 0);
+        col_copy(s, 1, d->aangemaakt_op, sizeof d->aangemaakt_op);
+    }
+    done(s);
+    if (r == 0)
+        return sl_store_fail(st, "schademelding van de aannemer vastleggen mislukt");
+    return r > 0;
 }
 
 bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx)

@@ -140,6 +140,16 @@ bool sq_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, vo
 bool sq_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
 bool sq_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
 bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);
+bool sq_claim_get(sl_store *st, const char *img_id, sl_claim_record *out, bool *found);
+bool sq_trajectory_get(sl_store *st, const char *ncg_id, sl_trajectory_record *out, bool *found);
+bool sq_claim_update(sl_store *st, sl_claim_record *rec, uint64_t fp, int64_t expect_versie,
+                     bool *stale);
+bool sq_trajectory_update(sl_store *st, sl_trajectory_record *rec, uint64_t fp,
+                          int64_t expect_versie, bool *stale);
+bool sq_classification_get(sl_store *st, int64_t address_id, sl_stored_class *out, bool *found);
+bool sq_contractor_damage_add(sl_store *st, sl_contractor_damage *d);
+/* sqlite_store.c: reads (stap, fase, potentieel, groep, matrixversie) from column col on. */
+bool sq_read_class(sqlite3_stmt *s, int col, sl_stored_class *sc);
 /* Seeds version 1 of each rule set (matrix, signal rules) from the core's
  * defaults when the register has none of that kind yet. */
 bool sq_seed_rules(sqlite_store *sq);

@@ -75,7 +75,8 @@ static const char *const sql_text[Q_COUNT] = {
         "UPDATE traject SET nummeraanduiding_id = ?1, stap = ?2, stap_sinds = ?3,"
         " risicoprofiel = ?4, batch = ?5, programma = ?6, bijzondere_situatie = ?7,"
         " keuze_bewoner = ?8, bewonersbegeleider = ?9, aannemersovereenkomst = ?10,"
-        " vingerafdruk = ?11, levering_id = ?12, afwezig = 0 WHERE id = ?13",
+        " vingerafdruk = ?11, levering_id = ?12, afwezig = 0, versie = versie + 1"
+        " WHERE id = ?13",
     [Q_CLAIM_INSERT] =
         "INSERT INTO schade (nummeraanduiding_id, regeling, fase, fase_sinds, ontvangen_op,"
         " urgent, aos, aos_gegrond, zaakbegeleider, besluit_bedrag, vingerafdruk, levering_id,"
@@ -83,11 +84,13 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_CLAIM_UPDATE] =
         "UPDATE schade SET nummeraanduiding_id = ?1, regeling = ?2, fase = ?3, fase_sinds = ?4,"
         " ontvangen_op = ?5, urgent = ?6, aos = ?7, aos_gegrond = ?8, zaakbegeleider = ?9,"
-        " besluit_bedrag = ?10, vingerafdruk = ?11, levering_id = ?12, afwezig = 0"
-        " WHERE id = ?13",
+        " besluit_bedrag = ?10, vingerafdruk = ?11, levering_id = ?12, afwezig = 0,"
+        " versie = versie + 1 WHERE id = ?13",
     [Q_ABSENT_BAG] = "UPDATE adres SET afwezig = 1, levering_id = ?2 WHERE nummeraanduiding_id = ?1",
-    [Q_ABSENT_NCG] = "UPDATE traject SET afwezig = 1, levering_id = ?2 WHERE id = ?1",
-    [Q_ABSENT_IMG] = "UPDATE schade SET afwezig = 1, levering_id = ?2 WHERE id = ?1",
+    [Q_ABSENT_NCG] = "UPDATE traject SET afwezig = 1, levering_id = ?2, versie = versie + 1"
+                     " WHERE id = ?1",
+    [Q_ABSENT_IMG] = "UPDATE schade SET afwezig = 1, levering_id = ?2, versie = versie + 1"
+                     " WHERE id = ?1",
     [Q_HISTORY_ADD] =
         "INSERT INTO statushistorie (onderwerp, sleutel, veld, van, naar, datum, levering_id,"
         " gebruiker) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -677,7 +680,7 @@ static bool sq_scan_pairs(sl_store *st, sl_pair_cb cb, void *ctx)
 }
 
 /* Reads columns (stap, fase, potentieel, groep, matrixversie) starting at `col`. */
-static bool read_class(sqlite3_stmt *s, int col, sl_stored_class *sc)
+bool sq_read_class(sqlite3_stmt *s, int col, sl_stored_class *sc)
 {
     memset(sc, 0, sizeof *sc);
     sc->fase = SL_FASE_COUNT;
@@ -714,7 +717,7 @@ static bool sq_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx)
     bool ok = true;
     while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         sl_stored_class sc;
-        if (!read_class(s, 1, &sc)) {
+        if (!sq_read_class(s, 1, &sc)) {
             ok = sl_store_fail(st, "onleesbare classificatie in register");
             break;
         }
@@ -788,7 +791,7 @@ static bool sq_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
     bool ok = true;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         sl_stored_class sc;
-        if (!read_class(s, 0, &sc)) {
+        if (!sq_read_class(s, 0, &sc)) {
             ok = false;
             continue;
         }
@@ -858,4 +861,10 @@ static const sl_store_ops sqlite_ops = {
     .trajectories_of = sq_trajectories_of,
     .claims_of = sq_claims_of,
     .history_of_address = sq_history_of_address,
+    .claim_get = sq_claim_get,
+    .trajectory_get = sq_trajectory_get,
+    .claim_update = sq_claim_update,
+    .trajectory_update = sq_trajectory_update,
+    .classification_get = sq_classification_get,
+    .contractor_damage_add = sq_contractor_damage_add,
 };

@@ -252,3 +252,37 @@ bool sl_store_history_of_address(sl_store *st, int64_t address_id, sl_history_cb
 {
     return st->ops->history_of_address(st, address_id, cb, ctx);
 }
+
+bool sl_store_claim_get(sl_store *st, const char *img_id, sl_claim_record *out, bool *found)
+{
+    return st->ops->claim_get(st, img_id, out, found);
+}
+
+bool sl_store_trajectory_get(sl_store *st, const char *ncg_id, sl_trajectory_record *out,
+                             bool *found)
+{
+    return st->ops->trajectory_get(st, ncg_id, out, found);
+}
+
+bool sl_store_claim_update(sl_store *st, sl_claim_record *rec, uint64_t fingerprint,
+                           int64_t expect_versie, bool *stale)
+{
+    return st->ops->claim_update(st, rec, fingerprint, expect_versie, stale);
+}
+
+bool sl_store_trajectory_update(sl_store *st, sl_trajectory_record *rec, uint64_t fingerprint,
+                                int64_t expect_versie, bool *stale)
+{
+    return st->ops->trajectory_update(st, rec, fingerprint, expect_versie, stale);
+}
+
+bool sl_store_classification_get(sl_store *st, int64_t address_id, sl_stored_class *out,
+                                 bool *found)
+{
+    return st->ops->classification_get(st, address_id, out, found);
+}
+
+bool sl_store_contractor_damage_add(sl_store *st, sl_contractor_damage *d)
+{
+    return st->ops->contractor_damage_add(st, d);
+}

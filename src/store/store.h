@@ -265,6 +265,58 @@ typedef bool (*sl_trajectory_cb)(void *ctx, const sl_trajectory *t, bool absent)
 bool sl_store_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
 typedef bool (*sl_claim_cb)(void *ctx, const sl_claim *c, bool absent);
 bool sl_store_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
+/* ---- one claim or trajectory by its source id (single-record updates) ------ */
+
+/* A claim as stored, with what an update needs: its row, address, version. */
+typedef struct sl_claim_record {
+    int64_t rowid;
+    int64_t address_id;
+    int64_t versie;          /* 1 on insert, +1 on every write (delivery or update) */
+    bool absent;             /* not in the source's latest snapshot */
+    sl_claim claim;          /* claim.adres.nummeraanduiding_id is address_id */
+} sl_claim_record;
+
+typedef struct sl_trajectory_record {
+    int64_t rowid;
+    int64_t address_id;
+    int64_t versie;
+    bool absent;
+    sl_trajectory traject;
+} sl_trajectory_record;
+
+bool sl_store_claim_get(sl_store *st, const char *img_id, sl_claim_record *out, bool *found);
+bool sl_store_trajectory_get(sl_store *st, const char *ncg_id, sl_trajectory_record *out,
+                             bool *found);
+/*
+ * Writes the status fields of a stored record (claim: fase, fase_sinds, urgent,
+ * zaakbegeleider; trajectory: stap, stap_sinds, bijzondere_situatie,
+ * bewonersbegeleider, aannemersovereenkomst) and its fingerprint, only while
+ * its versie is still expect_versie (UPDATE ... WHERE id = ? AND versie = ?).
+ * On success rec->versie is the new version; *stale is true (and nothing is
+ * written) when the version moved on.
+ */
+bool sl_store_claim_update(sl_store *st, sl_claim_record *rec, uint64_t fingerprint,
+                           int64_t expect_versie, bool *stale);
+bool sl_store_trajectory_update(sl_store *st, sl_trajectory_record *rec, uint64_t fingerprint,
+                                int64_t expect_versie, bool *stale);
+
+/* The stored classification of one address; *found false when it has none. */
+bool sl_store_classification_get(sl_store *st, int64_t address_id, sl_stored_class *out,
+                                 bool *found);
+
+/* A damage report of the contractor during construction (SPEC §4.3 rule 7). */
+typedef struct sl_contractor_damage {
+    int64_t id;                          /* set by the store */
+    char ncg_id[SL_ID_CAP];
+    int64_t address_id;
+    const char *omschrijving;            /* borrowed; 1..2000 characters */
+    sl_date gemeld_op;
+    char door[SL_NAME_CAP];
+    char aangemaakt_op[SL_TIMESTAMP_CAP]; /* set by the store */
+} sl_contractor_damage;
+/* Adds the report; sets d->id and d->aangemaakt_op. */
+bool sl_store_contractor_damage_add(sl_store *st, sl_contractor_damage *d);
+
 /* A stored history row (sl_history plus when it was recorded). */
 typedef struct sl_history_row {
     char onderwerp[24], sleutel[SL_ID_CAP], veld[24];

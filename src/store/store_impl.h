@@ -77,6 +77,17 @@ typedef struct sl_store_ops {
     bool (*trajectories_of)(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
     bool (*claims_of)(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
     bool (*history_of_address)(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);
+    /* single-record reads and updates (API), rule 7's reports */
+    bool (*claim_get)(sl_store *st, const char *img_id, sl_claim_record *out, bool *found);
+    bool (*trajectory_get)(sl_store *st, const char *ncg_id, sl_trajectory_record *out,
+                           bool *found);
+    bool (*claim_update)(sl_store *st, sl_claim_record *rec, uint64_t fp, int64_t expect_versie,
+                         bool *stale);
+    bool (*trajectory_update)(sl_store *st, sl_trajectory_record *rec, uint64_t fp,
+                              int64_t expect_versie, bool *stale);
+    bool (*classification_get)(sl_store *st, int64_t address_id, sl_stored_class *out,
+                               bool *found);
+    bool (*contractor_damage_add)(sl_store *st, sl_contractor_damage *d);
 } sl_store_ops;
 
 #define SL_STORE_ERRMSG_CAP 512

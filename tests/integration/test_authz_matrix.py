@@ -195,6 +195,26 @@ POLICY = {
     'GET /api/v1/verzoeken/tellingen': [(BUDDIES | SVIP | {'management'}, ANY, OK)],
     # decision 35: only the SVIP desk of the other body answers
     'POST /api/v1/verzoeken/{id}/antwoord': [(SVIP, {'other'}, OK)],
+    # one claim / trajectory (decisions at the end of docs/decisions.md, h_records.c): the
+    # owning body always; the other body with a basis (own = a samenloop record, other = a
+    # record at an address without one); the resident their own address; changed only by
+    # the owning body (the source system's datasteward account needs an org: none here)
+    'GET /api/v1/schades/{img_id}': [
+        ({'zb_img', 'svip_img'}, ANY, OK),
+        ({'bb_ncg', 'svip_ncg'}, {'own'}, OK),
+        (RESIDENT, {'own'}, OK),
+        (RESIDENT, {'other'}, NOT_FOUND),
+    ],
+    'GET /api/v1/trajecten/{ncg_id}': [
+        ({'bb_ncg', 'svip_ncg'}, ANY, OK),
+        ({'zb_img', 'svip_img'}, {'own'}, OK),
+        (RESIDENT, {'own'}, OK),
+        (RESIDENT, {'other'}, NOT_FOUND),
+    ],
+    'PATCH /api/v1/schades/{img_id}': [({'zb_img', 'svip_img'}, ANY, OK)],
+    'PATCH /api/v1/trajecten/{ncg_id}': [({'bb_ncg', 'svip_ncg'}, ANY, OK)],
+    # rule 7: NCG staff report for a trajectory in construction (5.2)
+    'POST /api/v1/trajecten/{ncg_id}/schademeldingen': [({'bb_ncg', 'svip_ncg'}, ANY, OK)],
 }
 # routes whose valid request needs a browser session (cookie + X-CSRF-Token), not a token
 AUTH_VIA = {'DELETE /api/v1/sessies/huidig': 'session'}
@@ -303,7 +323,16 @@ def variants_of(spec, method, path):
         return ['none', 'own', 'other']
     if '{id}' in path:
         return ['own', 'other'] if id_kind(path) in ('signal', 'consent', 'verzoek') else ['-']
+    if '{img_id}' in path or '{ncg_id}' in path:
+        return ['-'] if path.endswith('/schademeldingen') else ['own', 'other']
     return ['-']
+
+
+# one claim / trajectory: own = on A1 (samenloop), other = at an address where the other body
+# has no case (IMG-011 on A10: claims only; NCG-0008 on A8: a trajectory only); the damage
+# report needs a trajectory in construction (NCG-0005 is in 5.2)
+RECORDS = {'{img_id}': {'own': 'IMG-001', 'other': 'IMG-011'},
+           '{ncg_id}': {'own': 'NCG-0001', 'other': 'NCG-0008', '-': 'NCG-0005'}}
 
 
 ID_KINDS = {'signalen': 'signal', 'toestemmingen': 'consent', 'verzoeken': 'verzoek',
@@ -421,6 +450,11 @@ class Context:
         for t in self.running_consents(address, doel):
             self.must(200, 'svip_img', 'POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'])
 
+    def record_versie(self, param, source_id):
+        table, column = ('schade', 'img_id') if param == '{img_id}' else ('traject', 'ncg_id')
+        return db_rows(self.s.db, 'SELECT versie FROM %s WHERE %s = ?' % (table, column),
+                       (source_id,))[0][0]
+
     def versie(self, address):
         rows = db_rows(self.s.db, 'SELECT versie FROM combinatiedossier WHERE '
                                   'nummeraanduiding_id = ?', (int(address),))
@@ -481,6 +515,11 @@ def build_request(ctx, spec, route, role, variant):
         else:
             oid = ctx.addresses['delivery']
         url = url.replace('{id}', str(oid))
+    record = None
+    for param, ids in RECORDS.items():
+        if param in url:
+            record = (param, ids[variant])
+            url = url.replace(param, ids[variant])
     query, headers = [], {}
     row = ctx.addresses.get(address) if address else None
     for p in params:
@@ -496,7 +535,9 @@ def build_request(ctx, spec, route, role, variant):
             elif required:
                 raise AssertionError('no value for required query parameter ' + name)
         elif where == 'header' and required:
-            if name == 'If-Match':
+            if name == 'If-Match' and record:
+                headers['If-Match'] = '"%d"' % ctx.record_versie(*record)
+            elif name == 'If-Match':
                 headers['If-Match'] = '"%d"' % ctx.versie(address)
             else:
                 raise AssertionError('no value for required header ' + name)

@@ -227,8 +227,12 @@ def migration_adds_rule_9_to_an_older_register(db, tmp):
     # make the register look as it was before 0004: no rule 9, no log, no consent,
     # and nothing of the migrations after it
     newest = sql(db, 'PRAGMA user_version')[0][0]
+    rule7 = sql(db, 'SELECT tekst FROM signaalregel WHERE regel = 7')
     sql(db, 'DELETE FROM signaalregel WHERE regel = 9; DROP TABLE logboek;'
-            ' DROP TABLE toestemming; DROP TABLE IF EXISTS verzoek; PRAGMA user_version = 3;')
+            ' DROP TABLE toestemming; DROP TABLE IF EXISTS verzoek;'
+            ' DROP TABLE IF EXISTS schademelding_aannemer; DELETE FROM signaalregel WHERE regel = 7;'
+            ' ALTER TABLE schade DROP COLUMN versie; ALTER TABLE traject DROP COLUMN versie;'
+            ' PRAGMA user_version = 3;')
     run(db, 'logboek', 'verify')  # opening applies 0004 and later again
     eq(sql(db, 'PRAGMA user_version')[0][0], newest, 'schema version')
     rows = sql(db, 'SELECT versie, trigger FROM signaalregel WHERE regel = 9')
@@ -236,6 +240,11 @@ def migration_adds_rule_9_to_an_older_register(db, tmp):
     text = sql(db, 'SELECT tekst FROM signaalregel WHERE regel = 9')[0][0]
     if 'ingetrokken' not in text:
         raise AssertionError('rule 9 text: %r' % text)
+    # 0006: rule 7 joins the active version-1 set, with the core's text
+    eq(sql(db, 'SELECT versie, trigger, aan, termijn_dagen FROM signaalregel WHERE regel = 7'),
+       [(1, 'aannemer_schade', 'svip_img,zaakbegeleider', 5)], 'rule 7 added by 0006')
+    eq(sql(db, 'SELECT tekst FROM signaalregel WHERE regel = 7'), rule7,
+       'rule 7 text of the migration is the core default')
 
 
 def main():

@@ -74,6 +74,8 @@ static bool oracle_trigger(sl_trigger t, const sl_dossier_change *ch)
     }
     case SL_TRIGGER_TOESTEMMING_INGETROKKEN:
         return ch->consent_withdrawn;
+    case SL_TRIGGER_AANNEMER_SCHADE:
+        return ch->contractor_damage && a->has_trajectory && a->stap == SL_STAP_5_2;
     default:
         return false;
     }
@@ -130,7 +132,7 @@ static void trigger_names(void **state)
     (void)state;
     static const char *const want[SL_TRIGGER_COUNT] = {
         "combinatiedossier", "schade_nieuw", "groep_b", "stap_4_1", "aos_gegrond",
-        "urgent_bijzonder", "toestemming_ingetrokken", "stil",
+        "urgent_bijzonder", "toestemming_ingetrokken", "aannemer_schade", "stil",
     };
     for (int t = 0; t < SL_TRIGGER_COUNT; t++) {
         const char *name = sl_trigger_name((sl_trigger)t);
@@ -295,6 +297,8 @@ static void defaults(void **state)
         {5, "", SL_TRIGGER_AOS_GEGROND, SL_COND_GEEN, SL_AAN_SVIP_NCG, 10, 0, "toestemming"},
         {6, "", SL_TRIGGER_URGENT_BIJZONDER, SL_COND_GEEN,
          SL_AAN_SVIP_IMG | SL_AAN_SVIP_NCG | SL_AAN_COORDINATOR, 2, 0, "Urgent"},
+        {7, "", SL_TRIGGER_AANNEMER_SCHADE, SL_COND_GEEN, SL_AAN_SVIP_IMG | SL_AAN_ZAAKBEGELEIDER,
+         5, 0, "aannemer"},
         {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM, 20, 365,
          "interventieteam"},
         {9, "", SL_TRIGGER_TOESTEMMING_INGETROKKEN, SL_COND_GEEN,
@@ -602,7 +606,7 @@ static void trigger_edges(void **state)
     one_rule_per_trigger(&rs);
     int per_trigger[SL_TRIGGER_COUNT][2] = {{0}};
     for (size_t i = 0; i < N(edges); i++) {
-        sl_dossier_change ch = {edges[i].before, edges[i].after, edges[i].new_claims, false};
+        sl_dossier_change ch = {edges[i].before, edges[i].after, edges[i].new_claims, false, false};
         bool fired = (fired_triggers(&rs, &ch) >> edges[i].t) & 1u;
         if (fired != edges[i].fires)
             fail_msg("%s: fired %d, want %d", edges[i].what, fired, edges[i].fires);
@@ -613,7 +617,7 @@ static void trigger_edges(void **state)
     /* every event trigger has cases on both sides of its edge (rule 9's event:
      * consent_edges) */
     for (int t = 0; t < SL_TRIGGER_STIL; t++) {
-        if (t == SL_TRIGGER_TOESTEMMING_INGETROKKEN)
+        if (t == SL_TRIGGER_TOESTEMMING_INGETROKKEN || t == SL_TRIGGER_AANNEMER_SCHADE)
             continue;
         assert_true(per_trigger[t][0] > 0);
         assert_true(per_trigger[t][1] > 0);
@@ -686,8 +690,9 @@ static void every_trigger_every_pair(void **state)
     size_t fired_count[SL_TRIGGER_COUNT] = {0};
     for (size_t b = 0; b < nv; b++)
         for (size_t a = 0; a < nv; a++)
-            for (int32_t nc = 0; nc < 4; nc++) {
-                sl_dossier_change ch = {views[b], views[a], nc & 1, nc >= 2};
+            for (int32_t nc = 0; nc < 8; nc++) {
+                sl_dossier_change ch = {views[b], views[a], nc & 1, (nc & 2) != 0,
+                                        (nc & 4) != 0};
                 unsigned want = 0;
                 for (int t = 0; t < SL_TRIGGER_COUNT; t++)
                     if (oracle_trigger((sl_trigger)t, &ch))
@@ -716,8 +721,9 @@ static void defaults_every_pair(void **state)
     size_t rule3_suppressed = 0, reached_4_1 = 0;
     for (size_t b = 0; b < nv; b++)
         for (size_t a = 0; a < nv; a++)
-            for (int32_t nc = 0; nc < 4; nc++) {
-                sl_dossier_change ch = {views[b], views[a], nc & 1, nc >= 2};
+            for (int32_t nc = 0; nc < 8; nc++) {
+                sl_dossier_change ch = {views[b], views[a], nc & 1, (nc & 2) != 0,
+                                        (nc & 4) != 0};
                 const sl_signal_rule *fired[SL_RULES_MAX];
                 size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
                 /* fired is rs's rules in order, exactly those the oracle names */
@@ -762,7 +768,7 @@ static void rule_4_variants(void **state)
         {0, 1, "met_schades"},
     };
     for (size_t i = 0; i < N(cases); i++) {
-        sl_dossier_change ch = {{TRAJ(SL_STAP_3_1)}, {TRAJ(SL_STAP_4_1)}, 0, false};
+        sl_dossier_change ch = {{TRAJ(SL_STAP_3_1)}, {TRAJ(SL_STAP_4_1)}, 0, false, false};
         ch.after.claims_total = cases[i].total;
         ch.after.claims_open = cases[i].open;
         const sl_signal_rule *fired[SL_RULES_MAX];
@@ -784,7 +790,7 @@ static void rule_3_refused(void **state)
     sl_signal_rules_default(&rs);
     sl_dossier_change ch = {{TRAJ(SL_STAP_2_1), .claims_total = 1, .groep = SL_GROEP_NONE},
                             {TRAJ(SL_STAP_2_1), .claims_total = 2, .claims_open = 1,
-                             .groep = SL_GROEP_B}, 1, false};
+                             .groep = SL_GROEP_B}, 1, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
     assert_int_equal(n, 2); /* 2 and 3 */
@@ -819,7 +825,7 @@ static void consent_edges(void **state)
         for (size_t a = 0; a < N(views); a++)
             for (int32_t nc = 0; nc < 2; nc++)
                 for (int ev = 0; ev < 2; ev++) {
-                    sl_dossier_change ch = {views[b], views[a], nc, ev == 1};
+                    sl_dossier_change ch = {views[b], views[a], nc, ev == 1, false};
                     bool got = (fired_triggers(&rs, &ch) >> SL_TRIGGER_TOESTEMMING_INGETROKKEN) &
                                1u;
                     if (got != (ev == 1))
@@ -830,7 +836,7 @@ static void consent_edges(void **state)
      * bare withdrawal */
     sl_signal_rules_default(&rs);
     const sl_dossier_view combi = {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1};
-    sl_dossier_change ch = {combi, combi, 0, true};
+    sl_dossier_change ch = {combi, combi, 0, true, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
     assert_int_equal(fired[0]->regel, 9);
@@ -838,6 +844,60 @@ static void consent_edges(void **state)
     assert_int_equal(fired[0]->termijn_dagen, 2);
     ch.consent_withdrawn = false;
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
+}
+
+/* ---- rule 7: the contractor's damage report ------------------------------- */
+
+/* aannemer_schade fires on the event, and only when the trajectory is in 5.2
+ * after the change; without the event it never fires, whatever the state. */
+static void contractor_damage_edges(void **state)
+{
+    (void)state;
+    sl_ruleset rs;
+    one_rule_per_trigger(&rs);
+    for (int from = -1; from < SL_STAP_COUNT; from++)
+        for (int to = -1; to < SL_STAP_COUNT; to++)
+            for (int ev = 0; ev < 2; ev++)
+                for (int32_t claims = 0; claims < 2; claims++) {
+                    sl_dossier_change ch = {0};
+                    ch.before.has_trajectory = from >= 0;
+                    ch.before.stap = from >= 0 ? (sl_stap)from : SL_STAP_1_2;
+                    ch.after.has_trajectory = to >= 0;
+                    ch.after.stap = to >= 0 ? (sl_stap)to : SL_STAP_5_2;
+                    ch.before.claims_total = ch.after.claims_total = claims;
+                    ch.contractor_damage = ev == 1;
+                    bool want = ev == 1 && to == SL_STAP_5_2;
+                    bool got = (fired_triggers(&rs, &ch) >> SL_TRIGGER_AANNEMER_SCHADE) & 1u;
+                    if (got != want)
+                        fail_msg("from %d to %d, event %d, claims %d: fired %d", from, to, ev,
+                                 (int)claims, got);
+                }
+    /* the default rule 7: IMG's SVIP desk and the zaakbegeleider, due in 5
+     * days, and on a bare report in 5.2 only rule 7 */
+    sl_signal_rules_default(&rs);
+    const sl_dossier_view bouw = {TRAJ(SL_STAP_5_2), .claims_total = 1, .claims_open = 1};
+    sl_dossier_change ch = {bouw, bouw, 0, false, true};
+    const sl_signal_rule *fired[SL_RULES_MAX];
+    assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
+    assert_int_equal(fired[0]->regel, 7);
+    assert_string_equal(fired[0]->variant, "");
+    assert_int_equal(fired[0]->aan, SL_AAN_SVIP_IMG | SL_AAN_ZAAKBEGELEIDER);
+    assert_int_equal(fired[0]->termijn_dagen, 5);
+    assert_non_null(strstr(fired[0]->tekst, "IMG"));
+    /* no claim yet: still rule 7 (the report is what IMG needs) */
+    const sl_dossier_view zonder = {TRAJ(SL_STAP_5_2)};
+    sl_dossier_change ch2 = {zonder, zonder, 0, false, true};
+    assert_int_equal(sl_signals_fire(&rs, &ch2, fired, N(fired)), 1);
+    assert_int_equal(fired[0]->regel, 7);
+    /* outside construction, or without the event: nothing */
+    ch2.after.stap = ch2.before.stap = SL_STAP_5_1;
+    assert_int_equal(sl_signals_fire(&rs, &ch2, fired, N(fired)), 0);
+    ch.contractor_damage = false;
+    assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
+    /* the trigger's name round-trips (the rule table stores it by name) */
+    sl_trigger t;
+    assert_true(sl_trigger_parse("aannemer_schade", 15, &t));
+    assert_int_equal(t, SL_TRIGGER_AANNEMER_SCHADE);
 }
 
 /* ---- firing: several at once, and the cap --------------------------------- */
@@ -850,7 +910,7 @@ static void several_rules_and_cap(void **state)
     /* a new claim in voorbereiding on an address in 2.1: rules 1, 2 and 3 */
     sl_dossier_change ch = {{TRAJ(SL_STAP_2_1)},
                             {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1,
-                             .groep = SL_GROEP_B}, 1, false};
+                             .groep = SL_GROEP_B}, 1, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
     assert_int_equal(n, 3);
@@ -878,7 +938,8 @@ static void several_rules_and_cap(void **state)
     sl_dossier_change all = {{0},
                              {TRAJ(SL_STAP_4_1), .claims_total = 1, .claims_open = 1,
                               .claims_open_urgent = 1, .claims_aos_gegrond = 1,
-                              .bijzondere_situatie = SL_FLAG_JA, .groep = SL_GROEP_E}, 1, false};
+                              .bijzondere_situatie = SL_FLAG_JA, .groep = SL_GROEP_E}, 1, false,
+                             false};
     n = sl_signals_fire(&rs, &all, fired, N(fired));
     static const int want[] = {1, 2, 4, 5, 6};
     assert_int_equal(n, N(want));
@@ -887,7 +948,7 @@ static void several_rules_and_cap(void **state)
     assert_string_equal(fired[2]->variant, "met_schades");
 
     /* nothing changed: nothing fires */
-    sl_dossier_change same = {all.after, all.after, 0, false};
+    sl_dossier_change same = {all.after, all.after, 0, false, false};
     assert_int_equal(sl_signals_fire(&rs, &same, fired, N(fired)), 0);
 
     /* an n past SL_RULES_MAX is clamped, never read past the array */
@@ -909,7 +970,7 @@ static void out_of_range_rules(void **state)
     rs.rules[1].trigger = SL_TRIGGER_COUNT;
     sl_dossier_change ch = {{0},
                             {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1}, 1,
-                            false};
+                            false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
 }
@@ -972,6 +1033,7 @@ int main(void)
         cmocka_unit_test(rule_4_variants),
         cmocka_unit_test(rule_3_refused),
         cmocka_unit_test(consent_edges),
+        cmocka_unit_test(contractor_damage_edges),
         cmocka_unit_test(several_rules_and_cap),
         cmocka_unit_test(out_of_range_rules),
         cmocka_unit_test(still),

@@ -1,0 +1,460 @@
+/*
+ * h_records.c - one claim (/api/v1/schades/{img_id}) or trajectory
+ * (/api/v1/trajecten/{ncg_id}): read with its ETag (the record's versie),
+ * changed with PATCH + If-Match by the body that owns it, and the
+ * contractor's damage report during construction
+ * (/api/v1/trajecten/{ncg_id}/schademeldingen, signal rule 7).
+ *
+ * Reading: the owning body's staff always (through the sharing decision,
+ * basis eigen_organisatie, so a svip's look is logged), the other body's
+ * staff only as the sharing decision allows for the record's address, cut
+ * to the categories the purpose allows; a resident for their own address;
+ * the owning body's source system (a datasteward account of that body).
+ * Everyone else 403. Changing: service/record_update.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/handlers.h"
+#include "http/sharing_config.h"
+#include "service/record_update.h"
+#include "service/sharing.h"
+
+/* ---- shared -------------------------------------------------------------------- */
+
+static sl_account_org owner_of(sl_kind kind)
+{
+    return kind == SL_KIND_IMG ? SL_ACCOUNT_ORG_IMG : SL_ACCOUNT_ORG_NCG;
+}
+
+/* The source id from the path; answers 400 and returns false when it cannot be one. */
+static bool record_id(sl_request *req, sl_response *resp, sl_kind kind, const char **id)
+{
+    const char *s = req->params[0];
+    size_t n = s ? strlen(s) : 0;
+    bool ok = n > 0 && n < SL_ID_CAP;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (unsigned char)s[i] > 0x20 && (unsigned char)s[i] != 0x7f;
+    if (!ok) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", kind == SL_KIND_IMG ? "img_id" : "ncg_id",
+                                  "reden", "een id van 1 tot en met 32 tekens"));
+        return false;
+    }
+    *id = s;
+    return true;
+}
+
+static void set_etag(sl_response *resp, int64_t versie)
+{
+    char etag[32];
+    snprintf(etag, sizeof etag, "\"%lld\"", (long long)versie);
+    sl_resp_header(resp, "ETag", etag);
+}
+
+static void field_error(json_t *errors, const char *field, const char *why)
+{
+    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", field, "reden", why));
+}
+
+/*
+ * The body as a JSON object; unknown keys are errors in `errors` (the caller
+ * adds the value errors and answers once, naming every problem). Answers and
+ * returns NULL for a wrong content type or malformed JSON.
+ */
+static json_t *body_object(sl_request *req, sl_response *resp, const char *const *allowed,
+                           json_t *errors)
+{
+    const char *ct = sl_req_header(req, "Content-Type");
+    if (!ct || strncmp(ct, "application/json", 16) != 0) {
+        sl_resp_problem(resp, 415, "Verkeerd soort inhoud",
+                        "Stuur JSON met Content-Type: application/json.", NULL);
+        return NULL;
+    }
+    json_error_t e;
+    json_t *o = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
+    if (!o || !json_is_object(o)) {
+        char detail[300];
+        if (o)
+            snprintf(detail, sizeof detail, "Verwacht een JSON-object.");
+        else
+            snprintf(detail, sizeof detail, "Ongeldige JSON op positie %d: %s", e.position,
+                     e.text);
+        json_decref(o);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", detail, NULL);
+        return NULL;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(o, key, v) {
+        bool known = false;
+        for (const char *const *a = allowed; *a && !known; a++)
+            known = strcmp(*a, key) == 0;
+        if (!known)
+            field_error(errors, key, "onbekend veld");
+    }
+    return o;
+}
+
+/* A date field: "JJJJ-MM-DD", or null when nullable (then SL_DATE_NONE). */
+static bool date_field(json_t *body, const char *field, bool nullable, bool not_future,
+                       sl_date today, sl_date *out, json_t *errors)
+{
+    json_t *v = json_object_get(body, field);
+    if (nullable && json_is_null(v)) {
+        *out = SL_DATE_NONE;
+        return true;
+    }
+    const char *why = "een datum (JJJJ-MM-DD)";
+    const char *s = json_string_value(v);
+    if (!s || !sl_date_parse(s, strlen(s), out, &why) || *out == SL_DATE_NONE) {
+        field_error(errors, field, why && *why ? why : "een datum (JJJJ-MM-DD)");
+        return false;
+    }
+    if (not_future && *out > today) {
+        field_error(errors, field, "de datum ligt in de toekomst");
+        return false;
+    }
+    return true;
+}
+
+/* A yes/no/unknown field: true, false or null. */
+static bool flag_field(json_t *body, const char *field, sl_flag *out, json_t *errors)
+{
+    json_t *v = json_object_get(body, field);
+    if (json_is_null(v))
+        *out = SL_FLAG_UNKNOWN;
+    else if (json_is_boolean(v))
+        *out = json_is_true(v) ? SL_FLAG_JA : SL_FLAG_NEE;
+    else {
+        field_error(errors, field, "true, false of null");
+        return false;
+    }
+    return true;
+}
+
+/* A person's name: text of at most 80 bytes without control characters ("" clears). */
+static bool name_field(json_t *body, const char *field, const char **out, json_t *errors)
+{
+    json_t *v = json_object_get(body, field);
+    const char *s = json_string_value(v);
+    bool ok = s && json_string_length(v) == strlen(s) && strlen(s) < SL_NAME_CAP;
+    for (const unsigned char *p = (const unsigned char *)s; ok && *p; p++)
+        ok = *p >= 0x20 && *p != 0x7f;
+    if (!ok) {
+        field_error(errors, field, "een naam van ten hoogste 80 bytes, zonder stuurtekens");
+        return false;
+    }
+    *out = s;
+    return true;
+}
+
+/* ---- reading --------------------------------------------------------------------- */
+
+static sl_doel default_doel(sl_role r)
+{
+    switch (r) {
+    case SL_ROLE_BEWONER: return SL_DOEL_EIGEN_INZAGE;
+    case SL_ROLE_SVIP: return SL_DOEL_SVIP_VERZOEK;
+    default: return SL_DOEL_STATUSUITWISSELING;
+    }
+}
+
+static bool reads_records(sl_role r)
+{
+    return r == SL_ROLE_ZAAKBEGELEIDER || r == SL_ROLE_BEWONERSBEGELEIDER ||
+           r == SL_ROLE_SVIP || r == SL_ROLE_BEWONER || r == SL_ROLE_DATASTEWARD;
+}
+
+/* Keeps the meta keys and the fields whose category is in cats. */
+static void cut(json_t *o, sl_share_part_id part, unsigned cats)
+{
+    const char *key;
+    json_t *v;
+    void *tmp;
+    json_object_foreach_safe(o, tmp, key, v) {
+        if (strcmp(key, "nummeraanduiding_id") == 0 || strcmp(key, "versie") == 0 ||
+            strcmp(key, "afwezig") == 0)
+            continue;
+        if (!(sl_share_field_category(part, key) & cats))
+            json_object_del(o, key);
+    }
+}
+
+static void record_get(sl_request *req, sl_response *resp, sl_kind kind)
+{
+    const sl_principal *who = &req->who;
+    bool source_system = who->rol == SL_ROLE_DATASTEWARD;
+    if (!reads_records(who->rol) || (source_system && who->org != owner_of(kind))) {
+        sl_resp_forbidden(resp, "Deze rol ziet geen schades of trajecten.");
+        return;
+    }
+    const char *id;
+    if (!record_id(req, resp, kind, &id))
+        return;
+    sl_doel doel = default_doel(who->rol);
+    const char *d = sl_req_query(req, "doel");
+    if (d && !sl_doel_parse(d, strlen(d), &doel)) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", "doel", "reden", "onbekend doel"));
+        return;
+    }
+    sl_claim_record c;
+    sl_trajectory_record t;
+    bool found;
+    if (kind == SL_KIND_IMG ? !sl_store_claim_get(req->st, id, &c, &found)
+                            : !sl_store_trajectory_get(req->st, id, &t, &found)) {
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    if (!found) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return;
+    }
+    int64_t address_id = kind == SL_KIND_IMG ? c.address_id : t.address_id;
+    sl_share_part_id part = kind == SL_KIND_IMG ? SL_DEEL_SCHADES : SL_DEEL_TRAJECT;
+    sl_share_part shown = {.shown = true, .grondslag = SL_GRONDSLAG_EIGEN_ORGANISATIE,
+                           .categories = SL_CAT_ALL, .reden = ""};
+    if (!source_system) { /* a source system reads its own body's records; nothing to decide */
+        sl_sharing_config cfg;
+        sl_http_sharing_config(req->cfg, &cfg);
+        sl_actor actor = {.gebruiker = who->naam, .trace_id = req->trace_id,
+                          .viewer = sl_req_viewer(req)};
+        sl_share_decision dec;
+        if (!sl_sharing_decide(req->st, &cfg, &actor.viewer, doel, address_id,
+                               sl_req_today(req), &dec, &found)) {
+            sl_resp_store_error(resp, req->st);
+            return;
+        }
+        if (!found || dec.not_found) {
+            sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+            return;
+        }
+        shown = dec.deel[part];
+        if (!shown.shown) {
+            sl_resp_forbidden(resp, shown.reden);
+            return;
+        }
+        /* Only this record's part is shown: the log names that part and nothing else
+         * (sl_sharing_access would log the whole address's dossier). */
+        sl_share_part_id other = part == SL_DEEL_SCHADES ? SL_DEEL_TRAJECT : SL_DEEL_SCHADES;
+        dec.deel[other] = (sl_share_part){.shown = false, .grondslag = SL_GRONDSLAG_GEEN,
+                                          .reden = ""};
+        if (dec.log && (!sl_store_begin(req->st) ||
+                        !sl_sharing_log(req->st, &actor, doel, address_id, &dec) ||
+                        !sl_store_commit(req->st))) {
+            sl_store_rollback(req->st);
+            sl_resp_store_error(resp, req->st);
+            return;
+        }
+    }
+    json_t *o = kind == SL_KIND_IMG ? sl_claim_record_json(&c) : sl_trajectory_record_json(&t);
+    if (!o) {
+        sl_resp_problem(resp, 500, "Interne fout", "onvoldoende geheugen", NULL);
+        return;
+    }
+    cut(o, part, shown.categories);
+    json_object_set_new(o, "grondslag", json_string(sl_grondslag_name(shown.grondslag)));
+    json_object_set_new(o, "doel", json_string(source_system ? "registerbeheer"
+                                                             : sl_doel_name(doel)));
+    set_etag(resp, kind == SL_KIND_IMG ? c.versie : t.versie);
+    sl_resp_json(resp, 200, o);
+}
+
+void h_schade_get(sl_request *req, sl_response *resp) { record_get(req, resp, SL_KIND_IMG); }
+void h_traject_get(sl_request *req, sl_response *resp) { record_get(req, resp, SL_KIND_NCG); }
+
+/* ---- changing --------------------------------------------------------------------- */
+
+/* Reads the PATCH body of a claim into ch; every problem goes to errors. */
+static void read_claim_patch(json_t *body, sl_date today, sl_record_change *ch, json_t *errors)
+{
+    json_t *v;
+    if ((v = json_object_get(body, "fase"))) {
+        const char *s = json_string_value(v);
+        if (s && sl_fase_parse(s, strlen(s), &ch->fase))
+            ch->set |= SL_SET_FASE;
+        else
+            field_error(errors, "fase", "voorbereiding, opname, zienswijze, beschikking of "
+                                        "afgehandeld");
+    }
+    if (json_object_get(body, "fase_sinds") &&
+        date_field(body, "fase_sinds", false, true, today, &ch->fase_sinds, errors))
+        ch->set |= SL_SET_FASE_SINDS;
+    if (json_object_get(body, "urgent") && flag_field(body, "urgent", &ch->urgent, errors))
+        ch->set |= SL_SET_URGENT;
+    if (json_object_get(body, "zaakbegeleider") &&
+        name_field(body, "zaakbegeleider", &ch->zaakbegeleider, errors))
+        ch->set |= SL_SET_ZAAKBEGELEIDER;
+}
+
+static void read_trajectory_patch(json_t *body, sl_date today, sl_record_change *ch,
+                                  json_t *errors)
+{
+    json_t *v;
+    if ((v = json_object_get(body, "stap"))) {
+        const char *s = json_string_value(v);
+        if (s && sl_stap_parse(s, strlen(s), &ch->stap))
+            ch->set |= SL_SET_STAP;
+        else
+            field_error(errors, "stap", "een stap: 1.2, 2.1, 3.1, 4.1, 4.2, 5.1, 5.2, "
+                                        "opgeleverd, geen versterking, ...");
+    }
+    if (json_object_get(body, "stap_sinds") &&
+        date_field(body, "stap_sinds", false, true, today, &ch->stap_sinds, errors))
+        ch->set |= SL_SET_STAP_SINDS;
+    if (json_object_get(body, "bijzondere_situatie") &&
+        flag_field(body, "bijzondere_situatie", &ch->bijzondere_situatie, errors))
+        ch->set |= SL_SET_BIJZONDERE_SITUATIE;
+    if (json_object_get(body, "bewonersbegeleider") &&
+        name_field(body, "bewonersbegeleider", &ch->bewonersbegeleider, errors))
+        ch->set |= SL_SET_BEWONERSBEGELEIDER;
+    if (json_object_get(body, "aannemersovereenkomst") &&
+        date_field(body, "aannemersovereenkomst", true, false, today,
+                   &ch->aannemersovereenkomst, errors))
+        ch->set |= SL_SET_AANNEMERSOVEREENKOMST;
+}
+
+static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
+{
+    static const char *const claim_fields[] = {"fase", "fase_sinds", "urgent", "zaakbegeleider",
+                                               NULL};
+    static const char *const traj_fields[] = {"stap", "stap_sinds", "bijzondere_situatie",
+                                              "bewonersbegeleider", "aannemersovereenkomst",
+                                              NULL};
+    const char *id;
+    if (!record_id(req, resp, kind, &id))
+        return;
+    sl_viewer viewer = sl_req_viewer(req);
+    if (!sl_record_may_change(&viewer, kind)) {
+        sl_resp_forbidden(resp, kind == SL_KIND_IMG
+                                    ? "Schades wijzigen IMG (zaakbegeleider, SVIP) en het "
+                                      "bronsysteem van IMG."
+                                    : "Trajecten wijzigen NCG (bewonersbegeleider, SVIP) en het "
+                                      "bronsysteem van NCG.");
+        return;
+    }
+    const char *im = sl_req_header(req, "If-Match");
+    char *end = NULL;
+    long long expect = im ? strtoll(im + (*im == '"'), &end, 10) : 0;
+    if (!im || expect <= 0) {
+        sl_resp_problem(resp, 428, "If-Match ontbreekt",
+                        "Stuur de ETag van het record mee in If-Match, zodat geen wijziging "
+                        "van een ander verloren gaat.", NULL);
+        return;
+    }
+    json_t *errors = json_array();
+    json_t *body = body_object(req, resp, kind == SL_KIND_IMG ? claim_fields : traj_fields,
+                               errors);
+    if (!body) {
+        json_decref(errors);
+        return;
+    }
+    sl_date today = sl_req_today(req);
+    sl_record_change ch = {.kind = kind, .id = id, .expect_versie = expect};
+    if (kind == SL_KIND_IMG)
+        read_claim_patch(body, today, &ch, errors);
+    else
+        read_trajectory_patch(body, today, &ch, errors);
+    if (json_object_size(body) == 0)
+        field_error(errors, "", "geen velden om te wijzigen");
+    if (json_array_size(errors)) {
+        json_decref(body);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        return;
+    }
+    json_decref(errors);
+    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = viewer};
+    sl_record_result res;
+    char err[300];
+    sl_record_rc rc = sl_record_update(req->st, &actor, &ch, today, &res, err, sizeof err);
+    json_decref(body); /* ch borrowed its strings from body */
+    switch (rc) {
+    case SL_RECORD_OK: {
+        json_t *o = kind == SL_KIND_IMG ? sl_claim_record_json(&res.claim)
+                                        : sl_trajectory_record_json(&res.traject);
+        json_object_set_new(o, "grondslag",
+                            json_string(sl_grondslag_name(SL_GRONDSLAG_EIGEN_ORGANISATIE)));
+        set_etag(resp, kind == SL_KIND_IMG ? res.claim.versie : res.traject.versie);
+        sl_resp_json(resp, 200, o);
+        return;
+    }
+    case SL_RECORD_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
+    case SL_RECORD_FORBIDDEN: sl_resp_forbidden(resp, err); return;
+    case SL_RECORD_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
+    case SL_RECORD_STALE: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
+    case SL_RECORD_CONFLICT: sl_resp_problem(resp, 409, "Niet mogelijk", err, NULL); return;
+    case SL_RECORD_ERROR: break;
+    }
+    sl_resp_store_error(resp, req->st);
+}
+
+void h_schade_patch(sl_request *req, sl_response *resp) { record_patch(req, resp, SL_KIND_IMG); }
+void h_traject_patch(sl_request *req, sl_response *resp) { record_patch(req, resp, SL_KIND_NCG); }
+
+/* ---- rule 7: the contractor's damage report ----------------------------------------- */
+
+void h_traject_schademelding(sl_request *req, sl_response *resp)
+{
+    static const char *const fields[] = {"omschrijving", "gemeld_op", NULL};
+    const char *id;
+    if (!record_id(req, resp, SL_KIND_NCG, &id))
+        return;
+    const sl_principal *who = &req->who;
+    if (who->org != SL_ACCOUNT_ORG_NCG ||
+        (who->rol != SL_ROLE_BEWONERSBEGELEIDER && who->rol != SL_ROLE_SVIP)) {
+        sl_resp_forbidden(resp, "Een schademelding van de aannemer leggen bewonersbegeleiders "
+                                "en de SVIP van NCG vast.");
+        return;
+    }
+    json_t *errors = json_array();
+    json_t *body = body_object(req, resp, fields, errors);
+    if (!body) {
+        json_decref(errors);
+        return;
+    }
+    sl_date today = sl_req_today(req), gemeld_op = SL_DATE_NONE;
+    json_t *v = json_object_get(body, "omschrijving");
+    const char *omschrijving = json_string_value(v);
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)omschrijving; p && *p; p++)
+        chars += (*p & 0xc0) != 0x80;
+    bool blank = true;
+    for (const char *p = omschrijving; p && *p && blank; p++)
+        blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+    if (!omschrijving || json_string_length(v) != strlen(omschrijving) || blank || chars > 2000)
+        field_error(errors, "omschrijving", "een tekst van 1 tot en met 2000 tekens");
+    if (!json_object_get(body, "gemeld_op"))
+        field_error(errors, "gemeld_op", "verplicht: een datum (JJJJ-MM-DD)");
+    else
+        date_field(body, "gemeld_op", false, true, today, &gemeld_op, errors);
+    if (json_array_size(errors)) {
+        json_decref(body);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        return;
+    }
+    json_decref(errors);
+    sl_actor actor = {.gebruiker = who->naam, .trace_id = req->trace_id,
+                      .viewer = sl_req_viewer(req)};
+    sl_contractor_damage d;
+    int64_t raised = 0;
+    char err[300];
+    sl_record_rc rc = sl_contractor_damage_report(req->st, &actor, id, omschrijving, gemeld_op,
+                                                  today, &d, &raised, err, sizeof err);
+    if (rc == SL_RECORD_OK) {
+        json_t *o = sl_contractor_damage_json(&d); /* copies omschrijving before body goes */
+        json_object_set_new(o, "signalen_aangemaakt", json_integer(raised));
+        json_decref(body);
+        sl_resp_json(resp, 201, o);
+        return;
+    }
+    json_decref(body);
+    switch (rc) {
+    case SL_RECORD_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
+    case SL_RECORD_FORBIDDEN: sl_resp_forbidden(resp, err); return;
+    case SL_RECORD_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
+    case SL_RECORD_CONFLICT: sl_resp_problem(resp, 409, "Niet mogelijk", err, NULL); return;
+    default: sl_resp_store_error(resp, req->st); return;
+    }
+}

@@ -1,0 +1,332 @@
+/*
+ * test_record_update.c - single-record updates (service/record_update.h)
+ * against a real SQLite register: a step to 4.1 writes the record, its
+ * history, the classification, rule 4, a log record and an outbox event in
+ * one go; stale versions, wrong bodies, bad values and absent records change
+ * nothing; every allocation failure leaves the register as it was; the
+ * per-address classification refresh agrees with the full one; and the
+ * contractor's damage report raises rule 7 only in construction.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "service/classify_refresh.h"
+#include "service/import.h"
+#include "service/record_update.h"
+#include "store/store.h"
+
+static char dir[] = "/tmp/samenloop-record-XXXXXX";
+static char db[256];
+
+static const int64_t A1 = 14200000000001; /* NCG-0001 in 1.2, IMG-001 in voorbereiding */
+
+static sl_date ymd(int y, int m, int d)
+{
+    sl_date out;
+    assert_true(sl_date_from_ymd(y, m, d, &out));
+    return out;
+}
+
+static sl_store *open_loaded(void)
+{
+    char path[300];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    sl_store *st = NULL;
+    char err[256];
+    assert_true(sl_store_open(db, &st, err, sizeof err));
+    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
+                                        "img_schades.csv"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
+        sl_import_report rep;
+        assert_true(sl_import_file(st, path, NULL, &rep));
+    }
+    return st;
+}
+
+/* One integer from SQL on a second connection. */
+static long long sql_int(const char *sql)
+{
+    sqlite3 *h;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    long long v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return v;
+}
+
+static void sql_exec(const char *sql)
+{
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+}
+
+/* Everything an update may write, as one comparable text. */
+static void snapshot(char *out, size_t cap)
+{
+    snprintf(out, cap, "%lld %lld %lld %lld %lld %lld %lld %lld",
+             sql_int("SELECT count(*) FROM statushistorie"),
+             sql_int("SELECT count(*) FROM logboek"),
+             sql_int("SELECT count(*) FROM outbox"), sql_int("SELECT count(*) FROM signaal"),
+             sql_int("SELECT sum(versie) FROM traject"), sql_int("SELECT sum(versie) FROM schade"),
+             sql_int("SELECT count(*) FROM classificatie WHERE groep = 'E'"),
+             sql_int("SELECT count(*) FROM schademelding_aannemer"));
+}
+
+static sl_actor actor(const char *name, sl_role role, sl_account_org org)
+{
+    sl_actor a = {.gebruiker = name, .trace_id = "t",
+                  .viewer = {.role = role, .org = org}};
+    return a;
+}
+
+static sl_record_change to_4_1(int64_t versie)
+{
+    sl_record_change ch = {.kind = SL_KIND_NCG, .id = "NCG-0001", .expect_versie = versie,
+                           .set = SL_SET_STAP | SL_SET_STAP_SINDS, .stap = SL_STAP_4_1,
+                           .stap_sinds = ymd(2021, 9, 1)};
+    return ch;
+}
+
+static void step_to_4_1_is_a_delivery_row(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_actor bb = actor("a.jansma", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
+    sl_record_change ch = to_4_1(1);
+    sl_record_result res;
+    char err[300];
+    assert_int_equal(sl_record_update(st, &bb, &ch, ymd(2024, 1, 1), &res, err, sizeof err),
+                     SL_RECORD_OK);
+    assert_true(res.changed);
+    assert_int_equal(res.traject.versie, 2);
+    assert_int_equal(res.traject.traject.stap, SL_STAP_4_1);
+    assert_int_equal(res.raised, 1);
+    assert_int_equal(sql_int("SELECT count(*) FROM signaal WHERE regel = 4 AND variant ="
+                             " 'met_schades' AND nummeraanduiding_id = 14200000000001"), 1);
+    assert_int_equal(sql_int("SELECT count(*) FROM statushistorie WHERE sleutel = 'NCG-0001'"
+                             " AND veld = 'stap' AND van = '1.2' AND naar = '4.1' AND datum ="
+                             " '2021-09-01' AND gebruiker = 'a.jansma' AND levering_id IS NULL"),
+                     1);
+    assert_int_equal(sql_int("SELECT count(*) FROM classificatie WHERE nummeraanduiding_id ="
+                             " 14200000000001 AND stap = '4.1' AND groep = 'E'"), 1);
+    assert_int_equal(sql_int("SELECT count(*) FROM logboek WHERE actie = 'wijziging' AND"
+                             " gebruiker = 'a.jansma' AND nummeraanduiding_id = 14200000000001"),
+                     1);
+    assert_int_equal(sql_int("SELECT count(*) FROM outbox WHERE soort = 'traject.gewijzigd'"
+                             " AND sleutel = 'NCG-0001' AND json_extract(gegevens, '$.versie')"
+                             " = 2"), 1);
+    /* the per-address refresh left nothing for the full one to do */
+    int64_t changed = -1;
+    assert_true(sl_store_begin(st));
+    assert_true(sl_classify_refresh(st, 0, &changed));
+    sl_store_rollback(st);
+    assert_int_equal(changed, 0);
+    /* the same again: nothing to write, the version stays, nothing raised */
+    ch = to_4_1(2);
+    char before[256], after[256];
+    snapshot(before, sizeof before);
+    assert_int_equal(sl_record_update(st, &bb, &ch, ymd(2024, 1, 1), &res, err, sizeof err),
+                     SL_RECORD_OK);
+    assert_false(res.changed);
+    assert_int_equal(res.traject.versie, 2);
+    snapshot(after, sizeof after);
+    assert_string_equal(before, after);
+    sl_store_close(st);
+}
+
+static void refusals_change_nothing(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_actor bb = actor("a.jansma", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
+    sl_actor zb = actor("k.postma", SL_ROLE_ZAAKBEGELEIDER, SL_ACCOUNT_ORG_IMG);
+    sl_actor bron_img = actor("bron", SL_ROLE_DATASTEWARD, SL_ACCOUNT_ORG_IMG);
+    sl_actor coord = actor("c", SL_ROLE_COORDINATOR, SL_ACCOUNT_ORG_NCG);
+    char before[256], after[256], err[300];
+    snapshot(before, sizeof before);
+    sl_record_change ch = to_4_1(1);
+    sl_date today = ymd(2024, 1, 1);
+    assert_int_equal(sl_record_update(st, &zb, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_FORBIDDEN);
+    assert_int_equal(sl_record_update(st, &bron_img, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_FORBIDDEN);
+    assert_int_equal(sl_record_update(st, &coord, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_FORBIDDEN);
+    ch = to_4_1(7);
+    assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_STALE);
+    ch = to_4_1(1);
+    ch.stap_sinds = ymd(2024, 1, 2); /* tomorrow */
+    assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_INVALID);
+    ch = to_4_1(1);
+    ch.set |= SL_SET_FASE; /* a claim's field on a trajectory */
+    assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_INVALID);
+    ch = to_4_1(1);
+    ch.stap = SL_STAP_COUNT;
+    assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_INVALID);
+    ch = to_4_1(1);
+    ch.id = "NCG-9999";
+    assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_NOT_FOUND);
+    sl_record_change c = {.kind = SL_KIND_IMG, .id = "IMG-001", .expect_versie = 1,
+                          .set = SL_SET_ZAAKBEGELEIDER, .zaakbegeleider = "tab\there"};
+    assert_int_equal(sl_record_update(st, &zb, &c, today, NULL, err, sizeof err),
+                     SL_RECORD_INVALID);
+    snapshot(after, sizeof after);
+    assert_string_equal(before, after);
+    /* an absent record is not changed */
+    sql_exec("UPDATE traject SET afwezig = 1 WHERE ncg_id = 'NCG-0001'");
+    snapshot(before, sizeof before);
+    ch = to_4_1(1);
+    assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
+                     SL_RECORD_CONFLICT);
+    snapshot(after, sizeof after);
+    assert_string_equal(before, after);
+    sl_store_close(st);
+}
+
+/* Every allocation of an update failing in turn: all of it or none of it. */
+static void allocation_failures_leave_nothing(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_actor bb = actor("a.jansma", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
+    char before[256], after[256], err[300];
+    snapshot(before, sizeof before);
+    int failures = 0;
+    for (long n = 1;; n++) {
+        sl_record_change ch = to_4_1(1);
+        long start = sl_alloc_count();
+        sl_alloc_fail_at(n);
+        sl_record_rc rc = sl_record_update(st, &bb, &ch, ymd(2024, 1, 1), NULL, err, sizeof err);
+        sl_alloc_fail_reset();
+        bool injected = sl_alloc_count() - start >= n;
+        if (!injected) {
+            assert_int_equal(rc, SL_RECORD_OK);
+            break;
+        }
+        if (rc == SL_RECORD_OK)
+            break; /* the failed allocation was not needed for the result */
+        assert_int_equal(rc, SL_RECORD_ERROR);
+        failures++;
+        snapshot(after, sizeof after);
+        assert_string_equal(before, after);
+    }
+    assert_true(failures > 0);
+    assert_int_equal(sql_int("SELECT versie FROM traject WHERE ncg_id = 'NCG-0001'"), 2);
+    assert_int_equal(sql_int("SELECT count(*) FROM signaal WHERE regel = 4"), 1);
+    sl_store_close(st);
+}
+
+static void rule_7_only_in_construction(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_actor bb = actor("a.jansma", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
+    sl_actor zb = actor("k.postma", SL_ROLE_ZAAKBEGELEIDER, SL_ACCOUNT_ORG_IMG);
+    sl_actor svip_img = actor("s", SL_ROLE_SVIP, SL_ACCOUNT_ORG_IMG);
+    sl_date today = ymd(2024, 3, 2), day = ymd(2024, 3, 1);
+    sl_contractor_damage d;
+    int64_t raised = -1;
+    char err[300], before[256], after[256];
+    snapshot(before, sizeof before);
+    assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0001", "scheur", day, today, &d,
+                                                 &raised, err, sizeof err),
+                     SL_RECORD_CONFLICT);
+    assert_non_null(strstr(err, "5.2"));
+    assert_int_equal(sl_contractor_damage_report(st, &zb, "NCG-0005", "scheur", day, today, &d,
+                                                 &raised, err, sizeof err),
+                     SL_RECORD_FORBIDDEN);
+    assert_int_equal(sl_contractor_damage_report(st, &svip_img, "NCG-0005", "scheur", day, today,
+                                                 &d, &raised, err, sizeof err),
+                     SL_RECORD_FORBIDDEN);
+    assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", " \n", day, today, &d,
+                                                 &raised, err, sizeof err),
+                     SL_RECORD_INVALID);
+    assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", "scheur", ymd(2024, 3, 3),
+                                                 today, &d, &raised, err, sizeof err),
+                     SL_RECORD_INVALID);
+    char *long_text = malloc(2002);
+    assert_non_null(long_text);
+    memset(long_text, 'x', 2001);
+    long_text[2001] = '\0';
+    assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", long_text, day, today, &d,
+                                                 &raised, err, sizeof err),
+                     SL_RECORD_INVALID);
+    long_text[2000] = '\0'; /* exactly 2000 characters is allowed */
+    snapshot(after, sizeof after);
+    assert_string_equal(before, after);
+    assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", long_text, day, today, &d,
+                                                 &raised, err, sizeof err),
+                     SL_RECORD_OK);
+    free(long_text);
+    assert_int_equal(raised, 1);
+    assert_true(d.id > 0);
+    assert_int_equal(sql_int("SELECT count(*) FROM signaal WHERE regel = 7 AND"
+                             " nummeraanduiding_id = 14200000000005 AND vervalt_op = '2024-03-07'"),
+                     1);
+    assert_int_equal(sql_int("SELECT count(*) FROM signaal_adressaat a JOIN signaal s ON"
+                             " s.id = a.signaal_id WHERE s.regel = 7 AND a.org = 'IMG'"), 2);
+    assert_int_equal(sql_int("SELECT count(*) FROM signaal_adressaat a JOIN signaal s ON"
+                             " s.id = a.signaal_id WHERE s.regel = 7 AND a.org <> 'IMG'"), 0);
+    assert_int_equal(sql_int("SELECT length(omschrijving) FROM schademelding_aannemer"), 2000);
+    assert_int_equal(sql_int("SELECT count(*) FROM outbox WHERE soort ="
+                             " 'schademelding_aannemer.aangemaakt' AND"
+                             " json_extract(gegevens, '$.omschrijving') IS NULL AND"
+                             " json_extract(gegevens, '$.ncg_id') = 'NCG-0005'"), 1);
+    /* a second report is kept; rule 7 is not raised again while one is unfinished */
+    assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", "nog een", day, today, &d,
+                                                 &raised, err, sizeof err),
+                     SL_RECORD_OK);
+    assert_int_equal(raised, 0);
+    assert_int_equal(sql_int("SELECT count(*) FROM schademelding_aannemer"), 2);
+    assert_int_equal(sql_int("SELECT count(*) FROM signaal WHERE regel = 7"), 1);
+    (void)A1;
+    sl_store_close(st);
+}
+
+int main(void)
+{
+    json_set_alloc_funcs(sl_malloc, sl_free);
+    if (!mkdtemp(dir))
+        return 1;
+    snprintf(db, sizeof db, "%s/r.db", dir);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(step_to_4_1_is_a_delivery_row),
+        cmocka_unit_test(refusals_change_nothing),
+        cmocka_unit_test(allocation_failures_leave_nothing),
+        cmocka_unit_test(rule_7_only_in_construction),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    char path[300];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    return rc;
+}
