@@ -190,7 +190,7 @@ static void every_role_has_its_account_rules(void **state)
             fail_msg("no valid account of role %s", sl_role_name((sl_role)r));
     char n[32];
     query_text("SELECT count(*) FROM gebruiker", n, sizeof n);
-    assert_int_equal(atoi(n), added);
+    assert_int_equal(strtol(n, NULL, 10), added);
     sl_store_close(st);
 }
 
