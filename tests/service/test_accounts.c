@@ -25,18 +25,12 @@
 #define ADDR1 14200000000001LL
 #define ADDR2 14200000000002LL
 
-static char dir[] = "/tmp/samenloop-accounts-XXXXXX";
-static char db[256];
+#include "tmp_register.h"
 static sl_auth_settings cfg;
 
 static void unlink_db(void)
 {
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
+    tmp_register_clear();
 }
 
 /* A fresh register holding two addresses (for resident accounts). */
@@ -706,9 +700,8 @@ static void account_add_survives_allocation_failure(void **state)
 static int setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(dir) || sodium_init() < 0)
+    if (tmp_register_create() != 0 || sodium_init() < 0)
         return -1;
-    snprintf(db, sizeof db, "%s/register.db", dir);
     sl_auth_settings_default(&cfg);
     cfg.pwhash_opslimit = crypto_pwhash_OPSLIMIT_MIN;
     cfg.pwhash_memlimit = crypto_pwhash_MEMLIMIT_MIN;
@@ -719,7 +712,7 @@ static int teardown(void **state)
 {
     (void)state;
     unlink_db();
-    rmdir(dir);
+    rmdir(db_dir);
     return 0;
 }
 

@@ -18,8 +18,7 @@
 #include "service/import.h"
 #include "service/stats.h"
 
-static char dir[] = "/tmp/samenloop-faults-XXXXXX";
-static char db[256];
+#include "tmp_register.h"
 
 static const char *fixture(const char *name)
 {
@@ -151,22 +150,16 @@ static void store_open_survives_allocation_failure(void **state)
 static int setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(dir))
+    if (tmp_register_create() != 0)
         return -1;
-    snprintf(db, sizeof db, "%s/register.db", dir);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    tmp_register_clear();
+    rmdir(db_dir);
     return 0;
 }
 

@@ -26,8 +26,7 @@
 #include "store/logboek_store.h"
 #include "store/store.h"
 
-static char dir[] = "/tmp/samenloop-logboek-XXXXXX";
-static char db[256];
+#include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* Groningen: 1.2 + claim in voorbereiding */
 static const int64_t A4 = 10200000000004; /* Eemsdelta (1979): 4.1 + claim in beschikking */
@@ -42,12 +41,7 @@ static sl_date ymd(int y, int m, int d)
 
 static sl_store *open_fresh(void)
 {
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
+    tmp_register_clear();
     sl_store *st = NULL;
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
@@ -707,22 +701,16 @@ static void sharing_service(void **state)
 static int setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(dir))
+    if (tmp_register_create() != 0)
         return -1;
-    snprintf(db, sizeof db, "%s/r.db", dir);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    tmp_register_clear();
+    rmdir(db_dir);
     return 0;
 }
 

@@ -25,8 +25,7 @@
 #include "service/record_update.h"
 #include "store/store.h"
 
-static char dir[] = "/tmp/samenloop-record-XXXXXX";
-static char db[256];
+#include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* NCG-0001 in 1.2, IMG-001 in voorbereiding */
 
@@ -39,17 +38,13 @@ static sl_date ymd(int y, int m, int d)
 
 static sl_store *open_loaded(void)
 {
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
+    tmp_register_clear();
     sl_store *st = NULL;
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
     static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
                                         "img_schades.csv"};
+    char path[300];
     for (size_t i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
         sl_import_report rep;
@@ -311,9 +306,8 @@ static void rule_7_only_in_construction(void **state)
 int main(void)
 {
     json_set_alloc_funcs(sl_malloc, sl_free);
-    if (!mkdtemp(dir))
+    if (tmp_register_create() != 0)
         return 1;
-    snprintf(db, sizeof db, "%s/r.db", dir);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(step_to_4_1_is_a_delivery_row),
         cmocka_unit_test(refusals_change_nothing),
@@ -321,12 +315,7 @@ int main(void)
         cmocka_unit_test(rule_7_only_in_construction),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    tmp_register_clear();
+    rmdir(db_dir);
     return rc;
 }

@@ -17,17 +17,11 @@
 #include "store/migrations.h"
 #include "store/store.h"
 
-static char dir[] = "/tmp/samenloop-store-XXXXXX";
-static char db[256];
+#include "tmp_register.h"
 
 static sl_store *open_fresh(void)
 {
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
+    tmp_register_clear();
     sl_store *st = NULL;
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
@@ -205,22 +199,16 @@ static void unopenable_register_says_why(void **state)
 static int setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(dir))
+    if (tmp_register_create() != 0)
         return -1;
-    snprintf(db, sizeof db, "%s/register.db", dir);
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    tmp_register_clear();
+    rmdir(db_dir);
     return 0;
 }
 

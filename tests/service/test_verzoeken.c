@@ -25,8 +25,7 @@
 #include "store/store.h"
 #include "store/verzoeken_store.h"
 
-static char dir[] = "/tmp/samenloop-verzoeken-XXXXXX";
-static char db[256];
+#include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* Groningen: 1.2 + claim in voorbereiding: AMvB */
 static const int64_t A4 = 10200000000004; /* Eemsdelta: 4.1 + claim in beschikking: no AMvB */
@@ -55,17 +54,13 @@ static const sl_actor mgmt = {.gebruiker = "m.beheer", .viewer = {.role = SL_ROL
 
 static sl_store *open_loaded(void)
 {
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
+    tmp_register_clear();
     sl_store *st = NULL;
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
     static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
                                         "img_schades.csv"};
+    char path[300];
     for (size_t i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
         sl_import_report rep;
@@ -406,9 +401,8 @@ static void names_round_trip(void **state)
 static int setup(void **state)
 {
     (void)state;
-    if (!mkdtemp(dir))
+    if (tmp_register_create() != 0)
         return -1;
-    snprintf(db, sizeof db, "%s/r.db", dir);
     sl_sharing_config_default(&cfg);
     return 0;
 }
@@ -416,13 +410,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char path[300];
-    const char *suffix[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    tmp_register_clear();
+    rmdir(db_dir);
     return 0;
 }
 
