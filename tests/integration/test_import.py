@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proc_kill import kill_halfway  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
@@ -204,24 +207,7 @@ def killed_import_leaves_register_as_before(tmp):
     import_json(db, files[:2])
     before = stats(db)
     deliveries = db_rows(db, 'SELECT count(*) FROM levering')[0][0]
-    size = os.path.getsize(files[2])
-    p = subprocess.Popen([BIN, '--db', db, 'import', files[2]], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
-    # kill it once it has read about half of the claims file (it reads 1 MiB at a time)
-    killed = False
-    deadline = time.time() + 60
-    while time.time() < deadline and p.poll() is None:
-        try:
-            with open('/proc/%d/io' % p.pid) as f:
-                rchar = int(dict(l.split(': ') for l in f.read().splitlines())['rchar'])
-        except (OSError, KeyError, ValueError):
-            rchar = 0
-        if rchar > size // 2:
-            p.send_signal(signal.SIGKILL)
-            killed = True
-            break
-        time.sleep(0.002)
-    p.wait()
+    killed = kill_halfway([BIN, '--db', db, 'import', files[2]], files[2])
     if not killed:
         raise AssertionError('import finished before it could be killed; use a larger file')
     eq(stats(db), before, 'stats after a killed import')

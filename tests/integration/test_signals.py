@@ -18,6 +18,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proc_kill import kill_halfway  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
@@ -269,23 +272,7 @@ def killed_import_leaves_no_signals_history_or_outbox(db, tmp):
                               'FROM levering)')[0]
     before = counts()
     claims = os.path.join(out2, FILES[2])
-    size = os.path.getsize(claims)
-    p = subprocess.Popen([BIN, '--db', db, 'import', claims], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
-    killed = False
-    deadline = time.time() + 60
-    while time.time() < deadline and p.poll() is None:
-        try:
-            with open('/proc/%d/io' % p.pid) as f:
-                rchar = int(dict(l.split(': ') for l in f.read().splitlines())['rchar'])
-        except (OSError, KeyError, ValueError):
-            rchar = 0
-        if rchar > size // 2:
-            p.send_signal(signal.SIGKILL)
-            killed = True
-            break
-        time.sleep(0.002)
-    p.wait()
+    killed = kill_halfway([BIN, '--db', db, 'import', claims], claims)
     if not killed:
         raise AssertionError('import finished before it could be killed')
     eq(counts(), before, 'signals, outbox, history, deliveries after a killed import')
