@@ -622,14 +622,14 @@ def main():
         print('register ready (%d accounts) in %.1fs' % (len(tokens), time.time() - t0))
 
         def serve(route_list):
-            todo = [c for c in cases if c[0] in route_list and c[0] not in problems]
-            if not todo:
+            pending = [c for c in cases if c[0] in route_list and c[0] not in problems]
+            if not pending:
                 return
             with Server(BIN, DATA, deliveries=()) as s:
                 shutil.copy(template, s.db)
                 ctx = Context(s, tokens, addresses)
                 sig = Signals(s.db)
-                for (route, role, v) in todo:
+                for (route, role, v) in pending:
                     # one clone per (role, variant): a server runs one write route, or the
                     # GET routes (one of which takes a signal id)
                     if '/signalen/{id}' in route and (role, v) not in ctx.signal_of:
@@ -637,7 +637,7 @@ def main():
                 s.start()
                 if any(r.startswith('GET /api/v1/verzoeken/') for r in route_list):
                     ctx.verzoek_of = {o: ctx.register_verzoek(o) for o in ('IMG', 'NCG')}
-                for c in todo:
+                for c in pending:
                     try:
                         results[c], details[c] = run_case(ctx, spec, *c)
                     except Exception as e:  # an arrange step or a request that could not be made
