@@ -128,18 +128,13 @@ static int user_add(int argc, char **argv)
             break;
         case 'g': a.gemeentecode = optarg; break;
         case 'a': {
-            const char *why;
             if (a.n_adressen >= SL_USER_ADDRESSES_MAX) {
                 fprintf(stderr, "samenloop user add: at most %d --adres\n",
                         SL_USER_ADDRESSES_MAX);
                 return 2;
             }
-            if (!sl_bag_parse(optarg, strlen(optarg), SL_BAG_NUMMERAANDUIDING,
-                              &adressen[a.n_adressen], &why)) {
-                fprintf(stderr, "samenloop user add: --adres takes a 16-digit nummeraanduiding "
-                                "id (%s)\n", why);
+            if (!cli_address_arg("user add", "--adres", optarg, &adressen[a.n_adressen]))
                 return 2;
-            }
             a.n_adressen++;
             break;
         }

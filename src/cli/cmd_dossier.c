@@ -76,15 +76,6 @@ static void print_text(json_t *d)
                text(v, "veld"), text(v, "van"), text(v, "naar"), text(v, "vastgelegd_op"));
 }
 
-static bool parse_id(const char *cmd, const char *s, int64_t *id)
-{
-    const char *why;
-    if (sl_bag_parse(s, strlen(s), SL_BAG_NUMMERAANDUIDING, id, &why))
-        return true;
-    fprintf(stderr, "samenloop dossier %s: '%s': %s\n", cmd, s, why);
-    return false;
-}
-
 static int show(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -108,7 +99,7 @@ static int show(int argc, char **argv)
         fprintf(stderr, "samenloop dossier show: give one nummeraanduiding id\n");
         return 2;
     }
-    if (!parse_id("show", argv[optind], &id))
+    if (!cli_address_arg("dossier show", "ID", argv[optind], &id))
         return 2;
     sl_store *st = cli_open_store();
     if (!st)
@@ -167,7 +158,7 @@ static int change(int argc, char **argv, bool element)
         return 2;
     }
     int64_t id;
-    if (!parse_id(argv[0], argv[optind], &id))
+    if (!cli_address_arg("dossier", "ID", argv[optind], &id))
         return 2;
     sl_element el = 0;
     sl_element_status es = 0;

@@ -93,16 +93,11 @@ static int list(int argc, char **argv)
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        const char *why;
         switch (opt) {
         case 'j': c.as_json = true; break;
         case 'a':
-            if (!sl_bag_parse(optarg, strlen(optarg), SL_BAG_NUMMERAANDUIDING, &address_id,
-                              &why)) {
-                fprintf(stderr, "samenloop logboek: --adres takes a 16-digit nummeraanduiding "
-                                "id: %s\n", why);
+            if (!cli_address_arg("logboek list", "--adres", optarg, &address_id))
                 return 2;
-            }
             break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;

@@ -58,12 +58,6 @@ static bool print_cb(void *ctx, const sl_signal *s)
     return true;
 }
 
-static bool parse_address(const char *s, int64_t *out)
-{
-    const char *why;
-    return sl_bag_parse(s, strlen(s), SL_BAG_NUMMERAANDUIDING, out, &why);
-}
-
 static int list(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -99,10 +93,8 @@ static int list(int argc, char **argv)
             break;
         }
         case 'a':
-            if (!parse_address(optarg, &f.address_id)) {
-                fprintf(stderr, "samenloop signals: --adres takes a 16-digit nummeraanduiding id\n");
+            if (!cli_address_arg("signals list", "--adres", optarg, &f.address_id))
                 return 2;
-            }
             break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;

@@ -15,6 +15,12 @@ const char *cli_db_path(void);
 /* Opens the register, printing why to stderr when it cannot. */
 sl_store *cli_open_store(void);
 
+/*
+ * Parses a 16-digit nummeraanduiding id given as `what` (e.g. "--adres") to
+ * command `cmd`; on failure says why on stderr and returns false (exit 2).
+ */
+bool cli_address_arg(const char *cmd, const char *what, const char *s, int64_t *id);
+
 /* Today in the local calendar (deadlines are days in the Netherlands). */
 sl_date cli_today(void);
 

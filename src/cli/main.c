@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "core/alloc.h"
+#include "core/bag.h"
 
 static const char *db_path;
 
@@ -29,6 +30,16 @@ sl_store *cli_open_store(void)
         return NULL;
     }
     return st;
+}
+
+bool cli_address_arg(const char *cmd, const char *what, const char *s, int64_t *id)
+{
+    const char *why;
+    if (sl_bag_parse(s, strlen(s), SL_BAG_NUMMERAANDUIDING, id, &why))
+        return true;
+    fprintf(stderr, "samenloop %s: %s '%s' is not a 16-digit nummeraanduiding id: %s\n", cmd,
+            what, s, why);
+    return false;
 }
 
 typedef struct command {
