@@ -1,0 +1,180 @@
+// harness.mjs - what every browser test needs: a fresh register with generated
+// (fictional) deliveries, one account per role, `samenloop serve` with the built web
+// UI, headless Debian Chromium driven by playwright-core, and axe-core checks.
+//
+// Environment: SAMENLOOP_BIN (default build/samenloop), E2E_WEB_ROOT (default web/dist),
+// CHROMIUM (default /usr/bin/chromium), E2E_SCREENSHOTS=DIR to save a screenshot of each checked screen.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(join(ROOT, 'web/package.json'));
+const { chromium } = require('playwright-core');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const BIN = resolve(ROOT, process.env.SAMENLOOP_BIN || 'build/samenloop');
+export const WEB_ROOT = resolve(ROOT, process.env.E2E_WEB_ROOT || 'web/dist');
+
+function run(args, input) {
+  return execFileSync(BIN, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+    s.on('error', fail);
+  });
+}
+
+function sql(db, query) {
+  return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+}
+
+// The accounts every test can log in as. `bewoner` lives at an address where both
+// tracks run; `bewoner2` at another one (for the "not your address" tests).
+const ACCOUNTS = [
+  ['beheerder', ['--role', 'beheerder']],
+  ['zaakbegeleider', ['--role', 'zaakbegeleider', '--org', 'IMG']],
+  ['bewonersbegeleider', ['--role', 'bewonersbegeleider', '--org', 'NCG']],
+  ['svip-img', ['--role', 'svip', '--org', 'IMG']],
+  ['svip-ncg', ['--role', 'svip', '--org', 'NCG']],
+  ['coordinator', ['--role', 'coordinator']],
+  ['interventieteam', ['--role', 'interventieteam']],
+  ['planner', ['--role', 'planner']],
+  ['management', ['--role', 'management']],
+  ['gemeente', ['--role', 'gemeente', '--gemeente', '0014']],
+  ['datasteward', ['--role', 'datasteward', '--org', 'IMG']],
+];
+
+// Starts a server over a fresh register. Returns {url, db, dir, accounts, addresses,
+// cli(args), stop()}. One per test file: the files run one after another.
+export async function startServer({ ncg = 400, others = 600, seed = 11 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'samenloop-e2e-'));
+  const db = join(dir, 'samenloop.db');
+  run(['gen', '--out', dir, '--seed', String(seed), '--ncg', String(ncg), '--others', String(others)]);
+  run(['--db', db, 'import', join(dir, 'bag_adressen.csv'), join(dir, 'ncg_trajecten.csv'), join(dir, 'img_schades.csv')]);
+  // the same register a year on, so there are signals in the work queues
+  const later = join(dir, 'later');
+  mkdirSync(later);
+  run(['gen', '--out', later, '--seed', String(seed), '--ncg', String(ncg), '--others', String(others), '--peildatum', '2022-08-31']);
+  run(['--db', db, 'import', join(later, 'bag_adressen.csv'), join(later, 'ncg_trajecten.csv'), join(later, 'img_schades.csv')]);
+
+  const both = sql(db, "SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c JOIN adres a USING (nummeraanduiding_id) WHERE c.potentieel = 'beide_lopend' AND a.gemeentecode = '0014' ORDER BY 1 LIMIT 2").split('\n');
+  const addresses = { eigen: both[0], ander: both[1] };
+  const accounts = {};
+  const add = (name, args) => {
+    const password = randomBytes(15).toString('base64url');
+    run(['--db', db, 'user', 'add', '--name', name, ...args, '--password-stdin'], `${password}\n`);
+    accounts[name] = password;
+  };
+  for (const [name, args] of ACCOUNTS) add(name, args);
+  add('bewoner', ['--role', 'bewoner', '--adres', addresses.eigen]);
+  add('bewoner2', ['--role', 'bewoner', '--adres', addresses.ander]);
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '2',
+    '--set', `web_root=${WEB_ROOT}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (i > 100 || proc.exitCode !== null) throw new Error(`samenloop serve did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url, db, dir, accounts, addresses,
+    sql: (q) => sql(db, q),
+    cli: (args, input) => run(['--db', db, ...args], input),
+    token: (user) => run(['--db', db, 'token', 'create', '--user', user]).trim(),
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Flags from the machine notes: without the background-networking ones Chromium
+// keeps trying Google's hosts, which the closed network refuses.
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage'],
+  });
+}
+
+// A page that fails the test on any console error, uncaught exception or CSP
+// violation. Call `page.assertClean()` at the end of a test.
+export async function newPage(browser, server) {
+  const context = await browser.newContext({ baseURL: server.url, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    // a 401/403/404 answer the screen handles is logged by Chromium as a failed
+    // resource load; the screen shows it to the user, so it is not a page error
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.assertClean = () => assert.deepEqual(problems, [], `browser errors: ${problems.join('\n')}`);
+  return page;
+}
+
+export async function login(page, server, name) {
+  await page.goto('/inloggen');
+  await page.getByLabel('Gebruikersnaam').fill(name);
+  await page.getByLabel('Wachtwoord').fill(server.accounts[name]);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/inloggen'));
+}
+
+// Runs axe-core (WCAG 2.0/2.1 A and AA) on the page as it is now and fails on any
+// violation, naming the rule and the elements. `name` also names the screenshot.
+export async function checkA11y(page, name) {
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n    ')}`);
+  });
+  if (process.env.E2E_SCREENSHOTS && name) {
+    mkdirSync(process.env.E2E_SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+  assert.deepEqual(result, [], `axe violations on ${name || page.url()}:\n${result.join('\n')}`);
+}
+
+// The API as a machine client with a bearer token (to check what the browser did).
+export async function apiGet(server, token, path) {
+  const r = await fetch(`${server.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  const body = await r.json();
+  return { status: r.status, body };
+}
+
+// Tabs through the page until `locator` has focus (at most `max` presses), to show
+// that it is reachable by keyboard.
+export async function tabTo(page, locator, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+  }
+  assert.fail(`not reachable by Tab: ${locator}`);
+}

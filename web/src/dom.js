@@ -1,0 +1,164 @@
+// dom.js - building DOM nodes without innerHTML (no markup from data, so no XSS),
+// and the small Dutch formatters every screen uses.
+
+// h('a.utrecht-link', {href: '/x', onclick: f}, 'text', child, [more])
+// The tag may carry classes after dots. Attributes starting with "on" are
+// listeners; `false`/`null`/`undefined` attributes and children are skipped.
+export function h(tag, attrs, ...children) {
+  const [name, ...classes] = tag.split('.');
+  const el = document.createElement(name);
+  if (classes.length) el.className = classes.join(' ');
+  if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
+    children.unshift(attrs);
+    attrs = null;
+  }
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === false || v === null || v === undefined) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = [el.className, v].filter(Boolean).join(' ');
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  while (el.firstChild) el.firstChild.remove();
+  return el;
+}
+
+// ---- NL Design System building blocks ------------------------------------------------
+
+export function heading(level, text, attrs = {}) {
+  return h(`h${level}.nl-heading.nl-heading--level-${level}`, attrs, text);
+}
+
+export function para(...children) {
+  return h('p.nl-paragraph', ...children);
+}
+
+export function link(href, text, attrs = {}) {
+  return h('a.nl-link', { href, ...attrs }, text);
+}
+
+export function button(text, onclick, variant = 'secondary-action', attrs = {}) {
+  return h(`button.utrecht-button.utrecht-button--${variant}`, { type: 'button', onclick, ...attrs },
+    text);
+}
+
+export function submit(text, variant = 'primary-action', attrs = {}) {
+  return h(`button.utrecht-button.utrecht-button--${variant}`, { type: 'submit', ...attrs }, text);
+}
+
+// kind: 'info' | 'ok' | 'warning' | 'error'. Errors and confirmations are announced.
+export function alert(kind, ...children) {
+  const role = kind === 'error' ? 'alert' : 'status';
+  return h(`div.utrecht-alert.utrecht-alert--${kind}`, { role },
+    h('div.utrecht-alert__content', h('div.utrecht-alert__message', ...children)));
+}
+
+let fieldSeq = 0;
+
+// A labelled input with an optional description and error text, wired with
+// aria-describedby so a screen reader reads them with the field.
+export function field(label, input, { description, error, id } = {}) {
+  const fid = id || input.id || `veld-${++fieldSeq}`;
+  input.id = fid;
+  const described = [];
+  const parts = [h('div.utrecht-form-field__label', h('label.utrecht-form-label', { for: fid }, label))];
+  if (description) {
+    described.push(`${fid}-uitleg`);
+    parts.push(h('div.utrecht-form-field-description', { id: `${fid}-uitleg` }, description));
+  }
+  if (error) {
+    described.push(`${fid}-fout`);
+    parts.push(h('div.utrecht-form-field-error-message', { id: `${fid}-fout` }, error));
+    input.setAttribute('aria-invalid', 'true');
+  }
+  if (described.length) input.setAttribute('aria-describedby', described.join(' '));
+  parts.push(h('div.utrecht-form-field__input', input));
+  return h(`div.utrecht-form-field${error ? '.utrecht-form-field--invalid' : ''}`, parts);
+}
+
+export function textbox(attrs = {}) {
+  return h('input.utrecht-textbox.utrecht-textbox--html-input', { type: 'text', ...attrs });
+}
+
+export function select(options, attrs = {}) {
+  // options: [[value, label], ...]
+  const el = h('select.utrecht-select.utrecht-select--html-select', attrs);
+  for (const [value, label] of options) el.append(h('option', { value }, label));
+  if (attrs.value !== undefined) el.value = attrs.value;
+  return el;
+}
+
+export function textarea(attrs = {}) {
+  return h('textarea.utrecht-textarea', attrs);
+}
+
+// A data table: columns [{label, cell: row => node|text, numeric}], with a caption.
+export function table(caption, columns, rows, { empty = 'Niets gevonden.' } = {}) {
+  if (!rows.length) return para(empty);
+  const th = (c) => h(`th.utrecht-table__header-cell${c.numeric ? '.utrecht-table__header-cell--numeric-column' : ''}`,
+    { scope: 'col' }, c.label);
+  const td = (c, r) => h(`td.utrecht-table__cell${c.numeric ? '.utrecht-table__cell--numeric-data' : ''}`, c.cell(r));
+  return h('div.utrecht-table-container', h('table.utrecht-table.utrecht-table--html-table',
+    caption ? h('caption.utrecht-table__caption', caption) : null,
+    h('thead.utrecht-table__header', h('tr.utrecht-table__row', columns.map(th))),
+    h('tbody.utrecht-table__body', rows.map((r) => h('tr.utrecht-table__row', columns.map((c) => td(c, r)))))));
+}
+
+// A definition list of [key, value] pairs.
+export function dataList(pairs) {
+  return h('dl.utrecht-data-list.utrecht-data-list--rows', pairs.filter(Boolean).map(([k, v]) =>
+    h('div.utrecht-data-list__item',
+      h('dt.utrecht-data-list__item-key', k),
+      h('dd.utrecht-data-list__item-value.utrecht-data-list__item-value--html-dd', v ?? '–'))));
+}
+
+// ---- formatting ----------------------------------------------------------------------
+
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus',
+  'september', 'oktober', 'november', 'december'];
+
+// '2026-03-04' or an ISO timestamp -> '4 maart 2026' (timestamps add the time).
+export function formatDate(iso) {
+  if (!iso) return '–';
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(iso);
+  if (!m) return iso;
+  const d = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return m[4] ? `${d}, ${m[4]}:${m[5]}` : d;
+}
+
+export function formatNumber(n) {
+  return n === null || n === undefined ? '–' : Number(n).toLocaleString('nl-NL');
+}
+
+export function formatEuro(n) {
+  return n === null || n === undefined ? '–'
+    : Number(n).toLocaleString('nl-NL', { style: 'currency', currency: 'EUR' });
+}
+
+export function yesNo(b) {
+  return b === null || b === undefined ? 'onbekend' : b ? 'ja' : 'nee';
+}
+
+export function formatAddress(a) {
+  if (!a) return '–';
+  const nr = [a.huisnummer, a.huisletter || '', a.toevoeging ? `-${a.toevoeging}` : ''].join('');
+  return `${a.straat} ${nr}, ${a.postcode.slice(0, 4)} ${a.postcode.slice(4)} ${a.woonplaats}`;
+}
+
+export function today() {
+  return new Date().toISOString().slice(0, 10);
+}

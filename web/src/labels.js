@@ -1,0 +1,144 @@
+// labels.js - plain-Dutch names and one-sentence explanations for the register's
+// codes (SPEC §3, §4). The codes come from the API; only the words live here.
+
+export const ROLES = {
+  zaakbegeleider: 'Zaakbegeleider (IMG)',
+  bewonersbegeleider: 'Bewonersbegeleider (NCG)',
+  svip: 'SVIP-medewerker',
+  coordinator: 'Coördinator',
+  interventieteam: 'Interventieteam',
+  planner: 'Planner',
+  gemeente: 'Gemeente',
+  management: 'Management',
+  datasteward: 'Datasteward',
+  bewoner: 'Bewoner',
+  beheerder: 'Beheerder',
+};
+
+export const POTENTIEEL = {
+  geen_schademelding: {
+    naam: 'Geen schademelding',
+    uitleg: 'Er is nooit schade gemeld bij IMG. Samenwerken is nu niet nodig; wel kan de bewoner worden gewezen op het melden van schade.',
+  },
+  melding_afgehandeld: {
+    naam: 'Melding afgehandeld',
+    uitleg: 'Alle schademeldingen zijn afgehandeld. Een uitgekeerd bedrag kan de bewoner meenemen in de versterking.',
+  },
+  beide_lopend: {
+    naam: 'Beide lopend',
+    uitleg: 'Er loopt een schademelding bij IMG én een versterkingstraject bij NCG. Hier kunnen beide organisaties samenwerken.',
+  },
+  alleen_schade_lopend: {
+    naam: 'Alleen schade lopend',
+    uitleg: 'Er loopt een schademelding, maar de versterking is klaar of niet nodig. IMG handelt de schade af.',
+  },
+};
+
+export const GROEPEN = {
+  A: 'Samenwerken is onwaarschijnlijk: NCG kan nog niet plannen, terwijl IMG al bezig is.',
+  B: 'Samenwerken is mogelijk: eerst een gezamenlijke opname, daarna afstemmen.',
+  C: 'Samenwerken is onwaarschijnlijk: IMG is al verder dan NCG.',
+  D: 'Samenwerken is beperkt mogelijk: nog niet bekend of versterken nodig is.',
+  E: 'Samenwerken is mogelijk in de afhandeling. IMG kan de schade voorrang geven; een al betaald bedrag kan de bewoner inbrengen.',
+  F: 'Samenwerken is onwaarschijnlijk: de aannemersovereenkomst is getekend. Schade die de aannemer vindt, gaat naar IMG.',
+};
+
+export const FASEN = {
+  voorbereiding: 'Voorbereiding',
+  opname: 'Opname',
+  zienswijze: 'Zienswijze',
+  beschikking: 'Beschikking',
+  afgehandeld: 'Afgehandeld',
+};
+
+export const STAPPEN = {
+  '1.2': '1.2 Bewoner geïnformeerd',
+  '2.1': '2.1 Opname plannen',
+  '3.1': '3.1 Beoordeling',
+  '4.1': '4.1 Planning voorbereiden',
+  '4.2': '4.2 Uitvoeringsplan',
+  '5.1': '5.1 Bouw voorbereiden',
+  '5.2': '5.2 Bouw',
+  opgeleverd: 'Opgeleverd',
+  'geen versterking': 'Geen versterking nodig',
+};
+
+export const SAMENWERKING = {
+  geen: 'Nog geen samenwerking',
+  gezamenlijke_opname_gepland: 'Gezamenlijke opname gepland',
+  integraal_plan: 'Integraal plan',
+  afgerond: 'Afgerond',
+  afgewezen_door_bewoner: 'Afgewezen door bewoner',
+};
+
+export const GRONDSLAG = {
+  eigen_organisatie: 'Eigen organisatie',
+  wettelijke_taak_samenloop: 'Wettelijke taak (samenloop-AMvB)',
+  toestemming: 'Toestemming van de bewoner',
+  eigen_adres: 'Uw eigen adres',
+  geen: 'Geen grondslag',
+};
+
+export const SIGNAAL_STATUS = {
+  open: 'Open',
+  bevestigd: 'Bevestigd',
+  afgerond: 'Afgerond',
+  afgewezen: 'Afgewezen',
+};
+
+export const REGELS = {
+  1: 'Nieuwe samenloop',
+  2: 'Schade op adres in versterking',
+  3: 'Versterking op adres met schade',
+  4: 'Versterkingsadvies: schade meenemen?',
+  5: 'AOS gegrond: voordragen bij NCG',
+  6: 'Urgent combinatiedossier',
+  7: 'Schade gevonden tijdens bouw',
+  8: 'Vastgelopen dossier',
+  9: 'Toestemming ingetrokken',
+};
+
+export const GEMEENTEN = {
+  '0014': 'Groningen',
+  1966: 'Het Hogeland',
+  1952: 'Midden-Groningen',
+  1979: 'Eemsdelta',
+  1895: 'Oldambt',
+  1969: 'Westerkwartier',
+  '0047': 'Veendam',
+  '0765': 'Pekela',
+  '0037': 'Stadskanaal',
+  1950: 'Westerwolde',
+  1680: 'Aa en Hunze',
+  '0106': 'Assen',
+  1730: 'Tynaarlo',
+  1699: 'Noordenveld',
+  1731: 'Midden-Drenthe',
+};
+
+// The six coordination elements of the AMvB (SPEC §4.6).
+export const ELEMENTEN = {
+  bezoekadres: 'Eén bezoekadres voor de bewoner',
+  gecoordineerde_afhandeling: 'Gecoördineerde afhandeling',
+  coordinator: 'Een vaste coördinator',
+  informatiedocument: 'Eén informatiedocument',
+  totaalopname: 'Eén totaalopname',
+  herstel_met_versterking: 'Herstel samen met versterking',
+};
+
+export const ELEMENT_STATUS = {
+  gevraagd: 'Gevraagd',
+  geregeld: 'Geregeld',
+  afgewezen: 'Afgewezen',
+};
+
+export function label(table, code) {
+  if (code === null || code === undefined || code === '') return '–';
+  const v = table[code];
+  if (v === undefined) return String(code);
+  return typeof v === 'object' ? v.naam : v;
+}
+
+export function gemeente(code) {
+  return GEMEENTEN[code] ? `${GEMEENTEN[code]} (${code})` : code || '–';
+}

@@ -1,0 +1,52 @@
+// shell.js - the frame around every screen: skip link, header with the user and
+// "Uitloggen", the main menu for the user's role, the main region and a footer.
+
+import { h, clear, button } from './dom.js';
+import { ROLES } from './labels.js';
+
+// items: [{href, label}] for this user; current: the path being shown
+export function renderShell(root, { user, items, current, onLogout }) {
+  clear(root);
+  const nav = user
+    ? h('nav.rhc-nav-bar', { 'aria-label': 'Hoofdmenu' },
+      h('div.rhc-nav-bar__container',
+        h('ul.rhc-nav-bar__list', items.map((it) => h('li.rhc-nav-bar__item',
+          h('a.rhc-nav-bar__link', {
+            href: it.href,
+            'aria-current': current === it.href || current.startsWith(`${it.href}/`) ? 'page' : null,
+          }, it.label))))))
+    : null;
+  const who = user
+    ? h('div.sl-user',
+      h('span.sl-user__name', user.naam),
+      h('span.sl-user__role', ` · ${ROLES[user.rol] || user.rol}${user.org ? ` (${user.org})` : ''}`),
+      button('Uitloggen', onLogout, 'secondary-action', { 'data-test': 'uitloggen' }))
+    : null;
+  const main = h('main.sl-main', { id: 'inhoud', tabindex: '-1' });
+  root.append(
+    h('a.nl-skip-link.nl-skip-link--visible-on-focus', { href: '#inhoud' }, 'Direct naar de inhoud'),
+    h('header.utrecht-page-header.sl-header',
+      h('div.utrecht-page-header__content.sl-header__content',
+        h('a.sl-logo', { href: '/' },
+          h('span.sl-logo__mark', { 'aria-hidden': 'true' }),
+          h('span.sl-logo__text', 'samenloop'),
+          h('span.sl-logo__sub', 'IMG en NCG samen')),
+        who)),
+    nav,
+    main,
+    h('footer.utrecht-page-footer.sl-footer',
+      h('p.nl-paragraph', 'samenloop — het gedeelde register van het Instituut Mijnbouwschade Groningen (IMG) ',
+        'en de Nationaal Coördinator Groningen (NCG). Demogegevens zijn verzonnen.')));
+  return main;
+}
+
+// Sets the title and moves focus to the main heading, so a screen reader user
+// hears which page opened (WCAG 2.4.2, 2.4.3).
+export function pageTitle(main, text) {
+  document.title = `${text} — samenloop`;
+  const h1 = main.querySelector('h1');
+  if (h1) {
+    h1.setAttribute('tabindex', '-1');
+    h1.focus({ preventScroll: false });
+  }
+}
