@@ -1,6 +1,8 @@
 # Makefile - thin wrapper around Meson for the README commands.
-#   make run    build, load demo deliveries, make demo accounts, serve on 127.0.0.1:8080
-#   make test   unit + integration tests, again under ASan/UBSan, short fuzz runs
+#   make run    build (server and web UI), load demo deliveries, make demo accounts,
+#               serve on 127.0.0.1:8080
+#   make test   unit + integration tests, again under ASan/UBSan, short fuzz runs,
+#               browser tests of the web UI in headless Chromium
 #   make bench  the import benchmark (bench/README.md)
 BUILD     ?= build
 ASAN      ?= build-asan
@@ -9,9 +11,9 @@ FUZZ_RUNS ?= 30000
 DEMO      ?= demo
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all build run test test-plain test-asan test-fuzz bench bench-api clean
+.PHONY: all build web run test test-plain test-asan test-fuzz test-e2e bench bench-api clean
 
-all: build
+all: build web
 
 build: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -25,8 +27,19 @@ $(ASAN)/build.ninja:
 $(FUZZ)/build.ninja:
 	CC=clang meson setup $(FUZZ) -Dfuzz=true -Dtests=disabled
 
-run: build
-	sh scripts/demo.sh $(BUILD)/samenloop $(DEMO)
+# The web UI: npm ci from the pinned lock file, then Vite builds web/dist.
+WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js
+
+web: web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
+	cd web && npm run build
+
+run: build web
+	sh scripts/demo.sh $(BUILD)/samenloop $(DEMO) web/dist
 
 test-plain: build
 	$(MESON_TEST) -C $(BUILD)
@@ -48,13 +61,23 @@ test-fuzz: $(FUZZ)/build.ninja
 	    || { tail -40 $(FUZZ)/fuzz_$$t.log; echo "fuzz_$$t: FAILED" > $(FUZZ)/fuzz_$$t.result; }; \
 	done
 
+# Browser tests: each file starts its own register and server (tests/e2e/harness.mjs).
+# TAP goes to a file for the closing summary, readable output to the terminal.
+test-e2e: build web
+	sh scripts/install-deps.sh --browser
+	rm -f $(BUILD)/e2e.tap
+	SAMENLOOP_BIN=$(BUILD)/samenloop E2E_WEB_ROOT=web/dist \
+	  node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+	  --test-reporter=tap --test-reporter-destination=$(BUILD)/e2e.tap tests/e2e/
+
 # Runs every stage even when one fails, then prints one closing line.
 test:
 	@status=0; \
 	$(MAKE) --no-print-directory test-plain || status=1; \
 	$(MAKE) --no-print-directory test-asan || status=1; \
 	$(MAKE) --no-print-directory test-fuzz || status=1; \
-	python3 scripts/test_summary.py $(BUILD) $(ASAN) $(FUZZ) || status=1; \
+	$(MAKE) --no-print-directory test-e2e || status=1; \
+	python3 scripts/test_summary.py $(BUILD) $(ASAN) $(FUZZ) $(BUILD)/e2e.tap || status=1; \
 	exit $$status
 
 bench: build
@@ -65,4 +88,4 @@ bench-api: build
 	python3 bench/api_bench.py $(BUILD)/samenloop
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(DEMO)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(DEMO) web/dist

@@ -1,12 +1,14 @@
 #!/bin/sh
-# demo.sh BINARY DIR - the README's run command: fictional demo deliveries,
-# loaded into DIR/samenloop.db, one demo account per role (random passwords,
-# written once to DIR/accounts.txt), then the server on http://127.0.0.1:8080.
+# demo.sh BINARY DIR [WEB_ROOT] - the README's run command: fictional demo
+# deliveries, loaded into DIR/samenloop.db, one demo account per role (random
+# passwords, written once to DIR/accounts.txt), then the server with the web UI
+# (WEB_ROOT, the built web/dist) on http://127.0.0.1:8080.
 # There is no built-in default account: these are made with the CLI, as an
 # administrator would.
 set -eu
 BIN=$1
 DIR=$2
+WEB=$(cd "${3:-web/dist}" 2>/dev/null && pwd || true)
 DB="$DIR/samenloop.db"
 rm -rf "$DIR" && mkdir -p "$DIR"
 "$BIN" gen --out "$DIR" --seed 2021 --ncg 26800 --others 40000 --invalid 0.002
@@ -34,9 +36,12 @@ add zaakbegeleider --role zaakbegeleider --org IMG
 add bewonersbegeleider --role bewonersbegeleider --org NCG
 add svip-img --role svip --org IMG
 add svip-ncg --role svip --org NCG
+add coordinator --role coordinator
+add interventieteam --role interventieteam
+add planner --role planner
 add management --role management
 add gemeente-groningen --role gemeente --gemeente 0014
-add datasteward --role datasteward
+add datasteward --role datasteward --org IMG
 add bewoner --role bewoner --adres "$ADRES"
 echo
 echo "Demo accounts (name, password, role) - also in $DIR/accounts.txt:"
@@ -44,4 +49,6 @@ cat "$DIR/accounts.txt"
 echo
 echo "API token for the zaakbegeleider: $("$BIN" --db "$DB" token create --user zaakbegeleider)"
 echo "Try: curl -H 'Authorization: Bearer <token>' http://127.0.0.1:8080/api/v1/adressen/$ADRES"
-exec "$BIN" --db "$DB" serve --listen 127.0.0.1:8080
+echo
+echo "Web UI: open http://127.0.0.1:8080/ and log in with one of the accounts above."
+exec "$BIN" --db "$DB" serve --listen 127.0.0.1:8080 --set "web_root=$WEB"

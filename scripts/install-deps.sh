@@ -1,11 +1,17 @@
 #!/bin/sh
-# install-deps.sh - installs what samenloop needs to build, test and run,
-# from Debian's packages. Safe to run again: it installs only what is missing.
+# install-deps.sh [--browser] - installs what samenloop needs to build, test and
+# run, from Debian's packages. Safe to run again: it installs only what is missing.
+#   --browser  also Debian's Chromium, for the web UI's browser tests
+# Node.js and npm build the web UI (web/, `npm ci`). The machines this project runs
+# on come with Node.js 20; only where none is installed is Debian's taken.
 set -eu
 
 PACKAGES="make gcc clang libclang-rt-14-dev meson ninja-build pkg-config python3
   libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libjansson-dev libcsv-dev
   libsodium-dev libcurl4-openssl-dev libcmocka-dev valgrind time"
+[ "${1:-}" = "--browser" ] && PACKAGES="$PACKAGES chromium fonts-dejavu-core"
+command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
 
 missing=""
 for p in $PACKAGES; do

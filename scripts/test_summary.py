@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Prints one closing line for `make test`: 'tests: N passed, N failed'.
 
-Reads each Meson build's meson-logs/testlog.json (one JSON object per test)
-and the fuzz build's *.result files. Exits 1 when anything failed or when no
-test ran at all.
+Reads each Meson build's meson-logs/testlog.json (one JSON object per test),
+the fuzz build's *.result files and the browser tests' TAP file. Exits 1 when
+anything failed or when no test ran at all.
 """
 import glob
 import json
@@ -46,12 +46,28 @@ def fuzz_results(build):
     return passed, failed
 
 
+def tap_results(path):
+    """Top-level 'ok'/'not ok' lines of node:test's TAP output (one per test)."""
+    passed = failed = 0
+    if not os.path.exists(path):
+        return 0, 1
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            if line.startswith('ok '):
+                passed += 1
+            elif line.startswith('not ok '):
+                failed += 1
+                print('FAILED: %s (browser)' % line.strip())
+    return passed, failed
+
+
 def main():
-    plain, asan, fuzz = sys.argv[1:4]
+    plain, asan, fuzz, e2e = sys.argv[1:5]
     total_p = total_f = 0
     for label, (p, f) in (('plain', meson_results(plain)),
                           ('asan+ubsan', meson_results(asan)),
-                          ('fuzz', fuzz_results(fuzz))):
+                          ('fuzz', fuzz_results(fuzz)),
+                          ('browser', tap_results(e2e))):
         print('%-11s %d passed, %d failed' % (label + ':', p, f))
         total_p += p
         total_f += f
