@@ -23,6 +23,7 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/metrics.h"
+#include "http/static_files.h"
 
 /* ---- per-thread store handles ------------------------------------------------ */
 
@@ -309,6 +310,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                       .now = (int64_t)time(NULL)};
     sl_response resp = {.status = 500};
     new_trace_id(&req, conn);
+    if (sl_static_handles(url)) { /* the web UI's files: no store, no account */
+        int status = 500;
+        enum MHD_Result sret = sl_static_serve(conn, server_cfg->web_root, method, url,
+                                               req.trace_id, &status);
+        sl_metrics_request(status, seconds_since(&c->started));
+        return sret;
+    }
     char err[256];
     if (c->too_large) {
         sl_resp_problem(&resp, 413, "Verzoek te groot", "De inhoud van het verzoek is groter "
@@ -381,6 +389,13 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
         return 1;
     }
     sl_store_close(probe);
+    bool warn;
+    if (!sl_static_check_root(cfg->web_root, &warn, err, sizeof err)) {
+        fprintf(stderr, "samenloop serve: %s\n", err);
+        return 1;
+    }
+    if (warn)
+        fprintf(stderr, "samenloop serve: warning: %s\n", err);
     server_cfg = cfg;
     pthread_key_create(&store_key, close_store);
 
@@ -398,7 +413,7 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_END);
+        MHD_OPTION_UNESCAPE_CALLBACK, sl_http_unescape, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "samenloop serve: cannot listen on %s (in use, or not allowed)\n",
                 cfg->listen);
