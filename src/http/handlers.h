@@ -56,6 +56,17 @@ void h_traject_get(sl_request *req, sl_response *resp);
 void h_traject_patch(sl_request *req, sl_response *resp);
 void h_traject_schademelding(sl_request *req, sl_response *resp);
 
+/* beheer: accounts and their API tokens (beheerder only) */
+void h_gebruikers_list(sl_request *req, sl_response *resp);
+void h_gebruiker_nieuw(sl_request *req, sl_response *resp);
+void h_gebruiker_get(sl_request *req, sl_response *resp);
+void h_gebruiker_deactivering(sl_request *req, sl_response *resp);
+void h_gebruiker_activering(sl_request *req, sl_response *resp);
+void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp);
+void h_gebruiker_tokens(sl_request *req, sl_response *resp);
+void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp);
+void h_token_intrekking(sl_request *req, sl_response *resp);
+
 /* ---- shared helpers ---- */
 
 /* The caller as the sharing rules see them (arrays borrowed from req). */

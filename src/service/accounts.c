@@ -146,13 +146,33 @@ static bool account_checks(const sl_account_new *a, const char *password, char *
     return true;
 }
 
-bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_new *a,
-                    const char *password, int64_t now, int64_t *id, char *err, size_t errcap)
+/* A processing-log record of an administrative change, inside the caller's transaction. */
+static bool log_admin(sl_store *st, const sl_actor *by, const char *categorieen)
+{
+    if (!by)
+        return true;
+    sl_log_entry e = {.actor = by, .doel = "accountbeheer", .grondslag = "beheertaak",
+                      .categorieen = categorieen, .address_id = 0, .actie = "wijziging"};
+    return sl_logboek_append(st, &e, NULL);
+}
+
+/* "gebruiker=NAAM:WHAT" (fits the log's column: names are at most 64 bytes). */
+static void user_subject(char *buf, size_t cap, const char *naam, const char *what)
+{
+    snprintf(buf, cap, "gebruiker=%s:%s", naam, what);
+}
+
+sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
+                                  const sl_account_new *a, const char *password, int64_t now,
+                                  const sl_actor *by, int64_t *id, char *err, size_t errcap)
 {
     sl_auth_settings tmp;
     cfg = settings(cfg, &tmp);
-    if (!sodium_ready(err, errcap) || !account_checks(a, password, err, errcap))
-        return false;
+    if (!sodium_ready(err, errcap))
+        return SL_ADMIN_ERROR;
+    if (!account_checks(a, password, err, errcap))
+        return SL_ADMIN_INVALID;
+    sl_admin_result res = SL_ADMIN_ERROR;
 
     sl_user u;
     memset(&u, 0, sizeof u);
@@ -170,9 +190,13 @@ bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_
     /* hash before the transaction: argon2id takes a while and the write lock is shared */
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, password, strlen(password), cfg->pwhash_opslimit,
-                          cfg->pwhash_memlimit) != 0)
-        return fail(err, errcap, "wachtwoord versleutelen mislukt (te weinig geheugen?)");
+                          cfg->pwhash_memlimit) != 0) {
+        fail(err, errcap, "wachtwoord versleutelen mislukt (te weinig geheugen?)");
+        return SL_ADMIN_ERROR;
+    }
 
+    char cats[SL_LOG_CATS_CAP];
+    user_subject(cats, sizeof cats, u.naam, "aangemaakt");
     bool ok = false, found;
     int64_t new_id = 0;
     sl_user existing;
@@ -186,6 +210,7 @@ bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_
     }
     if (found) {
         snprintf(err, errcap, "gebruiker '%s' bestaat al", u.naam);
+        res = SL_ADMIN_CONFLICT;
         goto out;
     }
     for (size_t i = 0; i < u.n_adressen; i++) {
@@ -198,21 +223,30 @@ bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_
         if (!there) {
             snprintf(err, errcap, "adres %016lld staat niet in het register",
                      (long long)u.adressen[i]);
+            res = SL_ADMIN_INVALID;
             goto out;
         }
     }
-    if (!sl_store_user_add(st, &u, hash, &new_id) || !sl_store_commit(st)) {
+    if (!sl_store_user_add(st, &u, hash, &new_id) || !log_admin(st, by, cats) ||
+        !sl_store_commit(st)) {
         store_fail(st, err, errcap);
         goto out;
     }
     ok = true;
+    res = SL_ADMIN_OK;
     if (id)
         *id = new_id;
 out:
     if (!ok)
         sl_store_rollback(st);
     sodium_memzero(hash, sizeof hash);
-    return ok;
+    return res;
+}
+
+bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_new *a,
+                    const char *password, int64_t now, int64_t *id, char *err, size_t errcap)
+{
+    return sl_account_add_by(st, cfg, a, password, now, NULL, id, err, errcap) == SL_ADMIN_OK;
 }
 
 bool sl_user_find(sl_store *st, const char *naam, sl_user *out, bool *found, char *err,
@@ -540,6 +574,207 @@ bool sl_tokens_list(sl_store *st, const char *naam, sl_token_cb cb, void *ctx, c
     if (naam && !user_by_name(st, naam, &u, err, errcap))
         return false;
     if (!sl_store_tokens_scan(st, naam ? u.id : 0, cb, ctx))
+        return store_fail(st, err, errcap);
+    return true;
+}
+
+/* ---- administration (the beheer API) ------------------------------------------------ */
+
+/* The account naam inside a transaction: NOT_FOUND or ERROR with the message, else OK. */
+static sl_admin_result admin_user(sl_store *st, const char *naam, sl_user *u, char *err,
+                                  size_t errcap)
+{
+    bool found = false;
+    if (sl_account_name_valid(naam) && !sl_store_user_get(st, naam, u, NULL, &found)) {
+        store_fail(st, err, errcap);
+        return SL_ADMIN_ERROR;
+    }
+    if (!found) {
+        snprintf(err, errcap, "gebruiker '%.64s' bestaat niet", naam ? naam : "");
+        return SL_ADMIN_NOT_FOUND;
+    }
+    return SL_ADMIN_OK;
+}
+
+sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actief, int64_t now,
+                                      const sl_actor *by, sl_user *out, bool *changed, char *err,
+                                      size_t errcap)
+{
+    sl_user u;
+    char cats[SL_LOG_CATS_CAP];
+    *changed = false;
+    if (!sl_store_begin(st)) {
+        store_fail(st, err, errcap);
+        return SL_ADMIN_ERROR;
+    }
+    sl_admin_result res = admin_user(st, naam, &u, err, errcap);
+    if (res != SL_ADMIN_OK)
+        goto out;
+    res = SL_ADMIN_ERROR;
+    if (u.actief != actief) {
+        user_subject(cats, sizeof cats, u.naam, actief ? "geactiveerd" : "gedeactiveerd");
+        if (!sl_store_user_set_active(st, u.id, actief) ||
+            (!actief && !sl_store_sessions_end_user(st, u.id, now, NULL)) ||
+            !log_admin(st, by, cats)) {
+            store_fail(st, err, errcap);
+            goto out;
+        }
+        u.actief = actief;
+        *changed = true;
+    }
+    if (!sl_store_commit(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    res = SL_ADMIN_OK;
+    if (out)
+        *out = u;
+out:
+    if (res != SL_ADMIN_OK) {
+        sl_store_rollback(st);
+        *changed = false;
+    }
+    return res;
+}
+
+sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
+                                        const char *naam, const char *password, int64_t now,
+                                        const sl_actor *by, char *err, size_t errcap)
+{
+    sl_auth_settings tmp;
+    cfg = settings(cfg, &tmp);
+    if (!sodium_ready(err, errcap))
+        return SL_ADMIN_ERROR;
+    size_t n = password ? strnlen(password, SL_PASSWORD_MAX + 1) : 0;
+    if (n < SL_PASSWORD_MIN || n > SL_PASSWORD_MAX) {
+        snprintf(err, errcap, "wachtwoord: %d tot en met %d tekens", SL_PASSWORD_MIN,
+                 SL_PASSWORD_MAX);
+        return SL_ADMIN_INVALID;
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, password, n, cfg->pwhash_opslimit, cfg->pwhash_memlimit) != 0) {
+        fail(err, errcap, "wachtwoord versleutelen mislukt (te weinig geheugen?)");
+        return SL_ADMIN_ERROR;
+    }
+    sl_user u;
+    char cats[SL_LOG_CATS_CAP];
+    sl_admin_result res = SL_ADMIN_ERROR;
+    if (!sl_store_begin(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    res = admin_user(st, naam, &u, err, errcap);
+    if (res != SL_ADMIN_OK)
+        goto out;
+    res = SL_ADMIN_ERROR;
+    user_subject(cats, sizeof cats, u.naam, "wachtwoord");
+    if (!sl_store_user_set_password(st, u.id, hash) ||
+        !sl_store_sessions_end_user(st, u.id, now, NULL) || !log_admin(st, by, cats) ||
+        !sl_store_commit(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    res = SL_ADMIN_OK;
+out:
+    if (res != SL_ADMIN_OK)
+        sl_store_rollback(st);
+    sodium_memzero(hash, sizeof hash);
+    return res;
+}
+
+sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,
+                                   int64_t now, const sl_actor *by, char token_out[SL_TOKEN_CAP],
+                                   sl_token_row *row, char *err, size_t errcap)
+{
+    token_out[0] = '\0';
+    if (!omschrijving)
+        omschrijving = "";
+    if (strnlen(omschrijving, SL_OMSCHRIJVING_MAX + 1) > SL_OMSCHRIJVING_MAX) {
+        snprintf(err, errcap, "omschrijving te lang: hoogstens %d tekens", SL_OMSCHRIJVING_MAX);
+        return SL_ADMIN_INVALID;
+    }
+    if (!sodium_ready(err, errcap))
+        return SL_ADMIN_ERROR;
+    sl_user u;
+    char secret[SL_SECRET_CAP], h[SL_DIGEST_HEX_CAP], cats[SL_LOG_CATS_CAP];
+    int64_t tid = 0;
+    bool found;
+    if (!sl_store_begin(st)) {
+        store_fail(st, err, errcap);
+        return SL_ADMIN_ERROR;
+    }
+    sl_admin_result res = admin_user(st, naam, &u, err, errcap);
+    if (res != SL_ADMIN_OK)
+        goto out;
+    if (!u.actief) {
+        snprintf(err, errcap, "gebruiker '%s' is niet actief", u.naam);
+        res = SL_ADMIN_CONFLICT;
+        goto out;
+    }
+    res = SL_ADMIN_ERROR;
+    random_secret(secret);
+    snprintf(token_out, SL_TOKEN_CAP, "%s%s", SL_TOKEN_PREFIX, secret);
+    sodium_memzero(secret, sizeof secret);
+    digest_hex(token_out, h);
+    if (!sl_store_token_add(st, u.id, h, omschrijving, now, &tid)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    snprintf(cats, sizeof cats, "token=%lld:aangemaakt", (long long)tid);
+    if (!log_admin(st, by, cats) || (row && !sl_store_token_get(st, tid, row, &found)) ||
+        !sl_store_commit(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    res = SL_ADMIN_OK;
+out:
+    if (res != SL_ADMIN_OK) {
+        sl_store_rollback(st);
+        sodium_memzero(token_out, SL_TOKEN_CAP);
+    }
+    return res;
+}
+
+sl_admin_result sl_token_revoke_by(sl_store *st, int64_t id, int64_t now, const sl_actor *by,
+                                   sl_token_row *row, char *err, size_t errcap)
+{
+    sl_token_row t;
+    bool found;
+    char cats[SL_LOG_CATS_CAP];
+    sl_admin_result res = SL_ADMIN_ERROR;
+    if (!sl_store_begin(st) || !sl_store_token_get(st, id, &t, &found)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    if (!found) {
+        snprintf(err, errcap, "token %lld bestaat niet", (long long)id);
+        res = SL_ADMIN_NOT_FOUND;
+        goto out;
+    }
+    if (t.ingetrokken_op) {
+        snprintf(err, errcap, "token %lld is al ingetrokken", (long long)id);
+        res = SL_ADMIN_CONFLICT;
+        goto out;
+    }
+    snprintf(cats, sizeof cats, "token=%lld:ingetrokken", (long long)id);
+    if (!sl_store_token_revoke(st, id, now, &found) || !log_admin(st, by, cats) ||
+        !sl_store_token_get(st, id, &t, &found) || !sl_store_commit(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    res = SL_ADMIN_OK;
+    if (row)
+        *row = t;
+out:
+    if (res != SL_ADMIN_OK)
+        sl_store_rollback(st);
+    return res;
+}
+
+bool sl_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found, char *err,
+                  size_t errcap)
+{
+    if (!sl_store_token_get(st, id, out, found))
         return store_fail(st, err, errcap);
     return true;
 }

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "core/roles.h"
+#include "service/logboek.h"
 #include "store/accounts_store.h"
 #include "store/store.h"
 
@@ -174,5 +175,64 @@ bool sl_token_revoke_user(sl_store *st, const char *naam, int64_t now, int64_t *
 /* The tokens of the account naam (NULL: of everyone), oldest first. */
 bool sl_tokens_list(sl_store *st, const char *naam, sl_token_cb cb, void *ctx, char *err,
                     size_t errcap);
+
+/* ---- administration (the beheer API) ------------------------------------------------ */
+
+/*
+ * The same changes on behalf of an account (the beheerder through the API):
+ * each writes its change and a processing-log record (actie "wijziging", doel
+ * "accountbeheer", grondslag "beheertaak", categorieen naming the subject and
+ * what happened, e.g. "gebruiker=j.devries:gedeactiveerd" or
+ * "token=12:ingetrokken"; never a secret) in one transaction. `by` may be NULL
+ * (nothing logged). The result maps onto HTTP statuses; err holds a Dutch
+ * message for everything but SL_ADMIN_OK.
+ */
+typedef enum sl_admin_result {
+    SL_ADMIN_OK,
+    SL_ADMIN_INVALID,   /* the input breaks a rule (400) */
+    SL_ADMIN_NOT_FOUND, /* no such account or token (404) */
+    SL_ADMIN_CONFLICT,  /* the name is taken; the account is inactive; already revoked (409) */
+    SL_ADMIN_ERROR,     /* the store failed (500) */
+} sl_admin_result;
+
+/* sl_account_add, logged; a taken name is SL_ADMIN_CONFLICT. */
+sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
+                                  const sl_account_new *a, const char *password, int64_t now,
+                                  const sl_actor *by, int64_t *id, char *err, size_t errcap);
+
+/*
+ * Deactivates (actief false) or reactivates the account naam. Deactivating ends
+ * every browser session of the account, so that reactivating does not revive
+ * them; its tokens stop working while it is inactive and work again after
+ * (revoke them to end them). *changed is false, and nothing is written or
+ * logged, when the account already was in that state. *out (may be NULL) is
+ * the account afterwards.
+ */
+sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actief, int64_t now,
+                                      const sl_actor *by, sl_user *out, bool *changed, char *err,
+                                      size_t errcap);
+
+/*
+ * Replaces the password of the account naam (same length rules as
+ * sl_account_add) and ends every browser session of the account. Tokens are
+ * left alone.
+ */
+sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
+                                        const char *naam, const char *password, int64_t now,
+                                        const sl_actor *by, char *err, size_t errcap);
+
+/* sl_token_create, logged; *row (may be NULL) gets the stored token. */
+sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,
+                                   int64_t now, const sl_actor *by, char token_out[SL_TOKEN_CAP],
+                                   sl_token_row *row, char *err, size_t errcap);
+
+/* Revokes token id, logged; SL_ADMIN_CONFLICT when it was revoked already. *row
+ * (may be NULL) gets the token afterwards. */
+sl_admin_result sl_token_revoke_by(sl_store *st, int64_t id, int64_t now, const sl_actor *by,
+                                   sl_token_row *row, char *err, size_t errcap);
+
+/* Token id as stored (without its digest); *found false when there is none. */
+bool sl_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found, char *err,
+                  size_t errcap);
 
 #endif

@@ -105,3 +105,23 @@ bool sl_store_session_end(sl_store *st, int64_t id, int64_t now)
 {
     return A(st) && A(st)->session_end(st, id, now);
 }
+
+bool sl_store_user_set_active(sl_store *st, int64_t id, bool actief)
+{
+    return A(st) && A(st)->user_set_active(st, id, actief);
+}
+
+bool sl_store_user_set_password(sl_store *st, int64_t id, const char *pwhash)
+{
+    return A(st) && A(st)->user_set_password(st, id, pwhash);
+}
+
+bool sl_store_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found)
+{
+    return A(st) && A(st)->token_get(st, id, out, found);
+}
+
+bool sl_store_sessions_end_user(sl_store *st, int64_t user_id, int64_t now, int64_t *n)
+{
+    return A(st) && A(st)->sessions_end_user(st, user_id, now, n);
+}

@@ -75,6 +75,10 @@ bool sl_store_user_get_id(sl_store *st, int64_t id, sl_user *out, bool *found);
 /* Every user by name; return false from cb to stop (the scan then fails). */
 typedef bool (*sl_user_cb)(void *ctx, const sl_user *u);
 bool sl_store_users_scan(sl_store *st, sl_user_cb cb, void *ctx);
+/* Sets whether the user may log in and use tokens. */
+bool sl_store_user_set_active(sl_store *st, int64_t id, bool actief);
+/* Replaces the user's password hash. */
+bool sl_store_user_set_password(sl_store *st, int64_t id, const char *pwhash);
 
 /* ---- login attempts -------------------------------------------------------- */
 
@@ -102,6 +106,8 @@ bool sl_store_token_touch(sl_store *st, int64_t id, int64_t now);
 bool sl_store_token_revoke(sl_store *st, int64_t id, int64_t now, bool *found);
 /* Revokes every unrevoked token of the user; *n counts them. */
 bool sl_store_tokens_revoke_user(sl_store *st, int64_t user_id, int64_t now, int64_t *n);
+/* Token id, without its digest; *found false when there is none. */
+bool sl_store_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found);
 /* The tokens of user_id (0: of everyone), oldest first. */
 typedef bool (*sl_token_cb)(void *ctx, const sl_token_row *t);
 bool sl_store_tokens_scan(sl_store *st, int64_t user_id, sl_token_cb cb, void *ctx);
@@ -115,5 +121,7 @@ bool sl_store_session_find(sl_store *st, const char *hash_hex, sl_session_row *o
 bool sl_store_session_touch(sl_store *st, int64_t id, int64_t now);
 /* Ends the session (no-op when it has ended already). */
 bool sl_store_session_end(sl_store *st, int64_t id, int64_t now);
+/* Ends every session of the user that has not ended; *n (may be NULL) counts them. */
+bool sl_store_sessions_end_user(sl_store *st, int64_t user_id, int64_t now, int64_t *n);
 
 #endif

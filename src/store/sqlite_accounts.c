@@ -16,6 +16,7 @@ enum {
     A_TOKEN_ADD, A_TOKEN_FIND, A_TOKEN_TOUCH, A_TOKEN_EXISTS, A_TOKEN_REVOKE,
     A_TOKENS_REVOKE_USER, A_TOKENS_SCAN, A_TOKENS_SCAN_ALL,
     A_SESSION_ADD, A_SESSION_FIND, A_SESSION_TOUCH, A_SESSION_END,
+    A_USER_SET_ACTIVE, A_USER_SET_PASSWORD, A_TOKEN_GET, A_SESSIONS_END_USER,
     A_COUNT
 };
 _Static_assert(A_COUNT <= SQ_ACCOUNTS_SLOTS, "raise SQ_ACCOUNTS_SLOTS");
@@ -60,6 +61,11 @@ static const char *const asql[A_COUNT] = {
     [A_SESSION_TOUCH] = "UPDATE sessie SET laatst_actief_op = ?2 WHERE id = ?1"
                         " AND laatst_actief_op < ?2",
     [A_SESSION_END] = "UPDATE sessie SET beeindigd_op = ?2 WHERE id = ?1 AND beeindigd_op IS NULL",
+    [A_USER_SET_ACTIVE] = "UPDATE gebruiker SET actief = ?2 WHERE id = ?1",
+    [A_USER_SET_PASSWORD] = "UPDATE gebruiker SET wachtwoord_hash = ?2 WHERE id = ?1",
+    [A_TOKEN_GET] = "SELECT " TOKEN_COLUMNS " FROM token WHERE id = ?1",
+    [A_SESSIONS_END_USER] = "UPDATE sessie SET beeindigd_op = ?2 WHERE gebruiker_id = ?1"
+                            " AND beeindigd_op IS NULL",
 };
 
 static sqlite3_stmt *astmt(sqlite_store *sq, int q)
@@ -440,6 +446,58 @@ static bool sq_session_end(sl_store *st, int64_t id, int64_t now)
     return run(sq, s, "sessie beëindigen mislukt");
 }
 
+/* ---- administration (the beheer API) ------------------------------------------------ */
+
+static bool sq_user_set_active(sl_store *st, int64_t id, bool actief)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = astmt(sq, A_USER_SET_ACTIVE);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, actief ? 1 : 0);
+    return run(sq, s, "gebruiker (de)activeren mislukt");
+}
+
+static bool sq_user_set_password(sl_store *st, int64_t id, const char *pwhash)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = astmt(sq, A_USER_SET_PASSWORD);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, pwhash);
+    return run(sq, s, "wachtwoord vervangen mislukt");
+}
+
+static bool sq_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = astmt(sq, A_TOKEN_GET);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        read_token(s, out);
+    done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(sq, "token opzoeken mislukt");
+    return true;
+}
+
+static bool sq_sessions_end_user(sl_store *st, int64_t user_id, int64_t now, int64_t *n)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = astmt(sq, A_SESSIONS_END_USER);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, user_id);
+    sqlite3_bind_int64(s, 2, now);
+    return run_changes(sq, s, "sessies beëindigen mislukt", n);
+}
+
 const struct sl_accounts_ops sq_accounts_ops = {
     .user_add = sq_user_add,
     .user_get = sq_user_get,
@@ -459,4 +517,8 @@ const struct sl_accounts_ops sq_accounts_ops = {
     .session_find = sq_session_find,
     .session_touch = sq_session_touch,
     .session_end = sq_session_end,
+    .user_set_active = sq_user_set_active,
+    .user_set_password = sq_user_set_password,
+    .token_get = sq_token_get,
+    .sessions_end_user = sq_sessions_end_user,
 };

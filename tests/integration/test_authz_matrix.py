@@ -14,7 +14,8 @@ How the cases are made
   `nummeraanduiding_id` or `postcode`+`huisnummer`, or a body field
   `nummeraanduiding_id`) gets the variants own/other; an optional address
   filter or `gemeente` query gets none/own/other; a path `{id}` gets own/other
-  when the object has an owner (signal, consent, request) and '-' otherwise.
+  when the object has an owner (signal, consent, request) and '-' otherwise. A path
+  `{naam}` (beheer) is an extra planner account (TARGET), a token `{id}` one of its tokens.
   Required query parameters, required headers (If-Match) and request bodies are
   filled from the schema with valid values: the required properties (or, for a
   required body without any, the first property), 16-digit patterns with the
@@ -128,6 +129,8 @@ CONSENT = [
 LEVERINGEN = [
     ({'datasteward'}, ANY, OK),                  # api.md: datasteward: leveringen; nobody else
 ]
+BEHEER = [({'beheerder'}, ANY, OK)]
+TARGET = 'matrixdoel'    # the account the beheer routes act on (not one of ROLES)
 POLICY = {
     'GET /healthz': [(EVERYONE, ANY, OK)],
     'GET /readyz': [(EVERYONE, ANY, OK)],
@@ -215,6 +218,17 @@ POLICY = {
     'PATCH /api/v1/trajecten/{ncg_id}': [({'bb_ncg', 'svip_ncg'}, ANY, OK)],
     # rule 7: NCG staff report for a trajectory in construction (5.2)
     'POST /api/v1/trajecten/{ncg_id}/schademeldingen': [({'bb_ncg', 'svip_ncg'}, ANY, OK)],
+    # beheer: accounts and API tokens, the beheerder only (api.md, h_gebruikers.c); {naam} is
+    # the planner account TARGET, {id} one of its tokens
+    'GET /api/v1/gebruikers': BEHEER,
+    'POST /api/v1/gebruikers': BEHEER,
+    'GET /api/v1/gebruikers/{naam}': BEHEER,
+    'POST /api/v1/gebruikers/{naam}/deactivering': BEHEER,
+    'POST /api/v1/gebruikers/{naam}/activering': BEHEER,
+    'PUT /api/v1/gebruikers/{naam}/wachtwoord': BEHEER,
+    'GET /api/v1/gebruikers/{naam}/tokens': BEHEER,
+    'POST /api/v1/gebruikers/{naam}/tokens': BEHEER,
+    'POST /api/v1/tokens/{id}/intrekking': BEHEER,
 }
 # routes whose valid request needs a browser session (cookie + X-CSRF-Token), not a token
 AUTH_VIA = {'DELETE /api/v1/sessies/huidig': 'session'}
@@ -336,7 +350,7 @@ RECORDS = {'{img_id}': {'own': 'IMG-001', 'other': 'IMG-011'},
 
 
 ID_KINDS = {'signalen': 'signal', 'toestemmingen': 'consent', 'verzoeken': 'verzoek',
-            'leveringen': 'delivery'}
+            'leveringen': 'delivery', 'tokens': 'token'}
 
 
 def id_kind(path):
@@ -476,7 +490,8 @@ def schema_value(spec, name, schema, doel, address):
         return schema['enum'][0]
     t = schema.get('type')
     if t == 'string':
-        return yesterday() if schema.get('format') == 'date' else 'Matrixtest'
+        value = yesterday() if schema.get('format') == 'date' else 'Matrixtest'
+        return value.ljust(schema.get('minLength', 0), 'x')
     if t == 'integer':
         return max(1, schema.get('minimum', 1))
     if t == 'boolean':
@@ -502,6 +517,7 @@ def build_request(ctx, spec, route, role, variant):
     url = path
     if '{nummeraanduiding_id}' in url:
         url = url.replace('{nummeraanduiding_id}', address)
+    url = url.replace('{naam}', TARGET)
     if '{id}' in url:
         kind = id_kind(path)
         write = method != 'GET'
@@ -513,7 +529,7 @@ def build_request(ctx, spec, route, role, variant):
         elif kind == 'consent':
             oid = ctx.give_consent(address)
         else:
-            oid = ctx.addresses['delivery']
+            oid = ctx.addresses[kind]    # delivery, token
         url = url.replace('{id}', str(oid))
     record = None
     for param, ids in RECORDS.items():
@@ -555,6 +571,9 @@ def build_request(ctx, spec, route, role, variant):
                 # a valid login: the caller's own account (no credentials: the beheerder's)
                 body = {'gebruikersnaam': role if role != 'anon' else 'beheerder',
                         'wachtwoord': PASSWORD}
+            elif path == '/api/v1/gebruikers':
+                # a valid new account (a role without org, a long enough password)
+                body = {'naam': 'matrixnieuw', 'rol': 'planner', 'wachtwoord': PASSWORD}
             kw['body'] = body
         elif ctype == 'text/csv':
             # a delivery already in the register: recorded, writes no rows (decision 10)
@@ -611,6 +630,7 @@ def main():
             for key, _, rol, extra in ROLES:
                 if rol:
                     tokens[key] = s.user(key, rol, *extra, password=PASSWORD)
+            s.user(TARGET, 'planner', password=PASSWORD)
             check_fixture(s.db)
             shutil.copy(s.db, template)
         addresses = {'%016d' % r[0]: {'postcode': r[1], 'huisnummer': r[2], 'huisletter': r[3],
@@ -619,6 +639,9 @@ def main():
                                                 'huisnummer, huisletter, toevoeging FROM adres')}
         rej = db_rows(template, 'SELECT min(levering_id) FROM afwijzing')[0][0]
         addresses['delivery'] = rej
+        addresses['token'] = db_rows(template, 'SELECT max(t.id) FROM token t JOIN gebruiker g '
+                                               'ON g.id = t.gebruiker_id WHERE g.naam = ?',
+                                     (TARGET,))[0][0]
         print('register ready (%d accounts) in %.1fs' % (len(tokens), time.time() - t0))
 
         def serve(route_list):
