@@ -1,7 +1,354 @@
-// dashboard.js - being built (issue #5); replaced by the screen itself.
-import { heading, para } from '../dom.js';
+// dashboard.js - the figures for management and municipalities (SPEC §4.1, §4.2):
+// the collaboration potential as a chart (seed figure 1), the collaboration matrix
+// as a heat-map table with groups A–F (seed figure 2), signals raised and handled
+// per week, and an export of what is shown to CSV. Every chart has a table with the
+// same numbers; counts the server suppresses (1 to 9) show as "< 10".
 
-export default async function screen(main, ctx) {
-  main.append(heading(1, 'dashboard'), para('Dit scherm is nog niet klaar.'));
-  ctx.title('dashboard');
+import {
+  Chart, DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
+  Legend, Tooltip,
+} from 'chart.js';
+import { h, heading, para, field, select, submit, button, alert, dataList, formatNumber, today } from '../dom.js';
+import { api, ApiError } from '../api.js';
+import { POTENTIEEL, GROEPEN, FASEN, STAPPEN, GEMEENTEN, gemeente as gemeenteNaam } from '../labels.js';
+
+Chart.register(DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
+  Legend, Tooltip);
+
+const POT_ORDER = ['geen_schademelding', 'melding_afgehandeld', 'beide_lopend', 'alleen_schade_lopend'];
+const MATRIX_STAPPEN = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2'];
+const MATRIX_FASEN = ['voorbereiding', 'opname', 'zienswijze', 'beschikking'];
+const GROEP_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
+const WEKEN = 12;
+
+// The default grouping of SPEC §4.2. The statistics do not (yet) say which group the
+// active rule set gives each cell; when they do (`indeling`), that one is used.
+// E* marks where IMG may prioritise the claim for the collaboration.
+const STANDAARD_INDELING = {
+  '1.2': ['A', 'A', 'A', 'A'],
+  '2.1': ['B', 'B', 'C', 'C'],
+  '3.1': ['D', 'D', 'D', 'D'],
+  '4.1': ['E*', 'E*', 'E', 'E'],
+  '4.2': ['E*', 'E*', 'E', 'E'],
+  '5.1': ['F', 'F', 'F', 'F'],
+  '5.2': ['F', 'F', 'F', 'F'],
+};
+
+// Colours of the house style (lintblauw and its tints) for the potential chart;
+// the table under it carries the same numbers in words.
+const POT_KLEUREN = ['#154273', '#8fcae7', '#e17000', '#7a5f9a'];
+
+function groepVan(stats, stap, fase) {
+  const eigen = stats.indeling?.[stap]?.[fase];
+  return eigen || STANDAARD_INDELING[stap]?.[MATRIX_FASEN.indexOf(fase)] || '–';
+}
+
+// "aantallen van 1 tot en met 9 worden niet getoond" -> 10
+function drempel(stats) {
+  const m = /tot en met (\d+)/.exec(stats.onderdrukt?.reden || '');
+  return m ? Number(m[1]) + 1 : 10;
+}
+
+function toonAantal(n, grens) {
+  return n === null || n === undefined ? `< ${grens}` : formatNumber(n);
+}
+
+function percentage(n, totaal) {
+  if (n === null || n === undefined || !totaal) return '–';
+  return `${Math.round((100 * n) / totaal)}%`;
+}
+
+function th(text, attrs = {}) {
+  return h('th.utrecht-table__header-cell', attrs, text);
+}
+
+function td(content, attrs = {}, numeric = false) {
+  return h(`td.utrecht-table__cell${numeric ? '.utrecht-table__cell--numeric-data' : ''}`, attrs, content);
+}
+
+function tableEl(caption, head, rows, cls = '') {
+  return h('div.utrecht-table-container', h(`table.utrecht-table.utrecht-table--html-table${cls}`,
+    h('caption.utrecht-table__caption', caption),
+    h('thead.utrecht-table__header', h('tr.utrecht-table__row', head)),
+    h('tbody.utrecht-table__body', rows)));
+}
+
+// A canvas chart is a picture for sighted users; the table next to it is the text
+// equivalent, so the canvas has a short label that points to it.
+function chartCanvas(label, tableId) {
+  return h('div.sl-chart', h('canvas', { role: 'img', 'aria-label': label, 'aria-describedby': tableId }));
+}
+
+const charts = new Set();
+function makeChart(canvas, config) {
+  const c = new Chart(canvas, {
+    ...config,
+    options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options },
+  });
+  charts.add(c);
+  return c;
+}
+
+// ---- the sections --------------------------------------------------------------------
+
+function potentieelSectie(stats, grens, csv) {
+  const totaal = POT_ORDER.reduce((s, k) => s + (stats.potentieel?.[k] || 0), 0);
+  const canvas = chartCanvas('Cirkeldiagram van het samenwerkingspotentieel; de tabel eronder geeft dezelfde aantallen.', 'potentieel-tabel');
+  const rows = POT_ORDER.map((k) => {
+    const n = stats.potentieel?.[k];
+    csv.push(['potentieel', POTENTIEEL[k].naam, '', '', toonAantal(n, grens)]);
+    return h('tr.utrecht-table__row', { 'data-potentieel': k },
+      th(POTENTIEEL[k].naam, { scope: 'row' }),
+      td(toonAantal(n, grens), { 'data-test': 'aantal' }, true),
+      td(percentage(n, totaal), {}, true),
+      td(POTENTIEEL[k].uitleg));
+  });
+  const tbl = tableEl('Samenwerkingspotentieel per NCG-adres', [
+    th('Categorie', { scope: 'col' }),
+    th('Aantal adressen', { scope: 'col', class: 'utrecht-table__header-cell--numeric-column' }),
+    th('Aandeel', { scope: 'col', class: 'utrecht-table__header-cell--numeric-column' }),
+    th('Wat betekent dit', { scope: 'col' }),
+  ], rows);
+  tbl.querySelector('table').id = 'potentieel-tabel';
+  const section = h('section.sl-dashboard__part', { 'aria-labelledby': 'kop-potentieel' },
+    h('h2.nl-heading.nl-heading--level-2', { id: 'kop-potentieel' }, 'Samenwerkingspotentieel'),
+    para('Voor elk adres in het versterkingsprogramma (NCG): is er schade gemeld bij IMG, en lopen beide trajecten nog?'),
+    canvas, tbl);
+  return {
+    section,
+    draw: () => makeChart(canvas.querySelector('canvas'), {
+      type: 'doughnut',
+      data: {
+        labels: POT_ORDER.map((k) => POTENTIEEL[k].naam),
+        datasets: [{ data: POT_ORDER.map((k) => stats.potentieel?.[k] || 0), backgroundColor: POT_KLEUREN, borderColor: '#ffffff', borderWidth: 2 }],
+      },
+      options: { plugins: { legend: { position: 'right', labels: { color: '#000000' } } } },
+    }),
+  };
+}
+
+function heatLevel(n, max) {
+  if (n === null || n === undefined) return 1; // 1..grens-1: small but not empty
+  if (!n || !max) return 0;
+  return Math.max(1, Math.ceil((4 * n) / max));
+}
+
+function matrixSectie(stats, grens, csv) {
+  const waarden = MATRIX_STAPPEN.flatMap((s) => MATRIX_FASEN.map((f) => stats.matrix?.[s]?.[f] || 0));
+  const max = Math.max(0, ...waarden);
+  const rows = MATRIX_STAPPEN.map((stap) => h('tr.utrecht-table__row', { 'data-stap': stap },
+    th(STAPPEN[stap] || stap, { scope: 'row' }),
+    MATRIX_FASEN.map((fase) => {
+      const n = stats.matrix?.[stap]?.[fase];
+      const groep = groepVan(stats, stap, fase);
+      csv.push(['matrix', STAPPEN[stap] || stap, FASEN[fase], groep, toonAantal(n, grens)]);
+      return td([
+        h('span.sl-heat__count', { 'data-test': 'aantal' }, toonAantal(n, grens)),
+        h('span.sl-heat__group', h('span.visually-hidden', 'groep '), groep),
+      ], { class: `sl-heat__cell sl-heat--${heatLevel(n, max)}`, 'data-fase': fase, 'data-groep': groep.replace('*', '') });
+    })));
+  const tbl = tableEl('Lopende dossiers bij beide organisaties: NCG-stap (rijen) tegen IMG-fase van de schademelding (kolommen), met de groep A tot en met F', [
+    th('NCG-stap', { scope: 'col' }),
+    MATRIX_FASEN.map((f) => th(FASEN[f], { scope: 'col' })),
+  ], rows, '.sl-heat');
+  tbl.querySelector('table').id = 'matrix-tabel';
+
+  const groepRows = GROEP_LETTERS.map((g) => {
+    const n = stats.groepen?.[g];
+    csv.push(['groep', `Groep ${g}`, '', g, toonAantal(n, grens)]);
+    return h('tr.utrecht-table__row', { 'data-groep': g },
+      th(`Groep ${g}`, { scope: 'row' }),
+      td(toonAantal(n, grens), { 'data-test': 'aantal' }, true),
+      td(GROEPEN[g]));
+  });
+  const groepen = tableEl('Aantal adressen per groep en wat de groep betekent voor samenwerken', [
+    th('Groep', { scope: 'col' }),
+    th('Aantal adressen', { scope: 'col', class: 'utrecht-table__header-cell--numeric-column' }),
+    th('Wat betekent dit', { scope: 'col' }),
+  ], groepRows);
+  groepen.querySelector('table').id = 'groepen-tabel';
+
+  return h('section.sl-dashboard__part', { 'aria-labelledby': 'kop-matrix' },
+    h('h2.nl-heading.nl-heading--level-2', { id: 'kop-matrix' }, 'Samenwerkingsmatrix'),
+    para('Alleen adressen waar een schademelding én een versterkingstraject lopen. Heeft een adres meer open meldingen, dan telt de melding die het verst is. ',
+      'Hoe donkerder het vak, hoe meer adressen; het getal en de letter van de groep staan in elk vak.'),
+    tbl,
+    para('* In deze vakken kan IMG de schademelding voorrang geven, zodat samenwerken lukt.'),
+    h('h3.nl-heading.nl-heading--level-3', 'Groepen'),
+    groepen);
+}
+
+// GET /statistieken/signalen: [{week, gemeld, afgehandeld}] (or under `weken`).
+function signalenSectie(data, grens, csv) {
+  const weken = Array.isArray(data) ? data : data?.weken || data?.items || [];
+  const rows = weken.map((w) => {
+    const week = w.week || w.weeknummer || w.van || '';
+    const gemeld = w.gemeld ?? w.aangemaakt;
+    const afgehandeld = w.afgehandeld;
+    csv.push(['signalen', week, 'gemeld', '', toonAantal(gemeld, grens)]);
+    csv.push(['signalen', week, 'afgehandeld', '', toonAantal(afgehandeld, grens)]);
+    return h('tr.utrecht-table__row', { 'data-week': week },
+      th(weekLabel(w), { scope: 'row' }),
+      td(toonAantal(gemeld, grens), { 'data-test': 'gemeld' }, true),
+      td(toonAantal(afgehandeld, grens), { 'data-test': 'afgehandeld' }, true));
+  });
+  const canvas = chartCanvas('Staafdiagram van gemelde en afgehandelde signalen per week; de tabel eronder geeft dezelfde aantallen.', 'signalen-tabel');
+  const tbl = tableEl(`Signalen per week, de laatste ${weken.length} weken`, [
+    th('Week', { scope: 'col' }),
+    th('Gemeld', { scope: 'col', class: 'utrecht-table__header-cell--numeric-column' }),
+    th('Afgehandeld', { scope: 'col', class: 'utrecht-table__header-cell--numeric-column' }),
+  ], rows);
+  tbl.querySelector('table').id = 'signalen-tabel';
+  const section = h('section.sl-dashboard__part', { 'aria-labelledby': 'kop-signalen' },
+    h('h2.nl-heading.nl-heading--level-2', { id: 'kop-signalen' }, 'Signalen per week'),
+    para('Hoeveel signalen het register per week gaf, en hoeveel er werden afgehandeld (afgerond of afgewezen).'),
+    canvas, tbl);
+  return {
+    section,
+    draw: () => makeChart(canvas.querySelector('canvas'), {
+      type: 'bar',
+      data: {
+        labels: weken.map(weekLabel),
+        datasets: [
+          { label: 'Gemeld', data: weken.map((w) => w.gemeld ?? w.aangemaakt ?? 0), backgroundColor: '#154273' },
+          { label: 'Afgehandeld', data: weken.map((w) => w.afgehandeld ?? 0), backgroundColor: '#e17000' },
+        ],
+      },
+      options: {
+        scales: { y: { beginAtZero: true, ticks: { precision: 0, color: '#000000' } }, x: { ticks: { color: '#000000' } } },
+        plugins: { legend: { labels: { color: '#000000' } } },
+      },
+    }),
+  };
+}
+
+function weekLabel(w) {
+  const week = w.week || w.weeknummer || '';
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (m) return `week ${Number(m[2])} (${m[1]})`;
+  return String(week || w.van || '');
+}
+
+// ---- CSV -----------------------------------------------------------------------------
+
+function csvCell(v) {
+  const s = String(v ?? '');
+  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+// Semicolons and a byte-order mark, so Excel with Dutch settings opens it in columns.
+export function toCsv(rows) {
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
+}
+
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = h('a', { href: url, download: name, class: 'visually-hidden' }, name);
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---- the screen ----------------------------------------------------------------------
+
+function filterForm(ctx, code) {
+  const opties = [['', 'Alle gemeenten'], ...Object.entries(GEMEENTEN)
+    .sort((a, b) => a[1].localeCompare(b[1], 'nl'))
+    .map(([c, n]) => [c, `${n} (${c})`])];
+  const sel = select(opties, { name: 'gemeente', value: code });
+  const form = h('form.sl-form.sl-dashboard__filter', { 'aria-labelledby': 'kop-filter' },
+    h('h2.nl-heading.nl-heading--level-2.visually-hidden', { id: 'kop-filter' }, 'Kies een gemeente'),
+    h('div.sl-row.sl-row--end',
+      field('Gemeente', sel, { id: 'gemeente', description: 'Toon de cijfers van één gemeente of van het hele gebied.' }),
+      h('div.utrecht-button-group', submit('Toon cijfers', 'primary-action', { 'data-test': 'filter' }))));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    ctx.navigate(sel.value ? `/dashboard?gemeente=${encodeURIComponent(sel.value)}` : '/dashboard');
+  });
+  return form;
+}
+
+export default async function dashboard(main, ctx) {
+  for (const c of charts) c.destroy();
+  charts.clear();
+  const isGemeente = ctx.user.rol === 'gemeente';
+  const code = isGemeente ? (ctx.user.gemeentecode || '') : (ctx.query.get('gemeente') || '');
+  const gebied = code ? `gemeente ${gemeenteNaam(code)}` : 'het hele gebied';
+
+  main.append(heading(1, 'Dashboard'),
+    para('Cijfers over samenwerking tussen IMG en NCG. Het zijn totalen: er staan geen namen of adressen in.'));
+  if (isGemeente) main.append(para(`U ziet de cijfers van uw eigen gemeente: ${gemeenteNaam(code)}.`));
+  else main.append(filterForm(ctx, code));
+  const body = h('div.sl-dashboard', { 'aria-busy': 'true' }, para('De cijfers worden geladen…'));
+  main.append(body);
+  ctx.title('Dashboard');
+
+  let stats;
+  try {
+    stats = await api.get('/statistieken', code ? { gemeente: code } : {});
+  } catch (err) {
+    if (ctx.stale()) return;
+    body.replaceChildren(alert('error', err.describe ? err.describe() : String(err)));
+    body.setAttribute('aria-busy', 'false');
+    return;
+  }
+  let signalen = null;
+  let signalenFout = null;
+  try {
+    signalen = await api.get('/statistieken/signalen', { gemeente: code, weken: WEKEN });
+  } catch (err) {
+    signalenFout = err;
+  }
+  if (ctx.stale()) return;
+
+  const grens = drempel(stats);
+  const csv = [['onderdeel', 'rij', 'kolom', 'groep', 'aantal']];
+  const draws = [];
+  const parts = [h('h2.nl-heading.nl-heading--level-2.sl-dashboard__area', { 'data-test': 'gebied' }, `Cijfers voor ${gebied}`)];
+
+  const kern = [];
+  if (!code) {
+    kern.push(['Adressen in het register', toonAantal(stats.adressen, grens)],
+      ['Versterkingstrajecten (NCG)', toonAantal(stats.trajecten, grens)],
+      ['Schademeldingen (IMG)', toonAantal(stats.schades, grens)]);
+  }
+  kern.push(['Combinatiedossiers', toonAantal(stats.combinatiedossiers, grens)]);
+  for (const [k, v] of kern) csv.push(['totaal', k, '', '', v]);
+  parts.push(dataList(kern));
+
+  const hidden = stats.onderdrukt?.aantal || 0;
+  parts.push(alert('info',
+    `Kleine aantallen (1 tot en met ${grens - 1}) tonen we als "< ${grens}", zodat niemand herkenbaar is. `,
+    hidden ? `In deze cijfers gaat het om ${hidden} ${hidden === 1 ? 'aantal' : 'aantallen'}.` : 'In deze cijfers komt dat niet voor.'));
+
+  const pot = potentieelSectie(stats, grens, csv);
+  parts.push(pot.section);
+  draws.push(pot.draw);
+  parts.push(matrixSectie(stats, grens, csv));
+
+  if (signalen) {
+    const sig = signalenSectie(signalen, grens, csv);
+    parts.push(sig.section);
+    draws.push(sig.draw);
+  } else {
+    parts.push(h('section.sl-dashboard__part', { 'aria-labelledby': 'kop-signalen' },
+      h('h2.nl-heading.nl-heading--level-2', { id: 'kop-signalen' }, 'Signalen per week'),
+      alert('warning', signalenFout instanceof ApiError && signalenFout.status === 404
+        ? 'De cijfers over signalen zijn nog niet beschikbaar.'
+        : `De cijfers over signalen konden niet worden geladen. ${signalenFout?.describe ? signalenFout.describe() : ''}`)));
+  }
+
+  const exportKnop = button('Download als CSV', () => {
+    download(`samenloop-dashboard-${code || 'alle-gemeenten'}-${today()}.csv`, toCsv(csv));
+  }, 'secondary-action', { 'data-test': 'csv' });
+  parts.push(h('section.sl-dashboard__part', { 'aria-labelledby': 'kop-export' },
+    h('h2.nl-heading.nl-heading--level-2', { id: 'kop-export' }, 'Exporteren'),
+    para('Download de cijfers op deze pagina als CSV-bestand (te openen in Excel). Kleine aantallen staan er ook als "< ',
+      String(grens), '" in.'),
+    h('div.utrecht-button-group', exportKnop)));
+
+  body.replaceChildren(...parts);
+  body.setAttribute('aria-busy', 'false');
+  for (const draw of draws) draw();
 }

@@ -1,0 +1,197 @@
+// The dashboard (management, gemeente): its numbers equal `samenloop stats --json` on
+// the same register, small counts are hidden, a gemeente sees only its own area, the
+// municipality filter works, and the CSV export holds what is shown.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer, launchBrowser, newPage, login, checkA11y, tabTo } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const STAPPEN = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2'];
+const FASEN = ['voorbereiding', 'opname', 'zienswijze', 'beschikking'];
+const POT = ['geen_schademelding', 'melding_afgehandeld', 'beide_lopend', 'alleen_schade_lopend'];
+const GROEPEN = ['A', 'B', 'C', 'D', 'E', 'F'];
+
+function stats(gemeente) {
+  return JSON.parse(server.cli(['stats', '--json', ...(gemeente ? ['--gemeente', gemeente] : [])]));
+}
+
+// What the screen must show for a count: small ones hidden.
+function shown(n) {
+  return n > 0 && n < 10 ? '< 10' : n.toLocaleString('nl-NL');
+}
+
+// Reads every count on the screen: {potentieel: {k: text}, matrix: {stap: {fase: text}}, groepen: {g: text}}.
+async function readScreen(page) {
+  return page.evaluate(() => {
+    const txt = (el) => el.textContent.trim();
+    const out = { potentieel: {}, matrix: {}, groepen: {}, letters: {} };
+    for (const tr of document.querySelectorAll('#potentieel-tabel tr[data-potentieel]')) {
+      out.potentieel[tr.dataset.potentieel] = txt(tr.querySelector('[data-test=aantal]'));
+    }
+    for (const tr of document.querySelectorAll('#matrix-tabel tr[data-stap]')) {
+      out.matrix[tr.dataset.stap] = {};
+      out.letters[tr.dataset.stap] = {};
+      for (const td of tr.querySelectorAll('td[data-fase]')) {
+        out.matrix[tr.dataset.stap][td.dataset.fase] = txt(td.querySelector('[data-test=aantal]'));
+        out.letters[tr.dataset.stap][td.dataset.fase] = td.querySelector('.sl-heat__group').textContent.replace('groep', '').trim();
+      }
+    }
+    for (const tr of document.querySelectorAll('#groepen-tabel tr[data-groep]')) {
+      out.groepen[tr.dataset.groep] = txt(tr.querySelector('[data-test=aantal]'));
+    }
+    return out;
+  });
+}
+
+function expected(s) {
+  const out = { potentieel: {}, matrix: {}, groepen: {} };
+  for (const k of POT) out.potentieel[k] = shown(s.potentieel[k]);
+  for (const st of STAPPEN) {
+    out.matrix[st] = {};
+    for (const f of FASEN) out.matrix[st][f] = shown(s.matrix[st][f]);
+  }
+  for (const g of GROEPEN) out.groepen[g] = shown(s.groepen[g]);
+  return out;
+}
+
+async function waitForFigures(page, area) {
+  await page.getByRole('heading', { name: `Cijfers voor ${area}`, level: 2 }).waitFor();
+  await page.locator('#matrix-tabel').waitFor();
+}
+
+test('management: the numbers equal samenloop stats --json, with groups and explanations', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'management');
+  assert.equal(new URL(page.url()).pathname, '/dashboard');
+  await waitForFigures(page, 'het hele gebied');
+  const s = stats();
+  const screen = await readScreen(page);
+  const want = expected(s);
+  assert.deepEqual(screen.potentieel, want.potentieel, 'potential');
+  assert.deepEqual(screen.matrix, want.matrix, 'matrix');
+  assert.deepEqual(screen.groepen, want.groepen, 'group totals');
+  // the register must have something to compare, or the test proves nothing
+  assert.ok(s.potentieel.beide_lopend >= 10, 'the generated register has running pairs');
+  // the cells carry their group letter in text, not only a colour (SPEC §4.2 default)
+  assert.equal(screen.letters['2.1'].opname, 'B');
+  assert.equal(screen.letters['2.1'].zienswijze, 'C');
+  assert.equal(screen.letters['4.1'].voorbereiding, 'E*');
+  assert.equal(screen.letters['5.2'].beschikking, 'F');
+  // every group has its plain explanation
+  await page.getByRole('cell', { name: /gezamenlijke opname, daarna afstemmen/ }).waitFor();
+  // totals for the whole area
+  const total = await page.locator('dl').first().textContent();
+  assert.match(total, new RegExp(`Combinatiedossiers\\s*${shown(s.combinatiedossiers).replace(/[.<]/g, '\\$&')}`));
+  // the chart is drawn and has a text equivalent
+  const canvases = await page.locator('canvas[role=img]').count();
+  assert.ok(canvases >= 1, 'a chart is drawn');
+  assert.ok(await page.locator('canvas[role=img][aria-describedby=potentieel-tabel]').count() === 1);
+  await checkA11y(page, 'dashboard');
+  page.assertClean();
+});
+
+test('small counts show as "< 10" with an explanation', async () => {
+  // a municipality with few addresses has suppressed cells
+  const page = await newPage(browser, server);
+  await login(page, server, 'management');
+  const codes = server.sql('SELECT DISTINCT gemeentecode FROM adres ORDER BY 1').split('\n');
+  let code = null;
+  for (const c of codes) {
+    const s = stats(c);
+    const all = [...Object.values(s.potentieel), ...Object.values(s.groepen), ...STAPPEN.flatMap((st) => Object.values(s.matrix[st]))];
+    if (all.some((n) => n > 0 && n < 10)) { code = c; break; }
+  }
+  assert.ok(code, 'some municipality has a small count');
+  await page.goto(`/dashboard?gemeente=${code}`);
+  await page.locator('#matrix-tabel').waitFor();
+  const screen = await readScreen(page);
+  const want = expected(stats(code));
+  assert.deepEqual(screen, { ...want, letters: screen.letters });
+  assert.ok(JSON.stringify(screen).includes('< 10'));
+  await page.getByText('Kleine aantallen (1 tot en met 9) tonen we als "< 10"').waitFor();
+  await checkA11y(page, null);
+  page.assertClean();
+});
+
+test('the municipality filter works by keyboard and shows that municipality\'s numbers', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'management');
+  await waitForFigures(page, 'het hele gebied');
+  const sel = page.getByLabel('Gemeente', { exact: true });
+  await tabTo(page, sel);
+  await sel.selectOption('0014');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/dashboard\?gemeente=0014/);
+  await waitForFigures(page, 'gemeente Groningen (0014)');
+  const screen = await readScreen(page);
+  const want = expected(stats('0014'));
+  assert.deepEqual(screen.potentieel, want.potentieel);
+  assert.deepEqual(screen.matrix, want.matrix);
+  assert.deepEqual(screen.groepen, want.groepen);
+  assert.notDeepEqual(want.potentieel, expected(stats()).potentieel, 'the filter changes the numbers');
+  assert.equal(await sel.inputValue(), '0014');
+  await checkA11y(page, 'dashboard-gemeente');
+  // back to the whole area
+  await sel.selectOption('');
+  await page.getByRole('button', { name: 'Toon cijfers' }).click();
+  await waitForFigures(page, 'het hele gebied');
+  page.assertClean();
+});
+
+test('a gemeente account sees only its own municipality, and the API refuses another', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'gemeente');
+  assert.equal(new URL(page.url()).pathname, '/dashboard');
+  await waitForFigures(page, 'gemeente Groningen (0014)');
+  assert.equal(await page.getByLabel('Gemeente', { exact: true }).count(), 0, 'no municipality filter for a gemeente');
+  const screen = await readScreen(page);
+  const want = expected(stats('0014'));
+  assert.deepEqual(screen.potentieel, want.potentieel);
+  assert.deepEqual(screen.matrix, want.matrix);
+  assert.deepEqual(screen.groepen, want.groepen);
+  // changing the URL does not show another municipality
+  await page.goto('/dashboard?gemeente=1966');
+  await waitForFigures(page, 'gemeente Groningen (0014)');
+  const status = await page.evaluate(async () => (await fetch('/api/v1/statistieken?gemeente=1966')).status);
+  assert.equal(status, 403);
+  await checkA11y(page, 'dashboard-gemeente-account');
+  page.assertClean();
+});
+
+test('CSV export: semicolons, a BOM, and the numbers shown', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'management');
+  await page.goto('/dashboard?gemeente=0014');
+  await waitForFigures(page, 'gemeente Groningen (0014)');
+  const knop = page.getByRole('button', { name: 'Download als CSV' });
+  await tabTo(page, knop, 120);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.match(download.suggestedFilename(), /^samenloop-dashboard-0014-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.equal(text.charCodeAt(0), 0xfeff, 'starts with a BOM for Excel');
+  const lines = text.slice(1).trim().split('\r\n').map((l) => l.split(';'));
+  assert.deepEqual(lines[0], ['onderdeel', 'rij', 'kolom', 'groep', 'aantal']);
+  const s = stats('0014');
+  const row = (a, b, c) => lines.find((l) => l[0] === a && l[1] === b && (c === undefined || l[2] === c));
+  assert.equal(row('potentieel', 'Beide lopend')[4], shown(s.potentieel.beide_lopend));
+  assert.equal(row('potentieel', 'Geen schademelding')[4], shown(s.potentieel.geen_schademelding));
+  assert.deepEqual(row('matrix', '2.1 Opname plannen', 'Opname').slice(3), ['B', shown(s.matrix['2.1'].opname)]);
+  for (const g of GROEPEN) assert.equal(row('groep', `Groep ${g}`)[4], shown(s.groepen[g]));
+  assert.equal(lines.filter((l) => l[0] === 'matrix').length, STAPPEN.length * FASEN.length);
+  page.assertClean();
+});
