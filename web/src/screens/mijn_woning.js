@@ -1,7 +1,360 @@
-// mijn_woning.js - being built (issue #5); replaced by the screen itself.
-import { heading, para } from '../dom.js';
+// mijn_woning.js - the resident's own page (issue #5, item 8): for each of their
+// addresses both tracks in plain Dutch (B1): where am I, what happens next, what is
+// asked of me, who are my contacts; my consent (consent.js); and who looked at my data
+// (the processing log about my address).
+//
+// Only the addresses in the session (user.adressen) are ever asked for: nothing in the
+// URL chooses an address, so no query or path trick can reach someone else's. The
+// server checks again (decision 46: another address is a 404).
 
-export default async function screen(main, ctx) {
-  main.append(heading(1, 'mijn_woning'), para('Dit scherm is nog niet klaar.'));
-  ctx.title('mijn_woning');
+import { h, clear, heading, para, alert, table, dataList, button, formatAddress, formatDate, formatEuro } from '../dom.js';
+import { api, allPages } from '../api.js';
+import { consentBlock } from '../consent.js';
+
+// ---- the damage claim (IMG), in the resident's words --------------------------------
+
+const FASE_ORDER = ['voorbereiding', 'opname', 'zienswijze', 'beschikking', 'afgehandeld'];
+
+const FASE_WOORDEN = {
+  voorbereiding: {
+    kort: 'voorbereiding',
+    nu: 'IMG heeft uw schademelding ontvangen en bereidt de behandeling voor.',
+    straks: 'Een deskundige komt de schade aan uw huis bekijken. Dat heet de opname. IMG maakt daarvoor een afspraak met u.',
+    gevraagd: 'Bewaar foto\'s en bonnetjes van de schade. Hebt u nieuwe schade? Meld die ook.',
+  },
+  opname: {
+    kort: 'opname',
+    nu: 'Een deskundige bekijkt de schade aan uw huis, of heeft dat net gedaan.',
+    straks: 'De deskundige schrijft een rapport over de schade. Dat rapport krijgt u van IMG.',
+    gevraagd: 'Zorg dat de deskundige bij de schade kan. Komt de afspraak niet uit? Laat het IMG weten.',
+  },
+  zienswijze: {
+    kort: 'uw mening over het rapport',
+    nu: 'U hebt het rapport over uw schade gekregen. U mag zeggen wat u ervan vindt. Dat heet een zienswijze.',
+    straks: 'Daarna neemt IMG een besluit over uw schade.',
+    gevraagd: 'Lees het rapport. Bent u het er niet mee eens? Laat het IMG weten vóór de datum in de brief.',
+  },
+  beschikking: {
+    kort: 'besluit',
+    nu: 'IMG neemt een besluit over uw schade.',
+    straks: 'U krijgt een brief met het besluit. Daarin staat ook of u geld krijgt, en hoeveel.',
+    gevraagd: 'U hoeft nu niets te doen.',
+  },
+  afgehandeld: {
+    kort: 'afgehandeld',
+    nu: 'Uw schademelding is afgehandeld.',
+    straks: 'Hebt u nieuwe schade? Dan kunt u die opnieuw melden bij IMG.',
+    gevraagd: 'U hoeft niets te doen.',
+  },
+};
+
+// ---- the strengthening trajectory (NCG), in the resident's words --------------------
+
+const STAP_ORDER = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd'];
+
+const STAP_WOORDEN = {
+  '1.2': {
+    kort: 'uw huis staat op de lijst',
+    nu: 'Uw huis staat in het plan van de gemeente. Het wordt bekeken of het sterk genoeg is.',
+    straks: 'NCG plant een opname: iemand komt bekijken hoe uw huis gebouwd is.',
+    gevraagd: 'U hoeft nu niets te doen. NCG neemt contact met u op.',
+  },
+  '2.1': {
+    kort: 'opname plannen',
+    nu: 'NCG plant een opname van uw huis.',
+    straks: 'Een inspecteur komt bekijken hoe uw huis gebouwd is.',
+    gevraagd: 'Maak een afspraak als NCG u belt of schrijft. Hebt u ook schade? Dan kunnen IMG en NCG misschien samen komen kijken.',
+  },
+  '3.1': {
+    kort: 'beoordeling',
+    nu: 'NCG rekent uit of uw huis sterk genoeg is.',
+    straks: 'U hoort of uw huis versterkt moet worden. Zo ja, dan krijgt u een advies over de versterking.',
+    gevraagd: 'U hoeft nu niets te doen.',
+  },
+  '4.1': {
+    kort: 'advies over de versterking',
+    nu: 'NCG maakt een advies over hoe uw huis versterkt wordt.',
+    straks: 'Samen met u wordt een plan gemaakt voor de bouw.',
+    gevraagd: 'Hebt u schade die u nog niet gemeld hebt? Meld die nu bij IMG. Dan kan het herstel misschien samen met de versterking.',
+  },
+  '4.2': {
+    kort: 'plan voor de bouw',
+    nu: 'Het plan voor de bouw wordt gemaakt.',
+    straks: 'Er komt een aannemer en de bouw wordt voorbereid.',
+    gevraagd: 'Lees het plan goed. Hebt u vragen? Bespreek ze met uw bewonersbegeleider.',
+  },
+  '5.1': {
+    kort: 'bouw voorbereiden',
+    nu: 'De bouw wordt voorbereid.',
+    straks: 'De aannemer begint met het versterken van uw huis.',
+    gevraagd: 'Bespreek met uw bewonersbegeleider wat de bouw voor u betekent, bijvoorbeeld of u tijdelijk ergens anders woont.',
+  },
+  '5.2': {
+    kort: 'bouw',
+    nu: 'Uw huis wordt versterkt.',
+    straks: 'Als de bouw klaar is, krijgt u uw huis opgeleverd.',
+    gevraagd: 'Vindt de aannemer schade? Die meldt de aannemer voor u bij IMG.',
+  },
+  opgeleverd: {
+    kort: 'klaar',
+    nu: 'De versterking van uw huis is klaar.',
+    straks: 'Voor de versterking gebeurt er niets meer.',
+    gevraagd: 'U hoeft niets te doen.',
+  },
+  'geen versterking': {
+    kort: 'geen versterking nodig',
+    nu: 'Uw huis hoeft niet versterkt te worden.',
+    straks: 'Voor de versterking gebeurt er niets meer.',
+    gevraagd: 'U hoeft niets te doen. Hebt u wel schade? Meld die bij IMG.',
+  },
+};
+
+// What IMG and NCG do together for this house, when there is something to say.
+const SAMENWERKING_WOORDEN = {
+  gezamenlijke_opname_gepland: 'IMG en NCG komen samen bij u langs voor een opname.',
+  integraal_plan: 'IMG en NCG maken samen één plan voor het herstel van de schade en de versterking.',
+  afgerond: 'IMG en NCG hebben hun samenwerking voor uw huis afgerond.',
+  afgewezen_door_bewoner: 'U hebt gekozen om schade en versterking apart te laten behandelen.',
+};
+
+// ---- the processing log, in the resident's words ------------------------------------
+
+const WIE = {
+  zaakbegeleider: (org) => `Een zaakbegeleider van ${org || 'IMG'}`,
+  bewonersbegeleider: (org) => `Een bewonersbegeleider van ${org || 'NCG'}`,
+  svip: (org) => `Het informatiepunt schade en versterken (SVIP) van ${org || 'IMG of NCG'}`,
+  coordinator: () => 'Uw coördinator',
+  interventieteam: () => 'Het interventieteam',
+  datasteward: (org) => `Een medewerker gegevensbeheer van ${org || 'IMG of NCG'}`,
+  bewoner: () => 'U zelf',
+};
+
+const WAAROM = {
+  samenloop: 'Om uw schade en de versterking op elkaar af te stemmen',
+  statusuitwisseling: 'Om te weten hoe ver uw zaak is',
+  svip_verzoek: 'Om een vraag van een collega van de andere organisatie te beantwoorden',
+  integraal_plan: 'Om één plan te maken voor herstel en versterking',
+  eigen_inzage: 'U bekeek uw eigen gegevens',
+};
+
+const GROND = {
+  wettelijke_taak_samenloop: 'De wet: de regels voor huizen met schade én versterking',
+  toestemming: 'Uw toestemming',
+  eigen_organisatie: 'Het is hun eigen zaak over uw huis',
+  eigen_adres: 'Het is uw eigen huis',
+};
+
+const DEEL = {
+  schades: 'uw schademelding', schade: 'uw schademelding', traject: 'uw versterking',
+  verzoek: 'een vraag tussen IMG en NCG', toestemming: 'uw toestemming',
+};
+const CATEGORIE = {
+  id: 'nummer', status: 'hoe ver het is', datums: 'datums', contact: 'naam van de begeleider',
+  kenmerken: 'kenmerken', keuze: 'uw keuze', bedragen: 'bedragen', antwoord: 'het antwoord',
+};
+
+// ['traject:id', 'traject:status', 'toestemming'] -> 'uw versterking (nummer, hoe ver het is); uw toestemming'
+function wat(categorieen) {
+  const list = Array.isArray(categorieen) ? categorieen : String(categorieen || '').split(',');
+  const parts = new Map();
+  for (const c of list.filter(Boolean)) {
+    const [deel, cat] = c.split(':');
+    const name = DEEL[deel] || deel;
+    if (!parts.has(name)) parts.set(name, []);
+    if (cat) parts.get(name).push(CATEGORIE[cat] || cat);
+  }
+  return [...parts].map(([name, cats]) => (cats.length ? `${name} (${cats.join(', ')})` : name)).join('; ') || '–';
+}
+
+function wie(r) {
+  const f = WIE[r.rol];
+  return f ? f(r.org) : [r.org, r.rol].filter(Boolean).join(' ') || 'Onbekend';
+}
+
+// ---- building blocks ---------------------------------------------------------------
+
+function steps(words) {
+  return dataList([
+    ['Waar staat u nu?', words.nu],
+    ['Wat gebeurt hierna?', words.straks],
+    ['Wat vragen we van u?', words.gevraagd],
+  ]);
+}
+
+function claimTitle(s) {
+  return `Schademelding ${s.img_id}${s.regeling ? ` (${s.regeling})` : ''}`;
+}
+
+function damageCard(dossier, level) {
+  const card = h('section.sl-card.sl-track', { 'aria-labelledby': `schade-${dossier.adres.nummeraanduiding_id}` },
+    heading(level, 'Schade (IMG)', { id: `schade-${dossier.adres.nummeraanduiding_id}` }));
+  if (dossier.schades === null) {
+    card.append(para('Deze gegevens kunnen we nu niet laten zien.'));
+    return card;
+  }
+  const open = dossier.schades.filter((s) => s.fase !== 'afgehandeld' && !s.afwezig);
+  const closed = dossier.schades.filter((s) => s.fase === 'afgehandeld');
+  if (!dossier.schades.length) {
+    card.append(para('U hebt geen schade gemeld bij het Instituut Mijnbouwschade Groningen (IMG).'),
+      dataList([
+        ['Wat gebeurt hierna?', 'Niets, zolang u geen schade meldt.'],
+        ['Wat vragen we van u?', 'Hebt u schade door de gaswinning? Meld die bij IMG. Dat kan ook als uw huis nog versterkt wordt. U hoeft daar niet op te wachten.'],
+      ]));
+    return card;
+  }
+  if (!open.length) {
+    card.append(steps(FASE_WOORDEN.afgehandeld));
+  }
+  // Most advanced open claim first: that is the one the resident hears about next.
+  open.sort((a, b) => FASE_ORDER.indexOf(b.fase) - FASE_ORDER.indexOf(a.fase));
+  for (const s of open) {
+    const words = FASE_WOORDEN[s.fase] || { nu: s.fase, straks: '–', gevraagd: '–' };
+    const nr = FASE_ORDER.indexOf(s.fase) + 1;
+    card.append(heading(level + 1, claimTitle(s)),
+      para(h('strong', `Stap ${nr} van ${FASE_ORDER.length}: ${words.kort}`),
+        s.fase_sinds ? `, sinds ${formatDate(s.fase_sinds)}.` : '.',
+        s.urgent ? ' IMG behandelt deze melding met voorrang.' : ''),
+      steps(words));
+  }
+  if (closed.length) {
+    card.append(heading(level + 1, closed.length === 1 ? 'Afgehandelde melding' : 'Afgehandelde meldingen'),
+      h('ul.utrecht-unordered-list', closed.map((s) => h('li.utrecht-unordered-list__item',
+        `${claimTitle(s)}: afgehandeld op ${formatDate(s.fase_sinds)}`,
+        s.besluit_bedrag !== null && s.besluit_bedrag !== undefined ? `, bedrag ${formatEuro(s.besluit_bedrag)}` : '',
+        '.'))));
+  }
+  return card;
+}
+
+function strengtheningCard(dossier, level) {
+  const t = dossier.traject;
+  const card = h('section.sl-card.sl-track', { 'aria-labelledby': `versterking-${dossier.adres.nummeraanduiding_id}` },
+    heading(level, 'Versterking (NCG)', { id: `versterking-${dossier.adres.nummeraanduiding_id}` }));
+  if (!t) {
+    card.append(para(withheld(dossier, 'traject')
+      ? 'Deze gegevens kunnen we nu niet laten zien.'
+      : 'Uw huis staat niet in het versterkingsprogramma van de Nationaal Coördinator Groningen (NCG).'));
+    return card;
+  }
+  const words = STAP_WOORDEN[t.stap] || { kort: t.stap, nu: t.stap, straks: '–', gevraagd: '–' };
+  const nr = STAP_ORDER.indexOf(t.stap) + 1;
+  card.append(para(h('strong', nr > 0 ? `Stap ${nr} van ${STAP_ORDER.length}: ${words.kort}` : words.kort),
+    t.stap_sinds ? `, sinds ${formatDate(t.stap_sinds)}.` : '.'),
+  steps(words));
+  return card;
+}
+
+function withheld(dossier, part) {
+  return (dossier.afgeschermd || []).some((a) => a.onderdeel === part);
+}
+
+// Names and organisation only: the register holds no phone numbers or e-mail
+// addresses of staff, and this page invents none (docs/decisions.md).
+function contacts(dossier, level) {
+  const cd = dossier.combinatiedossier || {};
+  const open = (dossier.schades || []).filter((s) => s.fase !== 'afgehandeld')
+    .sort((a, b) => FASE_ORDER.indexOf(b.fase) - FASE_ORDER.indexOf(a.fase));
+  const zaak = open[0]?.zaakbegeleider || cd.zaakbegeleider;
+  const bewoners = dossier.traject?.bewonersbegeleider || cd.bewonersbegeleider;
+  const rows = [
+    zaak && ['Uw zaakbegeleider bij IMG (schade)', zaak],
+    bewoners && ['Uw bewonersbegeleider bij NCG (versterking)', bewoners],
+    cd.coordinator && ['Uw coördinator voor schade en versterking samen', cd.coordinator],
+  ].filter(Boolean);
+  const id = `contact-${dossier.adres.nummeraanduiding_id}`;
+  return h('section.sl-contacts', { 'aria-labelledby': id },
+    heading(level, 'Uw contactpersonen', { id }),
+    rows.length ? dataList(rows) : para('Er is nog geen vaste contactpersoon voor u.'),
+    para('Het telefoonnummer en e-mailadres van uw contactpersonen staan in de brieven die u van IMG en NCG hebt gekregen. ',
+      'Ze staan niet op deze pagina.'));
+}
+
+function together(dossier) {
+  const cd = dossier.combinatiedossier;
+  const potentieel = dossier.classificatie?.potentieel || cd?.potentieel;
+  if (potentieel !== 'beide_lopend') return null;
+  return para('Bij uw huis lopen twee zaken tegelijk: een schademelding bij IMG en de versterking door NCG. ',
+    'IMG en NCG stemmen die met elkaar af. ', (cd && SAMENWERKING_WOORDEN[cd.samenwerking]) || '');
+}
+
+const LOG_STEP = 20;
+
+async function accessLog(id, level) {
+  const kop = `logboek-${id}`;
+  const section = h('section.sl-log', { 'aria-labelledby': kop, 'data-test': 'logboek' },
+    heading(level, 'Wie heeft mijn gegevens bekeken?', { id: kop }),
+    para('Hier ziet u wanneer een medewerker van IMG, NCG of het informatiepunt gegevens over uw huis ',
+      'heeft bekeken of veranderd, en waarom. Het nieuwste staat bovenaan.'));
+  let items;
+  try {
+    // Oldest first from the API; a resident wants the latest first.
+    items = (await allPages('/logboek', { nummeraanduiding_id: id }, 2000)).items.reverse();
+  } catch (err) {
+    section.append(alert('error', err.describe()));
+    return section;
+  }
+  const body = h('div');
+  section.append(body);
+  let shown = 0;
+  const more = () => {
+    const from = shown;
+    shown = Math.min(items.length, shown + LOG_STEP);
+    clear(body).append(table(`Inzage en wijzigingen (${shown} van ${items.length})`, [
+      { label: 'Wanneer', cell: (r) => formatDate(r.tijdstip) },
+      { label: 'Wie', cell: wie },
+      { label: 'Wat', cell: (r) => `${r.actie === 'inzage' ? 'Bekeken' : 'Veranderd'}: ${wat(r.categorieen)}` },
+      { label: 'Waarom', cell: (r) => WAAROM[r.doel] || r.doel },
+      { label: 'Op grond van', cell: (r) => GROND[r.grondslag] || r.grondslag || '–' },
+    ], items.slice(0, shown), { empty: 'Niemand heeft uw gegevens bekeken.' }));
+    if (shown < items.length) {
+      body.append(h('div.utrecht-button-group', button('Meer tonen', more, 'secondary-action')));
+    }
+    // keep the keyboard where the new rows start
+    if (from > 0) body.querySelectorAll('tbody tr')[from]?.querySelector('td')?.setAttribute('tabindex', '-1');
+    if (from > 0) body.querySelectorAll('tbody tr')[from]?.querySelector('td')?.focus();
+  };
+  more();
+  return section;
+}
+
+async function addressSection(id, ctx, level) {
+  let dossier;
+  try {
+    dossier = await api.get(`/adressen/${encodeURIComponent(id)}`);
+  } catch (err) {
+    return h('section', alert('error', err.status === 404
+      ? 'De gegevens van een van uw adressen zijn niet gevonden. Neem contact op met IMG of NCG.'
+      : err.describe()));
+  }
+  const kop = `adres-${id}`;
+  const section = h('section.sl-home', { 'aria-labelledby': kop, 'data-test': 'woning' },
+    heading(level, formatAddress(dossier.adres), { id: kop }),
+    together(dossier),
+    h('div.sl-tracks', damageCard(dossier, level + 1), strengtheningCard(dossier, level + 1)),
+    contacts(dossier, level + 1));
+  section.append(await consentBlock(id, { user: ctx.user, level: level + 1 }));
+  section.append(await accessLog(id, level + 1));
+  return section;
+}
+
+export default async function mijnWoning(main, ctx) {
+  const ids = ctx.user.adressen || [];
+  main.append(heading(1, 'Mijn woning'),
+    para('Hier ziet u hoe het staat met de schade aan uw huis (bij IMG) en met de versterking (bij NCG). ',
+      'U ziet ook wie uw contactpersonen zijn, of u toestemming hebt gegeven, en wie uw gegevens heeft bekeken.'));
+  ctx.title('Mijn woning');
+  if (!ids.length) {
+    main.append(alert('info', 'Er is nog geen adres aan uw account gekoppeld. Neem contact op met IMG of NCG.'));
+    return;
+  }
+  const loading = para('De gegevens worden geladen…');
+  main.append(loading);
+  // With several addresses each gets its own level-2 section; with one, too, so the
+  // heading order (h1 > h2 > h3) is the same for everyone.
+  const sections = [];
+  for (const id of ids) {
+    sections.push(await addressSection(id, ctx, 2));
+    if (ctx.stale()) return;
+  }
+  loading.replaceWith(...sections);
 }
