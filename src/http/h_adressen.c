@@ -194,10 +194,87 @@ static bool found_cb(void *ctx, const sl_address *a, bool absent)
     return o && json_array_append_new(c->items, o) == 0;
 }
 
+/*
+ * ?img_id= or ?ncg_id=: the address of one claim or trajectory, found only
+ * when the caller may see that part of the address's dossier (the sharing
+ * decision for the role's default purpose; a resident only at a linked
+ * address), so a search never tells more than the dossier would. The answer
+ * is the address, as for a postcode search; nothing of the part is shown, so
+ * nothing is logged (the dossier itself is, when it is read).
+ */
+static void search_by_record(sl_request *req, sl_response *resp, const char *img,
+                             const char *ncg)
+{
+    const char *field = img ? "img_id" : "ncg_id", *value = img ? img : ncg;
+    size_t n = strlen(value);
+    const char *why = NULL;
+    if ((img && ncg) || sl_req_query(req, "postcode") || sl_req_query(req, "huisnummer"))
+        why = "zoek op postcode en huisnummer, op img_id of op ncg_id: één tegelijk";
+    else if (n == 0 || n >= SL_ID_CAP)
+        why = "een id van 1 tot en met 32 tekens";
+    for (size_t i = 0; !why && i < n; i++)
+        if ((unsigned char)value[i] < 0x20)
+            why = "een id zonder stuurtekens";
+    long page, per_page;
+    if (why) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", field, "reden", why));
+        return;
+    }
+    if (!sl_req_page(req, resp, &page, &per_page))
+        return;
+    bool found = false;
+    int64_t address_id = 0;
+    if (img) {
+        sl_claim_record rec;
+        if (!sl_store_claim_get(req->st, img, &rec, &found)) {
+            sl_resp_store_error(resp, req->st);
+            return;
+        }
+        address_id = rec.address_id;
+    } else {
+        sl_trajectory_record rec;
+        if (!sl_store_trajectory_get(req->st, ncg, &rec, &found)) {
+            sl_resp_store_error(resp, req->st);
+            return;
+        }
+        address_id = rec.address_id;
+    }
+    search_ctx c = {.who = &req->who, .items = json_array()};
+    if (!c.items) {
+        sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
+        return;
+    }
+    if (found) {
+        sl_sharing_config cfg;
+        sl_http_sharing_config(req->cfg, &cfg);
+        sl_viewer v = sl_req_viewer(req);
+        sl_share_decision dec;
+        sl_address a;
+        bool absent, there = false;
+        if (!sl_sharing_decide(req->st, &cfg, &v, default_doel(req->who.rol), address_id,
+                               sl_req_today(req), &dec, &found) ||
+            (found && !dec.not_found &&
+             dec.deel[img ? SL_DEEL_SCHADES : SL_DEEL_TRAJECT].shown &&
+             (!sl_store_address_get(req->st, address_id, &a, &absent, &there) ||
+              (there && !found_cb(&c, &a, absent))))) {
+            json_decref(c.items);
+            sl_resp_store_error(resp, req->st);
+            return;
+        }
+    }
+    sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page));
+}
+
 void h_adressen_zoek(sl_request *req, sl_response *resp)
 {
     if (!reads_dossiers(req->who.rol)) {
         sl_resp_forbidden(resp, "Deze rol zoekt geen adressen.");
+        return;
+    }
+    const char *img = sl_req_query(req, "img_id"), *ncg = sl_req_query(req, "ncg_id");
+    if (img || ncg) {
+        search_by_record(req, resp, img, ncg);
         return;
     }
     const char *pc = sl_req_query(req, "postcode"), *nr = sl_req_query(req, "huisnummer");

@@ -11,7 +11,7 @@ How the cases are made
   with "no policy" until POLICY below names it).
 - Parameters: the route's operation in docs/api/openapi.json. A route whose
   object is an address (path `{nummeraanduiding_id}`, a required query
-  `nummeraanduiding_id` or `postcode`+`huisnummer`, or a body field
+  `nummeraanduiding_id`, a `postcode`+`huisnummer` search, or a body field
   `nummeraanduiding_id`) gets the variants own/other; an optional address
   filter or `gemeente` query gets none/own/other; a path `{id}` gets own/other
   when the object has an owner (signal, consent, request) and '-' otherwise. A path
@@ -331,7 +331,7 @@ def variants_of(spec, method, path):
     body_props = (schema or {}).get('properties', {}) if isinstance(schema, dict) else {}
     if ('{nummeraanduiding_id}' in path or q.get('nummeraanduiding_id', {}).get('required') or
             'nummeraanduiding_id' in body_props or
-            (q.get('postcode', {}).get('required') and q.get('huisnummer', {}).get('required'))):
+            ('postcode' in q and 'huisnummer' in q)):
         return ['own', 'other']
     if 'nummeraanduiding_id' in q or 'gemeente' in q:
         return ['none', 'own', 'other']

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Finding an address by IMG or NCG number (GET /api/v1/adressen?img_id=|ncg_id=).
+
+Usage: test_api_zoeken.py PATH_TO_SAMENLOOP DATA_DIR
+A caller finds the address of a claim or trajectory only when the sharing decision
+lets them see that part of the dossier (own organisation, statutory samenloop,
+consent; a resident only at a linked address); otherwise the list is empty, as
+for a number that does not exist. Fixtures as in test_authz_matrix.py: IMG-001 and
+NCG-0001 on ...01 (a samenloop in Groningen), IMG-011 on ...10 (claims only),
+NCG-0008 on ...08 (a trajectory only).
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import Server, case, eq, run_cases  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+A1, A8, A10 = '0014200000000001', '0014200000000008', '0014200000000010'
+
+S = Server(BIN, DATA, deliveries=('small', 'small2'))
+TOK = {
+    'zb': S.user('zb', 'zaakbegeleider', '--org', 'IMG'),
+    'bb': S.user('bb', 'bewonersbegeleider', '--org', 'NCG'),
+    'svip': S.user('svip', 'svip', '--org', 'NCG'),
+    'coord': S.user('coord', 'coordinator'),
+    'bew': S.user('bew', 'bewoner', '--adres', A1),
+    'bew8': S.user('bew8', 'bewoner', '--adres', A8),
+    'mgmt': S.user('mgmt', 'management'),
+    'beheer': S.user('beheer', 'beheerder'),
+}
+S.start()
+
+
+def found(who, query):
+    status, _, body = S.request('GET', '/api/v1/adressen?' + query, token=TOK[who])
+    eq(status, 200, '%s %s' % (who, query))
+    return [a['nummeraanduiding_id'] for a in body['items']]
+
+
+@case
+def own_organisation_finds_its_records():
+    eq(found('zb', 'img_id=IMG-001'), [A1], 'IMG finds its claim in a samenloop')
+    eq(found('zb', 'img_id=IMG-011'), [A10], 'IMG finds its claim anywhere')
+    eq(found('bb', 'ncg_id=NCG-0008'), [A8], 'NCG finds its trajectory anywhere')
+
+
+@case
+def the_other_body_only_with_a_basis():
+    eq(found('zb', 'ncg_id=NCG-0001'), [A1], 'statutory samenloop: IMG sees the trajectory')
+    eq(found('zb', 'ncg_id=NCG-0008'), [], 'no samenloop: IMG may not see the trajectory')
+    eq(found('bb', 'img_id=IMG-001'), [A1], 'statutory samenloop: NCG sees the claims')
+    eq(found('bb', 'img_id=IMG-011'), [], 'no samenloop: NCG may not see the claims')
+    eq(found('coord', 'img_id=IMG-001'), [A1], 'coordinator with a basis')
+    eq(found('coord', 'ncg_id=NCG-0008'), [], 'coordinator without one')
+
+
+@case
+def same_shape_as_the_postcode_search():
+    status, _, by_id = S.request('GET', '/api/v1/adressen?img_id=IMG-001', token=TOK['zb'])
+    row = by_id['items'][0]
+    status, _, by_pc = S.request('GET', '/api/v1/adressen?postcode=%s&huisnummer=%d%s' % (
+        row['postcode'], row['huisnummer'],
+        '&huisletter=' + row['huisletter'] if row['huisletter'] else ''), token=TOK['zb'])
+    eq(by_pc['items'][0], row, 'the same address object')
+    eq(sorted(by_id), ['items', 'pagina', 'per_pagina', 'totaal'], 'paged like every list')
+
+
+@case
+def a_resident_only_their_own():
+    eq(found('bew', 'img_id=IMG-001'), [A1], 'own address')
+    eq(found('bew', 'ncg_id=NCG-0001'), [A1], 'own address, the other track')
+    eq(found('bew', 'ncg_id=NCG-0008'), [], 'another address')
+    eq(found('bew8', 'img_id=IMG-001'), [], 'another address (claim)')
+
+
+@case
+def unknown_numbers_and_roles():
+    eq(found('svip', 'img_id=IMG-999999'), [], 'unknown claim')
+    eq(found('svip', 'ncg_id=bestaat-niet'), [], 'unknown trajectory')
+    for who in ('mgmt', 'beheer'):
+        eq(S.request('GET', '/api/v1/adressen?img_id=IMG-001', token=TOK[who])[0], 403, who)
+    eq(S.request('GET', '/api/v1/adressen?img_id=IMG-001')[0], 401, 'no account')
+
+
+@case
+def bad_queries():
+    for q, field in (('img_id=IMG-001&ncg_id=NCG-0001', 'img_id'),
+                     ('img_id=IMG-001&postcode=9712AB&huisnummer=1', 'img_id'),
+                     ('ncg_id=', 'ncg_id'), ('img_id=' + 'X' * 33, 'img_id'),
+                     ('img_id=%01x', 'img_id')):
+        status, _, body = S.request('GET', '/api/v1/adressen?' + q, token=TOK['zb'])
+        eq((status, [e['veld'] for e in body.get('errors', [])]), (400, [field]), q)
+
+
+try:
+    rc = run_cases()
+finally:
+    S.__exit__(None, None, None)
+sys.exit(rc)
