@@ -4,7 +4,9 @@
  * afwijzing). A signal is visible to an account when one of its addressees
  * is that account's organisation and role (or names the account). A role that
  * works no signals gets 403; staff asking for a signal not addressed to them get
- * 404, so that its existence says nothing.
+ * 404, so that its existence says nothing. The list filters by rule, status,
+ * address, municipality (gemeente) and due date (vervalt_voor), and names each
+ * signal's address in short, for a work queue.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -60,16 +62,60 @@ static bool visible(const sl_principal *who, const sl_signal *s, scope sc)
 typedef struct list_ctx {
     const sl_principal *who;
     scope sc;
+    sl_store *st;
+    const char *gemeente; /* NULL: any municipality */
+    sl_date vervalt_voor; /* SL_DATE_NONE: any due date */
     json_t *items;
+    /* the last address read: a work queue often has several signals for one address */
+    int64_t addr_id;
+    sl_address addr;
+    bool addr_found;
 } list_ctx;
+
+/* The short address of a signal's address (BAG data, no personal data), so that a
+ * work queue can show and filter by place without one dossier request per row. */
+static json_t *short_address(const sl_address *a)
+{
+    return json_pack("{s:s, s:i, s:o, s:o, s:s, s:s, s:s}", "straat", a->straat, "huisnummer",
+                     (int)a->nr.huisnummer, "huisletter",
+                     a->nr.huisletter[0] ? json_string(a->nr.huisletter) : json_null(),
+                     "toevoeging",
+                     a->nr.toevoeging[0] ? json_string(a->nr.toevoeging) : json_null(),
+                     "postcode", a->postcode, "woonplaats", a->woonplaats, "gemeentecode",
+                     a->gemeentecode);
+}
 
 static bool collect(void *ctx, const sl_signal *s)
 {
     list_ctx *c = ctx;
     if (!visible(c->who, s, c->sc))
         return true;
+    /* "due before": signals without a due date never match */
+    if (c->vervalt_voor != SL_DATE_NONE &&
+        (s->vervalt_op == SL_DATE_NONE || s->vervalt_op >= c->vervalt_voor))
+        return true;
+    if (c->addr_id != s->address_id) {
+        bool absent;
+        if (!sl_store_address_get(c->st, s->address_id, &c->addr, &absent, &c->addr_found))
+            return false;
+        c->addr_id = s->address_id;
+    }
+    if (c->gemeente && (!c->addr_found || strcmp(c->addr.gemeentecode, c->gemeente) != 0))
+        return true;
     json_t *o = sl_signal_json(s);
+    if (o && c->addr_found)
+        json_object_set_new(o, "adres", short_address(&c->addr));
     return o && json_array_append_new(c->items, o) == 0;
+}
+
+static bool gemeentecode_valid(const char *v)
+{
+    if (strlen(v) != 4)
+        return false;
+    for (const char *p = v; *p; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true;
 }
 
 void h_signalen_list(sl_request *req, sl_response *resp)
@@ -114,6 +160,17 @@ void h_signalen_list(sl_request *req, sl_response *resp)
             json_array_append_new(errors, json_pack("{s:s, s:s}", "veld",
                                                     "nummeraanduiding_id", "reden", why));
     }
+    const char *gemeente = sl_req_query(req, "gemeente");
+    if (gemeente && !gemeentecode_valid(gemeente))
+        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "gemeente", "reden",
+                                                "een gemeentecode van vier cijfers"));
+    sl_date vervalt_voor = SL_DATE_NONE;
+    if ((v = sl_req_query(req, "vervalt_voor"))) {
+        const char *why;
+        if (!sl_date_parse(v, strlen(v), &vervalt_voor, &why))
+            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "vervalt_voor",
+                                                    "reden", why));
+    }
     long page, per_page;
     if (json_array_size(errors)) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
@@ -122,7 +179,8 @@ void h_signalen_list(sl_request *req, sl_response *resp)
     json_decref(errors);
     if (!sl_req_page(req, resp, &page, &per_page))
         return;
-    list_ctx c = {.who = &req->who, .sc = sc, .items = json_array()};
+    list_ctx c = {.who = &req->who, .sc = sc, .st = req->st, .gemeente = gemeente,
+                  .vervalt_voor = vervalt_voor, .items = json_array()};
     if (!c.items || !sl_store_signals_scan(req->st, &f, collect, &c)) {
         json_decref(c.items);
         sl_resp_store_error(resp, req->st);

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""The signal list's work-queue filters over HTTP: by municipality (gemeente), by
+due date (vervalt_voor, strictly before), combined with the other filters and
+paging, the short address each item carries, and bad values named per field.
+
+Usage: test_api_signal_filters.py PATH_TO_SAMENLOOP DATA_DIR
+Loads the fixture deliveries small and small2, which raise signals for SVIP NCG. Prints 'N passed, N failed'.
+"""
+import os
+import sqlite3
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import Server, case, eq, run_cases  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+
+
+def sql(s, query, *args):
+    con = sqlite3.connect(s.db)
+    try:
+        rows = con.execute(query, args).fetchall()
+        con.commit()
+        return rows
+    finally:
+        con.close()
+
+
+def items(s, tok, query=''):
+    status, _, body = s.request('GET', '/api/v1/signalen' + query, token=tok)
+    eq(status, 200, 'GET /signalen' + query)
+    return body
+
+
+def started():
+    s = Server(BIN, DATA, deliveries=('small', 'small2'))
+    tok = s.user('svip.ncg', 'svip', '--org', 'NCG')
+    s.start()
+    return s, tok
+
+
+@case
+def each_item_names_its_address_and_municipality():
+    s, tok = started()
+    with s:
+        body = items(s, tok)
+        if not body['items']:
+            raise AssertionError('the fixture raises no signals for SVIP NCG')
+        for it in body['items']:
+            want = sql(s, 'SELECT straat, huisnummer, postcode, woonplaats, gemeentecode FROM adres'
+                          ' WHERE nummeraanduiding_id = ?', int(it['nummeraanduiding_id']))[0]
+            a = it['adres']
+            eq((a['straat'], a['huisnummer'], a['postcode'], a['woonplaats'], a['gemeentecode']),
+               want, 'address of signal %d' % it['id'])
+
+
+@case
+def gemeente_keeps_exactly_that_municipality():
+    s, tok = started()
+    with s:
+        # the fixture's signals are all in Groningen: move the last one's address to
+        # Eemsdelta (as a BAG delivery after a merger would), so the filter has to choose
+        last = items(s, tok)['items'][-1]
+        sql(s, "UPDATE adres SET gemeentecode = '1979' WHERE nummeraanduiding_id = ?",
+            int(last['nummeraanduiding_id']))
+        everything = items(s, tok)['items']
+        codes = sorted({it['adres']['gemeentecode'] for it in everything})
+        if len(codes) < 2:
+            raise AssertionError('need signals in two municipalities, got %r' % codes)
+        for code in codes:
+            body = items(s, tok, '?gemeente=' + code)
+            want = [it['id'] for it in everything if it['adres']['gemeentecode'] == code]
+            eq([it['id'] for it in body['items']], want, 'signals in ' + code)
+            eq(body['totaal'], len(want), 'totaal counts the filtered list (%s)' % code)
+        eq(items(s, tok, '?gemeente=1680')['totaal'], 0, 'a municipality without signals')
+        # combined with the rule filter and paging
+        rule = everything[0]['regel']
+        code = everything[0]['adres']['gemeentecode']
+        want = [it['id'] for it in everything
+                if it['regel'] == rule and it['adres']['gemeentecode'] == code]
+        body = items(s, tok, '?gemeente=%s&regel=%d&per_pagina=1' % (code, rule))
+        eq((body['totaal'], [it['id'] for it in body['items']]), (len(want), want[:1]),
+           'gemeente + regel, first page')
+
+
+@case
+def vervalt_voor_is_strictly_before_and_combines():
+    s, tok = started()
+    with s:
+        everything = items(s, tok)['items']
+        first, second = everything[0], everything[1]
+        # two signals long overdue; the rest keep their due date in the future
+        sql(s, "UPDATE signaal SET vervalt_op = '2020-01-01' WHERE id = ?", first['id'])
+        sql(s, "UPDATE signaal SET vervalt_op = '2020-03-01' WHERE id = ?", second['id'])
+        eq([it['id'] for it in items(s, tok, '?vervalt_voor=2020-01-01')['items']], [],
+           'due on the day itself is not before it')
+        eq([it['id'] for it in items(s, tok, '?vervalt_voor=2020-01-02')['items']],
+           [first['id']], 'one day later')
+        eq([it['id'] for it in items(s, tok, '?vervalt_voor=01-04-2020')['items']],
+           [first['id'], second['id']], 'Dutch date form')
+        code = second['adres']['gemeentecode']
+        want = [it['id'] for it in (first, second) if it['adres']['gemeentecode'] == code]
+        eq([it['id'] for it in items(s, tok, '?vervalt_voor=2020-04-01&gemeente=' + code)['items']],
+           want, 'due date and municipality')
+        # a handled signal still has its due date: status narrows it down
+        status, _, _ = s.request('POST', '/api/v1/signalen/%d/afronding' % first['id'], token=tok)
+        eq(status, 200, 'done')
+        eq([it['id'] for it in items(s, tok, '?vervalt_voor=2020-04-01&status=open')['items']],
+           [second['id']], 'overdue and still open')
+
+
+@case
+def bad_filters_are_named():
+    s, tok = started()
+    with s:
+        status, _, body = s.request('GET', '/api/v1/signalen?gemeente=14&vervalt_voor=morgen',
+                                    token=tok)
+        eq(status, 400, 'bad filters')
+        eq(sorted(e['veld'] for e in body['errors']), ['gemeente', 'vervalt_voor'], 'fields named')
+        status, _, body = s.request('GET', '/api/v1/signalen?gemeente=00a4', token=tok)
+        eq(status, 400, 'letters in the code')
+        status, _, body = s.request('GET', '/api/v1/signalen?vervalt_voor=2021-02-30', token=tok)
+        eq(status, 400, 'no such day')
+
+
+if __name__ == '__main__':
+    sys.exit(run_cases())
