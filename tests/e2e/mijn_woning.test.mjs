@@ -1,0 +1,200 @@
+// Mijn woning (the resident): both tracks in plain words, the contacts, consent given and
+// withdrawn in the browser (and what that does to the other organisation's view, in the
+// API), the processing log after a case worker looked, and no way to reach another
+// resident's address by changing the URL.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, login, checkA11y, tabTo, apiGet } from './harness.mjs';
+
+let server;
+let browser;
+let consentAddress; // no statutory basis: sharing needs the resident's consent
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // An NCG address whose claims are all handled: the coordination AMvB does not apply
+  // (it needs an undecided claim), so only consent lets IMG see the trajectory.
+  consentAddress = server.sql(`SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c
+    JOIN traject t USING (nummeraanduiding_id) WHERE c.potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1`);
+  assert.match(consentAddress, /^\d{16}$/);
+  const password = 'bewoner3-wachtwoord-voor-de-test';
+  server.cli(['user', 'add', '--name', 'bewoner3', '--role', 'bewoner', '--adres', consentAddress, '--password-stdin'], `${password}\n`);
+  server.accounts.bewoner3 = password;
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function addressLine(id) {
+  const [straat, huisnummer] = server.sql(`SELECT straat, huisnummer FROM adres WHERE nummeraanduiding_id = ${Number(id)}`).split('|');
+  return `${straat} ${huisnummer}`;
+}
+
+async function openHome(page, name) {
+  await login(page, server, name);
+  await page.waitForURL(/\/mijn-woning$/);
+  await page.getByRole('heading', { name: 'Mijn woning', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Wie heeft mijn gegevens bekeken?' }).waitFor();
+}
+
+test('both tracks in plain words, with the contacts and no codes', async () => {
+  const id = server.addresses.eigen;
+  const [stap, begeleider] = server.sql(`SELECT stap, bewonersbegeleider FROM traject WHERE nummeraanduiding_id = ${Number(id)}`).split('|');
+  const page = await newPage(browser, server);
+  await openHome(page, 'bewoner');
+  await page.getByRole('heading', { name: new RegExp(addressLine(id)), level: 2 }).waitFor();
+  const versterking = page.getByRole('region', { name: 'Versterking (NCG)' });
+  const stappen = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd'];
+  if (stappen.includes(stap)) {
+    await versterking.getByText(`Stap ${stappen.indexOf(stap) + 1} van 8`).waitFor();
+  }
+  for (const q of ['Waar staat u nu?', 'Wat gebeurt hierna?', 'Wat vragen we van u?']) {
+    await versterking.getByText(q).waitFor();
+  }
+  const schade = page.getByRole('region', { name: 'Schade (IMG)' });
+  await schade.getByText('Waar staat u nu?').first().waitFor();
+  // the resident reads words, not the register's codes
+  const text = await page.locator('main').innerText();
+  assert.doesNotMatch(text, /beide_lopend|eigen_adres|wettelijke_taak|\b[1-5]\.[12]\b/);
+  // contacts: names and organisation, no phone numbers or e-mail addresses
+  const contacts = page.getByRole('region', { name: 'Uw contactpersonen' });
+  if (begeleider) await contacts.getByText(begeleider).waitFor();
+  await contacts.getByText('Uw bewonersbegeleider bij NCG (versterking)').waitFor();
+  assert.doesNotMatch(await contacts.innerText(), /@|\b0\d{2,3}[- ]?\d{6,7}\b/);
+  await checkA11y(page, 'mijn-woning');
+  page.assertClean();
+});
+
+test('consent given in the browser lets the other organisation see the other track; withdrawal ends it', async () => {
+  const id = consentAddress;
+  const zaak = server.token('zaakbegeleider');
+  const bewoners = server.token('bewonersbegeleider');
+  const before = await apiGet(server, zaak, `/adressen/${id}`);
+  assert.equal(before.status, 200);
+  assert.equal(before.body.traject, null, 'IMG does not see the trajectory without a basis');
+  assert.ok(before.body.afgeschermd.some((a) => a.onderdeel === 'traject'));
+
+  const page = await newPage(browser, server);
+  await openHome(page, 'bewoner3');
+  const block = page.locator('[data-test="toestemming"]');
+  await block.getByText('U hebt nu geen toestemming gegeven.').waitFor();
+  await block.getByText('IMG (voor schade) en NCG (voor versterking)').waitFor();
+  await checkA11y(page, 'mijn-woning-geen-toestemming');
+
+  // give, by keyboard
+  await tabTo(page, block.getByRole('button', { name: 'Ik geef toestemming' }), 80);
+  await page.keyboard.press('Enter');
+  await block.getByText('Dank u. Uw toestemming is vastgelegd.').waitFor();
+  await block.getByText('U hebt toestemming gegeven').waitFor();
+  await checkA11y(page, 'mijn-woning-toestemming');
+  const given = await apiGet(server, zaak, `/toestemmingen?nummeraanduiding_id=${id}`);
+  assert.equal(given.body.items.at(-1).status, 'gegeven');
+  assert.equal(given.body.items.at(-1).kanaal, 'digitaal');
+  const img = await apiGet(server, zaak, `/adressen/${id}`);
+  assert.notEqual(img.body.traject, null, 'IMG now sees the trajectory');
+  assert.equal(img.body.grondslag.traject, 'toestemming');
+  const ncg = await apiGet(server, bewoners, `/adressen/${id}`);
+  assert.notEqual(ncg.body.schades, null, 'NCG now sees the claims');
+  assert.equal(ncg.body.grondslag.schades, 'toestemming');
+
+  // withdraw: a confirmation first; "no" changes nothing
+  await tabTo(page, block.getByRole('button', { name: 'Toestemming intrekken' }), 10);
+  await page.keyboard.press('Enter');
+  await block.getByText('Weet u zeker dat u uw toestemming wilt intrekken?').waitFor();
+  await checkA11y(page, 'mijn-woning-intrekken-bevestigen');
+  await tabTo(page, block.getByRole('button', { name: 'Nee, niet intrekken' }), 5);
+  await page.keyboard.press('Enter');
+  await block.getByRole('button', { name: 'Toestemming intrekken' }).waitFor();
+  assert.notEqual((await apiGet(server, zaak, `/adressen/${id}`)).body.traject, null, 'still shared');
+
+  await block.getByRole('button', { name: 'Toestemming intrekken' }).focus();
+  await page.keyboard.press('Enter');
+  await tabTo(page, block.getByRole('button', { name: 'Ja, trek mijn toestemming in' }), 5);
+  await page.keyboard.press('Enter');
+  await block.getByText('Uw toestemming is ingetrokken.').waitFor();
+  await block.getByRole('button', { name: 'Ik geef toestemming' }).waitFor();
+  await checkA11y(page, 'mijn-woning-ingetrokken');
+  const withdrawn = await apiGet(server, zaak, `/toestemmingen?nummeraanduiding_id=${id}`);
+  assert.equal(withdrawn.body.items.at(-1).status, 'ingetrokken');
+  const imgAfter = await apiGet(server, zaak, `/adressen/${id}`);
+  assert.equal(imgAfter.body.traject, null, 'withdrawal ends IMG\'s view of the trajectory');
+  assert.equal((await apiGet(server, bewoners, `/adressen/${id}`)).body.schades, null);
+  page.assertClean();
+});
+
+test('the processing log lists a case worker who looked at the address', async () => {
+  const id = server.addresses.eigen;
+  const page = await newPage(browser, server);
+  await openHome(page, 'bewoner');
+  const log = page.locator('[data-test="logboek"]');
+  await log.getByText('Niemand heeft uw gegevens bekeken.').waitFor();
+  // IMG's case worker opens the dossier (the AMvB basis applies here)
+  const look = await apiGet(server, server.token('zaakbegeleider'), `/adressen/${id}`);
+  assert.equal(look.status, 200);
+  await page.reload();
+  const row = log.getByRole('row', { name: /Een zaakbegeleider van IMG/ });
+  await row.waitFor();
+  const text = await row.innerText();
+  assert.match(text, /Bekeken: uw versterking \(nummer, hoe ver het is/);
+  assert.match(text, /Om uw schade en de versterking op elkaar af te stemmen/);
+  assert.match(text, /De wet: de regels voor huizen met schade én versterking/);
+  assert.doesNotMatch(text, /zaakbegeleider\b(?! van)/i, 'no account names, only the role and organisation');
+  await checkA11y(page, 'mijn-woning-logboek');
+  page.assertClean();
+});
+
+test('a resident cannot reach another address by changing the URL', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'bewoner');
+  const other = addressLine(server.addresses.ander);
+  const own = addressLine(server.addresses.eigen);
+  const missing = '0014209999999999';
+
+  // the dossier route: the other address answers exactly as a missing one
+  const answer = async (id) => {
+    await page.goto(`/adressen/${id}`);
+    await page.locator('main h1').waitFor();
+    await page.waitForLoadState('networkidle');
+    return (await page.locator('main').innerText()).replaceAll(id, 'ID');
+  };
+  const forOther = await answer(server.addresses.ander);
+  const forMissing = await answer(missing);
+  assert.equal(forOther, forMissing);
+  assert.ok(!forOther.includes(other), 'nothing of the other address is shown');
+
+  // tricks on /mijn-woning: only the own address is ever shown
+  for (const path of [`/mijn-woning?nummeraanduiding_id=${server.addresses.ander}`,
+    `/mijn-woning?adres=${server.addresses.ander}`, `/mijn-woning#${server.addresses.ander}`]) {
+    await page.goto(path);
+    await page.getByRole('heading', { name: new RegExp(own), level: 2 }).waitFor();
+    await page.getByRole('heading', { name: 'Wie heeft mijn gegevens bekeken?' }).waitFor();
+    assert.ok(!(await page.locator('main').innerText()).includes(other), `${path} shows nothing of the other address`);
+  }
+  for (const path of [`/mijn-woning/${server.addresses.ander}`, `/mijn-woning/../adressen/${server.addresses.ander}`]) {
+    await page.goto(path);
+    await page.locator('main h1').waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.ok(!(await page.locator('main').innerText()).includes(other), `${path} shows nothing of the other address`);
+  }
+  // and the API says the same as for a missing address
+  const viaPage = await page.evaluate(async ([a, b]) => {
+    const r1 = await fetch(`/api/v1/adressen/${a}`);
+    const r2 = await fetch(`/api/v1/adressen/${b}`);
+    return [r1.status, await r1.text(), r2.status, await r2.text()];
+  }, [server.addresses.ander, missing]);
+  assert.equal(viaPage[0], 404);
+  assert.equal(viaPage[1], viaPage[3]);
+  page.assertClean();
+});
+
+test('only residents open Mijn woning', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'zaakbegeleider');
+  await page.goto('/mijn-woning');
+  await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
+  page.assertClean();
+});
