@@ -5,6 +5,7 @@
  * (JSON, or CSV with ?formaat=csv).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +33,7 @@ static void clean_name(const char *given, char out[128])
             *p == '.' || *p == '_' || *p == '-')
             out[n++] = *p;
     out[n] = '\0';
-    if (!n)
+    if (!n || strspn(out, ".") == n) /* nothing left, or "." / ".." */
         snprintf(out, 128, "levering.csv");
 }
 
@@ -65,10 +66,19 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
     }
     char name[128];
     clean_name(sl_req_query(req, "bestand"), name);
-    /* the import service reads files: the upload goes to a private temporary one */
-    char path[] = "/tmp/samenloop-levering-XXXXXX";
-    int fd = mkstemp(path);
+    /* the import service reads files, and records the file's path as the delivery's
+     * name: the upload goes to a private temporary directory under the given name,
+     * so the register keeps "img_schades.csv" and not a random temporary name */
+    char dir[] = "/tmp/samenloop-levering-XXXXXX";
+    if (!mkdtemp(dir)) {
+        sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar", strerror(errno), NULL);
+        return;
+    }
+    char path[sizeof dir + 1 + 128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
+        rmdir(dir);
         sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar", strerror(errno), NULL);
         return;
     }
@@ -82,6 +92,7 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
     close(fd);
     if (done != req->body_len) {
         unlink(path);
+        rmdir(dir);
         sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar", "Opslaan mislukt.", NULL);
         return;
     }
@@ -89,6 +100,7 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
     sl_import_report rep;
     bool ok = sl_import_file(req->st, path, &hooks, &rep);
     unlink(path);
+    rmdir(dir);
     rep.file = name;
     json_t *o = sl_import_report_json(&rep);
     if (!ok) {
@@ -111,10 +123,18 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
     sl_resp_json(resp, 201, o);
 }
 
+/* A delivery's file name without the directory it was read from (a CLI import
+ * records the path it was given; no client needs the server's directories). */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 static bool collect_delivery(void *p, const sl_delivery_row *d)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "id",
-                          (json_int_t)d->id, "bestand", d->bestand, "soort",
+                          (json_int_t)d->id, "bestand", base_name(d->bestand), "soort",
                           sl_kind_name(d->kind), "gestart_op", d->gestart_op, "rijen",
                           (json_int_t)d->counts.rows, "geimporteerd",
                           (json_int_t)d->counts.imported, "afgewezen",
@@ -209,7 +229,7 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
             char line[24];
             snprintf(line, sizeof line, "%lld",
                      (long long)json_integer_value(json_object_get(r, "regel")));
-            csv_cell(&buf, &len, &cap, d.bestand, false);
+            csv_cell(&buf, &len, &cap, base_name(d.bestand), false);
             csv_cell(&buf, &len, &cap, line, false);
             csv_cell(&buf, &len, &cap, json_string_value(json_object_get(r, "kolom")), false);
             csv_cell(&buf, &len, &cap, json_string_value(json_object_get(r, "reden")), true);

@@ -172,12 +172,14 @@ def deliveries_upload_report_and_rejects():
         eq(cli, exp['stats'], 'the API import equals the CLI import')
         status, _, body = s.request('GET', '/api/v1/leveringen', token=steward)
         eq((status, body['totaal']), (200, 3), 'deliveries listed')
+        eq(body['items'][0]['bestand'], 'img_schades.csv', 'the name given, not a temporary path')
         did = reports['img_schades']['levering_id']
         status, hdrs, text = s.request('GET', '/api/v1/leveringen/%d/afwijzingen?formaat=csv'
                                        % did, token=steward)
         eq(status, 200, 'rejects as CSV')
         lines = text.strip().splitlines()
         eq(lines[0], 'bestand,regel,kolom,reden', 'CSV header')
+        eq(lines[1].split(',')[0], 'img_schades.csv', 'rejects name the file as delivered')
         eq(len(lines), 4, 'three rejected rows')
         status, hdrs, body = s.request('POST', '/api/v1/leveringen', token=steward,
                                        raw=b'a,b\n1,2\n', headers={'Content-Type': 'text/csv'})

@@ -1,7 +1,185 @@
-// leveringen.js - being built (issue #5); replaced by the screen itself.
-import { heading, para } from '../dom.js';
+// leveringen.js - the data steward's screen (SPEC §5): upload delivery files, see the
+// import report per file, list earlier deliveries, and download the rejected rows with
+// their line, column and reason. Uploads go one file at a time, addresses first, so a
+// trajectory or claim in the same batch finds its address.
 
-export default async function screen(main, ctx) {
-  main.append(heading(1, 'leveringen'), para('Dit scherm is nog niet klaar.'));
-  ctx.title('leveringen');
+import { h, heading, para, field, submit, alert, table, dataList, formatNumber, formatDate, link } from '../dom.js';
+import { api, allPages } from '../api.js';
+
+const SOORTEN = {
+  bag_adressen: 'Adressen (BAG)',
+  ncg_trajecten: 'Versterkingstrajecten (NCG)',
+  img_schades: 'Schademeldingen (IMG)',
+};
+const VOLGORDE = ['bag', 'ncg', 'img'];
+const TOON_AFWIJZINGEN = 20;
+
+// A wide table may scroll sideways: its container then takes keyboard focus (WCAG 2.1.1).
+function scrollable(container, label) {
+  if (container.classList.contains('utrecht-table-container')) {
+    Object.assign(container, { tabIndex: 0 });
+    container.setAttribute('role', 'region');
+    container.setAttribute('aria-label', label);
+  }
+  return container;
+}
+
+function soort(code) {
+  return SOORTEN[code] || code || 'onbekend';
+}
+
+// bag_adressen.csv before ncg_trajecten.csv before img_schades.csv; others after, by name.
+function rank(file) {
+  const i = VOLGORDE.findIndex((k) => file.name.toLowerCase().includes(k));
+  return i < 0 ? VOLGORDE.length : i;
+}
+
+function afwijzingenUrl(id) {
+  return `/api/v1/leveringen/${encodeURIComponent(id)}/afwijzingen?formaat=csv`;
+}
+
+function downloadLink(id, bestand, aantal) {
+  return h('a.nl-link', { href: afwijzingenUrl(id), download: `afgewezen-${id}-${bestand}`, 'data-test': 'afwijzingen-csv' },
+    `Download de ${formatNumber(aantal)} afgewezen ${aantal === 1 ? 'rij' : 'rijen'} van ${bestand} (CSV)`);
+}
+
+// The report of one uploaded file, as the API answers it (docs/deliveries.md).
+function rapport(r, idx) {
+  const kopId = `rapport-${idx}`;
+  const parts = [
+    h('h3.nl-heading.nl-heading--level-3', { id: kopId }, `${r.file}: ${soort(r.kind)}`),
+    h('div.sl-kv', dataList([
+      ['Rijen', formatNumber(r.rows)],
+      ['Geïmporteerd', formatNumber(r.imported)],
+      ['Afgewezen', formatNumber(r.rejected)],
+      ['Afwezig (niet meer in de levering)', formatNumber(r.absent)],
+      ['Nieuw', formatNumber(r.nieuw)],
+      ['Gewijzigd', formatNumber(r.gewijzigd)],
+      ['Ongewijzigd', formatNumber(r.ongewijzigd)],
+      ['Signalen gemaakt', formatNumber(r.signalen)],
+    ])),
+  ];
+  if (r.onbekende_kolommen?.length) {
+    parts.push(alert('warning', `Onbekende kolommen (niet gebruikt): ${r.onbekende_kolommen.join(', ')}.`));
+  }
+  if (r.afwezig_overgeslagen) {
+    parts.push(alert('warning', 'Records die ontbreken zijn niet als afwezig gemarkeerd, omdat er rijen zijn afgewezen.'));
+  }
+  if (r.absent) {
+    parts.push(para(`${formatNumber(r.absent)} ${r.absent === 1 ? 'record staat' : 'records staan'} niet meer in deze levering. `,
+      'Ze zijn niet verwijderd, maar gemarkeerd als afwezig.'));
+  }
+  if (r.rejected) {
+    const eerste = (r.afwijzingen || []).slice(0, TOON_AFWIJZINGEN);
+    parts.push(scrollable(table(
+      r.rejected > eerste.length
+        ? `De eerste ${eerste.length} van ${formatNumber(r.rejected)} afgewezen rijen in ${r.file}`
+        : `Afgewezen rijen in ${r.file}`,
+      [
+        { label: 'Bestand', cell: () => r.file },
+        { label: 'Regel', cell: (x) => formatNumber(x.regel), numeric: true },
+        { label: 'Kolom', cell: (x) => x.kolom || '–' },
+        { label: 'Reden', cell: (x) => x.reden },
+      ], eerste), `Tabel met afgewezen rijen van ${r.file}`));
+    if (r.levering_id) parts.push(para(downloadLink(r.levering_id, r.file, r.rejected)));
+  } else {
+    parts.push(para('Geen rijen afgewezen.'));
+  }
+  return h('section.sl-card.sl-dashboard__part', { 'aria-labelledby': kopId, 'data-test': 'rapport', 'data-bestand': r.file }, parts);
+}
+
+async function lijst(target, ctx) {
+  try {
+    const { items, totaal } = await allPages('/leveringen', {}, 200);
+    if (ctx.stale()) return;
+    target.replaceChildren(...[
+      h('h2.nl-heading.nl-heading--level-2', { id: 'kop-eerder' }, 'Eerdere leveringen'),
+      totaal > items.length ? para(`De nieuwste ${items.length} van ${formatNumber(totaal)} leveringen.`) : null,
+      scrollable(table('Leveringen, nieuwste eerst', [
+        { label: 'Geladen op', cell: (d) => formatDate(d.gestart_op) },
+        { label: 'Bestand', cell: (d) => d.bestand },
+        { label: 'Soort', cell: (d) => soort(d.soort) },
+        { label: 'Rijen', cell: (d) => formatNumber(d.rijen), numeric: true },
+        { label: 'Geïmporteerd', cell: (d) => formatNumber(d.geimporteerd), numeric: true },
+        { label: 'Afgewezen', cell: (d) => formatNumber(d.afgewezen), numeric: true },
+        { label: 'Afwezig', cell: (d) => formatNumber(d.afwezig), numeric: true },
+        {
+          label: 'Afgewezen rijen',
+          cell: (d) => (d.afgewezen ? link(afwijzingenUrl(d.id), `Download (CSV)`, {
+            download: `afgewezen-${d.id}-${d.bestand}`,
+            'aria-label': `Download de afgewezen rijen van ${d.bestand}, levering ${d.id} (CSV)`,
+          }) : 'Geen'),
+        },
+      ], items, { empty: 'Er zijn nog geen leveringen geladen.' }), 'Tabel met leveringen'),
+    ].filter(Boolean));
+  } catch (err) {
+    target.replaceChildren(alert('error', err.describe ? err.describe() : String(err)));
+  }
+}
+
+export default async function leveringen(main, ctx) {
+  const input = h('input.sl-file', { type: 'file', name: 'bestand', accept: '.csv,text/csv', multiple: true });
+  const status = h('div.sl-notices'); // the alerts in it carry their own live role
+  const rapporten = h('div.sl-reports');
+  const eerder = h('section.sl-dashboard__part', { 'aria-labelledby': 'kop-eerder' },
+    h('h2.nl-heading.nl-heading--level-2', { id: 'kop-eerder' }, 'Eerdere leveringen'), para('Laden…'));
+  const knop = submit('Levering laden', 'primary-action', { 'data-test': 'laden' });
+
+  const form = h('form.sl-form.sl-upload', { 'aria-labelledby': 'kop-laden' },
+    h('h2.nl-heading.nl-heading--level-2', { id: 'kop-laden' }, 'Nieuwe levering laden'),
+    field('Leverbestand (CSV)', input, {
+      id: 'leverbestand',
+      description: 'Een volledige levering: bag_adressen.csv, ncg_trajecten.csv of img_schades.csv (meer tegelijk mag). '
+        + 'Adressen worden eerst geladen. Rijen met een fout worden afgewezen; de rest wordt geladen.',
+    }),
+    h('div.utrecht-button-group', knop));
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const files = [...input.files].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+    rapporten.replaceChildren();
+    if (!files.length) {
+      status.replaceChildren(alert('error', 'Kies eerst een bestand.'));
+      input.focus();
+      return;
+    }
+    knop.disabled = true;
+    const done = [];
+    const failed = [];
+    try {
+      for (const [i, f] of files.entries()) {
+        status.replaceChildren(alert('info', `Bezig met ${f.name} (${i + 1} van ${files.length})…`));
+        try {
+          const r = await api.upload('/leveringen', f, { bestand: f.name });
+          done.push(r);
+          rapporten.append(rapport(r, done.length));
+        } catch (err) {
+          failed.push(`${f.name}: ${err.describe ? err.describe() : String(err)}`);
+          if (err.status === 401) break;
+        }
+      }
+    } finally {
+      knop.disabled = false;
+    }
+    if (ctx.stale()) return;
+    const rejected = done.reduce((s, r) => s + (r.rejected || 0), 0);
+    const msgs = [];
+    if (done.length) {
+      msgs.push(alert(rejected ? 'warning' : 'ok',
+        `${done.length === 1 ? '1 bestand' : `${done.length} bestanden`} geladen`,
+        rejected ? `, ${formatNumber(rejected)} ${rejected === 1 ? 'rij' : 'rijen'} afgewezen. Zie het importrapport hieronder.` : ', geen rijen afgewezen.'));
+    }
+    if (failed.length) msgs.push(alert('error', `Niet verwerkt: ${failed.join(' — ')}`));
+    status.replaceChildren(...msgs);
+    form.reset();
+    await lijst(eerder, ctx);
+  });
+
+  main.append(heading(1, 'Leveringen'),
+    para('Laad de periodieke levering van IMG, NCG of de BAG, en bekijk wat er met elke rij is gebeurd.'),
+    form, status,
+    h('section', { 'aria-label': 'Importrapport' }, rapporten),
+    eerder);
+  ctx.title('Leveringen');
+  await lijst(eerder, ctx);
 }

@@ -1,0 +1,143 @@
+// Leveringen (data steward): upload a small delivery with a few bad rows by keyboard,
+// see the import report, read the first rejects on screen, download them as CSV, and
+// find the delivery in the list of earlier ones; a file that is no delivery is refused.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startServer, launchBrowser, newPage, login, checkA11y, tabTo, apiGet } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// Four good rows from the last generated delivery and three bad ones (lines 6-8).
+function smallDelivery() {
+  const lines = readFileSync(join(server.dir, 'later', 'img_schades.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = lines[0].split(',');
+  const col = (name) => header.indexOf(name);
+  const good = lines.slice(1, 5);
+  const first = good[0].split(',');
+  const bad = (id, changes) => {
+    const row = header.map((h) => {
+      if (h in changes) return changes[h];
+      if (h === 'img_id') return id;
+      if (h === 'postcode' || h === 'huisnummer') return first[col(h)];
+      if (h === 'fase') return 'opname';
+      if (h === 'fase_sinds' || h === 'ontvangen_op') return '2022-01-10';
+      if (h === 'regeling') return 'fysieke schade';
+      return '';
+    });
+    return row.join(',');
+  };
+  return [
+    header.join(','),
+    ...good,
+    bad('IMG-900000001', { fase: 'klaar' }),
+    bad('IMG-900000002', { fase_sinds: '31-02-2021' }),
+    bad('IMG-900000003', { postcode: '9999ZZ', huisnummer: '1' }),
+  ].join('\n') + '\n';
+}
+
+// The value of one row of the report's data list.
+async function reportValue(report, key) {
+  return (await report.locator('.utrecht-data-list__item', { has: report.page().locator(`dt:text-is("${key}")`) })
+    .locator('dd').textContent()).trim();
+}
+
+test('upload by keyboard: the report, the first rejects on screen, the rejects as CSV', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'datasteward');
+  assert.equal(new URL(page.url()).pathname, '/leveringen');
+  await page.getByRole('heading', { name: 'Leveringen', level: 1 }).waitFor();
+  const earlier = page.getByRole('table', { name: 'Leveringen, nieuwste eerst' });
+  await earlier.waitFor();
+  const before = await earlier.locator('tbody tr').count();
+  assert.ok(before >= 6, 'the deliveries of the test register are listed');
+  await checkA11y(page, 'leveringen');
+
+  const input = page.getByLabel('Leverbestand (CSV)');
+  await tabTo(page, input);
+  await input.setInputFiles({ name: 'img_schades.csv', mimeType: 'text/csv', buffer: Buffer.from(smallDelivery()) });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.getByRole('button', { name: 'Levering laden' }).evaluate((el) => el === document.activeElement), true);
+  await page.keyboard.press('Enter');
+
+  await page.getByRole('status').filter({ hasText: '1 bestand geladen, 3 rijen afgewezen' }).waitFor();
+  const report = page.locator('[data-test=rapport][data-bestand="img_schades.csv"]');
+  await report.getByRole('heading', { name: 'img_schades.csv: Schademeldingen (IMG)' }).waitFor();
+  assert.equal(await reportValue(report, 'Rijen'), '7');
+  assert.equal(await reportValue(report, 'Geïmporteerd'), '4');
+  assert.equal(await reportValue(report, 'Afgewezen'), '3');
+
+  // the report equals what the API recorded for this delivery
+  const token = server.token('datasteward');
+  const list = await apiGet(server, token, '/leveringen');
+  const newest = list.body.items[0];
+  assert.equal(newest.bestand, 'img_schades.csv');
+  assert.equal(await reportValue(report, 'Afwezig (niet meer in de levering)'), newest.afwezig.toLocaleString('nl-NL'));
+  assert.deepEqual([newest.rijen, newest.geimporteerd, newest.afgewezen], [7, 4, 3]);
+
+  // the first rejects, with file, line, column and reason
+  const rejects = report.getByRole('table', { name: 'Afgewezen rijen in img_schades.csv' });
+  const rows = await rejects.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+  assert.equal(rows.length, 3);
+  assert.deepEqual(rows.map((r) => [r[0], r[1], r[2]]), [
+    ['img_schades.csv', '6', 'fase'], ['img_schades.csv', '7', 'fase_sinds'], ['img_schades.csv', '8', rows[2][2]]]);
+  assert.match(rows[0][3], /klaar/);
+  assert.match(rows[1][3], /31-02-2021/);
+  assert.match(rows[2][3], /adres onbekend/);
+  await checkA11y(page, 'leveringen-rapport');
+
+  // the rejects as a file the browser downloads with its session
+  const link = report.getByRole('link', { name: /Download de 3 afgewezen rijen van img_schades.csv/ });
+  await tabTo(page, link, 120);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(csv[0], 'bestand,regel,kolom,reden');
+  assert.equal(csv.length, 4);
+  assert.match(csv[1], /^img_schades\.csv,6,fase,.*klaar/);
+  assert.match(csv[3], /^img_schades\.csv,8,/);
+
+  // the list of earlier deliveries has the new one on top, with a download link
+  await earlier.locator('tbody tr').nth(before).waitFor();
+  const top = await earlier.locator('tbody tr').first().locator('td').allTextContents();
+  assert.equal(top[1], 'img_schades.csv');
+  assert.deepEqual(top.slice(3, 6), ['7', '4', '3']);
+  await earlier.getByRole('link', { name: `Download de afgewezen rijen van img_schades.csv, levering ${newest.id} (CSV)` }).waitFor();
+  page.assertClean();
+});
+
+test('a file that is no delivery is refused with a clear message, and no file at all too', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'datasteward');
+  await page.getByRole('table', { name: 'Leveringen, nieuwste eerst' }).waitFor();
+  await page.getByRole('button', { name: 'Levering laden' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Kies eerst een bestand' }).waitFor();
+  await page.getByLabel('Leverbestand (CSV)').setInputFiles({ name: 'boodschappen.csv', mimeType: 'text/csv', buffer: Buffer.from('appels,peren\n1,2\n') });
+  await page.getByRole('button', { name: 'Levering laden' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Niet verwerkt: boodschappen.csv' }).waitFor();
+  await checkA11y(page, null);
+  page.assertClean();
+});
+
+test('only the data steward has the screen and the API', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'management');
+  await page.goto('/leveringen');
+  await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
+  const status = await page.evaluate(async () => (await fetch('/api/v1/leveringen')).status);
+  assert.equal(status, 403);
+  page.assertClean();
+});
