@@ -1,0 +1,167 @@
+// The work queue: each case-worker role sees its signals, filters by rule,
+// municipality and due date, sees overdue ones stand out, and acknowledges, finishes
+// and dismisses signals by keyboard, which the API then shows.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, login, checkA11y, tabTo, apiGet } from './harness.mjs';
+
+let server;
+let browser;
+const tokens = {};
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  for (const name of ['zaakbegeleider', 'svip-ncg', 'bewonersbegeleider']) tokens[name] = server.token(name);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function openQueue(page, path = '/werkvoorraad') {
+  await page.goto(path);
+  await page.getByRole('heading', { name: 'Werkvoorraad', level: 1 }).waitFor();
+  // the list has loaded when its heading ("N signalen") or an error shows
+  await page.locator('#resultaten-kop, .utrecht-alert--error').first().waitFor();
+}
+
+async function resultCount(page) {
+  const text = await page.locator('#resultaten-kop').textContent();
+  return Number(text.replace(/\D/g, ''));
+}
+
+test('every case-worker role opens its work queue; the count is the API\'s', async () => {
+  const roles = ['zaakbegeleider', 'bewonersbegeleider', 'svip-img', 'svip-ncg', 'coordinator', 'interventieteam'];
+  for (const role of roles) {
+    const page = await newPage(browser, server);
+    await login(page, server, role);
+    await openQueue(page);
+    const api = await apiGet(server, server.token(role), '/signalen?voor=organisatie&status=open&per_pagina=1');
+    assert.equal(api.status, 200);
+    assert.equal(await resultCount(page), api.body.totaal, `count for ${role}`);
+    if (api.body.totaal === 0) await page.getByText('Er zijn geen signalen die bij deze filters passen').waitFor();
+    await checkA11y(page, role === 'zaakbegeleider' ? 'werkvoorraad' : null);
+    page.assertClean();
+    await page.close();
+  }
+});
+
+test('filters by rule, municipality and state match the API', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'svip-ncg');
+  await openQueue(page);
+  await page.getByLabel('Regel').selectOption('1');
+  await page.getByLabel('Gemeente').selectOption('0014');
+  await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.waitForURL(/regel=1&gemeente=0014/);
+  await page.locator('#resultaten-kop').waitFor();
+  const api = await apiGet(server, tokens['svip-ncg'], '/signalen?regel=1&gemeente=0014&status=open&per_pagina=500');
+  assert.ok(api.body.totaal > 0, 'the register has rule-1 signals in Groningen');
+  assert.equal(await resultCount(page), api.body.totaal);
+  for (const it of api.body.items) assert.equal(it.adres.gemeentecode, '0014');
+  // every shown row is in Groningen and is rule 1
+  const places = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+  assert.ok(places.length > 0 && places.every((p) => p.includes('(0014)')), 'municipality column');
+  const rules = await page.locator('tbody tr td:nth-child(1) strong').allTextContents();
+  assert.ok(rules.every((r) => r.startsWith('1. ')), 'rule column');
+  await checkA11y(page, 'werkvoorraad-gefilterd');
+  // a municipality without signals says so
+  await page.getByLabel('Gemeente').selectOption('1680');
+  await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.getByText('Er zijn geen signalen die bij deze filters passen').waitFor();
+  page.assertClean();
+});
+
+test('overdue signals stand out in words and come first; the due-date filter finds them', async () => {
+  const api = await apiGet(server, tokens.bewonersbegeleider, '/signalen?status=open&per_pagina=500');
+  // one from the middle of the first page: the screen must move it to the top
+  const victim = api.body.items[5];
+  server.sql(`UPDATE signaal SET vervalt_op = '2020-01-15' WHERE id = ${victim.id}`);
+  const page = await newPage(browser, server);
+  await login(page, server, 'bewonersbegeleider');
+  await openQueue(page);
+  await page.getByText('Op deze pagina is 1 signaal verlopen').waitFor();
+  const first = page.locator('tbody tr').first();
+  assert.match(await first.textContent(), /Verlopen/);
+  assert.ok(await first.getByRole('button', { name: `Afronden signaal ${victim.id}`, exact: true }).isVisible(), 'the overdue one is first');
+  assert.ok(await first.evaluate((tr) => tr.classList.contains('sl-row--overdue')), 'marked for layout as well');
+  await checkA11y(page, 'werkvoorraad-verlopen');
+  await page.getByLabel('Vervaldatum').selectOption('verlopen');
+  await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.waitForURL(/termijn=verlopen/);
+  await page.getByRole('heading', { name: '1 signaal' }).waitFor();
+  const due = await apiGet(server, tokens.bewonersbegeleider, `/signalen?status=open&vervalt_voor=${today()}`);
+  assert.deepEqual(due.body.items.map((s) => s.id), [victim.id]);
+  page.assertClean();
+});
+
+test('acknowledge, finish and dismiss with a reason by keyboard; the API shows each', async () => {
+  const api = await apiGet(server, tokens['svip-ncg'], '/signalen?status=open&per_pagina=3');
+  const [a, b, c] = api.body.items;
+  const page = await newPage(browser, server);
+  await login(page, server, 'svip-ncg');
+  await openQueue(page);
+
+  await tabTo(page, page.getByRole('button', { name: `Bevestigen signaal ${a.id}`, exact: true }), 400);
+  await page.keyboard.press('Enter');
+  await page.getByText('Het signaal is bevestigd').waitFor();
+  let s = await apiGet(server, tokens['svip-ncg'], `/signalen/${a.id}`);
+  assert.equal(s.body.status, 'bevestigd');
+  assert.equal(s.body.gewijzigd_door, 'svip-ncg');
+
+  await tabTo(page, page.getByRole('button', { name: `Afronden signaal ${b.id}`, exact: true }), 400);
+  await page.keyboard.press('Enter');
+  await page.getByText('Het signaal is afgerond').waitFor();
+  s = await apiGet(server, tokens['svip-ncg'], `/signalen/${b.id}`);
+  assert.equal(s.body.status, 'afgerond');
+
+  await tabTo(page, page.getByRole('button', { name: `Afwijzen… signaal ${c.id}`, exact: true }), 400);
+  await page.keyboard.press('Enter');
+  const reden = page.getByLabel('Reden van afwijzen');
+  await reden.waitFor();
+  assert.ok(await reden.evaluate((el) => el === document.activeElement), 'focus goes to the reason');
+  await checkA11y(page, 'werkvoorraad-afwijzen');
+  // submitting without a reason explains what is missing
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByText('Schrijf op waarom u het signaal afwijst').waitFor();
+  await reden.fill('Al besproken met de buddy bij IMG.');
+  await reden.focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.getByText('Het signaal is afgewezen').waitFor();
+  s = await apiGet(server, tokens['svip-ncg'], `/signalen/${c.id}`);
+  assert.equal(s.body.status, 'afgewezen');
+  assert.equal(s.body.reden, 'Al besproken met de buddy bij IMG.');
+  await checkA11y(page, null);
+
+  // the new states show after a reload too, with the "bevestigd" filter
+  await openQueue(page, '/werkvoorraad?status=bevestigd');
+  await page.getByRole('button', { name: `Afronden signaal ${a.id}`, exact: true }).waitFor();
+  page.assertClean();
+});
+
+test('pages through a long queue and opens the dossier from a row', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'zaakbegeleider');
+  await openQueue(page);
+  const total = await resultCount(page);
+  assert.ok(total > 25, `enough signals to page (${total})`);
+  const nav = page.getByRole('navigation', { name: 'Paginering' });
+  await nav.getByText(`Pagina 1 van ${Math.ceil(total / 25)}`).waitFor();
+  await nav.getByRole('link', { name: 'Volgende pagina' }).click();
+  await page.waitForURL(/pagina=2/);
+  await nav.getByText(`Pagina 2 van ${Math.ceil(total / 25)}`).waitFor();
+  await checkA11y(page, null);
+  const link = page.locator('[data-test="dossier-link"]').first();
+  const street = (await link.textContent()).split(' ')[0];
+  await link.click();
+  await page.waitForURL(/\/adressen\/\d{16}$/);
+  await page.getByRole('heading', { level: 1, name: new RegExp(street) }).waitFor();
+  page.assertClean();
+});
