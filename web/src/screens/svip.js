@@ -396,13 +396,13 @@ export default async function svip(main, ctx) {
     para(`U werkt voor het SVIP van ${user.org || 'IMG of NCG'}. Leg verzoeken van uw organisatie vast, `,
       'beantwoord de verzoeken van de andere organisatie, en zie alle verzoeken in het logboek. ',
       'Elke keer dat u een dossier bekijkt, wordt dat vastgelegd.'),
-    h('section', { 'aria-labelledby': 'svip-tellingen' },
+    h('section.sl-svip-section', { 'aria-labelledby': 'svip-tellingen' },
       heading(2, 'Verzoeken per type', { id: 'svip-tellingen' }), counts),
-    h('section', { 'aria-labelledby': 'svip-nieuw' },
+    h('section.sl-svip-section', { 'aria-labelledby': 'svip-nieuw' },
       heading(2, 'Nieuw verzoek vastleggen', { id: 'svip-nieuw' }), requestForm(refresh)),
-    h('section', { 'aria-labelledby': 'svip-open' },
+    h('section.sl-svip-section', { 'aria-labelledby': 'svip-open' },
       heading(2, 'Te beantwoorden', { id: 'svip-open' }), notice, open),
-    h('section', { 'aria-labelledby': 'logboek', id: 'logboek-sectie' },
+    h('section.sl-svip-section', { 'aria-labelledby': 'logboek', id: 'logboek-sectie' },
       heading(2, 'Logboek van verzoeken', { id: 'logboek' }), filterForm(query, ctx), log));
   ctx.title('Informatieverzoeken (SVIP)');
   await refresh();
