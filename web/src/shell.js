@@ -4,6 +4,14 @@
 import { h, clear, button } from './dom.js';
 import { ROLES } from './labels.js';
 
+// 'Zaakbegeleider (IMG)', 'SVIP-medewerker (NCG)', 'Gemeente 0014': the role and,
+// where the label does not already say it, the organisation or municipality.
+function roleText(user) {
+  const role = ROLES[user.rol] || user.rol;
+  if (user.gemeentecode) return `${role} ${user.gemeentecode}`;
+  return user.org && !role.includes(`(${user.org})`) ? `${role} (${user.org})` : role;
+}
+
 // items: [{href, label}] for this user; current: the path being shown
 export function renderShell(root, { user, items, current, onLogout }) {
   clear(root);
@@ -19,7 +27,7 @@ export function renderShell(root, { user, items, current, onLogout }) {
   const who = user
     ? h('div.sl-user',
       h('span.sl-user__name', user.naam),
-      h('span.sl-user__role', ` · ${ROLES[user.rol] || user.rol}${user.org ? ` (${user.org})` : ''}`),
+      h('span.sl-user__role', ` · ${roleText(user)}`),
       button('Uitloggen', onLogout, 'secondary-action', { 'data-test': 'uitloggen' }))
     : null;
   const main = h('main.sl-main', { id: 'inhoud', tabindex: '-1' });
