@@ -23,7 +23,7 @@ enum {
     Q_STATES_BAG, Q_STATES_NCG, Q_STATES_IMG, Q_ADDRESS_KEYS,
     Q_ADDRESS_PUT, Q_ADDRESS_ADD, Q_TRAJ_INSERT, Q_TRAJ_UPDATE, Q_CLAIM_INSERT, Q_CLAIM_UPDATE,
     Q_ABSENT_BAG, Q_ABSENT_NCG, Q_ABSENT_IMG, Q_HISTORY_ADD,
-    Q_MATRIX_ACTIVE, Q_PAIRS, Q_CLASS_SCAN, Q_CLASS_PUT, Q_CLASS_DELETE,
+    Q_MATRIX_ACTIVE, Q_PAIRS, Q_CLASS_SCAN, Q_CLASS_INSERT, Q_CLASS_UPDATE, Q_CLASS_DELETE,
     Q_COUNTS, Q_SET_COUNT, Q_TALLY_ALL, Q_TALLY_GEMEENTE,
     Q_COUNT
 };
@@ -103,9 +103,15 @@ static const char *const sql_text[Q_COUNT] = {
         " WHERE t.afwezig = 0 ORDER BY t.nummeraanduiding_id",
     [Q_CLASS_SCAN] = "SELECT nummeraanduiding_id, stap, fase, potentieel, groep, matrixversie"
                      " FROM classificatie",
-    [Q_CLASS_PUT] =
-        "INSERT OR REPLACE INTO classificatie (nummeraanduiding_id, stap, fase, potentieel,"
+    /* Not INSERT OR REPLACE: a REPLACE deletes the row and its index entry and
+     * inserts both again under a statement journal; an update in place does less. */
+    [Q_CLASS_INSERT] =
+        "INSERT INTO classificatie (nummeraanduiding_id, stap, fase, potentieel,"
         " groep, matrixversie) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_CLASS_UPDATE] =
+        "UPDATE classificatie SET stap = ?2, fase = ?3, potentieel = ?4, groep = ?5,"
+        " matrixversie = ?6, berekend_op = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        " WHERE nummeraanduiding_id = ?1",
     [Q_CLASS_DELETE] = "DELETE FROM classificatie WHERE nummeraanduiding_id = ?1",
     [Q_COUNTS] = "SELECT (SELECT aantal FROM telling WHERE soort = 'adres'),"
                  " (SELECT aantal FROM telling WHERE soort = 'traject'),"
@@ -732,10 +738,9 @@ static bool sq_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx)
     return true;
 }
 
-static bool sq_classification_put(sl_store *st, const sl_stored_class *sc)
+static bool classification_write(sqlite_store *sq, int q, const sl_stored_class *sc)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = stmt(sq, Q_CLASS_PUT);
+    sqlite3_stmt *s = stmt(sq, q);
     if (!s)
         return false;
     sqlite3_bind_int64(s, 1, sc->address_id);
@@ -746,6 +751,15 @@ static bool sq_classification_put(sl_store *st, const sl_stored_class *sc)
     bind_text_or_null(s, 5, sl_groep_name(sc->c.groep));
     sqlite3_bind_int(s, 6, sc->c.matrix_version);
     return run(sq, s, "classificatie opslaan mislukt");
+}
+
+/* An update, or an insert when the address has no classification yet. */
+static bool sq_classification_put(sl_store *st, const sl_stored_class *sc)
+{
+    sqlite_store *sq = SQ(st);
+    if (!classification_write(sq, Q_CLASS_UPDATE, sc))
+        return false;
+    return sqlite3_changes(sq->db) > 0 || classification_write(sq, Q_CLASS_INSERT, sc);
 }
 
 static bool sq_classification_delete(sl_store *st, int64_t address_id)

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "core/classify.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -86,6 +88,61 @@ static void migrations_ship_schema_and_default_matrix(void **state)
     assert_true(sl_store_open(db, &st, err, sizeof err));
     assert_int_equal(sl_store_schema_version(st), newest_migration());
     sl_store_close(st);
+}
+
+/* Runs sql on the register through a second connection; returns SQLite's result code. */
+static int raw_exec(const char *sql)
+{
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+    sqlite3_close(h);
+    return rc;
+}
+
+/* Whether the program SQLite compiles for sql builds a temporary b-tree. */
+static bool builds_temp_btree(const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *s = NULL;
+    char explain[512];
+    snprintf(explain, sizeof explain, "EXPLAIN %s", sql);
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, explain, -1, &s, NULL), SQLITE_OK);
+    bool found = false;
+    while (sqlite3_step(s) == SQLITE_ROW)
+        found |= strcmp((const char *)sqlite3_column_text(s, 1), "OpenEphemeral") == 0;
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return found;
+}
+
+/*
+ * The tables written row by row during an import check their vocabularies
+ * without a temporary b-tree per row (0007), and still refuse what is not in them.
+ */
+static void row_writes_check_vocabularies_cheaply(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    sl_store_close(st);
+    const char *class_insert = "INSERT INTO classificatie (nummeraanduiding_id, stap, potentieel,"
+                               " matrixversie) VALUES (1, '2.1', 'beide_lopend', 1)";
+    const char *history_insert = "INSERT INTO statushistorie (onderwerp, sleutel, veld)"
+                                 " VALUES ('schade', 'IMG-1', 'fase')";
+    assert_false(builds_temp_btree(class_insert));
+    assert_false(builds_temp_btree(history_insert));
+    assert_int_equal(raw_exec("INSERT INTO adres (nummeraanduiding_id, huisnummer, postcode,"
+                              " gemeentecode, sleutel, vingerafdruk)"
+                              " VALUES (1, 1, '9712AB', '0014', 'k', 0)"), SQLITE_OK);
+    assert_int_equal(raw_exec(class_insert), SQLITE_OK);
+    assert_int_equal(raw_exec(history_insert), SQLITE_OK);
+    assert_int_equal(raw_exec("INSERT INTO classificatie (nummeraanduiding_id, stap, potentieel,"
+                              " matrixversie) VALUES (1, '2.1', 'lopend', 1)") & 0xff,
+                     SQLITE_CONSTRAINT);
+    assert_int_equal(raw_exec("INSERT INTO statushistorie (onderwerp, sleutel, veld)"
+                              " VALUES ('signaal', 'x', 'status')") & 0xff,
+                     SQLITE_CONSTRAINT);
 }
 
 static bool state_cb(void *ctx, const sl_record_state *s)
@@ -165,6 +222,12 @@ static void classification_tally_by_municipality(void **state)
                           .c = {SL_POT_GEEN_SCHADEMELDING, SL_GROEP_NONE, 1}};
     assert_true(sl_store_classification_put(st, &c1));
     assert_true(sl_store_classification_put(st, &c2));
+    /* a second put of an address replaces its classification */
+    sl_stored_class c1_before = c1;
+    c1_before.c.groep = SL_GROEP_C;
+    c1_before.fase = SL_FASE_VOORBEREIDING;
+    assert_true(sl_store_classification_put(st, &c1_before));
+    assert_true(sl_store_classification_put(st, &c1));
     assert_true(sl_store_set_count(st, SL_KIND_BAG, 2));
     assert_true(sl_store_commit(st));
 
@@ -216,6 +279,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migrations_ship_schema_and_default_matrix),
+        cmocka_unit_test(row_writes_check_vocabularies_cheaply),
         cmocka_unit_test(writes_scan_back_and_rollback_undoes_them),
         cmocka_unit_test(classification_tally_by_municipality),
         cmocka_unit_test(unopenable_register_says_why),
