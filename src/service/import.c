@@ -841,7 +841,16 @@ static bool begin_file(importer *im, const sl_reader *rd)
     im->rep->kind = im->header.kind;
     snprintf(im->rep->unknown_columns, sizeof im->rep->unknown_columns, "%s",
              sl_reader_unknown_columns(rd));
-    return sl_store_begin(im->st) &&
+    /* A first load of its kind (decided before the transaction, where the
+     * store can still change how it checks references): every address a row
+     * names is one the importer found in the register, which never deletes one. */
+    sl_register_counts rc;
+    if (!sl_store_counts(im->st, &rc))
+        return false;
+    int64_t have = im->header.kind == SL_KIND_BAG   ? rc.adressen
+                   : im->header.kind == SL_KIND_NCG ? rc.trajecten
+                                                    : rc.schades;
+    return (have == 0 ? sl_store_begin_load(im->st, im->header.kind) : sl_store_begin(im->st)) &&
            sl_store_delivery_add(im->st, im->file, im->header.kind, &im->rep->delivery_id) &&
            load_state(im) && start_signals_or_bulk(im);
 }

@@ -36,6 +36,7 @@ void sl_store_close(sl_store *st)
 const char *sl_store_errmsg(const sl_store *st) { return st->errmsg; }
 int sl_store_schema_version(sl_store *st) { return st->ops->schema_version(st); }
 bool sl_store_begin(sl_store *st) { return st->ops->begin(st); }
+bool sl_store_begin_load(sl_store *st, sl_kind kind) { return st->ops->begin_load(st, kind); }
 bool sl_store_commit(sl_store *st) { return st->ops->commit(st); }
 void sl_store_rollback(sl_store *st) { st->ops->rollback(st); }
 bool sl_store_read_begin(sl_store *st) { return st->ops->read_begin(st); }

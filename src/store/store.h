@@ -54,6 +54,15 @@ void sl_store_read_end(sl_store *st);
 
 /* One write transaction at a time; rollback is always safe to call. */
 bool sl_store_begin(sl_store *st);
+/*
+ * A write transaction for the first load of one kind (the register holds no
+ * current records of it). The caller promises that every record it writes
+ * refers to an address and a delivery that exist: a backend may then skip
+ * checking each reference as the row is written, and checks the references
+ * of the kind's records, classifications and combination dossiers once, at
+ * commit (a dangling one fails the commit). Otherwise as sl_store_begin.
+ */
+bool sl_store_begin_load(sl_store *st, sl_kind kind);
 bool sl_store_commit(sl_store *st);
 void sl_store_rollback(sl_store *st);
 

@@ -24,6 +24,7 @@ typedef struct sl_store_ops {
     void (*close)(sl_store *st);
     int (*schema_version)(sl_store *st);
     bool (*begin)(sl_store *st);
+    bool (*begin_load)(sl_store *st, sl_kind kind);
     bool (*commit)(sl_store *st);
     void (*rollback)(sl_store *st);
     bool (*read_begin)(sl_store *st);

@@ -202,6 +202,58 @@ static void writes_scan_back_and_rollback_undoes_them(void **state)
     sl_store_close(st);
 }
 
+/*
+ * A first load checks references once, at commit: a claim naming an unknown
+ * address is written, then the commit refuses it and nothing stays; after the
+ * load every write is checked as it happens again.
+ */
+static void first_load_checks_references_at_commit(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    int64_t delivery;
+    assert_true(sl_store_begin(st));
+    assert_true(sl_store_delivery_add(st, "a.csv", SL_KIND_BAG, &delivery));
+    sl_address a = address(INT64_C(14200000000001), "9712AB 1");
+    assert_true(sl_store_address_put(st, &a, 42, delivery));
+    assert_true(sl_store_commit(st));
+
+    assert_true(sl_store_begin_load(st, SL_KIND_IMG));
+    assert_true(sl_store_delivery_add(st, "s.csv", SL_KIND_IMG, &delivery));
+    sl_claim good = claim("IMG-1", SL_FASE_OPNAME), orphan = claim("IMG-2", SL_FASE_OPNAME);
+    int64_t row1 = 0, row2 = 0;
+    assert_true(sl_store_claim_put(st, &row1, &good, a.nummeraanduiding_id, 1, delivery));
+    assert_true(sl_store_claim_put(st, &row2, &orphan, INT64_C(14200000000099), 1, delivery));
+    assert_false(sl_store_commit(st));
+    assert_non_null(strstr(sl_store_errmsg(st), "onbekend adres 0014200000000099"));
+    sl_store_rollback(st);
+    int n = 0;
+    assert_true(sl_store_scan_states(st, SL_KIND_IMG, count_cb, &n));
+    assert_int_equal(n, 0);
+
+    /* a classification is checked too */
+    assert_true(sl_store_begin_load(st, SL_KIND_NCG));
+    sl_stored_class c = {.address_id = INT64_C(14200000000099), .stap = SL_STAP_2_1,
+                         .fase = SL_FASE_COUNT, .c = {SL_POT_GEEN_SCHADEMELDING, SL_GROEP_NONE, 1}};
+    assert_true(sl_store_classification_put(st, &c));
+    assert_false(sl_store_commit(st));
+    sl_store_rollback(st);
+
+    /* a load with good references commits */
+    assert_true(sl_store_begin_load(st, SL_KIND_IMG));
+    assert_true(sl_store_delivery_add(st, "s.csv", SL_KIND_IMG, &delivery));
+    row1 = 0;
+    assert_true(sl_store_claim_put(st, &row1, &good, a.nummeraanduiding_id, 1, delivery));
+    assert_true(sl_store_commit(st));
+
+    /* and afterwards each write is checked as it happens */
+    assert_true(sl_store_begin(st));
+    row2 = 0;
+    assert_false(sl_store_claim_put(st, &row2, &orphan, INT64_C(14200000000099), 1, delivery));
+    sl_store_rollback(st);
+    sl_store_close(st);
+}
+
 static void classification_tally_by_municipality(void **state)
 {
     (void)state;
@@ -281,6 +333,7 @@ int main(void)
         cmocka_unit_test(migrations_ship_schema_and_default_matrix),
         cmocka_unit_test(row_writes_check_vocabularies_cheaply),
         cmocka_unit_test(writes_scan_back_and_rollback_undoes_them),
+        cmocka_unit_test(first_load_checks_references_at_commit),
         cmocka_unit_test(classification_tally_by_municipality),
         cmocka_unit_test(unopenable_register_says_why),
     };
