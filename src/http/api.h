@@ -17,6 +17,7 @@
 
 #include "core/roles.h"
 #include "http/config.h"
+#include "store/logboek_store.h"
 #include "store/store.h"
 
 #define SL_API_VERSION "1.0.0"
@@ -67,6 +68,9 @@ typedef struct sl_response {
     const char *header_name[SL_RESP_HEADERS];
     char *header_value[SL_RESP_HEADERS]; /* owned */
     size_t nheaders;
+    /* Processing-log records this answer waits for (sl_resp_after_log): owned. */
+    sl_log_record *log;
+    size_t nlog;
 } sl_response;
 
 /* Sets a JSON body (takes the reference). */
@@ -79,6 +83,15 @@ void sl_resp_problem(sl_response *resp, int status, const char *title, const cha
                      json_t *errors);
 /* Adds a header (name must be a static string; value is copied). */
 void sl_resp_header(sl_response *resp, const char *name, const char *value);
+
+/*
+ * The answer may be sent only once these processing-log records are
+ * committed (copied; at most 16). The server hands them to the log's group
+ * committer (service/logboek_writer.h) and holds the connection meanwhile
+ * without holding a worker thread; when the commit fails, the caller gets 503
+ * instead and sees nothing of the answer.
+ */
+bool sl_resp_after_log(sl_response *resp, const sl_log_record *recs, size_t n);
 
 typedef void (*sl_handler)(sl_request *req, sl_response *resp);
 

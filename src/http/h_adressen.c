@@ -2,18 +2,19 @@
  * h_adressen.c - /api/v1/adressen: finding an address by postcode and house
  * number, and one address's dossier as far as the caller may see it.
  *
- * The dossier is assembled by the service (service/dossier.c) and then cut
- * to the sharing decision (core/sharing.h): a part that may not be shown is
- * null and named in "afgeschermd" with the reason; a part that may be shown
- * keeps only the fields its purpose allows. Anything that mixes both tracks
- * (classification, combination dossier, signals) is shown only when both
- * parts are. The decision and the processing-log record are made together
- * (sl_sharing_access).
+ * The service (sl_dossier_shown) decides what the caller may see and builds
+ * the dossier cut to that decision from one read snapshot: a part that may
+ * not be shown is null and named in "afgeschermd" with the reason; a part
+ * that may be shown keeps only the fields its purpose allows. Anything that
+ * mixes both tracks (classification, combination dossier, signals) is shown
+ * only when both parts are. A look the decision says must be logged is
+ * answered only once its processing-log record is committed.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/address.h"
+#include "core/alloc.h"
 #include "core/bag.h"
 #include "http/handlers.h"
 #include "http/sharing_config.h"
@@ -27,85 +28,6 @@ static sl_doel default_doel(sl_role r)
     case SL_ROLE_SVIP: return SL_DOEL_SVIP_VERZOEK;
     default: return SL_DOEL_COORDINATIE;
     }
-}
-
-/* Keeps only the fields of `o` whose category is in `cats`. */
-static void filter_fields(json_t *o, sl_share_part_id part, unsigned cats)
-{
-    const char *key;
-    json_t *v;
-    void *tmp;
-    json_object_foreach_safe(o, tmp, key, v) {
-        if (!(sl_share_field_category(part, key) & cats))
-            json_object_del(o, key);
-    }
-}
-
-static void withhold(json_t *afgeschermd, const char *onderdeel, const char *reden)
-{
-    json_array_append_new(afgeschermd, json_pack("{s:s, s:s}", "onderdeel", onderdeel, "reden",
-                                                 reden));
-}
-
-/* Cuts the service's dossier JSON to the decision; returns the response body. */
-static json_t *cut(json_t *d, const sl_share_decision *dec)
-{
-    json_t *out = json_object();
-    json_t *afgeschermd = json_array();
-    json_object_set(out, "adres", json_object_get(d, "adres"));
-    const sl_share_part *sch = &dec->deel[SL_DEEL_SCHADES], *trj = &dec->deel[SL_DEEL_TRAJECT];
-    if (sch->shown) {
-        json_t *claims = json_deep_copy(json_object_get(d, "schades"));
-        size_t i;
-        json_t *c;
-        json_array_foreach(claims, i, c)
-            filter_fields(c, SL_DEEL_SCHADES, sch->categories);
-        json_object_set_new(out, "schades", claims);
-    } else {
-        json_object_set_new(out, "schades", json_null());
-        withhold(afgeschermd, "schades", sch->reden);
-    }
-    json_t *t = json_object_get(d, "traject");
-    if (trj->shown && json_is_object(t)) {
-        json_t *copy = json_deep_copy(t);
-        filter_fields(copy, SL_DEEL_TRAJECT, trj->categories);
-        json_object_set_new(out, "traject", copy);
-    } else {
-        json_object_set_new(out, "traject", json_null());
-        if (!trj->shown)
-            withhold(afgeschermd, "traject", trj->reden);
-    }
-    bool both = sch->shown && trj->shown;
-    json_object_set(out, "classificatie", both ? json_object_get(d, "classificatie") : json_null());
-    json_object_set(out, "combinatiedossier",
-                    both ? json_object_get(d, "combinatiedossier") : json_null());
-    json_object_set(out, "elementen", both ? json_object_get(d, "elementen") : json_null());
-    json_object_set(out, "signalen", both ? json_object_get(d, "signalen") : json_null());
-    if (!both)
-        withhold(afgeschermd, "samenloop", "classificatie, combinatiedossier en signalen "
-                                           "combineren beide sporen en worden alleen getoond "
-                                           "als beide sporen zichtbaar zijn");
-    json_t *history = json_array();
-    size_t i;
-    json_t *h;
-    json_array_foreach(json_object_get(d, "historie"), i, h) {
-        const char *subject = json_string_value(json_object_get(h, "onderwerp"));
-        bool keep = subject && ((strcmp(subject, "schade") == 0 && sch->shown) ||
-                                (strcmp(subject, "traject") == 0 && trj->shown) ||
-                                (strcmp(subject, "adres") == 0) ||
-                                (strcmp(subject, "combinatiedossier") == 0 && both));
-        if (keep)
-            json_array_append(history, h);
-    }
-    json_object_set_new(out, "historie", history);
-    json_object_set_new(out, "afgeschermd", afgeschermd);
-    json_t *grond = json_object();
-    if (sch->shown)
-        json_object_set_new(grond, "schades", json_string(sl_grondslag_name(sch->grondslag)));
-    if (trj->shown)
-        json_object_set_new(grond, "traject", json_string(sl_grondslag_name(trj->grondslag)));
-    json_object_set_new(out, "grondslag", grond);
-    return out;
 }
 
 /* The roles that work with dossiers; the rest see aggregates, the log, or nothing. */
@@ -142,8 +64,10 @@ void h_adres_get(sl_request *req, sl_response *resp)
                       .viewer = sl_req_viewer(req)};
     sl_share_decision dec;
     bool found;
-    sl_date today = sl_req_today(req);
-    if (!sl_sharing_access(req->st, &cfg, &actor, doel, id, today, &dec, &found)) {
+    char *body;
+    size_t len;
+    if (!sl_dossier_shown(req->st, &cfg, &actor.viewer, doel, id, sl_req_today(req), &body, &len,
+                          &dec, &found)) {
         sl_resp_store_error(resp, req->st);
         return;
     }
@@ -151,19 +75,28 @@ void h_adres_get(sl_request *req, sl_response *resp)
         sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
         return;
     }
-    json_t *full;
-    if (!sl_dossier_json(req->st, id, &full, &found)) {
-        sl_resp_store_error(resp, req->st);
+    /* The look is logged before anything of it is shown: the server sends this
+     * answer only once the log's group commit holds its records (decision 65). */
+    sl_log_entry e[SL_DEEL_COUNT];
+    char cats[SL_DEEL_COUNT][SL_LOG_CATS_CAP];
+    sl_log_record recs[SL_DEEL_COUNT];
+    size_t n = sl_sharing_log_entries(&actor, doel, id, &dec, e, cats);
+    for (size_t i = 0; i < n; i++) {
+        if (!sl_logboek_prepare(req->st, &e[i], &recs[i])) {
+            sl_free(body);
+            sl_resp_store_error(resp, req->st);
+            return;
+        }
+    }
+    if (n && !sl_resp_after_log(resp, recs, n)) {
+        sl_free(body);
+        sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
         return;
     }
-    if (!found) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return;
-    }
-    json_t *body = cut(full, &dec);
-    json_decref(full);
-    json_object_set_new(body, "doel", json_string(sl_doel_name(doel)));
-    sl_resp_json(resp, 200, body);
+    resp->status = 200;
+    resp->raw = body;
+    resp->raw_len = len;
+    resp->content_type = "application/json";
 }
 
 typedef struct search_ctx {

@@ -23,6 +23,7 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/metrics.h"
+#include "service/logboek_writer.h"
 #include "http/static_files.h"
 
 /* ---- per-thread store handles ------------------------------------------------ */
@@ -53,7 +54,17 @@ typedef struct conn_ctx {
     size_t len, cap;
     bool too_large;
     struct timespec started;
+    /* an answer held until its processing-log records are committed */
+    struct MHD_Connection *conn;
+    sl_response held;
+    char held_trace[33];
+    atomic_int log_state; /* LOG_NONE, LOG_WAITING, LOG_COMMITTED, LOG_FAILED */
 } conn_ctx;
+
+enum { LOG_NONE, LOG_WAITING, LOG_COMMITTED, LOG_FAILED };
+
+/* The processing log's group committer, shared by the worker threads. */
+static sl_log_writer *log_writer;
 
 static size_t body_limit(const char *url)
 {
@@ -135,10 +146,24 @@ void sl_resp_header(sl_response *resp, const char *name, const char *value)
     resp->header_value[resp->nheaders++] = copy;
 }
 
+bool sl_resp_after_log(sl_response *resp, const sl_log_record *recs, size_t n)
+{
+    sl_log_record *copy = n ? sl_malloc(n * sizeof *copy) : NULL;
+    if (n && !copy)
+        return false;
+    if (n)
+        memcpy(copy, recs, n * sizeof *copy);
+    sl_free(resp->log);
+    resp->log = copy;
+    resp->nlog = n;
+    return true;
+}
+
 static void resp_free(sl_response *resp)
 {
     json_decref(resp->json);
     sl_free(resp->raw);
+    sl_free(resp->log);
     for (size_t i = 0; i < resp->nheaders; i++)
         sl_free(resp->header_value[i]);
 }
@@ -283,6 +308,35 @@ static double seconds_since(const struct timespec *t)
     return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
+/* From the log writer's thread: the held answer may go (or not); wake its connection.
+ * c is not touched after the resume: the worker may finish and free it at once. */
+static void log_done(void *ctx, bool ok)
+{
+    conn_ctx *c = ctx;
+    struct MHD_Connection *conn = c->conn;
+    atomic_store(&c->log_state, ok ? LOG_COMMITTED : LOG_FAILED);
+    MHD_resume_connection(conn);
+}
+
+/* Sends the answer that waited for its log records, or 503 when they did not commit. */
+static enum MHD_Result send_held(struct MHD_Connection *conn, conn_ctx *c)
+{
+    sl_request req = {.impl = conn};
+    memcpy(req.trace_id, c->held_trace, sizeof req.trace_id);
+    if (atomic_load(&c->log_state) != LOG_COMMITTED) {
+        resp_free(&c->held);
+        memset(&c->held, 0, sizeof c->held);
+        sl_resp_problem(&c->held, 503, "Register niet beschikbaar",
+                        "De inzage kon niet in het verwerkingslogboek worden vastgelegd.", NULL);
+    }
+    atomic_store(&c->log_state, LOG_NONE);
+    enum MHD_Result ret = send_response(conn, &req, &c->held);
+    sl_metrics_request(c->held.status, seconds_since(&c->started));
+    resp_free(&c->held);
+    memset(&c->held, 0, sizeof c->held);
+    return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -299,6 +353,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = c;
         return MHD_YES;
     }
+    if (atomic_load(&c->log_state) == LOG_WAITING)
+        return MHD_YES; /* not yet resumed by the writer; nothing to do */
+    if (atomic_load(&c->log_state) != LOG_NONE)
+        return send_held(conn, c);
     if (*upload_data_size) {
         if (!append_body(c, upload_data, *upload_data_size, body_limit(url)))
             return MHD_NO;
@@ -326,6 +384,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     } else {
         sl_auth_identify(&req);
         dispatch(&req, &resp, url);
+    }
+    if (resp.nlog) {
+        /* hold the answer and the connection, not the thread, until the log commits */
+        c->conn = conn;
+        c->held = resp;
+        memcpy(c->held_trace, req.trace_id, sizeof c->held_trace);
+        atomic_store(&c->log_state, LOG_WAITING);
+        MHD_suspend_connection(conn);
+        if (!sl_log_writer_submit(log_writer, resp.log, resp.nlog, log_done, c)) {
+            atomic_store(&c->log_state, LOG_FAILED);
+            MHD_resume_connection(conn);
+        }
+        return MHD_YES;
     }
     enum MHD_Result ret = send_response(conn, &req, &resp);
     sl_metrics_request(resp.status, seconds_since(&c->started));
@@ -407,8 +478,14 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    /* after the signal mask: the writer's thread inherits it */
+    if (!sl_log_writer_start(cfg->db, &log_writer, err, sizeof err)) {
+        fprintf(stderr, "samenloop serve: %s\n", err);
+        return 1;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+            MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
         on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
@@ -417,6 +494,7 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
     if (!d) {
         fprintf(stderr, "samenloop serve: cannot listen on %s (in use, or not allowed)\n",
                 cfg->listen);
+        sl_log_writer_stop(log_writer);
         return 1;
     }
     sl_metrics_ready(true);
@@ -427,6 +505,10 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
     /* stop accepting, let requests in flight finish, then stop the workers */
     sl_metrics_ready(false);
     MHD_quiesce_daemon(d);
+    /* answers waiting for the log are committed and resumed before the workers stop;
+     * a look asked for after this gets 503, never an unlogged answer */
+    sl_log_writer_stop(log_writer);
+    log_writer = NULL;
     MHD_stop_daemon(d);
     return 0;
 }

@@ -9,6 +9,9 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "service/consent.h"
+#include "service/sharing.h"
+#include "service/jsonw.h"
 #include "service/signal_json.h"
 
 static json_t *date_or_null(sl_date d)
@@ -183,6 +186,409 @@ static bool dossier_json_read(sl_store *st, int64_t address_id, json_t **out, bo
     json_object_set_new(o, "historie", history);
     *out = o;
     return true;
+}
+
+/* ---- the dossier as one viewer may see it ---------------------------------------- */
+
+/*
+ * Written as text (service/jsonw.h) with the keys, order and values of the
+ * jansson builders above: this is the hottest read of the API, and building a
+ * tree only to dump it cost more than all its queries together.
+ */
+
+static void jw_date(sl_jw *w, sl_date d)
+{
+    if (d == SL_DATE_NONE) {
+        sl_jw_null(w);
+        return;
+    }
+    char buf[11];
+    sl_date_format(d, buf);
+    sl_jw_string(w, buf);
+}
+
+static void jw_flag(sl_jw *w, sl_flag f)
+{
+    if (f == SL_FLAG_UNKNOWN)
+        sl_jw_null(w);
+    else
+        sl_jw_bool(w, f == SL_FLAG_JA);
+}
+
+static void jw_bag_or_null(sl_jw *w, int64_t id)
+{
+    char buf[17];
+    if (!id) {
+        sl_jw_null(w);
+        return;
+    }
+    sl_bag_format(id, buf);
+    sl_jw_string(w, buf);
+}
+
+/* As address_json. */
+static void jw_address(sl_jw *w, const sl_address *a, bool absent)
+{
+    char id[17];
+    sl_bag_format(a->nummeraanduiding_id, id);
+    sl_jw_object(w);
+    sl_jw_key(w, "nummeraanduiding_id"), sl_jw_string(w, id);
+    sl_jw_key(w, "verblijfsobject_id"), jw_bag_or_null(w, a->verblijfsobject_id);
+    sl_jw_key(w, "pand_id"), jw_bag_or_null(w, a->pand_id);
+    sl_jw_key(w, "straat"), sl_jw_string_or_null(w, a->straat);
+    sl_jw_key(w, "huisnummer"), sl_jw_int(w, (int)a->nr.huisnummer);
+    sl_jw_key(w, "huisletter"), sl_jw_string_or_null(w, a->nr.huisletter);
+    sl_jw_key(w, "toevoeging"), sl_jw_string_or_null(w, a->nr.toevoeging);
+    sl_jw_key(w, "postcode"), sl_jw_string(w, a->postcode);
+    sl_jw_key(w, "woonplaats"), sl_jw_string_or_null(w, a->woonplaats);
+    sl_jw_key(w, "gemeentecode"), sl_jw_string(w, a->gemeentecode);
+    sl_jw_key(w, "bouwjaar");
+    if (a->bouwjaar)
+        sl_jw_int(w, a->bouwjaar);
+    else
+        sl_jw_null(w);
+    sl_jw_key(w, "afwezig"), sl_jw_bool(w, absent);
+    if (a->has_xy) {
+        sl_jw_key(w, "rd");
+        sl_jw_object(w);
+        sl_jw_key(w, "x"), sl_jw_real(w, a->x);
+        sl_jw_key(w, "y"), sl_jw_real(w, a->y);
+        sl_jw_object_end(w);
+    }
+    sl_jw_key(w, "kern"), jw_flag(w, a->kern);
+    sl_jw_object_end(w);
+}
+
+/* The fields of one part that a decision lets through (core/sharing.h's table decides). */
+typedef struct part_cut {
+    sl_share_part_id part;
+    unsigned cats;
+} part_cut;
+
+/* Writes the key and returns true only when the decision allows the field. */
+static bool field(sl_jw *w, const part_cut *c, const char *key)
+{
+    if (!(sl_share_field_category(c->part, key) & c->cats))
+        return false;
+    sl_jw_key(w, key);
+    return true;
+}
+
+/* As claim_cb, with only the allowed fields (never "afwezig": it has no category). */
+static void jw_claim(sl_jw *w, const sl_claim *c, const part_cut *cut)
+{
+    sl_jw_object(w);
+    if (field(w, cut, "img_id"))
+        sl_jw_string(w, c->img_id);
+    if (field(w, cut, "regeling"))
+        sl_jw_string(w, sl_regeling_name(c->regeling));
+    if (field(w, cut, "fase"))
+        sl_jw_string(w, sl_fase_name(c->fase));
+    if (field(w, cut, "fase_sinds"))
+        jw_date(w, c->fase_sinds);
+    if (field(w, cut, "ontvangen_op"))
+        jw_date(w, c->ontvangen_op);
+    if (field(w, cut, "urgent"))
+        jw_flag(w, c->urgent);
+    if (field(w, cut, "aos"))
+        jw_flag(w, c->aos);
+    if (field(w, cut, "aos_gegrond"))
+        jw_flag(w, c->aos_gegrond);
+    if (field(w, cut, "zaakbegeleider"))
+        sl_jw_string_or_null(w, c->zaakbegeleider);
+    if (field(w, cut, "besluit_bedrag")) {
+        if (c->has_bedrag)
+            sl_jw_real(w, (double)c->besluit_bedrag / 100.0);
+        else
+            sl_jw_null(w);
+    }
+    sl_jw_object_end(w);
+}
+
+/* As trajectory_cb, with only the allowed fields. */
+static void jw_trajectory(sl_jw *w, const sl_trajectory *t, const part_cut *cut)
+{
+    sl_jw_object(w);
+    if (field(w, cut, "ncg_id"))
+        sl_jw_string(w, t->ncg_id);
+    if (field(w, cut, "stap"))
+        sl_jw_string(w, sl_stap_name(t->stap));
+    if (field(w, cut, "stap_sinds"))
+        jw_date(w, t->stap_sinds);
+    if (field(w, cut, "risicoprofiel"))
+        sl_jw_string(w, sl_risico_name(t->risicoprofiel));
+    if (field(w, cut, "batch"))
+        sl_jw_string_or_null(w, t->batch);
+    if (field(w, cut, "programma"))
+        sl_jw_string(w, sl_programma_name(t->programma));
+    if (field(w, cut, "bijzondere_situatie"))
+        jw_flag(w, t->bijzondere_situatie);
+    if (field(w, cut, "keuze_bewoner"))
+        sl_jw_string(w, sl_keuze_name(t->keuze_bewoner));
+    if (field(w, cut, "bewonersbegeleider"))
+        sl_jw_string_or_null(w, t->bewonersbegeleider);
+    if (field(w, cut, "aannemersovereenkomst"))
+        jw_date(w, t->aannemersovereenkomst);
+    sl_jw_object_end(w);
+}
+
+static bool jw_element_cb(void *ctx, const sl_element_row *e)
+{
+    sl_jw *w = ctx;
+    sl_jw_object(w);
+    sl_jw_key(w, "element"), sl_jw_string(w, sl_element_name(e->element));
+    sl_jw_key(w, "status"), sl_jw_string(w, sl_element_status_name(e->status));
+    sl_jw_key(w, "gevraagd_op"), jw_date(w, e->gevraagd_op);
+    sl_jw_key(w, "geregeld_op"), jw_date(w, e->geregeld_op);
+    sl_jw_key(w, "afgewezen_op"), jw_date(w, e->afgewezen_op);
+    sl_jw_key(w, "door"), sl_jw_string(w, e->door);
+    sl_jw_object_end(w);
+    return true;
+}
+
+static bool jw_signal_cb(void *ctx, const sl_signal *s)
+{
+    json_t *o = sl_signal_json(s);
+    if (!o)
+        return false;
+    sl_jw_json(ctx, o);
+    json_decref(o);
+    return true;
+}
+
+typedef struct history_cut {
+    sl_jw *w;
+    bool schades, traject, both;
+} history_cut;
+
+/* As history_cb, for the rows of the parts that are shown (the address's own always). */
+static bool jw_history_cb(void *ctx, const sl_history_row *h)
+{
+    history_cut *c = ctx;
+    bool keep = (strcmp(h->onderwerp, "schade") == 0 && c->schades) ||
+                (strcmp(h->onderwerp, "traject") == 0 && c->traject) ||
+                strcmp(h->onderwerp, "adres") == 0 ||
+                (strcmp(h->onderwerp, "combinatiedossier") == 0 && c->both);
+    if (!keep)
+        return true;
+    sl_jw *w = c->w;
+    sl_jw_object(w);
+    sl_jw_key(w, "onderwerp"), sl_jw_string(w, h->onderwerp);
+    sl_jw_key(w, "sleutel"), sl_jw_string(w, h->sleutel);
+    sl_jw_key(w, "veld"), sl_jw_string(w, h->veld);
+    sl_jw_key(w, "van"), sl_jw_string_or_null(w, h->van);
+    sl_jw_key(w, "naar"), sl_jw_string_or_null(w, h->naar);
+    sl_jw_key(w, "datum"), jw_date(w, h->datum);
+    sl_jw_key(w, "vastgelegd_op"), sl_jw_string(w, h->vastgelegd_op);
+    if (h->delivery_id)
+        sl_jw_key(w, "levering_id"), sl_jw_int(w, h->delivery_id);
+    if (h->gebruiker[0])
+        sl_jw_key(w, "gebruiker"), sl_jw_string(w, h->gebruiker);
+    sl_jw_object_end(w);
+    return true;
+}
+
+static void jw_withheld(sl_jw *w, const char *onderdeel, const char *reden)
+{
+    sl_jw_object(w);
+    sl_jw_key(w, "onderdeel"), sl_jw_string(w, onderdeel);
+    sl_jw_key(w, "reden"), sl_jw_string(w, reden);
+    sl_jw_object_end(w);
+}
+
+/* What one read of the register gathers before the decision. */
+typedef struct gathered {
+    bool has_traj;
+    sl_trajectory traj;     /* the current one (the store orders absent ones last) */
+    sl_claim *claims;       /* every claim, current and absent, in the store's order */
+    size_t n_claims, cap_claims;
+    bool undecided;
+    bool oom;
+} gathered;
+
+static bool gather_traj_cb(void *ctx, const sl_trajectory *t, bool absent)
+{
+    gathered *g = ctx;
+    if (!absent && !g->has_traj) {
+        g->traj = *t;
+        g->has_traj = true;
+    }
+    return true;
+}
+
+static bool gather_claim_cb(void *ctx, const sl_claim *c, bool absent)
+{
+    gathered *g = ctx;
+    if (g->n_claims == g->cap_claims) {
+        size_t ncap = g->cap_claims ? g->cap_claims * 2 : 8;
+        sl_claim *n = sl_realloc(g->claims, ncap * sizeof *n);
+        if (!n) {
+            g->oom = true;
+            return false;
+        }
+        g->claims = n;
+        g->cap_claims = ncap;
+    }
+    g->claims[g->n_claims++] = *c;
+    if (sl_sharing_claim_undecided(c, absent))
+        g->undecided = true;
+    return true;
+}
+
+static const char SAMENLOOP_WITHHELD[] = "classificatie, combinatiedossier en signalen "
+                                         "combineren beide sporen en worden alleen getoond "
+                                         "als beide sporen zichtbaar zijn";
+
+static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
+                       sl_doel doel, int64_t address_id, sl_date today, sl_jw *w,
+                       sl_share_decision *dec, bool *found, gathered *g)
+{
+    sl_address a;
+    bool absent;
+    if (!sl_store_address_get(st, address_id, &a, &absent, found))
+        return false;
+    if (!*found)
+        return true;
+    if (!sl_store_trajectories_of(st, address_id, gather_traj_cb, g) ||
+        !sl_store_claims_of(st, address_id, gather_claim_cb, g))
+        return g->oom ? sl_store_fail(st, "onvoldoende geheugen") : false;
+    /* the decision, on the same facts as sl_sharing_decide gathers */
+    sl_share_subject s = {.address_id = address_id, .gemeentecode = a.gemeentecode,
+                          .open_trajectory = g->has_traj && sl_stap_open(g->traj.stap),
+                          .undecided_claim = g->undecided};
+    sl_consent_state consent = SL_CONSENT_NONE;
+    if (sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent))
+        return false;
+    sl_share_decide(cfg, v, doel, &s, consent, today, dec);
+    if (dec->not_found)
+        return true;
+
+    const sl_share_part *sch = &dec->deel[SL_DEEL_SCHADES], *trj = &dec->deel[SL_DEEL_TRAJECT];
+    bool both = sch->shown && trj->shown;
+    sl_jw_object(w);
+    sl_jw_key(w, "adres");
+    jw_address(w, &a, absent);
+    sl_jw_key(w, "schades");
+    if (sch->shown) {
+        part_cut cut = {SL_DEEL_SCHADES, sch->categories};
+        sl_jw_array(w);
+        for (size_t i = 0; i < g->n_claims; i++)
+            jw_claim(w, &g->claims[i], &cut);
+        sl_jw_array_end(w);
+    } else {
+        sl_jw_null(w);
+    }
+    sl_jw_key(w, "traject");
+    if (trj->shown && g->has_traj) {
+        part_cut cut = {SL_DEEL_TRAJECT, trj->categories};
+        jw_trajectory(w, &g->traj, &cut);
+    } else {
+        sl_jw_null(w);
+    }
+    if (both) {
+        /* what combines both tracks is read only when it will be shown */
+        sl_stored_class sc;
+        sl_dossier_row row;
+        bool has_class, has_row;
+        if (!sl_store_classification_get(st, address_id, &sc, &has_class) ||
+            !sl_store_dossier_get(st, address_id, &row, &has_row))
+            return false;
+        /* the view as sq_dossier_facts fills it, as far as the JSON uses it */
+        sl_dossier_view view;
+        memset(&view, 0, sizeof view);
+        view.has_trajectory = g->has_traj;
+        if (has_class) {
+            view.potentieel = sc.c.potentieel;
+            view.groep = sc.c.groep;
+        }
+        sl_jw_key(w, "classificatie");
+        if (view.has_trajectory) {
+            sl_jw_object(w);
+            sl_jw_key(w, "potentieel"), sl_jw_string(w, sl_potentieel_name(view.potentieel));
+            sl_jw_key(w, "groep"), sl_jw_string_or_null(w, sl_groep_name(view.groep));
+            sl_jw_object_end(w);
+        } else {
+            sl_jw_null(w);
+        }
+        sl_jw_key(w, "combinatiedossier");
+        if (has_row) {
+            json_t *o = sl_dossier_row_json(&row, &view);
+            if (!o)
+                return sl_store_fail(st, "onvoldoende geheugen");
+            sl_jw_json(w, o);
+            json_decref(o);
+        } else {
+            sl_jw_null(w);
+        }
+        sl_jw_key(w, "elementen");
+        sl_jw_array(w);
+        if (!sl_store_elements_of(st, address_id, jw_element_cb, w))
+            return false;
+        sl_jw_array_end(w);
+        sl_jw_key(w, "signalen");
+        sl_jw_array(w);
+        if (!sl_store_signals_scan(st, &(sl_signal_filter){.status = -1, .address_id = address_id},
+                                   jw_signal_cb, w))
+            return false;
+        sl_jw_array_end(w);
+    } else {
+        sl_jw_key(w, "classificatie"), sl_jw_null(w);
+        sl_jw_key(w, "combinatiedossier"), sl_jw_null(w);
+        sl_jw_key(w, "elementen"), sl_jw_null(w);
+        sl_jw_key(w, "signalen"), sl_jw_null(w);
+    }
+    history_cut hc = {.w = w, .schades = sch->shown, .traject = trj->shown, .both = both};
+    sl_jw_key(w, "historie");
+    sl_jw_array(w);
+    if (!sl_store_history_of_address(st, address_id, jw_history_cb, &hc))
+        return false;
+    sl_jw_array_end(w);
+    sl_jw_key(w, "afgeschermd");
+    sl_jw_array(w);
+    if (!sch->shown)
+        jw_withheld(w, "schades", sch->reden);
+    if (!trj->shown)
+        jw_withheld(w, "traject", trj->reden);
+    if (!both)
+        jw_withheld(w, "samenloop", SAMENLOOP_WITHHELD);
+    sl_jw_array_end(w);
+    sl_jw_key(w, "grondslag");
+    sl_jw_object(w);
+    if (sch->shown)
+        sl_jw_key(w, "schades"), sl_jw_string(w, sl_grondslag_name(sch->grondslag));
+    if (trj->shown)
+        sl_jw_key(w, "traject"), sl_jw_string(w, sl_grondslag_name(trj->grondslag));
+    sl_jw_object_end(w);
+    sl_jw_key(w, "doel"), sl_jw_string(w, sl_doel_name(doel));
+    sl_jw_object_end(w);
+    return true;
+}
+
+bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
+                      sl_doel doel, int64_t address_id, sl_date today, char **body,
+                      size_t *body_len, sl_share_decision *dec, bool *found)
+{
+    *body = NULL;
+    *body_len = 0;
+    memset(dec, 0, sizeof *dec);
+    /* one snapshot: the decision and what it shows come from the same state of
+     * the register, and the reads share one lock instead of taking one each */
+    if (!sl_store_read_begin(st))
+        return false;
+    gathered g;
+    sl_jw w;
+    memset(&g, 0, sizeof g);
+    sl_jw_init(&w);
+    bool ok = shown_read(st, cfg, v, doel, address_id, today, &w, dec, found, &g);
+    sl_store_read_end(st);
+    sl_free(g.claims);
+    if (ok && *found && !dec->not_found) {
+        *body = sl_jw_finish(&w, body_len);
+        if (!*body)
+            ok = sl_store_fail(st, "onvoldoende geheugen");
+    }
+    sl_jw_discard(&w);
+    return ok;
 }
 
 /* Shared frame of the two people-made changes: transaction, dossier row, outbox. */

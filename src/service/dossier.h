@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/dossier.h"
+#include "core/sharing.h"
 #include "store/store.h"
 
 /*
@@ -19,6 +20,26 @@
  * "elementen", "signalen", "historie". *found is false for an unknown address.
  */
 bool sl_dossier_json(sl_store *st, int64_t address_id, json_t **out, bool *found);
+
+/*
+ * One address's dossier as viewer `v` may see it for `doel` on `today`: the
+ * sharing decision (*dec, as sl_sharing_decide makes it) and the dossier cut
+ * to it, as JSON text (*body, *body_len bytes, NUL-terminated; sl_free it),
+ * both from one read snapshot. A part that may not be shown is null and
+ * named in "afgeschermd" with the reason; a part that may be shown keeps
+ * only the fields its purpose allows; what mixes both tracks
+ * (classification, combination dossier, elements, signals) is shown, and
+ * read, only when both parts are. Keys: "adres", "schades", "traject",
+ * "classificatie", "combinatiedossier", "elementen", "signalen", "historie",
+ * "afgeschermd", "grondslag", "doel".
+ * *found false (unknown address) or dec->not_found (the viewer may not know
+ * it exists): *body is NULL and the caller answers 404. Writes nothing: when
+ * dec->log the caller must log the look (sl_sharing_log_entries) and may show
+ * it only once that record is committed.
+ */
+bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
+                      sl_doel doel, int64_t address_id, sl_date today, char **body,
+                      size_t *body_len, sl_share_decision *dec, bool *found);
 
 /*
  * Sets the coordinator (empty to remove) of a combination dossier on behalf

@@ -89,8 +89,9 @@ static bool now_utc(sl_store *st, char out[SL_LOG_TIME_CAP])
     return true;
 }
 
-bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id)
+bool sl_logboek_prepare(sl_store *st, const sl_log_entry *e, sl_log_record *r)
 {
+    memset(r, 0, sizeof *r);
     if (!e || !e->actor)
         return sl_store_fail(st, "logboek: geen record");
     const sl_actor *a = e->actor;
@@ -98,31 +99,41 @@ bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id)
         return sl_store_fail(st, "logboek: actie is inzage of wijziging");
     if ((unsigned)a->viewer.role >= SL_ROLE_COUNT)
         return sl_store_fail(st, "logboek: onbekende rol");
+    if (!set_field(st, r->gebruiker, sizeof r->gebruiker, a->gebruiker, "gebruiker", true) ||
+        !set_field(st, r->org, sizeof r->org, sl_account_org_name(a->viewer.org), "org", false) ||
+        !set_field(st, r->rol, sizeof r->rol, sl_role_name(a->viewer.role), "rol", true) ||
+        !set_field(st, r->doel, sizeof r->doel, e->doel, "doel", true) ||
+        !set_field(st, r->grondslag, sizeof r->grondslag, e->grondslag, "grondslag", true) ||
+        !set_field(st, r->categorieen, sizeof r->categorieen, e->categorieen, "categorieen",
+                   true) ||
+        !set_field(st, r->actie, sizeof r->actie, e->actie, "actie", true) ||
+        !set_field(st, r->trace_id, sizeof r->trace_id, a->trace_id, "trace_id", false))
+        return false;
+    r->address_id = e->address_id > 0 ? e->address_id : 0;
+    return true;
+}
+
+bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r)
+{
     if (sodium_init() < 0)
         return sl_store_fail(st, "logboek: libsodium start niet");
-    sl_log_record r;
-    memset(&r, 0, sizeof r);
-    if (!set_field(st, r.gebruiker, sizeof r.gebruiker, a->gebruiker, "gebruiker", true) ||
-        !set_field(st, r.org, sizeof r.org, sl_account_org_name(a->viewer.org), "org", false) ||
-        !set_field(st, r.rol, sizeof r.rol, sl_role_name(a->viewer.role), "rol", true) ||
-        !set_field(st, r.doel, sizeof r.doel, e->doel, "doel", true) ||
-        !set_field(st, r.grondslag, sizeof r.grondslag, e->grondslag, "grondslag", true) ||
-        !set_field(st, r.categorieen, sizeof r.categorieen, e->categorieen, "categorieen",
-                   true) ||
-        !set_field(st, r.actie, sizeof r.actie, e->actie, "actie", true) ||
-        !set_field(st, r.trace_id, sizeof r.trace_id, a->trace_id, "trace_id", false) ||
-        !now_utc(st, r.tijdstip))
+    if (!now_utc(st, r->tijdstip))
         return false;
-    r.address_id = e->address_id > 0 ? e->address_id : 0;
     int64_t last;
     char head[SL_LOG_HASH_CAP];
     if (!sl_store_log_head(st, &last, head))
         return false;
-    r.id = last + 1;
-    memcpy(r.vorige_hash, last ? head : ZERO_HASH, SL_LOG_HASH_CAP);
-    r.vorige_hash[SL_LOG_HASH_CAP - 1] = '\0';
-    sl_logboek_hash(&r, r.hash);
-    if (!sl_store_log_insert(st, &r))
+    r->id = last + 1;
+    memcpy(r->vorige_hash, last ? head : ZERO_HASH, SL_LOG_HASH_CAP);
+    r->vorige_hash[SL_LOG_HASH_CAP - 1] = '\0';
+    sl_logboek_hash(r, r->hash);
+    return sl_store_log_insert(st, r);
+}
+
+bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id)
+{
+    sl_log_record r;
+    if (!sl_logboek_prepare(st, e, &r) || !sl_logboek_append_prepared(st, &r))
         return false;
     if (id)
         *id = r.id;

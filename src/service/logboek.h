@@ -49,6 +49,17 @@ typedef struct sl_log_entry {
  */
 bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id);
 
+/*
+ * The two halves of sl_logboek_append, for a writer that appends records
+ * prepared elsewhere (service/logboek_writer.h). prepare checks and copies
+ * the entry's fields into *r (no store access; a failure's message goes on
+ * st); append_prepared, inside the caller's write transaction, stamps the
+ * time, chains r to the head, hashes and inserts it (setting id, tijdstip,
+ * vorige_hash and hash).
+ */
+bool sl_logboek_prepare(sl_store *st, const sl_log_entry *e, sl_log_record *r);
+bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r);
+
 /* The hash a record must carry, from its fields and vorige_hash (64 hex + NUL). */
 void sl_logboek_hash(const sl_log_record *r, char out[SL_LOG_HASH_CAP]);
 

@@ -14,11 +14,16 @@ typedef struct claims_ctx {
 } claims_ctx;
 
 /* SPEC §4.4: an undecided claim is one in voorbereiding, opname or zienswijze. */
+bool sl_sharing_claim_undecided(const sl_claim *c, bool absent)
+{
+    return !absent && (c->fase == SL_FASE_VOORBEREIDING || c->fase == SL_FASE_OPNAME ||
+                       c->fase == SL_FASE_ZIENSWIJZE);
+}
+
 static bool claim_cb(void *ctx, const sl_claim *c, bool absent)
 {
     claims_ctx *k = ctx;
-    if (!absent && (c->fase == SL_FASE_VOORBEREIDING || c->fase == SL_FASE_OPNAME ||
-                    c->fase == SL_FASE_ZIENSWIJZE))
+    if (sl_sharing_claim_undecided(c, absent))
         k->undecided = true;
     return true;
 }
@@ -71,11 +76,13 @@ bool sl_sharing_decide(sl_store *st, const sl_sharing_config *cfg, const sl_view
     return true;
 }
 
-bool sl_sharing_log(sl_store *st, const sl_actor *by, sl_doel doel, int64_t address_id,
-                    const sl_share_decision *d)
+size_t sl_sharing_log_entries(const sl_actor *by, sl_doel doel, int64_t address_id,
+                              const sl_share_decision *d, sl_log_entry out[SL_DEEL_COUNT],
+                              char cats[SL_DEEL_COUNT][SL_LOG_CATS_CAP])
 {
+    size_t n = 0;
     if (!d->log)
-        return true;
+        return 0;
     for (int p = 0; p < SL_DEEL_COUNT; p++) {
         const sl_share_part *part = &d->deel[p];
         /* the own organisation's part is no cross-boundary access, except
@@ -83,15 +90,28 @@ bool sl_sharing_log(sl_store *st, const sl_actor *by, sl_doel doel, int64_t addr
         if (!part->shown || (part->grondslag == SL_GRONDSLAG_EIGEN_ORGANISATIE &&
                              by->viewer.role != SL_ROLE_SVIP))
             continue;
-        char cats[SL_LOG_CATS_CAP], list[80];
+        char list[80];
         sl_share_categories_format(part->categories, list, sizeof list);
-        snprintf(cats, sizeof cats, "%s:%s", sl_share_part_name((sl_share_part_id)p), list);
-        sl_log_entry e = {.actor = by, .doel = sl_doel_name(doel),
-                          .grondslag = sl_grondslag_name(part->grondslag), .categorieen = cats,
-                          .address_id = address_id, .actie = "inzage"};
-        if (!sl_logboek_append(st, &e, NULL))
-            return false;
+        snprintf(cats[n], SL_LOG_CATS_CAP, "%s:%s", sl_share_part_name((sl_share_part_id)p),
+                 list);
+        out[n] = (sl_log_entry){.actor = by, .doel = sl_doel_name(doel),
+                                .grondslag = sl_grondslag_name(part->grondslag),
+                                .categorieen = cats[n], .address_id = address_id,
+                                .actie = "inzage"};
+        n++;
     }
+    return n;
+}
+
+bool sl_sharing_log(sl_store *st, const sl_actor *by, sl_doel doel, int64_t address_id,
+                    const sl_share_decision *d)
+{
+    sl_log_entry e[SL_DEEL_COUNT];
+    char cats[SL_DEEL_COUNT][SL_LOG_CATS_CAP];
+    size_t n = sl_sharing_log_entries(by, doel, address_id, d, e, cats);
+    for (size_t i = 0; i < n; i++)
+        if (!sl_logboek_append(st, &e[i], NULL))
+            return false;
     return true;
 }
 

@@ -31,6 +31,19 @@ bool sl_sharing_decide(sl_store *st, const sl_sharing_config *cfg, const sl_view
                        sl_doel doel, int64_t address_id, sl_date today, sl_share_decision *out,
                        bool *found);
 
+/* Whether a claim is undecided in the sense of SPEC §4.4 (current, in
+ * voorbereiding, opname or zienswijze): half of the statutory test. */
+bool sl_sharing_claim_undecided(const sl_claim *c, bool absent);
+
+/*
+ * The processing-log records a decision requires (what sl_sharing_log
+ * writes), into out[]; returns how many (0 when d->log is false). The
+ * entries borrow `by` and cats[], which must outlive them.
+ */
+size_t sl_sharing_log_entries(const sl_actor *by, sl_doel doel, int64_t address_id,
+                              const sl_share_decision *d, sl_log_entry out[SL_DEEL_COUNT],
+                              char cats[SL_DEEL_COUNT][SL_LOG_CATS_CAP]);
+
 /*
  * Writes the processing-log records of a decision inside the caller's
  * transaction: when d->log, one record (actie "inzage") per part shown across

@@ -4,8 +4,10 @@
  * Shares the handle and helpers of sqlite_store.c through sqlite_int.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/bag.h"
 #include "store/sqlite_int.h"
 
@@ -152,16 +154,28 @@ static const char *const dsql[D_COUNT] = {
     [D_DAMAGE_ADD] = "INSERT INTO schademelding_aannemer (ncg_id, nummeraanduiding_id,"
                      " omschrijving, gemeld_op, door) VALUES (?1, ?2, ?3, ?4, ?5)"
                      " RETURNING id, aangemaakt_op",
+    /* Four index lookups without ORDER BY, sorted by id in sq_history_of_address: the
+     * same rows as "onderwerp IN (...) OR sleutel IN (SELECT ...)", without the
+     * temporary tables that form needs for its lists and its ORDER BY on every call.
+     * CROSS JOIN keeps the planner from scanning every trajectory's or claim's history. */
     [D_HISTORY_OF] =
         "SELECT h.onderwerp, h.sleutel, h.veld, coalesce(h.van, ''), coalesce(h.naar, ''),"
-        " h.datum, h.vastgelegd_op, coalesce(h.levering_id, 0), coalesce(h.gebruiker, '')"
-        " FROM statushistorie h WHERE (h.onderwerp IN ('adres', 'combinatiedossier')"
-        "   AND h.sleutel = ?2)"
-        " OR (h.onderwerp = 'traject' AND h.sleutel IN"
-        "   (SELECT ncg_id FROM traject WHERE nummeraanduiding_id = ?1))"
-        " OR (h.onderwerp = 'schade' AND h.sleutel IN"
-        "   (SELECT img_id FROM schade WHERE nummeraanduiding_id = ?1))"
-        " ORDER BY h.id",
+        " h.datum, h.vastgelegd_op, coalesce(h.levering_id, 0), coalesce(h.gebruiker, ''), h.id"
+        " FROM statushistorie h WHERE h.onderwerp = 'adres' AND h.sleutel = ?2"
+        " UNION ALL"
+        " SELECT h.onderwerp, h.sleutel, h.veld, coalesce(h.van, ''), coalesce(h.naar, ''),"
+        " h.datum, h.vastgelegd_op, coalesce(h.levering_id, 0), coalesce(h.gebruiker, ''), h.id"
+        " FROM statushistorie h WHERE h.onderwerp = 'combinatiedossier' AND h.sleutel = ?2"
+        " UNION ALL"
+        " SELECT h.onderwerp, h.sleutel, h.veld, coalesce(h.van, ''), coalesce(h.naar, ''),"
+        " h.datum, h.vastgelegd_op, coalesce(h.levering_id, 0), coalesce(h.gebruiker, ''), h.id"
+        " FROM traject t CROSS JOIN statushistorie h WHERE t.nummeraanduiding_id = ?1"
+        " AND h.onderwerp = 'traject' AND h.sleutel = t.ncg_id"
+        " UNION ALL"
+        " SELECT h.onderwerp, h.sleutel, h.veld, coalesce(h.van, ''), coalesce(h.naar, ''),"
+        " h.datum, h.vastgelegd_op, coalesce(h.levering_id, 0), coalesce(h.gebruiker, ''), h.id"
+        " FROM schade s CROSS JOIN statushistorie h WHERE s.nummeraanduiding_id = ?1"
+        " AND h.onderwerp = 'schade' AND h.sleutel = s.img_id",
 };
 
 static sqlite3_stmt *dstmt(sqlite_store *sq, int q)
@@ -930,6 +944,17 @@ bool sq_contractor_damage_add(sl_store *st, sl_contractor_damage *d)
     return r > 0;
 }
 
+typedef struct history_item {
+    int64_t id;
+    sl_history_row row;
+} history_item;
+
+static int history_by_id(const void *a, const void *b)
+{
+    int64_t x = ((const history_item *)a)->id, y = ((const history_item *)b)->id;
+    return (x > y) - (x < y);
+}
+
 bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
@@ -940,23 +965,45 @@ bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, v
     sl_bag_format(address_id, key);
     sqlite3_bind_int64(s, 1, address_id);
     sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    /* an address has a handful of history rows: collect them, then hand them out by id */
+    history_item local[16], *items = local;
+    size_t n = 0, cap = sizeof local / sizeof local[0];
     int r;
     bool ok = true;
-    while (ok && (r = step_row(sq, s, "statushistorie lezen mislukt")) > 0) {
-        sl_history_row h;
-        memset(&h, 0, sizeof h);
-        col_copy(s, 0, h.onderwerp, sizeof h.onderwerp);
-        col_copy(s, 1, h.sleutel, sizeof h.sleutel);
-        col_copy(s, 2, h.veld, sizeof h.veld);
-        col_copy(s, 3, h.van, sizeof h.van);
-        col_copy(s, 4, h.naar, sizeof h.naar);
-        h.datum = col_date(s, 5);
-        col_copy(s, 6, h.vastgelegd_op, sizeof h.vastgelegd_op);
-        h.delivery_id = sqlite3_column_int64(s, 7);
-        col_copy(s, 8, h.gebruiker, sizeof h.gebruiker);
-        ok = cb(ctx, &h);
+    while ((r = step_row(sq, s, "statushistorie lezen mislukt")) > 0) {
+        if (n == cap) {
+            history_item *grown = sl_malloc(2 * cap * sizeof *grown);
+            if (!grown) {
+                ok = sl_store_fail(st, "onvoldoende geheugen");
+                break;
+            }
+            memcpy(grown, items, n * sizeof *items);
+            if (items != local)
+                sl_free(items);
+            items = grown;
+            cap *= 2;
+        }
+        sl_history_row *h = &items[n].row;
+        memset(h, 0, sizeof *h);
+        col_copy(s, 0, h->onderwerp, sizeof h->onderwerp);
+        col_copy(s, 1, h->sleutel, sizeof h->sleutel);
+        col_copy(s, 2, h->veld, sizeof h->veld);
+        col_copy(s, 3, h->van, sizeof h->van);
+        col_copy(s, 4, h->naar, sizeof h->naar);
+        h->datum = col_date(s, 5);
+        col_copy(s, 6, h->vastgelegd_op, sizeof h->vastgelegd_op);
+        h->delivery_id = sqlite3_column_int64(s, 7);
+        col_copy(s, 8, h->gebruiker, sizeof h->gebruiker);
+        items[n++].id = sqlite3_column_int64(s, 9);
     }
     done(s);
+    if (ok && r == 0) {
+        qsort(items, n, sizeof *items, history_by_id);
+        for (size_t i = 0; ok && i < n; i++)
+            ok = cb(ctx, &items[i].row);
+    }
+    if (items != local)
+        sl_free(items);
     return ok && r == 0;
 }
 

@@ -1,0 +1,211 @@
+/*
+ * logboek_writer.c - group commit for the processing log (see logboek_writer.h).
+ */
+#include "service/logboek_writer.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "service/logboek.h"
+
+#define PER_SUBMISSION 16
+/* Records per transaction at most: a burst is cut into several commits rather
+ * than one transaction that keeps the write lock for long. */
+#define BATCH_RECORDS 1024
+
+typedef struct submission {
+    struct submission *next;
+    sl_log_done_cb done;
+    void *ctx;
+    size_t n;
+    sl_log_record recs[];
+} submission;
+
+struct sl_log_writer {
+    sl_store *st;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t wake;
+    submission *head, *tail;
+    bool stopping;
+    int64_t batches, records;
+};
+
+/* Appends one submission's records inside the open transaction. */
+static bool append_all(sl_store *st, submission *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!sl_logboek_append_prepared(st, &s->recs[i]))
+            return false;
+    return true;
+}
+
+/* One transaction for the whole list; false leaves nothing written. */
+static bool commit_list(sl_log_writer *w, submission *list, size_t *n_records)
+{
+    sl_store *st = w->st;
+    *n_records = 0;
+    if (!sl_store_begin(st))
+        return false;
+    for (submission *s = list; s; s = s->next) {
+        if (!append_all(st, s)) {
+            sl_store_rollback(st);
+            return false;
+        }
+        *n_records += s->n;
+    }
+    if (!sl_store_commit(st)) {
+        sl_store_rollback(st);
+        return false;
+    }
+    return true;
+}
+
+static void count(sl_log_writer *w, size_t records)
+{
+    pthread_mutex_lock(&w->mu);
+    w->batches++;
+    w->records += (int64_t)records;
+    pthread_mutex_unlock(&w->mu);
+}
+
+static void run_batch(sl_log_writer *w, submission *batch)
+{
+    size_t n;
+    bool ok = commit_list(w, batch, &n);
+    if (ok) {
+        count(w, n);
+    } else if (batch->next) {
+        /* one request's failure must not fail the others: each again on its own */
+        for (submission *s = batch; s; s = s->next) {
+            submission *next = s->next;
+            s->next = NULL;
+            bool alone = commit_list(w, s, &n);
+            if (alone)
+                count(w, n);
+            else
+                fprintf(stderr, "samenloop: logboek: %s\n", sl_store_errmsg(w->st));
+            s->done(s->ctx, alone);
+            s->next = next;
+        }
+        goto free_all;
+    } else {
+        fprintf(stderr, "samenloop: logboek: %s\n", sl_store_errmsg(w->st));
+    }
+    for (submission *s = batch; s; s = s->next)
+        s->done(s->ctx, ok);
+free_all:
+    while (batch) {
+        submission *next = batch->next;
+        sl_free(batch);
+        batch = next;
+    }
+}
+
+static void *writer_main(void *arg)
+{
+    sl_log_writer *w = arg;
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->head && !w->stopping)
+            pthread_cond_wait(&w->wake, &w->mu);
+        if (!w->head)
+            break; /* stopping, and everything handed over is done */
+        /* everything that queued while the last commit was syncing, up to a bound */
+        submission *batch = w->head, *last = batch;
+        size_t records = last->n;
+        while (last->next && records + last->next->n <= BATCH_RECORDS) {
+            last = last->next;
+            records += last->n;
+        }
+        w->head = last->next;
+        if (!w->head)
+            w->tail = NULL;
+        last->next = NULL;
+        pthread_mutex_unlock(&w->mu);
+        run_batch(w, batch);
+        pthread_mutex_lock(&w->mu);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+bool sl_log_writer_start(const char *db, sl_log_writer **out, char *err, size_t errcap)
+{
+    *out = NULL;
+    sl_log_writer *w = sl_calloc(1, sizeof *w);
+    if (!w) {
+        snprintf(err, errcap, "onvoldoende geheugen");
+        return false;
+    }
+    if (!sl_store_open(db, &w->st, err, errcap)) {
+        sl_free(w);
+        return false;
+    }
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        snprintf(err, errcap, "logboekschrijver starten mislukt");
+        pthread_cond_destroy(&w->wake);
+        pthread_mutex_destroy(&w->mu);
+        sl_store_close(w->st);
+        sl_free(w);
+        return false;
+    }
+    *out = w;
+    return true;
+}
+
+bool sl_log_writer_submit(sl_log_writer *w, const sl_log_record *recs, size_t n,
+                          sl_log_done_cb done, void *ctx)
+{
+    if (!w || n == 0 || n > PER_SUBMISSION || !done)
+        return false;
+    submission *s = sl_malloc(sizeof *s + n * sizeof s->recs[0]);
+    if (!s)
+        return false;
+    s->next = NULL;
+    s->done = done;
+    s->ctx = ctx;
+    s->n = n;
+    memcpy(s->recs, recs, n * sizeof recs[0]);
+    pthread_mutex_lock(&w->mu);
+    if (w->stopping) {
+        pthread_mutex_unlock(&w->mu);
+        sl_free(s);
+        return false;
+    }
+    if (w->tail)
+        w->tail->next = s;
+    else
+        w->head = s;
+    w->tail = s;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+    return true;
+}
+
+void sl_log_writer_stop(sl_log_writer *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->stopping = true;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->mu);
+    sl_store_close(w->st);
+    sl_free(w);
+}
+
+void sl_log_writer_counts(sl_log_writer *w, int64_t *batches, int64_t *records)
+{
+    pthread_mutex_lock(&w->mu);
+    *batches = w->batches;
+    *records = w->records;
+    pthread_mutex_unlock(&w->mu);
+}
