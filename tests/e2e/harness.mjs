@@ -160,6 +160,10 @@ export async function checkA11y(page, name) {
     await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS, `${name}.png`), fullPage: true });
   }
   assert.deepEqual(result, [], `axe violations on ${name || page.url()}:\n${result.join('\n')}`);
+  // a missing value must read as a word ("onbekend", "–"), never as JavaScript's
+  const text = await page.locator('body').innerText();
+  const leaked = text.match(/.{0,40}\b(null|undefined|NaN|\[object Object\])\b.{0,40}/);
+  assert.equal(leaked, null, `JavaScript value shown on ${name || page.url()}: ${leaked && leaked[0]}`);
 }
 
 // The API as a machine client with a bearer token (to check what the browser did).

@@ -262,7 +262,7 @@ async function gebruikerPaneel(target, ctx, naam) {
       ['Status', statusText(u)],
       ['Aangemaakt op', formatDate(u.aangemaakt_op)],
     ])),
-    toggle ? h('div.utrecht-button-group', toggle) : null,
+    toggle ? h('div.utrecht-button-group', toggle) : '',
     h('h3.nl-heading.nl-heading--level-3', { id: 'kop-tokens' }, 'API-tokens'),
     para('Met een API-token praat een systeem met samenloop namens deze gebruiker, met dezelfde rechten.'),
     tokens, secret, tokenForm);

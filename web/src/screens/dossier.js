@@ -6,7 +6,7 @@
 // address answers exactly like a page that does not exist (the API says 404).
 
 import {
-  h, heading, para, link, alert, button, submit, field, select, textbox, table, dataList,
+  h, append, heading, para, link, alert, button, submit, field, select, textbox, table, dataList,
   clear, formatDate, formatEuro, formatAddress, yesNo,
 } from '../dom.js';
 import { api } from '../api.js';
@@ -412,7 +412,8 @@ export default async function dossier(main, ctx) {
   if (ctx.stale()) return;
 
   const withheld = (d.afgeschermd || []);
-  main.append(
+  // dom.js's append skips the parts that are null for this reader; Element.append would print "null"
+  append(main, [
     h('p.sl-dossier__kicker', resident ? 'Uw adres' : 'Dossier'),
     heading(1, formatAddress(a)),
     dataList([
@@ -437,6 +438,6 @@ export default async function dossier(main, ctx) {
     section('geschiedenis-kop', 'Geschiedenis van het combinatiedossier',
       timeline(d.historie.filter((r) => r.onderwerp === 'combinatiedossier' || r.onderwerp === 'adres'),
         'Geschiedenis van het combinatiedossier')),
-  );
+  ]);
   ctx.title(`Dossier ${formatAddress(a)}`);
 }
