@@ -156,3 +156,29 @@ void sl_date_format(sl_date d, char buf[11])
     buf[9] = (char)('0' + dd % 10);
     buf[10] = '\0';
 }
+
+int sl_date_weekday(sl_date d)
+{
+    /* 1970-01-01 was a Thursday (3); floor modulo for days before it */
+    int w = (int)(((int64_t)d + 3) % 7);
+    return w < 0 ? w + 7 : w;
+}
+
+sl_date sl_date_week_start(sl_date d)
+{
+    return d - sl_date_weekday(d);
+}
+
+void sl_date_iso_week(sl_date d, int *iso_year, int *week)
+{
+    sl_date thursday = sl_date_week_start(d) + 3;
+    int y;
+    sl_date_to_ymd(thursday, &y, NULL, NULL);
+    sl_date jan1;
+    if (!sl_date_from_ymd(y, 1, 1, &jan1))
+        jan1 = thursday; /* unreachable for a real year */
+    if (iso_year)
+        *iso_year = y;
+    if (week)
+        *week = (int)((thursday - jan1) / 7) + 1;
+}

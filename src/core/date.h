@@ -30,4 +30,14 @@ bool sl_date_parse(const char *s, size_t len, sl_date *out, const char **reason)
 /* Writes `YYYY-MM-DD` and a NUL into buf (at least 11 bytes). */
 void sl_date_format(sl_date d, char buf[11]);
 
+/* Day of the week, Monday 0 .. Sunday 6 (ISO 8601 order). */
+int sl_date_weekday(sl_date d);
+/* The Monday of d's ISO 8601 week. */
+sl_date sl_date_week_start(sl_date d);
+/*
+ * d's ISO 8601 week: the week-numbering year (that of the week's Thursday,
+ * so 2027-01-01 is in 2026-W53) and the week 1..53.
+ */
+void sl_date_iso_week(sl_date d, int *iso_year, int *week);
+
 #endif

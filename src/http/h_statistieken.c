@@ -3,13 +3,15 @@
  * stats` as aggregates, for the whole area or one municipality. No personal
  * data; small counts are suppressed (null) so that no small group of residents
  * can be singled out (core/sharing.h decides who and how small). A gemeente
- * account sees its own area only.
+ * account sees its own area only. GET /api/v1/statistieken/signalen: signals
+ * raised and handled per week, under the same rules.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "http/handlers.h"
 #include "http/sharing_config.h"
+#include "service/signal_stats.h"
 #include "service/stats.h"
 
 /* Replaces every count the configuration does not show by null; returns how many. */
@@ -68,5 +70,65 @@ void h_statistieken(sl_request *req, sl_response *resp)
     snprintf(why, sizeof why, "aantallen van 1 tot en met %d worden niet getoond",
              (int)cfg.min_aantal - 1);
     json_object_set_new(o, "onderdrukt", json_pack("{s:i, s:s}", "aantal", hidden, "reden", why));
+    sl_resp_json(resp, 200, o);
+}
+
+/* ?weken=N: digits only, SL_SIGNAL_STATS_WEKEN_MIN..MAX; absent is the default. */
+static bool parse_weken(const char *s, int *out)
+{
+    *out = SL_SIGNAL_STATS_WEKEN_DEFAULT;
+    if (!s)
+        return true;
+    size_t len = strlen(s);
+    if (len == 0 || len > 3 || strspn(s, "0123456789") != len)
+        return false;
+    int n = 0;
+    for (size_t i = 0; i < len; i++)
+        n = n * 10 + (s[i] - '0');
+    *out = n;
+    return n >= SL_SIGNAL_STATS_WEKEN_MIN && n <= SL_SIGNAL_STATS_WEKEN_MAX;
+}
+
+/*
+ * GET /api/v1/statistieken/signalen?gemeente=CODE&weken=N - signals raised and
+ * handled per ISO week for the dashboard (service/signal_stats.h). Who may
+ * see it, and which municipality, exactly as for GET /api/v1/statistieken.
+ */
+void h_statistieken_signalen(sl_request *req, sl_response *resp)
+{
+    const char *gemeente = sl_req_query(req, "gemeente");
+    int weken;
+    json_t *errors = json_array();
+    if (gemeente && (strlen(gemeente) != 4 || strspn(gemeente, "0123456789") != 4))
+        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "gemeente", "reden",
+                                                "een gemeentecode van 4 cijfers"));
+    if (!parse_weken(sl_req_query(req, "weken"), &weken)) {
+        char why[64];
+        snprintf(why, sizeof why, "een geheel aantal weken van %d tot en met %d",
+                 SL_SIGNAL_STATS_WEKEN_MIN, SL_SIGNAL_STATS_WEKEN_MAX);
+        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "weken", "reden", why));
+    }
+    if (json_array_size(errors) > 0) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        return;
+    }
+    json_decref(errors);
+    if (req->who.rol == SL_ROLE_GEMEENTE && !gemeente)
+        gemeente = req->who.gemeentecode;
+    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
+                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
+    if (!sl_share_may_see_aggregates(&v, gemeente)) {
+        sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
+                                    ? "Een gemeente ziet alleen de cijfers van het eigen gebied."
+                                    : "Statistieken zijn er voor management en gemeenten.");
+        return;
+    }
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
+    json_t *o = NULL;
+    if (!sl_signal_stats_json(req->st, &cfg, sl_req_today(req), weken, gemeente, &o)) {
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
     sl_resp_json(resp, 200, o);
 }

@@ -21,6 +21,7 @@ void h_adressen_zoek(sl_request *req, sl_response *resp);
 void h_adres_get(sl_request *req, sl_response *resp);
 /* statistieken */
 void h_statistieken(sl_request *req, sl_response *resp);
+void h_statistieken_signalen(sl_request *req, sl_response *resp);
 /* signalen */
 void h_signalen_list(sl_request *req, sl_response *resp);
 void h_signaal_get(sl_request *req, sl_response *resp);

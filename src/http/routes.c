@@ -17,6 +17,7 @@ const sl_route sl_routes[] = {
     {"GET", "/api/v1/adressen", h_adressen_zoek, SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/adressen/{nummeraanduiding_id}", h_adres_get, SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/statistieken", h_statistieken, SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/statistieken/signalen", h_statistieken_signalen, SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/signalen", h_signalen_list, SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/signalen/{id}", h_signaal_get, SL_ACCESS_AUTHENTICATED},
     {"POST", "/api/v1/signalen/{id}/bevestiging", h_signaal_bevestiging, SL_ACCESS_AUTHENTICATED},

@@ -150,6 +150,9 @@ bool sq_trajectory_update(sl_store *st, sl_trajectory_record *rec, uint64_t fp,
                           int64_t expect_versie, bool *stale);
 bool sq_classification_get(sl_store *st, int64_t address_id, sl_stored_class *out, bool *found);
 bool sq_contractor_damage_add(sl_store *st, sl_contractor_damage *d);
+/* sqlite_signal_stats.c: signals raised and handled per day and rule */
+bool sq_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
+                          const char *gemeentecode, sl_signal_day_cb cb, void *ctx);
 /* sqlite_store.c: reads (stap, fase, potentieel, groep, matrixversie) from column col on. */
 bool sq_read_class(sqlite3_stmt *s, int col, sl_stored_class *sc);
 /* Seeds version 1 of each rule set (matrix, signal rules) from the core's

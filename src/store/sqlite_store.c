@@ -976,4 +976,5 @@ static const sl_store_ops sqlite_ops = {
     .trajectory_update = sq_trajectory_update,
     .classification_get = sq_classification_get,
     .contractor_damage_add = sq_contractor_damage_add,
+    .signal_day_counts = sq_signal_day_counts,
 };

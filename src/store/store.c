@@ -161,6 +161,12 @@ bool sl_store_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
 
 /* ---- combination dossiers, signals, outbox -------------------------------- */
 
+bool sl_store_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
+                                const char *gemeentecode, sl_signal_day_cb cb, void *ctx)
+{
+    return st->ops->signal_day_counts(st, van, tot_en_met, gemeentecode, cb, ctx);
+}
+
 bool sl_store_dossier_facts(sl_store *st, int64_t address_id, sl_dossier_facts *out)
 {
     return st->ops->dossier_facts(st, address_id, out);

@@ -256,6 +256,18 @@ typedef bool (*sl_signal_cb)(void *ctx, const sl_signal *s);
 /* Every matching signal, oldest first. */
 bool sl_store_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx);
 
+/*
+ * Signals per UTC day and rule over the days van..tot_en_met (inclusive):
+ * how many were raised (aangemaakt_op) and how many were handled, i.e. reached
+ * afgerond or afgewezen (afgerond_op / afgewezen_op), that day. gemeentecode
+ * NULL for all municipalities, else the address's delivered code. The callback
+ * gets each (day, rule) with a non-zero count once, by day then rule.
+ */
+typedef bool (*sl_signal_day_cb)(void *ctx, sl_date dag, int32_t regel, int64_t aangemaakt,
+                                 int64_t afgehandeld);
+bool sl_store_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
+                                const char *gemeentecode, sl_signal_day_cb cb, void *ctx);
+
 /* Addresses classified "beide lopend": the candidates for rule 8. */
 typedef bool (*sl_address_cb)(void *ctx, int64_t address_id);
 bool sl_store_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx);

@@ -89,6 +89,9 @@ typedef struct sl_store_ops {
     bool (*classification_get)(sl_store *st, int64_t address_id, sl_stored_class *out,
                                bool *found);
     bool (*contractor_damage_add)(sl_store *st, sl_contractor_damage *d);
+    /* the dashboard's weekly signal figures (sqlite_signal_stats.c) */
+    bool (*signal_day_counts)(sl_store *st, sl_date van, sl_date tot_en_met,
+                              const char *gemeentecode, sl_signal_day_cb cb, void *ctx);
 } sl_store_ops;
 
 #define SL_STORE_ERRMSG_CAP 512

@@ -152,6 +152,11 @@ POLICY = {
         ({'management'}, ANY, OK),
         (GEMEENTE, {'none', 'own'}, OK),
     ],
+    # signals per week for the dashboard: the same rule as the figures (decision 44)
+    'GET /api/v1/statistieken/signalen': [
+        ({'management'}, ANY, OK),
+        (GEMEENTE, {'none', 'own'}, OK),
+    ],
     'GET /api/v1/signalen': [(STAFF, ANY, OK)],
     'GET /api/v1/signalen/{id}': SIGNAL_ITEM,
     'POST /api/v1/signalen/{id}/bevestiging': SIGNAL_ITEM,

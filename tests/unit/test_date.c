@@ -184,6 +184,50 @@ static void formats_with_zeros(void **state)
     assert_string_equal(buf, "");
 }
 
+/* ISO 8601 weeks: Monday first; week 1 holds the year's first Thursday. */
+static void iso_weeks(void **state)
+{
+    (void)state;
+    static const struct { int y, m, d, iy, w, wd; } cases[] = {
+        {2026, 12, 31, 2026, 53, 3}, {2027, 1, 3, 2026, 53, 6}, {2027, 1, 4, 2027, 1, 0},
+        {2021, 1, 3, 2020, 53, 6},   {2019, 12, 30, 2020, 1, 0}, {2026, 11, 16, 2026, 47, 0},
+        {2026, 11, 22, 2026, 47, 6}, {1969, 12, 29, 1970, 1, 0}, {1970, 1, 1, 1970, 1, 3},
+        {2200, 12, 31, 2201, 1, 2},  {1800, 1, 1, 1800, 1, 2},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        sl_date d;
+        assert_true(sl_date_from_ymd(cases[i].y, cases[i].m, cases[i].d, &d));
+        int iy = 0, w = 0;
+        sl_date_iso_week(d, &iy, &w);
+        assert_int_equal(iy, cases[i].iy);
+        assert_int_equal(w, cases[i].w);
+        assert_int_equal(sl_date_weekday(d), cases[i].wd);
+        assert_int_equal(sl_date_week_start(d), d - cases[i].wd);
+    }
+    /* every day: the week number goes up by one on each Monday, or restarts at 1 */
+    sl_date from, to;
+    assert_true(sl_date_from_ymd(1800, 1, 1, &from));
+    assert_true(sl_date_from_ymd(2200, 12, 31, &to));
+    int py, pw;
+    sl_date_iso_week(from, &py, &pw);
+    for (sl_date d = from + 1; d <= to; d++) {
+        int iy, w;
+        sl_date_iso_week(d, &iy, &w);
+        if (sl_date_weekday(d) != 0) {
+            assert_int_equal(iy, py);
+            assert_int_equal(w, pw);
+        } else if (w == 1) {
+            assert_int_equal(iy, py + 1);
+            assert_true(pw == 52 || pw == 53);
+        } else {
+            assert_int_equal(iy, py);
+            assert_int_equal(w, pw + 1);
+        }
+        py = iy;
+        pw = w;
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -191,6 +235,7 @@ int main(void)
         cmocka_unit_test(invalid_ymd),        cmocka_unit_test(every_day_round_trips),
         cmocka_unit_test(parses_spellings),   cmocka_unit_test(refuses_with_reason),
         cmocka_unit_test(reads_only_len_bytes), cmocka_unit_test(formats_with_zeros),
+        cmocka_unit_test(iso_weeks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
