@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launchBrowser, newPage, login, checkA11y, tabTo } from './harness.mjs';
+import { startServer, launchBrowser, newPage, login, checkA11y, tabTo, apiGet } from './harness.mjs';
 
 let server;
 let browser;
@@ -102,6 +102,39 @@ test('management: the numbers equal samenloop stats --json, with groups and expl
   assert.ok(canvases >= 1, 'a chart is drawn');
   assert.ok(await page.locator('canvas[role=img][aria-describedby=potentieel-tabel]').count() === 1);
   await checkA11y(page, 'dashboard');
+  page.assertClean();
+});
+
+test('signals per week: the table equals the API, after signals were raised and handled', async () => {
+  const token = server.token('management');
+  // handle a few signals this week, so both columns have something to show
+  const zb = server.token('zaakbegeleider');
+  const open = await apiGet(server, zb, '/signalen?status=open&per_pagina=12');
+  const ids = open.body.items.map((it) => it.id);
+  assert.equal(ids.length, 12, 'the register has open signals for IMG');
+  let handled = 0;
+  for (const id of ids) {
+    const r = await fetch(`${server.url}/api/v1/signalen/${id}/afwijzing`, {
+      method: 'POST', headers: { Authorization: `Bearer ${zb}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reden: 'test: al besproken' }),
+    });
+    if (r.ok) handled++;
+  }
+  const { status, body } = await apiGet(server, token, '/statistieken/signalen?weken=12');
+  assert.equal(status, 200);
+  const page = await newPage(browser, server);
+  await login(page, server, 'management');
+  await page.locator('#signalen-tabel').waitFor();
+  const rows = await page.locator('#signalen-tabel tr[data-week]').evaluateAll((trs) => trs.map((tr) => [
+    tr.dataset.week, tr.querySelector('[data-test=gemeld]').textContent.trim(),
+    tr.querySelector('[data-test=afgehandeld]').textContent.trim()]));
+  const show = (n) => (n === null ? '< 10' : n.toLocaleString('nl-NL'));
+  assert.deepEqual(rows, body.weken.map((w) => [w.week, show(w.aangemaakt), show(w.afgehandeld)]));
+  const thisWeek = body.weken[body.weken.length - 1];
+  assert.ok(thisWeek.aangemaakt > 0, 'the deliveries raised signals this week');
+  assert.equal(handled, 12);
+  assert.ok(thisWeek.afgehandeld >= 12, 'the handled signals count in this week');
+  assert.ok(await page.locator('canvas[role=img][aria-describedby=signalen-tabel]').count() === 1);
   page.assertClean();
 });
 

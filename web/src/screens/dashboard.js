@@ -9,7 +9,7 @@ import {
   Legend, Tooltip,
 } from 'chart.js';
 import { h, heading, para, field, select, submit, button, alert, dataList, formatNumber, today } from '../dom.js';
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { POTENTIEEL, GROEPEN, FASEN, STAPPEN, GEMEENTEN, gemeente as gemeenteNaam } from '../labels.js';
 
 Chart.register(DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
@@ -179,18 +179,18 @@ function matrixSectie(stats, grens, csv) {
 }
 
 // GET /statistieken/signalen: [{week, gemeld, afgehandeld}] (or under `weken`).
-function signalenSectie(data, grens, csv) {
-  const weken = Array.isArray(data) ? data : data?.weken || data?.items || [];
+// data: GET /statistieken/signalen — {weken: [{week, van, tot_en_met, aangemaakt,
+// afgehandeld, per_regel}], min_aantal}; a hidden count is null and shows as "< N".
+function signalenSectie(data, csv) {
+  const weken = data.weken;
+  const grens = data.min_aantal;
   const rows = weken.map((w) => {
-    const week = w.week || w.weeknummer || w.van || '';
-    const gemeld = w.gemeld ?? w.aangemaakt;
-    const afgehandeld = w.afgehandeld;
-    csv.push(['signalen', week, 'gemeld', '', toonAantal(gemeld, grens)]);
-    csv.push(['signalen', week, 'afgehandeld', '', toonAantal(afgehandeld, grens)]);
-    return h('tr.utrecht-table__row', { 'data-week': week },
+    csv.push(['signalen', w.week, 'gemeld', '', toonAantal(w.aangemaakt, grens)]);
+    csv.push(['signalen', w.week, 'afgehandeld', '', toonAantal(w.afgehandeld, grens)]);
+    return h('tr.utrecht-table__row', { 'data-week': w.week },
       th(weekLabel(w), { scope: 'row' }),
-      td(toonAantal(gemeld, grens), { 'data-test': 'gemeld' }, true),
-      td(toonAantal(afgehandeld, grens), { 'data-test': 'afgehandeld' }, true));
+      td(toonAantal(w.aangemaakt, grens), { 'data-test': 'gemeld' }, true),
+      td(toonAantal(w.afgehandeld, grens), { 'data-test': 'afgehandeld' }, true));
   });
   const canvas = chartCanvas('Staafdiagram van gemelde en afgehandelde signalen per week; de tabel eronder geeft dezelfde aantallen.', 'signalen-tabel');
   const tbl = tableEl(`Signalen per week, de laatste ${weken.length} weken`, [
@@ -201,16 +201,18 @@ function signalenSectie(data, grens, csv) {
   tbl.querySelector('table').id = 'signalen-tabel';
   const section = h('section.sl-dashboard__part', { 'aria-labelledby': 'kop-signalen' },
     h('h2.nl-heading.nl-heading--level-2', { id: 'kop-signalen' }, 'Signalen per week'),
-    para('Hoeveel signalen het register per week gaf, en hoeveel er werden afgehandeld (afgerond of afgewezen).'),
+    para('Hoeveel signalen het register per week gaf, en hoeveel er werden afgehandeld (afgerond of afgewezen). ',
+      'Een week loopt van maandag tot en met zondag.'),
     canvas, tbl);
   return {
     section,
+    // a hidden count is drawn as 0 in the chart; the table says "< N"
     draw: () => makeChart(canvas.querySelector('canvas'), {
       type: 'bar',
       data: {
         labels: weken.map(weekLabel),
         datasets: [
-          { label: 'Gemeld', data: weken.map((w) => w.gemeld ?? w.aangemaakt ?? 0), backgroundColor: '#154273' },
+          { label: 'Gemeld', data: weken.map((w) => w.aangemaakt ?? 0), backgroundColor: '#154273' },
           { label: 'Afgehandeld', data: weken.map((w) => w.afgehandeld ?? 0), backgroundColor: '#e17000' },
         ],
       },
@@ -223,10 +225,8 @@ function signalenSectie(data, grens, csv) {
 }
 
 function weekLabel(w) {
-  const week = w.week || w.weeknummer || '';
-  const m = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (m) return `week ${Number(m[2])} (${m[1]})`;
-  return String(week || w.van || '');
+  const m = /^(\d{4})-W(\d{2})$/.exec(w.week);
+  return m ? `week ${Number(m[2])} (${m[1]})` : w.week;
 }
 
 // ---- CSV -----------------------------------------------------------------------------
@@ -328,15 +328,13 @@ export default async function dashboard(main, ctx) {
   parts.push(matrixSectie(stats, grens, csv));
 
   if (signalen) {
-    const sig = signalenSectie(signalen, grens, csv);
+    const sig = signalenSectie(signalen, csv);
     parts.push(sig.section);
     draws.push(sig.draw);
   } else {
     parts.push(h('section.sl-dashboard__part', { 'aria-labelledby': 'kop-signalen' },
       h('h2.nl-heading.nl-heading--level-2', { id: 'kop-signalen' }, 'Signalen per week'),
-      alert('warning', signalenFout instanceof ApiError && signalenFout.status === 404
-        ? 'De cijfers over signalen zijn nog niet beschikbaar.'
-        : `De cijfers over signalen konden niet worden geladen. ${signalenFout?.describe ? signalenFout.describe() : ''}`)));
+      alert('warning', `De cijfers over signalen konden niet worden geladen. ${signalenFout.describe ? signalenFout.describe() : ''}`)));
   }
 
   const exportKnop = button('Download als CSV', () => {
