@@ -23,6 +23,7 @@ typedef struct sqlite_store {
     bool holds_writer;                     /* this handle holds the process's writer mutex */
     sl_kind load_kind;                     /* the kind of a first load in progress (sq_begin_load) */
     bool fk_off;                           /* foreign keys are off for that load */
+    bool wal_off;                          /* the register left WAL mode for that load */
     sqlite3_stmt *stmt[SQ_REGISTER_SLOTS];  /* sqlite_store.c's statements */
     sqlite3_stmt *dstmt[SQ_DOSSIER_SLOTS];  /* sqlite_dossier.c's statements */
     sqlite3_stmt *astmt[SQ_ACCOUNTS_SLOTS]; /* sqlite_accounts.c's statements */

@@ -141,11 +141,15 @@ static sqlite3_stmt *stmt(sqlite_store *sq, int q)
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
+static void end_load(sqlite_store *sq);
+
 static void sq_close(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
     if (sq->holds_writer) /* closed mid-transaction: SQLite rolls back, we let go */
         pthread_mutex_unlock(&writer);
+    if (sq->db && sq->wal_off) /* a failed switch back after a first load: once more */
+        end_load(sq);
     for (int i = 0; i < SQ_REGISTER_SLOTS; i++)
         sqlite3_finalize(sq->stmt[i]);
     for (int i = 0; i < SQ_DOSSIER_SLOTS; i++)
@@ -275,25 +279,41 @@ static bool begin_write(sqlite_store *sq)
     return true;
 }
 
+/* Sets the journal mode; true when the register is in `mode` afterwards. */
+static bool journal_mode(sqlite_store *sq, const char *pragma, const char *mode)
+{
+    sqlite3_stmt *s = NULL;
+    bool ok = sqlite3_prepare_v2(sq->db, pragma, -1, &s, NULL) == SQLITE_OK &&
+              sqlite3_step(s) == SQLITE_ROW &&
+              strcmp((const char *)sqlite3_column_text(s, 0), mode) == 0;
+    sqlite3_finalize(s);
+    return ok;
+}
+
 /*
  * After a first load, committed or not: references are checked row by row
- * again. Outside a transaction, where the pragma takes effect. When it cannot
- * be switched back now, fk_off stays set and the next begin tries again.
+ * again and the register is back in WAL mode. Both pragmas only take effect
+ * outside a transaction; when one fails now, its flag stays set and the next
+ * begin (or close) tries again.
  */
 static void end_load(sqlite_store *sq)
 {
     sq->load_kind = SL_KIND_UNKNOWN;
-    if (sq->fk_off && sqlite3_get_autocommit(sq->db) &&
-        sqlite3_exec(sq->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) == SQLITE_OK)
+    if (!sqlite3_get_autocommit(sq->db))
+        return;
+    if (sq->fk_off && sqlite3_exec(sq->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) ==
+                          SQLITE_OK)
         sq->fk_off = false;
+    if (sq->wal_off && journal_mode(sq, "PRAGMA journal_mode = WAL", "wal"))
+        sq->wal_off = false;
 }
 
 static bool sq_begin(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
     end_load(sq);
-    if (sq->fk_off)
-        return sl_store_fail(st, "verwijzingscontrole aanzetten mislukt: %s",
+    if (sq->fk_off || sq->wal_off)
+        return sl_store_fail(st, "register na eerste lading terugzetten mislukt: %s",
                              sqlite3_errmsg(sq->db));
     return begin_write(sq);
 }
@@ -302,9 +322,19 @@ static bool sq_begin(sl_store *st)
  * A first load writes up to a million rows, each naming an address that the
  * importer has just looked up in the register (addresses are never deleted)
  * and the delivery it inserted itself. SQLite would look each reference up
- * again as the row is written, about a quarter of the load's time; instead
- * the pragma is off for this transaction (it cannot change inside one) and
+ * again as the row is written, a large part of each insert; instead the
+ * pragma is off for this transaction (it cannot change inside one) and
  * check_load_references looks at every reference once before the commit.
+ *
+ * In WAL mode every page of the load would be written twice: into the WAL,
+ * then by the checkpoint into the register. A rollback journal only holds the
+ * pages that existed before the transaction, and a load mostly adds new ones
+ * (which a rollback simply cuts off), so the load runs with one when this
+ * connection is the only one: SQLite refuses to leave WAL mode while another
+ * connection has the register open, and the load then stays in WAL mode.
+ * Either way a crash leaves the register as it was: a hot journal is rolled
+ * back by the next connection before it reads. While such a load runs, another
+ * process that opens the register waits for it, up to the busy timeout.
  */
 static bool sq_begin_load(sl_store *st, sl_kind kind)
 {
@@ -315,6 +345,8 @@ static bool sq_begin_load(sl_store *st, sl_kind kind)
             return false;
         sq->fk_off = true;
     }
+    if (!sq->wal_off && journal_mode(sq, "PRAGMA journal_mode = DELETE", "delete"))
+        sq->wal_off = true;
     if (!begin_write(sq)) {
         end_load(sq);
         return false;

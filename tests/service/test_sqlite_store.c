@@ -254,6 +254,69 @@ static void first_load_checks_references_at_commit(void **state)
     sl_store_close(st);
 }
 
+/* The register's journal mode, read through a second connection. */
+static void journal_mode_is(const char *want)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(s, 0), want);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+}
+
+static bool journal_exists(void)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s-journal", db);
+    return access(path, F_OK) == 0;
+}
+
+/*
+ * A first load runs with a rollback journal when the store has the register to
+ * itself (its new pages are written once, not into the WAL and again by the
+ * checkpoint), and leaves it in WAL mode, committed or rolled back; with
+ * another connection open it stays in WAL mode.
+ */
+static void first_load_writes_once_when_alone(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    int64_t delivery;
+    assert_true(sl_store_begin_load(st, SL_KIND_BAG));
+    assert_true(sl_store_delivery_add(st, "a.csv", SL_KIND_BAG, &delivery));
+    sl_address a = address(INT64_C(14200000000001), "9712AB 1");
+    assert_true(sl_store_address_put(st, &a, 42, delivery));
+    assert_true(journal_exists());
+    sl_store_rollback(st);
+    journal_mode_is("wal");
+
+    assert_true(sl_store_begin_load(st, SL_KIND_BAG));
+    assert_true(sl_store_delivery_add(st, "a.csv", SL_KIND_BAG, &delivery));
+    assert_true(sl_store_address_put(st, &a, 42, delivery));
+    assert_true(journal_exists());
+    assert_true(sl_store_commit(st));
+    assert_false(journal_exists());
+    journal_mode_is("wal");
+
+    /* another connection that has read the register keeps it in WAL mode */
+    sl_store *other = NULL;
+    char err[256];
+    assert_true(sl_store_open(db, &other, err, sizeof err));
+    sl_register_counts rc;
+    assert_true(sl_store_counts(other, &rc));
+    assert_true(sl_store_begin_load(st, SL_KIND_IMG));
+    assert_false(journal_exists());
+    assert_true(sl_store_counts(other, &rc)); /* and can read during the load */
+    assert_int_equal(rc.adressen, 0);
+    assert_true(sl_store_commit(st));
+    sl_store_close(other);
+    journal_mode_is("wal");
+    sl_store_close(st);
+}
+
 static void classification_tally_by_municipality(void **state)
 {
     (void)state;
@@ -334,6 +397,7 @@ int main(void)
         cmocka_unit_test(row_writes_check_vocabularies_cheaply),
         cmocka_unit_test(writes_scan_back_and_rollback_undoes_them),
         cmocka_unit_test(first_load_checks_references_at_commit),
+        cmocka_unit_test(first_load_writes_once_when_alone),
         cmocka_unit_test(classification_tally_by_municipality),
         cmocka_unit_test(unopenable_register_says_why),
     };
