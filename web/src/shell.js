@@ -1,7 +1,7 @@
 // shell.js - the frame around every screen: skip link, header with the user and
 // "Uitloggen", the main menu for the user's role, the main region and a footer.
 
-import { h, clear, button } from './dom.js';
+import { h, append, clear, button } from './dom.js';
 import { ROLES } from './labels.js';
 
 // 'Zaakbegeleider (IMG)', 'SVIP-medewerker (NCG)', 'Gemeente 0014': the role and,
@@ -31,7 +31,8 @@ export function renderShell(root, { user, items, current, onLogout }) {
       button('Uitloggen', onLogout, 'secondary-action', { 'data-test': 'uitloggen' }))
     : null;
   const main = h('main.sl-main', { id: 'inhoud', tabindex: '-1' });
-  root.append(
+  // append() skips the menu when nobody is logged in (Element.append would print "null")
+  append(root, [
     h('a.nl-skip-link.nl-skip-link--visible-on-focus', { href: '#inhoud' }, 'Direct naar de inhoud'),
     h('header.utrecht-page-header.sl-header',
       h('div.utrecht-page-header__content.sl-header__content',
@@ -44,7 +45,8 @@ export function renderShell(root, { user, items, current, onLogout }) {
     main,
     h('footer.utrecht-page-footer.sl-footer',
       h('p.nl-paragraph', 'samenloop — het gedeelde register van het Instituut Mijnbouwschade Groningen (IMG) ',
-        'en de Nationaal Coördinator Groningen (NCG). Demogegevens zijn verzonnen.')));
+        'en de Nationaal Coördinator Groningen (NCG). Demogegevens zijn verzonnen.')),
+  ]);
   return main;
 }
 
