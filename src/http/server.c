@@ -83,9 +83,16 @@ static bool append_body(conn_ctx *c, const char *data, size_t n, size_t limit)
         size_t ncap = c->cap ? c->cap : 4096;
         while (ncap < c->len + n + 1)
             ncap *= 2;
-        char *nb = sl_realloc(c->body, ncap);
+        /* not realloc: a body may hold a password, and realloc would leave the old
+         * copy in freed memory; the old buffer is wiped before it is freed */
+        char *nb = sl_malloc(ncap);
         if (!nb)
             return false;
+        if (c->body) {
+            memcpy(nb, c->body, c->len);
+            sodium_memzero(c->body, c->cap);
+            sl_free(c->body);
+        }
         c->body = nb;
         c->cap = ncap;
     }
@@ -412,6 +419,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)toe;
     conn_ctx *c = *con_cls;
     if (c) {
+        if (c->body)
+            sodium_memzero(c->body, c->cap); /* a login or account body holds a password */
         sl_free(c->body);
         sl_free(c);
         *con_cls = NULL;
