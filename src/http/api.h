@@ -17,6 +17,7 @@
 
 #include "core/roles.h"
 #include "http/config.h"
+#include "service/accounts.h"
 #include "store/logboek_store.h"
 #include "store/store.h"
 
@@ -46,6 +47,7 @@ typedef struct sl_request {
     sl_store *st;                 /* this worker thread's handle */
     const sl_config *cfg;
     sl_principal who;
+    sl_auth_touch touch;          /* left by sl_auth_identify, written after the request's read */
     char trace_id[33];
     int64_t now;                  /* UNIX seconds when the request arrived */
     void *impl;                   /* the server's connection */

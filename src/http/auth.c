@@ -45,14 +45,24 @@ void sl_auth_identify(sl_request *req)
     if (h) {
         /* a request that brings a token stands or falls by it */
         if (strncmp(h, "Bearer ", 7) == 0 &&
-            sl_token_check(req->st, &s, h + 7, req->now, &u, err, sizeof err) == SL_AUTH_OK)
+            sl_token_check_deferred(req->st, &s, h + 7, req->now, &u, &req->touch, err,
+                                    sizeof err) == SL_AUTH_OK)
             set_principal(&req->who, &u, false);
         return;
     }
     const char *sid = sl_req_cookie(req, SL_SESSION_COOKIE);
-    if (sid && sl_session_check(req->st, &s, sid, NULL, req->now, &u, err, sizeof err) ==
-                   SL_AUTH_OK)
+    if (sid && sl_session_check_deferred(req->st, &s, sid, NULL, req->now, &u, &req->touch, err,
+                                         sizeof err) == SL_AUTH_OK)
         set_principal(&req->who, &u, true);
+}
+
+void sl_auth_touch_pending(sl_request *req)
+{
+    char err[256];
+    /* Bookkeeping only: a failure here does not undo the answer already made. */
+    if (!sl_auth_touch_apply(req->st, &req->touch, err, sizeof err))
+        fprintf(stderr, "samenloop: laatst gebruikt bijwerken mislukt: %s\n", err);
+    memset(&req->touch, 0, sizeof req->touch);
 }
 
 static bool safe_method(const char *m)

@@ -13,8 +13,12 @@
 #define SL_SESSION_COOKIE "samenloop_sessie"
 
 /* Fills req->who from the Authorization header or the session cookie; leaves it
- * unauthenticated when neither is valid (the route decides what that means). */
+ * unauthenticated when neither is valid (the route decides what that means).
+ * Only reads: a due "last used" write is left in req->touch. */
 void sl_auth_identify(sl_request *req);
+
+/* Writes what sl_auth_identify left in req->touch; call outside any read snapshot. */
+void sl_auth_touch_pending(sl_request *req);
 
 /* True unless a browser session makes a state-changing request (POST, PUT,
  * PATCH, DELETE) without the session's CSRF token in X-CSRF-Token. Bearer

@@ -389,8 +389,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     } else if (!(req.st = thread_store(err, sizeof err))) {
         sl_resp_problem(&resp, 503, "Register niet beschikbaar", err, NULL);
     } else {
-        sl_auth_identify(&req);
-        dispatch(&req, &resp, url);
+        /* A read-only request sees one snapshot, its account included: one read
+         * lock instead of one per check and per query. */
+        bool snapshot = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+        if (snapshot && !sl_store_read_begin(req.st)) {
+            sl_resp_problem(&resp, 503, "Register niet beschikbaar", sl_store_errmsg(req.st),
+                            NULL);
+        } else {
+            sl_auth_identify(&req);
+            if (snapshot) {
+                dispatch(&req, &resp, url);
+                sl_store_read_end(req.st);
+                sl_auth_touch_pending(&req);
+            } else {
+                /* a write's own transaction comes after the touch */
+                sl_auth_touch_pending(&req);
+                dispatch(&req, &resp, url);
+            }
+        }
     }
     if (resp.nlog) {
         /* hold the answer and the connection, not the thread, until the log commits */

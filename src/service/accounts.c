@@ -372,10 +372,39 @@ out:
     return r;
 }
 
+bool sl_auth_touch_apply(sl_store *st, const sl_auth_touch *touch, char *err, size_t errcap)
+{
+    if (!touch->token_id && !touch->session_id)
+        return true;
+    bool ok = sl_store_begin(st) &&
+              (touch->token_id ? sl_store_token_touch(st, touch->token_id, touch->now)
+                               : sl_store_session_touch(st, touch->session_id, touch->now)) &&
+              sl_store_commit(st);
+    if (!ok) {
+        store_fail(st, err, errcap);
+        sl_store_rollback(st);
+    }
+    return ok;
+}
+
 sl_auth_result sl_session_check(sl_store *st, const sl_auth_settings *cfg, const char *session_id,
                                 const char *csrf, int64_t now, sl_user *user, char *err,
                                 size_t errcap)
 {
+    sl_auth_touch touch;
+    sl_auth_result r = sl_session_check_deferred(st, cfg, session_id, csrf, now, user, &touch,
+                                                 err, errcap);
+    if (r == SL_AUTH_OK && !sl_auth_touch_apply(st, &touch, err, errcap))
+        return SL_AUTH_ERROR;
+    return r;
+}
+
+sl_auth_result sl_session_check_deferred(sl_store *st, const sl_auth_settings *cfg,
+                                         const char *session_id, const char *csrf, int64_t now,
+                                         sl_user *user, sl_auth_touch *touch, char *err,
+                                         size_t errcap)
+{
+    memset(touch, 0, sizeof *touch);
     sl_auth_settings tmp;
     cfg = settings(cfg, &tmp);
     if (!secret_shape(session_id, SL_SECRET_LEN)) {
@@ -387,15 +416,22 @@ sl_auth_result sl_session_check(sl_store *st, const sl_auth_settings *cfg, const
     sl_user u;
     bool found;
     digest_hex(session_id, h);
-    if (!sl_store_session_find(st, h, &s, &found))
+    /* the session, the account and its addresses in one snapshot */
+    if (!sl_store_read_begin(st))
         goto error;
-    if (!found || s.beeindigd_op || now - s.aangemaakt_op >= cfg->session_absolute ||
-        now - s.laatst_actief_op >= cfg->session_idle) {
+    bool read_ok = sl_store_session_find(st, h, &s, &found);
+    bool live = read_ok && found && !s.beeindigd_op &&
+                now - s.aangemaakt_op < cfg->session_absolute &&
+                now - s.laatst_actief_op < cfg->session_idle;
+    if (live)
+        read_ok = sl_store_user_get_id(st, s.gebruiker_id, &u, &found);
+    sl_store_read_end(st);
+    if (!read_ok)
+        goto error;
+    if (!live) {
         fail(err, errcap, SESSION_MSG);
         return SL_AUTH_DENIED;
     }
-    if (!sl_store_user_get_id(st, s.gebruiker_id, &u, &found))
-        goto error;
     if (!found || !u.actief) {
         fail(err, errcap, SESSION_MSG);
         return SL_AUTH_DENIED;
@@ -413,13 +449,8 @@ sl_auth_result sl_session_check(sl_store *st, const sl_auth_settings *cfg, const
             return SL_AUTH_CSRF;
         }
     }
-    if (now - s.laatst_actief_op >= cfg->touch_interval && now > s.laatst_actief_op) {
-        if (!sl_store_begin(st) || !sl_store_session_touch(st, s.id, now) ||
-            !sl_store_commit(st)) {
-            sl_store_rollback(st);
-            goto error;
-        }
-    }
+    if (now - s.laatst_actief_op >= cfg->touch_interval && now > s.laatst_actief_op)
+        *touch = (sl_auth_touch){.session_id = s.id, .now = now};
     if (user)
         *user = u;
     return SL_AUTH_OK;
@@ -501,6 +532,18 @@ bool sl_token_create(sl_store *st, const char *naam, const char *omschrijving, i
 sl_auth_result sl_token_check(sl_store *st, const sl_auth_settings *cfg, const char *token,
                               int64_t now, sl_user *user, char *err, size_t errcap)
 {
+    sl_auth_touch touch;
+    sl_auth_result r = sl_token_check_deferred(st, cfg, token, now, user, &touch, err, errcap);
+    if (r == SL_AUTH_OK && !sl_auth_touch_apply(st, &touch, err, errcap))
+        return SL_AUTH_ERROR;
+    return r;
+}
+
+sl_auth_result sl_token_check_deferred(sl_store *st, const sl_auth_settings *cfg,
+                                       const char *token, int64_t now, sl_user *user,
+                                       sl_auth_touch *touch, char *err, size_t errcap)
+{
+    memset(touch, 0, sizeof *touch);
     sl_auth_settings tmp;
     cfg = settings(cfg, &tmp);
     if (!token_shape(token)) {
@@ -512,25 +555,26 @@ sl_auth_result sl_token_check(sl_store *st, const sl_auth_settings *cfg, const c
     sl_user u;
     bool found;
     digest_hex(token, h);
-    if (!sl_store_token_find(st, h, &t, &found))
+    /* the token, the account and its addresses in one snapshot */
+    if (!sl_store_read_begin(st))
+        goto error;
+    bool read_ok = sl_store_token_find(st, h, &t, &found) &&
+                   (!found || t.ingetrokken_op ||
+                    sl_store_user_get_id(st, t.gebruiker_id, &u, &found));
+    sl_store_read_end(st);
+    if (!read_ok)
         goto error;
     if (!found || t.ingetrokken_op) {
         fail(err, errcap, TOKEN_MSG);
         return SL_AUTH_DENIED;
     }
-    if (!sl_store_user_get_id(st, t.gebruiker_id, &u, &found))
-        goto error;
-    if (!found || !u.actief) {
+    if (!u.actief) {
         fail(err, errcap, TOKEN_MSG);
         return SL_AUTH_DENIED;
     }
     if (!t.laatst_gebruikt_op ||
-        (now - t.laatst_gebruikt_op >= cfg->touch_interval && now > t.laatst_gebruikt_op)) {
-        if (!sl_store_begin(st) || !sl_store_token_touch(st, t.id, now) || !sl_store_commit(st)) {
-            sl_store_rollback(st);
-            goto error;
-        }
-    }
+        (now - t.laatst_gebruikt_op >= cfg->touch_interval && now > t.laatst_gebruikt_op))
+        *touch = (sl_auth_touch){.token_id = t.id, .now = now};
     if (user)
         *user = u;
     return SL_AUTH_OK;

@@ -166,6 +166,29 @@ bool sl_token_create(sl_store *st, const char *naam, const char *omschrijving, i
 sl_auth_result sl_token_check(sl_store *st, const sl_auth_settings *cfg, const char *token,
                               int64_t now, sl_user *user, char *err, size_t errcap);
 
+/*
+ * A check's write of "last used" (token) or "last active" (session), left for
+ * later by the _deferred checks below: a server checks inside the request's
+ * read snapshot, where no write can start, and applies the touch after it.
+ * Both ids 0: nothing is due.
+ */
+typedef struct sl_auth_touch {
+    int64_t token_id, session_id;
+    int64_t now;
+} sl_auth_touch;
+
+/* sl_token_check and sl_session_check without their write: *touch says what is due. */
+sl_auth_result sl_token_check_deferred(sl_store *st, const sl_auth_settings *cfg,
+                                       const char *token, int64_t now, sl_user *user,
+                                       sl_auth_touch *touch, char *err, size_t errcap);
+sl_auth_result sl_session_check_deferred(sl_store *st, const sl_auth_settings *cfg,
+                                         const char *session_id, const char *csrf, int64_t now,
+                                         sl_user *user, sl_auth_touch *touch, char *err,
+                                         size_t errcap);
+
+/* Writes a due touch (none due: true); false with err set when the store fails. */
+bool sl_auth_touch_apply(sl_store *st, const sl_auth_touch *touch, char *err, size_t errcap);
+
 /* Revokes token id; *found false (and true returned) when there is no such token. */
 bool sl_token_revoke(sl_store *st, int64_t id, int64_t now, bool *found, char *err,
                      size_t errcap);

@@ -263,8 +263,18 @@ static void release_writer(sqlite_store *sq)
 }
 
 /* Takes the process's writer mutex and starts the write transaction. */
+static void sq_read_end(sl_store *st);
+
 static bool begin_write(sqlite_store *sq)
 {
+    /* A write ends the snapshot of the request around it (sq_read_begin); inside a
+     * service's own read pair it is a programming error, named plainly. */
+    if (sq->read_depth > 1)
+        return sl_store_fail(&sq->base, "schrijven binnen een leesmoment kan niet");
+    if (sq->read_depth == 1) {
+        sq_read_end(&sq->base);
+        sq->read_depth = 0;
+    }
     sqlite3_stmt *s = stmt(sq, Q_BEGIN);
     if (!s)
         return false;
@@ -427,19 +437,34 @@ static void sq_rollback(sl_store *st)
     release_writer(sq);
 }
 
-/* A consistent read of several queries: one deferred transaction instead of one per query. */
+/* A consistent read of several queries: one deferred transaction instead of one
+ * per query (each begin and end takes and drops a WAL read lock, a system call).
+ * Reads nest: the outermost pair decides, so a service that reads inside an
+ * authenticated request shares the request's snapshot. */
 static bool sq_read_begin(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
+    if (sq->read_depth > 0) {
+        sq->read_depth++;
+        return true;
+    }
     sqlite3_stmt *s = stmt(sq, Q_READ_BEGIN);
-    return s && run(sq, s, "lezen starten mislukt");
+    if (!s || !run(sq, s, "lezen starten mislukt"))
+        return false;
+    sq->read_depth = 1;
+    return true;
 }
 
 static void sq_read_end(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
-    if (!sqlite3_get_autocommit(sq->db))
-        sqlite3_exec(sq->db, "COMMIT", NULL, NULL, NULL);
+    if (sq->read_depth == 0 || --sq->read_depth > 0)
+        return;
+    sqlite3_stmt *s = sq->stmt[Q_COMMIT]; /* prepared on open */
+    if (!sqlite3_get_autocommit(sq->db)) {
+        sqlite3_step(s);
+        sqlite3_reset(s);
+    }
 }
 
 /* ---- bulk loads and counts ---------------------------------------------- */

@@ -48,6 +48,9 @@ int sl_store_schema_version(sl_store *st);
 /*
  * A consistent snapshot for several reads (no writes in between): read_begin,
  * the reads, read_end. Cheaper than one implicit transaction per query.
+ * Pairs nest; the outermost decides. A write (sl_store_begin) ends an open
+ * outermost snapshot first (the server holds one around each GET request);
+ * inside a nested pair it fails.
  */
 bool sl_store_read_begin(sl_store *st);
 void sl_store_read_end(sl_store *st);
