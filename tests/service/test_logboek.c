@@ -295,7 +295,7 @@ static void triggers_refuse_changes(void **state)
     assert_non_null(strstr(msg, "alleen aanvullen"));
     assert_int_not_equal(raw_sql("DELETE FROM logboek WHERE id = 3", msg, sizeof msg), SQLITE_OK);
     assert_non_null(strstr(msg, "alleen aanvullen"));
-    /* a second record after the same one: the chain index refuses */
+    /* a second record after the same one: the chain trigger refuses */
     assert_int_not_equal(
         raw_sql("INSERT INTO logboek (id, tijdstip, gebruiker, org, rol, doel, grondslag,"
                 " categorieen, actie, trace_id, vorige_hash, hash) SELECT 99, tijdstip,"
