@@ -262,19 +262,17 @@ static void release_writer(sqlite_store *sq)
     }
 }
 
-/* Takes the process's writer mutex and starts the write transaction. */
 static void sq_read_end(sl_store *st);
 
+/* Takes the process's writer mutex and starts the write transaction. */
 static bool begin_write(sqlite_store *sq)
 {
     /* A write ends the snapshot of the request around it (sq_read_begin); inside a
      * service's own read pair it is a programming error, named plainly. */
     if (sq->read_depth > 1)
         return sl_store_fail(&sq->base, "schrijven binnen een leesmoment kan niet");
-    if (sq->read_depth == 1) {
+    if (sq->read_depth == 1)
         sq_read_end(&sq->base);
-        sq->read_depth = 0;
-    }
     sqlite3_stmt *s = stmt(sq, Q_BEGIN);
     if (!s)
         return false;

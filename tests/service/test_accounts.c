@@ -479,6 +479,23 @@ static void tokens_create_check_touch_and_revoke(void **state)
     assert_int_equal(sl_token_check(st, &cfg, t1, T0 + 65, NULL, err, sizeof err), SL_AUTH_OK);
     query_text(q, v, sizeof v);
     assert_int_equal(atoll(v), T0 + 65);
+    /* the deferred check only reads, inside a caller's snapshot; the touch it
+     * leaves is written when the caller applies it */
+    sl_auth_touch touch;
+    assert_true(sl_store_read_begin(st));
+    assert_int_equal(sl_token_check_deferred(st, &cfg, t1, T0 + 130, NULL, &touch, err,
+                                             sizeof err), SL_AUTH_OK);
+    sl_store_read_end(st);
+    assert_int_equal(touch.token_id, id1);
+    query_text(q, v, sizeof v);
+    assert_int_equal(atoll(v), T0 + 65);
+    assert_true(sl_auth_touch_apply(st, &touch, err, sizeof err));
+    query_text(q, v, sizeof v);
+    assert_int_equal(atoll(v), T0 + 130);
+    assert_int_equal(sl_token_check_deferred(st, &cfg, t1, T0 + 131, NULL, &touch, err,
+                                             sizeof err), SL_AUTH_OK);
+    assert_int_equal(touch.token_id, 0); /* within touch_interval: nothing due */
+    assert_true(sl_auth_touch_apply(st, &touch, err, sizeof err));
 
     /* malformed and unknown tokens */
     char bad[SL_TOKEN_CAP + 1];

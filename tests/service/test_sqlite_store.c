@@ -154,6 +154,72 @@ static bool state_cb(void *ctx, const sl_record_state *s)
     return true;
 }
 
+/* Whether handle st sees address id now. */
+static bool sees(sl_store *st, int64_t id)
+{
+    sl_address a;
+    bool absent, found;
+    assert_true(sl_store_address_get(st, id, &a, &absent, &found));
+    return found;
+}
+
+/* Adds address id through handle st in a transaction of its own. */
+static void add_address(sl_store *st, int64_t id)
+{
+    int64_t delivery;
+    assert_true(sl_store_begin(st));
+    assert_true(sl_store_delivery_add(st, "x.csv", SL_KIND_BAG, &delivery));
+    sl_address a = address(id, "9712AB 1");
+    assert_true(sl_store_address_put(st, &a, 1, delivery));
+    assert_true(sl_store_commit(st));
+}
+
+/*
+ * Read pairs nest and the outermost decides: what another handle commits
+ * stays unseen until the outer pair ends. A write inside a nested pair is
+ * refused; a write inside only the outer one (a server's request snapshot)
+ * ends that snapshot first.
+ */
+static void read_snapshots_nest_and_a_write_ends_the_outer_one(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    sl_store *other = NULL;
+    char err[256];
+    assert_true(sl_store_open(db, &other, err, sizeof err));
+    const int64_t first = INT64_C(14200000000001), second = INT64_C(14200000000002);
+
+    assert_true(sl_store_read_begin(st));
+    assert_false(sees(st, first)); /* the snapshot starts here */
+    assert_true(sl_store_read_begin(st));
+    add_address(other, first);
+    assert_false(sees(st, first));
+    sl_store_read_end(st);
+    assert_false(sees(st, first)); /* the outer pair is still open */
+
+    assert_true(sl_store_read_begin(st));
+    assert_false(sl_store_begin(st));
+    assert_non_null(strstr(sl_store_errmsg(st), "leesmoment"));
+    sl_store_read_end(st);
+    sl_store_read_end(st);
+    assert_true(sees(st, first));
+
+    assert_true(sl_store_read_begin(st));
+    assert_true(sees(st, first));
+    add_address(other, second);
+    assert_false(sees(st, second));
+    assert_true(sl_store_begin(st)); /* ends the snapshot */
+    assert_true(sees(st, second));
+    sl_store_rollback(st);
+    sl_store_read_end(st); /* nothing left to end */
+    assert_true(sees(st, second));
+    assert_true(sl_store_begin(st)); /* no transaction was left open */
+    sl_store_rollback(st);
+
+    sl_store_close(other);
+    sl_store_close(st);
+}
+
 static void writes_scan_back_and_rollback_undoes_them(void **state)
 {
     (void)state;
@@ -400,6 +466,7 @@ int main(void)
         cmocka_unit_test(first_load_writes_once_when_alone),
         cmocka_unit_test(classification_tally_by_municipality),
         cmocka_unit_test(unopenable_register_says_why),
+        cmocka_unit_test(read_snapshots_nest_and_a_write_ends_the_outer_one),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
