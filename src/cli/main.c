@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli/commands.h"
+#include "cli/huge_pages.h"
 #include "core/alloc.h"
 #include "core/bag.h"
 
@@ -46,19 +47,21 @@ typedef struct command {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *summary;
+    bool huge_pages; /* touches hundreds of MiB of heap: see huge_pages.c */
 } command;
 
 static const command commands[] = {
-    {"import", cmd_import, "load delivery files (BAG addresses, NCG trajectories, IMG claims)"},
-    {"stats", cmd_stats, "collaboration potential, matrix and groups"},
-    {"signals", cmd_signals, "list signals; acknowledge, finish or dismiss them"},
-    {"sweep", cmd_sweep, "raise the time-based signals (stuck dossiers)"},
-    {"dossier", cmd_dossier, "one address's whole picture; coordinator and AMvB elements"},
-    {"user", cmd_user, "add and list accounts (roles, organisations, addresses)"},
-    {"token", cmd_token, "create, list and revoke API tokens for machine clients"},
-    {"logboek", cmd_logboek, "verify the processing log's hash chain; list its records"},
-    {"serve", cmd_serve, "serve the HTTP API (JSON under /api/v1)"},
-    {"gen", cmd_gen, "write realistic, deterministic delivery files for tests and demos"},
+    {"import", cmd_import, "load delivery files (BAG addresses, NCG trajectories, IMG claims)",
+     true},
+    {"stats", cmd_stats, "collaboration potential, matrix and groups", false},
+    {"signals", cmd_signals, "list signals; acknowledge, finish or dismiss them", false},
+    {"sweep", cmd_sweep, "raise the time-based signals (stuck dossiers)", false},
+    {"dossier", cmd_dossier, "one address's whole picture; coordinator and AMvB elements", false},
+    {"user", cmd_user, "add and list accounts (roles, organisations, addresses)", false},
+    {"token", cmd_token, "create, list and revoke API tokens for machine clients", false},
+    {"logboek", cmd_logboek, "verify the processing log's hash chain; list its records", false},
+    {"serve", cmd_serve, "serve the HTTP API (JSON under /api/v1)", false},
+    {"gen", cmd_gen, "write realistic, deterministic delivery files for tests and demos", false},
 };
 
 static void usage(FILE *out)
@@ -95,7 +98,8 @@ static int take_db_option(int argc, char **argv, int *bad)
     return out;
 }
 
-int main(int argc, char **argv)
+/* given: argv as the process received it, for a second run (huge_pages.h) */
+static int dispatch(int argc, char **argv, char **given)
 {
     int bad = 0;
     /* jansson allocates through the same wrapper as everything else */
@@ -118,10 +122,28 @@ int main(int argc, char **argv)
         printf("samenloop %s\n", SAMENLOOP_VERSION);
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        if (commands[i].huge_pages)
+            cli_exec_with_huge_pages(given);
+        return commands[i].run(argc - 1, argv + 1);
+    }
     fprintf(stderr, "samenloop: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    /* take_db_option rewrites argv in place */
+    char **given = sl_calloc((size_t)argc + 1, sizeof *given);
+    if (!given) {
+        fprintf(stderr, "samenloop: onvoldoende geheugen\n");
+        return 1;
+    }
+    memcpy(given, argv, (size_t)argc * sizeof *argv);
+    int rc = dispatch(argc, argv, given);
+    sl_free(given);
+    return rc;
 }

@@ -299,10 +299,15 @@ static bool journal_mode(sqlite_store *sq, const char *pragma, const char *mode)
 }
 
 /*
- * After a first load, committed or not: references are checked row by row
- * again and the register is back in WAL mode. Both pragmas only take effect
- * outside a transaction; when one fails now, its flag stays set and the next
- * begin (or close) tries again.
+ * After first loads: references are checked row by row again and the
+ * register is back in WAL mode. A committed load leaves both as they are, so
+ * that the next file of the same run, when it is a first load too, keeps the
+ * page cache: leaving WAL mode and entering it again empties it, and the next
+ * load would read the whole address table back from disk to check its
+ * references. The next ordinary transaction, a rollback or closing the
+ * register switches back. Both pragmas only take effect outside a
+ * transaction; when one fails now, its flag stays set and the next begin (or
+ * close) tries again.
  */
 static void end_load(sqlite_store *sq)
 {
@@ -347,7 +352,6 @@ static bool sq_begin(sl_store *st)
 static bool sq_begin_load(sl_store *st, sl_kind kind)
 {
     sqlite_store *sq = SQ(st);
-    end_load(sq);
     if (!sq->fk_off) {
         if (!exec(sq, "PRAGMA foreign_keys = OFF", "verwijzingscontrole uitzetten mislukt"))
             return false;
@@ -413,7 +417,7 @@ static bool sq_commit(sl_store *st)
     sqlite3_stmt *s = stmt(sq, Q_COMMIT);
     if (!s || !run(sq, s, "transactie vastleggen mislukt"))
         return false; /* still in the transaction: the caller rolls back, which releases */
-    end_load(sq);
+    sq->load_kind = SL_KIND_UNKNOWN; /* the pragmas stay for a next first load: end_load */
     release_writer(sq);
     return true;
 }

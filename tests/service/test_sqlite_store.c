@@ -343,8 +343,9 @@ static bool journal_exists(void)
 /*
  * A first load runs with a rollback journal when the store has the register to
  * itself (its new pages are written once, not into the WAL and again by the
- * checkpoint), and leaves it in WAL mode, committed or rolled back; with
- * another connection open it stays in WAL mode.
+ * checkpoint). A rollback returns it to WAL mode; a commit leaves the journal
+ * for a next first load, until an ordinary transaction or closing the store.
+ * With another connection open it stays in WAL mode.
  */
 static void first_load_writes_once_when_alone(void **state)
 {
@@ -365,11 +366,29 @@ static void first_load_writes_once_when_alone(void **state)
     assert_true(journal_exists());
     assert_true(sl_store_commit(st));
     assert_false(journal_exists());
+    /* a committed load leaves the rollback journal for a next first load, which
+     * then keeps this connection's page cache (switching modes empties it) */
+    journal_mode_is("delete");
+    assert_true(sl_store_begin_load(st, SL_KIND_NCG));
+    assert_true(sl_store_delivery_add(st, "t.csv", SL_KIND_NCG, &delivery));
+    assert_true(journal_exists());
+    assert_true(sl_store_commit(st));
+    journal_mode_is("delete");
+    /* an ordinary transaction switches back */
+    assert_true(sl_store_begin(st));
     journal_mode_is("wal");
+    sl_store_rollback(st);
+    /* and so does closing the store after a load */
+    assert_true(sl_store_begin_load(st, SL_KIND_NCG));
+    assert_true(sl_store_commit(st));
+    journal_mode_is("delete");
+    sl_store_close(st);
+    journal_mode_is("wal");
+    char err[256];
+    assert_true(sl_store_open(db, &st, err, sizeof err));
 
     /* another connection that has read the register keeps it in WAL mode */
     sl_store *other = NULL;
-    char err[256];
     assert_true(sl_store_open(db, &other, err, sizeof err));
     sl_register_counts rc;
     assert_true(sl_store_counts(other, &rc));
