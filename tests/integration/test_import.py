@@ -250,6 +250,75 @@ def stats_per_municipality(tmp):
         raise AssertionError('table lacks labels: %s' % table)
 
 
+def sanitizer_build():
+    """True when BIN runs on a sanitizer's allocator (no glibc tuning then)."""
+    p = subprocess.run(['ldd', BIN], capture_output=True, text=True)
+    return 'libasan' in p.stdout or 'libtsan' in p.stdout
+
+
+def tunables_in(environ):
+    """GLIBC_TUNABLES in a /proc/PID/environ image. glibc parses the variable in
+    place, cutting it at each ':' with a NUL, so the tunables after the first
+    show as entries of their own; they are the entries that start 'glibc.'
+    (no environment variable's name has a dot)."""
+    entries = environ.split(b'\0')
+    for i, e in enumerate(entries):
+        if e.startswith(b'GLIBC_TUNABLES='):
+            parts = [e[len(b'GLIBC_TUNABLES='):]]
+            for more in entries[i + 1:]:
+                if not more.startswith(b'glibc.'):
+                    break
+                parts.append(more)
+            return b':'.join(parts).decode()
+    return None
+
+
+def environment_of_waiting_import(tmp, tunables, want):
+    """GLIBC_TUNABLES as the running import sees it (None: unset), read from
+    /proc while the import waits for a register that the test holds locked:
+    the first reading that equals want, else the last one after a second."""
+    db = os.path.join(tmp, 'r.db')
+    if not os.path.exists(db):
+        import_json(db, small_files())
+    env = dict(os.environ)
+    env.pop('GLIBC_TUNABLES', None)
+    if tunables is not None:
+        env['GLIBC_TUNABLES'] = tunables
+    lock = sqlite3.connect(db, isolation_level=None)
+    lock.execute('BEGIN EXCLUSIVE')
+    proc = subprocess.Popen([BIN, '--db', db, 'import', small_files()[0]], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen = 'not read'
+    try:
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            if os.path.realpath('/proc/%d/exe' % proc.pid) != os.path.realpath(BIN):
+                continue  # still the forked test process, before it executes BIN
+            with open('/proc/%d/environ' % proc.pid, 'rb') as f:
+                raw = f.read()
+            if not raw:
+                continue  # between two images
+            seen = tunables_in(raw)
+            if seen == want:
+                break
+    finally:
+        lock.execute('ROLLBACK')
+        lock.close()
+        eq(proc.wait(timeout=60), 0, 'import after the lock is released')
+    return seen
+
+
+@case
+def import_runs_on_huge_pages_keeping_the_operators_tunables(tmp):
+    asan = sanitizer_build()
+    for given, tuned in ((None, 'glibc.malloc.hugetlb=1'),
+                         ('glibc.malloc.arena_max=2',
+                          'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1'),
+                         ('glibc.malloc.hugetlb=0', 'glibc.malloc.hugetlb=0')):
+        want = given if asan else tuned
+        eq(environment_of_waiting_import(tmp, given, want), want, 'tunables %s' % given)
+
 if __name__ == '__main__':
     for c in CASES:
         c()
