@@ -108,6 +108,12 @@ static int_slot *int_find(int_slot *slots, size_t cap, int64_t key)
     return &slots[i];
 }
 
+void sl_intmap_prefetch(const sl_intmap *m, int64_t key)
+{
+    if (m)
+        __builtin_prefetch(&m->slots[mix64((uint64_t)key) & (m->cap - 1)]);
+}
+
 static bool int_grow(sl_intmap *m)
 {
     size_t ncap = m->cap * 2;
@@ -293,6 +299,12 @@ bool sl_strmap_get(const sl_strmap *m, const char *key, size_t len, int64_t *val
         return false;
     *value = s->value;
     return true;
+}
+
+void sl_strmap_prefetch(const sl_strmap *m, const char *key, size_t len)
+{
+    if (m)
+        __builtin_prefetch(&m->slots[str_hash(key, len) & (m->cap - 1)]);
 }
 
 size_t sl_strmap_size(const sl_strmap *m)

@@ -28,6 +28,9 @@ bool sl_intmap_put(sl_intmap *m, int64_t key, int64_t value);
 /* Returns true and sets *value when key is present. */
 bool sl_intmap_get(const sl_intmap *m, int64_t key, int64_t *value);
 size_t sl_intmap_size(const sl_intmap *m);
+/* Starts loading the slot where key's lookup begins into the CPU cache, so that
+ * a get or put of it some rows later does not wait for memory. m may be NULL. */
+void sl_intmap_prefetch(const sl_intmap *m, int64_t key);
 
 typedef struct sl_strmap sl_strmap;
 sl_strmap *sl_strmap_new(size_t expected);
@@ -39,5 +42,7 @@ bool sl_strmap_put_key(sl_strmap *m, const char *key, size_t len, int64_t value,
                        const char **stored);
 bool sl_strmap_get(const sl_strmap *m, const char *key, size_t len, int64_t *value);
 size_t sl_strmap_size(const sl_strmap *m);
+/* As sl_intmap_prefetch. */
+void sl_strmap_prefetch(const sl_strmap *m, const char *key, size_t len);
 
 #endif

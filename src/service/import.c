@@ -723,6 +723,42 @@ static bool row_claim(importer *im, const sl_claim *c)
 
 /* ---- rows from the reader ------------------------------------------------- */
 
+/*
+ * Rows are matched against maps of up to a million entries, and nearly every
+ * lookup misses the CPU cache. The importer asks for the slots of the row
+ * PREFETCH_AHEAD places on while it works on this one, so that their memory
+ * arrives in the meantime instead of each lookup waiting for it in turn.
+ */
+#define PREFETCH_AHEAD 8
+
+static void prefetch_row(const importer *im, const sl_read_row *row)
+{
+    if (row->status != SL_READ_OK)
+        return;
+    const sl_addr_ref *ref = NULL;
+    switch (im->header.kind) {
+    case SL_KIND_BAG:
+        sl_intmap_prefetch(im->by_address, row->u.address.nummeraanduiding_id);
+        sl_strmap_prefetch(im->addr_keys, row->u.address.key, strlen(row->u.address.key));
+        return;
+    case SL_KIND_NCG:
+        sl_strmap_prefetch(im->by_source_id, row->u.trajectory.ncg_id,
+                           strlen(row->u.trajectory.ncg_id));
+        ref = &row->u.trajectory.adres;
+        break;
+    case SL_KIND_IMG:
+        sl_strmap_prefetch(im->by_source_id, row->u.claim.img_id, strlen(row->u.claim.img_id));
+        ref = &row->u.claim.adres;
+        break;
+    case SL_KIND_UNKNOWN:
+        return;
+    }
+    if (ref->nummeraanduiding_id)
+        sl_intmap_prefetch(im->addr_ids, ref->nummeraanduiding_id);
+    else if (ref->has_key)
+        sl_strmap_prefetch(im->addr_keys, ref->key, strlen(ref->key));
+}
+
 /* One row as the reader handed it over; false on a store error. */
 static bool process_row(importer *im, const sl_read_row *row)
 {
@@ -871,9 +907,12 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
             if (!begin_file(im, rd))
                 goto store_error;
         }
-        for (size_t i = 0; i < b->nrows; i++)
+        for (size_t i = 0; i < b->nrows; i++) {
+            if (i + PREFETCH_AHEAD < b->nrows)
+                prefetch_row(im, &b->rows[i + PREFETCH_AHEAD]);
             if (!process_row(im, &b->rows[i]))
                 goto store_error;
+        }
         if (b->has_progress && im->hooks && im->hooks->on_progress)
             im->hooks->on_progress(im->hooks->ctx, b->done, total);
     }

@@ -102,6 +102,35 @@ static void fnv_hash_is_stable(void **state)
     assert_int_equal(sl_hash_bytes(SL_HASH_INIT, "", 0), SL_HASH_INIT);
 }
 
+/* A prefetch is a hint: any key, in any map or none, and the maps are as before. */
+static void prefetch_changes_nothing(void **state)
+{
+    (void)state;
+    sl_intmap_prefetch(NULL, 1);
+    sl_strmap_prefetch(NULL, "x", 1);
+    sl_intmap *im = sl_intmap_new(4);
+    sl_strmap *sm = sl_strmap_new(4);
+    assert_non_null(im);
+    assert_non_null(sm);
+    assert_true(sl_intmap_put(im, 7, 70));
+    assert_true(sl_strmap_put(sm, "IMG-1", 5, 10));
+    for (int64_t k = -3; k < 100; k++) {
+        sl_intmap_prefetch(im, k);
+        sl_strmap_prefetch(sm, "IMG-2", 5);
+    }
+    int64_t v = 0;
+    assert_true(sl_intmap_get(im, 7, &v));
+    assert_int_equal(v, 70);
+    assert_false(sl_intmap_get(im, 8, &v));
+    assert_true(sl_strmap_get(sm, "IMG-1", 5, &v));
+    assert_int_equal(v, 10);
+    assert_false(sl_strmap_get(sm, "IMG-2", 5, &v));
+    assert_int_equal(sl_intmap_size(im), 1);
+    assert_int_equal(sl_strmap_size(sm), 1);
+    sl_intmap_free(im);
+    sl_strmap_free(sm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +138,7 @@ int main(void)
         cmocka_unit_test(strmap_keys_are_copied_and_distinct),
         cmocka_unit_test(allocation_failure_keeps_map_usable),
         cmocka_unit_test(fnv_hash_is_stable),
+        cmocka_unit_test(prefetch_changes_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
