@@ -9,6 +9,9 @@
  * in flight are enough to absorb the unevenness of the importer (a store
  * write that splits a page, a rejected row); more would only cost memory and
  * cache.
+ *
+ * The file's SHA-256 is computed beside this thread (service/file_digest.h),
+ * from the same chunk buffers it reads into.
  */
 #include "service/import_reader.h"
 
@@ -20,6 +23,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "service/file_digest.h"
 
 #define CHUNK_SIZE (1u << 20)
 #define FIELD_MAX SL_READ_FIELD_MAX
@@ -56,7 +60,7 @@ struct sl_reader {
     char digest_hex[2 * crypto_hash_sha256_BYTES + 1];
 
     /* ---- the reader thread's own ---- */
-    char *chunk;
+    sl_digest *digest;           /* hashes the chunks read, beside this thread */
     sl_read_row *rows;           /* QUEUE_BATCHES * BATCH_ROWS, shared out to the batches */
     struct csv_parser parser;
     bool parser_ready;
@@ -274,31 +278,20 @@ static bool feed(sl_reader *r, const char *buf, size_t len)
     return !r->failed;
 }
 
-static void hex(const unsigned char *in, size_t n, char *out)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[in[i] >> 4];
-        out[2 * i + 1] = digits[in[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
-
 /* ---- the thread -------------------------------------------------------------- */
 
 static void *reader_main(void *arg)
 {
     sl_reader *r = arg;
-    crypto_hash_sha256_state sha;
-    unsigned char digest[crypto_hash_sha256_BYTES];
     uint64_t done = 0;
     bool first = true;
-    size_t n;
+    size_t n = 0;
+    char *chunk;
 
-    crypto_hash_sha256_init(&sha);
-    while (!r->failed && (n = fread(r->chunk, 1, CHUNK_SIZE, r->f)) > 0) {
-        crypto_hash_sha256_update(&sha, (const unsigned char *)r->chunk, n);
-        const char *data = r->chunk;
+    while (!r->failed && (chunk = sl_digest_buffer(r->digest)) &&
+           (n = fread(chunk, 1, CHUNK_SIZE, r->f)) > 0) {
+        sl_digest_add(r->digest, n);
+        const char *data = chunk;
         size_t len = n;
         if (first) {
             first = false;
@@ -335,8 +328,7 @@ static void *reader_main(void *arg)
         fail(r, "het bestand is leeg");
         goto finish;
     }
-    crypto_hash_sha256_final(&sha, digest);
-    hex(digest, sizeof digest, r->digest_hex);
+    sl_digest_finish(r->digest, r->digest_hex);
     r->ok = true;
 finish:
     /* The rows before a failure are the importer's too: it reports their rejects
@@ -379,12 +371,13 @@ sl_reader *sl_reader_start(FILE *f, char *err, size_t errcap)
     }
     r->f = f;
     r->line = 1;
-    r->chunk = sl_malloc(CHUNK_SIZE);
     r->rows = sl_malloc((size_t)QUEUE_BATCHES * BATCH_ROWS * sizeof *r->rows);
-    if (!r->chunk || !r->rows) {
+    if (!r->rows) {
         snprintf(err, errcap, "onvoldoende geheugen");
         goto fail;
     }
+    if (!(r->digest = sl_digest_start(CHUNK_SIZE, err, errcap)))
+        goto fail;
     for (unsigned i = 0; i < QUEUE_BATCHES; i++)
         r->batches[i].rows = r->rows + (size_t)i * BATCH_ROWS;
     r->cur = &r->batches[0];
@@ -447,7 +440,7 @@ void sl_reader_free(sl_reader *r)
     }
     if (r->parser_ready)
         csv_free(&r->parser);
-    sl_free(r->chunk);
+    sl_digest_free(r->digest); /* after the reader thread: it uses the digest's buffers */
     sl_free(r->rows);
     sl_free(r);
 }

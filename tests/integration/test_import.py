@@ -9,6 +9,7 @@ and larger deliveries from `samenloop gen`, whose --expect file is an oracle
 computed independently of the importer. Prints 'N passed, N failed' last.
 """
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -195,6 +196,14 @@ def generated_deliveries_match_the_oracle(tmp):
         for k in ('rows', 'imported', 'rejected'):
             eq(rep[kind][k], exp[k], '%s.%s' % (kind, k))
     eq(stats(db), expected['stats'], 'stats against the oracle')
+    # each delivery records the SHA-256 of the file as read (test_file_digest covers
+    # the chunk ring with files of many chunks)
+    for f in FILES:
+        path = os.path.join(out, f)
+        with open(path, 'rb') as fh:
+            want = hashlib.sha256(fh.read()).hexdigest()
+        got = db_rows(db, 'SELECT sha256 FROM levering WHERE bestand = ?', (path,))
+        eq(got, [(want,)], 'sha256 of %s (%d bytes)' % (f, os.path.getsize(path)))
 
 
 @case
