@@ -190,23 +190,35 @@ bool sl_housenr_parse(const char *nr, size_t nr_len, const char *letter, size_t 
 size_t sl_address_key(const char postcode[SL_POSTCODE_CAP], const sl_housenr *h,
                       char buf[SL_ADDRKEY_CAP])
 {
-    /* Bounded copies: the inputs are trusted to be parsed, not to be terminated. */
-    char pc[SL_POSTCODE_CAP], let[SL_HUISLETTER_CAP], toe[SL_TOEVOEGING_CAP];
-    memcpy(pc, postcode, SL_POSTCODE_CAP);
-    pc[SL_POSTCODE_CAP - 1] = '\0';
-    memcpy(let, h->huisletter, SL_HUISLETTER_CAP);
-    let[SL_HUISLETTER_CAP - 1] = '\0';
-    memcpy(toe, h->toevoeging, SL_TOEVOEGING_CAP);
-    toe[SL_TOEVOEGING_CAP - 1] = '\0';
+    /* By hand, not snprintf: every row of every delivery has its key made.
+     * Bounded copies: the inputs are trusted to be parsed, not to be terminated.
+     * The longest key, "9712AB 99999 A1234", fits SL_ADDRKEY_CAP with room. */
+    _Static_assert(SL_POSTCODE_CAP - 1 + 1 + 5 + 1 + SL_HUISLETTER_CAP - 1 + SL_TOEVOEGING_CAP -
+                           1 < SL_ADDRKEY_CAP,
+                   "the longest key fits");
+    size_t n = strnlen(postcode, SL_POSTCODE_CAP - 1);
+    memcpy(buf, postcode, n);
+    buf[n++] = ' ';
     int32_t nr = h->huisnummer;
     if (nr < 0 || nr > 99999)
         nr = 0;
-    bool suffix = let[0] != '\0' || toe[0] != '\0';
-    int n = snprintf(buf, SL_ADDRKEY_CAP, "%s %d%s%s%s", pc, (int)nr, suffix ? " " : "",
-                     let, toe);
-    if (n < 0) {
-        buf[0] = '\0';
-        return 0;
+    char digits[5];
+    size_t nd = 0;
+    do {
+        digits[nd++] = (char)('0' + nr % 10);
+        nr /= 10;
+    } while (nr > 0);
+    while (nd > 0)
+        buf[n++] = digits[--nd];
+    size_t let = strnlen(h->huisletter, SL_HUISLETTER_CAP - 1);
+    size_t toe = strnlen(h->toevoeging, SL_TOEVOEGING_CAP - 1);
+    if (let || toe) {
+        buf[n++] = ' ';
+        memcpy(buf + n, h->huisletter, let);
+        n += let;
+        memcpy(buf + n, h->toevoeging, toe);
+        n += toe;
     }
-    return (size_t)n < SL_ADDRKEY_CAP ? (size_t)n : SL_ADDRKEY_CAP - 1;
+    buf[n] = '\0';
+    return n;
 }

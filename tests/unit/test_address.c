@@ -213,6 +213,23 @@ static void different_addresses_differ(void **state)
                 fail_msg("%zu and %zu share key '%s'", a, b, keys[a]);
 }
 
+/* The key is stored with every address: its spelling must not change. */
+static void key_spelling_is_fixed(void **state)
+{
+    (void)state;
+    char key[SL_ADDRKEY_CAP];
+    key_of("9712AB", "12", "", "", key);
+    assert_string_equal(key, "9712AB 12");
+    key_of("9712 ab", "12", "a", "1", key);
+    assert_string_equal(key, "9712AB 12 A1");
+    key_of("9712AB", "7", "", "bis", key);
+    assert_string_equal(key, "9712AB 7 BIS");
+    key_of("9999zz", "99999", "z", "zzzz", key);
+    assert_string_equal(key, "9999ZZ 99999 ZZZZZ");
+    key_of("1000AA", "1", "", "", key);
+    assert_string_equal(key, "1000AA 1");
+}
+
 static void key_is_bounded_for_unparsed_input(void **state)
 {
     (void)state;
@@ -236,6 +253,7 @@ int main(void)
         cmocka_unit_test(null_letter_and_toevoeging_allowed),
         cmocka_unit_test(equivalent_addresses_share_a_key),
         cmocka_unit_test(different_addresses_differ),
+        cmocka_unit_test(key_spelling_is_fixed),
         cmocka_unit_test(key_is_bounded_for_unparsed_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
