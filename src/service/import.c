@@ -26,6 +26,10 @@
 #include "service/import_reader.h"
 #include "service/signals.h"
 
+/* How many rows ahead the importer asks for the memory a row will need (see
+ * prefetch_row). */
+#define PREFETCH_AHEAD 8
+
 /* Below this many records of a kind in the register, a delivery is loaded in
  * bulk mode (indexes rebuilt once at the end); above it, a snapshot mostly
  * repeats what is there and touches few rows. */
@@ -488,6 +492,9 @@ static bool flush_staged(importer *im)
         [ST_TOEVOEGING] = a.nr.toevoeging, [ST_POSTCODE] = a.postcode,
         [ST_WOONPLAATS] = a.woonplaats, [ST_GEMEENTE] = a.gemeentecode, [ST_KEY] = a.key};
     for (size_t r = 0; r < im->nstaged; r++) {
+        /* the records lie in file order, read here in id order: see prefetch_row */
+        if (r + PREFETCH_AHEAD < im->nstaged)
+            __builtin_prefetch(im->stage + im->staged[r + PREFETCH_AHEAD].off);
         const unsigned char *p = im->stage + im->staged[r].off;
         staged_fixed f;
         memcpy(&f, p, sizeof f);
@@ -729,8 +736,6 @@ static bool row_claim(importer *im, const sl_claim *c)
  * PREFETCH_AHEAD places on while it works on this one, so that their memory
  * arrives in the meantime instead of each lookup waiting for it in turn.
  */
-#define PREFETCH_AHEAD 8
-
 static void prefetch_row(const importer *im, const sl_read_row *row)
 {
     if (row->status != SL_READ_OK)
