@@ -238,9 +238,13 @@ bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
     }
     sqlite3_busy_timeout(sq->db, 10000);
     sqlite3_extended_result_codes(sq->db, 1);
-    /* WAL + FULL: a commit is durable, a crash before it leaves nothing behind. */
-    if (!exec(sq, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                  " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+    /* 8 KiB pages for a new register (an existing one keeps its own): a first
+     * load of a million claims writes, lists and indexes half as many pages as
+     * with 4 KiB, about 7% of the import (decision 79).
+     * WAL + FULL: a commit is durable, a crash before it leaves nothing behind. */
+    if (!exec(sq, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
+                  " PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+                  " PRAGMA temp_store = MEMORY;"
                   " PRAGMA cache_size = -262144; PRAGMA threads = 2;",
               "register instellen mislukt") ||
         !migrate(sq) || !sq_seed_rules(sq) || !stmt(sq, Q_BEGIN) || !stmt(sq, Q_COMMIT) ||

@@ -347,6 +347,42 @@ static bool journal_exists(void)
  * for a next first load, until an ordinary transaction or closing the store.
  * With another connection open it stays in WAL mode.
  */
+/* The register's page size, read through a second connection. */
+static int page_size_of_register(void)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA page_size", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    int n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return n;
+}
+
+/* A new register gets 8 KiB pages; one made with another size keeps it and opens. */
+static void new_registers_have_8k_pages_and_old_ones_keep_theirs(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    sl_store_close(st);
+    assert_int_equal(page_size_of_register(), 8192);
+
+    tmp_register_clear();
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, "PRAGMA page_size = 4096; CREATE TABLE x (a); DROP TABLE x;",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    char err[256];
+    assert_true(sl_store_open(db, &st, err, sizeof err));
+    sl_register_counts rc;
+    assert_true(sl_store_counts(st, &rc));
+    sl_store_close(st);
+    assert_int_equal(page_size_of_register(), 4096);
+}
+
 static void first_load_writes_once_when_alone(void **state)
 {
     (void)state;
@@ -483,6 +519,7 @@ int main(void)
         cmocka_unit_test(writes_scan_back_and_rollback_undoes_them),
         cmocka_unit_test(first_load_checks_references_at_commit),
         cmocka_unit_test(first_load_writes_once_when_alone),
+        cmocka_unit_test(new_registers_have_8k_pages_and_old_ones_keep_theirs),
         cmocka_unit_test(classification_tally_by_municipality),
         cmocka_unit_test(unopenable_register_says_why),
         cmocka_unit_test(read_snapshots_nest_and_a_write_ends_the_outer_one),
