@@ -95,6 +95,9 @@ def main():
         files2 = [os.path.join(data2, f) for f in FILES]
         os.sync()
         db_off = os.path.join(work, 'signals-off.db')
+        for suffix in ('', '-wal', '-shm'):  # a kept one may have another page size
+            if os.path.exists(db_off + suffix):
+                os.remove(db_off + suffix)
         subprocess.run(['sqlite3', db, ".backup '%s'" % db_off], check=True)
         subprocess.run(['sqlite3', db_off, "UPDATE regelset SET actief = 0 WHERE soort = 'signaal'"],
                        check=True)
