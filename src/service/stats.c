@@ -7,7 +7,9 @@
 
 bool sl_stats_read(sl_store *st, const char *gemeentecode, sl_stats *out)
 {
-    return sl_store_counts(st, &out->counts) && sl_store_tally(st, gemeentecode, &out->tally);
+    return (gemeentecode ? sl_store_counts_in(st, gemeentecode, &out->counts)
+                         : sl_store_counts(st, &out->counts)) &&
+           sl_store_tally(st, gemeentecode, &out->tally);
 }
 
 /* json_object_set_new that remembers a failure instead of leaking or crashing. */

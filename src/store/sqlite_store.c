@@ -24,7 +24,7 @@ enum {
     Q_ADDRESS_PUT, Q_ADDRESS_ADD, Q_TRAJ_INSERT, Q_TRAJ_UPDATE, Q_CLAIM_INSERT, Q_CLAIM_UPDATE,
     Q_ABSENT_BAG, Q_ABSENT_NCG, Q_ABSENT_IMG, Q_HISTORY_ADD,
     Q_MATRIX_ACTIVE, Q_PAIRS, Q_CLASS_SCAN, Q_CLASS_INSERT, Q_CLASS_UPDATE, Q_CLASS_DELETE,
-    Q_COUNTS, Q_SET_COUNT, Q_TALLY_ALL, Q_TALLY_GEMEENTE,
+    Q_COUNTS, Q_COUNTS_GEMEENTE, Q_SET_COUNT, Q_TALLY_ALL, Q_TALLY_GEMEENTE,
     Q_COUNT
 };
 _Static_assert(Q_COUNT <= SQ_REGISTER_SLOTS, "raise SQ_REGISTER_SLOTS");
@@ -116,6 +116,14 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_COUNTS] = "SELECT (SELECT aantal FROM telling WHERE soort = 'adres'),"
                  " (SELECT aantal FROM telling WHERE soort = 'traject'),"
                  " (SELECT aantal FROM telling WHERE soort = 'schade')",
+    /* Not kept like `telling`: one municipality is counted when asked (statistics
+     * per gemeente), through its addresses' index. */
+    [Q_COUNTS_GEMEENTE] =
+        "SELECT (SELECT count(*) FROM adres WHERE gemeentecode = ?1 AND afwezig = 0),"
+        " (SELECT count(*) FROM adres a JOIN traject t USING (nummeraanduiding_id)"
+        "  WHERE a.gemeentecode = ?1 AND t.afwezig = 0),"
+        " (SELECT count(*) FROM adres a JOIN schade s USING (nummeraanduiding_id)"
+        "  WHERE a.gemeentecode = ?1 AND s.afwezig = 0)",
     [Q_SET_COUNT] = "UPDATE telling SET aantal = ?2 WHERE soort = ?1",
     [Q_TALLY_ALL] = "SELECT stap, fase, potentieel, groep, matrixversie, count(*)"
                     " FROM classificatie GROUP BY 1, 2, 3, 4, 5",
@@ -931,12 +939,8 @@ static bool sq_classification_delete(sl_store *st, int64_t address_id)
 
 /* ---- reporting ---------------------------------------------------------- */
 
-static bool sq_counts(sl_store *st, sl_register_counts *out)
+static bool read_counts(sqlite_store *sq, sqlite3_stmt *s, sl_register_counts *out)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = stmt(sq, Q_COUNTS);
-    if (!s)
-        return false;
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         out->adressen = sqlite3_column_int64(s, 0);
@@ -947,6 +951,23 @@ static bool sq_counts(sl_store *st, sl_register_counts *out)
     if (rc != SQLITE_ROW)
         return db_fail(sq, "tellingen lezen mislukt");
     return true;
+}
+
+static bool sq_counts(sl_store *st, sl_register_counts *out)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_COUNTS);
+    return s && read_counts(sq, s, out);
+}
+
+static bool sq_counts_in(sl_store *st, const char *gemeentecode, sl_register_counts *out)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_COUNTS_GEMEENTE);
+    if (!s)
+        return false;
+    bind_text(s, 1, gemeentecode);
+    return read_counts(sq, s, out);
 }
 
 static bool sq_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
@@ -1010,6 +1031,7 @@ static const sl_store_ops sqlite_ops = {
     .classification_put = sq_classification_put,
     .classification_delete = sq_classification_delete,
     .counts = sq_counts,
+    .counts_in = sq_counts_in,
     .tally = sq_tally,
     .dossier_facts = sq_dossier_facts,
     .dossier_get = sq_dossier_get,

@@ -154,6 +154,11 @@ bool sl_store_counts(sl_store *st, sl_register_counts *out)
     return st->ops->counts(st, out);
 }
 
+bool sl_store_counts_in(sl_store *st, const char *gemeentecode, sl_register_counts *out)
+{
+    return st->ops->counts_in(st, gemeentecode, out);
+}
+
 bool sl_store_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
 {
     return st->ops->tally(st, gemeentecode, out);

@@ -195,6 +195,9 @@ typedef struct sl_register_counts {
     int64_t adressen, trajecten, schades; /* current (not absent) records */
 } sl_register_counts;
 bool sl_store_counts(sl_store *st, sl_register_counts *out);
+/* The same for the addresses of one municipality (by their gemeentecode) and the
+ * trajectories and claims on them. */
+bool sl_store_counts_in(sl_store *st, const char *gemeentecode, sl_register_counts *out);
 /* Records how many current (not absent) records of a kind there are. */
 bool sl_store_set_count(sl_store *st, sl_kind kind, int64_t n);
 /* Tallies the stored classifications; gemeentecode NULL for all municipalities. */

@@ -56,6 +56,7 @@ typedef struct sl_store_ops {
     bool (*classification_put)(sl_store *st, const sl_stored_class *sc);
     bool (*classification_delete)(sl_store *st, int64_t address_id);
     bool (*counts)(sl_store *st, sl_register_counts *out);
+    bool (*counts_in)(sl_store *st, const char *gemeentecode, sl_register_counts *out);
     bool (*tally)(sl_store *st, const char *gemeentecode, sl_tally *out);
     /* combination dossiers, signals, outbox */
     bool (*dossier_facts)(sl_store *st, int64_t address_id, sl_dossier_facts *out);

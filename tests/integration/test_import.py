@@ -254,6 +254,18 @@ def stats_per_municipality(tmp):
     s = json.loads(run(db, 'stats', '--json', '--gemeente', '1979').stdout)
     eq(s['potentieel']['beide_lopend'], 1, 'Eemsdelta: one address, by gemeentecode not id prefix')
     eq(s['groepen']['E'], 1, 'Eemsdelta group E')
+    eq((s['adressen'], s['trajecten'], s['schades']), (1, 1, 1),
+       'Eemsdelta: its address, trajectory and claim, not the whole register')
+    # every municipality's counts together are the register's
+    with open(os.path.join(DATA, 'small', 'bag_adressen.csv'), newline='') as f:
+        codes = {row['gemeentecode'] for row in csv.DictReader(f) if row['gemeentecode'].isdigit()}
+    total = [0, 0, 0]
+    for code in sorted(codes):
+        g = json.loads(run(db, 'stats', '--json', '--gemeente', code).stdout)
+        total = [total[0] + g['adressen'], total[1] + g['trajecten'], total[2] + g['schades']]
+    whole = stats(db)
+    eq(total, [whole['adressen'], whole['trajecten'], whole['schades']],
+       'municipalities %s add up to the register' % sorted(codes))
     table = run(db, 'stats').stdout
     if 'beide lopend' not in table or '(A)' not in table:
         raise AssertionError('table lacks labels: %s' % table)
