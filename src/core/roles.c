@@ -65,17 +65,17 @@ bool sl_account_valid(sl_role role, sl_account_org org, const char *gemeentecode
     if ((unsigned)role >= SL_ROLE_COUNT)
         why = "onbekende rol";
     else if (role == SL_ROLE_ZAAKBEGELEIDER && org != SL_ACCOUNT_ORG_IMG)
-        why = "een zaakbegeleider werkt bij IMG (--org IMG)";
+        why = "een zaakbegeleider werkt bij IMG: kies organisatie IMG";
     else if (role == SL_ROLE_BEWONERSBEGELEIDER && org != SL_ACCOUNT_ORG_NCG)
-        why = "een bewonersbegeleider werkt bij NCG (--org NCG)";
+        why = "een bewonersbegeleider werkt bij NCG: kies organisatie NCG";
     else if (role == SL_ROLE_SVIP && org == SL_ACCOUNT_ORG_NONE)
-        why = "een SVIP-medewerker werkt bij IMG of NCG (--org)";
+        why = "een SVIP-medewerker werkt bij IMG of NCG: kies een organisatie";
     else if (role == SL_ROLE_GEMEENTE && !four_digits(gemeentecode))
-        why = "een gemeente-account heeft een gemeentecode van 4 cijfers (--gemeente)";
+        why = "een gemeente-account heeft een gemeentecode van 4 cijfers";
     else if (role != SL_ROLE_GEMEENTE && gemeentecode && *gemeentecode)
         why = "alleen een gemeente-account heeft een gemeentecode";
     else if (role == SL_ROLE_BEWONER && n_addresses == 0)
-        why = "een bewoner-account hoort bij minstens één adres (--adres)";
+        why = "een bewoner-account hoort bij minstens één adres";
     else if (role != SL_ROLE_BEWONER && n_addresses > 0)
         why = "alleen een bewoner-account hoort bij adressen";
     else if ((role == SL_ROLE_BEWONER || role == SL_ROLE_GEMEENTE ||

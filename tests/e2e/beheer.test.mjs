@@ -72,7 +72,11 @@ test('add an account by keyboard: the password rule, a role rule from the server
   const password = 'een lange zin als wachtwoord';
   await page.keyboard.type(password);
   await page.keyboard.press('Enter');
-  await page.getByRole('alert').filter({ hasText: 'een zaakbegeleider werkt bij IMG' }).waitFor();
+  const refusal = page.getByRole('alert').filter({ hasText: 'een zaakbegeleider werkt bij IMG' });
+  await refusal.waitFor();
+  const refusalText = await refusal.innerText();
+  assert.ok(refusalText.includes('kies organisatie IMG'), refusalText);
+  assert.ok(!refusalText.includes('--'), `no command-line flag on the screen: ${refusalText}`);
   assert.equal(await page.getByLabel('Wachtwoord').inputValue(), '', 'a refused password is not kept');
 
   await page.getByLabel('Organisatie').selectOption('IMG');
