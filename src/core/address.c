@@ -7,7 +7,6 @@
  */
 #include "core/address.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "core/values.h"
@@ -202,14 +201,7 @@ size_t sl_address_key(const char postcode[SL_POSTCODE_CAP], const sl_housenr *h,
     int32_t nr = h->huisnummer;
     if (nr < 0 || nr > 99999)
         nr = 0;
-    char digits[5];
-    size_t nd = 0;
-    do {
-        digits[nd++] = (char)('0' + nr % 10);
-        nr /= 10;
-    } while (nr > 0);
-    while (nd > 0)
-        buf[n++] = digits[--nd];
+    n += sl_format_uint(buf + n, (uint64_t)nr, 0);
     size_t let = strnlen(h->huisletter, SL_HUISLETTER_CAP - 1);
     size_t toe = strnlen(h->toevoeging, SL_TOEVOEGING_CAP - 1);
     if (let || toe) {

@@ -443,3 +443,19 @@ bool sl_parse_text(const char *s, size_t len, char *dst, size_t cap, const char 
     dst[len] = '\0';
     return true;
 }
+
+size_t sl_format_uint(char *dst, uint64_t v, int width)
+{
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    while (n < width && n < (int)sizeof tmp)
+        tmp[n++] = '0';
+    for (int i = 0; i < n; i++)
+        dst[i] = tmp[n - 1 - i];
+    dst[n] = '\0';
+    return (size_t)n;
+}

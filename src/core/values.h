@@ -42,4 +42,12 @@ bool sl_parse_decimal(const char *s, size_t len, double min, double max, double 
  */
 bool sl_parse_text(const char *s, size_t len, char *dst, size_t cap, const char **reason);
 
+/*
+ * Writes v in decimal, zero-padded to `width` digits, and a NUL; returns the
+ * length. dst needs room for the digits (up to 20, or width) and the NUL.
+ * By hand, not printf: the importer and the generator write numbers for each
+ * of a million rows.
+ */
+size_t sl_format_uint(char *dst, uint64_t v, int width);
+
 #endif

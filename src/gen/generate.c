@@ -98,6 +98,7 @@
 #include <sys/types.h>
 
 #include "core/alloc.h"
+#include "core/values.h"
 #include "gen/csvout.h"
 #include "gen/prng.h"
 
@@ -407,32 +408,15 @@ typedef struct gen {
 
 /* ---- small formatters (no printf on the hot path) ---------------------- */
 
-/* Writes v as decimal, zero-padded to `width` digits; returns the length. */
-static size_t fmt_u(char *dst, uint64_t v, int width)
-{
-    char tmp[24];
-    int n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    while (n < width)
-        tmp[n++] = '0';
-    for (int i = 0; i < n; i++)
-        dst[i] = tmp[n - 1 - i];
-    dst[n] = '\0';
-    return (size_t)n;
-}
-
 /* A 16-digit BAG id: issuer, type, 10-digit serial from a scrambled index. */
 static size_t fmt_bag(char *dst, int issuer, int type, uint64_t index, uint64_t salt)
 {
     uint64_t scrambled = index * UINT64_C(2654435761) + salt * UINT64_C(1000003) +
                          UINT64_C(4711471147);
     uint64_t serial = UINT64_C(100000000) + scrambled % UINT64_C(9000000000);
-    size_t n = fmt_u(dst, (uint64_t)issuer, 4);
-    n += fmt_u(dst + n, (uint64_t)type, 2);
-    n += fmt_u(dst + n, serial, 10);
+    size_t n = sl_format_uint(dst, (uint64_t)issuer, 4);
+    n += sl_format_uint(dst + n, (uint64_t)type, 2);
+    n += sl_format_uint(dst + n, serial, 10);
     return n;
 }
 
@@ -440,7 +424,7 @@ static size_t fmt_srcid(char *dst, const char *prefix, uint64_t index, uint64_t 
 {
     size_t n = strlen(prefix);
     memcpy(dst, prefix, n);
-    return n + fmt_u(dst + n, (index * UINT64_C(2654435761) + UINT64_C(31415926)) % mod, width);
+    return n + sl_format_uint(dst + n, (index * UINT64_C(2654435761) + UINT64_C(31415926)) % mod, width);
 }
 
 /* ISO 2021-08-31, Dutch 31-08-2021 or 31/08/2021. */
@@ -451,17 +435,17 @@ static size_t fmt_date(char *dst, int32_t day, int style)
     char sep = style == 2 ? '/' : '-';
     size_t n = 0;
     if (style == 0) {
-        n += fmt_u(dst + n, (uint64_t)y, 4);
+        n += sl_format_uint(dst + n, (uint64_t)y, 4);
         dst[n++] = '-';
-        n += fmt_u(dst + n, (uint64_t)m, 2);
+        n += sl_format_uint(dst + n, (uint64_t)m, 2);
         dst[n++] = '-';
-        n += fmt_u(dst + n, (uint64_t)d, 2);
+        n += sl_format_uint(dst + n, (uint64_t)d, 2);
     } else {
-        n += fmt_u(dst + n, (uint64_t)d, 2);
+        n += sl_format_uint(dst + n, (uint64_t)d, 2);
         dst[n++] = sep;
-        n += fmt_u(dst + n, (uint64_t)m, 2);
+        n += sl_format_uint(dst + n, (uint64_t)m, 2);
         dst[n++] = sep;
-        n += fmt_u(dst + n, (uint64_t)y, 4);
+        n += sl_format_uint(dst + n, (uint64_t)y, 4);
     }
     dst[n] = '\0';
     return n;
@@ -474,16 +458,16 @@ static size_t fmt_amount(char *dst, int64_t cents, int style)
     uint64_t euros = (uint64_t)(cents / 100), c = (uint64_t)(cents % 100);
     size_t n = 0;
     if (style == 2 && euros >= 1000) {
-        n += fmt_u(dst, euros / 1000, 1);
+        n += sl_format_uint(dst, euros / 1000, 1);
         dst[n++] = '.';
-        n += fmt_u(dst + n, euros % 1000, 3);
+        n += sl_format_uint(dst + n, euros % 1000, 3);
     } else {
-        n += fmt_u(dst, euros, 1);
+        n += sl_format_uint(dst, euros, 1);
     }
     if (style == 3 && c == 0)
         return n;
     dst[n++] = style == 0 ? '.' : ',';
-    n += fmt_u(dst + n, c, 2);
+    n += sl_format_uint(dst + n, c, 2);
     return n;
 }
 
@@ -598,7 +582,7 @@ static void put_postcode(row *r, sl_rng *m, const char *pc)
 static void put_housenr(row *r, sl_rng *m, const gen_addr *a, int nr)
 {
     char *p = row_space(r);
-    size_t n = fmt_u(p, (uint64_t)nr, 1);
+    size_t n = sl_format_uint(p, (uint64_t)nr, 1);
     bool in_nr = a->letter && !a->toev[0] && sl_rng_chance(m, 0.4);
     if (in_nr) {
         static const char *const SEP[] = {"-", " ", "", ""};
@@ -702,7 +686,7 @@ static void next_address(gen *g, gen_addr *a)
         if (b->var_kind == 1)
             a->letter = (char)('A' + b->var_idx - 1);
         else
-            fmt_u(a->toev, (uint64_t)b->var_idx, 1); /* 2..4 */
+            sl_format_uint(a->toev, (uint64_t)b->var_idx, 1); /* 2..4 */
     } else {
         b->cur_nr = b->next_nr;
         b->next_nr += sl_rng_chance(r, 0.6) ? 1 : 2;
@@ -874,10 +858,10 @@ static void addr_row(gen *g, row *r, sl_rng *m, const gen_addr *a)
         for (int i = 0; i < 2; i++) {
             int v = i == 0 ? a->x : a->y;
             p = row_space(r);
-            n = fmt_u(p, (uint64_t)v, 1);
+            n = sl_format_uint(p, (uint64_t)v, 1);
             if (style >= 7) {
                 p[n++] = style == 9 ? ',' : '.';
-                n += fmt_u(p + n, (uint64_t)((v * 7 + i) % 1000), 3);
+                n += sl_format_uint(p + n, (uint64_t)((v * 7 + i) % 1000), 3);
             }
             row_done(r, n, SL_CSV_PLAIN);
         }
@@ -885,7 +869,7 @@ static void addr_row(gen *g, row *r, sl_rng *m, const gen_addr *a)
     if (sl_rng_chance(m, 0.01)) {
         row_ref(r, "", SL_CSV_PLAIN);
     } else {
-        n = fmt_u(row_space(r), (uint64_t)a->bouwjaar, 1);
+        n = sl_format_uint(row_space(r), (uint64_t)a->bouwjaar, 1);
         row_done(r, n, SL_CSV_PLAIN);
     }
     put_bool(r, m, a->kern);
@@ -1111,7 +1095,7 @@ static int spoil_ref(gen *g, row *r, int kind, const gen_addr *a, int f_id, int 
         fmt_bag(buf, u.issuer, 20, u.id, 7);
         row_set(r, f_num, buf, SL_CSV_PLAIN);
         row_set(r, f_pc, u.postcode, SL_CSV_PLAIN);
-        fmt_u(buf, (uint64_t)u.nr, 1);
+        sl_format_uint(buf, (uint64_t)u.nr, 1);
         row_set(r, f_nr, buf, SL_CSV_PLAIN);
         row_set(r, f_nr + 1, "", SL_CSV_PLAIN);
         row_set(r, f_nr + 2, "", SL_CSV_PLAIN);

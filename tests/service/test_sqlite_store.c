@@ -320,18 +320,23 @@ static void first_load_checks_references_at_commit(void **state)
     sl_store_close(st);
 }
 
-/* The register's journal mode, read through a second connection. */
-static void journal_mode_is(const char *want)
+/* A pragma of the register (its journal mode, its page size), read through a
+ * second connection. */
+static void register_pragma_is(const char *pragma, const char *want)
 {
     sqlite3 *h = NULL;
     sqlite3_stmt *s = NULL;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA %s", pragma);
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_step(s), SQLITE_ROW);
     assert_string_equal((const char *)sqlite3_column_text(s, 0), want);
     sqlite3_finalize(s);
     sqlite3_close(h);
 }
+
+static void journal_mode_is(const char *want) { register_pragma_is("journal_mode", want); }
 
 static bool journal_exists(void)
 {
@@ -340,34 +345,13 @@ static bool journal_exists(void)
     return access(path, F_OK) == 0;
 }
 
-/*
- * A first load runs with a rollback journal when the store has the register to
- * itself (its new pages are written once, not into the WAL and again by the
- * checkpoint). A rollback returns it to WAL mode; a commit leaves the journal
- * for a next first load, until an ordinary transaction or closing the store.
- * With another connection open it stays in WAL mode.
- */
-/* The register's page size, read through a second connection. */
-static int page_size_of_register(void)
-{
-    sqlite3 *h = NULL;
-    sqlite3_stmt *s = NULL;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA page_size", -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    int n = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return n;
-}
-
 /* A new register gets 8 KiB pages; one made with another size keeps it and opens. */
 static void new_registers_have_8k_pages_and_old_ones_keep_theirs(void **state)
 {
     (void)state;
     sl_store *st = open_fresh();
     sl_store_close(st);
-    assert_int_equal(page_size_of_register(), 8192);
+    register_pragma_is("page_size", "8192");
 
     tmp_register_clear();
     sqlite3 *h = NULL;
@@ -380,9 +364,16 @@ static void new_registers_have_8k_pages_and_old_ones_keep_theirs(void **state)
     sl_register_counts rc;
     assert_true(sl_store_counts(st, &rc));
     sl_store_close(st);
-    assert_int_equal(page_size_of_register(), 4096);
+    register_pragma_is("page_size", "4096");
 }
 
+/*
+ * A first load runs with a rollback journal when the store has the register to
+ * itself (its new pages are written once, not into the WAL and again by the
+ * checkpoint). A rollback returns it to WAL mode; a commit leaves the journal
+ * for a next first load, until an ordinary transaction or closing the store.
+ * With another connection open it stays in WAL mode.
+ */
 static void first_load_writes_once_when_alone(void **state)
 {
     (void)state;

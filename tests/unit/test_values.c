@@ -221,9 +221,26 @@ static void text(void **state)
     assert_false(sl_parse_text("a", 1, dst, 0, &why));
 }
 
+static void unsigned_numbers_are_formatted(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_int_equal(sl_format_uint(buf, 0, 0), 1);
+    assert_string_equal(buf, "0");
+    assert_int_equal(sl_format_uint(buf, 99999, 0), 5);
+    assert_string_equal(buf, "99999");
+    assert_int_equal(sl_format_uint(buf, 42, 4), 4);
+    assert_string_equal(buf, "0042");
+    assert_int_equal(sl_format_uint(buf, 12345, 2), 5); /* width is a minimum */
+    assert_string_equal(buf, "12345");
+    assert_int_equal(sl_format_uint(buf, UINT64_MAX, 0), 20);
+    assert_string_equal(buf, "18446744073709551615");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(unsigned_numbers_are_formatted),
         cmocka_unit_test(trims_spaces_and_nbsp), cmocka_unit_test(booleans),
         cmocka_unit_test(amounts),               cmocka_unit_test(integers),
         cmocka_unit_test(decimals),              cmocka_unit_test(text),
