@@ -141,6 +141,10 @@ static const char *const sql_text[Q_COUNT] = {
  */
 static pthread_mutex_t writer = PTHREAD_MUTEX_INITIALIZER;
 
+/* The page cache of each connection, in KiB (negative): a first load keeps a
+ * whole table's new pages in it until the commit. */
+#define SL_SQLITE_CACHE "-262144"
+
 /* Returns the prepared, reset statement q, or NULL with the message set. */
 static sqlite3_stmt *stmt(sqlite_store *sq, int q)
 {
@@ -249,11 +253,14 @@ bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
     /* 8 KiB pages for a new register (an existing one keeps its own): a first
      * load of a million claims writes, lists and indexes half as many pages as
      * with 4 KiB, about 7% of the import (decision 79).
-     * WAL + FULL: a commit is durable, a crash before it leaves nothing behind. */
+     * WAL + FULL: a commit is durable, a crash before it leaves nothing behind.
+     * Temporary storage in files: only then does the sorter pack its keys in
+     * one arena and sort large inputs on worker threads (sq_bulk); it still
+     * writes no file for a sort that fits in the page cache. */
     if (!exec(sq, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
                   " PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
-                  " PRAGMA temp_store = MEMORY;"
-                  " PRAGMA cache_size = -262144; PRAGMA threads = 2;",
+                  " PRAGMA temp_store = FILE; PRAGMA cache_size = " SL_SQLITE_CACHE ";"
+                  " PRAGMA threads = 2;",
               "register instellen mislukt") ||
         !migrate(sq) || !sq_seed_rules(sq) || !stmt(sq, Q_BEGIN) || !stmt(sq, Q_COMMIT) ||
         !stmt(sq, Q_ROLLBACK)) {
@@ -511,14 +518,32 @@ static const index_def indexes[] = {
 
 static bool exec(sqlite_store *sq, const char *sql, const char *what);
 
+/*
+ * CREATE INDEX feeds every key to SQLite's sorter, which keeps them in one
+ * in-memory list as long as they fit in the page cache's size, then sorts that
+ * list on this thread. With a small cache it instead hands the sorter's worker
+ * threads (PRAGMA threads) lists of a few MiB to sort while this thread goes
+ * on reading the table, and merges their runs: about twice as fast for a
+ * million claims (decision 81). cache_spill off keeps the load's dirty pages
+ * in memory meanwhile, instead of writing them out to honour the small size.
+ */
+#define SORT_CACHE "PRAGMA cache_spill = OFF; PRAGMA cache_size = -4096;"
+#define FULL_CACHE "PRAGMA cache_size = " SL_SQLITE_CACHE "; PRAGMA cache_spill = ON;"
+
 static bool sq_bulk(sl_store *st, sl_kind kind, bool begin)
 {
     sqlite_store *sq = SQ(st);
-    for (size_t i = 0; i < sizeof indexes / sizeof indexes[0]; i++)
+    if (!begin && !exec(sq, SORT_CACHE, "index herbouwen mislukt"))
+        return false;
+    bool ok = true;
+    for (size_t i = 0; ok && i < sizeof indexes / sizeof indexes[0]; i++)
         if (indexes[i].kind == kind &&
             !exec(sq, begin ? indexes[i].drop : indexes[i].create, "index herbouwen mislukt"))
-            return false;
-    return true;
+            ok = false;
+    /* the cache back as it was, also after a failure (it outlives the transaction) */
+    if (!begin && !exec(sq, FULL_CACHE, "index herbouwen mislukt"))
+        ok = false;
+    return ok;
 }
 
 static bool sq_bulk_begin(sl_store *st, sl_kind kind) { return sq_bulk(st, kind, true); }
