@@ -45,12 +45,16 @@ static int verify(int argc, char **argv)
         fprintf(stderr, "samenloop logboek: %s\n", sl_store_errmsg(st));
         status = 1;
     } else if (c.first_broken) {
-        printf("logboek beschadigd: record %lld: %s\n", (long long)c.first_broken, c.reden);
+        printf("logboek beschadigd: keten %s, record %lld: %s\n", sl_log_keten_name(c.broken),
+               (long long)c.first_broken, c.reden);
         status = 1;
     } else {
         printf("logboek in orde: %lld records\n", (long long)c.records);
-        if (c.records)
-            printf("laatste hash: %s\n", c.head);
+        for (int k = 0; k < SL_KETEN_COUNT; k++)
+            if (c.chain_records[k])
+                printf("keten %s: %lld records, laatste hash: %s\n",
+                       sl_log_keten_name((sl_log_keten)k), (long long)c.chain_records[k],
+                       c.head[k]);
         status = 0;
     }
     sl_store_close(st);

@@ -170,8 +170,8 @@ json_t *sl_log_record_json(const sl_log_record *r)
         }
         p += n + (end ? 1 : 0);
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "id",
-                     (json_int_t)r->id, "tijdstip", r->tijdstip, "gebruiker", r->gebruiker,
+    return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}",
+                     "keten", sl_log_keten_name(r->keten), "id", (json_int_t)r->id, "tijdstip", r->tijdstip, "gebruiker", r->gebruiker,
                      "org", r->org, "rol", r->rol, "doel", r->doel, "grondslag", r->grondslag,
                      "categorieen", cats, "nummeraanduiding_id",
                      r->address_id ? json_string(addr) : json_null(), "actie", r->actie,
@@ -182,6 +182,7 @@ json_t *sl_log_record_json(const sl_log_record *r)
 
 typedef struct verify_ctx {
     sl_logboek_check *out;
+    sl_log_keten keten;
     char prev[SL_LOG_HASH_CAP];
 } verify_ctx;
 
@@ -189,30 +190,33 @@ static bool verify_cb(void *ctx, const sl_log_record *r)
 {
     verify_ctx *v = ctx;
     sl_logboek_check *out = v->out;
-    int64_t want_id = out->records + 1;
+    int64_t want_id = ++out->chain_records[v->keten];
+    char *head = out->head[v->keten];
     out->records++;
-    if (out->first_broken) {
-        memcpy(out->head, r->hash, sizeof out->head);
+    memcpy(head, r->hash, SL_LOG_HASH_CAP);
+    if (out->first_broken)
         return true; /* keep counting */
-    }
     char h[SL_LOG_HASH_CAP];
     sl_logboek_hash(r, h);
+    const char *reden = NULL;
+    char buf[sizeof out->reden];
     if (r->id != want_id) {
-        out->first_broken = r->id;
-        snprintf(out->reden, sizeof out->reden,
+        snprintf(buf, sizeof buf,
                  "record %lld verwacht, record %lld gevonden: er ontbreekt of er is een record "
                  "tussengevoegd",
                  (long long)want_id, (long long)r->id);
+        reden = buf;
     } else if (strcmp(r->vorige_hash, v->prev) != 0) {
-        out->first_broken = r->id;
-        snprintf(out->reden, sizeof out->reden,
-                 "de schakel met het vorige record klopt niet (vorige_hash)");
+        reden = "de schakel met het vorige record klopt niet (vorige_hash)";
     } else if (strcmp(r->hash, h) != 0) {
+        reden = "de inhoud past niet bij de hash: gewijzigd";
+    }
+    if (reden) {
         out->first_broken = r->id;
-        snprintf(out->reden, sizeof out->reden, "de inhoud past niet bij de hash: gewijzigd");
+        out->broken = v->keten;
+        snprintf(out->reden, sizeof out->reden, "%s", reden);
     }
     memcpy(v->prev, r->hash, sizeof v->prev);
-    memcpy(out->head, r->hash, sizeof out->head);
     return true;
 }
 
@@ -221,7 +225,11 @@ bool sl_logboek_verify(sl_store *st, sl_logboek_check *out)
     memset(out, 0, sizeof *out);
     if (sodium_init() < 0)
         return sl_store_fail(st, "logboek: libsodium start niet");
-    verify_ctx v = {.out = out};
-    memcpy(v.prev, ZERO_HASH, sizeof v.prev);
-    return sl_store_log_scan(st, 0, verify_cb, &v);
+    for (int k = 0; k < SL_KETEN_COUNT; k++) {
+        verify_ctx v = {.out = out, .keten = (sl_log_keten)k};
+        memcpy(v.prev, ZERO_HASH, sizeof v.prev);
+        if (!sl_store_log_chain(st, (sl_log_keten)k, verify_cb, &v))
+            return false;
+    }
+    return true;
 }

@@ -66,21 +66,25 @@ void sl_logboek_hash(const sl_log_record *r, char out[SL_LOG_HASH_CAP]);
 /* Every record (address_id 0) or one address's, oldest first. */
 bool sl_logboek_list(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
 
-/* A record as JSON: id, tijdstip, gebruiker, org, rol, doel, grondslag,
+/* A record as JSON: keten, id, tijdstip, gebruiker, org, rol, doel, grondslag,
  * categorieen, nummeraanduiding_id (null when none), actie, trace_id, hash. */
 json_t *sl_log_record_json(const sl_log_record *r);
 
 typedef struct sl_logboek_check {
-    int64_t records;        /* records read */
-    int64_t first_broken;   /* id of the first record that breaks the chain; 0 when intact */
+    int64_t records;        /* records read, both chains */
+    int64_t first_broken;   /* id of the first record that breaks its chain; 0 when intact */
+    sl_log_keten broken;    /* the chain of first_broken */
     char reden[160];        /* why, in Dutch, when broken */
-    char head[SL_LOG_HASH_CAP]; /* the last record's hash ("" when empty): anchor it elsewhere */
+    /* per chain: its records and its last record's hash ("" when empty), to anchor elsewhere */
+    int64_t chain_records[SL_KETEN_COUNT];
+    char head[SL_KETEN_COUNT][SL_LOG_HASH_CAP];
 } sl_logboek_check;
 
 /*
- * Walks the whole chain: ids 1, 2, 3 without gaps, each vorige_hash equal to
- * the previous record's hash, each hash recomputed. Returns false only when
- * the store fails; a broken chain is reported in out->first_broken.
+ * Walks both chains, each on its own: ids 1, 2, 3 without gaps, each
+ * vorige_hash equal to the previous record's hash, each hash recomputed.
+ * Returns false only when the store fails; a break is reported in
+ * out->first_broken (the register's chain is walked first).
  * Removing the newest records leaves a shorter, intact chain: compare
  * out->head with a copy kept elsewhere to see that (docs/decisions.md).
  */

@@ -140,7 +140,7 @@ bool sl_log_writer_start(const char *db, sl_log_writer **out, char *err, size_t 
         snprintf(err, errcap, "onvoldoende geheugen");
         return false;
     }
-    if (!sl_store_open(db, &w->st, err, errcap)) {
+    if (!sl_store_open_looks(db, &w->st, err, errcap)) {
         sl_free(w);
         return false;
     }

@@ -8,7 +8,10 @@
  * every record handed over since its last commit, append them to the hash
  * chain in one transaction (sl_logboek_append_prepared: ids, head and hashes
  * exactly as one by one) and commit them with one fsync; only then does it
- * tell each submitter, who only then answers.
+ * tell each submitter, who only then answers. Its records go to the look
+ * log beside the register (sl_store_open_looks), a chain of their own: its
+ * commits leave the register, and with it every reader's page cache, as it
+ * was (docs/decisions.md 82).
  *
  * A request's records commit together or not at all. When a batch fails, each
  * request's records are tried again in a transaction of their own, so that one
@@ -26,7 +29,7 @@
 
 typedef struct sl_log_writer sl_log_writer;
 
-/* Opens its own handle on the register `db` and starts the thread. */
+/* Opens its own handle on the look log of the register `db` and starts the thread. */
 bool sl_log_writer_start(const char *db, sl_log_writer **out, char *err, size_t errcap);
 
 /*

@@ -13,6 +13,7 @@ struct sl_logboek_ops {
     bool (*log_head)(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CAP]);
     bool (*log_insert)(sl_store *st, const sl_log_record *r);
     bool (*log_scan)(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
+    bool (*log_chain)(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx);
     bool (*consent_add)(sl_store *st, sl_toestemming *t);
     bool (*consent_update)(sl_store *st, sl_toestemming *t, bool *conflict);
     bool (*consent_latest)(sl_store *st, int64_t address_id, sl_doel doel, sl_toestemming *out,

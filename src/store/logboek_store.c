@@ -27,6 +27,16 @@ bool sl_store_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx
     return OPS(st) ? OPS(st)->log_scan(st, address_id, cb, ctx) : missing(st);
 }
 
+bool sl_store_log_chain(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx)
+{
+    return OPS(st) ? OPS(st)->log_chain(st, keten, cb, ctx) : missing(st);
+}
+
+const char *sl_log_keten_name(sl_log_keten k)
+{
+    return k == SL_KETEN_INZAGE ? "inzage" : "register";
+}
+
 bool sl_store_consent_add(sl_store *st, sl_toestemming *t)
 {
     return OPS(st) ? OPS(st)->consent_add(st, t) : missing(st);

@@ -23,9 +23,25 @@
 #define SL_LOG_TRACE_CAP 65
 #define SL_LOG_HASH_CAP 65     /* 64 hex digits */
 
+/*
+ * The log has two hash chains (docs/decisions.md 82): records written in a
+ * register transaction (every change, and looks logged with one) are chained
+ * in the register; records of looks written by the server's group commit are
+ * chained in the look log beside it. Each is append-only on its own.
+ */
+typedef enum sl_log_keten {
+    SL_KETEN_REGISTER,
+    SL_KETEN_INZAGE,
+    SL_KETEN_COUNT
+} sl_log_keten;
+
+/* "register", "inzage" */
+const char *sl_log_keten_name(sl_log_keten k);
+
 /* One record as stored. Every text field is NUL-terminated within its cap. */
 typedef struct sl_log_record {
-    int64_t id;                         /* 1, 2, 3, ... without gaps */
+    sl_log_keten keten;                 /* the chain it is in (set when read) */
+    int64_t id;                         /* 1, 2, 3, ... without gaps, per chain */
     char tijdstip[SL_LOG_TIME_CAP];
     char gebruiker[SL_NAME_CAP];
     char org[SL_LOG_SHORT_CAP];
@@ -49,8 +65,11 @@ bool sl_store_log_head(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CAP
  * write transaction, and when the record does not follow the head. */
 bool sl_store_log_insert(sl_store *st, const sl_log_record *r);
 typedef bool (*sl_log_cb)(void *ctx, const sl_log_record *r);
-/* Every record, oldest first; address_id 0 for all, else only that address's. */
+/* Every record of both chains, oldest first (by tijdstip, then chain and id);
+ * address_id 0 for all, else only that address's. */
 bool sl_store_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
+/* One chain's records in id order (for verifying). */
+bool sl_store_log_chain(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx);
 
 /* ---- consent --------------------------------------------------------------- */
 

@@ -14,5 +14,7 @@ typedef struct sl_migration {
 } sl_migration;
 
 extern const sl_migration sl_sqlite_migrations[];
+/* the look log beside a SQLite register (its own file, its own versions) */
+extern const sl_migration sl_sqlite_inzage_migrations[];
 
 #endif

@@ -21,6 +21,7 @@ typedef struct sqlite_store {
     sl_store base;
     sqlite3 *db;
     bool holds_writer;                     /* this handle holds the process's writer mutex */
+    bool looks;                            /* a handle on the look log alone (sq_open_looks) */
     sl_kind load_kind;                     /* the kind of a first load in progress (sq_begin_load) */
     bool fk_off;                           /* foreign keys are off for that load */
     bool wal_off;                          /* the register left WAL mode for that load */

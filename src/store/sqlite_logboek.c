@@ -16,7 +16,7 @@
 #include "store/sqlite_int.h"
 
 enum {
-    L_HEAD, L_INSERT, L_SCAN_ALL, L_SCAN_ADDRESS,
+    L_HEAD, L_INSERT, L_SCAN_ALL, L_SCAN_ADDRESS, L_CHAIN_REGISTER, L_CHAIN_INZAGE,
     L_CONSENT_ADD, L_CONSENT_UPDATE, L_CONSENT_LATEST, L_CONSENTS_OF, L_CONSENT_GET,
     L_COUNT
 };
@@ -34,9 +34,16 @@ static const char *const lsql[L_COUNT] = {
     [L_INSERT] = "INSERT INTO logboek (id, tijdstip, gebruiker, org, rol, doel, grondslag,"
                  " categorieen, nummeraanduiding_id, actie, trace_id, vorige_hash, hash)"
                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    [L_SCAN_ALL] = "SELECT " LOG_COLUMNS " FROM logboek ORDER BY id",
-    [L_SCAN_ADDRESS] = "SELECT " LOG_COLUMNS " FROM logboek WHERE nummeraanduiding_id = ?1"
-                       " ORDER BY id",
+    /* both chains: the register's (0) and the look log's (1, attached as "inzage") */
+    [L_SCAN_ALL] = "SELECT " LOG_COLUMNS ", 0 AS keten FROM main.logboek"
+                   " UNION ALL SELECT " LOG_COLUMNS ", 1 FROM inzage.logboek"
+                   " ORDER BY tijdstip, keten, id",
+    [L_SCAN_ADDRESS] = "SELECT " LOG_COLUMNS ", 0 AS keten FROM main.logboek"
+                       " WHERE nummeraanduiding_id = ?1"
+                       " UNION ALL SELECT " LOG_COLUMNS ", 1 FROM inzage.logboek"
+                       " WHERE nummeraanduiding_id = ?1 ORDER BY tijdstip, keten, id",
+    [L_CHAIN_REGISTER] = "SELECT " LOG_COLUMNS ", 0 FROM main.logboek ORDER BY id",
+    [L_CHAIN_INZAGE] = "SELECT " LOG_COLUMNS ", 1 FROM inzage.logboek ORDER BY id",
     [L_CONSENT_ADD] = "INSERT INTO toestemming (nummeraanduiding_id, doel, aangevraagd_op,"
                       " gegeven_op, kanaal, ingetrokken_op, beoordeling, vastgelegd_door)"
                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id, versie",
@@ -136,16 +143,12 @@ static void read_log(sqlite3_stmt *s, sl_log_record *r)
     col_copy(s, 10, r->trace_id, sizeof r->trace_id);
     col_copy(s, 11, r->vorige_hash, sizeof r->vorige_hash);
     col_copy(s, 12, r->hash, sizeof r->hash);
+    r->keten = sqlite3_column_int(s, 13) ? SL_KETEN_INZAGE : SL_KETEN_REGISTER;
 }
 
-static bool sq_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
+/* Hands every row of the prepared (and bound) statement s to cb. */
+static bool scan(sqlite_store *sq, sqlite3_stmt *s, sl_log_cb cb, void *ctx)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = lstmt(sq, address_id ? L_SCAN_ADDRESS : L_SCAN_ALL);
-    if (!s)
-        return false;
-    if (address_id)
-        sqlite3_bind_int64(s, 1, address_id);
     int rc;
     bool ok = true;
     while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -159,6 +162,24 @@ static bool sq_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ct
     if (rc != SQLITE_DONE)
         return db_fail(sq, "logboek lezen mislukt");
     return true;
+}
+
+static bool sq_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = lstmt(sq, address_id ? L_SCAN_ADDRESS : L_SCAN_ALL);
+    if (!s)
+        return false;
+    if (address_id)
+        sqlite3_bind_int64(s, 1, address_id);
+    return scan(sq, s, cb, ctx);
+}
+
+static bool sq_log_chain(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = lstmt(sq, keten == SL_KETEN_INZAGE ? L_CHAIN_INZAGE : L_CHAIN_REGISTER);
+    return s && scan(sq, s, cb, ctx);
 }
 
 /* ---- consent ------------------------------------------------------------------------ */
@@ -337,6 +358,7 @@ const struct sl_logboek_ops sq_logboek_ops = {
     .log_head = sq_log_head,
     .log_insert = sq_log_insert,
     .log_scan = sq_log_scan,
+    .log_chain = sq_log_chain,
     .consent_add = sq_consent_add,
     .consent_update = sq_consent_update,
     .consent_latest = sq_consent_latest,

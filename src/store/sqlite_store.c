@@ -198,12 +198,12 @@ static bool exec(sqlite_store *sq, const char *sql, const char *what)
     return true;
 }
 
-static bool migrate(sqlite_store *sq)
+static bool migrate(sqlite_store *sq, const sl_migration *list)
 {
     int have = sq_schema_version(&sq->base);
     if (have < 0)
         return db_fail(sq, "schemaversie lezen mislukt");
-    for (const sl_migration *m = sl_sqlite_migrations; m->version; m++) {
+    for (const sl_migration *m = list; m->version; m++) {
         if (m->version <= have)
             continue;
         char pragma[64];
@@ -228,28 +228,132 @@ static void configure_sqlite(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
+/* A new handle on the SQLite file at path (created when missing), or NULL
+ * with the message in err. flags adds to read-write-create. */
+static sqlite_store *sq_new(const char *path, int flags, const char *what, char *err,
+                            size_t errcap)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, configure_sqlite);
-    *out = NULL;
     sqlite_store *sq = sl_calloc(1, sizeof *sq);
     if (!sq) {
         snprintf(err, errcap, "onvoldoende geheugen");
-        return false;
+        return NULL;
     }
     sq->base.ops = &sqlite_ops;
     int rc = sqlite3_open_v2(path, &sq->db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                                 flags,
                              NULL);
     if (rc != SQLITE_OK) {
-        snprintf(err, errcap, "register '%s' openen mislukt: %s", path,
+        snprintf(err, errcap, "%s '%s' openen mislukt: %s", what, path,
                  sq->db ? sqlite3_errmsg(sq->db) : sqlite3_errstr(rc));
         sq_close(&sq->base);
-        return false;
+        return NULL;
     }
     sqlite3_busy_timeout(sq->db, 10000);
     sqlite3_extended_result_codes(sq->db, 1);
+    return sq;
+}
+
+/* The look log's file: the register's path with "-inzage", beside its -wal
+ * and -shm, so that whatever copies "samenloop.db*" takes it along. */
+static bool looks_path(const char *path, char *out, size_t cap)
+{
+    int n = snprintf(out, cap, "%s-inzage", path);
+    return n > 0 && (size_t)n < cap;
+}
+
+/*
+ * The look log alone, for its one writer (sl_store_open_looks). WAL + FULL
+ * as the register: a look's record is durable before the look is answered.
+ * Its write transactions lock only this file, so they pass the process's
+ * writer mutex by (begin_write): register writes never wait for them.
+ */
+static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t errcap)
+{
+    char path[4096];
+    if (!looks_path(register_path, path, sizeof path)) {
+        snprintf(err, errcap, "pad van het register is te lang");
+        return NULL;
+    }
+    sqlite_store *sq = sq_new(path, 0, "inzagelogboek", err, errcap);
+    if (!sq)
+        return NULL;
+    sq->looks = true;
+    if (!exec(sq, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
+                  " PRAGMA synchronous = FULL; PRAGMA cache_size = -8192;",
+              "inzagelogboek instellen mislukt") ||
+        !migrate(sq, sl_sqlite_inzage_migrations) || !stmt(sq, Q_BEGIN) ||
+        !stmt(sq, Q_COMMIT) || !stmt(sq, Q_ROLLBACK)) {
+        snprintf(err, errcap, "%s", sq->base.errmsg);
+        sq_close(&sq->base);
+        return NULL;
+    }
+    return sq;
+}
+
+/* path as a file: URI, each byte outside the unreserved set percent-encoded. */
+static bool file_uri(const char *path, const char *query, char *out, size_t cap)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = 0;
+    if (cap < 6)
+        return false;
+    memcpy(out, "file:", 5);
+    n = 5;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || strchr("-._~/", *p);
+        if (n + 3 >= cap)
+            return false;
+        if (plain) {
+            out[n++] = (char)*p;
+        } else {
+            out[n++] = '%';
+            out[n++] = hex[*p >> 4];
+            out[n++] = hex[*p & 15];
+        }
+    }
+    int k = snprintf(out + n, cap - n, "%s", query);
+    return k >= 0 && (size_t)k < cap - n;
+}
+
+/*
+ * The look log, read-only, as schema "inzage" of a register handle: listing
+ * and verifying see both chains in one snapshot, and a register write
+ * transaction (BEGIN IMMEDIATE) takes no lock on the look log, which only
+ * the look log's own writer changes. Created here when missing.
+ */
+static bool attach_looks(sqlite_store *sq, const char *path, char *err, size_t errcap)
+{
+    sqlite_store *looks = sq_open_looks(path, err, errcap);
+    if (!looks)
+        return false;
+    sq_close(&looks->base);
+    char lpath[4096], uri[3 * 4096 + 16];
+    sqlite3_stmt *s = NULL;
+    if (!looks_path(path, lpath, sizeof lpath) || !file_uri(lpath, "?mode=ro", uri, sizeof uri)) {
+        snprintf(err, errcap, "pad van het register is te lang");
+        return false;
+    }
+    bool ok = sqlite3_prepare_v2(sq->db, "ATTACH DATABASE ?1 AS inzage", -1, &s, NULL) ==
+                  SQLITE_OK &&
+              sqlite3_bind_text(s, 1, uri, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_step(s) == SQLITE_DONE;
+    if (!ok)
+        snprintf(err, errcap, "inzagelogboek koppelen mislukt: %s", sqlite3_errmsg(sq->db));
+    sqlite3_finalize(s);
+    return ok;
+}
+
+bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
+{
+    *out = NULL;
+    /* URI names only for the look log's read-only attachment (attach_looks) */
+    sqlite_store *sq = sq_new(path, SQLITE_OPEN_URI, "register", err, errcap);
+    if (!sq)
+        return false;
     /* 8 KiB pages for a new register (an existing one keeps its own): a first
      * load of a million claims writes, lists and indexes half as many pages as
      * with 4 KiB, about 7% of the import (decision 79).
@@ -262,14 +366,25 @@ bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap)
                   " PRAGMA temp_store = FILE; PRAGMA cache_size = " SL_SQLITE_CACHE ";"
                   " PRAGMA threads = 2;",
               "register instellen mislukt") ||
-        !migrate(sq) || !sq_seed_rules(sq) || !stmt(sq, Q_BEGIN) || !stmt(sq, Q_COMMIT) ||
-        !stmt(sq, Q_ROLLBACK)) {
+        !migrate(sq, sl_sqlite_migrations) || !sq_seed_rules(sq) || !stmt(sq, Q_BEGIN) ||
+        !stmt(sq, Q_COMMIT) || !stmt(sq, Q_ROLLBACK)) {
         snprintf(err, errcap, "%s", sq->base.errmsg);
+        sq_close(&sq->base);
+        return false;
+    }
+    if (!attach_looks(sq, path, err, errcap)) {
         sq_close(&sq->base);
         return false;
     }
     *out = &sq->base;
     return true;
+}
+
+bool sl_sqlite_open_looks(const char *path, sl_store **out, char *err, size_t errcap)
+{
+    sqlite_store *sq = sq_open_looks(path, err, errcap);
+    *out = sq ? &sq->base : NULL;
+    return sq != NULL;
 }
 
 
@@ -295,7 +410,7 @@ static bool begin_write(sqlite_store *sq)
     sqlite3_stmt *s = stmt(sq, Q_BEGIN);
     if (!s)
         return false;
-    if (!sq->holds_writer) {
+    if (!sq->holds_writer && !sq->looks) {
         pthread_mutex_lock(&writer);
         sq->holds_writer = true;
     }
@@ -336,7 +451,7 @@ static void end_load(sqlite_store *sq)
     if (sq->fk_off && sqlite3_exec(sq->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) ==
                           SQLITE_OK)
         sq->fk_off = false;
-    if (sq->wal_off && journal_mode(sq, "PRAGMA journal_mode = WAL", "wal"))
+    if (sq->wal_off && journal_mode(sq, "PRAGMA main.journal_mode = WAL", "wal"))
         sq->wal_off = false;
 }
 
@@ -376,7 +491,7 @@ static bool sq_begin_load(sl_store *st, sl_kind kind)
             return false;
         sq->fk_off = true;
     }
-    if (!sq->wal_off && journal_mode(sq, "PRAGMA journal_mode = DELETE", "delete"))
+    if (!sq->wal_off && journal_mode(sq, "PRAGMA main.journal_mode = DELETE", "delete"))
         sq->wal_off = true;
     if (!begin_write(sq)) {
         end_load(sq);

@@ -17,14 +17,26 @@ bool sl_store_fail(sl_store *st, const char *fmt, ...)
     return false;
 }
 
+/* A PostgreSQL target, which this version refuses with a message in err. */
+static bool postgres_refused(const char *target, char *err, size_t errcap)
+{
+    if (strncmp(target, "postgresql://", 13) != 0 && strncmp(target, "postgres://", 11) != 0)
+        return false;
+    snprintf(err, errcap, "PostgreSQL-opslag is nog niet beschikbaar in deze versie");
+    return true;
+}
+
 bool sl_store_open(const char *target, sl_store **out, char *err, size_t errcap)
 {
     *out = NULL;
-    if (strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0) {
-        snprintf(err, errcap, "PostgreSQL-opslag is nog niet beschikbaar in deze versie");
-        return false;
-    }
-    return sl_sqlite_open(target, out, err, errcap);
+    return !postgres_refused(target, err, errcap) && sl_sqlite_open(target, out, err, errcap);
+}
+
+bool sl_store_open_looks(const char *target, sl_store **out, char *err, size_t errcap)
+{
+    *out = NULL;
+    return !postgres_refused(target, err, errcap) &&
+           sl_sqlite_open_looks(target, out, err, errcap);
 }
 
 void sl_store_close(sl_store *st)

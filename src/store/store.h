@@ -35,6 +35,15 @@ typedef struct sl_store sl_store;
  * false with a message in err.
  */
 bool sl_store_open(const char *target, sl_store **out, char *err, size_t errcap);
+/*
+ * Opens the look log of the register at `target` on its own: the chain of
+ * processing-log records of looks (inzage) that the server's group commit
+ * writes (service/logboek_writer.h). Only the processing-log functions of
+ * logboek_store.h work on this handle, and its write transactions never wait
+ * for the register's writers nor hold them up. A register handle reads both
+ * chains (sl_store_log_scan, sl_store_log_chain).
+ */
+bool sl_store_open_looks(const char *target, sl_store **out, char *err, size_t errcap);
 void sl_store_close(sl_store *st);
 const char *sl_store_errmsg(const sl_store *st);
 /*

@@ -104,5 +104,6 @@ struct sl_store {
 
 /* Backend constructors. */
 bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap);
+bool sl_sqlite_open_looks(const char *path, sl_store **out, char *err, size_t errcap);
 
 #endif

@@ -68,7 +68,8 @@ def append(db, n, adres=A1, gebruiker='K. Postma'):
             row = con.execute('SELECT id, hash FROM logboek ORDER BY id DESC LIMIT 1').fetchone()
             rid, prev = (row[0] + 1, row[1]) if row else (1, ZERO)
             a = adres if i % 2 == 0 else None
-            fields = ('2024-03-01T10:00:%02d.000Z' % (i % 60), gebruiker, 'IMG',
+            # the list is by time: each record a second after the one before
+            fields = ('2024-03-01T10:%02d:%02d.000Z' % divmod(rid, 60), gebruiker, 'IMG',
                       'zaakbegeleider', 'samenloop', 'wettelijke_taak_samenloop',
                       'traject:id,status', a, 'inzage', 'trace-%d' % i)
             h = record_hash(prev, rid, *fields)

@@ -160,7 +160,8 @@ static void append_list_verify(void **state)
     assert_true(sl_logboek_verify(st, &c));
     assert_int_equal(c.records, 0);
     assert_int_equal(c.first_broken, 0);
-    assert_string_equal(c.head, "");
+    assert_string_equal(c.head[SL_KETEN_REGISTER], "");
+    assert_string_equal(c.head[SL_KETEN_INZAGE], "");
 
     assert_true(sl_store_begin(st));
     int64_t id = 0;
@@ -176,7 +177,8 @@ static void append_list_verify(void **state)
     assert_true(sl_logboek_verify(st, &c));
     assert_int_equal(c.records, 7);
     assert_int_equal(c.first_broken, 0);
-    assert_int_equal(strlen(c.head), 64);
+    assert_int_equal(strlen(c.head[SL_KETEN_REGISTER]), 64);
+    assert_int_equal(c.chain_records[SL_KETEN_REGISTER], 7);
     /* A1's records: the two above and the odd ones of append_n (i = 1, 3) */
     assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE nummeraanduiding_id = "
                                "14200000000001"),

@@ -45,6 +45,20 @@ static void prepared(sl_store *st, sl_log_record *r)
     assert_true(sl_logboek_prepare(st, &e, r));
 }
 
+typedef struct collected {
+    sl_log_record r[4];
+    int n;
+} collected;
+
+static bool collect_cb(void *ctx, const sl_log_record *r)
+{
+    collected *c = ctx;
+    if (c->n < 4)
+        c->r[c->n] = *r;
+    c->n++;
+    return true;
+}
+
 static void sleep_ms(long ms)
 {
     struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
@@ -83,8 +97,10 @@ static void test_group_commit(void **state)
     sl_log_writer *w;
     assert_true(sl_log_writer_start(db, &w, err, sizeof err));
 
-    /* another writer holds the lock, as a commit under way would */
-    assert_true(sl_store_begin(st));
+    /* another writer holds the look log's lock, as a commit under way would */
+    sl_store *other;
+    assert_true(sl_store_open_looks(db, &other, err, sizeof err));
+    assert_true(sl_store_begin(other));
     sl_log_record r[2];
     prepared(st, &r[0]);
     prepared(st, &r[1]);
@@ -93,7 +109,8 @@ static void test_group_commit(void **state)
     sleep_ms(200);
     /* nothing is committed yet, so nobody may answer yet */
     assert_int_equal(atomic_load(&done_ok) + atomic_load(&done_failed), 0);
-    assert_true(sl_store_commit(st));
+    assert_true(sl_store_commit(other));
+    sl_store_close(other);
 
     wait_for(10);
     assert_int_equal(atomic_load(&done_ok), 10);
@@ -150,11 +167,87 @@ static void test_failure_is_per_request(void **state)
     sl_store_close(st);
 }
 
+/*
+ * The writer's records are the look log's chain: a register write in progress
+ * does not hold them up, the register's own chain stays as it was, and a
+ * register handle lists both chains by time and verifies each.
+ */
+static void test_looks_have_their_own_chain(void **state)
+{
+    (void)state;
+    tmp_register_clear();
+    atomic_store(&done_ok, 0);
+    atomic_store(&done_failed, 0);
+    sl_store *st;
+    char err[256];
+    assert_true(sl_store_open(db, &st, err, sizeof err));
+    sl_log_writer *w;
+    assert_true(sl_log_writer_start(db, &w, err, sizeof err));
+    sl_log_entry change = {.actor = &zb, .doel = "samenloop", .grondslag = "eigen_organisatie",
+                           .categorieen = "schades:status", .address_id = 1979200000000001,
+                           .actie = "wijziging"};
+    assert_true(sl_store_begin(st));
+    assert_true(sl_logboek_append(st, &change, NULL));
+    sl_log_record r;
+    prepared(st, &r);
+    assert_true(sl_log_writer_submit(w, &r, 1, on_done, NULL));
+    assert_true(sl_log_writer_submit(w, &r, 1, on_done, NULL));
+    /* committed while the register's transaction is still open */
+    wait_for(2);
+    assert_int_equal(atomic_load(&done_ok), 2);
+    assert_true(sl_store_commit(st));
+    sl_log_writer_stop(w);
+
+    sl_logboek_check check;
+    assert_true(sl_logboek_verify(st, &check));
+    assert_int_equal(check.first_broken, 0);
+    assert_int_equal(check.records, 3);
+    assert_int_equal(check.chain_records[SL_KETEN_REGISTER], 1);
+    assert_int_equal(check.chain_records[SL_KETEN_INZAGE], 2);
+    assert_int_equal(strlen(check.head[SL_KETEN_INZAGE]), 64);
+
+    /* by time: the change was logged first; each chain numbers from 1 */
+    collected seen = {.n = 0};
+    assert_true(sl_store_log_scan(st, 1979200000000001, collect_cb, &seen));
+    assert_int_equal(seen.n, 3);
+    assert_int_equal(seen.r[0].keten, SL_KETEN_REGISTER);
+    assert_string_equal(seen.r[0].actie, "wijziging");
+    assert_int_equal(seen.r[1].keten, SL_KETEN_INZAGE);
+    assert_int_equal(seen.r[1].id, 1);
+    assert_int_equal(seen.r[2].id, 2);
+    sl_store_close(st);
+
+    /* the look log's records sit in its own file, not in the register */
+    sqlite3 *raw;
+    char looks[300];
+    snprintf(looks, sizeof looks, "%s-inzage", db);
+    assert_int_equal(sqlite3_open(looks, &raw), SQLITE_OK);
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_prepare_v2(raw, "SELECT count(*) FROM logboek", -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 2);
+    sqlite3_finalize(s);
+    /* tampering in the look log names that chain */
+    assert_int_equal(sqlite3_exec(raw,
+                                  "DROP TRIGGER logboek_geen_wijziging;"
+                                  " UPDATE logboek SET gebruiker = 'iemand' WHERE id = 2",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(raw);
+    assert_true(sl_store_open(db, &st, err, sizeof err));
+    assert_true(sl_logboek_verify(st, &check));
+    assert_int_equal(check.first_broken, 2);
+    assert_int_equal(check.broken, SL_KETEN_INZAGE);
+    sl_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group_commit),
         cmocka_unit_test(test_failure_is_per_request),
+        cmocka_unit_test(test_looks_have_their_own_chain),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

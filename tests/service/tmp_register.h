@@ -26,9 +26,10 @@ static inline int tmp_register_create(void)
 
 static inline void tmp_register_clear(void)
 {
-    static const char *const suffix[] = {"", "-wal", "-shm"};
+    static const char *const suffix[] = {"", "-wal", "-shm", "-inzage", "-inzage-wal",
+                                         "-inzage-shm"};
     char path[160];
-    for (int i = 0; i < 3; i++) {
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
         snprintf(path, sizeof path, "%s%s", db, suffix[i]);
         unlink(path);
     }
