@@ -64,7 +64,7 @@ def main():
         size_mb = sum(os.path.getsize(f) for f in files) / 1e6
 
         db = os.path.join(work, 'samenloop.db')
-        for suffix in ('', '-wal', '-shm'):
+        for suffix in ('', '-wal', '-shm', '-inzage', '-inzage-wal', '-inzage-shm'):
             if os.path.exists(db + suffix):
                 os.remove(db + suffix)
         t_import, peak, out = timed([bin_, '--db', db, 'import', '--json'] + files)
@@ -95,8 +95,8 @@ def main():
         files2 = [os.path.join(data2, f) for f in FILES]
         os.sync()
         db_off = os.path.join(work, 'signals-off.db')
-        for suffix in ('', '-wal', '-shm'):  # a kept one may have another page size
-            if os.path.exists(db_off + suffix):
+        for suffix in ('', '-wal', '-shm', '-inzage', '-inzage-wal', '-inzage-shm'):
+            if os.path.exists(db_off + suffix):  # a kept one may have another page size
                 os.remove(db_off + suffix)
         subprocess.run(['sqlite3', db, ".backup '%s'" % db_off], check=True)
         subprocess.run(['sqlite3', db_off, "UPDATE regelset SET actief = 0 WHERE soort = 'signaal'"],
