@@ -17,6 +17,7 @@ static atomic_llong buckets[NBUCKETS];
 static atomic_llong count;
 static atomic_llong micros_sum;
 static atomic_llong import_files, import_signals;
+static atomic_llong log_commits, log_records;
 static atomic_bool ready;
 
 void sl_metrics_request(int status, double seconds)
@@ -35,6 +36,12 @@ void sl_metrics_imports(int64_t files, int64_t signals)
 {
     atomic_fetch_add(&import_files, files);
     atomic_fetch_add(&import_signals, signals);
+}
+
+void sl_metrics_log_commit(size_t records)
+{
+    atomic_fetch_add(&log_commits, 1);
+    atomic_fetch_add(&log_records, (long long)records);
 }
 
 void sl_metrics_ready(bool r) { atomic_store(&ready, r); }
@@ -77,6 +84,12 @@ char *sl_metrics_text(size_t *len)
     EMIT("# HELP samenloop_signals_raised_total Signals raised by API imports.\n"
          "# TYPE samenloop_signals_raised_total counter\nsamenloop_signals_raised_total %lld\n",
          atomic_load(&import_signals));
+    EMIT("# HELP samenloop_logboek_commits_total Group commits of looks to the processing"
+         " log.\n# TYPE samenloop_logboek_commits_total counter\n"
+         "samenloop_logboek_commits_total %lld\n", atomic_load(&log_commits));
+    EMIT("# HELP samenloop_logboek_records_total Processing-log records of looks committed by"
+         " group commit.\n# TYPE samenloop_logboek_records_total counter\n"
+         "samenloop_logboek_records_total %lld\n", atomic_load(&log_records));
     EMIT("# HELP samenloop_ready Whether the server accepts requests.\n"
          "# TYPE samenloop_ready gauge\nsamenloop_ready %d\n", atomic_load(&ready) ? 1 : 0);
 #undef EMIT

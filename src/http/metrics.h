@@ -12,6 +12,8 @@
 
 void sl_metrics_request(int status, double seconds);
 void sl_metrics_imports(int64_t files, int64_t signals);
+/* One group commit of the processing log and its records (logboek_writer.h). */
+void sl_metrics_log_commit(size_t records);
 void sl_metrics_ready(bool ready);
 bool sl_metrics_is_ready(void);
 

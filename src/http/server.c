@@ -516,7 +516,7 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
      * every time and grows it again on the next request. */
     mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
     /* after the signal mask: the writer's thread inherits it */
-    if (!sl_log_writer_start(cfg->db, &log_writer, err, sizeof err)) {
+    if (!sl_log_writer_start(cfg->db, sl_metrics_log_commit, &log_writer, err, sizeof err)) {
         fprintf(stderr, "samenloop serve: %s\n", err);
         return 1;
     }

@@ -25,6 +25,7 @@ typedef struct submission {
 
 struct sl_log_writer {
     sl_store *st;
+    sl_log_commit_cb on_commit;
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t wake;
@@ -65,6 +66,8 @@ static bool commit_list(sl_log_writer *w, submission *list, size_t *n_records)
 
 static void count(sl_log_writer *w, size_t records)
 {
+    if (w->on_commit)
+        w->on_commit(records);
     pthread_mutex_lock(&w->mu);
     w->batches++;
     w->records += (int64_t)records;
@@ -132,7 +135,8 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
-bool sl_log_writer_start(const char *db, sl_log_writer **out, char *err, size_t errcap)
+bool sl_log_writer_start(const char *db, sl_log_commit_cb on_commit, sl_log_writer **out,
+                         char *err, size_t errcap)
 {
     *out = NULL;
     sl_log_writer *w = sl_calloc(1, sizeof *w);
@@ -140,6 +144,7 @@ bool sl_log_writer_start(const char *db, sl_log_writer **out, char *err, size_t 
         snprintf(err, errcap, "onvoldoende geheugen");
         return false;
     }
+    w->on_commit = on_commit;
     if (!sl_store_open_looks(db, &w->st, err, errcap)) {
         sl_free(w);
         return false;

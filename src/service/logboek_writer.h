@@ -29,8 +29,14 @@
 
 typedef struct sl_log_writer sl_log_writer;
 
-/* Opens its own handle on the look log of the register `db` and starts the thread. */
-bool sl_log_writer_start(const char *db, sl_log_writer **out, char *err, size_t errcap);
+/* Told, on the writer's thread, of each committed transaction and its records
+ * (for metrics); it must not block. */
+typedef void (*sl_log_commit_cb)(size_t records);
+
+/* Opens its own handle on the look log of the register `db` and starts the
+ * thread; on_commit may be NULL. */
+bool sl_log_writer_start(const char *db, sl_log_commit_cb on_commit, sl_log_writer **out,
+                         char *err, size_t errcap);
 
 /*
  * Called once per submission, from the writer's thread, after the

@@ -8,6 +8,7 @@ Address 1 of the fixture (Groningen 0014) is samenloop: an open trajectory
 (step 1.2) and an undecided claim (voorbereiding). Prints 'N passed, N failed'.
 """
 import os
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -45,6 +46,19 @@ def statutory_municipality_shows_the_other_track_and_logs_it():
         eq(len(views), 1, 'one log record for the view')
         eq((views[0]['org'], views[0]['doel'], views[0]['grondslag']),
            ('IMG', 'samenloop', 'wettelijke_taak_samenloop'), 'log record')
+        # written by the group commit: the look log's chain, in its file beside the register
+        eq((views[0]['keten'], views[0]['id']), ('inzage', 1), 'chain of the view')
+        con = sqlite3.connect(s.db + '-inzage')
+        eq(con.execute('SELECT gebruiker FROM logboek').fetchall(), [('k.postma',)],
+           'the look log holds the view')
+        con.close()
+        _, _, metrics = s.request('GET', '/metrics')
+        if 'samenloop_logboek_records_total 1\n' not in metrics:
+            raise AssertionError('metrics lack the committed record: %s' % metrics)
+        verify = s.cli('logboek', 'verify')
+        eq(verify.returncode, 0, 'both chains verify')
+        if 'keten inzage: 1 records' not in verify.stdout:
+            raise AssertionError('verify does not report the look chain: %r' % verify.stdout)
 
 
 @case

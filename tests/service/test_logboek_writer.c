@@ -95,7 +95,7 @@ static void test_group_commit(void **state)
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
     sl_log_writer *w;
-    assert_true(sl_log_writer_start(db, &w, err, sizeof err));
+    assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
 
     /* another writer holds the look log's lock, as a commit under way would */
     sl_store *other;
@@ -145,7 +145,7 @@ static void test_failure_is_per_request(void **state)
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
     sl_log_writer *w;
-    assert_true(sl_log_writer_start(db, &w, err, sizeof err));
+    assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
     sl_log_record good, bad;
     prepared(st, &good);
     prepared(st, &bad);
@@ -182,7 +182,7 @@ static void test_looks_have_their_own_chain(void **state)
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
     sl_log_writer *w;
-    assert_true(sl_log_writer_start(db, &w, err, sizeof err));
+    assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
     sl_log_entry change = {.actor = &zb, .doel = "samenloop", .grondslag = "eigen_organisatie",
                            .categorieen = "schades:status", .address_id = 1979200000000001,
                            .actie = "wijziging"};
