@@ -25,6 +25,7 @@ typedef struct sqlite_store {
     sl_kind load_kind;                     /* the kind of a first load in progress (sq_begin_load) */
     bool fk_off;                           /* foreign keys are off for that load */
     bool wal_off;                          /* the register left WAL mode for that load */
+    bool temp_file;                        /* temporary storage in files for that load */
     int read_depth;                        /* nested sq_read_begin calls still open */
     sqlite3_stmt *stmt[SQ_REGISTER_SLOTS];  /* sqlite_store.c's statements */
     sqlite3_stmt *dstmt[SQ_DOSSIER_SLOTS];  /* sqlite_dossier.c's statements */
