@@ -85,15 +85,23 @@ static int teardown(void **state)
     return 0;
 }
 
-static void test_group_commit(void **state)
+/* A new, empty register (and look log) with the done counters at zero. */
+static sl_store *fresh_register(void)
 {
-    (void)state;
     tmp_register_clear();
     atomic_store(&done_ok, 0);
     atomic_store(&done_failed, 0);
     sl_store *st;
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
+    return st;
+}
+
+static void test_group_commit(void **state)
+{
+    (void)state;
+    char err[256];
+    sl_store *st = fresh_register();
     sl_log_writer *w;
     assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
 
@@ -138,12 +146,8 @@ static void test_group_commit(void **state)
 static void test_failure_is_per_request(void **state)
 {
     (void)state;
-    tmp_register_clear();
-    atomic_store(&done_ok, 0);
-    atomic_store(&done_failed, 0);
-    sl_store *st;
     char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
+    sl_store *st = fresh_register();
     sl_log_writer *w;
     assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
     sl_log_record good, bad;
@@ -175,12 +179,8 @@ static void test_failure_is_per_request(void **state)
 static void test_looks_have_their_own_chain(void **state)
 {
     (void)state;
-    tmp_register_clear();
-    atomic_store(&done_ok, 0);
-    atomic_store(&done_failed, 0);
-    sl_store *st;
     char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
+    sl_store *st = fresh_register();
     sl_log_writer *w;
     assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
     sl_log_entry change = {.actor = &zb, .doel = "samenloop", .grondslag = "eigen_organisatie",
