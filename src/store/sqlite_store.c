@@ -268,7 +268,9 @@ static bool looks_path(const char *path, char *out, size_t cap)
  * The look log alone, for its one writer (sl_store_open_looks). WAL + FULL
  * as the register: a look's record is durable before the look is answered.
  * Its write transactions lock only this file, so they pass the process's
- * writer mutex by (begin_write): register writes never wait for them.
+ * writer mutex by (begin_write): register writes never wait for them. Its
+ * cache holds the address index that every record is added to (about 20 bytes
+ * a record: 64 MiB is some three million records) and the table's last pages.
  */
 static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t errcap)
 {
@@ -282,7 +284,7 @@ static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t 
         return NULL;
     sq->looks = true;
     if (!exec(sq, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
-                  " PRAGMA synchronous = FULL; PRAGMA cache_size = -8192;",
+                  " PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
               "inzagelogboek instellen mislukt") ||
         !migrate(sq, sl_sqlite_inzage_migrations) || !stmt(sq, Q_BEGIN) ||
         !stmt(sq, Q_COMMIT) || !stmt(sq, Q_ROLLBACK)) {
