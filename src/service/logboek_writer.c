@@ -159,6 +159,7 @@ bool sl_log_writer_start(const char *db, sl_log_commit_cb on_commit, sl_log_writ
         sl_free(w);
         return false;
     }
+    (void)pthread_setname_np(w->thread, "sl-logboek");
     *out = w;
     return true;
 }
