@@ -26,8 +26,9 @@ static double pct(int64_t part, int64_t whole)
     return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
-static void print_table(const sl_stats *s, const sl_matrix *m)
+static void print_table(const sl_stats *s)
 {
+    const sl_matrix *m = &s->matrix;
     static const char *const pot_label[SL_POT_COUNT] = {
         "geen schademelding", "melding afgehandeld", "beide lopend", "alleen schade lopend"};
     const sl_tally *t = &s->tally;
@@ -41,7 +42,8 @@ static void print_table(const sl_stats *s, const sl_matrix *m)
     for (int p = 0; p < SL_POT_COUNT; p++)
         printf("  %-22s %9lld  %5.1f%%\n", pot_label[p], (long long)t->potentieel[p],
                pct(t->potentieel[p], ncg));
-    printf("\nSamenwerkingsmatrix (beide lopend; groep tussen haakjes)\n");
+    printf("\nSamenwerkingsmatrix (beide lopend; groep tussen haakjes, matrixversie %d)\n",
+           (int)m->version);
     printf("  %-5s", "stap");
     for (int f = 0; f < SL_MATRIX_FASEN; f++)
         printf(" %15s", sl_fase_name((sl_fase)f));
@@ -59,6 +61,12 @@ static void print_table(const sl_stats *s, const sl_matrix *m)
     printf("\nGroepen\n");
     for (int g = SL_GROEP_A; g < SL_GROEP_COUNT; g++)
         printf("  %s %9lld\n", sl_groep_name((sl_groep)g), (long long)t->groepen[g]);
+    for (int i = 0; i < t->n_matrixversies; i++)
+        if (t->matrixversies[i] != m->version) {
+            printf("  (ingedeeld met een eerdere matrixversie; de volgende levering deelt"
+                   " opnieuw in met versie %d)\n", (int)m->version);
+            break;
+        }
 }
 
 int cmd_stats(int argc, char **argv)
@@ -93,9 +101,8 @@ int cmd_stats(int argc, char **argv)
     if (!st)
         return 1;
     sl_stats s;
-    sl_matrix m;
     int status = 0;
-    if (!sl_stats_read(st, gemeente, &s) || !sl_store_matrix_active(st, &m)) {
+    if (!sl_stats_read(st, gemeente, &s)) {
         fprintf(stderr, "samenloop stats: %s\n", sl_store_errmsg(st));
         status = 1;
     } else if (as_json) {
@@ -108,7 +115,7 @@ int cmd_stats(int argc, char **argv)
         }
         json_decref(o);
     } else {
-        print_table(&s, &m);
+        print_table(&s);
     }
     sl_store_close(st);
     return status;

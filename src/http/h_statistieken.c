@@ -14,13 +14,16 @@
 #include "service/signal_stats.h"
 #include "service/stats.h"
 
-/* Replaces every count the configuration does not show by null; returns how many. */
+/* Replaces every count the configuration does not show by null; returns how
+ * many. "indeling" holds rule data (versions, groups), not counts. */
 static int suppress(json_t *v, const sl_sharing_config *cfg)
 {
     int n = 0;
     const char *key;
     json_t *child;
     json_object_foreach(v, key, child) {
+        if (strcmp(key, "indeling") == 0)
+            continue;
         if (json_is_integer(child)) {
             if (sl_share_count_shown(cfg, json_integer_value(child)) < 0) {
                 json_object_set_new(v, key, json_null());

@@ -13,6 +13,7 @@
 typedef struct sl_stats {
     sl_register_counts counts;
     sl_tally tally;
+    sl_matrix matrix; /* the active matrix: the group each cell gets now */
 } sl_stats;
 
 /* Reads the figures; gemeentecode NULL for the whole area. */
@@ -21,7 +22,12 @@ bool sl_stats_read(sl_store *st, const char *gemeentecode, sl_stats *out);
 /*
  * The figures as the JSON object of the CLI contract (and the API):
  * {"adressen", "trajecten", "schades", "combinatiedossiers", "potentieel":{…},
- *  "matrix":{"1.2":{"voorbereiding":N,…},…}, "groepen":{"A":N,…}}.
+ *  "matrix":{"1.2":{"voorbereiding":N,…},…}, "groepen":{"A":N,…},
+ *  "indeling":{"matrixversie":V, "cellen":{"1.2":{"voorbereiding":"A",…},…},
+ *              "groepen_ingedeeld_met":[V,…]}}.
+ * "indeling" is rule data, not counts: the active matrix, and the versions that
+ * grouped the addresses counted in "groepen" (the active one once a delivery has
+ * regrouped every address after a change).
  * Returns a new reference, NULL when memory runs out.
  */
 json_t *sl_stats_json(const sl_stats *s);

@@ -229,3 +229,25 @@ test('CSV export: semicolons, a BOM, and the numbers shown', async () => {
   assert.equal(lines.filter((l) => l[0] === 'matrix').length, STAPPEN.length * FASEN.length);
   page.assertClean();
 });
+
+test('the group letters follow the active matrix, and the page says when counts are of an earlier version', async () => {
+  // an administrator activates version 2, in which step 2.1 is group B throughout
+  server.sql("BEGIN; INSERT INTO regelset (soort, versie, omschrijving) VALUES ('matrix', 2, 'stap 2.1 wordt groep B');"
+    + " INSERT INTO matrixregel SELECT 2, stap, fase, CASE stap WHEN '2.1' THEN 'B' ELSE groep END FROM matrixregel WHERE versie = 1;"
+    + " UPDATE regelset SET actief = 0 WHERE soort = 'matrix'; UPDATE regelset SET actief = 1 WHERE soort = 'matrix' AND versie = 2; COMMIT;");
+  try {
+    const page = await newPage(browser, server);
+    await login(page, server, 'management');
+    await waitForFigures(page, 'het hele gebied');
+    const screen = await readScreen(page);
+    assert.equal(screen.letters['2.1'].zienswijze, 'B', 'the active version\'s group, not the default C');
+    assert.equal(screen.letters['4.1'].voorbereiding, 'E*');
+    assert.equal(screen.letters['1.2'].opname, 'A');
+    const uitleg = await page.locator('[data-test=matrixversie]').textContent();
+    assert.match(uitleg, /versie 2 van de samenwerkingsmatrix/);
+    assert.match(uitleg, /nog ingedeeld met versie 1/, 'counts were grouped before the change');
+    page.assertClean();
+  } finally {
+    server.sql("UPDATE regelset SET actief = 0 WHERE soort = 'matrix'; UPDATE regelset SET actief = 1 WHERE soort = 'matrix' AND versie = 1;");
+  }
+});

@@ -90,6 +90,9 @@ def statistics_match_the_cli_and_suppress_small_counts():
         eq(body['potentieel']['beide_lopend'], None, 'a count of 5 is suppressed')
         if body['onderdrukt']['aantal'] < 1:
             raise AssertionError('nothing suppressed: %r' % body['onderdrukt'])
+        # the rule data is not a count: version 1 and [1] are shown, not suppressed
+        eq(body['indeling'], cli['indeling'], 'the matrix behind the groups, as the CLI says')
+        eq(body['indeling']['matrixversie'], 1, 'matrix version')
         status, _, body = s.request('GET', '/api/v1/statistieken', token=gem)
         eq((status, body['gemeente']), (200, '0014'), 'gemeente sees its own area')
         problem(*s.request('GET', '/api/v1/statistieken?gemeente=1979', token=gem), 403,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/classify.h"
+#include "core/tally.h"
 
 /* The table of SPEC §4.2, written out independently of the implementation. */
 static const char *const spec_rows[SL_MATRIX_STAPPEN] = {
@@ -139,12 +140,40 @@ static void uses_given_matrix_version(void **state)
     assert_int_equal(c.matrix_version, 0);
 }
 
+/* The tally lists each matrix version behind its counted groups once, in the order
+ * met; addresses without a group (not beide lopend) add none. */
+static void tally_lists_matrix_versions(void **state)
+{
+    (void)state;
+    sl_tally t;
+    memset(&t, 0, sizeof t);
+    sl_classification old = {SL_POT_BEIDE_LOPEND, SL_GROEP_A, 1};
+    sl_classification now = {SL_POT_BEIDE_LOPEND, SL_GROEP_B, 2};
+    sl_classification none = {SL_POT_GEEN_SCHADEMELDING, SL_GROEP_NONE, 3};
+    sl_tally_add(&t, SL_STAP_1_2, SL_FASE_OPNAME, &old, 4);
+    sl_tally_add(&t, SL_STAP_1_2, SL_FASE_OPNAME, &now, 2);
+    sl_tally_add(&t, SL_STAP_1_2, SL_FASE_OPNAME, &old, 1);
+    sl_tally_add(&t, SL_STAP_1_2, SL_FASE_OPNAME, &none, 5);
+    assert_int_equal(t.n_matrixversies, 2);
+    assert_int_equal(t.matrixversies[0], 1);
+    assert_int_equal(t.matrixversies[1], 2);
+    assert_int_equal(t.groepen[SL_GROEP_A], 5);
+    assert_int_equal(t.groepen[SL_GROEP_B], 2);
+    assert_int_equal(t.matrix[SL_STAP_1_2][SL_FASE_OPNAME], 7);
+    for (int v = 10; v < 10 + 2 * SL_TALLY_VERSIONS; v++) {
+        sl_classification c = {SL_POT_BEIDE_LOPEND, SL_GROEP_C, v};
+        sl_tally_add(&t, SL_STAP_2_1, SL_FASE_OPNAME, &c, 1);
+    }
+    assert_int_equal(t.n_matrixversies, SL_TALLY_VERSIONS);
+    assert_int_equal(t.groepen[SL_GROEP_C], 2 * SL_TALLY_VERSIONS);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(default_matrix), cmocka_unit_test(incomplete_matrix),
         cmocka_unit_test(every_cell),     cmocka_unit_test(potentials),
-        cmocka_unit_test(uses_given_matrix_version),
+        cmocka_unit_test(uses_given_matrix_version), cmocka_unit_test(tally_lists_matrix_versions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,26 +21,31 @@ const MATRIX_FASEN = ['voorbereiding', 'opname', 'zienswijze', 'beschikking'];
 const GROEP_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 const WEKEN = 12;
 
-// The default grouping of SPEC §4.2. The statistics do not (yet) say which group the
-// active rule set gives each cell; when they do (`indeling`), that one is used.
-// E* marks where IMG may prioritise the claim for the collaboration.
-const STANDAARD_INDELING = {
-  '1.2': ['A', 'A', 'A', 'A'],
-  '2.1': ['B', 'B', 'C', 'C'],
-  '3.1': ['D', 'D', 'D', 'D'],
-  '4.1': ['E*', 'E*', 'E', 'E'],
-  '4.2': ['E*', 'E*', 'E', 'E'],
-  '5.1': ['F', 'F', 'F', 'F'],
-  '5.2': ['F', 'F', 'F', 'F'],
-};
+// Where IMG may prioritise the claim so that the collaboration can succeed (SPEC §4.2,
+// "E*"): group E in steps 4.1 and 4.2 while the claim is in voorbereiding or opname.
+// The group letters themselves come from the active rule set (`indeling`).
+const VOORRANG = { '4.1': ['voorbereiding', 'opname'], '4.2': ['voorbereiding', 'opname'] };
 
 // Colours of the house style (lintblauw and its tints) for the potential chart;
 // the table under it carries the same numbers in words.
 const POT_KLEUREN = ['#154273', '#8fcae7', '#e17000', '#7a5f9a'];
 
 function groepVan(stats, stap, fase) {
-  const eigen = stats.indeling?.[stap]?.[fase];
-  return eigen || STANDAARD_INDELING[stap]?.[MATRIX_FASEN.indexOf(fase)] || '–';
+  const groep = stats.indeling?.cellen?.[stap]?.[fase];
+  if (!groep) return '–';
+  return groep === 'E' && VOORRANG[stap]?.includes(fase) ? 'E*' : groep;
+}
+
+// After an administrator changed the matrix, the counted groups stay those of the
+// earlier version until the next delivery regroups every address: say so.
+function versieUitleg(stats) {
+  const versie = stats.indeling?.matrixversie;
+  if (!versie) return null;
+  const eerder = (stats.indeling.groepen_ingedeeld_met || []).filter((v) => v !== versie);
+  const tekst = `De groepen komen uit versie ${versie} van de samenwerkingsmatrix.`;
+  if (!eerder.length) return para({ 'data-test': 'matrixversie' }, tekst);
+  return para({ 'data-test': 'matrixversie' }, `${tekst} De aantallen per groep zijn nog ingedeeld met versie ${eerder.join(' en ')}: `
+    + 'de volgende levering deelt alle adressen opnieuw in.');
 }
 
 // "aantallen van 1 tot en met 9 worden niet getoond" -> 10
@@ -174,6 +179,7 @@ function matrixSectie(stats, grens, csv) {
       'Hoe donkerder het vak, hoe meer adressen; het getal en de letter van de groep staan in elk vak.'),
     tbl,
     para('* In deze vakken kan IMG de schademelding voorrang geven, zodat samenwerken lukt.'),
+    versieUitleg(stats),
     h('h3.nl-heading.nl-heading--level-3', 'Groepen'),
     groepen);
 }
