@@ -153,6 +153,42 @@ test('a token: made by keyboard, shown once, works with the API; revoked after c
   page.assertClean();
 });
 
+test('a new password by keyboard: too short is named at the field; then it works and the old sessions end', async () => {
+  const oud = 'het oude wachtwoord van de planner';
+  const nieuw = 'een nieuw en lang wachtwoord';
+  server.cli(['user', 'add', '--name', 'vergeten.planner', '--role', 'planner', '--password-stdin'], `${oud}\n`);
+  const zijn = await newPage(browser, server);
+  await tryLogin(zijn, 'vergeten.planner', oud);
+  await zijn.waitForURL((u) => !u.pathname.startsWith('/inloggen'));
+
+  const page = await newPage(browser, server);
+  await login(page, server, 'beheerder');
+  await page.goto('/beheer?gebruiker=vergeten.planner');
+  await page.getByRole('heading', { name: 'Nieuw wachtwoord instellen', level: 3 }).waitFor();
+  await tabTo(page, page.getByLabel('Nieuw wachtwoord', { exact: true }));
+  await page.keyboard.type('te kort');
+  await page.keyboard.press('Enter');
+  await page.getByText('Het wachtwoord is te kort: minstens 12 tekens.').waitFor();
+  assert.equal(await page.getByLabel('Nieuw wachtwoord', { exact: true }).getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'wachtwoord-nieuw', 'focus back on the field');
+  await checkA11y(page, 'beheer-wachtwoord-fout');
+  await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(nieuw);
+  await page.keyboard.press('Enter');
+  await page.getByText('Het wachtwoord van vergeten.planner is ingesteld. Open sessies van vergeten.planner zijn beëindigd.').waitFor();
+  assert.equal(await page.getByLabel('Nieuw wachtwoord', { exact: true }).inputValue(), '', 'the password does not stay on screen');
+
+  // the planner's open session has ended; the old password fails, the new one works
+  await zijn.reload();
+  await zijn.waitForURL(/\/inloggen/);
+  const ander = await newPage(browser, server);
+  await tryLogin(ander, 'vergeten.planner', oud);
+  await ander.getByRole('alert').waitFor();
+  assert.match(new URL(ander.url()).pathname, /\/inloggen/);
+  await tryLogin(ander, 'vergeten.planner', nieuw);
+  await ander.waitForURL((u) => !u.pathname.startsWith('/inloggen'));
+  page.assertClean();
+});
+
 test('only the beheerder has the screen and the API', async () => {
   const page = await newPage(browser, server);
   await login(page, server, 'datasteward');

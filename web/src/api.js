@@ -86,6 +86,7 @@ export const api = {
   getWithEtag: (path, params) => request('GET', path, { params }),
   post: async (path, body, opts = {}) => (await request('POST', path, { body, ...opts })).data,
   patch: (path, body, ifMatch) => request('PATCH', path, { body, ifMatch }),
+  put: async (path, body) => (await request('PUT', path, { body })).data,
   del: async (path) => (await request('DELETE', path)).data,
   upload: async (path, file, params) => (await request('POST', path, { form: file, params })).data,
   raw: (path, params) => request('GET', path, { params, raw: true }),

@@ -1,7 +1,8 @@
 // beheer.js - the administrator's screen: every account with its role, organisation,
 // municipality and addresses; adding an account (the same rules as `samenloop user
-// add`); per account (?gebruiker=NAAM) deactivating or reactivating it and its API
-// tokens: make one (the secret is shown once), revoke one after a confirmation.
+// add`); per account (?gebruiker=NAAM) deactivating or reactivating it, setting a new
+// password (which ends the account's open sessions), and its API tokens: make one
+// (the secret is shown once), revoke one after a confirmation.
 
 import {
   h, heading, para, field, textbox, select, textarea, submit, button, alert, table, dataList, link,
@@ -263,10 +264,50 @@ async function gebruikerPaneel(target, ctx, naam) {
       ['Aangemaakt op', formatDate(u.aangemaakt_op)],
     ])),
     toggle ? h('div.utrecht-button-group', toggle) : '',
+    wachtwoordFormulier(u, notices),
     h('h3.nl-heading.nl-heading--level-3', { id: 'kop-tokens' }, 'API-tokens'),
     para('Met een API-token praat een systeem met samenloop namens deze gebruiker, met dezelfde rechten.'),
     tokens, secret, tokenForm);
   await tokenLijst(tokens, ctx, u, notices);
+}
+
+// A new password for someone who forgot theirs: the server ends their open sessions.
+function wachtwoordFormulier(u, notices) {
+  const input = textbox({ type: 'password', name: 'nieuw-wachtwoord', autocomplete: 'new-password', required: true });
+  const uitleg = `Minstens ${PASSWORD_MIN} tekens. Open sessies van ${u.naam} eindigen; API-tokens blijven werken. Geef het wachtwoord op een veilige manier door.`;
+  let veld = field('Nieuw wachtwoord', input, { id: 'wachtwoord-nieuw', description: uitleg });
+  const form = h('form.sl-form.sl-upload', { 'aria-labelledby': 'kop-wachtwoord', novalidate: true },
+    h('h3.nl-heading.nl-heading--level-3', { id: 'kop-wachtwoord' }, 'Nieuw wachtwoord instellen'),
+    veld,
+    h('div.utrecht-button-group', submit('Wachtwoord instellen', 'secondary-action', { 'data-test': 'wachtwoord-instellen' })));
+  const toon = (error) => {
+    input.removeAttribute('aria-invalid');
+    const nieuw = field('Nieuw wachtwoord', input, { id: 'wachtwoord-nieuw', description: uitleg, error });
+    veld.replaceWith(nieuw);
+    veld = nieuw;
+  };
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const wachtwoord = input.value;
+    if ([...wachtwoord].length < PASSWORD_MIN) {
+      toon(`Het wachtwoord is te kort: minstens ${PASSWORD_MIN} tekens.`);
+      input.focus();
+      return;
+    }
+    try {
+      await api.put(`/gebruikers/${encodeURIComponent(u.naam)}/wachtwoord`, { wachtwoord });
+      input.value = '';
+      toon();
+      notices.replaceChildren(alert('ok', `Het wachtwoord van ${u.naam} is ingesteld. Open sessies van ${u.naam} zijn beëindigd.`));
+    } catch (err) {
+      input.value = '';
+      const reden = (err.errors || []).find((x) => x.veld === 'wachtwoord')?.reden;
+      toon(reden ? `Niet ingesteld: ${reden}` : undefined);
+      notices.replaceChildren(alert('error', `Wachtwoord niet ingesteld: ${errText(err)}`));
+      input.focus();
+    }
+  });
+  return form;
 }
 
 async function tokenLijst(target, ctx, u, notices) {
