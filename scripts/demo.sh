@@ -23,6 +23,15 @@ rm -rf "$DIR" && mkdir -p "$DIR"
 # a resident of an address where both tracks run
 ADRES=$(sqlite3 "$DB" "SELECT printf('%016d', nummeraanduiding_id) FROM classificatie
                        WHERE potentieel = 'beide_lopend' ORDER BY nummeraanduiding_id LIMIT 1")
+# the case workers the deliveries name most often on open signals: the demo's
+# zaakbegeleider and bewonersbegeleider are those people ("Aan mij persoonlijk")
+person() { # rol org
+  sqlite3 "$DB" "SELECT a.persoon FROM signaal_adressaat a JOIN signaal s ON s.id = a.signaal_id
+                 WHERE a.rol = '$1' AND a.org = '$2' AND a.persoon <> '' AND s.status = 'open'
+                 GROUP BY a.persoon ORDER BY count(*) DESC, a.persoon LIMIT 1"
+}
+ZB_PERSOON=$(person zaakbegeleider IMG)
+BB_PERSOON=$(person bewonersbegeleider NCG)
 umask 077
 : > "$DIR/accounts.txt"
 add() { # name role [options...]
@@ -32,8 +41,8 @@ add() { # name role [options...]
   printf '%-22s %-20s %s\n' "$name" "$pw" "$*" >> "$DIR/accounts.txt"
 }
 add beheerder --role beheerder
-add zaakbegeleider --role zaakbegeleider --org IMG
-add bewonersbegeleider --role bewonersbegeleider --org NCG
+add zaakbegeleider --role zaakbegeleider --org IMG --weergavenaam "$ZB_PERSOON"
+add bewonersbegeleider --role bewonersbegeleider --org NCG --weergavenaam "$BB_PERSOON"
 add svip-img --role svip --org IMG
 add svip-ncg --role svip --org NCG
 add coordinator --role coordinator

@@ -22,7 +22,8 @@ static void user_usage(FILE *out)
 {
     fprintf(out,
             "usage: samenloop user add --name NAME --role ROLE [--org IMG|NCG]\n"
-            "                          [--gemeente CODE] [--adres ID]... --password-stdin\n"
+            "                          [--gemeente CODE] [--adres ID]... [--weergavenaam TEXT]\n"
+            "                          --password-stdin\n"
             "       samenloop user list [--json]\n\n"
             "Accounts of the people who use samenloop. There is no default account: the\n"
             "first one (a beheerder) is added here.\n\n"
@@ -35,6 +36,8 @@ static void user_usage(FILE *out)
             "  --gemeente CODE   the 4-digit municipality code (role gemeente only)\n"
             "  --adres ID        a 16-digit nummeraanduiding id (role bewoner; repeatable,\n"
             "                    at most %d)\n"
+            "  --weergavenaam TEXT  the person's name as the deliveries spell it (\"H. Eemsens\"):\n"
+            "                    signals addressed to that person are this account's own\n"
             "  --password-stdin  read the password (%d-%d bytes) from the first line of stdin\n"
             "  --json            a JSON array of every account\n",
             SL_USER_ADDRESSES_MAX, SL_PASSWORD_MIN, SL_PASSWORD_MAX);
@@ -100,6 +103,7 @@ static int user_add(int argc, char **argv)
         {"name", required_argument, NULL, 'n'},     {"role", required_argument, NULL, 'r'},
         {"org", required_argument, NULL, 'o'},      {"gemeente", required_argument, NULL, 'g'},
         {"adres", required_argument, NULL, 'a'},    {"password-stdin", no_argument, NULL, 'p'},
+        {"weergavenaam", required_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
     sl_account_new a = {0};
@@ -110,6 +114,7 @@ static int user_add(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (opt) {
         case 'n': a.naam = optarg; break;
+        case 'w': a.weergavenaam = optarg; break;
         case 'r':
             if (!sl_role_parse(optarg, strlen(optarg), &a.rol)) {
                 fprintf(stderr, "samenloop user add: unknown role '%s'; one of:", optarg);
@@ -191,8 +196,9 @@ static json_t *user_json(const sl_user *u)
         sl_bag_format(u->adressen[i], id);
         json_array_append_new(adr, json_string(id));
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o*, s:b, s:s}", "id", (json_int_t)u->id,
-                     "naam", u->naam, "rol", sl_role_name(u->rol), "org",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o*, s:b, s:s}", "id", (json_int_t)u->id,
+                     "naam", u->naam, "weergavenaam", u->weergavenaam, "rol",
+                     sl_role_name(u->rol), "org",
                      sl_account_org_name(u->org), "gemeentecode", u->gemeentecode, "adressen",
                      adr, "actief", u->actief, "aangemaakt_op", iso(u->aangemaakt_op, t));
 }
@@ -217,6 +223,8 @@ static bool user_cb(void *ctx, const sl_user *u)
         sl_bag_format(u->adressen[i], id);
         printf("%s%s", i ? "," : "  adres ", id);
     }
+    if (u->weergavenaam[0])
+        printf("  weergavenaam \"%s\"", u->weergavenaam);
     putchar('\n');
     return true;
 }

@@ -30,6 +30,7 @@ typedef struct sl_principal {
     bool via_session;             /* browser: state-changing requests need the CSRF token */
     int64_t user_id;
     char naam[81];
+    char weergavenaam[81];        /* the person's name in deliveries: signals "voor mij" */
     sl_role rol;
     sl_account_org org;
     char gemeentecode[5];

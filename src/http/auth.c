@@ -27,6 +27,7 @@ static void set_principal(sl_principal *p, const sl_user *u, bool via_session)
     p->via_session = via_session;
     p->user_id = u->id;
     snprintf(p->naam, sizeof p->naam, "%s", u->naam);
+    snprintf(p->weergavenaam, sizeof p->weergavenaam, "%s", u->weergavenaam);
     p->rol = u->rol;
     p->org = u->org;
     snprintf(p->gemeentecode, sizeof p->gemeentecode, "%s", u->gemeentecode);
@@ -93,7 +94,9 @@ static json_t *principal_json(const sl_principal *p)
         snprintf(id, sizeof id, "%016lld", (long long)p->addresses[i]);
         json_array_append_new(addr, json_string(id));
     }
-    return json_pack("{s:s, s:s, s:o, s:o, s:o}", "naam", p->naam, "rol", sl_role_name(p->rol),
+    return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o}", "naam", p->naam, "weergavenaam",
+                     p->weergavenaam[0] ? json_string(p->weergavenaam) : json_null(), "rol",
+                     sl_role_name(p->rol),
                      "org", p->org ? json_string(sl_account_org_name(p->org)) : json_null(),
                      "gemeentecode", p->gemeentecode[0] ? json_string(p->gemeentecode)
                                                         : json_null(),

@@ -54,7 +54,9 @@ static json_t *account_json(const sl_user *u)
         sl_bag_format(u->adressen[i], id);
         json_array_append_new(addr, json_string(id));
     }
-    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:o}", "naam", u->naam, "rol",
+    return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:b, s:o}", "naam", u->naam,
+                     "weergavenaam",
+                     u->weergavenaam[0] ? json_string(u->weergavenaam) : json_null(), "rol",
                      sl_role_name(u->rol), "org",
                      u->org ? json_string(sl_account_org_name(u->org)) : json_null(),
                      "gemeentecode", u->gemeentecode[0] ? json_string(u->gemeentecode)
@@ -140,8 +142,8 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
 {
     if (!beheerder(req, resp))
         return;
-    static const char *const allowed[] = {"naam", "rol", "org", "gemeentecode", "adressen",
-                                          "wachtwoord", NULL};
+    static const char *const allowed[] = {"naam", "weergavenaam", "rol", "org", "gemeentecode",
+                                          "adressen", "wachtwoord", NULL};
     json_t *body = sl_req_json_object(req, resp, allowed);
     if (!body)
         return;
@@ -153,6 +155,12 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
     a.naam = json_string_value(json_object_get(body, "naam"));
     if (!a.naam)
         add_error(errors, "naam", "verplicht, tekst");
+    v = json_object_get(body, "weergavenaam");
+    char wn_why[128];
+    if (v && !json_is_null(v) && !(a.weergavenaam = json_string_value(v)))
+        add_error(errors, "weergavenaam", "tekst of null");
+    else if (!sl_account_weergavenaam_valid(a.weergavenaam, wn_why, sizeof wn_why))
+        add_error(errors, "weergavenaam", wn_why);
     const char *rol = json_string_value(json_object_get(body, "rol"));
     if (!rol || !sl_role_parse(rol, strlen(rol), &a.rol))
         add_error(errors, "rol", "verplicht, een van de rollen (zie de API-beschrijving)");
@@ -285,6 +293,36 @@ void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp)
         return;
     }
     resp->status = 204;
+}
+
+/* PUT {"weergavenaam": "H. Eemsens"} (or "" to clear): the name signals use for the person. */
+void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
+{
+    if (!beheerder(req, resp))
+        return;
+    static const char *const allowed[] = {"weergavenaam", NULL};
+    json_t *body = sl_req_json_object(req, resp, allowed);
+    if (!body)
+        return;
+    const char *w = json_string_value(json_object_get(body, "weergavenaam"));
+    char err[256];
+    if (!w || !sl_account_weergavenaam_valid(w, err, sizeof err)) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", "weergavenaam", "reden",
+                                  w ? err : "verplicht, tekst (leeg om te wissen)"));
+        json_decref(body);
+        return;
+    }
+    sl_actor by = actor_of(req);
+    sl_user u;
+    sl_admin_result r =
+        sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err, sizeof err);
+    json_decref(body);
+    if (r != SL_ADMIN_OK) {
+        admin_problem(resp, req->st, r, err);
+        return;
+    }
+    sl_resp_json(resp, 200, account_json(&u));
 }
 
 /* ---- tokens ------------------------------------------------------------------------------ */

@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/bag.h"
 #include "http/handlers.h"
@@ -34,7 +35,10 @@ static bool org_matches(const sl_principal *who, sl_org org)
 
 static bool addressee_matches(const sl_principal *who, const sl_addressee *a, scope sc)
 {
-    bool me = a->persoon[0] && strcmp(a->persoon, who->naam) == 0;
+    /* the deliveries name the person ("H. Eemsens"); the account says which one it is */
+    bool me = a->persoon[0] && (strcasecmp(a->persoon, who->naam) == 0 ||
+                                (who->weergavenaam[0] &&
+                                 strcasecmp(a->persoon, who->weergavenaam) == 0));
     bool role = strcmp(a->rol, sl_role_name(who->rol)) == 0 && org_matches(who, a->org);
     switch (sc) {
     case VOOR_MIJ: return me;

@@ -118,12 +118,33 @@ bool sl_account_name_valid(const char *naam)
     return true;
 }
 
+bool sl_account_weergavenaam_valid(const char *w, char *err, size_t errcap)
+{
+    if (!w)
+        return true;
+    size_t n = strnlen(w, SL_WEERGAVENAAM_MAX + 1);
+    if (n > SL_WEERGAVENAAM_MAX) {
+        snprintf(err, errcap, "weergavenaam te lang: hoogstens %d tekens", SL_WEERGAVENAAM_MAX);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (c < 0x20 || c == 0x7f)
+            return fail(err, errcap, "weergavenaam: geen regeleinden of andere stuurtekens");
+    }
+    if (n && (w[0] == ' ' || w[n - 1] == ' '))
+        return fail(err, errcap, "weergavenaam: geen spatie aan het begin of eind");
+    return true;
+}
+
 /* Checks everything about a new account that needs no store; the Dutch reason in err. */
 static bool account_checks(const sl_account_new *a, const char *password, char *err, size_t cap)
 {
     char reason[256];
     if (!sl_account_name_valid(a->naam))
         return fail(err, cap, "ongeldige naam: 1 tot 64 tekens uit letters, cijfers en . _ @ -");
+    if (!sl_account_weergavenaam_valid(a->weergavenaam, err, cap))
+        return false;
     if (!sl_account_valid(a->rol, a->org, a->gemeentecode, a->n_adressen, reason, sizeof reason))
         return fail(err, cap, reason);
     if (a->n_adressen > SL_USER_ADDRESSES_MAX) {
@@ -179,6 +200,8 @@ sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
     snprintf(u.naam, sizeof u.naam, "%s", a->naam);
     u.rol = a->rol;
     u.org = a->org;
+    if (a->weergavenaam)
+        snprintf(u.weergavenaam, sizeof u.weergavenaam, "%s", a->weergavenaam);
     if (a->gemeentecode)
         snprintf(u.gemeentecode, sizeof u.gemeentecode, "%s", a->gemeentecode);
     if (a->n_adressen) /* memcpy from NULL is undefined even for zero bytes */
@@ -723,6 +746,43 @@ out:
     if (res != SL_ADMIN_OK)
         sl_store_rollback(st);
     sodium_memzero(hash, sizeof hash);
+    return res;
+}
+
+sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
+                                            const char *weergavenaam, const sl_actor *by,
+                                            sl_user *out, char *err, size_t errcap)
+{
+    if (!weergavenaam) {
+        fail(err, errcap, "weergavenaam ontbreekt");
+        return SL_ADMIN_INVALID;
+    }
+    if (!sl_account_weergavenaam_valid(weergavenaam, err, errcap))
+        return SL_ADMIN_INVALID;
+    sl_user u;
+    char cats[SL_LOG_CATS_CAP];
+    sl_admin_result res = SL_ADMIN_ERROR;
+    if (!sl_store_begin(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    res = admin_user(st, naam, &u, err, errcap);
+    if (res != SL_ADMIN_OK)
+        goto out;
+    res = SL_ADMIN_ERROR;
+    user_subject(cats, sizeof cats, u.naam, "weergavenaam");
+    if (!sl_store_user_set_weergavenaam(st, u.id, weergavenaam) || !log_admin(st, by, cats) ||
+        !sl_store_commit(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    snprintf(u.weergavenaam, sizeof u.weergavenaam, "%s", weergavenaam);
+    if (out)
+        *out = u;
+    res = SL_ADMIN_OK;
+out:
+    if (res != SL_ADMIN_OK)
+        sl_store_rollback(st);
     return res;
 }
 

@@ -73,6 +73,7 @@ typedef enum sl_auth_result {
 /* A new account. Addresses are nummeraanduiding ids, bewoner only. */
 typedef struct sl_account_new {
     const char *naam;         /* 1-64 of [A-Za-z0-9._@-]; unique regardless of case */
+    const char *weergavenaam; /* NULL or the name as deliveries spell the person */
     sl_role rol;
     sl_account_org org;
     const char *gemeentecode; /* NULL or "" unless rol is gemeente */
@@ -243,6 +244,18 @@ sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actie
 sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
                                         const char *naam, const char *password, int64_t now,
                                         const sl_actor *by, char *err, size_t errcap);
+
+/* Whether w can be an account's weergavenaam ("" included); the reason in err. */
+bool sl_account_weergavenaam_valid(const char *w, char *err, size_t errcap);
+
+/*
+ * Replaces the weergavenaam of the account naam: the person's name as the
+ * deliveries spell it ("H. Eemsens"), which makes signals addressed to that
+ * person the account's own (`voor=mij`). "" clears it. Logged.
+ */
+sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
+                                            const char *weergavenaam, const sl_actor *by,
+                                            sl_user *out, char *err, size_t errcap);
 
 /* sl_token_create, logged; *row (may be NULL) gets the stored token. */
 sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,

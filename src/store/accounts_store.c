@@ -116,6 +116,11 @@ bool sl_store_user_set_password(sl_store *st, int64_t id, const char *pwhash)
     return A(st) && A(st)->user_set_password(st, id, pwhash);
 }
 
+bool sl_store_user_set_weergavenaam(sl_store *st, int64_t id, const char *weergavenaam)
+{
+    return A(st) && A(st)->user_set_weergavenaam(st, id, weergavenaam);
+}
+
 bool sl_store_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found)
 {
     return A(st) && A(st)->token_get(st, id, out, found);

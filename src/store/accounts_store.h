@@ -27,11 +27,13 @@
 #define SL_PWHASH_CAP 128          /* an encoded argon2id string (crypto_pwhash_STRBYTES) */
 #define SL_DIGEST_HEX_CAP 65       /* a 32-byte digest in hex, plus NUL */
 #define SL_OMSCHRIJVING_MAX 200    /* a token's description */
+#define SL_WEERGAVENAAM_MAX 80     /* an account's name as the deliveries spell the person */
 
 /* One account as the services see it (never its password hash). */
 typedef struct sl_user {
     int64_t id;
     char naam[SL_USER_NAME_CAP];
+    char weergavenaam[SL_WEERGAVENAAM_MAX + 1]; /* "" when not set */
     sl_role rol;
     sl_account_org org;
     char gemeentecode[5];                      /* "" unless rol is gemeente */
@@ -79,6 +81,8 @@ bool sl_store_users_scan(sl_store *st, sl_user_cb cb, void *ctx);
 bool sl_store_user_set_active(sl_store *st, int64_t id, bool actief);
 /* Replaces the user's password hash. */
 bool sl_store_user_set_password(sl_store *st, int64_t id, const char *pwhash);
+/* Replaces the user's name as the deliveries spell the person ("" for none). */
+bool sl_store_user_set_weergavenaam(sl_store *st, int64_t id, const char *weergavenaam);
 
 /* ---- login attempts -------------------------------------------------------- */
 

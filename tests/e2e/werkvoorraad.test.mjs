@@ -165,3 +165,32 @@ test('pages through a long queue and opens the dossier from a row', async () => 
   await page.getByRole('heading', { level: 1, name: new RegExp(street) }).waitFor();
   page.assertClean();
 });
+
+test('"Aan mij persoonlijk": the beheerder sets the name the deliveries use, then that person\'s signals are the case worker\'s own', async () => {
+  const persoon = server.sql("SELECT persoon FROM signaal_adressaat a JOIN signaal s ON s.id = a.signaal_id"
+    + " WHERE a.rol = 'zaakbegeleider' AND a.org = 'IMG' AND a.persoon <> '' AND s.status = 'open'"
+    + ' GROUP BY persoon ORDER BY count(*) DESC, persoon LIMIT 1');
+  assert.ok(persoon, 'the register has open signals addressed to an IMG case manager by name');
+  const page = await newPage(browser, server);
+  await login(page, server, 'zaakbegeleider');
+  await openQueue(page, '/werkvoorraad?voor=mij&status=open');
+  assert.equal(await resultCount(page), 0, 'without a name in the deliveries nothing is "mine"');
+
+  const beheer = await newPage(browser, server);
+  await login(beheer, server, 'beheerder');
+  await beheer.goto('/beheer?gebruiker=zaakbegeleider');
+  const veld = beheer.getByLabel('Naam in de leveringen', { exact: true });
+  await tabTo(beheer, veld);
+  await beheer.keyboard.type(persoon);
+  await beheer.keyboard.press('Enter');
+  await beheer.getByText('Het account is bijgewerkt.').waitFor();
+  assert.equal(await beheer.getByLabel('Naam in de leveringen', { exact: true }).inputValue(), persoon);
+  await checkA11y(beheer, 'beheer-weergavenaam');
+
+  const api = await apiGet(server, tokens.zaakbegeleider, '/signalen?voor=mij&status=open&per_pagina=1');
+  assert.ok(api.body.totaal > 0, `signals for ${persoon} through the API`);
+  await openQueue(page, '/werkvoorraad?voor=mij&status=open');
+  assert.equal(await resultCount(page), api.body.totaal, 'the queue counts what the API says is mine');
+  page.assertClean();
+  beheer.assertClean();
+});

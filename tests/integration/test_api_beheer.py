@@ -54,6 +54,7 @@ def only_the_beheerder():
               ('POST', '/api/v1/gebruikers/zb/deactivering', None),
               ('POST', '/api/v1/gebruikers/zb/activering', None),
               ('PUT', '/api/v1/gebruikers/zb/wachtwoord', {'wachtwoord': NEW_PW}),
+              ('PUT', '/api/v1/gebruikers/zb/weergavenaam', {'weergavenaam': 'Z. Begeleider'}),
               ('GET', '/api/v1/gebruikers/zb/tokens', None),
               ('POST', '/api/v1/gebruikers/zb/tokens', None),
               ('POST', '/api/v1/tokens/1/intrekking', None)]
@@ -88,9 +89,14 @@ def create_account():
     status, hdrs, out = req('POST', '/api/v1/gebruikers', body)
     eq(status, 201, 'created')
     eq(hdrs.get('location'), '/api/v1/gebruikers/j.devries', 'Location')
-    eq({k: out[k] for k in ('naam', 'rol', 'org', 'gemeentecode', 'adressen', 'actief')},
-       {'naam': 'j.devries', 'rol': 'zaakbegeleider', 'org': 'IMG', 'gemeentecode': None,
-        'adressen': [], 'actief': True}, 'answer')
+    eq({k: out[k] for k in ('naam', 'weergavenaam', 'rol', 'org', 'gemeentecode', 'adressen',
+                            'actief')},
+       {'naam': 'j.devries', 'weergavenaam': None, 'rol': 'zaakbegeleider', 'org': 'IMG',
+        'gemeentecode': None, 'adressen': [], 'actief': True}, 'answer')
+    status, _, out = req('POST', '/api/v1/gebruikers', {
+        'naam': 'k.postma', 'weergavenaam': 'K. Postma', 'rol': 'zaakbegeleider', 'org': 'IMG',
+        'wachtwoord': PW})
+    eq((status, out.get('weergavenaam')), (201, 'K. Postma'), 'with the name deliveries use')
     if PW in str(out) or 'wachtwoord' in out:
         raise AssertionError('the password came back')
     eq(login('j.devries', PW)[0], 201, 'the new account logs in')
@@ -121,6 +127,10 @@ def create_account_refusals():
         ({'rol': 'planner', 'wachtwoord': PW}, 'naam'),
         ({'naam': 'x10', 'rol': 'planner', 'wachtwoord': PW, 'admin': True}, 'admin'),
         ({'naam': 'x11', 'rol': 'planner', 'wachtwoord': 123456789012}, 'wachtwoord'),
+        ({'naam': 'x12', 'rol': 'planner', 'wachtwoord': PW, 'weergavenaam': 'a\tb'},
+         'weergavenaam'),
+        ({'naam': 'x13', 'rol': 'planner', 'wachtwoord': PW, 'weergavenaam': 12},
+         'weergavenaam'),
     ]
     for body, field in cases:
         status, hdrs, out = req('POST', '/api/v1/gebruikers', body)

@@ -55,6 +55,38 @@ def each_item_names_its_address_and_municipality():
                want, 'address of signal %d' % it['id'])
 
 
+
+@case
+def voor_mij_is_the_person_the_deliveries_name():
+    """A signal addressed to "G. Kok" is "voor mij" for the account whose weergavenaam
+    is G. Kok: set at creation or later by the beheerder, and gone when cleared."""
+    s, _ = started()
+    with s:
+        want = {r[0] for r in sql(s, "SELECT signaal_id FROM signaal_adressaat"
+                                     " WHERE persoon = 'G. Kok'")}
+        if len(want) < 2:
+            raise AssertionError('the fixture addresses fewer than two signals to G. Kok')
+        kok = s.user('g.kok', 'bewonersbegeleider', '--org', 'NCG', '--weergavenaam', 'G. Kok')
+        other = s.user('a.n.ander', 'bewonersbegeleider', '--org', 'NCG')
+        beheer = s.user('beheer', 'beheerder')
+        eq({i['id'] for i in items(s, kok, '?voor=mij')['items']}, want, 'G. Kok: voor mij')
+        eq(items(s, other, '?voor=mij')['items'], [], 'no weergavenaam: nothing is for me')
+        status, _, body = s.request('PUT', '/api/v1/gebruikers/a.n.ander/weergavenaam',
+                                    body={'weergavenaam': 'G. Kok'}, token=beheer)
+        eq((status, body['weergavenaam']), (200, 'G. Kok'), 'the beheerder sets it')
+        eq({i['id'] for i in items(s, other, '?voor=mij')['items']}, want, 'now for the other too')
+        status, _, body = s.request('PUT', '/api/v1/gebruikers/a.n.ander/weergavenaam',
+                                    body={'weergavenaam': ''}, token=beheer)
+        eq((status, body['weergavenaam']), (200, None), 'cleared')
+        eq(items(s, other, '?voor=mij')['items'], [], 'cleared: nothing is for me')
+        status, hdrs, body = s.request('PUT', '/api/v1/gebruikers/a.n.ander/weergavenaam',
+                                       body={'weergavenaam': 'G.\nKok'}, token=beheer)
+        eq((status, hdrs['content-type'], [e['veld'] for e in body['errors']]),
+           (400, 'application/problem+json', ['weergavenaam']), 'a line break is refused')
+        status, _, _ = s.request('PUT', '/api/v1/gebruikers/a.n.ander/weergavenaam',
+                                 body={'weergavenaam': 'G. Kok'}, token=kok)
+        eq(status, 403, 'only the beheerder sets it')
+
 @case
 def gemeente_keeps_exactly_that_municipality():
     s, tok = started()

@@ -231,6 +231,7 @@ POLICY = {
     'POST /api/v1/gebruikers/{naam}/deactivering': BEHEER,
     'POST /api/v1/gebruikers/{naam}/activering': BEHEER,
     'PUT /api/v1/gebruikers/{naam}/wachtwoord': BEHEER,
+    'PUT /api/v1/gebruikers/{naam}/weergavenaam': BEHEER,
     'GET /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'POST /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'POST /api/v1/tokens/{id}/intrekking': BEHEER,

@@ -229,6 +229,55 @@ static void names_are_unique_regardless_of_case_and_well_formed(void **state)
     sl_store_close(st);
 }
 
+/* The name deliveries use for the person: kept, shown, replaced and cleared (logged);
+ * control characters, edge spaces and overlong names refused. */
+static void weergavenaam_is_kept_checked_and_replaced(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    char err[256] = "";
+    sl_account_new a = account("h.eemsens", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
+    a.weergavenaam = "H. Eemsens";
+    assert_true(add(st, &a, PASSWORD, err));
+    sl_user u;
+    bool found;
+    assert_true(sl_user_find(st, "h.eemsens", &u, &found, err, sizeof err));
+    assert_true(found);
+    assert_string_equal(u.weergavenaam, "H. Eemsens");
+
+    char too_long[SL_WEERGAVENAAM_MAX + 2];
+    memset(too_long, 'x', sizeof too_long - 1);
+    too_long[sizeof too_long - 1] = '\0';
+    const char *bad[] = {"H. Eemsens\n", " H. Eemsens", "H. Eemsens ", "tab\there", too_long};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        sl_account_new b = account("ander", SL_ROLE_PLANNER, SL_ACCOUNT_ORG_NONE);
+        b.weergavenaam = bad[i];
+        assert_false(add(st, &b, PASSWORD, err));
+        assert_non_null(strstr(err, "weergavenaam"));
+        assert_int_equal(sl_account_set_weergavenaam(st, "h.eemsens", bad[i], NULL, NULL, err,
+                                                     sizeof err),
+                         SL_ADMIN_INVALID);
+    }
+    assert_true(sl_user_find(st, "ander", &u, &found, err, sizeof err));
+    assert_false(found);
+
+    sl_actor by = {.gebruiker = "beheer", .trace_id = "t1"};
+    assert_int_equal(sl_account_set_weergavenaam(st, "H.EEMSENS", "H. ter Eemsens", &by, &u, err,
+                                                 sizeof err),
+                     SL_ADMIN_OK);
+    assert_string_equal(u.weergavenaam, "H. ter Eemsens");
+    char logged[64];
+    query_text("SELECT categorieen FROM logboek ORDER BY id DESC LIMIT 1", logged, sizeof logged);
+    assert_string_equal(logged, "gebruiker=h.eemsens:weergavenaam");
+    assert_int_equal(sl_account_set_weergavenaam(st, "h.eemsens", "", &by, &u, err, sizeof err),
+                     SL_ADMIN_OK);
+    assert_true(sl_user_find(st, "h.eemsens", &u, &found, err, sizeof err));
+    assert_string_equal(u.weergavenaam, "");
+    assert_int_equal(sl_account_set_weergavenaam(st, "niemand", "X", &by, NULL, err, sizeof err),
+                     SL_ADMIN_NOT_FOUND);
+    sl_store_close(st);
+}
+
 static void password_length_rules(void **state)
 {
     (void)state;
@@ -744,6 +793,7 @@ int main(void)
         cmocka_unit_test(every_role_has_its_account_rules),
         cmocka_unit_test(names_are_unique_regardless_of_case_and_well_formed),
         cmocka_unit_test(password_length_rules),
+        cmocka_unit_test(weergavenaam_is_kept_checked_and_replaced),
         cmocka_unit_test(addresses_must_be_in_the_register),
         cmocka_unit_test(no_secret_is_stored_in_clear),
         cmocka_unit_test(login_ok_wrong_and_unknown_look_the_same),

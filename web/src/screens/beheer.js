@@ -12,7 +12,10 @@ import { api, allPages } from '../api.js';
 import { ROLES, GEMEENTEN, gemeente } from '../labels.js';
 
 const PASSWORD_MIN = 12;
+const WEERGAVENAAM_UITLEG = 'Zoals de leveringen van IMG of NCG de persoon schrijven, bijvoorbeeld "H. Eemsens". Signalen aan die persoon staan dan bij "Aan mij persoonlijk". Niet verplicht.';
 const NAAM_RE = /^[A-Za-z0-9._@-]{1,64}$/;
+// the roles that work signals: only they have a name in the deliveries that matters
+const SIGNAL_ROLES = ['zaakbegeleider', 'bewonersbegeleider', 'svip', 'coordinator', 'interventieteam'];
 const ORG_ROLES = ['zaakbegeleider', 'bewonersbegeleider', 'svip', 'coordinator', 'interventieteam', 'planner', 'datasteward'];
 
 function orgText(u) {
@@ -80,6 +83,7 @@ async function gebruikersLijst(target, ctx) {
 function nieuwFormulier(ctx, onAdded) {
   const inputs = {
     naam: textbox({ name: 'naam', autocomplete: 'off', spellcheck: 'false', required: true }),
+    weergavenaam: textbox({ name: 'weergavenaam', autocomplete: 'off', maxlength: 80 }),
     rol: select([['', 'Kies een rol'], ...Object.entries(ROLES)], { name: 'rol', required: true }),
     org: select([['', 'Geen organisatie'], ['IMG', 'IMG'], ['NCG', 'NCG']], { name: 'org' }),
     gemeentecode: select([['', 'Kies een gemeente'], ...Object.entries(GEMEENTEN)
@@ -89,6 +93,7 @@ function nieuwFormulier(ctx, onAdded) {
   };
   const uitleg = {
     naam: '1 tot 64 tekens: letters, cijfers en . _ @ -. Hoofdletters tellen niet mee.',
+    weergavenaam: WEERGAVENAAM_UITLEG,
     rol: 'Bepaalt wat de gebruiker mag zien en doen.',
     org: 'Zaakbegeleider: IMG. Bewonersbegeleider: NCG. SVIP-medewerker: IMG of NCG. Management, gemeente, bewoner en beheerder: geen.',
     gemeentecode: 'Alleen voor een gemeente-account: de gemeente ziet alleen de cijfers van haar eigen gebied.',
@@ -96,7 +101,7 @@ function nieuwFormulier(ctx, onAdded) {
     wachtwoord: `Minstens ${PASSWORD_MIN} tekens. Een zin van een paar woorden is sterk en goed te onthouden. Geef het wachtwoord op een veilige manier door.`,
   };
   const labels = {
-    naam: 'Gebruikersnaam', rol: 'Rol', org: 'Organisatie', gemeentecode: 'Gemeente',
+    naam: 'Gebruikersnaam', weergavenaam: 'Naam in de leveringen', rol: 'Rol', org: 'Organisatie', gemeentecode: 'Gemeente',
     adressen: 'Adressen', wachtwoord: 'Wachtwoord',
   };
   const fields = {};
@@ -109,6 +114,7 @@ function nieuwFormulier(ctx, onAdded) {
     fields.org.hidden = !!rol && !ORG_ROLES.includes(rol);
     fields.gemeentecode.hidden = rol !== 'gemeente';
     fields.adressen.hidden = rol !== 'bewoner';
+    fields.weergavenaam.hidden = !!rol && !SIGNAL_ROLES.includes(rol);
   }
   function render(fieldErrors = {}) {
     for (const k of Object.keys(inputs)) {
@@ -137,6 +143,7 @@ function nieuwFormulier(ctx, onAdded) {
     const rol = inputs.rol.value;
     const body = {
       naam: inputs.naam.value.trim(),
+      weergavenaam: SIGNAL_ROLES.includes(rol) ? inputs.weergavenaam.value.trim() || null : null,
       rol,
       org: !fields.org.hidden && inputs.org.value ? inputs.org.value : null,
       gemeentecode: rol === 'gemeente' && inputs.gemeentecode.value ? inputs.gemeentecode.value : null,
@@ -256,6 +263,7 @@ async function gebruikerPaneel(target, ctx, naam) {
     para(link('/beheer', 'Terug naar alle gebruikers')),
     notices,
     h('div.sl-kv', dataList([
+      ['Naam in de leveringen', u.weergavenaam || '–'],
       ['Rol', ROLES[u.rol] || u.rol],
       ['Organisatie', orgText(u)],
       ['Gemeente', u.gemeentecode ? gemeente(u.gemeentecode) : '–'],
@@ -264,11 +272,37 @@ async function gebruikerPaneel(target, ctx, naam) {
       ['Aangemaakt op', formatDate(u.aangemaakt_op)],
     ])),
     toggle ? h('div.utrecht-button-group', toggle) : '',
+    SIGNAL_ROLES.includes(u.rol) ? weergavenaamFormulier(u, ctx, notices) : '',
     wachtwoordFormulier(u, notices),
     h('h3.nl-heading.nl-heading--level-3', { id: 'kop-tokens' }, 'API-tokens'),
     para('Met een API-token praat een systeem met samenloop namens deze gebruiker, met dezelfde rechten.'),
     tokens, secret, tokenForm);
   await tokenLijst(tokens, ctx, u, notices);
+}
+
+// The person's name as the deliveries spell it: what makes signals "aan mij persoonlijk".
+function weergavenaamFormulier(u, ctx, notices) {
+  const input = textbox({ name: 'weergavenaam', autocomplete: 'off', maxlength: 80, value: u.weergavenaam || '' });
+  let veld = field('Naam in de leveringen', input, { id: 'weergavenaam-wijzigen', description: WEERGAVENAAM_UITLEG });
+  const form = h('form.sl-form.sl-upload', { 'aria-labelledby': 'kop-weergavenaam', novalidate: true },
+    h('h3.nl-heading.nl-heading--level-3', { id: 'kop-weergavenaam' }, 'Naam in de leveringen wijzigen'),
+    veld,
+    h('div.utrecht-button-group', submit('Naam opslaan', 'secondary-action', { 'data-test': 'weergavenaam-opslaan' })));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api.put(`/gebruikers/${encodeURIComponent(u.naam)}/weergavenaam`, { weergavenaam: input.value.trim() });
+      ctx.navigate(`/beheer?gebruiker=${encodeURIComponent(u.naam)}&gewijzigd=bijgewerkt`);
+    } catch (err) {
+      const reden = (err.errors || []).find((x) => x.veld === 'weergavenaam')?.reden;
+      const nieuw = field('Naam in de leveringen', input, { id: 'weergavenaam-wijzigen', description: WEERGAVENAAM_UITLEG, error: reden });
+      veld.replaceWith(nieuw);
+      veld = nieuw;
+      notices.replaceChildren(alert('error', `Naam niet opgeslagen: ${errText(err)}`));
+      input.focus();
+    }
+  });
+  return form;
 }
 
 // A new password for someone who forgot theirs: the server ends their open sessions.
