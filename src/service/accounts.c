@@ -647,10 +647,15 @@ bool sl_tokens_list(sl_store *st, const char *naam, sl_token_cb cb, void *ctx, c
 
 /* ---- administration (the beheer API) ------------------------------------------------ */
 
-/* The account naam inside a transaction: NOT_FOUND or ERROR with the message, else OK. */
-static sl_admin_result admin_user(sl_store *st, const char *naam, sl_user *u, char *err,
-                                  size_t errcap)
+/* Begins a write transaction and finds the account naam in it: NOT_FOUND or ERROR
+ * with the message (the caller rolls back), else OK. */
+static sl_admin_result begin_on_user(sl_store *st, const char *naam, sl_user *u, char *err,
+                                     size_t errcap)
 {
+    if (!sl_store_begin(st)) {
+        store_fail(st, err, errcap);
+        return SL_ADMIN_ERROR;
+    }
     bool found = false;
     if (sl_account_name_valid(naam) && !sl_store_user_get(st, naam, u, NULL, &found)) {
         store_fail(st, err, errcap);
@@ -670,11 +675,7 @@ sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actie
     sl_user u;
     char cats[SL_LOG_CATS_CAP];
     *changed = false;
-    if (!sl_store_begin(st)) {
-        store_fail(st, err, errcap);
-        return SL_ADMIN_ERROR;
-    }
-    sl_admin_result res = admin_user(st, naam, &u, err, errcap);
+    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
     if (res != SL_ADMIN_OK)
         goto out;
     res = SL_ADMIN_ERROR;
@@ -725,12 +726,7 @@ sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cf
     }
     sl_user u;
     char cats[SL_LOG_CATS_CAP];
-    sl_admin_result res = SL_ADMIN_ERROR;
-    if (!sl_store_begin(st)) {
-        store_fail(st, err, errcap);
-        goto out;
-    }
-    res = admin_user(st, naam, &u, err, errcap);
+    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
     if (res != SL_ADMIN_OK)
         goto out;
     res = SL_ADMIN_ERROR;
@@ -761,12 +757,7 @@ sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
         return SL_ADMIN_INVALID;
     sl_user u;
     char cats[SL_LOG_CATS_CAP];
-    sl_admin_result res = SL_ADMIN_ERROR;
-    if (!sl_store_begin(st)) {
-        store_fail(st, err, errcap);
-        goto out;
-    }
-    res = admin_user(st, naam, &u, err, errcap);
+    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
     if (res != SL_ADMIN_OK)
         goto out;
     res = SL_ADMIN_ERROR;
@@ -803,11 +794,7 @@ sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *o
     char secret[SL_SECRET_CAP], h[SL_DIGEST_HEX_CAP], cats[SL_LOG_CATS_CAP];
     int64_t tid = 0;
     bool found;
-    if (!sl_store_begin(st)) {
-        store_fail(st, err, errcap);
-        return SL_ADMIN_ERROR;
-    }
-    sl_admin_result res = admin_user(st, naam, &u, err, errcap);
+    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
     if (res != SL_ADMIN_OK)
         goto out;
     if (!u.actief) {
