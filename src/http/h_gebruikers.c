@@ -305,19 +305,18 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
     if (!body)
         return;
     const char *w = json_string_value(json_object_get(body, "weergavenaam"));
-    char err[256];
-    if (!w || !sl_account_weergavenaam_valid(w, err, sizeof err)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "weergavenaam", "reden",
-                                  w ? err : "verplicht, tekst (leeg om te wissen)"));
-        json_decref(body);
-        return;
-    }
+    char err[256] = "verplicht, tekst (leeg om te wissen)";
     sl_actor by = actor_of(req);
     sl_user u;
-    sl_admin_result r =
-        sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err, sizeof err);
+    sl_admin_result r = w ? sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err,
+                                                        sizeof err)
+                          : SL_ADMIN_INVALID;
     json_decref(body);
+    if (r == SL_ADMIN_INVALID) { /* the service's reason, named at its field */
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", "weergavenaam", "reden", err));
+        return;
+    }
     if (r != SL_ADMIN_OK) {
         admin_problem(resp, req->st, r, err);
         return;
