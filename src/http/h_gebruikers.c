@@ -276,14 +276,14 @@ void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp)
     json_t *pw = json_object_get(body, "wachtwoord");
     json_t *keep = json_object_get(body, "tokensBehouden");
     if (!json_is_string(pw) || (keep && !json_is_boolean(keep))) {
+        bool pw_ok = json_is_string(pw);
         wipe(pw);
         json_decref(body);
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_is_string(pw)
-                            ? json_pack("[{s:s, s:s}]", "veld", "tokensBehouden", "reden",
-                                        "true of false")
-                            : json_pack("[{s:s, s:s}]", "veld", "wachtwoord", "reden",
-                                        "verplicht, tekst"));
+                        pw_ok ? json_pack("[{s:s, s:s}]", "veld", "tokensBehouden", "reden",
+                                          "true of false")
+                              : json_pack("[{s:s, s:s}]", "veld", "wachtwoord", "reden",
+                                          "verplicht, tekst"));
         return;
     }
     sl_actor by = actor_of(req);
