@@ -46,8 +46,9 @@ typedef struct sl_request {
     const char *body;             /* NUL-terminated; body_len bytes */
     size_t body_len;
     /* A delivery upload (sl_route_takes_file, sent by a data steward) is not in
-     * memory: it is this file, upload_len bytes, in a private directory of its own
-     * that the server removes after the answer. NULL for every other request. */
+     * memory: it is this file, upload_len bytes, in a private (0700) directory of its
+     * own that the server removes, with what is in it, after the answer; the handler
+     * may rename the file within it. NULL for every other request. */
     const char *upload_path;
     size_t upload_len;
     sl_store *st;                 /* this worker thread's handle */

@@ -16,6 +16,7 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
@@ -217,17 +218,24 @@ static bool upload_open(conn_ctx *c)
     return c->upload_fd >= 0;
 }
 
-/* Removes the upload's file (if the handler left it) and its directory. */
+/* Removes the upload's directory with whatever the handler left in it (it may have
+ * renamed the file there); a file the handler means to keep, it moves elsewhere. */
 static void upload_remove(conn_ctx *c)
 {
     if (c->upload_fd >= 0)
         close(c->upload_fd);
     c->upload_fd = -1;
-    if (c->upload_dir[0]) {
-        unlink(c->upload_path);
-        rmdir(c->upload_dir);
-        c->upload_dir[0] = '\0';
+    if (!c->upload_dir[0])
+        return;
+    DIR *d = opendir(c->upload_dir);
+    if (d) {
+        for (struct dirent *e; (e = readdir(d));)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                unlinkat(dirfd(d), e->d_name, 0);
+        closedir(d);
     }
+    rmdir(c->upload_dir);
+    c->upload_dir[0] = '\0';
 }
 
 static void upload_append(conn_ctx *c, const char *data, size_t n)
