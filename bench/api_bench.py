@@ -265,8 +265,10 @@ class Bench:
 
 
 def start_samenloop(reg, port, threads, extra, logf):
+    # every wrk connection comes from 127.0.0.1, like a reverse proxy's: no per-address limit
     proc = subprocess.Popen([reg.bin, '--db', reg.db, 'serve', '--listen',
-                             '127.0.0.1:%d' % port, '--threads', str(threads)] + extra,
+                             '127.0.0.1:%d' % port, '--threads', str(threads),
+                             '--set', 'max_connections_per_ip=0'] + extra,
                             stdout=logf, stderr=subprocess.STDOUT)
     wait_http('http://127.0.0.1:%d/healthz' % port, proc, 'samenloop serve')
     return proc

@@ -45,6 +45,12 @@ typedef struct sl_request {
     size_t nparams;
     const char *body;             /* NUL-terminated; body_len bytes */
     size_t body_len;
+    /* A delivery upload (sl_route_takes_file, sent by a data steward) is not in
+     * memory: it is this file, upload_len bytes, in a private (0700) directory of its
+     * own that the server removes, with what is in it, after the answer; the handler
+     * may rename the file within it. NULL for every other request. */
+    const char *upload_path;
+    size_t upload_len;
     sl_store *st;                 /* this worker thread's handle */
     const sl_config *cfg;
     sl_principal who;
@@ -113,5 +119,10 @@ typedef struct sl_route {
 
 /* Every route of the API (http/routes.c); terminated by a NULL method. */
 extern const sl_route sl_routes[];
+
+/* Whether r takes a delivery file: from a data steward, a body up to
+ * max_upload_bytes streamed to a temporary file (sl_request.upload_path); from
+ * anyone else, and on every other route, a small body in memory. */
+bool sl_route_takes_file(const sl_route *r);
 
 #endif

@@ -29,6 +29,10 @@ static const setting settings[] = {
     {"threads", K_INT, FIELD(threads), 1, 64, "worker threads"},
     {"max_body_bytes", K_LONG, FIELD(max_body_bytes), 1024, 64L << 20, "largest JSON body"},
     {"max_upload_bytes", K_LONG, FIELD(max_upload_bytes), 1024, 4L << 30, "largest upload"},
+    {"max_connections_per_ip", K_INT, FIELD(max_connections_per_ip), 0, 1000,
+     "open connections per client address (0: no limit)"},
+    {"request_head_seconds", K_INT, FIELD(request_head_seconds), 1, 300,
+     "time for a request line and its headers"},
     {"session_idle_minutes", K_INT, FIELD(session_idle_minutes), 1, 24 * 60,
      "browser session idle expiry"},
     {"session_absolute_hours", K_INT, FIELD(session_absolute_hours), 1, 24 * 7,
@@ -47,6 +51,8 @@ void sl_config_defaults(sl_config *c)
     c->threads = 4;
     c->max_body_bytes = 1L << 20;
     c->max_upload_bytes = 512L << 20;
+    c->max_connections_per_ip = 64;
+    c->request_head_seconds = 20;
     c->session_idle_minutes = 30;
     c->session_absolute_hours = 12;
     snprintf(c->statutory_gemeenten, sizeof c->statutory_gemeenten, "1979,0014,1966,1952,1895");

@@ -21,6 +21,8 @@ typedef struct sl_config {
     int threads;                  /* threads: worker threads, 1..64, default 4 */
     long max_body_bytes;          /* max_body_bytes: request bodies, default 1 MiB */
     long max_upload_bytes;        /* max_upload_bytes: delivery uploads, default 512 MiB */
+    int max_connections_per_ip;   /* max_connections_per_ip: 0 = no limit, default 64 */
+    int request_head_seconds;     /* request_head_seconds: whole request head, default 20 */
     int session_idle_minutes;     /* session_idle_minutes: default 30 */
     int session_absolute_hours;   /* session_absolute_hours: default 12 */
     char statutory_gemeenten[128];/* statutory_gemeenten: comma-separated codes */

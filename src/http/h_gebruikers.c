@@ -269,23 +269,29 @@ void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp)
 {
     if (!beheerder(req, resp))
         return;
-    static const char *const allowed[] = {"wachtwoord", NULL};
+    static const char *const allowed[] = {"wachtwoord", "tokensBehouden", NULL};
     json_t *body = sl_req_json_object(req, resp, allowed);
     if (!body)
         return;
     json_t *pw = json_object_get(body, "wachtwoord");
-    if (!json_is_string(pw)) {
+    json_t *keep = json_object_get(body, "tokensBehouden");
+    if (!json_is_string(pw) || (keep && !json_is_boolean(keep))) {
+        bool pw_ok = json_is_string(pw);
+        wipe(pw);
         json_decref(body);
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "wachtwoord", "reden",
-                                  "verplicht, tekst"));
+                        pw_ok ? json_pack("[{s:s, s:s}]", "veld", "tokensBehouden", "reden",
+                                          "true of false")
+                              : json_pack("[{s:s, s:s}]", "veld", "wachtwoord", "reden",
+                                          "verplicht, tekst"));
         return;
     }
     sl_actor by = actor_of(req);
     char err[256];
+    /* the account's tokens go with the old password unless the beheerder keeps them */
     sl_admin_result r = sl_account_set_password(req->st, NULL, req->params[0],
-                                                json_string_value(pw), req->now, &by, err,
-                                                sizeof err);
+                                                json_string_value(pw), json_is_true(keep),
+                                                req->now, &by, NULL, err, sizeof err);
     wipe(pw);
     json_decref(body);
     if (r != SL_ADMIN_OK) {

@@ -60,39 +60,22 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
         sl_resp_forbidden(resp, "Leveringen laadt de datasteward.");
         return;
     }
-    if (req->body_len == 0) {
+    if (!req->upload_path || req->upload_len == 0) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", "Het verzoek bevat geen bestand.", NULL);
         return;
     }
     char name[128];
     clean_name(sl_req_query(req, "bestand"), name);
-    /* the import service reads files, and records the file's path as the delivery's
-     * name: the upload goes to a private temporary directory under the given name,
-     * so the register keeps "img_schades.csv" and not a random temporary name */
-    char dir[] = "/tmp/samenloop-levering-XXXXXX";
-    if (!mkdtemp(dir)) {
-        sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar", strerror(errno), NULL);
-        return;
-    }
-    char path[sizeof dir + 1 + 128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        rmdir(dir);
-        sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar", strerror(errno), NULL);
-        return;
-    }
-    size_t done = 0;
-    while (done < req->body_len) {
-        ssize_t w = write(fd, req->body + done, req->body_len - done);
-        if (w <= 0)
-            break;
-        done += (size_t)w;
-    }
-    close(fd);
-    if (done != req->body_len) {
-        unlink(path);
-        rmdir(dir);
+    /* the import service records the file's path as the delivery's name: the server's
+     * upload file, alone in its private directory, takes the given name there, so the
+     * register keeps "img_schades.csv" and not a temporary name (the server removes
+     * the directory after the answer) */
+    const char *slash = strrchr(req->upload_path, '/');
+    char path[1024];
+    int n = slash ? snprintf(path, sizeof path, "%.*s/%s", (int)(slash - req->upload_path),
+                             req->upload_path, name)
+                  : -1;
+    if (n < 0 || (size_t)n >= sizeof path || rename(req->upload_path, path) != 0) {
         sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar", "Opslaan mislukt.", NULL);
         return;
     }
@@ -100,7 +83,6 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
     sl_import_report rep;
     bool ok = sl_import_file(req->st, path, &hooks, &rep);
     unlink(path);
-    rmdir(dir);
     rep.file = name;
     json_t *o = sl_import_report_json(&rep);
     if (!ok) {

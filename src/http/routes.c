@@ -66,3 +66,9 @@ const sl_route sl_routes[] = {
     {"POST", "/api/v1/tokens/{id}/intrekking", h_token_intrekking, SL_ACCESS_AUTHENTICATED},
     {NULL, NULL, NULL, SL_ACCESS_PUBLIC},
 };
+
+bool sl_route_takes_file(const sl_route *r)
+{
+    /* exactly the upload route: not every path that starts like it */
+    return r->handler == h_levering_nieuw;
+}

@@ -2,14 +2,23 @@
  * server.c - the HTTP server (see server.h).
  *
  * libmicrohttpd calls the access handler several times per request: first
- * to announce it, then with body chunks, then once more to answer. Bodies are
- * collected up to a hard limit; past it the request is answered 413 and the
- * rest is discarded. Each worker thread opens its own store handle (SQLite
- * connections are not shared between threads) on first use.
+ * to announce it (the head is complete), then with body chunks, then once more
+ * to answer. A request with a body is checked at the announcement, before a
+ * byte of its body is read: an unknown route, a missing account, a wrong
+ * transfer coding or a Content-Length over the route's limit is answered at
+ * once and the connection closed. Bodies are then collected in memory up to a
+ * small limit, except a data steward's delivery, which goes to a temporary file.
+ * A request head must be complete within request_head_seconds (head_watch
+ * below), and one client address may hold max_connections_per_ip connections.
+ * Each worker thread opens its own store handle (SQLite connections are not
+ * shared between threads) on first use.
  */
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <microhttpd.h>
 #include <pthread.h>
@@ -17,8 +26,12 @@
 #include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "http/api.h"
@@ -48,12 +61,134 @@ static sl_store *thread_store(char *err, size_t errcap)
     return st;
 }
 
+/* ---- the request head's deadline ---------------------------------------------------
+ *
+ * libmicrohttpd's connection timeout restarts with every byte, so a client that
+ * sends a header line now and then keeps its connection (and a slot) forever,
+ * and the access handler is not called before the head is complete. Every
+ * connection is therefore on a list with the time its current request head
+ * began (at the connection's start, or when its previous request ended); a
+ * watchdog thread shuts down the socket of one whose head is not complete
+ * within request_head_seconds, and libmicrohttpd then closes it. Entries leave
+ * the list (under the lock) before libmicrohttpd closes the descriptor, so the
+ * watchdog never touches a descriptor that is reused.
+ */
+
+typedef struct head_watch {
+    struct head_watch *prev, *next;
+    int fd;
+    atomic_llong since_ms; /* when the current head began; 0 while a request is handled */
+} head_watch;
+
+static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t watch_wake = PTHREAD_COND_INITIALIZER;
+static head_watch *watch_list;
+static bool watch_stop;
+
+static long long monotonic_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static head_watch *watch_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *i =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return i ? i->socket_context : NULL;
+}
+
+/* The head is complete: the request is being handled. */
+static void head_watch_done(struct MHD_Connection *conn)
+{
+    head_watch *w = watch_of(conn);
+    if (w)
+        atomic_store(&w->since_ms, 0);
+}
+
+/* The request is answered: the next head, if any, starts now. */
+static void head_watch_begin(struct MHD_Connection *conn)
+{
+    head_watch *w = watch_of(conn);
+    if (w)
+        atomic_store(&w->since_ms, monotonic_ms());
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls;
+    head_watch *w = *socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *i =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        w = i ? sl_calloc(1, sizeof *w) : NULL;
+        if (!w)
+            return; /* not watched: the idle timeout still applies */
+        w->fd = i->connect_fd;
+        atomic_store(&w->since_ms, monotonic_ms());
+        pthread_mutex_lock(&watch_lock);
+        w->next = watch_list;
+        if (watch_list)
+            watch_list->prev = w;
+        watch_list = w;
+        pthread_mutex_unlock(&watch_lock);
+        *socket_context = w;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED && w) {
+        pthread_mutex_lock(&watch_lock);
+        if (w->prev)
+            w->prev->next = w->next;
+        else
+            watch_list = w->next;
+        if (w->next)
+            w->next->prev = w->prev;
+        pthread_mutex_unlock(&watch_lock);
+        sl_free(w);
+        *socket_context = NULL;
+    }
+}
+
+static void *head_watchdog(void *arg)
+{
+    long long limit_ms = (long long)server_cfg->request_head_seconds * 1000;
+    (void)arg;
+    pthread_mutex_lock(&watch_lock);
+    while (!watch_stop) {
+        long long now = monotonic_ms();
+        for (head_watch *w = watch_list; w; w = w->next) {
+            long long since = atomic_load(&w->since_ms);
+            if (since && now - since > limit_ms) {
+                shutdown(w->fd, SHUT_RDWR);
+                atomic_store(&w->since_ms, 0);
+            }
+        }
+        /* a quarter of the limit (at most a second) between checks */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        long long step = limit_ms / 4 < 1000 ? limit_ms / 4 : 1000;
+        until.tv_nsec += (long)(step % 1000) * 1000000L;
+        until.tv_sec += (time_t)(step / 1000) + until.tv_nsec / 1000000000L;
+        until.tv_nsec %= 1000000000L;
+        pthread_cond_timedwait(&watch_wake, &watch_lock, &until);
+    }
+    pthread_mutex_unlock(&watch_lock);
+    return NULL;
+}
+
 /* ---- requests ------------------------------------------------------------------ */
 
 typedef struct conn_ctx {
     char *body;
     size_t len, cap;
+    size_t limit;           /* the largest body this request may send */
     bool too_large;
+    /* a delivery upload: streamed to upload_path in the private upload_dir */
+    int upload_fd;          /* -1 when closed or none */
+    bool upload_failed;     /* the disk refused a write */
+    size_t upload_len;
+    char upload_dir[400];   /* "" when none */
+    char upload_path[420];
     struct timespec started;
     /* an answer held until its processing-log records are committed */
     struct MHD_Connection *conn;
@@ -67,11 +202,60 @@ enum { LOG_NONE, LOG_WAITING, LOG_COMMITTED, LOG_FAILED };
 /* The processing log's group committer, shared by the worker threads. */
 static sl_log_writer *log_writer;
 
-static size_t body_limit(const char *url)
+/* Opens the upload's file, 0600 in a new 0700 directory ($TMPDIR, else /tmp). */
+static bool upload_open(conn_ctx *c)
 {
-    /* deliveries are files; everything else is a small JSON document */
-    return strncmp(url, "/api/v1/leveringen", 18) == 0 ? (size_t)server_cfg->max_upload_bytes
-                                                       : (size_t)server_cfg->max_body_bytes;
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    int n = snprintf(c->upload_dir, sizeof c->upload_dir, "%s/samenloop-levering-XXXXXX", tmp);
+    if (n < 0 || (size_t)n >= sizeof c->upload_dir || !mkdtemp(c->upload_dir)) {
+        c->upload_dir[0] = '\0';
+        return false;
+    }
+    snprintf(c->upload_path, sizeof c->upload_path, "%s/upload", c->upload_dir);
+    c->upload_fd = open(c->upload_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    return c->upload_fd >= 0;
+}
+
+/* Removes the upload's directory with whatever the handler left in it (it may have
+ * renamed the file there); a file the handler means to keep, it moves elsewhere. */
+static void upload_remove(conn_ctx *c)
+{
+    if (c->upload_fd >= 0)
+        close(c->upload_fd);
+    c->upload_fd = -1;
+    if (!c->upload_dir[0])
+        return;
+    DIR *d = opendir(c->upload_dir);
+    if (d) {
+        for (struct dirent *e; (e = readdir(d));)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                unlinkat(dirfd(d), e->d_name, 0);
+        closedir(d);
+    }
+    rmdir(c->upload_dir);
+    c->upload_dir[0] = '\0';
+}
+
+static void upload_append(conn_ctx *c, const char *data, size_t n)
+{
+    if (c->too_large || c->upload_len + n > c->limit) {
+        c->too_large = true;
+        return;
+    }
+    while (n && !c->upload_failed) {
+        ssize_t w = write(c->upload_fd, data, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            c->upload_failed = true;
+            break;
+        }
+        data += w;
+        n -= (size_t)w;
+        c->upload_len += (size_t)w;
+    }
 }
 
 static bool append_body(conn_ctx *c, const char *data, size_t n, size_t limit)
@@ -237,13 +421,15 @@ static void new_trace_id(sl_request *req, struct MHD_Connection *conn)
     sodium_bin2hex(req->trace_id, sizeof req->trace_id, raw, sizeof raw);
 }
 
-static void dispatch(sl_request *req, sl_response *resp, const char *url)
+#define SL_PATH_CAP 1024
+
+/*
+ * The route for req's method and url (shorter than SL_PATH_CAP), or NULL with
+ * the answer in resp: 405 with Allow when the path has other methods, else 404.
+ */
+static const sl_route *route_of(sl_request *req, sl_response *resp, const char *url)
 {
-    char path[1024];
-    if (strlen(url) >= sizeof path) {
-        sl_resp_problem(resp, 414, "Adres van het verzoek is te lang", NULL, NULL);
-        return;
-    }
+    char path[SL_PATH_CAP];
     bool path_known = false;
     char allow[128] = "";
     for (const sl_route *r = sl_routes; r->method; r++) {
@@ -251,30 +437,10 @@ static void dispatch(sl_request *req, sl_response *resp, const char *url)
         if (!match(r->pattern, path, req))
             continue;
         path_known = true;
-        if (strcmp(r->method, req->method) != 0) {
-            size_t used = strlen(allow);
-            snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "", r->method);
-            continue;
-        }
-        /* params point into `path`: keep it alive for the handler */
-        char *owned = sl_strdup(path);
-        if (!owned) {
-            sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
-            return;
-        }
-        /* re-match on the owned copy so params outlive this loop */
-        match(r->pattern, owned, req);
-        if (r->access == SL_ACCESS_AUTHENTICATED && !req->who.authenticated)
-            sl_resp_problem(resp, 401, "Niet ingelogd",
-                            "Log in, of stuur een geldig token mee (Authorization: Bearer).",
-                            NULL);
-        else if (!sl_auth_csrf_ok(req))
-            sl_resp_problem(resp, 403, "Verzoek geweigerd",
-                            "Het CSRF-token ontbreekt of klopt niet (X-CSRF-Token).", NULL);
-        else
-            r->handler(req, resp);
-        sl_free(owned);
-        return;
+        if (strcmp(r->method, req->method) == 0)
+            return r;
+        size_t used = strlen(allow);
+        snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "", r->method);
     }
     if (path_known) {
         sl_resp_header(resp, "Allow", allow);
@@ -282,6 +448,116 @@ static void dispatch(sl_request *req, sl_response *resp, const char *url)
     } else {
         sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
     }
+    return NULL;
+}
+
+/* False with the answer in resp when the route's account or CSRF token is missing. */
+static bool access_ok(const sl_route *r, const sl_request *req, sl_response *resp)
+{
+    if (r->access == SL_ACCESS_AUTHENTICATED && !req->who.authenticated) {
+        sl_resp_problem(resp, 401, "Niet ingelogd",
+                        "Log in, of stuur een geldig token mee (Authorization: Bearer).", NULL);
+        return false;
+    }
+    if (!sl_auth_csrf_ok(req)) {
+        sl_resp_problem(resp, 403, "Verzoek geweigerd",
+                        "Het CSRF-token ontbreekt of klopt niet (X-CSRF-Token).", NULL);
+        return false;
+    }
+    return true;
+}
+
+static bool url_too_long(const char *url, sl_response *resp)
+{
+    if (strlen(url) < SL_PATH_CAP)
+        return false;
+    sl_resp_problem(resp, 414, "Adres van het verzoek is te lang", NULL, NULL);
+    return true;
+}
+
+static void dispatch(sl_request *req, sl_response *resp, const char *url)
+{
+    if (url_too_long(url, resp))
+        return;
+    const sl_route *r = route_of(req, resp, url);
+    if (!r)
+        return;
+    /* params point into the matched path: an owned copy keeps them alive for the handler */
+    char *owned = sl_strdup(url);
+    if (!owned) {
+        sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
+        return;
+    }
+    match(r->pattern, owned, req);
+    if (access_ok(r, req, resp))
+        r->handler(req, resp);
+    sl_free(owned);
+}
+
+/* ---- the announcement: refusing a body before it is read ----------------------------- */
+
+static bool has_body(struct MHD_Connection *conn)
+{
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    return (cl && strcmp(cl, "0") != 0) ||
+           MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+}
+
+/*
+ * Decides, from the head alone, whether a request with a body may send it and
+ * how much (c->limit, and c->upload_fd for a delivery); true with the answer in
+ * resp when it may not. The account is looked up here and again when the
+ * request is answered (it may end during a long upload).
+ */
+static bool refuse_body(sl_request *req, sl_response *resp, conn_ctx *c, const char *url)
+{
+    /* libmicrohttpd takes any other coding for a body of unknown length that never ends */
+    const char *te = sl_req_header(req, "Transfer-Encoding");
+    if (te && strcasecmp(te, "chunked") != 0) {
+        sl_resp_problem(resp, 501, "Overdrachtscodering niet ondersteund",
+                        "Alleen Transfer-Encoding: chunked wordt aangenomen.", NULL);
+        return true;
+    }
+    if (sl_static_handles(url)) /* the web UI's files take no body: 405 at the answer */
+        return false;
+    if (url_too_long(url, resp))
+        return true;
+    const sl_route *r = route_of(req, resp, url);
+    if (!r)
+        return true;
+    if (r->access != SL_ACCESS_PUBLIC) {
+        char err[256];
+        if (!(req->st = thread_store(err, sizeof err))) {
+            sl_resp_problem(resp, 503, "Register niet beschikbaar", err, NULL);
+            return true;
+        }
+        if (!sl_store_read_begin(req->st)) {
+            sl_resp_problem(resp, 503, "Register niet beschikbaar", sl_store_errmsg(req->st),
+                            NULL);
+            return true;
+        }
+        sl_auth_identify(req);
+        bool refused = !access_ok(r, req, resp);
+        sl_store_read_end(req->st);
+        memset(&req->touch, 0, sizeof req->touch); /* written when the request is answered */
+        if (refused)
+            return true;
+    }
+    bool delivery = sl_route_takes_file(r) && req->who.rol == SL_ROLE_DATASTEWARD;
+    c->limit = (size_t)(delivery ? server_cfg->max_upload_bytes : server_cfg->max_body_bytes);
+    const char *cl = sl_req_header(req, "Content-Length");
+    if (cl && strtoull(cl, NULL, 10) > c->limit) {
+        sl_resp_problem(resp, 413, "Verzoek te groot", "De inhoud van het verzoek is groter "
+                        "dan deze server aanneemt.", NULL);
+        return true;
+    }
+    if (delivery && !upload_open(c)) {
+        sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar",
+                        "De levering kon niet tijdelijk worden opgeslagen.", NULL);
+        upload_remove(c);
+        return true;
+    }
+    return false;
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *req, sl_response *resp)
@@ -352,6 +628,25 @@ static enum MHD_Result send_held(struct MHD_Connection *conn, conn_ctx *c)
     return ret;
 }
 
+/* The first call of a request with a body: answers at once when refuse_body says so. */
+static enum MHD_Result announce(struct MHD_Connection *conn, conn_ctx *c, const char *url,
+                                const char *method)
+{
+    sl_request req = {.method = method, .path = url, .body = "", .cfg = server_cfg,
+                      .impl = conn, .now = (int64_t)time(NULL)};
+    sl_response resp = {.status = 500};
+    if (!refuse_body(&req, &resp, c, url)) {
+        resp_free(&resp);
+        return MHD_YES;
+    }
+    new_trace_id(&req, conn);
+    /* queued before the body is read: libmicrohttpd then closes the connection */
+    enum MHD_Result ret = send_response(conn, &req, &resp);
+    sl_metrics_request(resp.status, seconds_since(&c->started));
+    resp_free(&resp);
+    return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -361,19 +656,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     conn_ctx *c = *con_cls;
     if (!c) {
+        head_watch_done(conn);
         c = sl_calloc(1, sizeof *c);
         if (!c)
             return MHD_NO;
         clock_gettime(CLOCK_MONOTONIC, &c->started);
+        c->limit = (size_t)server_cfg->max_body_bytes;
+        c->upload_fd = -1;
         *con_cls = c;
-        return MHD_YES;
+        return has_body(conn) ? announce(conn, c, url, method) : MHD_YES;
     }
     if (atomic_load(&c->log_state) == LOG_WAITING)
         return MHD_YES; /* not yet resumed by the writer; nothing to do */
     if (atomic_load(&c->log_state) != LOG_NONE)
         return send_held(conn, c);
     if (*upload_data_size) {
-        if (!append_body(c, upload_data, *upload_data_size, body_limit(url)))
+        if (c->upload_fd >= 0)
+            upload_append(c, upload_data, *upload_data_size);
+        else if (!append_body(c, upload_data, *upload_data_size, c->limit))
             return MHD_NO;
         *upload_data_size = 0;
         return MHD_YES;
@@ -381,6 +681,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     sl_request req = {.method = method, .path = url, .body = c->body ? c->body : "",
                       .body_len = c->len, .cfg = server_cfg, .impl = conn,
                       .now = (int64_t)time(NULL)};
+    if (c->upload_fd >= 0) {
+        close(c->upload_fd);
+        c->upload_fd = -1;
+        req.upload_path = c->upload_path;
+        req.upload_len = c->upload_len;
+    }
     sl_response resp = {.status = 500};
     new_trace_id(&req, conn);
     if (sl_static_handles(url)) { /* the web UI's files: no store, no account */
@@ -394,6 +700,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (c->too_large) {
         sl_resp_problem(&resp, 413, "Verzoek te groot", "De inhoud van het verzoek is groter "
                         "dan deze server aanneemt.", NULL);
+    } else if (c->upload_failed) {
+        sl_resp_problem(&resp, 503, "Tijdelijk niet beschikbaar",
+                        "De levering kon niet tijdelijk worden opgeslagen.", NULL);
     } else if (!(req.st = thread_store(err, sizeof err))) {
         sl_resp_problem(&resp, 503, "Register niet beschikbaar", err, NULL);
     } else {
@@ -439,10 +748,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)conn;
     (void)toe;
+    head_watch_begin(conn); /* a kept-alive connection's next request head starts now */
     conn_ctx *c = *con_cls;
     if (c) {
+        upload_remove(c);
         if (c->body)
             sodium_memzero(c->body, c->cap); /* a login or account body holds a password */
         sl_free(c->body);
@@ -471,6 +781,15 @@ static bool parse_listen(const char *listen, struct sockaddr_in *addr)
     if (strcmp(host, "localhost") == 0)
         snprintf(host, sizeof host, "127.0.0.1");
     return inet_pton(AF_INET, *host ? host : "0.0.0.0", &addr->sin_addr) == 1;
+}
+
+static void stop_watchdog(pthread_t t)
+{
+    pthread_mutex_lock(&watch_lock);
+    watch_stop = true;
+    pthread_cond_signal(&watch_wake);
+    pthread_mutex_unlock(&watch_lock);
+    pthread_join(t, NULL);
 }
 
 int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
@@ -520,17 +839,27 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
         fprintf(stderr, "samenloop serve: %s\n", err);
         return 1;
     }
+    pthread_t watchdog;
+    watch_stop = false;
+    if (pthread_create(&watchdog, NULL, head_watchdog, NULL) != 0) {
+        fprintf(stderr, "samenloop serve: cannot start the request-head watchdog\n");
+        sl_log_writer_stop(log_writer);
+        return 1;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
             MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL,
         on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)cfg->max_connections_per_ip, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
+        NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_UNESCAPE_CALLBACK, sl_http_unescape, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "samenloop serve: cannot listen on %s (in use, or not allowed)\n",
                 cfg->listen);
+        stop_watchdog(watchdog);
         sl_log_writer_stop(log_writer);
         return 1;
     }
@@ -547,5 +876,6 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
     sl_log_writer_stop(log_writer);
     log_writer = NULL;
     MHD_stop_daemon(d);
+    stop_watchdog(watchdog);
     return 0;
 }

@@ -706,9 +706,13 @@ out:
 }
 
 sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
-                                        const char *naam, const char *password, int64_t now,
-                                        const sl_actor *by, char *err, size_t errcap)
+                                        const char *naam, const char *password, bool keep_tokens,
+                                        int64_t now, const sl_actor *by, int64_t *revoked,
+                                        char *err, size_t errcap)
 {
+    int64_t n_revoked = 0;
+    if (revoked)
+        *revoked = 0;
     sl_auth_settings tmp;
     cfg = settings(cfg, &tmp);
     if (!sodium_ready(err, errcap))
@@ -730,13 +734,23 @@ sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cf
     if (res != SL_ADMIN_OK)
         goto out;
     res = SL_ADMIN_ERROR;
-    user_subject(cats, sizeof cats, u.naam, "wachtwoord");
     if (!sl_store_user_set_password(st, u.id, hash) ||
-        !sl_store_sessions_end_user(st, u.id, now, NULL) || !log_admin(st, by, cats) ||
-        !sl_store_commit(st)) {
+        !sl_store_sessions_end_user(st, u.id, now, NULL) ||
+        (!keep_tokens && !sl_store_tokens_revoke_user(st, u.id, now, &n_revoked))) {
         store_fail(st, err, errcap);
         goto out;
     }
+    /* two records, as one: a 64-byte name and both facts do not fit one log column */
+    char cats_tokens[SL_LOG_CATS_CAP];
+    user_subject(cats, sizeof cats, u.naam, "wachtwoord");
+    user_subject(cats_tokens, sizeof cats_tokens, u.naam,
+                 keep_tokens ? "tokens-behouden" : "tokens-ingetrokken");
+    if (!log_admin(st, by, cats) || !log_admin(st, by, cats_tokens) || !sl_store_commit(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    if (revoked)
+        *revoked = n_revoked;
     res = SL_ADMIN_OK;
 out:
     if (res != SL_ADMIN_OK)

@@ -238,12 +238,17 @@ sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actie
 
 /*
  * Replaces the password of the account naam (same length rules as
- * sl_account_add) and ends every browser session of the account. Tokens are
- * left alone.
+ * sl_account_add), ends every browser session of the account and, unless
+ * keep_tokens, revokes its API tokens: a password is changed because it may be
+ * known to someone else, who may have made a token with it. Two log records
+ * in the change's transaction name both: "gebruiker=x:wachtwoord" and
+ * "gebruiker=x:tokens-ingetrokken" (or "…:tokens-behouden"). *revoked (may be
+ * NULL) counts the revoked tokens.
  */
 sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
-                                        const char *naam, const char *password, int64_t now,
-                                        const sl_actor *by, char *err, size_t errcap);
+                                        const char *naam, const char *password, bool keep_tokens,
+                                        int64_t now, const sl_actor *by, int64_t *revoked,
+                                        char *err, size_t errcap);
 
 /* Whether w can be an account's weergavenaam ("" included); the reason in err. */
 bool sl_account_weergavenaam_valid(const char *w, char *err, size_t errcap);

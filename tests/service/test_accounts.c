@@ -580,6 +580,56 @@ static void tokens_create_check_touch_and_revoke(void **state)
     sl_store_close(st);
 }
 
+/* A password is changed because someone else may know it, and may have made a
+ * token with it: the tokens go too, unless the beheerder keeps them; both logged. */
+static void a_new_password_revokes_tokens_unless_kept(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    add_ok(st, "machine", SL_ROLE_DATASTEWARD, SL_ACCOUNT_ORG_NCG);
+    add_ok(st, "other", SL_ROLE_PLANNER, SL_ACCOUNT_ORG_NONE);
+    char err[256], t1[SL_TOKEN_CAP], t2[SL_TOKEN_CAP], t3[SL_TOKEN_CAP];
+    assert_true(sl_token_create(st, "machine", NULL, T0, t1, NULL, err, sizeof err));
+    assert_true(sl_token_create(st, "machine", NULL, T0, t2, NULL, err, sizeof err));
+    assert_true(sl_token_create(st, "other", NULL, T0, t3, NULL, err, sizeof err));
+    sl_actor by = {.gebruiker = "beheer", .trace_id = "t1"};
+    int64_t revoked = -1;
+    char logged[64];
+
+    assert_int_equal(sl_account_set_password(st, &cfg, "machine", "een nieuw wachtwoord", true,
+                                             T0 + 10, &by, &revoked, err, sizeof err),
+                     SL_ADMIN_OK);
+    assert_int_equal(revoked, 0);
+    assert_int_equal(sl_token_check(st, &cfg, t1, T0 + 11, NULL, err, sizeof err), SL_AUTH_OK);
+    query_text("SELECT categorieen FROM logboek ORDER BY id DESC LIMIT 1", logged, sizeof logged);
+    assert_string_equal(logged, "gebruiker=machine:tokens-behouden");
+    query_text("SELECT categorieen FROM logboek ORDER BY id DESC LIMIT 1 OFFSET 1", logged,
+               sizeof logged);
+    assert_string_equal(logged, "gebruiker=machine:wachtwoord");
+
+    assert_int_equal(sl_account_set_password(st, &cfg, "machine", "nog een nieuw wachtwoord",
+                                             false, T0 + 20, &by, &revoked, err, sizeof err),
+                     SL_ADMIN_OK);
+    assert_int_equal(revoked, 2);
+    assert_int_equal(sl_token_check(st, &cfg, t1, T0 + 21, NULL, err, sizeof err),
+                     SL_AUTH_DENIED);
+    assert_int_equal(sl_token_check(st, &cfg, t2, T0 + 21, NULL, err, sizeof err),
+                     SL_AUTH_DENIED);
+    assert_int_equal(sl_token_check(st, &cfg, t3, T0 + 21, NULL, err, sizeof err), SL_AUTH_OK);
+    query_text("SELECT categorieen FROM logboek ORDER BY id DESC LIMIT 1", logged, sizeof logged);
+    assert_string_equal(logged, "gebruiker=machine:tokens-ingetrokken");
+    sl_token_row r = token_row(st, "machine");
+    assert_int_equal(r.ingetrokken_op, T0 + 20);
+
+    /* a refused change revokes nothing */
+    assert_true(sl_token_create(st, "machine", NULL, T0 + 30, t1, NULL, err, sizeof err));
+    assert_int_equal(sl_account_set_password(st, &cfg, "machine", "kort", false, T0 + 31, &by,
+                                             &revoked, err, sizeof err),
+                     SL_ADMIN_INVALID);
+    assert_int_equal(sl_token_check(st, &cfg, t1, T0 + 32, NULL, err, sizeof err), SL_AUTH_OK);
+    sl_store_close(st);
+}
+
 /* ---- sessions ------------------------------------------------------------------- */
 
 static void sessions_expire_when_idle_or_old_and_end_at_logout(void **state)
@@ -799,6 +849,7 @@ int main(void)
         cmocka_unit_test(login_ok_wrong_and_unknown_look_the_same),
         cmocka_unit_test(five_failures_throttle_a_name_for_fifteen_minutes),
         cmocka_unit_test(tokens_create_check_touch_and_revoke),
+        cmocka_unit_test(a_new_password_revokes_tokens_unless_kept),
         cmocka_unit_test(sessions_expire_when_idle_or_old_and_end_at_logout),
         cmocka_unit_test(csrf_token_must_match_its_session),
         cmocka_unit_test(account_add_survives_allocation_failure),
