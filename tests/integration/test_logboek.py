@@ -48,11 +48,16 @@ def eq(actual, expected, what):
 
 
 def record_hash(prev, rid, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen, adres,
-                actie, trace_id):
+                actie, trace_id, levering=None, gegevens=''):
     """The chain of logboek.h, written from its comment."""
     h = hashlib.blake2b(digest_size=32)
-    for field in ('samenloop-logboek-v1', prev, str(rid), tijdstip, gebruiker, org, rol, doel,
-                  grondslag, categorieen, adres or '', actie, trace_id):
+    fields = [prev, str(rid), tijdstip, gebruiker, org, rol, doel, grondslag, categorieen,
+              adres or '', actie, trace_id]
+    if levering or gegevens:
+        fields = ['samenloop-logboek-v2'] + fields + [str(levering) if levering else '', gegevens]
+    else:
+        fields = ['samenloop-logboek-v1'] + fields
+    for field in fields:
         b = field.encode('utf-8')
         h.update(struct.pack('>Q', len(b)))
         h.update(b)
@@ -125,7 +130,7 @@ def case(fn):
 
 @case
 def empty_log_is_in_order(db, tmp):
-    load(db)
+    run(db, 'stats')  # opens (and creates) the register without a delivery
     p = run(db, 'logboek', 'verify')
     eq(p.stdout.splitlines()[0], 'logboek in orde: 0 records', 'verify output')
     eq(run(db, 'logboek', 'list').stdout.strip(), 'geen logboekrecords', 'empty list')
@@ -137,8 +142,9 @@ def independently_chained_records_verify(db, tmp):
     load(db)
     append(db, 7)
     p = run(db, 'logboek', 'verify')
-    eq(p.stdout.splitlines()[0], 'logboek in orde: 7 records', 'verify output')
-    head = sql(db, 'SELECT hash FROM logboek WHERE id = 7')[0][0]
+    # the load's three deliveries, then the seven
+    eq(p.stdout.splitlines()[0], 'logboek in orde: 10 records', 'verify output')
+    head = sql(db, 'SELECT hash FROM logboek WHERE id = 10')[0][0]
     if head not in p.stdout:
         raise AssertionError('verify does not print the head hash: %r' % p.stdout)
 
@@ -149,8 +155,9 @@ def list_all_and_by_address(db, tmp):
     append(db, 5)
     append(db, 2, adres=A4, gebruiker='D. Bakker')
     rows = json.loads(run(db, 'logboek', 'list', '--json').stdout)
-    eq(len(rows), 7, 'all records')
-    eq([r['id'] for r in rows], list(range(1, 8)), 'oldest first')
+    eq(len(rows), 10, 'all records (three deliveries and seven)')
+    eq(sorted(r['id'] for r in rows), list(range(1, 11)), 'every record')
+    eq([r['tijdstip'] for r in rows], sorted(r['tijdstip'] for r in rows), 'oldest first')
     mine = json.loads(run(db, 'logboek', 'list', '--adres', A1, '--json').stdout)
     eq(len(mine), 3, "A1's records (even i of the first five)")
     for r in mine:
@@ -230,6 +237,7 @@ def migration_adds_rule_9_to_an_older_register(db, tmp):
     newest = sql(db, 'PRAGMA user_version')[0][0]
     rule7 = sql(db, 'SELECT tekst FROM signaalregel WHERE regel = 7')
     sql(db, 'DELETE FROM signaalregel WHERE regel = 9; DROP TABLE logboek;'
+            ' DROP TABLE IF EXISTS logboek_anker;'
             ' DROP TABLE toestemming; DROP TABLE IF EXISTS verzoek;'
             ' DROP TABLE IF EXISTS schademelding_aannemer; DELETE FROM signaalregel WHERE regel = 7;'
             ' ALTER TABLE schade DROP COLUMN versie; ALTER TABLE traject DROP COLUMN versie;'
