@@ -371,6 +371,17 @@ static bool collect(void *ctx, int64_t address_id)
     return true;
 }
 
+/* A sweep that raised signals is a change: one processing-log record for the run. */
+static bool log_sweep(sl_store *st, int64_t raised)
+{
+    char details[64];
+    snprintf(details, sizeof details, "{\"signalen\":%lld}", (long long)raised);
+    sl_actor sweep = {.gebruiker = "samenloop sweep", .viewer = {.role = SL_ROLE_BEHEERDER}};
+    sl_log_entry e = {.actor = &sweep, .doel = "signaal", .grondslag = "wettelijke_taak_samenloop",
+                      .categorieen = "signaal:regel8", .actie = "wijziging", .gegevens = details};
+    return sl_logboek_append(st, &e, NULL);
+}
+
 bool sl_signals_sweep(sl_store *st, sl_date today, int64_t *raised)
 {
     sl_ruleset rules;
@@ -399,7 +410,7 @@ bool sl_signals_sweep(sl_store *st, sl_date today, int64_t *raised)
                 goto fail;
         }
     }
-    if (!sl_store_commit(st))
+    if ((*raised && !log_sweep(st, *raised)) || !sl_store_commit(st))
         goto fail;
     sl_free(c.ids);
     return true;

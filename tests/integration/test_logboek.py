@@ -553,6 +553,30 @@ def anchors_are_signed_with_a_key_outside_the_register(db, tmp):
             raise AssertionError('the key was printed: %r' % text)
 
 
+@case
+def signal_transitions_and_the_sweep_are_logged(db, tmp):
+    load(db)
+    load(db, 'small2')
+    run(db, 'sweep', '--today', '2022-09-01')
+    eq(sql(db, "SELECT gebruiker, json_extract(gegevens, '$.signalen') FROM logboek"
+               " WHERE doel = 'signaal'"), [('samenloop sweep', 3)], 'the sweep that raised three')
+    run(db, 'sweep', '--today', '2022-09-01')
+    eq(sql(db, "SELECT count(*) FROM logboek WHERE doel = 'signaal'"), [(1,)],
+       'a sweep that raised nothing changed nothing')
+    sid, adres = sql(db, "SELECT id, nummeraanduiding_id FROM signaal WHERE regel = 8"
+                         " ORDER BY id LIMIT 1")[0]
+    run(db, 'signals', 'ack', str(sid), '--by', 'K. Postma')
+    run(db, 'signals', 'dismiss', str(sid), '--by', 'K. Postma', '--reason', 'dubbel')
+    rows = sql(db, "SELECT gebruiker, nummeraanduiding_id, categorieen,"
+                   " json_extract(gegevens, '$.van'), json_extract(gegevens, '$.naar')"
+                   " FROM logboek WHERE doel = 'signaal' AND json_extract(gegevens,"
+                   " '$.signaal') = ? ORDER BY id", (sid,))
+    eq(rows, [('K. Postma', adres, 'signaal:status', 'open', 'bevestigd'),
+              ('K. Postma', adres, 'signaal:status,reden', 'bevestigd', 'afgewezen')],
+       'one record per transition')
+    run(db, 'logboek', 'verify')
+
+
 def main():
     for c in CASES:
         c()
