@@ -246,7 +246,7 @@ int cmd_import(int argc, char **argv)
     }
     if (rejects_path && !as_json)
         printf("afgewezen rijen: %lld, zie %s\n", (long long)rj.written, rejects_path);
-    status = processed > 0 ? 0 : 1;
+    status = processed > 0 && cli_log_anchor(st, "import") ? 0 : 1;
     if (processed == 0)
         fprintf(stderr, "samenloop import: geen enkel bestand verwerkt\n");
 out:

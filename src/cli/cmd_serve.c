@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "service/logboek_anker.h"
 
 static void usage(FILE *out)
 {
@@ -36,6 +37,64 @@ static void emit(void *ctx, const char *line)
 static void on_ready(const char *listen)
 {
     fprintf(stderr, "samenloop serve: listening on http://%s\n", listen);
+}
+
+static void anchor_error(const char *msg)
+{
+    fprintf(stderr, "samenloop serve: logboekanker niet geschreven: %s\n", msg);
+}
+
+/*
+ * Before serving: the newest anchor must still hold (decision 89). A look log
+ * that is missing (opening the register makes it again, empty) or emptied, or a
+ * register chain cut short, stops the start instead of being carried on from.
+ */
+static bool log_intact(const sl_config *cfg, const sl_log_key *key)
+{
+    sl_store *st;
+    char err[600];
+    if (!sl_store_open(cfg->db, &st, err, sizeof err)) {
+        fprintf(stderr, "samenloop serve: %s\n", err);
+        return false;
+    }
+    sl_anchor_check c;
+    bool ok = sl_logboek_anchors_check(st, key, true, &c);
+    if (!ok)
+        fprintf(stderr, "samenloop serve: %s\n", sl_store_errmsg(st));
+    else if (c.broken)
+        fprintf(stderr,
+                "samenloop serve: het verwerkingslogboek is niet compleet: %s.\n"
+                "Zet het inzagelogboek (%s-inzage) of het register terug uit de back-up. Is het "
+                "verloren, erken dat dan (het wordt in het logboek vastgelegd):\n"
+                "  samenloop --db %s logboek verlies-erkennen --door NAAM --reden TEKST\n",
+                c.reden, cfg->db, cfg->db);
+    sl_store_close(st);
+    return ok && !c.broken;
+}
+
+/* Checks the log, keeps its heads anchored while serving, and anchors them at the end. */
+static int serve_anchored(const sl_config *cfg)
+{
+    sl_log_key key;
+    char err[600];
+    if (!sl_log_key_load(cfg->logboek_sleutel, &key, err, sizeof err)) {
+        fprintf(stderr, "samenloop serve: %s\n", err);
+        return 1;
+    }
+    sl_anchor_keeper *keeper = NULL;
+    err[0] = '\0';
+    if (!log_intact(cfg, &key) ||
+        !sl_anchor_keeper_start(cfg->db, &key, cfg->logboek_anker_interval, anchor_error, &keeper,
+                                err, sizeof err)) {
+        if (!keeper && err[0])
+            fprintf(stderr, "samenloop serve: %s\n", err);
+        sl_log_key_wipe(&key);
+        return 1;
+    }
+    sl_log_key_wipe(&key);
+    int status = sl_server_run(cfg, on_ready);
+    sl_anchor_keeper_stop(keeper);
+    return status;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -116,5 +175,5 @@ int cmd_serve(int argc, char **argv)
         sl_config_print(&cfg, emit, NULL);
         return 0;
     }
-    return sl_server_run(&cfg, on_ready);
+    return serve_anchored(&cfg);
 }

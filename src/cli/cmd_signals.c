@@ -164,7 +164,9 @@ static int transition(int argc, char **argv, sl_signal_status to)
     char err[512];
     bool not_found;
     int status = 0;
-    if (!sl_signal_transition(st, id, to, by, reason, &not_found, err, sizeof err)) {
+    /* the command line is the operator's: logged as the beheerder role */
+    sl_actor actor = {.gebruiker = by, .viewer = {.role = SL_ROLE_BEHEERDER}};
+    if (!sl_signal_transition(st, id, to, &actor, reason, &not_found, err, sizeof err)) {
         fprintf(stderr, "samenloop signals %s: %s\n", argv[0], err);
         status = 1;
     } else {

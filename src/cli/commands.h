@@ -21,6 +21,14 @@ sl_store *cli_open_store(void);
  */
 bool cli_address_arg(const char *cmd, const char *what, const char *s, int64_t *id);
 
+/*
+ * After a command that wrote to the processing log: anchors its heads
+ * (service/logboek_anker.h) with the key that SAMENLOOP_LOGBOEK_SLEUTEL
+ * names (unsigned when it is unset). Says why on stderr and returns false
+ * when it cannot.
+ */
+bool cli_log_anchor(sl_store *st, const char *cmd);
+
 /* Today in the local calendar (deadlines are days in the Netherlands). */
 sl_date cli_today(void);
 

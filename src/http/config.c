@@ -41,6 +41,10 @@ static const setting settings[] = {
      "municipalities where the coordination AMvB applies"},
     {"statutory_from", K_DATE, FIELD(statutory_from), 0, 0, "date from which it applies"},
     {"secure_cookies", K_BOOL, FIELD(secure_cookies), 0, 0, "Secure flag on cookies"},
+    {"logboek_sleutel", K_STR, FIELD(logboek_sleutel), 0, 0,
+     "file holding the processing log's anchor key (not the key itself)"},
+    {"logboek_anker_interval", K_INT, FIELD(logboek_anker_interval), 1, 24 * 3600,
+     "seconds between anchors of the processing log's heads"},
 };
 
 void sl_config_defaults(sl_config *c)
@@ -58,6 +62,7 @@ void sl_config_defaults(sl_config *c)
     snprintf(c->statutory_gemeenten, sizeof c->statutory_gemeenten, "1979,0014,1966,1952,1895");
     sl_date_from_ymd(2023, 7, 1, &c->statutory_from);
     c->secure_cookies = false;
+    c->logboek_anker_interval = 60;
 }
 
 static const setting *find(const char *key)

@@ -28,6 +28,8 @@ typedef struct sl_config {
     char statutory_gemeenten[128];/* statutory_gemeenten: comma-separated codes */
     sl_date statutory_from;       /* statutory_from: YYYY-MM-DD, the AMvB's start */
     bool secure_cookies;          /* secure_cookies: mark cookies Secure (behind TLS) */
+    char logboek_sleutel[SL_CONFIG_STR_CAP]; /* logboek_sleutel: the anchor key's file ("" = none) */
+    int logboek_anker_interval;   /* logboek_anker_interval: seconds between anchors, default 60 */
 } sl_config;
 
 /* Fills c with the defaults. */

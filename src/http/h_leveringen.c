@@ -15,6 +15,7 @@
 #include "http/handlers.h"
 #include "http/metrics.h"
 #include "service/import_json.h"
+#include "service/logboek.h"
 
 static bool steward(const sl_principal *p)
 {
@@ -79,7 +80,10 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
         sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar", "Opslaan mislukt.", NULL);
         return;
     }
-    sl_import_hooks hooks = {.today = sl_req_today(req)};
+    /* the delivery's processing-log record names the data steward (decision 87) */
+    sl_actor by = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
+                   .viewer = sl_req_viewer(req)};
+    sl_import_hooks hooks = {.by = &by, .today = sl_req_today(req)};
     sl_import_report rep;
     bool ok = sl_import_file(req->st, path, &hooks, &rep);
     unlink(path);

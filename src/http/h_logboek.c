@@ -23,23 +23,23 @@ void h_logboek(sl_request *req, sl_response *resp)
     int64_t id = 0;
     if (q && !sl_req_address_id(resp, q, "nummeraanduiding_id", &id))
         return;
-    sl_viewer v = sl_req_viewer(req);
-    if (!sl_share_may_read_log(&v, id)) {
-        if (req->who.rol == SL_ROLE_BEWONER)
-            sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        else
-            sl_resp_forbidden(resp, "Het logboek is er voor de beheerder en, over het eigen "
-                                    "adres, voor de bewoner.");
-        return;
-    }
     long page, per_page;
     if (!sl_req_page(req, resp, &page, &per_page))
         return;
+    sl_viewer v = sl_req_viewer(req);
     ctx c = {.items = json_array()};
-    if (!c.items || !sl_logboek_list(req->st, id, collect, &c)) {
-        json_decref(c.items);
+    if (!c.items) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page));
+    switch (sl_logboek_read(req->st, &v, id, collect, &c)) {
+    case SL_LOG_READ_OK: sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page)); return;
+    case SL_LOG_READ_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); break;
+    case SL_LOG_READ_FORBIDDEN:
+        sl_resp_forbidden(resp, "Het logboek is er voor de beheerder en, over het eigen "
+                                "adres, voor de bewoner.");
+        break;
+    case SL_LOG_READ_FAILED: sl_resp_store_error(resp, req->st); break;
+    }
+    json_decref(c.items);
 }

@@ -249,8 +249,9 @@ static void transition(sl_request *req, sl_response *resp, sl_signal_status to)
     }
     char err[512];
     bool not_found;
-    bool ok = sl_signal_transition(req->st, s.id, to, req->who.naam, reden, &not_found, err,
-                                   sizeof err);
+    sl_actor by = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
+                   .viewer = sl_req_viewer(req)};
+    bool ok = sl_signal_transition(req->st, s.id, to, &by, reden, &not_found, err, sizeof err);
     if (ok) {
         bool found;
         ok = sl_store_signal_get(req->st, s.id, &s, &found);

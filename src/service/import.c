@@ -23,6 +23,7 @@
 #include "core/bag.h"
 #include "core/hashmap.h"
 #include "service/classify_refresh.h"
+#include "service/delivery_log.h"
 #include "service/import_reader.h"
 #include "service/signals.h"
 
@@ -951,7 +952,8 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
     } else if (im->header.kind != SL_KIND_BAG && !sl_dossiers_baseline(im->st)) {
         goto store_error;
     }
-    if (!sl_store_delivery_finish(im->st, im->rep->delivery_id, &im->rep->counts, digest_hex) ||
+    /* the counts, and the delivery's processing-log record (decision 87) */
+    if (!sl_delivery_finish_logged(im->st, im->rep, digest_hex, im->hooks ? im->hooks->by : NULL) ||
         !sl_store_commit(im->st))
         goto store_error;
     ok = true;

@@ -41,7 +41,10 @@ typedef void (*sl_reject_cb)(void *ctx, const char *file, int64_t line, const ch
 /* Progress while reading: bytes done of total (total 0 when unknown). */
 typedef void (*sl_progress_cb)(void *ctx, uint64_t done, uint64_t total);
 
+struct sl_actor; /* service/logboek.h */
+
 typedef struct sl_import_hooks {
+    const struct sl_actor *by; /* who delivers, for the processing log; NULL: the command line */
     sl_reject_cb on_reject;
     sl_progress_cb on_progress;
     void *ctx;

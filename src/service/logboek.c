@@ -36,8 +36,11 @@ void sl_logboek_hash(const sl_log_record *r, char out[SL_LOG_HASH_CAP])
 {
     crypto_generichash_state h;
     unsigned char digest[32];
-    char id[24], addr[17] = "";
+    char id[24], addr[17] = "", levering[24] = "";
     snprintf(id, sizeof id, "%lld", (long long)r->id);
+    if (r->levering_id)
+        snprintf(levering, sizeof levering, "%lld", (long long)r->levering_id);
+    bool v2 = r->levering_id != 0 || r->gegevens[0] != '\0';
     if (r->address_id)
         sl_bag_format(r->address_id, addr);
     if (sodium_init() < 0) { /* idempotent; fails only when no entropy source exists */
@@ -46,10 +49,12 @@ void sl_logboek_hash(const sl_log_record *r, char out[SL_LOG_HASH_CAP])
     }
     crypto_generichash_init(&h, NULL, 0, sizeof digest);
     const char *fields[] = {
-        "samenloop-logboek-v1", r->vorige_hash, id, r->tijdstip, r->gebruiker, r->org, r->rol,
-        r->doel, r->grondslag, r->categorieen, addr, r->actie, r->trace_id,
+        v2 ? "samenloop-logboek-v2" : "samenloop-logboek-v1", r->vorige_hash, id, r->tijdstip,
+        r->gebruiker, r->org, r->rol, r->doel, r->grondslag, r->categorieen, addr, r->actie,
+        r->trace_id, levering, r->gegevens,
     };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    size_t nfields = sizeof fields / sizeof fields[0] - (v2 ? 0 : 2);
+    for (size_t i = 0; i < nfields; i++)
         put_field(&h, fields[i]);
     crypto_generichash_final(&h, digest, sizeof digest);
     sodium_bin2hex(out, SL_LOG_HASH_CAP, digest, sizeof digest);
@@ -73,7 +78,7 @@ static bool set_field(sl_store *st, char *dst, size_t cap, const char *s, const 
     return true;
 }
 
-static bool now_utc(sl_store *st, char out[SL_LOG_TIME_CAP])
+bool sl_logboek_now(sl_store *st, char out[SL_LOG_TIME_CAP])
 {
     struct timespec ts;
     struct tm tm;
@@ -107,9 +112,11 @@ bool sl_logboek_prepare(sl_store *st, const sl_log_entry *e, sl_log_record *r)
         !set_field(st, r->categorieen, sizeof r->categorieen, e->categorieen, "categorieen",
                    true) ||
         !set_field(st, r->actie, sizeof r->actie, e->actie, "actie", true) ||
-        !set_field(st, r->trace_id, sizeof r->trace_id, a->trace_id, "trace_id", false))
+        !set_field(st, r->trace_id, sizeof r->trace_id, a->trace_id, "trace_id", false) ||
+        !set_field(st, r->gegevens, sizeof r->gegevens, e->gegevens, "gegevens", false))
         return false;
     r->address_id = e->address_id > 0 ? e->address_id : 0;
+    r->levering_id = e->levering_id > 0 ? e->levering_id : 0;
     return true;
 }
 
@@ -117,7 +124,7 @@ bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r)
 {
     if (sodium_init() < 0)
         return sl_store_fail(st, "logboek: libsodium start niet");
-    if (!now_utc(st, r->tijdstip))
+    if (!sl_logboek_now(st, r->tijdstip))
         return false;
     int64_t last;
     char head[SL_LOG_HASH_CAP];
@@ -145,6 +152,14 @@ bool sl_logboek_list(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
     return sl_store_log_scan(st, address_id, cb, ctx);
 }
 
+sl_log_read_rc sl_logboek_read(sl_store *st, const sl_viewer *v, int64_t address_id,
+                               sl_log_cb cb, void *ctx)
+{
+    if (!sl_share_may_read_log(v, address_id))
+        return v->role == SL_ROLE_BEWONER ? SL_LOG_READ_NOT_FOUND : SL_LOG_READ_FORBIDDEN;
+    return sl_logboek_list(st, address_id, cb, ctx) ? SL_LOG_READ_OK : SL_LOG_READ_FAILED;
+}
+
 json_t *sl_log_record_json(const sl_log_record *r)
 {
     char addr[17];
@@ -170,12 +185,21 @@ json_t *sl_log_record_json(const sl_log_record *r)
         }
         p += n + (end ? 1 : 0);
     }
-    return json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}",
-                     "keten", sl_log_keten_name(r->keten), "id", (json_int_t)r->id, "tijdstip", r->tijdstip, "gebruiker", r->gebruiker,
-                     "org", r->org, "rol", r->rol, "doel", r->doel, "grondslag", r->grondslag,
-                     "categorieen", cats, "nummeraanduiding_id",
-                     r->address_id ? json_string(addr) : json_null(), "actie", r->actie,
-                     "trace_id", r->trace_id, "hash", r->hash);
+    json_t *o = json_pack(
+        "{s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s}", "keten",
+        sl_log_keten_name(r->keten), "id", (json_int_t)r->id, "tijdstip", r->tijdstip,
+        "gebruiker", r->gebruiker, "org", r->org, "rol", r->rol, "doel", r->doel, "grondslag",
+        r->grondslag, "categorieen", cats, "nummeraanduiding_id",
+        r->address_id ? json_string(addr) : json_null(), "actie", r->actie, "trace_id",
+        r->trace_id, "hash", r->hash);
+    if (o && r->levering_id)
+        json_object_set_new(o, "levering_id", json_integer(r->levering_id));
+    if (o && r->gegevens[0]) {
+        /* written by the service as JSON; kept as text should it ever not parse */
+        json_t *g = json_loads(r->gegevens, 0, NULL);
+        json_object_set_new(o, "gegevens", g ? g : json_string(r->gegevens));
+    }
+    return o;
 }
 
 /* ---- verifying -------------------------------------------------------------------- */

@@ -10,6 +10,11 @@
  *   "samenloop-logboek-v1", vorige_hash, id (decimal), tijdstip, gebruiker,
  *   org, rol, doel, grondslag, categorieen, nummeraanduiding_id (16 digits,
  *   or empty when none), actie, trace_id.
+ * A record that names a delivery or carries details (a delivery's record:
+ * levering_id and gegevens set) is hashed as "samenloop-logboek-v2" with the
+ * same fields followed by levering_id (decimal, or empty) and gegevens, so
+ * that records written before these columns keep their hashes and stripping
+ * them from a record breaks it.
  * The first record's vorige_hash is 64 zeros. Anyone can recompute the chain
  * from the table alone (tests/integration/test_logboek.py does, in Python).
  */
@@ -39,6 +44,8 @@ typedef struct sl_log_entry {
     const char *categorieen;  /* e.g. "traject:id,status,datums,contact" */
     int64_t address_id;       /* 0 when not about one address */
     const char *actie;        /* "inzage" or "wijziging" */
+    int64_t levering_id;      /* the delivery the record is about; 0 when none */
+    const char *gegevens;     /* details as JSON text (at most 511 bytes); NULL when none */
 } sl_log_entry;
 
 /*
@@ -60,14 +67,31 @@ bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id);
 bool sl_logboek_prepare(sl_store *st, const sl_log_entry *e, sl_log_record *r);
 bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r);
 
+/* Now, as the log stamps it (UTC, milliseconds); fails (message on st) without a clock. */
+bool sl_logboek_now(sl_store *st, char out[SL_LOG_TIME_CAP]);
+
 /* The hash a record must carry, from its fields and vorige_hash (64 hex + NUL). */
 void sl_logboek_hash(const sl_log_record *r, char out[SL_LOG_HASH_CAP]);
 
 /* Every record (address_id 0) or one address's, oldest first. */
 bool sl_logboek_list(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
 
+/* Whether a viewer may read the log (of one address, or all of it with address_id 0). */
+typedef enum sl_log_read_rc {
+    SL_LOG_READ_OK,
+    SL_LOG_READ_FORBIDDEN,   /* staff other than the beheerder */
+    SL_LOG_READ_NOT_FOUND,   /* a resident asking about another address: as if there were none */
+    SL_LOG_READ_FAILED,      /* the store failed (message on st) */
+} sl_log_read_rc;
+
+/* The records a viewer may read, oldest first, when the sharing rules let them
+ * (sl_share_may_read_log): the beheerder all, a resident their own address's. */
+sl_log_read_rc sl_logboek_read(sl_store *st, const sl_viewer *v, int64_t address_id,
+                               sl_log_cb cb, void *ctx);
+
 /* A record as JSON: keten, id, tijdstip, gebruiker, org, rol, doel, grondslag,
- * categorieen, nummeraanduiding_id (null when none), actie, trace_id, hash. */
+ * categorieen, nummeraanduiding_id (null when none), actie, trace_id, hash;
+ * levering_id and gegevens (an object) only when the record has them. */
 json_t *sl_log_record_json(const sl_log_record *r);
 
 typedef struct sl_logboek_check {

@@ -284,11 +284,25 @@ bool sl_dossiers_baseline(sl_store *st)
 
 /* ---- lifecycle ------------------------------------------------------------------ */
 
-bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const char *by,
+/* The processing-log record of a transition, inside its transaction. */
+static bool log_transition(sl_store *st, const sl_actor *by, const sl_signal *s,
+                           sl_signal_status from)
+{
+    char details[160];
+    snprintf(details, sizeof details, "{\"signaal\":%lld,\"regel\":%d,\"van\":\"%s\",\"naar\":\"%s\"}",
+             (long long)s->id, (int)s->regel, sl_signal_status_name(from),
+             sl_signal_status_name(s->status));
+    sl_log_entry e = {.actor = by, .doel = "signaal", .grondslag = "signaal_geadresseerde",
+                      .categorieen = s->reden[0] ? "signaal:status,reden" : "signaal:status",
+                      .address_id = s->address_id, .actie = "wijziging", .gegevens = details};
+    return sl_logboek_append(st, &e, NULL);
+}
+
+bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const sl_actor *by,
                           const char *reason, bool *not_found, char *err, size_t errcap)
 {
     *not_found = false;
-    if (!by || !*by) {
+    if (!by || !by->gebruiker || !*by->gebruiker) {
         snprintf(err, errcap, "wie de actie uitvoert is verplicht");
         return false;
     }
@@ -314,14 +328,16 @@ bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const c
                  sl_signal_status_name(s.status), sl_signal_status_name(to));
         goto fail;
     }
+    sl_signal_status from = s.status;
     s.status = to;
-    snprintf(s.gewijzigd_door, sizeof s.gewijzigd_door, "%s", by);
+    snprintf(s.gewijzigd_door, sizeof s.gewijzigd_door, "%s", by->gebruiker);
     snprintf(s.reden, sizeof s.reden, "%s", reason ? reason : "");
     char key[24];
     snprintf(key, sizeof key, "%lld", (long long)id);
     char soort[48];
     snprintf(soort, sizeof soort, "signaal.%s", sl_signal_status_name(to));
     if (!sl_store_signal_update(st, &s) || !sl_store_signal_get(st, id, &s, &found) ||
+        !log_transition(st, by, &s, from) ||
         !outbox(st, soort, "signaal", key, sl_signal_json(&s)) || !sl_store_commit(st))
         goto store_error;
     return true;
@@ -355,6 +371,17 @@ static bool collect(void *ctx, int64_t address_id)
     return true;
 }
 
+/* A sweep that raised signals is a change: one processing-log record for the run. */
+static bool log_sweep(sl_store *st, int64_t raised)
+{
+    char details[64];
+    snprintf(details, sizeof details, "{\"signalen\":%lld}", (long long)raised);
+    sl_actor sweep = {.gebruiker = "samenloop sweep", .viewer = {.role = SL_ROLE_BEHEERDER}};
+    sl_log_entry e = {.actor = &sweep, .doel = "signaal", .grondslag = "wettelijke_taak_samenloop",
+                      .categorieen = "signaal:regel8", .actie = "wijziging", .gegevens = details};
+    return sl_logboek_append(st, &e, NULL);
+}
+
 bool sl_signals_sweep(sl_store *st, sl_date today, int64_t *raised)
 {
     sl_ruleset rules;
@@ -383,7 +410,7 @@ bool sl_signals_sweep(sl_store *st, sl_date today, int64_t *raised)
                 goto fail;
         }
     }
-    if (!sl_store_commit(st))
+    if ((*raised && !log_sweep(st, *raised)) || !sl_store_commit(st))
         goto fail;
     sl_free(c.ids);
     return true;

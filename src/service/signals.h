@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/signal.h"
+#include "service/logboek.h"
 #include "store/store.h"
 
 /*
@@ -48,10 +49,10 @@ bool sl_dossiers_baseline(sl_store *st);
 /*
  * Moves signal `id` to `to` (bevestigd, afgerond, afgewezen) on behalf of
  * `by`; afgewezen needs a reason. In its own transaction, with an outbox
- * event. On failure err says why in Dutch (unknown signal, not allowed from
+ * event and a processing-log record (the signal, its rule, from and to). On failure err says why in Dutch (unknown signal, not allowed from
  * its current state, missing reason) and *not_found tells the first apart.
  */
-bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const char *by,
+bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const sl_actor *by,
                           const char *reason, bool *not_found, char *err, size_t errcap);
 
 /*

@@ -14,6 +14,13 @@ struct sl_logboek_ops {
     bool (*log_insert)(sl_store *st, const sl_log_record *r);
     bool (*log_scan)(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
     bool (*log_chain)(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx);
+    bool (*log_heads)(sl_store *st, int64_t ids[SL_KETEN_COUNT],
+                      char hashes[SL_KETEN_COUNT][SL_LOG_HASH_CAP]);
+    bool (*log_hash_at)(sl_store *st, sl_log_keten keten, int64_t id, char hash[SL_LOG_HASH_CAP],
+                        bool *found);
+    bool (*anchor_add)(sl_store *st, sl_log_anchor *a);
+    bool (*anchor_latest)(sl_store *st, sl_log_anchor *out, bool *found);
+    bool (*anchors_binding)(sl_store *st, sl_anchor_cb cb, void *ctx);
     bool (*consent_add)(sl_store *st, sl_toestemming *t);
     bool (*consent_update)(sl_store *st, sl_toestemming *t, bool *conflict);
     bool (*consent_latest)(sl_store *st, int64_t address_id, sl_doel doel, sl_toestemming *out,

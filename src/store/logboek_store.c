@@ -32,6 +32,33 @@ bool sl_store_log_chain(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ct
     return OPS(st) ? OPS(st)->log_chain(st, keten, cb, ctx) : missing(st);
 }
 
+bool sl_store_log_heads(sl_store *st, int64_t ids[SL_KETEN_COUNT],
+                        char hashes[SL_KETEN_COUNT][SL_LOG_HASH_CAP])
+{
+    return OPS(st) ? OPS(st)->log_heads(st, ids, hashes) : missing(st);
+}
+
+bool sl_store_log_hash_at(sl_store *st, sl_log_keten keten, int64_t id,
+                          char hash[SL_LOG_HASH_CAP], bool *found)
+{
+    return OPS(st) ? OPS(st)->log_hash_at(st, keten, id, hash, found) : missing(st);
+}
+
+bool sl_store_anchor_add(sl_store *st, sl_log_anchor *a)
+{
+    return OPS(st) ? OPS(st)->anchor_add(st, a) : missing(st);
+}
+
+bool sl_store_anchor_latest(sl_store *st, sl_log_anchor *out, bool *found)
+{
+    return OPS(st) ? OPS(st)->anchor_latest(st, out, found) : missing(st);
+}
+
+bool sl_store_anchors_binding(sl_store *st, sl_anchor_cb cb, void *ctx)
+{
+    return OPS(st) ? OPS(st)->anchors_binding(st, cb, ctx) : missing(st);
+}
+
 const char *sl_log_keten_name(sl_log_keten k)
 {
     return k == SL_KETEN_INZAGE ? "inzage" : "register";

@@ -22,6 +22,9 @@
 #define SL_LOG_CATS_CAP 97     /* "id,status,datums,..." */
 #define SL_LOG_TRACE_CAP 65
 #define SL_LOG_HASH_CAP 65     /* 64 hex digits */
+#define SL_LOG_DETAIL_CAP 512  /* gegevens: a delivery's counts and SHA-256 as JSON */
+#define SL_LOG_KEYID_CAP 17    /* 16 hex digits naming the anchor key */
+#define SL_LOG_MAC_CAP 65      /* HMAC, 64 hex digits */
 
 /*
  * The log has two hash chains (docs/decisions.md 82): records written in a
@@ -52,6 +55,8 @@ typedef struct sl_log_record {
     int64_t address_id;                 /* 0: not about one address (NULL in the table) */
     char actie[SL_LOG_SHORT_CAP];       /* "inzage" or "wijziging" */
     char trace_id[SL_LOG_TRACE_CAP];
+    int64_t levering_id;                /* the delivery this record is about; 0 when none */
+    char gegevens[SL_LOG_DETAIL_CAP];   /* details (JSON) or "" */
     char vorige_hash[SL_LOG_HASH_CAP];
     char hash[SL_LOG_HASH_CAP];
 } sl_log_record;
@@ -70,6 +75,32 @@ typedef bool (*sl_log_cb)(void *ctx, const sl_log_record *r);
 bool sl_store_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
 /* One chain's records in id order (for verifying). */
 bool sl_store_log_chain(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx);
+/* Both chains' last record: ids[k] 0 and hashes[k] "" when chain k is empty. */
+bool sl_store_log_heads(sl_store *st, int64_t ids[SL_KETEN_COUNT],
+                        char hashes[SL_KETEN_COUNT][SL_LOG_HASH_CAP]);
+/* The hash of record `id` of a chain; *found false when the chain has no such record. */
+bool sl_store_log_hash_at(sl_store *st, sl_log_keten keten, int64_t id,
+                          char hash[SL_LOG_HASH_CAP], bool *found);
+
+/* ---- anchors of the log's heads (service/logboek_anker.h) --------------------- */
+
+typedef struct sl_log_anchor {
+    int64_t id;                                  /* set by the store on insert */
+    char tijdstip[SL_LOG_TIME_CAP];
+    int64_t head_id[SL_KETEN_COUNT];             /* per chain: its last record, 0 when empty */
+    char head_hash[SL_KETEN_COUNT][SL_LOG_HASH_CAP];
+    bool verlies;                                /* written when a loss was acknowledged */
+    char sleutel_id[SL_LOG_KEYID_CAP];           /* "" when unsigned */
+    char mac[SL_LOG_MAC_CAP];                    /* "" when unsigned */
+} sl_log_anchor;
+
+/* Inserts an anchor inside the caller's write transaction; sets a->id. */
+bool sl_store_anchor_add(sl_store *st, sl_log_anchor *a);
+/* The newest anchor; *found false when there is none. */
+bool sl_store_anchor_latest(sl_store *st, sl_log_anchor *out, bool *found);
+typedef bool (*sl_anchor_cb)(void *ctx, const sl_log_anchor *a);
+/* The anchors from the newest one with verlies set (or the first) on, oldest first. */
+bool sl_store_anchors_binding(sl_store *st, sl_anchor_cb cb, void *ctx);
 
 /* ---- consent --------------------------------------------------------------- */
 

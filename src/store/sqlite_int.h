@@ -14,7 +14,7 @@
 #define SQ_REGISTER_SLOTS 40
 #define SQ_DOSSIER_SLOTS 40
 #define SQ_ACCOUNTS_SLOTS 32
-#define SQ_LOGBOEK_SLOTS 16
+#define SQ_LOGBOEK_SLOTS 24
 #define SQ_VERZOEKEN_SLOTS 8
 
 typedef struct sqlite_store {

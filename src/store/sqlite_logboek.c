@@ -18,13 +18,18 @@
 enum {
     L_HEAD, L_INSERT, L_SCAN_ALL, L_SCAN_ADDRESS, L_CHAIN_REGISTER, L_CHAIN_INZAGE,
     L_CONSENT_ADD, L_CONSENT_UPDATE, L_CONSENT_LATEST, L_CONSENTS_OF, L_CONSENT_GET,
+    L_HEAD_INZAGE, L_HASH_AT_REGISTER, L_HASH_AT_INZAGE, L_ANCHOR_ADD, L_ANCHOR_LATEST,
+    L_ANCHORS_BINDING,
     L_COUNT
 };
 _Static_assert(L_COUNT <= SQ_LOGBOEK_SLOTS, "raise SQ_LOGBOEK_SLOTS");
 
 #define LOG_COLUMNS                                                                          \
     "id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen,"                       \
-    " coalesce(nummeraanduiding_id, 0), actie, trace_id, vorige_hash, hash"
+    " coalesce(nummeraanduiding_id, 0), actie, trace_id, vorige_hash, hash,"                 \
+    " coalesce(levering_id, 0), gegevens"
+#define ANCHOR_COLUMNS                                                                       \
+    "id, tijdstip, register_id, register_hash, inzage_id, inzage_hash, verlies, sleutel_id, mac"
 #define CONSENT_COLUMNS                                                                      \
     "id, nummeraanduiding_id, doel, aangevraagd_op, gegeven_op, coalesce(kanaal, ''),"       \
     " ingetrokken_op, beoordeling, vastgelegd_door, versie"
@@ -32,8 +37,9 @@ _Static_assert(L_COUNT <= SQ_LOGBOEK_SLOTS, "raise SQ_LOGBOEK_SLOTS");
 static const char *const lsql[L_COUNT] = {
     [L_HEAD] = "SELECT id, hash FROM logboek ORDER BY id DESC LIMIT 1",
     [L_INSERT] = "INSERT INTO logboek (id, tijdstip, gebruiker, org, rol, doel, grondslag,"
-                 " categorieen, nummeraanduiding_id, actie, trace_id, vorige_hash, hash)"
-                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 " categorieen, nummeraanduiding_id, actie, trace_id, vorige_hash, hash,"
+                 " levering_id, gegevens)"
+                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     /* both chains: the register's (0) and the look log's (1, attached as "inzage") */
     [L_SCAN_ALL] = "SELECT " LOG_COLUMNS ", 0 AS keten FROM main.logboek"
                    " UNION ALL SELECT " LOG_COLUMNS ", 1 FROM inzage.logboek"
@@ -57,6 +63,16 @@ static const char *const lsql[L_COUNT] = {
     [L_CONSENTS_OF] = "SELECT " CONSENT_COLUMNS " FROM toestemming"
                       " WHERE nummeraanduiding_id = ?1 ORDER BY id",
     [L_CONSENT_GET] = "SELECT " CONSENT_COLUMNS " FROM toestemming WHERE id = ?1",
+    [L_HEAD_INZAGE] = "SELECT id, hash FROM inzage.logboek ORDER BY id DESC LIMIT 1",
+    [L_HASH_AT_REGISTER] = "SELECT hash FROM main.logboek WHERE id = ?1",
+    [L_HASH_AT_INZAGE] = "SELECT hash FROM inzage.logboek WHERE id = ?1",
+    [L_ANCHOR_ADD] = "INSERT INTO logboek_anker (tijdstip, register_id, register_hash, inzage_id,"
+                     " inzage_hash, verlies, sleutel_id, mac)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+    [L_ANCHOR_LATEST] = "SELECT " ANCHOR_COLUMNS " FROM logboek_anker ORDER BY id DESC LIMIT 1",
+    [L_ANCHORS_BINDING] = "SELECT " ANCHOR_COLUMNS " FROM logboek_anker WHERE id >="
+                          " coalesce((SELECT max(id) FROM logboek_anker WHERE verlies = 1), 0)"
+                          " ORDER BY id",
 };
 
 static sqlite3_stmt *lstmt(sqlite_store *sq, int q)
@@ -124,6 +140,8 @@ static bool sq_log_insert(sl_store *st, const sl_log_record *r)
     bind_text(s, 11, r->trace_id);
     bind_text(s, 12, r->vorige_hash);
     bind_text(s, 13, r->hash);
+    bind_id_or_null(s, 14, r->levering_id);
+    bind_text(s, 15, r->gegevens);
     return run(sq, s, "logboekrecord vastleggen mislukt");
 }
 
@@ -143,7 +161,9 @@ static void read_log(sqlite3_stmt *s, sl_log_record *r)
     col_copy(s, 10, r->trace_id, sizeof r->trace_id);
     col_copy(s, 11, r->vorige_hash, sizeof r->vorige_hash);
     col_copy(s, 12, r->hash, sizeof r->hash);
-    r->keten = sqlite3_column_int(s, 13) ? SL_KETEN_INZAGE : SL_KETEN_REGISTER;
+    r->levering_id = sqlite3_column_int64(s, 13);
+    col_copy(s, 14, r->gegevens, sizeof r->gegevens);
+    r->keten = sqlite3_column_int(s, 15) ? SL_KETEN_INZAGE : SL_KETEN_REGISTER;
 }
 
 /* Hands every row of the prepared (and bound) statement s to cb. */
@@ -180,6 +200,136 @@ static bool sq_log_chain(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *c
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = lstmt(sq, keten == SL_KETEN_INZAGE ? L_CHAIN_INZAGE : L_CHAIN_REGISTER);
     return s && scan(sq, s, cb, ctx);
+}
+
+/* Reads the one-row answer (id, hash) of s into *id and hash (0 and "" when none). */
+static bool head_of(sqlite_store *sq, sqlite3_stmt *s, int64_t *id, char hash[SL_LOG_HASH_CAP])
+{
+    *id = 0;
+    hash[0] = '\0';
+    if (!s)
+        return false;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        col_copy(s, 1, hash, SL_LOG_HASH_CAP);
+    }
+    done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(sq, "logboek lezen mislukt");
+    return true;
+}
+
+static bool sq_log_heads(sl_store *st, int64_t ids[SL_KETEN_COUNT],
+                         char hashes[SL_KETEN_COUNT][SL_LOG_HASH_CAP])
+{
+    sqlite_store *sq = SQ(st);
+    return head_of(sq, lstmt(sq, L_HEAD), &ids[SL_KETEN_REGISTER], hashes[SL_KETEN_REGISTER]) &&
+           head_of(sq, lstmt(sq, L_HEAD_INZAGE), &ids[SL_KETEN_INZAGE],
+                   hashes[SL_KETEN_INZAGE]);
+}
+
+static bool sq_log_hash_at(sl_store *st, sl_log_keten keten, int64_t id,
+                           char hash[SL_LOG_HASH_CAP], bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = lstmt(sq, keten == SL_KETEN_INZAGE ? L_HASH_AT_INZAGE : L_HASH_AT_REGISTER);
+    *found = false;
+    hash[0] = '\0';
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *found = true;
+        col_copy(s, 0, hash, SL_LOG_HASH_CAP);
+    }
+    done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(sq, "logboek lezen mislukt");
+    return true;
+}
+
+/* ---- anchors ------------------------------------------------------------------------ */
+
+static bool sq_anchor_add(sl_store *st, sl_log_anchor *a)
+{
+    sqlite_store *sq = SQ(st);
+    if (sqlite3_get_autocommit(sq->db))
+        return sl_store_fail(st, "logboekanker: alleen binnen een transactie");
+    sqlite3_stmt *s = lstmt(sq, L_ANCHOR_ADD);
+    if (!s)
+        return false;
+    bind_text(s, 1, a->tijdstip);
+    sqlite3_bind_int64(s, 2, a->head_id[SL_KETEN_REGISTER]);
+    bind_text(s, 3, a->head_hash[SL_KETEN_REGISTER]);
+    sqlite3_bind_int64(s, 4, a->head_id[SL_KETEN_INZAGE]);
+    bind_text(s, 5, a->head_hash[SL_KETEN_INZAGE]);
+    sqlite3_bind_int(s, 6, a->verlies ? 1 : 0);
+    bind_text(s, 7, a->sleutel_id);
+    bind_text(s, 8, a->mac);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        a->id = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
+    done(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, "logboekanker vastleggen mislukt");
+    return true;
+}
+
+static void read_anchor(sqlite3_stmt *s, sl_log_anchor *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(s, 0);
+    col_copy(s, 1, a->tijdstip, sizeof a->tijdstip);
+    a->head_id[SL_KETEN_REGISTER] = sqlite3_column_int64(s, 2);
+    col_copy(s, 3, a->head_hash[SL_KETEN_REGISTER], SL_LOG_HASH_CAP);
+    a->head_id[SL_KETEN_INZAGE] = sqlite3_column_int64(s, 4);
+    col_copy(s, 5, a->head_hash[SL_KETEN_INZAGE], SL_LOG_HASH_CAP);
+    a->verlies = sqlite3_column_int(s, 6) != 0;
+    col_copy(s, 7, a->sleutel_id, sizeof a->sleutel_id);
+    col_copy(s, 8, a->mac, sizeof a->mac);
+}
+
+static bool sq_anchor_latest(sl_store *st, sl_log_anchor *out, bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = lstmt(sq, L_ANCHOR_LATEST);
+    *found = false;
+    if (!s)
+        return false;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        read_anchor(s, out);
+        *found = true;
+    }
+    done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(sq, "logboekankers lezen mislukt");
+    return true;
+}
+
+static bool sq_anchors_binding(sl_store *st, sl_anchor_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = lstmt(sq, L_ANCHORS_BINDING);
+    if (!s)
+        return false;
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_log_anchor a;
+        read_anchor(s, &a);
+        ok = cb(ctx, &a);
+    }
+    done(s);
+    if (!ok)
+        return false;
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, "logboekankers lezen mislukt");
+    return true;
 }
 
 /* ---- consent ------------------------------------------------------------------------ */
@@ -359,6 +509,11 @@ const struct sl_logboek_ops sq_logboek_ops = {
     .log_insert = sq_log_insert,
     .log_scan = sq_log_scan,
     .log_chain = sq_log_chain,
+    .log_heads = sq_log_heads,
+    .log_hash_at = sq_log_hash_at,
+    .anchor_add = sq_anchor_add,
+    .anchor_latest = sq_anchor_latest,
+    .anchors_binding = sq_anchors_binding,
     .consent_add = sq_consent_add,
     .consent_update = sq_consent_update,
     .consent_latest = sq_consent_latest,

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """End-to-end tests of the processing log: `samenloop logboek verify` and
 `samenloop logboek list`, the append-only triggers, tampering, and migration
-0004 adding signal rule 9 to an older register.
+0004 adding signal rule 9 to an older register; one record per delivery (CLI
+and API) with its counts and SHA-256; anchors that catch the newest records
+removed from either chain, an emptied look log and a deleted look-log file;
+`serve` refusing a lost look log until the loss is acknowledged; `verify --tot`
+against a published head; signed anchors checked against an independent HMAC.
 
 Usage: test_logboek.py PATH_TO_SAMENLOOP DATA_DIR
 
@@ -11,6 +15,7 @@ fields), so the binary and the documentation are checked against each other.
 Prints 'N passed, N failed' last.
 """
 import hashlib
+import hmac
 import json
 import os
 import shutil
@@ -19,6 +24,10 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import Server, free_port  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -48,11 +57,16 @@ def eq(actual, expected, what):
 
 
 def record_hash(prev, rid, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen, adres,
-                actie, trace_id):
+                actie, trace_id, levering=None, gegevens=''):
     """The chain of logboek.h, written from its comment."""
     h = hashlib.blake2b(digest_size=32)
-    for field in ('samenloop-logboek-v1', prev, str(rid), tijdstip, gebruiker, org, rol, doel,
-                  grondslag, categorieen, adres or '', actie, trace_id):
+    fields = [prev, str(rid), tijdstip, gebruiker, org, rol, doel, grondslag, categorieen,
+              adres or '', actie, trace_id]
+    if levering or gegevens:
+        fields = ['samenloop-logboek-v2'] + fields + [str(levering) if levering else '', gegevens]
+    else:
+        fields = ['samenloop-logboek-v1'] + fields
+    for field in fields:
         b = field.encode('utf-8')
         h.update(struct.pack('>Q', len(b)))
         h.update(b)
@@ -125,7 +139,7 @@ def case(fn):
 
 @case
 def empty_log_is_in_order(db, tmp):
-    load(db)
+    run(db, 'stats')  # opens (and creates) the register without a delivery
     p = run(db, 'logboek', 'verify')
     eq(p.stdout.splitlines()[0], 'logboek in orde: 0 records', 'verify output')
     eq(run(db, 'logboek', 'list').stdout.strip(), 'geen logboekrecords', 'empty list')
@@ -137,8 +151,9 @@ def independently_chained_records_verify(db, tmp):
     load(db)
     append(db, 7)
     p = run(db, 'logboek', 'verify')
-    eq(p.stdout.splitlines()[0], 'logboek in orde: 7 records', 'verify output')
-    head = sql(db, 'SELECT hash FROM logboek WHERE id = 7')[0][0]
+    # the load's three deliveries, then the seven
+    eq(p.stdout.splitlines()[0], 'logboek in orde: 10 records', 'verify output')
+    head = sql(db, 'SELECT hash FROM logboek WHERE id = 10')[0][0]
     if head not in p.stdout:
         raise AssertionError('verify does not print the head hash: %r' % p.stdout)
 
@@ -149,8 +164,9 @@ def list_all_and_by_address(db, tmp):
     append(db, 5)
     append(db, 2, adres=A4, gebruiker='D. Bakker')
     rows = json.loads(run(db, 'logboek', 'list', '--json').stdout)
-    eq(len(rows), 7, 'all records')
-    eq([r['id'] for r in rows], list(range(1, 8)), 'oldest first')
+    eq(len(rows), 10, 'all records (three deliveries and seven)')
+    eq(sorted(r['id'] for r in rows), list(range(1, 11)), 'every record')
+    eq([r['tijdstip'] for r in rows], sorted(r['tijdstip'] for r in rows), 'oldest first')
     mine = json.loads(run(db, 'logboek', 'list', '--adres', A1, '--json').stdout)
     eq(len(mine), 3, "A1's records (even i of the first five)")
     for r in mine:
@@ -230,6 +246,7 @@ def migration_adds_rule_9_to_an_older_register(db, tmp):
     newest = sql(db, 'PRAGMA user_version')[0][0]
     rule7 = sql(db, 'SELECT tekst FROM signaalregel WHERE regel = 7')
     sql(db, 'DELETE FROM signaalregel WHERE regel = 9; DROP TABLE logboek;'
+            ' DROP TABLE IF EXISTS logboek_anker;'
             ' DROP TABLE toestemming; DROP TABLE IF EXISTS verzoek;'
             ' DROP TABLE IF EXISTS schademelding_aannemer; DELETE FROM signaalregel WHERE regel = 7;'
             ' ALTER TABLE schade DROP COLUMN versie; ALTER TABLE traject DROP COLUMN versie;'
@@ -247,6 +264,317 @@ def migration_adds_rule_9_to_an_older_register(db, tmp):
        [(1, 'aannemer_schade', 'svip_img,zaakbegeleider', 5)], 'rule 7 added by 0006')
     eq(sql(db, 'SELECT tekst FROM signaalregel WHERE regel = 7'), rule7,
        'rule 7 text of the migration is the core default')
+
+
+# ---- one record per delivery -------------------------------------------------------------
+
+def log_rows(db, where='1'):
+    return sql(db, 'SELECT id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen,'
+                   ' nummeraanduiding_id, actie, trace_id, vorige_hash, hash, levering_id,'
+                   ' gegevens FROM logboek WHERE ' + where + ' ORDER BY id')
+
+
+def rehash(row):
+    (rid, tijdstip, gebruiker, org, rol, doel, grondslag, cats, adres, actie, trace, prev, h,
+     levering, gegevens) = row
+    return record_hash(prev, rid, tijdstip, gebruiker, org, rol, doel, grondslag, cats,
+                       '%016d' % adres if adres else '', actie, trace, levering, gegevens)
+
+
+@case
+def every_delivery_writes_one_record(db, tmp):
+    load(db)
+    rows = log_rows(db)
+    eq(len(rows), 3, 'one record per delivery')
+    deliveries = sql(db, 'SELECT id, bestand, soort, sha256, nieuw, gewijzigd, afwezig,'
+                         ' afgewezen FROM levering ORDER BY id')
+    for row, d in zip(rows, deliveries):
+        eq(row[13], d[0], 'the record names its delivery')
+        g = json.loads(row[14])
+        eq(g['sha256'], hashlib.sha256(open(d[1], 'rb').read()).hexdigest(), 'file SHA-256')
+        eq((g['levering'], g['soort'], g['nieuw'], g['gewijzigd'], g['afwezig'], g['afgewezen']),
+           (d[0], d[2], d[4], d[5], d[6], d[7]), 'counts')
+        eq((row[5], row[9]), ('levering', 'wijziging'), 'purpose and action')
+        eq(rehash(row), row[12], 'hash v2 recomputed from logboek.h')
+    listed = json.loads(run(db, 'logboek', 'list', '--json').stdout)
+    eq([r['levering_id'] for r in listed], [d[0] for d in deliveries], 'list shows the delivery')
+    eq(listed[2]['gegevens']['soort'], 'img_schades', 'list shows the details')
+    # a changing delivery: its history rows are reached from its record
+    run(db, 'import', os.path.join(DATA, 'small2', 'ncg_trajecten.csv'))
+    last = log_rows(db, 'id = 4')[0]
+    hist = sql(db, 'SELECT count(*) FROM statushistorie WHERE levering_id = ?', (last[13],))
+    if hist[0][0] == 0 or json.loads(last[14])['gewijzigd'] == 0:
+        raise AssertionError('the changing delivery: %r, history %r' % (last, hist))
+    # decision 87: the same file again changes nothing and still writes its record
+    run(db, 'import', os.path.join(DATA, 'small2', 'ncg_trajecten.csv'))
+    g = json.loads(log_rows(db, 'id = 5')[0][14])
+    eq((g['nieuw'], g['gewijzigd'], g['afwezig']), (0, 0, 0), 'an unchanging delivery')
+    run(db, 'logboek', 'verify')
+
+
+@case
+def an_uploaded_delivery_names_its_data_steward(db, tmp):
+    with Server(BIN, DATA) as s:
+        steward = s.user('d.visser', 'datasteward', '--org', 'NCG')
+        s.start()
+        raw = open(os.path.join(DATA, 'small2', 'ncg_trajecten.csv'), 'rb').read()
+        status, _, body = s.request('POST', '/api/v1/leveringen?bestand=ncg_trajecten.csv',
+                                    token=steward, raw=raw, headers={'Content-Type': 'text/csv'})
+        eq(status, 201, 'upload')
+        rows = sql(s.db, "SELECT gebruiker, org, rol, levering_id, json_extract(gegevens,"
+                         " '$.sha256') FROM logboek WHERE doel = 'levering' ORDER BY id DESC"
+                         " LIMIT 1")
+        eq(rows, [('d.visser', 'NCG', 'datasteward', body['levering_id'],
+                   hashlib.sha256(raw).hexdigest())], 'the upload\'s record')
+
+
+# ---- anchors -------------------------------------------------------------------------------
+
+def looks(db):
+    return db + '-inzage'
+
+
+def append_looks(db, n):
+    """Appends n look records to the look log, chained as logboek.h says."""
+    con = sqlite3.connect(looks(db), isolation_level=None)
+    try:
+        for i in range(n):
+            con.execute('BEGIN IMMEDIATE')
+            row = con.execute('SELECT id, hash FROM logboek ORDER BY id DESC LIMIT 1').fetchone()
+            rid, prev = (row[0] + 1, row[1]) if row else (1, ZERO)
+            fields = ('2030-01-01T00:00:%02d.000Z' % rid, 'K. Postma', 'IMG', 'zaakbegeleider',
+                      'samenloop', 'wettelijke_taak_samenloop', 'traject:id,status', A1,
+                      'inzage', 'trace-l%d' % rid)
+            h = record_hash(prev, rid, *fields)
+            con.execute('INSERT INTO logboek (id, tijdstip, gebruiker, org, rol, doel, grondslag,'
+                        ' categorieen, nummeraanduiding_id, actie, trace_id, vorige_hash, hash)'
+                        ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                        (rid,) + fields[:7] + (int(A1),) + fields[8:] + (prev, h))
+            con.execute('COMMIT')
+    finally:
+        con.close()
+
+
+def anchored(db):
+    """Three delivery records and three look records, anchored."""
+    load(db)
+    append_looks(db, 3)
+    run(db, 'logboek', 'anker', '--schrijf')
+    run(db, 'logboek', 'verify')
+
+
+def verify_fails(db, part, *extra):
+    p = run(db, 'logboek', 'verify', *extra, check=False)
+    eq(p.returncode, 1, 'verify exit status')
+    if part not in p.stdout:
+        raise AssertionError('verify does not say %r: %r' % (part, p.stdout + p.stderr))
+
+
+def remove_look_log(db):
+    for suffix in ('', '-wal', '-shm'):
+        if os.path.exists(looks(db) + suffix):
+            os.remove(looks(db) + suffix)
+
+
+@case
+def newest_register_records_removed_is_detected(db, tmp):
+    anchored(db)
+    tamper(db, 'DELETE FROM logboek WHERE id = 3')
+    verify_fails(db, 'het registerlogboek eindigt bij record 2')
+
+
+@case
+def newest_look_records_removed_is_detected(db, tmp):
+    anchored(db)
+    sql(looks(db), 'DROP TRIGGER logboek_geen_verwijdering; DELETE FROM logboek WHERE id >= 2')
+    verify_fails(db, 'het inzagelogboek eindigt bij record 1')
+
+
+@case
+def emptied_look_log_is_detected(db, tmp):
+    anchored(db)
+    sql(looks(db), 'DROP TRIGGER logboek_geen_verwijdering; DELETE FROM logboek')
+    verify_fails(db, 'het inzagelogboek is leeg of het bestand ontbreekt')
+
+
+@case
+def deleted_look_log_is_detected(db, tmp):
+    anchored(db)
+    remove_look_log(db)
+    verify_fails(db, 'het inzagelogboek is leeg of het bestand ontbreekt')
+
+
+@case
+def an_import_anchors_the_heads(db, tmp):
+    load(db)
+    eq(sql(db, 'SELECT register_id FROM logboek_anker ORDER BY id DESC LIMIT 1'), [(3,)],
+       'anchor after the import')
+    tamper(db, 'DELETE FROM logboek WHERE id = 3')
+    verify_fails(db, 'de nieuwste records zijn verwijderd')
+
+
+def serve(db, *extra, env=None):
+    port = free_port()
+    return subprocess.Popen([BIN, '--db', db, 'serve', '--listen', '127.0.0.1:%d' % port,
+                             '--threads', '2'] + list(extra), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, env=env), port
+
+
+def wait_healthy(proc, port):
+    import http.client
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError('serve exited %d: %s' % (proc.returncode, proc.stderr.read()))
+        try:
+            c = http.client.HTTPConnection('127.0.0.1', port, timeout=2)
+            c.request('GET', '/healthz')
+            if c.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError('serve did not start')
+
+
+@case
+def serve_refuses_a_lost_look_log_until_acknowledged(db, tmp):
+    anchored(db)
+    remove_look_log(db)
+    proc, _ = serve(db)
+    try:
+        _, err = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError('serve started on a lost look log')
+    eq(proc.returncode, 1, 'serve exit status')
+    for part in ('het inzagelogboek is leeg of het bestand ontbreekt', 'verlies-erkennen'):
+        if part not in err:
+            raise AssertionError('serve does not say %r: %r' % (part, err))
+    # emptied instead of deleted: the same (the start above made it again, empty)
+    proc, _ = serve(db)
+    eq(proc.wait(timeout=20), 1, 'serve refuses again')
+    eq(run(db, 'logboek', 'verlies-erkennen', '--door', 'p.smit', check=False).returncode, 2,
+       'a reason is required')
+    run(db, 'logboek', 'verlies-erkennen', '--door', 'p.smit', '--reden', 'schijf vervangen')
+    rows = sql(db, "SELECT gebruiker, rol, json_extract(gegevens, '$.reden') FROM logboek"
+                   " WHERE categorieen = 'logboek:verlies'")
+    eq(rows, [('p.smit', 'beheerder', 'schijf vervangen')], 'the acknowledgement is logged')
+    run(db, 'logboek', 'verify')
+    proc, port = serve(db, '--set', 'logboek_anker_interval=1')
+    try:
+        wait_healthy(proc, port)
+        append_looks(db, 2)  # as the server's writer would
+        deadline = time.time() + 10
+        while time.time() < deadline and sql(
+                db, 'SELECT inzage_id FROM logboek_anker ORDER BY id DESC LIMIT 1') != [(2,)]:
+            time.sleep(0.1)
+        eq(sql(db, 'SELECT inzage_id FROM logboek_anker ORDER BY id DESC LIMIT 1'), [(2,)],
+           'serve anchors the moved head within its interval')
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    eq(proc.returncode, 0, 'serve stops cleanly')
+    remove_look_log(db)
+    verify_fails(db, 'zag 2 records')
+
+
+@case
+def verify_tot_checks_a_published_head(db, tmp):
+    anchored(db)
+    heads = run(db, 'logboek', 'anker').stdout.split()
+    eq([h.split(':')[:2] for h in heads], [['register', '3'], ['inzage', '3']], 'printed heads')
+    run(db, 'logboek', 'verify', *sum((['--tot', h] for h in heads), []))
+    eq(run(db, 'logboek', 'verify', '--tot', 'register:3', check=False).returncode, 2,
+       'a malformed head')
+    # the newest records removed together with every anchor: only the published head sees it
+    tamper(db, 'DELETE FROM logboek WHERE id = 3')
+    sql(db, 'DROP TRIGGER logboek_anker_geen_verwijdering; DELETE FROM logboek_anker')
+    run(db, 'logboek', 'verify')
+    verify_fails(db, 'keten register heeft geen record 3 meer', '--tot', heads[0])
+    tamper(db, "INSERT INTO logboek SELECT 3, tijdstip, 'X', org, rol, doel, grondslag,"
+               " categorieen, nummeraanduiding_id, actie, trace_id, hash, hash, NULL, ''"
+               " FROM logboek WHERE id = 2")
+    verify_fails(db, 'logboek beschadigd', '--tot', heads[0])
+
+
+def anchor_mac(key, a):
+    """The MAC of logboek_anker.h, written from its comment."""
+    out = b''
+    for field in ('samenloop-logboek-anker-v1', a[0], str(a[1]), a[2], str(a[3]), a[4],
+                  str(a[5]), a[6]):
+        b = field.encode('utf-8')
+        out += struct.pack('>Q', len(b)) + b
+    return hmac.new(key, out, 'sha256').hexdigest()
+
+
+@case
+def anchors_are_signed_with_a_key_outside_the_register(db, tmp):
+    key_path = os.path.join(tmp, 'sleutel')
+    run(db, 'logboek', 'sleutel-nieuw', key_path)
+    eq(os.stat(key_path).st_mode & 0o777, 0o600, 'key file mode')
+    key_hex = open(key_path).read().strip()
+    key = bytes.fromhex(key_hex)
+    env = dict(os.environ, SAMENLOOP_LOGBOEK_SLEUTEL=key_path)
+    outputs = []
+
+    def cli(*args, check=True):
+        p = subprocess.run([BIN, '--db', db] + list(args), capture_output=True, text=True,
+                           env=env)
+        outputs.append(p.stdout + p.stderr)
+        if check and p.returncode != 0:
+            raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
+        return p
+
+    cli('import', *[os.path.join(DATA, 'small', f) for f in FILES])
+    a = sql(db, 'SELECT tijdstip, register_id, register_hash, inzage_id, inzage_hash, verlies,'
+                ' sleutel_id, mac FROM logboek_anker ORDER BY id DESC LIMIT 1')[0]
+    eq(a[6], hashlib.blake2b(b'samenloop-logboek-sleutel' + key, digest_size=32).hexdigest()[:16],
+       'key id')
+    eq(a[7], anchor_mac(key, a), 'MAC recomputed from logboek_anker.h')
+    cli('logboek', 'verify')
+    # the chain cut and the anchor moved back with it: the MAC shows
+    sql(db, 'DROP TRIGGER logboek_geen_verwijdering; DELETE FROM logboek WHERE id = 3;'
+            ' DROP TRIGGER logboek_anker_geen_wijziging; UPDATE logboek_anker SET register_id = 2,'
+            ' register_hash = (SELECT hash FROM logboek WHERE id = 2)')
+    p = cli('logboek', 'verify', check=False)
+    eq(p.returncode, 1, 'verify with the key')
+    if 'de handtekening klopt niet' not in p.stdout:
+        raise AssertionError('verify: %r' % p.stdout)
+    # a key others may read is refused, by serve too
+    os.chmod(key_path, 0o644)
+    p = cli('logboek', 'verify', check=False)
+    eq(p.returncode, 1, 'a readable key')
+    proc, _ = serve(db, '--set', 'logboek_sleutel=' + key_path)
+    _, err = proc.communicate(timeout=20)
+    outputs.append(err)
+    eq(proc.returncode, 1, 'serve refuses a readable key')
+    for text in outputs:
+        if key_hex in text:
+            raise AssertionError('the key was printed: %r' % text)
+
+
+@case
+def signal_transitions_and_the_sweep_are_logged(db, tmp):
+    load(db)
+    load(db, 'small2')
+    run(db, 'sweep', '--today', '2022-09-01')
+    eq(sql(db, "SELECT gebruiker, json_extract(gegevens, '$.signalen') FROM logboek"
+               " WHERE doel = 'signaal'"), [('samenloop sweep', 3)], 'the sweep that raised three')
+    run(db, 'sweep', '--today', '2022-09-01')
+    eq(sql(db, "SELECT count(*) FROM logboek WHERE doel = 'signaal'"), [(1,)],
+       'a sweep that raised nothing changed nothing')
+    sid, adres = sql(db, "SELECT id, nummeraanduiding_id FROM signaal WHERE regel = 8"
+                         " ORDER BY id LIMIT 1")[0]
+    run(db, 'signals', 'ack', str(sid), '--by', 'K. Postma')
+    run(db, 'signals', 'dismiss', str(sid), '--by', 'K. Postma', '--reason', 'dubbel')
+    rows = sql(db, "SELECT gebruiker, nummeraanduiding_id, categorieen,"
+                   " json_extract(gegevens, '$.van'), json_extract(gegevens, '$.naar')"
+                   " FROM logboek WHERE doel = 'signaal' AND json_extract(gegevens,"
+                   " '$.signaal') = ? ORDER BY id", (sid,))
+    eq(rows, [('K. Postma', adres, 'signaal:status', 'open', 'bevestigd'),
+              ('K. Postma', adres, 'signaal:status,reden', 'bevestigd', 'afgewezen')],
+       'one record per transition')
+    run(db, 'logboek', 'verify')
 
 
 def main():
