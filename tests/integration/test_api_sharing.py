@@ -7,6 +7,7 @@ Usage: test_api_sharing.py PATH_TO_SAMENLOOP DATA_DIR
 Address 1 of the fixture (Groningen 0014) is samenloop: an open trajectory
 (step 1.2) and an undecided claim (voorbereiding). Prints 'N passed, N failed'.
 """
+import json
 import os
 import sqlite3
 import sys
@@ -224,6 +225,40 @@ def resident_gives_consent_at_once_and_learns_nothing_of_others():
            'withdrawn by the resident')
         eq(s.request('GET', '/api/v1/adressen/' + A1, token=zb)[2]['traject'], None,
            'withheld at once')
+
+
+@case
+def consent_on_the_command_line_follows_the_same_rules():
+    with Server(BIN, DATA) as s:
+        for name, role, org in (('k.postma', 'zaakbegeleider', 'IMG'),
+                                ('h.eemsens', 'zaakbegeleider', 'IMG'),
+                                ('svip.ncg', 'svip', 'NCG')):
+            s.user(name, role, '--org', org)
+        s.user('bewoner1', 'bewoner', '--adres', A1)
+        no_form = s.cli('toestemming', 'record', '--adres', A2, '--by', 'k.postma', check=False)
+        eq(no_form.returncode, 2, 'staff without evidence')
+        if 'kanaal' not in no_form.stderr:
+            raise AssertionError('the missing evidence is not named: %r' % no_form.stderr)
+        rec = s.cli('toestemming', 'record', '--adres', A2, '--by', 'k.postma', '--kanaal',
+                    'balie', '--kenmerk', 'GUO-CLI-1', '--gegeven-op', '2026-01-15')
+        t = json.loads(rec.stdout)
+        eq((t['status'], t['vastgelegd_org']), ('wacht_op_bevestiging', 'IMG'), 'pending')
+        own = s.cli('toestemming', 'confirm', str(t['id']), '--by', 'K.Postma', check=False)
+        eq(own.returncode, 1, 'the recorder cannot confirm')
+        eq(s.cli('toestemming', 'confirm', str(t['id']), '--by', 'svip.ncg',
+                 check=False).returncode, 1, 'nor the other body')
+        done = json.loads(s.cli('toestemming', 'confirm', str(t['id']), '--by',
+                                'h.eemsens').stdout)
+        eq((done['status'], done['bevestigd_door']), ('gegeven', 'h.eemsens'), 'confirmed')
+        mine = json.loads(s.cli('toestemming', 'record', '--adres', A1, '--by',
+                                'bewoner1').stdout)
+        eq((mine['status'], mine['kanaal']), ('gegeven', 'mijn_woning'), 'the resident\'s own')
+        eq(s.cli('toestemming', 'withdraw', str(t['id']), '--by', 'bewoner1',
+                 check=False).returncode, 1, 'not the resident\'s address')
+        listing = s.cli('toestemming', 'list', '--adres', A2).stdout
+        if 'GUO-CLI-1' not in listing or 'bevestigd door h.eemsens' not in listing:
+            raise AssertionError('list: %r' % listing)
+        eq(s.cli('logboek', 'verify').returncode, 0, 'the chain verifies')
 
 
 @case
