@@ -145,7 +145,10 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
     if (json_array_size(errors)) {
         json_decref(body);
         sl_resp_problem(resp, 400, "Ongeldig verzoek",
-                        "Leg vast wanneer, hoe en met welk formulier de bewoner toestemming gaf.",
+                        actor.viewer.role == SL_ROLE_BEWONER
+                            ? NULL
+                            : "Leg vast wanneer, hoe en met welk formulier de bewoner "
+                              "toestemming gaf.",
                         errors);
         return;
     }
