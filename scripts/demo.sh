@@ -52,6 +52,30 @@ add management --role management
 add gemeente-groningen --role gemeente --gemeente 0014
 add datasteward --role datasteward --org IMG
 add bewoner --role bewoner --adres "$ADRES"
+
+# consent, as it comes about (decisions 96-98): two NCG addresses whose claims are all
+# handled, outside the statute, so IMG sees the trajectory only with consent
+TODAY=$(date +%F)
+pick() { # the n-th such address
+  sqlite3 "$DB" "SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c
+                 JOIN traject t USING (nummeraanduiding_id)
+                 WHERE c.potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1 OFFSET $1"
+}
+consent() { "$BIN" --db "$DB" toestemming "$@" > /dev/null; }
+WACHT=$(pick 0)
+GEGEVEN=$(pick 1)
+# a signed form the zaakbegeleider recorded: it waits for a colleague at IMG (svip-img)
+consent record --adres "$WACHT" --by zaakbegeleider --kanaal post --kenmerk GUO-DEMO-0001 \
+  --gegeven-op "$TODAY"
+# a signed form the bewonersbegeleider recorded and svip-ncg confirmed: in effect
+ID=$("$BIN" --db "$DB" toestemming record --adres "$GEGEVEN" --by bewonersbegeleider \
+  --kanaal balie --kenmerk GUO-DEMO-0002 --gegeven-op "$TODAY" | sed 's/.*"id":\([0-9]*\).*/\1/')
+consent confirm "$ID" --by svip-ncg
+# the resident's own consent, given in Mijn woning: in effect at once
+consent record --adres "$ADRES" --by bewoner
+echo
+echo "Consent: $GEGEVEN given and confirmed; $WACHT waits for a colleague at IMG"
+echo "(log in as svip-img to confirm it); the resident at $ADRES gave it in Mijn woning."
 echo
 echo "Demo accounts (name, password, role) - also in $DIR/accounts.txt:"
 cat "$DIR/accounts.txt"

@@ -40,6 +40,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_logboek(int argc, char **argv);
+int cmd_toestemming(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 

@@ -60,6 +60,8 @@ static const command commands[] = {
     {"user", cmd_user, "add and list accounts (roles, organisations, addresses)", false},
     {"token", cmd_token, "create, list and revoke API tokens for machine clients", false},
     {"logboek", cmd_logboek, "verify the processing log's hash chain; list its records", false},
+    {"toestemming", cmd_toestemming, "list, record, confirm and withdraw a resident's consent",
+     false},
     {"serve", cmd_serve, "serve the HTTP API (JSON under /api/v1)", false},
     {"gen", cmd_gen, "write realistic, deterministic delivery files for tests and demos", false},
 };
@@ -74,7 +76,7 @@ static void usage(FILE *out)
             "  --help      this text; `samenloop COMMAND --help` for a command\n"
             "  --version   the version\n\nCommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
 }
 
 /* Takes --db PATH / --db=PATH out of argv wherever it stands; returns the new argc. */

@@ -249,6 +249,9 @@ static const char R_TOTALEN[] = "u ziet alleen totalen, geen persoonsgegevens";
 static const char R_LOGBOEK[] = "u ziet alleen het logboek, geen dossierinhoud";
 static const char R_NIET_GEVONDEN[] = "dit adres hoort niet bij uw account";
 static const char R_INGETROKKEN[] = "de bewoner heeft de toestemming ingetrokken";
+static const char R_WACHT_OP_BEVESTIGING[] =
+    "de toestemming is vastgelegd, maar een tweede medewerker moet haar nog bevestigen; "
+    "tot dan wordt niets gedeeld";
 static const char R_GEEN_GRONDSLAG_BUITEN[] =
     "geen grondslag: dit adres valt niet onder de wettelijke taak en de bewoner heeft "
     "geen toestemming gegeven voor dit doel";
@@ -289,6 +292,8 @@ static void by_basis(sl_share_part *part, sl_share_part_id p, bool statutory, sl
     part->categories = 0;
     if (consent == SL_CONSENT_WITHDRAWN)
         part->reden = R_INGETROKKEN;
+    else if (consent == SL_CONSENT_PENDING)
+        part->reden = R_WACHT_OP_BEVESTIGING;
     else if (statutory)
         part->reden = R_GEEN_GRONDSLAG_DOEL;
     else
@@ -333,7 +338,8 @@ bool sl_share_decide(const sl_sharing_config *c, const sl_viewer *v, sl_doel doe
     withhold_all(out, R_NIETS);
     if (!c || !v || !s || (unsigned)v->role >= SL_ROLE_COUNT)
         return false;
-    if (consent != SL_CONSENT_GIVEN && consent != SL_CONSENT_WITHDRAWN)
+    if (consent != SL_CONSENT_GIVEN && consent != SL_CONSENT_WITHDRAWN &&
+        consent != SL_CONSENT_PENDING)
         consent = SL_CONSENT_NONE;
 
     switch (v->role) {

@@ -33,7 +33,8 @@
  *    unknown purpose or a purpose that does not belong to the role: nothing.
  *
  * Consent is per address and purpose: consent for one purpose never opens
- * another. A withdrawn consent ends the consent basis at once; the statutory
+ * another, and only consent in effect opens anything (a consent waiting for
+ * its second person is not). A withdrawn consent ends the consent basis at once; the statutory
  * basis does not rest on consent and is not ended by a withdrawal
  * (docs/decisions.md).
  */
@@ -129,8 +130,11 @@ const char *sl_grondslag_name(sl_grondslag g);
 /* The state of consent for one (address, purpose). */
 typedef enum sl_consent_state {
     SL_CONSENT_NONE,      /* never asked, only requested, or refused on assessment */
-    SL_CONSENT_GIVEN,
+    SL_CONSENT_GIVEN,     /* given and in effect */
     SL_CONSENT_WITHDRAWN,
+    /* recorded by staff from a signed form, waiting for a second person of the
+     * recording body to confirm it (four eyes): opens nothing yet */
+    SL_CONSENT_PENDING,
 } sl_consent_state;
 
 #define SL_SHARING_GEMEENTEN_MAX 16

@@ -21,6 +21,23 @@ void sl_resp_forbidden(sl_response *resp, const char *detail)
     sl_resp_problem(resp, 403, "Geen toegang", detail, NULL);
 }
 
+bool sl_req_if_match_versie(const sl_request *req, sl_response *resp, int64_t *versie)
+{
+    *versie = 0;
+    const char *im = sl_req_header(req, "If-Match");
+    if (!im)
+        return true;
+    const char *p = im + (*im == '"');
+    char *end;
+    long long v = strtoll(p, &end, 10);
+    if (v <= 0 || end == p || (*end && strcmp(end, "\"") != 0)) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", "If-Match bevat geen versie.", NULL);
+        return false;
+    }
+    *versie = v;
+    return true;
+}
+
 json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed)
 {
     json_error_t e;

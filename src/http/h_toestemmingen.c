@@ -1,9 +1,12 @@
 /*
  * h_toestemmingen.c - /api/v1/toestemmingen: the GUO flow over HTTP. SVIP
- * staff and the case workers of either body record a resident's signed form;
- * a resident records or withdraws consent for their own address. Withdrawal
- * ends consent-based access at once and tells the buddies (signal rule 9);
- * every change is in the processing log (service/consent.c).
+ * staff and the case workers of either body record a resident's signed form
+ * with its evidence; a colleague of the same body confirms it before it takes
+ * effect (four eyes); a resident gives or withdraws consent for their own
+ * address in Mijn woning, at once. Withdrawal ends consent-based access at
+ * once and tells the buddies (signal rule 9); every change is in the
+ * processing log. Who may do what, and the order of the checks (404 before
+ * 412 before 403), is service/consent.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,10 +15,19 @@
 #include "http/handlers.h"
 #include "service/consent.h"
 
-static bool may_record(sl_role r)
+/* 400; a reason the service gave as "veld: reden" is named at that field. */
+static void invalid(sl_response *resp, const char *err)
 {
-    return r == SL_ROLE_SVIP || r == SL_ROLE_ZAAKBEGELEIDER || r == SL_ROLE_BEWONERSBEGELEIDER ||
-           r == SL_ROLE_BEWONER;
+    static const char *const fields[] = {"gegeven_op", "kanaal", "formulier_kenmerk"};
+    for (size_t i = 0; err && i < sizeof fields / sizeof fields[0]; i++) {
+        size_t n = strlen(fields[i]);
+        if (strncmp(err, fields[i], n) == 0 && strncmp(err + n, ": ", 2) == 0) {
+            sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                            json_pack("[{s:s, s:s}]", "veld", fields[i], "reden", err + n + 2));
+            return;
+        }
+    }
+    sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL);
 }
 
 static void answer(sl_response *resp, sl_consent_rc rc, const sl_toestemming *t, const char *err,
@@ -33,41 +45,75 @@ static void answer(sl_response *resp, sl_consent_rc rc, const sl_toestemming *t,
         sl_resp_json(resp, ok_status, sl_consent_json(t));
         return;
     }
-    case SL_TS_ONGELDIG: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
+    case SL_TS_ONGELDIG: invalid(resp, err); return;
+    case SL_TS_GEEN_TOEGANG: sl_resp_forbidden(resp, err); return;
     case SL_TS_NIET_GEVONDEN: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); return;
     case SL_TS_CONFLICT: sl_resp_problem(resp, 409, "Kan niet in deze toestand", err, NULL); return;
+    case SL_TS_GEWIJZIGD: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
     default: sl_resp_problem(resp, 500, "Interne fout", NULL, NULL); return;
     }
 }
 
-static bool date_field(json_t *body, const char *key, bool required, sl_date today, sl_date *out,
+static void error_field(json_t *errors, const char *veld, const char *reden)
+{
+    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
+}
+
+/* A date field: absent is `fallback` (SL_DATE_NONE when required); false on a bad one. */
+static bool date_field(json_t *body, const char *key, sl_date fallback, sl_date *out,
                        json_t *errors)
 {
     json_t *v = json_object_get(body, key);
     const char *why;
-    if (!v) {
-        if (required)
-            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", key, "reden",
-                                                    "verplicht"));
-        *out = today;
-        return !required;
-    }
+    *out = fallback;
+    if (!v)
+        return true;
     if (!json_is_string(v) || !sl_date_parse(json_string_value(v), json_string_length(v), out,
                                              &why)) {
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", key, "reden",
-                                                "een datum JJJJ-MM-DD"));
+        *out = SL_DATE_NONE;
+        error_field(errors, key, "een datum JJJJ-MM-DD");
         return false;
     }
     return true;
 }
 
+/* A text field: absent is NULL; not a string (or one with a NUL) is an error. */
+static const char *text_field(json_t *body, const char *key, json_t *errors)
+{
+    json_t *v = json_object_get(body, key);
+    if (!v)
+        return NULL;
+    if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
+        error_field(errors, key, "tekst");
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+static sl_actor actor_of(const sl_request *req)
+{
+    return (sl_actor){.gebruiker = req->who.naam, .trace_id = req->trace_id,
+                      .viewer = sl_req_viewer(req)};
+}
+
+static bool parse_id(const char *s, int64_t *out)
+{
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    *out = !*s || *end || v <= 0 ? 0 : v;
+    return *out > 0;
+}
+
+static const char MAY_NOT[] =
+    "Met toestemmingen werken SVIP, zaak- en bewonersbegeleiders en de bewoner zelf.";
+
 void h_toestemming_nieuw(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"nummeraanduiding_id", "doel", "gegeven_op", "kanaal",
-                                          NULL};
-    if (!may_record(req->who.rol)) {
-        sl_resp_forbidden(resp, "Toestemming leggen SVIP, zaak- en bewonersbegeleiders en de "
-                                "bewoner zelf vast.");
+                                          "formulier_kenmerk", NULL};
+    sl_actor actor = actor_of(req);
+    if (!sl_consent_may_record(&actor.viewer)) {
+        sl_resp_forbidden(resp, MAY_NOT);
         return;
     }
     json_t *body = sl_req_json_object(req, resp, allowed);
@@ -79,34 +125,38 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
     json_t *v = json_object_get(body, "nummeraanduiding_id");
     if (!json_is_string(v) || !sl_bag_parse(json_string_value(v), json_string_length(v),
                                             SL_BAG_NUMMERAANDUIDING, &id, &why))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "nummeraanduiding_id",
-                                                "reden", "16 cijfers, een nummeraanduiding"));
+        error_field(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
     sl_doel doel = SL_DOEL_COORDINATIE;
     v = json_object_get(body, "doel");
     if (!json_is_string(v) || !sl_doel_parse(json_string_value(v), json_string_length(v), &doel))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "doel", "reden",
-                                                "verplicht; bijvoorbeeld samenloop"));
-    sl_date gegeven;
-    date_field(body, "gegeven_op", true, sl_req_today(req), &gegeven, errors);
-    const char *kanaal = "formulier";
-    v = json_object_get(body, "kanaal");
-    if (v && (!json_is_string(v) || !sl_kanaal_valid(json_string_value(v))))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "kanaal", "reden",
-                                                "formulier, digitaal, telefonisch of balie"));
-    else if (v)
-        kanaal = json_string_value(v);
+        error_field(errors, "doel", "verplicht; bijvoorbeeld samenloop");
+    sl_consent_evidence ev = {.gegeven_op = SL_DATE_NONE};
+    size_t bad = json_array_size(errors);
+    date_field(body, "gegeven_op", SL_DATE_NONE, &ev.gegeven_op, errors);
+    ev.kanaal = text_field(body, "kanaal", errors);
+    ev.formulier_kenmerk = text_field(body, "formulier_kenmerk", errors);
+    if (json_array_size(errors) == bad) {
+        /* the evidence each kind of caller must name, each at its field */
+        sl_consent_problem p[4];
+        size_t n = sl_consent_evidence_problems(&actor.viewer, &ev, sl_req_today(req), p, 4);
+        for (size_t i = 0; i < n && i < 4; i++)
+            error_field(errors, p[i].veld, p[i].reden);
+    }
     if (json_array_size(errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        sl_resp_problem(resp, 400, "Ongeldig verzoek",
+                        actor.viewer.role == SL_ROLE_BEWONER
+                            ? NULL
+                            : "Leg vast wanneer, hoe en met welk formulier de bewoner "
+                              "toestemming gaf.",
+                        errors);
         return;
     }
     json_decref(errors);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                      .viewer = sl_req_viewer(req)};
     sl_toestemming t;
     char err[300] = "";
-    sl_consent_rc rc = sl_consent_give(req->st, &actor, id, doel, gegeven, kanaal, 0,
-                                       sl_req_today(req), &t, err, sizeof err);
+    sl_consent_rc rc = sl_consent_give(req->st, &actor, id, doel, &ev, 0, sl_req_today(req), &t,
+                                       err, sizeof err);
     json_decref(body);
     answer(resp, rc, &t, err, 201);
 }
@@ -114,30 +164,25 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
 void h_toestemming_intrekking(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"ingetrokken_op", NULL};
-    if (!may_record(req->who.rol)) {
-        sl_resp_forbidden(resp, "Toestemming trekken SVIP, zaak- en bewonersbegeleiders en de "
-                                "bewoner zelf in.");
+    sl_actor actor = actor_of(req);
+    if (!sl_consent_may_record(&actor.viewer)) {
+        sl_resp_forbidden(resp, MAY_NOT);
         return;
     }
-    char *end;
-    long long tid = strtoll(req->params[0], &end, 10);
-    sl_toestemming t;
-    bool found = false;
-    if (*end || tid <= 0 || !sl_store_consent_get(req->st, tid, &t, &found) || !found) {
-        if (*end || tid <= 0 || !found)
-            sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        else
-            sl_resp_store_error(resp, req->st);
+    int64_t tid, expect;
+    if (!parse_id(req->params[0], &tid)) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
         return;
     }
+    if (!sl_req_if_match_versie(req, resp, &expect))
+        return;
     sl_date date = sl_req_today(req);
-    json_t *body = NULL;
     if (req->body_len) {
-        body = sl_req_json_object(req, resp, allowed);
+        json_t *body = sl_req_json_object(req, resp, allowed);
         if (!body)
             return;
         json_t *errors = json_array();
-        date_field(body, "ingetrokken_op", false, sl_req_today(req), &date, errors);
+        date_field(body, "ingetrokken_op", sl_req_today(req), &date, errors);
         json_decref(body);
         if (json_array_size(errors)) {
             sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
@@ -145,39 +190,55 @@ void h_toestemming_intrekking(sl_request *req, sl_response *resp)
         }
         json_decref(errors);
     }
-    /* If-Match: the versie the caller saw, as the ETag gave it */
-    int64_t expect = 0;
-    const char *im = sl_req_header(req, "If-Match");
-    if (im) {
-        const char *p = im + (*im == '"');
-        expect = strtoll(p, &end, 10);
-        if (expect <= 0) {
-            sl_resp_problem(resp, 400, "Ongeldig verzoek", "If-Match bevat geen versie.", NULL);
-            return;
-        }
-        if (expect != t.versie) {
-            sl_resp_problem(resp, 412, "Gewijzigd door een ander",
-                            "De toestemming is intussen gewijzigd; haal haar opnieuw op.", NULL);
-            return;
-        }
-    }
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                      .viewer = sl_req_viewer(req)};
     char err[300] = "";
     sl_toestemming out;
-    sl_consent_rc rc = sl_consent_withdraw(req->st, &actor, t.address_id, t.doel, date,
-                                           expect ? expect : t.versie, sl_req_today(req), &out,
-                                           err, sizeof err);
-    if (rc == SL_TS_CONFLICT && expect) {
-        sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL);
+    sl_consent_rc rc = sl_consent_withdraw_id(req->st, &actor, tid, date, expect,
+                                              sl_req_today(req), &out, err, sizeof err);
+    answer(resp, rc, &out, err, 200);
+}
+
+void h_toestemming_bevestiging(sl_request *req, sl_response *resp)
+{
+    static const char *const allowed[] = {"formulier_kenmerk", NULL};
+    sl_actor actor = actor_of(req);
+    if (!sl_consent_may_record(&actor.viewer)) {
+        sl_resp_forbidden(resp, MAY_NOT);
         return;
     }
+    int64_t tid, expect;
+    if (!parse_id(req->params[0], &tid)) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return;
+    }
+    if (!sl_req_if_match_versie(req, resp, &expect))
+        return;
+    json_t *body = NULL;
+    const char *kenmerk = NULL;
+    if (req->body_len) {
+        body = sl_req_json_object(req, resp, allowed);
+        if (!body)
+            return;
+        json_t *errors = json_array();
+        kenmerk = text_field(body, "formulier_kenmerk", errors);
+        if (json_array_size(errors)) {
+            json_decref(body);
+            sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+            return;
+        }
+        json_decref(errors);
+    }
+    char err[300] = "";
+    sl_toestemming out;
+    sl_consent_rc rc = sl_consent_confirm(req->st, &actor, tid, kenmerk, expect, req->now, &out,
+                                          err, sizeof err);
+    json_decref(body);
     answer(resp, rc, &out, err, 200);
 }
 
 void h_toestemmingen_list(sl_request *req, sl_response *resp)
 {
-    if (!may_record(req->who.rol)) {
+    sl_viewer v = sl_req_viewer(req);
+    if (!sl_consent_may_record(&v)) {
         sl_resp_forbidden(resp, NULL);
         return;
     }
@@ -185,23 +246,17 @@ void h_toestemmingen_list(sl_request *req, sl_response *resp)
     if (!sl_req_address_id(resp, sl_req_query(req, "nummeraanduiding_id"), "nummeraanduiding_id",
                            &id))
         return;
-    if (req->who.rol == SL_ROLE_BEWONER) {
-        bool own = false;
-        for (size_t i = 0; i < req->who.n_addresses; i++)
-            own = own || req->who.addresses[i] == id;
-        if (!own) {
-            sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-            return;
-        }
-    }
+    long page, per_page;
+    if (!sl_req_page(req, resp, &page, &per_page))
+        return;
     json_t *items;
-    if (!sl_consents_json(req->st, id, &items)) {
+    sl_consent_rc rc = sl_consents_list_json(req->st, &v, id, &items);
+    if (rc == SL_TS_FOUT) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page)) {
-        json_decref(items);
+    if (rc != SL_TS_OK) {
+        answer(resp, rc, NULL, NULL, 200);
         return;
     }
     sl_resp_json(resp, 200, sl_page_json(items, page, per_page));

@@ -38,6 +38,9 @@ static void answer(sl_response *resp, sl_verzoek_rc rc, const sl_verzoek *v, con
     case SL_VZ_NIET_GEVONDEN: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); return;
     case SL_VZ_CONFLICT: sl_resp_problem(resp, 409, "Kan niet in deze toestand", err, NULL); return;
     case SL_VZ_GEWIJZIGD: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
+    case SL_VZ_GEEN_GRONDSLAG:
+        sl_resp_problem(resp, 422, "Geen grondslag", err, NULL);
+        return;
     default:
         /* the message may name tables; it goes to stderr, not to the client */
         fprintf(stderr, "samenloop serve: verzoek: %s\n", err ? err : "");
@@ -102,7 +105,7 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp)
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
     sl_verzoek out;
-    char err[300] = "";
+    char err[512] = "";
     sl_verzoek_rc rc = sl_verzoek_register(req->st, &cfg, &actor, id, type, doel, vraag, req->now,
                                            &out, err, sizeof err);
     json_decref(body);
@@ -124,18 +127,9 @@ void h_verzoek_antwoord(sl_request *req, sl_response *resp)
         return;
     }
     /* If-Match: the versie the caller saw, as the ETag gave it */
-    int64_t expect = 0;
-    const char *im = sl_req_header(req, "If-Match");
-    if (im) {
-        const char *p = im + (*im == '"');
-        char *end;
-        long long e = strtoll(p, &end, 10);
-        if (e <= 0 || end == p || (*end && strcmp(end, "\"") != 0)) {
-            sl_resp_problem(resp, 400, "Ongeldig verzoek", "If-Match bevat geen versie.", NULL);
-            return;
-        }
-        expect = e;
-    }
+    int64_t expect;
+    if (!sl_req_if_match_versie(req, resp, &expect))
+        return;
     json_t *body = sl_req_json_object(req, resp, allowed);
     if (!body)
         return;
@@ -153,7 +147,7 @@ void h_verzoek_antwoord(sl_request *req, sl_response *resp)
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
     sl_verzoek out;
-    char err[300] = "";
+    char err[512] = "";
     sl_verzoek_rc rc = sl_verzoek_answer(req->st, &cfg, &actor, id, text, expect, req->now, &out,
                                          err, sizeof err);
     json_decref(body);

@@ -40,6 +40,7 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp);
 void h_toestemmingen_list(sl_request *req, sl_response *resp);
 void h_toestemming_nieuw(sl_request *req, sl_response *resp);
 void h_toestemming_intrekking(sl_request *req, sl_response *resp);
+void h_toestemming_bevestiging(sl_request *req, sl_response *resp);
 /* logboek */
 void h_logboek(sl_request *req, sl_response *resp);
 
@@ -78,6 +79,10 @@ sl_viewer sl_req_viewer(const sl_request *req);
 sl_date sl_req_today(const sl_request *req);
 /* Parses a 16-digit nummeraanduiding id; answers 400 naming `field` and returns false. */
 bool sl_req_address_id(sl_response *resp, const char *s, const char *field, int64_t *id);
+
+/* The versie in If-Match ("3" or 3; 0 when the header is absent). Answers 400
+ * and returns false when the header holds no versie. */
+bool sl_req_if_match_versie(const sl_request *req, sl_response *resp, int64_t *versie);
 
 /* The store failed: 500 with a neutral text (the message goes to the log, not the client). */
 void sl_resp_store_error(sl_response *resp, sl_store *st);

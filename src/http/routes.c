@@ -31,6 +31,8 @@ const sl_route sl_routes[] = {
     {"POST", "/api/v1/toestemmingen", h_toestemming_nieuw, SL_ACCESS_AUTHENTICATED},
     {"POST", "/api/v1/toestemmingen/{id}/intrekking", h_toestemming_intrekking,
      SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/toestemmingen/{id}/bevestiging", h_toestemming_bevestiging,
+     SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/logboek", h_logboek, SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/leveringen", h_leveringen_list, SL_ACCESS_AUTHENTICATED},
     {"POST", "/api/v1/leveringen", h_levering_nieuw, SL_ACCESS_AUTHENTICATED},

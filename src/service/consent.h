@@ -5,12 +5,15 @@
  *
  * Each change runs in its own transaction and writes, in that transaction,
  * the consent row, a processing-log record (actie wijziging) and an outbox
- * event ("toestemming.aangevraagd", ".gegeven", ".ingetrokken",
- * ".beoordeeld"). A withdrawal also raises signal rule 9 to both buddies.
+ * event ("toestemming.aangevraagd", ".gegeven", ".bevestigd", ".ingetrokken",
+ * ".beoordeeld"). Withdrawing a consent in effect also raises signal rule 9
+ * to both buddies.
  *
- * Who may record what (a resident for their own address, staff from a
- * form) is the caller's check, except that a bewoner actor can only act on
- * an address linked to the account (else NIET_GEVONDEN).
+ * Consent a staff member records from a signed form names its evidence and
+ * takes effect only when a second person of the same body confirms it (four
+ * eyes, decision 96); consent the resident gives in Mijn woning takes effect
+ * at once; a withdrawal always does. A bewoner actor can only act on an
+ * address linked to the account (else NIET_GEVONDEN).
  */
 #ifndef SL_SERVICE_CONSENT_H
 #define SL_SERVICE_CONSENT_H
@@ -27,21 +30,60 @@
 /* Outcome of a consent change, for the HTTP layer's status codes. */
 typedef enum sl_consent_rc {
     SL_TS_OK,            /* 200/201 */
-    SL_TS_ONGELDIG,      /* 400/422: a date in the future, an unknown channel, ... */
-    SL_TS_NIET_GEVONDEN, /* 404: unknown address (or not the bewoner's) */
+    SL_TS_ONGELDIG,      /* 400: a date in the future, an unknown channel, no evidence, ... */
+    SL_TS_GEEN_TOEGANG,  /* 403: the role may not, or confirming one's own or another body's */
+    SL_TS_NIET_GEVONDEN, /* 404: unknown address or consent (or not the bewoner's) */
     SL_TS_CONFLICT,      /* 409: the state does not allow it, or versie changed meanwhile */
+    SL_TS_GEWIJZIGD,     /* 412: the caller's If-Match is not the row's versie */
     SL_TS_FOUT,          /* 500: the store failed */
 } sl_consent_rc;
 
-/* The channels a consent can be given through: "formulier", "digitaal",
- * "telefonisch", "balie". */
+/*
+ * The channels a consent comes in by: staff record a signed GUO form that came
+ * by "post", at the "balie", by "telefoon" (the form filled in during a call)
+ * or "digitaal"; "mijn_woning" is the resident giving it themselves.
+ */
 bool sl_kanaal_valid(const char *kanaal);
+/* A channel staff may record (every one but mijn_woning). */
+bool sl_kanaal_staff(const char *kanaal);
 const char *sl_beoordeling_name(sl_beoordeling b); /* "", "akkoord", "afgewezen" */
 bool sl_beoordeling_parse(const char *s, sl_beoordeling *out);
 
+/* Whether the viewer may record, confirm or withdraw consent and read it at
+ * all: svip (IMG or NCG), zaakbegeleider (IMG), bewonersbegeleider (NCG), and
+ * a bewoner for the addresses linked to the account. */
+bool sl_consent_may_record(const sl_viewer *v);
+
+/*
+ * The evidence of a consent given (decision 96). Staff name all three: the
+ * day the form was signed, the channel it came by, and its reference. A
+ * resident in Mijn woning names only the day (kanaal NULL or "mijn_woning",
+ * no reference): the account is the evidence.
+ */
+typedef struct sl_consent_evidence {
+    sl_date gegeven_op;
+    const char *kanaal;
+    const char *formulier_kenmerk;
+} sl_consent_evidence;
+
+/* A field of a request that is wrong, and why (Dutch). */
+typedef struct sl_consent_problem {
+    const char *veld;
+    const char *reden;
+} sl_consent_problem;
+
+/*
+ * The problems of evidence e given by viewer `by` on `today`, at most cap of
+ * them into out; returns how many there are (0: fine). The fields are
+ * "gegeven_op", "kanaal" and "formulier_kenmerk".
+ */
+size_t sl_consent_evidence_problems(const sl_viewer *by, const sl_consent_evidence *e,
+                                    sl_date today, sl_consent_problem *out, size_t cap);
+
 /*
  * The state a row stands for: withdrawn when ingetrokken_op is set; none when
- * refused on assessment or only requested; given when gegeven_op is set.
+ * refused on assessment or only requested; given when the resident gave it in
+ * Mijn woning or a second person confirmed it; else pending.
  */
 sl_consent_state sl_consent_state_of_row(const sl_toestemming *t);
 /* The consent state of (address, purpose): that of its latest row, none without rows. */
@@ -57,16 +99,38 @@ bool sl_consent_lookup(sl_store *st, int64_t address_id, sl_doel doel, sl_consen
 sl_consent_rc sl_consent_request(sl_store *st, const sl_actor *by, int64_t address_id,
                                  sl_doel doel, sl_date aangevraagd_op, sl_date today,
                                  sl_toestemming *out, char *err, size_t errcap);
-/* Consent given on gegeven_op through kanaal, on the running request; without
- * one, a request dated gegeven_op is recorded with it (a signed form). */
+/*
+ * Consent given, with its evidence, on the running request; without one, a
+ * request dated gegeven_op is recorded with it. Given by a bewoner (Mijn
+ * woning) it takes effect at once; recorded by staff it waits for a second
+ * person of the recording body (sl_consent_confirm) and opens nothing until then.
+ */
 sl_consent_rc sl_consent_give(sl_store *st, const sl_actor *by, int64_t address_id, sl_doel doel,
-                              sl_date gegeven_op, const char *kanaal, int64_t expect_versie,
+                              const sl_consent_evidence *ev, int64_t expect_versie,
                               sl_date today, sl_toestemming *out, char *err, size_t errcap);
-/* Withdraws a given consent as of ingetrokken_op: the consent basis ends at
- * once, and rule 9 tells the buddies. CONFLICT when no consent is given. */
+/*
+ * The second person confirms consent `id` that staff recorded (four eyes):
+ * another account of the recording body. `now` is UNIX seconds (bevestigd_op).
+ * formulier_kenmerk: NULL, or the form's reference when the row has none yet
+ * (a consent recorded before references were asked; then it is required).
+ * Order of checks: NIET_GEVONDEN (unknown, or not the bewoner's address),
+ * GEWIJZIGD (expect_versie), then GEEN_TOEGANG or CONFLICT.
+ */
+sl_consent_rc sl_consent_confirm(sl_store *st, const sl_actor *by, int64_t id,
+                                 const char *formulier_kenmerk, int64_t expect_versie,
+                                 int64_t now, sl_toestemming *out, char *err, size_t errcap);
+/* Withdraws a given (or pending) consent as of ingetrokken_op: the consent
+ * basis ends at once, and rule 9 tells the buddies when it was in effect.
+ * CONFLICT when no consent is given. */
 sl_consent_rc sl_consent_withdraw(sl_store *st, const sl_actor *by, int64_t address_id,
                                   sl_doel doel, sl_date ingetrokken_op, int64_t expect_versie,
                                   sl_date today, sl_toestemming *out, char *err, size_t errcap);
+/* The same for consent `id`, checked as sl_consent_confirm is: NIET_GEVONDEN
+ * first, then GEWIJZIGD, then CONFLICT (not the running consent, nothing given). */
+sl_consent_rc sl_consent_withdraw_id(sl_store *st, const sl_actor *by, int64_t id,
+                                     sl_date ingetrokken_op, int64_t expect_versie,
+                                     sl_date today, sl_toestemming *out, char *err,
+                                     size_t errcap);
 /* The assessment of the running request or consent: akkoord, or afgewezen
  * (the consent does not count; a new request may follow). */
 sl_consent_rc sl_consent_assess(sl_store *st, const sl_actor *by, int64_t address_id,
@@ -74,10 +138,16 @@ sl_consent_rc sl_consent_assess(sl_store *st, const sl_actor *by, int64_t addres
                                 sl_toestemming *out, char *err, size_t errcap);
 
 /* A row as JSON: id, nummeraanduiding_id, doel, aangevraagd_op, gegeven_op,
- * kanaal, ingetrokken_op, beoordeling, status ("aangevraagd", "gegeven",
- * "ingetrokken", "afgewezen"), vastgelegd_door, versie. */
+ * kanaal, formulier_kenmerk, ingetrokken_op, ingetrokken_door, beoordeling,
+ * status ("aangevraagd", "wacht_op_bevestiging", "gegeven", "ingetrokken",
+ * "afgewezen"), vastgelegd_door, vastgelegd_org, bevestigd_door, bevestigd_op,
+ * versie; null for what is not (yet) there. */
 json_t *sl_consent_json(const sl_toestemming *t);
 /* Every consent row of an address as a JSON array (a new reference in *out). */
 bool sl_consents_json(sl_store *st, int64_t address_id, json_t **out);
+/* The same for viewer v: GEEN_TOEGANG when the role may not read consent,
+ * NIET_GEVONDEN for a bewoner's address not linked to the account, FOUT. */
+sl_consent_rc sl_consents_list_json(sl_store *st, const sl_viewer *v, int64_t address_id,
+                                    json_t **out);
 
 #endif

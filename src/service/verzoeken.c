@@ -110,6 +110,22 @@ static bool decide_basis(sl_store *st, const sl_sharing_config *cfg, sl_role rol
     return true;
 }
 
+/* Why a request without a basis is refused, and how to get one. */
+static sl_verzoek_rc no_basis(char *err, size_t cap, sl_doel doel, bool answering)
+{
+    char msg[400];
+    snprintf(msg, sizeof msg,
+             "%s: dit adres valt niet onder de wettelijke taak en de bewoner heeft geen "
+             "toestemming (die in werking is) gegeven voor het doel %s. Vraag de bewoner om "
+             "toestemming met het GUO-formulier; een collega bevestigt die, of de bewoner geeft "
+             "haar zelf in Mijn woning. Daarna kan het verzoek %s.",
+             answering ? "Er is nu geen grondslag om dit verzoek te beantwoorden"
+                       : "Er is geen grondslag voor dit verzoek",
+             sl_doel_name(doel) ? sl_doel_name(doel) : "", answering ? "beantwoord worden"
+                                                                      : "ingediend worden");
+    return failf(err, cap, SL_VZ_GEEN_GRONDSLAG, msg);
+}
+
 static bool log_change(sl_store *st, const sl_actor *by, const sl_verzoek *v, const char *cats)
 {
     sl_log_entry e = {.actor = by, .doel = sl_doel_name(v->doel),
@@ -214,6 +230,10 @@ sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
             goto out;
         }
     }
+    if (v.grondslag == SL_GRONDSLAG_GEEN) {
+        rc = no_basis(err, cap, doel, false);
+        goto out;
+    }
     if (!sl_store_verzoek_add(st, &v) || !log_change(st, by, &v, "verzoek") ||
         !outbox_event(st, "verzoek.ingediend", &v) || !sl_store_commit(st))
         goto store_error;
@@ -274,6 +294,11 @@ sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, cons
     if (!decide_basis(st, cfg, v.aanvrager_rol, v.org, v.doel, v.address_id, now, &v.grondslag,
                       &found))
         goto store_error;
+    if (v.grondslag == SL_GRONDSLAG_GEEN) {
+        /* the answer carries the other body's data: none leaves without a basis */
+        rc = no_basis(err, cap, v.doel, true);
+        goto out;
+    }
     snprintf(v.antwoord, sizeof v.antwoord, "%s", antwoord);
     snprintf(v.beantwoord_door, sizeof v.beantwoord_door, "%s", by->gebruiker);
     stamp(now, v.beantwoord_op);

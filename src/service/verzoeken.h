@@ -17,10 +17,12 @@
  * Legal basis: at registration the sharing rules decide what the requester
  * may see of the other body's part of the address for the request's purpose
  * (service/sharing.h); that part's basis (wettelijke_taak_samenloop or
- * toestemming) is the request's grondslag. Without one the request is still
- * registered, with grondslag GEEN (shown as null). The answer decides again
- * (consent may have been given or withdrawn meanwhile) and stores the basis
- * it found.
+ * toestemming, consent in effect only) is the request's grondslag. Without
+ * one the request is refused (GEEN_GRONDSLAG, decision 98): nothing is
+ * stored, and the reason says how to get one (the resident's consent for the
+ * purpose). The answer decides again (consent may have been withdrawn
+ * meanwhile): without a basis then, the answer is refused too and the request
+ * stays open. Requests stored before (grondslag GEEN) keep it.
  *
  * Each registration and answer is one transaction holding the row, a
  * processing-log record (actie "wijziging", the grondslag as decided or
@@ -46,6 +48,7 @@ typedef enum sl_verzoek_rc {
     SL_VZ_NIET_GEVONDEN, /* 404: unknown address or request, or one the viewer may not read */
     SL_VZ_CONFLICT,      /* 409: already answered */
     SL_VZ_GEWIJZIGD,     /* 412: expect_versie is not the request's versie */
+    SL_VZ_GEEN_GRONDSLAG, /* 422: no basis for the other body's data (nothing is stored) */
     SL_VZ_FOUT,          /* 500: the store failed */
 } sl_verzoek_rc;
 

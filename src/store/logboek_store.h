@@ -105,6 +105,7 @@ bool sl_store_anchors_binding(sl_store *st, sl_anchor_cb cb, void *ctx);
 /* ---- consent --------------------------------------------------------------- */
 
 #define SL_KANAAL_CAP 16
+#define SL_KENMERK_CAP 65    /* a GUO form's reference: up to 64 bytes */
 
 typedef enum sl_beoordeling {
     SL_BEOORDELING_GEEN,      /* not assessed yet */
@@ -113,17 +114,23 @@ typedef enum sl_beoordeling {
     SL_BEOORDELING_COUNT
 } sl_beoordeling;
 
-/* One consent row: a request and what became of it. */
+/* One consent row: a request and what became of it (migration 0013). */
 typedef struct sl_toestemming {
     int64_t id;
     int64_t address_id;
     sl_doel doel;
     sl_date aangevraagd_op;
-    sl_date gegeven_op;          /* SL_DATE_NONE until given */
-    char kanaal[SL_KANAAL_CAP];  /* "formulier", "digitaal", "telefonisch", "balie"; "" until given */
+    sl_date gegeven_op;          /* the day signed or given; SL_DATE_NONE until given */
+    char kanaal[SL_KANAAL_CAP];  /* "post", "balie", "telefoon", "digitaal", "mijn_woning";
+                                    "" until given */
+    char formulier_kenmerk[SL_KENMERK_CAP]; /* the signed GUO form's reference; "" for none */
     sl_date ingetrokken_op;      /* SL_DATE_NONE unless withdrawn */
+    char ingetrokken_door[SL_NAME_CAP];     /* "" unless withdrawn */
     sl_beoordeling beoordeling;
-    char vastgelegd_door[SL_NAME_CAP];
+    char vastgelegd_door[SL_NAME_CAP];      /* who recorded the consent given (or the request) */
+    sl_account_org vastgelegd_org;          /* that account's body; NONE for a resident */
+    char bevestigd_door[SL_NAME_CAP];       /* the second person; "" until confirmed */
+    char bevestigd_op[SL_LOG_TIME_CAP];     /* ISO 8601 UTC; "" until confirmed */
     int64_t versie;              /* 1 on insert, +1 on every update (set by the store) */
 } sl_toestemming;
 

@@ -32,7 +32,8 @@ _Static_assert(L_COUNT <= SQ_LOGBOEK_SLOTS, "raise SQ_LOGBOEK_SLOTS");
     "id, tijdstip, register_id, register_hash, inzage_id, inzage_hash, verlies, sleutel_id, mac"
 #define CONSENT_COLUMNS                                                                      \
     "id, nummeraanduiding_id, doel, aangevraagd_op, gegeven_op, coalesce(kanaal, ''),"       \
-    " ingetrokken_op, beoordeling, vastgelegd_door, versie"
+    " ingetrokken_op, beoordeling, vastgelegd_door, versie, formulier_kenmerk,"              \
+    " ingetrokken_door, vastgelegd_org, bevestigd_door, coalesce(bevestigd_op, '')"
 
 static const char *const lsql[L_COUNT] = {
     [L_HEAD] = "SELECT id, hash FROM logboek ORDER BY id DESC LIMIT 1",
@@ -51,12 +52,19 @@ static const char *const lsql[L_COUNT] = {
     [L_CHAIN_REGISTER] = "SELECT " LOG_COLUMNS ", 0 FROM main.logboek ORDER BY id",
     [L_CHAIN_INZAGE] = "SELECT " LOG_COLUMNS ", 1 FROM inzage.logboek ORDER BY id",
     [L_CONSENT_ADD] = "INSERT INTO toestemming (nummeraanduiding_id, doel, aangevraagd_op,"
-                      " gegeven_op, kanaal, ingetrokken_op, beoordeling, vastgelegd_door)"
-                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id, versie",
+                      " gegeven_op, kanaal, ingetrokken_op, beoordeling, vastgelegd_door,"
+                      " formulier_kenmerk, ingetrokken_door, vastgelegd_org, bevestigd_door,"
+                      " bevestigd_op)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                      " RETURNING id, versie",
+    /* vastgelegd_op: when the consent given was recorded (or the request, before) */
     [L_CONSENT_UPDATE] =
         "UPDATE toestemming SET gegeven_op = ?3, kanaal = ?4, ingetrokken_op = ?5,"
-        " beoordeling = ?6, vastgelegd_door = ?7, versie = versie + 1,"
-        " vastgelegd_op = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        " beoordeling = ?6, vastgelegd_door = ?7, formulier_kenmerk = ?8,"
+        " ingetrokken_door = ?9, vastgelegd_org = ?10, bevestigd_door = ?11,"
+        " bevestigd_op = ?12, versie = versie + 1,"
+        " vastgelegd_op = CASE WHEN gegeven_op IS NULL AND ?3 IS NOT NULL"
+        " THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') ELSE vastgelegd_op END"
         " WHERE id = ?1 AND versie = ?2 RETURNING versie",
     [L_CONSENT_LATEST] = "SELECT " CONSENT_COLUMNS " FROM toestemming"
                          " WHERE nummeraanduiding_id = ?1 AND doel = ?2 ORDER BY id DESC LIMIT 1",
@@ -367,7 +375,27 @@ static bool read_consent(sqlite3_stmt *s, sl_toestemming *t)
         return false;
     col_copy(s, 8, t->vastgelegd_door, sizeof t->vastgelegd_door);
     t->versie = sqlite3_column_int64(s, 9);
+    col_copy(s, 10, t->formulier_kenmerk, sizeof t->formulier_kenmerk);
+    col_copy(s, 11, t->ingetrokken_door, sizeof t->ingetrokken_door);
+    const char *org = (const char *)sqlite3_column_text(s, 12);
+    if (!org || !sl_account_org_parse(org, (size_t)sqlite3_column_bytes(s, 12),
+                                      &t->vastgelegd_org))
+        return false;
+    col_copy(s, 13, t->bevestigd_door, sizeof t->bevestigd_door);
+    col_copy(s, 14, t->bevestigd_op, sizeof t->bevestigd_op);
     return true;
+}
+
+/* The evidence and confirmation columns, bound from parameter `first` on in
+ * the order formulier_kenmerk, ingetrokken_door, vastgelegd_org,
+ * bevestigd_door, bevestigd_op (NULL until confirmed). */
+static void bind_evidence(sqlite3_stmt *s, int first, const sl_toestemming *t)
+{
+    bind_text(s, first, t->formulier_kenmerk);
+    bind_text(s, first + 1, t->ingetrokken_door);
+    bind_text(s, first + 2, sl_account_org_name(t->vastgelegd_org));
+    bind_text(s, first + 3, t->bevestigd_door);
+    bind_text_or_null(s, first + 4, t->bevestigd_op);
 }
 
 static bool sq_consent_add(sl_store *st, sl_toestemming *t)
@@ -387,6 +415,7 @@ static bool sq_consent_add(sl_store *st, sl_toestemming *t)
     bind_date(s, 6, t->ingetrokken_op, d3);
     bind_text(s, 7, beoordeling_names[t->beoordeling]);
     bind_text(s, 8, t->vastgelegd_door);
+    bind_evidence(s, 9, t);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         t->id = sqlite3_column_int64(s, 0);
@@ -416,6 +445,7 @@ static bool sq_consent_update(sl_store *st, sl_toestemming *t, bool *conflict)
     bind_date(s, 5, t->ingetrokken_op, d3);
     bind_text(s, 6, beoordeling_names[t->beoordeling]);
     bind_text(s, 7, t->vastgelegd_door);
+    bind_evidence(s, 8, t);
     int rc = sqlite3_step(s);
     bool updated = rc == SQLITE_ROW;
     if (updated) {

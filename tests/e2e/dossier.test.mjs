@@ -190,3 +190,68 @@ test('SVIP requests for the address are listed', async () => {
   await checkA11y(page, null);
   page.assertClean();
 });
+
+test('consent a case worker records needs its evidence and a colleague of the same body before it opens anything', async () => {
+  // an NCG address whose claims are all handled: no statutory basis, IMG sees the trajectory
+  // only with the resident's consent
+  const id = server.sql(`SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c
+    JOIN traject t USING (nummeraanduiding_id) WHERE c.potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1 OFFSET 1`);
+  const password = 'collega-wachtwoord-voor-de-test';
+  server.cli(['user', 'add', '--name', 'zaakbegeleider2', '--role', 'zaakbegeleider', '--org', 'IMG', '--password-stdin'], `${password}\n`);
+  server.accounts.zaakbegeleider2 = password;
+
+  const page = await newPage(browser, server);
+  await login(page, server, 'zaakbegeleider');
+  await openDossier(page, id);
+  const block = page.locator('[data-test="toestemming"]');
+  await block.getByText('Er is nu geen toestemming.').waitFor();
+  // without the form's reference and channel: named at the fields, nothing recorded
+  await block.getByLabel('Kenmerk van het getekende GUO-formulier').fill('');
+  await block.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+  await block.getByText('Vul het kenmerk van het formulier in.').waitFor();
+  await block.getByText('Kies hoe het formulier binnenkwam.').waitFor();
+  assert.equal(await block.getByLabel('Hoe kwam het formulier binnen').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'kanaal', 'focus on the first wrong field');
+  await checkA11y(page, 'dossier-toestemming-fouten');
+  assert.deepEqual((await apiGet(server, tokens.zaakbegeleider, `/toestemmingen?nummeraanduiding_id=${id}`)).body.items, []);
+  // with its evidence: recorded, waiting for a colleague; the trajectory stays withheld
+  await block.getByLabel('Hoe kwam het formulier binnen').selectOption('post');
+  await block.getByLabel('Kenmerk van het getekende GUO-formulier').fill('GUO-2026-0042');
+  await block.getByRole('button', { name: 'Toestemming vastleggen' }).click();
+  await block.getByText('Toestemming vastgelegd, wacht op bevestiging').waitFor();
+  await block.locator('[data-test="zelf-vastgelegd"]').waitFor();
+  assert.equal(await block.getByRole('button', { name: 'Toestemming bevestigen' }).count(), 0, 'not for the one who recorded it');
+  assert.match(await block.textContent(), /GUO-2026-0042.*formulier per post/);
+  await checkA11y(page, 'dossier-toestemming-wacht');
+  const pending = await apiGet(server, tokens.zaakbegeleider, `/adressen/${id}`);
+  assert.equal(pending.body.traject, null, 'nothing shared while it waits');
+  assert.match(pending.body.afgeschermd.find((a) => a.onderdeel === 'traject').reden, /bevestig/);
+  page.assertClean();
+  await page.close();
+
+  // the other body's desk cannot confirm it either
+  const other = await newPage(browser, server);
+  await login(other, server, 'svip-ncg');
+  await openDossier(other, id);
+  await other.locator('[data-test="toestemming"]').getByText('Een collega van IMG bevestigt deze toestemming.').waitFor();
+  assert.equal(await other.getByRole('button', { name: 'Toestemming bevestigen' }).count(), 0);
+  await other.close();
+
+  // a colleague at IMG confirms it, by keyboard
+  const colleague = await newPage(browser, server);
+  await login(colleague, server, 'zaakbegeleider2');
+  await openDossier(colleague, id);
+  const cblock = colleague.locator('[data-test="toestemming"]');
+  const confirm = cblock.getByRole('button', { name: 'Toestemming bevestigen' });
+  await confirm.waitFor();
+  await checkA11y(colleague, null);
+  await confirm.focus();
+  await colleague.keyboard.press('Enter');
+  await colleague.locator('[data-test="toestemming"]').getByText('Toestemming gegeven').waitFor();
+  const items = (await apiGet(server, tokens.zaakbegeleider, `/toestemmingen?nummeraanduiding_id=${id}`)).body.items;
+  assert.deepEqual(items.map((t) => [t.status, t.vastgelegd_door, t.bevestigd_door, t.formulier_kenmerk]),
+    [['gegeven', 'zaakbegeleider', 'zaakbegeleider2', 'GUO-2026-0042']]);
+  const shown = await apiGet(server, tokens.zaakbegeleider, `/adressen/${id}`);
+  assert.equal(shown.body.grondslag.traject, 'toestemming', 'shared once confirmed');
+  colleague.assertClean();
+});

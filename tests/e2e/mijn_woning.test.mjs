@@ -93,7 +93,9 @@ test('consent given in the browser lets the other organisation see the other tra
   await checkA11y(page, 'mijn-woning-toestemming');
   const given = await apiGet(server, zaak, `/toestemmingen?nummeraanduiding_id=${id}`);
   assert.equal(given.body.items.at(-1).status, 'gegeven');
-  assert.equal(given.body.items.at(-1).kanaal, 'digitaal');
+  // given here by the resident: in effect at once, no form and no second person needed
+  assert.equal(given.body.items.at(-1).kanaal, 'mijn_woning');
+  assert.equal(given.body.items.at(-1).formulier_kenmerk, null);
   const img = await apiGet(server, zaak, `/adressen/${id}`);
   assert.notEqual(img.body.traject, null, 'IMG now sees the trajectory');
   assert.equal(img.body.grondslag.traject, 'toestemming');
@@ -123,6 +125,34 @@ test('consent given in the browser lets the other organisation see the other tra
   const imgAfter = await apiGet(server, zaak, `/adressen/${id}`);
   assert.equal(imgAfter.body.traject, null, 'withdrawal ends IMG\'s view of the trajectory');
   assert.equal((await apiGet(server, bewoners, `/adressen/${id}`)).body.schades, null);
+  page.assertClean();
+});
+
+test('a signed form a case worker recorded waits for a colleague; the resident sees that and can withdraw it', async () => {
+  const id = consentAddress;
+  const zaak = server.token('zaakbegeleider');
+  const r = await fetch(`${server.url}/api/v1/toestemmingen`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${zaak}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ nummeraanduiding_id: id, doel: 'samenloop', gegeven_op: '2026-01-15',
+      kanaal: 'post', formulier_kenmerk: 'GUO-2026-0099' }),
+  });
+  assert.equal(r.status, 201);
+  assert.equal((await r.json()).status, 'wacht_op_bevestiging');
+  assert.equal((await apiGet(server, zaak, `/adressen/${id}`)).body.traject, null, 'nothing shared yet');
+
+  const page = await newPage(browser, server);
+  await openHome(page, 'bewoner3');
+  const block = page.locator('[data-test="toestemming"]');
+  await block.getByText('Uw getekende formulier is ontvangen').waitFor();
+  assert.match(await block.textContent(), /Tot dan delen IMG en NCG niets op grond van uw toestemming/);
+  assert.equal(await block.getByRole('button', { name: 'Toestemming bevestigen' }).count(), 0);
+  await checkA11y(page, 'mijn-woning-toestemming-wacht');
+  await block.getByRole('button', { name: 'Toestemming intrekken' }).click();
+  await block.getByRole('button', { name: 'Ja, trek mijn toestemming in' }).click();
+  await block.getByText('Uw toestemming is ingetrokken.').waitFor();
+  const items = (await apiGet(server, zaak, `/toestemmingen?nummeraanduiding_id=${id}`)).body.items;
+  assert.deepEqual([items.at(-1).status, items.at(-1).ingetrokken_door], ['ingetrokken', 'bewoner3']);
   page.assertClean();
 });
 

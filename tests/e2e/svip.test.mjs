@@ -139,6 +139,31 @@ test('a request registered by keyboard is in the API, and the other desk answers
   ncg.assertClean();
 });
 
+test('a request without a basis is refused with the way to get one, and nothing is kept', async () => {
+  // an NCG address whose claims are all handled: outside the statute, no consent, so no
+  // basis for IMG's desk to ask about NCG's part
+  const [id, postcode, huisnummer, straat] = server.sql(`SELECT printf('%016d', a.nummeraanduiding_id),
+    a.postcode, a.huisnummer, a.straat FROM adres a JOIN classificatie c USING (nummeraanduiding_id)
+    WHERE c.potentieel = 'melding_afgehandeld' AND a.huisletter = '' AND a.toevoeging = ''
+    ORDER BY 1 LIMIT 1`).split('|');
+  const page = await newPage(browser, server);
+  await openSvip(page, 'svip-img');
+  await page.getByLabel('Postcode').fill(postcode);
+  await page.getByLabel('Huisnummer').fill(huisnummer);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test="gekozen-adres"]').filter({ hasText: straat }).waitFor();
+  await page.getByLabel('Type verzoek').selectOption('statusuitwisseling');
+  await page.getByLabel('Vraag').fill('Hoe ver is de versterking? (zonder grondslag)');
+  await page.getByRole('button', { name: 'Verzoek vastleggen' }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: 'Niet vastgelegd.' });
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /geen grondslag.*Vraag de bewoner om toestemming/);
+  await checkA11y(page, 'svip-geen-grondslag');
+  const list = await apiGet(server, server.token('svip-img'), `/verzoeken?nummeraanduiding_id=${id}`);
+  assert.equal(list.body.totaal, 0, 'nothing kept');
+  page.assertClean();
+});
+
 test('the log filters by status and type and pages through the requests', async () => {
   // 23 more open requests of type "versnelling" through the API (IMG's desk)
   const token = server.token('svip-img');

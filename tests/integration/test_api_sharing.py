@@ -7,6 +7,7 @@ Usage: test_api_sharing.py PATH_TO_SAMENLOOP DATA_DIR
 Address 1 of the fixture (Groningen 0014) is samenloop: an open trajectory
 (step 1.2) and an undecided claim (voorbereiding). Prints 'N passed, N failed'.
 """
+import json
 import os
 import sqlite3
 import sys
@@ -61,11 +62,20 @@ def statutory_municipality_shows_the_other_track_and_logs_it():
             raise AssertionError('verify does not report the look chain: %r' % verify.stdout)
 
 
+FORM = {'kanaal': 'post', 'formulier_kenmerk': 'GUO-2026-0042'}
+
+
+def consent_body(addr, **extra):
+    return dict({'nummeraanduiding_id': addr, 'doel': 'samenloop',
+                 'gegeven_op': '2026-01-15'}, **extra)
+
+
 @case
 def elsewhere_only_with_consent_until_withdrawn():
     with Server(BIN, DATA, extra_args=['--set', 'statutory_gemeenten=1979']) as s:
         zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
         svip = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        svip2 = s.user('svip.ncg2', 'svip', '--org', 'NCG')
         beheer = s.user('privacy', 'beheerder')
         s.start()
         status, _, body = s.request('GET', '/api/v1/adressen/' + A1, token=zb)
@@ -73,11 +83,15 @@ def elsewhere_only_with_consent_until_withdrawn():
         if 'traject' not in withheld(body) or not body['afgeschermd'][0]['reden']:
             raise AssertionError('withheld part not named with a reason: %r' % body)
         eq(len(body['schades']), 1, 'own claims still shown')
-        status, hdrs, t = s.request('POST', '/api/v1/toestemmingen', token=svip, body={
-            'nummeraanduiding_id': A1, 'doel': 'samenloop', 'gegeven_op': '2026-01-15'})
-        eq(status, 201, 'consent recorded')
+        status, hdrs, t = s.request('POST', '/api/v1/toestemmingen', token=svip,
+                                    body=consent_body(A1, **FORM))
+        eq((status, t['status']), (201, 'wacht_op_bevestiging'), 'consent recorded, pending')
         if not t.get('id') or not hdrs.get('location'):
             raise AssertionError('no id or Location: %r %r' % (t, hdrs))
+        status, _, c = s.request('POST', '/api/v1/toestemmingen/%d/bevestiging' % t['id'],
+                                 token=svip2)
+        eq((status, c['status'], c['bevestigd_door']), (200, 'gegeven', 'svip.ncg2'),
+           'confirmed by a colleague')
         status, _, body = s.request('GET', '/api/v1/adressen/' + A1, token=zb)
         eq(body['grondslag'].get('traject'), 'toestemming', 'shown on consent')
         status, _, w = s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'],
@@ -85,7 +99,8 @@ def elsewhere_only_with_consent_until_withdrawn():
         eq(status, 412, 'stale If-Match')
         status, _, w = s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'],
                                  token=svip)
-        eq((status, w['status']), (200, 'ingetrokken'), 'withdrawn')
+        eq((status, w['status'], w['ingetrokken_door']), (200, 'ingetrokken', 'svip.ncg'),
+           'withdrawn')
         status, _, body = s.request('GET', '/api/v1/adressen/' + A1, token=zb)
         eq(body['traject'], None, 'withheld again after withdrawal')
         status, _, log = s.request('GET', '/api/v1/logboek?nummeraanduiding_id=' + A1,
@@ -96,6 +111,153 @@ def elsewhere_only_with_consent_until_withdrawn():
         sig = s.cli('signals', 'list', '--json', '--rule', '9').stdout
         if A1 not in sig:
             raise AssertionError('rule 9 not raised on withdrawal: %s' % sig)
+        eq(s.cli('logboek', 'verify').returncode, 0, 'the chain verifies')
+
+
+@case
+def case_worker_consent_needs_evidence_and_a_second_colleague():
+    """Issue 12: a case worker recorded consent "for" the resident with no evidence and at
+    once saw the other body's data."""
+    with Server(BIN, DATA, extra_args=['--set', 'statutory_gemeenten=1979']) as s:
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        zb2 = s.user('h.eemsens', 'zaakbegeleider', '--org', 'IMG')
+        ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        s.start()
+        # no evidence: refused, each missing piece named at its field, nothing stored
+        status, hdrs, p = s.request('POST', '/api/v1/toestemmingen', token=zb,
+                                    body={'nummeraanduiding_id': A1, 'doel': 'samenloop'})
+        eq(status, 400, 'no evidence')
+        if 'problem+json' not in hdrs.get('content-type', ''):
+            raise AssertionError('not problem+json: %r' % hdrs)
+        eq(sorted(e['veld'] for e in p['errors']), ['formulier_kenmerk', 'gegeven_op', 'kanaal'],
+           'each piece of evidence named')
+        status, _, p = s.request('POST', '/api/v1/toestemmingen', token=zb,
+                                 body=consent_body(A1, kanaal='mijn_woning',
+                                                   formulier_kenmerk='  '))
+        eq((status, sorted(e['veld'] for e in p['errors'])),
+           (400, ['formulier_kenmerk', 'kanaal']), 'staff cannot use the resident\'s channel')
+        eq(s.request('GET', '/api/v1/toestemmingen?nummeraanduiding_id=' + A1,
+                     token=zb)[2]['items'], [], 'nothing stored')
+        # with evidence: recorded, waiting; the trajectory stays withheld, with the reason
+        status, _, t = s.request('POST', '/api/v1/toestemmingen', token=zb,
+                                 body=consent_body(A1, kanaal='balie',
+                                                   formulier_kenmerk='GUO-2026-0007'))
+        eq((status, t['status'], t['vastgelegd_door'], t['vastgelegd_org'], t['kanaal'],
+            t['formulier_kenmerk'], t['gegeven_op'], t['bevestigd_door']),
+           (201, 'wacht_op_bevestiging', 'k.postma', 'IMG', 'balie', 'GUO-2026-0007',
+            '2026-01-15', None), 'pending, with its evidence')
+        status, _, body = s.request('GET', '/api/v1/adressen/' + A1, token=zb)
+        eq((status, body['traject']), (200, None), 'still withheld while pending')
+        reden = [x['reden'] for x in body['afgeschermd'] if x['onderdeel'] == 'traject']
+        if not reden or 'bevestig' not in reden[0]:
+            raise AssertionError('the reason does not say it waits: %r' % body['afgeschermd'])
+        # the same account, or the other body, cannot confirm: 403 with a plain reason
+        url = '/api/v1/toestemmingen/%d/bevestiging' % t['id']
+        status, _, p = s.request('POST', url, token=zb)
+        eq(status, 403, 'the recorder confirms their own')
+        if 'collega' not in (p.get('detail') or ''):
+            raise AssertionError('no plain reason: %r' % p)
+        eq(s.request('POST', url, token=ncg)[0], 403, 'the other body confirms')
+        eq(s.request('POST', url, token=zb2, headers={'If-Match': '"7"'})[0], 412,
+           'stale If-Match')
+        eq(s.request('POST', url, token=zb2, body={'formulier_kenmerk': 'GUO-ANDERS'})[0], 400,
+           'the reference is already recorded')
+        status, hdrs, c = s.request('POST', url, token=zb2, headers={'If-Match': '"1"'})
+        eq((status, c['status'], c['bevestigd_door'], hdrs.get('etag')),
+           (200, 'gegeven', 'h.eemsens', '"2"'), 'confirmed by a colleague of the same body')
+        if not c['bevestigd_op']:
+            raise AssertionError('no bevestigd_op: %r' % c)
+        eq(s.request('POST', url, token=zb2)[0], 409, 'confirmed once')
+        status, _, body = s.request('GET', '/api/v1/adressen/' + A1, token=zb)
+        eq(body['grondslag'].get('traject'), 'toestemming', 'shown once confirmed')
+        status, _, lst = s.request('GET', '/api/v1/toestemmingen?nummeraanduiding_id=' + A1,
+                                   token=ncg)
+        eq([(x['status'], x['formulier_kenmerk'], x['vastgelegd_door'], x['bevestigd_door'])
+            for x in lst['items']], [('gegeven', 'GUO-2026-0007', 'k.postma', 'h.eemsens')],
+           'the list shows the evidence')
+        con = sqlite3.connect(s.db)
+        log = con.execute("SELECT gebruiker, categorieen FROM logboek WHERE actie = 'wijziging'"
+                          " AND categorieen LIKE 'toestemming%' ORDER BY id").fetchall()
+        events = con.execute("SELECT soort FROM outbox WHERE onderwerp = 'toestemming'"
+                             " ORDER BY id").fetchall()
+        con.close()
+        eq(log, [('k.postma', 'toestemming'), ('h.eemsens', 'toestemming:bevestiging')],
+           'each step logged')
+        eq(events, [('toestemming.gegeven',), ('toestemming.bevestigd',)], 'each step an event')
+
+
+@case
+def resident_gives_consent_at_once_and_learns_nothing_of_others():
+    with Server(BIN, DATA, extra_args=['--set', 'statutory_gemeenten=1979']) as s:
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        svip = s.user('svip.img', 'svip', '--org', 'IMG')
+        res = s.user('bewoner1', 'bewoner', '--adres', A1)
+        s.start()
+        status, _, p = s.request('POST', '/api/v1/toestemmingen', token=res,
+                                 body=consent_body(A1, formulier_kenmerk='GUO-1'))
+        eq((status, [e['veld'] for e in p['errors']]), (400, ['formulier_kenmerk']),
+           'a resident names no form')
+        status, _, t = s.request('POST', '/api/v1/toestemmingen', token=res,
+                                 body=consent_body(A1))
+        eq((status, t['status'], t['kanaal'], t['vastgelegd_org']),
+           (201, 'gegeven', 'mijn_woning', None), 'in effect at once')
+        status, _, body = s.request('GET', '/api/v1/adressen/' + A1, token=zb)
+        eq(body['grondslag'].get('traject'), 'toestemming', 'shown at once')
+        eq(s.request('POST', '/api/v1/toestemmingen/%d/bevestiging' % t['id'],
+                     token=svip)[0], 409, 'nothing to confirm')
+        # someone else's consent: 404 whatever the version or the action (was 412)
+        status, _, other = s.request('POST', '/api/v1/toestemmingen', token=svip,
+                                     body=consent_body(A2, **FORM))
+        eq(status, 201, 'consent at another address')
+        for action in ('intrekking', 'bevestiging'):
+            for hdrs in ({'If-Match': '"999"'}, {'If-Match': '"1"'}, {}):
+                eq(s.request('POST', '/api/v1/toestemmingen/%d/%s' % (other['id'], action),
+                             token=res, headers=hdrs)[0], 404,
+                   '%s of another address %r' % (action, hdrs))
+            eq(s.request('POST', '/api/v1/toestemmingen/99999/%s' % action, token=res,
+                         headers={'If-Match': '"999"'})[0], 404, action + ' of an unknown id')
+        eq(s.request('GET', '/api/v1/toestemmingen?nummeraanduiding_id=' + A2, token=res)[0],
+           404, 'list of another address')
+        # withdrawal by the resident: at once
+        status, _, w = s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'],
+                                 token=res, headers={'If-Match': '"%d"' % t['versie']})
+        eq((status, w['status'], w['ingetrokken_door']), (200, 'ingetrokken', 'bewoner1'),
+           'withdrawn by the resident')
+        eq(s.request('GET', '/api/v1/adressen/' + A1, token=zb)[2]['traject'], None,
+           'withheld at once')
+
+
+@case
+def consent_on_the_command_line_follows_the_same_rules():
+    with Server(BIN, DATA) as s:
+        for name, role, org in (('k.postma', 'zaakbegeleider', 'IMG'),
+                                ('h.eemsens', 'zaakbegeleider', 'IMG'),
+                                ('svip.ncg', 'svip', 'NCG')):
+            s.user(name, role, '--org', org)
+        s.user('bewoner1', 'bewoner', '--adres', A1)
+        no_form = s.cli('toestemming', 'record', '--adres', A2, '--by', 'k.postma', check=False)
+        eq(no_form.returncode, 2, 'staff without evidence')
+        if 'kanaal' not in no_form.stderr:
+            raise AssertionError('the missing evidence is not named: %r' % no_form.stderr)
+        rec = s.cli('toestemming', 'record', '--adres', A2, '--by', 'k.postma', '--kanaal',
+                    'balie', '--kenmerk', 'GUO-CLI-1', '--gegeven-op', '2026-01-15')
+        t = json.loads(rec.stdout)
+        eq((t['status'], t['vastgelegd_org']), ('wacht_op_bevestiging', 'IMG'), 'pending')
+        own = s.cli('toestemming', 'confirm', str(t['id']), '--by', 'K.Postma', check=False)
+        eq(own.returncode, 1, 'the recorder cannot confirm')
+        eq(s.cli('toestemming', 'confirm', str(t['id']), '--by', 'svip.ncg',
+                 check=False).returncode, 1, 'nor the other body')
+        done = json.loads(s.cli('toestemming', 'confirm', str(t['id']), '--by',
+                                'h.eemsens').stdout)
+        eq((done['status'], done['bevestigd_door']), ('gegeven', 'h.eemsens'), 'confirmed')
+        mine = json.loads(s.cli('toestemming', 'record', '--adres', A1, '--by',
+                                'bewoner1').stdout)
+        eq((mine['status'], mine['kanaal']), ('gegeven', 'mijn_woning'), 'the resident\'s own')
+        eq(s.cli('toestemming', 'withdraw', str(t['id']), '--by', 'bewoner1',
+                 check=False).returncode, 1, 'not the resident\'s address')
+        listing = s.cli('toestemming', 'list', '--adres', A2).stdout
+        if 'GUO-CLI-1' not in listing or 'bevestigd door h.eemsens' not in listing:
+            raise AssertionError('list: %r' % listing)
         eq(s.cli('logboek', 'verify').returncode, 0, 'the chain verifies')
 
 

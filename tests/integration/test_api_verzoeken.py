@@ -31,6 +31,18 @@ def rows(s, sql, *args):
         con.close()
 
 
+def consent(s, recorder, confirmer, addr, doel):
+    """Consent in effect: recorded from a signed form, confirmed by a colleague."""
+    status, _, t = s.request('POST', '/api/v1/toestemmingen', token=recorder, body={
+        'nummeraanduiding_id': addr, 'doel': doel, 'gegeven_op': '2026-01-15',
+        'kanaal': 'post', 'formulier_kenmerk': 'GUO-2026-0100'})
+    eq(status, 201, 'consent recorded')
+    if confirmer:
+        eq(s.request('POST', '/api/v1/toestemmingen/%d/bevestiging' % t['id'],
+                     token=confirmer)[0], 200, 'consent confirmed')
+    return t
+
+
 def ask(s, tok, addr=A1, typ='statusuitwisseling', doel='svip_verzoek', vraag='Waar staat het?'):
     return s.request('POST', '/api/v1/verzoeken', token=tok, body={
         'nummeraanduiding_id': addr, 'type': typ, 'doel': doel, 'vraag': vraag})
@@ -104,8 +116,14 @@ def roles_and_denials():
         status, _, v = ask(s, zb, doel='statusuitwisseling')
         eq((status, v['aanvrager_rol']), (201, 'zaakbegeleider'), 'case worker, own case')
         eq(ask(s, zb, addr=A7, doel='statusuitwisseling')[0], 403, 'no IMG case at address 7')
+        status, hdrs, p = ask(s, bb, addr=A7, doel='statusuitwisseling')
+        eq(status, 422, 'NCG case worker at address 7: no basis for IMG\'s part')
+        if 'problem+json' not in hdrs.get('content-type', '') or 'toestemming' not in p['detail']:
+            raise AssertionError('no plain reason how to get a basis: %r' % p)
+        bb2 = s.user('b.tweede', 'bewonersbegeleider', '--org', 'NCG')
+        consent(s, bb, bb2, A7, 'statusuitwisseling')
         status, _, w = ask(s, bb, addr=A7, doel='statusuitwisseling')
-        eq(status, 201, 'NCG case worker at address 7')
+        eq((status, w['grondslag']), (201, 'toestemming'), 'with consent in effect')
         status, _, p = ask(s, zb, doel='svip_verzoek')
         eq((status, [e['veld'] for e in p['errors']]), (400, ['doel']), 'purpose not of the role')
         for tok, who in ((res, 'bewoner'), (mgmt, 'management'), (planner, 'planner'),
@@ -196,22 +214,36 @@ def log_records_and_outbox_events():
     with Server(BIN, DATA, extra_args=['--set', 'statutory_gemeenten=1979']) as s:
         img = s.user('svip.img', 'svip', '--org', 'IMG')
         ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        ncg2 = s.user('svip.ncg2', 'svip', '--org', 'NCG')
         s.start()
-        # Groningen is not statutory here: no basis without consent, still registered
+        n0 = rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
+        # Groningen is not statutory here: without consent, refused and nothing kept
+        status, hdrs, p = ask(s, img)
+        eq(status, 422, 'no basis: refused')
+        if 'problem+json' not in hdrs.get('content-type', ''):
+            raise AssertionError('not problem+json: %r' % hdrs)
+        for word in ('grondslag', 'toestemming', 'svip_verzoek'):
+            if word not in p['detail']:
+                raise AssertionError('the reason lacks %r: %r' % (word, p['detail']))
+        eq(rows(s, 'SELECT count(*) FROM verzoek')[0][0], 0, 'nothing stored')
+        eq(rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0],
+           n0, 'nothing logged or sent')
+        # consent recorded but not confirmed: still no basis
+        t = consent(s, ncg, None, A1, 'svip_verzoek')
+        eq(ask(s, img)[0], 422, 'pending consent is no basis')
+        eq(s.request('POST', '/api/v1/toestemmingen/%d/bevestiging' % t['id'], token=ncg2)[0],
+           200, 'confirmed')
         status, _, v = ask(s, img)
-        eq((status, v['grondslag']), (201, None), 'registered without a basis')
-        status, _, t = s.request('POST', '/api/v1/toestemmingen', token=ncg, body={
-            'nummeraanduiding_id': A1, 'doel': 'svip_verzoek', 'gegeven_op': '2026-01-15'})
-        eq(status, 201, 'consent')
+        eq((status, v['grondslag']), (201, 'toestemming'), 'consent basis on registration')
         status, _, a = s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
                                  body={'antwoord': 'Stap 1.2'})
         eq((status, a['grondslag']), (200, 'toestemming'), 'basis decided again on answer')
         status, _, w = ask(s, img, typ='medewerkers_koppelen')
-        eq(w['grondslag'], 'toestemming', 'consent basis on registration')
+        eq(w['grondslag'], 'toestemming', 'second request')
         log = rows(s, "SELECT gebruiker, org, rol, doel, grondslag, categorieen,"
                       " nummeraanduiding_id, actie FROM logboek WHERE categorieen LIKE 'verzoek%'"
                       " ORDER BY id")
-        eq(log, [('svip.img', 'IMG', 'svip', 'svip_verzoek', 'geen', 'verzoek', int(A1),
+        eq(log, [('svip.img', 'IMG', 'svip', 'svip_verzoek', 'toestemming', 'verzoek', int(A1),
                   'wijziging'),
                  ('svip.ncg', 'NCG', 'svip', 'svip_verzoek', 'toestemming', 'verzoek:antwoord',
                   int(A1), 'wijziging'),
@@ -230,6 +262,39 @@ def log_records_and_outbox_events():
         eq(rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0], n,
            'nothing written by the refusal')
         eq(s.cli('logboek', 'verify').returncode, 0, 'the chain verifies')
+
+
+@case
+def answer_refused_after_consent_withdrawn():
+    """Issue 12: a request on an address whose consent was withdrawn minutes earlier was
+    answered with NCG data."""
+    with Server(BIN, DATA, extra_args=['--set', 'statutory_gemeenten=1979']) as s:
+        img = s.user('svip.img', 'svip', '--org', 'IMG')
+        ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        ncg2 = s.user('svip.ncg2', 'svip', '--org', 'NCG')
+        s.start()
+        t = consent(s, ncg, ncg2, A1, 'svip_verzoek')
+        status, _, v = ask(s, img, vraag='Wie is de bewonersbegeleider?')
+        eq((status, v['grondslag']), (201, 'toestemming'), 'registered on consent')
+        eq(s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'], token=ncg)[0], 200,
+           'withdrawn')
+        secret = 'A. Jansma, stap 1.2, bijzondere situatie'
+        n = rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
+        status, hdrs, p = s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
+                                    body={'antwoord': secret}, headers={'If-Match': '"1"'})
+        eq(status, 422, 'answer refused without a basis')
+        if 'problem+json' not in hdrs.get('content-type', '') or 'toestemming' not in p['detail']:
+            raise AssertionError('no plain reason: %r' % p)
+        for text in (secret, 'A. Jansma', 'Jansma'):
+            if text in str(p):
+                raise AssertionError('the refusal carries NCG data: %r' % p)
+        eq(rows(s, 'SELECT status, antwoord FROM verzoek WHERE id = ?', v['id']),
+           [('open', None)], 'the request stays open, no answer stored')
+        eq(rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0], n,
+           'nothing logged or sent')
+        for tok in (img, ncg):
+            got = s.request('GET', '/api/v1/verzoeken/%d' % v['id'], token=tok)[2]
+            eq((got['status'], got['antwoord']), ('open', None), 'read back: no answer')
 
 
 if __name__ == '__main__':

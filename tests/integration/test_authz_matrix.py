@@ -98,8 +98,8 @@ ORG = {'zb_img': 'IMG', 'svip_img': 'IMG', 'bb_ncg': 'NCG', 'svip_ncg': 'NCG'}
 # Read from docs/api.md ("What each role sees (deny by default)") and docs/decisions.md.
 # Per route: rules (roles, variants, expected), first match wins; no match = 403 (deny by
 # default). 'anon' (no credentials) gets 401 on every route not in PUBLIC. Expected classes:
-# OK (any 2xx), 401, 403, 404. A route missing here fails every case ("no policy").
-OK, UNAUTH, FORBIDDEN, NOT_FOUND = 'ok', 401, 403, 404
+# OK (any 2xx), 401, 403, 404, 422. A route missing here fails every case ("no policy").
+OK, UNAUTH, FORBIDDEN, NOT_FOUND, NO_BASIS = 'ok', 401, 403, 404, 422
 ANY = None
 BUDDIES = {'zb_img', 'bb_ncg'}                 # zaakbegeleider IMG, bewonersbegeleider NCG
 SVIP = {'svip_img', 'svip_ncg'}
@@ -125,6 +125,12 @@ SIGNAL_ITEM = [
 CONSENT = [
     (RESIDENT, {'other'}, NOT_FOUND),            # decision 29: not linked = not found
     (BUDDIES | SVIP | RESIDENT, ANY, OK),        # api.md: record, withdraw; bewoner own address
+]
+# decision 96: a consent staff recorded (here by svip_img) is confirmed by another account
+# of the same body; the resident confirms nothing, and another address is not found
+CONSENT_CONFIRM = [
+    (RESIDENT, {'other'}, NOT_FOUND),
+    ({'zb_img'}, ANY, OK),
 ]
 LEVERINGEN = [
     ({'datasteward'}, ANY, OK),                  # api.md: datasteward: leveringen; nobody else
@@ -177,6 +183,7 @@ POLICY = {
     'GET /api/v1/toestemmingen': CONSENT,
     'POST /api/v1/toestemmingen': CONSENT,
     'POST /api/v1/toestemmingen/{id}/intrekking': CONSENT,
+    'POST /api/v1/toestemmingen/{id}/bevestiging': CONSENT_CONFIRM,
     # the log: the beheerder all of it, the resident their own address, anything else of
     # theirs (another address, or no address = all of it) 404 (decision 29)
     'GET /api/v1/logboek': [
@@ -194,9 +201,11 @@ POLICY = {
         (BUDDIES, {'own'}, OK),
         (BUDDIES, {'other'}, NOT_FOUND),
     ],
-    # decision 34: svip for any address; a case worker where their own body has a case
+    # decision 34: svip for any address; a case worker where their own body has a case;
+    # decision 98: refused without a basis (the other address: no statute, no consent)
     'POST /api/v1/verzoeken': [
-        (SVIP, ANY, OK),
+        (SVIP, {'own'}, OK),
+        (SVIP, {'other'}, NO_BASIS),
         (BUDDIES, {'own'}, OK),
     ],
     # decision 37: counts as the list, and management as an aggregate
@@ -456,14 +465,15 @@ class Context:
         _, body = self.must(200, 'svip_img', 'GET',
                             '/api/v1/toestemmingen?nummeraanduiding_id=' + address)
         return [t for t in body['items'] if t['doel'] == doel and
-                t['status'] in ('aangevraagd', 'gegeven')]
+                t['status'] in ('aangevraagd', 'wacht_op_bevestiging', 'gegeven')]
 
     def give_consent(self, address):
         running = self.running_consents(address)
         if running:
             return running[-1]['id']
-        _, body = self.must(201, 'svip_img', 'POST', '/api/v1/toestemmingen', body={
-            'nummeraanduiding_id': address, 'doel': 'samenloop', 'gegeven_op': yesterday()})
+        _, body = self.must(201, 'svip_img', 'POST', '/api/v1/toestemmingen', body=dict(
+            {'nummeraanduiding_id': address, 'doel': 'samenloop', 'gegeven_op': yesterday()},
+            **FORM_EVIDENCE))
         return body['id']
 
     def clear_consent(self, address, doel):
@@ -479,6 +489,10 @@ class Context:
         rows = db_rows(self.s.db, 'SELECT versie FROM combinatiedossier WHERE '
                                   'nummeraanduiding_id = ?', (int(address),))
         return rows[0][0] if rows else 1
+
+
+# the evidence staff name with a consent (decision 96); a resident names none
+FORM_EVIDENCE = {'kanaal': 'post', 'formulier_kenmerk': 'GUO-MATRIX-1'}
 
 
 def yesterday():
@@ -533,6 +547,8 @@ def build_request(ctx, spec, route, role, variant):
             org = pick(own_other_org(role), variant)
             oid = ctx.register_verzoek(org) if write else ctx.verzoek_of[org]
         elif kind == 'consent':
+            if path.endswith('/bevestiging'):
+                ctx.clear_consent(address, 'samenloop')  # a fresh one, waiting for a colleague
             oid = ctx.give_consent(address)
         else:
             oid = ctx.addresses[kind]    # delivery, token
@@ -590,6 +606,8 @@ def build_request(ctx, spec, route, role, variant):
             raise AssertionError('no body for content type ' + ctype)
     if route == 'POST /api/v1/toestemmingen':
         ctx.clear_consent(address, kw['body']['doel'])  # a running one would make this a 409
+        if role != 'bewoner':
+            kw['body'].update(FORM_EVIDENCE)
     return method, url, kw
 
 

@@ -460,6 +460,34 @@ static void migration_adds_rule_9(void **state)
     sl_store_close(st);
 }
 
+/* A colleague of S. Balie at NCG's desk, and IMG's desk. */
+static const sl_actor svip2 = {.gebruiker = "T. Tweede", .trace_id = "t-svip2",
+                               .viewer = {.role = SL_ROLE_SVIP, .org = SL_ACCOUNT_ORG_NCG}};
+static const sl_actor svip_img = {.gebruiker = "I. Balie", .trace_id = "t-img",
+                                  .viewer = {.role = SL_ROLE_SVIP, .org = SL_ACCOUNT_ORG_IMG}};
+
+/* The evidence of a signed form. */
+static sl_consent_evidence form(sl_date on, const char *kanaal)
+{
+    return (sl_consent_evidence){.gegeven_op = on, .kanaal = kanaal,
+                                 .formulier_kenmerk = "GUO-2024-0001"};
+}
+
+static sl_consent_rc give(sl_store *st, const sl_actor *by, int64_t addr, sl_doel d,
+                          sl_consent_evidence ev, int64_t versie, sl_date today,
+                          sl_toestemming *out)
+{
+    char err[256];
+    return sl_consent_give(st, by, addr, d, &ev, versie, today, out, err, sizeof err);
+}
+
+static sl_consent_rc confirm(sl_store *st, const sl_actor *by, int64_t id, int64_t versie,
+                             sl_toestemming *out)
+{
+    char err[256];
+    return sl_consent_confirm(st, by, id, NULL, versie, 1709251200, out, err, sizeof err);
+}
+
 static void consent_flow(void **state)
 {
     (void)state;
@@ -470,7 +498,7 @@ static void consent_flow(void **state)
     sl_toestemming t;
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_NONE);
 
-    /* request -> give -> withdraw */
+    /* request -> give (pending) -> confirm by a colleague -> withdraw */
     assert_int_equal(sl_consent_request(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 1),
                                         today, &t, err, sizeof err),
                      SL_TS_OK);
@@ -479,35 +507,79 @@ static void consent_flow(void **state)
     assert_int_equal(sl_consent_request(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 2),
                                         today, NULL, err, sizeof err),
                      SL_TS_CONFLICT);
-    assert_int_equal(sl_consent_give(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 1, 1),
-                                     "formulier", 0, today, NULL, err, sizeof err),
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 1, 1), "post"), 0,
+                          today, NULL),
                      SL_TS_ONGELDIG); /* before the request */
-    assert_int_equal(sl_consent_give(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 10),
-                                     "duif", 0, today, NULL, err, sizeof err),
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 10), "duif"), 0,
+                          today, NULL),
                      SL_TS_ONGELDIG);
-    assert_int_equal(sl_consent_give(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 3, 2),
-                                     "formulier", 0, today, NULL, err, sizeof err),
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 3, 2), "post"), 0,
+                          today, NULL),
                      SL_TS_ONGELDIG); /* in the future */
-    assert_int_equal(sl_consent_give(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 10),
-                                     "formulier", 7, today, NULL, err, sizeof err),
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 10), "post"), 7,
+                          today, NULL),
                      SL_TS_CONFLICT); /* stale versie */
-    assert_int_equal(sl_consent_give(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 10),
-                                     "formulier", 1, today, &t, err, sizeof err),
+    /* staff name their evidence: no form reference, no channel, the resident's channel */
+    sl_consent_evidence bare = {.gegeven_op = ymd(2024, 2, 10)};
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, bare, 0, today, NULL),
+                     SL_TS_ONGELDIG);
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE,
+                          form(ymd(2024, 2, 10), "mijn_woning"), 0, today, NULL),
+                     SL_TS_ONGELDIG);
+    sl_consent_problem p[4];
+    assert_int_equal(sl_consent_evidence_problems(&svip.viewer, &bare, today, p, 4), 2);
+    assert_string_equal(p[0].veld, "kanaal");
+    assert_string_equal(p[1].veld, "formulier_kenmerk");
+    sl_consent_evidence blank = form(ymd(2024, 2, 10), "post");
+    blank.formulier_kenmerk = "   ";
+    assert_int_equal(sl_consent_evidence_problems(&svip.viewer, &blank, today, p, 4), 1);
+    assert_int_equal(raw_count("SELECT count(*) FROM toestemming WHERE gegeven_op IS NOT NULL"),
+                     0);
+
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 10), "post"), 1,
+                          today, &t),
                      SL_TS_OK);
     assert_int_equal(t.versie, 2);
-    assert_string_equal(t.kanaal, "formulier");
+    assert_string_equal(t.kanaal, "post");
+    assert_string_equal(t.formulier_kenmerk, "GUO-2024-0001");
+    assert_string_equal(t.vastgelegd_door, "S. Balie");
+    assert_int_equal(t.vastgelegd_org, SL_ACCOUNT_ORG_NCG);
+    /* recorded by staff: waits for a second person and opens nothing yet */
+    assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_PENDING);
+    json_t *j = sl_consent_json(&t);
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "wacht_op_bevestiging");
+    assert_true(json_is_null(json_object_get(j, "bevestigd_door")));
+    json_decref(j);
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 11), "digitaal"),
+                          0, today, NULL),
+                     SL_TS_CONFLICT); /* already recorded */
+    const int64_t id = t.id;
+    /* four eyes: not the same account (whatever the case), not the other body, not a resident */
+    const sl_actor same = {.gebruiker = "s. balie", .viewer = svip.viewer};
+    assert_int_equal(confirm(st, &same, id, 0, NULL), SL_TS_GEEN_TOEGANG);
+    assert_int_equal(confirm(st, &svip_img, id, 0, NULL), SL_TS_GEEN_TOEGANG);
+    assert_int_equal(confirm(st, &svip2, id, 1, NULL), SL_TS_GEWIJZIGD);
+    assert_int_equal(confirm(st, &svip2, id + 100, 0, NULL), SL_TS_NIET_GEVONDEN);
+    assert_int_equal(sl_consent_confirm(st, &svip2, id, "GUO-ANDERS", 0, 1709251200, NULL, err,
+                                        sizeof err),
+                     SL_TS_ONGELDIG); /* the reference is set already */
+    assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_PENDING);
+    assert_int_equal(confirm(st, &svip2, id, 2, &t), SL_TS_OK);
+    assert_int_equal(t.versie, 3);
+    assert_string_equal(t.bevestigd_door, "T. Tweede");
+    assert_string_equal(t.bevestigd_op, "2024-03-01T00:00:00Z");
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_GIVEN);
+    assert_int_equal(confirm(st, &svip2, id, 0, NULL), SL_TS_CONFLICT); /* confirmed already */
     /* consent for one purpose opens no other */
     assert_int_equal(state_of(st, A4, SL_DOEL_STATUSUITWISSELING), SL_CONSENT_NONE);
-    assert_int_equal(sl_consent_give(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 11),
-                                     "digitaal", 0, today, NULL, err, sizeof err),
-                     SL_TS_CONFLICT); /* already given */
     assert_int_equal(raw_count("SELECT count(*) FROM signaal WHERE regel = 9"), 0);
 
     assert_int_equal(sl_consent_withdraw(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 20),
-                                         2, today, &t, err, sizeof err),
+                                         3, today, &t, err, sizeof err),
                      SL_TS_OK);
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_WITHDRAWN);
+    assert_string_equal(t.ingetrokken_door, "S. Balie");
+    assert_string_equal(t.vastgelegd_door, "S. Balie"); /* who recorded it stays */
     /* rule 9 to both buddies of A4: N. Bos (IMG) and D. Bakker (NCG) */
     assert_int_equal(raw_count("SELECT count(*) FROM signaal WHERE regel = 9 AND "
                                "nummeraanduiding_id = 10200000000004 AND status = 'open'"),
@@ -525,8 +597,16 @@ static void consent_flow(void **state)
                                          today, NULL, err, sizeof err),
                      SL_TS_CONFLICT); /* nothing given any more */
 
-    /* outbox: one event per change (request, give, withdraw) plus the signal */
-    assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE onderwerp = 'toestemming'"), 3);
+    /* outbox: one event per change (request, give, confirm, withdraw) plus the signal */
+    assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE onderwerp = 'toestemming'"), 4);
+    assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort ="
+                               " 'toestemming.gegeven' AND json_extract(gegevens, '$.status')"
+                               " = 'wacht_op_bevestiging'"),
+                     1);
+    assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort ="
+                               " 'toestemming.bevestigd' AND json_extract(gegevens, '$.status')"
+                               " = 'gegeven'"),
+                     1);
     assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort ="
                                " 'toestemming.ingetrokken' AND json_extract(gegevens, '$.status')"
                                " = 'ingetrokken'"),
@@ -534,18 +614,22 @@ static void consent_flow(void **state)
     assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort = 'signaal.aangemaakt'"
                                " AND json_extract(gegevens, '$.regel') = 9"),
                      1);
-    /* log: one wijziging per change, chain intact */
+    /* log: one wijziging per change, chain intact; the confirmation is the colleague's */
     assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE actie = 'wijziging' AND"
                                " nummeraanduiding_id = 10200000000004 AND gebruiker = 'S. Balie'"),
                      3);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE actie = 'wijziging' AND"
+                               " gebruiker = 'T. Tweede' AND categorieen ="
+                               " 'toestemming:bevestiging' AND trace_id = 't-svip2'"),
+                     1);
     assert_int_equal(verify_broken(), 0);
 
-    /* consent again after a withdrawal: a new row, given straight away (a signed form) */
-    assert_int_equal(sl_consent_give(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 25),
-                                     "balie", 0, today, &t, err, sizeof err),
+    /* consent again after a withdrawal: a new row, recorded straight away (a signed form) */
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 25), "balie"), 0,
+                          today, &t),
                      SL_TS_OK);
     assert_int_equal(t.aangevraagd_op, ymd(2024, 2, 25));
-    assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_GIVEN);
+    assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_PENDING);
     /* refused on assessment: the consent no longer counts; a new request may follow */
     assert_int_equal(sl_consent_assess(st, &svip, A4, SL_DOEL_COORDINATIE,
                                        SL_BEOORDELING_AFGEWEZEN, 0, &t, err, sizeof err),
@@ -590,14 +674,118 @@ static void consent_flow(void **state)
     const sl_actor bewoner = {.gebruiker = "bewoner-1",
                               .viewer = {.role = SL_ROLE_BEWONER, .adressen = &mine,
                                          .n_adressen = 1}};
-    assert_int_equal(sl_consent_give(st, &bewoner, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 1),
-                                     "digitaal", 0, today, NULL, err, sizeof err),
+    sl_consent_evidence own = {.gegeven_op = ymd(2024, 2, 1)};
+    assert_int_equal(give(st, &bewoner, A4, SL_DOEL_COORDINATIE, own, 0, today, NULL),
                      SL_TS_NIET_GEVONDEN);
-    assert_int_equal(sl_consent_give(st, &bewoner, A1, SL_DOEL_INTEGRAAL_PLAN, ymd(2024, 2, 1),
-                                     "digitaal", 0, today, NULL, err, sizeof err),
+    /* a resident names no form and no other channel: the account is the evidence */
+    assert_int_equal(give(st, &bewoner, A1, SL_DOEL_INTEGRAAL_PLAN, form(ymd(2024, 2, 1), "post"),
+                          0, today, NULL),
+                     SL_TS_ONGELDIG);
+    /* given by the resident in Mijn woning: in effect at once */
+    assert_int_equal(give(st, &bewoner, A1, SL_DOEL_INTEGRAAL_PLAN, own, 0, today, &t),
                      SL_TS_OK);
+    assert_string_equal(t.kanaal, "mijn_woning");
+    assert_int_equal(t.vastgelegd_org, SL_ACCOUNT_ORG_NONE);
+    assert_int_equal(state_of(st, A1, SL_DOEL_INTEGRAAL_PLAN), SL_CONSENT_GIVEN);
+    assert_int_equal(confirm(st, &svip2, t.id, 0, NULL), SL_TS_CONFLICT); /* nothing to confirm */
+
+    /* A4's consent is not the resident's of A1: not found, before the versie is looked at */
+    assert_int_equal(sl_consent_withdraw_id(st, &bewoner, id, today, 999, today, NULL, err,
+                                            sizeof err),
+                     SL_TS_NIET_GEVONDEN);
+    assert_int_equal(confirm(st, &bewoner, id, 999, NULL), SL_TS_NIET_GEVONDEN);
+    assert_int_equal(sl_consent_withdraw_id(st, &svip, id, today, 999, today, NULL, err,
+                                            sizeof err),
+                     SL_TS_GEWIJZIGD);
+    assert_int_equal(sl_consent_withdraw_id(st, &svip, id, today, 0, today, NULL, err,
+                                            sizeof err),
+                     SL_TS_CONFLICT); /* withdrawn long ago: not the running one */
+    json_t *list;
+    assert_int_equal(sl_consents_list_json(st, &bewoner.viewer, A4, &list), SL_TS_NIET_GEVONDEN);
+    assert_int_equal(sl_consents_list_json(st, &bewoner.viewer, A1, &list), SL_TS_OK);
+    assert_int_equal(json_array_size(list), 1);
+    json_decref(list);
+    const sl_actor planner = {.gebruiker = "p", .viewer = {.role = SL_ROLE_PLANNER}};
+    assert_int_equal(sl_consents_list_json(st, &planner.viewer, A1, &list), SL_TS_GEEN_TOEGANG);
+
+    /* a resident's own pending consent is confirmed by staff, not by the resident */
+    assert_int_equal(give(st, &svip, A1, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 1), "post"), 0,
+                          today, &t),
+                     SL_TS_OK);
+    assert_int_equal(confirm(st, &bewoner, t.id, 0, NULL), SL_TS_GEEN_TOEGANG);
+    /* withdrawing a consent that never took effect tells no buddy (it opened nothing) */
+    assert_int_equal(sl_consent_withdraw_id(st, &bewoner, t.id, today, t.versie, today, &t, err,
+                                            sizeof err),
+                     SL_TS_OK);
+    assert_string_equal(t.ingetrokken_door, "bewoner-1");
+    assert_int_equal(raw_count("SELECT count(*) FROM signaal WHERE regel = 9 AND"
+                               " nummeraanduiding_id = 14200000000001"),
+                     0);
+    assert_int_equal(give(st, &bewoner, A1, SL_DOEL_COORDINATIE, own, 0, today, &t), SL_TS_OK);
+    assert_int_equal(sl_consent_withdraw_id(st, &bewoner, t.id, today, 0, today, NULL, err,
+                                            sizeof err),
+                     SL_TS_OK);
+    assert_int_equal(raw_count("SELECT count(*) FROM signaal WHERE regel = 9 AND"
+                               " nummeraanduiding_id = 14200000000001"),
+                     1);
     assert_int_equal(verify_broken(), 0);
     sl_store_close(st);
+}
+
+/* A register from before migration 0013: a resident's consent stays in effect (as
+ * given in Mijn woning); one staff recorded without evidence now waits for a colleague,
+ * who names the form's reference on confirming. */
+static void migration_makes_staff_consent_wait(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    load_small(st);
+    sl_store_close(st);
+    char msg[256];
+    assert_int_equal(
+        raw_sql("INSERT INTO gebruiker (naam, rol, org, wachtwoord_hash, aangemaakt_op) VALUES"
+                " ('S. Balie', 'svip', 'NCG', 'x', 0), ('bewoner-1', 'bewoner', '', 'x', 0);"
+                "DROP TABLE toestemming;"
+                "CREATE TABLE toestemming (id INTEGER PRIMARY KEY, nummeraanduiding_id INTEGER"
+                " NOT NULL, doel TEXT NOT NULL, aangevraagd_op TEXT NOT NULL, gegeven_op TEXT,"
+                " kanaal TEXT, ingetrokken_op TEXT, beoordeling TEXT NOT NULL DEFAULT '',"
+                " vastgelegd_door TEXT NOT NULL, vastgelegd_op TEXT NOT NULL DEFAULT '',"
+                " versie INTEGER NOT NULL DEFAULT 1);"
+                "INSERT INTO toestemming (nummeraanduiding_id, doel, aangevraagd_op, gegeven_op,"
+                " kanaal, vastgelegd_door) VALUES"
+                " (10200000000004, 'samenloop', '2024-02-01', '2024-02-01', 'formulier',"
+                " 'S. Balie'),"
+                " (14200000000001, 'samenloop', '2024-02-01', '2024-02-01', 'digitaal',"
+                " 'bewoner-1');"
+                "PRAGMA user_version = 12;",
+                msg, sizeof msg),
+        SQLITE_OK);
+    st = NULL;
+    char err[256];
+    assert_true(sl_store_open(db, &st, err, sizeof err));
+    assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_PENDING);
+    assert_int_equal(state_of(st, A1, SL_DOEL_COORDINATIE), SL_CONSENT_GIVEN);
+    sl_toestemming t;
+    bool found;
+    assert_true(sl_store_consent_latest(st, A4, SL_DOEL_COORDINATIE, &t, &found));
+    assert_string_equal(t.kanaal, "post");
+    assert_int_equal(t.vastgelegd_org, SL_ACCOUNT_ORG_NCG);
+    assert_int_equal(sl_consent_confirm(st, &svip2, t.id, NULL, 0, 1709251200, NULL, err,
+                                        sizeof err),
+                     SL_TS_ONGELDIG); /* the form's reference is required now */
+    assert_non_null(strstr(err, "formulier_kenmerk"));
+    assert_int_equal(sl_consent_confirm(st, &svip2, t.id, "GUO-OUD-7", 0, 1709251200, &t, err,
+                                        sizeof err),
+                     SL_TS_OK);
+    assert_string_equal(t.formulier_kenmerk, "GUO-OUD-7");
+    assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_GIVEN);
+    /* the schema itself refuses a confirmation by the one who recorded it */
+    sl_store_close(st);
+    assert_int_not_equal(raw_sql("UPDATE toestemming SET bevestigd_door = 'bewoner-1',"
+                                 " bevestigd_op = '2024-03-01T00:00:00Z' WHERE"
+                                 " nummeraanduiding_id = 14200000000001",
+                                 msg, sizeof msg),
+                         SQLITE_OK);
 }
 
 /* ---- the sharing service ------------------------------------------------------------- */
@@ -613,6 +801,7 @@ static void sharing_service(void **state)
     sl_share_decision d;
     bool found;
     char err[256];
+    sl_toestemming t;
 
     /* A1: samenloop in Groningen: the NCG part under the statute, one log record */
     assert_true(sl_sharing_access(st, &cfg, &zb, SL_DOEL_COORDINATIE, A1, today, &d, &found));
@@ -651,9 +840,15 @@ static void sharing_service(void **state)
     assert_false(d.deel[SL_DEEL_SCHADES].shown);
     assert_true(d.deel[SL_DEEL_TRAJECT].shown);
     /* consent for that purpose opens IMG's part; its withdrawal closes it at once */
-    assert_int_equal(sl_consent_give(st, &svip, A4, SL_DOEL_STATUSUITWISSELING, ymd(2024, 2, 1),
-                                     "telefonisch", 0, today, NULL, err, sizeof err),
+    assert_int_equal(give(st, &svip, A4, SL_DOEL_STATUSUITWISSELING,
+                          form(ymd(2024, 2, 1), "telefoon"), 0, today, &t),
                      SL_TS_OK);
+    /* pending: IMG's part stays withheld, and the reason says why */
+    assert_true(sl_sharing_access(st, &cfg, &ncg, SL_DOEL_STATUSUITWISSELING, A4, today, &d,
+                                  &found));
+    assert_false(d.deel[SL_DEEL_SCHADES].shown);
+    assert_non_null(strstr(d.deel[SL_DEEL_SCHADES].reden, "bevestigen"));
+    assert_int_equal(confirm(st, &svip2, t.id, 0, NULL), SL_TS_OK);
     assert_true(sl_sharing_access(st, &cfg, &ncg, SL_DOEL_STATUSUITWISSELING, A4, today, &d,
                                   &found));
     assert_true(d.deel[SL_DEEL_SCHADES].shown);
@@ -729,6 +924,7 @@ int main(void)
         cmocka_unit_test(concurrent_appends),
         cmocka_unit_test(migration_adds_rule_9),
         cmocka_unit_test(consent_flow),
+        cmocka_unit_test(migration_makes_staff_consent_wait),
         cmocka_unit_test(sharing_service),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -52,6 +52,26 @@ static const sl_actor bewoner = {.gebruiker = "bewoner1",
                                             .n_adressen = 1}};
 static const sl_actor mgmt = {.gebruiker = "m.beheer", .viewer = {.role = SL_ROLE_MANAGEMENT}};
 
+static const sl_actor svip_ncg2 = {.gebruiker = "svip.ncg2", .trace_id = "t-5",
+                                   .viewer = {.role = SL_ROLE_SVIP, .org = SL_ACCOUNT_ORG_NCG}};
+
+/* Consent for (addr, doel) recorded by NCG's desk from a signed form; confirmed by a
+ * colleague when `confirmed` (else it waits, and opens nothing). */
+static void record_consent(sl_store *st, int64_t addr, sl_doel doel, bool confirmed)
+{
+    char err[300];
+    sl_toestemming t;
+    sl_consent_evidence ev = {.gegeven_op = 20450, .kanaal = "post",
+                              .formulier_kenmerk = "GUO-2026-0042"};
+    assert_int_equal(sl_consent_give(st, &svip_ncg, addr, doel, &ev, 0, 20454, &t, err,
+                                     sizeof err),
+                     SL_TS_OK);
+    if (confirmed)
+        assert_int_equal(sl_consent_confirm(st, &svip_ncg2, t.id, NULL, 0, NOW, NULL, err,
+                                            sizeof err),
+                         SL_TS_OK);
+}
+
 static sl_store *open_loaded(void)
 {
     tmp_register_clear();
@@ -115,17 +135,28 @@ static void register_decides_the_basis(void **state)
                                " AND onderwerp = 'verzoek' AND json_extract(gegevens, '$.id') = 1"
                                " AND json_extract(gegevens, '$.vraag') IS NULL"),
                      1);
-    /* no statutory basis, no consent: registered, marked without basis */
-    assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_VERSNELLING, SL_DOEL_SVIP_VERZOEK,
-                         "Kan de schade met voorrang?", &v),
-                     SL_VZ_OK);
-    assert_int_equal(v.grondslag, SL_GRONDSLAG_GEEN);
-    assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE grondslag = 'geen'"), 1);
-    assert_int_equal(raw_count("SELECT count(*) FROM verzoek WHERE grondslag = ''"), 1);
-    /* consent for the purpose gives the basis */
-    char err[300];
-    assert_int_equal(sl_consent_give(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20450,
-                                     "formulier", 0, 20454, NULL, err, sizeof err),
+    /* no statutory basis, no consent: refused, nothing stored, and told how to get one */
+    int64_t log0 = raw_count("SELECT count(*) FROM logboek");
+    char err[400];
+    assert_int_equal(sl_verzoek_register(st, &cfg, &svip_ncg, A4, SL_VZ_VERSNELLING,
+                                         SL_DOEL_SVIP_VERZOEK, "Kan de schade met voorrang?",
+                                         NOW, &v, err, sizeof err),
+                     SL_VZ_GEEN_GRONDSLAG);
+    assert_non_null(strstr(err, "geen grondslag"));
+    assert_non_null(strstr(err, "toestemming"));
+    assert_int_equal(raw_count("SELECT count(*) FROM verzoek"), 1);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek"), log0);
+    /* consent recorded but not yet confirmed by a second person: still no basis */
+    record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, false);
+    assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "Nog een vraag",
+                         &v),
+                     SL_VZ_GEEN_GRONDSLAG);
+    /* consent in effect for the purpose gives the basis */
+    sl_toestemming t;
+    bool found;
+    assert_true(sl_store_consent_latest(st, A4, SL_DOEL_SVIP_VERZOEK, &t, &found));
+    assert_int_equal(sl_consent_confirm(st, &svip_ncg2, t.id, NULL, 0, NOW, NULL, err,
+                                        sizeof err),
                      SL_TS_OK);
     assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "Nog een vraag",
                          &v),
@@ -192,10 +223,10 @@ static void register_refusals(void **state)
                      SL_VZ_OK);
     assert_int_equal(v.grondslag, SL_GRONDSLAG_WETTELIJKE_TAAK);
     assert_int_equal(v.aanvrager_rol, SL_ROLE_ZAAKBEGELEIDER);
+    /* NCG's own case, but no basis for IMG's part: refused */
     assert_int_equal(reg(st, &bb, A7, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
                          "Is er een schade gemeld?", &v),
-                     SL_VZ_OK);
-    assert_int_equal(v.grondslag, SL_GRONDSLAG_GEEN);
+                     SL_VZ_GEEN_GRONDSLAG);
     sl_store_close(st);
 }
 
@@ -274,24 +305,34 @@ static void answer_decides_again(void **state)
 {
     (void)state;
     sl_store *st = open_loaded();
-    char err[300];
+    char err[512];
     sl_verzoek v, a;
-    assert_int_equal(sl_consent_give(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20450,
-                                     "formulier", 0, 20454, NULL, err, sizeof err),
-                     SL_TS_OK);
+    record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, true);
     assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
                      SL_VZ_OK);
     assert_int_equal(v.grondslag, SL_GRONDSLAG_TOESTEMMING);
     assert_int_equal(sl_consent_withdraw(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20451, 0,
                                          20454, NULL, err, sizeof err),
                      SL_TS_OK);
-    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "Geen gegevens zonder "
-                                       "toestemming.", 0, NOW, &a, err, sizeof err),
+    /* withdrawn minutes before the answer: the answer (the other body's data) is refused,
+     * nothing of it is stored or logged, and the request stays open */
+    int64_t log0 = raw_count("SELECT count(*) FROM logboek");
+    memset(&a, 0, sizeof a);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "Fase: besluit, 12.000 euro",
+                                       0, NOW, &a, err, sizeof err),
+                     SL_VZ_GEEN_GRONDSLAG);
+    assert_non_null(strstr(err, "toestemming"));
+    assert_int_equal(raw_count("SELECT count(*) FROM verzoek WHERE antwoord IS NOT NULL"), 0);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek"), log0);
+    sl_verzoek g;
+    assert_int_equal(sl_verzoek_get(st, &svip_img.viewer, v.id, &g), SL_VZ_OK);
+    assert_int_equal(g.status, SL_VZ_OPEN);
+    /* consent again, in effect: now it can be answered */
+    record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, true);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "Fase: besluit", 0, NOW, &a,
+                                       err, sizeof err),
                      SL_VZ_OK);
-    assert_int_equal(a.grondslag, SL_GRONDSLAG_GEEN);
-    assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE categorieen ="
-                               " 'verzoek:antwoord' AND grondslag = 'geen'"),
-                     1);
+    assert_int_equal(a.grondslag, SL_GRONDSLAG_TOESTEMMING);
     sl_store_close(st);
 }
 
@@ -313,6 +354,7 @@ static void list_and_count(void **state)
     assert_int_equal(reg(st, &zb, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING, "2",
                          &v),
                      SL_VZ_OK);
+    record_consent(st, A7, SL_DOEL_STATUSUITWISSELING, true);
     assert_int_equal(reg(st, &bb, A7, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING, "3",
                          &v),
                      SL_VZ_OK);

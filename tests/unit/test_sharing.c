@@ -329,7 +329,7 @@ static void every_combination(void **state)
         {false, false}, {true, false}, {false, true}, {true, true},
     };
     static const sl_consent_state consents[] = {SL_CONSENT_NONE, SL_CONSENT_GIVEN,
-                                                SL_CONSENT_WITHDRAWN};
+                                                SL_CONSENT_WITHDRAWN, SL_CONSENT_PENDING};
     static const sl_account_org orgs[] = {SL_ACCOUNT_ORG_NONE, SL_ACCOUNT_ORG_IMG,
                                           SL_ACCOUNT_ORG_NCG};
     size_t n = 0, shown_parts[SL_GRONDSLAG_COUNT] = {0}, not_found = 0, logged = 0;
@@ -408,7 +408,7 @@ static void every_combination(void **state)
     assert_int_equal(shown_parts[SL_GRONDSLAG_GEEN], 0);
     assert_true(not_found > 0);
     assert_true(logged > 0);
-    assert_int_equal(n, (size_t)(SL_ROLE_COUNT + 1) * 3 * (SL_DOEL_COUNT + 1) * 4 * 4 * 4 * 3 * 2);
+    assert_int_equal(n, (size_t)(SL_ROLE_COUNT + 1) * 3 * (SL_DOEL_COUNT + 1) * 4 * 4 * 4 * 4 * 2);
 }
 
 /* ---- named cases, with their reasons ------------------------------------------------- */
@@ -441,6 +441,13 @@ static const named cases[] = {
     {"NCG buddy outside, consent withdrawn", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG,
      SL_DOEL_STATUSUITWISSELING, "0037", true, true, SL_CONSENT_WITHDRAWN, SL_GRONDSLAG_GEEN,
      SL_GRONDSLAG_EIGEN_ORGANISATIE, "ingetrokken", NULL, false, false},
+    {"IMG buddy outside, consent waiting for a second person: nothing opens yet",
+     SL_ROLE_ZAAKBEGELEIDER, SL_ACCOUNT_ORG_IMG, SL_DOEL_COORDINATIE, "0037", true, true,
+     SL_CONSENT_PENDING, SL_GRONDSLAG_EIGEN_ORGANISATIE, SL_GRONDSLAG_GEEN, NULL, "bevestigen",
+     false, false},
+    {"coordinator elsewhere, consent waiting: neither part", SL_ROLE_COORDINATOR,
+     SL_ACCOUNT_ORG_NONE, SL_DOEL_COORDINATIE, "0037", true, true, SL_CONSENT_PENDING,
+     SL_GRONDSLAG_GEEN, SL_GRONDSLAG_GEEN, "bevestigen", "bevestigen", false, false},
     {"statute holds, consent withdrawn: the statute still holds", SL_ROLE_BEWONERSBEGELEIDER,
      SL_ACCOUNT_ORG_NCG, SL_DOEL_COORDINATIE, "1966", true, true, SL_CONSENT_WITHDRAWN,
      SL_GRONDSLAG_WETTELIJKE_TAAK, SL_GRONDSLAG_EIGEN_ORGANISATIE, NULL, NULL, false, true},

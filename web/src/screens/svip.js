@@ -9,6 +9,7 @@
 
 import { h, clear, heading, para, field, textbox, select, textarea, submit, alert, table, link, button, formatAddress, formatDate, formatNumber } from '../dom.js';
 import { api, allPages } from '../api.js';
+import { setFieldError, showErrors, clearErrors } from '../field_errors.js';
 
 export const VERZOEK_TYPE = {
   statusuitwisseling: 'Status uitwisselen',
@@ -43,52 +44,6 @@ const GRONDSLAG = {
 };
 
 const PER_PAGINA = 20;
-
-// ---- field errors -------------------------------------------------------------------
-
-// Shows `text` under the field of `input` (or removes it when text is empty), wired
-// with aria-describedby/aria-invalid like dom.field() does at creation.
-function setFieldError(input, text) {
-  const wrap = input.closest('.utrecht-form-field');
-  const errId = `${input.id}-fout`;
-  wrap.querySelector(`#${CSS.escape(errId)}`)?.remove();
-  const described = (input.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== errId);
-  if (text) {
-    wrap.querySelector('.utrecht-form-field__input')
-      .before(h('div.utrecht-form-field-error-message', { id: errId }, text));
-    described.push(errId);
-    input.setAttribute('aria-invalid', 'true');
-    wrap.classList.add('utrecht-form-field--invalid');
-  } else {
-    input.removeAttribute('aria-invalid');
-    wrap.classList.remove('utrecht-form-field--invalid');
-  }
-  if (described.length) input.setAttribute('aria-describedby', described.join(' '));
-  else input.removeAttribute('aria-describedby');
-}
-
-// Puts every problem+json error next to its field; errors without a field go to
-// `box`. Focuses the first invalid field. Returns true when anything was shown.
-function showErrors(err, inputs, box, fallback) {
-  const rest = [];
-  let first = null;
-  for (const e of err.errors || []) {
-    const input = inputs[e.veld];
-    if (input) {
-      setFieldError(input, `${e.reden.charAt(0).toUpperCase()}${e.reden.slice(1)}.`);
-      first = first || input;
-    } else rest.push(`${e.veld}: ${e.reden}`);
-  }
-  if (!first || rest.length) {
-    box.append(alert('error', fallback(err), rest.length ? ` ${rest.join(' — ')}` : ''));
-  }
-  first?.focus();
-}
-
-function clearErrors(inputs, box) {
-  for (const input of Object.values(inputs)) setFieldError(input, '');
-  clear(box);
-}
 
 function orgOf(v) {
   return v.org === 'IMG' ? 'IMG' : v.org === 'NCG' ? 'NCG' : v.org || '–';
@@ -235,15 +190,16 @@ function requestForm(onDone) {
         clear(step2);
         for (const el of Object.values(adres)) el.value = '';
         box.append(alert('ok', `Verzoek ${v.id} is vastgelegd voor ${formatAddress(a)}. `,
-          v.grondslag ? `Grondslag: ${GRONDSLAG[v.grondslag] || v.grondslag}.`
-            : 'Let op: er is nu geen grondslag om gegevens te delen. De andere organisatie kan pas antwoorden met gegevens als de bewoner toestemming geeft.'));
+          `Grondslag: ${GRONDSLAG[v.grondslag] || v.grondslag}.`));
         box.querySelector('.utrecht-alert').setAttribute('tabindex', '-1');
         box.querySelector('.utrecht-alert').focus();
         await onDone();
       } catch (err) {
         btn.disabled = false;
+        // 422: no basis; the server says why and how to get one (the resident's consent)
         showErrors(err, inputs, box, (x) => (x.status === 404
-          ? 'Dit adres is niet (meer) te vinden. Zoek het adres opnieuw.' : x.describe()));
+          ? 'Dit adres is niet (meer) te vinden. Zoek het adres opnieuw.'
+          : x.status === 422 ? `Niet vastgelegd. ${x.detail}` : x.describe()));
       }
     });
     step2.append(form);
@@ -284,7 +240,8 @@ function answerCard(v, onDone) {
       await onDone(`Verzoek ${v.id} is beantwoord.`);
     } catch (err) {
       showErrors(err, inputs, box, (x) => (x.status === 409 || x.status === 412
-        ? 'Dit verzoek is intussen al beantwoord of gewijzigd. Laad de pagina opnieuw.' : x.describe()));
+        ? 'Dit verzoek is intussen al beantwoord of gewijzigd. Laad de pagina opnieuw.'
+          : x.status === 422 ? `Niet verstuurd. ${x.detail}` : x.describe()));
     }
   });
   return card;
