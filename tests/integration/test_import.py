@@ -151,6 +151,26 @@ def later_snapshot_marks_absent_and_keeps_history(tmp):
 
 
 @case
+def returning_address_is_counted_at_once(tmp):
+    # Issue 12: an absent address that comes back was left out of the address
+    # count (7,233 shown, 8,000 present) until the same file came again.
+    db = os.path.join(tmp, 'r.db')
+    src = os.path.join(DATA, 'small', 'bag_adressen.csv')
+    import_json(db, [src])
+    first = stats(db)['adressen']
+    lines = open(src, encoding='utf-8').read().splitlines(True)
+    snap = os.path.join(tmp, 'bag_adressen.csv')
+    open(snap, 'w', encoding='utf-8').writelines(lines[:1] + lines[3:])  # two rows left out
+    eq(import_json(db, [snap])['bag_adressen']['absent'], 2, 'two addresses absent')
+    direct = 'SELECT count(*) FROM adres WHERE afwezig = 0'
+    eq(stats(db)['adressen'], db_rows(db, direct)[0][0], 'count with two absent')
+    rep = import_json(db, [src])['bag_adressen']
+    eq(rep['gewijzigd'], 2, 'the two addresses come back')
+    eq(stats(db)['adressen'], db_rows(db, direct)[0][0], 'count right after the return')
+    eq(stats(db)['adressen'], first, 'every address of the first load present again')
+
+
+@case
 def rejected_row_does_not_make_its_record_absent(tmp):
     db = os.path.join(tmp, 'r.db')
     import_json(db, small_files())
