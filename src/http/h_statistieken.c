@@ -1,10 +1,10 @@
 /*
  * h_statistieken.c - GET /api/v1/statistieken: the figures of `samenloop
  * stats` as aggregates, for the whole area or one municipality. No personal
- * data; small counts are suppressed (null) so that no small group of residents
- * can be singled out (core/sharing.h decides who and how small). A gemeente
- * account sees its own area only. GET /api/v1/statistieken/signalen: signals
- * raised and handled per week, under the same rules.
+ * data; small counts and what would give them back are hidden by the figures
+ * services (service/suppression.h); core/sharing.h decides who may ask. A
+ * gemeente account sees its own area only. GET /api/v1/statistieken/signalen:
+ * signals raised and handled per week, under the same rules.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,28 +13,6 @@
 #include "http/sharing_config.h"
 #include "service/signal_stats.h"
 #include "service/stats.h"
-
-/* Replaces every count the configuration does not show by null; returns how
- * many. "indeling" holds rule data (versions, groups), not counts. */
-static int suppress(json_t *v, const sl_sharing_config *cfg)
-{
-    int n = 0;
-    const char *key;
-    json_t *child;
-    json_object_foreach(v, key, child) {
-        if (strcmp(key, "indeling") == 0)
-            continue;
-        if (json_is_integer(child)) {
-            if (sl_share_count_shown(cfg, json_integer_value(child)) < 0) {
-                json_object_set_new(v, key, json_null());
-                n++;
-            }
-        } else if (json_is_object(child)) {
-            n += suppress(child, cfg);
-        }
-    }
-    return n;
-}
 
 void h_statistieken(sl_request *req, sl_response *resp)
 {
@@ -57,22 +35,11 @@ void h_statistieken(sl_request *req, sl_response *resp)
     }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_stats s;
-    if (!sl_stats_read(req->st, gemeente, &s)) {
+    json_t *o = NULL;
+    if (!sl_stats_published_json(req->st, &cfg, gemeente, &o)) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    json_t *o = sl_stats_json(&s);
-    if (!o) {
-        sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
-        return;
-    }
-    int hidden = suppress(o, &cfg);
-    json_object_set_new(o, "gemeente", gemeente ? json_string(gemeente) : json_null());
-    char why[96];
-    snprintf(why, sizeof why, "aantallen van 1 tot en met %d worden niet getoond",
-             (int)cfg.min_aantal - 1);
-    json_object_set_new(o, "onderdrukt", json_pack("{s:i, s:s}", "aantal", hidden, "reden", why));
     sl_resp_json(resp, 200, o);
 }
 
