@@ -14,25 +14,45 @@
 #include "service/signal_stats.h"
 #include "service/stats.h"
 
+/* ?gemeente=CODE as given: absent, or 4 digits. */
+static bool gemeente_valid(const char *gemeente)
+{
+    return !gemeente || (strlen(gemeente) == 4 && strspn(gemeente, "0123456789") == 4);
+}
+
+static json_t *gemeente_error(void)
+{
+    return json_pack("{s:s, s:s}", "veld", "gemeente", "reden", "een gemeentecode van 4 cijfers");
+}
+
+/*
+ * The area whose figures are asked for (a gemeente account's own when it does
+ * not say), if the caller may see them; else answers 403 and returns false.
+ */
+static bool aggregate_scope(const sl_request *req, sl_response *resp, const char **gemeente)
+{
+    if (req->who.rol == SL_ROLE_GEMEENTE && !*gemeente)
+        *gemeente = req->who.gemeentecode;
+    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
+                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
+    if (sl_share_may_see_aggregates(&v, *gemeente))
+        return true;
+    sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
+                                ? "Een gemeente ziet alleen de cijfers van het eigen gebied."
+                                : "Statistieken zijn er voor management en gemeenten.");
+    return false;
+}
+
 void h_statistieken(sl_request *req, sl_response *resp)
 {
     const char *gemeente = sl_req_query(req, "gemeente");
-    if (gemeente && (strlen(gemeente) != 4 || strspn(gemeente, "0123456789") != 4)) {
+    if (!gemeente_valid(gemeente)) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "gemeente", "reden",
-                                  "een gemeentecode van 4 cijfers"));
+                        json_pack("[o]", gemeente_error()));
         return;
     }
-    if (req->who.rol == SL_ROLE_GEMEENTE && !gemeente)
-        gemeente = req->who.gemeentecode;
-    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
-                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
-    if (!sl_share_may_see_aggregates(&v, gemeente)) {
-        sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
-                                    ? "Een gemeente ziet alleen de cijfers van het eigen gebied."
-                                    : "Statistieken zijn er voor management en gemeenten.");
+    if (!aggregate_scope(req, resp, &gemeente))
         return;
-    }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
     json_t *o = NULL;
@@ -69,9 +89,8 @@ void h_statistieken_signalen(sl_request *req, sl_response *resp)
     const char *gemeente = sl_req_query(req, "gemeente");
     int weken;
     json_t *errors = json_array();
-    if (gemeente && (strlen(gemeente) != 4 || strspn(gemeente, "0123456789") != 4))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "gemeente", "reden",
-                                                "een gemeentecode van 4 cijfers"));
+    if (!gemeente_valid(gemeente))
+        json_array_append_new(errors, gemeente_error());
     if (!parse_weken(sl_req_query(req, "weken"), &weken)) {
         char why[64];
         snprintf(why, sizeof why, "een geheel aantal weken van %d tot en met %d",
@@ -83,16 +102,8 @@ void h_statistieken_signalen(sl_request *req, sl_response *resp)
         return;
     }
     json_decref(errors);
-    if (req->who.rol == SL_ROLE_GEMEENTE && !gemeente)
-        gemeente = req->who.gemeentecode;
-    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
-                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
-    if (!sl_share_may_see_aggregates(&v, gemeente)) {
-        sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
-                                    ? "Een gemeente ziet alleen de cijfers van het eigen gebied."
-                                    : "Statistieken zijn er voor management en gemeenten.");
+    if (!aggregate_scope(req, resp, &gemeente))
         return;
-    }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
     json_t *o = NULL;

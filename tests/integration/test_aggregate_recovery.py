@@ -282,5 +282,20 @@ def no_hidden_request_count_can_be_recovered():
             raise AssertionError('request counts can be worked out: %s' % sorted(given))
 
 
+@case
+def threshold_comes_from_the_configuration():
+    with Server(BIN, DATA, extra_args=('--set', 'suppress_below=3')) as s:
+        mgmt = s.user('m.beheer', 'management')
+        s.start()
+        body = s.request('GET', '/api/v1/statistieken', token=mgmt)[2]
+        eq(body['onderdrukkingsgrens'], 3, 'statistieken carry the threshold')
+        eq(body['potentieel']['beide_lopend'], 5, 'a count of 5 shows under a threshold of 3')
+        for path in ('/api/v1/statistieken/signalen', '/api/v1/verzoeken/tellingen'):
+            eq(s.request('GET', path, token=mgmt)[2]['onderdrukkingsgrens'], 3, path)
+        small = [v for v in body['groepen'].values() if hidden(v)]
+        for v in small:
+            eq(v, {'onderdrukt': True, 'onder': 3}, 'a hidden count names the threshold')
+
+
 if __name__ == '__main__':
     sys.exit(run_cases())
