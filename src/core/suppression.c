@@ -14,9 +14,13 @@
 #include "core/alloc.h"
 
 #define NONE SIZE_MAX
+/* Candidates tried for one determined cell before the best is hidden anyway
+ * (the next round tries again): bounds the work on large tables. */
+#define MAX_TRIALS 24
 
-static const uint64_t PRIMES[] = {2147483647u, 2147483629u};
-#define N_PRIMES (sizeof PRIMES / sizeof PRIMES[0])
+/* Mersenne primes 2^31 - 1 and 2^19 - 1: reduction is a shift and an add. */
+static const unsigned PRIME_BITS[] = {31, 19};
+#define N_PRIMES (sizeof PRIME_BITS / sizeof PRIME_BITS[0])
 
 struct sl_suppression {
     int32_t onder;
@@ -30,8 +34,11 @@ struct sl_suppression {
     size_t *start, *len;
     size_t n_members, cap_members;
     size_t *member;
-    /* during run: the sums of each cell (cell_sums[cell_start[c] ..]) */
+    /* during run: the sums of each cell (cell_sums[cell_start[c] ..]), and per
+     * cell whether its block was found to give nothing away and has not grown
+     * since (a block grows only by a newly hidden cell, which is never clean) */
     size_t *cell_start, *cell_sums;
+    bool *clean;
 };
 
 /* Grows *p (of *cap elements of size sz) to hold at least need; false on failure. */
@@ -69,6 +76,7 @@ void sl_suppression_free(sl_suppression *s)
     sl_free(s->member);
     sl_free(s->cell_start);
     sl_free(s->cell_sums);
+    sl_free(s->clean);
     sl_free(s);
 }
 
@@ -146,6 +154,8 @@ static void hide(sl_suppression *s, size_t c)
         s->hidden[c] = true;
         s->n_hidden++;
     }
+    if (s->clean)
+        s->clean[c] = false;
 }
 
 static void unhide(sl_suppression *s, size_t c)
@@ -236,7 +246,9 @@ typedef struct block {
     size_t *rows, n_rows;
     size_t *col_of;  /* per cell: its column, NONE when not in the block */
     bool *row_seen;  /* per sum */
-    uint32_t *a;     /* n_rows x n_cols */
+    uint32_t *a;     /* n_rows x width: the columns, then (when tracked) the rows' factors */
+    size_t width;
+    size_t *pivot;   /* per column: its pivot row after reduction, or NONE */
     bool *det;       /* per column: determined */
 } block;
 
@@ -249,7 +261,8 @@ static bool block_init(block *b, const sl_suppression *s)
     b->col_of = sl_malloc(nc * sizeof *b->col_of);
     b->row_seen = sl_calloc(ns, sizeof *b->row_seen);
     b->det = sl_malloc(nc * sizeof *b->det);
-    if (!b->cols || !b->rows || !b->col_of || !b->row_seen || !b->det)
+    b->pivot = sl_malloc(nc * sizeof *b->pivot);
+    if (!b->cols || !b->rows || !b->col_of || !b->row_seen || !b->det || !b->pivot)
         return false;
     for (size_t c = 0; c < s->n_cells; c++)
         b->col_of[c] = NONE;
@@ -264,6 +277,7 @@ static void block_free(block *b)
     sl_free(b->row_seen);
     sl_free(b->a);
     sl_free(b->det);
+    sl_free(b->pivot);
 }
 
 /* Empties the block for the next one (the per-cell and per-sum marks only where set). */
@@ -300,21 +314,37 @@ static void block_collect(block *b, const sl_suppression *s, size_t c)
     }
 }
 
-static uint64_t pow_mod(uint64_t x, uint64_t e, uint64_t p)
+/* x mod p for p = 2^bits - 1 and x < 2^62. */
+static uint64_t mod_m(uint64_t x, unsigned bits)
+{
+    uint64_t p = (UINT64_C(1) << bits) - 1;
+    x = (x & p) + (x >> bits);
+    x = (x & p) + (x >> bits);
+    return x >= p ? x - p : x;
+}
+
+static uint64_t pow_mod(uint64_t x, uint64_t e, unsigned bits)
 {
     uint64_t r = 1;
-    for (x %= p; e; e >>= 1, x = x * x % p)
+    for (x = mod_m(x, bits); e; e >>= 1, x = mod_m(x * x, bits))
         if (e & 1)
-            r = r * x % p;
+            r = mod_m(r * x, bits);
     return r;
 }
 
-/* Row-reduces the block modulo p and marks the determined columns in b->det. */
-static bool block_reduce(block *b, const sl_suppression *s, uint64_t p)
+/*
+ * Row-reduces the block modulo p = 2^bits - 1 and marks the determined columns
+ * in b->det. With track, the reduced rows also carry the factors of the
+ * original rows they are made of (an identity matrix reduced alongside), so
+ * that a determined cell's derivation can be read back.
+ */
+static bool block_reduce(block *b, const sl_suppression *s, unsigned bits, bool track)
 {
-    size_t R = b->n_rows, C = b->n_cols;
+    uint64_t p = (UINT64_C(1) << bits) - 1;
+    size_t R = b->n_rows, C = b->n_cols, W = C + (track ? R : 0);
+    b->width = W;
     sl_free(b->a);
-    b->a = sl_calloc(R * C > 0 ? R * C : 1, sizeof *b->a);
+    b->a = sl_calloc(R * W > 0 ? R * W : 1, sizeof *b->a);
     if (!b->a)
         return false;
     for (size_t r = 0; r < R; r++) {
@@ -323,50 +353,48 @@ static bool block_reduce(block *b, const sl_suppression *s, uint64_t p)
             size_t col = b->col_of[s->member[m]];
             if (col == NONE)
                 continue;
-            uint32_t *x = &b->a[r * C + col];
-            *x = (uint32_t)((*x + (m == s->start[k] ? 1 : p - 1)) % p);
+            uint32_t *x = &b->a[r * W + col];
+            *x = (uint32_t)mod_m(*x + (m == s->start[k] ? 1 : p - 1), bits);
         }
+        if (track)
+            b->a[r * W + C + r] = 1;
     }
-    size_t *pivot_row = sl_malloc((C ? C : 1) * sizeof *pivot_row);
-    if (!pivot_row)
-        return false;
     for (size_t col = 0; col < C; col++)
-        pivot_row[col] = NONE;
+        b->pivot[col] = NONE;
     size_t rank = 0;
     for (size_t col = 0; col < C && rank < R; col++) {
         size_t r = rank;
-        while (r < R && b->a[r * C + col] == 0)
+        while (r < R && b->a[r * W + col] == 0)
             r++;
         if (r == R)
             continue;
         if (r != rank)
-            for (size_t j = 0; j < C; j++) {
-                uint32_t t = b->a[r * C + j];
-                b->a[r * C + j] = b->a[rank * C + j];
-                b->a[rank * C + j] = t;
+            for (size_t j = 0; j < W; j++) {
+                uint32_t t = b->a[r * W + j];
+                b->a[r * W + j] = b->a[rank * W + j];
+                b->a[rank * W + j] = t;
             }
-        uint64_t inv = pow_mod(b->a[rank * C + col], p - 2, p);
-        for (size_t j = col; j < C; j++)
-            b->a[rank * C + j] = (uint32_t)(b->a[rank * C + j] * inv % p);
+        uint64_t inv = pow_mod(b->a[rank * W + col], p - 2, bits);
+        for (size_t j = col; j < W; j++)
+            b->a[rank * W + j] = (uint32_t)mod_m(b->a[rank * W + j] * inv, bits);
         for (size_t o = 0; o < R; o++) {
-            uint64_t f = b->a[o * C + col];
+            uint64_t f = b->a[o * W + col];
             if (o == rank || f == 0)
                 continue;
-            for (size_t j = col; j < C; j++)
-                b->a[o * C + j] =
-                    (uint32_t)((b->a[o * C + j] + (p - f) * b->a[rank * C + j]) % p);
+            for (size_t j = col; j < W; j++)
+                b->a[o * W + j] =
+                    (uint32_t)mod_m(b->a[o * W + j] + (p - f) * b->a[rank * W + j], bits);
         }
-        pivot_row[col] = rank++;
+        b->pivot[col] = rank++;
     }
     /* determined: a pivot column whose reduced row is its unit vector */
     for (size_t col = 0; col < C; col++) {
-        size_t r = pivot_row[col];
+        size_t r = b->pivot[col];
         bool det = r != NONE;
         for (size_t j = col + 1; det && j < C; j++)
-            det = b->a[r * C + j] == 0;
+            det = b->a[r * W + j] == 0;
         b->det[col] = b->det[col] || det;
     }
-    sl_free(pivot_row);
     return true;
 }
 
@@ -378,7 +406,7 @@ static bool block_check(block *b, const sl_suppression *s, size_t c)
     for (size_t i = 0; i < b->n_cols; i++)
         b->det[i] = false;
     for (size_t i = 0; i < N_PRIMES; i++)
-        if (!block_reduce(b, s, PRIMES[i]))
+        if (!block_reduce(b, s, PRIME_BITS[i], false))
             return false;
     return true;
 }
@@ -395,62 +423,100 @@ static size_t first_determined(sl_suppression *s, block *b, const bool *given_up
     for (size_t c = 0; c < s->n_cells && found == NONE; c++) {
         if (!s->hidden[c] || done[c])
             continue;
+        block_clear(b);
+        block_collect(b, s, c);
+        bool dirty = false;
+        for (size_t i = 0; i < b->n_cols; i++) {
+            done[b->cols[i]] = true;
+            dirty = dirty || !s->clean[b->cols[i]];
+        }
+        if (!dirty)
+            continue;
         if (!block_check(b, s, c)) {
             *err = true;
             break;
         }
-        for (size_t i = 0; i < b->n_cols; i++) {
-            done[b->cols[i]] = true;
+        for (size_t i = 0; i < b->n_cols; i++)
             if (b->det[i] && !given_up[b->cols[i]] && (found == NONE || b->cols[i] < found))
                 found = b->cols[i];
-        }
+        for (size_t i = 0; found == NONE && i < b->n_cols; i++)
+            s->clean[b->cols[i]] = true;
     }
     sl_free(done);
     return found;
 }
 
 /*
- * Hides one more cell so that c is no longer determined: of the shown cells in
- * c's sums (else in its block's), the best that frees c, else the best. False
- * when there is none.
+ * The shown cells a reader combines to compute c: the original sums behind
+ * c's reduced row, added up with their factors; a shown cell whose factors do
+ * not cancel is used. Writes them to cand (best first) and returns how many.
  */
-static bool protect(sl_suppression *s, block *b, size_t c, bool *err)
+static size_t derivation(sl_suppression *s, block *b, size_t c, size_t *cand, uint64_t *coef,
+                         bool *err)
 {
-    size_t *cand = sl_malloc((s->n_cells ? s->n_cells : 1) * sizeof *cand);
-    bool *is_cand = sl_calloc(s->n_cells ? s->n_cells : 1, sizeof *is_cand);
-    if (!cand || !is_cand) {
-        sl_free(cand);
-        sl_free(is_cand);
+    const unsigned bits = PRIME_BITS[0];
+    const uint64_t p = (UINT64_C(1) << bits) - 1;
+    block_clear(b);
+    block_collect(b, s, c);
+    for (size_t i = 0; i < b->n_cols; i++)
+        b->det[i] = false;
+    if (!block_reduce(b, s, bits, true)) {
         *err = true;
-        return false;
+        return 0;
     }
-    size_t n = 0;
-    for (int wide = 0; wide < 2 && n == 0; wide++) {
-        if (wide && !block_check(b, s, c)) {
-            *err = true;
-            break;
-        }
-        size_t n_src = wide ? b->n_rows : s->cell_start[c + 1] - s->cell_start[c];
-        for (size_t i = 0; i < n_src; i++) {
-            size_t k = wide ? b->rows[i] : s->cell_sums[s->cell_start[c] + i];
-            for (size_t m = s->start[k]; m < s->start[k] + s->len[k]; m++) {
-                size_t d = s->member[m];
-                if (!s->hidden[d] && !is_cand[d]) {
-                    is_cand[d] = true;
-                    cand[n++] = d;
-                }
+    size_t n = 0, r = b->pivot[b->col_of[c]];
+    for (size_t i = 0; i < b->n_rows; i++) {
+        uint64_t y = r == NONE ? 1 : b->a[r * b->width + b->n_cols + i];
+        size_t k = b->rows[i];
+        for (size_t m = s->start[k]; y && m < s->start[k] + s->len[k]; m++) {
+            size_t d = s->member[m];
+            if (s->hidden[d])
+                continue;
+            if (coef[d] == UINT64_MAX) {
+                coef[d] = 0;
+                cand[n++] = d;
             }
+            /* without a derivation modulo this prime (the other one found it): any cell */
+            coef[d] = r == NONE ? 1 : mod_m(coef[d] + y * (m == s->start[k] ? 1 : p - 1), bits);
         }
     }
-    /* best first (insertion sort: a handful of cells) */
-    for (size_t i = 1; i < n; i++)
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (coef[cand[i]] != 0)
+            cand[kept++] = cand[i];
+        coef[cand[i]] = UINT64_MAX;
+    }
+    for (size_t i = kept; i < n; i++)
+        coef[cand[i]] = UINT64_MAX;
+    for (size_t i = 1; i < kept; i++)
         for (size_t j = i; j > 0 && better(s, cand[j], cand[j - 1]); j--) {
             size_t t = cand[j];
             cand[j] = cand[j - 1];
             cand[j - 1] = t;
         }
+    return kept;
+}
+
+/*
+ * Hides one more cell so that c is no longer determined: of the shown cells
+ * its derivation uses, the best that frees c, else the best (the next round
+ * looks again). False when there is none: c follows from hidden cells alone.
+ */
+static bool protect(sl_suppression *s, block *b, size_t c, bool *err)
+{
+    size_t *cand = sl_malloc((s->n_cells ? s->n_cells : 1) * sizeof *cand);
+    uint64_t *coef = sl_malloc((s->n_cells ? s->n_cells : 1) * sizeof *coef);
+    if (!cand || !coef) {
+        sl_free(cand);
+        sl_free(coef);
+        *err = true;
+        return false;
+    }
+    for (size_t i = 0; i < s->n_cells; i++)
+        coef[i] = UINT64_MAX;
+    size_t n = derivation(s, b, c, cand, coef, err);
     size_t chosen = NONE;
-    for (size_t i = 0; i < n && chosen == NONE && !*err; i++) {
+    for (size_t i = 0; i < n && i < MAX_TRIALS && chosen == NONE && !*err; i++) {
         hide(s, cand[i]);
         if (!block_check(b, s, c)) {
             *err = true;
@@ -464,7 +530,7 @@ static bool protect(sl_suppression *s, block *b, size_t c, bool *err)
     if (chosen == NONE && n > 0 && !*err)
         hide(s, cand[0]);
     sl_free(cand);
-    sl_free(is_cand);
+    sl_free(coef);
     return n > 0;
 }
 
@@ -479,7 +545,8 @@ bool sl_suppression_run(sl_suppression *s)
         return true;
     block b;
     bool *given_up = sl_calloc(s->n_cells, sizeof *given_up);
-    bool err = !given_up || !index_cells(s);
+    s->clean = sl_calloc(s->n_cells, sizeof *s->clean);
+    bool err = !given_up || !s->clean || !index_cells(s);
     err = !block_init(&b, s) || err;
     if (!err) {
         for (;;) {
@@ -498,7 +565,9 @@ bool sl_suppression_run(sl_suppression *s)
     sl_free(given_up);
     sl_free(s->cell_start);
     sl_free(s->cell_sums);
+    sl_free(s->clean);
     s->cell_start = s->cell_sums = NULL;
+    s->clean = NULL;
     if (err)
         s->failed = true;
     return !err;

@@ -14,8 +14,9 @@
  *      complementary suppression, also across tables that share a total);
  *   3. until no hidden cell is determined by all sums together (checked
  *      exactly: a cell is determined when its unit vector lies in the row
- *      space of the sums restricted to the hidden cells), a further cell of a
- *      sum of each determined cell, the smallest that makes it undetermined.
+ *      space of the sums restricted to the hidden cells), one more cell for
+ *      each determined one: of the shown cells a reader would combine to
+ *      compute it, the smallest that makes it undetermined.
  * Pure: no I/O. Deterministic: the same figures give the same hidden cells,
  * whichever view of them is asked.
  */

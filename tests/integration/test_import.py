@@ -291,6 +291,18 @@ def stats_per_municipality(tmp):
     table = run(db, 'stats').stdout
     if 'beide lopend' not in table or '(A)' not in table:
         raise AssertionError('table lacks labels: %s' % table)
+    # the published figures: the CLI prints a hidden count as "<10", the JSON in its shape
+    table = run(db, 'stats', '--onderdrukken', '--gemeente', '1979').stdout
+    if '<10' not in table or 'aantallen onderdrukt' not in table:
+        raise AssertionError('no hidden count in the published table: %s' % table)
+    s = json.loads(run(db, 'stats', '--json', '--onderdrukken', '--gemeente', '1979').stdout)
+    eq((s['potentieel']['beide_lopend'], s['onderdrukkingsgrens']),
+       ({'onderdrukt': True, 'onder': 10}, 10), 'a hidden count in JSON')
+    s = json.loads(run(db, 'stats', '--json', '--onder', '2', '--gemeente', '1979').stdout)
+    eq(s['potentieel']['beide_lopend'], {'onderdrukt': True, 'onder': 2}, '--onder 2 hides a 1')
+    s = json.loads(run(db, 'stats', '--json', '--onder', '1', '--gemeente', '1979').stdout)
+    eq((s['potentieel']['beide_lopend'], s['aantal_onderdrukt']), (1, 0), '--onder 1 hides nothing')
+    eq(run(db, 'stats', '--onder', '0', check=False).returncode, 2, '--onder 0 is a usage error')
 
 
 @case

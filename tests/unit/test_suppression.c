@@ -268,10 +268,28 @@ static void two_totals_over_small_parts(void **state)
     sl_suppression_free(m.s);
 }
 
+/* Groups that partition a table's cells: a group made of small cells is the
+ * total minus the other groups, though its own sum is all hidden. */
+static void groups_partition_a_total(void **state)
+{
+    (void)state;
+    model m;
+    model_init(&m, 10);
+    size_t cells[4] = {cell(&m, 3), cell(&m, 4), cell(&m, 30), cell(&m, 40)};
+    size_t total = cell(&m, 77), g1 = cell(&m, 7), g2 = cell(&m, 70);
+    sum(&m, total, cells, 4);
+    sum(&m, g1, cells, 2);
+    sum(&m, g2, cells + 2, 2);
+    run(&m);
+    assert_true(sl_suppression_hidden(m.s, g1));
+    assert_true(sl_suppression_hidden(m.s, total) || sl_suppression_hidden(m.s, g2));
+    sl_suppression_free(m.s);
+}
+
 static void out_of_memory(void **state)
 {
     (void)state;
-    for (long nth = 1; nth < 40; nth++) {
+    for (long nth = 1; nth < 120; nth++) {
         sl_suppression *s = sl_suppression_new(10);
         sl_alloc_fail_at(nth);
         size_t t = sl_suppression_cell(s, 860);
@@ -297,6 +315,7 @@ int main(void)
         cmocka_unit_test(linked_tables),
         cmocka_unit_test(difference_of_two_totals),
         cmocka_unit_test(two_totals_over_small_parts),
+        cmocka_unit_test(groups_partition_a_total),
         cmocka_unit_test(out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
