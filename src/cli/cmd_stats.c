@@ -1,72 +1,134 @@
 /*
  * cmd_stats.c - `samenloop stats`: the collaboration potential and matrix,
- * as a table for people or as one JSON object for tools.
+ * as a table for people or as one JSON object for tools; exact for the
+ * operator, or with --onderdrukken as management and municipalities get them.
  */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
 #include "service/stats.h"
+#include "service/suppression.h"
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: samenloop stats [--json] [--gemeente CODE]\n\n"
+            "usage: samenloop stats [--json] [--gemeente CODE] [--onderdrukken] [--onder N]\n\n"
             "The collaboration potential of every NCG address, and for the addresses where\n"
             "both processes run, the collaboration matrix (NCG step x IMG phase) and groups.\n\n"
             "  --json           one JSON object on stdout\n"
             "  --gemeente CODE  only addresses in this municipality (e.g. 0014)\n"
+            "  --onderdrukken   the figures as published to management and municipalities:\n"
+            "                   small counts, and what would give them back, hidden\n"
+            "  --onder N        with --onderdrukken: hide counts from 1 to N - 1 (default 10)\n"
             "  --help           this text\n");
 }
 
-static double pct(int64_t part, int64_t whole)
+/* A count as the table prints it: the number, or "<N" when hidden. */
+static const char *count_text(const json_t *v, char *buf, size_t cap)
 {
-    return whole ? 100.0 * (double)part / (double)whole : 0.0;
+    if (sl_suppressed_is_hidden(v))
+        snprintf(buf, cap, "<%lld", (long long)json_integer_value(json_object_get(v, "onder")));
+    else
+        snprintf(buf, cap, "%lld", (long long)json_integer_value(v));
+    return buf;
 }
 
-static void print_table(const sl_stats *s)
+static void print_pct(const json_t *part, int64_t whole, bool whole_known)
 {
-    const sl_matrix *m = &s->matrix;
+    if (!json_is_integer(part) || !whole_known || whole == 0)
+        printf("      -\n");
+    else
+        printf("  %5.1f%%\n", 100.0 * (double)json_integer_value(part) / (double)whole);
+}
+
+static void print_table(const json_t *o)
+{
     static const char *const pot_label[SL_POT_COUNT] = {
         "geen schademelding", "melding afgehandeld", "beide lopend", "alleen schade lopend"};
-    const sl_tally *t = &s->tally;
+    const json_t *pot = json_object_get(o, "potentieel"), *ind = json_object_get(o, "indeling");
+    char a[24], b[24], c[24], d[24];
+    printf("Register: %s adressen, %s trajecten, %s schades, %s combinatiedossiers\n\n",
+           count_text(json_object_get(o, "adressen"), a, sizeof a),
+           count_text(json_object_get(o, "trajecten"), b, sizeof b),
+           count_text(json_object_get(o, "schades"), c, sizeof c),
+           count_text(json_object_get(o, "combinatiedossiers"), d, sizeof d));
     int64_t ncg = 0;
-    for (int p = 0; p < SL_POT_COUNT; p++)
-        ncg += t->potentieel[p];
-    printf("Register: %lld adressen, %lld trajecten, %lld schades, %lld combinatiedossiers\n\n",
-           (long long)s->counts.adressen, (long long)s->counts.trajecten,
-           (long long)s->counts.schades, (long long)t->combinatiedossiers);
-    printf("Samenwerkingspotentieel (NCG-adressen: %lld)\n", (long long)ncg);
-    for (int p = 0; p < SL_POT_COUNT; p++)
-        printf("  %-22s %9lld  %5.1f%%\n", pot_label[p], (long long)t->potentieel[p],
-               pct(t->potentieel[p], ncg));
+    bool ncg_known = true;
+    for (int p = 0; p < SL_POT_COUNT; p++) {
+        const json_t *v = json_object_get(pot, sl_potentieel_name((sl_potentieel)p));
+        ncg += json_integer_value(v);
+        ncg_known = ncg_known && json_is_integer(v);
+    }
+    if (ncg_known)
+        printf("Samenwerkingspotentieel (NCG-adressen: %lld)\n", (long long)ncg);
+    else
+        printf("Samenwerkingspotentieel\n");
+    for (int p = 0; p < SL_POT_COUNT; p++) {
+        const json_t *v = json_object_get(pot, sl_potentieel_name((sl_potentieel)p));
+        printf("  %-22s %9s", pot_label[p], count_text(v, a, sizeof a));
+        print_pct(v, ncg, ncg_known);
+    }
+    json_int_t version = json_integer_value(json_object_get(ind, "matrixversie"));
     printf("\nSamenwerkingsmatrix (beide lopend; groep tussen haakjes, matrixversie %d)\n",
-           (int)m->version);
+           (int)version);
     printf("  %-5s", "stap");
     for (int f = 0; f < SL_MATRIX_FASEN; f++)
         printf(" %15s", sl_fase_name((sl_fase)f));
     printf("\n");
     for (int st = 0; st < SL_MATRIX_STAPPEN; st++) {
-        printf("  %-5s", sl_stap_name((sl_stap)st));
+        const char *stap = sl_stap_name((sl_stap)st);
+        printf("  %-5s", stap);
         for (int f = 0; f < SL_MATRIX_FASEN; f++) {
-            char cell[32];
-            snprintf(cell, sizeof cell, "%lld (%s)", (long long)t->matrix[st][f],
-                     sl_groep_name(m->cell[st][f]));
+            const char *fase = sl_fase_name((sl_fase)f);
+            char cell[48];
+            const char *groep = json_string_value(
+                json_object_get(json_object_get(json_object_get(ind, "cellen"), stap), fase));
+            snprintf(cell, sizeof cell, "%s (%s)",
+                     count_text(json_object_get(json_object_get(json_object_get(o, "matrix"),
+                                                                stap),
+                                                fase),
+                                a, sizeof a),
+                     groep ? groep : "-");
             printf(" %15s", cell);
         }
         printf("\n");
     }
     printf("\nGroepen\n");
-    for (int g = SL_GROEP_A; g < SL_GROEP_COUNT; g++)
-        printf("  %s %9lld\n", sl_groep_name((sl_groep)g), (long long)t->groepen[g]);
-    for (int i = 0; i < t->n_matrixversies; i++)
-        if (t->matrixversies[i] != m->version) {
+    for (int g = SL_GROEP_A; g < SL_GROEP_COUNT; g++) {
+        const char *name = sl_groep_name((sl_groep)g);
+        printf("  %s %9s\n", name,
+               count_text(json_object_get(json_object_get(o, "groepen"), name), a, sizeof a));
+    }
+    size_t i;
+    const json_t *met;
+    json_array_foreach(json_object_get(ind, "groepen_ingedeeld_met"), i, met)
+        if (json_integer_value(met) != version) {
             printf("  (ingedeeld met een eerdere matrixversie; de volgende levering deelt"
-                   " opnieuw in met versie %d)\n", (int)m->version);
+                   " opnieuw in met versie %d)\n", (int)version);
             break;
         }
+    const json_t *hidden = json_object_get(o, "aantal_onderdrukt");
+    if (hidden)
+        printf("\n%lld aantallen onderdrukt (kleiner dan %lld, of nodig om die niet terug te"
+               " kunnen rekenen)\n", (long long)json_integer_value(hidden),
+               (long long)json_integer_value(json_object_get(o, "onderdrukkingsgrens")));
+}
+
+/* --onder N: 1 .. 1000000 */
+static bool parse_onder(const char *s, int32_t *out)
+{
+    size_t len = strlen(s);
+    if (len == 0 || len > 7 || strspn(s, "0123456789") != len)
+        return false;
+    long n = strtol(s, NULL, 10);
+    if (n < 1 || n > 1000000)
+        return false;
+    *out = (int32_t)n;
+    return true;
 }
 
 int cmd_stats(int argc, char **argv)
@@ -74,17 +136,29 @@ int cmd_stats(int argc, char **argv)
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
         {"gemeente", required_argument, NULL, 'g'},
+        {"onderdrukken", no_argument, NULL, 'o'},
+        {"onder", required_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    bool as_json = false;
+    bool as_json = false, suppressed = false;
     const char *gemeente = NULL;
+    sl_sharing_config cfg;
+    sl_sharing_config_default(&cfg);
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'j': as_json = true; break;
         case 'g': gemeente = optarg; break;
+        case 'o': suppressed = true; break;
+        case 'n':
+            suppressed = true;
+            if (!parse_onder(optarg, &cfg.min_aantal)) {
+                fprintf(stderr, "samenloop stats: --onder takes a whole number from 1\n");
+                return 2;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -100,23 +174,34 @@ int cmd_stats(int argc, char **argv)
     sl_store *st = cli_open_store();
     if (!st)
         return 1;
-    sl_stats s;
+    json_t *o = NULL;
     int status = 0;
-    if (!sl_stats_read(st, gemeente, &s)) {
-        fprintf(stderr, "samenloop stats: %s\n", sl_store_errmsg(st));
-        status = 1;
-    } else if (as_json) {
-        json_t *o = sl_stats_json(&s);
-        if (!o || json_dumpf(o, stdout, JSON_INDENT(2)) != 0) {
+    if (suppressed) {
+        if (!sl_stats_published_json(st, &cfg, gemeente, &o)) {
+            fprintf(stderr, "samenloop stats: %s\n", sl_store_errmsg(st));
+            status = 1;
+        }
+    } else {
+        sl_stats s;
+        if (!sl_stats_read(st, gemeente, &s)) {
+            fprintf(stderr, "samenloop stats: %s\n", sl_store_errmsg(st));
+            status = 1;
+        } else if (!(o = sl_stats_json(&s))) {
             fprintf(stderr, "samenloop stats: out of memory\n");
+            status = 1;
+        }
+    }
+    if (o && as_json) {
+        if (json_dumpf(o, stdout, JSON_INDENT(2)) != 0) {
+            fprintf(stderr, "samenloop stats: cannot write\n");
             status = 1;
         } else {
             fputc('\n', stdout);
         }
-        json_decref(o);
-    } else {
-        print_table(&s);
+    } else if (o) {
+        print_table(o);
     }
+    json_decref(o);
     sl_store_close(st);
     return status;
 }

@@ -40,6 +40,8 @@ static const setting settings[] = {
     {"statutory_gemeenten", K_STR, FIELD(statutory_gemeenten), 0, 0,
      "municipalities where the coordination AMvB applies"},
     {"statutory_from", K_DATE, FIELD(statutory_from), 0, 0, "date from which it applies"},
+    {"suppress_below", K_INT, FIELD(suppress_below), 1, 1000,
+     "figures hide counts from 1 to this minus 1"},
     {"secure_cookies", K_BOOL, FIELD(secure_cookies), 0, 0, "Secure flag on cookies"},
     {"logboek_sleutel", K_STR, FIELD(logboek_sleutel), 0, 0,
      "file holding the processing log's anchor key (not the key itself)"},
@@ -61,6 +63,7 @@ void sl_config_defaults(sl_config *c)
     c->session_absolute_hours = 12;
     snprintf(c->statutory_gemeenten, sizeof c->statutory_gemeenten, "1979,0014,1966,1952,1895");
     sl_date_from_ymd(2023, 7, 1, &c->statutory_from);
+    c->suppress_below = 10;
     c->secure_cookies = false;
     c->logboek_anker_interval = 60;
 }
@@ -220,6 +223,8 @@ void sl_http_sharing_config(const sl_config *cfg, sl_sharing_config *out)
 {
     sl_sharing_config_default(out);
     out->amvb_vanaf = cfg->statutory_from;
+    if (cfg->suppress_below > 0)
+        out->min_aantal = cfg->suppress_below;
     out->n_gemeenten = 0;
     const char *p = cfg->statutory_gemeenten;
     while (*p && out->n_gemeenten < SL_SHARING_GEMEENTEN_MAX) {

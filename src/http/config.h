@@ -27,6 +27,7 @@ typedef struct sl_config {
     int session_absolute_hours;   /* session_absolute_hours: default 12 */
     char statutory_gemeenten[128];/* statutory_gemeenten: comma-separated codes */
     sl_date statutory_from;       /* statutory_from: YYYY-MM-DD, the AMvB's start */
+    int suppress_below;           /* suppress_below: figures hide counts 1..N-1, default 10 */
     bool secure_cookies;          /* secure_cookies: mark cookies Secure (behind TLS) */
     char logboek_sleutel[SL_CONFIG_STR_CAP]; /* logboek_sleutel: the anchor key's file ("" = none) */
     int logboek_anker_interval;   /* logboek_anker_interval: seconds between anchors, default 60 */

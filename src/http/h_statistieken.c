@@ -1,10 +1,10 @@
 /*
  * h_statistieken.c - GET /api/v1/statistieken: the figures of `samenloop
  * stats` as aggregates, for the whole area or one municipality. No personal
- * data; small counts are suppressed (null) so that no small group of residents
- * can be singled out (core/sharing.h decides who and how small). A gemeente
- * account sees its own area only. GET /api/v1/statistieken/signalen: signals
- * raised and handled per week, under the same rules.
+ * data; small counts and what would give them back are hidden by the figures
+ * services (service/suppression.h); core/sharing.h decides who may ask. A
+ * gemeente account sees its own area only. GET /api/v1/statistieken/signalen:
+ * signals raised and handled per week, under the same rules.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,65 +14,52 @@
 #include "service/signal_stats.h"
 #include "service/stats.h"
 
-/* Replaces every count the configuration does not show by null; returns how
- * many. "indeling" holds rule data (versions, groups), not counts. */
-static int suppress(json_t *v, const sl_sharing_config *cfg)
+/* ?gemeente=CODE as given: absent, or 4 digits. */
+static bool gemeente_valid(const char *gemeente)
 {
-    int n = 0;
-    const char *key;
-    json_t *child;
-    json_object_foreach(v, key, child) {
-        if (strcmp(key, "indeling") == 0)
-            continue;
-        if (json_is_integer(child)) {
-            if (sl_share_count_shown(cfg, json_integer_value(child)) < 0) {
-                json_object_set_new(v, key, json_null());
-                n++;
-            }
-        } else if (json_is_object(child)) {
-            n += suppress(child, cfg);
-        }
-    }
-    return n;
+    return !gemeente || (strlen(gemeente) == 4 && strspn(gemeente, "0123456789") == 4);
+}
+
+static json_t *gemeente_error(void)
+{
+    return json_pack("{s:s, s:s}", "veld", "gemeente", "reden", "een gemeentecode van 4 cijfers");
+}
+
+/*
+ * The area whose figures are asked for (a gemeente account's own when it does
+ * not say), if the caller may see them; else answers 403 and returns false.
+ */
+static bool aggregate_scope(const sl_request *req, sl_response *resp, const char **gemeente)
+{
+    if (req->who.rol == SL_ROLE_GEMEENTE && !*gemeente)
+        *gemeente = req->who.gemeentecode;
+    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
+                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
+    if (sl_share_may_see_aggregates(&v, *gemeente))
+        return true;
+    sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
+                                ? "Een gemeente ziet alleen de cijfers van het eigen gebied."
+                                : "Statistieken zijn er voor management en gemeenten.");
+    return false;
 }
 
 void h_statistieken(sl_request *req, sl_response *resp)
 {
     const char *gemeente = sl_req_query(req, "gemeente");
-    if (gemeente && (strlen(gemeente) != 4 || strspn(gemeente, "0123456789") != 4)) {
+    if (!gemeente_valid(gemeente)) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "gemeente", "reden",
-                                  "een gemeentecode van 4 cijfers"));
+                        json_pack("[o]", gemeente_error()));
         return;
     }
-    if (req->who.rol == SL_ROLE_GEMEENTE && !gemeente)
-        gemeente = req->who.gemeentecode;
-    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
-                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
-    if (!sl_share_may_see_aggregates(&v, gemeente)) {
-        sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
-                                    ? "Een gemeente ziet alleen de cijfers van het eigen gebied."
-                                    : "Statistieken zijn er voor management en gemeenten.");
+    if (!aggregate_scope(req, resp, &gemeente))
         return;
-    }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_stats s;
-    if (!sl_stats_read(req->st, gemeente, &s)) {
+    json_t *o = NULL;
+    if (!sl_stats_published_json(req->st, &cfg, gemeente, &o)) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    json_t *o = sl_stats_json(&s);
-    if (!o) {
-        sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
-        return;
-    }
-    int hidden = suppress(o, &cfg);
-    json_object_set_new(o, "gemeente", gemeente ? json_string(gemeente) : json_null());
-    char why[96];
-    snprintf(why, sizeof why, "aantallen van 1 tot en met %d worden niet getoond",
-             (int)cfg.min_aantal - 1);
-    json_object_set_new(o, "onderdrukt", json_pack("{s:i, s:s}", "aantal", hidden, "reden", why));
     sl_resp_json(resp, 200, o);
 }
 
@@ -102,9 +89,8 @@ void h_statistieken_signalen(sl_request *req, sl_response *resp)
     const char *gemeente = sl_req_query(req, "gemeente");
     int weken;
     json_t *errors = json_array();
-    if (gemeente && (strlen(gemeente) != 4 || strspn(gemeente, "0123456789") != 4))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "gemeente", "reden",
-                                                "een gemeentecode van 4 cijfers"));
+    if (!gemeente_valid(gemeente))
+        json_array_append_new(errors, gemeente_error());
     if (!parse_weken(sl_req_query(req, "weken"), &weken)) {
         char why[64];
         snprintf(why, sizeof why, "een geheel aantal weken van %d tot en met %d",
@@ -116,16 +102,8 @@ void h_statistieken_signalen(sl_request *req, sl_response *resp)
         return;
     }
     json_decref(errors);
-    if (req->who.rol == SL_ROLE_GEMEENTE && !gemeente)
-        gemeente = req->who.gemeentecode;
-    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
-                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
-    if (!sl_share_may_see_aggregates(&v, gemeente)) {
-        sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
-                                    ? "Een gemeente ziet alleen de cijfers van het eigen gebied."
-                                    : "Statistieken zijn er voor management en gemeenten.");
+    if (!aggregate_scope(req, resp, &gemeente))
         return;
-    }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
     json_t *o = NULL;

@@ -572,6 +572,9 @@ static bool row_address(importer *im, const sl_address *a)
         c->gewijzigd++;
         if (k->absent && !history(im, "adres", id, "afwezig", "ja", "nee", SL_DATE_NONE))
             return false;
+        /* present again: counted now (as track_compare does), not by the next load */
+        k->absent = false;
+        k->fp = fp;
     } else {
         known k = {.rowid = a->nummeraanduiding_id, .fp = fp, .seen = true, .keyed = true,
                    .status = -1};

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/suppression.h"
+#include "service/suppression.h"
 
 #define MAX_REGELS 64
 
@@ -20,11 +22,18 @@ typedef struct week_counts {
     int64_t per[MAX_REGELS][MEASURES];
 } week_counts;
 
+/* One municipality's weeks, or (view 0) the whole area's. */
+typedef struct view {
+    char code[SL_GEMEENTE_CAP];
+    week_counts *w;
+} view;
+
 typedef struct gather {
     sl_store *st;
     sl_date first_monday;
     int weken;
-    week_counts *w;
+    view *v;
+    size_t n_views, cap_views, cur;
     int32_t regel[MAX_REGELS]; /* rule numbers in order of first sight */
     size_t n_regels;
 } gather;
@@ -41,6 +50,26 @@ static int regel_index(gather *g, int32_t r)
     return (int)g->n_regels++;
 }
 
+static bool add_view(void *ctx, const char *code)
+{
+    gather *g = ctx;
+    if (g->n_views == g->cap_views) {
+        size_t cap = g->cap_views ? 2 * g->cap_views : 32;
+        view *v = sl_realloc(g->v, cap * sizeof *v);
+        if (!v)
+            return sl_store_fail(g->st, "onvoldoende geheugen");
+        g->v = v;
+        g->cap_views = cap;
+    }
+    view *v = &g->v[g->n_views];
+    snprintf(v->code, sizeof v->code, "%s", code ? code : "");
+    v->w = sl_calloc((size_t)g->weken, sizeof *v->w);
+    if (!v->w)
+        return sl_store_fail(g->st, "onvoldoende geheugen");
+    g->n_views++;
+    return true;
+}
+
 static bool on_day(void *ctx, sl_date dag, int32_t regel, int64_t aangemaakt, int64_t afgehandeld)
 {
     gather *g = ctx;
@@ -53,7 +82,7 @@ static bool on_day(void *ctx, sl_date dag, int32_t regel, int64_t aangemaakt, in
     int ri = regel_index(g, regel);
     if (ri < 0)
         return sl_store_fail(g->st, "te veel signaalregels voor de signaalcijfers");
-    week_counts *w = &g->w[wi];
+    week_counts *w = &g->v[g->cur].w[wi];
     w->per[ri][AANGEMAAKT] += aangemaakt;
     w->per[ri][AFGEHANDELD] += afgehandeld;
     w->total[AANGEMAAKT] += aangemaakt;
@@ -61,7 +90,7 @@ static bool on_day(void *ctx, sl_date dag, int32_t regel, int64_t aangemaakt, in
     return true;
 }
 
-/* Sorts the rule columns by number, moving each week's counts along. */
+/* Sorts the rule columns by number, moving each view's counts along. */
 static void sort_regels(gather *g)
 {
     for (size_t i = 1; i < g->n_regels; i++)
@@ -69,54 +98,80 @@ static void sort_regels(gather *g)
             int32_t t = g->regel[j];
             g->regel[j] = g->regel[j - 1];
             g->regel[j - 1] = t;
-            for (int k = 0; k < g->weken; k++)
-                for (int m = 0; m < MEASURES; m++) {
-                    int64_t c = g->w[k].per[j][m];
-                    g->w[k].per[j][m] = g->w[k].per[j - 1][m];
-                    g->w[k].per[j - 1][m] = c;
-                }
+            for (size_t v = 0; v < g->n_views; v++)
+                for (int k = 0; k < g->weken; k++)
+                    for (int m = 0; m < MEASURES; m++) {
+                        int64_t c = g->v[v].w[k].per[j][m];
+                        g->v[v].w[k].per[j][m] = g->v[v].w[k].per[j - 1][m];
+                        g->v[v].w[k].per[j - 1][m] = c;
+                    }
         }
 }
 
 /*
- * Which counts of one week and measure are hidden: the small ones, and when
- * the total is shown and only one rule's count is hidden, also the smallest
- * other non-zero one (else the total minus the shown ones is the hidden one).
+ * The suppression model: per week and measure one table of views (the area,
+ * then each municipality) by columns (the total, then each rule). A view's
+ * total is the sum of its rules; the area's column the sum of the
+ * municipalities'. Weeks and measures share no sum, so each week's hidden
+ * cells do not depend on which other weeks are asked for.
  */
-static void decide_hidden(const sl_sharing_config *cfg, const week_counts *w, int m, size_t n,
-                          bool *total_hidden, bool hidden[MAX_REGELS])
+static size_t cell_of(const gather *g, int k, int m, size_t v, size_t col)
 {
-    *total_hidden = sl_share_count_shown(cfg, w->total[m]) < 0;
-    size_t n_hidden = 0;
-    for (size_t r = 0; r < n; r++) {
-        hidden[r] = sl_share_count_shown(cfg, w->per[r][m]) < 0;
-        n_hidden += hidden[r];
-    }
-    if (*total_hidden || n_hidden != 1)
-        return;
-    int best = -1;
-    for (size_t r = 0; r < n; r++)
-        if (!hidden[r] && w->per[r][m] > 0 && (best < 0 || w->per[r][m] < w->per[best][m]))
-            best = (int)r;
-    if (best >= 0)
-        hidden[best] = true;
+    size_t cols = g->n_regels + 1;
+    return (((size_t)k * MEASURES + (size_t)m) * g->n_views + v) * cols + col;
 }
 
-static json_t *count_json(int64_t n, bool hide)
+static int64_t count_of(const gather *g, int k, int m, size_t v, size_t col)
 {
-    return hide ? json_null() : json_integer((json_int_t)n);
+    const week_counts *w = &g->v[v].w[k];
+    return col == 0 ? w->total[m] : w->per[col - 1][m];
 }
 
-static json_t *week_json(const gather *g, const sl_sharing_config *cfg, int k, bool *any_hidden)
+static sl_suppression *suppress(const gather *g, int32_t onder)
 {
-    const week_counts *w = &g->w[k];
-    bool total_hidden[MEASURES], hidden[MEASURES][MAX_REGELS];
-    for (int m = 0; m < MEASURES; m++) {
-        decide_hidden(cfg, w, m, g->n_regels, &total_hidden[m], hidden[m]);
-        *any_hidden |= total_hidden[m];
-        for (size_t r = 0; r < g->n_regels; r++)
-            *any_hidden |= hidden[m][r];
+    sl_suppression *sup = sl_suppression_new(onder);
+    size_t n = g->n_views > g->n_regels ? g->n_views : g->n_regels;
+    size_t *parts = sl_malloc((n ? n : 1) * sizeof *parts);
+    if (!sup || !parts) {
+        sl_free(parts);
+        sl_suppression_free(sup);
+        return NULL;
     }
+    size_t cols = g->n_regels + 1;
+    for (int k = 0; k < g->weken; k++)
+        for (int m = 0; m < MEASURES; m++)
+            for (size_t v = 0; v < g->n_views; v++)
+                for (size_t col = 0; col < cols; col++)
+                    sl_suppression_cell(sup, count_of(g, k, m, v, col));
+    for (int k = 0; k < g->weken; k++)
+        for (int m = 0; m < MEASURES; m++) {
+            for (size_t v = 0; v < g->n_views; v++) {
+                for (size_t r = 0; r < g->n_regels; r++)
+                    parts[r] = cell_of(g, k, m, v, r + 1);
+                sl_suppression_sum(sup, cell_of(g, k, m, v, 0), parts, g->n_regels);
+            }
+            for (size_t col = 0; col < cols && g->n_views > 1; col++) {
+                for (size_t v = 1; v < g->n_views; v++)
+                    parts[v - 1] = cell_of(g, k, m, v, col);
+                sl_suppression_sum(sup, cell_of(g, k, m, 0, col), parts, g->n_views - 1);
+            }
+        }
+    sl_free(parts);
+    if (!sl_suppression_run(sup)) {
+        sl_suppression_free(sup);
+        return NULL;
+    }
+    return sup;
+}
+
+static json_t *count_json(const gather *g, const sl_suppression *sup, int k, int m, size_t v,
+                          size_t col)
+{
+    return sl_suppressed_count_json(sup, cell_of(g, k, m, v, col), count_of(g, k, m, v, col));
+}
+
+static json_t *week_json(const gather *g, const sl_suppression *sup, size_t v, int k)
+{
     sl_date van = g->first_monday + 7 * k;
     char label[16], d1[11], d2[11];
     int iso_year, week;
@@ -129,9 +184,8 @@ static json_t *week_json(const gather *g, const sl_sharing_config *cfg, int k, b
         char key[16];
         snprintf(key, sizeof key, "%d", (int)g->regel[r]);
         json_t *c = json_pack("{s:o, s:o}", "aangemaakt",
-                              count_json(w->per[r][AANGEMAAKT], hidden[AANGEMAAKT][r]),
-                              "afgehandeld",
-                              count_json(w->per[r][AFGEHANDELD], hidden[AFGEHANDELD][r]));
+                              count_json(g, sup, k, AANGEMAAKT, v, r + 1), "afgehandeld",
+                              count_json(g, sup, k, AFGEHANDELD, v, r + 1));
         if (!c || json_object_set_new(per, key, c) != 0) {
             json_decref(per);
             per = NULL;
@@ -140,10 +194,41 @@ static json_t *week_json(const gather *g, const sl_sharing_config *cfg, int k, b
     if (!per)
         return NULL;
     return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "week", label, "van", d1, "tot_en_met",
-                     d2, "aangemaakt",
-                     count_json(w->total[AANGEMAAKT], total_hidden[AANGEMAAKT]), "afgehandeld",
-                     count_json(w->total[AFGEHANDELD], total_hidden[AFGEHANDELD]), "per_regel",
-                     per);
+                     d2, "aangemaakt", count_json(g, sup, k, AANGEMAAKT, v, 0), "afgehandeld",
+                     count_json(g, sup, k, AFGEHANDELD, v, 0), "per_regel", per);
+}
+
+/* The rule columns (the active rule set's, then any other met) and every view's counts. */
+static bool read_views(gather *g, sl_date today, const char *gemeentecode, size_t *want)
+{
+    sl_store *st = g->st;
+    sl_ruleset *rs = sl_malloc(sizeof *rs);
+    if (!rs)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    bool ok = sl_store_read_begin(st);
+    if (!ok) {
+        sl_free(rs);
+        return false;
+    }
+    ok = sl_store_signal_ruleset(st, rs);
+    for (size_t i = 0; ok && i < rs->n; i++)
+        ok = regel_index(g, rs->rules[i].regel) >= 0 ||
+             sl_store_fail(st, "te veel signaalregels voor de signaalcijfers");
+    sl_free(rs);
+    ok = ok && add_view(g, NULL) && sl_store_gemeentecodes(st, add_view, g);
+    *want = 0;
+    for (size_t i = 1; ok && gemeentecode && i < g->n_views; i++)
+        if (strcmp(g->v[i].code, gemeentecode) == 0)
+            *want = i;
+    if (ok && gemeentecode && *want == 0) { /* no addresses there: zeros */
+        ok = add_view(g, gemeentecode);
+        *want = g->n_views - 1;
+    }
+    for (g->cur = 0; ok && g->cur < g->n_views; g->cur++)
+        ok = sl_store_signal_day_counts(st, g->first_monday, sl_date_week_start(today) + 6,
+                                        g->cur == 0 ? NULL : g->v[g->cur].code, on_day, g);
+    sl_store_read_end(st);
+    return ok;
 }
 
 bool sl_signal_stats_json(sl_store *st, const sl_sharing_config *cfg, sl_date today, int weken,
@@ -155,40 +240,35 @@ bool sl_signal_stats_json(sl_store *st, const sl_sharing_config *cfg, sl_date to
         return sl_store_fail(st, "ongeldige periode voor de signaalcijfers");
     gather g = {.st = st, .weken = weken};
     g.first_monday = sl_date_week_start(today) - 7 * (weken - 1);
-    g.w = sl_calloc((size_t)weken, sizeof *g.w);
-    if (!g.w)
-        return sl_store_fail(st, "onvoldoende geheugen");
-    sl_ruleset *rs = sl_malloc(sizeof *rs);
-    bool ok = rs && sl_store_signal_ruleset(st, rs);
-    if (!rs)
-        sl_store_fail(st, "onvoldoende geheugen");
-    for (size_t i = 0; ok && i < rs->n; i++)
-        ok = regel_index(&g, rs->rules[i].regel) >= 0 ||
-             sl_store_fail(st, "te veel signaalregels voor de signaalcijfers");
-    sl_free(rs);
-    ok = ok && sl_store_signal_day_counts(st, g.first_monday, sl_date_week_start(today) + 6,
-                                          gemeentecode, on_day, &g);
-    json_t *list = ok ? json_array() : NULL;
-    bool any_hidden = false;
-    if (list) {
+    size_t want = 0;
+    bool ok = read_views(&g, today, gemeentecode, &want);
+    sl_suppression *sup = NULL;
+    if (ok) {
         sort_regels(&g);
-        for (int k = 0; k < weken; k++) {
-            json_t *wk = week_json(&g, cfg, k, &any_hidden);
-            if (!wk || json_array_append_new(list, wk) != 0) {
-                json_decref(list);
-                list = NULL;
-                break;
-            }
+        sup = suppress(&g, sl_suppression_threshold(cfg));
+    }
+    json_t *list = sup ? json_array() : NULL;
+    for (int k = 0; list && k < weken; k++) {
+        json_t *wk = week_json(&g, sup, want, k);
+        if (!wk || json_array_append_new(list, wk) != 0) {
+            json_decref(list);
+            list = NULL;
         }
     }
-    sl_free(g.w);
+    if (list) {
+        *out = json_pack("{s:o, s:o}", "weken", list, "gemeente",
+                         gemeentecode ? json_string(gemeentecode) : json_null());
+        if (*out && !sl_suppressed_summary(*out, sl_suppression_onder(sup))) {
+            json_decref(*out);
+            *out = NULL;
+        }
+    }
+    sl_suppression_free(sup);
+    for (size_t i = 0; i < g.n_views; i++)
+        sl_free(g.v[i].w);
+    sl_free(g.v);
     if (!ok)
         return false;
-    if (list)
-        *out = json_pack("{s:o, s:o, s:b, s:i}", "weken", list, "gemeente",
-                         gemeentecode ? json_string(gemeentecode) : json_null(), "onderdrukt",
-                         any_hidden, "min_aantal",
-                         (int)(cfg && cfg->min_aantal > 0 ? cfg->min_aantal : 1));
     if (!*out)
         return sl_store_fail(st, "onvoldoende geheugen");
     return true;

@@ -24,17 +24,18 @@
  * Sunday, dates in UTC like the stored timestamps), oldest first:
  *
  *   {"weken": [{"week": "2026-W47", "van": "2026-11-16", "tot_en_met": "2026-11-22",
- *               "aangemaakt": N|null, "afgehandeld": N|null,
- *               "per_regel": {"1": {"aangemaakt": N|null, "afgehandeld": N|null}, …}}, …],
- *    "gemeente": "0014"|null, "onderdrukt": bool, "min_aantal": K}
+ *               "aangemaakt": N|H, "afgehandeld": N|H,
+ *               "per_regel": {"1": {"aangemaakt": N|H, "afgehandeld": N|H}, …}}, …],
+ *    "gemeente": "0014"|null, "onderdrukkingsgrens": K, "aantal_onderdrukt": N}
  *
  * per_regel has the same keys in every week: the rules of the active rule
- * set and any other rule that has signals in the period, by number. A count
- * from 1 to min_aantal - 1 is null (0 is shown); where a week's total is shown
- * and exactly one rule's count of it is hidden, the next smallest non-zero one
- * is hidden too, so that the total minus the others does not give it away.
- * "onderdrukt" says whether anything was hidden. gemeentecode NULL for the
- * whole area. On failure returns false with the store's message set.
+ * set and any other rule that has signals in the period, by number. H is a
+ * hidden count (service/suppression.h): from 1 to K - 1 (0 is shown), and
+ * what would give one back: the hidden cells are decided per week over the
+ * whole area and every municipality together, with the sums that link them
+ * (a week's total over its rules, the area over its municipalities), so that
+ * no view undoes another (decision 93). gemeentecode NULL for the whole
+ * area. On failure returns false with the store's message set.
  */
 bool sl_signal_stats_json(sl_store *st, const sl_sharing_config *cfg, sl_date today, int weken,
                           const char *gemeentecode, json_t **out);

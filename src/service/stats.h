@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "core/sharing.h"
 #include "store/store.h"
 
 typedef struct sl_stats {
@@ -31,5 +32,18 @@ bool sl_stats_read(sl_store *st, const char *gemeentecode, sl_stats *out);
  * Returns a new reference, NULL when memory runs out.
  */
 json_t *sl_stats_json(const sl_stats *s);
+
+/*
+ * The figures as they are published (GET /api/v1/statistieken, `stats
+ * --onderdrukken`): the same object for the whole area (gemeentecode NULL) or
+ * one municipality, with small counts and their complements hidden in the
+ * shape of service/suppression.h, and "gemeente", "onderdrukkingsgrens" and
+ * "aantal_onderdrukt" beside them. The hidden cells are decided once over
+ * every view a reader can ask for (the whole area and every municipality),
+ * with the sums that link them (decision 93), so that no view undoes another.
+ * On failure returns false with the store's message set.
+ */
+bool sl_stats_published_json(sl_store *st, const sl_sharing_config *cfg,
+                             const char *gemeentecode, json_t **out);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "service/sharing.h"
+#include "service/suppression.h"
 
 /* ---- who ---------------------------------------------------------------------- */
 
@@ -391,13 +392,50 @@ bool sl_verzoeken_json(sl_store *st, const sl_viewer *v, const sl_verzoek_filter
     return true;
 }
 
-static json_t *count_json(const sl_sharing_config *cfg, bool aggregate, int64_t n, bool *hidden)
+/* The cells of the counts' suppression model: type x status, the type totals,
+ * the status totals, the grand total. */
+#define VZ_CELL(t, s) ((size_t)(t) * SL_VZ_STATUS_COUNT + (size_t)(s))
+#define VZ_TYPE_TOTAL(t) (VZ_CELL(SL_VZ_TYPE_COUNT, 0) + (size_t)(t))
+#define VZ_STATUS_TOTAL(s) (VZ_TYPE_TOTAL(SL_VZ_TYPE_COUNT) + (size_t)(s))
+#define VZ_TOTAL VZ_STATUS_TOTAL(SL_VZ_STATUS_COUNT)
+
+/* For management, an aggregate: small counts and their complements hidden
+ * (service/suppression.h) in the table with its margins. */
+static sl_suppression *suppress_counts(int64_t n[SL_VZ_TYPE_COUNT][SL_VZ_STATUS_COUNT],
+                                       const int64_t *type_total, const int64_t *status_total,
+                                       int64_t total, int32_t onder)
 {
-    if (aggregate && sl_share_count_shown(cfg, n) < 0) {
-        *hidden = true;
-        return json_null();
+    sl_suppression *sup = sl_suppression_new(onder);
+    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++)
+        for (int s = 0; s < SL_VZ_STATUS_COUNT; s++)
+            sl_suppression_cell(sup, n[t][s]);
+    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++)
+        sl_suppression_cell(sup, type_total[t]);
+    for (int s = 0; s < SL_VZ_STATUS_COUNT; s++)
+        sl_suppression_cell(sup, status_total[s]);
+    sl_suppression_cell(sup, total);
+    size_t parts[(int)SL_VZ_TYPE_COUNT + (int)SL_VZ_STATUS_COUNT];
+    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++) {
+        for (int s = 0; s < SL_VZ_STATUS_COUNT; s++)
+            parts[s] = VZ_CELL(t, s);
+        sl_suppression_sum(sup, VZ_TYPE_TOTAL(t), parts, SL_VZ_STATUS_COUNT);
     }
-    return json_integer((json_int_t)n);
+    for (int s = 0; s < SL_VZ_STATUS_COUNT; s++) {
+        for (int t = 0; t < SL_VZ_TYPE_COUNT; t++)
+            parts[t] = VZ_CELL(t, s);
+        sl_suppression_sum(sup, VZ_STATUS_TOTAL(s), parts, SL_VZ_TYPE_COUNT);
+    }
+    for (int s = 0; s < SL_VZ_STATUS_COUNT; s++)
+        parts[s] = VZ_STATUS_TOTAL(s);
+    sl_suppression_sum(sup, VZ_TOTAL, parts, SL_VZ_STATUS_COUNT);
+    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++)
+        parts[t] = VZ_TYPE_TOTAL(t);
+    sl_suppression_sum(sup, VZ_TOTAL, parts, SL_VZ_TYPE_COUNT);
+    if (!sl_suppression_run(sup)) {
+        sl_suppression_free(sup);
+        return NULL;
+    }
+    return sup;
 }
 
 bool sl_verzoeken_tellingen_json(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
@@ -411,37 +449,47 @@ bool sl_verzoeken_tellingen_json(sl_store *st, const sl_sharing_config *cfg, con
     sl_account_org org = v->role == SL_ROLE_SVIP || aggregate ? SL_ACCOUNT_ORG_NONE : v->org;
     if (!sl_store_verzoeken_count(st, org, n))
         return false;
-    bool hidden = false;
-    int64_t per_status[SL_VZ_STATUS_COUNT] = {0}, total = 0;
+    int64_t per_type_total[SL_VZ_TYPE_COUNT] = {0}, per_status[SL_VZ_STATUS_COUNT] = {0};
+    int64_t total = 0;
+    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++)
+        for (int s = 0; s < SL_VZ_STATUS_COUNT; s++) {
+            per_type_total[t] += n[t][s];
+            per_status[s] += n[t][s];
+            total += n[t][s];
+        }
+    sl_suppression *sup = NULL;
+    if (aggregate) {
+        sup = suppress_counts(n, per_type_total, per_status, total,
+                              sl_suppression_threshold(cfg));
+        if (!sup)
+            return sl_store_fail(st, "onvoldoende geheugen");
+    }
     json_t *per_type = json_array();
     /* the enum's order is SPEC §6's: the top three first, then anders */
-    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++) {
-        int64_t sum = 0;
-        for (int s = 0; s < SL_VZ_STATUS_COUNT; s++) {
-            sum += n[t][s];
-            per_status[s] += n[t][s];
-        }
-        total += sum;
+    for (int t = 0; t < SL_VZ_TYPE_COUNT; t++)
         json_array_append_new(
             per_type,
             json_pack("{s:s, s:o, s:o, s:o}", "type", sl_verzoek_type_name((sl_verzoek_type)t),
-                      "open", count_json(cfg, aggregate, n[t][SL_VZ_OPEN], &hidden),
-                      "beantwoord", count_json(cfg, aggregate, n[t][SL_VZ_BEANTWOORD], &hidden),
-                      "totaal", count_json(cfg, aggregate, sum, &hidden)));
-    }
-    json_t *status = json_pack("{s:o, s:o}", "open",
-                               count_json(cfg, aggregate, per_status[SL_VZ_OPEN], &hidden),
-                               "beantwoord",
-                               count_json(cfg, aggregate, per_status[SL_VZ_BEANTWOORD], &hidden));
+                      "open", sl_suppressed_count_json(sup, VZ_CELL(t, SL_VZ_OPEN), n[t][SL_VZ_OPEN]),
+                      "beantwoord",
+                      sl_suppressed_count_json(sup, VZ_CELL(t, SL_VZ_BEANTWOORD),
+                                               n[t][SL_VZ_BEANTWOORD]),
+                      "totaal",
+                      sl_suppressed_count_json(sup, VZ_TYPE_TOTAL(t), per_type_total[t])));
+    json_t *status = json_pack(
+        "{s:o, s:o}", "open",
+        sl_suppressed_count_json(sup, VZ_STATUS_TOTAL(SL_VZ_OPEN), per_status[SL_VZ_OPEN]),
+        "beantwoord",
+        sl_suppressed_count_json(sup, VZ_STATUS_TOTAL(SL_VZ_BEANTWOORD),
+                                 per_status[SL_VZ_BEANTWOORD]));
     *out = json_pack("{s:o, s:o, s:o}", "per_type", per_type, "per_status", status, "totaal",
-                     count_json(cfg, aggregate, total, &hidden));
+                     sl_suppressed_count_json(sup, VZ_TOTAL, total));
+    if (*out && sup && !sl_suppressed_summary(*out, sl_suppression_onder(sup))) {
+        json_decref(*out);
+        *out = NULL;
+    }
+    sl_suppression_free(sup);
     if (!*out)
         return sl_store_fail(st, "onvoldoende geheugen");
-    if (hidden) {
-        int onder = cfg ? (int)cfg->min_aantal : 1;
-        json_object_set_new(*out, "onderdrukt",
-                            json_pack("{s:i, s:s}", "onder", onder, "reden",
-                                      "kleine aantallen worden niet getoond"));
-    }
     return true;
 }

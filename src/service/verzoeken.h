@@ -96,8 +96,9 @@ bool sl_verzoeken_json(sl_store *st, const sl_viewer *v, const sl_verzoek_filter
  * "beantwoord", "totaal"}, ...] in SPEC §6's order (statusuitwisseling,
  * medewerkers_koppelen, versnelling, anders), "per_status": {"open",
  * "beantwoord"}, "totaal"}. Management sees the counts of all requests as an
- * aggregate: counts below cfg->min_aantal are null (suppressed), and
- * "onderdrukt" says so.
+ * aggregate: counts below cfg->min_aantal, and what would give them back
+ * through the totals, are hidden in the shape of service/suppression.h, with
+ * "onderdrukkingsgrens" and "aantal_onderdrukt" beside them.
  */
 bool sl_verzoeken_tellingen_json(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
                                  json_t **out);

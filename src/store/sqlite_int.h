@@ -157,6 +157,7 @@ bool sq_contractor_damage_add(sl_store *st, sl_contractor_damage *d);
 /* sqlite_signal_stats.c: signals raised and handled per day and rule */
 bool sq_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
                           const char *gemeentecode, sl_signal_day_cb cb, void *ctx);
+bool sq_gemeentecodes(sl_store *st, sl_gemeentecode_cb cb, void *ctx);
 /* sqlite_store.c: reads (stap, fase, potentieel, groep, matrixversie) from column col on. */
 bool sq_read_class(sqlite3_stmt *s, int col, sl_stored_class *sc);
 /* Seeds version 1 of each rule set (matrix, signal rules) from the core's

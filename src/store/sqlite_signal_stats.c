@@ -1,7 +1,8 @@
 /*
- * sqlite_signal_stats.c - the SQLite backend's weekly signal figures
- * (sl_store_signal_day_counts): signals raised and handled per UTC day and
- * rule. Both halves read a range of an index of migration 0008
+ * sqlite_signal_stats.c - the SQLite backend's reads for the figures: the
+ * weekly signal figures (sl_store_signal_day_counts), signals raised and
+ * handled per UTC day and rule, and the municipalities the figures cover
+ * (sl_store_gemeentecodes). Both halves read a range of an index of migration 0008
  * (signaal_aangemaakt, signaal_afgehandeld); the municipality comes from the
  * address's primary key. A dashboard asks this rarely, so the statement is
  * prepared per call and finalised, with no slot in the shared handle.
@@ -65,6 +66,28 @@ bool sq_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
     }
     if (ok && rc != SQLITE_DONE)
         ok = db_fail(sq, "signaalcijfers lezen mislukt");
+    sqlite3_finalize(s);
+    return ok;
+}
+
+/* The municipalities of the figures: a walk of the adres_gemeente index. */
+bool sq_gemeentecodes(sl_store *st, sl_gemeentecode_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(sq->db, "SELECT DISTINCT gemeentecode FROM adres ORDER BY 1", -1, &s,
+                           NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return db_fail(sq, "gemeentecodes voorbereiden mislukt");
+    }
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(s, 0);
+        ok = cb(ctx, code ? code : "");
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(sq, "gemeentecodes lezen mislukt");
     sqlite3_finalize(s);
     return ok;
 }

@@ -1212,4 +1212,5 @@ static const sl_store_ops sqlite_ops = {
     .classification_get = sq_classification_get,
     .contractor_damage_add = sq_contractor_damage_add,
     .signal_day_counts = sq_signal_day_counts,
+    .gemeentecodes = sq_gemeentecodes,
 };

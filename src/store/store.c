@@ -184,6 +184,11 @@ bool sl_store_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
     return st->ops->signal_day_counts(st, van, tot_en_met, gemeentecode, cb, ctx);
 }
 
+bool sl_store_gemeentecodes(sl_store *st, sl_gemeentecode_cb cb, void *ctx)
+{
+    return st->ops->gemeentecodes(st, cb, ctx);
+}
+
 bool sl_store_dossier_facts(sl_store *st, int64_t address_id, sl_dossier_facts *out)
 {
     return st->ops->dossier_facts(st, address_id, out);

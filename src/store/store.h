@@ -283,6 +283,14 @@ typedef bool (*sl_signal_day_cb)(void *ctx, sl_date dag, int32_t regel, int64_t 
 bool sl_store_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
                                 const char *gemeentecode, sl_signal_day_cb cb, void *ctx);
 
+/*
+ * Every municipality code the register's addresses carry (absent ones too),
+ * ascending, once each: the views the figures can be asked for, which
+ * suppression must consider together.
+ */
+typedef bool (*sl_gemeentecode_cb)(void *ctx, const char *gemeentecode);
+bool sl_store_gemeentecodes(sl_store *st, sl_gemeentecode_cb cb, void *ctx);
+
 /* Addresses classified "beide lopend": the candidates for rule 8. */
 typedef bool (*sl_address_cb)(void *ctx, int64_t address_id);
 bool sl_store_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx);

@@ -93,6 +93,7 @@ typedef struct sl_store_ops {
     /* the dashboard's weekly signal figures (sqlite_signal_stats.c) */
     bool (*signal_day_counts)(sl_store *st, sl_date van, sl_date tot_en_met,
                               const char *gemeentecode, sl_signal_day_cb cb, void *ctx);
+    bool (*gemeentecodes)(sl_store *st, sl_gemeentecode_cb cb, void *ctx);
 } sl_store_ops;
 
 #define SL_STORE_ERRMSG_CAP 512

@@ -1,5 +1,7 @@
-// The dashboard (management, gemeente): its numbers equal `samenloop stats --json` on
-// the same register, small counts are hidden, a gemeente sees only its own area, the
+// The dashboard (management, gemeente): its numbers equal `samenloop stats --json
+// --onderdrukken` (the published figures) on the same register, hidden counts show with
+// the threshold the API names (set to 8 here, not the default 10, so that the screen
+// cannot have it from anywhere else), a gemeente sees only its own area, the
 // municipality filter works, and the CSV export holds what is shown.
 
 import { test, before, after } from 'node:test';
@@ -7,12 +9,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startServer, launchBrowser, newPage, login, checkA11y, tabTo, apiGet } from './harness.mjs';
 
+const GRENS = 8; // the threshold this file's server is given
 let server;
 let browser;
 
 before(async () => {
   // larger than the default, so that matrix cells reach 10 and show real numbers
-  server = await startServer({ ncg: 3000, others: 1000 });
+  server = await startServer({ ncg: 3000, others: 1000, settings: { suppress_below: GRENS } });
   browser = await launchBrowser();
 });
 
@@ -26,13 +29,23 @@ const FASEN = ['voorbereiding', 'opname', 'zienswijze', 'beschikking'];
 const POT = ['geen_schademelding', 'melding_afgehandeld', 'beide_lopend', 'alleen_schade_lopend'];
 const GROEPEN = ['A', 'B', 'C', 'D', 'E', 'F'];
 
+// The figures as published to management and municipalities.
 function stats(gemeente) {
-  return JSON.parse(server.cli(['stats', '--json', ...(gemeente ? ['--gemeente', gemeente] : [])]));
+  return JSON.parse(server.cli(['stats', '--json', '--onderdrukken', '--onder', String(GRENS),
+    ...(gemeente ? ['--gemeente', gemeente] : [])]));
 }
 
-// What the screen must show for a count: small ones hidden.
+function isHidden(n) {
+  return typeof n === 'object' && n !== null && n.onderdrukt === true;
+}
+
+// What the screen must show for a count: a hidden one as "< 8".
 function shown(n) {
-  return n > 0 && n < 10 ? '< 10' : n.toLocaleString('nl-NL');
+  if (isHidden(n)) {
+    assert.equal(n.onder, GRENS, 'a hidden count names the threshold');
+    return `< ${GRENS}`;
+  }
+  return n.toLocaleString('nl-NL');
 }
 
 // Reads every count on the screen: {potentieel: {k: text}, matrix: {stap: {fase: text}}, groepen: {g: text}}.
@@ -86,7 +99,8 @@ test('management: the numbers equal samenloop stats --json, with groups and expl
   assert.deepEqual(screen.matrix, want.matrix, 'matrix');
   assert.deepEqual(screen.groepen, want.groepen, 'group totals');
   // the register must have something to compare, or the test proves nothing
-  assert.ok(STAPPEN.some((st) => FASEN.some((f) => s.matrix[st][f] >= 10)), 'some matrix cell is not suppressed');
+  assert.ok(STAPPEN.some((st) => FASEN.some((f) => typeof s.matrix[st][f] === 'number' && s.matrix[st][f] >= 10)), 'some matrix cell is shown');
+  assert.equal(s.onderdrukkingsgrens, GRENS, 'the configured threshold');
   // the cells carry their group letter in text, not only a colour (SPEC §4.2 default)
   assert.equal(screen.letters['2.1'].opname, 'B');
   assert.equal(screen.letters['2.1'].zienswijze, 'C');
@@ -128,7 +142,8 @@ test('signals per week: the table equals the API, after signals were raised and 
   const rows = await page.locator('#signalen-tabel tr[data-week]').evaluateAll((trs) => trs.map((tr) => [
     tr.dataset.week, tr.querySelector('[data-test=gemeld]').textContent.trim(),
     tr.querySelector('[data-test=afgehandeld]').textContent.trim()]));
-  const show = (n) => (n === null ? '< 10' : n.toLocaleString('nl-NL'));
+  const show = (n) => (isHidden(n) ? `< ${body.onderdrukkingsgrens}` : n.toLocaleString('nl-NL'));
+  assert.equal(body.onderdrukkingsgrens, GRENS);
   assert.deepEqual(rows, body.weken.map((w) => [w.week, show(w.aangemaakt), show(w.afgehandeld)]));
   const thisWeek = body.weken[body.weken.length - 1];
   assert.ok(thisWeek.aangemaakt > 0, 'the deliveries raised signals this week');
@@ -138,7 +153,7 @@ test('signals per week: the table equals the API, after signals were raised and 
   page.assertClean();
 });
 
-test('small counts show as "< 10" with an explanation', async () => {
+test('hidden counts show as "< 8", the threshold the API names, with an explanation', async () => {
   // a municipality with few addresses has suppressed cells
   const page = await newPage(browser, server);
   await login(page, server, 'management');
@@ -147,7 +162,7 @@ test('small counts show as "< 10" with an explanation', async () => {
   for (const c of codes) {
     const s = stats(c);
     const all = [...Object.values(s.potentieel), ...Object.values(s.groepen), ...STAPPEN.flatMap((st) => Object.values(s.matrix[st]))];
-    if (all.some((n) => n > 0 && n < 10)) { code = c; break; }
+    if (all.some(isHidden)) { code = c; break; }
   }
   assert.ok(code, 'some municipality has a small count');
   await page.goto(`/dashboard?gemeente=${code}`);
@@ -155,8 +170,11 @@ test('small counts show as "< 10" with an explanation', async () => {
   const screen = await readScreen(page);
   const want = expected(stats(code));
   assert.deepEqual(screen, { ...want, letters: screen.letters });
-  assert.ok(JSON.stringify(screen).includes('< 10'));
-  await page.getByText('Kleine aantallen (1 tot en met 9) tonen we als "< 10"').waitFor();
+  assert.ok(JSON.stringify(screen).includes(`< ${GRENS}`));
+  assert.ok(!JSON.stringify(screen).includes('< 10'), 'no threshold but the API\'s');
+  await page.getByText('Kleine aantallen (1 tot en met 7) tonen we als "< 8"').waitFor();
+  const uitleg = await page.locator('.utrecht-alert').first().textContent();
+  assert.match(uitleg, /In deze cijfers gaat het om \d+ aantal/, 'how many are hidden');
   await checkA11y(page, null);
   page.assertClean();
 });

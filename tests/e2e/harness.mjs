@@ -59,8 +59,9 @@ const ACCOUNTS = [
 ];
 
 // Starts a server over a fresh register. Returns {url, db, dir, accounts, addresses,
-// cli(args), stop()}. One per test file: the files run one after another.
-export async function startServer({ ncg = 400, others = 600, seed = 11 } = {}) {
+// cli(args), stop()}. One per test file: the files run one after another. settings:
+// extra `serve` settings as {key: value}.
+export async function startServer({ ncg = 400, others = 600, seed = 11, settings = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'samenloop-e2e-'));
   const db = join(dir, 'samenloop.db');
   run(['gen', '--out', dir, '--seed', String(seed), '--ncg', String(ncg), '--others', String(others)]);
@@ -86,7 +87,8 @@ export async function startServer({ ncg = 400, others = 600, seed = 11 } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '2',
-    '--set', `web_root=${WEB_ROOT}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--set', `web_root=${WEB_ROOT}`,
+    ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`])], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   for (let i = 0; ; i++) {

@@ -151,6 +151,26 @@ def later_snapshot_marks_absent_and_keeps_history(tmp):
 
 
 @case
+def returning_address_is_counted_at_once(tmp):
+    # Issue 12: an absent address that comes back was left out of the address
+    # count (7,233 shown, 8,000 present) until the same file came again.
+    db = os.path.join(tmp, 'r.db')
+    src = os.path.join(DATA, 'small', 'bag_adressen.csv')
+    import_json(db, [src])
+    first = stats(db)['adressen']
+    lines = open(src, encoding='utf-8').read().splitlines(True)
+    snap = os.path.join(tmp, 'bag_adressen.csv')
+    open(snap, 'w', encoding='utf-8').writelines(lines[:1] + lines[3:])  # two rows left out
+    eq(import_json(db, [snap])['bag_adressen']['absent'], 2, 'two addresses absent')
+    direct = 'SELECT count(*) FROM adres WHERE afwezig = 0'
+    eq(stats(db)['adressen'], db_rows(db, direct)[0][0], 'count with two absent')
+    rep = import_json(db, [src])['bag_adressen']
+    eq(rep['gewijzigd'], 2, 'the two addresses come back')
+    eq(stats(db)['adressen'], db_rows(db, direct)[0][0], 'count right after the return')
+    eq(stats(db)['adressen'], first, 'every address of the first load present again')
+
+
+@case
 def rejected_row_does_not_make_its_record_absent(tmp):
     db = os.path.join(tmp, 'r.db')
     import_json(db, small_files())
@@ -271,6 +291,18 @@ def stats_per_municipality(tmp):
     table = run(db, 'stats').stdout
     if 'beide lopend' not in table or '(A)' not in table:
         raise AssertionError('table lacks labels: %s' % table)
+    # the published figures: the CLI prints a hidden count as "<10", the JSON in its shape
+    table = run(db, 'stats', '--onderdrukken', '--gemeente', '1979').stdout
+    if '<10' not in table or 'aantallen onderdrukt' not in table:
+        raise AssertionError('no hidden count in the published table: %s' % table)
+    s = json.loads(run(db, 'stats', '--json', '--onderdrukken', '--gemeente', '1979').stdout)
+    eq((s['potentieel']['beide_lopend'], s['onderdrukkingsgrens']),
+       ({'onderdrukt': True, 'onder': 10}, 10), 'a hidden count in JSON')
+    s = json.loads(run(db, 'stats', '--json', '--onder', '2', '--gemeente', '1979').stdout)
+    eq(s['potentieel']['beide_lopend'], {'onderdrukt': True, 'onder': 2}, '--onder 2 hides a 1')
+    s = json.loads(run(db, 'stats', '--json', '--onder', '1', '--gemeente', '1979').stdout)
+    eq((s['potentieel']['beide_lopend'], s['aantal_onderdrukt']), (1, 0), '--onder 1 hides nothing')
+    eq(run(db, 'stats', '--onder', '0', check=False).returncode, 2, '--onder 0 is a usage error')
 
 
 @case

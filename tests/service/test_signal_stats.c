@@ -21,6 +21,7 @@
 #include "core/sharing.h"
 #include "service/import.h"
 #include "service/signal_stats.h"
+#include "service/suppression.h"
 #include "store/store.h"
 
 #include "tmp_register.h"
@@ -101,13 +102,15 @@ static json_t *figures(sl_store *st, int min_aantal, sl_date today, int weken,
 
 static json_t *week(json_t *o, size_t i) { return json_array_get(json_object_get(o, "weken"), i); }
 
-/* An integer count, or -1 for null (suppressed). */
+/* An integer count, or -1 for a hidden one ({"onderdrukt": true, "onder": K}). */
 static long long count(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
     assert_non_null(v);
-    if (json_is_null(v))
+    if (sl_suppressed_is_hidden(v)) {
+        assert_true(json_integer_value(json_object_get(v, "onder")) > 1);
         return -1;
+    }
     assert_true(json_is_integer(v));
     return json_integer_value(v);
 }
@@ -175,8 +178,8 @@ static void weeks_across_the_year_boundary(void **state)
         }
     }
     assert_true(json_is_null(json_object_get(o, "gemeente")));
-    assert_true(json_is_false(json_object_get(o, "onderdrukt")));
-    assert_int_equal(json_integer_value(json_object_get(o, "min_aantal")), 1);
+    assert_int_equal(json_integer_value(json_object_get(o, "aantal_onderdrukt")), 0);
+    assert_int_equal(json_integer_value(json_object_get(o, "onderdrukkingsgrens")), 1);
     json_decref(o);
 
     /* one municipality */
@@ -241,8 +244,8 @@ static void small_counts_are_suppressed(void **state)
     assert_int_equal(count(w01, "afgehandeld"), -1);
     assert_int_equal(per_regel(w01, "5", "afgehandeld"), -1);
     assert_int_equal(per_regel(w01, "5", "aangemaakt"), 0);
-    assert_true(json_is_true(json_object_get(o, "onderdrukt")));
-    assert_int_equal(json_integer_value(json_object_get(o, "min_aantal")), 10);
+    assert_int_equal(json_integer_value(json_object_get(o, "aantal_onderdrukt")), 4);
+    assert_int_equal(json_integer_value(json_object_get(o, "onderdrukkingsgrens")), 10);
     json_decref(o);
 
     /* the same register without suppression shows every count */
@@ -250,7 +253,7 @@ static void small_counts_are_suppressed(void **state)
     assert_int_equal(per_regel(week(o, 1), "1", "aangemaakt"), 12);
     assert_int_equal(per_regel(week(o, 1), "2", "aangemaakt"), 3);
     assert_int_equal(count(week(o, 2), "afgehandeld"), 5);
-    assert_true(json_is_false(json_object_get(o, "onderdrukt")));
+    assert_int_equal(json_integer_value(json_object_get(o, "aantal_onderdrukt")), 0);
     json_decref(o);
 
     /* a municipality with no signals: zeros, nothing suppressed */
@@ -259,8 +262,35 @@ static void small_counts_are_suppressed(void **state)
         assert_int_equal(count(week(o, i), "aangemaakt"), 0);
         assert_int_equal(count(week(o, i), "afgehandeld"), 0);
     }
-    assert_true(json_is_false(json_object_get(o, "onderdrukt")));
+    assert_int_equal(json_integer_value(json_object_get(o, "aantal_onderdrukt")), 0);
     json_decref(o);
+    sl_store_close(st);
+}
+
+/*
+ * Issue 12: the whole area minus one municipality gave the other's hidden
+ * count back (15 - 12 = 3). The views are suppressed together: the 12 goes
+ * too, and with it the total it would be read from.
+ */
+static void municipalities_do_not_undo_the_area(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    add_signals(12, 1, A_0014, "2027-01-04T10:00:00Z", "afgerond",
+                "2027-03-01T00:00:00Z");
+    add_signals(3, 1, C_1979, "2027-01-05T10:00:00Z", "afgerond",
+                "2027-03-01T00:00:00Z");
+    json_t *area = figures(st, 10, ymd(2027, 1, 6), 1, NULL);
+    json_t *g0014 = figures(st, 10, ymd(2027, 1, 6), 1, "0014");
+    json_t *g1979 = figures(st, 10, ymd(2027, 1, 6), 1, "1979");
+    assert_int_equal(per_regel(week(area, 0), "1", "aangemaakt"), 15);
+    assert_int_equal(per_regel(week(g1979, 0), "1", "aangemaakt"), -1);
+    assert_int_equal(count(week(g1979, 0), "aangemaakt"), -1);
+    assert_int_equal(per_regel(week(g0014, 0), "1", "aangemaakt"), -1);
+    assert_int_equal(count(week(g0014, 0), "aangemaakt"), -1);
+    json_decref(area);
+    json_decref(g0014);
+    json_decref(g1979);
     sl_store_close(st);
 }
 
@@ -271,6 +301,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(weeks_across_the_year_boundary),
         cmocka_unit_test(small_counts_are_suppressed),
+        cmocka_unit_test(municipalities_do_not_undo_the_area),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tmp_register_clear();

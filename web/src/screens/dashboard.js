@@ -2,7 +2,9 @@
 // the collaboration potential as a chart (seed figure 1), the collaboration matrix
 // as a heat-map table with groups A–F (seed figure 2), signals raised and handled
 // per week, and an export of what is shown to CSV. Every chart has a table with the
-// same numbers; counts the server suppresses (1 to 9) show as "< 10".
+// same numbers. The server hides small counts, and any count that would give one back
+// through the totals, as {onderdrukt: true, onder: N}; they show as "< N", with N the
+// threshold the API names (onderdrukkingsgrens), never one written here.
 
 import {
   Chart, DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
@@ -48,18 +50,23 @@ function versieUitleg(stats) {
     + 'de volgende levering deelt alle adressen opnieuw in.');
 }
 
-// "aantallen van 1 tot en met 9 worden niet getoond" -> 10
-function drempel(stats) {
-  const m = /tot en met (\d+)/.exec(stats.onderdrukt?.reden || '');
-  return m ? Number(m[1]) + 1 : 10;
+// A count as the API gives it: a number, or hidden ({onderdrukt: true, onder: N}).
+function verborgen(n) {
+  return n === null || n === undefined || (typeof n === 'object' && n.onderdrukt === true);
+}
+
+// The number to draw in a chart: a hidden count is drawn as 0 (the table says "< N").
+function getal(n) {
+  return typeof n === 'number' ? n : 0;
 }
 
 function toonAantal(n, grens) {
-  return n === null || n === undefined ? `< ${grens}` : formatNumber(n);
+  if (!verborgen(n)) return formatNumber(n);
+  return `< ${n?.onder ?? grens}`;
 }
 
 function percentage(n, totaal) {
-  if (n === null || n === undefined || !totaal) return '–';
+  if (typeof n !== 'number' || typeof totaal !== 'number' || !totaal) return '–';
   return `${Math.round((100 * n) / totaal)}%`;
 }
 
@@ -96,8 +103,16 @@ function makeChart(canvas, config) {
 
 // ---- the sections --------------------------------------------------------------------
 
+// Every NCG address is in one category, so the trajectories are the whole; while
+// any category is hidden the sum of the shown ones is not, and shares are left out.
+function potentieelTotaal(stats) {
+  if (typeof stats.trajecten === 'number') return stats.trajecten;
+  const waarden = POT_ORDER.map((k) => stats.potentieel?.[k]);
+  return waarden.every((n) => typeof n === 'number') ? waarden.reduce((s, n) => s + n, 0) : null;
+}
+
 function potentieelSectie(stats, grens, csv) {
-  const totaal = POT_ORDER.reduce((s, k) => s + (stats.potentieel?.[k] || 0), 0);
+  const totaal = potentieelTotaal(stats);
   const canvas = chartCanvas('Cirkeldiagram van het samenwerkingspotentieel; de tabel eronder geeft dezelfde aantallen.', 'potentieel-tabel');
   const rows = POT_ORDER.map((k) => {
     const n = stats.potentieel?.[k];
@@ -125,7 +140,7 @@ function potentieelSectie(stats, grens, csv) {
       type: 'doughnut',
       data: {
         labels: POT_ORDER.map((k) => POTENTIEEL[k].naam),
-        datasets: [{ data: POT_ORDER.map((k) => stats.potentieel?.[k] || 0), backgroundColor: POT_KLEUREN, borderColor: '#ffffff', borderWidth: 2 }],
+        datasets: [{ data: POT_ORDER.map((k) => getal(stats.potentieel?.[k])), backgroundColor: POT_KLEUREN, borderColor: '#ffffff', borderWidth: 2 }],
       },
       options: { plugins: { legend: { position: 'right', labels: { color: '#000000' } } } },
     }),
@@ -133,13 +148,13 @@ function potentieelSectie(stats, grens, csv) {
 }
 
 function heatLevel(n, max) {
-  if (n === null || n === undefined) return 1; // 1..grens-1: small but not empty
+  if (verborgen(n)) return 1; // hidden: not empty, and not told how full
   if (!n || !max) return 0;
   return Math.max(1, Math.ceil((4 * n) / max));
 }
 
 function matrixSectie(stats, grens, csv) {
-  const waarden = MATRIX_STAPPEN.flatMap((s) => MATRIX_FASEN.map((f) => stats.matrix?.[s]?.[f] || 0));
+  const waarden = MATRIX_STAPPEN.flatMap((s) => MATRIX_FASEN.map((f) => getal(stats.matrix?.[s]?.[f])));
   const max = Math.max(0, ...waarden);
   const rows = MATRIX_STAPPEN.map((stap) => h('tr.utrecht-table__row', { 'data-stap': stap },
     th(STAPPEN[stap] || stap, { scope: 'row' }),
@@ -184,12 +199,11 @@ function matrixSectie(stats, grens, csv) {
     groepen);
 }
 
-// GET /statistieken/signalen: [{week, gemeld, afgehandeld}] (or under `weken`).
 // data: GET /statistieken/signalen — {weken: [{week, van, tot_en_met, aangemaakt,
-// afgehandeld, per_regel}], min_aantal}; a hidden count is null and shows as "< N".
+// afgehandeld, per_regel}], onderdrukkingsgrens}; a hidden count shows as "< N".
 function signalenSectie(data, csv) {
   const weken = data.weken;
-  const grens = data.min_aantal;
+  const grens = data.onderdrukkingsgrens;
   const rows = weken.map((w) => {
     csv.push(['signalen', w.week, 'gemeld', '', toonAantal(w.aangemaakt, grens)]);
     csv.push(['signalen', w.week, 'afgehandeld', '', toonAantal(w.afgehandeld, grens)]);
@@ -218,8 +232,8 @@ function signalenSectie(data, csv) {
       data: {
         labels: weken.map(weekLabel),
         datasets: [
-          { label: 'Gemeld', data: weken.map((w) => w.aangemaakt ?? 0), backgroundColor: '#154273' },
-          { label: 'Afgehandeld', data: weken.map((w) => w.afgehandeld ?? 0), backgroundColor: '#e17000' },
+          { label: 'Gemeld', data: weken.map((w) => getal(w.aangemaakt)), backgroundColor: '#154273' },
+          { label: 'Afgehandeld', data: weken.map((w) => getal(w.afgehandeld)), backgroundColor: '#e17000' },
         ],
       },
       options: {
@@ -308,7 +322,7 @@ export default async function dashboard(main, ctx) {
   }
   if (ctx.stale()) return;
 
-  const grens = drempel(stats);
+  const grens = stats.onderdrukkingsgrens;
   const csv = [['onderdeel', 'rij', 'kolom', 'groep', 'aantal']];
   const draws = [];
   const parts = [h('h2.nl-heading.nl-heading--level-2.sl-dashboard__area', { 'data-test': 'gebied' }, `Cijfers voor ${gebied}`)];
@@ -323,9 +337,10 @@ export default async function dashboard(main, ctx) {
   for (const [k, v] of kern) csv.push(['totaal', k, '', '', v]);
   parts.push(dataList(kern));
 
-  const hidden = stats.onderdrukt?.aantal || 0;
+  const hidden = stats.aantal_onderdrukt || 0;
   parts.push(alert('info',
     `Kleine aantallen (1 tot en met ${grens - 1}) tonen we als "< ${grens}", zodat niemand herkenbaar is. `,
+    'Soms verbergen we ook een groter aantal, zodat een klein aantal niet uit de totalen of uit de cijfers van een andere gemeente is terug te rekenen. ',
     hidden ? `In deze cijfers gaat het om ${hidden} ${hidden === 1 ? 'aantal' : 'aantallen'}.` : 'In deze cijfers komt dat niet voor.'));
 
   const pot = potentieelSectie(stats, grens, csv);

@@ -59,7 +59,8 @@ async function renderCounts(box) {
     clear(box).append(alert('error', err.describe()));
     return;
   }
-  const n = (x) => (x === null || x === undefined ? 'minder dan 10' : formatNumber(x));
+  // a hidden count (management's aggregate) is {onderdrukt: true, onder: N}
+  const n = (x) => (typeof x === 'number' ? formatNumber(x) : `minder dan ${x?.onder ?? 10}`);
   clear(box).append(
     table('Aantal verzoeken per type', [
       {
