@@ -37,6 +37,8 @@ static const setting settings[] = {
      "municipalities where the coordination AMvB applies"},
     {"statutory_from", K_DATE, FIELD(statutory_from), 0, 0, "date from which it applies"},
     {"secure_cookies", K_BOOL, FIELD(secure_cookies), 0, 0, "Secure flag on cookies"},
+    {"max_afwezig_procent", K_INT, FIELD(max_afwezig_procent), 0, 100,
+     "hold a snapshot that would mark more than this percent of its kind's records absent"},
 };
 
 void sl_config_defaults(sl_config *c)
@@ -52,6 +54,7 @@ void sl_config_defaults(sl_config *c)
     snprintf(c->statutory_gemeenten, sizeof c->statutory_gemeenten, "1979,0014,1966,1952,1895");
     sl_date_from_ymd(2023, 7, 1, &c->statutory_from);
     c->secure_cookies = false;
+    c->max_afwezig_procent = 5;
 }
 
 static const setting *find(const char *key)

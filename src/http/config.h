@@ -26,6 +26,7 @@ typedef struct sl_config {
     char statutory_gemeenten[128];/* statutory_gemeenten: comma-separated codes */
     sl_date statutory_from;       /* statutory_from: YYYY-MM-DD, the AMvB's start */
     bool secure_cookies;          /* secure_cookies: mark cookies Secure (behind TLS) */
+    int max_afwezig_procent;      /* max_afwezig_procent: hold a snapshot marking more absent, default 5 */
 } sl_config;
 
 /* Fills c with the defaults. */

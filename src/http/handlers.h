@@ -33,6 +33,9 @@ void h_signaal_afwijzing(sl_request *req, sl_response *resp);
 void h_levering_nieuw(sl_request *req, sl_response *resp);
 void h_leveringen_list(sl_request *req, sl_response *resp);
 void h_levering_afwijzingen(sl_request *req, sl_response *resp);
+void h_levering_afwezig(sl_request *req, sl_response *resp);
+void h_levering_bevestiging(sl_request *req, sl_response *resp);
+void h_levering_intrekking(sl_request *req, sl_response *resp);
 /* combinatiedossiers */
 void h_combinatiedossier_get(sl_request *req, sl_response *resp);
 void h_combinatiedossier_patch(sl_request *req, sl_response *resp);

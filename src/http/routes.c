@@ -36,6 +36,11 @@ const sl_route sl_routes[] = {
     {"POST", "/api/v1/leveringen", h_levering_nieuw, SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/leveringen/{id}/afwijzingen", h_levering_afwijzingen,
      SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/leveringen/{id}/afwezig", h_levering_afwezig, SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/leveringen/{id}/bevestiging", h_levering_bevestiging,
+     SL_ACCESS_AUTHENTICATED},
+    {"POST", "/api/v1/leveringen/{id}/intrekking", h_levering_intrekking,
+     SL_ACCESS_AUTHENTICATED},
     /* verzoeken: tellingen before {id}, which would match it */
     {"GET", "/api/v1/verzoeken", h_verzoeken_list, SL_ACCESS_AUTHENTICATED},
     {"POST", "/api/v1/verzoeken", h_verzoek_nieuw, SL_ACCESS_AUTHENTICATED},

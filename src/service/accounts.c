@@ -147,6 +147,8 @@ static bool account_checks(const sl_account_new *a, const char *password, char *
         return false;
     if (!sl_account_valid(a->rol, a->org, a->gemeentecode, a->n_adressen, reason, sizeof reason))
         return fail(err, cap, reason);
+    if (a->levert_adressen && a->rol != SL_ROLE_DATASTEWARD)
+        return fail(err, cap, "alleen een datasteward kan BAG-adressen leveren");
     if (a->n_adressen > SL_USER_ADDRESSES_MAX) {
         snprintf(err, cap, "een account hoort bij hoogstens %d adressen", SL_USER_ADDRESSES_MAX);
         return false;
@@ -200,6 +202,7 @@ sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
     snprintf(u.naam, sizeof u.naam, "%s", a->naam);
     u.rol = a->rol;
     u.org = a->org;
+    u.levert_adressen = a->levert_adressen;
     if (a->weergavenaam)
         snprintf(u.weergavenaam, sizeof u.weergavenaam, "%s", a->weergavenaam);
     if (a->gemeentecode)

@@ -77,6 +77,7 @@ typedef struct sl_account_new {
     sl_role rol;
     sl_account_org org;
     const char *gemeentecode; /* NULL or "" unless rol is gemeente */
+    bool levert_adressen;     /* datasteward only: appointed to deliver BAG addresses */
     const int64_t *adressen;
     size_t n_adressen;        /* at most SL_USER_ADDRESSES_MAX */
 } sl_account_new;

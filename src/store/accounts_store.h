@@ -37,6 +37,7 @@ typedef struct sl_user {
     sl_role rol;
     sl_account_org org;
     char gemeentecode[5];                      /* "" unless rol is gemeente */
+    bool levert_adressen;                      /* datasteward appointed for BAG addresses */
     int64_t adressen[SL_USER_ADDRESSES_MAX];   /* nummeraanduiding ids (bewoner only) */
     size_t n_adressen;
     bool actief;

@@ -23,14 +23,16 @@ enum {
 _Static_assert(A_COUNT <= SQ_ACCOUNTS_SLOTS, "raise SQ_ACCOUNTS_SLOTS");
 
 #define USER_COLUMNS                                                                         \
-    "id, naam, rol, org, gemeentecode, wachtwoord_hash, actief, aangemaakt_op, weergavenaam"
+    "id, naam, rol, org, gemeentecode, wachtwoord_hash, actief, aangemaakt_op, weergavenaam," \
+    " levert_adressen"
 #define TOKEN_COLUMNS                                                                        \
     "id, gebruiker_id, omschrijving, aangemaakt_op, coalesce(ingetrokken_op, 0),"            \
     " coalesce(laatst_gebruikt_op, 0)"
 
 static const char *const asql[A_COUNT] = {
     [A_USER_ADD] = "INSERT INTO gebruiker (naam, rol, org, gemeentecode, wachtwoord_hash,"
-                   " actief, aangemaakt_op, weergavenaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   " actief, aangemaakt_op, weergavenaam, levert_adressen)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [A_USER_ADDR_ADD] = "INSERT INTO gebruiker_adres (gebruiker_id, nummeraanduiding_id)"
                         " VALUES (?1, ?2)",
     /* naam compares case-insensitively through the column's collation */
@@ -111,6 +113,7 @@ static bool sq_user_add(sl_store *st, const sl_user *u, const char *pwhash, int6
     sqlite3_bind_int(s, 6, u->actief);
     sqlite3_bind_int64(s, 7, u->aangemaakt_op);
     bind_text(s, 8, u->weergavenaam);
+    sqlite3_bind_int(s, 9, u->levert_adressen);
     if (!run(sq, s, "gebruiker toevoegen mislukt"))
         return false;
     *id = sqlite3_last_insert_rowid(sq->db);
@@ -142,6 +145,7 @@ static bool read_user(sqlite_store *sq, sqlite3_stmt *s, sl_user *u, char *pwhas
                              (long long)u->id);
     col_copy(s, 4, u->gemeentecode, sizeof u->gemeentecode);
     col_copy(s, 8, u->weergavenaam, sizeof u->weergavenaam);
+    u->levert_adressen = sqlite3_column_int(s, 9) != 0;
     if (pwhash)
         col_copy(s, 5, pwhash, SL_PWHASH_CAP);
     u->actief = sqlite3_column_int(s, 6) != 0;
