@@ -19,7 +19,7 @@ ALTER TABLE levering ADD COLUMN status TEXT NOT NULL DEFAULT 'verwerkt'
 ALTER TABLE levering ADD COLUMN geleverd_door TEXT NOT NULL DEFAULT '';
 -- who confirmed or withdrew a held delivery
 ALTER TABLE levering ADD COLUMN afgehandeld_door TEXT NOT NULL DEFAULT '';
-ALTER TABLE levering ADD COLUMN toegepast_in INTEGER REFERENCES levering(id);
+ALTER TABLE levering ADD COLUMN toegepast_in INTEGER; -- a levering id
 -- held: how many records it would mark absent, of how many current ones
 ALTER TABLE levering ADD COLUMN wordt_afwezig INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE levering ADD COLUMN huidig INTEGER NOT NULL DEFAULT 0;
