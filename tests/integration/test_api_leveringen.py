@@ -225,5 +225,29 @@ def the_share_is_a_setting():
         eq((st, body['absent']), (201, 10), '100% never holds')
 
 
+@case
+def the_beheerder_appoints_who_delivers_addresses():
+    with Server(BIN, DATA, deliveries=()) as s:
+        beheer = s.user('beheer', 'beheerder')
+        s.start()
+        new = {'naam': 'bron.bag', 'rol': 'datasteward', 'org': 'NCG', 'levert_adressen': True,
+               'wachtwoord': 'een-lang-wachtwoord'}
+        st, _, body = s.request('POST', '/api/v1/gebruikers', new, token=beheer)
+        eq((st, body['levert_adressen'], body['org']), (201, True, 'NCG'), 'appointed')
+        st, _, body = s.request('GET', '/api/v1/gebruikers/bron.bag', token=beheer)
+        eq(body['levert_adressen'], True, 'shown to the beheerder')
+        body = problem(s.request('POST', '/api/v1/gebruikers',
+                                 dict(new, naam='plan', rol='planner', org=None), token=beheer),
+                       400, 'a planner appointed')
+        eq(body['errors'][0]['veld'], 'levert_adressen', 'named at the field')
+        body = problem(s.request('POST', '/api/v1/gebruikers',
+                                 dict(new, naam='zonder.org', org=None), token=beheer),
+                       400, 'a data steward without a body')
+        if 'kies een organisatie' not in body['detail']:
+            raise AssertionError('reason: %r' % body)
+        eq(rows(s.db, "SELECT naam, levert_adressen FROM gebruiker WHERE rol = 'datasteward'"),
+           [('bron.bag', 1)], 'only the appointed steward was added')
+
+
 if __name__ == '__main__':
     sys.exit(run_cases())
