@@ -50,7 +50,9 @@ add interventieteam --role interventieteam
 add planner --role planner
 add management --role management
 add gemeente-groningen --role gemeente --gemeente 0014
-add datasteward --role datasteward --org IMG
+# IMG's data steward, also appointed for the BAG addresses; NCG's (decision 90)
+add datasteward --role datasteward --org IMG --levert-adressen
+add datasteward-ncg --role datasteward --org NCG
 add bewoner --role bewoner --adres "$ADRES"
 echo
 echo "Demo accounts (name, password, role) - also in $DIR/accounts.txt:"
