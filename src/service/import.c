@@ -939,11 +939,9 @@ static int hold_if_due(importer *im, const char *digest_hex)
     const sl_import_hooks *h = im->hooks;
     if (!h || !h->hold_absent)
         return 0;
-    int64_t current = 0, gone = 0;
-    for (size_t i = 0; i < im->nknown; i++) {
-        current += !im->known[i].absent;
+    int64_t current = current_count(im), gone = 0;
+    for (size_t i = 0; i < im->nknown; i++)
         gone += !im->known[i].absent && !im->known[i].seen;
-    }
     if (!sl_absent_share_exceeds(gone, current, h->max_absent_percent))
         return 0;
     sl_held_delivery hd = {.file = im->file, .kind = im->header.kind, .counts = &im->rep->counts,
