@@ -331,6 +331,37 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
     sl_resp_json(resp, 200, account_json(&u));
 }
 
+/* PUT {"levert_adressen": true|false}: appoint a data steward for the BAG addresses, or not. */
+void h_gebruiker_adreslevering(sl_request *req, sl_response *resp)
+{
+    if (!beheerder(req, resp))
+        return;
+    static const char *const allowed[] = {"levert_adressen", NULL};
+    json_t *body = sl_req_json_object(req, resp, allowed);
+    if (!body)
+        return;
+    json_t *v = json_object_get(body, "levert_adressen");
+    char err[256] = "verplicht, true of false";
+    sl_actor by = actor_of(req);
+    sl_user u;
+    sl_admin_result r = json_is_boolean(v)
+                            ? sl_account_set_levert_adressen(req->st, req->params[0],
+                                                             json_is_true(v), &by, &u, err,
+                                                             sizeof err)
+                            : SL_ADMIN_INVALID;
+    json_decref(body);
+    if (r == SL_ADMIN_INVALID) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", "levert_adressen", "reden", err));
+        return;
+    }
+    if (r != SL_ADMIN_OK) {
+        admin_problem(resp, req->st, r, err);
+        return;
+    }
+    sl_resp_json(resp, 200, account_json(&u));
+}
+
 /* ---- tokens ------------------------------------------------------------------------------ */
 
 typedef struct token_ctx {

@@ -68,6 +68,7 @@ void h_gebruiker_deactivering(sl_request *req, sl_response *resp);
 void h_gebruiker_activering(sl_request *req, sl_response *resp);
 void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp);
 void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp);
+void h_gebruiker_adreslevering(sl_request *req, sl_response *resp);
 void h_gebruiker_tokens(sl_request *req, sl_response *resp);
 void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp);
 void h_token_intrekking(sl_request *req, sl_response *resp);

@@ -65,6 +65,8 @@ const sl_route sl_routes[] = {
      SL_ACCESS_AUTHENTICATED},
     {"PUT", "/api/v1/gebruikers/{naam}/weergavenaam", h_gebruiker_weergavenaam,
      SL_ACCESS_AUTHENTICATED},
+    {"PUT", "/api/v1/gebruikers/{naam}/adreslevering", h_gebruiker_adreslevering,
+     SL_ACCESS_AUTHENTICATED},
     {"GET", "/api/v1/gebruikers/{naam}/tokens", h_gebruiker_tokens, SL_ACCESS_AUTHENTICATED},
     {"POST", "/api/v1/gebruikers/{naam}/tokens", h_gebruiker_token_nieuw,
      SL_ACCESS_AUTHENTICATED},

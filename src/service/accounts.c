@@ -748,6 +748,38 @@ out:
     return res;
 }
 
+sl_admin_result sl_account_set_levert_adressen(sl_store *st, const char *naam,
+                                               bool levert_adressen, const sl_actor *by,
+                                               sl_user *out, char *err, size_t errcap)
+{
+    sl_user u;
+    char cats[SL_LOG_CATS_CAP];
+    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
+    if (res != SL_ADMIN_OK)
+        goto out;
+    if (u.rol != SL_ROLE_DATASTEWARD) {
+        fail(err, errcap, "alleen een datasteward kan BAG-adressen leveren");
+        res = SL_ADMIN_INVALID;
+        goto out;
+    }
+    res = SL_ADMIN_ERROR;
+    user_subject(cats, sizeof cats, u.naam,
+                 levert_adressen ? "levert-adressen" : "levert-geen-adressen");
+    if (!sl_store_user_set_levert_adressen(st, u.id, levert_adressen) ||
+        !log_admin(st, by, cats) || !sl_store_commit(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    u.levert_adressen = levert_adressen;
+    if (out)
+        *out = u;
+    res = SL_ADMIN_OK;
+out:
+    if (res != SL_ADMIN_OK)
+        sl_store_rollback(st);
+    return res;
+}
+
 sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
                                             const char *weergavenaam, const sl_actor *by,
                                             sl_user *out, char *err, size_t errcap)

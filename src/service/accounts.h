@@ -258,6 +258,14 @@ sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
                                             const char *weergavenaam, const sl_actor *by,
                                             sl_user *out, char *err, size_t errcap);
 
+/*
+ * Appoints the data steward naam to deliver the BAG addresses, or ends the
+ * appointment (decision 90). Another role: SL_ADMIN_INVALID. Logged.
+ */
+sl_admin_result sl_account_set_levert_adressen(sl_store *st, const char *naam,
+                                               bool levert_adressen, const sl_actor *by,
+                                               sl_user *out, char *err, size_t errcap);
+
 /* sl_token_create, logged; *row (may be NULL) gets the stored token. */
 sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,
                                    int64_t now, const sl_actor *by, char token_out[SL_TOKEN_CAP],

@@ -84,6 +84,8 @@ bool sl_store_user_set_active(sl_store *st, int64_t id, bool actief);
 bool sl_store_user_set_password(sl_store *st, int64_t id, const char *pwhash);
 /* Replaces the user's name as the deliveries spell the person ("" for none). */
 bool sl_store_user_set_weergavenaam(sl_store *st, int64_t id, const char *weergavenaam);
+/* Sets whether a data steward delivers the BAG addresses (decision 90). */
+bool sl_store_user_set_levert_adressen(sl_store *st, int64_t id, bool levert_adressen);
 
 /* ---- login attempts -------------------------------------------------------- */
 

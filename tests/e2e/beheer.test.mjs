@@ -127,6 +127,14 @@ test('a data steward needs an organisation, and the beheerder appoints who deliv
   const value = await page.locator('.utrecht-data-list__item', { has: page.locator('dt:text-is("Levert BAG-adressen")') }).locator('dd').textContent();
   assert.equal(value.trim(), 'Ja');
   await checkA11y(page, null);
+  // the appointment ends by keyboard, and can be given again
+  const end = page.getByRole('button', { name: 'Aanwijzing voor BAG-adressen beëindigen' });
+  await tabTo(page, end, 80);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Aanwijzen voor BAG-adressen' }).waitFor();
+  const after = await page.locator('.utrecht-data-list__item', { has: page.locator('dt:text-is("Levert BAG-adressen")') }).locator('dd').textContent();
+  assert.equal(after.trim(), 'Nee');
+  assert.equal(server.sql("SELECT levert_adressen FROM gebruiker WHERE naam = 'bron.bag'"), '0');
   page.assertClean();
 });
 

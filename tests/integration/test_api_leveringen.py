@@ -247,6 +247,27 @@ def the_beheerder_appoints_who_delivers_addresses():
             raise AssertionError('reason: %r' % body)
         eq(rows(s.db, "SELECT naam, levert_adressen FROM gebruiker WHERE rol = 'datasteward'"),
            [('bron.bag', 1)], 'only the appointed steward was added')
+        # the appointment of an existing steward changes, logged; the steward's token follows
+        steward = s.user('bron.img', 'datasteward', '--org', 'IMG')
+        problem(upload(s, steward, 'bag_adressen.csv', small('bag_adressen.csv')), 403,
+                'not appointed')
+        st, _, body = s.request('PUT', '/api/v1/gebruikers/bron.img/adreslevering',
+                                {'levert_adressen': True}, token=beheer)
+        eq((st, body['levert_adressen']), (200, True), 'appointed later')
+        eq(upload(s, steward, 'bag_adressen.csv', small('bag_adressen.csv'))[0], 201,
+           'delivers addresses once appointed')
+        st, _, body = s.request('PUT', '/api/v1/gebruikers/bron.img/adreslevering',
+                                {'levert_adressen': False}, token=beheer)
+        eq((st, body['levert_adressen']), (200, False), 'appointment ended')
+        problem(upload(s, steward, 'bag_adressen.csv', small('bag_adressen.csv')), 403,
+                'no longer appointed')
+        eq([r[2] for r in log_records(s.db, 'gebruiker=bron.img:levert')],
+           ['gebruiker=bron.img:levert-adressen', 'gebruiker=bron.img:levert-geen-adressen'],
+           'both changes logged')
+        s.user('plan', 'planner')
+        body = problem(s.request('PUT', '/api/v1/gebruikers/plan/adreslevering',
+                                 {'levert_adressen': True}, token=beheer), 400, 'a planner')
+        eq(body['errors'][0]['veld'], 'levert_adressen', 'named at the field')
 
 
 if __name__ == '__main__':

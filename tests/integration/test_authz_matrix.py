@@ -237,6 +237,8 @@ POLICY = {
     'POST /api/v1/gebruikers/{naam}/activering': BEHEER,
     'PUT /api/v1/gebruikers/{naam}/wachtwoord': BEHEER,
     'PUT /api/v1/gebruikers/{naam}/weergavenaam': BEHEER,
+    # decision 90: only a datasteward is appointed for the addresses; TARGET is a planner
+    'PUT /api/v1/gebruikers/{naam}/adreslevering': [({'beheerder'}, ANY, 400)],
     'GET /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'POST /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'POST /api/v1/tokens/{id}/intrekking': BEHEER,

@@ -279,6 +279,7 @@ async function gebruikerPaneel(target, ctx, naam) {
     ])),
     toggle ? h('div.utrecht-button-group', toggle) : '',
     SIGNAL_ROLES.includes(u.rol) ? weergavenaamFormulier(u, ctx, notices) : '',
+    u.rol === 'datasteward' ? adresleveringFormulier(u, ctx, notices) : '',
     wachtwoordFormulier(u, notices),
     h('h3.nl-heading.nl-heading--level-3', { id: 'kop-tokens' }, 'API-tokens'),
     para('Met een API-token praat een systeem met samenloop namens deze gebruiker, met dezelfde rechten.'),
@@ -306,6 +307,28 @@ function weergavenaamFormulier(u, ctx, notices) {
       veld = nieuw;
       notices.replaceChildren(alert('error', `Naam niet opgeslagen: ${errText(err)}`));
       input.focus();
+    }
+  });
+  return form;
+}
+
+// Appointing a data steward for the BAG addresses, or ending it (decision 90).
+function adresleveringFormulier(u, ctx, notices) {
+  const aan = !u.levert_adressen;
+  const form = h('form.sl-form.sl-upload', { 'aria-labelledby': 'kop-adreslevering' },
+    h('h3.nl-heading.nl-heading--level-3', { id: 'kop-adreslevering' }, 'BAG-adressen leveren'),
+    para(aan
+      ? `${u.naam} levert nu alleen de gegevens van ${u.org || 'de eigen organisatie'}. Wijs deze datasteward aan om ook de BAG-adressen te leveren.`
+      : `${u.naam} is aangewezen om de BAG-adressen te leveren.`),
+    h('div.utrecht-button-group', submit(aan ? 'Aanwijzen voor BAG-adressen' : 'Aanwijzing voor BAG-adressen beëindigen',
+      'secondary-action', { 'data-test': 'adreslevering' })));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api.put(`/gebruikers/${encodeURIComponent(u.naam)}/adreslevering`, { levert_adressen: aan });
+      ctx.navigate(`/beheer?gebruiker=${encodeURIComponent(u.naam)}&gewijzigd=bijgewerkt`);
+    } catch (err) {
+      notices.replaceChildren(alert('error', `Niet gewijzigd: ${errText(err)}`));
     }
   });
   return form;
