@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "service/delivery_hold.h"
 
@@ -188,6 +189,11 @@ sl_delivery_result sl_delivery_confirm(sl_store *st, const sl_delivery_caller *c
     if (!keep_dir_of(s, keep) || !sl_delivery_kept_path(keep, id, d.bestand, path, sizeof path)) {
         snprintf(err, errcap, "het bewaarde bestand is niet te vinden");
         return SL_DELIVERY_ERROR;
+    }
+    if (access(path, R_OK) != 0) { /* e.g. a register restored without its -leveringen */
+        snprintf(err, errcap, "het bewaarde bestand van deze levering ontbreekt: trek haar in "
+                 "en lever het bestand opnieuw");
+        return SL_DELIVERY_CONFLICT;
     }
     confirm_ctx k = {.c = c, .held_id = id};
     sl_import_hooks hooks = {.today = s->today, .door = d.geleverd_door[0] ? d.geleverd_door : NULL,
