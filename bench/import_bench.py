@@ -112,11 +112,14 @@ def main():
         subprocess.run(['sqlite3', db, ".backup '%s'" % db_off], check=True)
         subprocess.run(['sqlite3', db_off, "UPDATE regelset SET actief = 0 WHERE soort = 'signaal'"],
                        check=True)
-        t_next, _, out = timed([bin_, '--db', db, 'import', '--json'] + files2)
+        # the generated year renumbers many addresses: applied without the hold (decision 91)
+        t_next, _, out = timed([bin_, '--db', db, 'import', '--json', '--max-afwezig', '100']
+                               + files2)
         next_report = json.loads(out)
         raised = sum(f.get('signalen', 0) for f in next_report['files'])
         changed = sum(f['nieuw'] + f['gewijzigd'] + f['absent'] for f in next_report['files'])
-        t_next_off, _, _ = timed([bin_, '--db', db_off, 'import', '--json'] + files2)
+        t_next_off, _, _ = timed([bin_, '--db', db_off, 'import', '--json', '--max-afwezig',
+                                  '100'] + files2)
 
         ours_rps = total_rows / (t_import + t_stats)
         floor_rps = total_rows / t_floor

@@ -23,6 +23,7 @@ static void user_usage(FILE *out)
     fprintf(out,
             "usage: samenloop user add --name NAME --role ROLE [--org IMG|NCG]\n"
             "                          [--gemeente CODE] [--adres ID]... [--weergavenaam TEXT]\n"
+            "                          [--levert-adressen]\n"
             "                          --password-stdin\n"
             "       samenloop user list [--json]\n\n"
             "Accounts of the people who use samenloop. There is no default account: the\n"
@@ -30,7 +31,8 @@ static void user_usage(FILE *out)
             "  --name NAME       login name: 1-64 of letters, digits and . _ @ -\n"
             "  --role ROLE       zaakbegeleider (org IMG), bewonersbegeleider (org NCG),\n"
             "                    svip (org IMG or NCG), coordinator, interventieteam, planner,\n"
-            "                    gemeente (--gemeente), management, datasteward,\n"
+            "                    gemeente (--gemeente), management, datasteward (org IMG or\n"
+            "                    NCG: delivers that body's data only),\n"
             "                    bewoner (--adres), beheerder\n"
             "  --org IMG|NCG     the organisation the account works for\n"
             "  --gemeente CODE   the 4-digit municipality code (role gemeente only)\n"
@@ -38,6 +40,7 @@ static void user_usage(FILE *out)
             "                    at most %d)\n"
             "  --weergavenaam TEXT  the person's name as the deliveries spell it (\"H. Eemsens\"):\n"
             "                    signals addressed to that person are this account's own\n"
+            "  --levert-adressen a datasteward the beheerder appoints to deliver BAG addresses\n"
             "  --password-stdin  read the password (%d-%d bytes) from the first line of stdin\n"
             "  --json            a JSON array of every account\n",
             SL_USER_ADDRESSES_MAX, SL_PASSWORD_MIN, SL_PASSWORD_MAX);
@@ -104,6 +107,7 @@ static int user_add(int argc, char **argv)
         {"org", required_argument, NULL, 'o'},      {"gemeente", required_argument, NULL, 'g'},
         {"adres", required_argument, NULL, 'a'},    {"password-stdin", no_argument, NULL, 'p'},
         {"weergavenaam", required_argument, NULL, 'w'},
+        {"levert-adressen", no_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
     };
     sl_account_new a = {0};
@@ -115,6 +119,7 @@ static int user_add(int argc, char **argv)
         switch (opt) {
         case 'n': a.naam = optarg; break;
         case 'w': a.weergavenaam = optarg; break;
+        case 'b': a.levert_adressen = true; break;
         case 'r':
             if (!sl_role_parse(optarg, strlen(optarg), &a.rol)) {
                 fprintf(stderr, "samenloop user add: unknown role '%s'; one of:", optarg);
@@ -196,11 +201,13 @@ static json_t *user_json(const sl_user *u)
         sl_bag_format(u->adressen[i], id);
         json_array_append_new(adr, json_string(id));
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o*, s:b, s:s}", "id", (json_int_t)u->id,
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o*, s:b, s:b, s:s}", "id",
+                     (json_int_t)u->id,
                      "naam", u->naam, "weergavenaam", u->weergavenaam, "rol",
                      sl_role_name(u->rol), "org",
                      sl_account_org_name(u->org), "gemeentecode", u->gemeentecode, "adressen",
-                     adr, "actief", u->actief, "aangemaakt_op", iso(u->aangemaakt_op, t));
+                     adr, "levert_adressen", u->levert_adressen, "actief", u->actief,
+                     "aangemaakt_op", iso(u->aangemaakt_op, t));
 }
 
 typedef struct list_ctx {
@@ -225,6 +232,8 @@ static bool user_cb(void *ctx, const sl_user *u)
     }
     if (u->weergavenaam[0])
         printf("  weergavenaam \"%s\"", u->weergavenaam);
+    if (u->levert_adressen)
+        printf("  levert BAG-adressen");
     putchar('\n');
     return true;
 }

@@ -11,19 +11,25 @@
 
 #include "cli/commands.h"
 #include "core/alloc.h"
+#include "service/delivery_hold.h"
 #include "service/import.h"
 #include "service/import_json.h"
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: samenloop import [--json] [--rejects FILE] FILE...\n\n"
+            "usage: samenloop import [--json] [--rejects FILE] [--max-afwezig PCT] FILE...\n\n"
             "Loads periodic deliveries (bag_adressen, ncg_trajecten, img_schades; the kind is\n"
             "read from the header). Addresses are loaded first, whatever the order given.\n"
             "Each file is one transaction: rejected rows are reported, the rest is kept;\n"
             "records missing from a full snapshot are marked absent, never deleted.\n\n"
             "  --json          print the report as JSON on stdout\n"
             "  --rejects FILE  write rejected rows (bestand,regel,kolom,reden) as CSV\n"
+            "  --max-afwezig PCT\n"
+            "                  hold a snapshot that would mark more than PCT percent (0-100,\n"
+            "                  default 5) of its kind's current records absent: nothing of it\n"
+            "                  is applied until a second data steward of the body confirms it\n"
+            "                  (Leveringen); 100 never holds\n"
             "  --help          this text\n\n"
             "Exit status: 0 when at least one file was processed (even with rejected rows),\n"
             "1 when none could be, 2 on wrong usage.\n");
@@ -112,6 +118,10 @@ static void report_text(const sl_import_report *r)
         printf("  onbekende kolommen genegeerd: %s\n", r->unknown_columns);
     if (r->absent_skipped)
         printf("  geen enkele geldige rij: niets als afwezig gemarkeerd\n");
+    if (r->held)
+        printf("  AANGEHOUDEN als levering %lld: zou %lld van de %lld als afwezig markeren; niets "
+               "toegepast tot een datasteward van de organisatie bevestigt\n",
+               (long long)r->delivery_id, (long long)r->would_absent, (long long)r->current);
     if (r->baseline && r->kind != SL_KIND_BAG)
         printf("  eerste levering van deze soort: nulmeting, geen signalen\n");
     else if (r->signals)
@@ -157,17 +167,29 @@ int cmd_import(int argc, char **argv)
     static const struct option opts[] = {
         {"json", no_argument, NULL, 'j'},
         {"rejects", required_argument, NULL, 'r'},
+        {"max-afwezig", required_argument, NULL, 'm'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bool as_json = false;
     const char *rejects_path = NULL;
+    int max_absent = SL_MAX_ABSENT_PERCENT_DEFAULT;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'j': as_json = true; break;
         case 'r': rejects_path = optarg; break;
+        case 'm': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 0 || v > 100) {
+                fprintf(stderr, "samenloop import: --max-afwezig: a whole number from 0 to 100\n");
+                return 2;
+            }
+            max_absent = (int)v;
+            break;
+        }
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -217,8 +239,14 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "samenloop import: out of memory\n");
         goto out;
     }
+    /* The operator's own tool on the machine: every kind, recorded as such
+     * (docs/decisions.md 90); the hold applies as to an upload. */
+    char keep[4096];
+    bool can_keep = sl_delivery_keep_dir(cli_db_path(), keep, sizeof keep);
     sl_import_hooks hooks = {.on_reject = on_reject, .on_progress = on_progress, .ctx = &rj,
-                             .today = cli_today()};
+                             .today = cli_today(), .door = "opdrachtregel",
+                             .hold_absent = true, .max_absent_percent = max_absent,
+                             .keep_dir = can_keep ? keep : NULL};
     int processed = 0;
     for (int k = 0; k < nfiles; k++) {
         int i = order[k];

@@ -70,6 +70,8 @@ bool sl_account_valid(sl_role role, sl_account_org org, const char *gemeentecode
         why = "een bewonersbegeleider werkt bij NCG: kies organisatie NCG";
     else if (role == SL_ROLE_SVIP && org == SL_ACCOUNT_ORG_NONE)
         why = "een SVIP-medewerker werkt bij IMG of NCG: kies een organisatie";
+    else if (role == SL_ROLE_DATASTEWARD && org == SL_ACCOUNT_ORG_NONE)
+        why = "een datasteward levert voor IMG of NCG: kies een organisatie";
     else if (role == SL_ROLE_GEMEENTE && !four_digits(gemeentecode))
         why = "een gemeente-account heeft een gemeentecode van 4 cijfers";
     else if (role != SL_ROLE_GEMEENTE && gemeentecode && *gemeentecode)

@@ -34,7 +34,8 @@ bool sl_account_org_parse(const char *s, size_t len, sl_account_org *out);
 
 /*
  * Checks that an account of `role` carries what the role needs: zaakbegeleider
- * works for IMG, bewonersbegeleider for NCG, svip for IMG or NCG; gemeente
+ * works for IMG, bewonersbegeleider for NCG, svip and datasteward for IMG or
+ * NCG (a data steward delivers for one body: core/delivery_scope.h); gemeente
  * needs a 4-digit municipality code; bewoner needs at least one address; the
  * other roles take no org unless given (coordinator, interventieteam, planner
  * may belong to either). On failure a Dutch reason.

@@ -33,6 +33,7 @@ typedef struct sl_principal {
     char weergavenaam[81];        /* the person's name in deliveries: signals "voor mij" */
     sl_role rol;
     sl_account_org org;
+    bool levert_adressen;         /* datasteward appointed to deliver BAG addresses */
     char gemeentecode[5];
     size_t n_addresses;
     int64_t addresses[SL_PRINCIPAL_ADDRESSES];

@@ -30,6 +30,7 @@ static void set_principal(sl_principal *p, const sl_user *u, bool via_session)
     snprintf(p->weergavenaam, sizeof p->weergavenaam, "%s", u->weergavenaam);
     p->rol = u->rol;
     p->org = u->org;
+    p->levert_adressen = u->levert_adressen;
     snprintf(p->gemeentecode, sizeof p->gemeentecode, "%s", u->gemeentecode);
     for (size_t i = 0; i < u->n_adressen && i < SL_PRINCIPAL_ADDRESSES; i++)
         p->addresses[p->n_addresses++] = u->adressen[i];

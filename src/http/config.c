@@ -47,6 +47,8 @@ static const setting settings[] = {
      "file holding the processing log's anchor key (not the key itself)"},
     {"logboek_anker_interval", K_INT, FIELD(logboek_anker_interval), 1, 24 * 3600,
      "seconds between anchors of the processing log's heads"},
+    {"max_afwezig_procent", K_INT, FIELD(max_afwezig_procent), 0, 100,
+     "hold a snapshot that would mark more than this percent of its kind's records absent"},
 };
 
 void sl_config_defaults(sl_config *c)
@@ -66,6 +68,7 @@ void sl_config_defaults(sl_config *c)
     c->suppress_below = 10;
     c->secure_cookies = false;
     c->logboek_anker_interval = 60;
+    c->max_afwezig_procent = 5;
 }
 
 static const setting *find(const char *key)

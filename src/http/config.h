@@ -31,6 +31,7 @@ typedef struct sl_config {
     bool secure_cookies;          /* secure_cookies: mark cookies Secure (behind TLS) */
     char logboek_sleutel[SL_CONFIG_STR_CAP]; /* logboek_sleutel: the anchor key's file ("" = none) */
     int logboek_anker_interval;   /* logboek_anker_interval: seconds between anchors, default 60 */
+    int max_afwezig_procent;      /* max_afwezig_procent: hold a snapshot marking more absent, default 5 */
 } sl_config;
 
 /* Fills c with the defaults. */

@@ -54,14 +54,15 @@ static json_t *account_json(const sl_user *u)
         sl_bag_format(u->adressen[i], id);
         json_array_append_new(addr, json_string(id));
     }
-    return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:b, s:o}", "naam", u->naam,
+    return json_pack("{s:s, s:o, s:s, s:o, s:o, s:o, s:b, s:b, s:o}", "naam", u->naam,
                      "weergavenaam",
                      u->weergavenaam[0] ? json_string(u->weergavenaam) : json_null(), "rol",
                      sl_role_name(u->rol), "org",
                      u->org ? json_string(sl_account_org_name(u->org)) : json_null(),
                      "gemeentecode", u->gemeentecode[0] ? json_string(u->gemeentecode)
                                                         : json_null(),
-                     "adressen", addr, "actief", u->actief, "aangemaakt_op",
+                     "adressen", addr, "levert_adressen", u->levert_adressen, "actief",
+                     u->actief, "aangemaakt_op",
                      iso_time(u->aangemaakt_op));
 }
 
@@ -143,7 +144,7 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
     if (!beheerder(req, resp))
         return;
     static const char *const allowed[] = {"naam", "weergavenaam", "rol", "org", "gemeentecode",
-                                          "adressen", "wachtwoord", NULL};
+                                          "adressen", "levert_adressen", "wachtwoord", NULL};
     json_t *body = sl_req_json_object(req, resp, allowed);
     if (!body)
         return;
@@ -170,6 +171,12 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
         if (!org || !*org || !sl_account_org_parse(org, strlen(org), &a.org))
             add_error(errors, "org", "IMG, NCG of null");
     }
+    v = json_object_get(body, "levert_adressen");
+    if (v && !json_is_boolean(v))
+        add_error(errors, "levert_adressen", "true of false");
+    else if (json_is_true(v) && a.rol != SL_ROLE_DATASTEWARD)
+        add_error(errors, "levert_adressen", "alleen een datasteward kan BAG-adressen leveren");
+    a.levert_adressen = json_is_true(v);
     v = json_object_get(body, "gemeentecode");
     if (v && !json_is_null(v) && !(a.gemeentecode = json_string_value(v)))
         add_error(errors, "gemeentecode", "tekst of null");
@@ -321,6 +328,37 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
     if (r == SL_ADMIN_INVALID) { /* the service's reason, named at its field */
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
                         json_pack("[{s:s, s:s}]", "veld", "weergavenaam", "reden", err));
+        return;
+    }
+    if (r != SL_ADMIN_OK) {
+        admin_problem(resp, req->st, r, err);
+        return;
+    }
+    sl_resp_json(resp, 200, account_json(&u));
+}
+
+/* PUT {"levert_adressen": true|false}: appoint a data steward for the BAG addresses, or not. */
+void h_gebruiker_adreslevering(sl_request *req, sl_response *resp)
+{
+    if (!beheerder(req, resp))
+        return;
+    static const char *const allowed[] = {"levert_adressen", NULL};
+    json_t *body = sl_req_json_object(req, resp, allowed);
+    if (!body)
+        return;
+    json_t *v = json_object_get(body, "levert_adressen");
+    char err[256] = "verplicht, true of false";
+    sl_actor by = actor_of(req);
+    sl_user u;
+    sl_admin_result r = json_is_boolean(v)
+                            ? sl_account_set_levert_adressen(req->st, req->params[0],
+                                                             json_is_true(v), &by, &u, err,
+                                                             sizeof err)
+                            : SL_ADMIN_INVALID;
+    json_decref(body);
+    if (r == SL_ADMIN_INVALID) {
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
+                        json_pack("[{s:s, s:s}]", "veld", "levert_adressen", "reden", err));
         return;
     }
     if (r != SL_ADMIN_OK) {

@@ -1,8 +1,9 @@
 /*
  * h_leveringen.c - /api/v1/leveringen: a data steward uploads a delivery
- * file (the same import service as `samenloop import`, the same report),
- * lists deliveries, and downloads a delivery's rejected rows with reasons
- * (JSON, or CSV with ?formaat=csv).
+ * file of their own body (the same import service as `samenloop import`, the
+ * same report), lists their body's deliveries, downloads a delivery's
+ * rejected rows and absent records (JSON, or CSV with ?formaat=csv), and
+ * confirms or withdraws a held one (service/deliveries.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include "core/alloc.h"
 #include "http/handlers.h"
 #include "http/metrics.h"
+#include "service/deliveries.h"
 #include "service/import_json.h"
 #include "service/logboek.h"
 
@@ -38,6 +40,60 @@ static void clean_name(const char *given, char out[128])
         snprintf(out, 128, "levering.csv");
 }
 
+/* The caller as the delivery service sees it; actor must outlive the call. */
+static sl_delivery_caller caller_of(const sl_request *req, sl_actor *actor)
+{
+    *actor = (sl_actor){.gebruiker = req->who.naam, .trace_id = req->trace_id,
+                        .viewer = sl_req_viewer(req)};
+    sl_delivery_caller c = {.actor = actor, .levert_adressen = req->who.levert_adressen};
+    return c;
+}
+
+static sl_delivery_settings settings_of(const sl_request *req)
+{
+    sl_delivery_settings s = {.register_path = req->cfg->db,
+                              .max_absent_percent = req->cfg->max_afwezig_procent,
+                              .today = sl_req_today(req)};
+    return s;
+}
+
+/* The path's delivery id; false (and 404) when it is no number. */
+static bool path_id(const sl_request *req, sl_response *resp, int64_t *id)
+{
+    char *end;
+    long long v = strtoll(req->params[0], &end, 10);
+    if (*end || v <= 0) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return false;
+    }
+    *id = v;
+    return true;
+}
+
+/* A service result other than OK as its problem answer. */
+static void delivery_problem(sl_response *resp, sl_delivery_result r, const char *err)
+{
+    switch (r) {
+    case SL_DELIVERY_REFUSED:
+        sl_resp_problem(resp, 403, "Niet toegestaan", err,
+                        json_pack("[{s:s, s:s}]", "veld", "levering", "reden", err));
+        return;
+    case SL_DELIVERY_NOT_FOUND:
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return;
+    case SL_DELIVERY_CONFLICT:
+        sl_resp_problem(resp, 409, "Al afgehandeld", err, NULL);
+        return;
+    case SL_DELIVERY_FAILED:
+        sl_resp_problem(resp, 422, "Levering niet verwerkt", err, NULL);
+        return;
+    case SL_DELIVERY_OK:
+    case SL_DELIVERY_ERROR:
+        break;
+    }
+    sl_resp_problem(resp, 500, "Interne fout", err, NULL);
+}
+
 typedef struct rejects_ctx {
     json_t *items;
     size_t limit;
@@ -53,6 +109,37 @@ static bool collect_reject(void *p, int64_t line, const char *column, const char
     json_t *o = json_pack("{s:I, s:s, s:s}", "regel", (json_int_t)line, "kolom", column ? column : "",
                           "reden", reason ? reason : "");
     return o && json_array_append_new(c->items, o) == 0;
+}
+
+/*
+ * The report of an imported file with its first rejects: 201 when applied,
+ * 202 when held (nothing applied until a second steward confirms it).
+ */
+static void upload_answer(sl_request *req, sl_response *resp, const sl_delivery_caller *who,
+                          sl_import_report *rep, const char *name)
+{
+    rep->file = name;
+    json_t *o = sl_import_report_json(rep);
+    if (!rep->held)
+        sl_metrics_imports(1, rep->signals);
+    rejects_ctx c = {.items = json_array(), .limit = 1000};
+    sl_delivery_row d;
+    char err[512] = "";
+    sl_delivery_result r = c.items ? sl_delivery_rejects(req->st, who, rep->delivery_id, &d,
+                                                         collect_reject, &c, err, sizeof err)
+                                   : SL_DELIVERY_ERROR;
+    if (!o || r != SL_DELIVERY_OK) {
+        json_decref(c.items);
+        json_decref(o);
+        delivery_problem(resp, r == SL_DELIVERY_OK ? SL_DELIVERY_ERROR : r, err);
+        return;
+    }
+    json_object_set_new(o, "afwijzingen", c.items);
+    char loc[64];
+    snprintf(loc, sizeof loc, "/api/v1/leveringen/%lld/%s", (long long)rep->delivery_id,
+             rep->held ? "afwezig" : "afwijzingen");
+    sl_resp_header(resp, "Location", loc);
+    sl_resp_json(resp, rep->held ? 202 : 201, o);
 }
 
 void h_levering_nieuw(sl_request *req, sl_response *resp)
@@ -80,33 +167,18 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
         sl_resp_problem(resp, 503, "Tijdelijk niet beschikbaar", "Opslaan mislukt.", NULL);
         return;
     }
-    /* the delivery's processing-log record names the data steward (decision 87) */
-    sl_actor by = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                   .viewer = sl_req_viewer(req)};
-    sl_import_hooks hooks = {.by = &by, .today = sl_req_today(req)};
+    sl_actor actor;
+    sl_delivery_caller who = caller_of(req, &actor);
+    sl_delivery_settings set = settings_of(req);
     sl_import_report rep;
-    bool ok = sl_import_file(req->st, path, &hooks, &rep);
+    char err[512] = "";
+    sl_delivery_result r = sl_delivery_upload(req->st, &who, &set, path, &rep, err, sizeof err);
     unlink(path);
-    rep.file = name;
-    json_t *o = sl_import_report_json(&rep);
-    if (!ok) {
-        json_decref(o);
-        sl_resp_problem(resp, 422, "Levering niet verwerkt", rep.error, NULL);
+    if (r != SL_DELIVERY_OK) {
+        delivery_problem(resp, r, r == SL_DELIVERY_FAILED ? rep.error : err);
         return;
     }
-    sl_metrics_imports(1, rep.signals);
-    rejects_ctx c = {.items = json_array(), .limit = 1000};
-    if (!c.items || !sl_store_rejects_of(req->st, rep.delivery_id, collect_reject, &c)) {
-        json_decref(c.items);
-        json_decref(o);
-        sl_resp_store_error(resp, req->st);
-        return;
-    }
-    json_object_set_new(o, "afwijzingen", c.items);
-    char loc[64];
-    snprintf(loc, sizeof loc, "/api/v1/leveringen/%lld/afwijzingen", (long long)rep.delivery_id);
-    sl_resp_header(resp, "Location", loc);
-    sl_resp_json(resp, 201, o);
+    upload_answer(req, resp, &who, &rep, name);
 }
 
 /* A delivery's file name without the directory it was read from (a CLI import
@@ -117,16 +189,36 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-static bool collect_delivery(void *p, const sl_delivery_row *d)
+static json_t *text_or_null(const char *s)
 {
-    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "id",
-                          (json_int_t)d->id, "bestand", base_name(d->bestand), "soort",
+    return s[0] ? json_string(s) : json_null();
+}
+
+static json_t *delivery_json(const sl_delivery_row *d)
+{
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:o}",
+                          "id", (json_int_t)d->id, "bestand", base_name(d->bestand), "soort",
                           sl_kind_name(d->kind), "gestart_op", d->gestart_op, "rijen",
                           (json_int_t)d->counts.rows, "geimporteerd",
                           (json_int_t)d->counts.imported, "afgewezen",
                           (json_int_t)d->counts.rejected, "afwezig", (json_int_t)d->counts.absent,
                           "nieuw", (json_int_t)d->counts.nieuw, "gewijzigd",
-                          (json_int_t)d->counts.gewijzigd);
+                          (json_int_t)d->counts.gewijzigd, "status",
+                          sl_delivery_state_name(d->status), "geleverd_door",
+                          text_or_null(d->geleverd_door), "afgehandeld_door",
+                          text_or_null(d->afgehandeld_door));
+    if (o && d->status != SL_DELIVERY_VERWERKT) {
+        json_object_set_new(o, "wordt_afwezig", json_integer(d->wordt_afwezig));
+        json_object_set_new(o, "huidig", json_integer(d->huidig));
+    }
+    if (o && d->toegepast_in)
+        json_object_set_new(o, "toegepast_in", json_integer(d->toegepast_in));
+    return o;
+}
+
+static bool collect_delivery(void *p, const sl_delivery_row *d)
+{
+    json_t *o = delivery_json(d);
     return o && json_array_append_new(p, o) == 0;
 }
 
@@ -139,8 +231,10 @@ void h_leveringen_list(sl_request *req, sl_response *resp)
     long page, per_page;
     if (!sl_req_page(req, resp, &page, &per_page))
         return;
+    sl_actor actor;
+    sl_delivery_caller who = caller_of(req, &actor);
     json_t *items = json_array();
-    if (!items || !sl_store_deliveries_scan(req->st, collect_delivery, items)) {
+    if (!items || !sl_deliveries_visible(req->st, &who, collect_delivery, items)) {
         json_decref(items);
         sl_resp_store_error(resp, req->st);
         return;
@@ -179,21 +273,20 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
         sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
         return;
     }
-    char *end;
-    long long id = strtoll(req->params[0], &end, 10);
-    sl_delivery_row d;
-    bool found = false;
-    if (*end || id <= 0 || !sl_store_delivery_get(req->st, id, &d, &found) || !found) {
-        if (*end || id <= 0 || !found)
-            sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        else
-            sl_resp_store_error(resp, req->st);
+    int64_t id;
+    if (!path_id(req, resp, &id))
         return;
-    }
+    sl_actor actor;
+    sl_delivery_caller who = caller_of(req, &actor);
+    sl_delivery_row d;
+    char err[512] = "";
     rejects_ctx c = {.items = json_array()};
-    if (!c.items || !sl_store_rejects_of(req->st, id, collect_reject, &c)) {
+    sl_delivery_result res = c.items ? sl_delivery_rejects(req->st, &who, id, &d,
+                                                           collect_reject, &c, err, sizeof err)
+                                     : SL_DELIVERY_ERROR;
+    if (res != SL_DELIVERY_OK) {
         json_decref(c.items);
-        sl_resp_store_error(resp, req->st);
+        delivery_problem(resp, res, err);
         return;
     }
     const char *fmt = sl_req_query(req, "formaat");
@@ -234,4 +327,136 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
         return;
     }
     sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page));
+}
+
+/* ---- absent records, and settling a held delivery ------------------------- */
+
+/* The key column of a delivery's kind, as the delivery files name it. */
+static const char *key_column(sl_kind kind)
+{
+    return kind == SL_KIND_BAG ? "nummeraanduiding_id" : kind == SL_KIND_NCG ? "ncg_id" : "img_id";
+}
+
+static bool collect_key(void *p, const char *sleutel)
+{
+    json_t *s = json_string(sleutel);
+    return s && json_array_append_new(p, s) == 0;
+}
+
+/* A list of keys as one CSV column under its kind's column name. */
+static void keys_csv(sl_response *resp, const sl_delivery_row *d, json_t *keys)
+{
+    size_t len = 0, cap = 256;
+    char *buf = sl_malloc(cap);
+    if (!buf) {
+        sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
+        return;
+    }
+    csv_cell(&buf, &len, &cap, key_column(d->kind), true);
+    size_t i;
+    json_t *k;
+    json_array_foreach(keys, i, k)
+        csv_cell(&buf, &len, &cap, json_string_value(k), true);
+    resp->status = 200;
+    resp->raw = buf;
+    resp->raw_len = len;
+    resp->content_type = "text/csv; charset=utf-8";
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"afwezig-%lld.csv\"", (long long)d->id);
+    sl_resp_header(resp, "Content-Disposition", disp);
+}
+
+/* GET: what a delivery marked absent, or (held) would mark absent. */
+void h_levering_afwezig(sl_request *req, sl_response *resp)
+{
+    if (!steward(&req->who)) {
+        sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
+        return;
+    }
+    int64_t id;
+    if (!path_id(req, resp, &id))
+        return;
+    sl_actor actor;
+    sl_delivery_caller who = caller_of(req, &actor);
+    sl_delivery_row d;
+    char err[512] = "";
+    json_t *keys = json_array();
+    sl_delivery_result r = keys ? sl_delivery_absent(req->st, &who, id, &d, collect_key, keys,
+                                                     err, sizeof err)
+                                : SL_DELIVERY_ERROR;
+    if (r != SL_DELIVERY_OK) {
+        json_decref(keys);
+        delivery_problem(resp, r, err);
+        return;
+    }
+    const char *fmt = sl_req_query(req, "formaat");
+    if (fmt && strcmp(fmt, "csv") == 0) {
+        keys_csv(resp, &d, keys);
+        json_decref(keys);
+        return;
+    }
+    long page, per_page;
+    if (!sl_req_page(req, resp, &page, &per_page)) {
+        json_decref(keys);
+        return;
+    }
+    json_t *o = sl_page_json(keys, page, per_page);
+    json_object_set_new(o, "sleutel", json_string(key_column(d.kind)));
+    json_object_set_new(o, "status", json_string(sl_delivery_state_name(d.status)));
+    sl_resp_json(resp, 200, o);
+}
+
+/* POST: a second data steward of the body confirms a held delivery; it is applied. */
+void h_levering_bevestiging(sl_request *req, sl_response *resp)
+{
+    if (!steward(&req->who)) {
+        sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
+        return;
+    }
+    int64_t id;
+    if (!path_id(req, resp, &id))
+        return;
+    sl_actor actor;
+    sl_delivery_caller who = caller_of(req, &actor);
+    sl_delivery_settings set = settings_of(req);
+    sl_import_report rep;
+    char err[512] = "";
+    sl_delivery_result r = sl_delivery_confirm(req->st, &who, &set, id, &rep, err, sizeof err);
+    if (r != SL_DELIVERY_OK) {
+        delivery_problem(resp, r, err);
+        return;
+    }
+    sl_delivery_row d;
+    r = sl_delivery_find(req->st, &who, rep.delivery_id, &d, err, sizeof err);
+    if (r != SL_DELIVERY_OK) {
+        delivery_problem(resp, r == SL_DELIVERY_NOT_FOUND ? SL_DELIVERY_ERROR : r, err);
+        return;
+    }
+    sl_metrics_imports(1, rep.signals);
+    json_t *o = delivery_json(&d);
+    json_object_set_new(o, "bevestigt", json_integer(id));
+    sl_resp_json(resp, 200, o);
+}
+
+/* POST: withdraws a held delivery; nothing of it is applied. */
+void h_levering_intrekking(sl_request *req, sl_response *resp)
+{
+    if (!steward(&req->who)) {
+        sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
+        return;
+    }
+    int64_t id;
+    if (!path_id(req, resp, &id))
+        return;
+    sl_actor actor;
+    sl_delivery_caller who = caller_of(req, &actor);
+    sl_delivery_settings set = settings_of(req);
+    sl_delivery_row d;
+    char err[512] = "";
+    sl_delivery_result r = sl_delivery_withdraw(req->st, &who, &set, id, &d, err, sizeof err);
+    if (r != SL_DELIVERY_OK) {
+        delivery_problem(resp, r, err);
+        return;
+    }
+    sl_resp_json(resp, 200, delivery_json(&d));
 }

@@ -33,6 +33,9 @@ void h_signaal_afwijzing(sl_request *req, sl_response *resp);
 void h_levering_nieuw(sl_request *req, sl_response *resp);
 void h_leveringen_list(sl_request *req, sl_response *resp);
 void h_levering_afwijzingen(sl_request *req, sl_response *resp);
+void h_levering_afwezig(sl_request *req, sl_response *resp);
+void h_levering_bevestiging(sl_request *req, sl_response *resp);
+void h_levering_intrekking(sl_request *req, sl_response *resp);
 /* combinatiedossiers */
 void h_combinatiedossier_get(sl_request *req, sl_response *resp);
 void h_combinatiedossier_patch(sl_request *req, sl_response *resp);
@@ -66,6 +69,7 @@ void h_gebruiker_deactivering(sl_request *req, sl_response *resp);
 void h_gebruiker_activering(sl_request *req, sl_response *resp);
 void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp);
 void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp);
+void h_gebruiker_adreslevering(sl_request *req, sl_response *resp);
 void h_gebruiker_tokens(sl_request *req, sl_response *resp);
 void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp);
 void h_token_intrekking(sl_request *req, sl_response *resp);

@@ -147,6 +147,8 @@ static bool account_checks(const sl_account_new *a, const char *password, char *
         return false;
     if (!sl_account_valid(a->rol, a->org, a->gemeentecode, a->n_adressen, reason, sizeof reason))
         return fail(err, cap, reason);
+    if (a->levert_adressen && a->rol != SL_ROLE_DATASTEWARD)
+        return fail(err, cap, "alleen een datasteward kan BAG-adressen leveren");
     if (a->n_adressen > SL_USER_ADDRESSES_MAX) {
         snprintf(err, cap, "een account hoort bij hoogstens %d adressen", SL_USER_ADDRESSES_MAX);
         return false;
@@ -200,6 +202,7 @@ sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
     snprintf(u.naam, sizeof u.naam, "%s", a->naam);
     u.rol = a->rol;
     u.org = a->org;
+    u.levert_adressen = a->levert_adressen;
     if (a->weergavenaam)
         snprintf(u.weergavenaam, sizeof u.weergavenaam, "%s", a->weergavenaam);
     if (a->gemeentecode)
@@ -756,6 +759,38 @@ out:
     if (res != SL_ADMIN_OK)
         sl_store_rollback(st);
     sodium_memzero(hash, sizeof hash);
+    return res;
+}
+
+sl_admin_result sl_account_set_levert_adressen(sl_store *st, const char *naam,
+                                               bool levert_adressen, const sl_actor *by,
+                                               sl_user *out, char *err, size_t errcap)
+{
+    sl_user u;
+    char cats[SL_LOG_CATS_CAP];
+    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
+    if (res != SL_ADMIN_OK)
+        goto out;
+    if (u.rol != SL_ROLE_DATASTEWARD) {
+        fail(err, errcap, "alleen een datasteward kan BAG-adressen leveren");
+        res = SL_ADMIN_INVALID;
+        goto out;
+    }
+    res = SL_ADMIN_ERROR;
+    user_subject(cats, sizeof cats, u.naam,
+                 levert_adressen ? "levert-adressen" : "levert-geen-adressen");
+    if (!sl_store_user_set_levert_adressen(st, u.id, levert_adressen) ||
+        !log_admin(st, by, cats) || !sl_store_commit(st)) {
+        store_fail(st, err, errcap);
+        goto out;
+    }
+    u.levert_adressen = levert_adressen;
+    if (out)
+        *out = u;
+    res = SL_ADMIN_OK;
+out:
+    if (res != SL_ADMIN_OK)
+        sl_store_rollback(st);
     return res;
 }
 

@@ -77,6 +77,7 @@ typedef struct sl_account_new {
     sl_role rol;
     sl_account_org org;
     const char *gemeentecode; /* NULL or "" unless rol is gemeente */
+    bool levert_adressen;     /* datasteward only: appointed to deliver BAG addresses */
     const int64_t *adressen;
     size_t n_adressen;        /* at most SL_USER_ADDRESSES_MAX */
 } sl_account_new;
@@ -261,6 +262,14 @@ bool sl_account_weergavenaam_valid(const char *w, char *err, size_t errcap);
 sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
                                             const char *weergavenaam, const sl_actor *by,
                                             sl_user *out, char *err, size_t errcap);
+
+/*
+ * Appoints the data steward naam to deliver the BAG addresses, or ends the
+ * appointment (decision 90). Another role: SL_ADMIN_INVALID. Logged.
+ */
+sl_admin_result sl_account_set_levert_adressen(sl_store *st, const char *naam,
+                                               bool levert_adressen, const sl_actor *by,
+                                               sl_user *out, char *err, size_t errcap);
 
 /* sl_token_create, logged; *row (may be NULL) gets the stored token. */
 sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,

@@ -22,7 +22,9 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "core/hashmap.h"
+#include "core/delivery_scope.h"
 #include "service/classify_refresh.h"
+#include "service/delivery_hold.h"
 #include "service/delivery_log.h"
 #include "service/import_reader.h"
 #include "service/signals.h"
@@ -900,6 +902,77 @@ static bool begin_file(importer *im, const sl_reader *rd)
            load_state(im) && start_signals_or_bulk(im);
 }
 
+/* A file of a kind the caller may not deliver: refused before anything is written. */
+static bool refused_kind(importer *im, const sl_reader *rd)
+{
+    sl_kind kind = sl_reader_header(rd)->kind;
+    if (!im->hooks || !(im->hooks->kinds_refused & (1u << kind)))
+        return false;
+    im->rep->kind = kind;
+    im->rep->refused = true;
+    snprintf(im->rep->error, sizeof im->rep->error, "een levering %s mag dit account niet doen",
+             sl_kind_name(kind));
+    return true;
+}
+
+/* The key a held delivery lists for each record the snapshot would mark absent. */
+static bool each_would_be_absent(void *ctx, sl_key_cb cb, void *cb_ctx)
+{
+    const importer *im = ctx;
+    for (size_t i = 0; i < im->nknown; i++) {
+        const known *k = &im->known[i];
+        if (k->seen || k->absent)
+            continue;
+        char id[17];
+        if (im->header.kind == SL_KIND_BAG)
+            sl_bag_format(k->rowid, id);
+        if (!cb(cb_ctx, im->header.kind == SL_KIND_BAG ? id : k->source_id))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * Before anything is marked absent: a snapshot that would mark more than the
+ * allowed share of its kind's current records absent is held instead
+ * (service/delivery_hold.h), which ends the file's transaction. 1 held, 0 not
+ * due, -1 failed (the report's error says why).
+ */
+static int hold_if_due(importer *im, const char *digest_hex)
+{
+    const sl_import_hooks *h = im->hooks;
+    if (!h || !h->hold_absent)
+        return 0;
+    int64_t current = current_count(im), gone = 0;
+    for (size_t i = 0; i < im->nknown; i++)
+        gone += !im->known[i].absent && !im->known[i].seen;
+    if (!sl_absent_share_exceeds(gone, current, h->max_absent_percent))
+        return 0;
+    sl_held_delivery hd = {.file = im->file, .kind = im->header.kind, .counts = &im->rep->counts,
+                           .sha256_hex = digest_hex, .would_absent = gone, .current = current,
+                           .door = h->door, .keep_dir = h->keep_dir,
+                           .rejects_of = im->rep->delivery_id, .each_key = each_would_be_absent,
+                           .keys_ctx = im};
+    if (!sl_delivery_hold(im->st, &hd, &im->rep->delivery_id, im->rep->error,
+                          sizeof im->rep->error))
+        return -1;
+    im->rep->held = true;
+    im->rep->would_absent = gone;
+    im->rep->current = current;
+    return 1;
+}
+
+/* Who delivered, and the caller's own writes, in the file's transaction. */
+static bool before_commit(importer *im)
+{
+    const sl_import_hooks *h = im->hooks;
+    if (!h)
+        return true;
+    if (h->door && !sl_store_delivery_set_door(im->st, im->rep->delivery_id, h->door))
+        return false;
+    return !h->before_commit || h->before_commit(h->commit_ctx, im->st, im->rep);
+}
+
 static bool import_stream(importer *im, FILE *f, uint64_t total)
 {
     char digest_hex[2 * crypto_hash_sha256_BYTES + 1];
@@ -913,6 +986,8 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
     while ((b = sl_reader_next(rd))) {
         if (b->header) {
             began = true;
+            if (refused_kind(im, rd))
+                goto out;
             if (!begin_file(im, rd))
                 goto store_error;
         }
@@ -941,6 +1016,11 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
     if (im->rep->counts.imported == 0 && im->nknown > 0) {
         im->rep->absent_skipped = true;
     } else {
+        int held = hold_if_due(im, digest_hex);
+        if (held != 0) {
+            ok = held > 0;
+            goto out;
+        }
         if (!mark_absent(im))
             goto store_error;
     }
@@ -956,7 +1036,8 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
         goto store_error;
     }
     /* the counts, and the delivery's processing-log record (decision 87) */
-    if (!sl_delivery_finish_logged(im->st, im->rep, digest_hex, im->hooks ? im->hooks->by : NULL) ||
+    if (!before_commit(im) ||
+        !sl_delivery_finish_logged(im->st, im->rep, digest_hex, im->hooks ? im->hooks->by : NULL) ||
         !sl_store_commit(im->st))
         goto store_error;
     ok = true;
@@ -1067,14 +1148,17 @@ static bool import_file(sl_store *st, sl_import_session *ses, const char *path,
                                                                           : clock_today();
     bool ok = import_stream(im, f, total);
     fclose(f);
-    if (ok && ses)
+    if (ok && ses && !report->held)
         session_keep(im);
+    else if (ses && report->held) /* a held BAG file's index describes what was not applied */
+        session_drop_index(ses);
     free_importer(im);
     if (!ok) {
         /* Nothing was written: the counts describe nothing the register holds. */
         sl_kind kind = report->kind;
         memset(&report->counts, 0, sizeof report->counts);
         report->kind = kind;
+        report->held = false;
         report->delivery_id = 0;
     }
     report->processed = ok;

@@ -33,6 +33,12 @@ typedef struct sl_import_report {
     int64_t classified;        /* classifications added or changed */
     bool baseline;             /* first delivery of its kind: sets the baseline, no signals */
     int64_t signals;           /* signals raised by this delivery */
+    bool refused;              /* the file's kind is one hooks->kinds_refused names: nothing written */
+    bool held;                 /* held for a second confirmation (service/delivery_hold.h): the
+                                  delivery, its rejects and what it would mark absent are stored,
+                                  nothing else; delivery_id is the held delivery */
+    int64_t would_absent;      /* held: records the snapshot would mark absent ... */
+    int64_t current;           /* ... of this many current records of its kind */
 } sl_import_report;
 
 /* Receives every rejected row; column is "" when the row as a whole is wrong. */
@@ -49,6 +55,17 @@ typedef struct sl_import_hooks {
     sl_progress_cb on_progress;
     void *ctx;
     sl_date today;             /* dates raised signals; SL_DATE_NONE or 0 hooks: the clock */
+    /* Deliveries belong to their body (docs/decisions.md 90, 91); all zero for the
+     * operator's own `samenloop import` without a threshold. */
+    unsigned kinds_refused;    /* 1u << kind: such a file is refused before anything is written */
+    const char *door;          /* who delivers, recorded with the delivery; NULL: nobody named */
+    bool hold_absent;          /* hold a snapshot that would mark more than ... */
+    int max_absent_percent;    /* ... this share of its kind's current records absent */
+    const char *keep_dir;      /* where a held file is kept (sl_delivery_keep_dir) */
+    /* Runs inside the file's transaction just before it commits; false rolls the
+     * file back (the store's message is the report's error). */
+    bool (*before_commit)(void *ctx, sl_store *st, const sl_import_report *rep);
+    void *commit_ctx;
 } sl_import_hooks;
 
 /* Reads only the header of `path` and says which kind of delivery it is. */

@@ -32,5 +32,10 @@ json_t *sl_import_report_json(const sl_import_report *r)
         json_object_set_new(o, "afwezig_overgeslagen", json_true());
     if (r->delivery_id)
         json_object_set_new(o, "levering_id", json_integer(r->delivery_id));
+    if (r->held) {
+        json_object_set_new(o, "aangehouden", json_true());
+        json_object_set_new(o, "wordt_afwezig", json_integer(r->would_absent));
+        json_object_set_new(o, "huidig", json_integer(r->current));
+    }
     return o;
 }

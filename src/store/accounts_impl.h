@@ -18,6 +18,7 @@ struct sl_accounts_ops {
     bool (*user_set_active)(sl_store *st, int64_t id, bool actief);
     bool (*user_set_password)(sl_store *st, int64_t id, const char *pwhash);
     bool (*user_set_weergavenaam)(sl_store *st, int64_t id, const char *weergavenaam);
+    bool (*user_set_levert_adressen)(sl_store *st, int64_t id, bool levert_adressen);
     bool (*login_failures)(sl_store *st, const char *naam, int64_t since, int64_t *n);
     bool (*login_attempt_add)(sl_store *st, const char *naam, int64_t tijdstip, bool gelukt,
                               int64_t *id);

@@ -121,6 +121,11 @@ bool sl_store_user_set_weergavenaam(sl_store *st, int64_t id, const char *weerga
     return A(st) && A(st)->user_set_weergavenaam(st, id, weergavenaam);
 }
 
+bool sl_store_user_set_levert_adressen(sl_store *st, int64_t id, bool levert_adressen)
+{
+    return A(st) && A(st)->user_set_levert_adressen(st, id, levert_adressen);
+}
+
 bool sl_store_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found)
 {
     return A(st) && A(st)->token_get(st, id, out, found);

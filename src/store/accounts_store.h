@@ -37,6 +37,7 @@ typedef struct sl_user {
     sl_role rol;
     sl_account_org org;
     char gemeentecode[5];                      /* "" unless rol is gemeente */
+    bool levert_adressen;                      /* datasteward appointed for BAG addresses */
     int64_t adressen[SL_USER_ADDRESSES_MAX];   /* nummeraanduiding ids (bewoner only) */
     size_t n_adressen;
     bool actief;
@@ -83,6 +84,8 @@ bool sl_store_user_set_active(sl_store *st, int64_t id, bool actief);
 bool sl_store_user_set_password(sl_store *st, int64_t id, const char *pwhash);
 /* Replaces the user's name as the deliveries spell the person ("" for none). */
 bool sl_store_user_set_weergavenaam(sl_store *st, int64_t id, const char *weergavenaam);
+/* Sets whether a data steward delivers the BAG addresses (decision 90). */
+bool sl_store_user_set_levert_adressen(sl_store *st, int64_t id, bool levert_adressen);
 
 /* ---- login attempts -------------------------------------------------------- */
 

@@ -16,21 +16,24 @@ enum {
     A_TOKEN_ADD, A_TOKEN_FIND, A_TOKEN_TOUCH, A_TOKEN_EXISTS, A_TOKEN_REVOKE,
     A_TOKENS_REVOKE_USER, A_TOKENS_SCAN, A_TOKENS_SCAN_ALL,
     A_SESSION_ADD, A_SESSION_FIND, A_SESSION_TOUCH, A_SESSION_END,
-    A_USER_SET_ACTIVE, A_USER_SET_PASSWORD, A_USER_SET_WEERGAVENAAM, A_TOKEN_GET,
+    A_USER_SET_ACTIVE, A_USER_SET_PASSWORD, A_USER_SET_WEERGAVENAAM, A_USER_SET_LEVERT_ADRESSEN,
+    A_TOKEN_GET,
     A_SESSIONS_END_USER,
     A_COUNT
 };
 _Static_assert(A_COUNT <= SQ_ACCOUNTS_SLOTS, "raise SQ_ACCOUNTS_SLOTS");
 
 #define USER_COLUMNS                                                                         \
-    "id, naam, rol, org, gemeentecode, wachtwoord_hash, actief, aangemaakt_op, weergavenaam"
+    "id, naam, rol, org, gemeentecode, wachtwoord_hash, actief, aangemaakt_op, weergavenaam," \
+    " levert_adressen"
 #define TOKEN_COLUMNS                                                                        \
     "id, gebruiker_id, omschrijving, aangemaakt_op, coalesce(ingetrokken_op, 0),"            \
     " coalesce(laatst_gebruikt_op, 0)"
 
 static const char *const asql[A_COUNT] = {
     [A_USER_ADD] = "INSERT INTO gebruiker (naam, rol, org, gemeentecode, wachtwoord_hash,"
-                   " actief, aangemaakt_op, weergavenaam) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   " actief, aangemaakt_op, weergavenaam, levert_adressen)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [A_USER_ADDR_ADD] = "INSERT INTO gebruiker_adres (gebruiker_id, nummeraanduiding_id)"
                         " VALUES (?1, ?2)",
     /* naam compares case-insensitively through the column's collation */
@@ -66,6 +69,7 @@ static const char *const asql[A_COUNT] = {
     [A_USER_SET_ACTIVE] = "UPDATE gebruiker SET actief = ?2 WHERE id = ?1",
     [A_USER_SET_PASSWORD] = "UPDATE gebruiker SET wachtwoord_hash = ?2 WHERE id = ?1",
     [A_USER_SET_WEERGAVENAAM] = "UPDATE gebruiker SET weergavenaam = ?2 WHERE id = ?1",
+    [A_USER_SET_LEVERT_ADRESSEN] = "UPDATE gebruiker SET levert_adressen = ?2 WHERE id = ?1",
     [A_TOKEN_GET] = "SELECT " TOKEN_COLUMNS " FROM token WHERE id = ?1",
     [A_SESSIONS_END_USER] = "UPDATE sessie SET beeindigd_op = ?2 WHERE gebruiker_id = ?1"
                             " AND beeindigd_op IS NULL",
@@ -111,6 +115,7 @@ static bool sq_user_add(sl_store *st, const sl_user *u, const char *pwhash, int6
     sqlite3_bind_int(s, 6, u->actief);
     sqlite3_bind_int64(s, 7, u->aangemaakt_op);
     bind_text(s, 8, u->weergavenaam);
+    sqlite3_bind_int(s, 9, u->levert_adressen);
     if (!run(sq, s, "gebruiker toevoegen mislukt"))
         return false;
     *id = sqlite3_last_insert_rowid(sq->db);
@@ -142,6 +147,7 @@ static bool read_user(sqlite_store *sq, sqlite3_stmt *s, sl_user *u, char *pwhas
                              (long long)u->id);
     col_copy(s, 4, u->gemeentecode, sizeof u->gemeentecode);
     col_copy(s, 8, u->weergavenaam, sizeof u->weergavenaam);
+    u->levert_adressen = sqlite3_column_int(s, 9) != 0;
     if (pwhash)
         col_copy(s, 5, pwhash, SL_PWHASH_CAP);
     u->actief = sqlite3_column_int(s, 6) != 0;
@@ -475,6 +481,17 @@ static bool sq_user_set_password(sl_store *st, int64_t id, const char *pwhash)
     return run(sq, s, "wachtwoord vervangen mislukt");
 }
 
+static bool sq_user_set_levert_adressen(sl_store *st, int64_t id, bool levert_adressen)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = astmt(sq, A_USER_SET_LEVERT_ADRESSEN);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, levert_adressen);
+    return run(sq, s, "aanwijzing voor BAG-adressen vastleggen mislukt");
+}
+
 static bool sq_user_set_weergavenaam(sl_store *st, int64_t id, const char *weergavenaam)
 {
     sqlite_store *sq = SQ(st);
@@ -536,6 +553,7 @@ const struct sl_accounts_ops sq_accounts_ops = {
     .user_set_active = sq_user_set_active,
     .user_set_password = sq_user_set_password,
     .user_set_weergavenaam = sq_user_set_weergavenaam,
+    .user_set_levert_adressen = sq_user_set_levert_adressen,
     .token_get = sq_token_get,
     .sessions_end_user = sq_sessions_end_user,
 };

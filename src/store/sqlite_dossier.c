@@ -39,7 +39,8 @@ _Static_assert(D_COUNT <= SQ_DOSSIER_SLOTS, "raise SQ_DOSSIER_SLOTS");
 
 #define DELIVERY_COLUMNS                                                                    \
     "id, bestand, soort, gestart_op, rijen, geimporteerd, afgewezen, afwezig, nieuw,"          \
-    " gewijzigd, ongewijzigd"
+    " gewijzigd, ongewijzigd, status, geleverd_door, afgehandeld_door, toegepast_in,"        \
+    " wordt_afwezig, huidig"
 
 static const char *const dsql[D_COUNT] = {
     [D_FACTS_TRAJ] = "SELECT stap, bijzondere_situatie, stap_sinds, bewonersbegeleider"
@@ -654,6 +655,17 @@ static void read_delivery(sqlite3_stmt *s, sl_delivery_row *d)
     d->counts.nieuw = sqlite3_column_int64(s, 8);
     d->counts.gewijzigd = sqlite3_column_int64(s, 9);
     d->counts.ongewijzigd = sqlite3_column_int64(s, 10);
+    const char *st = (const char *)sqlite3_column_text(s, 11);
+    d->status = !st ? SL_DELIVERY_VERWERKT
+                : strcmp(st, "aangehouden") == 0 ? SL_DELIVERY_AANGEHOUDEN
+                : strcmp(st, "bevestigd") == 0   ? SL_DELIVERY_BEVESTIGD
+                : strcmp(st, "ingetrokken") == 0 ? SL_DELIVERY_INGETROKKEN
+                                                 : SL_DELIVERY_VERWERKT;
+    col_copy(s, 12, d->geleverd_door, sizeof d->geleverd_door);
+    col_copy(s, 13, d->afgehandeld_door, sizeof d->afgehandeld_door);
+    d->toegepast_in = sqlite3_column_int64(s, 14);
+    d->wordt_afwezig = sqlite3_column_int64(s, 15);
+    d->huidig = sqlite3_column_int64(s, 16);
 }
 
 bool sq_deliveries_scan(sl_store *st, sl_delivery_cb cb, void *ctx)

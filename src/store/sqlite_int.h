@@ -142,6 +142,14 @@ bool sq_address_get(sl_store *st, int64_t id, sl_address *out, bool *absent, boo
 bool sq_deliveries_scan(sl_store *st, sl_delivery_cb cb, void *ctx);
 bool sq_delivery_get(sl_store *st, int64_t id, sl_delivery_row *out, bool *found);
 bool sq_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx);
+
+/* ---- sqlite_leveringen.c: who delivered, held deliveries --------------------- */
+bool sq_delivery_set_door(sl_store *st, int64_t id, const char *door);
+bool sq_delivery_hold(sl_store *st, int64_t id, int64_t wordt_afwezig, int64_t huidig);
+bool sq_delivery_absent_add(sl_store *st, int64_t id, const char *sleutel);
+bool sq_delivery_settle(sl_store *st, int64_t id, sl_delivery_state to, const char *door,
+                        int64_t toegepast_in, bool *settled);
+bool sq_delivery_absent_of(sl_store *st, int64_t id, sl_key_cb cb, void *ctx);
 bool sq_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx);
 bool sq_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
 bool sq_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);

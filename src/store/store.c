@@ -87,6 +87,43 @@ bool sl_store_delivery_get(sl_store *st, int64_t id, sl_delivery_row *out, bool 
     return st->ops->delivery_get(st, id, out, found);
 }
 
+bool sl_store_delivery_set_door(sl_store *st, int64_t id, const char *door)
+{
+    return st->ops->delivery_set_door(st, id, door);
+}
+
+bool sl_store_delivery_hold(sl_store *st, int64_t id, int64_t wordt_afwezig, int64_t huidig)
+{
+    return st->ops->delivery_hold(st, id, wordt_afwezig, huidig);
+}
+
+bool sl_store_delivery_absent_add(sl_store *st, int64_t id, const char *sleutel)
+{
+    return st->ops->delivery_absent_add(st, id, sleutel);
+}
+
+bool sl_store_delivery_settle(sl_store *st, int64_t id, sl_delivery_state to, const char *door,
+                              int64_t toegepast_in, bool *settled)
+{
+    return st->ops->delivery_settle(st, id, to, door, toegepast_in, settled);
+}
+
+bool sl_store_delivery_absent_of(sl_store *st, int64_t id, sl_key_cb cb, void *ctx)
+{
+    return st->ops->delivery_absent_of(st, id, cb, ctx);
+}
+
+const char *sl_delivery_state_name(sl_delivery_state s)
+{
+    switch (s) {
+    case SL_DELIVERY_VERWERKT: return "verwerkt";
+    case SL_DELIVERY_AANGEHOUDEN: return "aangehouden";
+    case SL_DELIVERY_BEVESTIGD: return "bevestigd";
+    case SL_DELIVERY_INGETROKKEN: return "ingetrokken";
+    }
+    return "";
+}
+
 bool sl_store_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx)
 {
     return st->ops->rejects_of(st, delivery_id, cb, ctx);

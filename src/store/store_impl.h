@@ -40,6 +40,12 @@ typedef struct sl_store_ops {
     bool (*deliveries_scan)(sl_store *st, sl_delivery_cb cb, void *ctx);
     bool (*delivery_get)(sl_store *st, int64_t id, sl_delivery_row *out, bool *found);
     bool (*rejects_of)(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx);
+    bool (*delivery_set_door)(sl_store *st, int64_t id, const char *door);
+    bool (*delivery_hold)(sl_store *st, int64_t id, int64_t wordt_afwezig, int64_t huidig);
+    bool (*delivery_absent_add)(sl_store *st, int64_t id, const char *sleutel);
+    bool (*delivery_settle)(sl_store *st, int64_t id, sl_delivery_state to, const char *door,
+                            int64_t toegepast_in, bool *settled);
+    bool (*delivery_absent_of)(sl_store *st, int64_t id, sl_key_cb cb, void *ctx);
     bool (*scan_states)(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx);
     bool (*scan_address_keys)(sl_store *st, sl_state_cb cb, void *ctx);
     bool (*address_put)(sl_store *st, const sl_address *a, uint64_t fp, int64_t delivery_id);

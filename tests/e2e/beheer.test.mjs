@@ -106,6 +106,38 @@ test('add an account by keyboard: the password rule, a role rule from the server
   page.assertClean();
 });
 
+test('a data steward needs an organisation, and the beheerder appoints who delivers the BAG addresses', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'beheerder');
+  await page.getByRole('table', { name: /Alle gebruikers/ }).waitFor();
+  assert.equal(await page.getByLabel('Levert BAG-adressen').isVisible(), false);
+  await page.getByLabel('Gebruikersnaam').fill('bron.bag');
+  await page.getByLabel('Rol', { exact: true }).selectOption('datasteward');
+  assert.equal(await page.getByLabel('Levert BAG-adressen').isVisible(), true, 'shown for a data steward');
+  await page.getByLabel('Levert BAG-adressen').selectOption('ja');
+  await page.getByLabel('Wachtwoord').fill('een lange zin als wachtwoord');
+  await page.getByLabel('Wachtwoord').press('Enter');
+  await page.getByText('Kies de organisatie waarvoor deze datasteward levert: IMG of NCG.').waitFor();
+  await page.getByLabel('Organisatie').selectOption('NCG');
+  await page.getByLabel('Wachtwoord').fill('een lange zin als wachtwoord');
+  await page.getByLabel('Wachtwoord').press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Gebruiker bron.bag is toegevoegd' }).waitFor();
+  await page.getByRole('table', { name: /Alle gebruikers/ }).getByRole('link', { name: /^bron\.bag/ }).click();
+  await page.getByRole('heading', { name: 'Gebruiker bron.bag' }).waitFor();
+  const value = await page.locator('.utrecht-data-list__item', { has: page.locator('dt:text-is("Levert BAG-adressen")') }).locator('dd').textContent();
+  assert.equal(value.trim(), 'Ja');
+  await checkA11y(page, null);
+  // the appointment ends by keyboard, and can be given again
+  const end = page.getByRole('button', { name: 'Aanwijzing voor BAG-adressen beëindigen' });
+  await tabTo(page, end, 80);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Aanwijzen voor BAG-adressen' }).waitFor();
+  const after = await page.locator('.utrecht-data-list__item', { has: page.locator('dt:text-is("Levert BAG-adressen")') }).locator('dd').textContent();
+  assert.equal(after.trim(), 'Nee');
+  assert.equal(server.sql("SELECT levert_adressen FROM gebruiker WHERE naam = 'bron.bag'"), '0');
+  page.assertClean();
+});
+
 test('a token: made by keyboard, shown once, works with the API; revoked after confirmation, then 401', async () => {
   const page = await newPage(browser, server);
   await login(page, server, 'beheerder');

@@ -1,6 +1,8 @@
 // Leveringen (data steward): upload a small delivery with a few bad rows by keyboard,
 // see the import report, read the first rejects on screen, download them as CSV, and
-// find the delivery in the list of earlier ones; a file that is no delivery is refused.
+// find the delivery in the list of earlier ones (the own body's only); a file that is
+// no delivery is refused; a snapshot that would mark too much absent is held until a
+// second steward of the body confirms it.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,7 +66,10 @@ test('upload by keyboard: the report, the first rejects on screen, the rejects a
   const earlier = page.getByRole('table', { name: 'Leveringen, nieuwste eerst' });
   await earlier.waitFor();
   const before = await earlier.locator('tbody tr').count();
-  assert.ok(before >= 6, 'the deliveries of the test register are listed');
+  // IMG's steward sees IMG's deliveries and the addresses, not NCG's (decision 90)
+  assert.equal(before, 4, "the test register's IMG and BAG deliveries are listed");
+  const kinds = await earlier.locator('tbody tr td:nth-child(3)').allTextContents();
+  assert.deepEqual([...new Set(kinds)].sort(), ['Adressen (BAG)', 'Schademeldingen (IMG)']);
   await checkA11y(page, 'leveringen');
 
   const input = page.getByLabel('Leverbestand (CSV)');
@@ -140,4 +145,54 @@ test('only the data steward has the screen and the API', async () => {
   const status = await page.evaluate(async () => (await fetch('/api/v1/leveringen')).status);
   assert.equal(status, 403);
   page.assertClean();
+});
+
+// The issue's "full snapshot": one valid claim row, the rest rejected. Held (decision 91):
+// the screen says so, offers the list of what would become absent, and a second data
+// steward of IMG confirms it by keyboard; the one who delivered it cannot.
+test('a snapshot that would mark too much absent is held, and a second steward confirms it', async () => {
+  const lines = readFileSync(join(server.dir, 'later', 'img_schades.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const snapshot = [lines[0], lines[1], 'IMG-999999999,,,,,,fysieke schade,kapot,2022-01-10,2022-01-10,nee,nee,,,'].join('\n') + '\n';
+  const current = Number(server.sql('SELECT count(*) FROM schade WHERE afwezig = 0'));
+  const page = await newPage(browser, server);
+  await login(page, server, 'datasteward');
+  await page.getByRole('table', { name: 'Leveringen, nieuwste eerst' }).waitFor();
+  await page.getByLabel('Leverbestand (CSV)').setInputFiles({ name: 'img_schades.csv', mimeType: 'text/csv', buffer: Buffer.from(snapshot) });
+  await page.getByRole('button', { name: 'Levering laden' }).click();
+  await page.getByRole('status').filter({ hasText: '1 levering is aangehouden' }).waitFor();
+  const report = page.locator('[data-test=rapport][data-bestand="img_schades.csv"]');
+  await report.getByText('Aangehouden: er is nog niets geladen.').waitFor();
+  assert.equal(Number(server.sql('SELECT count(*) FROM schade WHERE afwezig = 0')), current, 'nothing marked absent');
+
+  // the held delivery with its list; its own steward cannot confirm it
+  const held = page.locator('[data-test=aangehouden]').first();
+  await held.waitFor();
+  const id = await held.getAttribute('data-id');
+  await held.getByText('U leverde deze levering zelf').waitFor();
+  assert.equal(await held.getByRole('button', { name: 'Bevestigen en laden' }).count(), 0);
+  const csvLink = held.getByRole('link', { name: /Download de lijst van [\d.]+ records die afwezig zouden worden/ });
+  await tabTo(page, csvLink, 200);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  assert.equal(csv[0], 'img_id');
+  assert.equal(csv.length - 1, current - 1, 'every current claim but the one delivered');
+  await checkA11y(page, 'leveringen-aangehouden');
+  page.assertClean();
+
+  // a second data steward of IMG confirms it, by keyboard
+  const password = 'een-tweede-lang-wachtwoord';
+  server.cli(['user', 'add', '--name', 'datasteward2', '--role', 'datasteward', '--org', 'IMG', '--password-stdin'], `${password}\n`);
+  server.accounts.datasteward2 = password;
+  const second = await newPage(browser, server);
+  await login(second, server, 'datasteward2');
+  const card = second.locator(`[data-test=aangehouden][data-id="${id}"]`);
+  const confirm = card.getByRole('button', { name: 'Bevestigen en laden' });
+  await tabTo(second, confirm, 200);
+  await second.keyboard.press('Enter');
+  await second.getByRole('status').filter({ hasText: `Levering ${id} (img_schades.csv) is bevestigd en geladen.` }).waitFor();
+  assert.equal(Number(server.sql('SELECT count(*) FROM schade WHERE afwezig = 0')), 1, 'applied');
+  const top = await second.getByRole('table', { name: 'Leveringen, nieuwste eerst' }).locator('tbody tr').nth(1).locator('td').allTextContents();
+  assert.match(top.join(' '), /Bevestigd door datasteward2/);
+  await checkA11y(second, null);
+  second.assertClean();
 });

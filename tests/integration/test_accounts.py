@@ -191,7 +191,7 @@ def token_create_prints_only_the_token(db, tmp):
 
 @case
 def tokens_are_revoked_by_user_or_id(db, tmp):
-    add_user(db, 'machine', 'datasteward')
+    add_user(db, 'machine', 'datasteward', '--org', 'IMG')
     add_user(db, 'other', 'planner')
     for u in ('machine', 'machine', 'other'):
         run(db, 'token', 'create', '--user', u)

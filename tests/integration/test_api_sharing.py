@@ -287,7 +287,7 @@ def management_and_unknown_roles_see_no_personal_data():
     with Server(BIN, DATA) as s:
         mgmt = s.user('m.beheer', 'management')
         planner = s.user('p.lanner', 'planner')
-        steward = s.user('d.steward', 'datasteward')
+        steward = s.user('d.steward', 'datasteward', '--org', 'IMG')
         s.start()
         for tok, who in ((mgmt, 'management'), (planner, 'planner'), (steward, 'datasteward')):
             eq(s.request('GET', '/api/v1/adressen/' + A1, token=tok)[0], 403, who + ' dossier')

@@ -79,7 +79,7 @@ def who_may_read_it():
             'coordinator': s.user('co', 'coordinator'),
             'interventieteam': s.user('it', 'interventieteam'),
             'planner': s.user('pl', 'planner'),
-            'datasteward': s.user('ds', 'datasteward'),
+            'datasteward': s.user('ds', 'datasteward', '--org', 'IMG'),
             'bewoner': s.user('bw', 'bewoner', '--adres', '0014200000000001'),
             'beheerder': s.user('bh', 'beheerder'),
         }
@@ -125,7 +125,9 @@ def bad_parameters_are_named():
 @case
 def counts_follow_signals_raised_and_handled_through_the_api():
     with Server(BIN, DATA) as s:
-        steward = s.user('d.steward', 'datasteward')
+        stewards = {'img': s.user('d.steward', 'datasteward', '--org', 'IMG'),
+                    'ncg': s.user('d.ncg', 'datasteward', '--org', 'NCG'),
+                    'bag': s.user('d.bag', 'datasteward', '--org', 'NCG', '--levert-adressen')}
         svip = s.user('svip.ncg', 'svip', '--org', 'NCG')
         mgmt = s.user('m.beheer', 'management')
         gem = s.user('g.groningen', 'gemeente', '--gemeente', '0014')
@@ -153,8 +155,9 @@ def counts_follow_signals_raised_and_handled_through_the_api():
         # a later delivery, uploaded through the API, raises signals this week
         for f in FILES:
             raw = open(os.path.join(DATA, 'small2', f), 'rb').read()
-            status, _, _ = s.request('POST', '/api/v1/leveringen?bestand=' + f, token=steward,
-                                     raw=raw, headers={'Content-Type': 'text/csv'})
+            status, _, _ = s.request('POST', '/api/v1/leveringen?bestand=' + f,
+                                     token=stewards[f[:3]], raw=raw,
+                                     headers={'Content-Type': 'text/csv'})
             eq(status, 201, 'upload ' + f)
         raised = sql(s, 'SELECT regel, count(*) FROM signaal GROUP BY regel')
         n_raised = sum(n for _, n in raised)

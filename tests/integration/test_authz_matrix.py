@@ -85,7 +85,7 @@ ROLES = [
     ('gemeente_0014', 'gm0014', 'gemeente', ['--gemeente', '0014']),
     ('gemeente_1979', 'gm1979', 'gemeente', ['--gemeente', '1979']),
     ('management', 'mgmt', 'management', []),
-    ('datasteward', 'dstw', 'datasteward', []),
+    ('datasteward', 'dstw', 'datasteward', ['--org', 'IMG', '--levert-adressen']),
     ('bewoner', 'bewon', 'bewoner', ['--adres', A1]),
     ('beheerder', 'beheer', 'beheerder', []),
     ('anon', 'anon', None, None),
@@ -135,6 +135,8 @@ CONSENT_CONFIRM = [
 LEVERINGEN = [
     ({'datasteward'}, ANY, OK),                  # api.md: datasteward: leveringen; nobody else
 ]
+# decision 91: only a held delivery is confirmed or withdrawn; the fixture's is applied
+HELD_ONLY = [({'datasteward'}, ANY, 409)]
 BEHEER = [({'beheerder'}, ANY, OK)]
 TARGET = 'matrixdoel'    # the account the beheer routes act on (not one of ROLES)
 POLICY = {
@@ -194,6 +196,9 @@ POLICY = {
     'GET /api/v1/leveringen': LEVERINGEN,
     'POST /api/v1/leveringen': LEVERINGEN,
     'GET /api/v1/leveringen/{id}/afwijzingen': LEVERINGEN,
+    'GET /api/v1/leveringen/{id}/afwezig': LEVERINGEN,
+    'POST /api/v1/leveringen/{id}/bevestiging': HELD_ONLY,
+    'POST /api/v1/leveringen/{id}/intrekking': HELD_ONLY,
     # decision 37: svip read all requests, case workers their own body's (another body's 404)
     'GET /api/v1/verzoeken': [(BUDDIES | SVIP, ANY, OK)],
     'GET /api/v1/verzoeken/{id}': [
@@ -215,9 +220,9 @@ POLICY = {
     # one claim / trajectory (decisions at the end of docs/decisions.md, h_records.c): the
     # owning body always; the other body with a basis (own = a samenloop record, other = a
     # record at an address without one); the resident their own address; changed only by
-    # the owning body (the source system's datasteward account needs an org: none here)
+    # the owning body, also its source system (the datasteward account of IMG here)
     'GET /api/v1/schades/{img_id}': [
-        ({'zb_img', 'svip_img'}, ANY, OK),
+        ({'zb_img', 'svip_img', 'datasteward'}, ANY, OK),
         ({'bb_ncg', 'svip_ncg'}, {'own'}, OK),
         (RESIDENT, {'own'}, OK),
         (RESIDENT, {'other'}, NOT_FOUND),
@@ -228,7 +233,7 @@ POLICY = {
         (RESIDENT, {'own'}, OK),
         (RESIDENT, {'other'}, NOT_FOUND),
     ],
-    'PATCH /api/v1/schades/{img_id}': [({'zb_img', 'svip_img'}, ANY, OK)],
+    'PATCH /api/v1/schades/{img_id}': [({'zb_img', 'svip_img', 'datasteward'}, ANY, OK)],
     'PATCH /api/v1/trajecten/{ncg_id}': [({'bb_ncg', 'svip_ncg'}, ANY, OK)],
     # rule 7: NCG staff report for a trajectory in construction (5.2)
     'POST /api/v1/trajecten/{ncg_id}/schademeldingen': [({'bb_ncg', 'svip_ncg'}, ANY, OK)],
@@ -241,6 +246,8 @@ POLICY = {
     'POST /api/v1/gebruikers/{naam}/activering': BEHEER,
     'PUT /api/v1/gebruikers/{naam}/wachtwoord': BEHEER,
     'PUT /api/v1/gebruikers/{naam}/weergavenaam': BEHEER,
+    # decision 90: only a datasteward is appointed for the addresses; TARGET is a planner
+    'PUT /api/v1/gebruikers/{naam}/adreslevering': [({'beheerder'}, ANY, 400)],
     'GET /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'POST /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'POST /api/v1/tokens/{id}/intrekking': BEHEER,

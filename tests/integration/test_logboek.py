@@ -251,6 +251,12 @@ def migration_adds_rule_9_to_an_older_register(db, tmp):
             ' DROP TABLE IF EXISTS schademelding_aannemer; DELETE FROM signaalregel WHERE regel = 7;'
             ' ALTER TABLE schade DROP COLUMN versie; ALTER TABLE traject DROP COLUMN versie;'
             ' ALTER TABLE gebruiker DROP COLUMN weergavenaam;'
+            ' ALTER TABLE gebruiker DROP COLUMN levert_adressen; DROP INDEX statushistorie_afwezig;'
+            ' DROP TABLE levering_afwezig; ALTER TABLE levering DROP COLUMN status;'
+            ' ALTER TABLE levering DROP COLUMN geleverd_door;'
+            ' ALTER TABLE levering DROP COLUMN afgehandeld_door;'
+            ' ALTER TABLE levering DROP COLUMN toegepast_in;'
+            ' ALTER TABLE levering DROP COLUMN wordt_afwezig; ALTER TABLE levering DROP COLUMN huidig;'
             ' PRAGMA user_version = 3;')
     run(db, 'logboek', 'verify')  # opening applies 0004 and later again
     eq(sql(db, 'PRAGMA user_version')[0][0], newest, 'schema version')

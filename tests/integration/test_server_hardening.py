@@ -46,7 +46,7 @@ S = Server(BIN, DATA, extra_args=[
     '--set', 'max_upload_bytes=%d' % MAX_UPLOAD])
 TOK = {
     'beheer': S.user('beheer', 'beheerder'),
-    'ds': S.user('ds', 'datasteward', '--org', 'IMG'),
+    'ds': S.user('ds', 'datasteward', '--org', 'IMG', '--levert-adressen'),
     'zb': S.user('zb', 'zaakbegeleider', '--org', 'IMG'),
 }
 S.start()

@@ -136,7 +136,7 @@ static void every_role_has_its_account_rules(void **state)
         {SL_ROLE_MANAGEMENT, SL_ACCOUNT_ORG_NONE, NULL, 0, true, NULL},
         {SL_ROLE_MANAGEMENT, SL_ACCOUNT_ORG_NCG, NULL, 0, false, "IMG of NCG"},
         {SL_ROLE_DATASTEWARD, SL_ACCOUNT_ORG_IMG, NULL, 0, true, NULL},
-        {SL_ROLE_DATASTEWARD, SL_ACCOUNT_ORG_NONE, NULL, 0, true, NULL},
+        {SL_ROLE_DATASTEWARD, SL_ACCOUNT_ORG_NONE, NULL, 0, false, "kies een organisatie"},
         {SL_ROLE_BEWONER, SL_ACCOUNT_ORG_NONE, NULL, 1, true, NULL},
         {SL_ROLE_BEWONER, SL_ACCOUNT_ORG_NONE, NULL, 2, true, NULL},
         {SL_ROLE_BEWONER, SL_ACCOUNT_ORG_NONE, NULL, 0, false, "adres"},

@@ -40,10 +40,12 @@ static void each_role_carries_what_it_needs(void **state)
     accepted(SL_ROLE_BEWONER, SL_ACCOUNT_ORG_NONE, NULL, 1);
     accepted(SL_ROLE_PLANNER, SL_ACCOUNT_ORG_IMG, NULL, 0);
     accepted(SL_ROLE_BEHEERDER, SL_ACCOUNT_ORG_NONE, "", 0);
+    accepted(SL_ROLE_DATASTEWARD, SL_ACCOUNT_ORG_NCG, NULL, 0);
 
     refused(SL_ROLE_ZAAKBEGELEIDER, SL_ACCOUNT_ORG_NCG, NULL, 0, "kies organisatie IMG");
     refused(SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NONE, NULL, 0, "kies organisatie NCG");
     refused(SL_ROLE_SVIP, SL_ACCOUNT_ORG_NONE, NULL, 0, "kies een organisatie");
+    refused(SL_ROLE_DATASTEWARD, SL_ACCOUNT_ORG_NONE, NULL, 0, "kies een organisatie");
     refused(SL_ROLE_GEMEENTE, SL_ACCOUNT_ORG_NONE, "14", 0, "gemeentecode van 4 cijfers");
     refused(SL_ROLE_GEMEENTE, SL_ACCOUNT_ORG_NONE, NULL, 0, "gemeentecode van 4 cijfers");
     refused(SL_ROLE_PLANNER, SL_ACCOUNT_ORG_NONE, "0014", 0, "alleen een gemeente-account");

@@ -89,20 +89,22 @@ function nieuwFormulier(ctx, onAdded) {
     gemeentecode: select([['', 'Kies een gemeente'], ...Object.entries(GEMEENTEN)
       .sort((a, b) => a[1].localeCompare(b[1], 'nl')).map(([c, n]) => [c, `${n} (${c})`])], { name: 'gemeentecode' }),
     adressen: textarea({ name: 'adressen', rows: 3, spellcheck: 'false' }),
+    levert_adressen: select([['nee', 'Nee'], ['ja', 'Ja']], { name: 'levert_adressen' }),
     wachtwoord: textbox({ type: 'password', name: 'wachtwoord', autocomplete: 'new-password', required: true }),
   };
   const uitleg = {
     naam: '1 tot 64 tekens: letters, cijfers en . _ @ -. Hoofdletters tellen niet mee.',
     weergavenaam: WEERGAVENAAM_UITLEG,
     rol: 'Bepaalt wat de gebruiker mag zien en doen.',
-    org: 'Zaakbegeleider: IMG. Bewonersbegeleider: NCG. SVIP-medewerker: IMG of NCG. Management, gemeente, bewoner en beheerder: geen.',
+    org: 'Zaakbegeleider: IMG. Bewonersbegeleider: NCG. SVIP-medewerker en datasteward: IMG of NCG (een datasteward levert alleen de gegevens van die organisatie). Management, gemeente, bewoner en beheerder: geen.',
     gemeentecode: 'Alleen voor een gemeente-account: de gemeente ziet alleen de cijfers van haar eigen gebied.',
+    levert_adressen: 'Alleen voor een datasteward: mag deze persoon ook de BAG-adressen leveren? Wijs daarvoor bewust iemand aan.',
     adressen: 'Alleen voor een bewoner: de nummeraanduiding-id\'s (16 cijfers) van zijn of haar adressen, één per regel. Hoogstens 16.',
     wachtwoord: `Minstens ${PASSWORD_MIN} tekens. Een zin van een paar woorden is sterk en goed te onthouden. Geef het wachtwoord op een veilige manier door.`,
   };
   const labels = {
     naam: 'Gebruikersnaam', weergavenaam: 'Naam in de leveringen', rol: 'Rol', org: 'Organisatie', gemeentecode: 'Gemeente',
-    adressen: 'Adressen', wachtwoord: 'Wachtwoord',
+    adressen: 'Adressen', levert_adressen: 'Levert BAG-adressen', wachtwoord: 'Wachtwoord',
   };
   const fields = {};
   const errors = h('div.sl-notices');
@@ -114,6 +116,7 @@ function nieuwFormulier(ctx, onAdded) {
     fields.org.hidden = !!rol && !ORG_ROLES.includes(rol);
     fields.gemeentecode.hidden = rol !== 'gemeente';
     fields.adressen.hidden = rol !== 'bewoner';
+    fields.levert_adressen.hidden = rol !== 'datasteward';
     fields.weergavenaam.hidden = !!rol && !SIGNAL_ROLES.includes(rol);
   }
   function render(fieldErrors = {}) {
@@ -147,12 +150,14 @@ function nieuwFormulier(ctx, onAdded) {
       rol,
       org: !fields.org.hidden && inputs.org.value ? inputs.org.value : null,
       gemeentecode: rol === 'gemeente' && inputs.gemeentecode.value ? inputs.gemeentecode.value : null,
+      levert_adressen: rol === 'datasteward' && inputs.levert_adressen.value === 'ja',
       adressen: rol === 'bewoner' ? inputs.adressen.value.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean) : [],
       wachtwoord: inputs.wachtwoord.value,
     };
     const fe = {};
     if (!NAAM_RE.test(body.naam)) fe.naam = 'Vul een gebruikersnaam in van 1 tot 64 tekens: letters, cijfers en . _ @ -.';
     if (!rol) fe.rol = 'Kies een rol.';
+    if (rol === 'datasteward' && !body.org) fe.org = 'Kies de organisatie waarvoor deze datasteward levert: IMG of NCG.';
     if (rol === 'gemeente' && !body.gemeentecode) fe.gemeentecode = 'Kies de gemeente van dit account.';
     if (rol === 'bewoner' && !body.adressen.length) fe.adressen = 'Vul minstens één adres in.';
     if (body.adressen.some((a) => !/^\d{16}$/.test(a))) fe.adressen = 'Elk adres is een nummeraanduiding-id van 16 cijfers.';
@@ -268,11 +273,13 @@ async function gebruikerPaneel(target, ctx, naam) {
       ['Organisatie', orgText(u)],
       ['Gemeente', u.gemeentecode ? gemeente(u.gemeentecode) : '–'],
       ['Adressen', u.adressen?.length ? u.adressen.join(', ') : '–'],
+      ...(u.rol === 'datasteward' ? [['Levert BAG-adressen', u.levert_adressen ? 'Ja' : 'Nee']] : []),
       ['Status', statusText(u)],
       ['Aangemaakt op', formatDate(u.aangemaakt_op)],
     ])),
     toggle ? h('div.utrecht-button-group', toggle) : '',
     SIGNAL_ROLES.includes(u.rol) ? weergavenaamFormulier(u, ctx, notices) : '',
+    u.rol === 'datasteward' ? adresleveringFormulier(u, ctx, notices) : '',
     wachtwoordFormulier(u, notices),
     h('h3.nl-heading.nl-heading--level-3', { id: 'kop-tokens' }, 'API-tokens'),
     para('Met een API-token praat een systeem met samenloop namens deze gebruiker, met dezelfde rechten.'),
@@ -300,6 +307,28 @@ function weergavenaamFormulier(u, ctx, notices) {
       veld = nieuw;
       notices.replaceChildren(alert('error', `Naam niet opgeslagen: ${errText(err)}`));
       input.focus();
+    }
+  });
+  return form;
+}
+
+// Appointing a data steward for the BAG addresses, or ending it (decision 90).
+function adresleveringFormulier(u, ctx, notices) {
+  const aan = !u.levert_adressen;
+  const form = h('form.sl-form.sl-upload', { 'aria-labelledby': 'kop-adreslevering' },
+    h('h3.nl-heading.nl-heading--level-3', { id: 'kop-adreslevering' }, 'BAG-adressen leveren'),
+    para(aan
+      ? `${u.naam} levert nu alleen de gegevens van ${u.org || 'de eigen organisatie'}. Wijs deze datasteward aan om ook de BAG-adressen te leveren.`
+      : `${u.naam} is aangewezen om de BAG-adressen te leveren.`),
+    h('div.utrecht-button-group', submit(aan ? 'Aanwijzen voor BAG-adressen' : 'Aanwijzing voor BAG-adressen beëindigen',
+      'secondary-action', { 'data-test': 'adreslevering' })));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api.put(`/gebruikers/${encodeURIComponent(u.naam)}/adreslevering`, { levert_adressen: aan });
+      ctx.navigate(`/beheer?gebruiker=${encodeURIComponent(u.naam)}&gewijzigd=bijgewerkt`);
+    } catch (err) {
+      notices.replaceChildren(alert('error', `Niet gewijzigd: ${errText(err)}`));
     }
   });
   return form;

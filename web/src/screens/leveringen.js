@@ -1,9 +1,12 @@
-// leveringen.js - the data steward's screen (SPEC §5): upload delivery files, see the
-// import report per file, list earlier deliveries, and download the rejected rows with
-// their line, column and reason. Uploads go one file at a time, addresses first, so a
-// trajectory or claim in the same batch finds its address.
+// leveringen.js - the data steward's screen (SPEC §5): upload delivery files of the own
+// organisation, see the import report per file, list earlier deliveries, and download the
+// rejected rows with their line, column and reason. Uploads go one file at a time,
+// addresses first, so a trajectory or claim in the same batch finds its address.
+// A snapshot that would mark too many records absent is held (decision 91): the screen
+// lists it with what would become absent (CSV), and a second data steward of the same
+// organisation confirms it, or it is withdrawn.
 
-import { h, heading, para, field, submit, alert, table, dataList, formatNumber, formatDate, link } from '../dom.js';
+import { h, heading, para, field, submit, button, alert, table, dataList, formatNumber, formatDate, link } from '../dom.js';
 import { api, allPages } from '../api.js';
 
 const SOORTEN = {
@@ -34,8 +37,38 @@ function rank(file) {
   return i < 0 ? VOLGORDE.length : i;
 }
 
+const RECORDS = {
+  bag_adressen: ['adres', 'adressen'],
+  ncg_trajecten: ['traject', 'trajecten'],
+  img_schades: ['schademelding', 'schademeldingen'],
+};
+const STATUS = {
+  verwerkt: 'Verwerkt',
+  aangehouden: 'Aangehouden',
+  bevestigd: 'Bevestigd',
+  ingetrokken: 'Ingetrokken',
+};
+
+function records(code, n) {
+  const [een, meer] = RECORDS[code] || ['record', 'records'];
+  return `${formatNumber(n)} ${n === 1 ? een : meer}`;
+}
+
 function afwijzingenUrl(id) {
   return `/api/v1/leveringen/${encodeURIComponent(id)}/afwijzingen?formaat=csv`;
+}
+
+function afwezigUrl(id) {
+  return `/api/v1/leveringen/${encodeURIComponent(id)}/afwezig?formaat=csv`;
+}
+
+function afwezigLink(id, bestand, aantal, toekomst) {
+  return h('a.nl-link', { href: afwezigUrl(id), download: `afwezig-${id}-${bestand}`, 'data-test': 'afwezig-csv' },
+    `Download de lijst van ${formatNumber(aantal)} ${toekomst ? 'records die afwezig zouden worden' : 'afwezig gemarkeerde records'} (CSV)`);
+}
+
+function percentage(deel, geheel) {
+  return geheel ? `${Math.round((100 * deel) / geheel)}%` : '100%';
 }
 
 function downloadLink(id, bestand, aantal) {
@@ -61,6 +94,13 @@ function rapport(r, idx) {
   ];
   if (r.onbekende_kolommen?.length) {
     parts.push(alert('warning', `Onbekende kolommen (niet gebruikt): ${r.onbekende_kolommen.join(', ')}.`));
+  }
+  if (r.aangehouden) {
+    parts.push(alert('warning', h('strong', 'Aangehouden: er is nog niets geladen. '),
+      `Deze levering zou ${records(r.kind, r.wordt_afwezig)} van de ${formatNumber(r.huidig)} `
+      + `(${percentage(r.wordt_afwezig, r.huidig)}) als afwezig markeren. Dat is meer dan is toegestaan. `
+      + 'Een tweede datasteward van uw organisatie bekijkt de lijst en bevestigt de levering, of u trekt haar in.'));
+    parts.push(para(afwezigLink(r.levering_id, r.file, r.wordt_afwezig, true)));
   }
   if (r.afwezig_overgeslagen) {
     parts.push(alert('warning', 'Records die ontbreken zijn niet als afwezig gemarkeerd, omdat er rijen zijn afgewezen.'));
@@ -88,11 +128,58 @@ function rapport(r, idx) {
   return h('section.sl-card.sl-dashboard__part', { 'aria-labelledby': kopId, 'data-test': 'rapport', 'data-bestand': r.file }, parts);
 }
 
-async function lijst(target, ctx) {
+// One held delivery: what it would do, its list, and confirm / withdraw.
+function aangehouden(d, ctx, refresh) {
+  const kop = `kop-aangehouden-${d.id}`;
+  const melding = h('div.sl-notices');
+  const eigen = d.geleverd_door && ctx.user?.naam && d.geleverd_door.toLowerCase() === ctx.user.naam.toLowerCase();
+  const doe = (actie, gelukt) => async (e) => {
+    const knop = e.currentTarget;
+    knop.disabled = true;
+    try {
+      await api.post(`/leveringen/${encodeURIComponent(d.id)}/${actie}`);
+      await refresh(alert('ok', gelukt));
+    } catch (err) {
+      melding.replaceChildren(alert('error', err.describe ? err.describe() : String(err)));
+      knop.disabled = false;
+    }
+  };
+  const knoppen = [
+    eigen ? null : button('Bevestigen en laden', doe('bevestiging',
+      `Levering ${d.id} (${d.bestand}) is bevestigd en geladen.`), 'primary-action', { 'data-test': 'bevestigen' }),
+    button('Intrekken', doe('intrekking', `Levering ${d.id} (${d.bestand}) is ingetrokken; er is niets van geladen.`),
+      'secondary-action', { 'data-test': 'intrekken' }),
+  ].filter(Boolean);
+  return h('section.sl-card.sl-dashboard__part', { 'aria-labelledby': kop, 'data-test': 'aangehouden', 'data-id': String(d.id) },
+    h('h3.nl-heading.nl-heading--level-3', { id: kop }, `${d.bestand}: ${soort(d.soort)}, levering ${d.id}`),
+    para(`Geladen op ${formatDate(d.gestart_op)}${d.geleverd_door ? ` door ${d.geleverd_door}` : ''}. `,
+      `Deze levering zou ${records(d.soort, d.wordt_afwezig)} van de ${formatNumber(d.huidig)} `
+      + `(${percentage(d.wordt_afwezig, d.huidig)}) als afwezig markeren. Er is nog niets van geladen.`),
+    para(afwezigLink(d.id, d.bestand, d.wordt_afwezig, true)),
+    eigen ? para('U leverde deze levering zelf. Een andere datasteward van uw organisatie bevestigt haar (vier ogen).') : null,
+    h('div.utrecht-button-group', ...knoppen),
+    melding);
+}
+
+function statusText(d) {
+  if (d.status === 'bevestigd' && d.toegepast_in) return `Bevestigd door ${d.afgehandeld_door}, geladen als levering ${d.toegepast_in}`;
+  if (d.status === 'ingetrokken') return `Ingetrokken door ${d.afgehandeld_door}`;
+  return STATUS[d.status] || d.status || 'Verwerkt';
+}
+
+async function lijst(target, ctx, melding) {
   try {
     const { items, totaal } = await allPages('/leveringen', {}, 200);
     if (ctx.stale()) return;
+    const held = items.filter((d) => d.status === 'aangehouden');
+    const refresh = async (m) => lijst(target, ctx, m);
     target.replaceChildren(...[
+      melding ? h('div.sl-notices', melding) : null,
+      held.length ? h('section', { 'aria-labelledby': 'kop-aangehouden' },
+        h('h2.nl-heading.nl-heading--level-2', { id: 'kop-aangehouden' }, 'Aangehouden leveringen'),
+        para('Deze leveringen zouden te veel records als afwezig markeren. Controleer de lijst: '
+          + 'klopt die, dan bevestigt een tweede datasteward van uw organisatie de levering; anders trekt u haar in.'),
+        ...held.map((d) => aangehouden(d, ctx, refresh))) : null,
       h('h2.nl-heading.nl-heading--level-2', { id: 'kop-eerder' }, 'Eerdere leveringen'),
       totaal > items.length ? para(`De nieuwste ${items.length} van ${formatNumber(totaal)} leveringen.`) : null,
       scrollable(table('Leveringen, nieuwste eerst', [
@@ -103,6 +190,14 @@ async function lijst(target, ctx) {
         { label: 'Geïmporteerd', cell: (d) => formatNumber(d.geimporteerd), numeric: true },
         { label: 'Afgewezen', cell: (d) => formatNumber(d.afgewezen), numeric: true },
         { label: 'Afwezig', cell: (d) => formatNumber(d.afwezig), numeric: true },
+        { label: 'Status', cell: (d) => statusText(d) },
+        {
+          label: 'Afwezige records',
+          cell: (d) => (d.afwezig || (d.status !== 'verwerkt' && d.wordt_afwezig) ? link(afwezigUrl(d.id), 'Download (CSV)', {
+            download: `afwezig-${d.id}-${d.bestand}`,
+            'aria-label': `Download de afwezige records van ${d.bestand}, levering ${d.id} (CSV)`,
+          }) : 'Geen'),
+        },
         {
           label: 'Afgewezen rijen',
           cell: (d) => (d.afgewezen ? link(afwijzingenUrl(d.id), `Download (CSV)`, {
@@ -163,7 +258,12 @@ export default async function leveringen(main, ctx) {
     }
     if (ctx.stale()) return;
     const rejected = done.reduce((s, r) => s + (r.rejected || 0), 0);
+    const held = done.filter((r) => r.aangehouden).length;
     const msgs = [];
+    if (held) {
+      msgs.push(alert('warning', `${held === 1 ? '1 levering is' : `${held} leveringen zijn`} aangehouden: `
+        + 'ze zou te veel records als afwezig markeren. Zie het importrapport hieronder.'));
+    }
     if (done.length) {
       msgs.push(alert(rejected ? 'warning' : 'ok',
         `${done.length === 1 ? '1 bestand' : `${done.length} bestanden`} geladen`,
@@ -176,7 +276,8 @@ export default async function leveringen(main, ctx) {
   });
 
   main.append(heading(1, 'Leveringen'),
-    para('Laad de periodieke levering van IMG, NCG of de BAG, en bekijk wat er met elke rij is gebeurd.'),
+    para('Laad de periodieke levering van uw organisatie (IMG of NCG, en de BAG-adressen als de beheerder u daarvoor aanwees), '
+      + 'en bekijk wat er met elke rij is gebeurd.'),
     form, status,
     h('section', { 'aria-label': 'Importrapport' }, rapporten),
     eerder);
