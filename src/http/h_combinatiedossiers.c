@@ -114,7 +114,8 @@ static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_
 {
     json_t *v = json_object_get(body, "coordinator");
     if (v && !json_is_string(v))
-        field_error(errors, "coordinator", "tekst (leeg om te verwijderen)");
+        field_error(errors, "coordinator",
+                    "de accountnaam van een coördinator (leeg om te verwijderen)");
     else if (v)
         p->coordinator = json_string_value(v);
     v = json_object_get(body, "samenwerking");
@@ -199,6 +200,11 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
     case SL_PATCH_STALE: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
     case SL_PATCH_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
     case SL_PATCH_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
+    case SL_PATCH_NO_COORDINATOR:
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", err,
+                        json_pack("[{s:s, s:s}]", "veld", "coordinator", "reden",
+                                  "de accountnaam van een coördinator"));
+        return;
     default: sl_resp_store_error(resp, req->st); return;
     }
 }

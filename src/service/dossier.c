@@ -6,10 +6,12 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "service/consent.h"
+#include "store/accounts_store.h"
 #include "service/sharing.h"
 #include "service/jsonw.h"
 #include "service/signal_json.h"
@@ -457,7 +459,8 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
                           .open_trajectory = g->has_traj && sl_stap_open(g->traj.stap),
                           .undecided_claim = g->undecided};
     sl_consent_state consent = SL_CONSENT_NONE;
-    if (sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent))
+    if ((sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent)) ||
+        !sl_sharing_assigned(st, v, address_id, &s.assigned))
         return false;
     sl_share_decide(cfg, v, doel, &s, consent, today, dec);
     if (dec->not_found)
@@ -642,6 +645,37 @@ static bool finish_change(sl_store *st, int64_t address_id, const char *veld, co
     return true;
 }
 
+/*
+ * Points row at the coordinator account `name` ("" removes it): an active
+ * account of role coordinator, by login name ignoring case. Returns false with
+ * *unknown set when there is none (no store error), false alone on a store error.
+ */
+static bool resolve_coordinator(sl_store *st, const char *name, sl_dossier_row *row,
+                                bool *unknown, char *err, size_t errcap)
+{
+    *unknown = false;
+    if (!*name) {
+        row->coordinator[0] = '\0';
+        row->coordinator_id = 0;
+        return true;
+    }
+    sl_user u;
+    bool found;
+    if (!sl_store_user_get(st, name, &u, NULL, &found)) {
+        snprintf(err, errcap, "%s", sl_store_errmsg(st));
+        return false;
+    }
+    if (!found || !u.actief || u.rol != SL_ROLE_COORDINATOR) {
+        *unknown = true;
+        snprintf(err, errcap, "er is geen actief account met de rol coördinator en de naam '%s'",
+                 name);
+        return false;
+    }
+    snprintf(row->coordinator, sizeof row->coordinator, "%s", u.naam);
+    row->coordinator_id = u.id;
+    return true;
+}
+
 bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *name,
                                 const char *by, char *err, size_t errcap)
 {
@@ -658,13 +692,17 @@ bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *na
         return false;
     char old[SL_NAME_CAP];
     memcpy(old, row.coordinator, sizeof old);
-    snprintf(row.coordinator, sizeof row.coordinator, "%s", name);
+    bool unknown;
+    if (!resolve_coordinator(st, name, &row, &unknown, err, errcap)) {
+        sl_store_rollback(st);
+        return false;
+    }
     if (!sl_store_dossier_put(st, &row)) {
         snprintf(err, errcap, "%s", sl_store_errmsg(st));
         sl_store_rollback(st);
         return false;
     }
-    return finish_change(st, address_id, "coordinator", old, name, by, err, errcap);
+    return finish_change(st, address_id, "coordinator", old, row.coordinator, by, err, errcap);
 }
 
 bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element,
@@ -749,10 +787,16 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
                  (long long)row.versie, (long long)expect_versie);
         return SL_PATCH_STALE;
     }
-    if (p->coordinator && strcmp(p->coordinator, row.coordinator) != 0) {
-        if (!patch_history(st, key, "coordinator", row.coordinator, p->coordinator, by))
+    if (p->coordinator && strcasecmp(p->coordinator, row.coordinator) != 0) {
+        char old[SL_NAME_CAP];
+        memcpy(old, row.coordinator, sizeof old);
+        bool unknown;
+        if (!resolve_coordinator(st, p->coordinator, &row, &unknown, err, errcap)) {
+            sl_store_rollback(st);
+            return unknown ? SL_PATCH_NO_COORDINATOR : SL_PATCH_ERROR;
+        }
+        if (!patch_history(st, key, "coordinator", old, row.coordinator, by))
             goto error;
-        snprintf(row.coordinator, sizeof row.coordinator, "%s", p->coordinator);
     }
     if (p->samenwerking && strcmp(p->samenwerking, row.samenwerking) != 0) {
         if (!patch_history(st, key, "samenwerking", row.samenwerking, p->samenwerking, by))

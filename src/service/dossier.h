@@ -43,7 +43,9 @@ bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewe
 
 /*
  * Sets the coordinator (empty to remove) of a combination dossier on behalf
- * of `by`, with history and an outbox event, in its own transaction.
+ * of `by`, with history and an outbox event, in its own transaction. The
+ * coordinator is an account: `name` is the login name of an active account
+ * of role coordinator (else false, with the reason in err).
  */
 bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *name,
                                 const char *by, char *err, size_t errcap);
@@ -56,7 +58,8 @@ bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element
 /* A change to a combination dossier as one request makes it (NULL/0 fields stay). */
 #define SL_PATCH_ELEMENTS_MAX SL_ELEMENT_COUNT
 typedef struct sl_dossier_patch {
-    const char *coordinator;      /* NULL: unchanged; "": removed */
+    const char *coordinator;      /* NULL: unchanged; "": removed; else a coordinator
+                                     account's login name */
     const char *samenwerking;     /* NULL: unchanged; else geen, gezamenlijke_opname_gepland,
                                      integraal_plan, afgerond, afgewezen_door_bewoner */
     size_t n_elements;
@@ -66,7 +69,8 @@ typedef struct sl_dossier_patch {
 } sl_dossier_patch;
 
 typedef enum sl_patch_rc {
-    SL_PATCH_OK, SL_PATCH_INVALID, SL_PATCH_NOT_FOUND, SL_PATCH_STALE, SL_PATCH_ERROR
+    SL_PATCH_OK, SL_PATCH_INVALID, SL_PATCH_NOT_FOUND, SL_PATCH_STALE, SL_PATCH_ERROR,
+    SL_PATCH_NO_COORDINATOR /* coordinator names no active account of role coordinator */
 } sl_patch_rc;
 
 /* Whether a samenwerking (collaboration state) word is known. */

@@ -234,6 +234,8 @@ def migration_adds_rule_9_to_an_older_register(db, tmp):
             ' DROP TABLE IF EXISTS schademelding_aannemer; DELETE FROM signaalregel WHERE regel = 7;'
             ' ALTER TABLE schade DROP COLUMN versie; ALTER TABLE traject DROP COLUMN versie;'
             ' ALTER TABLE gebruiker DROP COLUMN weergavenaam;'
+            ' DROP INDEX combinatiedossier_coordinator;'
+            ' ALTER TABLE combinatiedossier DROP COLUMN coordinator_id;'
             ' PRAGMA user_version = 3;')
     run(db, 'logboek', 'verify')  # opening applies 0004 and later again
     eq(sql(db, 'PRAGMA user_version')[0][0], newest, 'schema version')

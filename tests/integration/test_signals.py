@@ -237,7 +237,14 @@ def sweep_flags_still_dossiers_once(db, tmp):
 @case
 def coordinator_and_elements(db, tmp):
     load(db, 'small')
-    run(db, 'dossier', 'coordinator', A(3), '--name', 'C. Coördinator', '--by', 'beheer')
+    # the coordinator is an account of role coordinator, not free text
+    eq(run(db, 'dossier', 'coordinator', A(3), '--name', 'C. Coördinator', '--by', 'beheer',
+           check=False).returncode, 1, 'free text is no coordinator')
+    p = subprocess.run([BIN, '--db', db, 'user', 'add', '--name', 'c.coordinator', '--role',
+                        'coordinator', '--password-stdin'], input='een-lang-wachtwoord\n',
+                       capture_output=True, text=True)
+    eq(p.returncode, 0, 'coordinator account made')
+    run(db, 'dossier', 'coordinator', A(3), '--name', 'C.Coordinator', '--by', 'beheer')
     run(db, 'dossier', 'element', A(1), 'totaalopname', 'afgewezen', '--date', '2021-09-01',
         '--by', 'A. Jansma')
     eq(run(db, 'dossier', 'element', A(8), 'totaalopname', 'gevraagd', '--by', 'x',
@@ -248,7 +255,7 @@ def coordinator_and_elements(db, tmp):
     if 3 in by_rule:
         raise AssertionError('rule 3 raised although the resident declined: %r' % by_rule[3])
     eq([(a['rol'], a['persoon']) for a in by_rule[6]['aan']],
-       [('svip', None), ('svip', None), ('coordinator', 'C. Coördinator')],
+       [('svip', None), ('svip', None), ('coordinator', 'c.coordinator')],
        'the coordinator is an addressee of rule 6')
     d = json.loads(run(db, 'dossier', 'show', A(1), '--json').stdout)
     eq([(e['element'], e['status'], e['afgewezen_op']) for e in d['elementen']],
