@@ -10,6 +10,7 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "core/disclosure.h"
 #include "service/consent.h"
 #include "store/accounts_store.h"
 #include "service/sharing.h"
@@ -348,12 +349,29 @@ static bool jw_element_cb(void *ctx, const sl_element_row *e)
     return true;
 }
 
+/* A signal in the dossier, cut for the viewer by the same rule as the work queue
+ * (core/disclosure.h): what the look's decision does not cover is neutral or left out. */
+typedef struct signal_view {
+    sl_jw *w;
+    const sl_viewer *v;
+    const sl_share_decision *dec;
+} signal_view;
+
 static bool jw_signal_cb(void *ctx, const sl_signal *s)
 {
-    json_t *o = sl_signal_json(s);
+    signal_view *c = ctx;
+    sl_signal_cut cut;
+    sl_signal_cut_decide(c->v, c->dec, s, &cut);
+    if (cut.form == SL_SIGNAL_HIDDEN)
+        return true;
+    sl_signal copy = *s;
+    sl_signal_apply_cut(&cut, NULL, &copy);
+    json_t *o = sl_signal_json(&copy);
     if (!o)
         return false;
-    sl_jw_json(ctx, o);
+    if (cut.form == SL_SIGNAL_NEUTRAL)
+        json_object_set_new(o, "weerhouden", json_string(cut.reden));
+    sl_jw_json(c->w, o);
     json_decref(o);
     return true;
 }
@@ -528,12 +546,20 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
         if (!sl_store_elements_of(st, address_id, jw_element_cb, w))
             return false;
         sl_jw_array_end(w);
+        /* signals are staff work: a resident gets the plain-language dossier, not the
+         * texts staff write to each other (decision 101) */
         sl_jw_key(w, "signalen");
-        sl_jw_array(w);
-        if (!sl_store_signals_scan(st, &(sl_signal_filter){.status = -1, .address_id = address_id},
-                                   jw_signal_cb, w))
-            return false;
-        sl_jw_array_end(w);
+        if (v->role == SL_ROLE_BEWONER) {
+            sl_jw_null(w);
+        } else {
+            signal_view sv = {.w = w, .v = v, .dec = dec};
+            sl_jw_array(w);
+            if (!sl_store_signals_scan(
+                    st, &(sl_signal_filter){.status = -1, .address_id = address_id},
+                    jw_signal_cb, &sv))
+                return false;
+            sl_jw_array_end(w);
+        }
     } else {
         sl_jw_key(w, "classificatie"), sl_jw_null(w);
         sl_jw_key(w, "combinatiedossier"), sl_jw_null(w);

@@ -214,12 +214,15 @@ POLICY = {
     'GET /api/v1/schades/{img_id}': [
         ({'zb_img', 'svip_img'}, ANY, OK),
         ({'bb_ncg', 'svip_ncg'}, {'own'}, OK),
+        # the other body's case number without a basis: as unknown (decision 99)
+        ({'bb_ncg', 'svip_ncg'}, {'other'}, NOT_FOUND),
         (RESIDENT, {'own'}, OK),
         (RESIDENT, {'other'}, NOT_FOUND),
     ],
     'GET /api/v1/trajecten/{ncg_id}': [
         ({'bb_ncg', 'svip_ncg'}, ANY, OK),
         ({'zb_img', 'svip_img'}, {'own'}, OK),
+        ({'zb_img', 'svip_img'}, {'other'}, NOT_FOUND),
         (RESIDENT, {'own'}, OK),
         (RESIDENT, {'other'}, NOT_FOUND),
     ],
