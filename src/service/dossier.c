@@ -12,6 +12,7 @@
 #include "core/bag.h"
 #include "core/disclosure.h"
 #include "service/consent.h"
+#include "service/disclosure.h"
 #include "store/accounts_store.h"
 #include "service/sharing.h"
 #include "service/jsonw.h"
@@ -865,4 +866,67 @@ error:
     snprintf(err, errcap, "%s", sl_store_errmsg(st));
     sl_store_rollback(st);
     return SL_PATCH_ERROR;
+}
+
+/* ---- the combination dossier as the API shows it ------------------------------------ */
+
+bool sl_combination_dossier_row_json(sl_store *st, const sl_dossier_row *row, json_t **out)
+{
+    sl_dossier_facts facts;
+    json_t *elements = json_array();
+    *out = NULL;
+    if (!elements || !sl_store_dossier_facts(st, row->address_id, &facts) ||
+        !sl_store_elements_of(st, row->address_id, element_cb, elements)) {
+        json_decref(elements);
+        return elements ? false : sl_store_fail(st, "onvoldoende geheugen");
+    }
+    json_t *o = sl_dossier_row_json(row, &facts.view);
+    if (!o) {
+        json_decref(elements);
+        return sl_store_fail(st, "onvoldoende geheugen");
+    }
+    json_object_set_new(o, "elementen", elements);
+    *out = o;
+    return true;
+}
+
+bool sl_combination_dossier_json(sl_store *st, int64_t address_id, json_t **out,
+                                 int64_t *versie, bool *found)
+{
+    sl_dossier_row row;
+    *out = NULL;
+    if (!sl_store_dossier_get(st, address_id, &row, found))
+        return false;
+    if (!*found)
+        return true;
+    *versie = row.versie;
+    return sl_combination_dossier_row_json(st, &row, out);
+}
+
+bool sl_combination_dossier_access(sl_store *st, const sl_sharing_config *cfg,
+                                   const sl_actor *by, int64_t address_id, sl_date today,
+                                   bool *shown, bool *not_found, const char **reden)
+{
+    /* buddies and coordinator are contact data, the classification is both tracks' status */
+    static const unsigned want[SL_DEEL_COUNT] = {SL_CAT_STATUS | SL_CAT_CONTACT,
+                                                 SL_CAT_STATUS | SL_CAT_CONTACT};
+    sl_doel doel = by->viewer.role == SL_ROLE_BEWONER ? SL_DOEL_EIGEN_INZAGE
+                                                      : SL_DOEL_COORDINATIE;
+    sl_disclosure g;
+    *shown = false;
+    *reden = "";
+    if (!sl_disclose(st, cfg, by, doel, address_id, want, today, &g))
+        return false;
+    *not_found = g.not_found;
+    if (g.not_found)
+        return true;
+    const sl_share_part *sch = &g.dec.deel[SL_DEEL_SCHADES], *trj = &g.dec.deel[SL_DEEL_TRAJECT];
+    if (!sch->shown || !trj->shown) {
+        *reden = !sch->shown ? sch->reden : trj->reden;
+        return true;
+    }
+    if (!sl_disclosure_write(st, &g))
+        return false;
+    *shown = true;
+    return true;
 }

@@ -12,6 +12,7 @@
 
 #include "core/dossier.h"
 #include "core/sharing.h"
+#include "service/logboek.h"
 #include "store/store.h"
 
 /*
@@ -40,6 +41,29 @@ bool sl_dossier_json(sl_store *st, int64_t address_id, json_t **out, bool *found
 bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
                       sl_doel doel, int64_t address_id, sl_date today, char **body,
                       size_t *body_len, sl_share_decision *dec, bool *found);
+
+/*
+ * The combination dossier of one address as the API shows it (buddy pair,
+ * coordinator, collaboration state, classification, the six AMvB elements)
+ * in *out (a new reference), and its versie for the ETag. *found false when
+ * the address is no combination dossier. The caller has passed the gate
+ * (sl_combination_dossier_access).
+ */
+bool sl_combination_dossier_json(sl_store *st, int64_t address_id, json_t **out,
+                                 int64_t *versie, bool *found);
+/* The same for a row the caller has (after a change). */
+bool sl_combination_dossier_row_json(sl_store *st, const sl_dossier_row *row, json_t **out);
+
+/*
+ * The gate for a combination dossier (service/disclosure.h): it joins both
+ * bodies' data, so it is shown only when both parts are (the buddies are
+ * contact data, the classification status), for purpose samenloop (a resident:
+ * eigen_inzage); what crosses the boundary is logged here, before anything is
+ * shown. *not_found: answer 404; else when !*shown, *reden says why (403).
+ */
+bool sl_combination_dossier_access(sl_store *st, const sl_sharing_config *cfg,
+                                   const sl_actor *by, int64_t address_id, sl_date today,
+                                   bool *shown, bool *not_found, const char **reden);
 
 /*
  * Sets the coordinator (empty to remove) of a combination dossier on behalf
