@@ -265,6 +265,34 @@ def coordinator_and_elements(db, tmp):
 
 
 @case
+def migration_0014_turns_free_text_coordinators_into_accounts(db, tmp):
+    load(db, 'small')
+    p = subprocess.run([BIN, '--db', db, 'user', 'add', '--name', 'c.dewit', '--role',
+                        'coordinator', '--weergavenaam', 'C. de Wit', '--password-stdin'],
+                       input='een-lang-wachtwoord\n', capture_output=True, text=True)
+    eq(p.returncode, 0, 'coordinator account made')
+    # the register as it was before 0014: free text in the coordinator column
+    con = sqlite3.connect(db)
+    with con:
+        con.executescript('DROP INDEX combinatiedossier_coordinator;'
+                          ' ALTER TABLE combinatiedossier DROP COLUMN coordinator_id;'
+                          ' PRAGMA user_version = 10;')
+        con.execute("UPDATE combinatiedossier SET coordinator = 'c. DE wit'"
+                    " WHERE nummeraanduiding_id = ?", (int(A(1)),))
+        con.execute("UPDATE combinatiedossier SET coordinator = 'Iemand Anders'"
+                    " WHERE nummeraanduiding_id = ?", (int(A(3)),))
+    con.close()
+    run(db, 'logboek', 'verify')  # opening applies 0014
+    eq(rows(db, 'SELECT nummeraanduiding_id, coordinator, coordinator_id IS NOT NULL'
+                ' FROM combinatiedossier WHERE nummeraanduiding_id IN (?, ?)'
+                ' ORDER BY nummeraanduiding_id', (int(A(1)), int(A(3)))),
+       [(int(A(1)), 'c.dewit', 1), (int(A(3)), '', 0)],
+       'the weergavenaam became the account; other text was cleared')
+    eq(rows(db, "SELECT sleutel, veld, van FROM statushistorie WHERE gebruiker = 'migratie 0014'"),
+       [(A(3), 'coordinator', 'Iemand Anders')], 'the cleared text is kept in the history')
+
+
+@case
 def killed_import_leaves_no_signals_history_or_outbox(db, tmp):
     out1, out2 = os.path.join(tmp, 'g1'), os.path.join(tmp, 'g2')
     subprocess.run([BIN, 'gen', '--out', out1, '--seed', '4', '--ncg', '3000',
