@@ -79,6 +79,17 @@ consent record --adres "$ADRES" --by bewoner
 echo
 echo "Consent: $GEGEVEN given and confirmed; $WACHT waits for a colleague at IMG"
 echo "(log in as svip-img to confirm it); the resident at $ADRES gave it in Mijn woning."
+
+# a coordinator sees only the dossiers they coordinate (decision 101): the demo's
+# coordinator takes the resident's address and a few more combination dossiers in Groningen
+for id in $ADRES $(sqlite3 "$DB" "SELECT printf('%016d', c.nummeraanduiding_id)
+                    FROM combinatiedossier c JOIN adres a USING (nummeraanduiding_id)
+                    WHERE c.actueel = 1 AND a.gemeentecode = '0014'
+                    ORDER BY c.nummeraanduiding_id LIMIT 20"); do
+  "$BIN" --db "$DB" dossier coordinator "$id" --name coordinator --by demo > /dev/null || true
+done
+# the interventieteam sees its escalations: rule 8 raises them for dossiers stuck a year
+"$BIN" --db "$DB" sweep
 echo
 echo "Demo accounts (name, password, role) - also in $DIR/accounts.txt:"
 cat "$DIR/accounts.txt"

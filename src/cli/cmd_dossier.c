@@ -20,7 +20,8 @@ static void usage(FILE *out)
             "ID is the address's 16-digit nummeraanduiding id.\n"
             "show: both tracks, classification, buddy pair, coordination elements, signals\n"
             "and history of the address.\n"
-            "coordinator: assign (or with --name \"\" remove) the dossier's coordinator.\n"
+            "coordinator: assign (or with --name \"\" remove) the dossier's coordinator: NAME\n"
+            "is the login name of an active account of role coordinator.\n"
             "element: record one element of the coordination AMvB: ELEMENT is bezoekadres,\n"
             "gecoordineerde_afhandeling, coordinator, informatiedocument, totaalopname or\n"
             "herstel_met_versterking; STATUS is gevraagd, geregeld or afgewezen.\n");

@@ -248,6 +248,9 @@ static const char R_DOEL[] = "dit doel is onbekend of hoort niet bij uw rol";
 static const char R_TOTALEN[] = "u ziet alleen totalen, geen persoonsgegevens";
 static const char R_LOGBOEK[] = "u ziet alleen het logboek, geen dossierinhoud";
 static const char R_NIET_GEVONDEN[] = "dit adres hoort niet bij uw account";
+static const char R_NIET_TOEGEWEZEN[] =
+    "dit dossier is niet aan u toegewezen: u ziet alleen de dossiers die u coördineert of "
+    "die bij het interventieteam zijn aangemeld";
 static const char R_INGETROKKEN[] = "de bewoner heeft de toestemming ingetrokken";
 static const char R_WACHT_OP_BEVESTIGING[] =
     "de toestemming is vastgelegd, maar een tweede medewerker moet haar nog bevestigen; "
@@ -376,6 +379,10 @@ bool sl_share_decide(const sl_sharing_config *c, const sl_viewer *v, sl_doel doe
     case SL_ROLE_INTERVENTIETEAM: {
         if (!sl_doel_fits_role(doel, v->role)) {
             withhold_all(out, R_DOEL);
+            return false;
+        }
+        if (!s->assigned) {
+            withhold_all(out, R_NIET_TOEGEWEZEN);
             return false;
         }
         bool statutory = sl_share_statutory(c, s, today);

@@ -19,8 +19,11 @@
  *    one the statute covers, else consent given for this address and this
  *    purpose. A svip access is always logged.
  *  - coordinator, interventieteam: both parts, each only with a basis
- *    (statutory or consent), whatever organisation the viewer belongs to.
- *    Whether a dossier is assigned to this coordinator is the caller's check.
+ *    (statutory or consent), whatever organisation the viewer belongs to,
+ *    and only for a dossier assigned to them (sl_share_subject.assigned: the
+ *    coordinator the combination dossier names; for the interventieteam an
+ *    escalation, until deadlines exist an unfinished rule-8 signal). The
+ *    service gathers that fact (service/sharing.c); the rule is here.
  *  - bewoner: the addresses linked to the account fully (basis eigen_adres);
  *    any other address is "not found" (not_found: the caller answers 404, as
  *    for an address that does not exist, so that existence does not leak).
@@ -164,6 +167,7 @@ typedef struct sl_viewer {
     const char *gemeentecode;  /* the gemeente role's municipality; else NULL */
     const int64_t *adressen;   /* bewoner: the addresses the account is linked to */
     size_t n_adressen;
+    int64_t account_id;        /* the account (0: none); a coordinator's dossiers name it */
 } sl_viewer;
 
 /* What is looked at: one address and the facts the statutory test needs. */
@@ -172,6 +176,10 @@ typedef struct sl_share_subject {
     const char *gemeentecode;  /* the delivered municipality of the address */
     bool open_trajectory;      /* a current trajectory in step 1.2 .. 5.2 */
     bool undecided_claim;      /* a current claim in voorbereiding, opname or zienswijze */
+    /* The dossier is assigned to the viewer: a coordinator coordinates it, the
+     * interventieteam has it escalated. Only coordinator and interventieteam
+     * need it; false denies them. */
+    bool assigned;
 } sl_share_subject;
 
 typedef struct sl_share_part {

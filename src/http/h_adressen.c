@@ -18,6 +18,7 @@
 #include "core/bag.h"
 #include "http/handlers.h"
 #include "http/sharing_config.h"
+#include "service/address_search.h"
 #include "service/dossier.h"
 #include "service/sharing.h"
 
@@ -99,34 +100,6 @@ void h_adres_get(sl_request *req, sl_response *resp)
     resp->content_type = "application/json";
 }
 
-typedef struct search_ctx {
-    const sl_principal *who;
-    json_t *items;
-} search_ctx;
-
-static bool linked(const sl_principal *p, int64_t id)
-{
-    for (size_t i = 0; i < p->n_addresses; i++)
-        if (p->addresses[i] == id)
-            return true;
-    return false;
-}
-
-static bool found_cb(void *ctx, const sl_address *a, bool absent)
-{
-    search_ctx *c = ctx;
-    if (c->who->rol == SL_ROLE_BEWONER && !linked(c->who, a->nummeraanduiding_id))
-        return true;
-    char id[17];
-    sl_bag_format(a->nummeraanduiding_id, id);
-    json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:b}", "nummeraanduiding_id",
-                          id, "straat", a->straat, "huisnummer", (int)a->nr.huisnummer,
-                          "huisletter", a->nr.huisletter, "toevoeging", a->nr.toevoeging,
-                          "postcode", a->postcode, "woonplaats", a->woonplaats, "gemeentecode",
-                          a->gemeentecode, "afwezig", absent);
-    return o && json_array_append_new(c->items, o) == 0;
-}
-
 /*
  * ?img_id= or ?ncg_id=: the address of one claim or trajectory, found only
  * when the caller may see that part of the address's dossier (the sharing
@@ -156,47 +129,22 @@ static void search_by_record(sl_request *req, sl_response *resp, const char *img
     }
     if (!sl_req_page(req, resp, &page, &per_page))
         return;
-    bool found = false;
-    int64_t address_id = 0;
-    if (img) {
-        sl_claim_record rec;
-        if (!sl_store_claim_get(req->st, img, &rec, &found)) {
-            sl_resp_store_error(resp, req->st);
-            return;
-        }
-        address_id = rec.address_id;
-    } else {
-        sl_trajectory_record rec;
-        if (!sl_store_trajectory_get(req->st, ncg, &rec, &found)) {
-            sl_resp_store_error(resp, req->st);
-            return;
-        }
-        address_id = rec.address_id;
-    }
-    search_ctx c = {.who = &req->who, .items = json_array()};
-    if (!c.items) {
+    json_t *items = json_array();
+    if (!items) {
         sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
         return;
     }
-    if (found) {
-        sl_sharing_config cfg;
-        sl_http_sharing_config(req->cfg, &cfg);
-        sl_viewer v = sl_req_viewer(req);
-        sl_share_decision dec;
-        sl_address a;
-        bool absent, there = false;
-        if (!sl_sharing_decide(req->st, &cfg, &v, default_doel(req->who.rol), address_id,
-                               sl_req_today(req), &dec, &found) ||
-            (found && !dec.not_found &&
-             dec.deel[img ? SL_DEEL_SCHADES : SL_DEEL_TRAJECT].shown &&
-             (!sl_store_address_get(req->st, address_id, &a, &absent, &there) ||
-              (there && !found_cb(&c, &a, absent))))) {
-            json_decref(c.items);
-            sl_resp_store_error(resp, req->st);
-            return;
-        }
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
+    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
+                      .viewer = sl_req_viewer(req)};
+    if (!sl_address_search_record(req->st, &cfg, &actor, default_doel(req->who.rol), img, ncg,
+                                  sl_req_today(req), items)) {
+        json_decref(items);
+        sl_resp_store_error(resp, req->st);
+        return;
     }
-    sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page));
+    sl_resp_json(resp, 200, sl_page_json(items, page, per_page));
 }
 
 void h_adressen_zoek(sl_request *req, sl_response *resp)
@@ -231,16 +179,17 @@ void h_adressen_zoek(sl_request *req, sl_response *resp)
     json_decref(errors);
     char key[SL_ADDRKEY_CAP];
     sl_address_key(postcode, &h, key);
-    search_ctx c = {.who = &req->who, .items = json_array()};
-    if (!c.items || !sl_store_addresses_by_key(req->st, key, found_cb, &c)) {
-        json_decref(c.items);
+    sl_viewer v = sl_req_viewer(req);
+    json_t *items = json_array();
+    if (!items || !sl_address_search_key(req->st, &v, key, items)) {
+        json_decref(items);
         sl_resp_store_error(resp, req->st);
         return;
     }
     long page, per_page;
     if (!sl_req_page(req, resp, &page, &per_page)) {
-        json_decref(c.items);
+        json_decref(items);
         return;
     }
-    sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page));
+    sl_resp_json(resp, 200, sl_page_json(items, page, per_page));
 }

@@ -4,7 +4,7 @@
  * collaboration state, the six AMvB elements), read with an ETag and changed
  * with PATCH + If-Match so that two people editing at once lose nothing.
  * A combination dossier joins both bodies' data: it is shown only when the
- * sharing rules show both parts to the caller.
+ * disclosure gate shows both parts to the caller (service/dossier.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +13,6 @@
 #include "http/handlers.h"
 #include "http/sharing_config.h"
 #include "service/dossier.h"
-#include "service/sharing.h"
-#include "service/signal_json.h"
 
 static bool staff(sl_role r)
 {
@@ -22,7 +20,7 @@ static bool staff(sl_role r)
            r == SL_ROLE_COORDINATOR || r == SL_ROLE_INTERVENTIETEAM;
 }
 
-/* Decides (and logs) access; answers and returns false when there is none. */
+/* Passes the gate (and logs); answers and returns false when the caller may not see it. */
 static bool access(sl_request *req, sl_response *resp, int64_t id)
 {
     if (!staff(req->who.rol) && req->who.rol != SL_ROLE_BEWONER) {
@@ -33,54 +31,28 @@ static bool access(sl_request *req, sl_response *resp, int64_t id)
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
                       .viewer = sl_req_viewer(req)};
-    sl_share_decision dec;
-    bool found;
-    sl_doel doel = req->who.rol == SL_ROLE_BEWONER ? SL_DOEL_EIGEN_INZAGE : SL_DOEL_COORDINATIE;
-    if (!sl_sharing_access(req->st, &cfg, &actor, doel, id, sl_req_today(req), &dec, &found)) {
+    bool shown, not_found;
+    const char *why;
+    if (!sl_combination_dossier_access(req->st, &cfg, &actor, id, sl_req_today(req), &shown,
+                                       &not_found, &why)) {
         sl_resp_store_error(resp, req->st);
         return false;
     }
-    if (!found || dec.not_found) {
+    if (not_found) {
         sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
         return false;
     }
-    if (!dec.deel[SL_DEEL_SCHADES].shown || !dec.deel[SL_DEEL_TRAJECT].shown) {
-        const char *why = !dec.deel[SL_DEEL_SCHADES].shown ? dec.deel[SL_DEEL_SCHADES].reden
-                                                           : dec.deel[SL_DEEL_TRAJECT].reden;
+    if (!shown) {
         sl_resp_forbidden(resp, why);
         return false;
     }
     return true;
 }
 
-static bool element_cb(void *ctx, const sl_element_row *e)
+static void answer(sl_response *resp, json_t *o, int64_t versie)
 {
-    char d[3][11];
-    sl_date_format(e->gevraagd_op, d[0]);
-    sl_date_format(e->geregeld_op, d[1]);
-    sl_date_format(e->afgewezen_op, d[2]);
-    json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o, s:s}", "element", sl_element_name(e->element),
-                          "status", sl_element_status_name(e->status), "gevraagd_op",
-                          d[0][0] ? json_string(d[0]) : json_null(), "geregeld_op",
-                          d[1][0] ? json_string(d[1]) : json_null(), "afgewezen_op",
-                          d[2][0] ? json_string(d[2]) : json_null(), "door", e->door);
-    return o && json_array_append_new(ctx, o) == 0;
-}
-
-static void answer_row(sl_request *req, sl_response *resp, int64_t id, const sl_dossier_row *row)
-{
-    sl_dossier_facts facts;
-    json_t *elements = json_array();
-    if (!elements || !sl_store_dossier_facts(req->st, id, &facts) ||
-        !sl_store_elements_of(req->st, id, element_cb, elements)) {
-        json_decref(elements);
-        sl_resp_store_error(resp, req->st);
-        return;
-    }
-    json_t *o = sl_dossier_row_json(row, &facts.view);
-    json_object_set_new(o, "elementen", elements);
     char etag[32];
-    snprintf(etag, sizeof etag, "\"%lld\"", (long long)row->versie);
+    snprintf(etag, sizeof etag, "\"%lld\"", (long long)versie);
     sl_resp_header(resp, "ETag", etag);
     sl_resp_json(resp, 200, o);
 }
@@ -91,9 +63,10 @@ void h_combinatiedossier_get(sl_request *req, sl_response *resp)
     if (!sl_req_address_id(resp, req->params[0], "nummeraanduiding_id", &id) ||
         !access(req, resp, id))
         return;
-    sl_dossier_row row;
+    json_t *o;
+    int64_t versie = 0;
     bool found;
-    if (!sl_store_dossier_get(req->st, id, &row, &found)) {
+    if (!sl_combination_dossier_json(req->st, id, &o, &versie, &found)) {
         sl_resp_store_error(resp, req->st);
         return;
     }
@@ -101,7 +74,7 @@ void h_combinatiedossier_get(sl_request *req, sl_response *resp)
         sl_resp_problem(resp, 404, "Niet gevonden", "Dit adres is geen combinatiedossier.", NULL);
         return;
     }
-    answer_row(req, resp, id, &row);
+    answer(resp, o, versie);
 }
 
 static void field_error(json_t *errors, const char *field, const char *why)
@@ -114,7 +87,8 @@ static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_
 {
     json_t *v = json_object_get(body, "coordinator");
     if (v && !json_is_string(v))
-        field_error(errors, "coordinator", "tekst (leeg om te verwijderen)");
+        field_error(errors, "coordinator",
+                    "de accountnaam van een coördinator (leeg om te verwijderen)");
     else if (v)
         p->coordinator = json_string_value(v);
     v = json_object_get(body, "samenwerking");
@@ -195,10 +169,22 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
                                             sizeof err);
     json_decref(body); /* p borrowed its strings from body */
     switch (rc) {
-    case SL_PATCH_OK: answer_row(req, resp, id, &row); return;
+    case SL_PATCH_OK: {
+        json_t *o;
+        if (sl_combination_dossier_row_json(req->st, &row, &o))
+            answer(resp, o, row.versie);
+        else
+            sl_resp_store_error(resp, req->st);
+        return;
+    }
     case SL_PATCH_STALE: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
     case SL_PATCH_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
     case SL_PATCH_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
+    case SL_PATCH_NO_COORDINATOR:
+        sl_resp_problem(resp, 400, "Ongeldig verzoek", err,
+                        json_pack("[{s:s, s:s}]", "veld", "coordinator", "reden",
+                                  "de accountnaam van een coördinator"));
+        return;
     default: sl_resp_store_error(resp, req->st); return;
     }
 }

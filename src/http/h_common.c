@@ -7,11 +7,12 @@
 
 #include "core/bag.h"
 #include "http/handlers.h"
+#include "service/register.h"
 
 void sl_resp_store_error(sl_response *resp, sl_store *st)
 {
     /* the message may name tables or values; it goes to stderr, the client gets a trace id */
-    fprintf(stderr, "samenloop serve: store error: %s\n", sl_store_errmsg(st));
+    fprintf(stderr, "samenloop serve: store error: %s\n", sl_register_error(st));
     sl_resp_problem(resp, 500, "Interne fout", "Er ging iets mis in het register. Probeer het "
                     "later opnieuw; noem het Trace-Id als u contact opneemt.", NULL);
 }
@@ -122,12 +123,19 @@ json_t *sl_page_json(json_t *all, long page, long per_page)
                      (int)per_page, "totaal", (json_int_t)total);
 }
 
+json_t *sl_page_json_total(json_t *items, long page, long per_page, size_t total)
+{
+    return json_pack("{s:o, s:i, s:i, s:I}", "items", items, "pagina", (int)page, "per_pagina",
+                     (int)per_page, "totaal", (json_int_t)total);
+}
+
 sl_viewer sl_req_viewer(const sl_request *req)
 {
     const sl_principal *p = &req->who;
     sl_viewer v = {.role = p->rol, .org = p->org,
                    .gemeentecode = p->gemeentecode[0] ? p->gemeentecode : NULL,
-                   .adressen = p->addresses, .n_adressen = p->n_addresses};
+                   .adressen = p->addresses, .n_adressen = p->n_addresses,
+                   .account_id = p->user_id};
     return v;
 }
 

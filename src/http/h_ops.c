@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "http/handlers.h"
 #include "http/metrics.h"
+#include "service/register.h"
 
 extern const unsigned char sl_openapi_json[];
 extern const size_t sl_openapi_json_len;
@@ -20,8 +21,7 @@ void h_healthz(sl_request *req, sl_response *resp)
 void h_readyz(sl_request *req, sl_response *resp)
 {
     /* ready: accepting, and the register answers */
-    sl_register_counts c;
-    if (!sl_metrics_is_ready() || !sl_store_counts(req->st, &c)) {
+    if (!sl_metrics_is_ready() || !sl_register_answers(req->st)) {
         sl_resp_problem(resp, 503, "Niet gereed", NULL, NULL);
         return;
     }

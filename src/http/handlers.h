@@ -105,5 +105,7 @@ json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char 
 bool sl_req_page(const sl_request *req, sl_response *resp, long *page, long *per_page);
 /* Wraps items (taken) in {"items":[…], "pagina":…, "per_pagina":…, "totaal":…}. */
 json_t *sl_page_json(json_t *all_items, long page, long per_page);
+/* The same shape for a page a service cut already (items taken), with the total. */
+json_t *sl_page_json_total(json_t *items, long page, long per_page, size_t total);
 
 #endif

@@ -6,10 +6,14 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "core/disclosure.h"
 #include "service/consent.h"
+#include "service/disclosure.h"
+#include "store/accounts_store.h"
 #include "service/sharing.h"
 #include "service/jsonw.h"
 #include "service/signal_json.h"
@@ -346,12 +350,29 @@ static bool jw_element_cb(void *ctx, const sl_element_row *e)
     return true;
 }
 
+/* A signal in the dossier, cut for the viewer by the same rule as the work queue
+ * (core/disclosure.h): what the look's decision does not cover is neutral or left out. */
+typedef struct signal_view {
+    sl_jw *w;
+    const sl_viewer *v;
+    const sl_share_decision *dec;
+} signal_view;
+
 static bool jw_signal_cb(void *ctx, const sl_signal *s)
 {
-    json_t *o = sl_signal_json(s);
+    signal_view *c = ctx;
+    sl_signal_cut cut;
+    sl_signal_cut_decide(c->v, c->dec, s, &cut);
+    if (cut.form == SL_SIGNAL_HIDDEN)
+        return true;
+    sl_signal copy = *s;
+    sl_signal_apply_cut(&cut, NULL, &copy);
+    json_t *o = sl_signal_json(&copy);
     if (!o)
         return false;
-    sl_jw_json(ctx, o);
+    if (cut.form == SL_SIGNAL_NEUTRAL)
+        json_object_set_new(o, "weerhouden", json_string(cut.reden));
+    sl_jw_json(c->w, o);
     json_decref(o);
     return true;
 }
@@ -457,7 +478,8 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
                           .open_trajectory = g->has_traj && sl_stap_open(g->traj.stap),
                           .undecided_claim = g->undecided};
     sl_consent_state consent = SL_CONSENT_NONE;
-    if (sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent))
+    if ((sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent)) ||
+        !sl_sharing_assigned(st, v, address_id, &s.assigned))
         return false;
     sl_share_decide(cfg, v, doel, &s, consent, today, dec);
     if (dec->not_found)
@@ -525,12 +547,20 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
         if (!sl_store_elements_of(st, address_id, jw_element_cb, w))
             return false;
         sl_jw_array_end(w);
+        /* signals are staff work: a resident gets the plain-language dossier, not the
+         * texts staff write to each other (decision 101) */
         sl_jw_key(w, "signalen");
-        sl_jw_array(w);
-        if (!sl_store_signals_scan(st, &(sl_signal_filter){.status = -1, .address_id = address_id},
-                                   jw_signal_cb, w))
-            return false;
-        sl_jw_array_end(w);
+        if (v->role == SL_ROLE_BEWONER) {
+            sl_jw_null(w);
+        } else {
+            signal_view sv = {.w = w, .v = v, .dec = dec};
+            sl_jw_array(w);
+            if (!sl_store_signals_scan(
+                    st, &(sl_signal_filter){.status = -1, .address_id = address_id},
+                    jw_signal_cb, &sv))
+                return false;
+            sl_jw_array_end(w);
+        }
     } else {
         sl_jw_key(w, "classificatie"), sl_jw_null(w);
         sl_jw_key(w, "combinatiedossier"), sl_jw_null(w);
@@ -642,6 +672,37 @@ static bool finish_change(sl_store *st, int64_t address_id, const char *veld, co
     return true;
 }
 
+/*
+ * Points row at the coordinator account `name` ("" removes it): an active
+ * account of role coordinator, by login name ignoring case. Returns false with
+ * *unknown set when there is none (no store error), false alone on a store error.
+ */
+static bool resolve_coordinator(sl_store *st, const char *name, sl_dossier_row *row,
+                                bool *unknown, char *err, size_t errcap)
+{
+    *unknown = false;
+    if (!*name) {
+        row->coordinator[0] = '\0';
+        row->coordinator_id = 0;
+        return true;
+    }
+    sl_user u;
+    bool found;
+    if (!sl_store_user_get(st, name, &u, NULL, &found)) {
+        snprintf(err, errcap, "%s", sl_store_errmsg(st));
+        return false;
+    }
+    if (!found || !u.actief || u.rol != SL_ROLE_COORDINATOR) {
+        *unknown = true;
+        snprintf(err, errcap, "er is geen actief account met de rol coördinator en de naam '%s'",
+                 name);
+        return false;
+    }
+    snprintf(row->coordinator, sizeof row->coordinator, "%s", u.naam);
+    row->coordinator_id = u.id;
+    return true;
+}
+
 bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *name,
                                 const char *by, char *err, size_t errcap)
 {
@@ -658,13 +719,17 @@ bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *na
         return false;
     char old[SL_NAME_CAP];
     memcpy(old, row.coordinator, sizeof old);
-    snprintf(row.coordinator, sizeof row.coordinator, "%s", name);
+    bool unknown;
+    if (!resolve_coordinator(st, name, &row, &unknown, err, errcap)) {
+        sl_store_rollback(st);
+        return false;
+    }
     if (!sl_store_dossier_put(st, &row)) {
         snprintf(err, errcap, "%s", sl_store_errmsg(st));
         sl_store_rollback(st);
         return false;
     }
-    return finish_change(st, address_id, "coordinator", old, name, by, err, errcap);
+    return finish_change(st, address_id, "coordinator", old, row.coordinator, by, err, errcap);
 }
 
 bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element,
@@ -749,10 +814,16 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
                  (long long)row.versie, (long long)expect_versie);
         return SL_PATCH_STALE;
     }
-    if (p->coordinator && strcmp(p->coordinator, row.coordinator) != 0) {
-        if (!patch_history(st, key, "coordinator", row.coordinator, p->coordinator, by))
+    if (p->coordinator && strcasecmp(p->coordinator, row.coordinator) != 0) {
+        char old[SL_NAME_CAP];
+        memcpy(old, row.coordinator, sizeof old);
+        bool unknown;
+        if (!resolve_coordinator(st, p->coordinator, &row, &unknown, err, errcap)) {
+            sl_store_rollback(st);
+            return unknown ? SL_PATCH_NO_COORDINATOR : SL_PATCH_ERROR;
+        }
+        if (!patch_history(st, key, "coordinator", old, row.coordinator, by))
             goto error;
-        snprintf(row.coordinator, sizeof row.coordinator, "%s", p->coordinator);
     }
     if (p->samenwerking && strcmp(p->samenwerking, row.samenwerking) != 0) {
         if (!patch_history(st, key, "samenwerking", row.samenwerking, p->samenwerking, by))
@@ -795,4 +866,67 @@ error:
     snprintf(err, errcap, "%s", sl_store_errmsg(st));
     sl_store_rollback(st);
     return SL_PATCH_ERROR;
+}
+
+/* ---- the combination dossier as the API shows it ------------------------------------ */
+
+bool sl_combination_dossier_row_json(sl_store *st, const sl_dossier_row *row, json_t **out)
+{
+    sl_dossier_facts facts;
+    json_t *elements = json_array();
+    *out = NULL;
+    if (!elements || !sl_store_dossier_facts(st, row->address_id, &facts) ||
+        !sl_store_elements_of(st, row->address_id, element_cb, elements)) {
+        json_decref(elements);
+        return elements ? false : sl_store_fail(st, "onvoldoende geheugen");
+    }
+    json_t *o = sl_dossier_row_json(row, &facts.view);
+    if (!o) {
+        json_decref(elements);
+        return sl_store_fail(st, "onvoldoende geheugen");
+    }
+    json_object_set_new(o, "elementen", elements);
+    *out = o;
+    return true;
+}
+
+bool sl_combination_dossier_json(sl_store *st, int64_t address_id, json_t **out,
+                                 int64_t *versie, bool *found)
+{
+    sl_dossier_row row;
+    *out = NULL;
+    if (!sl_store_dossier_get(st, address_id, &row, found))
+        return false;
+    if (!*found)
+        return true;
+    *versie = row.versie;
+    return sl_combination_dossier_row_json(st, &row, out);
+}
+
+bool sl_combination_dossier_access(sl_store *st, const sl_sharing_config *cfg,
+                                   const sl_actor *by, int64_t address_id, sl_date today,
+                                   bool *shown, bool *not_found, const char **reden)
+{
+    /* buddies and coordinator are contact data, the classification is both tracks' status */
+    static const unsigned want[SL_DEEL_COUNT] = {SL_CAT_STATUS | SL_CAT_CONTACT,
+                                                 SL_CAT_STATUS | SL_CAT_CONTACT};
+    sl_doel doel = by->viewer.role == SL_ROLE_BEWONER ? SL_DOEL_EIGEN_INZAGE
+                                                      : SL_DOEL_COORDINATIE;
+    sl_disclosure g;
+    *shown = false;
+    *reden = "";
+    if (!sl_disclose(st, cfg, by, doel, address_id, want, today, &g))
+        return false;
+    *not_found = g.not_found;
+    if (g.not_found)
+        return true;
+    const sl_share_part *sch = &g.dec.deel[SL_DEEL_SCHADES], *trj = &g.dec.deel[SL_DEEL_TRAJECT];
+    if (!sch->shown || !trj->shown) {
+        *reden = !sch->shown ? sch->reden : trj->reden;
+        return true;
+    }
+    if (!sl_disclosure_write(st, &g))
+        return false;
+    *shown = true;
+    return true;
 }

@@ -12,6 +12,7 @@
 
 #include "core/dossier.h"
 #include "core/sharing.h"
+#include "service/logboek.h"
 #include "store/store.h"
 
 /*
@@ -42,8 +43,33 @@ bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewe
                       size_t *body_len, sl_share_decision *dec, bool *found);
 
 /*
+ * The combination dossier of one address as the API shows it (buddy pair,
+ * coordinator, collaboration state, classification, the six AMvB elements)
+ * in *out (a new reference), and its versie for the ETag. *found false when
+ * the address is no combination dossier. The caller has passed the gate
+ * (sl_combination_dossier_access).
+ */
+bool sl_combination_dossier_json(sl_store *st, int64_t address_id, json_t **out,
+                                 int64_t *versie, bool *found);
+/* The same for a row the caller has (after a change). */
+bool sl_combination_dossier_row_json(sl_store *st, const sl_dossier_row *row, json_t **out);
+
+/*
+ * The gate for a combination dossier (service/disclosure.h): it joins both
+ * bodies' data, so it is shown only when both parts are (the buddies are
+ * contact data, the classification status), for purpose samenloop (a resident:
+ * eigen_inzage); what crosses the boundary is logged here, before anything is
+ * shown. *not_found: answer 404; else when !*shown, *reden says why (403).
+ */
+bool sl_combination_dossier_access(sl_store *st, const sl_sharing_config *cfg,
+                                   const sl_actor *by, int64_t address_id, sl_date today,
+                                   bool *shown, bool *not_found, const char **reden);
+
+/*
  * Sets the coordinator (empty to remove) of a combination dossier on behalf
- * of `by`, with history and an outbox event, in its own transaction.
+ * of `by`, with history and an outbox event, in its own transaction. The
+ * coordinator is an account: `name` is the login name of an active account
+ * of role coordinator (else false, with the reason in err).
  */
 bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *name,
                                 const char *by, char *err, size_t errcap);
@@ -56,7 +82,8 @@ bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element
 /* A change to a combination dossier as one request makes it (NULL/0 fields stay). */
 #define SL_PATCH_ELEMENTS_MAX SL_ELEMENT_COUNT
 typedef struct sl_dossier_patch {
-    const char *coordinator;      /* NULL: unchanged; "": removed */
+    const char *coordinator;      /* NULL: unchanged; "": removed; else a coordinator
+                                     account's login name */
     const char *samenwerking;     /* NULL: unchanged; else geen, gezamenlijke_opname_gepland,
                                      integraal_plan, afgerond, afgewezen_door_bewoner */
     size_t n_elements;
@@ -66,7 +93,8 @@ typedef struct sl_dossier_patch {
 } sl_dossier_patch;
 
 typedef enum sl_patch_rc {
-    SL_PATCH_OK, SL_PATCH_INVALID, SL_PATCH_NOT_FOUND, SL_PATCH_STALE, SL_PATCH_ERROR
+    SL_PATCH_OK, SL_PATCH_INVALID, SL_PATCH_NOT_FOUND, SL_PATCH_STALE, SL_PATCH_ERROR,
+    SL_PATCH_NO_COORDINATOR /* coordinator names no active account of role coordinator */
 } sl_patch_rc;
 
 /* Whether a samenwerking (collaboration state) word is known. */

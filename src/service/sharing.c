@@ -54,6 +54,21 @@ bool sl_sharing_subject(sl_store *st, int64_t address_id, sl_share_subject *out,
     return true;
 }
 
+bool sl_sharing_assigned(sl_store *st, const sl_viewer *v, int64_t address_id, bool *assigned)
+{
+    *assigned = false;
+    if (v->role == SL_ROLE_COORDINATOR) {
+        sl_dossier_row row;
+        bool found;
+        if (!sl_store_dossier_get(st, address_id, &row, &found))
+            return false;
+        *assigned = found && v->account_id > 0 && row.coordinator_id == v->account_id;
+    } else if (v->role == SL_ROLE_INTERVENTIETEAM) {
+        return sl_store_signal_unfinished(st, SL_RULE_STIL, address_id, assigned);
+    }
+    return true;
+}
+
 bool sl_sharing_decide(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
                        sl_doel doel, int64_t address_id, sl_date today, sl_share_decision *out,
                        bool *found)
@@ -70,7 +85,8 @@ bool sl_sharing_decide(sl_store *st, const sl_sharing_config *cfg, const sl_view
         return true;
     }
     sl_consent_state consent = SL_CONSENT_NONE;
-    if (sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent))
+    if ((sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent)) ||
+        !sl_sharing_assigned(st, v, address_id, &s.assigned))
         return false;
     sl_share_decide(cfg, v, doel, &s, consent, today, out);
     return true;

@@ -23,6 +23,17 @@ bool sl_sharing_subject(sl_store *st, int64_t address_id, sl_share_subject *out,
                         char gemeentecode[SL_GEMEENTE_CAP], bool *found);
 
 /*
+ * Whether the dossier at address_id is assigned to the viewer
+ * (sl_share_subject.assigned): for a coordinator, the combination dossier
+ * names the viewer's account as its coordinator; for the interventieteam, the
+ * address has an unfinished rule-8 (stuck dossier) signal, its escalation
+ * until the deadlines issue adds escalations of its own. False for every
+ * other role (they do not need it).
+ */
+#define SL_RULE_STIL 8
+bool sl_sharing_assigned(sl_store *st, const sl_viewer *v, int64_t address_id, bool *assigned);
+
+/*
  * Decides, without logging (read-only; no transaction needed). *found is
  * false for an unknown address; out->not_found is true when the viewer may
  * not know the address exists. Either way the caller answers 404.

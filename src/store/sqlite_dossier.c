@@ -57,14 +57,16 @@ static const char *const dsql[D_COUNT] = {
     [D_FACTS_DECLINED] = "SELECT 1 FROM dossierelement WHERE nummeraanduiding_id = ?1"
                          " AND element = 'totaalopname' AND status = 'afgewezen'",
     [D_DOSSIER_GET] = "SELECT zaakbegeleider, bewonersbegeleider, coordinator, samenwerking,"
-                      " actueel, versie, aangemaakt_op, gewijzigd_op FROM combinatiedossier"
+                      " actueel, versie, aangemaakt_op, gewijzigd_op, coordinator_id"
+                      " FROM combinatiedossier"
                       " WHERE nummeraanduiding_id = ?1",
     [D_DOSSIER_INSERT] = "INSERT INTO combinatiedossier (nummeraanduiding_id, zaakbegeleider,"
-                         " bewonersbegeleider, coordinator, samenwerking, actueel)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         " bewonersbegeleider, coordinator, samenwerking, actueel,"
+                         " coordinator_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [D_DOSSIER_UPDATE] =
         "UPDATE combinatiedossier SET zaakbegeleider = ?2, bewonersbegeleider = ?3,"
-        " coordinator = ?4, samenwerking = ?5, actueel = ?6, versie = versie + 1,"
+        " coordinator = ?4, samenwerking = ?5, actueel = ?6, coordinator_id = ?7,"
+        " versie = versie + 1,"
         " gewijzigd_op = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE nummeraanduiding_id = ?1",
     [D_DOSSIER_BASELINE] =
         "INSERT INTO combinatiedossier (nummeraanduiding_id, zaakbegeleider, bewonersbegeleider)"
@@ -309,6 +311,7 @@ bool sq_dossier_get(sl_store *st, int64_t address_id, sl_dossier_row *out, bool 
         out->versie = sqlite3_column_int64(s, 5);
         col_copy(s, 6, out->aangemaakt_op, sizeof out->aangemaakt_op);
         col_copy(s, 7, out->gewijzigd_op, sizeof out->gewijzigd_op);
+        out->coordinator_id = sqlite3_column_int64(s, 8);
     }
     done(s);
     return r >= 0;
@@ -327,6 +330,10 @@ bool sq_dossier_put(sl_store *st, const sl_dossier_row *row)
         bind_text(s, 4, row->coordinator);
         bind_text(s, 5, row->samenwerking[0] ? row->samenwerking : "geen");
         sqlite3_bind_int(s, 6, row->actueel);
+        if (row->coordinator_id > 0)
+            sqlite3_bind_int64(s, 7, row->coordinator_id);
+        else
+            sqlite3_bind_null(s, 7);
         if (!run(sq, s, "combinatiedossier opslaan mislukt"))
             return false;
         if (sqlite3_changes(sq->db) > 0 || pass == 1)

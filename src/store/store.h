@@ -259,7 +259,8 @@ typedef struct sl_dossier_row {
     int64_t address_id;
     char zaakbegeleider[SL_NAME_CAP];
     char bewonersbegeleider[SL_NAME_CAP];
-    char coordinator[SL_NAME_CAP];
+    char coordinator[SL_NAME_CAP]; /* the coordinator account's login name; "" when none */
+    int64_t coordinator_id;        /* that account's id; 0 when none */
     char samenwerking[32];
     bool actueel;
     int64_t versie;           /* set by the store: 1 on insert, +1 on each update */

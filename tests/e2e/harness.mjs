@@ -84,6 +84,11 @@ export async function startServer({ ncg = 400, others = 600, seed = 11, settings
   for (const [name, args] of ACCOUNTS) add(name, args);
   add('bewoner', ['--role', 'bewoner', '--adres', addresses.eigen]);
   add('bewoner2', ['--role', 'bewoner', '--adres', addresses.ander]);
+  // the coordinator and the interventieteam see only their own dossiers (decision 101):
+  // the own address is coordinated by the coordinator account and, stuck for years by
+  // 2030, escalated to the interventieteam by rule 8
+  run(['--db', db, 'dossier', 'coordinator', addresses.eigen, '--name', 'coordinator', '--by', 'e2e']);
+  run(['--db', db, 'sweep', '--today', '2030-01-01']);
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -194,3 +194,21 @@ test('"Aan mij persoonlijk": the beheerder sets the name the deliveries use, the
   page.assertClean();
   beheer.assertClean();
 });
+
+test('a signal without a basis shows its neutral text and says what is withheld, without the other body\'s person', async () => {
+  // outside the statutory municipalities, without consent: the neutral form (decision 100)
+  const api = await apiGet(server, tokens.zaakbegeleider, '/signalen?regel=1&status=open&per_pagina=500');
+  const neutral = api.body.items.find((s) => s.weerhouden);
+  assert.ok(neutral, 'the register has a rule-1 signal without a basis');
+  assert.ok(!neutral.aan.some((a) => a.org === 'NCG' && a.persoon), 'no NCG person in the API');
+  const page = await newPage(browser, server);
+  await login(page, server, 'zaakbegeleider');
+  await openQueue(page, `/werkvoorraad?regel=1&gemeente=${neutral.adres.gemeentecode}`);
+  const row = page.locator('tbody tr', { hasText: neutral.adres.straat }).first();
+  await row.getByText(neutral.tekst).waitFor();
+  assert.match(await row.locator('[data-test="signaal-weerhouden"]').first().textContent(),
+    /^Afgeschermd: geen grondslag/);
+  assert.doesNotMatch(await row.textContent(), /versterkingstraject/);
+  await checkA11y(page, null);
+  page.assertClean();
+});

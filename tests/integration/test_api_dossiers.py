@@ -26,6 +26,7 @@ ELEMENTS = ['bezoekadres', 'gecoordineerde_afhandeling', 'coordinator', 'informa
 def etag_if_match_and_bad_requests_change_nothing():
     with Server(BIN, DATA) as s:
         zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        s.user('c.dewit', 'coordinator')
         s.start()
         status, hdrs, d = s.request('GET', PATH, token=zb)
         eq(status, 200, 'get')
@@ -34,6 +35,8 @@ def etag_if_match_and_bad_requests_change_nothing():
         eq(s.request('PATCH', PATH, token=zb, body={'coordinator': 'X'})[0], 428, 'no If-Match')
         bad_bodies = [({'coordinator': 1}, 400), ({'onbekend': 'x'}, 400),
                       ({'samenwerking': 'misschien'}, 400),
+                      ({'coordinator': 'C. de Wit'}, 400),  # free text: no account
+                      ({'coordinator': 'k.postma'}, 400),   # an account, not a coordinator
                       ({'elementen': [{'element': 'totaalopname'}]}, 400),
                       ({'elementen': [{'element': 'totaalopname', 'status': 'gevraagd',
                                        'datum': '2021-02-30'}]}, 400)]
@@ -46,13 +49,13 @@ def etag_if_match_and_bad_requests_change_nothing():
             'If-Match': etag, 'Content-Type': 'application/json'})[0], 400, 'malformed JSON')
         eq(s.request('GET', PATH, token=zb)[2]['versie'], d['versie'], 'nothing changed')
         status, hdrs2, d2 = s.request('PATCH', PATH, token=zb, headers={'If-Match': etag},
-                                      body={'coordinator': 'C. de Wit',
+                                      body={'coordinator': 'C.DeWit',
                                             'samenwerking': 'gezamenlijke_opname_gepland'})
-        eq((status, d2['coordinator'], d2['versie']), (200, 'C. de Wit', d['versie'] + 1),
-           'patched')
+        eq((status, d2['coordinator'], d2['versie']), (200, 'c.dewit', d['versie'] + 1),
+           'patched: the account, by its login name')
         eq(s.request('PATCH', PATH, token=zb, headers={'If-Match': etag},
                      body={'coordinator': 'Y'})[0], 412, 'stale If-Match')
-        eq(s.request('GET', PATH, token=zb)[2]['coordinator'], 'C. de Wit', 'stale one lost')
+        eq(s.request('GET', PATH, token=zb)[2]['coordinator'], 'c.dewit', 'stale one lost')
 
 
 @case

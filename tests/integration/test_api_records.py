@@ -119,9 +119,15 @@ def forbidden_and_not_found():
         bew = s.user('b.woner', 'bewoner', '--adres', A1)
         s.start()
         eq(s.request('GET', '/api/v1/schades/IMG-001', token=t['zb'])[0], 200, 'owner')
+        # the other body's existing case number without a basis is answered exactly as an
+        # unknown one: the number says nothing about the other body's cases (decision 99)
         status, _, p = s.request('GET', '/api/v1/schades/IMG-001', token=t['bb'])
-        eq(status, 403, 'other body without a basis (Groningen not statutory here)')
-        eq(p['status'], 403, 'problem+json')
+        eq(status, 404, 'other body without a basis (Groningen not statutory here)')
+        unknown = s.request('GET', '/api/v1/schades/IMG-999', token=t['bb'])
+        eq((status, p), unknown[0::2], 'the same answer as for an unknown claim')
+        status, _, p = s.request('GET', '/api/v1/trajecten/NCG-0001', token=t['zb'])
+        eq((status, p), s.request('GET', '/api/v1/trajecten/NCG-9999', token=t['zb'])[0::2],
+           'IMG: an existing NCG trajectory without a basis is as an unknown one')
         eq(s.request('GET', '/api/v1/schades/IMG-001', token=mgmt)[0], 403, 'management')
         eq(s.request('GET', '/api/v1/trajecten/NCG-0001', token=coord)[0], 403, 'coordinator')
         eq(s.request('GET', '/api/v1/schades/IMG-001')[0], 401, 'nobody')

@@ -29,7 +29,9 @@ TOK = {
     'bew8': S.user('bew8', 'bewoner', '--adres', A8),
     'mgmt': S.user('mgmt', 'management'),
     'beheer': S.user('beheer', 'beheerder'),
+    'coord2': S.user('coord2', 'coordinator'),
 }
+S.cli('dossier', 'coordinator', A1, '--name', 'coord', '--by', 'beheer')
 S.start()
 
 
@@ -52,7 +54,8 @@ def the_other_body_only_with_a_basis():
     eq(found('zb', 'ncg_id=NCG-0008'), [], 'no samenloop: IMG may not see the trajectory')
     eq(found('bb', 'img_id=IMG-001'), [A1], 'statutory samenloop: NCG sees the claims')
     eq(found('bb', 'img_id=IMG-011'), [], 'no samenloop: NCG may not see the claims')
-    eq(found('coord', 'img_id=IMG-001'), [A1], 'coordinator with a basis')
+    eq(found('coord', 'img_id=IMG-001'), [A1], 'coordinator of the dossier, with a basis')
+    eq(found('coord2', 'img_id=IMG-001'), [], 'another coordinator: not their dossier')
     eq(found('coord', 'ncg_id=NCG-0008'), [], 'coordinator without one')
 
 

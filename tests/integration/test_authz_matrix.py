@@ -27,15 +27,19 @@ How the cases are made
 
 What own/other means (OWN/OTHER below; fixtures checked at the start)
 - address: own = 0014200000000001 (the resident's linked address; a samenloop
-  in Groningen, so the statute gives every staff role a basis for both parts);
+  in Groningen, so the statute gives every staff role a basis for both parts;
+  its combination dossier is coordinated by the coordinator account and escalated
+  to the interventieteam by an open rule-8 signal, so both see it: they see only
+  their own dossiers);
   other = for the resident 0014200000000002 (exists, not linked), for IMG staff
   0014200000000008 (a trajectory only: no IMG case, no samenloop), for NCG staff
   0014200000000010 (claims only: no NCG case), for everyone else ...08.
 - signal: own = addressed to the caller's organisation (IMG/NCG staff) or role
-  (coordinator, interventieteam); other = not. The fixture has no signal
-  addressed to IMG alone, the coordinator or the interventieteam, so signals
-  are clones of a real fixture signal with the addressees set (sqlite3,
-  before the server starts).
+  (coordinator, interventieteam), on the own address (where every staff role
+  has a basis: a signal is composed per viewer by the disclosure gate); other =
+  not addressed to them. The fixture has no signal addressed to IMG alone, the
+  coordinator or the interventieteam, so signals are clones of a real fixture
+  signal with the addressees set (sqlite3, before the server starts).
 - consent row: on the own / other address. request (verzoek): registered by
   the caller's organisation / by the other one (IMG / NCG for roles without an
   organisation). gemeente: the caller's municipality / another (0014 / 1979
@@ -224,12 +228,15 @@ POLICY = {
     'GET /api/v1/schades/{img_id}': [
         ({'zb_img', 'svip_img', 'datasteward'}, ANY, OK),
         ({'bb_ncg', 'svip_ncg'}, {'own'}, OK),
+        # the other body's case number without a basis: as unknown (decision 99)
+        ({'bb_ncg', 'svip_ncg'}, {'other'}, NOT_FOUND),
         (RESIDENT, {'own'}, OK),
         (RESIDENT, {'other'}, NOT_FOUND),
     ],
     'GET /api/v1/trajecten/{ncg_id}': [
         ({'bb_ncg', 'svip_ncg'}, ANY, OK),
         ({'zb_img', 'svip_img'}, {'own'}, OK),
+        ({'zb_img', 'svip_img'}, {'other'}, NOT_FOUND),
         (RESIDENT, {'own'}, OK),
         (RESIDENT, {'other'}, NOT_FOUND),
     ],
@@ -393,6 +400,21 @@ def db_rows(db, sql, args=()):
         con.close()
 
 
+def assign_own_dossier(s):
+    """The own address's combination dossier is the coordinator's, and escalated to the
+    interventieteam (an open rule-8 signal), so that both roles have it as their own."""
+    s.cli('dossier', 'coordinator', A1, '--name', 'coordinator', '--by', 'matrix')
+    con = sqlite3.connect(s.db)
+    with con:
+        src = con.execute('SELECT min(id) FROM signaal').fetchone()[0]
+        sid = con.execute("INSERT INTO signaal (regel, variant, regelversie, nummeraanduiding_id,"
+                          " status, tekst, vervalt_op) SELECT 8, '', regelversie, ?, 'open',"
+                          " tekst, vervalt_op FROM signaal WHERE id = ?", (int(A1), src)).lastrowid
+        con.execute("INSERT INTO signaal_adressaat (signaal_id, volgorde, org, rol, persoon)"
+                    " VALUES (?, 1, 'IMG+NCG', 'interventieteam', '')", (sid,))
+    con.close()
+
+
 def check_fixture(db):
     """The own/other addresses must be what the docstring says."""
     def facts(a):
@@ -423,10 +445,12 @@ class Signals:
                                "IN ('open', 'bevestigd')").fetchall())
         addrs = [r[0] for r in con.execute('SELECT nummeraanduiding_id FROM adres')]
         con.close()
-        self.free = [(r, a) for r in range(90, 100) for a in addrs if (r, a) not in used]
+        self.free = [(r, a) for r in range(90, 130) for a in addrs if (r, a) not in used]
 
-    def make(self, kind):
-        regel, addr = self.free.pop(0)
+    def make(self, kind, on=None):
+        """A clone addressed as `kind`, on address `on` when given."""
+        at = next(i for i, f in enumerate(self.free) if on is None or f[1] == int(on))
+        regel, addr = self.free.pop(at)
         con = sqlite3.connect(self.db)
         with con:
             cur = con.execute("INSERT INTO signaal (regel, variant, regelversie, "
@@ -513,6 +537,10 @@ def schema_value(spec, name, schema, doel, address):
         return address
     if name == 'doel':
         return doel
+    if name == 'coordinator':
+        # a dossier's coordinator is an account: the coordinator role's own, so a PATCH
+        # does not take the own dossier from the coordinator for later cases
+        return 'coordinator'
     if 'enum' in schema:
         return schema['enum'][0]
     t = schema.get('type')
@@ -663,6 +691,7 @@ def main():
                     tokens[key] = s.user(key, rol, *extra, password=PASSWORD)
             s.user(TARGET, 'planner', password=PASSWORD)
             check_fixture(s.db)
+            assign_own_dossier(s)
             shutil.copy(s.db, template)
         addresses = {'%016d' % r[0]: {'postcode': r[1], 'huisnummer': r[2], 'huisletter': r[3],
                                       'toevoeging': r[4]}
@@ -687,7 +716,8 @@ def main():
                     # one clone per (role, variant): a server runs one write route, or the
                     # GET routes (one of which takes a signal id)
                     if '/signalen/{id}' in route and (role, v) not in ctx.signal_of:
-                        ctx.signal_of[(role, v)] = sig.make(pick(own_other_signal(role), v))
+                        ctx.signal_of[(role, v)] = sig.make(pick(own_other_signal(role), v),
+                                                            on=A1 if v == 'own' else None)
                 s.start()
                 if any(r.startswith('GET /api/v1/verzoeken/') for r in route_list):
                     ctx.verzoek_of = {o: ctx.register_verzoek(o) for o in ('IMG', 'NCG')}

@@ -257,6 +257,8 @@ def migration_adds_rule_9_to_an_older_register(db, tmp):
             ' ALTER TABLE levering DROP COLUMN afgehandeld_door;'
             ' ALTER TABLE levering DROP COLUMN toegepast_in;'
             ' ALTER TABLE levering DROP COLUMN wordt_afwezig; ALTER TABLE levering DROP COLUMN huidig;'
+            ' DROP INDEX combinatiedossier_coordinator;'
+            ' ALTER TABLE combinatiedossier DROP COLUMN coordinator_id;'
             ' PRAGMA user_version = 3;')
     run(db, 'logboek', 'verify')  # opening applies 0004 and later again
     eq(sql(db, 'PRAGMA user_version')[0][0], newest, 'schema version')

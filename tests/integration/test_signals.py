@@ -238,7 +238,14 @@ def sweep_flags_still_dossiers_once(db, tmp):
 @case
 def coordinator_and_elements(db, tmp):
     load(db, 'small')
-    run(db, 'dossier', 'coordinator', A(3), '--name', 'C. Coördinator', '--by', 'beheer')
+    # the coordinator is an account of role coordinator, not free text
+    eq(run(db, 'dossier', 'coordinator', A(3), '--name', 'C. Coördinator', '--by', 'beheer',
+           check=False).returncode, 1, 'free text is no coordinator')
+    p = subprocess.run([BIN, '--db', db, 'user', 'add', '--name', 'c.coordinator', '--role',
+                        'coordinator', '--password-stdin'], input='een-lang-wachtwoord\n',
+                       capture_output=True, text=True)
+    eq(p.returncode, 0, 'coordinator account made')
+    run(db, 'dossier', 'coordinator', A(3), '--name', 'C.Coordinator', '--by', 'beheer')
     run(db, 'dossier', 'element', A(1), 'totaalopname', 'afgewezen', '--date', '2021-09-01',
         '--by', 'A. Jansma')
     eq(run(db, 'dossier', 'element', A(8), 'totaalopname', 'gevraagd', '--by', 'x',
@@ -249,13 +256,41 @@ def coordinator_and_elements(db, tmp):
     if 3 in by_rule:
         raise AssertionError('rule 3 raised although the resident declined: %r' % by_rule[3])
     eq([(a['rol'], a['persoon']) for a in by_rule[6]['aan']],
-       [('svip', None), ('svip', None), ('coordinator', 'C. Coördinator')],
+       [('svip', None), ('svip', None), ('coordinator', 'c.coordinator')],
        'the coordinator is an addressee of rule 6')
     d = json.loads(run(db, 'dossier', 'show', A(1), '--json').stdout)
     eq([(e['element'], e['status'], e['afgewezen_op']) for e in d['elementen']],
        [('totaalopname', 'afgewezen', '2021-09-01')], 'elements in the dossier view')
     if d['combinatiedossier']['versie'] < 2:
         raise AssertionError('dossier version did not move: %r' % d['combinatiedossier'])
+
+
+@case
+def migration_0014_turns_free_text_coordinators_into_accounts(db, tmp):
+    load(db, 'small')
+    p = subprocess.run([BIN, '--db', db, 'user', 'add', '--name', 'c.dewit', '--role',
+                        'coordinator', '--weergavenaam', 'C. de Wit', '--password-stdin'],
+                       input='een-lang-wachtwoord\n', capture_output=True, text=True)
+    eq(p.returncode, 0, 'coordinator account made')
+    # the register as it was before 0014: free text in the coordinator column
+    con = sqlite3.connect(db)
+    with con:
+        con.executescript('DROP INDEX combinatiedossier_coordinator;'
+                          ' ALTER TABLE combinatiedossier DROP COLUMN coordinator_id;'
+                          ' PRAGMA user_version = 13;')
+        con.execute("UPDATE combinatiedossier SET coordinator = 'c. DE wit'"
+                    " WHERE nummeraanduiding_id = ?", (int(A(1)),))
+        con.execute("UPDATE combinatiedossier SET coordinator = 'Iemand Anders'"
+                    " WHERE nummeraanduiding_id = ?", (int(A(3)),))
+    con.close()
+    run(db, 'logboek', 'verify')  # opening applies 0014
+    eq(rows(db, 'SELECT nummeraanduiding_id, coordinator, coordinator_id IS NOT NULL'
+                ' FROM combinatiedossier WHERE nummeraanduiding_id IN (?, ?)'
+                ' ORDER BY nummeraanduiding_id', (int(A(1)), int(A(3)))),
+       [(int(A(1)), 'c.dewit', 1), (int(A(3)), '', 0)],
+       'the weergavenaam became the account; other text was cleared')
+    eq(rows(db, "SELECT sleutel, veld, van FROM statushistorie WHERE gebruiker = 'migratie 0014'"),
+       [(A(3), 'coordinator', 'Iemand Anders')], 'the cleared text is kept in the history')
 
 
 @case

@@ -757,6 +757,9 @@ static void migration_makes_staff_consent_wait(void **state)
                 " 'S. Balie'),"
                 " (14200000000001, 'samenloop', '2024-02-01', '2024-02-01', 'digitaal',"
                 " 'bewoner-1');"
+                /* and without what 0014 adds, which runs again */
+                "DROP INDEX combinatiedossier_coordinator;"
+                "ALTER TABLE combinatiedossier DROP COLUMN coordinator_id;"
                 "PRAGMA user_version = 12;",
                 msg, sizeof msg),
         SQLITE_OK);

@@ -268,7 +268,7 @@ static want_part with_basis(int p, bool samenloop, sl_doel d, sl_consent_state c
 }
 
 static want oracle(sl_role r, sl_account_org org, sl_doel d, bool samenloop,
-                   sl_consent_state consent, bool linked)
+                   sl_consent_state consent, bool linked, bool assigned)
 {
     want w;
     memset(&w, 0, sizeof w);
@@ -288,6 +288,8 @@ static want oracle(sl_role r, sl_account_org org, sl_doel d, bool samenloop,
     if (!fits(r, d))
         return w;
     if (r == SL_ROLE_COORDINATOR || r == SL_ROLE_INTERVENTIETEAM) {
+        if (!assigned)
+            return w;
         for (int p = 0; p < SL_DEEL_COUNT; p++) {
             w.deel[p] = with_basis(p, samenloop, d, consent);
             w.log |= w.deel[p].shown;
@@ -340,7 +342,8 @@ static void every_combination(void **state)
                     for (size_t dy = 0; dy < N(days); dy++)
                         for (size_t f = 0; f < N(facts); f++)
                             for (size_t k = 0; k < N(consents); k++)
-                                for (int ln = 0; ln < 2; ln++) {
+                                for (int ln = 0; ln < 2; ln++)
+                                for (int as = 0; as < 2; as++) {
                                     sl_viewer v = {.role = (sl_role)r, .org = orgs[o]};
                                     if (r == SL_ROLE_BEWONER) {
                                         v.adressen = linked_list;
@@ -352,14 +355,15 @@ static void every_combination(void **state)
                                         .address_id = ln ? mine : other_addr,
                                         .gemeentecode = places[pl].code,
                                         .open_trajectory = facts[f].traj,
-                                        .undecided_claim = facts[f].claim};
+                                        .undecided_claim = facts[f].claim,
+                                        .assigned = as};
                                     sl_date today =
                                         ymd(days[dy].y, days[dy].m, days[dy].d);
                                     bool samenloop = places[pl].in && days[dy].after &&
                                                      facts[f].traj && facts[f].claim;
                                     want w = oracle((sl_role)r, orgs[o], (sl_doel)d, samenloop,
                                                     consents[k],
-                                                    r == SL_ROLE_BEWONER && ln);
+                                                    r == SL_ROLE_BEWONER && ln, as);
                                     sl_share_decision got;
                                     memset(&got, 0x5a, sizeof got);
                                     bool any = sl_share_decide(&c, &v, (sl_doel)d, &s,
@@ -408,7 +412,8 @@ static void every_combination(void **state)
     assert_int_equal(shown_parts[SL_GRONDSLAG_GEEN], 0);
     assert_true(not_found > 0);
     assert_true(logged > 0);
-    assert_int_equal(n, (size_t)(SL_ROLE_COUNT + 1) * 3 * (SL_DOEL_COUNT + 1) * 4 * 4 * 4 * 4 * 2);
+    assert_int_equal(n, (size_t)(SL_ROLE_COUNT + 1) * 3 * (SL_DOEL_COUNT + 1) * 4 * 4 * 4 * 4 * 2 *
+                            2);
 }
 
 /* ---- named cases, with their reasons ------------------------------------------------- */
@@ -473,6 +478,7 @@ static const named cases[] = {
     {"interventieteam under the statute", SL_ROLE_INTERVENTIETEAM, SL_ACCOUNT_ORG_NONE,
      SL_DOEL_STATUSUITWISSELING, "1952", true, true, SL_CONSENT_NONE,
      SL_GRONDSLAG_WETTELIJKE_TAAK, SL_GRONDSLAG_WETTELIJKE_TAAK, NULL, NULL, false, true},
+
     {"management sees no dossier", SL_ROLE_MANAGEMENT, SL_ACCOUNT_ORG_NONE,
      SL_DOEL_COORDINATIE, "0014", true, true, SL_CONSENT_GIVEN, SL_GRONDSLAG_GEEN,
      SL_GRONDSLAG_GEEN, "totalen", "totalen", false, false},
@@ -514,7 +520,8 @@ static void named_cases(void **state)
             v.gemeentecode = k->gemeente;
         sl_share_subject s = {.address_id = addr, .gemeentecode = k->gemeente,
                               .open_trajectory = k->samenloop_facts,
-                              .undecided_claim = k->samenloop_facts};
+                              .undecided_claim = k->samenloop_facts,
+                              .assigned = true};
         sl_share_decision d;
         sl_share_decide(&c, &v, k->doel, &s, k->consent,
                         k->after_date ? ymd(2024, 2, 1) : ymd(2023, 6, 30), &d);
@@ -530,6 +537,33 @@ static void named_cases(void **state)
         }
         if (d.not_found != k->not_found || d.log != k->log)
             fail_msg("%s: not_found %d log %d", k->what, d.not_found, d.log);
+    }
+}
+
+/* Coordinator and interventieteam see a dossier only when it is theirs, even
+ * where the statute and consent both hold (issue 12: roles as the seeds say). */
+static void unassigned_dossiers(void **state)
+{
+    (void)state;
+    sl_sharing_config c;
+    sl_sharing_config_default(&c);
+    static const sl_role roles[] = {SL_ROLE_COORDINATOR, SL_ROLE_INTERVENTIETEAM};
+    for (size_t i = 0; i < N(roles); i++) {
+        sl_viewer v = {.role = roles[i], .org = SL_ACCOUNT_ORG_NONE, .account_id = 7};
+        sl_share_subject s = {.address_id = 14200000000009, .gemeentecode = "0014",
+                              .open_trajectory = true, .undecided_claim = true};
+        sl_share_decision d;
+        assert_false(sl_share_decide(&c, &v, SL_DOEL_COORDINATIE, &s, SL_CONSENT_GIVEN,
+                                     ymd(2024, 2, 1), &d));
+        for (int p = 0; p < SL_DEEL_COUNT; p++) {
+            assert_false(d.deel[p].shown);
+            assert_non_null(strstr(d.deel[p].reden, "toegewezen"));
+        }
+        assert_false(d.log);
+        s.assigned = true;
+        assert_true(sl_share_decide(&c, &v, SL_DOEL_COORDINATIE, &s, SL_CONSENT_NONE,
+                                    ymd(2024, 2, 1), &d));
+        assert_int_equal(d.deel[SL_DEEL_SCHADES].grondslag, SL_GRONDSLAG_WETTELIJKE_TAAK);
     }
 }
 
@@ -617,6 +651,7 @@ int main(void)
         cmocka_unit_test(statutory),
         cmocka_unit_test(every_combination),
         cmocka_unit_test(named_cases),
+        cmocka_unit_test(unassigned_dossiers),
         cmocka_unit_test(null_inputs),
         cmocka_unit_test(aggregates_and_log),
     };

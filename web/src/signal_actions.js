@@ -17,6 +17,16 @@ export function ruleName(s) {
   return REGELS[s.regel] ? `${s.regel}. ${REGELS[s.regel]}` : `Regel ${s.regel}`;
 }
 
+// The rule, its text as the server composed it for this reader, and, when the text is
+// the neutral form, why the rest is withheld (no basis to share the other body's facts).
+export function signalText(s, cls = 'p.nl-paragraph') {
+  return h('div.sl-signal', h('strong', ruleName(s)), h(`${cls}`, s.tekst),
+    s.weerhouden
+      ? h('p.nl-paragraph.sl-signal__withheld', { 'data-test': 'signaal-weerhouden' },
+        `Afgeschermd: ${s.weerhouden}`)
+      : null);
+}
+
 // The state as a badge, with who changed it last and the reason of a dismissal.
 export function signalStatus(s) {
   return h('span.sl-signal-status',

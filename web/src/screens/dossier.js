@@ -14,7 +14,7 @@ import {
   POTENTIEEL, GROEPEN, FASEN, STAPPEN, SAMENWERKING, GRONDSLAG, ELEMENTEN, ELEMENT_STATUS,
   label, gemeente,
 } from '../labels.js';
-import { signalActions, signalStatus, dueDate, ruleName, isOverdue } from '../signal_actions.js';
+import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
 
 const STAFF = ['zaakbegeleider', 'bewonersbegeleider', 'svip', 'coordinator', 'interventieteam'];
@@ -250,7 +250,7 @@ function coordination(d, ctx) {
     const f = h('form.sl-form.sl-coordination__form', { 'aria-labelledby': 'afstemming-wijzigen' },
       heading(3, 'Afspraken wijzigen', { id: 'afstemming-wijzigen' }),
       field('Samenwerking', samenwerking, { id: 'samenwerking' }),
-      field('Coördinator', coordinator, { id: 'coordinator', description: 'Naam van de coördinator. Laat leeg als er geen is.' }),
+      field('Coördinator', coordinator, { id: 'coordinator', description: 'De accountnaam van de coördinator: een account met de rol coördinator. Laat leeg als er geen is.' }),
       h('fieldset.utrecht-form-fieldset.sl-fieldset',
         h('legend.utrecht-form-fieldset__legend', 'De zes afspraken'), h('div.sl-row', rows)),
       h('div.utrecht-button-group', submit('Afspraken opslaan', 'primary-action', { 'data-test': 'afspraken-opslaan' })));
@@ -326,7 +326,7 @@ async function signals(d) {
   const open = all.filter((s) => s.status === 'open' || s.status === 'bevestigd');
   const statusCells = new Map();
   box.append(table('Open signalen', [
-    { label: 'Signaal', cell: (s) => h('div', h('strong', ruleName(s)), h('p.nl-paragraph', s.tekst)) },
+    { label: 'Signaal', cell: (s) => signalText(s) },
     { label: 'Status', cell: (s) => { const c = h('span', signalStatus(s)); statusCells.set(s.id, c); return c; } },
     { label: 'Vervalt op', cell: (s) => dueDate(s) },
     {

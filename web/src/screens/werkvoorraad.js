@@ -6,7 +6,7 @@
 import { h, heading, para, field, select, submit, alert, table, link, formatAddress, formatNumber, today } from '../dom.js';
 import { api } from '../api.js';
 import { REGELS, GEMEENTEN, SIGNAAL_STATUS, gemeente } from '../labels.js';
-import { signalActions, signalStatus, dueDate, isOverdue, ruleName } from '../signal_actions.js';
+import { signalActions, signalStatus, signalText, dueDate, isOverdue } from '../signal_actions.js';
 
 const PER_PAGE = 25;
 
@@ -128,7 +128,7 @@ export default async function werkvoorraad(main, ctx) {
   const statusCells = new Map();
   const dueCells = new Map();
   results.append(table('Signalen', [
-    { label: 'Signaal', cell: (s) => h('div.sl-signal', h('strong', ruleName(s)), h('p.nl-paragraph.sl-signal__text', s.tekst)) },
+    { label: 'Signaal', cell: (s) => signalText(s, 'p.nl-paragraph.sl-signal__text') },
     {
       label: 'Adres',
       cell: (s) => link(`/adressen/${s.nummeraanduiding_id}`, s.adres ? formatAddress(s.adres) : s.nummeraanduiding_id,

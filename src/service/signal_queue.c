@@ -1,0 +1,351 @@
+/*
+ * signal_queue.c - signals composed per viewer through the disclosure gate
+ * (see signal_queue.h).
+ */
+#include "service/signal_queue.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/alloc.h"
+#include "core/disclosure.h"
+#include "core/hashmap.h"
+#include "service/disclosure.h"
+#include "service/signal_json.h"
+#include "service/signals.h"
+
+/* Signals are coordination work: they are shown for the purpose samenloop. */
+#define SIGNAL_DOEL SL_DOEL_COORDINATIE
+
+bool sl_signals_role_works(sl_role r)
+{
+    return r == SL_ROLE_ZAAKBEGELEIDER || r == SL_ROLE_BEWONERSBEGELEIDER || r == SL_ROLE_SVIP ||
+           r == SL_ROLE_COORDINATOR || r == SL_ROLE_INTERVENTIETEAM;
+}
+
+/* ---- addressed to whom ------------------------------------------------------------- */
+
+static bool org_matches(sl_account_org mine, sl_org org)
+{
+    return org == SL_ORG_BEIDE || (org == SL_ORG_IMG && mine == SL_ACCOUNT_ORG_IMG) ||
+           (org == SL_ORG_NCG && mine == SL_ACCOUNT_ORG_NCG);
+}
+
+static bool addressee_matches(const sl_signal_reader *r, const sl_addressee *a,
+                              sl_signal_scope sc)
+{
+    const sl_viewer *v = &r->by->viewer;
+    /* the deliveries name the person ("H. Eemsens"); the account says which one it is */
+    bool me = a->persoon[0] && (strcasecmp(a->persoon, r->by->gebruiker) == 0 ||
+                                (r->weergavenaam && r->weergavenaam[0] &&
+                                 strcasecmp(a->persoon, r->weergavenaam) == 0));
+    bool role = strcmp(a->rol, sl_role_name(v->role)) == 0 && org_matches(v->org, a->org);
+    switch (sc) {
+    case SL_SIGNALEN_VOOR_MIJ: return me;
+    case SL_SIGNALEN_VOOR_ROL: return role;
+    case SL_SIGNALEN_VOOR_ORGANISATIE:
+        /* coordinators and the interventieteam work across both bodies: their org is their role */
+        if (v->role == SL_ROLE_COORDINATOR || v->role == SL_ROLE_INTERVENTIETEAM)
+            return role || me;
+        return me || (v->org != SL_ACCOUNT_ORG_NONE && org_matches(v->org, a->org) &&
+                      a->org != SL_ORG_BEIDE);
+    }
+    return false;
+}
+
+static bool addressed(const sl_signal_reader *r, const sl_signal *s, sl_signal_scope sc)
+{
+    if (!sl_signals_role_works(r->by->viewer.role))
+        return false;
+    for (size_t i = 0; i < s->n_aan; i++)
+        if (addressee_matches(r, &s->aan[i], sc))
+            return true;
+    return false;
+}
+
+/* ---- the gate, once per address ------------------------------------------------------ */
+
+typedef struct decisions {
+    sl_intmap *index; /* address id -> slot */
+    sl_share_decision *d;
+    size_t n, cap;
+} decisions;
+
+static void decisions_free(decisions *c)
+{
+    sl_intmap_free(c->index);
+    sl_free(c->d);
+}
+
+static const sl_share_decision *decision_of(sl_store *st, const sl_signal_reader *r,
+                                            decisions *c, int64_t address_id)
+{
+    int64_t slot;
+    if (!c->index && !(c->index = sl_intmap_new(64))) {
+        sl_store_fail(st, "onvoldoende geheugen");
+        return NULL;
+    }
+    if (sl_intmap_get(c->index, address_id, &slot))
+        return &c->d[slot];
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 64;
+        sl_share_decision *n = sl_realloc(c->d, ncap * sizeof *n);
+        if (!n) {
+            sl_store_fail(st, "onvoldoende geheugen");
+            return NULL;
+        }
+        c->d = n;
+        c->cap = ncap;
+    }
+    sl_disclosure g;
+    if (!sl_disclose(st, r->cfg, r->by, SIGNAL_DOEL, address_id, NULL, r->today, &g))
+        return NULL;
+    c->d[c->n] = g.dec;
+    if (g.not_found) /* an address gone from the register shows nothing */
+        c->d[c->n].not_found = true;
+    if (!sl_intmap_put(c->index, address_id, (int64_t)c->n)) {
+        sl_store_fail(st, "onvoldoende geheugen");
+        return NULL;
+    }
+    return &c->d[c->n++];
+}
+
+/* ---- the log of what was shown across ---------------------------------------------- */
+
+typedef struct crossing {
+    int64_t address_id;
+    sl_share_decision dec;
+    unsigned across[SL_DEEL_COUNT];
+} crossing;
+
+typedef struct crossings {
+    crossing *c;
+    size_t n, cap;
+} crossings;
+
+/* Adds the cut's crossing, merged with an earlier one of the same address. */
+static bool cross(sl_store *st, crossings *x, int64_t address_id, const sl_share_decision *d,
+                  const sl_signal_cut *cut)
+{
+    if (!cut->across[SL_DEEL_SCHADES] && !cut->across[SL_DEEL_TRAJECT])
+        return true;
+    for (size_t i = 0; i < x->n; i++)
+        if (x->c[i].address_id == address_id) {
+            for (int p = 0; p < SL_DEEL_COUNT; p++)
+                x->c[i].across[p] |= cut->across[p];
+            return true;
+        }
+    if (x->n == x->cap) {
+        size_t ncap = x->cap ? x->cap * 2 : 16;
+        crossing *n = sl_realloc(x->c, ncap * sizeof *n);
+        if (!n)
+            return sl_store_fail(st, "onvoldoende geheugen");
+        x->c = n;
+        x->cap = ncap;
+    }
+    x->c[x->n++] = (crossing){.address_id = address_id, .dec = *d,
+                              .across = {cut->across[0], cut->across[1]}};
+    return true;
+}
+
+/* One record per address and part shown across, all in one transaction. */
+static bool write_crossings(sl_store *st, const sl_actor *by, const crossings *x)
+{
+    if (x->n == 0)
+        return true;
+    if (!sl_store_begin(st))
+        return false;
+    for (size_t i = 0; i < x->n; i++) {
+        sl_log_entry e[SL_DEEL_COUNT];
+        char cats[SL_DEEL_COUNT][SL_LOG_CATS_CAP];
+        size_t n = sl_disclosure_entries(by, SIGNAL_DOEL, x->c[i].address_id, &x->c[i].dec,
+                                         x->c[i].across, e, cats);
+        for (size_t k = 0; k < n; k++)
+            if (!sl_logboek_append(st, &e[k], NULL)) {
+                sl_store_rollback(st);
+                return false;
+            }
+    }
+    if (!sl_store_commit(st)) {
+        sl_store_rollback(st);
+        return false;
+    }
+    return true;
+}
+
+/* The signal as the cut allows, with "weerhouden" naming why in the neutral form. */
+static json_t *composed_json(const sl_signal_reader *r, const sl_signal *s,
+                             const sl_signal_cut *cut)
+{
+    if (cut->form == SL_SIGNAL_HIDDEN) /* never the signal itself */
+        return json_pack("{s:I}", "id", (json_int_t)s->id);
+    sl_signal copy = *s;
+    sl_signal_apply_cut(cut, r->by->gebruiker, &copy);
+    json_t *o = sl_signal_json(&copy);
+    if (o && cut->form == SL_SIGNAL_NEUTRAL)
+        json_object_set_new(o, "weerhouden", json_string(cut->reden));
+    return o;
+}
+
+/* ---- the work queue --------------------------------------------------------------- */
+
+typedef struct queue_ctx {
+    sl_store *st;
+    const sl_signal_reader *r;
+    const sl_signal_query *q;
+    decisions dec;
+    crossings x;
+    json_t *items;
+    size_t seen;
+    /* the last address read: a work queue often has several signals for one address */
+    int64_t addr_id;
+    sl_address addr;
+    bool addr_found;
+} queue_ctx;
+
+/* The short address of a signal's address (BAG data, no personal data), so that a
+ * work queue can show and filter by place without one dossier request per row. */
+static json_t *short_address(const sl_address *a)
+{
+    return json_pack("{s:s, s:i, s:o, s:o, s:s, s:s, s:s}", "straat", a->straat, "huisnummer",
+                     (int)a->nr.huisnummer, "huisletter",
+                     a->nr.huisletter[0] ? json_string(a->nr.huisletter) : json_null(),
+                     "toevoeging",
+                     a->nr.toevoeging[0] ? json_string(a->nr.toevoeging) : json_null(),
+                     "postcode", a->postcode, "woonplaats", a->woonplaats, "gemeentecode",
+                     a->gemeentecode);
+}
+
+static bool queue_cb(void *ctx, const sl_signal *s)
+{
+    queue_ctx *c = ctx;
+    const sl_signal_query *q = c->q;
+    if (!addressed(c->r, s, q->scope))
+        return true;
+    /* "due before": signals without a due date never match */
+    if (q->vervalt_voor != SL_DATE_NONE &&
+        (s->vervalt_op == SL_DATE_NONE || s->vervalt_op >= q->vervalt_voor))
+        return true;
+    if (c->addr_id != s->address_id) {
+        bool absent;
+        if (!sl_store_address_get(c->st, s->address_id, &c->addr, &absent, &c->addr_found))
+            return false;
+        c->addr_id = s->address_id;
+    }
+    if (q->gemeente && (!c->addr_found || strcmp(c->addr.gemeentecode, q->gemeente) != 0))
+        return true;
+    const sl_share_decision *d = decision_of(c->st, c->r, &c->dec, s->address_id);
+    if (!d)
+        return false;
+    sl_signal_cut cut;
+    sl_signal_cut_decide(&c->r->by->viewer, d, s, &cut);
+    if (cut.form == SL_SIGNAL_HIDDEN)
+        return true;
+    size_t at = c->seen++;
+    if (at < q->offset || at - q->offset >= q->limit)
+        return true;
+    json_t *o = composed_json(c->r, s, &cut);
+    if (o && c->addr_found)
+        json_object_set_new(o, "adres", short_address(&c->addr));
+    if (!o || json_array_append_new(c->items, o) != 0)
+        return sl_store_fail(c->st, "onvoldoende geheugen");
+    return cross(c->st, &c->x, s->address_id, d, &cut);
+}
+
+bool sl_signal_queue(sl_store *st, const sl_signal_reader *r, const sl_signal_query *q,
+                     json_t **items, size_t *total)
+{
+    queue_ctx c = {.st = st, .r = r, .q = q, .items = json_array()};
+    *items = NULL;
+    *total = 0;
+    bool ok = c.items && sl_store_signals_scan(st, &q->f, queue_cb, &c) &&
+              write_crossings(st, r->by, &c.x);
+    if (!c.items)
+        sl_store_fail(st, "onvoldoende geheugen");
+    decisions_free(&c.dec);
+    sl_free(c.x.c);
+    if (!ok) {
+        json_decref(c.items);
+        return false;
+    }
+    *items = c.items;
+    *total = c.seen;
+    return true;
+}
+
+/* ---- one signal -------------------------------------------------------------------- */
+
+/* Reads signal id and cuts it for the reader; *cut HIDDEN when it is not theirs. */
+static bool load_cut(sl_store *st, const sl_signal_reader *r, int64_t id, sl_signal *s,
+                     sl_share_decision *dec, sl_signal_cut *cut)
+{
+    bool found;
+    memset(cut, 0, sizeof *cut);
+    cut->form = SL_SIGNAL_HIDDEN;
+    if (!sl_store_signal_get(st, id, s, &found))
+        return false;
+    if (!found || !addressed(r, s, SL_SIGNALEN_VOOR_ORGANISATIE))
+        return true;
+    sl_disclosure g;
+    if (!sl_disclose(st, r->cfg, r->by, SIGNAL_DOEL, s->address_id, NULL, r->today, &g))
+        return false;
+    *dec = g.dec;
+    if (!g.not_found)
+        sl_signal_cut_decide(&r->by->viewer, dec, s, cut);
+    return true;
+}
+
+static bool answer(sl_store *st, const sl_signal_reader *r, const sl_signal *s,
+                   const sl_share_decision *dec, const sl_signal_cut *cut, json_t **out)
+{
+    crossings x = {0};
+    bool ok = cross(st, &x, s->address_id, dec, cut) && write_crossings(st, r->by, &x);
+    sl_free(x.c);
+    if (!ok)
+        return false;
+    *out = composed_json(r, s, cut);
+    return *out ? true : sl_store_fail(st, "onvoldoende geheugen");
+}
+
+bool sl_signal_shown(sl_store *st, const sl_signal_reader *r, int64_t id, json_t **out,
+                     bool *found)
+{
+    sl_signal s;
+    sl_share_decision dec;
+    sl_signal_cut cut;
+    *out = NULL;
+    *found = false;
+    if (!load_cut(st, r, id, &s, &dec, &cut))
+        return false;
+    if (cut.form == SL_SIGNAL_HIDDEN)
+        return true;
+    *found = true;
+    return answer(st, r, &s, &dec, &cut, out);
+}
+
+bool sl_signal_move(sl_store *st, const sl_signal_reader *r, int64_t id, sl_signal_status to,
+                    const char *reason, json_t **out, bool *not_found, char *err, size_t errcap)
+{
+    sl_signal s;
+    sl_share_decision dec;
+    sl_signal_cut cut;
+    *out = NULL;
+    *not_found = false;
+    if (!load_cut(st, r, id, &s, &dec, &cut)) {
+        snprintf(err, errcap, "%s", sl_store_errmsg(st));
+        return false;
+    }
+    if (cut.form == SL_SIGNAL_HIDDEN) {
+        *not_found = true;
+        snprintf(err, errcap, "signaal %lld bestaat niet", (long long)id);
+        return false;
+    }
+    if (!sl_signal_transition(st, id, to, r->by, reason, not_found, err, errcap))
+        return false;
+    if (!load_cut(st, r, id, &s, &dec, &cut) || !answer(st, r, &s, &dec, &cut, out)) {
+        snprintf(err, errcap, "%s", sl_store_errmsg(st));
+        return false;
+    }
+    return true;
+}

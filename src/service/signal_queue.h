@@ -1,0 +1,67 @@
+/*
+ * signal_queue.h - signals as one staff member may see them: the work queue,
+ * one signal, and the answer after a transition. Every signal is composed for
+ * its viewer through the disclosure gate (service/disclosure.h, purpose
+ * samenloop): shown in full with a basis, neutrally without one where the
+ * rule allows it, or not at all (core/disclosure.h); a signal shown across
+ * the boundary writes its processing-log record before it is answered.
+ */
+#ifndef SL_SERVICE_SIGNAL_QUEUE_H
+#define SL_SERVICE_SIGNAL_QUEUE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/signal.h"
+#include "service/logboek.h"
+#include "store/store.h"
+
+typedef enum sl_signal_scope {
+    SL_SIGNALEN_VOOR_ORGANISATIE, /* my organisation's (default), or my role's for roles
+                                     outside both bodies, or mine */
+    SL_SIGNALEN_VOOR_MIJ,         /* naming me (login name or weergavenaam) */
+    SL_SIGNALEN_VOOR_ROL,         /* my role at my organisation */
+} sl_signal_scope;
+
+/* Who reads. The actor's viewer carries role, organisation and account. */
+typedef struct sl_signal_reader {
+    const sl_actor *by;
+    const char *weergavenaam;     /* "" when none */
+    const sl_sharing_config *cfg;
+    sl_date today;
+} sl_signal_reader;
+
+/* Whether the role works signals at all (case workers, SVIP, coordinator, interventieteam). */
+bool sl_signals_role_works(sl_role r);
+
+typedef struct sl_signal_query {
+    sl_signal_filter f;
+    sl_signal_scope scope;
+    const char *gemeente;         /* NULL: any */
+    sl_date vervalt_voor;         /* SL_DATE_NONE: any */
+    size_t offset, limit;         /* the page */
+} sl_signal_query;
+
+/*
+ * The work queue: *items gets the page's signals as the reader may see them
+ * (with "adres" in short), *total how many the reader may see in all. The
+ * page's cross-boundary records are written first, grouped per address and
+ * part, in one transaction. False on a store error.
+ */
+bool sl_signal_queue(sl_store *st, const sl_signal_reader *r, const sl_signal_query *q,
+                     json_t **items, size_t *total);
+
+/*
+ * One signal as the reader may see it (*out, a new reference); *found false
+ * when it does not exist, is not addressed to the reader, or may not be shown
+ * to them (the caller answers 404 for all three). Logs as the queue does.
+ */
+bool sl_signal_shown(sl_store *st, const sl_signal_reader *r, int64_t id, json_t **out,
+                     bool *found);
+
+/* Moves a signal the reader may see (else *not_found) and answers it as sl_signal_shown. */
+bool sl_signal_move(sl_store *st, const sl_signal_reader *r, int64_t id, sl_signal_status to,
+                    const char *reason, json_t **out, bool *not_found, char *err, size_t errcap);
+
+#endif
