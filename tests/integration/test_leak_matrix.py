@@ -21,11 +21,15 @@ How it works
 - The test writes its own deliveries (fictional, in a temporary folder): six
   addresses, each with an NCG trajectory and two IMG claims, in which every value
   that belongs to one body is a unique marker (ids, the case manager's and resident
-  guide's names, dates, the amount, the batch). A second delivery adds an urgent,
-  justified AOS claim in voorbereiding and an NCG special situation, which raises
-  signal rules 1, 2, 3, 5 and 6 everywhere; `samenloop sweep` raises rule 8 on the
-  one address whose dates are old. Each delivery also has one rejected row whose
-  rejected value is a marker of its body.
+  guide's names, dates, the amount, the batch). The first delivery has the
+  trajectories; the second adds the claims (one decided with an amount, one urgent,
+  justified AOS claim in voorbereiding) and an NCG special situation, which raises
+  signal rules 1, 2, 3, 5 and 6 on every address; `samenloop sweep` raises rule 8 on
+  the one address whose dates are old. Each file has one rejected row whose rejected
+  value is a marker of its body, and the body's marker in its file name.
+- arrange() then gives and withdraws consent, assigns the coordinator and registers
+  SVIP requests on every address (answered by the other desk with what a desk would
+  tell: ids, status, dates, contact), all through the API.
 - A fact phrase (FACT_PHRASES) is a sentence in a signal text that states one
   body's data without naming a unique value (an AOS found justified, urgency, a
   special situation, the claim's phase); it is checked in each part of an answer
@@ -47,7 +51,10 @@ Who may see what (the model; `allowed()`)
 - interventieteam: as the other body, and only for rule-8 (stuck) dossiers.
 - bewoner: the linked addresses fully, nothing else, and no staff-only text.
 - management, gemeente, planner, beheerder, anonymous: none of it.
-- Delivery-level markers (rejected values): the datasteward of that body only.
+- Delivery-level markers: the datasteward of that body only (the beheerder may
+  see a delivery's file name).
+- POSITIVE_CONTROLS: answers that must still show the other body's data (else a gate
+  that hides everything, or a fixture that drifted, would pass).
 
 Situations (address -> basis)
   S1 1979 statutory, coordinated by the coordinator account
@@ -75,15 +82,20 @@ Adding a route (the coverage table)
               for cid in r.consents.values():
                   r.call(route, role, 'POST', '/api/v1/toestemmingen/%d/bevestiging' % cid)
       ROUTES['POST /api/v1/toestemmingen/{id}/bevestiging'] = ('write', ex_toestemming_bevestiging)
-  For a route that answers CSV, nothing else is needed: answers are searched as text.
+  For a list of a delivery's records (CSV or JSON) loop over `r.deliveries()` and
+  call it with every role; answers are searched as text, so CSV needs nothing else.
+- Four eyes: R's consent is recorded by one case worker and never confirmed, so it
+  must stay no basis. To prove that a confirmed one is a basis, add a situation whose
+  consent a case worker records and a second account of the same body confirms in
+  arrange(), with its key in CONSENTED.
 """
 import datetime
 import json
 import os
 import re
 import sqlite3
-import sys
 import shutil
+import sys
 import tempfile
 import time
 
@@ -332,7 +344,7 @@ class Run:
         self.consents = {}        # situation -> consent id (the last one recorded)
         self.staff_texts = []
         self.calls = {}           # route -> number of requests
-        self.leaks = {}           # (route, role, situation, marker kind) -> example
+        self.leaks = {}           # (route, role, situation) -> {marker kind: example}
         self.needs_log = []       # (route, role, trace, situation, part, category, marker)
         self.missing = {}         # filled after the run: missing_records()
         self.shown = set()        # (route, role, situation, body) of every allowed value seen
@@ -448,7 +460,7 @@ def chunks(run, address, doel, payload, text):
     return out
 
 
-# ---- the coverage table: how each route is exercised ----------------------------------------------
+# ---- the coverage table: how each route is exercised ------------------------------------------
 def ex_plain(path):
     def ex(r, route):
         for role in r.each_role():
@@ -524,11 +536,11 @@ def ex_adressen_zoek(r, route):
                    reveals=Marker(ncg, 'NCG', 'ncg_id (zoeken)', 'id', key))
 
 
-def ex_per_address(fmt, method='GET'):
+def ex_per_address(fmt):
     def ex(r, route):
         for role in r.each_role():
             for key, a in r.addresses.items():
-                r.call(route, role, method, fmt % a, address=key)
+                r.call(route, role, 'GET', fmt % a, address=key)
     return ex
 
 
@@ -796,7 +808,8 @@ def arrange(r):
             r.verzoeken.append((v['id'], requester, key, doel))
             said = [m.text for m in MARKERS[key].values()
                     if m.body == body_org and m.category in ('id', 'status', 'datums', 'contact')]
-            must(r, (200, 403, 409, 422), answerer, 'POST', '/api/v1/verzoeken/%d/antwoord' % v['id'],
+            must(r, (200, 403, 409, 422), answerer, 'POST',
+                 '/api/v1/verzoeken/%d/antwoord' % v['id'],
                  body={'antwoord': 'Lektest: ' + '; '.join(said)},
                  route='POST /api/v1/verzoeken/{id}/antwoord')
     r.target_token = r.db('SELECT max(t.id) FROM token t JOIN gebruiker g ON g.id = '
