@@ -461,7 +461,7 @@ void h_token_intrekking(sl_request *req, sl_response *resp)
     }
     sl_user u;
     bool found;
-    if (!sl_store_user_get_id(req->st, row.gebruiker_id, &u, &found)) {
+    if (!sl_user_find_id(req->st, row.gebruiker_id, &u, &found, err, sizeof err)) {
         sl_resp_store_error(resp, req->st);
         return;
     }

@@ -286,6 +286,14 @@ bool sl_user_find(sl_store *st, const char *naam, sl_user *out, bool *found, cha
     return true;
 }
 
+bool sl_user_find_id(sl_store *st, int64_t id, sl_user *out, bool *found, char *err,
+                     size_t errcap)
+{
+    if (!sl_store_user_get_id(st, id, out, found))
+        return store_fail(st, err, errcap);
+    return true;
+}
+
 bool sl_users_list(sl_store *st, sl_user_cb cb, void *ctx, char *err, size_t errcap)
 {
     if (!sl_store_users_scan(st, cb, ctx))

@@ -99,6 +99,9 @@ bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_
 /* The account called naam (case-insensitive); *found false when there is none. */
 bool sl_user_find(sl_store *st, const char *naam, sl_user *out, bool *found, char *err,
                   size_t errcap);
+/* The account with this id (a token's owner); *found false when there is none. */
+bool sl_user_find_id(sl_store *st, int64_t id, sl_user *out, bool *found, char *err,
+                     size_t errcap);
 /* Every account by name. */
 bool sl_users_list(sl_store *st, sl_user_cb cb, void *ctx, char *err, size_t errcap);
 
