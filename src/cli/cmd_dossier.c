@@ -172,8 +172,10 @@ static int change(int argc, char **argv, bool element)
     if (!st)
         return 1;
     char err[512];
-    bool ok = element ? sl_dossier_set_element(st, id, el, es, datum, by, err, sizeof err)
-                      : sl_dossier_set_coordinator(st, id, name, by, err, sizeof err);
+    /* the command line is the operator's: logged as the beheerder role */
+    sl_actor actor = {.gebruiker = by, .viewer = {.role = SL_ROLE_BEHEERDER}};
+    bool ok = element ? sl_dossier_set_element(st, id, el, es, datum, &actor, err, sizeof err)
+                      : sl_dossier_set_coordinator(st, id, name, &actor, err, sizeof err);
     if (!ok)
         fprintf(stderr, "samenloop dossier %s: %s\n", argv[0], err);
     sl_store_close(st);

@@ -165,8 +165,8 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
     json_decref(errors);
     sl_dossier_row row;
     char err[300];
-    sl_patch_rc rc = sl_dossier_patch_apply(req->st, id, expect, &p, req->who.naam, &row, err,
-                                            sizeof err);
+    sl_actor by = sl_req_actor(req);
+    sl_patch_rc rc = sl_dossier_patch_apply(req->st, id, expect, &p, &by, &row, err, sizeof err);
     json_decref(body); /* p borrowed its strings from body */
     switch (rc) {
     case SL_PATCH_OK: {

@@ -129,6 +129,12 @@ json_t *sl_page_json_total(json_t *items, long page, long per_page, size_t total
                      (int)per_page, "totaal", (json_int_t)total);
 }
 
+sl_actor sl_req_actor(const sl_request *req)
+{
+    return (sl_actor){.gebruiker = req->who.naam, .trace_id = req->trace_id,
+                      .viewer = sl_req_viewer(req)};
+}
+
 sl_viewer sl_req_viewer(const sl_request *req)
 {
     const sl_principal *p = &req->who;

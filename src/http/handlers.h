@@ -79,6 +79,8 @@ void h_token_intrekking(sl_request *req, sl_response *resp);
 /* The caller as the sharing rules see them (arrays borrowed from req). */
 #include "core/sharing.h"
 sl_viewer sl_req_viewer(const sl_request *req);
+/* The caller as the processing log names them: account, trace id, viewer. */
+sl_actor sl_req_actor(const sl_request *req);
 /* Today (UTC) as a day number. */
 sl_date sl_req_today(const sl_request *req);
 /* Parses a 16-digit nummeraanduiding id; answers 400 naming `field` and returns false. */

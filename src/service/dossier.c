@@ -16,6 +16,7 @@
 #include "store/accounts_store.h"
 #include "service/sharing.h"
 #include "service/jsonw.h"
+#include "service/logboek.h"
 #include "service/signal_json.h"
 
 static json_t *date_or_null(sl_date d)
@@ -641,19 +642,35 @@ static bool begin_change(sl_store *st, int64_t address_id, sl_dossier_row *row, 
     return true;
 }
 
+/* A change to a combination dossier is a change to data both bodies keep: one
+ * processing-log record, in the change's transaction, naming the fields changed. */
+static bool log_dossier_change(sl_store *st, const sl_actor *by, int64_t address_id,
+                               const char *fields, int64_t versie)
+{
+    char cats[SL_LOG_CATS_CAP];
+    char details[48];
+    snprintf(cats, sizeof cats, "combinatiedossier:%s", fields);
+    snprintf(details, sizeof details, "{\"versie\":%lld}", (long long)versie);
+    sl_log_entry e = {.actor = by, .doel = sl_doel_name(SL_DOEL_COORDINATIE),
+                      .grondslag = "combinatiedossier", .categorieen = cats,
+                      .address_id = address_id, .actie = "wijziging", .gegevens = details};
+    return sl_logboek_append(st, &e, NULL);
+}
+
 static bool finish_change(sl_store *st, int64_t address_id, const char *veld, const char *van,
-                          const char *naar, const char *by, char *err, size_t errcap)
+                          const char *naar, const sl_actor *by, char *err, size_t errcap)
 {
     char key[17];
     sl_bag_format(address_id, key);
     sl_history h = {.onderwerp = "combinatiedossier", .sleutel = key, .veld = veld,
                     .van = van && *van ? van : NULL, .naar = naar && *naar ? naar : NULL,
-                    .datum = SL_DATE_NONE, .gebruiker = by};
+                    .datum = SL_DATE_NONE, .gebruiker = by->gebruiker};
     sl_dossier_row row;
     sl_dossier_facts facts;
     bool found;
     bool ok = sl_store_history_add(st, &h) && sl_store_dossier_get(st, address_id, &row, &found) &&
-              sl_store_dossier_facts(st, address_id, &facts);
+              sl_store_dossier_facts(st, address_id, &facts) &&
+              log_dossier_change(st, by, address_id, veld, row.versie);
     if (ok) {
         json_t *data = sl_dossier_row_json(&row, &facts.view);
         char *text = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
@@ -704,10 +721,10 @@ static bool resolve_coordinator(sl_store *st, const char *name, sl_dossier_row *
 }
 
 bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *name,
-                                const char *by, char *err, size_t errcap)
+                                const sl_actor *by, char *err, size_t errcap)
 {
     sl_dossier_row row;
-    if (!by || !*by) {
+    if (!by || !by->gebruiker || !*by->gebruiker) {
         snprintf(err, errcap, "wie de wijziging doet is verplicht");
         return false;
     }
@@ -733,11 +750,11 @@ bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *na
 }
 
 bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element,
-                            sl_element_status status, sl_date datum, const char *by, char *err,
-                            size_t errcap)
+                            sl_element_status status, sl_date datum, const sl_actor *by,
+                            char *err, size_t errcap)
 {
     sl_dossier_row row;
-    if (!by || !*by) {
+    if (!by || !by->gebruiker || !*by->gebruiker) {
         snprintf(err, errcap, "wie de wijziging doet is verplicht");
         return false;
     }
@@ -745,7 +762,7 @@ bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element
         return false;
     sl_element_row e = {.element = element, .status = status, .gevraagd_op = SL_DATE_NONE,
                         .geregeld_op = SL_DATE_NONE, .afgewezen_op = SL_DATE_NONE};
-    snprintf(e.door, sizeof e.door, "%s", by);
+    snprintf(e.door, sizeof e.door, "%s", by->gebruiker);
     if (status == SL_ELEMENT_GEVRAAGD)
         e.gevraagd_op = datum;
     else if (status == SL_ELEMENT_GEREGELD)
@@ -778,6 +795,13 @@ bool sl_samenwerking_valid(const char *s)
     return false;
 }
 
+/* Appends ",name" (or "name") to a comma-separated list, as far as it fits. */
+static void add_field(char *list, size_t cap, const char *name)
+{
+    size_t used = strlen(list);
+    snprintf(list + used, cap - used, "%s%s", used ? "," : "", name);
+}
+
 static bool patch_history(sl_store *st, const char *key, const char *veld, const char *van,
                           const char *naar, const char *by)
 {
@@ -788,13 +812,15 @@ static bool patch_history(sl_store *st, const char *key, const char *veld, const
 }
 
 sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expect_versie,
-                                   const sl_dossier_patch *p, const char *by, sl_dossier_row *out,
-                                   char *err, size_t errcap)
+                                   const sl_dossier_patch *p, const sl_actor *actor,
+                                   sl_dossier_row *out, char *err, size_t errcap)
 {
     sl_dossier_row row;
     bool found;
     char key[17];
     sl_bag_format(address_id, key);
+    const char *by = actor ? actor->gebruiker : NULL;
+    char fields[SL_LOG_CATS_CAP - 20] = ""; /* what changed, for the processing log */
     if (!by || !*by || (p->coordinator && strlen(p->coordinator) >= sizeof row.coordinator) ||
         (p->samenwerking && !sl_samenwerking_valid(p->samenwerking)) ||
         p->n_elements > SL_PATCH_ELEMENTS_MAX) {
@@ -824,10 +850,12 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
         }
         if (!patch_history(st, key, "coordinator", old, row.coordinator, by))
             goto error;
+        add_field(fields, sizeof fields, "coordinator");
     }
     if (p->samenwerking && strcmp(p->samenwerking, row.samenwerking) != 0) {
         if (!patch_history(st, key, "samenwerking", row.samenwerking, p->samenwerking, by))
             goto error;
+        add_field(fields, sizeof fields, "samenwerking");
         snprintf(row.samenwerking, sizeof row.samenwerking, "%s", p->samenwerking);
     }
     for (size_t i = 0; i < p->n_elements; i++) {
@@ -846,10 +874,12 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
         if (!sl_store_element_put(st, address_id, &e) ||
             !patch_history(st, key, veld, NULL, sl_element_status_name(p->status[i]), by))
             goto error;
+        add_field(fields, sizeof fields, veld);
     }
     sl_dossier_facts facts;
     if (!sl_store_dossier_put(st, &row) || !sl_store_dossier_get(st, address_id, &row, &found) ||
-        !sl_store_dossier_facts(st, address_id, &facts))
+        !sl_store_dossier_facts(st, address_id, &facts) ||
+        (fields[0] && !log_dossier_change(st, actor, address_id, fields, row.versie)))
         goto error;
     json_t *data = sl_dossier_row_json(&row, &facts.view);
     char *text = data ? json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS) : NULL;

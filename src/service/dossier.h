@@ -67,17 +67,19 @@ bool sl_combination_dossier_access(sl_store *st, const sl_sharing_config *cfg,
 
 /*
  * Sets the coordinator (empty to remove) of a combination dossier on behalf
- * of `by`, with history and an outbox event, in its own transaction. The
+ * of `by`, with history, a processing-log record and an outbox event, in its
+ * own transaction. The
  * coordinator is an account: `name` is the login name of an active account
  * of role coordinator (else false, with the reason in err).
  */
 bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *name,
-                                const char *by, char *err, size_t errcap);
+                                const sl_actor *by, char *err, size_t errcap);
 
-/* Records the state of one AMvB element on `datum` (its own transaction, history, outbox). */
+/* Records the state of one AMvB element on `datum` (its own transaction, history,
+ * processing log, outbox). */
 bool sl_dossier_set_element(sl_store *st, int64_t address_id, sl_element element,
-                            sl_element_status status, sl_date datum, const char *by, char *err,
-                            size_t errcap);
+                            sl_element_status status, sl_date datum, const sl_actor *by,
+                            char *err, size_t errcap);
 
 /* A change to a combination dossier as one request makes it (NULL/0 fields stay). */
 #define SL_PATCH_ELEMENTS_MAX SL_ELEMENT_COUNT
@@ -103,11 +105,12 @@ bool sl_samenwerking_valid(const char *s);
 /*
  * Applies a patch in one transaction, only if the dossier's versie is still
  * expect_versie (optimistic concurrency; SL_PATCH_STALE otherwise): each
- * change is history, the dossier's versie goes up by one, one outbox event.
+ * change is history, the dossier's versie goes up by one, one processing-log
+ * record names the fields changed, one outbox event.
  * *row (may be NULL) gets the dossier as stored afterwards.
  */
 sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expect_versie,
-                                   const sl_dossier_patch *p, const char *by, sl_dossier_row *row,
-                                   char *err, size_t errcap);
+                                   const sl_dossier_patch *p, const sl_actor *by,
+                                   sl_dossier_row *row, char *err, size_t errcap);
 
 #endif

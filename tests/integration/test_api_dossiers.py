@@ -56,6 +56,13 @@ def etag_if_match_and_bad_requests_change_nothing():
         eq(s.request('PATCH', PATH, token=zb, headers={'If-Match': etag},
                      body={'coordinator': 'Y'})[0], 412, 'stale If-Match')
         eq(s.request('GET', PATH, token=zb)[2]['coordinator'], 'c.dewit', 'stale one lost')
+        # the one change that went through is in the processing log, naming what changed
+        log = s.cli('logboek', 'list', '--adres', A1).stdout
+        changes = [l for l in log.splitlines() if 'combinatiedossier:' in l]
+        eq(len(changes), 1, 'one log record for the one change: %r' % log)
+        for word in ('k.postma', 'wijziging', 'coordinator,samenwerking'):
+            if word not in changes[0]:
+                raise AssertionError('%r not in the log record %r' % (word, changes[0]))
 
 
 @case

@@ -62,6 +62,8 @@ static long long sql_int(const char *sql)
 }
 
 static sl_store *st;
+/* the command line's operator, as cmd_dossier logs it */
+static const sl_actor operator_ = {.gebruiker = "test", .viewer = {.role = SL_ROLE_BEHEERDER}};
 
 static int setup(void **state)
 {
@@ -152,15 +154,20 @@ static void a_coordinator_only_once_the_dossier_names_their_account(void **state
     assert_int_equal(g.shown[0] | g.shown[1], 0);
     assert_non_null(strstr(g.dec.deel[SL_DEEL_SCHADES].reden, "toegewezen"));
     char err[200];
-    assert_false(sl_dossier_set_coordinator(st, A3, "C. Een", "test", err, sizeof err));
-    assert_true(sl_dossier_set_coordinator(st, A3, "C.EEN", "test", err, sizeof err));
+    assert_false(sl_dossier_set_coordinator(st, A3, "C. Een", &operator_, err, sizeof err));
+    assert_true(sl_dossier_set_coordinator(st, A3, "C.EEN", &operator_, err, sizeof err));
+    /* the change is in the processing log, with the dossier's address */
+    assert_int_equal(sql_int("SELECT count(*) FROM logboek WHERE actie = 'wijziging' AND"
+                             " categorieen = 'combinatiedossier:coordinator' AND"
+                             " nummeraanduiding_id = 14200000000003 AND gebruiker = 'test'"),
+                     1);
     assert_true(sl_disclose(st, &cfg, &co, SL_DOEL_COORDINATIE, A3, NULL, ymd(2024, 2, 1), &g));
     assert_true(g.shown[SL_DEEL_SCHADES] && g.shown[SL_DEEL_TRAJECT]);
     assert_int_equal(g.n_log, 2); /* neither part is the coordinator's own */
     /* another dossier stays closed */
     assert_true(sl_disclose(st, &cfg, &co, SL_DOEL_COORDINATIE, A1, NULL, ymd(2024, 2, 1), &g));
     assert_int_equal(g.shown[0] | g.shown[1], 0);
-    assert_true(sl_dossier_set_coordinator(st, A3, "", "test", err, sizeof err));
+    assert_true(sl_dossier_set_coordinator(st, A3, "", &operator_, err, sizeof err));
 }
 
 static json_t *queue(const sl_sharing_config *cfg, size_t offset, size_t limit, size_t *total)
