@@ -18,6 +18,11 @@
 #include "core/bag.h"
 #include "service/accounts.h"
 
+/* The command line is the operator's own tool on the register's machine: its account
+ * changes are logged as the beheerder role, named "opdrachtregel" (decision 90). */
+static const sl_actor operator_actor = {.gebruiker = "opdrachtregel",
+                                        .viewer = {.role = SL_ROLE_BEHEERDER}};
+
 static void user_usage(FILE *out)
 {
     fprintf(out,
@@ -180,7 +185,8 @@ static int user_add(int argc, char **argv)
     }
     char err[512];
     int64_t id;
-    if (!sl_account_add(st, NULL, &a, password, (int64_t)time(NULL), &id, err, sizeof err)) {
+    if (sl_account_add_by(st, NULL, &a, password, (int64_t)time(NULL), &operator_actor, &id, err,
+                          sizeof err) != SL_ADMIN_OK) {
         fprintf(stderr, "samenloop user add: %s\n", err);
         status = 1;
     } else {
@@ -336,8 +342,8 @@ static int token_create(int argc, char **argv)
         return 1;
     char token[SL_TOKEN_CAP], err[512];
     int status = 0;
-    if (!sl_token_create(st, user, omschrijving, (int64_t)time(NULL), token, NULL, err,
-                         sizeof err)) {
+    if (sl_token_create_by(st, user, omschrijving, (int64_t)time(NULL), &operator_actor, token,
+                           NULL, err, sizeof err) != SL_ADMIN_OK) {
         fprintf(stderr, "samenloop token create: %s\n", err);
         status = 1;
     } else {
@@ -473,19 +479,16 @@ static int token_revoke(int argc, char **argv)
     int64_t now = (int64_t)time(NULL);
     if (user) {
         int64_t n;
-        if (!sl_token_revoke_user(st, user, now, &n, err, sizeof err)) {
+        if (!sl_token_revoke_user(st, user, now, &operator_actor, &n, err, sizeof err)) {
             fprintf(stderr, "samenloop token revoke: %s\n", err);
             status = 1;
         } else {
             printf("%lld token(s) van %s ingetrokken\n", (long long)n, user);
         }
     } else {
-        bool found;
-        if (!sl_token_revoke(st, id, now, &found, err, sizeof err)) {
+        sl_admin_result r = sl_token_revoke_by(st, id, now, &operator_actor, NULL, err, sizeof err);
+        if (r != SL_ADMIN_OK) {
             fprintf(stderr, "samenloop token revoke: %s\n", err);
-            status = 1;
-        } else if (!found) {
-            fprintf(stderr, "samenloop token revoke: token %lld bestaat niet\n", (long long)id);
             status = 1;
         } else {
             printf("token %lld ingetrokken\n", (long long)id);

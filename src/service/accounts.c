@@ -629,15 +629,17 @@ bool sl_token_revoke(sl_store *st, int64_t id, int64_t now, bool *found, char *e
     return true;
 }
 
-bool sl_token_revoke_user(sl_store *st, const char *naam, int64_t now, int64_t *n, char *err,
-                          size_t errcap)
+bool sl_token_revoke_user(sl_store *st, const char *naam, int64_t now, const sl_actor *by,
+                          int64_t *n, char *err, size_t errcap)
 {
     sl_user u;
+    char cats[SL_LOG_CATS_CAP];
     *n = 0;
     if (!user_by_name(st, naam, &u, err, errcap))
         return false;
+    user_subject(cats, sizeof cats, u.naam, "tokens-ingetrokken");
     if (!sl_store_begin(st) || !sl_store_tokens_revoke_user(st, u.id, now, n) ||
-        !sl_store_commit(st)) {
+        (*n && !log_admin(st, by, cats)) || !sl_store_commit(st)) {
         store_fail(st, err, errcap);
         sl_store_rollback(st);
         return false;

@@ -197,9 +197,10 @@ bool sl_auth_touch_apply(sl_store *st, const sl_auth_touch *touch, char *err, si
 /* Revokes token id; *found false (and true returned) when there is no such token. */
 bool sl_token_revoke(sl_store *st, int64_t id, int64_t now, bool *found, char *err,
                      size_t errcap);
-/* Revokes every token of the account naam; *n counts them. Unknown name: false. */
-bool sl_token_revoke_user(sl_store *st, const char *naam, int64_t now, int64_t *n, char *err,
-                          size_t errcap);
+/* Revokes every token of the account naam, logged as `by` when any was revoked;
+ * *n counts them. Unknown name: false. */
+bool sl_token_revoke_user(sl_store *st, const char *naam, int64_t now, const sl_actor *by,
+                          int64_t *n, char *err, size_t errcap);
 /* The tokens of the account naam (NULL: of everyone), oldest first. */
 bool sl_tokens_list(sl_store *st, const char *naam, sl_token_cb cb, void *ctx, char *err,
                     size_t errcap);

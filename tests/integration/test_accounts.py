@@ -212,6 +212,14 @@ def tokens_are_revoked_by_user_or_id(db, tmp):
             'unknown user')
     eq(run(db, 'token', 'revoke', check=False).returncode, 2, 'revoke without target')
     eq(run(db, 'token', 'revoke', '--id', 'abc', check=False).returncode, 2, 'bad id')
+    # every change on the command line is in the processing log, as the operator's
+    eq(rows(db, "SELECT categorieen FROM logboek WHERE gebruiker = 'opdrachtregel'"
+                " ORDER BY id"),
+       [('gebruiker=machine:aangemaakt',), ('gebruiker=other:aangemaakt',)] +
+       [('token=%d:aangemaakt' % i,) for i in ids] +
+       [('token=%d:ingetrokken' % ids[0],), ('gebruiker=machine:tokens-ingetrokken',),
+        ('token=%d:ingetrokken' % ids[2],)],
+       'accounts and tokens made and revoked, logged')
 
 
 @case

@@ -58,6 +58,9 @@ static sl_store *open_fresh(void)
     return st;
 }
 
+static const sl_actor beheerder_actor = {.gebruiker = "beheer", .trace_id = "t0",
+                                        .viewer = {.role = SL_ROLE_BEHEERDER}};
+
 static sl_account_new account(const char *naam, sl_role rol, sl_account_org org)
 {
     sl_account_new a = {.naam = naam, .rol = rol, .org = org};
@@ -568,12 +571,17 @@ static void tokens_create_check_touch_and_revoke(void **state)
     assert_true(sl_token_revoke(st, 9999, T0, &found, err, sizeof err));
     assert_false(found);
     int64_t n;
-    assert_true(sl_token_revoke_user(st, "machine", T0 + 200, &n, err, sizeof err));
+    assert_true(
+        sl_token_revoke_user(st, "machine", T0 + 200, &beheerder_actor, &n, err, sizeof err));
     assert_int_equal(n, 1); /* t2; t1 was revoked already */
     assert_int_equal(sl_token_check(st, &cfg, t2, T0 + 201, NULL, err, sizeof err),
                      SL_AUTH_DENIED);
     assert_int_equal(sl_token_check(st, &cfg, t3, T0 + 201, NULL, err, sizeof err), SL_AUTH_OK);
-    assert_false(sl_token_revoke_user(st, "nobody", T0, &n, err, sizeof err));
+    assert_false(sl_token_revoke_user(st, "nobody", T0, &beheerder_actor, &n, err, sizeof err));
+    char logged[80];
+    query_text("SELECT categorieen FROM logboek WHERE gebruiker = 'beheer' ORDER BY id DESC LIMIT 1",
+               logged, sizeof logged);
+    assert_string_equal(logged, "gebruiker=machine:tokens-ingetrokken");
     r = token_row(st, "machine"); /* the last one: t2 */
     assert_int_equal(r.ingetrokken_op, T0 + 200);
     assert_string_equal(r.omschrijving, "");
