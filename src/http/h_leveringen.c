@@ -43,8 +43,7 @@ static void clean_name(const char *given, char out[128])
 /* The caller as the delivery service sees it; actor must outlive the call. */
 static sl_delivery_caller caller_of(const sl_request *req, sl_actor *actor)
 {
-    *actor = (sl_actor){.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                        .viewer = sl_req_viewer(req)};
+    *actor = sl_req_actor(req);
     sl_delivery_caller c = {.actor = actor, .levert_adressen = req->who.levert_adressen};
     return c;
 }
@@ -67,6 +66,26 @@ static bool path_id(const sl_request *req, sl_response *resp, int64_t *id)
         return false;
     }
     *id = v;
+    return true;
+}
+
+/* A data steward's request about one delivery: who asks, and which delivery. */
+typedef struct delivery_request {
+    sl_actor actor;
+    sl_delivery_caller who; /* who.actor points at actor: do not copy */
+    int64_t id;
+} delivery_request;
+
+/* Only a data steward, and only a delivery id; else answered (403, 404) and false. */
+static bool delivery_request_of(sl_request *req, sl_response *resp, delivery_request *out)
+{
+    if (!steward(&req->who)) {
+        sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
+        return false;
+    }
+    if (!path_id(req, resp, &out->id))
+        return false;
+    out->who = caller_of(req, &out->actor);
     return true;
 }
 
@@ -269,19 +288,13 @@ static void csv_cell(char **buf, size_t *len, size_t *cap, const char *s, bool l
 
 void h_levering_afwijzingen(sl_request *req, sl_response *resp)
 {
-    if (!steward(&req->who)) {
-        sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
+    delivery_request dr;
+    if (!delivery_request_of(req, resp, &dr))
         return;
-    }
-    int64_t id;
-    if (!path_id(req, resp, &id))
-        return;
-    sl_actor actor;
-    sl_delivery_caller who = caller_of(req, &actor);
     sl_delivery_row d;
     char err[512] = "";
     rejects_ctx c = {.items = json_array()};
-    sl_delivery_result res = c.items ? sl_delivery_rejects(req->st, &who, id, &d,
+    sl_delivery_result res = c.items ? sl_delivery_rejects(req->st, &dr.who, dr.id, &d,
                                                            collect_reject, &c, err, sizeof err)
                                      : SL_DELIVERY_ERROR;
     if (res != SL_DELIVERY_OK) {
@@ -369,20 +382,14 @@ static void keys_csv(sl_response *resp, const sl_delivery_row *d, json_t *keys)
 /* GET: what a delivery marked absent, or (held) would mark absent. */
 void h_levering_afwezig(sl_request *req, sl_response *resp)
 {
-    if (!steward(&req->who)) {
-        sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
+    delivery_request dr;
+    if (!delivery_request_of(req, resp, &dr))
         return;
-    }
-    int64_t id;
-    if (!path_id(req, resp, &id))
-        return;
-    sl_actor actor;
-    sl_delivery_caller who = caller_of(req, &actor);
     sl_delivery_row d;
     char err[512] = "";
     json_t *keys = json_array();
-    sl_delivery_result r = keys ? sl_delivery_absent(req->st, &who, id, &d, collect_key, keys,
-                                                     err, sizeof err)
+    sl_delivery_result r = keys ? sl_delivery_absent(req->st, &dr.who, dr.id, &d, collect_key,
+                                                     keys, err, sizeof err)
                                 : SL_DELIVERY_ERROR;
     if (r != SL_DELIVERY_OK) {
         json_decref(keys);
@@ -409,51 +416,41 @@ void h_levering_afwezig(sl_request *req, sl_response *resp)
 /* POST: a second data steward of the body confirms a held delivery; it is applied. */
 void h_levering_bevestiging(sl_request *req, sl_response *resp)
 {
-    if (!steward(&req->who)) {
-        sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
+    delivery_request dr;
+    if (!delivery_request_of(req, resp, &dr))
         return;
-    }
-    int64_t id;
-    if (!path_id(req, resp, &id))
-        return;
-    sl_actor actor;
-    sl_delivery_caller who = caller_of(req, &actor);
     sl_delivery_settings set = settings_of(req);
     sl_import_report rep;
     char err[512] = "";
-    sl_delivery_result r = sl_delivery_confirm(req->st, &who, &set, id, &rep, err, sizeof err);
+    sl_delivery_result r =
+        sl_delivery_confirm(req->st, &dr.who, &set, dr.id, &rep, err, sizeof err);
     if (r != SL_DELIVERY_OK) {
         delivery_problem(resp, r, err);
         return;
     }
     sl_delivery_row d;
-    r = sl_delivery_find(req->st, &who, rep.delivery_id, &d, err, sizeof err);
+    r = sl_delivery_find(req->st, &dr.who, rep.delivery_id, &d, err, sizeof err);
     if (r != SL_DELIVERY_OK) {
         delivery_problem(resp, r == SL_DELIVERY_NOT_FOUND ? SL_DELIVERY_ERROR : r, err);
         return;
     }
     sl_metrics_imports(1, rep.signals);
     json_t *o = delivery_json(&d);
-    json_object_set_new(o, "bevestigt", json_integer(id));
+    json_object_set_new(o, "bevestigt", json_integer(dr.id));
     sl_resp_json(resp, 200, o);
 }
 
 /* POST: withdraws a held delivery; nothing of it is applied. */
 void h_levering_intrekking(sl_request *req, sl_response *resp)
 {
-    if (!steward(&req->who)) {
-        sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
+    delivery_request dr;
+    if (!delivery_request_of(req, resp, &dr))
         return;
-    }
-    int64_t id;
-    if (!path_id(req, resp, &id))
-        return;
-    sl_actor actor;
-    sl_delivery_caller who = caller_of(req, &actor);
     sl_delivery_settings set = settings_of(req);
     sl_delivery_row d;
     char err[512] = "";
-    sl_delivery_result r = sl_delivery_withdraw(req->st, &who, &set, id, &d, err, sizeof err);
+    sl_delivery_result r =
+        sl_delivery_withdraw(req->st, &dr.who, &set, dr.id, &d, err, sizeof err);
     if (r != SL_DELIVERY_OK) {
         delivery_problem(resp, r, err);
         return;
