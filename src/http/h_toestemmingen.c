@@ -90,12 +90,6 @@ static const char *text_field(json_t *body, const char *key, json_t *errors)
     return json_string_value(v);
 }
 
-static sl_actor actor_of(const sl_request *req)
-{
-    return (sl_actor){.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                      .viewer = sl_req_viewer(req)};
-}
-
 static bool parse_id(const char *s, int64_t *out)
 {
     char *end;
@@ -111,7 +105,7 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"nummeraanduiding_id", "doel", "gegeven_op", "kanaal",
                                           "formulier_kenmerk", NULL};
-    sl_actor actor = actor_of(req);
+    sl_actor actor = sl_req_actor(req);
     if (!sl_consent_may_record(&actor.viewer)) {
         sl_resp_forbidden(resp, MAY_NOT);
         return;
@@ -161,20 +155,29 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
     answer(resp, rc, &t, err, 201);
 }
 
+/* A change to one consent: a role that records consent, its id (404 when it is none),
+ * and If-Match; else answered and false. */
+static bool consent_change_of(sl_request *req, sl_response *resp, sl_actor *actor, int64_t *tid,
+                              int64_t *expect)
+{
+    *actor = sl_req_actor(req);
+    if (!sl_consent_may_record(&actor->viewer)) {
+        sl_resp_forbidden(resp, MAY_NOT);
+        return false;
+    }
+    if (!parse_id(req->params[0], tid)) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return false;
+    }
+    return sl_req_if_match_versie(req, resp, expect);
+}
+
 void h_toestemming_intrekking(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"ingetrokken_op", NULL};
-    sl_actor actor = actor_of(req);
-    if (!sl_consent_may_record(&actor.viewer)) {
-        sl_resp_forbidden(resp, MAY_NOT);
-        return;
-    }
+    sl_actor actor;
     int64_t tid, expect;
-    if (!parse_id(req->params[0], &tid)) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return;
-    }
-    if (!sl_req_if_match_versie(req, resp, &expect))
+    if (!consent_change_of(req, resp, &actor, &tid, &expect))
         return;
     sl_date date = sl_req_today(req);
     if (req->body_len) {
@@ -200,17 +203,9 @@ void h_toestemming_intrekking(sl_request *req, sl_response *resp)
 void h_toestemming_bevestiging(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"formulier_kenmerk", NULL};
-    sl_actor actor = actor_of(req);
-    if (!sl_consent_may_record(&actor.viewer)) {
-        sl_resp_forbidden(resp, MAY_NOT);
-        return;
-    }
+    sl_actor actor;
     int64_t tid, expect;
-    if (!parse_id(req->params[0], &tid)) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return;
-    }
-    if (!sl_req_if_match_versie(req, resp, &expect))
+    if (!consent_change_of(req, resp, &actor, &tid, &expect))
         return;
     json_t *body = NULL;
     const char *kenmerk = NULL;
