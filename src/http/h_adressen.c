@@ -19,6 +19,7 @@
 #include "http/handlers.h"
 #include "http/sharing_config.h"
 #include "service/address_search.h"
+#include "service/disclosure.h"
 #include "service/dossier.h"
 #include "service/sharing.h"
 
@@ -61,8 +62,7 @@ void h_adres_get(sl_request *req, sl_response *resp)
     }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                      .viewer = sl_req_viewer(req)};
+    sl_actor actor = sl_req_actor(req);
     sl_share_decision dec;
     bool found;
     char *body;
@@ -81,7 +81,10 @@ void h_adres_get(sl_request *req, sl_response *resp)
     sl_log_entry e[SL_DEEL_COUNT];
     char cats[SL_DEEL_COUNT][SL_LOG_CATS_CAP];
     sl_log_record recs[SL_DEEL_COUNT];
-    size_t n = sl_sharing_log_entries(&actor, doel, id, &dec, e, cats);
+    unsigned shown[SL_DEEL_COUNT];
+    for (int p = 0; p < SL_DEEL_COUNT; p++)
+        shown[p] = dec.deel[p].shown ? dec.deel[p].categories : 0;
+    size_t n = sl_disclosure_entries(&actor, doel, id, &dec, shown, e, cats);
     for (size_t i = 0; i < n; i++) {
         if (!sl_logboek_prepare(req->st, &e[i], &recs[i])) {
             sl_free(body);

@@ -35,7 +35,7 @@ bool sl_dossier_json(sl_store *st, int64_t address_id, json_t **out, bool *found
  * "afgeschermd", "grondslag", "doel".
  * *found false (unknown address) or dec->not_found (the viewer may not know
  * it exists): *body is NULL and the caller answers 404. Writes nothing: when
- * dec->log the caller must log the look (sl_sharing_log_entries) and may show
+ * dec->log the caller must log the look (sl_disclosure_entries) and may show
  * it only once that record is committed.
  */
 bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
