@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "service/delivery_log.h"
 
 static const char *base_name(const char *path)
 {
@@ -193,14 +194,17 @@ bool sl_delivery_hold(sl_store *st, const sl_held_delivery *h, int64_t *id, char
         fclose(tmp);
         return fail(err, errcap, "afgewezen rijen", sl_store_errmsg(st));
     }
-    sl_delivery_counts counts = *h->counts;
-    counts.absent = 0;
+    /* what the processing log says of it: the counts, nothing marked absent yet */
+    sl_import_report held = {.kind = h->kind, .counts = *h->counts, .held = true,
+                             .would_absent = h->would_absent, .current = h->current};
+    held.counts.absent = 0;
     bool kept = false;
-    bool ok = sl_store_begin(st) && sl_store_delivery_add(st, h->file, h->kind, id) &&
-              (!h->door || sl_store_delivery_set_door(st, *id, h->door)) &&
+    bool ok = sl_store_begin(st) && sl_store_delivery_add(st, h->file, h->kind, id);
+    held.delivery_id = ok ? *id : 0;
+    ok = ok && (!h->door || sl_store_delivery_set_door(st, *id, h->door)) &&
               restore_rejects(st, tmp, *id) &&
               h->each_key(h->keys_ctx, add_absent, &(absent_add){st, *id}) &&
-              sl_store_delivery_finish(st, *id, &counts, h->sha256_hex) &&
+              sl_delivery_finish_logged(st, &held, h->sha256_hex, h->by) &&
               sl_store_delivery_hold(st, *id, h->would_absent, h->current);
     fclose(tmp);
     if (!ok) {

@@ -28,6 +28,7 @@ typedef struct sl_held_delivery {
     const char *sha256_hex;
     int64_t would_absent, current;
     const char *door;                 /* who delivered; NULL: nobody named */
+    const struct sl_actor *by;        /* who delivered, for the processing log; NULL: the CLI */
     const char *keep_dir;             /* sl_delivery_keep_dir of the register; NULL: none */
     int64_t rejects_of;               /* the delivery in the open transaction: its rejects stay */
     /* Calls cb for the key of every record the snapshot would mark absent. */

@@ -19,11 +19,18 @@ bool sl_delivery_log_details(const sl_import_report *rep, const char *sha256_hex
     int n = snprintf(out, cap,
                      "{\"levering\":%lld,\"soort\":\"%s\",\"sha256\":\"%s\",\"rijen\":%lld,"
                      "\"nieuw\":%lld,\"gewijzigd\":%lld,\"ongewijzigd\":%lld,\"afwezig\":%lld,"
-                     "\"afgewezen\":%lld}",
+                     "\"afgewezen\":%lld",
                      (long long)rep->delivery_id, sl_kind_name(rep->kind), sha256_hex,
                      (long long)c->rows, (long long)c->nieuw, (long long)c->gewijzigd,
                      (long long)c->ongewijzigd, (long long)c->absent, (long long)c->rejected);
-    return n > 0 && (size_t)n < cap;
+    if (n <= 0 || (size_t)n >= cap)
+        return false;
+    /* a held delivery changed nothing yet: it says what it would mark absent */
+    int m = rep->held ? snprintf(out + n, cap - (size_t)n,
+                                 ",\"aangehouden\":true,\"wordt_afwezig\":%lld}",
+                                 (long long)rep->would_absent)
+                      : snprintf(out + n, cap - (size_t)n, "}");
+    return m > 0 && (size_t)m < cap - (size_t)n;
 }
 
 bool sl_delivery_finish_logged(sl_store *st, const sl_import_report *rep, const char *sha256_hex,

@@ -9,7 +9,10 @@
  * SHA-256 as JSON:
  *   {"levering":17,"soort":"img_schades","sha256":"…","rijen":…,"nieuw":…,
  *    "gewijzigd":…,"ongewijzigd":…,"afwezig":…,"afgewezen":…}
- * so the log alone says what each delivery did, and the chain protects it.
+ * so the log alone says what each delivery did, and the chain protects it. A
+ * held delivery (service/delivery_hold.h) writes its record when it is held,
+ * with "aangehouden":true and "wordt_afwezig"; its confirmation is a delivery of
+ * its own, with its own record.
  */
 #ifndef SL_SERVICE_DELIVERY_LOG_H
 #define SL_SERVICE_DELIVERY_LOG_H

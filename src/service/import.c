@@ -950,7 +950,7 @@ static int hold_if_due(importer *im, const char *digest_hex)
         return 0;
     sl_held_delivery hd = {.file = im->file, .kind = im->header.kind, .counts = &im->rep->counts,
                            .sha256_hex = digest_hex, .would_absent = gone, .current = current,
-                           .door = h->door, .keep_dir = h->keep_dir,
+                           .door = h->door, .by = h->by, .keep_dir = h->keep_dir,
                            .rejects_of = im->rep->delivery_id, .each_key = each_would_be_absent,
                            .keys_ctx = im};
     if (!sl_delivery_hold(im->st, &hd, &im->rep->delivery_id, im->rep->error,

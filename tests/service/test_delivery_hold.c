@@ -114,6 +114,12 @@ static void more_than_the_share_is_held(void **state)
     char keys[256] = "";
     assert_true(sl_store_delivery_absent_of(st, rep.delivery_id, collect, keys));
     assert_string_equal(keys, "IMG-011;");
+    /* held, the delivery is still in the processing log, saying it was held */
+    assert_int_equal(count("SELECT count(*) FROM logboek WHERE doel = 'levering' AND"
+                           " levering_id = (SELECT max(id) FROM levering) AND"
+                           " gegevens LIKE '%\"afwezig\":0,%\"aangehouden\":true,"
+                           "\"wordt_afwezig\":1}'"),
+                     1);
 
     char kept[512];
     struct stat sb;
