@@ -161,7 +161,12 @@ test('the processing log lists a case worker who looked at the address', async (
   const page = await newPage(browser, server);
   await openHome(page, 'bewoner');
   const log = page.locator('[data-test="logboek"]');
-  await log.getByText('Niemand heeft uw gegevens bekeken.').waitFor();
+  // the harness made the coordinator account this address's coordinator: a change, named
+  // in plain words, and nobody has looked yet
+  const change = log.getByRole('row', { name: /De beheerder van samenloop/ });
+  await change.waitFor();
+  assert.match(await change.innerText(), /Veranderd: de afspraken tussen IMG en NCG over uw huis \(wie uw coördinator is\)/);
+  assert.equal(await log.getByRole('row', { name: /Bekeken/ }).count(), 0);
   // IMG's case worker opens the dossier (the AMvB basis applies here)
   const look = await apiGet(server, server.token('zaakbegeleider'), `/adressen/${id}`);
   assert.equal(look.status, 200);

@@ -127,6 +127,7 @@ const WIE = {
   interventieteam: () => 'Het interventieteam',
   datasteward: (org) => `Een medewerker gegevensbeheer van ${org || 'IMG of NCG'}`,
   bewoner: () => 'U zelf',
+  beheerder: () => 'De beheerder van samenloop',
 };
 
 const WAAROM = {
@@ -135,6 +136,7 @@ const WAAROM = {
   svip_verzoek: 'Om een vraag van een collega van de andere organisatie te beantwoorden',
   integraal_plan: 'Om één plan te maken voor herstel en versterking',
   eigen_inzage: 'U bekeek uw eigen gegevens',
+  signaal: 'Om een taak over uw huis af te handelen',
 };
 
 const GROND = {
@@ -142,15 +144,20 @@ const GROND = {
   toestemming: 'Uw toestemming',
   eigen_organisatie: 'Het is hun eigen zaak over uw huis',
   eigen_adres: 'Het is uw eigen huis',
+  combinatiedossier: 'Het dossier dat IMG en NCG samen over uw huis bijhouden',
+  signaal_geadresseerde: 'De taak was voor deze medewerker',
 };
 
 const DEEL = {
   schades: 'uw schademelding', schade: 'uw schademelding', traject: 'uw versterking',
   verzoek: 'een vraag tussen IMG en NCG', toestemming: 'uw toestemming',
+  combinatiedossier: 'de afspraken tussen IMG en NCG over uw huis', signaal: 'een taak voor een medewerker',
 };
 const CATEGORIE = {
   id: 'nummer', status: 'hoe ver het is', datums: 'datums', contact: 'naam van de begeleider',
   kenmerken: 'kenmerken', keuze: 'uw keuze', bedragen: 'bedragen', antwoord: 'het antwoord',
+  coordinator: 'wie uw coördinator is', samenwerking: 'hoe IMG en NCG samenwerken',
+  element: 'de afspraken uit de regels voor schade en versterking', reden: 'de reden',
 };
 
 // ['traject:id', 'traject:status', 'toestemming'] -> 'uw versterking (nummer, hoe ver het is); uw toestemming'
