@@ -27,9 +27,10 @@ How it works
   signal rules 1, 2, 3, 5 and 6 on every address; `samenloop sweep` raises rule 8 on
   the one address whose dates are old. Each file has one rejected row whose rejected
   value is a marker of its body, and the body's marker in its file name.
-- arrange() then gives and withdraws consent, assigns the coordinator and registers
-  SVIP requests on every address (answered by the other desk with what a desk would
-  tell: ids, status, dates, contact), all through the API.
+- arrange() then gives, confirms and withdraws consent, assigns the coordinator account,
+  registers SVIP requests on every address with a basis (answered by the other desk with
+  what a desk would tell: ids, status, dates, contact) and delivers one held snapshot per
+  body, all through the API.
 - A fact phrase (FACT_PHRASES) is a sentence in a signal text that states one
   body's data without naming a unique value (an AOS found justified, urgency, a
   special situation, the claim's phase); it is checked in each part of an answer
@@ -87,10 +88,17 @@ Adding a route (the coverage table)
       ROUTES['POST /api/v1/toestemmingen/{id}/bevestiging'] = ('write', ex_toestemming_bevestiging)
   For a list of a delivery's records (CSV or JSON) loop over `r.deliveries()` and
   call it with every role; answers are searched as text, so CSV needs nothing else.
-- Four eyes: R's consent is recorded by one case worker and never confirmed, so it
-  must stay no basis. To prove that a confirmed one is a basis, add a situation whose
-  consent a case worker records and a second account of the same body confirms in
-  arrange(), with its key in CONSENTED.
+- Four eyes (decision 96): R's consent is recorded by one case worker from a signed
+  form and never confirmed, so it stays no basis; F's is recorded the same way and
+  confirmed by a second IMG case worker (COLLEAGUE), so it is a basis (CONSENTED). The
+  confirmation route runs last: a role that confirms R there turns it into a basis for
+  what follows, and the model follows it.
+- SVIP requests (decision 98) are registered only where the requester has a basis for the
+  purpose (elsewhere 422, which arrange() expects); W's are answered while its consent
+  holds and read after its withdrawal, when the answer must no longer cross (decision 104).
+- Deliveries (decisions 90-92): one held snapshot per body, whose absent list names the
+  body's ids; nobody confirms them (the only steward of each body delivered them), and
+  the delivering steward withdraws them.
 """
 import datetime
 import json
@@ -866,7 +874,7 @@ def svip_requests(r, keys):
                  route='POST /api/v1/verzoeken/{id}/antwoord')
 
 
-def held_delivery(r, role, kind, key_column, keep):
+def held_delivery(r, role, kind, keep):
     """A full snapshot with one valid row: it would mark every other record of the body
     absent, so it is held (decision 91) with the list of keys it would mark absent."""
     with open(r.files[(2, kind)]) as f:
@@ -879,7 +887,7 @@ def held_delivery(r, role, kind, key_column, keep):
                           headers={'Content-Type': 'text/csv'})
     if status != 202:
         raise AssertionError('arrange: held %s delivery: %d %r' % (kind, status, t))
-    return t['id'] if 'id' in t else t.get('levering_id')
+    return t['levering_id']
 
 
 def arrange(r):
@@ -914,8 +922,8 @@ def arrange(r):
          route='PATCH /api/v1/combinatiedossiers/{nummeraanduiding_id}')
     svip_requests(r, [k for k in SITUATIONS if k != 'W'])
     # one held delivery per body, each with the other records' keys on its absent list
-    r.held = [held_delivery(r, 'ds_img', 'img_schades', 'img_id', 'LKI-VUL'),
-              held_delivery(r, 'ds_ncg', 'ncg_trajecten', 'ncg_id', MARKERS['S1']['ncg'].text)]
+    r.held = [held_delivery(r, 'ds_img', 'img_schades', 'LKI-VUL'),
+              held_delivery(r, 'ds_ncg', 'ncg_trajecten', MARKERS['S1']['ncg'].text)]
     r.target_token = r.db('SELECT max(t.id) FROM token t JOIN gebruiker g ON g.id = '
                           't.gebruiker_id WHERE g.naam = ?', (TARGET,))[0][0]
 
