@@ -431,6 +431,7 @@ typedef struct page_row {
 } page_row;
 
 typedef struct list_ctx {
+    sl_store *st;
     const sl_viewer *viewer;
     size_t seen, first, limit, n;
     page_row *rows;
@@ -448,7 +449,7 @@ static bool collect_row(void *ctx, const sl_verzoek *v)
     *r = (page_row){.address_id = v->address_id, .org = v->org, .doel = v->doel,
                     .status = v->status, .json = sl_verzoek_json(v)};
     if (!r->json)
-        return false;
+        return sl_store_fail(c->st, "onvoldoende geheugen");
     c->n++;
     return true;
 }
@@ -464,24 +465,43 @@ static bool logged_before(const page_row *rows, const answer_cut *cuts, size_t i
     return false;
 }
 
-/* Cuts each answer on the page and logs its looks (one per address, purpose and part) in
- * one transaction; the items are built only when the log holds them. */
+/* Logs the page's looks, once per address, purpose and part, in one transaction (none
+ * when nothing crosses: a page of the own body's requests takes no write lock). */
+static bool log_page(sl_store *st, const page_row *rows, const answer_cut *cuts, size_t n)
+{
+    size_t looks = 0;
+    for (size_t i = 0; i < n; i++)
+        looks += cuts[i].g.n_log;
+    if (!looks)
+        return true;
+    if (!sl_store_begin(st))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (cuts[i].g.n_log && !logged_before(rows, cuts, i) &&
+            !sl_logboek_append(st, &cuts[i].g.log[0], NULL)) {
+            sl_store_rollback(st);
+            return false;
+        }
+    if (!sl_store_commit(st)) {
+        sl_store_rollback(st);
+        return false;
+    }
+    return true;
+}
+
+/* Cuts each answer on the page and logs the looks; the items are built only when the
+ * log holds them. */
 static bool cut_page(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
                      sl_date today, page_row *rows, size_t n, answer_cut *cuts, json_t *items)
 {
-    if (!sl_store_begin(st))
-        return false;
     for (size_t i = 0; i < n; i++) {
         sl_verzoek v = {.address_id = rows[i].address_id, .org = rows[i].org,
                         .doel = rows[i].doel, .status = rows[i].status};
         if (!cut_answer(st, cfg, by, &v, today, &cuts[i]))
-            goto fail;
-        if (cuts[i].g.n_log && !logged_before(rows, cuts, i) &&
-            !sl_logboek_append(st, &cuts[i].g.log[0], NULL))
-            goto fail;
+            return false;
     }
-    if (!sl_store_commit(st))
-        goto fail;
+    if (!log_page(st, rows, cuts, n))
+        return false;
     for (size_t i = 0; i < n; i++) {
         if (cuts[i].weerhouden) {
             json_object_set_new(rows[i].json, "antwoord", json_null());
@@ -491,9 +511,6 @@ static bool cut_page(sl_store *st, const sl_sharing_config *cfg, const sl_actor 
             return sl_store_fail(st, "onvoldoende geheugen");
     }
     return true;
-fail:
-    sl_store_rollback(st);
-    return false;
 }
 
 bool sl_verzoeken_page_json(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
@@ -510,7 +527,7 @@ bool sl_verzoeken_page_json(sl_store *st, const sl_sharing_config *cfg, const sl
     sl_verzoek_filter own = *f;
     if (v->role != SL_ROLE_SVIP)
         own.org = v->org; /* a case worker: their own body's requests */
-    list_ctx c = {.viewer = v, .first = (size_t)(page - 1) * (size_t)per_page,
+    list_ctx c = {.st = st, .viewer = v, .first = (size_t)(page - 1) * (size_t)per_page,
                   .limit = (size_t)per_page};
     c.rows = sl_calloc(c.limit, sizeof *c.rows);
     answer_cut *cuts = sl_calloc(c.limit, sizeof *cuts);
