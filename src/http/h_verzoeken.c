@@ -161,15 +161,27 @@ void h_verzoek_get(sl_request *req, sl_response *resp)
         sl_resp_forbidden(resp, NULL);
         return;
     }
-    int64_t id;
-    sl_verzoek v;
-    sl_verzoek_rc rc = parse_id(req->params[0], &id) ? sl_verzoek_get(req->st, &vw, id, &v)
-                                                     : SL_VZ_NIET_GEVONDEN;
+    int64_t id, versie = 0;
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
+    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
+    json_t *o = NULL;
+    sl_verzoek_rc rc = parse_id(req->params[0], &id)
+                           ? sl_verzoek_read(req->st, &cfg, &actor, id, sl_req_today(req), &o,
+                                             &versie)
+                           : SL_VZ_NIET_GEVONDEN;
     if (rc == SL_VZ_FOUT) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    answer(resp, rc, &v, NULL, 200);
+    if (rc != SL_VZ_OK) {
+        answer(resp, rc, NULL, NULL, 200);
+        return;
+    }
+    char etag[32];
+    snprintf(etag, sizeof etag, "\"%lld\"", (long long)versie);
+    sl_resp_header(resp, "ETag", etag);
+    sl_resp_json(resp, 200, o);
 }
 
 void h_verzoeken_list(sl_request *req, sl_response *resp)
@@ -207,12 +219,17 @@ void h_verzoeken_list(sl_request *req, sl_response *resp)
     long page, per_page;
     if (!sl_req_page(req, resp, &page, &per_page))
         return;
+    sl_sharing_config cfg;
+    sl_http_sharing_config(req->cfg, &cfg);
+    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
     json_t *items;
-    if (!sl_verzoeken_json(req->st, &vw, &f, &items)) {
+    size_t total;
+    if (!sl_verzoeken_page_json(req->st, &cfg, &actor, &f, sl_req_today(req), page, per_page,
+                                &items, &total)) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    sl_resp_json(resp, 200, sl_page_json(items, page, per_page));
+    sl_resp_json(resp, 200, sl_page_json_total(items, page, per_page, total));
 }
 
 void h_verzoeken_tellingen(sl_request *req, sl_response *resp)

@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "service/disclosure.h"
 #include "service/sharing.h"
 #include "service/suppression.h"
 
@@ -322,7 +323,7 @@ out:
     return rc;
 }
 
-/* ---- reading -------------------------------------------------------------------- */
+/* ---- reading through the gate ------------------------------------------------------ */
 
 sl_verzoek_rc sl_verzoek_get(sl_store *st, const sl_viewer *v, int64_t id, sl_verzoek *out)
 {
@@ -358,37 +359,193 @@ json_t *sl_verzoek_json(const sl_verzoek *v)
         (json_int_t)v->versie);
 }
 
+/* What of a request's answer a reader sees, decided now. */
+typedef struct answer_cut {
+    const char *weerhouden;   /* why the answer is withheld; NULL when shown */
+    sl_disclosure g;          /* g.n_log: the look to log (0 when nothing crosses) */
+} answer_cut;
+
+/*
+ * The answer carries the answering desk's part of the address (the other body's, for
+ * the requesting body's readers), so reading it is a new look at that part (decision
+ * 104): the gate decides it again today, for the request's purpose, as for the dossier.
+ * The answering body reads its own answer; an open request carries no answer.
+ */
+static bool cut_answer(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                       const sl_verzoek *v, sl_date today, answer_cut *out)
+{
+    memset(out, 0, sizeof *out);
+    if (v->status != SL_VZ_BEANTWOORD || by->viewer.org != v->org)
+        return true;
+    sl_share_part_id part = other_part(v->org);
+    unsigned want[SL_DEEL_COUNT] = {0};
+    want[part] = SL_CAT_ALL;
+    if (!sl_disclose(st, cfg, by, v->doel, v->address_id, want, today, &out->g))
+        return false;
+    if (out->g.not_found || !out->g.shown[part]) {
+        const char *why = out->g.dec.deel[part].reden;
+        out->weerhouden = why && *why ? why : "geen grondslag om dit antwoord nu te tonen";
+        out->g.n_log = 0;
+    }
+    return true;
+}
+
+/* The request as JSON, its answer withheld when the cut says so. */
+static json_t *cut_json(const sl_verzoek *v, const answer_cut *c)
+{
+    json_t *o = sl_verzoek_json(v);
+    if (o && c->weerhouden) {
+        json_object_set_new(o, "antwoord", json_null());
+        json_object_set_new(o, "weerhouden", json_string(c->weerhouden));
+    }
+    return o;
+}
+
+sl_verzoek_rc sl_verzoek_read(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                              int64_t id, sl_date today, json_t **out, int64_t *versie)
+{
+    *out = NULL;
+    sl_verzoek v;
+    sl_verzoek_rc rc = sl_verzoek_get(st, &by->viewer, id, &v);
+    if (rc != SL_VZ_OK)
+        return rc;
+    answer_cut c;
+    if (!cut_answer(st, cfg, by, &v, today, &c) || !sl_disclosure_write(st, &c.g))
+        return SL_VZ_FOUT;
+    if (!(*out = cut_json(&v, &c))) {
+        sl_store_fail(st, "onvoldoende geheugen");
+        return SL_VZ_FOUT;
+    }
+    if (versie)
+        *versie = v.versie;
+    return SL_VZ_OK;
+}
+
+/* A page's request, kept until the page's looks are logged. */
+typedef struct page_row {
+    int64_t address_id;
+    sl_account_org org;
+    sl_doel doel;
+    sl_verzoek_status status;
+    json_t *json;
+} page_row;
+
 typedef struct list_ctx {
+    sl_store *st;
     const sl_viewer *viewer;
-    json_t *items;
+    size_t seen, first, limit, n;
+    page_row *rows;
 } list_ctx;
 
-static bool append_json(void *ctx, const sl_verzoek *v)
+static bool collect_row(void *ctx, const sl_verzoek *v)
 {
     list_ctx *c = ctx;
     if (!sl_verzoek_may_read(c->viewer, v))
         return true;
-    json_t *o = sl_verzoek_json(v);
-    return o && json_array_append_new(c->items, o) == 0;
+    size_t i = c->seen++;
+    if (i < c->first || i - c->first >= c->limit)
+        return true;
+    page_row *r = &c->rows[c->n];
+    *r = (page_row){.address_id = v->address_id, .org = v->org, .doel = v->doel,
+                    .status = v->status, .json = sl_verzoek_json(v)};
+    if (!r->json)
+        return sl_store_fail(c->st, "onvoldoende geheugen");
+    c->n++;
+    return true;
 }
 
-bool sl_verzoeken_json(sl_store *st, const sl_viewer *v, const sl_verzoek_filter *f,
-                       json_t **out)
+/* Whether an earlier request of the page already logged this look. */
+static bool logged_before(const page_row *rows, const answer_cut *cuts, size_t i)
 {
-    *out = json_array();
-    if (!*out)
+    for (size_t j = 0; j < i; j++)
+        if (cuts[j].g.n_log && rows[j].address_id == rows[i].address_id &&
+            rows[j].doel == rows[i].doel &&
+            strcmp(cuts[j].g.cats[0], cuts[i].g.cats[0]) == 0)
+            return true;
+    return false;
+}
+
+/* Logs the page's looks, once per address, purpose and part, in one transaction (none
+ * when nothing crosses: a page of the own body's requests takes no write lock). */
+static bool log_page(sl_store *st, const page_row *rows, const answer_cut *cuts, size_t n)
+{
+    size_t looks = 0;
+    for (size_t i = 0; i < n; i++)
+        looks += cuts[i].g.n_log;
+    if (!looks)
+        return true;
+    if (!sl_store_begin(st))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (cuts[i].g.n_log && !logged_before(rows, cuts, i) &&
+            !sl_logboek_append(st, &cuts[i].g.log[0], NULL)) {
+            sl_store_rollback(st);
+            return false;
+        }
+    if (!sl_store_commit(st)) {
+        sl_store_rollback(st);
+        return false;
+    }
+    return true;
+}
+
+/* Cuts each answer on the page and logs the looks; the items are built only when the
+ * log holds them. */
+static bool cut_page(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                     sl_date today, page_row *rows, size_t n, answer_cut *cuts, json_t *items)
+{
+    for (size_t i = 0; i < n; i++) {
+        sl_verzoek v = {.address_id = rows[i].address_id, .org = rows[i].org,
+                        .doel = rows[i].doel, .status = rows[i].status};
+        if (!cut_answer(st, cfg, by, &v, today, &cuts[i]))
+            return false;
+    }
+    if (!log_page(st, rows, cuts, n))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (cuts[i].weerhouden) {
+            json_object_set_new(rows[i].json, "antwoord", json_null());
+            json_object_set_new(rows[i].json, "weerhouden", json_string(cuts[i].weerhouden));
+        }
+        if (json_array_append(items, rows[i].json) != 0)
+            return sl_store_fail(st, "onvoldoende geheugen");
+    }
+    return true;
+}
+
+bool sl_verzoeken_page_json(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                            const sl_verzoek_filter *f, sl_date today, long page, long per_page,
+                            json_t **items, size_t *total)
+{
+    *items = json_array();
+    *total = 0;
+    if (!*items)
         return sl_store_fail(st, "onvoldoende geheugen");
-    if (!sl_verzoeken_may_list(v))
+    const sl_viewer *v = &by->viewer;
+    if (!sl_verzoeken_may_list(v) || page < 1 || per_page < 1)
         return true;
     sl_verzoek_filter own = *f;
     if (v->role != SL_ROLE_SVIP)
         own.org = v->org; /* a case worker: their own body's requests */
-    list_ctx c = {.viewer = v, .items = *out};
-    if (!sl_store_verzoeken_scan(st, &own, append_json, &c)) {
-        json_decref(*out);
-        *out = NULL;
+    list_ctx c = {.st = st, .viewer = v, .first = (size_t)(page - 1) * (size_t)per_page,
+                  .limit = (size_t)per_page};
+    c.rows = sl_calloc(c.limit, sizeof *c.rows);
+    answer_cut *cuts = sl_calloc(c.limit, sizeof *cuts);
+    bool ok = c.rows && cuts;
+    if (!ok)
+        sl_store_fail(st, "onvoldoende geheugen");
+    ok = ok && sl_store_verzoeken_scan(st, &own, collect_row, &c) &&
+         cut_page(st, cfg, by, today, c.rows, c.n, cuts, *items);
+    for (size_t i = 0; c.rows && i < c.n; i++)
+        json_decref(c.rows[i].json);
+    sl_free(c.rows);
+    sl_free(cuts);
+    if (!ok) {
+        json_decref(*items);
+        *items = NULL;
         return false;
     }
+    *total = c.seen;
     return true;
 }
 

@@ -28,6 +28,14 @@
  * processing-log record (actie "wijziging", the grondslag as decided or
  * "geen", categories "verzoek") and an outbox event ("verzoek.ingediend",
  * "verzoek.beantwoord") without the free texts.
+ *
+ * Reading (decision 104): an answer carries the answering desk's part of the
+ * address. A reader of the requesting body sees it only when the disclosure
+ * gate (service/disclosure.h) shows that part to them today, for the
+ * request's purpose; then the look is a processing-log record (actie
+ * "inzage", the part and the purpose's categories) written before the answer
+ * is shown. Otherwise "antwoord" is null and "weerhouden" says why (consent
+ * withdrawn, waiting for a second person, no basis for the purpose).
  */
 #ifndef SL_SERVICE_VERZOEKEN_H
 #define SL_SERVICE_VERZOEKEN_H
@@ -81,16 +89,29 @@ sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
 sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
                                 int64_t id, const char *antwoord, int64_t expect_versie,
                                 int64_t now, sl_verzoek *out, char *err, size_t errcap);
-/* Request id as the viewer may read it: NIET_GEVONDEN when absent or not theirs. */
+/* The stored request id when the viewer may read it (NIET_GEVONDEN when absent or not
+ * theirs): for access checks; what a reader is shown comes from sl_verzoek_read. */
 sl_verzoek_rc sl_verzoek_get(sl_store *st, const sl_viewer *v, int64_t id, sl_verzoek *out);
+/*
+ * Request id as `by` may see it today (*out a new reference, *versie its versie):
+ * its answer cut by the disclosure gate and the look logged (see above).
+ */
+sl_verzoek_rc sl_verzoek_read(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                              int64_t id, sl_date today, json_t **out, int64_t *versie);
 
 /* A request as JSON: id, org, aanvrager, aanvrager_rol, nummeraanduiding_id,
  * type, doel, grondslag (null when none), vraag, antwoord, beantwoord_door,
  * ingediend_op, beantwoord_op (null while open), status, versie. */
 json_t *sl_verzoek_json(const sl_verzoek *v);
-/* The requests f selects that the viewer may read, oldest first (a new reference). */
-bool sl_verzoeken_json(sl_store *st, const sl_viewer *v, const sl_verzoek_filter *f,
-                       json_t **out);
+/*
+ * Page `page` (from 1) of per_page of the requests f selects that `by` may read, oldest
+ * first (*items a new reference; *total all they may read), each answer cut as
+ * sl_verzoek_read does; the page's looks are logged in one transaction, once per
+ * address, purpose and part.
+ */
+bool sl_verzoeken_page_json(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+                            const sl_verzoek_filter *f, sl_date today, long page, long per_page,
+                            json_t **items, size_t *total);
 /*
  * Counts of the requests the viewer may read: {"per_type": [{"type", "open",
  * "beantwoord", "totaal"}, ...] in SPEC §6's order (statusuitwisseling,

@@ -191,6 +191,32 @@ test('SVIP requests for the address are listed', async () => {
   page.assertClean();
 });
 
+test('an SVIP answer is no longer shown once the resident withdrew the consent it was given on', async () => {
+  // an NCG address whose claims are all handled: only consent gives IMG a basis
+  const id = server.sql(`SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c
+    JOIN traject t USING (nummeraanduiding_id) WHERE c.potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1 OFFSET 2`);
+  server.cli(['user', 'add', '--name', 'svip-ncg2', '--role', 'svip', '--org', 'NCG', '--password-stdin'], 'een-ander-wachtwoord\n');
+  const colleague = server.token('svip-ncg2');
+  const given = await apiSend(tokens['svip-ncg'], 'POST', '/toestemmingen', {
+    nummeraanduiding_id: id, doel: 'svip_verzoek', gegeven_op: '2026-01-15', kanaal: 'post', formulier_kenmerk: 'GUO-E2E-7' });
+  assert.equal(given.status, 201);
+  assert.equal((await apiSend(colleague, 'POST', `/toestemmingen/${given.body.id}/bevestiging`, {})).status, 200);
+  const asked = await apiSend(tokens['svip-img'], 'POST', '/verzoeken',
+    { nummeraanduiding_id: id, type: 'statusuitwisseling', doel: 'svip_verzoek', vraag: 'In welke stap is het traject?' });
+  assert.equal(asked.status, 201);
+  assert.equal((await apiSend(tokens['svip-ncg'], 'POST', `/verzoeken/${asked.body.id}/antwoord`, { antwoord: 'Stap 2.1 sinds maart' })).status, 200);
+  assert.equal((await apiSend(tokens['svip-ncg'], 'POST', `/toestemmingen/${given.body.id}/intrekking`, {})).status, 200);
+  const page = await newPage(browser, server);
+  await login(page, server, 'svip-img');
+  await openDossier(page, id);
+  const table = page.getByRole('table', { name: 'SVIP-verzoeken voor dit adres' });
+  await table.waitFor();
+  const text = await table.textContent();
+  assert.match(text, /Niet getoond: de bewoner heeft de toestemming ingetrokken\./);
+  assert.doesNotMatch(text, /Stap 2\.1|null/);
+  page.assertClean();
+});
+
 test('consent a case worker records needs its evidence and a colleague of the same body before it opens anything', async () => {
   // an NCG address whose claims are all handled: no statutory basis, IMG sees the trajectory
   // only with the resident's consent

@@ -298,5 +298,45 @@ def answer_refused_after_consent_withdrawn():
             eq((got['status'], got['antwoord']), ('open', None), 'read back: no answer')
 
 
+@case
+def stored_answer_cut_after_consent_withdrawn():
+    """Issue 12 / decision 104: an answer given lawfully is read again later; each read is a
+    new look at the other body's data: logged with the request's Trace-Id while the basis
+    holds, withheld (with the reason) once the consent is withdrawn."""
+    with Server(BIN, DATA, extra_args=['--set', 'statutory_gemeenten=1979']) as s:
+        img = s.user('svip.img', 'svip', '--org', 'IMG')
+        ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
+        ncg2 = s.user('svip.ncg2', 'svip', '--org', 'NCG')
+        s.start()
+        t = consent(s, ncg, ncg2, A1, 'svip_verzoek')
+        v = ask(s, img, vraag='Wie is de bewonersbegeleider?')[2]
+        secret = 'A. Jansma, stap 1.2'
+        eq(s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
+                     body={'antwoord': secret})[0], 200, 'answered on consent')
+        looks = 'SELECT count(*) FROM logboek WHERE actie = \'inzage\' AND trace_id = ? ' \
+                'AND gebruiker = \'svip.img\' AND categorieen LIKE \'traject:%\''
+        for url in ('/api/v1/verzoeken/%d' % v['id'], '/api/v1/verzoeken?nummeraanduiding_id=' + A1):
+            status, hdrs, got = s.request('GET', url, token=img)
+            eq(status, 200, url)
+            if secret not in str(got):
+                raise AssertionError('the answer is not shown with a basis: %r' % got)
+            eq(rows(s, looks, hdrs.get('trace-id'))[0][0], 1, 'the look logged: ' + url)
+        eq(s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'], token=ncg)[0], 200,
+           'withdrawn')
+        n = rows(s, 'SELECT count(*) FROM logboek')[0][0]
+        for url in ('/api/v1/verzoeken/%d' % v['id'], '/api/v1/verzoeken?nummeraanduiding_id=' + A1):
+            got = s.request('GET', url, token=img)[2]
+            item = got['items'][0] if 'items' in got else got
+            eq((item['status'], item['antwoord']), ('beantwoord', None), 'withheld: ' + url)
+            if 'ingetrokken' not in item.get('weerhouden', ''):
+                raise AssertionError('no reason: %r' % item)
+            if 'Jansma' in str(got):
+                raise AssertionError('NCG data after the withdrawal: %r' % got)
+        eq(rows(s, 'SELECT count(*) FROM logboek')[0][0], n, 'nothing shown, nothing logged')
+        # the answering desk still reads its own answer
+        eq(s.request('GET', '/api/v1/verzoeken/%d' % v['id'], token=ncg)[2]['antwoord'], secret,
+           'the answering desk reads its own answer')
+
+
 if __name__ == '__main__':
     sys.exit(run_cases())

@@ -27,9 +27,10 @@ How it works
   signal rules 1, 2, 3, 5 and 6 on every address; `samenloop sweep` raises rule 8 on
   the one address whose dates are old. Each file has one rejected row whose rejected
   value is a marker of its body, and the body's marker in its file name.
-- arrange() then gives and withdraws consent, assigns the coordinator and registers
-  SVIP requests on every address (answered by the other desk with what a desk would
-  tell: ids, status, dates, contact), all through the API.
+- arrange() then gives, confirms and withdraws consent, assigns the coordinator account,
+  registers SVIP requests on every address with a basis (answered by the other desk with
+  what a desk would tell: ids, status, dates, contact) and delivers one held snapshot per
+  body, all through the API.
 - A fact phrase (FACT_PHRASES) is a sentence in a signal text that states one
   body's data without naming a unique value (an AOS found justified, urgency, a
   special situation, the claim's phase); it is checked in each part of an answer
@@ -61,9 +62,12 @@ Situations (address -> basis)
   S2 1979 statutory, stuck (rule 8, the interventieteam's)
   C  0037 consent given by the resident (samenloop, statusuitwisseling, svip_verzoek)
   N  0037 no basis
-  W  0037 consent given, then withdrawn by the resident
-  R  0037 consent recorded by a case worker without evidence or confirmation:
-     no basis (issue 12, item 2: it takes effect only after four eyes)
+  W  0037 consent given by the resident, SVIP requests registered and answered, then
+     the consent withdrawn: no basis any more, also not for the stored answers
+  R  0037 consent recorded by a case worker with its evidence, never confirmed:
+     no basis (decision 96: it takes effect only after four eyes)
+  F  0037 consent recorded by a case worker with its evidence and confirmed by a
+     second case worker of the same body (decision 96): a basis
 
 Adding a route (the coverage table)
 - ROUTES maps 'METHOD /path' (exactly as in docs/api/openapi.json) to
@@ -84,10 +88,17 @@ Adding a route (the coverage table)
       ROUTES['POST /api/v1/toestemmingen/{id}/bevestiging'] = ('write', ex_toestemming_bevestiging)
   For a list of a delivery's records (CSV or JSON) loop over `r.deliveries()` and
   call it with every role; answers are searched as text, so CSV needs nothing else.
-- Four eyes: R's consent is recorded by one case worker and never confirmed, so it
-  must stay no basis. To prove that a confirmed one is a basis, add a situation whose
-  consent a case worker records and a second account of the same body confirms in
-  arrange(), with its key in CONSENTED.
+- Four eyes (decision 96): R's consent is recorded by one case worker from a signed
+  form and never confirmed, so it stays no basis; F's is recorded the same way and
+  confirmed by a second IMG case worker (COLLEAGUE), so it is a basis (CONSENTED). The
+  confirmation route runs last: a role that confirms R there turns it into a basis for
+  what follows, and the model follows it.
+- SVIP requests (decision 98) are registered only where the requester has a basis for the
+  purpose (elsewhere 422, which arrange() expects); W's are answered while its consent
+  holds and read after its withdrawal, when the answer must no longer cross (decision 104).
+- Deliveries (decisions 90-92): one held snapshot per body, whose absent list names the
+  body's ids; nobody confirms them (the only steward of each body delivered them), and
+  the delivering steward withdraws them.
 """
 import datetime
 import json
@@ -140,10 +151,12 @@ SITUATIONS = {
     'N': ('0037', 'Stadskanaal', '9501LN', 'geen grondslag (0037)'),
     'W': ('0037', 'Stadskanaal', '9501LW', 'toestemming ingetrokken (0037)'),
     'R': ('0037', 'Stadskanaal', '9501LR', 'toestemming door medewerker, onbevestigd (0037)'),
+    'F': ('0037', 'Stadskanaal', '9501LF', 'toestemming door medewerker, bevestigd door collega'
+          ' (0037)'),
 }
 STATUTORY = {'S1', 'S2'}
 CONSENT_DOELEN = ('samenloop', 'statusuitwisseling', 'svip_verzoek')
-CONSENTED = {'C': set(CONSENT_DOELEN)}
+CONSENTED = {'C': set(CONSENT_DOELEN), 'F': set(CONSENT_DOELEN)}
 COORDINATED = {'S1'}
 ESCALATED = {'S2'}
 BEWONER_OWN = {'C', 'W'}
@@ -597,11 +610,33 @@ def ex_toestemmingen_get(r, route):
 
 def ex_toestemming_nieuw(r, route):
     # the setup's calls (the resident's consent, a case worker's) ran through this route;
-    # here every role records consent for the integral plan, a purpose no read uses
+    # here every role records consent for the integral plan, a purpose no read uses: staff
+    # with a signed form on N (it waits for a colleague), the resident on their own C
     for role in r.each_role():
-        r.call(route, role, 'POST', '/api/v1/toestemmingen', address='N', body={
-            'nummeraanduiding_id': r.addresses['N'], 'doel': 'integraal_plan',
-            'gegeven_op': day(1)})
+        key = 'C' if role == 'bewoner' else 'N'
+        body = {'nummeraanduiding_id': r.addresses[key], 'doel': 'integraal_plan',
+                'gegeven_op': day(1)}
+        if role != 'bewoner':
+            body.update(EVIDENCE)
+        status, _, t = r.call(route, role, 'POST', '/api/v1/toestemmingen', address=key,
+                              body=body)
+        if status == 201 and t.get('status') == 'wacht_op_bevestiging':
+            r.consents['N'] = t['id']
+    CONSENTED['C'].add('integraal_plan')
+
+
+def ex_toestemming_bevestiging(r, route):
+    # every consent of the arrangement (given, confirmed, withdrawn, R's waiting one, and
+    # the waiting one on N for the integral plan); whoever confirms R first makes it a
+    # basis, so this route runs last of all that read addresses
+    if 'N' not in r.consents:
+        raise AssertionError('no waiting consent on N to confirm')
+    for role in r.each_role():
+        for key, cid in sorted(r.consents.items()):
+            status, _, _ = r.call(route, role, 'POST', '/api/v1/toestemmingen/%d/bevestiging'
+                                  % cid, address=key, body={})
+            if status == 200 and key == 'R':
+                CONSENTED['R'] = {'samenloop'}
 
 
 def ex_toestemming_intrekking(r, route):
@@ -616,6 +651,24 @@ def ex_logboek(r, route):
         for key, a in r.addresses.items():
             r.call(route, role, 'GET', '/api/v1/logboek?per_pagina=500&nummeraanduiding_id=' + a,
                    address=key)
+
+
+def ex_afwezig(r, route):
+    for role in r.each_role():
+        for lid in r.deliveries():
+            for fmt in ('json', 'csv'):
+                r.call(route, role, 'GET', '/api/v1/leveringen/%d/afwezig?formaat=%s' % (
+                    lid, fmt))
+
+
+def ex_levering_held(action):
+    # the held deliveries of the arrangement: their own steward delivered them, so a
+    # confirmation is refused (four eyes), and a withdrawal applies nothing
+    def ex(r, route):
+        for role in r.each_role():
+            for lid in r.held:
+                r.call(route, role, 'POST', '/api/v1/leveringen/%d/%s' % (lid, action))
+    return ex
 
 
 def ex_leveringen_list(r, route):
@@ -679,6 +732,7 @@ def ex_gebruikers(r, route):
         'PUT /api/v1/gebruikers/{naam}/wachtwoord': lambda role: {'wachtwoord': PASSWORD},
         'PUT /api/v1/gebruikers/{naam}/weergavenaam': lambda role: {'weergavenaam': 'Lek Doel'},
         'POST /api/v1/gebruikers/{naam}/tokens': lambda role: {'omschrijving': 'lektest'},
+        'PUT /api/v1/gebruikers/{naam}/adreslevering': lambda role: {'levert_adressen': True},
     }
     for role in r.each_role():
         url = path.replace('{naam}', TARGET)
@@ -706,6 +760,7 @@ ROUTES = {
     'GET /api/v1/logboek': ('read', ex_logboek),
     'GET /api/v1/leveringen': ('read', ex_leveringen_list),
     'GET /api/v1/leveringen/{id}/afwijzingen': ('read', ex_afwijzingen),
+    'GET /api/v1/leveringen/{id}/afwezig': ('read', ex_afwezig),
     'GET /api/v1/verzoeken': ('read', ex_verzoeken_list),
     'GET /api/v1/verzoeken/tellingen': ('read', ex_plain('/api/v1/verzoeken/tellingen')),
     'GET /api/v1/verzoeken/{id}': ('read', ex_verzoek_get),
@@ -726,6 +781,8 @@ ROUTES = {
     'POST /api/v1/verzoeken/{id}/antwoord': ('write', ex_verzoek_antwoord),
     'POST /api/v1/toestemmingen': ('write', ex_toestemming_nieuw),
     'POST /api/v1/toestemmingen/{id}/intrekking': ('write', ex_toestemming_intrekking),
+    'POST /api/v1/leveringen/{id}/bevestiging': ('write', ex_levering_held('bevestiging')),
+    'POST /api/v1/leveringen/{id}/intrekking': ('write', ex_levering_held('intrekking')),
     'POST /api/v1/leveringen': ('write', ex_levering_nieuw),
     'DELETE /api/v1/sessies/huidig': ('write', ex_sessies_logout),
     'POST /api/v1/gebruikers': ('write', ex_gebruikers),
@@ -734,7 +791,9 @@ ROUTES = {
     'PUT /api/v1/gebruikers/{naam}/wachtwoord': ('write', ex_gebruikers),
     'PUT /api/v1/gebruikers/{naam}/weergavenaam': ('write', ex_gebruikers),
     'POST /api/v1/gebruikers/{naam}/tokens': ('write', ex_gebruikers),
+    'PUT /api/v1/gebruikers/{naam}/adreslevering': ('write', ex_gebruikers),
     'POST /api/v1/tokens/{id}/intrekking': ('write', ex_gebruikers),
+    'POST /api/v1/toestemmingen/{id}/bevestiging': ('write', ex_toestemming_bevestiging),
 }
 
 
@@ -749,6 +808,10 @@ POSITIVE_CONTROLS = [
     ('GET /api/v1/trajecten/{ncg_id}', 'zb_img', 'S1', 'NCG'),
     ('GET /api/v1/signalen', 'zb_img', 'S1', 'NCG'),
     ('GET /api/v1/leveringen/{id}/afwijzingen', 'ds_img', None, 'IMG'),
+    (DOSSIER, 'zb_img', 'F', 'NCG'), (DOSSIER, 'bb_ncg', 'F', 'IMG'),
+    ('GET /api/v1/verzoeken/{id}', 'svip_img', 'F', 'NCG'),
+    ('GET /api/v1/leveringen/{id}/afwezig', 'ds_img', 'S1', 'IMG'),
+    ('GET /api/v1/leveringen/{id}/afwezig', 'ds_ncg', 'C', 'NCG'),
 ]
 
 
@@ -762,56 +825,105 @@ def must(r, want, role, method, url, body=None, headers=None, route=None):
     return status, payload
 
 
-def arrange(r):
-    a = r.addresses
-    # consent: the resident for C (every purpose the reads use) and W (withdrawn at once);
-    # a case worker for R, without evidence and without a second person
-    for doel in CONSENT_DOELEN:
-        _, t = must(r, (201,), 'bewoner', 'POST', '/api/v1/toestemmingen', body={
-            'nummeraanduiding_id': a['C'], 'doel': doel, 'gegeven_op': day(1),
-            'kanaal': 'digitaal'},
-            route='POST /api/v1/toestemmingen')
-        r.consents['C'] = t['id']
-    _, t = must(r, (201,), 'bewoner', 'POST', '/api/v1/toestemmingen', body={
-        'nummeraanduiding_id': a['W'], 'doel': 'samenloop', 'gegeven_op': day(1),
-        'kanaal': 'digitaal'},
+COLLEAGUE = 'lk_zb_img_collega'   # the second IMG case worker who confirms F's consent
+EVIDENCE = {'kanaal': 'post', 'formulier_kenmerk': 'GUO-LEK-1'}   # a signed GUO form
+
+
+def staff_consent(r, role, key, doel):
+    """A consent staff record from a signed form (decision 96): it waits for a colleague."""
+    _, t = must(r, (201,), role, 'POST', '/api/v1/toestemmingen', body=dict(
+        EVIDENCE, nummeraanduiding_id=r.addresses[key], doel=doel, gegeven_op=day(1)),
         route='POST /api/v1/toestemmingen')
-    r.consents['W'] = t['id']
-    must(r, (200,), 'bewoner', 'POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'],
-         route='POST /api/v1/toestemmingen/{id}/intrekking')
-    status, t = must(r, (201, 202, 400, 403, 409), 'zb_img', 'POST', '/api/v1/toestemmingen',
-                     body={'nummeraanduiding_id': a['R'], 'doel': 'samenloop',
-                           'gegeven_op': day(1)}, route='POST /api/v1/toestemmingen')
-    if status in (201, 202):
-        r.consents['R'] = t['id']
-    # the coordinator account coordinates S1's combination dossier
-    # TODO(integrator): if the coordinator becomes an account reference with its own field
-    # or route, assign it here
-    v = r.versie('combinatiedossier', 'nummeraanduiding_id', int(a['S1']))
-    must(r, (200,), 'zb_img', 'PATCH', '/api/v1/combinatiedossiers/' + a['S1'],
-         body={'coordinator': ACCOUNT['coordinator']}, headers={'If-Match': '"%d"' % v},
-         route='PATCH /api/v1/combinatiedossiers/{nummeraanduiding_id}')
-    # SVIP requests on every address, answered by the other body's desk with what it
-    # would tell for the request's purpose (status, dates, contact)
+    if t.get('status') != 'wacht_op_bevestiging':
+        raise AssertionError('arrange: staff consent on %s is %r, not waiting' % (
+            key, t.get('status')))
+    return t['id']
+
+
+def resident_consent(r, key, doel):
+    """The resident gives consent in Mijn woning: no form, no channel, at once."""
+    _, t = must(r, (201,), 'bewoner', 'POST', '/api/v1/toestemmingen', body={
+        'nummeraanduiding_id': r.addresses[key], 'doel': doel, 'gegeven_op': day(1)},
+        route='POST /api/v1/toestemmingen')
+    return t['id']
+
+
+def svip_requests(r, keys):
+    """SVIP requests on the addresses, answered by the other body's desk with what it would
+    tell for the request's purpose (ids, status, dates, contact). Without a basis for the
+    request's purpose it is refused with 422 (decision 98)."""
     requesters = (('svip_img', 'svip_verzoek', 'svip_ncg', 'NCG'),
                   ('svip_ncg', 'svip_verzoek', 'svip_img', 'IMG'),
                   ('zb_img', 'samenloop', 'svip_ncg', 'NCG'),
                   ('bb_ncg', 'samenloop', 'svip_img', 'IMG'))
-    for key in SITUATIONS:
+    for key in keys:
         for requester, doel, answerer, body_org in requesters:
-            status, v = must(r, (201, 400, 403, 409, 422), requester, 'POST', '/api/v1/verzoeken',
-                             body={'nummeraanduiding_id': a[key], 'type': 'statusuitwisseling',
-                                   'doel': doel, 'vraag': 'Lektest: hoe staat het ervoor?'},
+            want = (201,) if basis(key, doel) else (422,)
+            status, v = must(r, want, requester, 'POST', '/api/v1/verzoeken',
+                             body={'nummeraanduiding_id': r.addresses[key],
+                                   'type': 'statusuitwisseling', 'doel': doel,
+                                   'vraag': 'Lektest: hoe staat het ervoor?'},
                              route='POST /api/v1/verzoeken')
             if status != 201:
                 continue
             r.verzoeken.append((v['id'], requester, key, doel))
             said = [m.text for m in MARKERS[key].values()
                     if m.body == body_org and m.category in ('id', 'status', 'datums', 'contact')]
-            must(r, (200, 403, 409, 422), answerer, 'POST',
-                 '/api/v1/verzoeken/%d/antwoord' % v['id'],
+            must(r, (200,), answerer, 'POST', '/api/v1/verzoeken/%d/antwoord' % v['id'],
                  body={'antwoord': 'Lektest: ' + '; '.join(said)},
                  route='POST /api/v1/verzoeken/{id}/antwoord')
+
+
+def held_delivery(r, role, kind, keep):
+    """A full snapshot with one valid row: it would mark every other record of the body
+    absent, so it is held (decision 91) with the list of keys it would mark absent."""
+    with open(r.files[(2, kind)]) as f:
+        lines = f.read().splitlines()
+    rows = [lines[0]] + [ln for ln in lines[1:] if ln.startswith(keep + ',')]
+    name = 'd3_%s_%s.csv' % (kind, FILE[ROLES[role][2]].text)
+    status, _, t = r.call('POST /api/v1/leveringen', role, 'POST',
+                          '/api/v1/leveringen?bestand=' + name,
+                          raw=('\n'.join(rows) + '\n').encode(),
+                          headers={'Content-Type': 'text/csv'})
+    if status != 202:
+        raise AssertionError('arrange: held %s delivery: %d %r' % (kind, status, t))
+    return t['levering_id']
+
+
+def arrange(r):
+    a = r.addresses
+    # C: the resident gives consent for every purpose the reads use
+    for doel in CONSENT_DOELEN:
+        r.consents['C'] = resident_consent(r, 'C', doel)
+    # F: a case worker records the signed form, a colleague of IMG confirms it
+    for doel in CONSENT_DOELEN:
+        cid = staff_consent(r, 'zb_img', 'F', doel)
+        status, _, t = r.s.request('POST', '/api/v1/toestemmingen/%d/bevestiging' % cid,
+                                   token=r.colleague_token)
+        if status != 200 or t.get('status') != 'gegeven':
+            raise AssertionError('arrange: confirming F\'s consent: %d %r' % (status, t))
+        r.consents['F'] = cid
+    # R: a case worker records the signed form; nobody confirms it
+    r.consents['R'] = staff_consent(r, 'zb_img', 'R', 'samenloop')
+    # W: the resident gives consent, the desks exchange what they may, then the resident
+    # withdraws it (below, after the requests)
+    w_consents = [resident_consent(r, 'W', doel) for doel in CONSENT_DOELEN]
+    CONSENTED['W'] = set(CONSENT_DOELEN)
+    svip_requests(r, ['W'])
+    del CONSENTED['W']
+    for cid in w_consents:
+        must(r, (200,), 'bewoner', 'POST', '/api/v1/toestemmingen/%d/intrekking' % cid,
+             route='POST /api/v1/toestemmingen/{id}/intrekking')
+    r.consents['W'] = w_consents[0]
+    # the coordinator account coordinates S1's combination dossier (decision 101)
+    v = r.versie('combinatiedossier', 'nummeraanduiding_id', int(a['S1']))
+    must(r, (200,), 'zb_img', 'PATCH', '/api/v1/combinatiedossiers/' + a['S1'],
+         body={'coordinator': ACCOUNT['coordinator']}, headers={'If-Match': '"%d"' % v},
+         route='PATCH /api/v1/combinatiedossiers/{nummeraanduiding_id}')
+    svip_requests(r, [k for k in SITUATIONS if k != 'W'])
+    # one held delivery per body, each with the other records' keys on its absent list
+    r.held = [held_delivery(r, 'ds_img', 'img_schades', 'LKI-VUL'),
+              held_delivery(r, 'ds_ncg', 'ncg_trajecten', MARKERS['S1']['ncg'].text)]
     r.target_token = r.db('SELECT max(t.id) FROM token t JOIN gebruiker g ON g.id = '
                           't.gebruiker_id WHERE g.naam = ?', (TARGET,))[0][0]
 
@@ -896,8 +1008,10 @@ def run_all(work, documented):
                 extra = ['--adres', nid('C'), '--adres', nid('W')]
             tokens[key] = s.user(ACCOUNT[key], rol, *extra, password=PASSWORD)
         s.user(TARGET, 'planner', password=PASSWORD)
+        colleague = s.user(COLLEAGUE, 'zaakbegeleider', '--org', 'IMG', password=PASSWORD)
         s.start()
         r = Run(s, tokens)
+        r.colleague_token = colleague
         r.files = files
         check_fixture(r)
         r.staff_texts = sorted({row[0][:60] for row in r.db('SELECT tekst FROM signaal')

@@ -337,6 +337,87 @@ static void answer_decides_again(void **state)
     sl_store_close(st);
 }
 
+/* The first page of what `by` may list (a new reference). */
+static json_t *list(sl_store *st, const sl_actor *by, const sl_verzoek_filter *f)
+{
+    json_t *items;
+    size_t total;
+    assert_true(sl_verzoeken_page_json(st, &cfg, by, f, 20454, 1, 500, &items, &total));
+    assert_int_equal(json_array_size(items), total);
+    return items;
+}
+
+static int64_t looks(const char *who)
+{
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM logboek WHERE actie = 'inzage' AND gebruiker = '%s'"
+             " AND categorieen LIKE 'traject:%%' AND nummeraanduiding_id = 10200000000004",
+             who);
+    return raw_count(sql);
+}
+
+/* Reading an answer is a new look at the other body's part: logged with a basis, withheld
+ * once the consent is withdrawn (decision 104); the answering desk reads its own. */
+static void read_cuts_the_answer(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    char err[512];
+    sl_verzoek v;
+    record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, true);
+    assert_int_equal(reg(st, &svip_img, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
+                     SL_VZ_OK);
+    assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "Stap 2.1, buddy B. Bos", 0,
+                                       NOW, NULL, err, sizeof err),
+                     SL_VZ_OK);
+    json_t *o;
+    int64_t versie;
+    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_img, v.id, 20454, &o, &versie), SL_VZ_OK);
+    assert_string_equal(json_string_value(json_object_get(o, "antwoord")),
+                        "Stap 2.1, buddy B. Bos");
+    assert_null(json_object_get(o, "weerhouden"));
+    assert_int_equal(versie, 2);
+    json_decref(o);
+    assert_int_equal(looks("svip.img"), 1);
+    /* a page with the request logs the look once, with the request's trace */
+    sl_verzoek_filter f;
+    sl_verzoek_filter_init(&f);
+    json_t *items = list(st, &svip_img, &f);
+    assert_int_equal(json_array_size(items), 1);
+    json_decref(items);
+    assert_int_equal(looks("svip.img"), 2);
+    assert_int_equal(raw_count("SELECT count(*) FROM logboek WHERE actie = 'inzage' AND"
+                               " trace_id = 't-1' AND doel = 'svip_verzoek' AND"
+                               " grondslag = 'toestemming'"),
+                     2);
+    /* the answering desk reads its own answer: no look across */
+    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_ncg, v.id, 20454, &o, &versie), SL_VZ_OK);
+    assert_non_null(json_string_value(json_object_get(o, "antwoord")));
+    json_decref(o);
+    assert_int_equal(looks("svip.ncg"), 0);
+    /* withdrawn: the stored answer is no longer shown, and nothing is logged */
+    assert_int_equal(sl_consent_withdraw(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20451, 0,
+                                         20454, NULL, err, sizeof err),
+                     SL_TS_OK);
+    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_img, v.id, 20454, &o, &versie), SL_VZ_OK);
+    assert_true(json_is_null(json_object_get(o, "antwoord")));
+    assert_non_null(strstr(json_string_value(json_object_get(o, "weerhouden")), "ingetrokken"));
+    assert_string_equal(json_string_value(json_object_get(o, "status")), "beantwoord");
+    json_decref(o);
+    items = list(st, &svip_img, &f);
+    assert_true(json_is_null(json_object_get(json_array_get(items, 0), "antwoord")));
+    json_decref(items);
+    assert_int_equal(looks("svip.img"), 2);
+    /* pages count what the reader may read; a page past the end is empty */
+    size_t total;
+    assert_true(sl_verzoeken_page_json(st, &cfg, &svip_img, &f, 20454, 2, 1, &items, &total));
+    assert_int_equal(json_array_size(items), 0);
+    assert_int_equal(total, 1);
+    json_decref(items);
+    sl_store_close(st);
+}
+
 static int64_t ival(json_t *o, const char *k)
 {
     json_t *v = json_object_get(o, k);
@@ -365,28 +446,28 @@ static void list_and_count(void **state)
     sl_verzoek_filter f;
     sl_verzoek_filter_init(&f);
     json_t *items;
-    assert_true(sl_verzoeken_json(st, &svip_ncg.viewer, &f, &items));
+    items = list(st, &svip_ncg, &f);
     assert_int_equal(json_array_size(items), 3);
     json_decref(items);
-    assert_true(sl_verzoeken_json(st, &zb.viewer, &f, &items));
+    items = list(st, &zb, &f);
     assert_int_equal(json_array_size(items), 2); /* IMG's */
     json_decref(items);
-    assert_true(sl_verzoeken_json(st, &bb.viewer, &f, &items));
+    items = list(st, &bb, &f);
     assert_int_equal(json_array_size(items), 1);
     json_decref(items);
-    assert_true(sl_verzoeken_json(st, &bewoner.viewer, &f, &items));
+    items = list(st, &bewoner, &f);
     assert_int_equal(json_array_size(items), 0);
     json_decref(items);
     f.status = SL_VZ_OPEN;
     f.type = SL_VZ_STATUSUITWISSELING;
-    assert_true(sl_verzoeken_json(st, &svip_img.viewer, &f, &items));
+    items = list(st, &svip_img, &f);
     assert_int_equal(json_array_size(items), 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "vraag")),
                         "2");
     json_decref(items);
     sl_verzoek_filter_init(&f);
     f.address_id = A7;
-    assert_true(sl_verzoeken_json(st, &svip_img.viewer, &f, &items));
+    items = list(st, &svip_img, &f);
     assert_int_equal(json_array_size(items), 1);
     json_decref(items);
 
@@ -468,6 +549,7 @@ int main(void)
         cmocka_unit_test(answer_flow),
         cmocka_unit_test(answer_decides_again),
         cmocka_unit_test(list_and_count),
+        cmocka_unit_test(read_cuts_the_answer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

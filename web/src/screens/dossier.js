@@ -16,6 +16,7 @@ import {
 } from '../labels.js';
 import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
+import { withheldAnswer } from '../verzoek_answer.js';
 
 const STAFF = ['zaakbegeleider', 'bewonersbegeleider', 'svip', 'coordinator', 'interventieteam'];
 // who may list SVIP requests and consents (docs/api.md, "What each role sees")
@@ -361,7 +362,7 @@ async function requests(d, ctx) {
       { label: 'Soort', cell: (v) => VERZOEK_TYPE[v.type] || v.type },
       { label: 'Van', cell: (v) => `${v.aanvrager} (${v.org})` },
       { label: 'Vraag', cell: (v) => v.vraag },
-      { label: 'Antwoord', cell: (v) => (v.status === 'beantwoord' ? `${v.antwoord} — ${v.beantwoord_door}` : 'Nog niet beantwoord') },
+      { label: 'Antwoord', cell: (v) => (v.status === 'beantwoord' ? withheldAnswer(v) || `${v.antwoord} — ${v.beantwoord_door}` : 'Nog niet beantwoord') },
     ], page.items, { empty: ctx.user.rol === 'svip' ? 'Er zijn geen SVIP-verzoeken voor dit adres.'
       : 'Uw organisatie heeft geen SVIP-verzoeken voor dit adres gedaan.' });
   } catch (err) {

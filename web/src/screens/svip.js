@@ -10,6 +10,7 @@
 import { h, clear, heading, para, field, textbox, select, textarea, submit, alert, table, link, button, formatAddress, formatDate, formatNumber } from '../dom.js';
 import { api, allPages } from '../api.js';
 import { setFieldError, showErrors, clearErrors } from '../field_errors.js';
+import { withheldAnswer } from '../verzoek_answer.js';
 
 export const VERZOEK_TYPE = {
   statusuitwisseling: 'Status uitwisselen',
@@ -323,7 +324,7 @@ async function renderLog(box, query) {
       { label: 'Status', cell: (v) => STATUS[v.status] || v.status },
       {
         label: 'Antwoord',
-        cell: (v) => (v.antwoord ? [v.antwoord, h('br'), h('span.sl-muted', `${v.beantwoord_door}, ${formatDate(v.beantwoord_op)}`)] : '–'),
+        cell: (v) => withheldAnswer(v) || (v.antwoord ? [v.antwoord, h('br'), h('span.sl-muted', `${v.beantwoord_door}, ${formatDate(v.beantwoord_op)}`)] : '–'),
       },
     ], page.items, { empty: 'Geen verzoeken gevonden.' }));
   if (pages > 1) {
