@@ -139,8 +139,7 @@ static void search_by_record(sl_request *req, sl_response *resp, const char *img
     }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                      .viewer = sl_req_viewer(req)};
+    sl_actor actor = sl_req_actor(req);
     if (!sl_address_search_record(req->st, &cfg, &actor, default_doel(req->who.rol), img, ncg,
                                   sl_req_today(req), items)) {
         json_decref(items);

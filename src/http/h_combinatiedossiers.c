@@ -29,8 +29,7 @@ static bool access(sl_request *req, sl_response *resp, int64_t id)
     }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                      .viewer = sl_req_viewer(req)};
+    sl_actor actor = sl_req_actor(req);
     bool shown, not_found;
     const char *why;
     if (!sl_combination_dossier_access(req->st, &cfg, &actor, id, sl_req_today(req), &shown,

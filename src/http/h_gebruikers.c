@@ -28,13 +28,6 @@ static bool beheerder(const sl_request *req, sl_response *resp)
     return false;
 }
 
-static sl_actor actor_of(const sl_request *req)
-{
-    sl_actor a = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                  .viewer = sl_req_viewer(req)};
-    return a;
-}
-
 /* UNIX seconds as ISO 8601 UTC, or null for 0 (never). */
 static json_t *iso_time(int64_t t)
 {
@@ -212,7 +205,7 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
     }
     json_decref(errors);
 
-    sl_actor by = actor_of(req);
+    sl_actor by = sl_req_actor(req);
     char err[256];
     sl_admin_result r = sl_account_add_by(req->st, NULL, &a, json_string_value(pw), req->now,
                                           &by, NULL, err, sizeof err);
@@ -249,7 +242,7 @@ static void set_active(sl_request *req, sl_response *resp, bool actief)
                         "laat dat een andere beheerder doen.", NULL);
         return;
     }
-    sl_actor by = actor_of(req);
+    sl_actor by = sl_req_actor(req);
     sl_user u;
     bool changed;
     char err[256];
@@ -293,7 +286,7 @@ void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp)
                                           "verplicht, tekst"));
         return;
     }
-    sl_actor by = actor_of(req);
+    sl_actor by = sl_req_actor(req);
     char err[256];
     /* the account's tokens go with the old password unless the beheerder keeps them */
     sl_admin_result r = sl_account_set_password(req->st, NULL, req->params[0],
@@ -319,7 +312,7 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
         return;
     const char *w = json_string_value(json_object_get(body, "weergavenaam"));
     char err[256] = "verplicht, tekst (leeg om te wissen)";
-    sl_actor by = actor_of(req);
+    sl_actor by = sl_req_actor(req);
     sl_user u;
     sl_admin_result r = w ? sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err,
                                                         sizeof err)
@@ -348,7 +341,7 @@ void h_gebruiker_adreslevering(sl_request *req, sl_response *resp)
         return;
     json_t *v = json_object_get(body, "levert_adressen");
     char err[256] = "verplicht, true of false";
-    sl_actor by = actor_of(req);
+    sl_actor by = sl_req_actor(req);
     sl_user u;
     sl_admin_result r = json_is_boolean(v)
                             ? sl_account_set_levert_adressen(req->st, req->params[0],
@@ -416,7 +409,7 @@ void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp)
                                   "tekst of null"));
         return;
     }
-    sl_actor by = actor_of(req);
+    sl_actor by = sl_req_actor(req);
     char token[SL_TOKEN_CAP], err[256];
     sl_token_row row;
     sl_admin_result r = sl_token_create_by(req->st, req->params[0], json_string_value(o),
@@ -450,7 +443,7 @@ void h_token_intrekking(sl_request *req, sl_response *resp)
         sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
         return;
     }
-    sl_actor by = actor_of(req);
+    sl_actor by = sl_req_actor(req);
     sl_token_row row;
     char err[256];
     sl_admin_result r = sl_token_revoke_by(req->st, (int64_t)id, req->now, &by, &row, err,

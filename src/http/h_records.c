@@ -167,8 +167,7 @@ static void record_get(sl_request *req, sl_response *resp, sl_kind kind)
     }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                      .viewer = sl_req_viewer(req)};
+    sl_actor actor = sl_req_actor(req);
     json_t *o;
     int64_t versie = 0;
     switch (sl_record_view(req->st, &cfg, &actor, kind, id, doel, sl_req_today(req), &o,
@@ -292,7 +291,7 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
         return;
     }
     json_decref(errors);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = viewer};
+    sl_actor actor = sl_req_actor(req);
     sl_record_result res;
     char err[300];
     sl_record_rc rc = sl_record_update(req->st, &actor, &ch, today, &res, err, sizeof err);
@@ -362,8 +361,7 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
         return;
     }
     json_decref(errors);
-    sl_actor actor = {.gebruiker = who->naam, .trace_id = req->trace_id,
-                      .viewer = sl_req_viewer(req)};
+    sl_actor actor = sl_req_actor(req);
     sl_contractor_damage d;
     int64_t raised = 0;
     char err[300];

@@ -25,8 +25,7 @@ static const char NO_SIGNALS[] = "Signalen zijn er voor zaakbegeleiders, bewoner
 static sl_signal_reader reader(sl_request *req, sl_actor *actor, sl_sharing_config *cfg)
 {
     sl_http_sharing_config(req->cfg, cfg);
-    *actor = (sl_actor){.gebruiker = req->who.naam, .trace_id = req->trace_id,
-                        .viewer = sl_req_viewer(req)};
+    *actor = sl_req_actor(req);
     return (sl_signal_reader){.by = actor, .weergavenaam = req->who.weergavenaam, .cfg = cfg,
                               .today = sl_req_today(req)};
 }

@@ -103,7 +103,7 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp)
     json_decref(errors);
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
+    sl_actor actor = sl_req_actor(req);
     sl_verzoek out;
     char err[512] = "";
     sl_verzoek_rc rc = sl_verzoek_register(req->st, &cfg, &actor, id, type, doel, vraag, req->now,
@@ -145,7 +145,7 @@ void h_verzoek_antwoord(sl_request *req, sl_response *resp)
     }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
+    sl_actor actor = sl_req_actor(req);
     sl_verzoek out;
     char err[512] = "";
     sl_verzoek_rc rc = sl_verzoek_answer(req->st, &cfg, &actor, id, text, expect, req->now, &out,
@@ -164,7 +164,7 @@ void h_verzoek_get(sl_request *req, sl_response *resp)
     int64_t id, versie = 0;
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
+    sl_actor actor = sl_req_actor(req);
     json_t *o = NULL;
     sl_verzoek_rc rc = parse_id(req->params[0], &id)
                            ? sl_verzoek_read(req->st, &cfg, &actor, id, sl_req_today(req), &o,
@@ -221,7 +221,7 @@ void h_verzoeken_list(sl_request *req, sl_response *resp)
         return;
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
-    sl_actor actor = {.gebruiker = req->who.naam, .trace_id = req->trace_id, .viewer = vw};
+    sl_actor actor = sl_req_actor(req);
     json_t *items;
     size_t total;
     if (!sl_verzoeken_page_json(req->st, &cfg, &actor, &f, sl_req_today(req), page, per_page,
