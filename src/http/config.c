@@ -59,7 +59,7 @@ void sl_config_defaults(sl_config *c)
     c->threads = 4;
     c->max_body_bytes = 1L << 20;
     c->max_upload_bytes = 512L << 20;
-    c->max_connections_per_ip = 64;
+    c->max_connections_per_ip = 250; /* a quarter of the 1,000 slots (decision 85) */
     c->request_head_seconds = 20;
     c->session_idle_minutes = 30;
     c->session_absolute_hours = 12;
