@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The signal list's work-queue filters over HTTP: by municipality (gemeente), by
-due date (vervalt_voor, strictly before), combined with the other filters and
+due date (vervaltVoor, strictly before), combined with the other filters and
 paging, the short address each item carries, and bad values named per field.
 
 Usage: test_api_signal_filters.py PATH_TO_SAMENLOOP DATA_DIR
