@@ -2,7 +2,8 @@
 #   make run    build (server and web UI), load demo deliveries, make demo accounts,
 #               serve on 127.0.0.1:8080
 #   make test   unit + integration tests, again under ASan/UBSan, short fuzz runs,
-#               browser tests of the web UI in headless Chromium
+#               browser tests of the web UI in headless Chromium, the NL API Design
+#               Rules lint of the OpenAPI document
 #   make bench  the import benchmark (bench/README.md)
 BUILD     ?= build
 ASAN      ?= build-asan
@@ -11,7 +12,7 @@ FUZZ_RUNS ?= 30000
 DEMO      ?= demo
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all build web run test test-plain test-asan test-fuzz test-e2e bench bench-api clean
+.PHONY: all build web run test test-plain test-asan test-fuzz test-e2e test-lint bench bench-api clean
 
 all: build web
 
@@ -70,6 +71,15 @@ test-e2e: build web
 	  node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
 	  --test-reporter=tap --test-reporter-destination=$(BUILD)/e2e.tap tests/e2e/
 
+# The NL API Design Rules linter (Spectral, pinned in tools/lint/package-lock.json)
+# on docs/api/openapi.json with Logius's ruleset from ../shared/adr (decision 105).
+tools/lint/node_modules/.package-lock.json: tools/lint/package-lock.json
+	cd tools/lint && npm ci --no-audit --no-fund
+
+test-lint: tools/lint/node_modules/.package-lock.json
+	rm -f $(BUILD)/adr-lint.result
+	sh tools/lint/adr-lint.sh $(BUILD)/adr-lint.result
+
 # Runs every stage even when one fails, then prints one closing line.
 test:
 	@status=0; \
@@ -77,7 +87,9 @@ test:
 	$(MAKE) --no-print-directory test-asan || status=1; \
 	$(MAKE) --no-print-directory test-fuzz || status=1; \
 	$(MAKE) --no-print-directory test-e2e || status=1; \
-	python3 scripts/test_summary.py $(BUILD) $(ASAN) $(FUZZ) $(BUILD)/e2e.tap || status=1; \
+	$(MAKE) --no-print-directory test-lint || status=1; \
+	python3 scripts/test_summary.py $(BUILD) $(ASAN) $(FUZZ) $(BUILD)/e2e.tap \
+	  $(BUILD)/adr-lint.result || status=1; \
 	exit $$status
 
 bench: build
@@ -88,4 +100,4 @@ bench-api: build
 	python3 bench/api_bench.py $(BUILD)/samenloop
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(DEMO) web/dist
+	rm -rf $(BUILD) $(ASAN) $(FUZZ) $(DEMO) web/dist tools/lint/node_modules

@@ -2,7 +2,9 @@
 """Prints one closing line for `make test`: 'tests: N passed, N failed'.
 
 Reads each Meson build's meson-logs/testlog.json (one JSON object per test),
-the fuzz build's *.result files and the browser tests' TAP file. Exits 1 when
+the fuzz build's *.result files, the browser tests' TAP file and the ADR
+lint's result line (a lint skipped for want of Logius's ruleset counts as
+neither passed nor failed). Exits 1 when
 anything failed or when no test ran at all.
 """
 import glob
@@ -61,13 +63,25 @@ def tap_results(path):
     return passed, failed
 
 
+def lint_results(path):
+    if not os.path.exists(path):
+        return 0, 1
+    with open(path, encoding='utf-8') as f:
+        text = f.read().strip()
+    if 'SKIPPED' in text:
+        print(text)
+        return 0, 0
+    return (0, 1) if 'FAILED' in text else (1, 0)
+
+
 def main():
-    plain, asan, fuzz, e2e = sys.argv[1:5]
+    plain, asan, fuzz, e2e, lint = sys.argv[1:6]
     total_p = total_f = 0
     for label, (p, f) in (('plain', meson_results(plain)),
                           ('asan+ubsan', meson_results(asan)),
                           ('fuzz', fuzz_results(fuzz)),
-                          ('browser', tap_results(e2e))):
+                          ('browser', tap_results(e2e)),
+                          ('adr-lint', lint_results(lint))):
         print('%-11s %d passed, %d failed' % (label + ':', p, f))
         total_p += p
         total_f += f

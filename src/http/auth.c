@@ -107,10 +107,12 @@ static json_t *principal_json(const sl_principal *p)
 void h_sessie_nieuw(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"gebruikersnaam", "wachtwoord", NULL};
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
-        return;
     json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
+        return;
+    }
     const char *naam = json_string_value(json_object_get(body, "gebruikersnaam"));
     const char *pw = json_string_value(json_object_get(body, "wachtwoord"));
     if (!naam || !*naam)

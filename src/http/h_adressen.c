@@ -114,23 +114,22 @@ void h_adres_get(sl_request *req, sl_response *resp)
 static void search_by_record(sl_request *req, sl_response *resp, const char *img,
                              const char *ncg)
 {
-    const char *field = img ? "img_id" : "ncg_id", *value = img ? img : ncg;
+    const char *field = img ? "imgId" : "ncgId", *value = img ? img : ncg;
     size_t n = strlen(value);
     const char *why = NULL;
     if ((img && ncg) || sl_req_query(req, "postcode") || sl_req_query(req, "huisnummer"))
-        why = "zoek op postcode en huisnummer, op img_id of op ncg_id: één tegelijk";
+        why = "zoek op postcode en huisnummer, op imgId of op ncgId: één tegelijk";
     else if (n == 0 || n >= SL_ID_CAP)
         why = "een id van 1 tot en met 32 tekens";
     for (size_t i = 0; !why && i < n; i++)
         if ((unsigned char)value[i] < 0x20)
             why = "een id zonder stuurtekens";
     long page, per_page;
-    if (why) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", field, "reden", why));
-        return;
-    }
-    if (!sl_req_page(req, resp, &page, &per_page))
+    json_t *errors = json_array();
+    if (why)
+        sl_field_error(errors, field, why);
+    sl_req_page(req, errors, &page, &per_page);
+    if (sl_resp_invalid(resp, errors))
         return;
     json_t *items = json_array();
     if (!items) {
@@ -155,7 +154,7 @@ void h_adressen_zoek(sl_request *req, sl_response *resp)
         sl_resp_forbidden(resp, "Deze rol zoekt geen adressen.");
         return;
     }
-    const char *img = sl_req_query(req, "img_id"), *ncg = sl_req_query(req, "ncg_id");
+    const char *img = sl_req_query(req, "imgId"), *ncg = sl_req_query(req, "ncgId");
     if (img || ncg) {
         search_by_record(req, resp, img, ncg);
         return;
@@ -174,11 +173,10 @@ void h_adressen_zoek(sl_request *req, sl_response *resp)
                                  tv ? tv : "", tv ? strlen(tv) : 0, &h, &why, &bad))
         json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "huisnummer", "reden",
                                                 why));
-    if (json_array_size(errors)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+    long page, per_page;
+    sl_req_page(req, errors, &page, &per_page);
+    if (sl_resp_invalid(resp, errors))
         return;
-    }
-    json_decref(errors);
     char key[SL_ADDRKEY_CAP];
     sl_address_key(postcode, &h, key);
     sl_viewer v = sl_req_viewer(req);
@@ -186,11 +184,6 @@ void h_adressen_zoek(sl_request *req, sl_response *resp)
     if (!items || !sl_address_search_key(req->st, &v, key, items)) {
         json_decref(items);
         sl_resp_store_error(resp, req->st);
-        return;
-    }
-    long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page)) {
-        json_decref(items);
         return;
     }
     sl_resp_json(resp, 200, sl_page_json(items, page, per_page));

@@ -149,12 +149,14 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
     }
     if (!access(req, resp, id))
         return;
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
+    json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
         return;
+    }
     sl_dossier_patch p;
     memset(&p, 0, sizeof p);
-    json_t *errors = json_array();
     read_patch(req, body, &p, errors);
     if (json_array_size(errors)) {
         json_decref(body);

@@ -39,7 +39,8 @@ bool sl_req_if_match_versie(const sl_request *req, sl_response *resp, int64_t *v
     return true;
 }
 
-json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed)
+json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed,
+                           json_t *errors)
 {
     json_error_t e;
     const char *ct = sl_req_header(req, "Content-Type");
@@ -60,7 +61,6 @@ json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char 
         sl_resp_problem(resp, 400, "Ongeldig verzoek", "Verwacht een JSON-object.", NULL);
         return NULL;
     }
-    json_t *errors = json_array();
     const char *key;
     json_t *value;
     json_object_foreach(o, key, value) {
@@ -68,17 +68,24 @@ json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char 
         for (const char *const *a = allowed; *a && !ok; a++)
             ok = strcmp(*a, key) == 0;
         if (!ok)
-            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", key, "reden",
-                                                    "onbekend veld"));
+            sl_field_error(errors, key, "onbekend veld");
     }
-    if (json_array_size(errors) > 0) {
-        json_decref(o);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", "Het verzoek bevat onbekende velden.",
-                        errors);
-        return NULL;
-    }
-    json_decref(errors);
     return o;
+}
+
+void sl_field_error(json_t *errors, const char *field, const char *reason)
+{
+    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", field, "reden", reason));
+}
+
+bool sl_resp_invalid(sl_response *resp, json_t *errors)
+{
+    if (!json_array_size(errors)) {
+        json_decref(errors);
+        return false;
+    }
+    sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+    return true;
 }
 
 static bool parse_long(const char *s, long min, long max, long *out)
@@ -91,24 +98,22 @@ static bool parse_long(const char *s, long min, long max, long *out)
     return true;
 }
 
-bool sl_req_page(const sl_request *req, sl_response *resp, long *page, long *per_page)
+void sl_req_page(const sl_request *req, json_t *errors, long *page, long *per_page)
 {
-    const char *p = sl_req_query(req, "pagina"), *pp = sl_req_query(req, "per_pagina");
+    const char *p = sl_req_query(req, "pagina"), *pp = sl_req_query(req, "perPagina");
     *page = 1;
     *per_page = 100;
-    json_t *errors = json_array();
     if (p && !parse_long(p, 1, 1000000000L, page))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "pagina", "reden",
-                                                "een geheel getal vanaf 1"));
+        sl_field_error(errors, "pagina", "een geheel getal vanaf 1");
     if (pp && !parse_long(pp, 1, 500, per_page))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "per_pagina", "reden",
-                                                "een geheel getal van 1 tot en met 500"));
-    if (json_array_size(errors)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
-        return false;
-    }
-    json_decref(errors);
-    return true;
+        sl_field_error(errors, "perPagina", "een geheel getal van 1 tot en met 500");
+}
+
+bool sl_req_page_only(const sl_request *req, sl_response *resp, long *page, long *per_page)
+{
+    json_t *errors = json_array();
+    sl_req_page(req, errors, page, per_page);
+    return !sl_resp_invalid(resp, errors);
 }
 
 json_t *sl_page_json(json_t *all, long page, long per_page)
@@ -150,12 +155,18 @@ sl_date sl_req_today(const sl_request *req)
     return (sl_date)(req->now / 86400);
 }
 
-bool sl_req_address_id(sl_response *resp, const char *s, const char *field, int64_t *id)
+bool sl_address_id_check(json_t *errors, const char *s, const char *field, int64_t *id)
 {
     const char *why = "verplicht";
     if (s && sl_bag_parse(s, strlen(s), SL_BAG_NUMMERAANDUIDING, id, &why))
         return true;
-    sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                    json_pack("[{s:s, s:s}]", "veld", field, "reden", why));
+    sl_field_error(errors, field, why);
     return false;
+}
+
+bool sl_req_address_id(sl_response *resp, const char *s, const char *field, int64_t *id)
+{
+    json_t *errors = json_array();
+    sl_address_id_check(errors, s, field, id);
+    return !sl_resp_invalid(resp, errors);
 }

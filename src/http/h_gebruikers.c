@@ -120,7 +120,7 @@ void h_gebruikers_list(sl_request *req, sl_response *resp)
     if (!beheerder(req, resp))
         return;
     long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page))
+    if (!sl_req_page_only(req, resp, &page, &per_page))
         return;
     json_t *items = json_array();
     char err[256];
@@ -138,10 +138,12 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
         return;
     static const char *const allowed[] = {"naam", "weergavenaam", "rol", "org", "gemeentecode",
                                           "adressen", "levert_adressen", "wachtwoord", NULL};
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
-        return;
     json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
+        return;
+    }
     sl_account_new a = {0};
     int64_t adressen[SL_USER_ADDRESSES_MAX];
     json_t *v;
@@ -197,13 +199,11 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
     json_t *pw = json_object_get(body, "wachtwoord");
     if (!json_is_string(pw))
         add_error(errors, "wachtwoord", "verplicht, tekst");
-    if (json_array_size(errors)) {
+    if (sl_resp_invalid(resp, errors)) {
         wipe(pw);
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
         return;
     }
-    json_decref(errors);
 
     sl_actor by = sl_req_actor(req);
     char err[256];
@@ -270,20 +270,21 @@ void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp)
     if (!beheerder(req, resp))
         return;
     static const char *const allowed[] = {"wachtwoord", "tokensBehouden", NULL};
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
+    json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
         return;
+    }
     json_t *pw = json_object_get(body, "wachtwoord");
     json_t *keep = json_object_get(body, "tokensBehouden");
-    if (!json_is_string(pw) || (keep && !json_is_boolean(keep))) {
-        bool pw_ok = json_is_string(pw);
+    if (!json_is_string(pw))
+        sl_field_error(errors, "wachtwoord", "verplicht, tekst");
+    if (keep && !json_is_boolean(keep))
+        sl_field_error(errors, "tokensBehouden", "true of false");
+    if (sl_resp_invalid(resp, errors)) {
         wipe(pw);
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        pw_ok ? json_pack("[{s:s, s:s}]", "veld", "tokensBehouden", "reden",
-                                          "true of false")
-                              : json_pack("[{s:s, s:s}]", "veld", "wachtwoord", "reden",
-                                          "verplicht, tekst"));
         return;
     }
     sl_actor by = sl_req_actor(req);
@@ -307,11 +308,20 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
     if (!beheerder(req, resp))
         return;
     static const char *const allowed[] = {"weergavenaam", NULL};
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
+    json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
         return;
+    }
     const char *w = json_string_value(json_object_get(body, "weergavenaam"));
     char err[256] = "verplicht, tekst (leeg om te wissen)";
+    if (!w || !sl_account_weergavenaam_valid(w, err, sizeof err))
+        sl_field_error(errors, "weergavenaam", err);
+    if (sl_resp_invalid(resp, errors)) {
+        json_decref(body);
+        return;
+    }
     sl_actor by = sl_req_actor(req);
     sl_user u;
     sl_admin_result r = w ? sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err,
@@ -336,11 +346,20 @@ void h_gebruiker_adreslevering(sl_request *req, sl_response *resp)
     if (!beheerder(req, resp))
         return;
     static const char *const allowed[] = {"levert_adressen", NULL};
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
+    json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
         return;
+    }
     json_t *v = json_object_get(body, "levert_adressen");
     char err[256] = "verplicht, true of false";
+    if (!json_is_boolean(v))
+        sl_field_error(errors, "levert_adressen", err);
+    if (sl_resp_invalid(resp, errors)) {
+        json_decref(body);
+        return;
+    }
     sl_actor by = sl_req_actor(req);
     sl_user u;
     sl_admin_result r = json_is_boolean(v)
@@ -381,7 +400,7 @@ void h_gebruiker_tokens(sl_request *req, sl_response *resp)
     if (!beheerder(req, resp) || !path_user(req, resp, &u))
         return;
     long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page))
+    if (!sl_req_page_only(req, resp, &page, &per_page))
         return;
     token_ctx c = {.items = json_array(), .naam = u.naam};
     char err[256];
@@ -398,15 +417,17 @@ void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp)
     if (!beheerder(req, resp))
         return;
     static const char *const allowed[] = {"omschrijving", NULL};
-    json_t *body = req->body_len ? sl_req_json_object(req, resp, allowed) : json_object();
-    if (!body)
+    json_t *errors = json_array();
+    json_t *body = req->body_len ? sl_req_json_object(req, resp, allowed, errors) : json_object();
+    if (!body) {
+        json_decref(errors);
         return;
+    }
     json_t *o = json_object_get(body, "omschrijving");
-    if (o && !json_is_string(o) && !json_is_null(o)) {
+    if (o && !json_is_string(o) && !json_is_null(o))
+        sl_field_error(errors, "omschrijving", "tekst of null");
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "omschrijving", "reden",
-                                  "tekst of null"));
         return;
     }
     sl_actor by = sl_req_actor(req);

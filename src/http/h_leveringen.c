@@ -248,7 +248,7 @@ void h_leveringen_list(sl_request *req, sl_response *resp)
         return;
     }
     long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page))
+    if (!sl_req_page_only(req, resp, &page, &per_page))
         return;
     sl_actor actor;
     sl_delivery_caller who = caller_of(req, &actor);
@@ -335,7 +335,7 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
         return;
     }
     long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page)) {
+    if (!sl_req_page_only(req, resp, &page, &per_page)) {
         json_decref(c.items);
         return;
     }
@@ -403,7 +403,7 @@ void h_levering_afwezig(sl_request *req, sl_response *resp)
         return;
     }
     long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page)) {
+    if (!sl_req_page_only(req, resp, &page, &per_page)) {
         json_decref(keys);
         return;
     }

@@ -19,12 +19,14 @@ static bool collect(void *p, const sl_log_record *r)
 
 void h_logboek(sl_request *req, sl_response *resp)
 {
-    const char *q = sl_req_query(req, "nummeraanduiding_id");
+    const char *q = sl_req_query(req, "nummeraanduidingId");
     int64_t id = 0;
-    if (q && !sl_req_address_id(resp, q, "nummeraanduiding_id", &id))
-        return;
     long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page))
+    json_t *errors = json_array();
+    if (q)
+        sl_address_id_check(errors, q, "nummeraanduidingId", &id);
+    sl_req_page(req, errors, &page, &per_page);
+    if (sl_resp_invalid(resp, errors))
         return;
     sl_viewer v = sl_req_viewer(req);
     ctx c = {.items = json_array()};

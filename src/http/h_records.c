@@ -45,50 +45,6 @@ static void set_etag(sl_response *resp, int64_t versie)
     sl_resp_header(resp, "ETag", etag);
 }
 
-static void field_error(json_t *errors, const char *field, const char *why)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", field, "reden", why));
-}
-
-/*
- * The body as a JSON object; unknown keys are errors in `errors` (the caller
- * adds the value errors and answers once, naming every problem). Answers and
- * returns NULL for a wrong content type or malformed JSON.
- */
-static json_t *body_object(sl_request *req, sl_response *resp, const char *const *allowed,
-                           json_t *errors)
-{
-    const char *ct = sl_req_header(req, "Content-Type");
-    if (!ct || strncmp(ct, "application/json", 16) != 0) {
-        sl_resp_problem(resp, 415, "Verkeerd soort inhoud",
-                        "Stuur JSON met Content-Type: application/json.", NULL);
-        return NULL;
-    }
-    json_error_t e;
-    json_t *o = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e);
-    if (!o || !json_is_object(o)) {
-        char detail[300];
-        if (o)
-            snprintf(detail, sizeof detail, "Verwacht een JSON-object.");
-        else
-            snprintf(detail, sizeof detail, "Ongeldige JSON op positie %d: %s", e.position,
-                     e.text);
-        json_decref(o);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", detail, NULL);
-        return NULL;
-    }
-    const char *key;
-    json_t *v;
-    json_object_foreach(o, key, v) {
-        bool known = false;
-        for (const char *const *a = allowed; *a && !known; a++)
-            known = strcmp(*a, key) == 0;
-        if (!known)
-            field_error(errors, key, "onbekend veld");
-    }
-    return o;
-}
-
 /* A date field: "JJJJ-MM-DD", or null when nullable (then SL_DATE_NONE). */
 static bool date_field(json_t *body, const char *field, bool nullable, bool not_future,
                        sl_date today, sl_date *out, json_t *errors)
@@ -101,11 +57,11 @@ static bool date_field(json_t *body, const char *field, bool nullable, bool not_
     const char *why = "een datum (JJJJ-MM-DD)";
     const char *s = json_string_value(v);
     if (!s || !sl_date_parse(s, strlen(s), out, &why) || *out == SL_DATE_NONE) {
-        field_error(errors, field, why && *why ? why : "een datum (JJJJ-MM-DD)");
+        sl_field_error(errors, field, why && *why ? why : "een datum (JJJJ-MM-DD)");
         return false;
     }
     if (not_future && *out > today) {
-        field_error(errors, field, "de datum ligt in de toekomst");
+        sl_field_error(errors, field, "de datum ligt in de toekomst");
         return false;
     }
     return true;
@@ -120,7 +76,7 @@ static bool flag_field(json_t *body, const char *field, sl_flag *out, json_t *er
     else if (json_is_boolean(v))
         *out = json_is_true(v) ? SL_FLAG_JA : SL_FLAG_NEE;
     else {
-        field_error(errors, field, "true, false of null");
+        sl_field_error(errors, field, "true, false of null");
         return false;
     }
     return true;
@@ -135,7 +91,7 @@ static bool name_field(json_t *body, const char *field, const char **out, json_t
     for (const unsigned char *p = (const unsigned char *)s; ok && *p; p++)
         ok = *p >= 0x20 && *p != 0x7f;
     if (!ok) {
-        field_error(errors, field, "een naam van ten hoogste 80 bytes, zonder stuurtekens");
+        sl_field_error(errors, field, "een naam van ten hoogste 80 bytes, zonder stuurtekens");
         return false;
     }
     *out = s;
@@ -202,7 +158,7 @@ static void read_claim_patch(json_t *body, sl_date today, sl_record_change *ch, 
         if (s && sl_fase_parse(s, strlen(s), &ch->fase))
             ch->set |= SL_SET_FASE;
         else
-            field_error(errors, "fase", "voorbereiding, opname, zienswijze, beschikking of "
+            sl_field_error(errors, "fase", "voorbereiding, opname, zienswijze, beschikking of "
                                         "afgehandeld");
     }
     if (json_object_get(body, "fase_sinds") &&
@@ -224,7 +180,7 @@ static void read_trajectory_patch(json_t *body, sl_date today, sl_record_change 
         if (s && sl_stap_parse(s, strlen(s), &ch->stap))
             ch->set |= SL_SET_STAP;
         else
-            field_error(errors, "stap", "een stap: 1.2, 2.1, 3.1, 4.1, 4.2, 5.1, 5.2, "
+            sl_field_error(errors, "stap", "een stap: 1.2, 2.1, 3.1, 4.1, 4.2, 5.1, 5.2, "
                                         "opgeleverd, geen versterking, ...");
     }
     if (json_object_get(body, "stap_sinds") &&
@@ -271,8 +227,8 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
         return;
     }
     json_t *errors = json_array();
-    json_t *body = body_object(req, resp, kind == SL_KIND_IMG ? claim_fields : traj_fields,
-                               errors);
+    json_t *body = sl_req_json_object(req, resp, kind == SL_KIND_IMG ? claim_fields : traj_fields,
+                                      errors);
     if (!body) {
         json_decref(errors);
         return;
@@ -284,7 +240,7 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
     else
         read_trajectory_patch(body, today, &ch, errors);
     if (json_object_size(body) == 0)
-        field_error(errors, "", "geen velden om te wijzigen");
+        sl_field_error(errors, "", "geen velden om te wijzigen");
     if (json_array_size(errors)) {
         json_decref(body);
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
@@ -335,7 +291,7 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
         return;
     }
     json_t *errors = json_array();
-    json_t *body = body_object(req, resp, fields, errors);
+    json_t *body = sl_req_json_object(req, resp, fields, errors);
     if (!body) {
         json_decref(errors);
         return;
@@ -350,9 +306,9 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
     for (const char *p = omschrijving; p && *p && blank; p++)
         blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
     if (!omschrijving || json_string_length(v) != strlen(omschrijving) || blank || chars > 2000)
-        field_error(errors, "omschrijving", "een tekst van 1 tot en met 2000 tekens");
+        sl_field_error(errors, "omschrijving", "een tekst van 1 tot en met 2000 tekens");
     if (!json_object_get(body, "gemeld_op"))
-        field_error(errors, "gemeld_op", "verplicht: een datum (JJJJ-MM-DD)");
+        sl_field_error(errors, "gemeld_op", "verplicht: een datum (JJJJ-MM-DD)");
     else
         date_field(body, "gemeld_op", false, true, today, &gemeld_op, errors);
     if (json_array_size(errors)) {

@@ -75,30 +75,26 @@ void h_signalen_list(sl_request *req, sl_response *resp)
             json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "status", "reden",
                                                     "open, bevestigd, afgerond of afgewezen"));
     }
-    if ((v = sl_req_query(req, "nummeraanduiding_id"))) {
+    if ((v = sl_req_query(req, "nummeraanduidingId"))) {
         const char *why;
         if (!sl_bag_parse(v, strlen(v), SL_BAG_NUMMERAANDUIDING, &f.address_id, &why))
             json_array_append_new(errors, json_pack("{s:s, s:s}", "veld",
-                                                    "nummeraanduiding_id", "reden", why));
+                                                    "nummeraanduidingId", "reden", why));
     }
     const char *gemeente = sl_req_query(req, "gemeente");
     if (gemeente && !gemeentecode_valid(gemeente))
         json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "gemeente", "reden",
                                                 "een gemeentecode van vier cijfers"));
     sl_date vervalt_voor = SL_DATE_NONE;
-    if ((v = sl_req_query(req, "vervalt_voor"))) {
+    if ((v = sl_req_query(req, "vervaltVoor"))) {
         const char *why;
         if (!sl_date_parse(v, strlen(v), &vervalt_voor, &why))
-            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "vervalt_voor",
+            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "vervaltVoor",
                                                     "reden", why));
     }
     long page, per_page;
-    if (json_array_size(errors)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
-        return;
-    }
-    json_decref(errors);
-    if (!sl_req_page(req, resp, &page, &per_page))
+    sl_req_page(req, errors, &page, &per_page);
+    if (sl_resp_invalid(resp, errors))
         return;
     sl_actor actor;
     sl_sharing_config cfg;
@@ -160,14 +156,17 @@ static void transition(sl_request *req, sl_response *resp, sl_signal_status to)
     const char *reden = NULL;
     json_t *body = NULL;
     if (req->body_len) {
-        body = sl_req_json_object(req, resp, allowed);
-        if (!body)
+        json_t *errors = json_array();
+        body = sl_req_json_object(req, resp, allowed, errors);
+        if (!body) {
+            json_decref(errors);
             return;
+        }
         json_t *rv = json_object_get(body, "reden");
-        if (rv && !json_is_string(rv)) {
+        if (rv && !json_is_string(rv))
+            sl_field_error(errors, "reden", "tekst");
+        if (sl_resp_invalid(resp, errors)) {
             json_decref(body);
-            sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                            json_pack("[{s:s, s:s}]", "veld", "reden", "reden", "tekst"));
             return;
         }
         reden = json_string_value(rv);

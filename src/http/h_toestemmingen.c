@@ -110,10 +110,12 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
         sl_resp_forbidden(resp, MAY_NOT);
         return;
     }
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
-        return;
     json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
+        return;
+    }
     int64_t id = 0;
     const char *why;
     json_t *v = json_object_get(body, "nummeraanduiding_id");
@@ -181,17 +183,16 @@ void h_toestemming_intrekking(sl_request *req, sl_response *resp)
         return;
     sl_date date = sl_req_today(req);
     if (req->body_len) {
-        json_t *body = sl_req_json_object(req, resp, allowed);
-        if (!body)
-            return;
         json_t *errors = json_array();
-        date_field(body, "ingetrokken_op", sl_req_today(req), &date, errors);
-        json_decref(body);
-        if (json_array_size(errors)) {
-            sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        json_t *body = sl_req_json_object(req, resp, allowed, errors);
+        if (!body) {
+            json_decref(errors);
             return;
         }
-        json_decref(errors);
+        date_field(body, "ingetrokken_op", sl_req_today(req), &date, errors);
+        json_decref(body);
+        if (sl_resp_invalid(resp, errors))
+            return;
     }
     char err[300] = "";
     sl_toestemming out;
@@ -210,17 +211,17 @@ void h_toestemming_bevestiging(sl_request *req, sl_response *resp)
     json_t *body = NULL;
     const char *kenmerk = NULL;
     if (req->body_len) {
-        body = sl_req_json_object(req, resp, allowed);
-        if (!body)
-            return;
         json_t *errors = json_array();
-        kenmerk = text_field(body, "formulier_kenmerk", errors);
-        if (json_array_size(errors)) {
-            json_decref(body);
-            sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
+        body = sl_req_json_object(req, resp, allowed, errors);
+        if (!body) {
+            json_decref(errors);
             return;
         }
-        json_decref(errors);
+        kenmerk = text_field(body, "formulier_kenmerk", errors);
+        if (sl_resp_invalid(resp, errors)) {
+            json_decref(body);
+            return;
+        }
     }
     char err[300] = "";
     sl_toestemming out;
@@ -238,11 +239,11 @@ void h_toestemmingen_list(sl_request *req, sl_response *resp)
         return;
     }
     int64_t id;
-    if (!sl_req_address_id(resp, sl_req_query(req, "nummeraanduiding_id"), "nummeraanduiding_id",
-                           &id))
-        return;
     long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page))
+    json_t *errors = json_array();
+    sl_address_id_check(errors, sl_req_query(req, "nummeraanduidingId"), "nummeraanduidingId", &id);
+    sl_req_page(req, errors, &page, &per_page);
+    if (sl_resp_invalid(resp, errors))
         return;
     json_t *items;
     sl_consent_rc rc = sl_consents_list_json(req->st, &v, id, &items);

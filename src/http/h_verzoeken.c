@@ -69,10 +69,12 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp)
                                 "bewonersbegeleiders vast.");
         return;
     }
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
-        return;
     json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
+        return;
+    }
     int64_t id = 0;
     const char *why;
     json_t *v = json_object_get(body, "nummeraanduiding_id");
@@ -95,12 +97,10 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp)
     if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > SL_VRAAG_MAX ||
         strlen(vraag) != json_string_length(v))
         error_field(errors, "vraag", "verplicht; tekst van hoogstens 2000 bytes");
-    if (json_array_size(errors)) {
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
         return;
     }
-    json_decref(errors);
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = sl_req_actor(req);
@@ -130,17 +130,19 @@ void h_verzoek_antwoord(sl_request *req, sl_response *resp)
     int64_t expect;
     if (!sl_req_if_match_versie(req, resp, &expect))
         return;
-    json_t *body = sl_req_json_object(req, resp, allowed);
-    if (!body)
+    json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
         return;
+    }
     json_t *v = json_object_get(body, "antwoord");
     const char *text = json_string_value(v);
     if (!json_is_string(v) || json_string_length(v) == 0 ||
-        json_string_length(v) > SL_ANTWOORD_MAX || strlen(text) != json_string_length(v)) {
+        json_string_length(v) > SL_ANTWOORD_MAX || strlen(text) != json_string_length(v))
+        sl_field_error(errors, "antwoord", "verplicht; tekst van hoogstens 4000 bytes");
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "antwoord", "reden",
-                                  "verplicht; tekst van hoogstens 4000 bytes"));
         return;
     }
     sl_sharing_config cfg;
@@ -207,17 +209,13 @@ void h_verzoeken_list(sl_request *req, sl_response *resp)
                     "statusuitwisseling, medewerkers_koppelen, versnelling of anders");
     else if (q)
         f.type = (int)type;
-    q = sl_req_query(req, "nummeraanduiding_id");
+    q = sl_req_query(req, "nummeraanduidingId");
     const char *why;
     if (q && !sl_bag_parse(q, strlen(q), SL_BAG_NUMMERAANDUIDING, &f.address_id, &why))
-        error_field(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
-    if (json_array_size(errors)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
-        return;
-    }
-    json_decref(errors);
+        error_field(errors, "nummeraanduidingId", "16 cijfers, een nummeraanduiding");
     long page, per_page;
-    if (!sl_req_page(req, resp, &page, &per_page))
+    sl_req_page(req, errors, &page, &per_page);
+    if (sl_resp_invalid(resp, errors))
         return;
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);

@@ -83,7 +83,18 @@ sl_viewer sl_req_viewer(const sl_request *req);
 sl_actor sl_req_actor(const sl_request *req);
 /* Today (UTC) as a day number. */
 sl_date sl_req_today(const sl_request *req);
-/* Parses a 16-digit nummeraanduiding id; answers 400 naming `field` and returns false. */
+/*
+ * Field errors: a handler collects every field error of a request in one
+ * "errors" array ({"veld", "reden"}) and answers them together, so a client
+ * learns all that is wrong at once (decision 107).
+ */
+void sl_field_error(json_t *errors, const char *field, const char *reason);
+/* 400 with every error in errors and true when there is one; false otherwise.
+ * Takes the reference either way. */
+bool sl_resp_invalid(sl_response *resp, json_t *errors);
+/* Parses a 16-digit nummeraanduiding id; a field error naming `field` when it is not one. */
+bool sl_address_id_check(json_t *errors, const char *s, const char *field, int64_t *id);
+/* The same for a path parameter: answers 400 itself and returns false. */
 bool sl_req_address_id(sl_response *resp, const char *s, const char *field, int64_t *id);
 
 /* The versie in If-Match ("3" or 3; 0 when the header is absent). Answers 400
@@ -95,16 +106,21 @@ void sl_resp_store_error(sl_response *resp, sl_store *st);
 /* 403 with a plain reason. */
 void sl_resp_forbidden(sl_response *resp, const char *detail);
 /*
- * Parses the body as a JSON object; on failure answers 400 problem+json and
- * returns NULL. `allowed` lists the accepted keys (NULL-terminated): any other
- * key is an error listed in "errors".
+ * Parses the body as a JSON object; when it is not JSON or not an object,
+ * answers 415 or 400 and returns NULL. `allowed` lists the accepted keys
+ * (NULL-terminated): any other key is a field error appended to `errors`, and
+ * the object is returned still, so that the handler adds its own field errors
+ * (a missing required field) before it answers.
  */
-json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed);
+json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed,
+                           json_t *errors);
 /*
- * Pagination of a list: ?pagina=N (from 1) and ?per_pagina=M (1..500, default
- * 100). Answers 400 and returns false on bad values.
+ * Pagination of a list: ?pagina=N (from 1) and ?perPagina=M (1..500, default
+ * 100); a bad value is a field error appended to `errors`.
  */
-bool sl_req_page(const sl_request *req, sl_response *resp, long *page, long *per_page);
+void sl_req_page(const sl_request *req, json_t *errors, long *page, long *per_page);
+/* For a list whose only checked query is its page: answers 400 itself and returns false. */
+bool sl_req_page_only(const sl_request *req, sl_response *resp, long *page, long *per_page);
 /* Wraps items (taken) in {"items":[…], "pagina":…, "per_pagina":…, "totaal":…}. */
 json_t *sl_page_json(json_t *all_items, long page, long per_page);
 /* The same shape for a page a service cut already (items taken), with the total. */

@@ -37,6 +37,7 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/metrics.h"
+#include "http/query_names.h"
 #include "service/logboek_writer.h"
 #include "http/static_files.h"
 
@@ -289,7 +290,21 @@ static bool append_body(conn_ctx *c, const char *data, size_t n, size_t limit)
 
 const char *sl_req_query(const sl_request *r, const char *key)
 {
-    return MHD_lookup_connection_value(r->impl, MHD_GET_ARGUMENT_KIND, key);
+    const char *v = MHD_lookup_connection_value(r->impl, MHD_GET_ARGUMENT_KIND, key);
+    const char *old = v ? NULL : sl_query_old_name(key);
+    return old ? MHD_lookup_connection_value(r->impl, MHD_GET_ARGUMENT_KIND, old) : v;
+}
+
+/* A request that used an old query key is told it is deprecated (decision 106). */
+static void add_deprecation(struct MHD_Connection *conn, struct MHD_Response *r)
+{
+    for (size_t i = 0; sl_query_old_name_at(i); i++)
+        if (MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, sl_query_old_name_at(i))) {
+            MHD_add_response_header(r, "Deprecation", SL_QUERY_DEPRECATION);
+            MHD_add_response_header(r, "Sunset", SL_QUERY_SUNSET);
+            MHD_add_response_header(r, "Link", SL_QUERY_DEPRECATION_LINK);
+            return;
+        }
 }
 
 const char *sl_req_header(const sl_request *r, const char *name)
@@ -587,6 +602,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *re
     MHD_add_response_header(r, "Trace-Id", req->trace_id);
     for (size_t i = 0; i < resp->nheaders; i++)
         MHD_add_response_header(r, resp->header_name[i], resp->header_value[i]);
+    add_deprecation(conn, r);
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
     MHD_destroy_response(r);
     return ret;

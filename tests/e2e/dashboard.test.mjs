@@ -123,7 +123,7 @@ test('signals per week: the table equals the API, after signals were raised and 
   const token = server.token('management');
   // handle a few signals this week, so both columns have something to show
   const zb = server.token('zaakbegeleider');
-  const open = await apiGet(server, zb, '/signalen?status=open&per_pagina=12');
+  const open = await apiGet(server, zb, '/signalen?status=open&perPagina=12');
   const ids = open.body.items.map((it) => it.id);
   assert.equal(ids.length, 12, 'the register has open signals for IMG');
   let handled = 0;

@@ -159,7 +159,7 @@ test('someone else saved first: a clear message, nothing lost silently, reload s
 });
 
 test('an open signal of the address is acknowledged by keyboard in the dossier', async () => {
-  const list = await apiGet(server, tokens['svip-ncg'], '/signalen?status=open&regel=1&per_pagina=1');
+  const list = await apiGet(server, tokens['svip-ncg'], '/signalen?status=open&regel=1&perPagina=1');
   const s = list.body.items[0];
   const page = await newPage(browser, server);
   await login(page, server, 'svip-ncg');
@@ -239,7 +239,7 @@ test('consent a case worker records needs its evidence and a colleague of the sa
   assert.equal(await block.getByLabel('Hoe kwam het formulier binnen').getAttribute('aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement?.name), 'kanaal', 'focus on the first wrong field');
   await checkA11y(page, 'dossier-toestemming-fouten');
-  assert.deepEqual((await apiGet(server, tokens.zaakbegeleider, `/toestemmingen?nummeraanduiding_id=${id}`)).body.items, []);
+  assert.deepEqual((await apiGet(server, tokens.zaakbegeleider, `/toestemmingen?nummeraanduidingId=${id}`)).body.items, []);
   // with its evidence: recorded, waiting for a colleague; the trajectory stays withheld
   await block.getByLabel('Hoe kwam het formulier binnen').selectOption('post');
   await block.getByLabel('Kenmerk van het getekende GUO-formulier').fill('GUO-2026-0042');
@@ -274,7 +274,7 @@ test('consent a case worker records needs its evidence and a colleague of the sa
   await confirm.focus();
   await colleague.keyboard.press('Enter');
   await colleague.locator('[data-test="toestemming"]').getByText('Toestemming gegeven').waitFor();
-  const items = (await apiGet(server, tokens.zaakbegeleider, `/toestemmingen?nummeraanduiding_id=${id}`)).body.items;
+  const items = (await apiGet(server, tokens.zaakbegeleider, `/toestemmingen?nummeraanduidingId=${id}`)).body.items;
   assert.deepEqual(items.map((t) => [t.status, t.vastgelegd_door, t.bevestigd_door, t.formulier_kenmerk]),
     [['gegeven', 'zaakbegeleider', 'zaakbegeleider2', 'GUO-2026-0042']]);
   const shown = await apiGet(server, tokens.zaakbegeleider, `/adressen/${id}`);

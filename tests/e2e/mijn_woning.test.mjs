@@ -91,7 +91,7 @@ test('consent given in the browser lets the other organisation see the other tra
   await block.getByText('Dank u. Uw toestemming is vastgelegd.').waitFor();
   await block.getByText('U hebt toestemming gegeven').waitFor();
   await checkA11y(page, 'mijn-woning-toestemming');
-  const given = await apiGet(server, zaak, `/toestemmingen?nummeraanduiding_id=${id}`);
+  const given = await apiGet(server, zaak, `/toestemmingen?nummeraanduidingId=${id}`);
   assert.equal(given.body.items.at(-1).status, 'gegeven');
   // given here by the resident: in effect at once, no form and no second person needed
   assert.equal(given.body.items.at(-1).kanaal, 'mijn_woning');
@@ -120,7 +120,7 @@ test('consent given in the browser lets the other organisation see the other tra
   await block.getByText('Uw toestemming is ingetrokken.').waitFor();
   await block.getByRole('button', { name: 'Ik geef toestemming' }).waitFor();
   await checkA11y(page, 'mijn-woning-ingetrokken');
-  const withdrawn = await apiGet(server, zaak, `/toestemmingen?nummeraanduiding_id=${id}`);
+  const withdrawn = await apiGet(server, zaak, `/toestemmingen?nummeraanduidingId=${id}`);
   assert.equal(withdrawn.body.items.at(-1).status, 'ingetrokken');
   const imgAfter = await apiGet(server, zaak, `/adressen/${id}`);
   assert.equal(imgAfter.body.traject, null, 'withdrawal ends IMG\'s view of the trajectory');
@@ -151,7 +151,7 @@ test('a signed form a case worker recorded waits for a colleague; the resident s
   await block.getByRole('button', { name: 'Toestemming intrekken' }).click();
   await block.getByRole('button', { name: 'Ja, trek mijn toestemming in' }).click();
   await block.getByText('Uw toestemming is ingetrokken.').waitFor();
-  const items = (await apiGet(server, zaak, `/toestemmingen?nummeraanduiding_id=${id}`)).body.items;
+  const items = (await apiGet(server, zaak, `/toestemmingen?nummeraanduidingId=${id}`)).body.items;
   assert.deepEqual([items.at(-1).status, items.at(-1).ingetrokken_door], ['ingetrokken', 'bewoner3']);
   page.assertClean();
 });

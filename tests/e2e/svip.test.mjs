@@ -74,7 +74,7 @@ test('field errors are plain and sit next to their field', async () => {
   assert.equal(await page.getByLabel('Type verzoek').evaluate((el) => el === document.activeElement), true,
     'focus goes to the first field with an error');
   await checkA11y(page, 'svip-verzoek-fouten');
-  const list = await apiGet(server, server.token('svip-img'), `/verzoeken?nummeraanduiding_id=${address.id}`);
+  const list = await apiGet(server, server.token('svip-img'), `/verzoeken?nummeraanduidingId=${address.id}`);
   assert.equal(list.body.totaal, 0, 'nothing was registered');
   page.assertClean();
 });
@@ -100,7 +100,7 @@ test('a request registered by keyboard is in the API, and the other desk answers
   await page.getByText(/Verzoek \d+ is vastgelegd/).waitFor();
   await checkA11y(page, 'svip-vastgelegd');
 
-  const list = await apiGet(server, server.token('svip-img'), `/verzoeken?nummeraanduiding_id=${address.id}`);
+  const list = await apiGet(server, server.token('svip-img'), `/verzoeken?nummeraanduidingId=${address.id}`);
   assert.equal(list.body.totaal, 1);
   const v = list.body.items[0];
   assert.equal(v.vraag, VRAAG);
@@ -159,7 +159,7 @@ test('a request without a basis is refused with the way to get one, and nothing 
   await refusal.waitFor();
   assert.match(await refusal.textContent(), /geen grondslag.*Vraag de bewoner om toestemming/);
   await checkA11y(page, 'svip-geen-grondslag');
-  const list = await apiGet(server, server.token('svip-img'), `/verzoeken?nummeraanduiding_id=${id}`);
+  const list = await apiGet(server, server.token('svip-img'), `/verzoeken?nummeraanduidingId=${id}`);
   assert.equal(list.body.totaal, 0, 'nothing kept');
   page.assertClean();
 });

@@ -41,7 +41,7 @@ test('every case-worker role opens its work queue; the count is the API\'s', asy
     const page = await newPage(browser, server);
     await login(page, server, role);
     await openQueue(page);
-    const api = await apiGet(server, server.token(role), '/signalen?voor=organisatie&status=open&per_pagina=1');
+    const api = await apiGet(server, server.token(role), '/signalen?voor=organisatie&status=open&perPagina=1');
     assert.equal(api.status, 200);
     assert.equal(await resultCount(page), api.body.totaal, `count for ${role}`);
     if (api.body.totaal === 0) await page.getByText('Er zijn geen signalen die bij deze filters passen').waitFor();
@@ -60,7 +60,7 @@ test('filters by rule, municipality and state match the API', async () => {
   await page.getByRole('button', { name: 'Filteren' }).click();
   await page.waitForURL(/regel=1&gemeente=0014/);
   await page.locator('#resultaten-kop').waitFor();
-  const api = await apiGet(server, tokens['svip-ncg'], '/signalen?regel=1&gemeente=0014&status=open&per_pagina=500');
+  const api = await apiGet(server, tokens['svip-ncg'], '/signalen?regel=1&gemeente=0014&status=open&perPagina=500');
   assert.ok(api.body.totaal > 0, 'the register has rule-1 signals in Groningen');
   assert.equal(await resultCount(page), api.body.totaal);
   for (const it of api.body.items) assert.equal(it.adres.gemeentecode, '0014');
@@ -78,7 +78,7 @@ test('filters by rule, municipality and state match the API', async () => {
 });
 
 test('overdue signals stand out in words and come first; the due-date filter finds them', async () => {
-  const api = await apiGet(server, tokens.bewonersbegeleider, '/signalen?status=open&per_pagina=500');
+  const api = await apiGet(server, tokens.bewonersbegeleider, '/signalen?status=open&perPagina=500');
   // one from the middle of the first page: the screen must move it to the top
   const victim = api.body.items[5];
   server.sql(`UPDATE signaal SET vervalt_op = '2020-01-15' WHERE id = ${victim.id}`);
@@ -95,13 +95,13 @@ test('overdue signals stand out in words and come first; the due-date filter fin
   await page.getByRole('button', { name: 'Filteren' }).click();
   await page.waitForURL(/termijn=verlopen/);
   await page.getByRole('heading', { name: '1 signaal' }).waitFor();
-  const due = await apiGet(server, tokens.bewonersbegeleider, `/signalen?status=open&vervalt_voor=${today()}`);
+  const due = await apiGet(server, tokens.bewonersbegeleider, `/signalen?status=open&vervaltVoor=${today()}`);
   assert.deepEqual(due.body.items.map((s) => s.id), [victim.id]);
   page.assertClean();
 });
 
 test('acknowledge, finish and dismiss with a reason by keyboard; the API shows each', async () => {
-  const api = await apiGet(server, tokens['svip-ncg'], '/signalen?status=open&per_pagina=3');
+  const api = await apiGet(server, tokens['svip-ncg'], '/signalen?status=open&perPagina=3');
   const [a, b, c] = api.body.items;
   const page = await newPage(browser, server);
   await login(page, server, 'svip-ncg');
@@ -187,7 +187,7 @@ test('"Aan mij persoonlijk": the beheerder sets the name the deliveries use, the
   assert.equal(await beheer.getByLabel('Naam in de leveringen', { exact: true }).inputValue(), persoon);
   await checkA11y(beheer, 'beheer-weergavenaam');
 
-  const api = await apiGet(server, tokens.zaakbegeleider, '/signalen?voor=mij&status=open&per_pagina=1');
+  const api = await apiGet(server, tokens.zaakbegeleider, '/signalen?voor=mij&status=open&perPagina=1');
   assert.ok(api.body.totaal > 0, `signals for ${persoon} through the API`);
   await openQueue(page, '/werkvoorraad?voor=mij&status=open');
   assert.equal(await resultCount(page), api.body.totaal, 'the queue counts what the API says is mine');
@@ -197,7 +197,7 @@ test('"Aan mij persoonlijk": the beheerder sets the name the deliveries use, the
 
 test('a signal without a basis shows its neutral text and says what is withheld, without the other body\'s person', async () => {
   // outside the statutory municipalities, without consent: the neutral form (decision 100)
-  const api = await apiGet(server, tokens.zaakbegeleider, '/signalen?regel=1&status=open&per_pagina=500');
+  const api = await apiGet(server, tokens.zaakbegeleider, '/signalen?regel=1&status=open&perPagina=500');
   const neutral = api.body.items.find((s) => s.weerhouden);
   assert.ok(neutral, 'the register has a rule-1 signal without a basis');
   assert.ok(!neutral.aan.some((a) => a.org === 'NCG' && a.persoon), 'no NCG person in the API');

@@ -15,6 +15,22 @@ import time
 FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
 
 
+def load_openapi(root):
+    """docs/api/openapi.json with each path as the server answers it: the
+    document's server URL (/api/v1) before it, or the path's own (/ for the
+    unversioned /healthz, /readyz and /metrics)."""
+    import json
+    with open(os.path.join(root, 'docs', 'api', 'openapi.json'), encoding='utf-8') as f:
+        doc = json.load(f)
+    base = doc['servers'][0]['url']
+    paths = {}
+    for path, item in doc['paths'].items():
+        server = item.get('servers', [{'url': base}])[0]['url'].rstrip('/')
+        paths[server + path] = item
+    doc['paths'] = paths
+    return doc
+
+
 def free_port():
     s = socket.socket()
     s.bind(('127.0.0.1', 0))

@@ -13,7 +13,7 @@ import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server, case, eq, run_cases  # noqa: E402
+from api_harness import Server, case, load_openapi, eq, run_cases  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -54,7 +54,7 @@ def openapi_and_route_table_agree():
     for line in out.stdout.splitlines():
         method, pattern = line.split(' ', 1)
         routes.add((method.lower(), pattern))
-    doc = json.load(open(os.path.join(ROOT, 'docs', 'api', 'openapi.json')))
+    doc = load_openapi(ROOT)
     documented = {(m, p) for p, ops in doc['paths'].items() for m in ops
                   if m in ('get', 'post', 'put', 'patch', 'delete')}
     eq(sorted(routes - documented), [], 'routes missing from the OpenAPI document')

@@ -67,7 +67,7 @@ def only_the_beheerder():
 
 @case
 def list_and_get():
-    status, _, body = req('GET', '/api/v1/gebruikers?per_pagina=2')
+    status, _, body = req('GET', '/api/v1/gebruikers?perPagina=2')
     eq(status, 200, 'list')
     eq((body['pagina'], body['per_pagina'], len(body['items'])), (1, 2, 2), 'paged')
     if body['totaal'] < 6:
@@ -246,7 +246,7 @@ def browser_session_needs_csrf():
 def changes_are_logged_without_secrets():
     items, page = [], 1
     while True:
-        status, _, log = req('GET', '/api/v1/logboek?per_pagina=500&pagina=%d' % page)
+        status, _, log = req('GET', '/api/v1/logboek?perPagina=500&pagina=%d' % page)
         eq(status, 200, 'log')
         items += log['items']
         if len(items) >= log['totaal'] or not log['items']:

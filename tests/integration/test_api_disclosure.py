@@ -27,7 +27,7 @@ NEUTRAL = 'Er is ook een traject bij de andere organisatie'
 
 
 def log_of(s, token, address):
-    status, _, body = s.request('GET', '/api/v1/logboek?nummeraanduiding_id=' + address,
+    status, _, body = s.request('GET', '/api/v1/logboek?nummeraanduidingId=' + address,
                                 token=token)
     eq(status, 200, 'log of %s' % address)
     return body['items']

@@ -40,7 +40,7 @@ def statutory_municipality_shows_the_other_track_and_logs_it():
         if 'bewonersbegeleider' not in body['traject'] or 'keuze_bewoner' in body['traject']:
             raise AssertionError('fields not cut to the purpose: %r' % body['traject'])
         eq(withheld(body), [], 'nothing withheld')
-        status, _, log = s.request('GET', '/api/v1/logboek?nummeraanduiding_id=' + A1,
+        status, _, log = s.request('GET', '/api/v1/logboek?nummeraanduidingId=' + A1,
                                    token=beheer)
         eq(status, 200, 'log readable by the beheerder')
         views = [r for r in log['items'] if r['gebruiker'] == 'k.postma']
@@ -103,7 +103,7 @@ def elsewhere_only_with_consent_until_withdrawn():
            'withdrawn')
         status, _, body = s.request('GET', '/api/v1/adressen/' + A1, token=zb)
         eq(body['traject'], None, 'withheld again after withdrawal')
-        status, _, log = s.request('GET', '/api/v1/logboek?nummeraanduiding_id=' + A1,
+        status, _, log = s.request('GET', '/api/v1/logboek?nummeraanduidingId=' + A1,
                                    token=beheer)
         views = [(r['gebruiker'], r['grondslag']) for r in log['items']
                  if r['gebruiker'] == 'k.postma']
@@ -136,7 +136,7 @@ def case_worker_consent_needs_evidence_and_a_second_colleague():
                                                    formulier_kenmerk='  '))
         eq((status, sorted(e['veld'] for e in p['errors'])),
            (400, ['formulier_kenmerk', 'kanaal']), 'staff cannot use the resident\'s channel')
-        eq(s.request('GET', '/api/v1/toestemmingen?nummeraanduiding_id=' + A1,
+        eq(s.request('GET', '/api/v1/toestemmingen?nummeraanduidingId=' + A1,
                      token=zb)[2]['items'], [], 'nothing stored')
         # with evidence: recorded, waiting; the trajectory stays withheld, with the reason
         status, _, t = s.request('POST', '/api/v1/toestemmingen', token=zb,
@@ -170,7 +170,7 @@ def case_worker_consent_needs_evidence_and_a_second_colleague():
         eq(s.request('POST', url, token=zb2)[0], 409, 'confirmed once')
         status, _, body = s.request('GET', '/api/v1/adressen/' + A1, token=zb)
         eq(body['grondslag'].get('traject'), 'toestemming', 'shown once confirmed')
-        status, _, lst = s.request('GET', '/api/v1/toestemmingen?nummeraanduiding_id=' + A1,
+        status, _, lst = s.request('GET', '/api/v1/toestemmingen?nummeraanduidingId=' + A1,
                                    token=ncg)
         eq([(x['status'], x['formulier_kenmerk'], x['vastgelegd_door'], x['bevestigd_door'])
             for x in lst['items']], [('gegeven', 'GUO-2026-0007', 'k.postma', 'h.eemsens')],
@@ -216,7 +216,7 @@ def resident_gives_consent_at_once_and_learns_nothing_of_others():
                    '%s of another address %r' % (action, hdrs))
             eq(s.request('POST', '/api/v1/toestemmingen/99999/%s' % action, token=res,
                          headers={'If-Match': '"999"'})[0], 404, action + ' of an unknown id')
-        eq(s.request('GET', '/api/v1/toestemmingen?nummeraanduiding_id=' + A2, token=res)[0],
+        eq(s.request('GET', '/api/v1/toestemmingen?nummeraanduidingId=' + A2, token=res)[0],
            404, 'list of another address')
         # withdrawal by the resident: at once
         status, _, w = s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'],
@@ -273,9 +273,9 @@ def resident_sees_own_address_only():
         for other in (A2, '0014200000009999'):
             status, hdrs, body = s.request('GET', '/api/v1/adressen/' + other, token=res)
             eq(status, 404, 'another address is not found: ' + other)
-        eq(s.request('GET', '/api/v1/logboek?nummeraanduiding_id=' + A1, token=res)[0], 200,
+        eq(s.request('GET', '/api/v1/logboek?nummeraanduidingId=' + A1, token=res)[0], 200,
            'own log')
-        eq(s.request('GET', '/api/v1/logboek?nummeraanduiding_id=' + A2, token=res)[0], 404,
+        eq(s.request('GET', '/api/v1/logboek?nummeraanduidingId=' + A2, token=res)[0], 404,
            'log of another address')
         status, _, body = s.request('GET', '/api/v1/adressen?postcode=9712AB&huisnummer=2&huisletter=a',
                                     token=res)

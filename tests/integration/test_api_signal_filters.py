@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The signal list's work-queue filters over HTTP: by municipality (gemeente), by
-due date (vervalt_voor, strictly before), combined with the other filters and
+due date (vervaltVoor, strictly before), combined with the other filters and
 paging, the short address each item carries, and bad values named per field.
 
 Usage: test_api_signal_filters.py PATH_TO_SAMENLOOP DATA_DIR
@@ -111,7 +111,7 @@ def gemeente_keeps_exactly_that_municipality():
         code = everything[0]['adres']['gemeentecode']
         want = [it['id'] for it in everything
                 if it['regel'] == rule and it['adres']['gemeentecode'] == code]
-        body = items(s, tok, '?gemeente=%s&regel=%d&per_pagina=1' % (code, rule))
+        body = items(s, tok, '?gemeente=%s&regel=%d&perPagina=1' % (code, rule))
         eq((body['totaal'], [it['id'] for it in body['items']]), (len(want), want[:1]),
            'gemeente + regel, first page')
 
@@ -125,20 +125,20 @@ def vervalt_voor_is_strictly_before_and_combines():
         # two signals long overdue; the rest keep their due date in the future
         sql(s, "UPDATE signaal SET vervalt_op = '2020-01-01' WHERE id = ?", first['id'])
         sql(s, "UPDATE signaal SET vervalt_op = '2020-03-01' WHERE id = ?", second['id'])
-        eq([it['id'] for it in items(s, tok, '?vervalt_voor=2020-01-01')['items']], [],
+        eq([it['id'] for it in items(s, tok, '?vervaltVoor=2020-01-01')['items']], [],
            'due on the day itself is not before it')
-        eq([it['id'] for it in items(s, tok, '?vervalt_voor=2020-01-02')['items']],
+        eq([it['id'] for it in items(s, tok, '?vervaltVoor=2020-01-02')['items']],
            [first['id']], 'one day later')
-        eq([it['id'] for it in items(s, tok, '?vervalt_voor=01-04-2020')['items']],
+        eq([it['id'] for it in items(s, tok, '?vervaltVoor=01-04-2020')['items']],
            [first['id'], second['id']], 'Dutch date form')
         code = second['adres']['gemeentecode']
         want = [it['id'] for it in (first, second) if it['adres']['gemeentecode'] == code]
-        eq([it['id'] for it in items(s, tok, '?vervalt_voor=2020-04-01&gemeente=' + code)['items']],
+        eq([it['id'] for it in items(s, tok, '?vervaltVoor=2020-04-01&gemeente=' + code)['items']],
            want, 'due date and municipality')
         # a handled signal still has its due date: status narrows it down
         status, _, _ = s.request('POST', '/api/v1/signalen/%d/afronding' % first['id'], token=tok)
         eq(status, 200, 'done')
-        eq([it['id'] for it in items(s, tok, '?vervalt_voor=2020-04-01&status=open')['items']],
+        eq([it['id'] for it in items(s, tok, '?vervaltVoor=2020-04-01&status=open')['items']],
            [second['id']], 'overdue and still open')
 
 
@@ -146,13 +146,13 @@ def vervalt_voor_is_strictly_before_and_combines():
 def bad_filters_are_named():
     s, tok = started()
     with s:
-        status, _, body = s.request('GET', '/api/v1/signalen?gemeente=14&vervalt_voor=morgen',
+        status, _, body = s.request('GET', '/api/v1/signalen?gemeente=14&vervaltVoor=morgen',
                                     token=tok)
         eq(status, 400, 'bad filters')
-        eq(sorted(e['veld'] for e in body['errors']), ['gemeente', 'vervalt_voor'], 'fields named')
+        eq(sorted(e['veld'] for e in body['errors']), ['gemeente', 'vervaltVoor'], 'fields named')
         status, _, body = s.request('GET', '/api/v1/signalen?gemeente=00a4', token=tok)
         eq(status, 400, 'letters in the code')
-        status, _, body = s.request('GET', '/api/v1/signalen?vervalt_voor=2021-02-30', token=tok)
+        status, _, body = s.request('GET', '/api/v1/signalen?vervaltVoor=2021-02-30', token=tok)
         eq(status, 400, 'no such day')
 
 

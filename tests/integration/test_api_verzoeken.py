@@ -87,10 +87,10 @@ def register_answer_list_and_count():
         status, _, lst = s.request('GET', '/api/v1/verzoeken?status=open&type=versnelling',
                                    token=img)
         eq(lst['totaal'], 2, 'filtered')
-        status, _, lst = s.request('GET', '/api/v1/verzoeken?nummeraanduiding_id=' + A7,
+        status, _, lst = s.request('GET', '/api/v1/verzoeken?nummeraanduidingId=' + A7,
                                    token=img)
         eq(lst['totaal'], 0, 'by address')
-        status, _, lst = s.request('GET', '/api/v1/verzoeken?per_pagina=1&pagina=2', token=img)
+        status, _, lst = s.request('GET', '/api/v1/verzoeken?perPagina=1&pagina=2', token=img)
         eq((lst['totaal'], len(lst['items']), lst['items'][0]['type']), (4, 1, 'versnelling'),
            'paged')
         status, _, c = s.request('GET', '/api/v1/verzoeken/tellingen', token=ncg)
@@ -205,7 +205,7 @@ def bad_input():
         eq(s.request('POST', '/api/v1/verzoeken/999/antwoord', token=ncg,
                      body={'antwoord': 'x'})[0], 404, 'unknown request')
         eq(s.request('GET', '/api/v1/verzoeken/abc', token=ncg)[0], 404, 'not an id')
-        for q in ('status=dicht', 'type=klacht', 'nummeraanduiding_id=123', 'per_pagina=0'):
+        for q in ('status=dicht', 'type=klacht', 'nummeraanduidingId=123', 'perPagina=0'):
             eq(s.request('GET', '/api/v1/verzoeken?' + q, token=ncg)[0], 400, q)
         eq(rows(s, 'SELECT count(*) FROM verzoek')[0][0], 2, 'only the valid ones stored')
 
@@ -315,7 +315,7 @@ def stored_answer_cut_after_consent_withdrawn():
                      body={'antwoord': secret})[0], 200, 'answered on consent')
         looks = 'SELECT count(*) FROM logboek WHERE actie = \'inzage\' AND trace_id = ? ' \
                 'AND gebruiker = \'svip.img\' AND categorieen LIKE \'traject:%\''
-        for url in ('/api/v1/verzoeken/%d' % v['id'], '/api/v1/verzoeken?nummeraanduiding_id=' + A1):
+        for url in ('/api/v1/verzoeken/%d' % v['id'], '/api/v1/verzoeken?nummeraanduidingId=' + A1):
             status, hdrs, got = s.request('GET', url, token=img)
             eq(status, 200, url)
             if secret not in str(got):
@@ -324,7 +324,7 @@ def stored_answer_cut_after_consent_withdrawn():
         eq(s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'], token=ncg)[0], 200,
            'withdrawn')
         n = rows(s, 'SELECT count(*) FROM logboek')[0][0]
-        for url in ('/api/v1/verzoeken/%d' % v['id'], '/api/v1/verzoeken?nummeraanduiding_id=' + A1):
+        for url in ('/api/v1/verzoeken/%d' % v['id'], '/api/v1/verzoeken?nummeraanduidingId=' + A1):
             got = s.request('GET', url, token=img)[2]
             item = got['items'][0] if 'items' in got else got
             eq((item['status'], item['antwoord']), ('beantwoord', None), 'withheld: ' + url)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Finding an address by IMG or NCG number (GET /api/v1/adressen?img_id=|ncg_id=).
+"""Finding an address by IMG or NCG number (GET /api/v1/adressen?imgId=|ncgId=).
 
 Usage: test_api_zoeken.py PATH_TO_SAMENLOOP DATA_DIR
 A caller finds the address of a claim or trajectory only when the sharing decision
@@ -43,25 +43,25 @@ def found(who, query):
 
 @case
 def own_organisation_finds_its_records():
-    eq(found('zb', 'img_id=IMG-001'), [A1], 'IMG finds its claim in a samenloop')
-    eq(found('zb', 'img_id=IMG-011'), [A10], 'IMG finds its claim anywhere')
-    eq(found('bb', 'ncg_id=NCG-0008'), [A8], 'NCG finds its trajectory anywhere')
+    eq(found('zb', 'imgId=IMG-001'), [A1], 'IMG finds its claim in a samenloop')
+    eq(found('zb', 'imgId=IMG-011'), [A10], 'IMG finds its claim anywhere')
+    eq(found('bb', 'ncgId=NCG-0008'), [A8], 'NCG finds its trajectory anywhere')
 
 
 @case
 def the_other_body_only_with_a_basis():
-    eq(found('zb', 'ncg_id=NCG-0001'), [A1], 'statutory samenloop: IMG sees the trajectory')
-    eq(found('zb', 'ncg_id=NCG-0008'), [], 'no samenloop: IMG may not see the trajectory')
-    eq(found('bb', 'img_id=IMG-001'), [A1], 'statutory samenloop: NCG sees the claims')
-    eq(found('bb', 'img_id=IMG-011'), [], 'no samenloop: NCG may not see the claims')
-    eq(found('coord', 'img_id=IMG-001'), [A1], 'coordinator of the dossier, with a basis')
-    eq(found('coord2', 'img_id=IMG-001'), [], 'another coordinator: not their dossier')
-    eq(found('coord', 'ncg_id=NCG-0008'), [], 'coordinator without one')
+    eq(found('zb', 'ncgId=NCG-0001'), [A1], 'statutory samenloop: IMG sees the trajectory')
+    eq(found('zb', 'ncgId=NCG-0008'), [], 'no samenloop: IMG may not see the trajectory')
+    eq(found('bb', 'imgId=IMG-001'), [A1], 'statutory samenloop: NCG sees the claims')
+    eq(found('bb', 'imgId=IMG-011'), [], 'no samenloop: NCG may not see the claims')
+    eq(found('coord', 'imgId=IMG-001'), [A1], 'coordinator of the dossier, with a basis')
+    eq(found('coord2', 'imgId=IMG-001'), [], 'another coordinator: not their dossier')
+    eq(found('coord', 'ncgId=NCG-0008'), [], 'coordinator without one')
 
 
 @case
 def same_shape_as_the_postcode_search():
-    status, _, by_id = S.request('GET', '/api/v1/adressen?img_id=IMG-001', token=TOK['zb'])
+    status, _, by_id = S.request('GET', '/api/v1/adressen?imgId=IMG-001', token=TOK['zb'])
     row = by_id['items'][0]
     status, _, by_pc = S.request('GET', '/api/v1/adressen?postcode=%s&huisnummer=%d%s' % (
         row['postcode'], row['huisnummer'],
@@ -72,27 +72,27 @@ def same_shape_as_the_postcode_search():
 
 @case
 def a_resident_only_their_own():
-    eq(found('bew', 'img_id=IMG-001'), [A1], 'own address')
-    eq(found('bew', 'ncg_id=NCG-0001'), [A1], 'own address, the other track')
-    eq(found('bew', 'ncg_id=NCG-0008'), [], 'another address')
-    eq(found('bew8', 'img_id=IMG-001'), [], 'another address (claim)')
+    eq(found('bew', 'imgId=IMG-001'), [A1], 'own address')
+    eq(found('bew', 'ncgId=NCG-0001'), [A1], 'own address, the other track')
+    eq(found('bew', 'ncgId=NCG-0008'), [], 'another address')
+    eq(found('bew8', 'imgId=IMG-001'), [], 'another address (claim)')
 
 
 @case
 def unknown_numbers_and_roles():
-    eq(found('svip', 'img_id=IMG-999999'), [], 'unknown claim')
-    eq(found('svip', 'ncg_id=bestaat-niet'), [], 'unknown trajectory')
+    eq(found('svip', 'imgId=IMG-999999'), [], 'unknown claim')
+    eq(found('svip', 'ncgId=bestaat-niet'), [], 'unknown trajectory')
     for who in ('mgmt', 'beheer'):
-        eq(S.request('GET', '/api/v1/adressen?img_id=IMG-001', token=TOK[who])[0], 403, who)
-    eq(S.request('GET', '/api/v1/adressen?img_id=IMG-001')[0], 401, 'no account')
+        eq(S.request('GET', '/api/v1/adressen?imgId=IMG-001', token=TOK[who])[0], 403, who)
+    eq(S.request('GET', '/api/v1/adressen?imgId=IMG-001')[0], 401, 'no account')
 
 
 @case
 def bad_queries():
-    for q, field in (('img_id=IMG-001&ncg_id=NCG-0001', 'img_id'),
-                     ('img_id=IMG-001&postcode=9712AB&huisnummer=1', 'img_id'),
-                     ('ncg_id=', 'ncg_id'), ('img_id=' + 'X' * 33, 'img_id'),
-                     ('img_id=%01x', 'img_id')):
+    for q, field in (('imgId=IMG-001&ncgId=NCG-0001', 'imgId'),
+                     ('imgId=IMG-001&postcode=9712AB&huisnummer=1', 'imgId'),
+                     ('ncgId=', 'ncgId'), ('imgId=' + 'X' * 33, 'imgId'),
+                     ('imgId=%01x', 'imgId')):
         status, _, body = S.request('GET', '/api/v1/adressen?' + q, token=TOK['zb'])
         eq((status, [e['veld'] for e in body.get('errors', [])]), (400, [field]), q)
 

@@ -11,7 +11,7 @@ How the cases are made
   with "no policy" until POLICY below names it).
 - Parameters: the route's operation in docs/api/openapi.json. A route whose
   object is an address (path `{nummeraanduiding_id}`, a required query
-  `nummeraanduiding_id`, a `postcode`+`huisnummer` search, or a body field
+  `nummeraanduidingId`, a `postcode`+`huisnummer` search, or a body field
   `nummeraanduiding_id`) gets the variants own/other; an optional address
   filter or `gemeente` query gets none/own/other; a path `{id}` gets own/other
   when the object has an owner (signal, consent, request) and '-' otherwise. A path
@@ -67,7 +67,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server  # noqa: E402
+from api_harness import load_openapi, Server  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -325,9 +325,8 @@ def read_routes():
 
 
 class Spec:
-    def __init__(self, path):
-        with open(path) as f:
-            self.doc = json.load(f)
+    def __init__(self, root):
+        self.doc = load_openapi(root)
 
     def resolve(self, o):
         while isinstance(o, dict) and '$ref' in o:
@@ -358,11 +357,11 @@ def variants_of(spec, method, path):
     q = {p['name']: p for p in params if p.get('in') == 'query'}
     _, schema, _ = spec.body(op)
     body_props = (schema or {}).get('properties', {}) if isinstance(schema, dict) else {}
-    if ('{nummeraanduiding_id}' in path or q.get('nummeraanduiding_id', {}).get('required') or
+    if ('{nummeraanduiding_id}' in path or q.get('nummeraanduidingId', {}).get('required') or
             'nummeraanduiding_id' in body_props or
             ('postcode' in q and 'huisnummer' in q)):
         return ['own', 'other']
-    if 'nummeraanduiding_id' in q or 'gemeente' in q:
+    if 'nummeraanduidingId' in q or 'gemeente' in q:
         return ['none', 'own', 'other']
     if '{id}' in path:
         return ['own', 'other'] if id_kind(path) in ('signal', 'consent', 'verzoek') else ['-']
@@ -494,7 +493,7 @@ class Context:
 
     def running_consents(self, address, doel='samenloop'):
         _, body = self.must(200, 'svip_img', 'GET',
-                            '/api/v1/toestemmingen?nummeraanduiding_id=' + address)
+                            '/api/v1/toestemmingen?nummeraanduidingId=' + address)
         return [t for t in body['items'] if t['doel'] == doel and
                 t['status'] in ('aangevraagd', 'wacht_op_bevestiging', 'gegeven')]
 
@@ -598,7 +597,7 @@ def build_request(ctx, spec, route, role, variant):
     for p in params:
         name, where, required = p['name'], p.get('in'), p.get('required', False)
         if where == 'query':
-            if name == 'nummeraanduiding_id' and address:
+            if name == 'nummeraanduidingId' and address:
                 query.append((name, address))
             elif name in ('postcode', 'huisnummer', 'huisletter', 'toevoeging') and row:
                 if row[name]:
@@ -665,7 +664,7 @@ def run_case(ctx, spec, route, role, variant):
 
 def main():
     t0 = time.time()
-    spec = Spec(os.path.join(ROOT, 'docs', 'api', 'openapi.json'))
+    spec = Spec(ROOT)
     routes = ['%s %s' % r for r in read_routes()]
     cases = []          # (route, role, variant)
     route_variants = {}

@@ -111,7 +111,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server  # noqa: E402
+from api_harness import load_openapi, Server  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(sys.argv[2])
@@ -517,7 +517,7 @@ def ex_signalen_list(r, route):
         for voor in ('mij', 'rol'):
             r.call(route, role, 'GET', '/api/v1/signalen?voor=' + voor)
         for key, a in r.addresses.items():
-            r.call(route, role, 'GET', '/api/v1/signalen?nummeraanduiding_id=' + a, address=key)
+            r.call(route, role, 'GET', '/api/v1/signalen?nummeraanduidingId=' + a, address=key)
 
 
 def ex_signaal_get(r, route):
@@ -542,10 +542,10 @@ def ex_adressen_zoek(r, route):
             r.call(route, role, 'GET', '/api/v1/adressen?postcode=%s&huisnummer=%d' % (
                 SITUATIONS[key][2], i), address=key)
             for img in r.claims[key]:
-                r.call(route, role, 'GET', '/api/v1/adressen?img_id=' + img, address=key,
+                r.call(route, role, 'GET', '/api/v1/adressen?imgId=' + img, address=key,
                        reveals=Marker(img, 'IMG', 'img_id (zoeken)', 'id', key))
             ncg = r.trajectories[key]
-            r.call(route, role, 'GET', '/api/v1/adressen?ncg_id=' + ncg, address=key,
+            r.call(route, role, 'GET', '/api/v1/adressen?ncgId=' + ncg, address=key,
                    reveals=Marker(ncg, 'NCG', 'ncg_id (zoeken)', 'id', key))
 
 
@@ -605,7 +605,7 @@ def ex_combinatiedossier_patch(r, route):
 
 
 def ex_toestemmingen_get(r, route):
-    ex_per_address('/api/v1/toestemmingen?nummeraanduiding_id=%s')(r, route)
+    ex_per_address('/api/v1/toestemmingen?nummeraanduidingId=%s')(r, route)
 
 
 def ex_toestemming_nieuw(r, route):
@@ -647,9 +647,9 @@ def ex_toestemming_intrekking(r, route):
 
 def ex_logboek(r, route):
     for role in r.each_role():
-        r.call(route, role, 'GET', '/api/v1/logboek?per_pagina=500')
+        r.call(route, role, 'GET', '/api/v1/logboek?perPagina=500')
         for key, a in r.addresses.items():
-            r.call(route, role, 'GET', '/api/v1/logboek?per_pagina=500&nummeraanduiding_id=' + a,
+            r.call(route, role, 'GET', '/api/v1/logboek?perPagina=500&nummeraanduidingId=' + a,
                    address=key)
 
 
@@ -673,7 +673,7 @@ def ex_levering_held(action):
 
 def ex_leveringen_list(r, route):
     for role in r.each_role():
-        r.call(route, role, 'GET', '/api/v1/leveringen?per_pagina=500')
+        r.call(route, role, 'GET', '/api/v1/leveringen?perPagina=500')
 
 
 def ex_afwijzingen(r, route):
@@ -697,9 +697,9 @@ def ex_levering_nieuw(r, route):
 
 def ex_verzoeken_list(r, route):
     for role in r.each_role():
-        r.call(route, role, 'GET', '/api/v1/verzoeken?per_pagina=500')
+        r.call(route, role, 'GET', '/api/v1/verzoeken?perPagina=500')
         for key, a in r.addresses.items():
-            r.call(route, role, 'GET', '/api/v1/verzoeken?per_pagina=500&nummeraanduiding_id=' + a)
+            r.call(route, role, 'GET', '/api/v1/verzoeken?perPagina=500&nummeraanduidingId=' + a)
 
 
 def ex_verzoek_get(r, route):
@@ -951,7 +951,7 @@ def check_fixture(r):
 def read_log(r):
     items, page = [], 1
     while True:
-        status, _, body = r.s.request('GET', '/api/v1/logboek?per_pagina=500&pagina=%d' % page,
+        status, _, body = r.s.request('GET', '/api/v1/logboek?perPagina=500&pagina=%d' % page,
                                       token=r.tokens['beheerder'])
         if status != 200:
             raise AssertionError('GET /logboek as beheerder: %d' % status)
@@ -962,8 +962,7 @@ def read_log(r):
 
 
 def openapi_routes():
-    with open(os.path.join(ROOT, 'docs', 'api', 'openapi.json')) as f:
-        doc = json.load(f)
+    doc = load_openapi(ROOT)
     return ['%s %s' % (m.upper(), p) for p, item in doc['paths'].items()
             for m in item if m in ('get', 'put', 'post', 'patch', 'delete')]
 

@@ -361,7 +361,7 @@ def a_new_password_ends_the_tokens_unless_kept():
                                 {'wachtwoord': 'het-nieuwe-wachtwoord-3', 'tokensBehouden': 'ja'})
     eq((status, body['errors'][0]['veld']), (400, 'tokensBehouden'), 'not a boolean')
     eq(S.request('GET', '/api/v1/sessies/huidig', token=kept)[0], 200, 'a refusal revokes nothing')
-    status, _, log = as_beheer('GET', '/api/v1/logboek?per_pagina=500')
+    status, _, log = as_beheer('GET', '/api/v1/logboek?perPagina=500')
     cats = [c for r in log['items'] for c in r['categorieen']]
     for want in ('gebruiker=koppeling:wachtwoord', 'gebruiker=koppeling:tokens-ingetrokken',
                  'gebruiker=koppeling:tokens-behouden'):

@@ -96,7 +96,7 @@ export const api = {
 export async function allPages(path, params = {}, max = 5000) {
   const items = [];
   for (let pagina = 1; ; pagina++) {
-    const page = await api.get(path, { ...params, pagina, per_pagina: 500 });
+    const page = await api.get(path, { ...params, pagina, perPagina: 500 });
     items.push(...page.items);
     if (items.length >= page.totaal || !page.items.length || items.length >= max) {
       return { items, totaal: page.totaal };

@@ -93,7 +93,7 @@ export async function consentBlock(id, { user, level = 2, onChange } = {}) {
   async function redraw(focusAfter) {
     let items;
     try {
-      items = (await api.get('/toestemmingen', { nummeraanduiding_id: id, per_pagina: 500 })).items;
+      items = (await api.get('/toestemmingen', { nummeraanduidingId: id, perPagina: 500 })).items;
     } catch (err) {
       clear(body).append(alert('error', err.describe()));
       return;

@@ -313,7 +313,7 @@ async function signals(d) {
   // the actions are for the signals addressed to me, my organisation or my role
   let own = [];
   try {
-    own = (await api.get('/signalen', { nummeraanduiding_id: d.adres.nummeraanduiding_id, per_pagina: 500 })).items;
+    own = (await api.get('/signalen', { nummeraanduidingId: d.adres.nummeraanduiding_id, perPagina: 500 })).items;
   } catch {
     /* no actions then; the dossier's list itself still shows */
   }
@@ -356,7 +356,7 @@ async function requests(d, ctx) {
     return para('SVIP-verzoeken zijn te zien voor het SVIP en de zaak- en bewonersbegeleiders.');
   }
   try {
-    const page = await api.get('/verzoeken', { nummeraanduiding_id: d.adres.nummeraanduiding_id, per_pagina: 500 });
+    const page = await api.get('/verzoeken', { nummeraanduidingId: d.adres.nummeraanduiding_id, perPagina: 500 });
     return table('SVIP-verzoeken voor dit adres', [
       { label: 'Ingediend', cell: (v) => formatDate(v.ingediend_op) },
       { label: 'Soort', cell: (v) => VERZOEK_TYPE[v.type] || v.type },

@@ -295,7 +295,7 @@ async function accessLog(id, level) {
   let items;
   try {
     // Oldest first from the API; a resident wants the latest first.
-    items = (await allPages('/logboek', { nummeraanduiding_id: id }, 2000)).items.reverse();
+    items = (await allPages('/logboek', { nummeraanduidingId: id }, 2000)).items.reverse();
   } catch (err) {
     section.append(alert('error', err.describe()));
     return section;

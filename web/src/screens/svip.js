@@ -299,7 +299,7 @@ function pageUrl(query, pagina) {
 
 async function renderLog(box, query) {
   const pagina = Math.max(1, Number.parseInt(query.get('pagina') || '1', 10) || 1);
-  const params = { pagina, per_pagina: PER_PAGINA };
+  const params = { pagina, perPagina: PER_PAGINA };
   for (const k of ['status', 'type']) if (query.get(k)) params[k] = query.get(k);
   let page;
   try {

@@ -103,8 +103,8 @@ export default async function werkvoorraad(main, ctx) {
   ctx.title('Werkvoorraad');
 
   const params = { voor: f.voor, regel: f.regel, gemeente: f.gemeente, status: f.status,
-    pagina: f.pagina, per_pagina: PER_PAGE };
-  if (f.termijn) params.vervalt_voor = TERMIJN[f.termijn].voor();
+    pagina: f.pagina, perPagina: PER_PAGE };
+  if (f.termijn) params.vervaltVoor = TERMIJN[f.termijn].voor();
   let page;
   try {
     page = await api.get('/signalen', params);

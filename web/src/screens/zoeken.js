@@ -27,7 +27,7 @@ function addressForm(query) {
 }
 
 function numberForm(query) {
-  const nummer = textbox({ name: 'nummer', value: query.get('img_id') || query.get('ncg_id') || '', spellcheck: 'false' });
+  const nummer = textbox({ name: 'nummer', value: query.get('imgId') || query.get('ncgId') || '', spellcheck: 'false' });
   const form = h('form.sl-form', { role: 'search', 'aria-labelledby': 'zoek-nummer' },
     h('h2.nl-heading.nl-heading--level-2', { id: 'zoek-nummer' }, 'Zoek op zaaknummer'),
     field('IMG- of NCG-nummer', nummer, { id: 'nummer', description: 'Bijvoorbeeld IMG-123456789 of NCG-12345678' }),
@@ -50,7 +50,7 @@ export default async function zoeken(main, ctx) {
   n.form.addEventListener('submit', (e) => {
     e.preventDefault();
     const v = n.nummer.value.trim().toUpperCase();
-    const key = v.startsWith('NCG') ? 'ncg_id' : 'img_id';
+    const key = v.startsWith('NCG') ? 'ncgId' : 'imgId';
     ctx.navigate(`/zoeken?${new URLSearchParams({ [key]: v })}`);
   });
 
@@ -60,7 +60,7 @@ export default async function zoeken(main, ctx) {
   ctx.title('Zoeken');
 
   const params = {};
-  for (const k of [...FIELDS, 'img_id', 'ncg_id']) if (query.get(k)) params[k] = query.get(k);
+  for (const k of [...FIELDS, 'imgId', 'ncgId']) if (query.get(k)) params[k] = query.get(k);
   if (!Object.keys(params).length) return;
   if (!params.img_id && !params.ncg_id && !(params.postcode && params.huisnummer)) {
     results.append(alert('error', 'Vul een postcode én een huisnummer in, of een zaaknummer.'));
