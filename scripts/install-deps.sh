@@ -8,7 +8,7 @@ set -eu
 
 PACKAGES="make gcc clang libclang-rt-14-dev meson ninja-build pkg-config python3
   libsqlite3-dev sqlite3 libpq-dev libmicrohttpd-dev libjansson-dev libcsv-dev
-  libsodium-dev libcurl4-openssl-dev libcmocka-dev valgrind time"
+  libsodium-dev zlib1g-dev libcurl4-openssl-dev libcmocka-dev valgrind time"
 [ "${1:-}" = "--browser" ] && PACKAGES="$PACKAGES chromium fonts-dejavu-core"
 command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
 command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"

@@ -21,6 +21,9 @@
 #define SL_BATCH_CAP 33
 #define SL_GEMEENTE_CAP 5 /* 4 digits */
 
+/* An expected versie that matches whichever is current (HTTP If-Match: *). */
+#define SL_VERSIE_ANY ((int64_t)-1)
+
 /* A tri-state flag: unknown, no, yes (deliveries leave many flags empty). */
 typedef enum sl_flag { SL_FLAG_UNKNOWN = -1, SL_FLAG_NEE = 0, SL_FLAG_JA = 1 } sl_flag;
 

@@ -67,7 +67,7 @@ const char *sl_req_header(const sl_request *r, const char *name);
 /* Cookie value by name, NULL when absent. */
 const char *sl_req_cookie(const sl_request *r, const char *name);
 
-#define SL_RESP_HEADERS 6
+#define SL_RESP_HEADERS 8
 
 typedef struct sl_response {
     int status;
@@ -125,5 +125,9 @@ extern const sl_route sl_routes[];
  * max_upload_bytes streamed to a temporary file (sl_request.upload_path); from
  * anyone else, and on every other route, a small body in memory. */
 bool sl_route_takes_file(const sl_route *r);
+
+/* The media type r answers in besides JSON and problem+json (text/csv for a
+ * delivery's rejects), or NULL: what an Accept header may ask for instead. */
+const char *sl_route_also_answers(const sl_route *r);
 
 #endif

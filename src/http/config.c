@@ -33,6 +33,8 @@ static const setting settings[] = {
      "open connections per client address (0: no limit)"},
     {"request_head_seconds", K_INT, FIELD(request_head_seconds), 1, 300,
      "time for a request line and its headers"},
+    {"hsts_seconds", K_LONG, FIELD(hsts_seconds), 0, 2L * 365 * 24 * 3600,
+     "Strict-Transport-Security max-age behind TLS (0: not sent)"},
     {"session_idle_minutes", K_INT, FIELD(session_idle_minutes), 1, 24 * 60,
      "browser session idle expiry"},
     {"session_absolute_hours", K_INT, FIELD(session_absolute_hours), 1, 24 * 7,

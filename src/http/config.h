@@ -23,6 +23,7 @@ typedef struct sl_config {
     long max_upload_bytes;        /* max_upload_bytes: delivery uploads, default 512 MiB */
     int max_connections_per_ip;   /* max_connections_per_ip: 0 = no limit, default 64 */
     int request_head_seconds;     /* request_head_seconds: whole request head, default 20 */
+    long hsts_seconds;            /* hsts_seconds: Strict-Transport-Security max-age, 0 = off */
     int session_idle_minutes;     /* session_idle_minutes: default 30 */
     int session_absolute_hours;   /* session_absolute_hours: default 12 */
     char statutory_gemeenten[128];/* statutory_gemeenten: comma-separated codes */

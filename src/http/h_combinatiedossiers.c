@@ -138,15 +138,9 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
                                 "coördinatoren en het interventieteam.");
         return;
     }
-    const char *im = sl_req_header(req, "If-Match");
-    char *end = NULL;
-    long long expect = im ? strtoll(im + (*im == '"'), &end, 10) : 0;
-    if (!im || expect <= 0) {
-        sl_resp_problem(resp, 428, "If-Match ontbreekt",
-                        "Stuur de ETag van het dossier mee in If-Match, zodat geen wijziging "
-                        "van een ander verloren gaat.", NULL);
+    int64_t expect;
+    if (!sl_req_if_match_needed(req, resp, "het dossier", &expect))
         return;
-    }
     if (!access(req, resp, id))
         return;
     json_t *errors = json_array();

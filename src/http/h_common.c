@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/bag.h"
+#include "core/records.h"
 #include "http/handlers.h"
 #include "service/register.h"
 
@@ -26,7 +27,7 @@ bool sl_req_if_match_versie(const sl_request *req, sl_response *resp, int64_t *v
 {
     *versie = 0;
     const char *im = sl_req_header(req, "If-Match");
-    if (!im)
+    if (!im || strcmp(im, "*") == 0) /* "*": whatever version is current */
         return true;
     const char *p = im + (*im == '"');
     char *end;
@@ -37,6 +38,24 @@ bool sl_req_if_match_versie(const sl_request *req, sl_response *resp, int64_t *v
     }
     *versie = v;
     return true;
+}
+
+bool sl_req_if_match_needed(const sl_request *req, sl_response *resp, const char *what,
+                            int64_t *versie)
+{
+    const char *im = sl_req_header(req, "If-Match");
+    if (im && strcmp(im, "*") == 0) {
+        *versie = SL_VERSIE_ANY;
+        return true;
+    }
+    *versie = im ? strtoll(im + (*im == '"'), NULL, 10) : 0;
+    if (*versie > 0)
+        return true;
+    char detail[200];
+    snprintf(detail, sizeof detail, "Stuur de ETag van %s mee in If-Match, zodat geen "
+             "wijziging van een ander verloren gaat.", what);
+    sl_resp_problem(resp, 428, "If-Match ontbreekt", detail, NULL);
+    return false;
 }
 
 json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed,

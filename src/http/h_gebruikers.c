@@ -448,36 +448,68 @@ void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp)
     json_t *out = token_json(&row, u.naam);
     json_object_set_new(out, "token", json_string(token));
     sodium_memzero(token, sizeof token);
-    char location[128];
-    snprintf(location, sizeof location, "/api/v1/gebruikers/%s/tokens", u.naam);
+    char location[64];
+    snprintf(location, sizeof location, "/api/v1/tokens/%lld", (long long)row.id);
     sl_resp_header(resp, "Location", location);
     sl_resp_json(resp, 201, out);
 }
 
-void h_token_intrekking(sl_request *req, sl_response *resp)
+/* Token id from the path, or 0 after a 404. */
+static int64_t path_token_id(const sl_request *req, sl_response *resp)
 {
-    if (!beheerder(req, resp))
-        return;
     char *end;
     long long id = strtoll(req->params[0], &end, 10);
     if (*end || id < 1) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        sl_resp_problem(resp, 404, "Niet gevonden", "Er is geen token met dit nummer.", NULL);
+        return 0;
+    }
+    return (int64_t)id;
+}
+
+/* The token as JSON, with the account it belongs to named. */
+static void token_answer(sl_request *req, sl_response *resp, const sl_token_row *row)
+{
+    sl_user u;
+    bool found;
+    char err[256];
+    if (!sl_user_find_id(req->st, row->gebruiker_id, &u, &found, err, sizeof err)) {
+        sl_resp_store_error(resp, req->st);
         return;
     }
+    sl_resp_json(resp, 200, token_json(row, found ? u.naam : ""));
+}
+
+void h_token_get(sl_request *req, sl_response *resp)
+{
+    int64_t id;
+    if (!beheerder(req, resp) || !(id = path_token_id(req, resp)))
+        return;
+    sl_token_row row;
+    bool found;
+    char err[256];
+    if (!sl_token_get(req->st, id, &row, &found, err, sizeof err)) {
+        sl_resp_store_error(resp, req->st);
+        return;
+    }
+    if (!found) {
+        sl_resp_problem(resp, 404, "Niet gevonden", "Er is geen token met dit nummer.", NULL);
+        return;
+    }
+    token_answer(req, resp, &row);
+}
+
+void h_token_intrekking(sl_request *req, sl_response *resp)
+{
+    int64_t id;
+    if (!beheerder(req, resp) || !(id = path_token_id(req, resp)))
+        return;
     sl_actor by = sl_req_actor(req);
     sl_token_row row;
     char err[256];
-    sl_admin_result r = sl_token_revoke_by(req->st, (int64_t)id, req->now, &by, &row, err,
-                                           sizeof err);
+    sl_admin_result r = sl_token_revoke_by(req->st, id, req->now, &by, &row, err, sizeof err);
     if (r != SL_ADMIN_OK) {
         admin_problem(resp, req->st, r, err);
         return;
     }
-    sl_user u;
-    bool found;
-    if (!sl_user_find_id(req->st, row.gebruiker_id, &u, &found, err, sizeof err)) {
-        sl_resp_store_error(resp, req->st);
-        return;
-    }
-    sl_resp_json(resp, 200, token_json(&row, found ? u.naam : ""));
+    token_answer(req, resp, &row);
 }

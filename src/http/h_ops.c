@@ -11,6 +11,8 @@
 
 extern const unsigned char sl_openapi_json[];
 extern const size_t sl_openapi_json_len;
+extern const unsigned char sl_openapi_yaml[];
+extern const size_t sl_openapi_yaml_len;
 
 void h_healthz(sl_request *req, sl_response *resp)
 {
@@ -43,17 +45,30 @@ void h_metrics(sl_request *req, sl_response *resp)
     resp->content_type = "text/plain; version=0.0.4";
 }
 
-void h_openapi(sl_request *req, sl_response *resp)
+/* A compiled-in document as the answer; anyone may fetch it from anywhere (ADR publish-openapi). */
+static void document(sl_response *resp, const unsigned char *doc, size_t len, const char *type)
 {
-    (void)req;
-    char *copy = sl_malloc(sl_openapi_json_len + 1);
+    char *copy = sl_malloc(len + 1);
     if (!copy) {
         sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
         return;
     }
-    memcpy(copy, sl_openapi_json, sl_openapi_json_len);
+    memcpy(copy, doc, len);
     resp->status = 200;
     resp->raw = copy;
-    resp->raw_len = sl_openapi_json_len;
-    resp->content_type = "application/json";
+    resp->raw_len = len;
+    resp->content_type = type;
+    sl_resp_header(resp, "Access-Control-Allow-Origin", "*");
+}
+
+void h_openapi(sl_request *req, sl_response *resp)
+{
+    (void)req;
+    document(resp, sl_openapi_json, sl_openapi_json_len, "application/json");
+}
+
+void h_openapi_yaml(sl_request *req, sl_response *resp)
+{
+    (void)req;
+    document(resp, sl_openapi_yaml, sl_openapi_yaml_len, "application/yaml");
 }

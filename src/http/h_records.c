@@ -217,15 +217,9 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
                                       "bronsysteem van NCG.");
         return;
     }
-    const char *im = sl_req_header(req, "If-Match");
-    char *end = NULL;
-    long long expect = im ? strtoll(im + (*im == '"'), &end, 10) : 0;
-    if (!im || expect <= 0) {
-        sl_resp_problem(resp, 428, "If-Match ontbreekt",
-                        "Stuur de ETag van het record mee in If-Match, zodat geen wijziging "
-                        "van een ander verloren gaat.", NULL);
+    int64_t expect;
+    if (!sl_req_if_match_needed(req, resp, "het record", &expect))
         return;
-    }
     json_t *errors = json_array();
     json_t *body = sl_req_json_object(req, resp, kind == SL_KIND_IMG ? claim_fields : traj_fields,
                                       errors);
@@ -327,6 +321,10 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
         json_t *o = sl_contractor_damage_json(&d); /* copies omschrijving before body goes */
         json_object_set_new(o, "signalen_aangemaakt", json_integer(raised));
         json_decref(body);
+        /* a report has no page of its own: its trajectory's (decision 109) */
+        char loc[96];
+        snprintf(loc, sizeof loc, "/api/v1/trajecten/%s", id);
+        sl_resp_header(resp, "Location", loc);
         sl_resp_json(resp, 201, o);
         return;
     }

@@ -35,8 +35,10 @@ static void answer(sl_response *resp, sl_consent_rc rc, const sl_toestemming *t,
 {
     switch (rc) {
     case SL_TS_OK: {
-        char loc[64];
-        snprintf(loc, sizeof loc, "/api/v1/toestemmingen/%lld", (long long)t->id);
+        /* A consent has no page of its own: the address's consents show it (decision 109) */
+        char addr[17], loc[80];
+        sl_bag_format(t->address_id, addr);
+        snprintf(loc, sizeof loc, "/api/v1/toestemmingen?nummeraanduidingId=%s", addr);
         if (ok_status == 201)
             sl_resp_header(resp, "Location", loc);
         char etag[32];

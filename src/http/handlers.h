@@ -12,6 +12,7 @@ void h_healthz(sl_request *req, sl_response *resp);
 void h_readyz(sl_request *req, sl_response *resp);
 void h_metrics(sl_request *req, sl_response *resp);
 void h_openapi(sl_request *req, sl_response *resp);
+void h_openapi_yaml(sl_request *req, sl_response *resp);
 /* sessies (http/auth.c): login, who am I, logout */
 void h_sessie_nieuw(sl_request *req, sl_response *resp);
 void h_sessie_huidig(sl_request *req, sl_response *resp);
@@ -72,6 +73,7 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp);
 void h_gebruiker_adreslevering(sl_request *req, sl_response *resp);
 void h_gebruiker_tokens(sl_request *req, sl_response *resp);
 void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp);
+void h_token_get(sl_request *req, sl_response *resp);
 void h_token_intrekking(sl_request *req, sl_response *resp);
 
 /* ---- shared helpers ---- */
@@ -100,6 +102,11 @@ bool sl_req_address_id(sl_response *resp, const char *s, const char *field, int6
 /* The versie in If-Match ("3" or 3; 0 when the header is absent). Answers 400
  * and returns false when the header holds no versie. */
 bool sl_req_if_match_versie(const sl_request *req, sl_response *resp, int64_t *versie);
+/* The versie If-Match demands for a change to `what` ("het record"): SL_VERSIE_ANY for
+ * "*" (any current version, RFC 9110 §13.1.1). Answers 428 and returns false when
+ * there is none. */
+bool sl_req_if_match_needed(const sl_request *req, sl_response *resp, const char *what,
+                            int64_t *versie);
 
 /* The store failed: 500 with a neutral text (the message goes to the log, not the client). */
 void sl_resp_store_error(sl_response *resp, sl_store *st);

@@ -11,6 +11,7 @@ const sl_route sl_routes[] = {
     {"GET", "/readyz", h_readyz, SL_ACCESS_PUBLIC},
     {"GET", "/metrics", h_metrics, SL_ACCESS_PUBLIC},
     {"GET", "/api/v1/openapi.json", h_openapi, SL_ACCESS_PUBLIC},
+    {"GET", "/api/v1/openapi.yaml", h_openapi_yaml, SL_ACCESS_PUBLIC},
     {"POST", "/api/v1/sessies", h_sessie_nieuw, SL_ACCESS_PUBLIC},
     {"GET", "/api/v1/sessies/huidig", h_sessie_huidig, SL_ACCESS_AUTHENTICATED},
     {"DELETE", "/api/v1/sessies/huidig", h_sessie_einde, SL_ACCESS_AUTHENTICATED},
@@ -72,6 +73,7 @@ const sl_route sl_routes[] = {
     {"GET", "/api/v1/gebruikers/{naam}/tokens", h_gebruiker_tokens, SL_ACCESS_AUTHENTICATED},
     {"POST", "/api/v1/gebruikers/{naam}/tokens", h_gebruiker_token_nieuw,
      SL_ACCESS_AUTHENTICATED},
+    {"GET", "/api/v1/tokens/{id}", h_token_get, SL_ACCESS_AUTHENTICATED},
     {"POST", "/api/v1/tokens/{id}/intrekking", h_token_intrekking, SL_ACCESS_AUTHENTICATED},
     {NULL, NULL, NULL, SL_ACCESS_PUBLIC},
 };
@@ -80,4 +82,15 @@ bool sl_route_takes_file(const sl_route *r)
 {
     /* exactly the upload route: not every path that starts like it */
     return r->handler == h_levering_nieuw;
+}
+
+const char *sl_route_also_answers(const sl_route *r)
+{
+    if (r->handler == h_levering_afwijzingen || r->handler == h_levering_afwezig)
+        return "text/csv";
+    if (r->handler == h_metrics)
+        return "text/plain";
+    if (r->handler == h_openapi_yaml)
+        return "application/yaml";
+    return NULL;
 }

@@ -37,6 +37,7 @@
 #include "http/api.h"
 #include "http/auth.h"
 #include "http/metrics.h"
+#include "http/negotiate.h"
 #include "http/query_names.h"
 #include "service/logboek_writer.h"
 #include "http/static_files.h"
@@ -195,6 +196,7 @@ typedef struct conn_ctx {
     struct MHD_Connection *conn;
     sl_response held;
     char held_trace[33];
+    const char *method;     /* libmicrohttpd's, alive for the request */
     atomic_int log_state; /* LOG_NONE, LOG_WAITING, LOG_COMMITTED, LOG_FAILED */
 } conn_ctx;
 
@@ -327,13 +329,38 @@ void sl_resp_json(sl_response *resp, int status, json_t *body)
     resp->content_type = "application/json";
 }
 
+/* A plain sentence for a problem whose caller gave none: every problem has a detail. */
+static const char *default_detail(int status, bool has_errors)
+{
+    switch (status) {
+    case 400:
+        return has_errors ? "Een of meer velden kloppen niet; zie errors voor welk veld en "
+                            "waarom."
+                          : "Het verzoek klopt niet.";
+    case 401: return "U bent niet ingelogd.";
+    case 403: return "U heeft hier geen toegang toe.";
+    case 404: return "Wat u zoekt bestaat niet, of u mag het niet zien.";
+    case 405: return "Deze methode kan niet op dit adres; zie Allow voor wat wel kan.";
+    case 409: return "Dit kan niet in de huidige toestand.";
+    case 412: return "Een ander heeft dit intussen gewijzigd; haal het opnieuw op.";
+    case 414: return "Het adres van het verzoek is langer dan deze server aanneemt.";
+    case 500: return "Er ging iets mis in het register. Probeer het later opnieuw; noem het "
+                     "Trace-Id als u contact opneemt.";
+    case 503: return "De server kan dit nu niet afhandelen. Probeer het zo opnieuw.";
+    default: return status >= 500 ? "Er ging iets mis op de server."
+                                  : "Het verzoek kan zo niet worden afgehandeld.";
+    }
+}
+
 void sl_resp_problem(sl_response *resp, int status, const char *title, const char *detail,
                      json_t *errors)
 {
     json_t *p = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
                           status);
-    if (p && detail)
-        json_object_set_new(p, "detail", json_string(detail));
+    if (p)
+        json_object_set_new(p, "detail",
+                            json_string(detail && *detail ? detail
+                                                          : default_detail(status, errors)));
     if (p && errors)
         json_object_set_new(p, "errors", errors);
     else
@@ -446,24 +473,45 @@ static const sl_route *route_of(sl_request *req, sl_response *resp, const char *
 {
     char path[SL_PATH_CAP];
     bool path_known = false;
+    /* HEAD is GET without the body (RFC 9110 §9.3.2): libmicrohttpd leaves the body out */
+    bool head = strcmp(req->method, "HEAD") == 0;
     char allow[128] = "";
     for (const sl_route *r = sl_routes; r->method; r++) {
         memcpy(path, url, strlen(url) + 1);
         if (!match(r->pattern, path, req))
             continue;
         path_known = true;
-        if (strcmp(r->method, req->method) == 0)
+        if (strcmp(r->method, req->method) == 0 || (head && strcmp(r->method, "GET") == 0))
             return r;
         size_t used = strlen(allow);
-        snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "", r->method);
+        snprintf(allow + used, sizeof allow - used, "%s%s%s", used ? ", " : "", r->method,
+                 strcmp(r->method, "GET") == 0 ? ", HEAD" : "");
     }
     if (path_known) {
         sl_resp_header(resp, "Allow", allow);
-        sl_resp_problem(resp, 405, "Methode niet toegestaan", NULL, NULL);
+        char detail[200];
+        snprintf(detail, sizeof detail, "Op dit adres kan %s niet; wel: %s.", req->method, allow);
+        sl_resp_problem(resp, 405, "Methode niet toegestaan", detail, NULL);
     } else {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        sl_resp_problem(resp, 404, "Niet gevonden",
+                        "Op dit adres staat niets in de API; zie /api/v1/openapi.json voor "
+                        "wat er is.", NULL);
     }
     return NULL;
+}
+
+/* The media types a route answers in: JSON (and problem+json) always, plus its own. */
+static bool accept_ok(const sl_route *r, const sl_request *req, sl_response *resp)
+{
+    const char *also = sl_route_also_answers(r);
+    const char *types[] = {"application/json", "application/problem+json", also, NULL};
+    if (sl_http_accepts(sl_req_header(req, "Accept"), types))
+        return true;
+    char detail[200];
+    snprintf(detail, sizeof detail, "Dit adres antwoordt in application/json%s%s; vraag daar "
+             "om in Accept.", also ? " of " : "", also ? also : "");
+    sl_resp_problem(resp, 406, "Niet in het gevraagde formaat", detail, NULL);
+    return false;
 }
 
 /* False with the answer in resp when the route's account or CSRF token is missing. */
@@ -471,7 +519,8 @@ static bool access_ok(const sl_route *r, const sl_request *req, sl_response *res
 {
     if (r->access == SL_ACCESS_AUTHENTICATED && !req->who.authenticated) {
         sl_resp_problem(resp, 401, "Niet ingelogd",
-                        "Log in, of stuur een geldig token mee (Authorization: Bearer).", NULL);
+                        "Log in (POST /api/v1/sessies geeft de browser een sessiecookie), of "
+                        "stuur een geldig token mee (Authorization: Bearer).", NULL);
         return false;
     }
     if (!sl_auth_csrf_ok(req)) {
@@ -486,7 +535,8 @@ static bool url_too_long(const char *url, sl_response *resp)
 {
     if (strlen(url) < SL_PATH_CAP)
         return false;
-    sl_resp_problem(resp, 414, "Adres van het verzoek is te lang", NULL, NULL);
+    sl_resp_problem(resp, 414, "Adres van het verzoek is te lang",
+                    "Het adres van het verzoek is langer dan deze server aanneemt.", NULL);
     return true;
 }
 
@@ -504,7 +554,7 @@ static void dispatch(sl_request *req, sl_response *resp, const char *url)
         return;
     }
     match(r->pattern, owned, req);
-    if (access_ok(r, req, resp))
+    if (access_ok(r, req, resp) && accept_ok(r, req, resp))
         r->handler(req, resp);
     sl_free(owned);
 }
@@ -575,11 +625,56 @@ static bool refuse_body(sl_request *req, sl_response *resp, conn_ctx *c, const c
     return false;
 }
 
+/* A 200 to a GET whose ETag the client holds already: 304 without the body (RFC 9110 §15.4.5). */
+static bool not_modified(struct MHD_Connection *conn, const char *method, const sl_response *resp)
+{
+    if (resp->status != 200 || !method ||
+        (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0))
+        return false;
+    for (size_t i = 0; i < resp->nheaders; i++)
+        if (strcmp(resp->header_name[i], "ETag") == 0)
+            return sl_http_none_match(
+                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match"),
+                resp->header_value[i]);
+    return false;
+}
+
+/* The body as gzip when the client takes it and it is worth it; *text is replaced. */
+static bool gzip_body(struct MHD_Connection *conn, const sl_response *resp, char **text,
+                      size_t *len)
+{
+    if (*len < SL_GZIP_MIN_BYTES || !sl_http_compressible(resp->content_type) ||
+        !sl_http_accepts_gzip(
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding")))
+        return false;
+    char *z;
+    size_t zlen;
+    if (!sl_http_gzip(*text, *len, &z, &zlen))
+        return false; /* sent as it is */
+    sl_free(*text);
+    *text = z;
+    *len = zlen;
+    return true;
+}
+
+/* RFC 6750 §3: how to authenticate, and whether the token that came was the trouble. */
+static void www_authenticate(struct MHD_Connection *conn, struct MHD_Response *r)
+{
+    const char *auth = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+    MHD_add_response_header(r, "WWW-Authenticate",
+                            auth && strncasecmp(auth, "Bearer ", 7) == 0
+                                ? "Bearer realm=\"samenloop\", error=\"invalid_token\""
+                                : "Bearer realm=\"samenloop\"");
+}
+
 static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *req, sl_response *resp)
 {
     char *text = NULL;
     size_t len = 0;
-    if (resp->json) {
+    bool unchanged = not_modified(conn, req->method, resp);
+    if (unchanged) {
+        resp->status = 304;
+    } else if (resp->json) {
         text = json_dumps(resp->json, JSON_COMPACT);
         len = text ? strlen(text) : 0;
     } else if (resp->raw) {
@@ -587,6 +682,7 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *re
         len = resp->raw_len;
         resp->raw = NULL;
     }
+    bool gzipped = text && gzip_body(conn, resp, &text, &len);
     struct MHD_Response *r =
         MHD_create_response_from_buffer(len, text ? text : (char *)"",
                                         text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -595,10 +691,16 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *re
         return MHD_NO;
     }
     MHD_add_response_header(r, "API-Version", SL_API_VERSION);
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    sl_http_security_headers(r, SL_API_CSP, server_cfg->hsts_seconds);
     MHD_add_response_header(r, "Cache-Control", "no-store");
-    if (resp->content_type)
+    if (resp->content_type && !unchanged)
         MHD_add_response_header(r, "Content-Type", resp->content_type);
+    if (sl_http_compressible(resp->content_type))
+        MHD_add_response_header(r, "Vary", "Accept-Encoding");
+    if (gzipped)
+        MHD_add_response_header(r, "Content-Encoding", "gzip");
+    if (resp->status == 401)
+        www_authenticate(conn, r);
     MHD_add_response_header(r, "Trace-Id", req->trace_id);
     for (size_t i = 0; i < resp->nheaders; i++)
         MHD_add_response_header(r, resp->header_name[i], resp->header_value[i]);
@@ -628,7 +730,7 @@ static void log_done(void *ctx, bool ok)
 /* Sends the answer that waited for its log records, or 503 when they did not commit. */
 static enum MHD_Result send_held(struct MHD_Connection *conn, conn_ctx *c)
 {
-    sl_request req = {.impl = conn};
+    sl_request req = {.impl = conn, .method = c->method};
     memcpy(req.trace_id, c->held_trace, sizeof req.trace_id);
     if (atomic_load(&c->log_state) != LOG_COMMITTED) {
         resp_free(&c->held);
@@ -663,6 +765,22 @@ static enum MHD_Result announce(struct MHD_Connection *conn, conn_ctx *c, const 
     return ret;
 }
 
+/* 501 for a method HTTP does not define (BREW, PROPFIND): no route has it (RFC 9110 §9.1). */
+static enum MHD_Result unknown_method(struct MHD_Connection *conn, conn_ctx *c,
+                                      const char *method)
+{
+    sl_request req = {.method = method, .impl = conn};
+    sl_response resp = {.status = 500};
+    new_trace_id(&req, conn);
+    sl_resp_problem(&resp, 501, "Methode onbekend",
+                    "Deze server kent alleen de methoden GET, HEAD, POST, PUT, PATCH en DELETE.",
+                    NULL);
+    enum MHD_Result ret = send_response(conn, &req, &resp);
+    sl_metrics_request(resp.status, seconds_since(&c->started));
+    resp_free(&resp);
+    return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_data_size,
@@ -679,7 +797,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         clock_gettime(CLOCK_MONOTONIC, &c->started);
         c->limit = (size_t)server_cfg->max_body_bytes;
         c->upload_fd = -1;
+        c->method = method;
         *con_cls = c;
+        if (!sl_http_known_method(method))
+            return unknown_method(conn, c, method);
         return has_body(conn) ? announce(conn, c, url, method) : MHD_YES;
     }
     if (atomic_load(&c->log_state) == LOG_WAITING)
@@ -707,8 +828,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     new_trace_id(&req, conn);
     if (sl_static_handles(url)) { /* the web UI's files: no store, no account */
         int status = 500;
-        enum MHD_Result sret = sl_static_serve(conn, server_cfg->web_root, method, url,
-                                               req.trace_id, &status);
+        enum MHD_Result sret = sl_static_serve(conn, server_cfg, method, url, req.trace_id,
+                                               &status);
         sl_metrics_request(status, seconds_since(&c->started));
         return sret;
     }

@@ -11,6 +11,7 @@
 #include "http/static_files.h"
 
 #include "core/alloc.h"
+#include "http/negotiate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -200,17 +201,29 @@ size_t sl_http_unescape(void *cls, struct MHD_Connection *conn, char *s)
     return (size_t)(w - s);
 }
 
-static void security_headers(struct MHD_Response *r, const char *trace_id)
+void sl_http_security_headers(struct MHD_Response *r, const char *csp, long hsts_seconds)
 {
-    MHD_add_response_header(r, "Content-Security-Policy", SL_STATIC_CSP);
+    MHD_add_response_header(r, "Content-Security-Policy", csp);
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    if (hsts_seconds > 0) {
+        char v[48];
+        snprintf(v, sizeof v, "max-age=%ld", hsts_seconds);
+        MHD_add_response_header(r, "Strict-Transport-Security", v);
+    }
+}
+
+static void security_headers(struct MHD_Response *r, const char *trace_id, long hsts_seconds)
+{
+    sl_http_security_headers(r, SL_STATIC_CSP, hsts_seconds);
     MHD_add_response_header(r, "Trace-Id", trace_id);
 }
 
 /* A problem+json answer, as the API's errors (RFC 9457). */
 static enum MHD_Result problem(struct MHD_Connection *conn, int status, const char *title,
-                               const char *detail, const char *trace_id, int *out_status)
+                               const char *detail, const char *trace_id, long hsts,
+                               int *out_status)
 {
     json_t *p = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title,
                           "status", status, "detail", detail);
@@ -222,7 +235,7 @@ static enum MHD_Result problem(struct MHD_Connection *conn, int status, const ch
     sl_free(text);
     if (!r)
         return MHD_NO;
-    security_headers(r, trace_id);
+    security_headers(r, trace_id, hsts);
     MHD_add_response_header(r, "Content-Type", "application/problem+json");
     MHD_add_response_header(r, "Cache-Control", "no-store");
     if (status == 405)
@@ -236,33 +249,61 @@ static enum MHD_Result problem(struct MHD_Connection *conn, int status, const ch
 /* Whether If-None-Match names etag (or is "*"). */
 static bool not_modified(struct MHD_Connection *conn, const char *etag)
 {
-    const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
-    return inm && (strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL);
+    return sl_http_none_match(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match"),
+                              etag);
 }
 
-enum MHD_Result sl_static_serve(struct MHD_Connection *conn, const char *web_root,
+/* The web UI's largest text file is well below this; a larger one goes as it is. */
+#define GZIP_MAX_BYTES (8L << 20)
+
+/* fd's whole content (size bytes) gzip-coded, or NULL; fd stays open. */
+static char *gzip_file(int fd, off_t size, size_t *zlen)
+{
+    char *plain = sl_malloc((size_t)size);
+    if (!plain)
+        return NULL;
+    size_t got = 0;
+    while (got < (size_t)size) {
+        ssize_t n = pread(fd, plain + got, (size_t)size - got, (off_t)got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    char *z = NULL;
+    if (got != (size_t)size || !sl_http_gzip(plain, got, &z, zlen))
+        z = NULL;
+    sl_free(plain);
+    return z;
+}
+
+enum MHD_Result sl_static_serve(struct MHD_Connection *conn, const sl_config *cfg,
                                 const char *method, const char *path, const char *trace_id,
                                 int *status)
 {
+    const char *web_root = cfg->web_root;
+    long hsts = cfg->hsts_seconds;
     if (!*web_root)
         return problem(conn, 404, "Niet gevonden",
                        "De webapplicatie is op deze server niet ingesteld (web_root); "
-                       "de API staat onder /api/v1/.", trace_id, status);
+                       "de API staat onder /api/v1/.", trace_id, hsts, status);
     char rel[REL_CAP];
     sl_static_kind kind = sl_static_classify(method, path, rel, sizeof rel);
     if (kind == SL_STATIC_METHOD)
         return problem(conn, 405, "Methode niet toegestaan",
                        "Bestanden van de webapplicatie worden alleen gelezen (GET, HEAD).",
-                       trace_id, status);
+                       trace_id, hsts, status);
     if (kind == SL_STATIC_BAD_PATH)
         return problem(conn, 400, "Ongeldig pad",
                        "Het pad bevat een onderdeel dat geen gewone bestandsnaam is.", trace_id,
-                       status);
+                       hsts, status);
     int rootfd = open(web_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootfd < 0) {
         fprintf(stderr, "samenloop serve: web_root '%s': %s\n", web_root, strerror(errno));
         return problem(conn, 500, "Interne fout",
-                       "De bestanden van de webapplicatie zijn niet bereikbaar.", trace_id, status);
+                       "De bestanden van de webapplicatie zijn niet bereikbaar.", trace_id, hsts,
+                       status);
     }
     struct stat st;
     int fd = -1;
@@ -273,7 +314,7 @@ enum MHD_Result sl_static_serve(struct MHD_Connection *conn, const char *web_roo
         if (fd < 0 && asset) {
             close(rootfd);
             return problem(conn, 404, "Niet gevonden", "Dit bestand bestaat niet (meer).",
-                           trace_id, status);
+                           trace_id, hsts, status);
         }
     }
     const char *name = rel;
@@ -285,26 +326,44 @@ enum MHD_Result sl_static_serve(struct MHD_Connection *conn, const char *web_roo
     if (fd < 0)
         return problem(conn, 404, "Niet gevonden",
                        "De webapplicatie is niet gebouwd (index.html ontbreekt).", trace_id,
-                       status);
+                       hsts, status);
 
-    char etag[64];
-    snprintf(etag, sizeof etag, "\"%" PRIxMAX "-%" PRIxMAX "-%lx\"", (uintmax_t)st.st_size,
-             (uintmax_t)st.st_mtim.tv_sec, (unsigned long)st.st_mtim.tv_nsec);
+    const char *type = sl_static_content_type(name);
+    bool compressible = sl_http_compressible(type);
+    /* the gzip coding is its own representation: its own ETag (RFC 9110 §8.8.3) */
+    bool gzip = compressible && st.st_size >= SL_GZIP_MIN_BYTES && st.st_size <= GZIP_MAX_BYTES &&
+                sl_http_accepts_gzip(
+                    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"));
+    char etag[72];
+    snprintf(etag, sizeof etag, "\"%" PRIxMAX "-%" PRIxMAX "-%lx%s\"", (uintmax_t)st.st_size,
+             (uintmax_t)st.st_mtim.tv_sec, (unsigned long)st.st_mtim.tv_nsec, gzip ? "-gz" : "");
     int code = 200;
     struct MHD_Response *r;
+    char *z = NULL;
+    size_t zlen = 0;
     if (not_modified(conn, etag)) {
         close(fd);
         code = 304;
         r = MHD_create_response_from_buffer(0, (char *)"", MHD_RESPMEM_PERSISTENT);
+    } else if (gzip && (z = gzip_file(fd, st.st_size, &zlen))) {
+        close(fd);
+        r = MHD_create_response_from_buffer(zlen, z, MHD_RESPMEM_MUST_FREE);
+        if (!r)
+            sl_free(z);
     } else {
+        gzip = false;
         r = MHD_create_response_from_fd64((uint64_t)st.st_size, fd); /* takes fd */
         if (!r)
             close(fd);
     }
     if (!r)
         return MHD_NO;
-    security_headers(r, trace_id);
-    MHD_add_response_header(r, "Content-Type", sl_static_content_type(name));
+    security_headers(r, trace_id, hsts);
+    MHD_add_response_header(r, "Content-Type", type);
+    if (compressible)
+        MHD_add_response_header(r, "Vary", "Accept-Encoding");
+    if (gzip && code == 200)
+        MHD_add_response_header(r, "Content-Encoding", "gzip");
     /* hashed asset names change with their content; everything else is revalidated */
     MHD_add_response_header(r, "Cache-Control",
                             asset ? "public, max-age=31536000, immutable" : "no-cache");

@@ -30,10 +30,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "http/config.h"
+
 /* The Content-Security-Policy of every static answer. */
 #define SL_STATIC_CSP                                                                        \
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "        \
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+/* The Content-Security-Policy of every API answer: JSON loads nothing and is never framed. */
+#define SL_API_CSP "default-src 'none'; frame-ancestors 'none'"
+
+/*
+ * The security headers every answer carries, the web UI's and the API's alike:
+ * csp, X-Frame-Options (for browsers without frame-ancestors), X-Content-Type-Options
+ * and Referrer-Policy, and Strict-Transport-Security when hsts_seconds > 0 (the
+ * server is reached over TLS only).
+ */
+void sl_http_security_headers(struct MHD_Response *r, const char *csp, long hsts_seconds);
 
 /* Whether a URL path is the web UI's (true) or the API's and operations' (false). */
 bool sl_static_handles(const char *path);
@@ -71,11 +84,12 @@ bool sl_static_check_root(const char *web_root, bool *warn, char *err, size_t er
 size_t sl_http_unescape(void *cls, struct MHD_Connection *conn, char *s);
 
 /*
- * Answers a static request on conn: the file, index.html, or a small plain
- * text error (400, 404, 405, 500), all with the security headers and the
- * trace id. *status gets the HTTP status sent (for the metrics).
+ * Answers a static request on conn from cfg->web_root: the file, index.html, or
+ * a small problem+json error (400, 404, 405, 500), all with the security headers
+ * and the trace id. A text file of 1 KiB or more goes gzip-coded to a client that
+ * takes it (with its own ETag). *status gets the HTTP status sent (for the metrics).
  */
-enum MHD_Result sl_static_serve(struct MHD_Connection *conn, const char *web_root,
+enum MHD_Result sl_static_serve(struct MHD_Connection *conn, const sl_config *cfg,
                                 const char *method, const char *path, const char *trace_id,
                                 int *status);
 

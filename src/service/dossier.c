@@ -834,6 +834,8 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
         snprintf(err, errcap, "adres %s is geen combinatiedossier", key);
         return SL_PATCH_NOT_FOUND;
     }
+    if (expect_versie == SL_VERSIE_ANY)
+        expect_versie = row.versie;
     if (row.versie != expect_versie) {
         sl_store_rollback(st);
         snprintf(err, errcap, "het dossier is intussen gewijzigd (versie %lld, niet %lld)",

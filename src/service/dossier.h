@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/dossier.h"
+#include "core/records.h"
 #include "core/sharing.h"
 #include "service/logboek.h"
 #include "store/store.h"
@@ -104,7 +105,8 @@ bool sl_samenwerking_valid(const char *s);
 
 /*
  * Applies a patch in one transaction, only if the dossier's versie is still
- * expect_versie (optimistic concurrency; SL_PATCH_STALE otherwise): each
+ * expect_versie (optimistic concurrency; SL_PATCH_STALE otherwise; SL_VERSIE_ANY
+ * matches any): each
  * change is history, the dossier's versie goes up by one, one processing-log
  * record names the fields changed, one outbox event.
  * *row (may be NULL) gets the dossier as stored afterwards.

@@ -176,7 +176,7 @@ static sl_record_rc check_change(const sl_record_change *ch, sl_date today, char
     if ((ch->set & SL_SET_BEWONERSBEGELEIDER) && !name_ok(ch->bewonersbegeleider))
         return failf(err, cap, SL_RECORD_INVALID,
                      "bewonersbegeleider is een naam van ten hoogste 80 bytes");
-    if (ch->expect_versie <= 0)
+    if (ch->expect_versie <= 0 && ch->expect_versie != SL_VERSIE_ANY)
         return failf(err, cap, SL_RECORD_INVALID, "de verwachte versie ontbreekt");
     return SL_RECORD_OK;
 }
@@ -296,7 +296,8 @@ sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_
     int64_t versie = claim ? res.claim.versie : res.traject.versie;
     int64_t address_id = claim ? res.claim.address_id : res.traject.address_id;
     bool absent = claim ? res.claim.absent : res.traject.absent;
-    if (versie != ch->expect_versie) {
+    int64_t expect = ch->expect_versie == SL_VERSIE_ANY ? versie : ch->expect_versie;
+    if (versie != expect) {
         rc = failf(err, errcap, SL_RECORD_STALE,
                    "%s is intussen gewijzigd; haal het opnieuw op en probeer het nog eens",
                    ch->id);
@@ -330,11 +331,11 @@ sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_
         goto store_error;
     bool ok = claim ? sl_store_claim_update(st, &res.claim,
                                             sl_claim_fingerprint(&res.claim.claim, address_id),
-                                            ch->expect_versie, &stale)
+                                            expect, &stale)
                     : sl_store_trajectory_update(
                           st, &res.traject,
                           sl_trajectory_fingerprint(&res.traject.traject, address_id),
-                          ch->expect_versie, &stale);
+                          expect, &stale);
     if (!ok)
         goto store_error;
     if (stale) { /* cannot happen inside the write lock; kept as the store's guarantee */

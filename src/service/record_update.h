@@ -51,7 +51,7 @@ enum {
 typedef struct sl_record_change {
     sl_kind kind;                 /* SL_KIND_IMG: a claim; SL_KIND_NCG: a trajectory */
     const char *id;               /* img_id / ncg_id */
-    int64_t expect_versie;        /* the versie the caller saw (If-Match) */
+    int64_t expect_versie;        /* the versie the caller saw (If-Match), or SL_VERSIE_ANY */
     unsigned set;                 /* SL_SET_* of the fields below that change */
     /* claim */
     sl_fase fase;

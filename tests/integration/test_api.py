@@ -68,7 +68,7 @@ def unknown_paths_methods_and_auth_are_problems():
         problem(*s.request('GET', '/api/v1/bestaat-niet'), 404, 'unknown path')
         status, hdrs, body = s.request('DELETE', '/api/v1/statistieken')
         problem(status, hdrs, body, 405, 'wrong method')
-        eq(hdrs.get('allow'), 'GET', 'Allow header')
+        eq(hdrs.get('allow'), 'GET, HEAD', 'Allow header (HEAD with every GET)')
         problem(*s.request('GET', '/api/v1/statistieken'), 401, 'no credentials')
         problem(*s.request('GET', '/api/v1/statistieken', token='sl_nietgeldig'), 401,
                 'bad token')

@@ -100,7 +100,7 @@ def who_may_read_it():
                        'statistieken 1979')
         eq(other.get('detail'), same.get('detail'), 'same reason as /statistieken')
         status, hdrs, _ = s.request('POST', PATH, token=mgmt, body={})
-        eq((status, hdrs.get('allow')), (405, 'GET'), 'only GET')
+        eq((status, hdrs.get('allow')), (405, 'GET, HEAD'), 'only GET (and HEAD)')
 
 
 @case

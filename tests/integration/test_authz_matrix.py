@@ -115,6 +115,7 @@ NON_STAFF = set(ROLE_KEYS) - STAFF - {'anon'}
 EVERYONE = set(ROLE_KEYS)
 
 PUBLIC = {'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/v1/openapi.json',
+          'GET /api/v1/openapi.yaml',
           'POST /api/v1/sessies'}
 
 # signals: staff see their org's (buddies, svip) or those addressed to their role
@@ -148,6 +149,7 @@ POLICY = {
     'GET /readyz': [(EVERYONE, ANY, OK)],
     'GET /metrics': [(EVERYONE, ANY, OK)],
     'GET /api/v1/openapi.json': [(EVERYONE, ANY, OK)],
+    'GET /api/v1/openapi.yaml': [(EVERYONE, ANY, OK)],
     'POST /api/v1/sessies': [(EVERYONE, ANY, OK)],            # login with valid credentials
     'GET /api/v1/sessies/huidig': [(EVERYONE, ANY, OK)],
     'DELETE /api/v1/sessies/huidig': [(EVERYONE, ANY, OK)],   # via a session (AUTH_VIA)
@@ -257,6 +259,7 @@ POLICY = {
     'PUT /api/v1/gebruikers/{naam}/adreslevering': [({'beheerder'}, ANY, 400)],
     'GET /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'POST /api/v1/gebruikers/{naam}/tokens': BEHEER,
+    'GET /api/v1/tokens/{id}': BEHEER,
     'POST /api/v1/tokens/{id}/intrekking': BEHEER,
 }
 # routes whose valid request needs a browser session (cookie + X-CSRF-Token), not a token

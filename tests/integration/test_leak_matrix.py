@@ -746,6 +746,7 @@ ROUTES = {
     'GET /readyz': ('read', ex_plain('/readyz')),
     'GET /metrics': ('read', ex_plain('/metrics')),
     'GET /api/v1/openapi.json': ('read', ex_plain('/api/v1/openapi.json')),
+    'GET /api/v1/openapi.yaml': ('read', ex_plain('/api/v1/openapi.yaml')),
     'GET /api/v1/statistieken': ('read', ex_statistieken('/api/v1/statistieken')),
     'GET /api/v1/statistieken/signalen': ('read', ex_statistieken('/api/v1/statistieken/signalen')),
     'GET /api/v1/signalen': ('read', ex_signalen_list),
@@ -769,6 +770,7 @@ ROUTES = {
     'GET /api/v1/gebruikers': ('read', ex_gebruikers),
     'GET /api/v1/gebruikers/{naam}': ('read', ex_gebruikers),
     'GET /api/v1/gebruikers/{naam}/tokens': ('read', ex_gebruikers),
+    'GET /api/v1/tokens/{id}': ('read', ex_gebruikers),
     # writes, in this order
     'POST /api/v1/signalen/{id}/bevestiging': ('write', ex_signaal_transition('bevestiging')),
     'POST /api/v1/signalen/{id}/afronding': ('write', ex_signaal_transition('afronding')),
