@@ -1,5 +1,6 @@
 /*
- * date.c - day-number dates and the two date spellings deliveries use.
+ * date.c - day-number dates, the two date spellings deliveries use, and the
+ * one spelling the API takes.
  *
  * Conversion uses the era-based civil calendar algorithm (H. Hinnant), which
  * is exact for the proleptic Gregorian calendar and needs no tables or libc
@@ -74,6 +75,24 @@ static int read_num(const char *s, size_t len, size_t *i, int maxd, int *val)
     return n;
 }
 
+/* A day number for y-m-d, or false with the reason a person can act on. */
+static bool checked_date(int y, int m, int d, sl_date *out, const char **reason)
+{
+    if (y < YEAR_MIN || y > YEAR_MAX) {
+        *reason = "jaar moet tussen 1800 en 2200 liggen";
+        return false;
+    }
+    if (m < 1 || m > 12) {
+        *reason = "maand moet tussen 1 en 12 liggen";
+        return false;
+    }
+    if (d < 1 || d > days_in_month(y, m)) {
+        *reason = "deze dag bestaat niet in die maand";
+        return false;
+    }
+    return sl_date_from_ymd(y, m, d, out);
+}
+
 bool sl_date_parse(const char *s, size_t len, sl_date *out, const char **reason)
 {
     static const char *const bad_form = "verwacht 2021-08-31 of 31-08-2021";
@@ -118,19 +137,28 @@ bool sl_date_parse(const char *s, size_t len, sl_date *out, const char **reason)
         *reason = bad_form;
         return false;
     }
-    if (y < YEAR_MIN || y > YEAR_MAX) {
-        *reason = "jaar moet tussen 1800 en 2200 liggen";
+    return checked_date(y, m, d, out, reason);
+}
+
+bool sl_date_parse_iso(const char *s, size_t len, sl_date *out, const char **reason)
+{
+    const char *dummy;
+    if (!reason)
+        reason = &dummy;
+    if (!s || len == 0) {
+        *reason = "datum is leeg";
         return false;
     }
-    if (m < 1 || m > 12) {
-        *reason = "maand moet tussen 1 en 12 liggen";
+    /* Exactly YYYY-MM-DD: no spaces, no other separator, no day-first order. */
+    size_t i = 0;
+    int y, m, d;
+    if (len != 10 || read_num(s, len, &i, 4, &y) != 4 || s[i++] != '-' ||
+        read_num(s, len, &i, 2, &m) != 2 || s[i++] != '-' ||
+        read_num(s, len, &i, 2, &d) != 2) {
+        *reason = SL_DATE_ISO_FORM;
         return false;
     }
-    if (d < 1 || d > days_in_month(y, m)) {
-        *reason = "deze dag bestaat niet in die maand";
-        return false;
-    }
-    return sl_date_from_ymd(y, m, d, out);
+    return checked_date(y, m, d, out, reason);
 }
 
 void sl_date_format(sl_date d, char buf[11])

@@ -27,6 +27,16 @@ void sl_date_to_ymd(sl_date d, int *year, int *month, int *day);
  */
 bool sl_date_parse(const char *s, size_t len, sl_date *out, const char **reason);
 
+/*
+ * Parses exactly `YYYY-MM-DD` (ISO 8601 / RFC 3339 full-date), nothing else:
+ * no Dutch order, no '/', no surrounding spaces. For the API, whose requests
+ * are not deliveries: `06-12-2026` there is refused rather than guessed.
+ * Same year range and reasons as sl_date_parse; a text of another form gets
+ * SL_DATE_ISO_FORM, which names the form expected.
+ */
+#define SL_DATE_ISO_FORM "een datum als 2026-12-06 (JJJJ-MM-DD)"
+bool sl_date_parse_iso(const char *s, size_t len, sl_date *out, const char **reason);
+
 /* Writes `YYYY-MM-DD` and a NUL into buf (at least 11 bytes). */
 void sl_date_format(sl_date d, char buf[11]);
 

@@ -459,3 +459,16 @@ size_t sl_format_uint(char *dst, uint64_t v, int width)
     dst[n] = '\0';
     return (size_t)n;
 }
+
+size_t sl_format_amount(char dst[SL_AMOUNT_TEXT_CAP], int64_t cents)
+{
+    /* the magnitude as unsigned: -INT64_MIN does not fit an int64_t */
+    uint64_t mag = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+    size_t n = 0;
+    if (cents < 0)
+        dst[n++] = '-';
+    n += sl_format_uint(dst + n, mag / 100, 1);
+    dst[n++] = '.';
+    n += sl_format_uint(dst + n, mag % 100, 2);
+    return n;
+}

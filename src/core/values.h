@@ -28,6 +28,16 @@ bool sl_parse_bool(const char *s, size_t len, bool *out, const char **reason);
  */
 bool sl_parse_amount(const char *s, size_t len, int64_t *cents, const char **reason);
 
+/*
+ * Writes an amount in cents as an exact decimal: an optional '-', the euros
+ * without separators, a point and exactly two decimals ("6051.60", "-0.05"),
+ * and a NUL; returns the length. Integer arithmetic only, so the text is the
+ * amount delivered: no binary fraction in between, as (double)cents / 100
+ * printed with 17 digits gave ("6051.6000000000004").
+ */
+#define SL_AMOUNT_TEXT_CAP 24 /* "-92233720368547758.08" and the NUL, with room */
+size_t sl_format_amount(char dst[SL_AMOUNT_TEXT_CAP], int64_t cents);
+
 /* A whole number in [min, max], decimal digits with an optional sign. */
 bool sl_parse_int(const char *s, size_t len, int64_t min, int64_t max, int64_t *out,
                   const char **reason);

@@ -119,7 +119,7 @@ static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_
             return;
         }
         p->datum[k] = sl_req_today(req);
-        if (datum && !sl_date_parse(datum, strlen(datum), &p->datum[k], &why)) {
+        if (datum && !sl_date_parse_iso(datum, strlen(datum), &p->datum[k], &why)) {
             field_error(errors, "elementen", why);
             return;
         }

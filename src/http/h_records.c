@@ -54,10 +54,10 @@ static bool date_field(json_t *body, const char *field, bool nullable, bool not_
         *out = SL_DATE_NONE;
         return true;
     }
-    const char *why = "een datum (JJJJ-MM-DD)";
+    const char *why = SL_DATE_ISO_FORM;
     const char *s = json_string_value(v);
-    if (!s || !sl_date_parse(s, strlen(s), out, &why) || *out == SL_DATE_NONE) {
-        sl_field_error(errors, field, why && *why ? why : "een datum (JJJJ-MM-DD)");
+    if (!s || !sl_date_parse_iso(s, json_string_length(v), out, &why) || *out == SL_DATE_NONE) {
+        sl_field_error(errors, field, why);
         return false;
     }
     if (not_future && *out > today) {
@@ -302,7 +302,7 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
     if (!omschrijving || json_string_length(v) != strlen(omschrijving) || blank || chars > 2000)
         sl_field_error(errors, "omschrijving", "een tekst van 1 tot en met 2000 tekens");
     if (!json_object_get(body, "gemeld_op"))
-        sl_field_error(errors, "gemeld_op", "verplicht: een datum (JJJJ-MM-DD)");
+        sl_field_error(errors, "gemeld_op", "verplicht: " SL_DATE_ISO_FORM);
     else
         date_field(body, "gemeld_op", false, true, today, &gemeld_op, errors);
     if (json_array_size(errors)) {

@@ -88,7 +88,7 @@ void h_signalen_list(sl_request *req, sl_response *resp)
     sl_date vervalt_voor = SL_DATE_NONE;
     if ((v = sl_req_query(req, "vervaltVoor"))) {
         const char *why;
-        if (!sl_date_parse(v, strlen(v), &vervalt_voor, &why))
+        if (!sl_date_parse_iso(v, strlen(v), &vervalt_voor, &why))
             json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "vervaltVoor",
                                                     "reden", why));
     }

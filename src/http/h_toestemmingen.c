@@ -70,10 +70,10 @@ static bool date_field(json_t *body, const char *key, sl_date fallback, sl_date 
     *out = fallback;
     if (!v)
         return true;
-    if (!json_is_string(v) || !sl_date_parse(json_string_value(v), json_string_length(v), out,
-                                             &why)) {
+    if (!json_is_string(v) ||
+        !sl_date_parse_iso(json_string_value(v), json_string_length(v), out, &why)) {
         *out = SL_DATE_NONE;
-        error_field(errors, key, "een datum JJJJ-MM-DD");
+        error_field(errors, key, json_is_string(v) ? why : SL_DATE_ISO_FORM);
         return false;
     }
     return true;

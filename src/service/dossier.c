@@ -93,8 +93,7 @@ static bool claim_cb(void *ctx, const sl_claim *c, bool absent)
                           flag_json(c->urgent), "aos", flag_json(c->aos), "aos_gegrond",
                           flag_json(c->aos_gegrond), "zaakbegeleider",
                           str_or_null(c->zaakbegeleider), "besluit_bedrag",
-                          c->has_bedrag ? json_real((double)c->besluit_bedrag / 100.0)
-                                        : json_null(),
+                          c->has_bedrag ? sl_amount_json(c->besluit_bedrag) : json_null(),
                           "afwezig", absent);
     return o && json_array_append_new(arr, o) == 0;
 }
@@ -303,7 +302,7 @@ static void jw_claim(sl_jw *w, const sl_claim *c, const part_cut *cut)
         sl_jw_string_or_null(w, c->zaakbegeleider);
     if (field(w, cut, "besluit_bedrag")) {
         if (c->has_bedrag)
-            sl_jw_real(w, (double)c->besluit_bedrag / 100.0);
+            sl_jw_amount(w, c->besluit_bedrag);
         else
             sl_jw_null(w);
     }

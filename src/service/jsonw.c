@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/values.h"
 
 void sl_jw_init(sl_jw *w)
 {
@@ -209,6 +210,20 @@ void sl_jw_int(sl_jw *w, int64_t v)
     int n = snprintf(b, sizeof b, "%lld", (long long)v);
     separate(w);
     put(w, b, (size_t)n);
+}
+
+void sl_jw_amount(sl_jw *w, int64_t cents)
+{
+    char b[SL_AMOUNT_TEXT_CAP];
+    sl_format_amount(b, cents);
+    sl_jw_string(w, b);
+}
+
+json_t *sl_amount_json(int64_t cents)
+{
+    char b[SL_AMOUNT_TEXT_CAP];
+    sl_format_amount(b, cents);
+    return json_string(b);
 }
 
 void sl_jw_real(sl_jw *w, double v)

@@ -48,6 +48,14 @@ void sl_jw_string_or_null(sl_jw *w, const char *s); /* NULL and "" write null */
 void sl_jw_int(sl_jw *w, int64_t v);
 void sl_jw_real(sl_jw *w, double v);
 void sl_jw_bool(sl_jw *w, bool v);
+/*
+ * An amount in cents as the API carries it: a string with exactly two
+ * decimals, "6051.60" (decision 111). A string, not a number: every JSON
+ * parser on the way (jansson here, JSON.parse in the browser, Python's json)
+ * reads a number with a fraction as binary floating point.
+ */
+void sl_jw_amount(sl_jw *w, int64_t cents);
+json_t *sl_amount_json(int64_t cents);
 void sl_jw_null(sl_jw *w);
 /* A jansson value, as json_dumps would write it (NULL writes null). */
 void sl_jw_json(sl_jw *w, const json_t *v);

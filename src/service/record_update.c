@@ -18,6 +18,7 @@
 #include "core/bag.h"
 #include "service/classify_refresh.h"
 #include "service/import.h"
+#include "service/jsonw.h"
 #include "service/signals.h"
 
 #define OMSCHRIJVING_MAX 2000 /* characters */
@@ -80,7 +81,7 @@ json_t *sl_claim_record_json(const sl_claim_record *r)
                      "urgent", flag_json(c->urgent), "aos", flag_json(c->aos), "aos_gegrond",
                      flag_json(c->aos_gegrond), "zaakbegeleider", str_or_null(c->zaakbegeleider),
                      "besluit_bedrag",
-                     c->has_bedrag ? json_real((double)c->besluit_bedrag / 100.0) : json_null(),
+                     c->has_bedrag ? sl_amount_json(c->besluit_bedrag) : json_null(),
                      "afwezig", r->absent, "versie", (json_int_t)r->versie);
 }
 

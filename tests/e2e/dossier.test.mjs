@@ -71,6 +71,25 @@ test('each role that may open a dossier sees both tracks, the group explained an
   }
 });
 
+test('the decided amount is shown exactly as delivered, in euros', async () => {
+  const id = server.addresses.eigen;
+  // 6051,60 is the amount that came back as 6051.6000000000004 when it went through a float
+  server.sql(`UPDATE schade SET besluit_bedrag = 605160 WHERE nummeraanduiding_id = ${Number(id)}`);
+  const api = await apiGet(server, tokens.zaakbegeleider, `/adressen/${id}`);
+  assert.equal(api.status, 200);
+  assert.ok(api.body.schades.length > 0);
+  for (const s of api.body.schades) assert.equal(s.besluit_bedrag, '6051.60');
+  const page = await newPage(browser, server);
+  await login(page, server, 'zaakbegeleider');
+  await openDossier(page, id);
+  const img = page.locator('[data-test="spoor-img"]');
+  await img.getByText('Besloten bedrag').first().waitFor();
+  const shown = await img.innerText();
+  assert.equal(shown.match(/€\s6\.051,60/g)?.length, api.body.schades.length, 'each claim its amount');
+  page.assertClean();
+  await page.close();
+});
+
 test('a resident cannot reach another address by changing the URL', async () => {
   const page = await newPage(browser, server);
   await login(page, server, 'bewoner');

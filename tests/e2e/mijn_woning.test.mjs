@@ -182,6 +182,18 @@ test('the processing log lists a case worker who looked at the address', async (
   page.assertClean();
 });
 
+test('a decided amount reads exactly as delivered, in euros', async () => {
+  // bewoner3's claims are all handled: the list of handled claims names each amount
+  server.sql(`UPDATE schade SET besluit_bedrag = 605160 WHERE nummeraanduiding_id = ${Number(consentAddress)}`);
+  const page = await newPage(browser, server);
+  await openHome(page, 'bewoner3');
+  const schade = page.getByRole('region', { name: 'Schade (IMG)' });
+  await schade.getByText(/bedrag €\s6\.051,60\./).first().waitFor();
+  assert.doesNotMatch(await schade.innerText(), /6\.051,6000|6051\.6/);
+  page.assertClean();
+  await page.close();
+});
+
 test('a resident cannot reach another address by changing the URL', async () => {
   const page = await newPage(browser, server);
   await login(page, server, 'bewoner');

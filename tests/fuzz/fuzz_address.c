@@ -113,16 +113,37 @@ static void check_date(const char *s, size_t len)
     int y, m, dd;
     sl_date_to_ymd(d, &y, &m, &dd);
     CHECK(y >= 1800 && y <= 2200);
+    /* the API's parser takes exactly what the writer writes, and nothing more */
+    sl_date iso;
+    CHECK(sl_date_parse_iso(buf, 10, &iso, NULL) && iso == d);
+}
+
+/* ISO-only is a subset of the delivery parser: never a date the other does not give. */
+static void check_iso_date(const char *s, size_t len)
+{
+    sl_date d, same;
+    const char *why = NULL;
+    if (!sl_date_parse_iso(s, len, &d, &why)) {
+        CHECK(why && why[0]);
+        return;
+    }
+    CHECK(len == 10 && sl_date_parse(s, len, &same, NULL) && same == d);
 }
 
 static void check_values(const char *s, size_t len)
 {
     const char *why = NULL;
     int64_t cents;
-    if (sl_parse_amount(s, len, &cents, &why))
+    if (sl_parse_amount(s, len, &cents, &why)) {
         CHECK(cents >= -100000000000000LL && cents <= 100000000000000LL);
-    else
+        /* the API's text reads back as the same cents */
+        char text[SL_AMOUNT_TEXT_CAP];
+        size_t n = sl_format_amount(text, cents);
+        int64_t back;
+        CHECK(n < sizeof text && sl_parse_amount(text, n, &back, NULL) && back == cents);
+    } else {
         CHECK(why && why[0]);
+    }
     bool b;
     why = NULL;
     if (!sl_parse_bool(s, len, &b, &why))
@@ -179,6 +200,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_postcode(part[i], len[i]);
         check_bag(part[i], len[i]);
         check_date(part[i], len[i]);
+        check_iso_date(part[i], len[i]);
         check_values(part[i], len[i]);
     }
     check_housenr(part, len);

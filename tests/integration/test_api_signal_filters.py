@@ -129,8 +129,8 @@ def vervalt_voor_is_strictly_before_and_combines():
            'due on the day itself is not before it')
         eq([it['id'] for it in items(s, tok, '?vervaltVoor=2020-01-02')['items']],
            [first['id']], 'one day later')
-        eq([it['id'] for it in items(s, tok, '?vervaltVoor=01-04-2020')['items']],
-           [first['id'], second['id']], 'Dutch date form')
+        eq([it['id'] for it in items(s, tok, '?vervaltVoor=2020-04-01')['items']],
+           [first['id'], second['id']], 'both overdue')
         code = second['adres']['gemeentecode']
         want = [it['id'] for it in (first, second) if it['adres']['gemeentecode'] == code]
         eq([it['id'] for it in items(s, tok, '?vervaltVoor=2020-04-01&gemeente=' + code)['items']],
@@ -154,6 +154,10 @@ def bad_filters_are_named():
         eq(status, 400, 'letters in the code')
         status, _, body = s.request('GET', '/api/v1/signalen?vervaltVoor=2021-02-30', token=tok)
         eq(status, 400, 'no such day')
+        # the API is not a delivery: the Dutch order is refused, naming the form it wants
+        status, _, body = s.request('GET', '/api/v1/signalen?vervaltVoor=01-04-2020', token=tok)
+        eq((status, [(e['veld'], e['reden']) for e in body['errors']]),
+           (400, [('vervaltVoor', 'een datum als 2026-12-06 (JJJJ-MM-DD)')]), 'Dutch date form')
 
 
 if __name__ == '__main__':

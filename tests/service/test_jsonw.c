@@ -93,6 +93,38 @@ static void test_direct_calls(void **state)
     sl_free(text);
 }
 
+/* Amounts: the writer and the jansson value carry the same exact text. */
+static void test_amounts(void **state)
+{
+    (void)state;
+    static const int64_t cents[] = {605160, 10, 0, -1250, 100000000000000LL};
+    json_t *arr = json_array();
+    sl_jw w;
+    sl_jw_init(&w);
+    sl_jw_array(&w);
+    for (size_t i = 0; i < sizeof cents / sizeof cents[0]; i++) {
+        sl_jw_amount(&w, cents[i]);
+        json_array_append_new(arr, sl_amount_json(cents[i]));
+    }
+    sl_jw_array_end(&w);
+    size_t len;
+    char *mine = sl_jw_finish(&w, &len);
+    char *theirs = json_dumps(arr, JSON_COMPACT);
+    assert_non_null(mine);
+    assert_string_equal(mine, "[\"6051.60\",\"0.10\",\"0.00\",\"-12.50\","
+                              "\"1000000000000.00\"]");
+    assert_string_equal(mine, theirs);
+    /* and it survives being read and written again, as stored JSON is */
+    json_t *again = json_loads(theirs, 0, NULL);
+    char *twice = json_dumps(again, JSON_COMPACT);
+    assert_string_equal(twice, mine);
+    sl_free(mine);
+    free(theirs);
+    free(twice);
+    json_decref(again);
+    json_decref(arr);
+}
+
 /* Bytes that are not UTF-8 become U+FFFD instead of breaking the document. */
 static void test_invalid_utf8(void **state)
 {
@@ -124,6 +156,7 @@ int main(void)
         cmocka_unit_test(test_scalars),       cmocka_unit_test(test_strings),
         cmocka_unit_test(test_containers),    cmocka_unit_test(test_direct_calls),
         cmocka_unit_test(test_invalid_utf8),  cmocka_unit_test(test_unbalanced),
+        cmocka_unit_test(test_amounts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

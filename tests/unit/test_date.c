@@ -185,6 +185,52 @@ static void formats_with_zeros(void **state)
 }
 
 /* ISO 8601 weeks: Monday first; week 1 holds the year's first Thursday. */
+/* The API's parser: one spelling only, refused with the form it wants. */
+static void iso_only(void **state)
+{
+    (void)state;
+    static const struct { const char *in; int y, m, d; } ok[] = {
+        {"2026-12-06", 2026, 12, 6}, {"2024-02-29", 2024, 2, 29},
+        {"1800-01-01", 1800, 1, 1},  {"2200-12-31", 2200, 12, 31},
+    };
+    for (size_t i = 0; i < N(ok); i++) {
+        sl_date d = 0, want;
+        const char *why = NULL;
+        assert_true(sl_date_from_ymd(ok[i].y, ok[i].m, ok[i].d, &want));
+        if (!sl_date_parse_iso(ok[i].in, strlen(ok[i].in), &d, &why))
+            fail_msg("'%s' refused: %s", ok[i].in, why);
+        assert_int_equal(d, want);
+    }
+    static const struct { const char *in, *frag; } bad[] = {
+        {"06-12-2026", "2026-12-06"},  {"6-12-2026", "2026-12-06"},
+        {"2026/12/06", "2026-12-06"},  {"2026-12-6", "2026-12-06"},
+        {"2026-1-06", "2026-12-06"},   {" 2026-12-06", "2026-12-06"},
+        {"2026-12-06 ", "2026-12-06"}, {"2026-12-06T10:00:00Z", "2026-12-06"},
+        {"20261206", "2026-12-06"},    {"+2026-12-06", "2026-12-06"},
+        {"2026-12-0a", "2026-12-06"},  {"2026-12--6", "2026-12-06"},
+        {"", "leeg"},                  {"2021-02-29", "bestaat niet"},
+        {"2021-13-01", "maand"},       {"2021-00-10", "maand"},
+        {"1799-12-31", "jaar"},        {"2201-01-01", "jaar"},
+    };
+    for (size_t i = 0; i < N(bad); i++) {
+        sl_date d = 4242;
+        const char *why = NULL;
+        if (sl_date_parse_iso(bad[i].in, strlen(bad[i].in), &d, &why))
+            fail_msg("'%s' accepted", bad[i].in);
+        if (!why || !strstr(why, bad[i].frag))
+            fail_msg("'%s': reason '%s' lacks '%s'", bad[i].in, why ? why : "(none)",
+                     bad[i].frag);
+        assert_int_equal(d, 4242);
+    }
+    /* reads only len bytes: the date inside a longer query string */
+    const char *q = "2026-12-06&x=1";
+    sl_date d;
+    assert_true(sl_date_parse_iso(q, 10, &d, NULL));
+    assert_false(sl_date_parse_iso(NULL, 0, &d, NULL));
+    /* the delivery parser still takes the Dutch order */
+    assert_true(sl_date_parse("06-12-2026", 10, &d, NULL));
+}
+
 static void iso_weeks(void **state)
 {
     (void)state;
@@ -235,7 +281,7 @@ int main(void)
         cmocka_unit_test(invalid_ymd),        cmocka_unit_test(every_day_round_trips),
         cmocka_unit_test(parses_spellings),   cmocka_unit_test(refuses_with_reason),
         cmocka_unit_test(reads_only_len_bytes), cmocka_unit_test(formats_with_zeros),
-        cmocka_unit_test(iso_weeks),
+        cmocka_unit_test(iso_weeks),          cmocka_unit_test(iso_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

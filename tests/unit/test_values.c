@@ -121,6 +121,48 @@ static void amounts(void **state)
     }
 }
 
+/* Delivered text to cents to the API's text: exact at every step. */
+static void amounts_round_trip_exactly(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"6051,60", "6051.60"},   {"6.051,60", "6051.60"},   {"6051.6", "6051.60"},
+        {"0,1", "0.10"},          {"0,01", "0.01"},          {"0", "0.00"},
+        {"-12,5", "-12.50"},      {"-0,05", "-0.05"},        {"\xE2\x82\xAC 1.234,00", "1234.00"},
+        {"1.000.000.000.000", "1000000000000.00"},
+        {"999.999.999.999,99", "999999999999.99"},
+        {"-1000000000000", "-1000000000000.00"},
+        {"0,29", "0.29"},         {"1,15", "1.15"},          {"4,35", "4.35"},
+    };
+    for (size_t i = 0; i < N(cases); i++) {
+        int64_t c;
+        const char *why = NULL;
+        if (!sl_parse_amount(cases[i].in, strlen(cases[i].in), &c, &why))
+            fail_msg("'%s' refused: %s", cases[i].in, why);
+        char buf[SL_AMOUNT_TEXT_CAP];
+        size_t n = sl_format_amount(buf, c);
+        assert_string_equal(buf, cases[i].out);
+        assert_int_equal(n, strlen(cases[i].out));
+        /* and the text the API writes reads back as the same cents */
+        int64_t back;
+        assert_true(sl_parse_amount(buf, n, &back, &why));
+        assert_true(back == c);
+    }
+    static const char *const bad[] = {"6051,605", "6,051,60", "zes", "1e3", "1.234",
+                                      "1000000000000,01", "", "6051,6O"};
+    for (size_t i = 0; i < N(bad); i++) {
+        int64_t c = 77;
+        if (sl_parse_amount(bad[i], strlen(bad[i]), &c, NULL))
+            fail_msg("'%s' accepted as %lld", bad[i], (long long)c);
+    }
+    /* the extremes of the type still format, with the sign once */
+    char buf[SL_AMOUNT_TEXT_CAP];
+    sl_format_amount(buf, INT64_MIN);
+    assert_string_equal(buf, "-92233720368547758.08");
+    sl_format_amount(buf, INT64_MAX);
+    assert_string_equal(buf, "92233720368547758.07");
+}
+
 static void integers(void **state)
 {
     (void)state;
@@ -243,6 +285,7 @@ int main(void)
         cmocka_unit_test(unsigned_numbers_are_formatted),
         cmocka_unit_test(trims_spaces_and_nbsp), cmocka_unit_test(booleans),
         cmocka_unit_test(amounts),               cmocka_unit_test(integers),
+        cmocka_unit_test(amounts_round_trip_exactly),
         cmocka_unit_test(decimals),              cmocka_unit_test(text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

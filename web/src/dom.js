@@ -144,9 +144,18 @@ export function formatNumber(n) {
   return n === null || n === undefined ? '–' : Number(n).toLocaleString('nl-NL');
 }
 
-export function formatEuro(n) {
-  return n === null || n === undefined ? '–'
-    : Number(n).toLocaleString('nl-NL', { style: 'currency', currency: 'EUR' });
+// An amount as the API writes it, "6051.60" (decision 111), as "€ 6.051,60": rewritten
+// from its digits, never through a float, so the cents shown are the cents delivered.
+// A number (an older server's answer) is read with its two decimals.
+export function formatEuro(v) {
+  if (v === null || v === undefined || v === '') return '–';
+  const text = typeof v === 'number' ? v.toFixed(2) : String(v);
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) return text;
+  const [, sign, euros, cents = ''] = m;
+  const grouped = euros.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+$)/g, '.');
+  // a no-break space, as Intl writes it: the sign never wraps away from the amount
+  return `€\u00a0${sign}${grouped},${cents.padEnd(2, '0')}`;
 }
 
 export function yesNo(b) {
