@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "service/log.h"
 #include "service/logboek_anker.h"
 
 static void usage(FILE *out)
@@ -36,12 +37,12 @@ static void emit(void *ctx, const char *line)
 
 static void on_ready(const char *listen)
 {
-    fprintf(stderr, "samenloop serve: listening on http://%s\n", listen);
+    sl_log(SL_LOG_INFO, "server", "listening on http://%s", listen);
 }
 
 static void anchor_error(const char *msg)
 {
-    fprintf(stderr, "samenloop serve: logboekanker niet geschreven: %s\n", msg);
+    sl_log(SL_LOG_ERROR, "logboek", "anchor not written: %s", msg);
 }
 
 /*

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "service/accounts.h"
+#include "service/log.h"
 
 static void auth_settings(const sl_config *cfg, sl_auth_settings *s)
 {
@@ -63,7 +64,7 @@ void sl_auth_touch_pending(sl_request *req)
     char err[256];
     /* Bookkeeping only: a failure here does not undo the answer already made. */
     if (!sl_auth_touch_apply(req->st, &req->touch, err, sizeof err))
-        fprintf(stderr, "samenloop: laatst gebruikt bijwerken mislukt: %s\n", err);
+        sl_log(SL_LOG_WARN, "auth", "last-used time not updated: %s", err);
     memset(&req->touch, 0, sizeof req->touch);
 }
 

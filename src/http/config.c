@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum kind { K_STR, K_INT, K_LONG, K_BOOL, K_DATE } kind;
+typedef enum kind { K_STR, K_INT, K_LONG, K_BOOL, K_DATE, K_LEVEL } kind;
 
 typedef struct setting {
     const char *key;
@@ -51,6 +51,8 @@ static const setting settings[] = {
      "seconds between anchors of the processing log's heads"},
     {"max_afwezig_procent", K_INT, FIELD(max_afwezig_procent), 0, 100,
      "hold a snapshot that would mark more than this percent of its kind's records absent"},
+    {"log_level", K_LEVEL, FIELD(log_level), 0, 0,
+     "least severe log messages written: error, warn or info"},
 };
 
 void sl_config_defaults(sl_config *c)
@@ -71,6 +73,7 @@ void sl_config_defaults(sl_config *c)
     c->secure_cookies = false;
     c->logboek_anker_interval = 60;
     c->max_afwezig_procent = 5;
+    c->log_level = SL_LOG_INFO;
 }
 
 static const setting *find(const char *key)
@@ -132,6 +135,12 @@ bool sl_config_set(sl_config *c, const char *key, const char *value, char *err, 
         }
         return true;
     }
+    case K_LEVEL:
+        if (!sl_log_level_parse(value, (sl_log_level *)(void *)field)) {
+            snprintf(err, errcap, "%s: expected error, warn or info", key);
+            return false;
+        }
+        return true;
     }
     return false;
 }
@@ -214,6 +223,10 @@ void sl_config_print(const sl_config *c, void (*emit)(void *ctx, const char *lin
         case K_DATE:
             sl_date_format(*(const sl_date *)(const void *)field, date);
             snprintf(line, sizeof line, "%s = %s", s->key, date);
+            break;
+        case K_LEVEL:
+            snprintf(line, sizeof line, "%s = %s", s->key,
+                     sl_log_level_name(*(const sl_log_level *)(const void *)field));
             break;
         }
         emit(ctx, line);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/date.h"
+#include "service/log.h"
 
 #define SL_CONFIG_STR_CAP 512
 
@@ -33,6 +34,7 @@ typedef struct sl_config {
     char logboek_sleutel[SL_CONFIG_STR_CAP]; /* logboek_sleutel: the anchor key's file ("" = none) */
     int logboek_anker_interval;   /* logboek_anker_interval: seconds between anchors, default 60 */
     int max_afwezig_procent;      /* max_afwezig_procent: hold a snapshot marking more absent, default 5 */
+    sl_log_level log_level;       /* log_level: error, warn or info (default): the least severe written */
 } sl_config;
 
 /* Fills c with the defaults. */

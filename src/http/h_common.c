@@ -8,12 +8,13 @@
 #include "core/bag.h"
 #include "core/records.h"
 #include "http/handlers.h"
+#include "service/log.h"
 #include "service/register.h"
 
 void sl_resp_store_error(sl_response *resp, sl_store *st)
 {
-    /* the message may name tables or values; it goes to stderr, the client gets a trace id */
-    fprintf(stderr, "samenloop serve: store error: %s\n", sl_register_error(st));
+    /* the message may name tables or values; it goes to the log, the client gets a trace id */
+    sl_log(SL_LOG_ERROR, "register", "%s", sl_register_error(st));
     sl_resp_problem(resp, 500, "Interne fout", "Er ging iets mis in het register. Probeer het "
                     "later opnieuw; noem het Trace-Id als u contact opneemt.", NULL);
 }

@@ -10,6 +10,7 @@
 #include "core/bag.h"
 #include "http/handlers.h"
 #include "http/sharing_config.h"
+#include "service/log.h"
 #include "service/verzoeken.h"
 
 static void error_field(json_t *errors, const char *veld, const char *reden)
@@ -42,8 +43,8 @@ static void answer(sl_response *resp, sl_verzoek_rc rc, const sl_verzoek *v, con
         sl_resp_problem(resp, 422, "Geen grondslag", err, NULL);
         return;
     default:
-        /* the message may name tables; it goes to stderr, not to the client */
-        fprintf(stderr, "samenloop serve: verzoek: %s\n", err ? err : "");
+        /* the message may name tables; it goes to the log, not to the client */
+        sl_log(SL_LOG_ERROR, "verzoeken", "%s", err ? err : "");
         sl_resp_problem(resp, 500, "Interne fout", "Er ging iets mis in het register. Probeer "
                         "het later opnieuw; noem het Trace-Id als u contact opneemt.", NULL);
         return;

@@ -39,6 +39,7 @@
 #include "http/metrics.h"
 #include "http/negotiate.h"
 #include "http/query_names.h"
+#include "service/log.h"
 #include "service/logboek_writer.h"
 #include "http/static_files.h"
 
@@ -931,31 +932,31 @@ static void stop_watchdog(pthread_t t)
 
 int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
 {
+    sl_log_set_level(cfg->log_level);
     struct sockaddr_in addr;
     if (!parse_listen(cfg->listen, &addr)) {
-        fprintf(stderr, "samenloop serve: listen: expected IPv4-ADDRESS:PORT, got '%s'\n",
-                cfg->listen);
+        sl_log(SL_LOG_ERROR, "server", "listen: expected IPv4-ADDRESS:PORT, got '%s'", cfg->listen);
         return 2;
     }
     if (sodium_init() < 0) {
-        fprintf(stderr, "samenloop serve: libsodium could not start\n");
+        sl_log(SL_LOG_ERROR, "server", "libsodium could not start");
         return 1;
     }
     /* the register must open (and migrate) before we accept anyone */
     sl_store *probe;
     char err[512];
     if (!sl_store_open(cfg->db, &probe, err, sizeof err)) {
-        fprintf(stderr, "samenloop serve: %s\n", err);
+        sl_log(SL_LOG_ERROR, "server", "%s", err);
         return 1;
     }
     sl_store_close(probe);
     bool warn;
     if (!sl_static_check_root(cfg->web_root, &warn, err, sizeof err)) {
-        fprintf(stderr, "samenloop serve: %s\n", err);
+        sl_log(SL_LOG_ERROR, "server", "%s", err);
         return 1;
     }
     if (warn)
-        fprintf(stderr, "samenloop serve: warning: %s\n", err);
+        sl_log(SL_LOG_WARN, "server", "%s", err);
     server_cfg = cfg;
     pthread_key_create(&store_key, close_store);
 
@@ -973,13 +974,13 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
     mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
     /* after the signal mask: the writer's thread inherits it */
     if (!sl_log_writer_start(cfg->db, sl_metrics_log_commit, &log_writer, err, sizeof err)) {
-        fprintf(stderr, "samenloop serve: %s\n", err);
+        sl_log(SL_LOG_ERROR, "server", "%s", err);
         return 1;
     }
     pthread_t watchdog;
     watch_stop = false;
     if (pthread_create(&watchdog, NULL, head_watchdog, NULL) != 0) {
-        fprintf(stderr, "samenloop serve: cannot start the request-head watchdog\n");
+        sl_log(SL_LOG_ERROR, "server", "cannot start the request-head watchdog");
         sl_log_writer_stop(log_writer);
         return 1;
     }
@@ -994,8 +995,7 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
         NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_UNESCAPE_CALLBACK, sl_http_unescape, NULL, MHD_OPTION_END);
     if (!d) {
-        fprintf(stderr, "samenloop serve: cannot listen on %s (in use, or not allowed)\n",
-                cfg->listen);
+        sl_log(SL_LOG_ERROR, "server", "cannot listen on %s (in use, or not allowed)", cfg->listen);
         stop_watchdog(watchdog);
         sl_log_writer_stop(log_writer);
         return 1;

@@ -12,6 +12,7 @@
 
 #include "core/alloc.h"
 #include "http/negotiate.h"
+#include "service/log.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -300,7 +301,7 @@ enum MHD_Result sl_static_serve(struct MHD_Connection *conn, const sl_config *cf
                        hsts, status);
     int rootfd = open(web_root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootfd < 0) {
-        fprintf(stderr, "samenloop serve: web_root '%s': %s\n", web_root, strerror(errno));
+        sl_log(SL_LOG_ERROR, "static", "web_root '%s': %s", web_root, strerror(errno));
         return problem(conn, 500, "Interne fout",
                        "De bestanden van de webapplicatie zijn niet bereikbaar.", trace_id, hsts,
                        status);

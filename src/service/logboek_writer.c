@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "service/log.h"
 #include "service/logboek.h"
 
 #define PER_SUBMISSION 16
@@ -89,13 +90,13 @@ static void run_batch(sl_log_writer *w, submission *batch)
             if (alone)
                 count(w, n);
             else
-                fprintf(stderr, "samenloop: logboek: %s\n", sl_store_errmsg(w->st));
+                sl_log(SL_LOG_ERROR, "logboek", "batch not committed: %s", sl_store_errmsg(w->st));
             s->done(s->ctx, alone);
             s->next = next;
         }
         goto free_all;
     } else {
-        fprintf(stderr, "samenloop: logboek: %s\n", sl_store_errmsg(w->st));
+        sl_log(SL_LOG_ERROR, "logboek", "batch not committed: %s", sl_store_errmsg(w->st));
     }
     for (submission *s = batch; s; s = s->next)
         s->done(s->ctx, ok);

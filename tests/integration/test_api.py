@@ -224,6 +224,33 @@ def example_configuration_is_the_defaults():
 
 
 @case
+def server_log_lines_and_threshold():
+    import re
+    import subprocess
+    line = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z samenloop info server: '
+                      r'listening on http://127\.0\.0\.1:(\d+)$', re.M)
+    with Server(BIN, DATA) as s:
+        token = s.user('g.kok', 'bewonersbegeleider', '--org', 'NCG')
+        s.start()
+        s.request('GET', '/api/v1/signalen', token=token)
+        err = s.stop()
+        m = line.search(err)
+        if not m or int(m.group(1)) != s.port:
+            raise AssertionError('no info line in the documented form: %r' % err)
+        if token in err:
+            raise AssertionError('a token reached the log')
+    with Server(BIN, DATA, extra_args=['--set', 'log_level=warn']) as s:
+        s.start()
+        err = s.stop()
+        if 'listening' in err:
+            raise AssertionError('an info line under log_level=warn: %r' % err)
+    p = subprocess.run([BIN, 'serve', '--set', 'log_level=debug'], capture_output=True, text=True)
+    eq(p.returncode, 2, 'unknown log level refused')
+    if 'log_level' not in p.stderr:
+        raise AssertionError('the refusal does not name log_level: %r' % p.stderr)
+
+
+@case
 def graceful_shutdown_on_sigterm():
     with Server(BIN, DATA) as s:
         s.start()

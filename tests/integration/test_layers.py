@@ -5,7 +5,9 @@ disclosure gate: core <- store <- service <- faces (cli, http).
 - the core includes no header of a later layer, and does no I/O of its own;
 - the store includes no service, HTTP or CLI header; the services no HTTP or CLI header;
 - an HTTP handler (src/http/h_*.c) calls services only: no sl_store_* call but
-  sl_store_errmsg, which only reads the message of an error a service returned.
+  sl_store_errmsg, which only reads the message of an error a service returned;
+- the server and the services log through sl_log (service/log.h) only: no raw
+  write to stderr in src/http or src/service, so every line has the one form.
 
 Usage: test_layers.py SOURCE_ROOT
 """
@@ -24,6 +26,8 @@ FORBIDDEN = {
 CORE_IO = re.compile(r'\b(fopen|fwrite|fread|open|read|write|socket|time|clock_gettime|'
                      r'getenv|system|popen|printf|fprintf)\s*\(')
 STORE_CALL = re.compile(r'\bsl_store_([a-z_]+)\s*\(')
+# stdio to stderr; log.c itself writes with write(2, ...)
+RAW_STDERR = re.compile(r'\b(fprintf|fputs|fputc|vfprintf|fwrite)\s*\([^;]*\bstderr\b|\bperror\s*\(')
 
 
 def sources(layer):
@@ -58,6 +62,11 @@ def main():
             if m.group(1) != 'errmsg':
                 problems.append('%s calls sl_store_%s: handlers call services only'
                                 % (path, m.group(1)))
+    for layer in ('http', 'service'):
+        for path, text in sources(layer):
+            for m in RAW_STDERR.finditer(strip_comments(text)):
+                problems.append('%s writes to stderr itself (%s): log through sl_log'
+                                % (path, m.group(0)[:40]))
     for p in problems:
         print('FAILED', p)
     print('layers: %d handler files, %d problems' % (len(handlers), len(problems)))
