@@ -10,7 +10,9 @@ the unknown BREW, without credentials, as a beheerder and as an IMG
 zaakbegeleider (who reads addresses, claims and dossiers), it checks:
 - an undocumented method: 405 with `Allow` listing exactly the documented methods
   (plus HEAD where GET is documented); BREW: 501 (decision 108);
-- a documented method without login on a non-public route: 401 with WWW-Authenticate;
+- a documented method: never 405 or 501 (the document and the server agree);
+  without login on a non-public route 401, on a public one never 401; every 401
+  with `WWW-Authenticate: Bearer …`;
 - every answer: API-Version, X-Content-Type-Options: nosniff, X-Frame-Options,
   CSP frame-ancestors, Trace-Id;
 - every 4xx/5xx: application/problem+json with title, status equal to the HTTP
@@ -139,11 +141,15 @@ def check(spec, port, path, item, method, who, token):
         got = {m.strip() for m in hdrs.get('allow', '').split(',') if m.strip()}
         if got != allowed(item):
             found.append('Allow %r, not %s' % (hdrs.get('allow'), sorted(allowed(item))))
+    elif status in (405, 501):
+        found.append('a documented method answered %d' % status)
     elif token is None and not is_public(spec, item, method):
         if status != 401:
             found.append('status %d, not 401' % status)
-        if not hdrs.get('www-authenticate'):
-            found.append('401 without WWW-Authenticate')
+    elif token is None and status == 401:
+        found.append('a public route asked for a login')
+    if status == 401 and not hdrs.get('www-authenticate', '').startswith('Bearer '):
+        found.append('WWW-Authenticate %r, not Bearer' % hdrs.get('www-authenticate'))
     if status >= 400:
         found += problem_problems(status, hdrs, body, method)
     if method == 'HEAD' and 'GET' in doc:
