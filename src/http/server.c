@@ -212,6 +212,7 @@ static bool upload_open(conn_ctx *c)
     const char *tmp = getenv("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
+    /* mkdtemp's template: it replaces the six trailing characters with a unique name */
     int n = snprintf(c->upload_dir, sizeof c->upload_dir, "%s/samenloop-levering-XXXXXX", tmp);
     if (n < 0 || (size_t)n >= sizeof c->upload_dir || !mkdtemp(c->upload_dir)) {
         c->upload_dir[0] = '\0';
