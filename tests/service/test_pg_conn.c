@@ -238,6 +238,34 @@ static bool add_look(sl_pg *pg, int id, const char *prev, const char *hash)
     return sl_pg_exec(pg, sql, "inzage");
 }
 
+/* A connection the server ended (a restart, a failover) comes back, and its
+ * statements are prepared again on the new session. */
+static void test_reconnect_after_the_server_ended_the_session(void **state)
+{
+    (void)state;
+    fresh();
+    sl_pg *pg = open_ok();
+    sl_pg *other = open_ok();
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, 1);
+    sl_pg_param_text(&p, "a");
+    sl_pg_param_text(&p, "b");
+    PQclear(sl_pg_run(pg, &q_echo, &p, "voor"));
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%d)", PQbackendPID(sl_pg_conn(pg)));
+    free(scalar(other, sql));
+    assert_true(sl_pg_ensure_connected(other)); /* a good connection stays as it is */
+    assert_false(sl_pg_run_ok(pg, &q_echo, &p, "na afbreken"));
+    assert_true(sl_pg_ensure_connected(pg));
+    PGresult *res = sl_pg_run(pg, &q_echo, &p, "opnieuw");
+    assert_non_null(res);
+    assert_int_equal(sl_pg_col_int(res, 0, 0), 2);
+    PQclear(res);
+    sl_pg_close(other);
+    sl_pg_close(pg);
+}
+
 /* The schema keeps the register's rules: the look log is append-only, its chain
  * linear, a login name unique regardless of case. */
 static void test_schema_rules(void **state)
@@ -307,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_concurrent_opens_of_a_fresh_database),
         cmocka_unit_test(test_newer_database_is_refused),
         cmocka_unit_test(test_prepared_statements_and_transactions),
+        cmocka_unit_test(test_reconnect_after_the_server_ended_the_session),
         cmocka_unit_test(test_schema_rules),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

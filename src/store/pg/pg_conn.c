@@ -184,6 +184,17 @@ static void ignore_notice(void *arg, const char *message)
     (void)message;
 }
 
+/* What every session needs, on a new connection and after a reconnect. */
+static bool setup_session(sl_pg *pg)
+{
+    PQsetNoticeProcessor(pg->conn, ignore_notice, NULL);
+    /* dates read back as YYYY-MM-DD and moments in UTC whatever the server's
+     * defaults; the families format moments with the schema's iso_utc() */
+    return sl_pg_exec(pg, "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';"
+                          " SET IntervalStyle = 'iso_8601'",
+                      "sessie instellen mislukt");
+}
+
 sl_pg *sl_pg_connect(const char *conninfo, char *err, size_t errcap)
 {
     sl_pg *pg = sl_calloc(1, sizeof *pg);
@@ -205,17 +216,27 @@ sl_pg *sl_pg_connect(const char *conninfo, char *err, size_t errcap)
         sl_pg_close(pg);
         return NULL;
     }
-    PQsetNoticeProcessor(pg->conn, ignore_notice, NULL);
-    /* dates read back as YYYY-MM-DD and moments in UTC whatever the server's
-     * defaults; the families format moments with the schema's iso_utc() */
-    if (!sl_pg_exec(pg, "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD';"
-                        " SET IntervalStyle = 'iso_8601'",
-                    "sessie instellen mislukt")) {
+    if (!setup_session(pg)) {
         snprintf(err, errcap, "%s", pg->errmsg);
         sl_pg_close(pg);
         return NULL;
     }
     return pg;
+}
+
+bool sl_pg_ensure_connected(sl_pg *pg)
+{
+    if (PQstatus(pg->conn) == CONNECTION_OK)
+        return true;
+    PQreset(pg->conn);
+    if (PQstatus(pg->conn) != CONNECTION_OK)
+        return sl_pg_fail(pg, "opnieuw verbinden met PostgreSQL mislukt: %s",
+                          PQerrorMessage(pg->conn));
+    /* a new session has none of the old one's prepared statements */
+    if (pg->prepared)
+        memset(pg->prepared, 0, pg->prepared_cap * sizeof *pg->prepared);
+    pg->prepared_n = 0;
+    return setup_session(pg);
 }
 
 void sl_pg_close(sl_pg *pg)

@@ -50,6 +50,11 @@ sl_pg *sl_pg_open(const char *conninfo, char *err, size_t errcap);
 
 void sl_pg_close(sl_pg *pg);
 
+/* After the server went away (a restart, a failover; a failed statement shows
+ * it): connects again with the same string, forgets the statements prepared on
+ * the old session and sets the new one up. True when the connection is good. */
+bool sl_pg_ensure_connected(sl_pg *pg);
+
 /* The schema version the database reports (0 for an empty one), -1 on error. */
 int sl_pg_schema_version(sl_pg *pg);
 
