@@ -2,7 +2,7 @@
 """Prints one closing line for `make test`: 'tests: N passed, N failed'.
 
 Reads each Meson build's meson-logs/testlog.json (one JSON object per test),
-the fuzz build's *.result files, the browser tests' TAP file and the ADR
+the PostgreSQL run's log (where a skip is a failure), the fuzz build's *.result files, the browser tests' TAP file and the ADR
 lint's result line (a lint skipped for want of Logius's ruleset counts as
 neither passed nor failed). Exits 1 when
 anything failed or when no test ran at all.
@@ -13,8 +13,10 @@ import os
 import sys
 
 
-def meson_results(build):
-    path = os.path.join(build, 'meson-logs', 'testlog.json')
+def meson_results(build, path=None, skip_ok=True):
+    """path: another log of the build (a suite run on its own); skip_ok False
+    counts a skipped test as failed (the PostgreSQL run must not skip)."""
+    path = path or os.path.join(build, 'meson-logs', 'testlog.json')
     passed = failed = 0
     if not os.path.exists(path):
         return 0, 1  # a stage that did not even run counts as a failure
@@ -24,7 +26,7 @@ def meson_results(build):
             if not line:
                 continue
             r = json.loads(line)
-            if r.get('result') in ('OK', 'EXPECTEDFAIL', 'SKIP'):
+            if r.get('result') in ('OK', 'EXPECTEDFAIL') or (skip_ok and r.get('result') == 'SKIP'):
                 passed += 1
             else:
                 failed += 1
@@ -76,12 +78,14 @@ def lint_results(path):
 
 def main():
     plain, asan, fuzz, e2e, lint = sys.argv[1:6]
+    stages = [('plain', meson_results(plain)), ('asan+ubsan', meson_results(asan))]
+    if len(sys.argv) > 6:  # the PostgreSQL run's own log (make test-pg)
+        stages.append(('postgresql', meson_results(plain, sys.argv[6], skip_ok=False)))
     total_p = total_f = 0
-    for label, (p, f) in (('plain', meson_results(plain)),
-                          ('asan+ubsan', meson_results(asan)),
-                          ('fuzz', fuzz_results(fuzz)),
-                          ('browser', tap_results(e2e)),
-                          ('adr-lint', lint_results(lint))):
+    for label, (p, f) in tuple(stages) + (
+        ('fuzz', fuzz_results(fuzz)),
+        ('browser', tap_results(e2e)),
+        ('adr-lint', lint_results(lint))):
         print('%-11s %d passed, %d failed' % (label + ':', p, f))
         total_p += p
         total_f += f

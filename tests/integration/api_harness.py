@@ -6,11 +6,13 @@ Used by test_api.py and the other API test files; not a test itself.
 import http.client
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
+import urllib.parse
 
 FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
 
@@ -39,13 +41,42 @@ def free_port():
     return port
 
 
+def pg_admin_url():
+    """The test cluster's admin URL (make test-pg, scripts/pg-cluster.sh), or ''
+    when the tests run on SQLite."""
+    return os.environ.get('SAMENLOOP_TEST_PG', '')
+
+
+class PgDatabase:
+    """A database of its own on the test cluster, samenloop_test_<random>, made
+    with the client package's psql (no Python driver needed); drop() removes it."""
+
+    def __init__(self, admin):
+        self.admin = admin
+        self.name = 'samenloop_test_' + secrets.token_hex(6)
+        self.url = urllib.parse.urlsplit(admin)._replace(path='/' + self.name).geturl()
+        self.admin_sql('CREATE DATABASE ' + self.name)
+
+    def admin_sql(self, sql):
+        p = subprocess.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', self.admin,
+                            '-c', sql], capture_output=True, text=True)
+        if p.returncode != 0:
+            raise AssertionError('%s: %s' % (sql, p.stderr))
+
+    def drop(self):
+        self.admin_sql('DROP DATABASE IF EXISTS %s WITH (FORCE)' % self.name)
+
+
 class Server:
-    """Starts the server on a fresh register; use as a context manager."""
+    """Starts the server on a fresh register; use as a context manager. With
+    SAMENLOOP_TEST_PG set the register is a fresh PostgreSQL database (dropped
+    on exit), otherwise a SQLite file in the temporary directory."""
 
     def __init__(self, binary, data_dir, deliveries=('small',), extra_args=()):
         self.bin = binary
         self.tmp = tempfile.mkdtemp(prefix='samenloop-api-')
-        self.db = os.path.join(self.tmp, 'r.db')
+        self.pg = PgDatabase(pg_admin_url()) if pg_admin_url() else None
+        self.db = self.pg.url if self.pg else os.path.join(self.tmp, 'r.db')
         for folder in deliveries:
             self.cli('import', *[os.path.join(data_dir, folder, f) for f in FILES])
         self.port = free_port()
@@ -95,6 +126,8 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+        if self.pg:
+            self.pg.drop()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def request(self, method, path, body=None, token=None, headers=None, raw=None):
