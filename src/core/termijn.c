@@ -172,3 +172,18 @@ bool sl_termijn_evalueer(const sl_calendar *cal, const sl_termijn_def *def,
     *out = r;
     return true;
 }
+
+bool sl_termijn_claim(const sl_calendar *cal, const sl_termijn_def *def, const sl_claim *c,
+                      sl_date vandaag, sl_date *eind_gebeurtenis, sl_termijn_uitkomst *out)
+{
+    if (c->ontvangen_op == SL_DATE_NONE)
+        return false;
+    sl_date decided = SL_DATE_NONE;
+    if (c->fase == SL_FASE_BESCHIKKING || c->fase == SL_FASE_AFGEHANDELD)
+        decided = c->fase_sinds != SL_DATE_NONE ? c->fase_sinds : vandaag;
+    sl_termijn_invoer in = {.start = c->ontvangen_op, .eind_gebeurtenis = decided,
+                            .vandaag = vandaag};
+    if (eind_gebeurtenis)
+        *eind_gebeurtenis = decided;
+    return sl_termijn_evalueer(cal, def, &in, out, NULL);
+}

@@ -17,6 +17,7 @@
 
 #include "core/calendar.h"
 #include "core/date.h"
+#include "core/records.h"
 
 /* Who must act before the term ends. */
 typedef enum sl_partij { SL_PARTIJ_OVERHEID, SL_PARTIJ_BEWONER } sl_partij;
@@ -92,5 +93,18 @@ typedef struct sl_termijn_uitkomst {
 bool sl_termijn_evalueer(const sl_calendar *cal, const sl_termijn_def *def,
                          const sl_termijn_invoer *in, sl_termijn_uitkomst *out,
                          const char **reason);
+
+/*
+ * IMG's decision target (`def`, normally "img_beslistermijn") for one claim
+ * as it stands on `vandaag`: from ontvangen_op until the claim reaches
+ * beschikking. An undecided claim (voorbereiding, opname, zienswijze) is
+ * running or missed; a decided one (beschikking, afgehandeld) is dated by its
+ * fase_sinds: the decision's day for beschikking, and for afgehandeld the
+ * day it closed, the latest the decision can have been (decision 126), or
+ * `vandaag` when the register has no date. *eind_gebeurtenis gets that day
+ * (SL_DATE_NONE while undecided). False when the claim has no ontvangen_op.
+ */
+bool sl_termijn_claim(const sl_calendar *cal, const sl_termijn_def *def, const sl_claim *c,
+                      sl_date vandaag, sl_date *eind_gebeurtenis, sl_termijn_uitkomst *out);
 
 #endif

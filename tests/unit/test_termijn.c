@@ -202,12 +202,48 @@ static void bad_input(void **state)
     assert_int_equal(r.einde, 7); /* untouched */
 }
 
+static void claims(void **state)
+{
+    (void)state;
+    const sl_termijn_def *def = sl_termijn_default("img_beslistermijn");
+    sl_claim c = {.fase = SL_FASE_VOORBEREIDING, .fase_sinds = D("2024-02-01"),
+                  .ontvangen_op = D("2024-01-01")};
+    sl_termijn_uitkomst r;
+    sl_date eind = 0;
+    /* undecided, in each of the three undecided phases: missed the day after 1 July */
+    for (sl_fase f = SL_FASE_VOORBEREIDING; f <= SL_FASE_ZIENSWIJZE; f++) {
+        c.fase = f;
+        assert_true(sl_termijn_claim(NULL, def, &c, D("2024-07-02"), &eind, &r));
+        assert_int_equal(r.status, SL_TERMIJN_VERSTREKEN);
+        assert_int_equal(eind, SL_DATE_NONE);
+        assert_true(sl_termijn_claim(NULL, def, &c, D("2024-07-01"), &eind, &r));
+        assert_int_equal(r.status, SL_TERMIJN_LOPEND);
+    }
+    /* decided in time, and decided late (dated by the phase's date) */
+    c.fase = SL_FASE_BESCHIKKING;
+    c.fase_sinds = D("2024-06-01");
+    assert_true(sl_termijn_claim(NULL, def, &c, D("2025-01-01"), &eind, &r));
+    assert_int_equal(r.status, SL_TERMIJN_GEHAALD);
+    assert_int_equal(eind, D("2024-06-01"));
+    c.fase = SL_FASE_AFGEHANDELD;
+    c.fase_sinds = D("2024-08-01");
+    assert_true(sl_termijn_claim(NULL, def, &c, D("2025-01-01"), &eind, &r));
+    assert_int_equal(r.status, SL_TERMIJN_VERSTREKEN);
+    /* decided without a date: dated today at the latest */
+    c.fase_sinds = SL_DATE_NONE;
+    assert_true(sl_termijn_claim(NULL, def, &c, D("2024-03-01"), &eind, &r));
+    assert_int_equal(r.status, SL_TERMIJN_GEHAALD);
+    assert_int_equal(eind, D("2024-03-01"));
+    c.ontvangen_op = SL_DATE_NONE;
+    assert_false(sl_termijn_claim(NULL, def, &c, D("2024-03-01"), &eind, &r));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults_as_documented), cmocka_unit_test(img_182_days_and_status),
         cmocka_unit_test(not_statutory_is_not_stretched), cmocka_unit_test(suspensions),
-        cmocka_unit_test(extensions), cmocka_unit_test(bad_input),
+        cmocka_unit_test(extensions), cmocka_unit_test(bad_input), cmocka_unit_test(claims),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
