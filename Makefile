@@ -4,7 +4,7 @@
 #   make test   unit + integration tests, again under ASan/UBSan, short fuzz runs,
 #               browser tests of the web UI in headless Chromium, the NL API Design
 #               Rules lint of the OpenAPI document
-#   make bench  the import benchmark (bench/README.md)
+#   make bench  the import benchmark (bench/README.md); make bench-termijn: 1M terms on one day
 BUILD     ?= build
 ASAN      ?= build-asan
 FUZZ      ?= build-fuzz
@@ -12,7 +12,7 @@ FUZZ_RUNS ?= 30000
 DEMO      ?= demo
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all build web run test test-plain test-asan test-fuzz test-e2e test-lint bench bench-api clean
+.PHONY: all build web run test test-plain test-asan test-fuzz test-e2e test-lint bench bench-api bench-termijn clean
 
 all: build web
 
@@ -94,6 +94,9 @@ test:
 
 bench: build
 	sh bench/import_bench.sh $(BUILD)/samenloop
+
+bench-termijn: build
+	$(BUILD)/termijn_bench
 
 bench-api: build
 	sh bench/install-bench-deps.sh
