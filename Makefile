@@ -6,7 +6,7 @@
 #               the web UI in headless Chromium, the NL API Design Rules lint of the
 #               OpenAPI document
 #   make test-pg  the PostgreSQL suites (PG_SUITES) on a temporary cluster
-#   make bench  the import benchmark (bench/README.md)
+#   make bench  the import benchmark (bench/README.md); make bench-termijn: 1M terms on one day
 BUILD     ?= build
 ASAN      ?= build-asan
 FUZZ      ?= build-fuzz
@@ -14,7 +14,7 @@ FUZZ_RUNS ?= 30000
 DEMO      ?= demo
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all build web run test test-plain test-asan test-pg test-fuzz test-e2e test-lint bench bench-api clean
+.PHONY: all build web run test test-plain test-asan test-pg test-fuzz test-e2e test-lint bench bench-api bench-termijn clean
 
 all: build web
 
@@ -114,6 +114,9 @@ test:
 
 bench: build
 	sh bench/import_bench.sh $(BUILD)/samenloop
+
+bench-termijn: build
+	$(BUILD)/termijn_bench
 
 bench-api: build
 	sh bench/install-bench-deps.sh

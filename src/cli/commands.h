@@ -43,5 +43,8 @@ int cmd_logboek(int argc, char **argv);
 int cmd_toestemming(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_termijn(int argc, char **argv);
+int cmd_dwangsom(int argc, char **argv);
+int cmd_termijnen(int argc, char **argv);
 
 #endif

@@ -64,6 +64,9 @@ static const command commands[] = {
      false},
     {"serve", cmd_serve, "serve the HTTP API (JSON under /api/v1)", false},
     {"gen", cmd_gen, "write realistic, deterministic delivery files for tests and demos", false},
+    {"termijn", cmd_termijn, "the last day of a term (Algemene termijnenwet)", false},
+    {"dwangsom", cmd_dwangsom, "the Awb 4:17 penalty for a notice of default", false},
+    {"termijnen", cmd_termijnen, "every term in the register on one day", false},
 };
 
 static void usage(FILE *out)

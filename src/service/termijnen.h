@@ -1,0 +1,70 @@
+/*
+ * termijnen.h - every term in the register as it stands on one day (the
+ * CLI's `termijnen list`; later the API's `termijnen` and the sweep).
+ *
+ * This round there is no term store yet (it follows the PostgreSQL backend):
+ * the terms are derived from the records through existing reads, with the
+ * shipped defaults of core/termijn.h. Today that is IMG's decision target for
+ * every current claim; the Awb terms need decision and objection dates the
+ * register does not hold, and NCG's step terms are assumptions NCG has still
+ * to set (decision 125), so neither is listed yet.
+ */
+#ifndef SL_SERVICE_TERMIJNEN_H
+#define SL_SERVICE_TERMIJNEN_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/calendar.h"
+#include "core/dwangsom.h"
+#include "core/termijn.h"
+#include "store/store.h"
+
+/* One computed term; the pointers live until the callback returns. */
+typedef struct sl_termijn_item {
+    const sl_termijn_def *def;  /* soort, regelversie, verantwoordelijke, ... */
+    int64_t nummeraanduiding_id;
+    const char *img_id;         /* the claim; NULL for a trajectory's term */
+    const char *ncg_id;         /* the trajectory; NULL for a claim's term */
+    sl_date start;
+    sl_date eind_gebeurtenis;   /* when the end event happened; SL_DATE_NONE when not */
+    sl_termijn_uitkomst uitkomst;
+} sl_termijn_item;
+
+/* Called once per term; return false to stop (the listing then fails). */
+typedef bool (*sl_termijn_item_cb)(void *ctx, const sl_termijn_item *it);
+
+typedef struct sl_termijnen_telling {
+    int64_t termijnen;
+    int64_t per_status[4];     /* by sl_termijn_status */
+    int64_t zonder_startdatum; /* current claims without ontvangen_op: no term to compute */
+} sl_termijnen_telling;
+
+/*
+ * Every term of the current (not absent) records on `vandaag`, in the order
+ * the store scans them, in one read snapshot. False on a store failure
+ * (sl_store_errmsg), when memory runs out, or when cb returned false.
+ */
+bool sl_termijnen_list(sl_store *st, const sl_calendar *cal, sl_date vandaag,
+                       sl_termijn_item_cb cb, void *ctx, sl_termijnen_telling *telling);
+
+/*
+ * One term as the CLI contract's item (and the API's later):
+ * {"soort", "nummeraanduiding_id", "img_id" | "ncg_id", "organisatie",
+ *  "verantwoordelijke", "start", "einde", "status", "waarschuwing",
+ *  "dagen_resterend", "gehaald_op" (null when the end event has not happened),
+ *  "opgeschorte_dagen", "wettelijk", "fataal", "regelversie"}.
+ * A new reference; NULL when memory runs out.
+ */
+json_t *sl_termijn_item_json(const sl_termijn_item *it);
+
+/*
+ * A penalty as the CLI contract's object: {"dagen", "bedrag" (a number in
+ * euros: the day rates are whole euros, so it is exact), "bedrag_centen",
+ * "ontvangen", "beslist" (null while undecided), "eerste_dag", "laatste_dag"
+ * (null when no day counts), "maximum_op", "maximum_bereikt", "loopt"}.
+ */
+json_t *sl_dwangsom_json(sl_date ontvangen, sl_date beslist, const sl_dwangsom *d);
+
+#endif
