@@ -21,13 +21,15 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
-#include "core/hashmap.h"
 #include "core/delivery_scope.h"
+#include "core/hashmap.h"
 #include "service/classify_refresh.h"
 #include "service/delivery_hold.h"
 #include "service/delivery_log.h"
 #include "service/import_reader.h"
 #include "service/signals.h"
+#include "store/deliveries_store.h"
+#include "store/records_store.h"
 
 /* How many rows ahead the importer asks for the memory a row will need (see
  * prefetch_row). */

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "core/date.h"
-#include "store/store.h"
+#include "store/deliveries_store.h"
 
 /* What happened to one file. */
 typedef struct sl_import_report {

@@ -20,6 +20,8 @@
 #include "service/import.h"
 #include "service/jsonw.h"
 #include "service/signals.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
 
 #define OMSCHRIJVING_MAX 2000 /* characters */
 
