@@ -22,6 +22,7 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "core/delivery_scope.h"
+#include "core/fingerprint.h"
 #include "core/hashmap.h"
 #include "service/classify_refresh.h"
 #include "service/delivery_hold.h"
@@ -257,86 +258,6 @@ static bool load_state(importer *im)
     return sl_store_scan_states(im->st, im->header.kind, load_state_cb, im);
 }
 
-/* ---- fingerprints: every stored field, so any change is seen ----------- */
-
-typedef struct fp_state { uint64_t h; } fp_state;
-
-static void fp_mix(fp_state *f, const void *p, size_t n)
-{
-    f->h = sl_hash_bytes(f->h, p, n);
-    /* a separator so ("ab","c") and ("a","bc") differ */
-    f->h = sl_hash_bytes(f->h, "\x1f", 1);
-}
-static void fp_str(fp_state *f, const char *s) { fp_mix(f, s, strlen(s)); }
-static void fp_i64(fp_state *f, int64_t v) { fp_mix(f, &v, sizeof v); }
-static void fp_dbl(fp_state *f, double v) { fp_mix(f, &v, sizeof v); }
-
-static uint64_t fp_address(const sl_address *a)
-{
-    fp_state f = {SL_HASH_INIT};
-    fp_i64(&f, a->nummeraanduiding_id);
-    fp_i64(&f, a->verblijfsobject_id);
-    fp_i64(&f, a->pand_id);
-    fp_str(&f, a->straat);
-    fp_i64(&f, a->nr.huisnummer);
-    fp_str(&f, a->nr.huisletter);
-    fp_str(&f, a->nr.toevoeging);
-    fp_str(&f, a->postcode);
-    fp_str(&f, a->woonplaats);
-    fp_str(&f, a->gemeentecode);
-    fp_i64(&f, a->has_xy);
-    fp_dbl(&f, a->has_xy ? a->x : 0);
-    fp_dbl(&f, a->has_xy ? a->y : 0);
-    fp_i64(&f, a->bouwjaar);
-    fp_i64(&f, a->kern);
-    return f.h >> 1; /* fits a signed 64-bit column */
-}
-
-static uint64_t fp_trajectory(const sl_trajectory *t, int64_t address_id)
-{
-    fp_state f = {SL_HASH_INIT};
-    fp_str(&f, t->ncg_id);
-    fp_i64(&f, address_id);
-    fp_i64(&f, t->stap);
-    fp_i64(&f, t->stap_sinds);
-    fp_i64(&f, t->risicoprofiel);
-    fp_str(&f, t->batch);
-    fp_i64(&f, t->programma);
-    fp_i64(&f, t->bijzondere_situatie);
-    fp_i64(&f, t->keuze_bewoner);
-    fp_str(&f, t->bewonersbegeleider);
-    fp_i64(&f, t->aannemersovereenkomst);
-    return f.h >> 1;
-}
-
-static uint64_t fp_claim(const sl_claim *c, int64_t address_id)
-{
-    fp_state f = {SL_HASH_INIT};
-    fp_str(&f, c->img_id);
-    fp_i64(&f, address_id);
-    fp_i64(&f, c->regeling);
-    fp_i64(&f, c->fase);
-    fp_i64(&f, c->fase_sinds);
-    fp_i64(&f, c->ontvangen_op);
-    fp_i64(&f, c->urgent);
-    fp_i64(&f, c->aos);
-    fp_i64(&f, c->aos_gegrond);
-    fp_str(&f, c->zaakbegeleider);
-    fp_i64(&f, c->has_bedrag);
-    fp_i64(&f, c->has_bedrag ? c->besluit_bedrag : 0);
-    return f.h >> 1;
-}
-
-uint64_t sl_trajectory_fingerprint(const sl_trajectory *t, int64_t address_id)
-{
-    return fp_trajectory(t, address_id);
-}
-
-uint64_t sl_claim_fingerprint(const sl_claim *c, int64_t address_id)
-{
-    return fp_claim(c, address_id);
-}
-
 /* ---- history ------------------------------------------------------------ */
 
 static bool history(importer *im, const char *onderwerp, const char *sleutel, const char *veld,
@@ -562,7 +483,7 @@ static bool row_address(importer *im, const sl_address *a)
     }
     if (!sl_strmap_put(im->addr_keys, a->key, strlen(a->key), a->nummeraanduiding_id))
         return sl_store_fail(im->st, "onvoldoende geheugen");
-    uint64_t fp = fp_address(a);
+    uint64_t fp = sl_address_fingerprint(a);
     sl_delivery_counts *c = &im->rep->counts;
     c->imported++;
     if (exists) {
@@ -706,7 +627,7 @@ static bool row_trajectory(importer *im, const sl_trajectory *t)
     track_row r = {.id = t->ncg_id, .id_column = "ncg_id", .onderwerp = "traject",
                    .status_veld = "stap", .status = (int)t->stap,
                    .status_name = sl_stap_name(t->stap), .status_date = t->stap_sinds,
-                   .fp = fp_trajectory(t, address_id), .address_id = address_id};
+                   .fp = sl_trajectory_fingerprint(t, address_id), .address_id = address_id};
     int64_t rowid;
     int w = track_compare(im, &r, idx, &rowid);
     if (w <= 0)
@@ -728,7 +649,7 @@ static bool row_claim(importer *im, const sl_claim *c)
     track_row r = {.id = c->img_id, .id_column = "img_id", .onderwerp = "schade",
                    .status_veld = "fase", .status = (int)c->fase,
                    .status_name = sl_fase_name(c->fase), .status_date = c->fase_sinds,
-                   .fp = fp_claim(c, address_id), .address_id = address_id};
+                   .fp = sl_claim_fingerprint(c, address_id), .address_id = address_id};
     int64_t rowid;
     int w = track_compare(im, &r, idx, &rowid);
     if (w <= 0)

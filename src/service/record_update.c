@@ -16,8 +16,8 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "core/fingerprint.h"
 #include "service/classify_refresh.h"
-#include "service/import.h"
 #include "service/jsonw.h"
 #include "service/signals.h"
 #include "store/records_store.h"
