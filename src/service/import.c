@@ -940,37 +940,7 @@ sl_kind sl_import_peek_kind(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return SL_KIND_UNKNOWN;
-    char line[4096];
-    size_t n = fread(line, 1, sizeof line - 1, f);
+    sl_kind kind = sl_reader_peek_kind(f);
     fclose(f);
-    line[n] = '\0';
-    const char *data = line;
-    if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        n -= 3;
-    }
-    const char *nl = memchr(data, '\n', n);
-    size_t len = nl ? (size_t)(nl - data) : n;
-    char delim = (char)sl_csv_detect_delimiter(data, len);
-    sl_field names[SL_HEADER_MAX_FIELDS];
-    size_t count = 0, start = 0;
-    for (size_t i = 0; i <= len && count < SL_HEADER_MAX_FIELDS; i++) {
-        if (i == len || data[i] == delim) {
-            size_t e = i;
-            if (e > start && data[e - 1] == '\r')
-                e--;
-            size_t s = start;
-            if (e > s + 1 && data[s] == '"' && data[e - 1] == '"') {
-                s++;
-                e--;
-            }
-            names[count].s = data + s;
-            names[count].len = e - s;
-            count++;
-            start = i + 1;
-        }
-    }
-    sl_header h;
-    char err[128];
-    return sl_header_parse(names, count, &h, err, sizeof err) ? h.kind : SL_KIND_UNKNOWN;
+    return kind;
 }
