@@ -117,7 +117,7 @@ static bool sq_scan_trajectory_claims(sl_store *st, sl_pair_cb cb, void *ctx)
 }
 
 /* Reads columns (stap, fase, potentieel, groep, matrixversie) starting at `col`. */
-static bool sq_read_class(sqlite3_stmt *s, int col, sl_stored_class *sc)
+static bool read_class(sqlite3_stmt *s, int col, sl_stored_class *sc)
 {
     memset(sc, 0, sizeof *sc);
     sc->fase = SL_FASE_COUNT;
@@ -154,7 +154,7 @@ static bool sq_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx)
     bool ok = true;
     while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         sl_stored_class sc;
-        if (!sq_read_class(s, 1, &sc)) {
+        if (!read_class(s, 1, &sc)) {
             ok = sl_store_fail(st, "onleesbare classificatie in register");
             break;
         }
@@ -216,7 +216,7 @@ static bool sq_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
     bool ok = true;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         sl_stored_class sc;
-        if (!sq_read_class(s, 0, &sc)) {
+        if (!read_class(s, 0, &sc)) {
             ok = false;
             continue;
         }
@@ -242,7 +242,7 @@ static bool sq_classification_get(sl_store *st, int64_t address_id, sl_stored_cl
     int r = step_row(sq, s, "classificatie lezen mislukt");
     bool ok = r >= 0;
     *found = r > 0;
-    if (r > 0 && !sq_read_class(s, 0, out))
+    if (r > 0 && !read_class(s, 0, out))
         ok = sl_store_fail(st, "onleesbare classificatie in register");
     if (r > 0)
         out->address_id = address_id;
