@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "core/bag.h"
+#include "store/signals_store.h"
 #include "service/signal_json.h"
 #include "service/signals.h"
 

@@ -18,7 +18,7 @@
 #include "core/roles.h"
 #include "http/config.h"
 #include "service/accounts.h"
-#include "store/logboek_store.h"
+#include "store/log_store.h"
 #include "store/store.h"
 
 #define SL_API_VERSION "1.0.0"

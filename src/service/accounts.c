@@ -5,6 +5,9 @@
  * the caller's buffers and are wiped from ours before returning.
  */
 #include "service/accounts.h"
+#include "store/accounts_store.h"
+#include "store/log_store.h"
+#include "store/records_store.h"
 
 #include <sodium.h>
 #include <stdio.h>

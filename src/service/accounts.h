@@ -30,7 +30,6 @@
 #include "core/roles.h"
 #include "service/logboek.h"
 #include "store/accounts_store.h"
-#include "store/store.h"
 
 #define SL_PASSWORD_MIN 12    /* bytes */
 #define SL_PASSWORD_MAX 1024  /* bytes */

@@ -5,6 +5,7 @@
 
 #include "core/bag.h"
 #include "service/disclosure.h"
+#include "store/records_store.h"
 
 typedef struct search_ctx {
     const sl_viewer *v;

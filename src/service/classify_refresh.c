@@ -13,6 +13,8 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "core/hashmap.h"
+#include "store/classification_store.h"
+#include "store/records_store.h"
 
 typedef struct stored_entry {
     sl_stored_class sc;

@@ -15,6 +15,10 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "service/signals.h"
+#include "store/consent_store.h"
+#include "store/log_store.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
 
 /* The channels in the order the problem texts name them; the last is the resident's own. */
 static const char *const kanalen[] = {"post", "balie", "telefoon", "digitaal", "mijn_woning"};

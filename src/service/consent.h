@@ -24,8 +24,7 @@
 
 #include "core/sharing.h"
 #include "service/logboek.h"
-#include "store/logboek_store.h"
-#include "store/store.h"
+#include "store/consent_store.h"
 
 /* Outcome of a consent change, for the HTTP layer's status codes. */
 typedef enum sl_consent_rc {

@@ -3,6 +3,7 @@
  * steward (see deliveries.h).
  */
 #include "service/deliveries.h"
+#include "store/deliveries_store.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -21,7 +21,7 @@
 #include "core/delivery_scope.h"
 #include "service/import.h"
 #include "service/logboek.h"
-#include "store/store.h"
+#include "store/deliveries_store.h"
 
 /* Who asks: the account (for the log and for "not your own") and its scope. */
 typedef struct sl_delivery_caller {

@@ -14,6 +14,7 @@
 
 #include "core/alloc.h"
 #include "service/delivery_log.h"
+#include "store/deliveries_store.h"
 
 static const char *base_name(const char *path)
 {

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/store.h"
+#include "store/deliveries_store.h"
 
 /* The default share (percent) a snapshot may mark absent before it is held. */
 #define SL_MAX_ABSENT_PERCENT_DEFAULT 5

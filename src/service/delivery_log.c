@@ -2,6 +2,8 @@
  * delivery_log.c - one processing-log record per delivery (delivery_log.h).
  */
 #include "service/delivery_log.h"
+#include "store/deliveries_store.h"
+#include "store/log_store.h"
 
 #include <stdio.h>
 

@@ -2,6 +2,7 @@
  * disclosure.c - the disclosure gate (see disclosure.h).
  */
 #include "service/disclosure.h"
+#include "store/log_store.h"
 
 #include <stdio.h>
 #include <string.h>

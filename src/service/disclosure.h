@@ -26,7 +26,7 @@
 #include "core/disclosure.h"
 #include "core/sharing.h"
 #include "service/logboek.h"
-#include "store/store.h"
+#include "store/log_store.h"
 
 typedef struct sl_disclosure {
     bool found;                       /* the address is in the register */

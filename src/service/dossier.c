@@ -13,11 +13,16 @@
 #include "core/disclosure.h"
 #include "service/consent.h"
 #include "service/disclosure.h"
-#include "store/accounts_store.h"
-#include "service/sharing.h"
 #include "service/jsonw.h"
 #include "service/logboek.h"
+#include "service/sharing.h"
 #include "service/signal_json.h"
+#include "store/accounts_store.h"
+#include "store/classification_store.h"
+#include "store/dossiers_store.h"
+#include "store/log_store.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
 
 static json_t *date_or_null(sl_date d)
 {

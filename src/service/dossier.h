@@ -14,7 +14,7 @@
 #include "core/records.h"
 #include "core/sharing.h"
 #include "service/logboek.h"
-#include "store/store.h"
+#include "store/dossiers_store.h"
 
 /*
  * The dossier of one address as JSON (a new reference in *out), with keys

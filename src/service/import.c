@@ -21,13 +21,18 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
-#include "core/hashmap.h"
 #include "core/delivery_scope.h"
+#include "core/fingerprint.h"
+#include "core/hashmap.h"
+#include "service/bag_stage.h"
 #include "service/classify_refresh.h"
 #include "service/delivery_hold.h"
 #include "service/delivery_log.h"
 #include "service/import_reader.h"
+#include "service/import_session.h"
 #include "service/signals.h"
+#include "store/deliveries_store.h"
+#include "store/records_store.h"
 
 /* How many rows ahead the importer asks for the memory a row will need (see
  * prefetch_row). */
@@ -49,21 +54,6 @@ typedef struct known {
     bool seen; /* present in this file */
     bool keyed; /* BAG: a valid row of this file gave the address its match key */
 } known;
-
-/*
- * What one file of a run leaves for the next: the address index that every
- * trajectory and claim file needs (566k ids and match keys cost a scan of
- * the register and two maps to build). A BAG file rebuilds it from what it
- * has read and written; a trajectory or claim file that had to load it keeps
- * it. It is dropped when a file fails, and not trusted when another delivery
- * was committed in between (by another process).
- */
-struct sl_import_session {
-    sl_store *st;
-    sl_intmap *addr_ids;   /* every address id in the register (values unused); NULL: none */
-    sl_strmap *addr_keys;  /* match key -> address id; the highest id wins a shared key */
-    int64_t delivery_id;   /* the delivery after which the index is current */
-};
 
 typedef struct importer {
     sl_store *st;
@@ -94,11 +84,7 @@ typedef struct importer {
     char (*old_keys)[SL_ADDRKEY_CAP];
     size_t nold, capold;
 
-    /* BAG: new addresses, packed, written in id order at the end (see stage_address) */
-    unsigned char *stage;
-    size_t stage_used, stage_cap;
-    struct staged_ref *staged;
-    size_t nstaged, capstaged;
+    sl_bag_stage stage;      /* BAG: new addresses, written in id order at the end */
 } importer;
 
 /* ---- rejects ------------------------------------------------------------ */
@@ -115,16 +101,6 @@ static void reject(importer *im, int64_t line, const char *column, const char *r
 static void reject_row_error(importer *im, const sl_row_error *e)
 {
     reject(im, im->record_line, e->field >= 0 ? sl_col_name(e->col) : "", e->reason);
-}
-
-/* ---- the session's address index ---------------------------------------- */
-
-static void session_drop_index(sl_import_session *ses)
-{
-    sl_intmap_free(ses->addr_ids);
-    sl_strmap_free(ses->addr_keys);
-    ses->addr_ids = NULL;
-    ses->addr_keys = NULL;
 }
 
 /* ---- register state ----------------------------------------------------- */
@@ -233,16 +209,10 @@ static bool load_state(importer *im)
         im->traj_addr = sl_intmap_new(im->header.kind == SL_KIND_NCG ? expected_rows(im, 0) : 0);
         if (!im->by_source_id || !im->traj_addr)
             return sl_store_fail(im->st, "onvoldoende geheugen");
-        sl_import_session *ses = im->session;
-        /* Delivery ids count up by one: any other id means another delivery (of
-         * another process) came in between and may have changed the addresses. */
-        if (ses && ses->addr_ids && ses->delivery_id + 1 == im->rep->delivery_id) {
-            im->addr_ids = ses->addr_ids;
-            im->addr_keys = ses->addr_keys;
+        if (im->session && sl_import_session_index(im->session, im->rep->delivery_id,
+                                                   &im->addr_ids, &im->addr_keys)) {
             im->addr_borrowed = true;
         } else {
-            if (ses)
-                session_drop_index(ses);
             /* absent addresses are loaded too; the maps grow if there are many */
             im->addr_ids = sl_intmap_new((size_t)rc.adressen + 1024);
             im->addr_keys = sl_strmap_new((size_t)rc.adressen + 1024);
@@ -253,86 +223,6 @@ static bool load_state(importer *im)
         }
     }
     return sl_store_scan_states(im->st, im->header.kind, load_state_cb, im);
-}
-
-/* ---- fingerprints: every stored field, so any change is seen ----------- */
-
-typedef struct fp_state { uint64_t h; } fp_state;
-
-static void fp_mix(fp_state *f, const void *p, size_t n)
-{
-    f->h = sl_hash_bytes(f->h, p, n);
-    /* a separator so ("ab","c") and ("a","bc") differ */
-    f->h = sl_hash_bytes(f->h, "\x1f", 1);
-}
-static void fp_str(fp_state *f, const char *s) { fp_mix(f, s, strlen(s)); }
-static void fp_i64(fp_state *f, int64_t v) { fp_mix(f, &v, sizeof v); }
-static void fp_dbl(fp_state *f, double v) { fp_mix(f, &v, sizeof v); }
-
-static uint64_t fp_address(const sl_address *a)
-{
-    fp_state f = {SL_HASH_INIT};
-    fp_i64(&f, a->nummeraanduiding_id);
-    fp_i64(&f, a->verblijfsobject_id);
-    fp_i64(&f, a->pand_id);
-    fp_str(&f, a->straat);
-    fp_i64(&f, a->nr.huisnummer);
-    fp_str(&f, a->nr.huisletter);
-    fp_str(&f, a->nr.toevoeging);
-    fp_str(&f, a->postcode);
-    fp_str(&f, a->woonplaats);
-    fp_str(&f, a->gemeentecode);
-    fp_i64(&f, a->has_xy);
-    fp_dbl(&f, a->has_xy ? a->x : 0);
-    fp_dbl(&f, a->has_xy ? a->y : 0);
-    fp_i64(&f, a->bouwjaar);
-    fp_i64(&f, a->kern);
-    return f.h >> 1; /* fits a signed 64-bit column */
-}
-
-static uint64_t fp_trajectory(const sl_trajectory *t, int64_t address_id)
-{
-    fp_state f = {SL_HASH_INIT};
-    fp_str(&f, t->ncg_id);
-    fp_i64(&f, address_id);
-    fp_i64(&f, t->stap);
-    fp_i64(&f, t->stap_sinds);
-    fp_i64(&f, t->risicoprofiel);
-    fp_str(&f, t->batch);
-    fp_i64(&f, t->programma);
-    fp_i64(&f, t->bijzondere_situatie);
-    fp_i64(&f, t->keuze_bewoner);
-    fp_str(&f, t->bewonersbegeleider);
-    fp_i64(&f, t->aannemersovereenkomst);
-    return f.h >> 1;
-}
-
-static uint64_t fp_claim(const sl_claim *c, int64_t address_id)
-{
-    fp_state f = {SL_HASH_INIT};
-    fp_str(&f, c->img_id);
-    fp_i64(&f, address_id);
-    fp_i64(&f, c->regeling);
-    fp_i64(&f, c->fase);
-    fp_i64(&f, c->fase_sinds);
-    fp_i64(&f, c->ontvangen_op);
-    fp_i64(&f, c->urgent);
-    fp_i64(&f, c->aos);
-    fp_i64(&f, c->aos_gegrond);
-    fp_str(&f, c->zaakbegeleider);
-    fp_i64(&f, c->has_bedrag);
-    fp_i64(&f, c->has_bedrag ? c->besluit_bedrag : 0);
-    return f.h >> 1;
-}
-
-uint64_t sl_trajectory_fingerprint(const sl_trajectory *t, int64_t address_id)
-{
-    return fp_trajectory(t, address_id);
-}
-
-uint64_t sl_claim_fingerprint(const sl_claim *c, int64_t address_id)
-{
-    return fp_claim(c, address_id);
 }
 
 /* ---- history ------------------------------------------------------------ */
@@ -390,143 +280,6 @@ static bool reject_duplicate(importer *im, const char *column, const char *id)
     return true;
 }
 
-/* ---- new addresses, written in id order --------------------------------- */
-
-/*
- * A BAG file lists addresses in no useful order, and the register keys them by
- * nummeraanduiding id: writing them as they come scatters every insert over
- * the whole table (a page split, a cache miss and a rewritten page each time).
- * New addresses are therefore packed into one buffer while the file is read
- * and written at the end sorted by id, so that the store appends. Only new
- * addresses wait: every check that can reject a row has already run, and
- * changed addresses go straight to the store.
- */
-typedef struct staged_ref {
-    int64_t id;
-    size_t off; /* of the packed record in importer.stage */
-} staged_ref;
-
-/* The fixed part of a packed address; the texts follow it, without NULs. */
-typedef struct staged_fixed {
-    int64_t verblijfsobject_id, pand_id;
-    double x, y;
-    uint64_t fp;
-    int32_t huisnummer, bouwjaar;
-    int8_t kern;
-    bool has_xy;
-    uint8_t len[7]; /* of the texts below, in this order */
-} staged_fixed;
-
-enum { ST_STRAAT, ST_HUISLETTER, ST_TOEVOEGING, ST_POSTCODE, ST_WOONPLAATS, ST_GEMEENTE,
-       ST_KEY, ST_NTEXT };
-/* each text's length is packed into one byte */
-_Static_assert(SL_NAME_CAP <= 256 && SL_POSTCODE_CAP <= 256 && SL_ADDRKEY_CAP <= 256 &&
-                   SL_GEMEENTE_CAP <= 256 && SL_TOEVOEGING_CAP <= 256,
-               "address texts must fit a one-byte length");
-
-static bool stage_reserve(importer *im, size_t need)
-{
-    if (im->stage_cap - im->stage_used >= need)
-        return true;
-    size_t ncap = im->stage_cap ? im->stage_cap : ((size_t)1 << 20);
-    while (ncap - im->stage_used < need)
-        ncap *= 2;
-    unsigned char *n = sl_realloc(im->stage, ncap);
-    if (!n)
-        return false;
-    im->stage = n;
-    im->stage_cap = ncap;
-    return true;
-}
-
-static bool stage_address(importer *im, const sl_address *a, uint64_t fp)
-{
-    const char *src[ST_NTEXT] = {
-        [ST_STRAAT] = a->straat, [ST_HUISLETTER] = a->nr.huisletter,
-        [ST_TOEVOEGING] = a->nr.toevoeging, [ST_POSTCODE] = a->postcode,
-        [ST_WOONPLAATS] = a->woonplaats, [ST_GEMEENTE] = a->gemeentecode, [ST_KEY] = a->key};
-    staged_fixed f = {.verblijfsobject_id = a->verblijfsobject_id, .pand_id = a->pand_id,
-                      .x = a->x, .y = a->y, .fp = fp, .huisnummer = a->nr.huisnummer,
-                      .bouwjaar = a->bouwjaar, .kern = (int8_t)a->kern, .has_xy = a->has_xy};
-    size_t total = sizeof f;
-    for (int i = 0; i < ST_NTEXT; i++) {
-        size_t len = strlen(src[i]); /* < its capacity, see the assertion above */
-        f.len[i] = (uint8_t)len;
-        total += len;
-    }
-    if (im->nstaged == im->capstaged) {
-        size_t ncap = im->capstaged ? im->capstaged * 2 : 4096;
-        staged_ref *n = sl_realloc(im->staged, ncap * sizeof *n);
-        if (!n)
-            return sl_store_fail(im->st, "onvoldoende geheugen");
-        im->staged = n;
-        im->capstaged = ncap;
-    }
-    if (!stage_reserve(im, total))
-        return sl_store_fail(im->st, "onvoldoende geheugen");
-    im->staged[im->nstaged++] = (staged_ref){.id = a->nummeraanduiding_id, .off = im->stage_used};
-    unsigned char *p = im->stage + im->stage_used;
-    memcpy(p, &f, sizeof f);
-    p += sizeof f;
-    for (int i = 0; i < ST_NTEXT; i++) {
-        memcpy(p, src[i], f.len[i]);
-        p += f.len[i];
-    }
-    im->stage_used += total;
-    return true;
-}
-
-static int staged_cmp(const void *a, const void *b)
-{
-    int64_t x = ((const staged_ref *)a)->id, y = ((const staged_ref *)b)->id;
-    return (x > y) - (x < y);
-}
-
-/* Writes the staged addresses in id order and releases the buffer. */
-static bool flush_staged(importer *im)
-{
-    if (!im->nstaged)
-        return true;
-    qsort(im->staged, im->nstaged, sizeof *im->staged, staged_cmp);
-    sl_address a;
-    memset(&a, 0, sizeof a);
-    char *dst[ST_NTEXT] = {
-        [ST_STRAAT] = a.straat, [ST_HUISLETTER] = a.nr.huisletter,
-        [ST_TOEVOEGING] = a.nr.toevoeging, [ST_POSTCODE] = a.postcode,
-        [ST_WOONPLAATS] = a.woonplaats, [ST_GEMEENTE] = a.gemeentecode, [ST_KEY] = a.key};
-    for (size_t r = 0; r < im->nstaged; r++) {
-        /* the records lie in file order, read here in id order: see prefetch_row */
-        if (r + PREFETCH_AHEAD < im->nstaged)
-            __builtin_prefetch(im->stage + im->staged[r + PREFETCH_AHEAD].off);
-        const unsigned char *p = im->stage + im->staged[r].off;
-        staged_fixed f;
-        memcpy(&f, p, sizeof f);
-        p += sizeof f;
-        a.nummeraanduiding_id = im->staged[r].id;
-        a.verblijfsobject_id = f.verblijfsobject_id;
-        a.pand_id = f.pand_id;
-        a.x = f.x;
-        a.y = f.y;
-        a.nr.huisnummer = f.huisnummer;
-        a.bouwjaar = f.bouwjaar;
-        a.kern = (sl_flag)f.kern;
-        a.has_xy = f.has_xy;
-        for (int i = 0; i < ST_NTEXT; i++) {
-            memcpy(dst[i], p, f.len[i]);
-            dst[i][f.len[i]] = '\0';
-            p += f.len[i];
-        }
-        if (!sl_store_address_add(im->st, &a, f.fp, im->rep->delivery_id))
-            return false;
-    }
-    sl_free(im->stage);
-    sl_free(im->staged);
-    im->stage = NULL;
-    im->staged = NULL;
-    im->stage_used = im->stage_cap = im->nstaged = im->capstaged = 0;
-    return true;
-}
-
 /* ---- rows per kind ------------------------------------------------------ */
 
 /* A rejected address row still vouches that its record exists: keep it current. */
@@ -560,7 +313,7 @@ static bool row_address(importer *im, const sl_address *a)
     }
     if (!sl_strmap_put(im->addr_keys, a->key, strlen(a->key), a->nummeraanduiding_id))
         return sl_store_fail(im->st, "onvoldoende geheugen");
-    uint64_t fp = fp_address(a);
+    uint64_t fp = sl_address_fingerprint(a);
     sl_delivery_counts *c = &im->rep->counts;
     c->imported++;
     if (exists) {
@@ -585,7 +338,9 @@ static bool row_address(importer *im, const sl_address *a)
             !sl_intmap_put(im->by_address, a->nummeraanduiding_id, (int64_t)nidx))
             return sl_store_fail(im->st, "onvoldoende geheugen");
         c->nieuw++;
-        return stage_address(im, a, fp);
+        if (!sl_bag_stage_add(&im->stage, a, fp))
+            return sl_store_fail(im->st, "onvoldoende geheugen");
+        return true;
     }
     return sl_store_address_put(im->st, a, fp, im->rep->delivery_id);
 }
@@ -704,7 +459,7 @@ static bool row_trajectory(importer *im, const sl_trajectory *t)
     track_row r = {.id = t->ncg_id, .id_column = "ncg_id", .onderwerp = "traject",
                    .status_veld = "stap", .status = (int)t->stap,
                    .status_name = sl_stap_name(t->stap), .status_date = t->stap_sinds,
-                   .fp = fp_trajectory(t, address_id), .address_id = address_id};
+                   .fp = sl_trajectory_fingerprint(t, address_id), .address_id = address_id};
     int64_t rowid;
     int w = track_compare(im, &r, idx, &rowid);
     if (w <= 0)
@@ -726,7 +481,7 @@ static bool row_claim(importer *im, const sl_claim *c)
     track_row r = {.id = c->img_id, .id_column = "img_id", .onderwerp = "schade",
                    .status_veld = "fase", .status = (int)c->fase,
                    .status_name = sl_fase_name(c->fase), .status_date = c->fase_sinds,
-                   .fp = fp_claim(c, address_id), .address_id = address_id};
+                   .fp = sl_claim_fingerprint(c, address_id), .address_id = address_id};
     int64_t rowid;
     int w = track_compare(im, &r, idx, &rowid);
     if (w <= 0)
@@ -817,8 +572,7 @@ static void free_importer(importer *im)
     }
     sl_intmap_free(im->traj_addr);
     sl_free(im->old_keys);
-    sl_free(im->stage);
-    sl_free(im->staged);
+    sl_bag_stage_free(&im->stage);
     sl_free(im);
 }
 
@@ -1006,7 +760,7 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
         snprintf(im->rep->error, sizeof im->rep->error, "het bestand is leeg");
         goto out;
     }
-    if (!flush_staged(im))
+    if (!sl_bag_stage_write(&im->stage, im->st, im->rep->delivery_id))
         goto store_error;
     if (im->bulk && !sl_store_bulk_end(im->st, im->header.kind))
         goto store_error;
@@ -1084,22 +838,22 @@ static bool complete_bag_index(importer *im)
 static void session_keep(importer *im)
 {
     sl_import_session *ses = im->session;
-    ses->delivery_id = im->rep->delivery_id;
+    int64_t id = im->rep->delivery_id;
     if (im->header.kind != SL_KIND_BAG) {
-        if (!im->addr_borrowed) { /* loaded by this file: hand it over */
-            session_drop_index(ses);
-            ses->addr_ids = im->addr_ids;
-            ses->addr_keys = im->addr_keys;
+        if (im->addr_borrowed) {
+            sl_import_session_advance(ses, id);
+        } else { /* loaded by this file: hand it over */
+            sl_import_session_keep(ses, id, im->addr_ids, im->addr_keys);
             im->addr_ids = NULL;
             im->addr_keys = NULL;
         }
         return;
     }
-    session_drop_index(ses);
-    if (!complete_bag_index(im))
+    if (!complete_bag_index(im)) {
+        sl_import_session_keep(ses, id, NULL, NULL);
         return;
-    ses->addr_ids = im->by_address;
-    ses->addr_keys = im->addr_keys;
+    }
+    sl_import_session_keep(ses, id, im->by_address, im->addr_keys);
     im->by_address = NULL;
     im->addr_keys = NULL;
 }
@@ -1151,7 +905,7 @@ static bool import_file(sl_store *st, sl_import_session *ses, const char *path,
     if (ok && ses && !report->held)
         session_keep(im);
     else if (ses && report->held) /* a held BAG file's index describes what was not applied */
-        session_drop_index(ses);
+        sl_import_session_drop_index(ses);
     free_importer(im);
     if (!ok) {
         /* Nothing was written: the counts describe nothing the register holds. */
@@ -1171,29 +925,13 @@ bool sl_import_file(sl_store *st, const char *path, const sl_import_hooks *hooks
     return import_file(st, NULL, path, hooks, report);
 }
 
-sl_import_session *sl_import_session_new(sl_store *st)
-{
-    sl_import_session *ses = sl_calloc(1, sizeof *ses);
-    if (ses)
-        ses->st = st;
-    return ses;
-}
-
-void sl_import_session_free(sl_import_session *ses)
-{
-    if (!ses)
-        return;
-    session_drop_index(ses);
-    sl_free(ses);
-}
-
 bool sl_import_session_file(sl_import_session *ses, const char *path,
                             const sl_import_hooks *hooks, sl_import_report *report)
 {
-    bool ok = import_file(ses->st, ses, path, hooks, report);
+    bool ok = import_file(sl_import_session_store(ses), ses, path, hooks, report);
     /* A failed file wrote nothing, but whatever it was about to leave is suspect. */
     if (!ok)
-        session_drop_index(ses);
+        sl_import_session_drop_index(ses);
     return ok;
 }
 
@@ -1202,37 +940,7 @@ sl_kind sl_import_peek_kind(const char *path)
     FILE *f = fopen(path, "rb");
     if (!f)
         return SL_KIND_UNKNOWN;
-    char line[4096];
-    size_t n = fread(line, 1, sizeof line - 1, f);
+    sl_kind kind = sl_reader_peek_kind(f);
     fclose(f);
-    line[n] = '\0';
-    const char *data = line;
-    if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        n -= 3;
-    }
-    const char *nl = memchr(data, '\n', n);
-    size_t len = nl ? (size_t)(nl - data) : n;
-    char delim = (char)sl_csv_detect_delimiter(data, len);
-    sl_field names[SL_HEADER_MAX_FIELDS];
-    size_t count = 0, start = 0;
-    for (size_t i = 0; i <= len && count < SL_HEADER_MAX_FIELDS; i++) {
-        if (i == len || data[i] == delim) {
-            size_t e = i;
-            if (e > start && data[e - 1] == '\r')
-                e--;
-            size_t s = start;
-            if (e > s + 1 && data[s] == '"' && data[e - 1] == '"') {
-                s++;
-                e--;
-            }
-            names[count].s = data + s;
-            names[count].len = e - s;
-            count++;
-            start = i + 1;
-        }
-    }
-    sl_header h;
-    char err[128];
-    return sl_header_parse(names, count, &h, err, sizeof err) ? h.kind : SL_KIND_UNKNOWN;
+    return kind;
 }

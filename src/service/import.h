@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "core/date.h"
-#include "store/store.h"
+#include "store/deliveries_store.h"
 
 /* What happened to one file. */
 typedef struct sl_import_report {
@@ -97,14 +97,5 @@ void sl_import_session_free(sl_import_session *ses);
 /* Imports one file as sl_import_file does, within the session. */
 bool sl_import_session_file(sl_import_session *ses, const char *path,
                             const sl_import_hooks *hooks, sl_import_report *report);
-
-/*
- * The fingerprint the importer stores for a trajectory / claim at an address
- * (every delivered field). A record changed another way (an update through
- * the API: service/record_update.c) stores it too, so that a later delivery
- * carrying the same values counts as unchanged.
- */
-uint64_t sl_trajectory_fingerprint(const sl_trajectory *t, int64_t address_id);
-uint64_t sl_claim_fingerprint(const sl_claim *c, int64_t address_id);
 
 #endif

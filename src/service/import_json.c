@@ -2,6 +2,7 @@
  * import_json.c - import reports as JSON (see import_json.h).
  */
 #include "service/import_json.h"
+#include "store/deliveries_store.h"
 
 #include <string.h>
 

@@ -67,6 +67,7 @@ struct sl_reader {
     sl_read_batch *cur;          /* the slot being filled; NULL once the reader stops */
     bool failed;                 /* stop feeding: error set, or cancelled */
     bool have_header;
+    bool peek;                   /* sl_reader_peek_kind: stop after the header */
     int64_t line;                /* physical line being fed to libcsv */
     int64_t record_line;         /* line the current record started on */
     size_t nfields;
@@ -230,6 +231,10 @@ static void on_record(int term, void *ctx)
             goto next;
         }
         r->have_header = true;
+        if (r->peek) { /* the header is all a peek wants: stop feeding */
+            r->failed = true;
+            goto next;
+        }
         note_unknown_columns(r);
         /* At once, on its own: the importer starts its transaction and loads the
          * register while this thread reads on. No row precedes the header. */
@@ -278,6 +283,17 @@ static bool feed(sl_reader *r, const char *buf, size_t len)
     return !r->failed;
 }
 
+/* The file's first bytes: skips a UTF-8 byte order mark and sets the delimiter
+ * the header line uses. */
+static void begin_file(sl_reader *r, const char **data, size_t *len)
+{
+    if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+        *data += 3;
+        *len -= 3;
+    }
+    csv_set_delim(&r->parser, sl_csv_detect_delimiter(*data, *len));
+}
+
 /* ---- the thread -------------------------------------------------------------- */
 
 static void *reader_main(void *arg)
@@ -295,11 +311,7 @@ static void *reader_main(void *arg)
         size_t len = n;
         if (first) {
             first = false;
-            if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-                data += 3;
-                len -= 3;
-            }
-            csv_set_delim(&r->parser, sl_csv_detect_delimiter(data, len));
+            begin_file(r, &data, &len);
         }
         if (!feed(r, data, len))
             goto finish;
@@ -346,6 +358,16 @@ finish:
 
 static void *csv_realloc(void *p, size_t n) { return sl_realloc(p, n); }
 
+static bool parser_init(sl_reader *r)
+{
+    if (csv_init(&r->parser, CSV_APPEND_NULL) != 0)
+        return false;
+    r->parser_ready = true;
+    csv_set_realloc_func(&r->parser, csv_realloc);
+    csv_set_free_func(&r->parser, sl_free);
+    return true;
+}
+
 static bool sync_init(sl_reader *r)
 {
     if (pthread_mutex_init(&r->mu, NULL) != 0)
@@ -381,13 +403,10 @@ sl_reader *sl_reader_start(FILE *f, char *err, size_t errcap)
     for (unsigned i = 0; i < QUEUE_BATCHES; i++)
         r->batches[i].rows = r->rows + (size_t)i * BATCH_ROWS;
     r->cur = &r->batches[0];
-    if (csv_init(&r->parser, CSV_APPEND_NULL) != 0) {
+    if (!parser_init(r)) {
         snprintf(err, errcap, "CSV-lezer starten mislukt");
         goto fail;
     }
-    r->parser_ready = true;
-    csv_set_realloc_func(&r->parser, csv_realloc);
-    csv_set_free_func(&r->parser, sl_free);
     if (!sync_init(r)) {
         snprintf(err, errcap, "leesdraad starten mislukt");
         goto fail;
@@ -406,6 +425,33 @@ sl_reader *sl_reader_start(FILE *f, char *err, size_t errcap)
 fail:
     sl_reader_free(r);
     return NULL;
+}
+
+/* Enough of a file for its header: longer header lines are refused anyway. */
+#define PEEK_BYTES 4096
+
+sl_kind sl_reader_peek_kind(FILE *f)
+{
+    sl_reader *r = sl_calloc(1, sizeof *r);
+    char *buf = sl_malloc(PEEK_BYTES);
+    sl_kind kind = SL_KIND_UNKNOWN;
+    if (!r || !buf || !parser_init(r))
+        goto out;
+    r->f = f;
+    r->line = 1;
+    r->peek = true;
+    size_t len = fread(buf, 1, PEEK_BYTES, f);
+    const char *data = buf;
+    begin_file(r, &data, &len);
+    /* a first line without its end (a short file) is the header too */
+    if (feed(r, data, len) && !r->have_header)
+        csv_fini(&r->parser, on_field, on_record, r);
+    if (r->have_header)
+        kind = r->header.kind;
+out:
+    sl_free(buf);
+    sl_reader_free(r);
+    return kind;
 }
 
 const sl_header *sl_reader_header(const sl_reader *r) { return &r->header; }

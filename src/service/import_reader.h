@@ -98,6 +98,13 @@ bool sl_reader_result(const sl_reader *r, char digest_hex[65], char *err, size_t
 /* ',' or ';': whichever occurs more often outside quotes in the first line of buf. */
 unsigned char sl_csv_detect_delimiter(const char *buf, size_t len);
 
+/*
+ * The kind the header of the file at f's position names, read as an import
+ * reads it (byte order mark, delimiter, quoting), on this thread and without
+ * reading further: SL_KIND_UNKNOWN when there is no valid header.
+ */
+sl_kind sl_reader_peek_kind(FILE *f);
+
 /* Stops the thread if it still runs, waits for it and frees the reader. NULL is fine. */
 void sl_reader_free(sl_reader *r);
 

@@ -11,6 +11,7 @@
 
 #include "core/bag.h"
 #include "core/roles.h"
+#include "store/log_store.h"
 
 static const char ZERO_HASH[] =
     "0000000000000000000000000000000000000000000000000000000000000000";

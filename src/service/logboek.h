@@ -26,8 +26,7 @@
 #include <stdint.h>
 
 #include "core/sharing.h"
-#include "store/logboek_store.h"
-#include "store/store.h"
+#include "store/log_store.h"
 
 /* Who acts: the account behind a request. Borrowed strings. */
 typedef struct sl_actor {

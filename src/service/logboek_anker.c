@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "store/log_store.h"
 
 /* ---- the key ------------------------------------------------------------------------ */
 

@@ -31,8 +31,7 @@
 #include <stdint.h>
 
 #include "service/logboek.h"
-#include "store/logboek_store.h"
-#include "store/store.h"
+#include "store/log_store.h"
 
 #define SL_LOG_KEY_BYTES 32
 

@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "service/log.h"
 #include "service/logboek.h"
+#include "store/log_store.h"
 
 #define PER_SUBMISSION 16
 /* Records per transaction at most: a burst is cut into several commits rather

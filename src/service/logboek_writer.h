@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/logboek_store.h"
+#include "store/log_store.h"
 
 typedef struct sl_log_writer sl_log_writer;
 

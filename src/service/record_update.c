@@ -16,10 +16,12 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "core/fingerprint.h"
 #include "service/classify_refresh.h"
-#include "service/import.h"
 #include "service/jsonw.h"
 #include "service/signals.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
 
 #define OMSCHRIJVING_MAX 2000 /* characters */
 

@@ -27,7 +27,7 @@
 
 #include "core/delivery.h"
 #include "service/logboek.h"
-#include "store/store.h"
+#include "store/records_store.h"
 
 /* Which fields a change sets. */
 enum {

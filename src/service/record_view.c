@@ -2,6 +2,7 @@
  * record_view.c - one record through the disclosure gate (see record_view.h).
  */
 #include "service/record_view.h"
+#include "store/records_store.h"
 
 #include <string.h>
 

@@ -2,6 +2,7 @@
  * register.c - the register as a whole, for faces (see register.h).
  */
 #include "service/register.h"
+#include "store/records_store.h"
 
 bool sl_register_answers(sl_store *st)
 {

@@ -3,6 +3,9 @@
  * processing-log records (see sharing.h).
  */
 #include "service/sharing.h"
+#include "store/dossiers_store.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,6 +4,7 @@
 #include "service/signal_json.h"
 
 #include "core/bag.h"
+#include "store/dossiers_store.h"
 
 /* Returns s, or JSON null for an empty string: "unknown" is null in the API. */
 static json_t *str_or_null(const char *s)

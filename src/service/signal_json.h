@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "core/signal.h"
-#include "store/store.h"
+#include "store/dossiers_store.h"
 
 /* {"id","regel","variant","regelversie","nummeraanduiding_id","status","aan":[{"org","rol",
  *  "persoon"}],"aangemaakt","vervalt_op","tekst"} plus "gewijzigd_door"/"gewijzigd_op"/"reden"

@@ -14,6 +14,9 @@
 #include "service/disclosure.h"
 #include "service/signal_json.h"
 #include "service/signals.h"
+#include "store/log_store.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
 
 /* Signals are coordination work: they are shown for the purpose samenloop. */
 #define SIGNAL_DOEL SL_DOEL_COORDINATIE

@@ -15,7 +15,7 @@
 
 #include "core/signal.h"
 #include "service/logboek.h"
-#include "store/store.h"
+#include "store/signals_store.h"
 
 typedef enum sl_signal_scope {
     SL_SIGNALEN_VOOR_ORGANISATIE, /* my organisation's (default), or my role's for roles

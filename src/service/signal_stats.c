@@ -12,6 +12,8 @@
 #include "core/alloc.h"
 #include "core/suppression.h"
 #include "service/suppression.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
 
 #define MAX_REGELS 64
 

@@ -16,6 +16,9 @@
 #include "core/bag.h"
 #include "core/hashmap.h"
 #include "service/signal_json.h"
+#include "store/dossiers_store.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
 
 typedef struct touched {
     int64_t address_id;

@@ -11,6 +11,8 @@
 
 #include "core/alloc.h"
 #include "service/suppression.h"
+#include "store/classification_store.h"
+#include "store/records_store.h"
 
 bool sl_stats_read(sl_store *st, const char *gemeentecode, sl_stats *out)
 {

@@ -9,7 +9,8 @@
 #include <stdbool.h>
 
 #include "core/sharing.h"
-#include "store/store.h"
+#include "store/classification_store.h"
+#include "store/records_store.h"
 
 typedef struct sl_stats {
     sl_register_counts counts;

@@ -14,6 +14,9 @@
 #include "service/disclosure.h"
 #include "service/sharing.h"
 #include "service/suppression.h"
+#include "store/dossiers_store.h"
+#include "store/signals_store.h"
+#include "store/verzoeken_store.h"
 
 /* ---- who ---------------------------------------------------------------------- */
 

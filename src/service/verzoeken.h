@@ -46,7 +46,6 @@
 
 #include "core/sharing.h"
 #include "service/logboek.h"
-#include "store/store.h"
 #include "store/verzoeken_store.h"
 
 typedef enum sl_verzoek_rc {

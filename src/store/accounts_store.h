@@ -1,7 +1,7 @@
 /*
  * accounts_store.h - persistence of accounts, API tokens, browser sessions and
- * login attempts, behind the storage interface (a sub-interface of store.h;
- * a backend fills struct sl_accounts_ops in accounts_impl.h).
+ * login attempts, a table family of the store (a backend fills sl_accounts_ops in
+ * store/backend.h).
  *
  * The store keeps only what it is given: password hashes and digests of
  * tokens and sessions, never a secret in clear; validation, hashing and

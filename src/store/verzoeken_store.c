@@ -1,12 +1,10 @@
 /*
- * verzoeken_store.c - the front door of the SVIP-request sub-interface:
- * the names of types and statuses, and each call routed through the
- * backend's table. A backend without the table answers every call with a
- * clear error.
+ * verzoeken_store.c - the names of SVIP requests' types and statuses, and
+ * the SVIP-request family (store/verzoeken_store.h) routed to the backend.
  */
 #include <string.h>
 
-#include "store/verzoeken_impl.h"
+#include "store/backend.h"
 
 static const char *const type_names[SL_VZ_TYPE_COUNT] = {
     "statusuitwisseling", "medewerkers_koppelen", "versnelling", "anders"};
@@ -50,36 +48,33 @@ void sl_verzoek_filter_init(sl_verzoek_filter *f)
     f->org = SL_ACCOUNT_ORG_NONE;
 }
 
-static bool missing(sl_store *st)
-{
-    return sl_store_fail(st, "deze opslag kent geen SVIP-verzoeken");
-}
-
-#define OPS(st) ((st)->ops->verzoeken)
-
 bool sl_store_verzoek_add(sl_store *st, sl_verzoek *v)
 {
-    return OPS(st) ? OPS(st)->add(st, v) : missing(st);
+    const sl_verzoeken_ops *o = SL_STORE_FAMILY(st, verzoeken);
+    return o && o->verzoek_add(st, v);
 }
 
 bool sl_store_verzoek_get(sl_store *st, int64_t id, sl_verzoek *out, bool *found)
 {
-    return OPS(st) ? OPS(st)->get(st, id, out, found) : missing(st);
+    const sl_verzoeken_ops *o = SL_STORE_FAMILY(st, verzoeken);
+    return o && o->verzoek_get(st, id, out, found);
 }
 
 bool sl_store_verzoek_answer(sl_store *st, sl_verzoek *v, bool *conflict)
 {
-    return OPS(st) ? OPS(st)->answer(st, v, conflict) : missing(st);
+    const sl_verzoeken_ops *o = SL_STORE_FAMILY(st, verzoeken);
+    return o && o->verzoek_answer(st, v, conflict);
 }
 
-bool sl_store_verzoeken_scan(sl_store *st, const sl_verzoek_filter *f, sl_verzoek_cb cb,
-                             void *ctx)
+bool sl_store_verzoeken_scan(sl_store *st, const sl_verzoek_filter *f, sl_verzoek_cb cb, void *ctx)
 {
-    return OPS(st) ? OPS(st)->scan(st, f, cb, ctx) : missing(st);
+    const sl_verzoeken_ops *o = SL_STORE_FAMILY(st, verzoeken);
+    return o && o->verzoeken_scan(st, f, cb, ctx);
 }
 
 bool sl_store_verzoeken_count(sl_store *st, sl_account_org org,
                               int64_t out[SL_VZ_TYPE_COUNT][SL_VZ_STATUS_COUNT])
 {
-    return OPS(st) ? OPS(st)->count(st, org, out) : missing(st);
+    const sl_verzoeken_ops *o = SL_STORE_FAMILY(st, verzoeken);
+    return o && o->verzoeken_count(st, org, out);
 }

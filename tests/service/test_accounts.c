@@ -19,6 +19,9 @@
 
 #include "core/alloc.h"
 #include "service/accounts.h"
+#include "store/accounts_store.h"
+#include "store/deliveries_store.h"
+#include "store/records_store.h"
 
 #define T0 1800000000 /* 2027-01-15: the tests' "now" */
 #define PASSWORD "correct horse battery"

@@ -17,6 +17,7 @@
 
 #include "service/delivery_hold.h"
 #include "service/import.h"
+#include "store/deliveries_store.h"
 #include "tmp_register.h"
 
 #define SMALL SL_TEST_DATA "/small/"

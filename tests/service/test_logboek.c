@@ -24,8 +24,9 @@
 #include "service/import.h"
 #include "service/logboek.h"
 #include "service/sharing.h"
-#include "store/logboek_store.h"
-#include "store/store.h"
+#include "store/consent_store.h"
+#include "store/log_store.h"
+#include "store/signals_store.h"
 
 #include "tmp_register.h"
 

@@ -24,8 +24,7 @@
 #include "service/logboek.h"
 #include "service/logboek_anker.h"
 #include "service/signals.h"
-#include "store/logboek_store.h"
-#include "store/store.h"
+#include "store/log_store.h"
 
 #include "tmp_register.h"
 

@@ -20,8 +20,7 @@
 
 #include "service/logboek.h"
 #include "service/logboek_writer.h"
-#include "store/logboek_store.h"
-#include "store/store.h"
+#include "store/log_store.h"
 
 #include "tmp_register.h"
 

@@ -23,7 +23,7 @@
 #include "service/classify_refresh.h"
 #include "service/import.h"
 #include "service/record_update.h"
-#include "store/store.h"
+#include "store/records_store.h"
 
 #include "tmp_register.h"
 

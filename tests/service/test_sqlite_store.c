@@ -16,8 +16,10 @@
 #include <sqlite3.h>
 
 #include "core/classify.h"
+#include "store/classification_store.h"
+#include "store/deliveries_store.h"
 #include "store/migrations.h"
-#include "store/store.h"
+#include "store/records_store.h"
 
 #include "tmp_register.h"
 

@@ -23,7 +23,7 @@
 #include "service/logboek.h"
 #include "service/suppression.h"
 #include "service/verzoeken.h"
-#include "store/store.h"
+#include "store/consent_store.h"
 #include "store/verzoeken_store.h"
 
 #include "tmp_register.h"

@@ -1,14 +1,12 @@
 /*
- * sqlite_accounts.c - the SQLite backend's part for accounts, API tokens,
- * browser sessions and login attempts (schema: 0003_accounts.sql).
- * Shares the handle and helpers of sqlite_store.c through sqlite_int.h; its
- * statements live in sq->astmt[].
+ * accounts.c - the SQLite backend of accounts, API tokens, browser sessions
+ * and login attempts (store/accounts_store.h; schema: 0003_accounts.sql).
+ * Shares the handle and helpers of connection.c through sqlite_int.h.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "store/accounts_impl.h"
-#include "store/sqlite_int.h"
+#include "store/sqlite/sqlite_int.h"
 
 enum {
     A_USER_ADD, A_USER_ADDR_ADD, A_USER_GET, A_USER_GET_ID, A_USER_ADDRS, A_USERS_SCAN,
@@ -21,7 +19,7 @@ enum {
     A_SESSIONS_END_USER,
     A_COUNT
 };
-_Static_assert(A_COUNT <= SQ_ACCOUNTS_SLOTS, "raise SQ_ACCOUNTS_SLOTS");
+_Static_assert(A_COUNT <= SQ_SLOTS, "raise SQ_SLOTS");
 
 #define USER_COLUMNS                                                                         \
     "id, naam, rol, org, gemeentecode, wachtwoord_hash, actief, aangemaakt_op, weergavenaam," \
@@ -77,7 +75,7 @@ static const char *const asql[A_COUNT] = {
 
 static sqlite3_stmt *astmt(sqlite_store *sq, int q)
 {
-    return sq_prepare(sq, &sq->astmt[q], asql[q]);
+    return sq_prepare(sq, &sq->stmt[SQ_PART_ACCOUNTS][q], asql[q]);
 }
 
 /* Steps a statement that returns nothing and counts the rows it changed. */
@@ -93,11 +91,6 @@ static bool run_changes(sqlite_store *sq, sqlite3_stmt *s, const char *what, int
     return true;
 }
 
-static void done(sqlite3_stmt *s)
-{
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-}
 
 /* ---- users ---------------------------------------------------------------- */
 
@@ -531,11 +524,15 @@ static bool sq_sessions_end_user(sl_store *st, int64_t user_id, int64_t now, int
     return run_changes(sq, s, "sessies beëindigen mislukt", n);
 }
 
-const struct sl_accounts_ops sq_accounts_ops = {
+const sl_accounts_ops sq_accounts_ops = {
     .user_add = sq_user_add,
     .user_get = sq_user_get,
     .user_get_id = sq_user_get_id,
     .users_scan = sq_users_scan,
+    .user_set_active = sq_user_set_active,
+    .user_set_password = sq_user_set_password,
+    .user_set_weergavenaam = sq_user_set_weergavenaam,
+    .user_set_levert_adressen = sq_user_set_levert_adressen,
     .login_failures = sq_login_failures,
     .login_attempt_add = sq_login_attempt_add,
     .login_attempt_succeeded = sq_login_attempt_succeeded,
@@ -545,15 +542,11 @@ const struct sl_accounts_ops sq_accounts_ops = {
     .token_touch = sq_token_touch,
     .token_revoke = sq_token_revoke,
     .tokens_revoke_user = sq_tokens_revoke_user,
+    .token_get = sq_token_get,
     .tokens_scan = sq_tokens_scan,
     .session_add = sq_session_add,
     .session_find = sq_session_find,
     .session_touch = sq_session_touch,
     .session_end = sq_session_end,
-    .user_set_active = sq_user_set_active,
-    .user_set_password = sq_user_set_password,
-    .user_set_weergavenaam = sq_user_set_weergavenaam,
-    .user_set_levert_adressen = sq_user_set_levert_adressen,
-    .token_get = sq_token_get,
     .sessions_end_user = sq_sessions_end_user,
 };

@@ -1,16 +1,15 @@
 /*
- * sqlite_verzoeken.c - the SQLite backend's part for SVIP information
- * requests (store/verzoeken_store.h). Shares the handle and helpers of
- * sqlite_store.c through sqlite_int.h; its statements live in sq->vstmt[].
+ * verzoeken.c - the SQLite backend of SVIP information requests
+ * (store/verzoeken_store.h). Shares the handle and helpers of connection.c
+ * through sqlite_int.h.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "store/sqlite_int.h"
-#include "store/verzoeken_impl.h"
+#include "store/sqlite/sqlite_int.h"
 
 enum { V_ADD, V_GET, V_ANSWER, V_SCAN, V_TALLY, V_N };
-_Static_assert(V_N <= SQ_VERZOEKEN_SLOTS, "raise SQ_VERZOEKEN_SLOTS");
+_Static_assert(V_N <= SQ_SLOTS, "raise SQ_SLOTS");
 
 #define VZ_COLUMNS                                                                           \
     "id, org, aanvrager, aanvrager_rol, nummeraanduiding_id, type, doel, grondslag, vraag,"  \
@@ -35,14 +34,9 @@ static const char *const vsql[V_N] = {
 
 static sqlite3_stmt *vstmt(sqlite_store *sq, int q)
 {
-    return sq_prepare(sq, &sq->vstmt[q], vsql[q]);
+    return sq_prepare(sq, &sq->stmt[SQ_PART_VERZOEKEN][q], vsql[q]);
 }
 
-static void done(sqlite3_stmt *s)
-{
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-}
 
 /* '' for no basis; the two bases a request can rest on otherwise. */
 static const char *grondslag_text(sl_grondslag g)
@@ -246,10 +240,10 @@ static bool sq_verzoeken_count(sl_store *st, sl_account_org org,
     return true;
 }
 
-const struct sl_verzoeken_ops sq_verzoeken_ops = {
-    .add = sq_verzoek_add,
-    .get = sq_verzoek_get,
-    .answer = sq_verzoek_answer,
-    .scan = sq_verzoeken_scan,
-    .count = sq_verzoeken_count,
+const sl_verzoeken_ops sq_verzoeken_ops = {
+    .verzoek_add = sq_verzoek_add,
+    .verzoek_get = sq_verzoek_get,
+    .verzoek_answer = sq_verzoek_answer,
+    .verzoeken_scan = sq_verzoeken_scan,
+    .verzoeken_count = sq_verzoeken_count,
 };

@@ -1,0 +1,226 @@
+/*
+ * backend.h - what a storage backend implements (for backends only; services
+ * include store.h and the family headers they use).
+ *
+ * A backend embeds `sl_store` as the first member of its own handle and
+ * points `backend` at one constant sl_store_backend: the handle's lifecycle
+ * and transactions, and one table of functions per table family. Each
+ * public sl_store_* function is a thin wrapper in store/<family>_store.c that
+ * calls the family's table: one indirect call, no lookup (decision 113).
+ * A family the backend does not have yet is NULL: its calls then fail with a
+ * message instead of crashing, so a backend can be written family by family.
+ * Each function's contract is in the family's header; member `x` of a table
+ * implements `sl_store_x`.
+ */
+#ifndef SL_STORE_BACKEND_H
+#define SL_STORE_BACKEND_H
+
+#include <stdarg.h>
+
+#include "store/accounts_store.h"
+#include "store/classification_store.h"
+#include "store/consent_store.h"
+#include "store/deliveries_store.h"
+#include "store/dossiers_store.h"
+#include "store/log_store.h"
+#include "store/records_store.h"
+#include "store/signals_store.h"
+#include "store/store.h"
+#include "store/verzoeken_store.h"
+
+/* records (store/records_store.h) */
+typedef struct sl_records_ops {
+    bool (*bulk_begin)(sl_store *st, sl_kind kind);
+    bool (*bulk_end)(sl_store *st, sl_kind kind);
+    bool (*scan_states)(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx);
+    bool (*scan_address_keys)(sl_store *st, sl_state_cb cb, void *ctx);
+    bool (*address_put)(sl_store *st, const sl_address *a, uint64_t fingerprint,
+                        int64_t delivery_id);
+    bool (*address_add)(sl_store *st, const sl_address *a, uint64_t fingerprint,
+                        int64_t delivery_id);
+    bool (*trajectory_put)(sl_store *st, int64_t *rowid, const sl_trajectory *t, int64_t address_id,
+                           uint64_t fingerprint, int64_t delivery_id);
+    bool (*claim_put)(sl_store *st, int64_t *rowid, const sl_claim *c, int64_t address_id,
+                      uint64_t fingerprint, int64_t delivery_id);
+    bool (*mark_absent)(sl_store *st, sl_kind kind, int64_t rowid, int64_t delivery_id);
+    bool (*history_add)(sl_store *st, const sl_history *h);
+    bool (*counts)(sl_store *st, sl_register_counts *out);
+    bool (*counts_in)(sl_store *st, const char *gemeentecode, sl_register_counts *out);
+    bool (*set_count)(sl_store *st, sl_kind kind, int64_t n);
+    bool (*gemeentecodes)(sl_store *st, sl_gemeentecode_cb cb, void *ctx);
+    bool (*address_get)(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
+    bool (*addresses_by_key)(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx);
+    bool (*trajectories_of)(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
+    bool (*claims_of)(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
+    bool (*claim_get)(sl_store *st, const char *img_id, sl_claim_record *out, bool *found);
+    bool (*trajectory_get)(sl_store *st, const char *ncg_id, sl_trajectory_record *out,
+                           bool *found);
+    bool (*claim_update)(sl_store *st, sl_claim_record *rec, uint64_t fingerprint,
+                         int64_t expect_versie, bool *stale);
+    bool (*trajectory_update)(sl_store *st, sl_trajectory_record *rec, uint64_t fingerprint,
+                              int64_t expect_versie, bool *stale);
+    bool (*contractor_damage_add)(sl_store *st, sl_contractor_damage *d);
+    bool (*history_of_address)(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);
+} sl_records_ops;
+
+/* deliveries (store/deliveries_store.h) */
+typedef struct sl_deliveries_ops {
+    bool (*delivery_add)(sl_store *st, const char *file, sl_kind kind, int64_t *id);
+    bool (*delivery_finish)(sl_store *st, int64_t id, const sl_delivery_counts *c,
+                            const char *sha256_hex);
+    bool (*reject_add)(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
+                       const char *reason);
+    bool (*deliveries_scan)(sl_store *st, sl_delivery_cb cb, void *ctx);
+    bool (*delivery_get)(sl_store *st, int64_t id, sl_delivery_row *out, bool *found);
+    bool (*rejects_of)(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx);
+    bool (*delivery_set_door)(sl_store *st, int64_t id, const char *door);
+    bool (*delivery_hold)(sl_store *st, int64_t id, int64_t wordt_afwezig, int64_t huidig);
+    bool (*delivery_absent_add)(sl_store *st, int64_t id, const char *sleutel);
+    bool (*delivery_settle)(sl_store *st, int64_t id, sl_delivery_state to, const char *door,
+                            int64_t toegepast_in, bool *settled);
+    bool (*delivery_absent_of)(sl_store *st, int64_t id, sl_key_cb cb, void *ctx);
+} sl_deliveries_ops;
+
+/* classification (store/classification_store.h) */
+typedef struct sl_classification_ops {
+    bool (*matrix_active)(sl_store *st, sl_matrix *out);
+    bool (*scan_trajectory_claims)(sl_store *st, sl_pair_cb cb, void *ctx);
+    bool (*scan_classifications)(sl_store *st, sl_class_cb cb, void *ctx);
+    bool (*classification_put)(sl_store *st, const sl_stored_class *sc);
+    bool (*classification_delete)(sl_store *st, int64_t address_id);
+    bool (*tally)(sl_store *st, const char *gemeentecode, sl_tally *out);
+    bool (*classification_get)(sl_store *st, int64_t address_id, sl_stored_class *out, bool *found);
+} sl_classification_ops;
+
+/* dossiers (store/dossiers_store.h) */
+typedef struct sl_dossiers_ops {
+    bool (*dossier_facts)(sl_store *st, int64_t address_id, sl_dossier_facts *out);
+    bool (*dossier_get)(sl_store *st, int64_t address_id, sl_dossier_row *out, bool *found);
+    bool (*dossier_put)(sl_store *st, const sl_dossier_row *row);
+    bool (*dossiers_baseline)(sl_store *st);
+    bool (*element_put)(sl_store *st, int64_t address_id, const sl_element_row *e);
+    bool (*elements_of)(sl_store *st, int64_t address_id, sl_element_cb cb, void *ctx);
+} sl_dossiers_ops;
+
+/* signals (store/signals_store.h) */
+typedef struct sl_signals_ops {
+    bool (*signal_ruleset)(sl_store *st, sl_ruleset *out);
+    bool (*signal_unfinished)(sl_store *st, int32_t regel, int64_t address_id, bool *exists);
+    bool (*signal_add)(sl_store *st, sl_signal *s, int64_t delivery_id);
+    bool (*signal_get)(sl_store *st, int64_t id, sl_signal *out, bool *found);
+    bool (*signal_update)(sl_store *st, const sl_signal *s);
+    bool (*signals_scan)(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx);
+    bool (*signal_day_counts)(sl_store *st, sl_date van, sl_date tot_en_met,
+                              const char *gemeentecode, sl_signal_day_cb cb, void *ctx);
+    bool (*scan_still_candidates)(sl_store *st, sl_address_cb cb, void *ctx);
+    bool (*outbox_add)(sl_store *st, const char *soort, const char *onderwerp, const char *sleutel,
+                       const char *gegevens);
+} sl_signals_ops;
+
+/* accounts (store/accounts_store.h) */
+typedef struct sl_accounts_ops {
+    bool (*user_add)(sl_store *st, const sl_user *u, const char *pwhash, int64_t *id);
+    bool (*user_get)(sl_store *st, const char *naam, sl_user *out, char *pwhash, bool *found);
+    bool (*user_get_id)(sl_store *st, int64_t id, sl_user *out, bool *found);
+    bool (*users_scan)(sl_store *st, sl_user_cb cb, void *ctx);
+    bool (*user_set_active)(sl_store *st, int64_t id, bool actief);
+    bool (*user_set_password)(sl_store *st, int64_t id, const char *pwhash);
+    bool (*user_set_weergavenaam)(sl_store *st, int64_t id, const char *weergavenaam);
+    bool (*user_set_levert_adressen)(sl_store *st, int64_t id, bool levert_adressen);
+    bool (*login_failures)(sl_store *st, const char *naam, int64_t since, int64_t *n);
+    bool (*login_attempt_add)(sl_store *st, const char *naam, int64_t tijdstip, bool gelukt,
+                              int64_t *id);
+    bool (*login_attempt_succeeded)(sl_store *st, int64_t id);
+    bool (*login_attempts_purge)(sl_store *st, int64_t until);
+    bool (*token_add)(sl_store *st, int64_t user_id, const char *hash_hex, const char *omschrijving,
+                      int64_t now, int64_t *id);
+    bool (*token_find)(sl_store *st, const char *hash_hex, sl_token_row *out, bool *found);
+    bool (*token_touch)(sl_store *st, int64_t id, int64_t now);
+    bool (*token_revoke)(sl_store *st, int64_t id, int64_t now, bool *found);
+    bool (*tokens_revoke_user)(sl_store *st, int64_t user_id, int64_t now, int64_t *n);
+    bool (*token_get)(sl_store *st, int64_t id, sl_token_row *out, bool *found);
+    bool (*tokens_scan)(sl_store *st, int64_t user_id, sl_token_cb cb, void *ctx);
+    bool (*session_add)(sl_store *st, const char *hash_hex, int64_t user_id,
+                        const char *csrf_hash_hex, int64_t now, int64_t *id);
+    bool (*session_find)(sl_store *st, const char *hash_hex, sl_session_row *out, bool *found);
+    bool (*session_touch)(sl_store *st, int64_t id, int64_t now);
+    bool (*session_end)(sl_store *st, int64_t id, int64_t now);
+    bool (*sessions_end_user)(sl_store *st, int64_t user_id, int64_t now, int64_t *n);
+} sl_accounts_ops;
+
+/* log (store/log_store.h) */
+typedef struct sl_log_ops {
+    bool (*log_head)(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CAP]);
+    bool (*log_insert)(sl_store *st, const sl_log_record *r);
+    bool (*log_scan)(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
+    bool (*log_chain)(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx);
+    bool (*log_heads)(sl_store *st, int64_t ids[SL_KETEN_COUNT],
+                      char hashes[SL_KETEN_COUNT][SL_LOG_HASH_CAP]);
+    bool (*log_hash_at)(sl_store *st, sl_log_keten keten, int64_t id, char hash[SL_LOG_HASH_CAP],
+                        bool *found);
+    bool (*anchor_add)(sl_store *st, sl_log_anchor *a);
+    bool (*anchor_latest)(sl_store *st, sl_log_anchor *out, bool *found);
+    bool (*anchors_binding)(sl_store *st, sl_anchor_cb cb, void *ctx);
+} sl_log_ops;
+
+/* consent (store/consent_store.h) */
+typedef struct sl_consent_ops {
+    bool (*consent_add)(sl_store *st, sl_toestemming *t);
+    bool (*consent_update)(sl_store *st, sl_toestemming *t, bool *conflict);
+    bool (*consent_latest)(sl_store *st, int64_t address_id, sl_doel doel, sl_toestemming *out,
+                           bool *found);
+    bool (*consent_get)(sl_store *st, int64_t id, sl_toestemming *out, bool *found);
+    bool (*consents_of)(sl_store *st, int64_t address_id, sl_consent_cb cb, void *ctx);
+} sl_consent_ops;
+
+/* verzoeken (store/verzoeken_store.h) */
+typedef struct sl_verzoeken_ops {
+    bool (*verzoek_add)(sl_store *st, sl_verzoek *v);
+    bool (*verzoek_get)(sl_store *st, int64_t id, sl_verzoek *out, bool *found);
+    bool (*verzoek_answer)(sl_store *st, sl_verzoek *v, bool *conflict);
+    bool (*verzoeken_scan)(sl_store *st, const sl_verzoek_filter *f, sl_verzoek_cb cb, void *ctx);
+    bool (*verzoeken_count)(sl_store *st, sl_account_org org,
+                            int64_t out[SL_VZ_TYPE_COUNT][SL_VZ_STATUS_COUNT]);
+} sl_verzoeken_ops;
+
+typedef struct sl_store_backend {
+    const char *name; /* for messages: "sqlite", "postgresql" */
+    /* the handle (store.h) */
+    void (*close)(sl_store *st);
+    int (*schema_version)(sl_store *st);
+    bool (*begin)(sl_store *st);
+    bool (*begin_load)(sl_store *st, sl_kind kind);
+    bool (*commit)(sl_store *st);
+    void (*rollback)(sl_store *st);
+    bool (*read_begin)(sl_store *st);
+    void (*read_end)(sl_store *st);
+    /* the table families; NULL for one the backend does not have (yet) */
+    const sl_records_ops *records;
+    const sl_deliveries_ops *deliveries;
+    const sl_classification_ops *classification;
+    const sl_dossiers_ops *dossiers;
+    const sl_signals_ops *signals;
+    const sl_accounts_ops *accounts;
+    const sl_log_ops *log;
+    const sl_consent_ops *consent;
+    const sl_verzoeken_ops *verzoeken;
+} sl_store_backend;
+
+#define SL_STORE_ERRMSG_CAP 512
+
+struct sl_store {
+    const sl_store_backend *backend;
+    char errmsg[SL_STORE_ERRMSG_CAP];
+};
+
+/* Sets the handle's message that the backend lacks the family; returns NULL. */
+const void *sl_store_family_missing(sl_store *st, const char *family);
+/* The handle's table of `family`, or NULL with the message set. */
+#define SL_STORE_FAMILY(st, family)                                                         \
+    ((st)->backend->family ? (st)->backend->family : sl_store_family_missing((st), #family))
+
+/* Backend constructors (store.c picks one by the target). */
+bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap);
+bool sl_sqlite_open_looks(const char *path, sl_store **out, char *err, size_t errcap);
+
+#endif

@@ -1,0 +1,178 @@
+/*
+ * records_store.h - the register's records: addresses, trajectories and
+ * claims as delivered, their status history, the counts of current records
+ * and single-record reads and versioned updates.
+ *
+ * Same conventions as store/store.h: false on failure with the message on
+ * the handle (sl_store_errmsg); writes inside the caller's transaction
+ * (sl_store_begin/commit). A backend implements these in its
+ * sl_records_ops table (store/backend.h).
+ */
+#ifndef SL_STORE_RECORDS_STORE_H
+#define SL_STORE_RECORDS_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/delivery.h"
+#include "core/records.h"
+#include "core/signal.h"
+#include "store/store.h"
+
+/*
+ * Bulk mode for one kind inside the current transaction: the caller is about
+ * to write many rows of that kind. A backend may suspend secondary indexes
+ * and rebuild them when bulk mode ends (which the caller must do before
+ * commit). Uniqueness is checked again on rebuild.
+ */
+bool sl_store_bulk_begin(sl_store *st, sl_kind kind);
+bool sl_store_bulk_end(sl_store *st, sl_kind kind);
+
+/* ---- current state, for comparing a snapshot against ------------------- */
+
+/* What the store knows of one record, enough to tell whether a row changes it. */
+typedef struct sl_record_state {
+    int64_t rowid;          /* the store's key; for addresses the nummeraanduiding id */
+    const char *source_id;  /* img_id / ncg_id; NULL for addresses */
+    const char *match_key;  /* addresses only: the postcode + house number key */
+    int64_t address_id;     /* trajectories/claims: their address */
+    uint64_t fingerprint;   /* of the fields as last delivered */
+    int status;             /* sl_fase or sl_stap; -1 for addresses */
+    bool absent;
+} sl_record_state;
+
+/* Called once per record; return false to stop (the scan then fails). */
+typedef bool (*sl_state_cb)(void *ctx, const sl_record_state *s);
+bool sl_store_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx);
+/*
+ * Every address (absent ones too) with only rowid and match_key set: what
+ * matching a trajectory or claim to its address needs, which a backend can
+ * read from the match key's index instead of the whole address table.
+ */
+bool sl_store_scan_address_keys(sl_store *st, sl_state_cb cb, void *ctx);
+
+/* ---- writes ----------------------------------------------------------- */
+
+bool sl_store_address_put(sl_store *st, const sl_address *a, uint64_t fingerprint,
+                          int64_t delivery_id);
+/*
+ * Like sl_store_address_put for an address the caller knows is not stored
+ * yet (it is not in the state it scanned): a plain insert, which a backend can
+ * do without the conflict handling of an upsert. Fails if the address exists.
+ */
+bool sl_store_address_add(sl_store *st, const sl_address *a, uint64_t fingerprint,
+                          int64_t delivery_id);
+/* rowid 0 inserts and returns the new rowid in *rowid; otherwise updates that row. */
+bool sl_store_trajectory_put(sl_store *st, int64_t *rowid, const sl_trajectory *t,
+                             int64_t address_id, uint64_t fingerprint, int64_t delivery_id);
+bool sl_store_claim_put(sl_store *st, int64_t *rowid, const sl_claim *c, int64_t address_id,
+                        uint64_t fingerprint, int64_t delivery_id);
+bool sl_store_mark_absent(sl_store *st, sl_kind kind, int64_t rowid, int64_t delivery_id);
+
+/* One status change; van/naar NULL mean "none"; datum SL_DATE_NONE when unknown. */
+typedef struct sl_history {
+    const char *onderwerp;  /* "adres", "traject", "schade", "combinatiedossier" */
+    const char *sleutel;    /* the subject's id as text */
+    const char *veld;       /* "stap", "fase", "afwezig", "potentieel", "groep" */
+    const char *van;
+    const char *naar;
+    sl_date datum;          /* when it happened, as the source says */
+    int64_t delivery_id;    /* 0 when a user made the change */
+    const char *gebruiker;  /* NULL for deliveries */
+} sl_history;
+bool sl_store_history_add(sl_store *st, const sl_history *h);
+
+/* ---- reporting ---------------------------------------------------------- */
+
+typedef struct sl_register_counts {
+    int64_t adressen, trajecten, schades; /* current (not absent) records */
+} sl_register_counts;
+bool sl_store_counts(sl_store *st, sl_register_counts *out);
+/* The same for the addresses of one municipality (by their gemeentecode) and the
+ * trajectories and claims on them. */
+bool sl_store_counts_in(sl_store *st, const char *gemeentecode, sl_register_counts *out);
+/* Records how many current (not absent) records of a kind there are. */
+bool sl_store_set_count(sl_store *st, sl_kind kind, int64_t n);
+
+
+/*
+ * Every municipality code the register's addresses carry (absent ones too),
+ * ascending, once each: the views the figures can be asked for, which
+ * suppression must consider together.
+ */
+typedef bool (*sl_gemeentecode_cb)(void *ctx, const char *gemeentecode);
+bool sl_store_gemeentecodes(sl_store *st, sl_gemeentecode_cb cb, void *ctx);
+
+/* ---- reading one address's dossier --------------------------------------- */
+
+bool sl_store_address_get(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
+/* Every address with this match key (sl_address_key), current ones first. */
+typedef bool (*sl_address_row_cb)(void *ctx, const sl_address *a, bool absent);
+bool sl_store_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx);
+typedef bool (*sl_trajectory_cb)(void *ctx, const sl_trajectory *t, bool absent);
+bool sl_store_trajectories_of(sl_store *st, int64_t address_id, sl_trajectory_cb cb, void *ctx);
+typedef bool (*sl_claim_cb)(void *ctx, const sl_claim *c, bool absent);
+bool sl_store_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void *ctx);
+/* ---- one claim or trajectory by its source id (single-record updates) ------ */
+
+/* A claim as stored, with what an update needs: its row, address, version. */
+typedef struct sl_claim_record {
+    int64_t rowid;
+    int64_t address_id;
+    int64_t versie;          /* 1 on insert, +1 on every write (delivery or update) */
+    bool absent;             /* not in the source's latest snapshot */
+    sl_claim claim;          /* claim.adres.nummeraanduiding_id is address_id */
+} sl_claim_record;
+
+typedef struct sl_trajectory_record {
+    int64_t rowid;
+    int64_t address_id;
+    int64_t versie;
+    bool absent;
+    sl_trajectory traject;
+} sl_trajectory_record;
+
+bool sl_store_claim_get(sl_store *st, const char *img_id, sl_claim_record *out, bool *found);
+bool sl_store_trajectory_get(sl_store *st, const char *ncg_id, sl_trajectory_record *out,
+                             bool *found);
+/*
+ * Writes the status fields of a stored record (claim: fase, fase_sinds, urgent,
+ * zaakbegeleider; trajectory: stap, stap_sinds, bijzondere_situatie,
+ * bewonersbegeleider, aannemersovereenkomst) and its fingerprint, only while
+ * its versie is still expect_versie (UPDATE ... WHERE id = ? AND versie = ?).
+ * On success rec->versie is the new version; *stale is true (and nothing is
+ * written) when the version moved on.
+ */
+bool sl_store_claim_update(sl_store *st, sl_claim_record *rec, uint64_t fingerprint,
+                           int64_t expect_versie, bool *stale);
+bool sl_store_trajectory_update(sl_store *st, sl_trajectory_record *rec, uint64_t fingerprint,
+                                int64_t expect_versie, bool *stale);
+
+
+/* A damage report of the contractor during construction (SPEC §4.3 rule 7). */
+typedef struct sl_contractor_damage {
+    int64_t id;                          /* set by the store */
+    char ncg_id[SL_ID_CAP];
+    int64_t address_id;
+    const char *omschrijving;            /* borrowed; 1..2000 characters */
+    sl_date gemeld_op;
+    char door[SL_NAME_CAP];
+    char aangemaakt_op[SL_TIMESTAMP_CAP]; /* set by the store */
+} sl_contractor_damage;
+/* Adds the report; sets d->id and d->aangemaakt_op. */
+bool sl_store_contractor_damage_add(sl_store *st, sl_contractor_damage *d);
+
+/* A stored history row (sl_history plus when it was recorded). */
+typedef struct sl_history_row {
+    char onderwerp[24], sleutel[SL_ID_CAP], veld[24];
+    char van[SL_NAME_CAP], naar[SL_NAME_CAP];
+    sl_date datum;
+    char vastgelegd_op[SL_TIMESTAMP_CAP];
+    int64_t delivery_id;
+    char gebruiker[SL_NAME_CAP];
+} sl_history_row;
+typedef bool (*sl_history_cb)(void *ctx, const sl_history_row *h);
+/* History of the address, its trajectories and claims and its dossier, oldest first. */
+bool sl_store_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * signals_store.h - signals (the active rule set, raised signals and their
+ * addressees, the dashboard's day counts) and the outbox of events for
+ * subscribers.
+ *
+ * Same conventions as store/store.h: false on failure with the message on
+ * the handle (sl_store_errmsg); writes inside the caller's transaction
+ * (sl_store_begin/commit). A backend implements these in its
+ * sl_signals_ops table (store/backend.h).
+ */
+#ifndef SL_STORE_SIGNALS_STORE_H
+#define SL_STORE_SIGNALS_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/signal.h"
+#include "core/signal_rules.h"
+#include "store/store.h"
+
+/* ---- signals ------------------------------------------------------------- */
+
+/* The active signal rule set; n == 0 when signalling is switched off (no active set). */
+bool sl_store_signal_ruleset(sl_store *st, sl_ruleset *out);
+/* Whether rule `regel` has an open or acknowledged signal for the address. */
+bool sl_store_signal_unfinished(sl_store *st, int32_t regel, int64_t address_id, bool *exists);
+/* Adds a signal with its addressees; sets s->id and s->aangemaakt_op. */
+bool sl_store_signal_add(sl_store *st, sl_signal *s, int64_t delivery_id);
+bool sl_store_signal_get(sl_store *st, int64_t id, sl_signal *out, bool *found);
+/* Writes status, gewijzigd_door and reden; the store stamps the time of the transition. */
+bool sl_store_signal_update(sl_store *st, const sl_signal *s);
+
+typedef struct sl_signal_filter {
+    int32_t regel;        /* 0: any */
+    int status;           /* -1: any, else sl_signal_status */
+    int64_t address_id;   /* 0: any */
+} sl_signal_filter;
+typedef bool (*sl_signal_cb)(void *ctx, const sl_signal *s);
+/* Every matching signal, oldest first. */
+bool sl_store_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx);
+
+/*
+ * Signals per UTC day and rule over the days van..tot_en_met (inclusive):
+ * how many were raised (aangemaakt_op) and how many were handled, i.e. reached
+ * afgerond or afgewezen (afgerond_op / afgewezen_op), that day. gemeentecode
+ * NULL for all municipalities, else the address's delivered code. The callback
+ * gets each (day, rule) with a non-zero count once, by day then rule.
+ */
+typedef bool (*sl_signal_day_cb)(void *ctx, sl_date dag, int32_t regel, int64_t aangemaakt,
+                                 int64_t afgehandeld);
+bool sl_store_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
+                                const char *gemeentecode, sl_signal_day_cb cb, void *ctx);
+
+/* Addresses classified "beide lopend": the candidates for rule 8. */
+typedef bool (*sl_address_cb)(void *ctx, int64_t address_id);
+bool sl_store_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx);
+
+/* An event for subscribers, in the current transaction. gegevens is JSON text. */
+bool sl_store_outbox_add(sl_store *st, const char *soort, const char *onderwerp,
+                         const char *sleutel, const char *gegevens);
+
+#endif
