@@ -19,7 +19,7 @@
 #include "core/calendar.h"
 #include "core/dwangsom.h"
 #include "core/termijn.h"
-#include "store/store.h"
+#include "store/records_store.h"
 
 /* One computed term; the pointers live until the callback returns. */
 typedef struct sl_termijn_item {
