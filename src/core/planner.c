@@ -332,6 +332,80 @@ static sl_plan_outcome reason(const sl_plan_input *in, const plan_muni *m, int d
     return overlap ? SL_PLAN_UNAVAILABLE : SL_PLAN_NO_OVERLAP;
 }
 
+/* Replaces the plan with `at` (-1 = unplanned); pairs that no longer fit are dropped. */
+static void load(muni_plan *mp, const long *at)
+{
+    for (size_t k = 0; k < mp->n; k++)
+        if (mp->at[k] >= 0)
+            give_back(mp, k);
+    for (size_t k = 0; k < mp->n; k++) {
+        if (!at || at[k] < 0)
+            continue;
+        const plan_pair *pr = &mp->p->pairs[at[k]];
+        if (is_free(mp, SL_PLAN_IMG, pr->day[SL_PLAN_IMG]) &&
+            is_free(mp, SL_PLAN_NCG, pr->day[SL_PLAN_NCG]))
+            take(mp, k, at[k]);
+    }
+}
+
+/* Fills what is free in scarcity order, then plans the rest by moving others. */
+static void fill_and_move(muni_plan *mp, const size_t *order, size_t n, size_t bound)
+{
+    for (size_t i = 0; i < n; i++)
+        if (mp->at[order[i]] < 0) {
+            long q = best_free(mp, order[i]);
+            if (q >= 0)
+                take(mp, order[i], q);
+        }
+    mp->work = 0;
+    for (bool grew = true; grew && mp->work <= AUGMENT_BUDGET;) {
+        grew = false;
+        for (size_t i = 0; i < n && count_planned(mp) < bound; i++)
+            if (mp->at[order[i]] < 0 && augment(mp, order[i]))
+                grew = true;
+    }
+}
+
+/* The sum of the later days: less is earlier (the second aim). */
+static long lateness(const muni_plan *mp)
+{
+    long sum = 0;
+    for (size_t k = 0; k < mp->n; k++)
+        if (mp->at[k] >= 0) {
+            const plan_pair *pr = &mp->p->pairs[mp->at[k]];
+            sum += pr->day[0] > pr->day[1] ? pr->day[0] : pr->day[1];
+        }
+    return sum;
+}
+
+/*
+ * Three starts: empty, and the pairs each flow relaxation suggests (which
+ * already reach the bound but for the requests whose own dates the flow
+ * ignored); each is filled and improved by moves; the best is kept.
+ */
+static void best_of_starts(muni_plan *mp, long *const start[SL_PLAN_ORGS], long *best,
+                           const size_t *order, size_t n, size_t bound)
+{
+    size_t best_count = 0;
+    long best_late = 0;
+    bool reached = false;
+    for (int s = 0; s <= SL_PLAN_ORGS; s++) {
+        if (s == SL_PLAN_ORGS && reached)
+            break; /* the empty start can only tie on the count */
+        load(mp, s < SL_PLAN_ORGS ? start[s] : NULL);
+        fill_and_move(mp, order, n, bound);
+        size_t c = count_planned(mp);
+        long late = lateness(mp);
+        if (s == 0 || c > best_count || (c == best_count && late < best_late)) {
+            best_count = c;
+            best_late = late;
+            memcpy(best, mp->at, mp->n * sizeof *best);
+        }
+        reached |= c >= bound;
+    }
+    load(mp, best);
+}
+
 /* Plans one municipality into out->joint; adds to the bound and the proof. */
 static bool plan_muni_joint(const sl_plan_input *in, const plan_muni *m, int days,
                             sl_plan_result *out)
@@ -340,27 +414,23 @@ static bool plan_muni_joint(const sl_plan_input *in, const plan_muni *m, int day
     muni_plan mp;
     size_t *order = NULL;
     ranked *tmp = NULL;
+    long *start[SL_PLAN_ORGS] = {NULL, NULL}, *best = NULL;
     bool ok = plan_pairs_build(in, m, days, &p) && plan_alloc(&mp, m, &p, days);
     size_t bound = 0;
     if (ok) {
-        order = sl_malloc((m->n_req + 1) * sizeof *order);
-        tmp = sl_malloc((m->n_req + 1) * sizeof *tmp);
-        ok = order && tmp && plan_muni_bound(m, days, &p, &bound);
+        size_t n1 = m->n_req + 1;
+        order = sl_malloc(n1 * sizeof *order);
+        tmp = sl_malloc(n1 * sizeof *tmp);
+        best = sl_malloc(n1 * sizeof *best);
+        for (int o = 0; o < SL_PLAN_ORGS; o++)
+            start[o] = sl_malloc(n1 * sizeof *start[o]);
+        ok = order && tmp && best && start[0] && start[1] &&
+             plan_muni_bound(m, days, &p, &bound, start);
     }
     if (!ok)
         goto done;
     size_t n = scarcity_order(&mp, order, tmp);
-    for (size_t i = 0; i < n; i++) {
-        long q = best_free(&mp, order[i]);
-        if (q >= 0)
-            take(&mp, order[i], q);
-    }
-    for (bool grew = true; grew && mp.work <= AUGMENT_BUDGET;) {
-        grew = false;
-        for (size_t i = 0; i < n && count_planned(&mp) < bound; i++)
-            if (mp.at[order[i]] < 0 && augment(&mp, order[i]))
-                grew = true;
-    }
+    best_of_starts(&mp, start, best, order, n, bound);
     bool proven = count_planned(&mp) >= bound;
     int limit = in->exact_max ? in->exact_max : SL_PLAN_EXACT_DEFAULT;
     if (!proven && limit > 0 && n <= (size_t)limit)
@@ -388,6 +458,9 @@ done:
     plan_pairs_free(&p);
     sl_free(order);
     sl_free(tmp);
+    sl_free(best);
+    sl_free(start[0]);
+    sl_free(start[1]);
     return ok;
 }
 
@@ -433,7 +506,8 @@ bool sl_plan_upper_bound(const sl_plan_input *in, size_t *bound)
     for (size_t i = 0; i < g.n && ok; i++) {
         plan_pairs p = {0};
         size_t b = 0;
-        ok = plan_pairs_build(in, &g.m[i], g.days, &p) && plan_muni_bound(&g.m[i], g.days, &p, &b);
+        ok = plan_pairs_build(in, &g.m[i], g.days, &p) &&
+             plan_muni_bound(&g.m[i], g.days, &p, &b, NULL);
         *bound += b;
         plan_pairs_free(&p);
     }

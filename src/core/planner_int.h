@@ -56,7 +56,12 @@ typedef struct plan_pairs {
 bool plan_pairs_build(const sl_plan_input *in, const plan_muni *m, int days, plan_pairs *p);
 void plan_pairs_free(plan_pairs *p);
 
-/* The flow relaxation's bound for one municipality (planner_flow.c). */
-bool plan_muni_bound(const plan_muni *m, int days, const plan_pairs *p, size_t *bound);
+/*
+ * The flow relaxations' bound for one municipality (planner_flow.c). With
+ * `assign`, assign[o][k] is the pair (or -1) that the relaxation binding body
+ * o's day suggests for local request k: a valid partial plan to start from.
+ */
+bool plan_muni_bound(const plan_muni *m, int days, const plan_pairs *p, size_t *bound,
+                     long *assign[SL_PLAN_ORGS]);
 
 #endif

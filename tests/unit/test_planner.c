@@ -367,6 +367,11 @@ static void every_reason(void **state)
     sl_plan_outcome want[] = {SL_PLAN_NO_CAPACITY, SL_PLAN_NO_OVERLAP, SL_PLAN_PLANNED,
                               SL_PLAN_CAPACITY_TAKEN, SL_PLAN_UNAVAILABLE,
                               SL_PLAN_NO_CAPACITY, SL_PLAN_NO_CAPACITY};
+    /* the two of municipality 3 compete for one day: either may get it */
+    if (res.joint[3].outcome == SL_PLAN_PLANNED) {
+        want[2] = SL_PLAN_CAPACITY_TAKEN;
+        want[3] = SL_PLAN_PLANNED;
+    }
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
         assert_int_equal(res.joint[i].outcome, want[i]);
     assert_string_equal(sl_plan_outcome_code(SL_PLAN_NO_OVERLAP), "geen_overlap");
