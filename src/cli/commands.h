@@ -43,5 +43,6 @@ int cmd_logboek(int argc, char **argv);
 int cmd_toestemming(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 
 #endif
