@@ -5,6 +5,7 @@
 #               browser tests of the web UI in headless Chromium, the NL API Design
 #               Rules lint of the OpenAPI document
 #   make bench  the import benchmark (bench/README.md)
+#   make bench-plan  the joint inspection planner's benchmark
 BUILD     ?= build
 ASAN      ?= build-asan
 FUZZ      ?= build-fuzz
@@ -12,7 +13,7 @@ FUZZ_RUNS ?= 30000
 DEMO      ?= demo
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all build web run test test-plain test-asan test-fuzz test-e2e test-lint bench bench-api clean
+.PHONY: all build web run test test-plain test-asan test-fuzz test-e2e test-lint bench bench-api bench-plan clean
 
 all: build web
 
@@ -94,6 +95,10 @@ test:
 
 bench: build
 	sh bench/import_bench.sh $(BUILD)/samenloop
+
+# the joint inspection planner: 10,000 requests, 60 working days, 15 municipalities
+bench-plan: build
+	$(BUILD)/plan_bench
 
 bench-api: build
 	sh bench/install-bench-deps.sh

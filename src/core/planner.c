@@ -113,6 +113,12 @@ static size_t copy_occupants(muni_plan *mp, int o, int d)
     return n;
 }
 
+/* Does planned request s have NCG day b? */
+static bool sa_holds(const muni_plan *mp, size_t s, int b)
+{
+    return mp->p->pairs[mp->at[s]].day[SL_PLAN_NCG] == b;
+}
+
 /* Plans unplanned request k by moving at most one occupant of each full day of a pair. */
 static bool augment(muni_plan *mp, size_t k)
 {
@@ -138,8 +144,7 @@ static bool augment(muni_plan *mp, size_t k)
         }
         /* both full: one occupant of both days, or one of each */
         for (size_t j = 0; j < na; j++)
-            if (mp->p->pairs[mp->at[sa[j]]].day[SL_PLAN_NCG] == b &&
-                move_in(mp, k, (long)i, &sa[j], 1))
+            if (sa_holds(mp, sa[j], b) && move_in(mp, k, (long)i, &sa[j], 1))
                 return true;
         for (size_t j = 0; j < na; j++)
             for (size_t l = 0; l < nb; l++) {
@@ -270,6 +275,69 @@ static void settle_early(muni_plan *mp, const size_t *order, size_t n)
     }
 }
 
+static int later_day(const muni_plan *mp, long pi)
+{
+    const plan_pair *pr = &mp->p->pairs[pi];
+    return pr->day[0] > pr->day[1] ? pr->day[0] : pr->day[1];
+}
+
+/*
+ * k takes its better pair pi, whose one full day planned request s leaves for
+ * its best free pair, when the two together finish earlier; else nothing changes.
+ */
+static bool trade(muni_plan *mp, size_t k, long pi, size_t s)
+{
+    long was_k = mp->at[k], was_s = mp->at[s];
+    int before = later_day(mp, was_k) + later_day(mp, was_s);
+    give_back(mp, s);
+    give_back(mp, k);
+    const plan_pair *pr = &mp->p->pairs[pi];
+    if (is_free(mp, SL_PLAN_IMG, pr->day[SL_PLAN_IMG]) &&
+        is_free(mp, SL_PLAN_NCG, pr->day[SL_PLAN_NCG])) {
+        take(mp, k, pi);
+        long q = best_free(mp, s);
+        if (q >= 0 && later_day(mp, pi) + later_day(mp, q) < before) {
+            take(mp, s, q);
+            return true;
+        }
+        give_back(mp, k);
+    }
+    take(mp, k, was_k);
+    take(mp, s, was_s);
+    return false;
+}
+
+/* Earlier pairs by trading with one planned request at a time; the count stays. */
+static void trade_earlier(muni_plan *mp, const size_t *order, size_t n)
+{
+    mp->work = 0;
+    for (size_t i = 0; i < n && mp->work <= AUGMENT_BUDGET / 4; i++) {
+        size_t k = order[i];
+        for (long pi = (long)mp->p->first[k]; mp->at[k] >= 0 && pi < mp->at[k]; pi++) {
+            if (later_day(mp, pi) >= later_day(mp, mp->at[k]))
+                continue;
+            const plan_pair *pr = &mp->p->pairs[pi];
+            int a = pr->day[SL_PLAN_IMG], b = pr->day[SL_PLAN_NCG];
+            bool full_a = !is_free(mp, SL_PLAN_IMG, a), full_b = !is_free(mp, SL_PLAN_NCG, b);
+            size_t na = full_a ? copy_occupants(mp, SL_PLAN_IMG, a) : 0;
+            size_t nb = full_b ? copy_occupants(mp, SL_PLAN_NCG, b) : 0;
+            bool moved = false;
+            if (full_a && full_b) { /* one request must hold both days */
+                for (size_t j = 0; j < na && !moved; j++)
+                    moved = sa_holds(mp, mp->scratch[SL_PLAN_IMG][j], b) &&
+                            mp->scratch[SL_PLAN_IMG][j] != k &&
+                            trade(mp, k, pi, mp->scratch[SL_PLAN_IMG][j]);
+            } else {
+                const size_t *occ = full_a ? mp->scratch[SL_PLAN_IMG] : mp->scratch[SL_PLAN_NCG];
+                for (size_t j = 0; j < (full_a ? na : nb) && !moved; j++)
+                    moved = occ[j] != k && trade(mp, k, pi, occ[j]);
+            }
+            if (moved)
+                break;
+        }
+    }
+}
+
 static bool plan_alloc(muni_plan *mp, const plan_muni *m, const plan_pairs *p, int days)
 {
     memset(mp, 0, sizeof *mp);
@@ -390,8 +458,8 @@ static void best_of_starts(muni_plan *mp, long *const start[SL_PLAN_ORGS], long 
     long best_late = 0;
     bool reached = false;
     for (int s = 0; s <= SL_PLAN_ORGS; s++) {
-        if (s == SL_PLAN_ORGS && reached)
-            break; /* the empty start can only tie on the count */
+        if (reached)
+            break; /* another start could only tie on the count */
         load(mp, s < SL_PLAN_ORGS ? start[s] : NULL);
         fill_and_move(mp, order, n, bound);
         size_t c = count_planned(mp);
@@ -436,6 +504,8 @@ static bool plan_muni_joint(const sl_plan_input *in, const plan_muni *m, int day
     if (!proven && limit > 0 && n <= (size_t)limit)
         proven = search_exact(&mp, order, n, bound);
     /* the moves above may have left a request later than a day now free */
+    settle_early(&mp, order, n);
+    trade_earlier(&mp, order, n);
     settle_early(&mp, order, n);
     out->upper_bound += bound;
     out->proven_optimal &= proven;
