@@ -338,6 +338,37 @@ static void trade_earlier(muni_plan *mp, const size_t *order, size_t n)
     }
 }
 
+/*
+ * First come, first served among equals: an unplanned request takes the pair
+ * of a planned one that came later (higher local index, i.e. later in the
+ * input) when that pair is one it may use; the count and the dates stay.
+ */
+static void first_come_first_served(muni_plan *mp)
+{
+    for (size_t u = 0; u < mp->n; u++) {
+        if (mp->at[u] >= 0)
+            continue;
+        long take_pi = -1;
+        size_t loser = 0;
+        for (size_t pi = mp->p->first[u]; pi < mp->p->first[u + 1]; pi++) {
+            const plan_pair *pr = &mp->p->pairs[pi];
+            int a = pr->day[SL_PLAN_IMG], b = pr->day[SL_PLAN_NCG];
+            size_t na = copy_occupants(mp, SL_PLAN_IMG, a);
+            for (size_t j = 0; j < na; j++) {
+                size_t k = mp->scratch[SL_PLAN_IMG][j];
+                if (k > u && sa_holds(mp, k, b) && (take_pi < 0 || k > loser)) {
+                    take_pi = (long)pi;
+                    loser = k;
+                }
+            }
+        }
+        if (take_pi >= 0) {
+            give_back(mp, loser);
+            take(mp, u, take_pi);
+        }
+    }
+}
+
 static bool plan_alloc(muni_plan *mp, const plan_muni *m, const plan_pairs *p, int days)
 {
     memset(mp, 0, sizeof *mp);
@@ -507,6 +538,7 @@ static bool plan_muni_joint(const sl_plan_input *in, const plan_muni *m, int day
     settle_early(&mp, order, n);
     trade_earlier(&mp, order, n);
     settle_early(&mp, order, n);
+    first_come_first_served(&mp);
     out->upper_bound += bound;
     out->proven_optimal &= proven;
     for (size_t k = 0; k < m->n_req; k++) {
