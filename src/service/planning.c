@@ -245,8 +245,10 @@ static void read_request(reader *rd, size_t i, json_t *v, sl_plan_doc *doc, size
         json_array_foreach(un, j, d) {
             char p3[160];
             snprintf(p3, sizeof p3, "%s[%zu]", p2, j);
-            ok &= read_date(rd, p3, d, &doc->unavailable[*n_unav + r->n_unavailable]) &&
-                  ++r->n_unavailable;
+            if (read_date(rd, p3, d, &doc->unavailable[*n_unav + r->n_unavailable]))
+                r->n_unavailable++;
+            else
+                ok = false;
         }
     }
     json_t *wd = json_object_get(v, "voorkeur_weekdagen");
