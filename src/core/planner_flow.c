@@ -23,6 +23,7 @@ typedef struct flow {
     edge *e;
     int n_edges, max_edges;
     int *head, *level, *iter, *queue;
+    int *path, *via; /* the path being searched: its nodes and the edges between them */
     int n_nodes;
 } flow;
 
@@ -36,7 +37,9 @@ static bool flow_init(flow *f, int nodes, int max_edges)
     f->level = sl_malloc((size_t)nodes * sizeof *f->level);
     f->iter = sl_malloc((size_t)nodes * sizeof *f->iter);
     f->queue = sl_malloc((size_t)nodes * sizeof *f->queue);
-    if (!f->e || !f->head || !f->level || !f->iter || !f->queue)
+    f->path = sl_malloc(((size_t)nodes + 1) * sizeof *f->path);
+    f->via = sl_malloc(((size_t)nodes + 1) * sizeof *f->via);
+    if (!f->e || !f->head || !f->level || !f->iter || !f->queue || !f->path || !f->via)
         return false;
     for (int i = 0; i < nodes; i++)
         f->head[i] = -1;
@@ -50,6 +53,8 @@ static void flow_free(flow *f)
     sl_free(f->level);
     sl_free(f->iter);
     sl_free(f->queue);
+    sl_free(f->path);
+    sl_free(f->via);
 }
 
 static void add_edge(flow *f, int from, int to, int cap)
@@ -78,23 +83,44 @@ static bool bfs(flow *f, int s, int t)
     return f->level[t] >= 0;
 }
 
-/* The graph has five layers, so the recursion is at most five deep. */
-static int dfs(flow *f, int v, int t, int pushed)
+/*
+ * One augmenting path in the level graph, found without recursion: residual
+ * edges make paths far longer than the graph's five layers, as long as the
+ * sink's level. Returns the flow pushed along it, 0 when there is none.
+ */
+static int augment_path(flow *f, int s, int t)
 {
-    if (v == t)
-        return pushed;
-    for (; f->iter[v] >= 0; f->iter[v] = f->e[f->iter[v]].next) {
-        edge *ed = &f->e[f->iter[v]];
-        if (ed->cap <= 0 || f->level[ed->to] != f->level[v] + 1)
-            continue;
-        int got = dfs(f, ed->to, t, pushed < ed->cap ? pushed : ed->cap);
-        if (got > 0) {
-            ed->cap -= got;
-            f->e[f->iter[v] ^ 1].cap += got;
-            return got;
+    int depth = 0;
+    f->path[0] = s;
+    for (;;) {
+        int v = f->path[depth];
+        if (v == t) {
+            int push = INT_MAX;
+            for (int i = 0; i < depth; i++)
+                push = f->e[f->via[i]].cap < push ? f->e[f->via[i]].cap : push;
+            for (int i = 0; i < depth; i++) {
+                f->e[f->via[i]].cap -= push;
+                f->e[f->via[i] ^ 1].cap += push;
+            }
+            return push;
         }
+        for (; f->iter[v] >= 0; f->iter[v] = f->e[f->iter[v]].next) {
+            const edge *ed = &f->e[f->iter[v]];
+            if (ed->cap > 0 && f->level[ed->to] == f->level[v] + 1)
+                break;
+        }
+        if (f->iter[v] >= 0) { /* advance */
+            f->via[depth] = f->iter[v];
+            f->path[++depth] = f->e[f->iter[v]].to;
+            continue;
+        }
+        if (depth == 0)
+            return 0;
+        f->level[v] = -1; /* a dead end: never again in this phase */
+        depth--;
+        int u = f->path[depth];
+        f->iter[u] = f->e[f->iter[u]].next; /* retreat past the edge to v */
     }
-    return 0;
 }
 
 static long max_flow(flow *f, int s, int t)
@@ -103,7 +129,7 @@ static long max_flow(flow *f, int s, int t)
     while (bfs(f, s, t)) {
         memcpy(f->iter, f->head, (size_t)f->n_nodes * sizeof *f->iter);
         int got;
-        while ((got = dfs(f, s, t, INT_MAX)) > 0)
+        while ((got = augment_path(f, s, t)) > 0)
             total += got;
     }
     return total;
