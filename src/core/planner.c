@@ -1,10 +1,11 @@
 /*
- * planner.c - the joint plan of one municipality at a time: a greedy start,
- * then augmenting moves that take a pair for an unplanned request by moving
- * one or two planned requests elsewhere, then (for few requests) an exact
- * search; finally each request moves to its best pair still free. The flow
- * relaxation (planner_flow.c) tells when the count is provably the maximum.
- * docs/planning.md explains the method.
+ * planner.c - the joint plan of one municipality at a time. It starts from
+ * the pairs each flow relaxation suggests (planner_flow.c), fills what is
+ * free, and plans the rest by moving one or two planned requests elsewhere;
+ * a plan at the flow bound is provably maximal, and a small municipality
+ * short of it is searched exhaustively. Then, at the same count: each pair
+ * moves to its best free one or trades for an earlier one, and first come is
+ * first served. docs/planning.md explains the method.
  */
 #include <stdlib.h>
 #include <string.h>
