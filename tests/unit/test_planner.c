@@ -416,7 +416,10 @@ static void order_of_preference(void **state)
     free(t);
 }
 
-/* The greedy start alone would plan one: moving the first makes room for two. */
+/*
+ * Taking the earliest pair first would plan one: the first request must leave day 0
+ * to the second, which can use no other (without the exact search).
+ */
 static void moves_make_room(void **state)
 {
     (void)state;
