@@ -153,6 +153,9 @@ static bool any_day(const instance *t, const sl_plan_request *r, int org)
 /* Used capacity per (org, gemeente, day offset); gemeenten 1..MAX_G. */
 static int used[SL_PLAN_ORGS][MAX_G + 1][MAX_D];
 
+/* The last request in input order planned on (gemeente, IMG day, NCG day - IMG day + 2). */
+static long last_holder[MAX_G + 1][MAX_D][5];
+
 /* Checks every rule of the joint plan; returns its count of pairs. */
 static size_t check_plan(const instance *t, const sl_plan_result *res)
 {
@@ -205,13 +208,19 @@ static size_t check_plan(const instance *t, const sl_plan_result *res)
                                  capacity_of(t, 1, r->gemeente, b));
     }
     /* first come, first served: no one left out could use the pair of one who came later */
+    memset(last_holder, -1, sizeof last_holder);
+    for (size_t k = 0; k < t->in.n_requests; k++)
+        if (res->joint[k].outcome == SL_PLAN_PLANNED)
+            last_holder[t->req[k].gemeente][res->joint[k].day[0] - t->in.from]
+                       [res->joint[k].day[1] - res->joint[k].day[0] + 2] = (long)k;
     for (size_t i = 0; i < t->in.n_requests; i++) {
+        const sl_plan_request *r = &t->req[i];
         if (res->joint[i].outcome != SL_PLAN_CAPACITY_TAKEN)
             continue;
-        for (size_t k = i + 1; k < t->in.n_requests; k++)
-            assert_false(res->joint[k].outcome == SL_PLAN_PLANNED &&
-                         t->req[k].gemeente == t->req[i].gemeente &&
-                         pair_ok(t, &t->req[i], res->joint[k].day[0], res->joint[k].day[1], true));
+        for (sl_date a = t->in.from; a <= t->in.to; a++)
+            for (sl_date b = a - 2; b <= a + 2; b++)
+                assert_false(pair_ok(t, r, a, b, true) &&
+                             last_holder[r->gemeente][a - t->in.from][b - a + 2] > (long)i);
     }
     assert_int_equal(res->joint_quality.planned, planned);
     assert_true(res->upper_bound >= planned);
