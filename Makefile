@@ -6,7 +6,8 @@
 #               the web UI in headless Chromium, the NL API Design Rules lint of the
 #               OpenAPI document
 #   make test-pg  the PostgreSQL suites (PG_SUITES) on a temporary cluster
-#   make bench  the import benchmark (bench/README.md); make bench-termijn: 1M terms on one day
+#   make bench  the import benchmark (bench/README.md); make bench-termijn: 1M terms on one day;
+#               make bench-plan: the joint inspection planner
 BUILD     ?= build
 ASAN      ?= build-asan
 FUZZ      ?= build-fuzz
@@ -14,7 +15,7 @@ FUZZ_RUNS ?= 30000
 DEMO      ?= demo
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all build web run test test-plain test-asan test-pg test-fuzz test-e2e test-lint bench bench-api bench-termijn clean
+.PHONY: all build web run test test-plain test-asan test-pg test-fuzz test-e2e test-lint bench bench-api bench-termijn bench-plan clean
 
 all: build web
 
@@ -117,6 +118,9 @@ bench: build
 
 bench-termijn: build
 	$(BUILD)/termijn_bench
+# the joint inspection planner: 10,000 requests, 60 working days, 15 municipalities
+bench-plan: build
+	$(BUILD)/plan_bench
 
 bench-api: build
 	sh bench/install-bench-deps.sh

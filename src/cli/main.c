@@ -63,6 +63,7 @@ static const command commands[] = {
     {"toestemming", cmd_toestemming, "list, record, confirm and withdraw a resident's consent",
      false},
     {"serve", cmd_serve, "serve the HTTP API (JSON under /api/v1)", false},
+    {"plan", cmd_plan, "plan joint inspections (what-if input; see plan opnames --help)", false},
     {"gen", cmd_gen, "write realistic, deterministic delivery files for tests and demos", false},
     {"termijn", cmd_termijn, "the last day of a term (Algemene termijnenwet)", false},
     {"dwangsom", cmd_dwangsom, "the Awb 4:17 penalty for a notice of default", false},
