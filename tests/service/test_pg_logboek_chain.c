@@ -1,0 +1,232 @@
+/*
+ * test_pg_logboek_chain.c - the processing log's hash chains on PostgreSQL
+ * when many connections append at once (decision 152): eight register
+ * handles and eight look-log handles, each on a thread and a connection of its
+ * own, append to both chains together; afterwards both chains verify end to
+ * end (ids without gaps, every link, every hash). And the chain's own lock:
+ * an appender that finds the chain locked by another session waits, then
+ * follows the record that session committed.
+ *
+ * Needs SAMENLOOP_TEST_PG (make test-pg); skipped (77) without it, failed in CI.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "service/logboek.h"
+#include "store/log_store.h"
+
+#include "tmp_register.h"
+
+enum { WRITERS = 8, PER_WRITER = 40 };
+
+static const sl_actor zb = {.gebruiker = "K. Postma", .trace_id = "trace-pg",
+                            .viewer = {.role = SL_ROLE_ZAAKBEGELEIDER, .org = SL_ACCOUNT_ORG_IMG}};
+
+static bool append_one(sl_store *st, int64_t *id)
+{
+    sl_log_entry e = {.actor = &zb, .doel = "samenloop",
+                      .grondslag = "wettelijke_taak_samenloop",
+                      .categorieen = "traject:id,status", .address_id = 14200000000001,
+                      .actie = "inzage"};
+    return sl_store_begin(st) && sl_logboek_append(st, &e, id) && sl_store_commit(st);
+}
+
+typedef struct writer {
+    pthread_t thread;
+    bool looks;           /* a look-log handle: appends to the inzage chain */
+    atomic_int *start;    /* all writers begin together */
+    int appended;
+    char err[256];
+} writer;
+
+static void *write_main(void *arg)
+{
+    writer *w = arg;
+    sl_store *st = NULL;
+    bool opened = w->looks ? sl_store_open_looks(db, &st, w->err, sizeof w->err)
+                           : sl_store_open(db, &st, w->err, sizeof w->err);
+    if (!opened)
+        return NULL;
+    while (!atomic_load(w->start))
+        ;
+    for (int i = 0; i < PER_WRITER; i++) {
+        if (!append_one(st, NULL)) {
+            snprintf(w->err, sizeof w->err, "%s", sl_store_errmsg(st));
+            sl_store_rollback(st);
+            break;
+        }
+        w->appended++;
+    }
+    sl_store_close(st);
+    return NULL;
+}
+
+static sl_store *open_fresh(void)
+{
+    tmp_register_clear();
+    sl_store *st = NULL;
+    char err[256];
+    if (!sl_store_open(db, &st, err, sizeof err))
+        fail_msg("open: %s", err);
+    return st;
+}
+
+static void many_connections_keep_both_chains_intact(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    atomic_int start = 0;
+    writer w[2 * WRITERS];
+    memset(w, 0, sizeof w);
+    for (int i = 0; i < 2 * WRITERS; i++) {
+        w[i].looks = i % 2 == 1;
+        w[i].start = &start;
+        assert_int_equal(pthread_create(&w[i].thread, NULL, write_main, &w[i]), 0);
+    }
+    atomic_store(&start, 1);
+    for (int i = 0; i < 2 * WRITERS; i++) {
+        assert_int_equal(pthread_join(w[i].thread, NULL), 0);
+        if (w[i].appended != PER_WRITER)
+            fail_msg("writer %d appended %d of %d: %s", i, w[i].appended, PER_WRITER, w[i].err);
+    }
+    sl_logboek_check c;
+    assert_true(sl_logboek_verify(st, &c));
+    if (c.first_broken)
+        fail_msg("chain %s broken at %lld: %s", sl_log_keten_name(c.broken),
+                 (long long)c.first_broken, c.reden);
+    assert_int_equal(c.chain_records[SL_KETEN_REGISTER], WRITERS * PER_WRITER);
+    assert_int_equal(c.chain_records[SL_KETEN_INZAGE], WRITERS * PER_WRITER);
+    int64_t ids[SL_KETEN_COUNT];
+    char hashes[SL_KETEN_COUNT][SL_LOG_HASH_CAP];
+    assert_true(sl_store_log_heads(st, ids, hashes));
+    assert_int_equal(ids[SL_KETEN_REGISTER], WRITERS * PER_WRITER);
+    assert_int_equal(ids[SL_KETEN_INZAGE], WRITERS * PER_WRITER);
+    assert_string_equal(hashes[SL_KETEN_REGISTER], c.head[SL_KETEN_REGISTER]);
+    sl_store_close(st);
+}
+
+/* ---- the chain's lock on its own -------------------------------------------------- */
+
+typedef struct waiting_append {
+    sl_store *st;
+    atomic_int finished;
+    bool ok;
+    int64_t id;
+} waiting_append;
+
+static void *append_main(void *arg)
+{
+    waiting_append *a = arg;
+    a->ok = append_one(a->st, &a->id);
+    atomic_store(&a->finished, 1);
+    return NULL;
+}
+
+static PGresult *exec_ok(PGconn *c, const char *sql, int nparams, const char *const *values)
+{
+    PGresult *r = PQexecParams(c, sql, nparams, NULL, values, NULL, NULL, 0);
+    ExecStatusType s = PQresultStatus(r);
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(r));
+    return r;
+}
+
+/*
+ * Another session holds the register chain's lock (and only that: not the
+ * store's writer lock) and appends record 1 by hand. The store's append waits
+ * for the lock, and then reads the head that session committed: its record is
+ * 2, after 1. Without the lock it would read an empty chain and fail.
+ */
+static void appender_waits_for_the_chain_lock(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    sl_log_entry e = {.actor = &zb, .doel = "samenloop",
+                      .grondslag = "wettelijke_taak_samenloop", .categorieen = "traject:id",
+                      .actie = "wijziging"};
+    sl_log_record r;
+    assert_true(sl_logboek_prepare(st, &e, &r));
+    r.id = 1;
+    memset(r.vorige_hash, '0', SL_LOG_HASH_CAP - 1);
+    r.vorige_hash[SL_LOG_HASH_CAP - 1] = '\0';
+    assert_true(sl_logboek_now(st, r.tijdstip));
+    sl_logboek_hash(&r, r.hash);
+
+    PGconn *other = PQconnectdb(db);
+    assert_int_equal(PQstatus(other), CONNECTION_OK);
+    PQclear(exec_ok(other, "BEGIN", 0, NULL));
+    PQclear(exec_ok(other, "SELECT pg_advisory_xact_lock('logboek'::regclass::oid::bigint)", 0,
+                    NULL));
+
+    waiting_append a = {.st = st};
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, append_main, &a), 0);
+    struct timespec pause = {.tv_sec = 0, .tv_nsec = 400 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    assert_int_equal(atomic_load(&a.finished), 0); /* waiting for the chain */
+
+    const char *values[] = {r.tijdstip, r.gebruiker, r.org,     r.rol,
+                            r.doel,     r.grondslag, r.categorieen, r.actie,
+                            r.trace_id, r.vorige_hash, r.hash};
+    PQclear(exec_ok(other,
+                    "INSERT INTO logboek (id, tijdstip, gebruiker, org, rol, doel, grondslag,"
+                    " categorieen, actie, trace_id, vorige_hash, hash)"
+                    " VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, decode($10, 'hex'),"
+                    " decode($11, 'hex'))",
+                    11, values));
+    PQclear(exec_ok(other, "COMMIT", 0, NULL));
+    PQfinish(other);
+
+    assert_int_equal(pthread_join(t, NULL), 0);
+    if (!a.ok)
+        fail_msg("append after the lock: %s", sl_store_errmsg(st));
+    assert_int_equal(a.id, 2);
+    sl_logboek_check c;
+    assert_true(sl_logboek_verify(st, &c));
+    assert_int_equal(c.first_broken, 0);
+    assert_int_equal(c.chain_records[SL_KETEN_REGISTER], 2);
+    sl_store_close(st);
+}
+
+static int group_setup(void **state)
+{
+    (void)state;
+    return tmp_register_create();
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    tmp_register_clear();
+    rmdir(db_dir);
+    return 0;
+}
+
+int main(void)
+{
+    const char *admin = getenv("SAMENLOOP_TEST_PG");
+    if (!admin || !*admin) {
+        const char *ci = getenv("CI");
+        if (ci && strcmp(ci, "true") == 0) {
+            fprintf(stderr, "test_pg_logboek_chain: SAMENLOOP_TEST_PG is not set in CI: run "
+                            "make test-pg (scripts/pg-cluster.sh)\n");
+            return 1;
+        }
+        printf("test_pg_logboek_chain: skipped: SAMENLOOP_TEST_PG is not set (make test-pg)\n");
+        return 77;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(many_connections_keep_both_chains_intact),
+        cmocka_unit_test(appender_waits_for_the_chain_lock),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
