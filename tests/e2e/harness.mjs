@@ -70,8 +70,7 @@ export async function startServer({ ncg = 400, others = 600, seed = 11, settings
   const later = join(dir, 'later');
   mkdirSync(later);
   run(['gen', '--out', later, '--seed', String(seed), '--ncg', String(ncg), '--others', String(others), '--peildatum', '2022-08-31']);
-  // the generated year renumbers many addresses: applied without the hold (decision 91)
-  run(['--db', db, 'import', '--max-afwezig', '100', join(later, 'bag_adressen.csv'), join(later, 'ncg_trajecten.csv'), join(later, 'img_schades.csv')]);
+  run(['--db', db, 'import', join(later, 'bag_adressen.csv'), join(later, 'ncg_trajecten.csv'), join(later, 'img_schades.csv')]);
 
   const both = sql(db, "SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c JOIN adres a USING (nummeraanduiding_id) WHERE c.potentieel = 'beide_lopend' AND a.gemeentecode = '0014' ORDER BY 1 LIMIT 2").split('\n');
   const addresses = { eigen: both[0], ander: both[1] };
