@@ -889,7 +889,7 @@ static void age_claim(const gen *g, gen_claim *c, int32_t from)
     int32_t t = from > c->fase_sinds ? from : c->fase_sinds;
     while (c->fase != FASE_AFGEHANDELD) {
         t += wait_days(&r, FASE_MEAN_DAYS[c->fase]);
-        if (t > g->peil)
+        if (t >= g->peil)
             return;
         claim_enter(&r, c, c->fase + 1, t);
     }
@@ -917,7 +917,7 @@ static void age_traj(const gen *g, gen_traj *t)
     int32_t day = g->base > t->stap_sinds ? g->base : t->stap_sinds;
     while (t->stap < STAP_OPGELEVERD) {
         day += wait_days(&r, STAP_MEAN_DAYS[t->stap]);
-        if (day > g->peil)
+        if (day >= g->peil)
             return;
         int next = t->stap + 1;
         if (t->stap == STAP_3_1 && sl_rng_chance(&r, GEEN_VERSTERKING_SHARE))
@@ -926,7 +926,8 @@ static void age_traj(const gen *g, gen_traj *t)
     }
 }
 
-/* A claim received on day t, aged to the peildatum. */
+/* A claim received on day t, aged to the peildatum. Events on the peildatum
+ * itself fall after the delivery's cut: every date in it is before the peildatum. */
 static void new_claim(const gen *g, gen_claim *c, uint64_t addr_id, int k, int32_t t)
 {
     sl_rng r;
@@ -935,7 +936,7 @@ static void new_claim(const gen *g, gen_claim *c, uint64_t addr_id, int k, int32
     c->regeling = (int)sl_rng_pick(&r, REG_W, NREG);
     c->fase = FASE_VOORB;
     c->ontvangen = t;
-    c->fase_sinds = t;
+    c->fase_sinds = t + 1; /* registered the next day */
     c->urgent = sl_rng_chance(&r, 0.02);
     c->gegrond = -1;
     c->zaakbeg = (int)sl_rng_below(&r, 40);
@@ -961,7 +962,7 @@ static void age_address(const gen *g, gen_life *l, uint64_t addr_id, int32_t fir
     sl_rng r;
     life_seed(g, &r, LIFE_EVENTS, addr_id);
     int32_t leave = g->base + wait_days(&r, 365.0 / RATE_LEAVE);
-    if (!first && leave <= g->peil) {
+    if (!first && leave < g->peil) {
         l->left = true;
         return;
     }
@@ -975,7 +976,7 @@ static void age_address(const gen *g, gen_life *l, uint64_t addr_id, int32_t fir
             double rate = l->n > 0 ? RATE_REPEAT : RATE_FIRST_NCG;
             t += wait_days(&r, 365.0 / rate);
         }
-        if (t > g->peil)
+        if (t + 1 >= g->peil)
             break;
         new_claim(g, &l->cl[l->n++], addr_id, k, t);
     }
@@ -1664,7 +1665,7 @@ int sl_gen_run(const sl_gen_opts *o, sl_gen_truth *truth, char *err, size_t errc
     double per_day = RATE_NEW_ADDRESS * (double)(o->ncg + o->others) / 365.0;
     for (int32_t t = g->base; per_day > 0;) {
         t += wait_days(&growth, 1.0 / per_day);
-        if (t > g->peil)
+        if (t + 1 >= g->peil)
             break;
         gen_addr a;
         gen_life l = {.is_ncg = false};

@@ -56,8 +56,20 @@ def query(db, sql):
         return c.execute(sql).fetchall()
 
 
+FASEN = ('voorbereiding', 'opname', 'zienswijze', 'beschikking', 'afgehandeld')
+STAPPEN = ('1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd', 'geen versterking')
+
+
+def backwards(before, after, order):
+    """Records whose status went back in `order`, or whose status date went back."""
+    return [k for k, (st, since) in before.items() if k in after and (
+        order.index(after[k][0]) < order.index(st) or (after[k][1] or '') < (since or ''))]
+
+
 def snapshot(db):
     return {
+        'fasen': {r[0]: r[1:] for r in query(db, 'SELECT img_id, fase, fase_sinds FROM schade')},
+        'stappen': {r[0]: r[1:] for r in query(db, 'SELECT ncg_id, stap, stap_sinds FROM traject')},
         'adressen': {r[0] for r in query(db, 'SELECT nummeraanduiding_id FROM adres')},
         'schades': dict(query(db, 'SELECT img_id, nummeraanduiding_id FROM schade')),
         'beide': {r[0] for r in query(db, "SELECT nummeraanduiding_id FROM classificatie "
@@ -83,6 +95,17 @@ def main():
         check(share >= 0.99, 'address ids that return: %.2f%% (>= 99%%)' % (100 * share))
         moved = [i for i, a in before['schades'].items() if after['schades'].get(i) != a]
         check(not moved, 'claims keep their address (%d moved)' % len(moved))
+        # 'geen versterking' follows 3.1 and is last in STAPPEN: never a step back
+        back = backwards(before['fasen'], after['fasen'], FASEN)
+        check(not back, 'no claim goes back in phase or date (%d do)' % len(back))
+        back = backwards(before['stappen'], after['stappen'], STAPPEN)
+        check(not back, 'no trajectory goes back in step or date (%d do)' % len(back))
+        # about two in three trajectories are open and most steps take under a year on
+        # average (decision 132), so about half move on
+        moved = sum(before['stappen'][k] != v for k, v in after['stappen'].items()
+                    if k in before['stappen'])
+        check(0.2 * len(before['stappen']) <= moved <= 0.7 * len(before['stappen']),
+              'a year moves part of the trajectories on: %d of %d' % (moved, len(before['stappen'])))
         # a house leaves the register at 0.3% a year (demolished or merged): absent
         # records stay far below the 5% hold
         for kind in FILES:
