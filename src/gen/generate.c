@@ -36,12 +36,12 @@
  *     closed, 5% an open claim. Of those with an open claim, 90% have an open
  *     trajectory (beide lopend), 10% a delivered / not-needed one (alleen
  *     schade lopend).
- *   - Step distribution (%), interpolated linearly on the peildatum between
- *     August 2021 and end 2024:
+ *   - Step distribution (%) on the base date:
  *                  1.2 2.1 3.1 4.1 4.2 5.1 5.2 opgel. geen
  *       2021-08     14  12  14   9   6   5   8   10    22   (68% still open)
- *       2024-12      3   4   6   7   6   6   8   21    39   (NCG 2024: 60%
- *                                  safe of 27,713, 10,719 needing no work)
+ *     A later peildatum moves each trajectory on (see "over time" below);
+ *     NCG end 2024 for comparison: 3 4 6 7 6 6 8 21 39 (60% safe of 27,713,
+ *     10,719 needing no work).
  *   - Risk profile: P50 30, P90 25, HRA 8, onbekend 37; batches 1467, 1581,
  *     1588 (the early, high-risk batches: 90% P90/HRA) 5/6/6, 3260 12, 3538
  *     13, typologie 38, herbeoordeling 20. Programme: regulier 92.5,
@@ -61,9 +61,22 @@
  *     it has 2+ claims); the "others" have their latest claim open in 20% of
  *     cases (and the one before too in 20% of those): IMG had handled most.
  *   - Dates: closed claims received from 2018-03-19 (start of TCMG) to 30
- *     days before the peildatum, lead time 30 + exponential(mean 130) days
+ *     days before the base date, lead time 30 + exponential(mean 130) days
  *     (median ~ 120-165); open claims received 1-540 days before the
- *     peildatum, later phases older. ontvangen_op < fase_sinds < peildatum.
+ *     base date, later phases older. ontvangen_op < fase_sinds < peildatum.
+ *
+ * Over time (decision 132): the state above is drawn on the base date
+ * 2021-08-31 (or an earlier peildatum). A later peildatum ages that same
+ * register: every record has its own PRNG stream keyed by its id, and its life
+ * from the base date is simulated and cut at the peildatum. Claims move phase
+ * by phase (mean days 35 / 45 / 45 / 40 to afgehandeld, about the 163-day
+ * median of SPEC §6); trajectories step by step (mean 300 / 200 / 250 / 300 /
+ * 250 / 300 / 400 days for 1.2 .. 5.2; 60% leave 3.1 as "geen versterking");
+ * new claims arrive at 0.3 a year on an address with claims before and 0.04 on
+ * an NCG address without; new addresses (a first claim) at 0.4% and leaving
+ * addresses (with their records) at 0.3% of the addresses a year. A record's
+ * spelling comes from its own stream too, so an unchanged record is delivered
+ * unchanged.
  *   - urgent 2%; aos = ja exactly for AOS claims, aos_gegrond for decided
  *     ones (60% ja); besluit_bedrag only for beschikking / afgehandeld: 8%
  *     zero (rejected), else log-normal around EUR 5,400 (1.9 bn / 350,000),
