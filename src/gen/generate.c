@@ -870,8 +870,11 @@ static const double STAP_MEAN_DAYS[STAP_OPGELEVERD] = {300, 200, 250, 300, 250, 
  * well under the 5% absent hold of decision 91. */
 #define RATE_NEW_ADDRESS 0.004
 #define RATE_LEAVE 0.003
-#define MAX_NEW_CLAIMS 8 /* per address; also the width of its id block */
-#define ID_NEW_BASE_IMG UINT64_C(600000000) /* new claims: + address id * 8 + n */
+/* New claims per address; also the width of its block of ids. Their ids start
+ * at 600M: base claims (about 2 per address, 100M at the 50M-address maximum)
+ * and invalid rows (from 500M) stay below, 7 * 50M above stays within 1e9. */
+#define MAX_NEW_CLAIMS 7
+#define ID_NEW_BASE_IMG UINT64_C(600000000)
 
 /* Days until the next event of a Poisson process with the given mean. */
 static int32_t wait_days(sl_rng *r, double mean)
