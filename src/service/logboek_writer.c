@@ -33,36 +33,38 @@ struct sl_log_writer {
     submission *head, *tail;
     bool stopping;
     int64_t batches, records;
+    sl_log_record *buf; /* the batch being committed (writer thread only) */
+    size_t cap;
 };
 
-/* Appends one submission's records inside the open transaction. */
-static bool append_all(sl_store *st, submission *s)
+/* Copies the records of a list of submissions into the writer's buffer, in
+ * the order handed over: that is their order in the chain. */
+static bool gather(sl_log_writer *w, submission *list, size_t *n_records)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (!sl_logboek_append_prepared(st, &s->recs[i]))
-            return false;
+    size_t n = 0;
+    for (submission *s = list; s; s = s->next)
+        n += s->n;
+    if (n > w->cap) {
+        sl_log_record *bigger = sl_realloc(w->buf, n * sizeof *bigger);
+        if (!bigger)
+            return sl_store_fail(w->st, "logboek: onvoldoende geheugen voor een groep");
+        w->buf = bigger;
+        w->cap = n;
+    }
+    n = 0;
+    for (submission *s = list; s; s = s->next) {
+        memcpy(w->buf + n, s->recs, s->n * sizeof s->recs[0]);
+        n += s->n;
+    }
+    *n_records = n;
     return true;
 }
 
-/* One transaction for the whole list; false leaves nothing written. */
+/* One durable append for the whole list; false leaves nothing written. */
 static bool commit_list(sl_log_writer *w, submission *list, size_t *n_records)
 {
-    sl_store *st = w->st;
-    *n_records = 0;
-    if (!sl_store_begin(st))
-        return false;
-    for (submission *s = list; s; s = s->next) {
-        if (!append_all(st, s)) {
-            sl_store_rollback(st);
-            return false;
-        }
-        *n_records += s->n;
-    }
-    if (!sl_store_commit(st)) {
-        sl_store_rollback(st);
-        return false;
-    }
-    return true;
+    return gather(w, list, n_records) &&
+           sl_store_log_append_durable(w->st, w->buf, *n_records, sl_logboek_link);
 }
 
 static void count(sl_log_writer *w, size_t records)
@@ -206,6 +208,7 @@ void sl_log_writer_stop(sl_log_writer *w)
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->mu);
     sl_store_close(w->st);
+    sl_free(w->buf);
     sl_free(w);
 }
 

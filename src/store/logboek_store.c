@@ -22,6 +22,14 @@ bool sl_store_log_insert(sl_store *st, const sl_log_record *r)
     return OPS(st) ? OPS(st)->log_insert(st, r) : missing(st);
 }
 
+bool sl_store_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
+                                 sl_log_link_fn link)
+{
+    if (n == 0 || !recs || !link)
+        return sl_store_fail(st, "logboek: niets om toe te voegen");
+    return OPS(st) ? OPS(st)->log_append_durable(st, recs, n, link) : missing(st);
+}
+
 bool sl_store_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
 {
     return OPS(st) ? OPS(st)->log_scan(st, address_id, cb, ctx) : missing(st);
