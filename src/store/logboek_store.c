@@ -30,6 +30,11 @@ bool sl_store_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
     return OPS(st) ? OPS(st)->log_append_durable(st, recs, n, link) : missing(st);
 }
 
+bool sl_store_log_checkpoint(sl_store *st)
+{
+    return OPS(st) ? OPS(st)->log_checkpoint(st) : missing(st);
+}
+
 bool sl_store_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
 {
     return OPS(st) ? OPS(st)->log_scan(st, address_id, cb, ctx) : missing(st);

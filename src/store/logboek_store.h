@@ -88,6 +88,14 @@ typedef bool (*sl_log_link_fn)(sl_store *st, sl_log_record *recs, size_t n, int6
  */
 bool sl_store_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
                                  sl_log_link_fn link);
+/*
+ * Moves what durable appends wrote into the log's long-term place, after the
+ * fact and off the append path (decision 121): for SQLite a passive
+ * checkpoint of the look log's WAL into its file, which neither waits for nor
+ * blocks the appender; a backend that does this itself does nothing. Call it
+ * on a handle of its own (sl_store_open_looks), never the appender's.
+ */
+bool sl_store_log_checkpoint(sl_store *st);
 typedef bool (*sl_log_cb)(void *ctx, const sl_log_record *r);
 /* Every record of both chains, oldest first (by tijdstip, then chain and id);
  * address_id 0 for all, else only that address's. */

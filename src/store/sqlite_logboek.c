@@ -118,6 +118,17 @@ static bool sq_log_head(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CA
     return true;
 }
 
+/* PASSIVE copies the frames no reader still needs and returns; a checkpoint
+ * already under way elsewhere (SQLITE_BUSY) leaves the work for the next call. */
+static bool sq_log_checkpoint(sl_store *st)
+{
+    sqlite_store *sq = SQ(st);
+    int rc = sqlite3_wal_checkpoint_v2(sq->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return db_fail(sq, "inzagelogboek bijwerken mislukt");
+    return true;
+}
+
 static bool insert_row(sqlite_store *sq, const sl_log_record *r)
 {
     sqlite3_stmt *s = lstmt(sq, L_INSERT);
@@ -569,6 +580,7 @@ const struct sl_logboek_ops sq_logboek_ops = {
     .log_head = sq_log_head,
     .log_insert = sq_log_insert,
     .log_append_durable = sq_log_append_durable,
+    .log_checkpoint = sq_log_checkpoint,
     .log_scan = sq_log_scan,
     .log_chain = sq_log_chain,
     .log_heads = sq_log_heads,

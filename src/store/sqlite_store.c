@@ -271,6 +271,10 @@ static bool looks_path(const char *path, char *out, size_t cap)
  * writer mutex by (begin_write): register writes never wait for them. Its
  * cache holds the address index that every record is added to (about 20 bytes
  * a record: 64 MiB is some three million records) and the table's last pages.
+ * Its commits do not checkpoint (the default would copy the WAL into the file
+ * and sync it inside every commit that passes 1,000 pages, which the looks of
+ * that batch would wait for): sl_store_log_checkpoint does, from a handle of
+ * its own; only a WAL of 32,768 pages (256 MiB) makes a commit do it itself.
  */
 static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t errcap)
 {
@@ -284,7 +288,8 @@ static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t 
         return NULL;
     sq->looks = true;
     if (!exec(sq, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
-                  " PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
+                  " PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
+                  " PRAGMA wal_autocheckpoint = 32768;",
               "inzagelogboek instellen mislukt") ||
         !migrate(sq, sl_sqlite_inzage_migrations) || !stmt(sq, Q_BEGIN) ||
         !stmt(sq, Q_COMMIT) || !stmt(sq, Q_ROLLBACK)) {

@@ -450,6 +450,58 @@ static void test_append_durable_is_all_or_nothing(void **state)
     sl_store_close(reg);
 }
 
+/* Records in the look log's file itself, ignoring its WAL (immutable=1): what
+ * a checkpoint has settled there. */
+static int settled_in_file(void)
+{
+    char uri[320];
+    snprintf(uri, sizeof uri, "file:%s-inzage?immutable=1", db);
+    sqlite3 *raw;
+    sqlite3_stmt *s;
+    int n = -1;
+    if (sqlite3_open_v2(uri, &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(raw, "SELECT count(*) FROM logboek", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            n = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(raw);
+    return n;
+}
+
+/* Commits leave the WAL be; the writer's checkpointer settles their records
+ * into the file soon after, while the writer runs. */
+static void test_checkpoints_come_after_the_commits(void **state)
+{
+    (void)state;
+    char err[256];
+    sl_store *st = fresh_register();
+    sl_store *looks;
+    assert_true(sl_store_open_looks(db, &looks, err, sizeof err));
+    sl_log_record r[16];
+    for (int i = 0; i < 16; i++)
+        prepared(st, &r[i]);
+    /* a commit alone does not checkpoint, even one that passes SQLite's default 1,000 pages */
+    for (int i = 0; i < 500; i++)
+        assert_true(sl_store_log_append_durable(looks, r, 16, sl_logboek_link));
+    assert_int_equal(settled_in_file(), 0);
+    assert_true(sl_store_log_checkpoint(looks));
+    assert_int_equal(settled_in_file(), 8000);
+    sl_store_close(looks);
+
+    sl_log_writer *w;
+    assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
+    for (int i = 0; i < 10; i++)
+        assert_true(sl_log_writer_submit(w, r, 2, on_done, NULL));
+    wait_for(10);
+    int settled = 0;
+    for (int i = 0; i < 100 && (settled = settled_in_file()) != 8020; i++)
+        sleep_ms(10);
+    assert_int_equal(settled, 8020);
+    sl_log_writer_stop(w);
+    sl_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_records_are_committed_when_done),
         cmocka_unit_test(test_chain_order_under_concurrency),
         cmocka_unit_test(test_append_durable_is_all_or_nothing),
+        cmocka_unit_test(test_checkpoints_come_after_the_commits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
