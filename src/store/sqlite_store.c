@@ -271,10 +271,12 @@ static bool looks_path(const char *path, char *out, size_t cap)
  * writer mutex by (begin_write): register writes never wait for them. Its
  * cache holds the address index that every record is added to (about 20 bytes
  * a record: 64 MiB is some three million records) and the table's last pages.
- * Its commits do not checkpoint (the default would copy the WAL into the file
- * and sync it inside every commit that passes 1,000 pages, which the looks of
- * that batch would wait for): sl_store_log_checkpoint does, from a handle of
- * its own; only a WAL of 32,768 pages (256 MiB) makes a commit do it itself.
+ * Its commits still checkpoint when they take the WAL past 1,000 pages (the
+ * default): only a checkpoint in the writer's own lock can finish while looks
+ * keep coming, and a finished one lets the next commit write the WAL from its
+ * start again instead of growing the file without bound. The checkpointer
+ * (sl_store_log_checkpoint, another handle) has by then copied and synced
+ * nearly all of those pages, so the commit's share is small (decision 121).
  */
 static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t errcap)
 {
@@ -288,8 +290,7 @@ static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t 
         return NULL;
     sq->looks = true;
     if (!exec(sq, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
-                  " PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
-                  " PRAGMA wal_autocheckpoint = 32768;",
+                  " PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;",
               "inzagelogboek instellen mislukt") ||
         !migrate(sq, sl_sqlite_inzage_migrations) || !stmt(sq, Q_BEGIN) ||
         !stmt(sq, Q_COMMIT) || !stmt(sq, Q_ROLLBACK)) {
