@@ -1,25 +1,51 @@
 #!/bin/sh
-# demo.sh BINARY DIR [WEB_ROOT] - the README's run command: fictional demo
-# deliveries, loaded into DIR/samenloop.db, one demo account per role (random
-# passwords, written once to DIR/accounts.txt), then the server with the web UI
-# (WEB_ROOT, the built web/dist) on http://127.0.0.1:8080.
+# demo.sh BINARY DIR [WEB_ROOT] [--nieuw] - the README's run command: fictional demo
+# deliveries, loaded into DIR/samenloop.db, the same register a year on, one demo
+# account per role (random passwords, written once to DIR/accounts.txt), then the
+# server with the web UI (WEB_ROOT, the built web/dist) on http://127.0.0.1:8080.
+# Run again, it serves the register and accounts that are there (what was done in
+# the browser stays); --nieuw or DEMO_NIEUW=1 starts anew.
 # There is no built-in default account: these are made with the CLI, as an
 # administrator would.
 set -eu
+NIEUW=${DEMO_NIEUW:-0}
+for a in "$@"; do
+  shift
+  if [ "$a" = "--nieuw" ]; then NIEUW=1; else set -- "$@" "$a"; fi
+done
 BIN=$1
 DIR=$2
 WEB=$(cd "${3:-web/dist}" 2>/dev/null && pwd || true)
 DB="$DIR/samenloop.db"
+
+serve() {
+  echo
+  echo "Demo accounts (name, password, role) - also in $DIR/accounts.txt:"
+  cat "$DIR/accounts.txt"
+  echo
+  echo "Web UI: open http://127.0.0.1:8080/ and log in with one of the accounts above."
+  exec "$BIN" --db "$DB" serve --listen 127.0.0.1:8080 --set "web_root=$WEB"
+}
+
+# DIR/.klaar is written last: a run broken off halfway is started anew
+if [ "$NIEUW" != 1 ] && [ -f "$DIR/.klaar" ] && [ -f "$DB" ]; then
+  echo "The demo register in $DIR is kept (start anew: make run DEMO_NIEUW=1)."
+  serve
+fi
+
 rm -rf "$DIR" && mkdir -p "$DIR"
 "$BIN" gen --out "$DIR" --seed 2021 --ncg 26800 --others 40000 --invalid 0.002
 "$BIN" --db "$DB" import --rejects "$DIR/afgewezen.csv" \
   "$DIR/bag_adressen.csv" "$DIR/ncg_trajecten.csv" "$DIR/img_schades.csv"
-# the same register a year on: signals for the work queues. The generated year renumbers
-# many addresses, far more absent than a real delivery: applied without the hold (decision 91)
+# the same register a year on (decision 132): claims and trajectories moved on, new
+# claims, a few addresses gone; its changes raise the signals of the work queues
 "$BIN" gen --out "$DIR/2022" --seed 2021 --ncg 26800 --others 40000 --peildatum 2022-08-31
-"$BIN" --db "$DB" import --max-afwezig 100 "$DIR/2022/bag_adressen.csv" \
-  "$DIR/2022/ncg_trajecten.csv" "$DIR/2022/img_schades.csv"
+"$BIN" --db "$DB" import --json "$DIR/2022/bag_adressen.csv" \
+  "$DIR/2022/ncg_trajecten.csv" "$DIR/2022/img_schades.csv" > "$DIR/2022/import.json"
+"$BIN" --db "$DB" signals list --json > "$DIR/2022/signalen.json"
 "$BIN" --db "$DB" stats
+echo
+python3 "$(dirname "$0")/demo_summary.py" "$DIR/2022/import.json" "$DIR/2022/signalen.json"
 
 # a resident of an address where both tracks run
 ADRES=$(sqlite3 "$DB" "SELECT printf('%016d', nummeraanduiding_id) FROM classificatie
@@ -90,12 +116,8 @@ for id in $ADRES $(sqlite3 "$DB" "SELECT printf('%016d', c.nummeraanduiding_id)
 done
 # the interventieteam sees its escalations: rule 8 raises them for dossiers stuck a year
 "$BIN" --db "$DB" sweep
-echo
-echo "Demo accounts (name, password, role) - also in $DIR/accounts.txt:"
-cat "$DIR/accounts.txt"
+: > "$DIR/.klaar"
 echo
 echo "API token for the zaakbegeleider: $("$BIN" --db "$DB" token create --user zaakbegeleider)"
 echo "Try: curl -H 'Authorization: Bearer <token>' http://127.0.0.1:8080/api/v1/adressen/$ADRES"
-echo
-echo "Web UI: open http://127.0.0.1:8080/ and log in with one of the accounts above."
-exec "$BIN" --db "$DB" serve --listen 127.0.0.1:8080 --set "web_root=$WEB"
+serve

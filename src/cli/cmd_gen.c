@@ -31,7 +31,9 @@ static void usage(FILE *f)
           "  -x, --others N           other addresses with IMG claims (default 3000)\n"
           "  -i, --invalid FRACTION   share of extra invalid rows per file, 0..0.5\n"
           "                           (default 0)\n"
-          "  -p, --peildatum DATE     YYYY-MM-DD (default 2021-08-31)\n"
+          "  -p, --peildatum DATE     YYYY-MM-DD (default 2021-08-31); a later date\n"
+          "                           gives the same register moved on (same ids,\n"
+          "                           new claims, a few records gone)\n"
           "  -e, --expect FILE        write the expected import report and figures\n"
           "                           as JSON (an oracle for tests)\n"
           "  -h, --help               this text\n",

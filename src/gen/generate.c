@@ -36,12 +36,12 @@
  *     closed, 5% an open claim. Of those with an open claim, 90% have an open
  *     trajectory (beide lopend), 10% a delivered / not-needed one (alleen
  *     schade lopend).
- *   - Step distribution (%), interpolated linearly on the peildatum between
- *     August 2021 and end 2024:
+ *   - Step distribution (%) on the base date:
  *                  1.2 2.1 3.1 4.1 4.2 5.1 5.2 opgel. geen
  *       2021-08     14  12  14   9   6   5   8   10    22   (68% still open)
- *       2024-12      3   4   6   7   6   6   8   21    39   (NCG 2024: 60%
- *                                  safe of 27,713, 10,719 needing no work)
+ *     A later peildatum moves each trajectory on (see "over time" below);
+ *     NCG end 2024 for comparison: 3 4 6 7 6 6 8 21 39 (60% safe of 27,713,
+ *     10,719 needing no work).
  *   - Risk profile: P50 30, P90 25, HRA 8, onbekend 37; batches 1467, 1581,
  *     1588 (the early, high-risk batches: 90% P90/HRA) 5/6/6, 3260 12, 3538
  *     13, typologie 38, herbeoordeling 20. Programme: regulier 92.5,
@@ -61,9 +61,22 @@
  *     it has 2+ claims); the "others" have their latest claim open in 20% of
  *     cases (and the one before too in 20% of those): IMG had handled most.
  *   - Dates: closed claims received from 2018-03-19 (start of TCMG) to 30
- *     days before the peildatum, lead time 30 + exponential(mean 130) days
+ *     days before the base date, lead time 30 + exponential(mean 130) days
  *     (median ~ 120-165); open claims received 1-540 days before the
- *     peildatum, later phases older. ontvangen_op < fase_sinds < peildatum.
+ *     base date, later phases older. ontvangen_op < fase_sinds < peildatum.
+ *
+ * Over time (decision 132): the state above is drawn on the base date
+ * 2021-08-31 (or an earlier peildatum). A later peildatum ages that same
+ * register: every record has its own PRNG stream keyed by its id, and its life
+ * from the base date is simulated and cut at the peildatum. Claims move phase
+ * by phase (mean days 35 / 45 / 45 / 40 to afgehandeld, about the 163-day
+ * median of SPEC §6); trajectories step by step (mean 300 / 200 / 250 / 300 /
+ * 250 / 300 / 400 days for 1.2 .. 5.2; 60% leave 3.1 as "geen versterking");
+ * new claims arrive at 0.3 a year on an address with claims before and 0.04 on
+ * an NCG address without; new addresses (a first claim) at 0.4% and leaving
+ * addresses (with their records) at 0.3% of the addresses a year. A record's
+ * spelling comes from its own stream too, so an unchanged record is delivered
+ * unchanged.
  *   - urgent 2%; aos = ja exactly for AOS claims, aos_gegrond for decided
  *     ones (60% ja); besluit_bedrag only for beschikking / afgehandeld: 8%
  *     zero (rejected), else log-normal around EUR 5,400 (1.9 bn / 350,000),
@@ -276,7 +289,6 @@ enum { STAP_1_2, STAP_2_1, STAP_3_1, STAP_4_1, STAP_4_2, STAP_5_1, STAP_5_2,
 static const char *const STAP_NAME[NSTAP] = {"1.2", "2.1", "3.1", "4.1", "4.2", "5.1",
                                              "5.2", "opgeleverd", "geen versterking"};
 static const double STAP_W2021[NSTAP] = {14, 12, 14, 9, 6, 5, 8, 10, 22};
-static const double STAP_W2024[NSTAP] = {3, 4, 6, 7, 6, 6, 8, 21, 39};
 
 enum { FASE_VOORB, FASE_OPNAME, FASE_ZIENSWIJZE, FASE_BESCHIKKING, FASE_AFGEHANDELD, NFASE };
 static const char *const FASE_NAME[NFASE] = {"voorbereiding", "opname", "zienswijze",
@@ -390,6 +402,7 @@ typedef struct gen {
     sl_rng mess;      /* spelling of valid rows */
     sl_rng bad;       /* invalid rows */
     int32_t peil;     /* peildatum as a day number */
+    int32_t base;     /* the register's base date: its state there is drawn, later ones aged */
     int32_t claims_from; /* earliest receipt date of a claim */
     double stap_w[NSTAP];
     double muni_w[NMUNI];
@@ -740,7 +753,7 @@ static void gen_traj_fields(gen *g, sl_rng *r, gen_traj *t, int cat)
     }
     t->stap = (int)sl_rng_pick(r, w, NSTAP);
     int back = t->stap <= STAP_5_2 ? (int)sl_rng_range(r, 1, 900) : (int)sl_rng_range(r, 1, 1500);
-    t->stap_sinds = g->peil - back;
+    t->stap_sinds = g->base - back;
     size_t bi = sl_rng_pick(r, BATCH_W, NELEM(BATCH_W));
     t->batch = (int)bi;
     t->risico = bi <= 2 ? (int)sl_rng_pick(r, RISICO_EARLY_W, 4) : (int)sl_rng_pick(r, RISICO_W, 4);
@@ -785,7 +798,7 @@ static void gen_claim_fields(gen *g, sl_rng *r, gen_claim *c, bool open)
         c->fase = (int)sl_rng_pick(r, OPEN_FASE_W, 4);
         static const int LO[] = {2, 20, 60, 90}, HI[] = {120, 240, 400, 540};
         int age = (int)sl_rng_range(r, LO[c->fase], HI[c->fase]);
-        c->ontvangen = g->peil - age;
+        c->ontvangen = g->base - age;
         /* the phase began somewhere in the part of the claim's life that fits it */
         int lo = 1 + (age - 1) * c->fase / 5, hi = 1 + (age - 1) * (c->fase + 1) / 4;
         if (hi > age - 1)
@@ -795,15 +808,15 @@ static void gen_claim_fields(gen *g, sl_rng *r, gen_claim *c, bool open)
         c->fase_sinds = c->ontvangen + (int32_t)sl_rng_range(r, lo, hi);
     } else {
         c->fase = FASE_AFGEHANDELD;
-        int32_t last = g->peil - 30;
+        int32_t last = g->base - 30;
         c->ontvangen = (int32_t)sl_rng_range(r, g->claims_from, last);
         double u = 1.0 - sl_rng_unit(r);
         int lead = 30 + (int)(-130.0 * log(u));
         if (lead > 900)
             lead = 900;
         c->fase_sinds = c->ontvangen + lead;
-        if (c->fase_sinds > g->peil - 1)
-            c->fase_sinds = g->peil - 1;
+        if (c->fase_sinds > g->base - 1)
+            c->fase_sinds = g->base - 1;
     }
     c->urgent = sl_rng_chance(r, 0.02);
     bool decided = c->fase >= FASE_BESCHIKKING;
@@ -811,6 +824,206 @@ static void gen_claim_fields(gen *g, sl_rng *r, gen_claim *c, bool open)
     c->zaakbeg = (int)sl_rng_below(r, 40);
     c->has_bedrag = decided;
     c->cents = decided ? draw_amount(r, c->regeling) : 0;
+}
+
+/* ---- the register over time ------------------------------------------------ */
+
+/*
+ * The register is one model over time: each address's state on the base date
+ * (2021-08-31, or the peildatum when that is earlier) is drawn as above, and a
+ * later peildatum ages that same state. Every record has its own PRNG stream,
+ * keyed by its id, and its life is simulated event by event from the base date
+ * and cut at the peildatum, so two later peildatums share the prefix of each
+ * life: a later delivery holds the same addresses, claims and trajectories,
+ * moved on, never back.
+ */
+#define SL_GEN_BASE_Y 2021
+#define SL_GEN_BASE_M 8
+#define SL_GEN_BASE_D 31
+
+/* Stream kinds (stream = kind << 40 | record id); 1-4 are the file-wide streams. */
+enum { LIFE_ADDRESS = 1, LIFE_EVENTS, LIFE_TRAJ, LIFE_CLAIM, MESS_ADDRESS, MESS_TRAJ,
+       MESS_CLAIM };
+#define STREAM_GROWTH 4 /* arrival times of new addresses */
+
+static void life_seed(const gen *g, sl_rng *r, int kind, uint64_t id)
+{
+    sl_rng_seed(r, g->o->seed, ((uint64_t)kind << 40) | id);
+}
+
+/* Mean days in each open claim phase: 35 + 45 + 45 + 40 = 165 days from
+ * melding to afgehandeld, the "about 6 months, median 163 days" of SPEC §6. */
+static const double FASE_MEAN_DAYS[4] = {35, 45, 45, 40};
+/* Mean days in each open NCG step: strengthening is multi-year (SPEC §6). */
+static const double STAP_MEAN_DAYS[STAP_OPGELEVERD] = {300, 200, 250, 300, 250, 300, 400};
+/* Of the trajectories leaving 3.1 (the assessment), the share found safe: NCG's
+ * 10,719 needing no work against 5,877 strengthened of 16,596 safe (end 2024). */
+#define GEEN_VERSTERKING_SHARE 0.6
+/* New claims per address and year: 0.3 where claims were made before, 0.04 on
+ * an NCG address without any (SPEC §6: 268,400 physical-damage reports from
+ * 2018 to March 2025, about 38,000 a year on a stock that was about 130,000
+ * in 2021, 2,000 a week by 2024). */
+#define RATE_REPEAT 0.3
+#define RATE_FIRST_NCG 0.04
+/* New addresses (a first claim on a house not yet in the register) and
+ * addresses leaving (demolished or merged) per address and year: rare, and
+ * well under the 5% absent hold of decision 91. */
+#define RATE_NEW_ADDRESS 0.004
+#define RATE_LEAVE 0.003
+/* New claims per address; also the width of its block of ids. Their ids start
+ * at 600M: base claims (about 2 per address, 100M at the 50M-address maximum)
+ * and invalid rows (from 500M) stay below, 7 * 50M above stays within 1e9. */
+#define MAX_NEW_CLAIMS 7
+#define ID_NEW_BASE_IMG UINT64_C(600000000)
+
+/* Days until the next event of a Poisson process with the given mean. */
+static int32_t wait_days(sl_rng *r, double mean)
+{
+    double u = 1.0 - sl_rng_unit(r);
+    double d = 1.0 - mean * log(u);
+    return d > 36500 ? 36500 : (int32_t)d;
+}
+
+/* A claim moves into phase `fase` on day t. */
+static void claim_enter(sl_rng *r, gen_claim *c, int fase, int32_t t)
+{
+    c->fase = fase;
+    c->fase_sinds = t;
+    if (fase >= FASE_BESCHIKKING && !c->has_bedrag) {
+        c->has_bedrag = true;
+        c->cents = draw_amount(r, c->regeling);
+        if (c->regeling == REG_AOS)
+            c->gegrond = sl_rng_chance(r, 0.6) ? 1 : 0;
+    }
+}
+
+/* Ages one claim from day `from` to the peildatum, phase by phase. */
+static void age_claim(const gen *g, gen_claim *c, int32_t from)
+{
+    sl_rng r;
+    life_seed(g, &r, LIFE_CLAIM, c->id);
+    int32_t t = from > c->fase_sinds ? from : c->fase_sinds;
+    while (c->fase != FASE_AFGEHANDELD) {
+        t += wait_days(&r, FASE_MEAN_DAYS[c->fase]);
+        if (t >= g->peil)
+            return;
+        claim_enter(&r, c, c->fase + 1, t);
+    }
+}
+
+/* A trajectory moves into step `stap` on day t. */
+static void traj_enter(sl_rng *r, gen_traj *t, int stap, int32_t day)
+{
+    int prev = t->stap;
+    t->stap = stap;
+    t->stap_sinds = day;
+    if (t->keuze < 0 && KEUZE_FILL[stap] > KEUZE_FILL[prev] &&
+        sl_rng_chance(r, (KEUZE_FILL[stap] - KEUZE_FILL[prev]) / (1.0 - KEUZE_FILL[prev])))
+        t->keuze = (int)sl_rng_pick(r, KEUZE_W, 3);
+    if (t->begeleider < 0 && stap >= STAP_3_1 && stap <= STAP_5_2)
+        t->begeleider = (int)sl_rng_below(r, 24);
+    if (stap == STAP_5_2 && t->aannemer == 0) /* building starts on a signed contract */
+        t->aannemer = day;
+}
+
+static void age_traj(const gen *g, gen_traj *t)
+{
+    sl_rng r;
+    life_seed(g, &r, LIFE_TRAJ, t->id);
+    int32_t day = g->base > t->stap_sinds ? g->base : t->stap_sinds;
+    while (t->stap < STAP_OPGELEVERD) {
+        day += wait_days(&r, STAP_MEAN_DAYS[t->stap]);
+        if (day >= g->peil)
+            return;
+        int next = t->stap + 1;
+        if (t->stap == STAP_3_1 && sl_rng_chance(&r, GEEN_VERSTERKING_SHARE))
+            next = STAP_GEEN;
+        traj_enter(&r, t, next, day);
+    }
+}
+
+/* A claim received on day t, aged to the peildatum. Events on the peildatum
+ * itself fall after the delivery's cut: every date in it is before the peildatum. */
+static void new_claim(const gen *g, gen_claim *c, uint64_t addr_id, int k, int32_t t)
+{
+    sl_rng r;
+    c->id = ID_NEW_BASE_IMG + addr_id * MAX_NEW_CLAIMS + (uint64_t)k;
+    life_seed(g, &r, LIFE_CLAIM, c->id);
+    c->regeling = (int)sl_rng_pick(&r, REG_W, NREG);
+    c->fase = FASE_VOORB;
+    c->ontvangen = t;
+    c->fase_sinds = t + 1; /* registered the next day */
+    c->urgent = sl_rng_chance(&r, 0.02);
+    c->gegrond = -1;
+    c->zaakbeg = (int)sl_rng_below(&r, 40);
+    c->has_bedrag = false;
+    c->cents = 0;
+    age_claim(g, c, t);
+}
+
+#define MAX_CLAIMS (5 + MAX_NEW_CLAIMS)
+
+/* One address's records as they stand on the peildatum. */
+typedef struct gen_life {
+    bool is_ncg, left;
+    gen_traj tr;
+    gen_claim cl[MAX_CLAIMS];
+    int n; /* claims */
+} gen_life;
+
+/* Ages an address's records: it may leave, its records move on, and new
+ * claims arrive (the first one on day `first` when that is not 0). */
+static void age_address(const gen *g, gen_life *l, uint64_t addr_id, int32_t first)
+{
+    sl_rng r;
+    life_seed(g, &r, LIFE_EVENTS, addr_id);
+    int32_t leave = g->base + wait_days(&r, 365.0 / RATE_LEAVE);
+    if (!first && leave < g->peil) {
+        l->left = true;
+        return;
+    }
+    if (l->is_ncg)
+        age_traj(g, &l->tr);
+    for (int i = 0; i < l->n; i++)
+        age_claim(g, &l->cl[i], g->base);
+    int32_t t = first ? first : g->base;
+    for (int k = 0; k < MAX_NEW_CLAIMS; k++) {
+        if (!(first && k == 0)) {
+            double rate = l->n > 0 ? RATE_REPEAT : RATE_FIRST_NCG;
+            t += wait_days(&r, 365.0 / rate);
+        }
+        if (t + 1 >= g->peil)
+            break;
+        new_claim(g, &l->cl[l->n++], addr_id, k, t);
+    }
+}
+
+/* The state of a register address on the base date, from its own stream. */
+static void base_address(gen *g, gen_life *l, uint64_t addr_id)
+{
+    sl_rng r;
+    life_seed(g, &r, LIFE_ADDRESS, addr_id);
+    l->left = false;
+    l->n = 0;
+    int cat = -1;
+    if (l->is_ncg) {
+        double u = sl_rng_unit(&r);
+        cat = u < 0.66 ? CAT_GEEN : u < 0.95 ? CAT_AFGEHANDELD : CAT_OPEN;
+        gen_traj_fields(g, &r, &l->tr, cat);
+        l->tr.id = g->next_traj++;
+    }
+    int n_open = 0;
+    if (cat != CAT_GEEN) {
+        l->n = 1 + (int)sl_rng_pick(&r, NCLAIM_W, 5);
+        if (cat == CAT_OPEN)
+            n_open = l->n >= 2 && sl_rng_chance(&r, 0.25) ? 2 : 1;
+        else if (cat < 0 && sl_rng_chance(&r, 0.2))
+            n_open = l->n >= 2 && sl_rng_chance(&r, 0.2) ? 2 : 1;
+    }
+    for (int i = 0; i < l->n; i++) {
+        gen_claim_fields(g, &r, &l->cl[i], i >= l->n - n_open);
+        l->cl[i].id = g->next_claim++;
+    }
 }
 
 /* ---- rendering of rows ---------------------------------------------------- */
@@ -1219,6 +1432,46 @@ static void count_ncg_address(sl_gen_truth *t, const gen_traj *tr, const gen_cla
     }
 }
 
+/* Writes one address with its trajectory and claims, each valid row followed
+ * by the invalid rows that keep their share, and counts it in the truth. */
+static void emit_address(gen *g, const gen_addr *a, const gen_life *l)
+{
+    sl_gen_truth *truth = g->t;
+    row r;
+    /* a record's spelling is its source system's: the same in every delivery
+     * until the record itself changes, so a later delivery shows no false change */
+    life_seed(g, &g->mess, MESS_ADDRESS, a->id);
+    row_reset(&r);
+    addr_row(g, &r, &g->mess, a);
+    row_emit(g->w_bag, &r, B_NF);
+    truth->bag.rows++;
+    truth->bag.imported++;
+    truth->adressen++;
+    maybe_bad(g, &g->acc_bag, emit_bad_bag, &r, a);
+    if (l->is_ncg) {
+        life_seed(g, &g->mess, MESS_TRAJ, l->tr.id);
+        row_reset(&r);
+        traj_row(g, &r, &g->mess, a, &l->tr, !sl_rng_chance(&g->mess, 0.07));
+        row_emit(g->w_ncg, &r, T_NF);
+        truth->ncg.rows++;
+        truth->ncg.imported++;
+        truth->trajecten++;
+        maybe_bad(g, &g->acc_ncg, emit_bad_traj, &r, a);
+    }
+    for (int i = 0; i < l->n; i++) {
+        life_seed(g, &g->mess, MESS_CLAIM, l->cl[i].id);
+        row_reset(&r);
+        claim_row(g, &r, &g->mess, a, &l->cl[i], !sl_rng_chance(&g->mess, 0.07));
+        row_emit(g->w_img, &r, C_NF);
+        truth->img.rows++;
+        truth->img.imported++;
+        truth->schades++;
+        maybe_bad(g, &g->acc_img, emit_bad_claim, &r, a);
+    }
+    if (l->is_ncg)
+        count_ncg_address(truth, &l->tr, l->cl, l->n);
+}
+
 /* ---- files ----------------------------------------------------------------- */
 
 static const char *const BAG_HEADER[] = {
@@ -1378,15 +1631,13 @@ int sl_gen_run(const sl_gen_opts *o, sl_gen_truth *truth, char *err, size_t errc
     sl_rng_seed(&g->mess, o->seed, 2);
     sl_rng_seed(&g->bad, o->seed, 3);
     g->peil = days_from_civil(o->peil_year, o->peil_month, o->peil_day);
+    g->base = days_from_civil(SL_GEN_BASE_Y, SL_GEN_BASE_M, SL_GEN_BASE_D);
+    if (g->base > g->peil)
+        g->base = g->peil;
     g->claims_from = days_from_civil(2018, 3, 19);
-    if (g->claims_from > g->peil - 400)
-        g->claims_from = g->peil - 3 * 365;
-    /* step distribution: interpolate 2021-08-31 -> 2024-12-31 */
-    double t0 = days_from_civil(2021, 8, 31), t1 = days_from_civil(2024, 12, 31);
-    double f = ((double)g->peil - t0) / (t1 - t0);
-    f = f < 0 ? 0 : f > 1 ? 1 : f;
-    for (int i = 0; i < NSTAP; i++)
-        g->stap_w[i] = STAP_W2021[i] + f * (STAP_W2024[i] - STAP_W2021[i]);
+    if (g->claims_from > g->base - 400)
+        g->claims_from = g->base - 3 * 365;
+    memcpy(g->stap_w, STAP_W2021, sizeof g->stap_w);
     for (size_t i = 0; i < NMUNI; i++)
         g->muni_w[i] = MUNIS[i].weight;
     for (int i = 0; i < 24; i++)
@@ -1410,65 +1661,33 @@ int sl_gen_run(const sl_gen_opts *o, sl_gen_truth *truth, char *err, size_t errc
     header(g->w_ncg, NCG_HEADER, NELEM(NCG_HEADER));
     header(g->w_img, IMG_HEADER, NELEM(IMG_HEADER));
 
-    row r;
     long ncg_left = o->ncg, total_left = o->ncg + o->others;
     while (total_left > 0) {
         gen_addr a;
+        gen_life l;
         next_address(g, &a);
         /* exact counts: pick NCG with probability ncg_left / total_left */
-        bool is_ncg = (long)sl_rng_below(&g->truth, (uint64_t)total_left) < ncg_left;
+        l.is_ncg = (long)sl_rng_below(&g->truth, (uint64_t)total_left) < ncg_left;
+        ncg_left -= l.is_ncg;
         total_left--;
-
-        row_reset(&r);
-        addr_row(g, &r, &g->mess, &a);
-        row_emit(g->w_bag, &r, B_NF);
-        truth->bag.rows++;
-        truth->bag.imported++;
-        truth->adressen++;
-        maybe_bad(g, &g->acc_bag, emit_bad_bag, &r, &a);
-
-        gen_traj tr;
-        int cat;
-        if (is_ncg) {
-            ncg_left--;
-            double u = sl_rng_unit(&g->truth);
-            cat = u < 0.66 ? CAT_GEEN : u < 0.95 ? CAT_AFGEHANDELD : CAT_OPEN;
-            gen_traj_fields(g, &g->truth, &tr, cat);
-            tr.id = g->next_traj++;
-            row_reset(&r);
-            traj_row(g, &r, &g->mess, &a, &tr, !sl_rng_chance(&g->mess, 0.07));
-            row_emit(g->w_ncg, &r, T_NF);
-            truth->ncg.rows++;
-            truth->ncg.imported++;
-            truth->trajecten++;
-            maybe_bad(g, &g->acc_ncg, emit_bad_traj, &r, &a);
-        } else {
-            cat = -1;
-        }
-
-        /* claims */
-        gen_claim cl[5];
-        int n = 0, n_open = 0;
-        if (cat != CAT_GEEN) {
-            n = 1 + (int)sl_rng_pick(&g->truth, NCLAIM_W, 5);
-            if (cat == CAT_OPEN)
-                n_open = n >= 2 && sl_rng_chance(&g->truth, 0.25) ? 2 : 1;
-            else if (cat < 0 && sl_rng_chance(&g->truth, 0.2))
-                n_open = n >= 2 && sl_rng_chance(&g->truth, 0.2) ? 2 : 1;
-        }
-        for (int i = 0; i < n; i++) {
-            gen_claim_fields(g, &g->truth, &cl[i], i >= n - n_open);
-            cl[i].id = g->next_claim++;
-            row_reset(&r);
-            claim_row(g, &r, &g->mess, &a, &cl[i], !sl_rng_chance(&g->mess, 0.07));
-            row_emit(g->w_img, &r, C_NF);
-            truth->img.rows++;
-            truth->img.imported++;
-            truth->schades++;
-            maybe_bad(g, &g->acc_img, emit_bad_claim, &r, &a);
-        }
-        if (is_ncg)
-            count_ncg_address(truth, &tr, cl, n);
+        base_address(g, &l, a.id);
+        age_address(g, &l, a.id, 0);
+        if (!l.left)
+            emit_address(g, &a, &l);
+    }
+    /* houses with a first claim after the base date, in order of arrival */
+    sl_rng growth;
+    sl_rng_seed(&growth, o->seed, STREAM_GROWTH);
+    double per_day = RATE_NEW_ADDRESS * (double)(o->ncg + o->others) / 365.0;
+    for (int32_t t = g->base; per_day > 0;) {
+        t += wait_days(&growth, 1.0 / per_day);
+        if (t + 1 >= g->peil)
+            break;
+        gen_addr a;
+        gen_life l = {.is_ncg = false};
+        next_address(g, &a);
+        age_address(g, &l, a.id, t);
+        emit_address(g, &a, &l);
     }
 
     rc = 0;

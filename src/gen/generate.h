@@ -13,6 +13,11 @@
  * Same options => byte-identical files, on any machine (own PRNG, no clock,
  * no locale). Memory use is constant: rows are streamed to disk.
  *
+ * The register is one model over time: with the same seed and sizes, a later
+ * peildatum delivers the same addresses, trajectories and claims (same ids,
+ * same address) moved on, with new claims and a few records gone. The sizes
+ * (ncg, others) are those on the base date 2021-08-31.
+ *
  * Ownership: the caller owns the options struct and the truth struct; the
  * generator allocates nothing that outlives a call.
  */
@@ -32,7 +37,8 @@ typedef struct sl_gen_opts {
     long ncg;            /* NCG addresses, each with one trajectory; default 2000 */
     long others;         /* non-NCG addresses with 1..5 claims; default 3000 */
     double invalid;      /* share of invalid rows per file, 0..0.5; default 0 */
-    int peil_year;       /* peildatum (reference date); default 2021-08-31 */
+    int peil_year;       /* peildatum (reference date); default 2021-08-31; a later
+                            one ages the register of the base date 2021-08-31 */
     int peil_month;
     int peil_day;
 } sl_gen_opts;

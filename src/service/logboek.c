@@ -121,21 +121,33 @@ bool sl_logboek_prepare(sl_store *st, const sl_log_entry *e, sl_log_record *r)
     return true;
 }
 
-bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r)
+bool sl_logboek_link(sl_store *st, sl_log_record *recs, size_t n, int64_t last_id,
+                     const char *last_hash)
 {
     if (sodium_init() < 0)
         return sl_store_fail(st, "logboek: libsodium start niet");
-    if (!sl_logboek_now(st, r->tijdstip))
+    /* the records of one commit become durable together: one time for all */
+    char now[SL_LOG_TIME_CAP];
+    if (!sl_logboek_now(st, now))
         return false;
+    const char *prev = last_id ? last_hash : ZERO_HASH;
+    for (size_t i = 0; i < n; i++) {
+        sl_log_record *r = &recs[i];
+        memcpy(r->tijdstip, now, sizeof now);
+        r->id = last_id + 1 + (int64_t)i;
+        snprintf(r->vorige_hash, sizeof r->vorige_hash, "%s", prev);
+        sl_logboek_hash(r, r->hash);
+        prev = r->hash;
+    }
+    return true;
+}
+
+bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r)
+{
     int64_t last;
     char head[SL_LOG_HASH_CAP];
-    if (!sl_store_log_head(st, &last, head))
-        return false;
-    r->id = last + 1;
-    memcpy(r->vorige_hash, last ? head : ZERO_HASH, SL_LOG_HASH_CAP);
-    r->vorige_hash[SL_LOG_HASH_CAP - 1] = '\0';
-    sl_logboek_hash(r, r->hash);
-    return sl_store_log_insert(st, r);
+    return sl_store_log_head(st, &last, head) && sl_logboek_link(st, r, 1, last, head) &&
+           sl_store_log_insert(st, r);
 }
 
 bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id)

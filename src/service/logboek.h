@@ -65,6 +65,13 @@ bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id);
  */
 bool sl_logboek_prepare(sl_store *st, const sl_log_entry *e, sl_log_record *r);
 bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r);
+/*
+ * Chains n prepared records to the head (last_id, last_hash): ids, one time
+ * stamp and the hashes, each record after the one before. The sl_log_link_fn
+ * that sl_store_log_append_durable calls under the chain's lock.
+ */
+bool sl_logboek_link(sl_store *st, sl_log_record *recs, size_t n, int64_t last_id,
+                     const char *last_hash);
 
 /* Now, as the log stamps it (UTC, milliseconds); fails (message on st) without a clock. */
 bool sl_logboek_now(sl_store *st, char out[SL_LOG_TIME_CAP]);

@@ -70,10 +70,14 @@ export async function startServer({ ncg = 400, others = 600, seed = 11, settings
   const later = join(dir, 'later');
   mkdirSync(later);
   run(['gen', '--out', later, '--seed', String(seed), '--ncg', String(ncg), '--others', String(others), '--peildatum', '2022-08-31']);
-  // the generated year renumbers many addresses: applied without the hold (decision 91)
-  run(['--db', db, 'import', '--max-afwezig', '100', join(later, 'bag_adressen.csv'), join(later, 'ncg_trajecten.csv'), join(later, 'img_schades.csv')]);
+  run(['--db', db, 'import', join(later, 'bag_adressen.csv'), join(later, 'ncg_trajecten.csv'), join(later, 'img_schades.csv')]);
 
-  const both = sql(db, "SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c JOIN adres a USING (nummeraanduiding_id) WHERE c.potentieel = 'beide_lopend' AND a.gemeentecode = '0014' ORDER BY 1 LIMIT 2").split('\n');
+  // the own address is one where both tracks run in Groningen, a claim is still
+  // undecided (so the statutory basis applies, SPEC §4.4) and the year moved as much
+  // on as it did anywhere, so its dossier shows a history
+  const changed = (kind, table, key) => `EXISTS (SELECT 1 FROM ${table} x JOIN statushistorie h ON h.onderwerp = '${kind}' AND h.sleutel = x.${key} WHERE x.nummeraanduiding_id = c.nummeraanduiding_id)`;
+  const undecided = "EXISTS (SELECT 1 FROM schade x WHERE x.nummeraanduiding_id = c.nummeraanduiding_id AND x.afwezig = 0 AND x.fase IN ('voorbereiding', 'opname', 'zienswijze'))";
+  const both = sql(db, `SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c JOIN adres a USING (nummeraanduiding_id) WHERE c.potentieel = 'beide_lopend' AND a.gemeentecode = '0014' ORDER BY ${undecided} DESC, ${changed('schade', 'schade', 'img_id')} + ${changed('traject', 'traject', 'ncg_id')} DESC, 1 LIMIT 2`).split('\n');
   const addresses = { eigen: both[0], ander: both[1] };
   const accounts = {};
   const add = (name, args) => {

@@ -147,6 +147,23 @@ gsum=0
 for g in A B C D E F; do gsum=$((gsum + $(jget "$TMP/big.json" groepen "$g"))); done
 check "groups A-F sum to beide_lopend ($beide)" [ "$gsum" -eq "$beide" ]
 
+# ---- a later peildatum: the same register a year on (decision 132) -------------
+gen --out "$TMP/y1" --seed 3 --ncg 2000 --others 3000 --invalid 0.03 --peildatum 2022-08-31 \
+    --expect "$TMP/y1.json"
+gen --out "$TMP/y1b" --seed 3 --ncg 2000 --others 3000 --invalid 0.03 --peildatum 2022-08-31
+same=0
+for f in $FILES; do cmp -s "$TMP/y1/$f" "$TMP/y1b/$f" || same=1; done
+check "a later peildatum is deterministic too" [ "$same" -eq 0 ]
+ids() { tail -n +2 "$1" | cut -d, -f1 | tr -cd '0-9\n' | sort -u; }
+ids "$TMP/b0/bag_adressen.csv" >"$TMP/ids0"
+ids "$TMP/y1/bag_adressen.csv" >"$TMP/ids1"
+kept=$(comm -12 "$TMP/ids0" "$TMP/ids1" | wc -l)
+check "a year on, >= 99% of the addresses return ($kept of 5000)" [ "$kept" -ge 4950 ]
+check "a year on, a few addresses left ($kept of 5000)" [ "$kept" -lt 5000 ]
+claims0=$(jget "$TMP/b0.json" img_schades imported)
+claims1=$(jget "$TMP/y1.json" img_schades imported)
+check "a year on, new claims arrived ($claims0 -> $claims1)" [ "$claims1" -gt $((claims0 * 11 / 10)) ]
+
 # ---- independent re-import (optional: needs python3) --------------------------
 if command -v python3 >/dev/null 2>&1; then
     cat >"$TMP/reimport.py" <<'PY'
@@ -272,9 +289,11 @@ exp = json.load(open(expf))
 check(got == exp, "expect differs: got " + json.dumps(got, sort_keys=True) + " want " + json.dumps(exp, sort_keys=True))
 print("\n".join(fail[:10]) if fail else "OK")
 PY
-    for run in b0 b5 a; do
+    for run in b0 b5 a y1; do
         json=$TMP/$run.json
-        out=$(python3 "$TMP/reimport.py" "$TMP/$run" "$json" 2021-08-31 2>&1) || true
+        peil=2021-08-31
+        [ "$run" = y1 ] && peil=2022-08-31
+        out=$(python3 "$TMP/reimport.py" "$TMP/$run" "$json" "$peil" 2>&1) || true
         if [ "$out" = "OK" ]; then ok "independent re-import matches --expect ($run)"
         else bad "independent re-import matches --expect ($run): $out"; fi
     done
