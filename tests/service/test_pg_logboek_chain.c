@@ -3,9 +3,11 @@
  * when many connections append at once (decision 152): eight register
  * handles and eight look-log handles, each on a thread and a connection of its
  * own, append to both chains together; afterwards both chains verify end to
- * end (ids without gaps, every link, every hash). And the chain's own lock:
- * an appender that finds the chain locked by another session waits, then
- * follows the record that session committed.
+ * end (ids without gaps, every link, every hash). The look-log handles append
+ * as the server's group commit does (sl_store_log_append_durable, several
+ * records a commit). The chain's own lock: an appender that finds the chain
+ * locked by another session waits, then follows the record that session
+ * committed. And a group's text comes back byte for byte, whatever it holds.
  *
  * Needs SAMENLOOP_TEST_PG (make test-pg); skipped (77) without it, failed in CI.
  */
@@ -26,18 +28,29 @@
 
 #include "tmp_register.h"
 
-enum { WRITERS = 8, PER_WRITER = 40 };
+enum { WRITERS = 8, PER_WRITER = 40, PER_GROUP = 5 };
 
 static const sl_actor zb = {.gebruiker = "K. Postma", .trace_id = "trace-pg",
                             .viewer = {.role = SL_ROLE_ZAAKBEGELEIDER, .org = SL_ACCOUNT_ORG_IMG}};
 
+static const sl_log_entry look = {.actor = &zb, .doel = "samenloop",
+                                  .grondslag = "wettelijke_taak_samenloop",
+                                  .categorieen = "traject:id,status",
+                                  .address_id = 14200000000001, .actie = "inzage"};
+
 static bool append_one(sl_store *st, int64_t *id)
 {
-    sl_log_entry e = {.actor = &zb, .doel = "samenloop",
-                      .grondslag = "wettelijke_taak_samenloop",
-                      .categorieen = "traject:id,status", .address_id = 14200000000001,
-                      .actie = "inzage"};
-    return sl_store_begin(st) && sl_logboek_append(st, &e, id) && sl_store_commit(st);
+    return sl_store_begin(st) && sl_logboek_append(st, &look, id) && sl_store_commit(st);
+}
+
+/* PER_GROUP looks in one durable append, as the look writer commits them. */
+static bool append_group(sl_store *st)
+{
+    sl_log_record r[PER_GROUP];
+    for (int i = 0; i < PER_GROUP; i++)
+        if (!sl_logboek_prepare(st, &look, &r[i]))
+            return false;
+    return sl_store_log_append_durable(st, r, PER_GROUP, sl_logboek_link);
 }
 
 typedef struct writer {
@@ -58,13 +71,14 @@ static void *write_main(void *arg)
         return NULL;
     while (!atomic_load(w->start))
         ;
-    for (int i = 0; i < PER_WRITER; i++) {
-        if (!append_one(st, NULL)) {
+    int step = w->looks ? PER_GROUP : 1;
+    for (int i = 0; i < PER_WRITER; i += step) {
+        if (!(w->looks ? append_group(st) : append_one(st, NULL))) {
             snprintf(w->err, sizeof w->err, "%s", sl_store_errmsg(st));
             sl_store_rollback(st);
             break;
         }
-        w->appended++;
+        w->appended += step;
     }
     sl_store_close(st);
     return NULL;
@@ -197,6 +211,68 @@ static void appender_waits_for_the_chain_lock(void **state)
     sl_store_close(st);
 }
 
+/* ---- a group's text --------------------------------------------------------------- */
+
+typedef struct collected {
+    sl_log_record r[4];
+    int n;
+} collected;
+
+static bool collect_cb(void *ctx, const sl_log_record *r)
+{
+    collected *c = ctx;
+    if (c->n < 4)
+        c->r[c->n] = *r;
+    c->n++;
+    return true;
+}
+
+/* The group commit writes its records as array literals: quotes, backslashes,
+ * commas, braces, the word NULL and non-ASCII text are data, never syntax. */
+static void group_text_comes_back_as_written(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    char err[256];
+    sl_store *looks = NULL;
+    if (!sl_store_open_looks(db, &looks, err, sizeof err))
+        fail_msg("open looks: %s", err);
+    static const char *const gegevens[] = {
+        "{\"reden\":\"a \\\"b\\\" c\"}", "NULL", "{}", "Ee\\n, {}; \xc3\xa9\xc3\xa9n",
+    };
+    sl_actor odd = zb;
+    odd.gebruiker = "J. \"de\" Vries, {O'Neill}";
+    sl_log_record r[4];
+    for (int i = 0; i < 4; i++) {
+        sl_log_entry e = look;
+        e.actor = &odd;
+        e.gegevens = gegevens[i];
+        e.address_id = i % 2 ? 0 : look.address_id;
+        assert_true(sl_logboek_prepare(looks, &e, &r[i]));
+    }
+    if (!sl_store_log_append_durable(looks, r, 4, sl_logboek_link))
+        fail_msg("append: %s", sl_store_errmsg(looks));
+    collected c = {.n = 0};
+    assert_true(sl_store_log_chain(st, SL_KETEN_INZAGE, collect_cb, &c));
+    assert_int_equal(c.n, 4);
+    for (int i = 0; i < 4; i++) {
+        assert_string_equal(c.r[i].gegevens, gegevens[i]);
+        assert_string_equal(c.r[i].gebruiker, odd.gebruiker);
+        assert_int_equal(c.r[i].address_id, i % 2 ? 0 : look.address_id);
+        assert_string_equal(c.r[i].hash, r[i].hash);
+    }
+    sl_logboek_check check;
+    assert_true(sl_logboek_verify(st, &check));
+    assert_int_equal(check.first_broken, 0);
+    /* a look-log handle appends only in a transaction of its own */
+    assert_true(sl_store_begin(looks));
+    assert_false(sl_store_log_append_durable(looks, r, 1, sl_logboek_link));
+    assert_non_null(strstr(sl_store_errmsg(looks), "eigen transactie"));
+    sl_store_rollback(looks);
+    sl_store_close(looks);
+    sl_store_close(st);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -227,6 +303,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(many_connections_keep_both_chains_intact),
         cmocka_unit_test(appender_waits_for_the_chain_lock),
+        cmocka_unit_test(group_text_comes_back_as_written),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "store/pg/pg_int.h"
 
 /* ---- the statements ------------------------------------------------------------- */
@@ -36,6 +37,18 @@
     "INSERT INTO " TABLE " (id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen," \
     " nummeraanduiding_id, actie, trace_id, vorige_hash, hash, levering_id, gegevens)"       \
     LOG_VALUES
+/* Many records in one statement: one array per column, rows in array order
+ * (each row's trigger sees the rows before it). */
+#define LOG_APPEND(TABLE)                                                                    \
+    "INSERT INTO " TABLE " (id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen," \
+    " nummeraanduiding_id, actie, trace_id, vorige_hash, hash, levering_id, gegevens)"       \
+    " SELECT id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen, adres, actie,"  \
+    " trace_id, decode(vorige_hash, 'hex'), decode(hash, 'hex'), levering, gegevens"         \
+    " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"  \
+    " $7::text[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[],"          \
+    " $13::text[], $14::bigint[], $15::text[]) WITH ORDINALITY AS r(id, tijdstip, gebruiker," \
+    " org, rol, doel, grondslag, categorieen, adres, actie, trace_id, vorige_hash, hash,"     \
+    " levering, gegevens, rang) ORDER BY rang"
 #define ANCHOR_COLUMNS                                                                       \
     "id, tijdstip, register_id, encode(register_hash, 'hex'), inzage_id,"                    \
     " encode(inzage_hash, 'hex'), verlies, sleutel_id, encode(mac, 'hex')"
@@ -48,7 +61,7 @@
 
 /* One chain's statements, by the table it lives in. */
 typedef struct chain_sql {
-    sl_pg_query lock, head, insert, rows, hash_at;
+    sl_pg_query lock, head, insert, append, rows, hash_at;
 } chain_sql;
 
 /* The lock's key is the chain table's oid: unique per chain and database, and
@@ -60,6 +73,7 @@ typedef struct chain_sql {
         .head = {"log_head_" NAME,                                                           \
                  "SELECT id, encode(hash, 'hex') FROM " TABLE " ORDER BY id DESC LIMIT 1"},  \
         .insert = {"log_insert_" NAME, LOG_INSERT(TABLE)},                                   \
+        .append = {"log_append_" NAME, LOG_APPEND(TABLE)},                                   \
         .rows = {"log_chain_" NAME, "SELECT " LOG_COLUMNS ", " KETEN " FROM " TABLE          \
                                     " WHERE id > $1 ORDER BY id LIMIT " XSTR(CHAIN_BATCH)},  \
         .hash_at = {"log_hash_at_" NAME,                                                     \
@@ -178,6 +192,144 @@ static bool pg_log_insert(sl_store *st, const sl_log_record *r)
     sl_pg_params p;
     param_log_record(&p, r);
     return pg_run(ps, &c->insert, &p, "logboekrecord vastleggen mislukt");
+}
+
+/* ---- the group commit: many records, one statement, one commit (decision 153) ---- */
+
+/* A growing text: one array literal of the append. */
+typedef struct text_buf {
+    char *s;
+    size_t len, cap;
+    bool oom;
+} text_buf;
+
+static void buf_put(text_buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        char *grown = sl_realloc(b->s, cap);
+        if (!grown) {
+            b->oom = true;
+            return;
+        }
+        b->s = grown;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* An array element: quoted, with backslash and double quote escaped, so that
+ * no text of a record is ever read as array syntax. */
+static void buf_element_text(text_buf *b, const char *v)
+{
+    buf_put(b, b->len > 1 ? ",\"" : "\"", b->len > 1 ? 2 : 1);
+    for (const char *p = v; *p;) {
+        size_t plain = strcspn(p, "\\\"");
+        buf_put(b, p, plain);
+        p += plain;
+        if (*p) {
+            char esc[2] = {'\\', *p++};
+            buf_put(b, esc, 2);
+        }
+    }
+    buf_put(b, "\"", 1);
+}
+
+/* An id element; 0 is NULL, as in a single insert. */
+static void buf_element_id(text_buf *b, int64_t v, bool zero_is_null)
+{
+    char num[24];
+    int n = zero_is_null && v == 0 ? snprintf(num, sizeof num, "NULL")
+                                   : snprintf(num, sizeof num, "%lld", (long long)v);
+    if (b->len > 1)
+        buf_put(b, ",", 1);
+    buf_put(b, num, (size_t)n);
+}
+
+enum { A_COLUMNS = 15 };
+
+/* The records as one array literal per column, in LOG_APPEND's order. */
+static bool arrays_of(const sl_log_record *recs, size_t n, text_buf col[A_COLUMNS])
+{
+    for (int c = 0; c < A_COLUMNS; c++)
+        buf_put(&col[c], "{", 1);
+    for (size_t i = 0; i < n; i++) {
+        const sl_log_record *r = &recs[i];
+        const char *text[A_COLUMNS] = {
+            [1] = r->tijdstip, [2] = r->gebruiker,    [3] = r->org,       [4] = r->rol,
+            [5] = r->doel,     [6] = r->grondslag,    [7] = r->categorieen, [9] = r->actie,
+            [10] = r->trace_id, [11] = r->vorige_hash, [12] = r->hash,     [14] = r->gegevens,
+        };
+        buf_element_id(&col[0], r->id, false);
+        buf_element_id(&col[8], r->address_id, true);
+        buf_element_id(&col[13], r->levering_id, true);
+        for (int c = 0; c < A_COLUMNS; c++)
+            if (text[c])
+                buf_element_text(&col[c], text[c]);
+    }
+    bool ok = true;
+    for (int c = 0; c < A_COLUMNS; c++) {
+        buf_put(&col[c], "}", 1);
+        ok = ok && !col[c].oom;
+    }
+    return ok;
+}
+
+/* Inserts the linked records with one statement. */
+static bool insert_all(pg_store *ps, const chain_sql *c, const sl_log_record *recs, size_t n)
+{
+    text_buf col[A_COLUMNS];
+    memset(col, 0, sizeof col);
+    bool ok = arrays_of(recs, n, col);
+    if (!ok)
+        sl_store_fail(&ps->base, "logboek: onvoldoende geheugen voor een groep");
+    if (ok) {
+        sl_pg_params p;
+        sl_pg_params_init(&p);
+        for (int k = 0; k < A_COLUMNS; k++)
+            sl_pg_param_text(&p, col[k].s);
+        ok = pg_run(ps, &c->append, &p, "logboekrecords vastleggen mislukt");
+    }
+    for (int k = 0; k < A_COLUMNS; k++)
+        sl_free(col[k].s);
+    return ok;
+}
+
+/*
+ * As SQLite's: a transaction of its own (the look log's writer lock, then the
+ * chain's lock and its head), the records linked to that head, one INSERT for
+ * all of them, one commit. PostgreSQL's commit is durable when it returns
+ * (synchronous_commit on, its default), and nothing is left for a checkpoint.
+ */
+static bool pg_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
+                                  sl_log_link_fn link)
+{
+    pg_store *ps = PGS(st);
+    if (ps->in_write || ps->read_depth > 0)
+        return sl_store_fail(st, "logboek: duurzaam toevoegen gebeurt in een eigen transactie");
+    if (!sl_store_begin(st))
+        return false;
+    int64_t last;
+    char head[SL_LOG_HASH_CAP];
+    bool ok = pg_log_head(st, &last, head) && link(st, recs, n, last, head) &&
+              insert_all(ps, own_chain(ps), recs, n);
+    if (ok && sl_store_commit(st))
+        return true;
+    sl_store_rollback(st);
+    return false;
+}
+
+/* The server's own checkpoints and WAL archiving settle what a commit wrote. */
+static bool pg_log_checkpoint(sl_store *st)
+{
+    (void)st;
+    return true;
 }
 
 static void read_log(const PGresult *res, int row, sl_log_record *r)
@@ -353,6 +505,8 @@ static bool pg_anchors_binding(sl_store *st, sl_anchor_cb cb, void *ctx)
 const sl_log_ops pg_log_ops = {
     .log_head = pg_log_head,
     .log_insert = pg_log_insert,
+    .log_append_durable = pg_log_append_durable,
+    .log_checkpoint = pg_log_checkpoint,
     .log_scan = pg_log_scan,
     .log_chain = pg_log_chain,
     .log_heads = pg_log_heads,
