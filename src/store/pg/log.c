@@ -108,6 +108,13 @@ static const sl_pg_query q_anchors_binding = {
     "SELECT " ANCHOR_COLUMNS " FROM logboek_anker WHERE id >="
     " coalesce((SELECT max(id) FROM logboek_anker WHERE verlies), 0) ORDER BY id"};
 
+/* A look is answered only once its record is durable: a role or database that
+ * turned synchronous_commit off must not make the group commit's "done" a
+ * promise the server may forget in a crash. Stricter settings stay. */
+static const sl_pg_query q_durable = {
+    "log_durable", "SELECT set_config('synchronous_commit', 'on', true)"
+                   " WHERE current_setting('synchronous_commit') = 'off'"};
+
 static const char ZERO_HASH[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -305,7 +312,7 @@ static bool insert_all(pg_store *ps, const chain_sql *c, const sl_log_record *re
  * As SQLite's: a transaction of its own (the look log's writer lock, then the
  * chain's lock and its head), the records linked to that head, one INSERT for
  * all of them, one commit. PostgreSQL's commit is durable when it returns
- * (synchronous_commit on, its default), and nothing is left for a checkpoint.
+ * (synchronous_commit on, see q_durable), and nothing is left for a checkpoint.
  */
 static bool pg_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
                                   sl_log_link_fn link)
@@ -317,7 +324,8 @@ static bool pg_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
         return false;
     int64_t last;
     char head[SL_LOG_HASH_CAP];
-    bool ok = pg_log_head(st, &last, head) && link(st, recs, n, last, head) &&
+    bool ok = pg_run(ps, &q_durable, NULL, "logboek: duurzaam vastleggen instellen mislukt") &&
+              pg_log_head(st, &last, head) && link(st, recs, n, last, head) &&
               insert_all(ps, own_chain(ps), recs, n);
     if (ok && sl_store_commit(st))
         return true;
