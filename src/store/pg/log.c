@@ -30,18 +30,16 @@
     "id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen,"                       \
     " coalesce(nummeraanduiding_id, 0), actie, trace_id, encode(vorige_hash, 'hex'),"        \
     " encode(hash, 'hex'), coalesce(levering_id, 0), gegevens"
-#define LOG_VALUES                                                                           \
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, decode($12, 'hex'),"            \
-    " decode($13, 'hex'), $14, $15)"
-#define LOG_INSERT(TABLE)                                                                    \
+#define LOG_INTO(TABLE)                                                                      \
     "INSERT INTO " TABLE " (id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen," \
-    " nummeraanduiding_id, actie, trace_id, vorige_hash, hash, levering_id, gegevens)"       \
-    LOG_VALUES
+    " nummeraanduiding_id, actie, trace_id, vorige_hash, hash, levering_id, gegevens)"
+#define LOG_INSERT(TABLE)                                                                    \
+    LOG_INTO(TABLE) " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"                 \
+                    " decode($12, 'hex'), decode($13, 'hex'), $14, $15)"
 /* Many records in one statement: one array per column, rows in array order
  * (each row's trigger sees the rows before it). */
 #define LOG_APPEND(TABLE)                                                                    \
-    "INSERT INTO " TABLE " (id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen," \
-    " nummeraanduiding_id, actie, trace_id, vorige_hash, hash, levering_id, gegevens)"       \
+    LOG_INTO(TABLE)                                                                          \
     " SELECT id, tijdstip, gebruiker, org, rol, doel, grondslag, categorieen, adres, actie,"  \
     " trace_id, decode(vorige_hash, 'hex'), decode(hash, 'hex'), levering, gegevens"         \
     " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"  \
@@ -118,10 +116,15 @@ static const sl_pg_query q_durable = {
 static const char ZERO_HASH[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+static const chain_sql *chain_of(sl_log_keten keten)
+{
+    return &chains[keten == SL_KETEN_INZAGE ? SL_KETEN_INZAGE : SL_KETEN_REGISTER];
+}
+
 /* The chain this handle appends to: the look log's on a look-log handle. */
 static const chain_sql *own_chain(const pg_store *ps)
 {
-    return &chains[ps->looks ? SL_KETEN_INZAGE : SL_KETEN_REGISTER];
+    return chain_of(ps->looks ? SL_KETEN_INZAGE : SL_KETEN_REGISTER);
 }
 
 /* ---- the log ---------------------------------------------------------------------- */
@@ -392,7 +395,7 @@ static bool pg_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ct
 static bool pg_log_chain(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx)
 {
     pg_store *ps = PGS(st);
-    const chain_sql *c = &chains[keten == SL_KETEN_INZAGE ? SL_KETEN_INZAGE : SL_KETEN_REGISTER];
+    const chain_sql *c = chain_of(keten);
     int64_t after = 0;
     for (;;) {
         sl_pg_params p;
@@ -423,7 +426,7 @@ static bool pg_log_hash_at(sl_store *st, sl_log_keten keten, int64_t id,
                            char hash[SL_LOG_HASH_CAP], bool *found)
 {
     pg_store *ps = PGS(st);
-    const chain_sql *c = &chains[keten == SL_KETEN_INZAGE ? SL_KETEN_INZAGE : SL_KETEN_REGISTER];
+    const chain_sql *c = chain_of(keten);
     *found = false;
     hash[0] = '\0';
     sl_pg_params p;
