@@ -27,6 +27,7 @@
 
 static const sl_pg_query q_writer = {"connection_writer",
                                      "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")"};
+static const sl_pg_query q_ping = {"connection_ping", "SELECT 1"};
 static const sl_pg_query q_looks_writer = {"connection_looks_writer",
                                            "SELECT pg_advisory_xact_lock(" LOOKS_WRITER_LOCK ")"};
 
@@ -80,6 +81,11 @@ static int pg_schema_version(sl_store *st)
     if (v < 0)
         pg_fail(ps, "schemaversie lezen mislukt");
     return v;
+}
+
+static bool pg_ping(sl_store *st)
+{
+    return pg_run(PGS(st), &q_ping, NULL, "register bereiken mislukt");
 }
 
 /* A new handle on the database (migrated), or NULL with the message in err. */
@@ -236,6 +242,7 @@ static const sl_store_backend pg_backend = {
     .name = "postgresql",
     .close = pg_close,
     .schema_version = pg_schema_version,
+    .ping = pg_ping,
     .begin = pg_begin,
     .begin_load = pg_begin_load,
     .commit = pg_commit,
