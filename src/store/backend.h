@@ -191,6 +191,7 @@ typedef struct sl_store_backend {
     /* the handle (store.h) */
     void (*close)(sl_store *st);
     int (*schema_version)(sl_store *st);
+    bool (*ping)(sl_store *st);
     bool (*begin)(sl_store *st);
     bool (*begin_load)(sl_store *st, sl_kind kind);
     bool (*commit)(sl_store *st);

@@ -50,6 +50,7 @@ void sl_store_close(sl_store *st)
 
 const char *sl_store_errmsg(const sl_store *st) { return st->errmsg; }
 int sl_store_schema_version(sl_store *st) { return st->backend->schema_version(st); }
+bool sl_store_ping(sl_store *st) { return st->backend->ping(st); }
 bool sl_store_begin(sl_store *st) { return st->backend->begin(st); }
 bool sl_store_begin_load(sl_store *st, sl_kind kind) { return st->backend->begin_load(st, kind); }
 bool sl_store_commit(sl_store *st) { return st->backend->commit(st); }

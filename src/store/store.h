@@ -50,6 +50,12 @@ const char *sl_store_errmsg(const sl_store *st);
 bool sl_store_fail(sl_store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The schema version after migrations. */
 int sl_store_schema_version(sl_store *st);
+/*
+ * Whether the register answers now (readiness): one trivial query. A handle
+ * whose database went away (a PostgreSQL restart, a failover) connects again
+ * here and at the next transaction or snapshot, so it recovers by itself.
+ */
+bool sl_store_ping(sl_store *st);
 
 /*
  * A consistent snapshot for several reads (no writes in between): read_begin,

@@ -87,28 +87,33 @@ static bool pg_matrix_active(sl_store *st, sl_matrix *out)
     return true;
 }
 
+/* A scan's caller: the handle, its callback and context. */
+typedef struct scan_ctx {
+    sl_store *st;
+    union {
+        sl_pair_cb pair;
+        sl_class_cb cls;
+    } cb;
+    void *ctx;
+} scan_ctx;
+
+static bool pair_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_stap stap;
+    sl_fase fase = SL_FASE_COUNT;
+    if (!parse_stap(res, r, 1, &stap))
+        return sl_store_fail(s->st, "onbekende stap in register");
+    bool has_claim = !sl_pg_col_null(res, r, 2);
+    if (has_claim && !parse_fase(res, r, 2, &fase))
+        return sl_store_fail(s->st, "onbekende fase in register");
+    return s->cb.pair(s->ctx, sl_pg_col_int(res, r, 0), stap, has_claim, fase);
+}
+
 static bool pg_scan_trajectory_claims(sl_store *st, sl_pair_cb cb, void *ctx)
 {
-    PGresult *res = pg_query(PGS(st), &q_pairs, NULL, "trajecten en schades lezen mislukt");
-    if (!res)
-        return false;
-    bool ok = true;
-    for (int r = 0; ok && r < PQntuples(res); r++) {
-        sl_stap stap;
-        sl_fase fase = SL_FASE_COUNT;
-        if (!parse_stap(res, r, 1, &stap)) {
-            ok = sl_store_fail(st, "onbekende stap in register");
-            break;
-        }
-        bool has_claim = !sl_pg_col_null(res, r, 2);
-        if (has_claim && !parse_fase(res, r, 2, &fase)) {
-            ok = sl_store_fail(st, "onbekende fase in register");
-            break;
-        }
-        ok = cb(ctx, sl_pg_col_int(res, r, 0), stap, has_claim, fase);
-    }
-    PQclear(res);
-    return ok;
+    scan_ctx s = {.st = st, .cb.pair = cb, .ctx = ctx};
+    return pg_scan(PGS(st), &q_pairs, NULL, "trajecten en schades lezen mislukt", pair_row, &s);
 }
 
 /* Reads columns (stap, fase, potentieel, groep, matrixversie) starting at `col`. */
@@ -135,23 +140,20 @@ static bool read_class(const PGresult *res, int r, int col, sl_stored_class *sc)
     return true;
 }
 
+static bool class_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_stored_class sc;
+    if (!read_class(res, r, 1, &sc))
+        return sl_store_fail(s->st, "onleesbare classificatie in register");
+    sc.address_id = sl_pg_col_int(res, r, 0);
+    return s->cb.cls(s->ctx, &sc);
+}
+
 static bool pg_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx)
 {
-    PGresult *res = pg_query(PGS(st), &q_scan, NULL, "classificaties lezen mislukt");
-    if (!res)
-        return false;
-    bool ok = true;
-    for (int r = 0; ok && r < PQntuples(res); r++) {
-        sl_stored_class sc;
-        if (!read_class(res, r, 1, &sc)) {
-            ok = sl_store_fail(st, "onleesbare classificatie in register");
-            break;
-        }
-        sc.address_id = sl_pg_col_int(res, r, 0);
-        ok = cb(ctx, &sc);
-    }
-    PQclear(res);
-    return ok;
+    scan_ctx s = {.st = st, .cb.cls = cb, .ctx = ctx};
+    return pg_scan(PGS(st), &q_scan, NULL, "classificaties lezen mislukt", class_row, &s);
 }
 
 static bool pg_classification_put(sl_store *st, const sl_stored_class *sc)

@@ -27,6 +27,7 @@
 
 static const sl_pg_query q_writer = {"connection_writer",
                                      "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")"};
+static const sl_pg_query q_ping = {"connection_ping", "SELECT 1"};
 static const sl_pg_query q_looks_writer = {"connection_looks_writer",
                                            "SELECT pg_advisory_xact_lock(" LOOKS_WRITER_LOCK ")"};
 
@@ -59,6 +60,81 @@ bool pg_run(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const cha
     return res != NULL;
 }
 
+/* Rows per FETCH: large enough that the round trips do not count, small
+ * enough that a result stays a few MiB. */
+#define SCAN_BATCH "4096"
+
+static bool rows_to(const PGresult *res, pg_row_cb cb, void *ctx)
+{
+    for (int r = 0; r < PQntuples(res); r++)
+        if (!cb(ctx, res, r))
+            return false;
+    return true;
+}
+
+/* The statement's result when libpq's status is a success, else NULL with the
+ * message on the handle. */
+static PGresult *checked(pg_store *ps, PGresult *res, const char *what)
+{
+    ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+        return res;
+    sl_pg_fail(ps->pg, "%s: %s", what,
+               res ? PQresultErrorMessage(res) : PQerrorMessage(sl_pg_conn(ps->pg)));
+    PQclear(res);
+    pg_fail(ps, NULL);
+    return NULL;
+}
+
+bool pg_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+             pg_row_cb cb, void *ctx)
+{
+    if (!ps->in_write && ps->read_depth == 0) {
+        PGresult *res = pg_query(ps, q, p, what);
+        bool ok = res && rows_to(res, cb, ctx);
+        PQclear(res);
+        return ok;
+    }
+    if (p && p->overflow)
+        return sl_store_fail(&ps->base, "%s: te veel parameters", what);
+    PGconn *conn = sl_pg_conn(ps->pg);
+    char name[32], sql[64];
+    snprintf(name, sizeof name, "sl_scan_%d", ps->cursors);
+    size_t cap = strlen(q->sql) + 64;
+    char *declare = sl_malloc(cap);
+    if (!declare)
+        return sl_store_fail(&ps->base, "onvoldoende geheugen");
+    snprintf(declare, cap, "DECLARE %s NO SCROLL CURSOR FOR %s", name, q->sql);
+    PGresult *res = checked(ps, PQexecParams(conn, declare, p ? p->n : 0, NULL,
+                                             p ? p->value : NULL, NULL, NULL, 0), what);
+    sl_free(declare);
+    if (!res)
+        return false;
+    PQclear(res);
+    ps->cursors++;
+    snprintf(sql, sizeof sql, "FETCH " SCAN_BATCH " FROM %s", name);
+    bool ok = true;
+    for (;;) {
+        res = checked(ps, PQexec(conn, sql), what);
+        if (!res) {
+            ok = false;
+            break;
+        }
+        int n = PQntuples(res);
+        ok = rows_to(res, cb, ctx);
+        PQclear(res);
+        if (!ok || n == 0)
+            break;
+    }
+    ps->cursors--;
+    /* after a failed statement the transaction is aborted and takes the cursor along */
+    if (PQtransactionStatus(conn) == PQTRANS_INTRANS) {
+        snprintf(sql, sizeof sql, "CLOSE %s", name);
+        PQclear(PQexec(conn, sql));
+    }
+    return ok;
+}
+
 /* ---- lifecycle ------------------------------------------------------------------ */
 
 static void pg_rollback(sl_store *st);
@@ -80,6 +156,11 @@ static int pg_schema_version(sl_store *st)
     if (v < 0)
         pg_fail(ps, "schemaversie lezen mislukt");
     return v;
+}
+
+static bool pg_ping(sl_store *st)
+{
+    return pg_run(PGS(st), &q_ping, NULL, "register bereiken mislukt");
 }
 
 /* A new handle on the database (migrated), or NULL with the message in err. */
@@ -236,6 +317,7 @@ static const sl_store_backend pg_backend = {
     .name = "postgresql",
     .close = pg_close,
     .schema_version = pg_schema_version,
+    .ping = pg_ping,
     .begin = pg_begin,
     .begin_load = pg_begin_load,
     .commit = pg_commit,

@@ -26,6 +26,7 @@ typedef struct pg_store {
     bool in_write;    /* a write transaction (begin/begin_load) is open */
     bool looks;       /* a handle on the look log alone (sl_store_open_looks) */
     sl_kind load_kind; /* the kind of a first load in progress, else SL_KIND_UNKNOWN */
+    int cursors;       /* pg_scan cursors open now (their names: sl_scan_<depth>) */
 } pg_store;
 
 static inline pg_store *PGS(sl_store *st) { return (pg_store *)st; }
@@ -60,6 +61,17 @@ PGresult *pg_query(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, co
 
 /* pg_query for a statement whose result is not needed. */
 bool pg_run(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what);
+
+/*
+ * Calls cb for each row of q, in q's order, until cb returns false (then
+ * false, with the message cb left). Inside a transaction or snapshot the rows
+ * come through a cursor a few thousand at a time, so a scan of a whole table
+ * (a million trajectories) never holds it in memory at once; outside one, in
+ * one result. cb may run other statements, also other scans.
+ */
+typedef bool (*pg_row_cb)(void *ctx, const PGresult *res, int row);
+bool pg_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+             pg_row_cb cb, void *ctx);
 
 /* ---- parameters: "unknown" values become NULL, as in the SQLite backend ---- */
 
