@@ -57,7 +57,7 @@ void h_adres_get(sl_request *req, sl_response *resp)
     const char *d = sl_req_query(req, "doel");
     if (d && !sl_doel_parse(d, strlen(d), &doel)) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "doel", "reden", "onbekend doel"));
+                        sl_field_errors1("doel", "onbekend doel"));
         return;
     }
     sl_sharing_config cfg;
@@ -167,12 +167,11 @@ void h_adressen_zoek(sl_request *req, sl_response *resp)
     const char *why = "verplicht";
     int bad;
     if (!pc || !sl_postcode_parse(pc, strlen(pc), postcode, &why))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "postcode", "reden", why));
+        sl_field_error(errors, "postcode", why);
     why = "verplicht";
     if (!nr || !sl_housenr_parse(nr, strlen(nr), hl ? hl : "", hl ? strlen(hl) : 0,
                                  tv ? tv : "", tv ? strlen(tv) : 0, &h, &why, &bad))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "huisnummer", "reden",
-                                                why));
+        sl_field_error(errors, "huisnummer", why);
     long page, per_page;
     sl_req_page(req, errors, &page, &per_page);
     if (sl_resp_invalid(resp, errors))

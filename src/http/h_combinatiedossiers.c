@@ -76,23 +76,18 @@ void h_combinatiedossier_get(sl_request *req, sl_response *resp)
     answer(resp, o, versie);
 }
 
-static void field_error(json_t *errors, const char *field, const char *why)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", field, "reden", why));
-}
-
 /* Reads the PATCH body into p; every problem goes to errors. */
 static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_t *errors)
 {
     json_t *v = json_object_get(body, "coordinator");
     if (v && !json_is_string(v))
-        field_error(errors, "coordinator",
-                    "de accountnaam van een coördinator (leeg om te verwijderen)");
+        sl_field_error(errors, "coordinator",
+                       "de accountnaam van een coördinator (leeg om te verwijderen)");
     else if (v)
         p->coordinator = json_string_value(v);
     v = json_object_get(body, "samenwerking");
     if (v && (!json_is_string(v) || !sl_samenwerking_valid(json_string_value(v))))
-        field_error(errors, "samenwerking", "geen, gezamenlijke_opname_gepland, integraal_plan, "
+        sl_field_error(errors, "samenwerking", "geen, gezamenlijke_opname_gepland, integraal_plan, "
                                             "afgerond of afgewezen_door_bewoner");
     else if (v)
         p->samenwerking = json_string_value(v);
@@ -100,7 +95,7 @@ static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_
     if (!v)
         return;
     if (!json_is_array(v) || json_array_size(v) > SL_PATCH_ELEMENTS_MAX) {
-        field_error(errors, "elementen", "een lijst van ten hoogste zes elementen");
+        sl_field_error(errors, "elementen", "een lijst van ten hoogste zes elementen");
         return;
     }
     size_t i;
@@ -114,13 +109,13 @@ static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_
         if (!json_is_object(e) || json_object_size(e) > 3 || !name ||
             !sl_element_parse(name, strlen(name), &p->element[k]) || !status ||
             !sl_element_status_parse(status, strlen(status), &p->status[k])) {
-            field_error(errors, "elementen", "elk element heeft element, status en eventueel "
+            sl_field_error(errors, "elementen", "elk element heeft element, status en eventueel "
                                              "datum (JJJJ-MM-DD)");
             return;
         }
         p->datum[k] = sl_req_today(req);
         if (datum && !sl_date_parse_iso(datum, strlen(datum), &p->datum[k], &why)) {
-            field_error(errors, "elementen", why);
+            sl_field_error(errors, "elementen", why);
             return;
         }
         p->n_elements++;
@@ -139,7 +134,7 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
         return;
     }
     int64_t expect;
-    if (!sl_req_if_match_needed(req, resp, "het dossier", &expect))
+    if (!sl_req_if_match(req, resp, true, "het dossier", &expect))
         return;
     if (!access(req, resp, id))
         return;
@@ -177,8 +172,7 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
     case SL_PATCH_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
     case SL_PATCH_NO_COORDINATOR:
         sl_resp_problem(resp, 400, "Ongeldig verzoek", err,
-                        json_pack("[{s:s, s:s}]", "veld", "coordinator", "reden",
-                                  "de accountnaam van een coördinator"));
+                        sl_field_errors1("coordinator", "de accountnaam van een coördinator"));
         return;
     default: sl_resp_store_error(resp, req->st); return;
     }

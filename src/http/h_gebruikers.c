@@ -94,11 +94,6 @@ static bool path_user(sl_request *req, sl_response *resp, sl_user *u)
     return true;
 }
 
-static void add_error(json_t *errors, const char *veld, const char *reden)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
-}
-
 /* Wipes a secret held by a JSON string we own (jansson's copy of the request body's). */
 static void wipe(json_t *s)
 {
@@ -150,46 +145,47 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
 
     a.naam = json_string_value(json_object_get(body, "naam"));
     if (!a.naam)
-        add_error(errors, "naam", "verplicht, tekst");
+        sl_field_error(errors, "naam", "verplicht, tekst");
     v = json_object_get(body, "weergavenaam");
     char wn_why[128];
     if (v && !json_is_null(v) && !(a.weergavenaam = json_string_value(v)))
-        add_error(errors, "weergavenaam", "tekst of null");
+        sl_field_error(errors, "weergavenaam", "tekst of null");
     else if (!sl_account_weergavenaam_valid(a.weergavenaam, wn_why, sizeof wn_why))
-        add_error(errors, "weergavenaam", wn_why);
+        sl_field_error(errors, "weergavenaam", wn_why);
     const char *rol = json_string_value(json_object_get(body, "rol"));
     if (!rol || !sl_role_parse(rol, strlen(rol), &a.rol))
-        add_error(errors, "rol", "verplicht, een van de rollen (zie de API-beschrijving)");
+        sl_field_error(errors, "rol", "verplicht, een van de rollen (zie de API-beschrijving)");
     v = json_object_get(body, "org");
     if (v && !json_is_null(v)) {
         const char *org = json_string_value(v);
         if (!org || !*org || !sl_account_org_parse(org, strlen(org), &a.org))
-            add_error(errors, "org", "IMG, NCG of null");
+            sl_field_error(errors, "org", "IMG, NCG of null");
     }
     v = json_object_get(body, "levert_adressen");
     if (v && !json_is_boolean(v))
-        add_error(errors, "levert_adressen", "true of false");
+        sl_field_error(errors, "levert_adressen", "true of false");
     else if (json_is_true(v) && a.rol != SL_ROLE_DATASTEWARD)
-        add_error(errors, "levert_adressen", "alleen een datasteward kan BAG-adressen leveren");
+        sl_field_error(errors, "levert_adressen",
+                       "alleen een datasteward kan BAG-adressen leveren");
     a.levert_adressen = json_is_true(v);
     v = json_object_get(body, "gemeentecode");
     if (v && !json_is_null(v) && !(a.gemeentecode = json_string_value(v)))
-        add_error(errors, "gemeentecode", "tekst of null");
+        sl_field_error(errors, "gemeentecode", "tekst of null");
     v = json_object_get(body, "adressen");
     if (v && !json_is_array(v)) {
-        add_error(errors, "adressen", "een lijst van nummeraanduiding-ids");
+        sl_field_error(errors, "adressen", "een lijst van nummeraanduiding-ids");
     } else if (v) {
         size_t i;
         json_t *e;
         json_array_foreach(v, i, e) {
             const char *s = json_string_value(e), *why = "tekst van 16 cijfers";
             if (a.n_adressen >= SL_USER_ADDRESSES_MAX) {
-                add_error(errors, "adressen", "te veel adressen voor één account");
+                sl_field_error(errors, "adressen", "te veel adressen voor één account");
                 break;
             }
             if (!s || !sl_bag_parse(s, strlen(s), SL_BAG_NUMMERAANDUIDING,
                                     &adressen[a.n_adressen], &why)) {
-                add_error(errors, "adressen", why);
+                sl_field_error(errors, "adressen", why);
                 break;
             }
             a.n_adressen++;
@@ -198,7 +194,7 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
     }
     json_t *pw = json_object_get(body, "wachtwoord");
     if (!json_is_string(pw))
-        add_error(errors, "wachtwoord", "verplicht, tekst");
+        sl_field_error(errors, "wachtwoord", "verplicht, tekst");
     if (sl_resp_invalid(resp, errors)) {
         wipe(pw);
         json_decref(body);
@@ -330,7 +326,7 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
     json_decref(body);
     if (r == SL_ADMIN_INVALID) { /* the service's reason, named at its field */
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "weergavenaam", "reden", err));
+                        sl_field_errors1("weergavenaam", err));
         return;
     }
     if (r != SL_ADMIN_OK) {
@@ -370,7 +366,7 @@ void h_gebruiker_adreslevering(sl_request *req, sl_response *resp)
     json_decref(body);
     if (r == SL_ADMIN_INVALID) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "levert_adressen", "reden", err));
+                        sl_field_errors1("levert_adressen", err));
         return;
     }
     if (r != SL_ADMIN_OK) {
@@ -457,13 +453,8 @@ void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp)
 /* Token id from the path, or 0 after a 404. */
 static int64_t path_token_id(const sl_request *req, sl_response *resp)
 {
-    char *end;
-    long long id = strtoll(req->params[0], &end, 10);
-    if (*end || id < 1) {
-        sl_resp_problem(resp, 404, "Niet gevonden", "Er is geen token met dit nummer.", NULL);
-        return 0;
-    }
-    return (int64_t)id;
+    int64_t id;
+    return sl_req_path_id(req, resp, 0, "token", &id) ? id : 0;
 }
 
 /* The token as JSON, with the account it belongs to named. */

@@ -30,8 +30,8 @@ static bool record_id(sl_request *req, sl_response *resp, sl_kind kind, const ch
         ok = (unsigned char)s[i] > 0x20 && (unsigned char)s[i] != 0x7f;
     if (!ok) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", kind == SL_KIND_IMG ? "img_id" : "ncg_id",
-                                  "reden", "een id van 1 tot en met 32 tekens"));
+                        sl_field_errors1(kind == SL_KIND_IMG ? "img_id" : "ncg_id",
+                                         "een id van 1 tot en met 32 tekens"));
         return false;
     }
     *id = s;
@@ -118,7 +118,7 @@ static void record_get(sl_request *req, sl_response *resp, sl_kind kind)
     const char *d = sl_req_query(req, "doel");
     if (d && !sl_doel_parse(d, strlen(d), &doel)) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "doel", "reden", "onbekend doel"));
+                        sl_field_errors1("doel", "onbekend doel"));
         return;
     }
     sl_sharing_config cfg;
@@ -218,7 +218,7 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
         return;
     }
     int64_t expect;
-    if (!sl_req_if_match_needed(req, resp, "het record", &expect))
+    if (!sl_req_if_match(req, resp, true, "het record", &expect))
         return;
     json_t *errors = json_array();
     json_t *body = sl_req_json_object(req, resp, kind == SL_KIND_IMG ? claim_fields : traj_fields,

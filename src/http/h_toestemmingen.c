@@ -23,7 +23,7 @@ static void invalid(sl_response *resp, const char *err)
         size_t n = strlen(fields[i]);
         if (strncmp(err, fields[i], n) == 0 && strncmp(err + n, ": ", 2) == 0) {
             sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                            json_pack("[{s:s, s:s}]", "veld", fields[i], "reden", err + n + 2));
+                            sl_field_errors1(fields[i], err + n + 2));
             return;
         }
     }
@@ -56,11 +56,6 @@ static void answer(sl_response *resp, sl_consent_rc rc, const sl_toestemming *t,
     }
 }
 
-static void error_field(json_t *errors, const char *veld, const char *reden)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
-}
-
 /* A date field: absent is `fallback` (SL_DATE_NONE when required); false on a bad one. */
 static bool date_field(json_t *body, const char *key, sl_date fallback, sl_date *out,
                        json_t *errors)
@@ -73,7 +68,7 @@ static bool date_field(json_t *body, const char *key, sl_date fallback, sl_date 
     if (!json_is_string(v) ||
         !sl_date_parse_iso(json_string_value(v), json_string_length(v), out, &why)) {
         *out = SL_DATE_NONE;
-        error_field(errors, key, json_is_string(v) ? why : SL_DATE_ISO_FORM);
+        sl_field_error(errors, key, json_is_string(v) ? why : SL_DATE_ISO_FORM);
         return false;
     }
     return true;
@@ -86,18 +81,10 @@ static const char *text_field(json_t *body, const char *key, json_t *errors)
     if (!v)
         return NULL;
     if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
-        error_field(errors, key, "tekst");
+        sl_field_error(errors, key, "tekst");
         return NULL;
     }
     return json_string_value(v);
-}
-
-static bool parse_id(const char *s, int64_t *out)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    *out = !*s || *end || v <= 0 ? 0 : v;
-    return *out > 0;
 }
 
 static const char MAY_NOT[] =
@@ -123,11 +110,11 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
     json_t *v = json_object_get(body, "nummeraanduiding_id");
     if (!json_is_string(v) || !sl_bag_parse(json_string_value(v), json_string_length(v),
                                             SL_BAG_NUMMERAANDUIDING, &id, &why))
-        error_field(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
+        sl_field_error(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
     sl_doel doel = SL_DOEL_COORDINATIE;
     v = json_object_get(body, "doel");
     if (!json_is_string(v) || !sl_doel_parse(json_string_value(v), json_string_length(v), &doel))
-        error_field(errors, "doel", "verplicht; bijvoorbeeld samenloop");
+        sl_field_error(errors, "doel", "verplicht; bijvoorbeeld samenloop");
     sl_consent_evidence ev = {.gegeven_op = SL_DATE_NONE};
     size_t bad = json_array_size(errors);
     date_field(body, "gegeven_op", SL_DATE_NONE, &ev.gegeven_op, errors);
@@ -138,7 +125,7 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
         sl_consent_problem p[4];
         size_t n = sl_consent_evidence_problems(&actor.viewer, &ev, sl_req_today(req), p, 4);
         for (size_t i = 0; i < n && i < 4; i++)
-            error_field(errors, p[i].veld, p[i].reden);
+            sl_field_error(errors, p[i].veld, p[i].reden);
     }
     if (json_array_size(errors)) {
         json_decref(body);
@@ -169,11 +156,8 @@ static bool consent_change_of(sl_request *req, sl_response *resp, sl_actor *acto
         sl_resp_forbidden(resp, MAY_NOT);
         return false;
     }
-    if (!parse_id(req->params[0], tid)) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return false;
-    }
-    return sl_req_if_match_versie(req, resp, expect);
+    return sl_req_path_id(req, resp, 0, "toestemming", tid) &&
+           sl_req_if_match(req, resp, false, "de toestemming", expect);
 }
 
 void h_toestemming_intrekking(sl_request *req, sl_response *resp)

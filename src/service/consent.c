@@ -334,7 +334,7 @@ static sl_consent_rc check_row(change *c, const sl_toestemming *row, bool found,
 {
     if (!found || !visible(&c->by->viewer, row->address_id))
         return failf(err, cap, SL_TS_NIET_GEVONDEN, "toestemming niet gevonden");
-    if (c->expect_versie && c->expect_versie != row->versie)
+    if (c->expect_versie > 0 && c->expect_versie != row->versie)
         return failf(err, cap, SL_TS_GEWIJZIGD, STALE);
     c->address_id = row->address_id;
     c->doel = row->doel;
@@ -421,7 +421,7 @@ static sl_consent_rc decide(const change *c, const sl_toestemming *cur, bool fou
     if (c->id && (!run || cur->id != c->id))
         return failf(err, cap, SL_TS_CONFLICT,
                      "deze toestemming loopt niet meer; bekijk de nieuwste");
-    if (run && c->expect_versie && c->expect_versie != cur->versie)
+    if (run && c->expect_versie > 0 && c->expect_versie != cur->versie)
         return failf(err, cap, SL_TS_CONFLICT, STALE);
     *insert = false;
     sl_consent_rc rc;

@@ -90,7 +90,7 @@ sl_consent_state sl_consent_state_of_row(const sl_toestemming *t);
 bool sl_consent_lookup(sl_store *st, int64_t address_id, sl_doel doel, sl_consent_state *out);
 
 /*
- * expect_versie: the row's versie the caller saw (0: do not check). `today`
+ * expect_versie: the row's versie the caller saw (0 or SL_VERSIE_ANY: do not check). `today`
  * bounds the dates given (none may lie after it). On success *out (may be
  * NULL) holds the row as stored. err gets a Dutch reason otherwise.
  */
