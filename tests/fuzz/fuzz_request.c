@@ -129,52 +129,52 @@ static void check_negotiation(const char *accept, const char *inm, const char *a
     (void)sl_http_accepts_gzip(ae);
 }
 
-static void check_body(sl_request *req)
+/* One key list per input (chosen by its length), so each input parses its body once. */
+static void check_body(sl_request *req, size_t size)
 {
-    for (size_t k = 0; k < sizeof key_lists / sizeof key_lists[0]; k++) {
-        sl_response resp = {0};
-        json_t *errors = json_array();
-        json_t *o = sl_req_json_object(req, &resp, key_lists[k], errors);
-        if (!o) {
-            CHECK(json_array_size(errors) == 0);
-            json_decref(errors);
-            check_problem(&resp);
-            CHECK(resp.status == 400 || resp.status == 415);
-        } else {
-            CHECK(json_is_object(o) && !resp.json);
-            /* exactly the unknown keys are field errors */
-            size_t unknown = 0;
-            const char *key;
-            json_t *value;
-            json_object_foreach(o, key, value) {
-                bool known = false;
-                for (const char *const *a = key_lists[k]; *a; a++)
-                    known = known || strcmp(*a, key) == 0;
-                unknown += !known;
-            }
-            CHECK(json_array_size(errors) == unknown);
-            json_decref(o);
-            if (sl_resp_invalid(&resp, errors))
-                check_problem(&resp);
+    size_t k = size % (sizeof key_lists / sizeof key_lists[0]);
+    sl_response resp = {0};
+    json_t *errors = json_array();
+    json_t *o = sl_req_json_object(req, &resp, key_lists[k], errors);
+    if (!o) {
+        CHECK(json_array_size(errors) == 0);
+        json_decref(errors);
+        check_problem(&resp);
+        CHECK(resp.status == 400 || resp.status == 415);
+    } else {
+        CHECK(json_is_object(o) && !resp.json);
+        /* exactly the unknown keys are field errors */
+        size_t unknown = 0;
+        const char *key;
+        json_t *value;
+        json_object_foreach(o, key, value) {
+            bool known = false;
+            for (const char *const *a = key_lists[k]; *a; a++)
+                known = known || strcmp(*a, key) == 0;
+            unknown += !known;
         }
-        sl_resp_free(&resp);
+        CHECK(json_array_size(errors) == unknown);
+        json_decref(o);
+        if (sl_resp_invalid(&resp, errors))
+            check_problem(&resp);
     }
+    sl_resp_free(&resp);
 }
 
-static void check_outcomes(const sl_request *req, const char *detail)
+/* One outcome per input (chosen by its length); SL_ERROR is left out: it logs the
+ * store's message, and there is no store here. */
+static void check_outcome(const sl_request *req, const char *detail, size_t size)
 {
-    /* SL_ERROR is left out: it logs the store's message, and there is no store here */
-    for (sl_outcome o = SL_OK; o < SL_ERROR; o++) {
-        sl_response resp = {0};
-        sl_resp_outcome(&resp, req, o, o == SL_INVALID ? "veld" : NULL, detail);
-        if (o == SL_OK) {
-            CHECK(!resp.json);
-        } else {
-            check_problem(&resp);
-            CHECK(resp.status == sl_outcome_status(o));
-        }
-        sl_resp_free(&resp);
+    sl_outcome o = (sl_outcome)(size % SL_ERROR);
+    sl_response resp = {0};
+    sl_resp_outcome(&resp, req, o, o == SL_INVALID ? "veld" : NULL, detail);
+    if (o == SL_OK) {
+        CHECK(!resp.json);
+    } else {
+        check_problem(&resp);
+        CHECK(resp.status == sl_outcome_status(o));
     }
+    sl_resp_free(&resp);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -235,8 +235,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else
         check_problem(&resp);
     sl_resp_free(&resp);
-    check_body(&req);
-    check_outcomes(&req, part[GEMEENTE]);
+    check_body(&req, size);
+    check_outcome(&req, part[GEMEENTE], size);
     free(buf);
     return 0;
 }

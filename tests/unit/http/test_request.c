@@ -236,6 +236,21 @@ static void outcome_to_http(void **state)
     sl_resp_free(&resp);
 }
 
+/* What a client sent may come back in a detail or a reason: bytes that are not UTF-8
+ * must not cost the answer its text (found by fuzz_request). */
+static void problem_text_not_utf8(void **state)
+{
+    (void)state;
+    sl_response resp = {0};
+    json_t *errors = json_array();
+    sl_field_error(errors, "naam\xff", "onbekend veld \xe9");
+    sl_resp_problem(&resp, 400, "Ongeldig verzoek", "Geen gemeente: 12\xe9", errors);
+    assert_string_equal(json_string_value(json_object_get(resp.json, "detail")),
+                        "Geen gemeente: 12?");
+    assert_string_equal(errors_field(&resp, 0), "naam?");
+    sl_resp_free(&resp);
+}
+
 static void actor_from_principal(void **state)
 {
     (void)state;
@@ -267,6 +282,7 @@ int main(void)
         cmocka_unit_test(field_errors_together),
         cmocka_unit_test(json_body_unknown_fields_collected),
         cmocka_unit_test(outcome_to_http),
+        cmocka_unit_test(problem_text_not_utf8),
         cmocka_unit_test(actor_from_principal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
