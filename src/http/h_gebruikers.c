@@ -67,15 +67,12 @@ static json_t *token_json(const sl_token_row *t, const char *naam)
                      "laatst_gebruikt_op", iso_time(t->laatst_gebruikt_op));
 }
 
-/* A service result other than OK as a problem; 500 for the store, with the message logged. */
-static void admin_problem(sl_response *resp, sl_store *st, sl_admin_result r, const char *err)
+/* A service result other than OK as a problem: the service's reason, but for a 404
+ * (which names no more than that there is none) and a 500 (whose message is logged). */
+static void admin_problem(sl_response *resp, const sl_request *req, sl_outcome r,
+                          const char *err)
 {
-    switch (r) {
-    case SL_ADMIN_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); break;
-    case SL_ADMIN_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); break;
-    case SL_ADMIN_CONFLICT: sl_resp_problem(resp, 409, "Conflict", err, NULL); break;
-    default: sl_resp_store_error(resp, st); break;
-    }
+    sl_resp_outcome(resp, req, r, NULL, r == SL_NOT_FOUND ? NULL : err);
 }
 
 /* The account named in the path; answers 404 (or 500) and returns false when there is none. */
@@ -203,16 +200,16 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
 
     sl_actor by = sl_req_actor(req);
     char err[256];
-    sl_admin_result r = sl_account_add_by(req->st, NULL, &a, json_string_value(pw), req->now,
-                                          &by, NULL, err, sizeof err);
+    sl_outcome r = sl_account_add_by(req->st, NULL, &a, json_string_value(pw), req->now,
+                                     &by, NULL, err, sizeof err);
     wipe(pw);
     sl_user u;
     bool found = false;
-    if (r == SL_ADMIN_OK && !sl_user_find(req->st, a.naam, &u, &found, err, sizeof err))
-        r = SL_ADMIN_ERROR;
+    if (r == SL_OK && !sl_user_find(req->st, a.naam, &u, &found, err, sizeof err))
+        r = SL_ERROR;
     json_decref(body); /* a.naam pointed into it */
-    if (r != SL_ADMIN_OK || !found) {
-        admin_problem(resp, req->st, r == SL_ADMIN_OK ? SL_ADMIN_ERROR : r, err);
+    if (r != SL_OK || !found) {
+        admin_problem(resp, req, r == SL_OK ? SL_ERROR : r, err);
         return;
     }
     char location[128];
@@ -242,10 +239,10 @@ static void set_active(sl_request *req, sl_response *resp, bool actief)
     sl_user u;
     bool changed;
     char err[256];
-    sl_admin_result r = sl_account_set_active(req->st, req->params[0], actief, req->now, &by,
-                                              &u, &changed, err, sizeof err);
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    sl_outcome r = sl_account_set_active(req->st, req->params[0], actief, req->now, &by,
+                                         &u, &changed, err, sizeof err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     sl_resp_json(resp, 200, account_json(&u));
@@ -286,13 +283,13 @@ void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp)
     sl_actor by = sl_req_actor(req);
     char err[256];
     /* the account's tokens go with the old password unless the beheerder keeps them */
-    sl_admin_result r = sl_account_set_password(req->st, NULL, req->params[0],
-                                                json_string_value(pw), json_is_true(keep),
-                                                req->now, &by, NULL, err, sizeof err);
+    sl_outcome r = sl_account_set_password(req->st, NULL, req->params[0],
+                                           json_string_value(pw), json_is_true(keep),
+                                           req->now, &by, NULL, err, sizeof err);
     wipe(pw);
     json_decref(body);
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     resp->status = 204;
@@ -320,17 +317,17 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
     }
     sl_actor by = sl_req_actor(req);
     sl_user u;
-    sl_admin_result r = w ? sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err,
-                                                        sizeof err)
-                          : SL_ADMIN_INVALID;
+    sl_outcome r = w ? sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err,
+                                                   sizeof err)
+                     : SL_INVALID;
     json_decref(body);
-    if (r == SL_ADMIN_INVALID) { /* the service's reason, named at its field */
+    if (r == SL_INVALID) { /* the service's reason, named at its field */
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
                         sl_field_errors1("weergavenaam", err));
         return;
     }
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     sl_resp_json(resp, 200, account_json(&u));
@@ -358,19 +355,19 @@ void h_gebruiker_adreslevering(sl_request *req, sl_response *resp)
     }
     sl_actor by = sl_req_actor(req);
     sl_user u;
-    sl_admin_result r = json_is_boolean(v)
-                            ? sl_account_set_levert_adressen(req->st, req->params[0],
-                                                             json_is_true(v), &by, &u, err,
-                                                             sizeof err)
-                            : SL_ADMIN_INVALID;
+    sl_outcome r = json_is_boolean(v)
+                       ? sl_account_set_levert_adressen(req->st, req->params[0],
+                                                        json_is_true(v), &by, &u, err,
+                                                        sizeof err)
+                       : SL_INVALID;
     json_decref(body);
-    if (r == SL_ADMIN_INVALID) {
+    if (r == SL_INVALID) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
                         sl_field_errors1("levert_adressen", err));
         return;
     }
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     sl_resp_json(resp, 200, account_json(&u));
@@ -429,16 +426,16 @@ void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp)
     sl_actor by = sl_req_actor(req);
     char token[SL_TOKEN_CAP], err[256];
     sl_token_row row;
-    sl_admin_result r = sl_token_create_by(req->st, req->params[0], json_string_value(o),
-                                           req->now, &by, token, &row, err, sizeof err);
+    sl_outcome r = sl_token_create_by(req->st, req->params[0], json_string_value(o),
+                                      req->now, &by, token, &row, err, sizeof err);
     json_decref(body);
     sl_user u;
-    if (r == SL_ADMIN_OK && !path_user(req, resp, &u)) {
+    if (r == SL_OK && !path_user(req, resp, &u)) {
         sodium_memzero(token, sizeof token);
         return;
     }
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     json_t *out = token_json(&row, u.naam);
@@ -497,9 +494,9 @@ void h_token_intrekking(sl_request *req, sl_response *resp)
     sl_actor by = sl_req_actor(req);
     sl_token_row row;
     char err[256];
-    sl_admin_result r = sl_token_revoke_by(req->st, id, req->now, &by, &row, err, sizeof err);
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    sl_outcome r = sl_token_revoke_by(req->st, id, req->now, &by, &row, err, sizeof err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     token_answer(req, resp, &row);

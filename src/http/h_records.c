@@ -126,22 +126,16 @@ static void record_get(sl_request *req, sl_response *resp, sl_kind kind)
     sl_actor actor = sl_req_actor(req);
     json_t *o;
     int64_t versie = 0;
-    switch (sl_record_view(req->st, &cfg, &actor, kind, id, doel, sl_req_today(req), &o,
-                           &versie)) {
-    case SL_VIEW_OK:
-        set_etag(resp, versie);
-        sl_resp_json(resp, 200, o);
+    sl_outcome rc = sl_record_view(req->st, &cfg, &actor, kind, id, doel, sl_req_today(req), &o,
+                                   &versie);
+    if (rc != SL_OK) {
+        /* a 404 says no more than that there is none the caller may know of */
+        sl_resp_outcome(resp, req, rc, NULL,
+                        rc == SL_FORBIDDEN ? "Deze rol ziet geen schades of trajecten." : NULL);
         return;
-    case SL_VIEW_FORBIDDEN:
-        sl_resp_forbidden(resp, "Deze rol ziet geen schades of trajecten.");
-        return;
-    case SL_VIEW_NOT_FOUND:
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return;
-    case SL_VIEW_ERROR:
-        break;
     }
-    sl_resp_store_error(resp, req->st);
+    set_etag(resp, versie);
+    sl_resp_json(resp, 200, o);
 }
 
 void h_schade_get(sl_request *req, sl_response *resp) { record_get(req, resp, SL_KIND_IMG); }
@@ -244,10 +238,10 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
     sl_actor actor = sl_req_actor(req);
     sl_record_result res;
     char err[300];
-    sl_record_rc rc = sl_record_update(req->st, &actor, &ch, today, &res, err, sizeof err);
+    sl_outcome rc = sl_record_update(req->st, &actor, &ch, today, &res, err, sizeof err);
     json_decref(body); /* ch borrowed its strings from body */
     switch (rc) {
-    case SL_RECORD_OK: {
+    case SL_OK: {
         json_t *o = kind == SL_KIND_IMG ? sl_claim_record_json(&res.claim)
                                         : sl_trajectory_record_json(&res.traject);
         json_object_set_new(o, "grondslag",
@@ -256,14 +250,8 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
         sl_resp_json(resp, 200, o);
         return;
     }
-    case SL_RECORD_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
-    case SL_RECORD_FORBIDDEN: sl_resp_forbidden(resp, err); return;
-    case SL_RECORD_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
-    case SL_RECORD_STALE: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
-    case SL_RECORD_CONFLICT: sl_resp_problem(resp, 409, "Niet mogelijk", err, NULL); return;
-    case SL_RECORD_ERROR: break;
+    default: sl_resp_outcome(resp, req, rc, NULL, err); return;
     }
-    sl_resp_store_error(resp, req->st);
 }
 
 void h_schade_patch(sl_request *req, sl_response *resp) { record_patch(req, resp, SL_KIND_IMG); }
@@ -315,9 +303,9 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
     sl_contractor_damage d;
     int64_t raised = 0;
     char err[300];
-    sl_record_rc rc = sl_contractor_damage_report(req->st, &actor, id, omschrijving, gemeld_op,
-                                                  today, &d, &raised, err, sizeof err);
-    if (rc == SL_RECORD_OK) {
+    sl_outcome rc = sl_contractor_damage_report(req->st, &actor, id, omschrijving, gemeld_op,
+                                                today, &d, &raised, err, sizeof err);
+    if (rc == SL_OK) {
         json_t *o = sl_contractor_damage_json(&d); /* copies omschrijving before body goes */
         json_object_set_new(o, "signalen_aangemaakt", json_integer(raised));
         json_decref(body);
@@ -329,11 +317,5 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
         return;
     }
     json_decref(body);
-    switch (rc) {
-    case SL_RECORD_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
-    case SL_RECORD_FORBIDDEN: sl_resp_forbidden(resp, err); return;
-    case SL_RECORD_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
-    case SL_RECORD_CONFLICT: sl_resp_problem(resp, 409, "Niet mogelijk", err, NULL); return;
-    default: sl_resp_store_error(resp, req->st); return;
-    }
+    sl_resp_outcome(resp, req, rc, NULL, err);
 }

@@ -30,11 +30,11 @@ static void invalid(sl_response *resp, const char *err)
     sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL);
 }
 
-static void answer(sl_response *resp, sl_consent_rc rc, const sl_toestemming *t, const char *err,
-                   int ok_status)
+static void answer(const sl_request *req, sl_response *resp, sl_outcome rc,
+                   const sl_toestemming *t, const char *err, int ok_status)
 {
     switch (rc) {
-    case SL_TS_OK: {
+    case SL_OK: {
         /* A consent has no page of its own: the address's consents show it (decision 109) */
         char addr[17], loc[80];
         sl_bag_format(t->address_id, addr);
@@ -47,12 +47,8 @@ static void answer(sl_response *resp, sl_consent_rc rc, const sl_toestemming *t,
         sl_resp_json(resp, ok_status, sl_consent_json(t));
         return;
     }
-    case SL_TS_ONGELDIG: invalid(resp, err); return;
-    case SL_TS_GEEN_TOEGANG: sl_resp_forbidden(resp, err); return;
-    case SL_TS_NIET_GEVONDEN: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); return;
-    case SL_TS_CONFLICT: sl_resp_problem(resp, 409, "Kan niet in deze toestand", err, NULL); return;
-    case SL_TS_GEWIJZIGD: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
-    default: sl_resp_problem(resp, 500, "Interne fout", NULL, NULL); return;
+    case SL_INVALID: invalid(resp, err); return;
+    default: sl_resp_outcome(resp, req, rc, NULL, rc == SL_NOT_FOUND ? NULL : err); return;
     }
 }
 
@@ -140,10 +136,10 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
     json_decref(errors);
     sl_toestemming t;
     char err[300] = "";
-    sl_consent_rc rc = sl_consent_give(req->st, &actor, id, doel, &ev, 0, sl_req_today(req), &t,
-                                       err, sizeof err);
+    sl_outcome rc = sl_consent_give(req->st, &actor, id, doel, &ev, 0, sl_req_today(req), &t,
+                                    err, sizeof err);
     json_decref(body);
-    answer(resp, rc, &t, err, 201);
+    answer(req, resp, rc, &t, err, 201);
 }
 
 /* A change to one consent: a role that records consent, its id (404 when it is none),
@@ -182,9 +178,9 @@ void h_toestemming_intrekking(sl_request *req, sl_response *resp)
     }
     char err[300] = "";
     sl_toestemming out;
-    sl_consent_rc rc = sl_consent_withdraw_id(req->st, &actor, tid, date, expect,
-                                              sl_req_today(req), &out, err, sizeof err);
-    answer(resp, rc, &out, err, 200);
+    sl_outcome rc = sl_consent_withdraw_id(req->st, &actor, tid, date, expect,
+                                           sl_req_today(req), &out, err, sizeof err);
+    answer(req, resp, rc, &out, err, 200);
 }
 
 void h_toestemming_bevestiging(sl_request *req, sl_response *resp)
@@ -211,10 +207,10 @@ void h_toestemming_bevestiging(sl_request *req, sl_response *resp)
     }
     char err[300] = "";
     sl_toestemming out;
-    sl_consent_rc rc = sl_consent_confirm(req->st, &actor, tid, kenmerk, expect, req->now, &out,
-                                          err, sizeof err);
+    sl_outcome rc = sl_consent_confirm(req->st, &actor, tid, kenmerk, expect, req->now, &out,
+                                       err, sizeof err);
     json_decref(body);
-    answer(resp, rc, &out, err, 200);
+    answer(req, resp, rc, &out, err, 200);
 }
 
 void h_toestemmingen_list(sl_request *req, sl_response *resp)
@@ -232,13 +228,9 @@ void h_toestemmingen_list(sl_request *req, sl_response *resp)
     if (sl_resp_invalid(resp, errors))
         return;
     json_t *items;
-    sl_consent_rc rc = sl_consents_list_json(req->st, &v, id, &items);
-    if (rc == SL_TS_FOUT) {
-        sl_resp_store_error(resp, req->st);
-        return;
-    }
-    if (rc != SL_TS_OK) {
-        answer(resp, rc, NULL, NULL, 200);
+    sl_outcome rc = sl_consents_list_json(req->st, &v, id, &items);
+    if (rc != SL_OK) {
+        answer(req, resp, rc, NULL, NULL, 200);
         return;
     }
     sl_resp_json(resp, 200, sl_page_json(items, page, per_page));
