@@ -51,15 +51,12 @@ void h_adres_get(sl_request *req, sl_response *resp)
         return;
     }
     int64_t id;
-    if (!sl_req_address_id(resp, req->params[0], "nummeraanduiding_id", &id))
-        return;
     sl_doel doel = default_doel(req->who.rol);
-    const char *d = sl_req_query(req, "doel");
-    if (d && !sl_doel_parse(d, strlen(d), &doel)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        sl_field_errors1("doel", "onbekend doel"));
+    json_t *errors = json_array();
+    sl_address_id_check(errors, req->params[0], "nummeraanduiding_id", &id);
+    sl_req_doel(req, errors, &doel);
+    if (sl_resp_invalid(resp, errors))
         return;
-    }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = sl_req_actor(req);

@@ -20,22 +20,27 @@
 
 /* ---- shared -------------------------------------------------------------------- */
 
-/* The source id from the path; answers 400 and returns false when it cannot be one. */
-static bool record_id(sl_request *req, sl_response *resp, sl_kind kind, const char **id)
+/* The source id from the path; a field error in errors when it cannot be one. */
+static void record_id_check(const sl_request *req, json_t *errors, sl_kind kind,
+                            const char **id)
 {
     const char *s = req->params[0];
     size_t n = s ? strlen(s) : 0;
     bool ok = n > 0 && n < SL_ID_CAP;
     for (size_t i = 0; ok && i < n; i++)
         ok = (unsigned char)s[i] > 0x20 && (unsigned char)s[i] != 0x7f;
-    if (!ok) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        sl_field_errors1(kind == SL_KIND_IMG ? "img_id" : "ncg_id",
-                                         "een id van 1 tot en met 32 tekens"));
-        return false;
-    }
+    if (!ok)
+        sl_field_error(errors, kind == SL_KIND_IMG ? "img_id" : "ncg_id",
+                       "een id van 1 tot en met 32 tekens");
     *id = s;
-    return true;
+}
+
+/* The same, answering 400 itself and returning false. */
+static bool record_id(sl_request *req, sl_response *resp, sl_kind kind, const char **id)
+{
+    json_t *errors = json_array();
+    record_id_check(req, errors, kind, id);
+    return !sl_resp_invalid(resp, errors);
 }
 
 static void set_etag(sl_response *resp, int64_t versie)
@@ -112,15 +117,12 @@ static sl_doel default_doel(sl_role r)
 static void record_get(sl_request *req, sl_response *resp, sl_kind kind)
 {
     const char *id;
-    if (!record_id(req, resp, kind, &id))
-        return;
     sl_doel doel = default_doel(req->who.rol);
-    const char *d = sl_req_query(req, "doel");
-    if (d && !sl_doel_parse(d, strlen(d), &doel)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        sl_field_errors1("doel", "onbekend doel"));
+    json_t *errors = json_array();
+    record_id_check(req, errors, kind, &id);
+    sl_req_doel(req, errors, &doel);
+    if (sl_resp_invalid(resp, errors))
         return;
-    }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = sl_req_actor(req);

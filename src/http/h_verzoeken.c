@@ -151,10 +151,10 @@ void h_verzoek_get(sl_request *req, sl_response *resp)
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = sl_req_actor(req);
     json_t *o = NULL;
-    sl_verzoek_rc rc = sl_parse_id(req->params[0], &id)
-                           ? sl_verzoek_read(req->st, &cfg, &actor, id, sl_req_today(req), &o,
-                                             &versie)
-                           : SL_VZ_NIET_GEVONDEN;
+    if (!sl_req_path_id(req, resp, 0, "verzoek", &id))
+        return;
+    sl_verzoek_rc rc = sl_verzoek_read(req->st, &cfg, &actor, id, sl_req_today(req), &o,
+                                       &versie);
     if (rc == SL_VZ_FOUT) {
         sl_resp_store_error(resp, req->st);
         return;

@@ -152,8 +152,8 @@ static const struct {
     [SL_INVALID] = {400, "Ongeldig verzoek"},
     [SL_FORBIDDEN] = {403, "Geen toegang"},
     [SL_NOT_FOUND] = {404, "Niet gevonden"},
-    [SL_CONFLICT] = {409, "Conflict"},
-    [SL_STALE] = {412, "Intussen gewijzigd"},
+    [SL_CONFLICT] = {409, "Kan niet in deze toestand"},
+    [SL_STALE] = {412, "Gewijzigd door een ander"},
     [SL_ERROR] = {500, "Interne fout"},
 };
 
@@ -400,6 +400,13 @@ const char *sl_req_gemeente(const sl_request *req, json_t *errors)
         return g;
     sl_field_error(errors, "gemeente", "een gemeentecode van vier cijfers");
     return NULL;
+}
+
+void sl_req_doel(const sl_request *req, json_t *errors, sl_doel *doel)
+{
+    const char *d = sl_req_query(req, "doel");
+    if (d && !sl_doel_parse(d, strlen(d), doel))
+        sl_field_error(errors, "doel", "onbekend doel");
 }
 
 json_t *sl_page_json(json_t *all, long page, long per_page)

@@ -209,6 +209,9 @@ bool sl_req_page_only(const sl_request *req, sl_response *resp, long *page, long
 /* ?gemeente=CODE: NULL when absent, else the code when it is 4 digits; a field error
  * appended to `errors` (and NULL) when it is not. */
 const char *sl_req_gemeente(const sl_request *req, json_t *errors);
+/* ?doel=…: *doel keeps its default when absent; a field error appended to `errors`
+ * when it names no purpose. */
+void sl_req_doel(const sl_request *req, json_t *errors, sl_doel *doel);
 /* Wraps items (taken) in {"items":[…], "pagina":…, "per_pagina":…, "totaal":…}. */
 json_t *sl_page_json(json_t *all_items, long page, long per_page);
 /* The same shape for a page a service cut already (items taken), with the total. */
