@@ -122,6 +122,9 @@ static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_
     }
 }
 
+/* The fields a patch's reason may name ("veld: reden"). */
+static const char *const reason_fields[] = {"coordinator", NULL};
+
 void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"coordinator", "samenwerking", "elementen", NULL};
@@ -156,10 +159,10 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
     sl_dossier_row row;
     char err[300];
     sl_actor by = sl_req_actor(req);
-    sl_patch_rc rc = sl_dossier_patch_apply(req->st, id, expect, &p, &by, &row, err, sizeof err);
+    sl_outcome rc = sl_dossier_patch_apply(req->st, id, expect, &p, &by, &row, err, sizeof err);
     json_decref(body); /* p borrowed its strings from body */
     switch (rc) {
-    case SL_PATCH_OK: {
+    case SL_OK: {
         json_t *o;
         if (sl_combination_dossier_row_json(req->st, &row, &o))
             answer(resp, o, row.versie);
@@ -167,13 +170,7 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
             sl_resp_store_error(resp, req->st);
         return;
     }
-    case SL_PATCH_STALE: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
-    case SL_PATCH_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
-    case SL_PATCH_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
-    case SL_PATCH_NO_COORDINATOR:
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", err,
-                        sl_field_errors1("coordinator", "de accountnaam van een coördinator"));
-        return;
-    default: sl_resp_store_error(resp, req->st); return;
+    case SL_INVALID: sl_resp_invalid_reason(resp, err, reason_fields); return;
+    default: sl_resp_outcome(resp, req, rc, NULL, err); return;
     }
 }

@@ -15,20 +15,9 @@
 #include "http/handlers.h"
 #include "service/consent.h"
 
-/* 400; a reason the service gave as "veld: reden" is named at that field. */
-static void invalid(sl_response *resp, const char *err)
-{
-    static const char *const fields[] = {"gegeven_op", "kanaal", "formulier_kenmerk"};
-    for (size_t i = 0; err && i < sizeof fields / sizeof fields[0]; i++) {
-        size_t n = strlen(fields[i]);
-        if (strncmp(err, fields[i], n) == 0 && strncmp(err + n, ": ", 2) == 0) {
-            sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                            sl_field_errors1(fields[i], err + n + 2));
-            return;
-        }
-    }
-    sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL);
-}
+/* The fields a consent's reason may name ("veld: reden"). */
+static const char *const reason_fields[] = {"gegeven_op", "kanaal", "formulier_kenmerk", NULL};
+
 
 static void answer(const sl_request *req, sl_response *resp, sl_outcome rc,
                    const sl_toestemming *t, const char *err, int ok_status)
@@ -47,7 +36,7 @@ static void answer(const sl_request *req, sl_response *resp, sl_outcome rc,
         sl_resp_json(resp, ok_status, sl_consent_json(t));
         return;
     }
-    case SL_INVALID: invalid(resp, err); return;
+    case SL_INVALID: sl_resp_invalid_reason(resp, err, reason_fields); return;
     default: sl_resp_outcome(resp, req, rc, NULL, rc == SL_NOT_FOUND ? NULL : err); return;
     }
 }

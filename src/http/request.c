@@ -229,6 +229,18 @@ bool sl_resp_invalid(sl_response *resp, json_t *errors)
     return true;
 }
 
+void sl_resp_invalid_reason(sl_response *resp, const char *reason, const char *const *fields)
+{
+    for (const char *const *f = fields; reason && *f; f++) {
+        size_t n = strlen(*f);
+        if (strncmp(reason, *f, n) == 0 && strncmp(reason + n, ": ", 2) == 0) {
+            sl_resp_invalid(resp, sl_field_errors1(*f, reason + n + 2));
+            return;
+        }
+    }
+    sl_resp_problem(resp, 400, outcome_http[SL_INVALID].title, reason, NULL);
+}
+
 /* ---- ids ----------------------------------------------------------------------- */
 
 /* Digits only, at most max_digits of them, into *out (no overflow at 18 digits). */

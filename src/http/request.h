@@ -154,6 +154,12 @@ json_t *sl_field_errors1(const char *field, const char *reason);
  * Takes the reference either way. */
 bool sl_resp_invalid(sl_response *resp, json_t *errors);
 
+/*
+ * 400 for a service's SL_INVALID reason: one given as "veld: reden" for a field
+ * in `fields` (NULL-terminated) is named at that field, any other is the detail.
+ */
+void sl_resp_invalid_reason(sl_response *resp, const char *reason, const char *const *fields);
+
 /* ---- ids ------------------------------------------------------------------------ */
 
 /* The one rule for a numeric id: 1 to 18 decimal digits without a leading zero

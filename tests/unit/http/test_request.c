@@ -251,6 +251,24 @@ static void problem_text_not_utf8(void **state)
     sl_resp_free(&resp);
 }
 
+/* A service's "veld: reden" is named at that field, only for fields the handler names. */
+static void invalid_reason_at_its_field(void **state)
+{
+    (void)state;
+    static const char *const fields[] = {"coordinator", NULL};
+    sl_response resp = {0};
+    sl_resp_invalid_reason(&resp, "coordinator: er is geen actief account", fields);
+    assert_int_equal(resp.status, 400);
+    assert_string_equal(errors_field(&resp, 0), "coordinator");
+    sl_resp_free(&resp);
+    memset(&resp, 0, sizeof resp);
+    sl_resp_invalid_reason(&resp, "let op: geen veld", fields);
+    assert_null(json_object_get(resp.json, "errors"));
+    assert_string_equal(json_string_value(json_object_get(resp.json, "detail")),
+                        "let op: geen veld");
+    sl_resp_free(&resp);
+}
+
 static void actor_from_principal(void **state)
 {
     (void)state;
@@ -283,6 +301,7 @@ int main(void)
         cmocka_unit_test(json_body_unknown_fields_collected),
         cmocka_unit_test(outcome_to_http),
         cmocka_unit_test(problem_text_not_utf8),
+        cmocka_unit_test(invalid_reason_at_its_field),
         cmocka_unit_test(actor_from_principal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
