@@ -150,12 +150,10 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
     sl_dossier_patch p;
     memset(&p, 0, sizeof p);
     read_patch(req, body, &p, errors);
-    if (json_array_size(errors)) {
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
         return;
     }
-    json_decref(errors);
     sl_dossier_row row;
     char err[300];
     sl_actor by = sl_req_actor(req);

@@ -322,8 +322,7 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
                      : SL_INVALID;
     json_decref(body);
     if (r == SL_INVALID) { /* the service's reason, named at its field */
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        sl_field_errors1("weergavenaam", err));
+        sl_resp_invalid(resp, sl_field_errors1("weergavenaam", err));
         return;
     }
     if (r != SL_OK) {
@@ -362,8 +361,7 @@ void h_gebruiker_adreslevering(sl_request *req, sl_response *resp)
                        : SL_INVALID;
     json_decref(body);
     if (r == SL_INVALID) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        sl_field_errors1("levert_adressen", err));
+        sl_resp_invalid(resp, sl_field_errors1("levert_adressen", err));
         return;
     }
     if (r != SL_OK) {

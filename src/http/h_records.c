@@ -231,12 +231,10 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
         read_trajectory_patch(body, today, &ch, errors);
     if (json_object_size(body) == 0)
         sl_field_error(errors, "", "geen velden om te wijzigen");
-    if (json_array_size(errors)) {
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
         return;
     }
-    json_decref(errors);
     sl_actor actor = sl_req_actor(req);
     sl_record_result res;
     char err[300];
@@ -295,12 +293,10 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
         sl_field_error(errors, "gemeld_op", "verplicht: " SL_DATE_ISO_FORM);
     else
         date_field(body, "gemeld_op", false, true, today, &gemeld_op, errors);
-    if (json_array_size(errors)) {
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
         return;
     }
-    json_decref(errors);
     sl_actor actor = sl_req_actor(req);
     sl_contractor_damage d;
     int64_t raised = 0;
