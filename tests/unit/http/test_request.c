@@ -203,8 +203,9 @@ static void outcome_to_http(void **state)
     static const struct {
         sl_outcome o;
         int status;
-    } want[] = {{SL_OK, 200},        {SL_INVALID, 400},  {SL_FORBIDDEN, 403}, {SL_NOT_FOUND, 404},
-                {SL_CONFLICT, 409},  {SL_STALE, 412},    {SL_ERROR, 500},     {(sl_outcome)99, 500}};
+    } want[] = {{SL_OK, 200},        {SL_INVALID, 400}, {SL_FORBIDDEN, 403},
+                {SL_NOT_FOUND, 404}, {SL_CONFLICT, 409}, {SL_STALE, 412},
+                {SL_ERROR, 500},     {(sl_outcome)99, 500}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         assert_int_equal(sl_outcome_status(want[i].o), want[i].status);
         if (want[i].o != SL_OK)
