@@ -39,8 +39,29 @@ export function clear(el) {
 
 // ---- NL Design System building blocks ------------------------------------------------
 
+// Class names are written out in full, never built from parts: the build keeps only
+// the component styles whose class names appear in the sources (tools/purge_css.js).
+const HEADING = {
+  1: 'h1.nl-heading.nl-heading--level-1',
+  2: 'h2.nl-heading.nl-heading--level-2',
+  3: 'h3.nl-heading.nl-heading--level-3',
+  4: 'h4.nl-heading.nl-heading--level-4',
+  5: 'h5.nl-heading.nl-heading--level-5',
+  6: 'h6.nl-heading.nl-heading--level-6',
+};
+const BUTTON = {
+  'primary-action': 'button.utrecht-button.utrecht-button--primary-action',
+  'secondary-action': 'button.utrecht-button.utrecht-button--secondary-action',
+};
+const ALERT = {
+  info: 'div.utrecht-alert.utrecht-alert--info',
+  ok: 'div.utrecht-alert.utrecht-alert--ok',
+  warning: 'div.utrecht-alert.utrecht-alert--warning',
+  error: 'div.utrecht-alert.utrecht-alert--error',
+};
+
 export function heading(level, text, attrs = {}) {
-  return h(`h${level}.nl-heading.nl-heading--level-${level}`, attrs, text);
+  return h(HEADING[level], attrs, text);
 }
 
 export function para(...children) {
@@ -51,19 +72,19 @@ export function link(href, text, attrs = {}) {
   return h('a.nl-link', { href, ...attrs }, text);
 }
 
+// variant: 'primary-action' | 'secondary-action'
 export function button(text, onclick, variant = 'secondary-action', attrs = {}) {
-  return h(`button.utrecht-button.utrecht-button--${variant}`, { type: 'button', onclick, ...attrs },
-    text);
+  return h(BUTTON[variant], { type: 'button', onclick, ...attrs }, text);
 }
 
 export function submit(text, variant = 'primary-action', attrs = {}) {
-  return h(`button.utrecht-button.utrecht-button--${variant}`, { type: 'submit', ...attrs }, text);
+  return h(BUTTON[variant], { type: 'submit', ...attrs }, text);
 }
 
 // kind: 'info' | 'ok' | 'warning' | 'error'. Errors and confirmations are announced.
 export function alert(kind, ...children) {
   const role = kind === 'error' ? 'alert' : 'status';
-  return h(`div.utrecht-alert.utrecht-alert--${kind}`, { role },
+  return h(ALERT[kind], { role },
     h('div.utrecht-alert__content', h('div.utrecht-alert__message', ...children)));
 }
 
