@@ -32,7 +32,7 @@ $(FUZZ)/build.ninja:
 	CC=clang meson setup $(FUZZ) -Dfuzz=true -Dtests=disabled
 
 # The web UI: npm ci from the pinned lock file, then Vite builds web/dist.
-WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js
+WEB_SRC := $(shell find web/src web/public web/tools -type f 2>/dev/null) web/index.html web/vite.config.js
 
 web: web/dist/index.html
 
