@@ -165,12 +165,12 @@ bool sl_logboek_list(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
     return sl_store_log_scan(st, address_id, cb, ctx);
 }
 
-sl_log_read_rc sl_logboek_read(sl_store *st, const sl_viewer *v, int64_t address_id,
-                               sl_log_cb cb, void *ctx)
+sl_outcome sl_logboek_read(sl_store *st, const sl_viewer *v, int64_t address_id,
+                           sl_log_cb cb, void *ctx)
 {
     if (!sl_share_may_read_log(v, address_id))
-        return v->role == SL_ROLE_BEWONER ? SL_LOG_READ_NOT_FOUND : SL_LOG_READ_FORBIDDEN;
-    return sl_logboek_list(st, address_id, cb, ctx) ? SL_LOG_READ_OK : SL_LOG_READ_FAILED;
+        return v->role == SL_ROLE_BEWONER ? SL_NOT_FOUND : SL_FORBIDDEN;
+    return sl_logboek_list(st, address_id, cb, ctx) ? SL_OK : SL_ERROR;
 }
 
 json_t *sl_log_record_json(const sl_log_record *r)
