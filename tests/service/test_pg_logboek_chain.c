@@ -8,6 +8,9 @@
  * records a commit). The chain's own lock: an appender that finds the chain
  * locked by another session waits, then follows the record that session
  * committed. And a group's text comes back byte for byte, whatever it holds.
+ * Last, the signals' scan in a read snapshot, where rows come through a cursor
+ * in batches: a signal whose addressees straddle two batches is still one
+ * signal with all of them.
  *
  * Needs SAMENLOOP_TEST_PG (make test-pg); skipped (77) without it, failed in CI.
  */
@@ -25,6 +28,7 @@
 
 #include "service/logboek.h"
 #include "store/log_store.h"
+#include "store/signals_store.h"
 
 #include "tmp_register.h"
 
@@ -273,6 +277,60 @@ static void group_text_comes_back_as_written(void **state)
     sl_store_close(st);
 }
 
+/* ---- signals through a cursor ------------------------------------------------------ */
+
+static void raw_exec(const char *sql)
+{
+    PGconn *c = PQconnectdb(db);
+    PGresult *r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+    PQfinish(c);
+}
+
+enum { SIGNALS = 5000 }; /* each with two addressees: 10,000 rows, 4,096 a batch */
+
+typedef struct tally {
+    int64_t signals, last_id;
+    bool bad;
+} tally;
+
+static bool tally_cb(void *ctx, const sl_signal *sig)
+{
+    tally *t = ctx;
+    t->bad |= sig->id != t->last_id + 1 || sig->n_aan != 2 || sig->aan[0].org != SL_ORG_IMG ||
+              sig->aan[1].org != SL_ORG_NCG || strcmp(sig->aan[1].persoon, "B. Bakker") != 0;
+    t->last_id = sig->id;
+    t->signals++;
+    return true;
+}
+
+static void signals_scan_in_a_snapshot_keeps_each_signal_whole(void **state)
+{
+    (void)state;
+    sl_store *st = open_fresh();
+    raw_exec("INSERT INTO adres (nummeraanduiding_id, huisnummer, postcode, gemeentecode,"
+             " sleutel, vingerafdruk) VALUES (14200000000001, 1, '9711AA', '0014', 'k', 1);"
+             " INSERT INTO signaal (id, regel, regelversie, nummeraanduiding_id, status, tekst,"
+             " vervalt_op) SELECT g, 1, 1, 14200000000001, 'afgerond', 't', '2030-01-01'"
+             " FROM generate_series(1, 5000) g;"
+             " INSERT INTO signaal_adressaat SELECT g, v, CASE v WHEN 0 THEN 'IMG' ELSE 'NCG'"
+             " END, 'svip', CASE v WHEN 0 THEN 'A. Aa' ELSE 'B. Bakker' END"
+             " FROM generate_series(1, 5000) g, generate_series(0, 1) v");
+    tally outside = {0}, inside = {0};
+    sl_signal_filter all = {.status = -1};
+    assert_true(sl_store_signals_scan(st, &all, tally_cb, &outside));
+    assert_true(sl_store_read_begin(st));
+    assert_true(sl_store_signals_scan(st, &all, tally_cb, &inside));
+    sl_store_read_end(st);
+    assert_int_equal(outside.signals, SIGNALS);
+    assert_false(outside.bad);
+    assert_int_equal(inside.signals, SIGNALS);
+    assert_false(inside.bad);
+    sl_store_close(st);
+}
+
 static int group_setup(void **state)
 {
     (void)state;
@@ -304,6 +362,7 @@ int main(void)
         cmocka_unit_test(many_connections_keep_both_chains_intact),
         cmocka_unit_test(appender_waits_for_the_chain_lock),
         cmocka_unit_test(group_text_comes_back_as_written),
+        cmocka_unit_test(signals_scan_in_a_snapshot_keeps_each_signal_whole),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

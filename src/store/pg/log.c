@@ -378,6 +378,20 @@ static bool hand_rows(PGresult *res, sl_log_cb cb, void *ctx, int64_t *last)
     return ok;
 }
 
+typedef struct scan_ctx {
+    sl_log_cb cb;
+    void *ctx;
+} scan_ctx;
+
+static bool scan_row(void *ctx, const PGresult *res, int row)
+{
+    scan_ctx *sc = ctx;
+    sl_log_record r;
+    read_log(res, row, &r);
+    return sc->cb(sc->ctx, &r);
+}
+
+/* Through pg_scan: the whole log in a snapshot comes a few thousand rows at a time. */
 static bool pg_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
 {
     pg_store *ps = PGS(st);
@@ -385,10 +399,9 @@ static bool pg_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ct
     sl_pg_params_init(&p);
     if (address_id)
         sl_pg_param_int(&p, address_id);
-    PGresult *res = pg_query(ps, address_id ? &q_scan_address : &q_scan_all, &p,
-                             "logboek lezen mislukt");
-    int64_t last;
-    return res && hand_rows(res, cb, ctx, &last);
+    scan_ctx sc = {.cb = cb, .ctx = ctx};
+    return pg_scan(ps, address_id ? &q_scan_address : &q_scan_all, &p, "logboek lezen mislukt",
+                   scan_row, &sc);
 }
 
 /* In batches by id: the chain is append-only, so a batch boundary loses nothing. */

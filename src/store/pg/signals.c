@@ -260,6 +260,30 @@ static bool pg_signal_update(sl_store *st, const sl_signal *sig)
     return pg_run(ps, &q_signal_update, &p, "signaal bijwerken mislukt");
 }
 
+/* A scan's signal being read: its rows (one per addressee) may come in two
+ * batches of pg_scan, so it is handed on when the next signal's row arrives. */
+typedef struct scan_ctx {
+    sl_signal_cb cb;
+    void *ctx;
+    bool pending;
+    sl_signal sig;
+} scan_ctx;
+
+static bool scan_row(void *ctx, const PGresult *res, int row)
+{
+    scan_ctx *sc = ctx;
+    if (sc->pending && sl_pg_col_int(res, row, 0) == sc->sig.id) {
+        read_addressee(res, row, &sc->sig);
+        return true;
+    }
+    if (sc->pending && !sc->cb(sc->ctx, &sc->sig))
+        return false;
+    read_signal(res, row, &sc->sig);
+    read_addressee(res, row, &sc->sig);
+    sc->pending = true;
+    return true;
+}
+
 static bool pg_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx)
 {
     pg_store *ps = PGS(st);
@@ -278,17 +302,9 @@ static bool pg_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_c
         which |= F_ADDRESS;
         sl_pg_param_int(&p, f->address_id);
     }
-    PGresult *res = pg_query(ps, &q_scan[which], &p, "signalen lezen mislukt");
-    if (!res)
-        return false;
-    bool ok = true;
-    for (int row = 0; ok && row < PQntuples(res);) {
-        sl_signal sig;
-        read_signal_rows(res, &row, &sig);
-        ok = cb(ctx, &sig);
-    }
-    PQclear(res);
-    return ok;
+    scan_ctx sc = {.cb = cb, .ctx = ctx, .pending = false};
+    return pg_scan(ps, &q_scan[which], &p, "signalen lezen mislukt", scan_row, &sc) &&
+           (!sc.pending || cb(ctx, &sc.sig));
 }
 
 static bool pg_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx)
