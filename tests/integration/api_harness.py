@@ -96,10 +96,13 @@ def register_rows(db, sql, *args):
     """The rows of `sql` on the register `db` (a SQLite file, or a PostgreSQL URL
     as the harness makes them), as tuples of what SQLite gives: integers, flags 1/0,
     digests in hex, moments as ISO 8601 UTC text, NULL as None. `?` stands for
-    each of args. Write SQL that both stores speak (JSON: gegevens ->> 'key')."""
+    each of args. Write SQL that both stores speak (JSON: gegevens ->> 'key'); the
+    look log is inzage.logboek in both (SQLite: its file attached as inzage)."""
     if not db.startswith(('postgresql://', 'postgres://')):
         con = sqlite3.connect(db)
         try:
+            if os.path.exists(db + '-inzage'):
+                con.execute('ATTACH DATABASE ? AS inzage', (db + '-inzage',))
             return con.execute(sql, args).fetchall()
         finally:
             con.close()
