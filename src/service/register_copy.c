@@ -149,6 +149,30 @@ static bool target_empty(copy_run *c)
     return true;
 }
 
+/* A held delivery waits in files beside the source register (decision 151): a
+ * copy would hold it without them, so that it could never be confirmed. */
+static bool count_held(void *ctx, int ncols, const char *const *cols, const char *const *values)
+{
+    int64_t *held = ctx;
+    for (int i = 0; i < ncols; i++)
+        if (strcmp(cols[i], "status") == 0 && values[i] && strcmp(values[i], "aangehouden") == 0)
+            (*held)++;
+    return true;
+}
+
+static bool nothing_held(copy_run *c)
+{
+    int64_t held = 0;
+    if (!sl_rows_scan(c->src, "levering", count_held, &held))
+        return fail(c, "leveringen van de bron lezen mislukt: %s", sl_rows_errmsg(c->src));
+    if (held)
+        return fail(c,
+                    "de bron heeft %lld aangehouden levering(en): bevestig of trek ze eerst in "
+                    "(samenloop kopieert hun bestanden niet)",
+                    (long long)held);
+    return true;
+}
+
 /* ---- rows -------------------------------------------------------------------------------- */
 
 static void hash_field(crypto_generichash_state *h, const char *v)
@@ -309,8 +333,8 @@ bool sl_register_copy(const char *from, const char *to, sl_copy_report *out, cha
               fail(c, "bron openen mislukt: %s", why);
     ok = ok && (sl_rows_open(to, &c->dst, why, sizeof why) ||
                 fail(c, "doel openen mislukt: %s", why));
-    ok = ok && same_tables(c) && target_empty(c) && copy_tables(c) && tables_equal(c) &&
-         log_equal(c, to, &src_log);
+    ok = ok && same_tables(c) && target_empty(c) && nothing_held(c) && copy_tables(c) &&
+         tables_equal(c) && log_equal(c, to, &src_log);
     sl_rows_close(c->src);
     sl_rows_close(c->dst);
     sl_free(c);

@@ -9,7 +9,8 @@ boundary (the look log) and an anchor. A copy SQLite -> SQLite, and with
 SAMENLOOP_TEST_PG SQLite -> PostgreSQL -> SQLite, must give the same data, byte
 for byte, in a listing of every table (the look log's file too) with each
 value's SQLite type, and the processing log must verify with the same heads.
-A copy into a register that is in use, or from a damaged log, is refused.
+A copy into a register that is in use, from a damaged log, or of a register with a
+held delivery (whose files it does not copy) is refused.
 
 Usage: test_copy.py PATH_TO_SAMENLOOP DATA_DIR
 Prints 'N passed, N failed'; the PostgreSQL cases are skipped without a cluster.
@@ -184,6 +185,28 @@ def a_damaged_log_is_not_copied():
         if 'beschadigd' not in p.stderr or 'record 2' not in p.stderr:
             raise AssertionError('the refusal does not say why: %r' % p.stderr)
         eq(cli(dst, 'user', 'list', '--json').stdout.strip(), '[]', 'nothing copied')
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@case
+def a_held_delivery_is_settled_first():
+    tmp = tempfile.mkdtemp(prefix='samenloop-copy-')
+    try:
+        src = os.path.join(tmp, 'bron.db')
+        cli(src, 'import', *[os.path.join(DATA, 'small', f) for f in
+                             ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')])
+        with open(os.path.join(DATA, 'small', 'img_schades.csv')) as f:
+            one = ''.join(f.readlines()[:2])
+        snapshot = os.path.join(tmp, 'img_schades.csv')
+        with open(snapshot, 'w') as f:
+            f.write(one)
+        if 'AANGEHOUDEN' not in cli(src, 'import', snapshot).stdout:
+            raise AssertionError('arrange: the one-row snapshot was not held')
+        p = copy(src, os.path.join(tmp, 'doel.db'), check=False)
+        eq(p.returncode, 1, 'refused')
+        if '1 aangehouden levering' not in p.stderr:
+            raise AssertionError('the refusal does not say why: %r' % p.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
