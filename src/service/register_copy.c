@@ -304,7 +304,8 @@ static bool log_equal(copy_run *c, const char *to, const sl_logboek_check *src)
     for (int k = 0; ok && k < SL_KETEN_COUNT; k++)
         if (log->chain_records[k] != src->chain_records[k] ||
             strcmp(log->head[k], src->head[k]) != 0)
-            return fail(c, "logboek van het doel: keten %s eindigt anders dan in de bron" NOT_USABLE,
+            return fail(c,
+                        "logboek van het doel: keten %s eindigt anders dan in de bron" NOT_USABLE,
                         sl_log_keten_name((sl_log_keten)k));
     return ok;
 }
@@ -333,8 +334,13 @@ bool sl_register_copy(const char *from, const char *to, sl_copy_report *out, cha
               fail(c, "bron openen mislukt: %s", why);
     ok = ok && (sl_rows_open(to, &c->dst, why, sizeof why) ||
                 fail(c, "doel openen mislukt: %s", why));
+    /* the source in one snapshot: a row written meanwhile is in no table or in all */
+    ok = ok && (sl_rows_snapshot(c->src) ||
+                fail(c, "bron lezen mislukt: %s", sl_rows_errmsg(c->src)));
     ok = ok && same_tables(c) && target_empty(c) && nothing_held(c) && copy_tables(c) &&
          tables_equal(c) && log_equal(c, to, &src_log);
+    if (c->src)
+        sl_rows_rollback(c->src);
     sl_rows_close(c->src);
     sl_rows_close(c->dst);
     sl_free(c);

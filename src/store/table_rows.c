@@ -88,6 +88,7 @@ bool sl_rows_scan(sl_rows *r, const char *table, sl_rows_row_cb cb, void *ctx)
     return r->ops->scan(r, table, cb, ctx);
 }
 
+bool sl_rows_snapshot(sl_rows *r) { return r->ops->snapshot(r); }
 bool sl_rows_begin(sl_rows *r) { return r->ops->begin(r); }
 
 bool sl_rows_clear(sl_rows *r, const char *table)

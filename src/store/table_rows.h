@@ -47,6 +47,10 @@ typedef bool (*sl_rows_row_cb)(void *ctx, int ncols, const char *const *columns,
                                const char *const *values);
 bool sl_rows_scan(sl_rows *r, const char *table, sl_rows_row_cb cb, void *ctx);
 
+/* Reading in one snapshot: what scans and counts after it see, until
+ * sl_rows_rollback ends it. */
+bool sl_rows_snapshot(sl_rows *r);
+
 /*
  * Writing, in one transaction: begin, then per table clear (deletes every
  * row) or insert_begin with the columns, insert per row, insert_end; commit
@@ -69,6 +73,7 @@ typedef struct sl_rows_ops {
     bool (*tables)(sl_rows *r, sl_rows_table_cb cb, void *ctx);
     bool (*count)(sl_rows *r, const char *table, int64_t *n);
     bool (*scan)(sl_rows *r, const char *table, sl_rows_row_cb cb, void *ctx);
+    bool (*snapshot)(sl_rows *r);
     bool (*begin)(sl_rows *r);
     bool (*clear)(sl_rows *r, const char *table);
     bool (*insert_begin)(sl_rows *r, const char *table, int ncols, const char *const *columns);

@@ -287,6 +287,12 @@ static bool pgr_scan(sl_rows *r, const char *table, sl_rows_row_cb cb, void *ctx
     return ok && !stopped;
 }
 
+static bool pgr_snapshot(sl_rows *r)
+{
+    return exec_ok(PR(r), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                   "momentopname starten mislukt");
+}
+
 static bool pgr_begin(sl_rows *r)
 {
     return exec_ok(PR(r), "BEGIN", "transactie starten mislukt");
@@ -468,6 +474,7 @@ static const sl_rows_ops pg_rows_ops = {
     .tables = pgr_tables,
     .count = pgr_count,
     .scan = pgr_scan,
+    .snapshot = pgr_snapshot,
     .begin = pgr_begin,
     .clear = pgr_clear,
     .insert_begin = pgr_insert_begin,

@@ -219,7 +219,16 @@ static bool sqr_scan(sl_rows *r, const char *table, sl_rows_row_cb cb, void *ctx
     return ok;
 }
 
-static bool sqr_begin(sl_rows *r) { return exec(SR(r), "BEGIN IMMEDIATE", "transactie starten mislukt"); }
+/* A deferred transaction: the snapshot is taken by the first read of each file. */
+static bool sqr_snapshot(sl_rows *r)
+{
+    return exec(SR(r), "BEGIN", "momentopname starten mislukt");
+}
+
+static bool sqr_begin(sl_rows *r)
+{
+    return exec(SR(r), "BEGIN IMMEDIATE", "transactie starten mislukt");
+}
 
 static bool sqr_clear(sl_rows *r, const char *table)
 {
@@ -336,6 +345,7 @@ static const sl_rows_ops sq_rows_ops = {
     .tables = sqr_tables,
     .count = sqr_count,
     .scan = sqr_scan,
+    .snapshot = sqr_snapshot,
     .begin = sqr_begin,
     .clear = sqr_clear,
     .insert_begin = sqr_insert_begin,
