@@ -222,5 +222,7 @@ const void *sl_store_family_missing(sl_store *st, const char *family);
 /* Backend constructors (store.c picks one by the target). */
 bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap);
 bool sl_sqlite_open_looks(const char *path, sl_store **out, char *err, size_t errcap);
+bool sl_pg_store_open(const char *conninfo, sl_store **out, char *err, size_t errcap);
+bool sl_pg_store_open_looks(const char *conninfo, sl_store **out, char *err, size_t errcap);
 
 #endif

@@ -51,22 +51,15 @@ static inline bool pg_fail(pg_store *ps, const char *what)
     return false;
 }
 
-/* sl_pg_run with the error on the handle: the result (PQclear it) or NULL. */
-static inline PGresult *pg_query(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p,
-                                 const char *what)
-{
-    PGresult *res = sl_pg_run(ps->pg, q, p, what);
-    if (!res)
-        pg_fail(ps, what);
-    return res;
-}
+/*
+ * sl_pg_run with the error on the handle: the result (PQclear it) or NULL.
+ * Outside a transaction and a snapshot it first connects again when the
+ * server went away meanwhile (connection.c), so a handle recovers by itself.
+ */
+PGresult *pg_query(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what);
 
-/* sl_pg_run_ok with the error on the handle. */
-static inline bool pg_run(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p,
-                          const char *what)
-{
-    return sl_pg_run_ok(ps->pg, q, p, what) || pg_fail(ps, what);
-}
+/* pg_query for a statement whose result is not needed. */
+bool pg_run(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what);
 
 /* ---- parameters: "unknown" values become NULL, as in the SQLite backend ---- */
 
@@ -134,8 +127,8 @@ static inline sl_flag pg_col_flag(const PGresult *res, int row, int col)
 
 /* ---- across files ------------------------------------------------------------ */
 
-/* connection.c: the rule sets' version 1 from the core's defaults when the
- * register has none of that kind yet (as sqlite/seed.c). */
+/* seed.c: the rule sets' version 1 from the core's defaults when the
+ * register has none of that kind yet (store/seed_rules.h). */
 bool pg_seed_rules(pg_store *ps);
 
 /* ---- each family's table (store/backend.h) ----------------------------------------
