@@ -6,9 +6,9 @@
  *
  * Bulk mode (decision 146): between bulk_begin and bulk_end the writes of this
  * family are not sent one statement per row but collected per table in COPY's
- * text format and sent with COPY ... FROM STDIN when a buffer fills, at
- * bulk_end, or before any other call of this family on the handle (so that
- * its reads see them). New rows go straight into their table (their ids drawn
+ * text format and sent with COPY ... FROM STDIN when the buffers fill, at
+ * bulk_end (or commit), or before any other call of this family on the handle
+ * (so that its reads see them). New rows go straight into their table (their ids drawn
  * from the table's sequence in blocks, so that *rowid is known at once);
  * changed rows go into a temporary staging table and reach the register in
  * one set-based UPDATE ... FROM / INSERT ... ON CONFLICT per flush.
@@ -189,14 +189,13 @@ static const sl_pg_query q_damage_add = {
     "records_damage_add",
     "INSERT INTO schademelding_aannemer (ncg_id, nummeraanduiding_id, omschrijving, gemeld_op,"
     " door) VALUES ($1, $2, $3, $4, $5) RETURNING id, iso_utc(aangemaakt_op)"};
-/* bulk mode: a block of ids for new rows, and the transaction the rows belong to */
+/* bulk mode: a block of ids for new rows */
 static const sl_pg_query q_traj_ids = {
     "records_traj_ids",
     "SELECT nextval(pg_get_serial_sequence('traject', 'id')) FROM generate_series(1, $1)"};
 static const sl_pg_query q_claim_ids = {
     "records_claim_ids",
     "SELECT nextval(pg_get_serial_sequence('schade', 'id')) FROM generate_series(1, $1)"};
-static const sl_pg_query q_txid = {"records_txid", "SELECT txid_current()"};
 
 /* ---- parameters ---------------------------------------------------------------- */
 
@@ -260,13 +259,16 @@ typedef struct id_block {
 
 /*
  * One bulk per thread: a store handle belongs to one thread (store.h), and a
- * bulk lives inside one transaction of one handle. `owner` is that handle;
- * `txid` the transaction, so that rows of a transaction that was rolled back
- * without bulk_end are dropped instead of being sent in a later one.
+ * bulk lives inside one write transaction of one handle, `owner`. While it is
+ * open the handle's backend is `hooked`, a copy of its own whose commit sends
+ * what is left and whose rollback drops it: however the transaction ends, no
+ * row of it stays behind for the next one (an import that fails rolls back
+ * without bulk_end), and the handle gets its own backend back.
  */
 typedef struct bulk_state {
     pg_store *owner;
-    char txid[24];
+    const sl_store_backend *backend; /* the owner's own */
+    sl_store_backend hooked;
     copybuf buf[B_COUNT];
     size_t bytes;
     id_block traj_ids, claim_ids;
@@ -276,8 +278,11 @@ static _Thread_local bulk_state bulk;
 
 static bool in_bulk(pg_store *ps) { return bulk.owner == ps; }
 
+/* Ends the bulk without sending anything: the handle's own backend back. */
 static void bulk_discard(void)
 {
+    if (bulk.owner)
+        bulk.owner->base.backend = bulk.backend;
     for (int i = 0; i < B_COUNT; i++)
         sl_free(bulk.buf[i].data);
     sl_free(bulk.traj_ids.ids);
@@ -585,34 +590,11 @@ static bool exec_or_fail(pg_store *ps, const char *sql, const char *what)
     return sl_pg_exec(ps->pg, sql, what) || pg_fail(ps, what);
 }
 
-/* The current transaction's id as text (assigns one: the bulk writes anyway). */
-static bool current_txid(pg_store *ps, char out[24])
-{
-    PGresult *res = pg_query(ps, &q_txid, NULL, "transactie lezen mislukt");
-    if (!res)
-        return false;
-    snprintf(out, 24, "%s", PQntuples(res) ? sl_pg_col_text(res, 0, 0) : "");
-    PQclear(res);
-    return true;
-}
-
-/*
- * Sends what the buffers hold. Rows collected in another transaction (one
- * that was rolled back before bulk_end) are never sent into this one: the
- * bulk is dropped and the call fails, so that its caller rolls back too.
- */
+/* Sends what the buffers hold, in the order of `destinations`. */
 static bool flush(pg_store *ps)
 {
     if (!bulk.bytes)
         return true;
-    char txid[24];
-    if (!current_txid(ps, txid))
-        return false;
-    if (strcmp(txid, bulk.txid) != 0) {
-        bulk_discard();
-        return sl_store_fail(&ps->base, "registerregels van een afgebroken transactie "
-                                        "(bulkmodus zonder einde) zijn niet opgeslagen");
-    }
     for (int i = 0; i < B_COUNT; i++) {
         copybuf *b = &bulk.buf[i];
         const destination *d = &destinations[i];
@@ -632,19 +614,9 @@ static bool flush(pg_store *ps)
 /*
  * Every call of this family that is not a buffered write first sends what a
  * bulk of this handle holds, so that it reads (and writes after) the rows as
- * the caller wrote them. Outside a write transaction a bulk is over: its rows
- * were rolled back with it.
+ * the caller wrote them.
  */
-static bool settle(pg_store *ps)
-{
-    if (!in_bulk(ps))
-        return true;
-    if (!ps->in_write) {
-        bulk_discard();
-        return true;
-    }
-    return flush(ps);
-}
+static bool settle(pg_store *ps) { return !in_bulk(ps) || flush(ps); }
 
 /* Appends one finished line to buffer `which`; flushes when the buffers are full. */
 static bool buffer_line(pg_store *ps, int which, line *l)
@@ -693,18 +665,51 @@ static bool next_id(pg_store *ps, id_block *blk, const sl_pg_query *q, int64_t *
 
 /* ---- bulk mode and counts --------------------------------------------------------- */
 
+/* The hooked backend's transaction ends (see bulk_state). */
+static bool hooked_commit(sl_store *st)
+{
+    const sl_store_backend *own = bulk.backend;
+    bool sent = flush(PGS(st));
+    bulk_discard();
+    if (!sent) {
+        own->rollback(st);
+        return false;
+    }
+    return own->commit(st);
+}
+
+static void hooked_rollback(sl_store *st)
+{
+    const sl_store_backend *own = bulk.backend;
+    bulk_discard();
+    own->rollback(st);
+}
+
+static void hooked_close(sl_store *st)
+{
+    const sl_store_backend *own = bulk.backend;
+    bulk_discard();
+    own->close(st);
+}
+
 static bool pg_bulk_begin(sl_store *st, sl_kind kind)
 {
     pg_store *ps = PGS(st);
     if (!valid_kind(ps, kind))
         return false;
-    if (bulk.owner && bulk.owner != ps)
+    if (in_bulk(ps))
+        return true; /* one bulk per transaction, whatever the kinds */
+    if (bulk.owner)
         return sl_store_fail(st, "een andere verbinding van deze thread is al in bulkmodus");
-    /* a bulk left behind by a failed transaction of this handle ends here */
-    bulk_discard();
-    if (!current_txid(ps, bulk.txid))
-        return false;
+    if (!ps->in_write)
+        return sl_store_fail(st, "bulkmodus kan alleen binnen een schrijftransactie");
     bulk.owner = ps;
+    bulk.backend = st->backend;
+    bulk.hooked = *st->backend;
+    bulk.hooked.commit = hooked_commit;
+    bulk.hooked.rollback = hooked_rollback;
+    bulk.hooked.close = hooked_close;
+    st->backend = &bulk.hooked;
     return true;
 }
 
@@ -826,7 +831,7 @@ static bool address_write(sl_store *st, const sl_pg_query *q, int which, const s
                           uint64_t fp, int64_t delivery_id)
 {
     pg_store *ps = PGS(st);
-    if (in_bulk(ps) && ps->in_write) {
+    if (in_bulk(ps)) {
         line l = {.n = 0};
         address_fields(&l, a, fp, delivery_id);
         return buffer_line(ps, which, &l);
@@ -914,7 +919,7 @@ static bool pg_trajectory_put(sl_store *st, int64_t *rowid, const sl_trajectory 
                               int64_t address_id, uint64_t fp, int64_t delivery_id)
 {
     pg_store *ps = PGS(st);
-    if (in_bulk(ps) && ps->in_write) {
+    if (in_bulk(ps)) {
         line f = {.n = 0};
         trajectory_fields(&f, t, address_id, fp, delivery_id);
         return buffer_record(ps, rowid, t->ncg_id, false, &f);
@@ -944,7 +949,7 @@ static bool pg_claim_put(sl_store *st, int64_t *rowid, const sl_claim *c, int64_
                          uint64_t fp, int64_t delivery_id)
 {
     pg_store *ps = PGS(st);
-    if (in_bulk(ps) && ps->in_write) {
+    if (in_bulk(ps)) {
         line f = {.n = 0};
         claim_fields(&f, c, address_id, fp, delivery_id);
         return buffer_record(ps, rowid, c->img_id, true, &f);
@@ -988,7 +993,7 @@ static bool pg_mark_absent(sl_store *st, sl_kind kind, int64_t rowid, int64_t de
 static bool pg_history_add(sl_store *st, const sl_history *h)
 {
     pg_store *ps = PGS(st);
-    if (in_bulk(ps) && ps->in_write) {
+    if (in_bulk(ps)) {
         line l = {.n = 0};
         history_fields(&l, h);
         return buffer_line(ps, B_HISTORY, &l);
