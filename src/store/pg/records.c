@@ -190,12 +190,32 @@ static const sl_pg_query q_damage_add = {
     "INSERT INTO schademelding_aannemer (ncg_id, nummeraanduiding_id, omschrijving, gemeld_op,"
     " door) VALUES ($1, $2, $3, $4, $5) RETURNING id, iso_utc(aangemaakt_op)"};
 /* bulk mode: a block of ids for new rows */
-static const sl_pg_query q_traj_ids = {
-    "records_traj_ids",
-    "SELECT nextval(pg_get_serial_sequence('traject', 'id')) FROM generate_series(1, $1)"};
-static const sl_pg_query q_claim_ids = {
-    "records_claim_ids",
-    "SELECT nextval(pg_get_serial_sequence('schade', 'id')) FROM generate_series(1, $1)"};
+/*
+ * A block of $2 ids of the table $1's sequence in one step: the last of them
+ * comes back. Every writer holds the register's writer lock (decision 143),
+ * so no other nextval falls between this one and the setval; were one to,
+ * the primary key would refuse the doubled id rather than store it.
+ */
+static const sl_pg_query q_id_block = {
+    "records_id_block",
+    "SELECT setval(pg_get_serial_sequence($1, 'id'),"
+    " nextval(pg_get_serial_sequence($1, 'id')) + $2 - 1)"};
+/*
+ * What a first load suspends on its table: the secondary indexes and the
+ * foreign keys, each as the statement that drops it and the one that makes it
+ * again, read from the catalogue so that a later migration's index is
+ * included. The primary key stays (upserts and updates find rows by it).
+ */
+static const sl_pg_query q_suspendable = {
+    "records_suspendable",
+    "SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', $1::text, conname),"
+    " format('ALTER TABLE %I ADD CONSTRAINT %I %s', $1::text, conname,"
+    " pg_get_constraintdef(oid))"
+    " FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'"
+    " UNION ALL"
+    " SELECT format('DROP INDEX %s', i.indexrelid::regclass), pg_get_indexdef(i.indexrelid)"
+    " FROM pg_index i WHERE i.indrelid = $1::regclass AND NOT i.indisprimary"
+    " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)"};
 
 /* ---- parameters ---------------------------------------------------------------- */
 
@@ -253,8 +273,7 @@ typedef struct copybuf {
 } copybuf;
 
 typedef struct id_block {
-    int64_t *ids;
-    size_t n, next, want; /* ids held, the next unused, the next block's size */
+    int64_t next, last, want; /* the next unused id, one past the block, the next block's size */
 } id_block;
 
 /*
@@ -272,6 +291,10 @@ typedef struct bulk_state {
     copybuf buf[B_COUNT];
     size_t bytes;
     id_block traj_ids, claim_ids;
+    sl_kind kind;
+    bool sent;      /* rows went to the server */
+    char **rebuild; /* statements that restore what a first load suspended */
+    size_t nrebuild;
 } bulk_state;
 
 static _Thread_local bulk_state bulk;
@@ -285,8 +308,9 @@ static void bulk_discard(void)
         bulk.owner->base.backend = bulk.backend;
     for (int i = 0; i < B_COUNT; i++)
         sl_free(bulk.buf[i].data);
-    sl_free(bulk.traj_ids.ids);
-    sl_free(bulk.claim_ids.ids);
+    for (size_t i = 0; i < bulk.nrebuild; i++)
+        sl_free(bulk.rebuild[i]);
+    sl_free(bulk.rebuild);
     memset(&bulk, 0, sizeof bulk);
 }
 
@@ -608,6 +632,7 @@ static bool flush(pg_store *ps)
         b->len = 0;
     }
     bulk.bytes = 0;
+    bulk.sent = true;
     return true;
 }
 
@@ -633,43 +658,98 @@ static bool buffer_line(pg_store *ps, int which, line *l)
     return bulk.bytes < FLUSH_BYTES || flush(ps);
 }
 
-/* The next id of a new trajectory or claim, drawn from its sequence in blocks
+/* The next id of a new trajectory or claim, taken from its sequence in blocks
  * that grow with the load. */
-static bool next_id(pg_store *ps, id_block *blk, const sl_pg_query *q, int64_t *id)
+static bool next_id(pg_store *ps, id_block *blk, sl_kind kind, int64_t *id)
 {
-    if (blk->next == blk->n) {
-        size_t want = blk->want ? blk->want : 1024;
-        int64_t *ids = blk->n == want ? blk->ids : sl_realloc(blk->ids, want * sizeof *ids);
-        if (!ids)
-            return sl_store_fail(&ps->base, "onvoldoende geheugen");
-        blk->ids = ids;
+    if (blk->next == blk->last) {
+        int64_t want = blk->want ? blk->want : 1024;
         sl_pg_params p;
         sl_pg_params_init(&p);
-        sl_pg_param_int(&p, (long long)want);
-        PGresult *res = pg_query(ps, q, &p, "nummers reserveren mislukt");
+        sl_pg_param_text(&p, kind_table(kind));
+        sl_pg_param_int(&p, want);
+        PGresult *res = pg_query(ps, &q_id_block, &p, "nummers reserveren mislukt");
         if (!res)
             return false;
-        size_t n = (size_t)PQntuples(res);
-        for (size_t i = 0; i < n && i < want; i++)
-            ids[i] = sl_pg_col_int(res, (int)i, 0);
+        bool got = PQntuples(res) == 1;
+        int64_t last = got ? sl_pg_col_int(res, 0, 0) : 0;
         PQclear(res);
-        if (n == 0)
+        if (!got)
             return sl_store_fail(&ps->base, "nummers reserveren mislukt");
-        blk->n = n < want ? n : want;
-        blk->next = 0;
+        blk->next = last - want + 1;
+        blk->last = last + 1;
         blk->want = want < ID_BLOCK_MAX ? want * 2 : ID_BLOCK_MAX;
     }
-    *id = blk->ids[blk->next++];
+    *id = blk->next++;
     return true;
 }
 
 /* ---- bulk mode and counts --------------------------------------------------------- */
 
+/*
+ * A first load of a kind (begin_load: the register holds none of its current
+ * records) writes its table without secondary indexes and foreign keys, and
+ * builds them again once at the end (decision 147): an index built from the
+ * whole table at once and a foreign key validated by one join cost a fraction
+ * of growing them row by row. The table is locked for the transaction
+ * meanwhile; a rollback restores them with the rest.
+ */
+static bool suspend_checks(pg_store *ps, sl_kind kind)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_text(&p, kind_table(kind));
+    PGresult *res = pg_query(ps, &q_suspendable, &p, "indexen lezen mislukt");
+    if (!res)
+        return false;
+    size_t n = (size_t)PQntuples(res);
+    bool ok = true;
+    bulk.rebuild = n ? sl_calloc(n, sizeof *bulk.rebuild) : NULL;
+    if (n && !bulk.rebuild)
+        ok = sl_store_fail(&ps->base, "onvoldoende geheugen");
+    for (size_t i = 0; ok && i < n; i++) {
+        const char *make = sl_pg_col_text(res, (int)i, 1);
+        size_t len = strlen(make) + 1;
+        if (!(bulk.rebuild[i] = sl_malloc(len))) {
+            ok = sl_store_fail(&ps->base, "onvoldoende geheugen");
+            break;
+        }
+        memcpy(bulk.rebuild[i], make, len);
+        bulk.nrebuild = i + 1;
+        ok = exec_or_fail(ps, sl_pg_col_text(res, (int)i, 0), "index herbouwen mislukt");
+    }
+    PQclear(res);
+    return ok;
+}
+
+/*
+ * Sends what is left, builds what suspend_checks took away (with the memory
+ * to sort a million keys at once, for this transaction only), and gathers the
+ * table's statistics: the statements after a load (classification, the
+ * dossiers' baseline) are planned on them, and autovacuum would come later.
+ */
+static bool finish(pg_store *ps)
+{
+    if (!flush(ps))
+        return false;
+    if (bulk.nrebuild &&
+        !exec_or_fail(ps, "SET LOCAL maintenance_work_mem = '128MB'", "index herbouwen mislukt"))
+        return false;
+    for (size_t i = 0; i < bulk.nrebuild; i++)
+        if (!exec_or_fail(ps, bulk.rebuild[i], "index herbouwen mislukt"))
+            return false;
+    if (!bulk.sent)
+        return true;
+    char analyze[32];
+    snprintf(analyze, sizeof analyze, "ANALYZE %s", kind_table(bulk.kind));
+    return exec_or_fail(ps, analyze, "statistieken bijwerken mislukt");
+}
+
 /* The hooked backend's transaction ends (see bulk_state). */
 static bool hooked_commit(sl_store *st)
 {
     const sl_store_backend *own = bulk.backend;
-    bool sent = flush(PGS(st));
+    bool sent = finish(PGS(st));
     bulk_discard();
     if (!sent) {
         own->rollback(st);
@@ -704,13 +784,14 @@ static bool pg_bulk_begin(sl_store *st, sl_kind kind)
     if (!ps->in_write)
         return sl_store_fail(st, "bulkmodus kan alleen binnen een schrijftransactie");
     bulk.owner = ps;
+    bulk.kind = kind;
     bulk.backend = st->backend;
     bulk.hooked = *st->backend;
     bulk.hooked.commit = hooked_commit;
     bulk.hooked.rollback = hooked_rollback;
     bulk.hooked.close = hooked_close;
     st->backend = &bulk.hooked;
-    return true;
+    return ps->load_kind != kind || suspend_checks(ps, kind);
 }
 
 static bool pg_bulk_end(sl_store *st, sl_kind kind)
@@ -720,7 +801,7 @@ static bool pg_bulk_end(sl_store *st, sl_kind kind)
         return false;
     if (!in_bulk(ps))
         return true;
-    bool ok = flush(ps);
+    bool ok = finish(ps);
     bulk_discard();
     return ok;
 }
@@ -883,7 +964,7 @@ static bool buffer_record(pg_store *ps, int64_t *rowid, const char *source_id, b
 {
     bool is_new = *rowid == 0;
     if (is_new && !next_id(ps, claim ? &bulk.claim_ids : &bulk.traj_ids,
-                           claim ? &q_claim_ids : &q_traj_ids, rowid))
+                           claim ? SL_KIND_IMG : SL_KIND_NCG, rowid))
         return false;
     line l = {.n = 0};
     put_int(&l, *rowid);
