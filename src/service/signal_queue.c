@@ -4,7 +4,9 @@
  */
 #include "service/signal_queue.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -193,14 +195,23 @@ static json_t *composed_json(const sl_signal_reader *r, const sl_signal *s,
 
 /* ---- the work queue --------------------------------------------------------------- */
 
+/* One signal the reader may see, with what the order needs; the page is read again by id. */
+typedef struct queued {
+    int64_t id;
+    sl_date vervalt_op;
+    char woonplaats[SL_NAME_CAP];
+    char straat[SL_NAME_CAP];
+    sl_housenr nr;
+} queued;
+
 typedef struct queue_ctx {
     sl_store *st;
     const sl_signal_reader *r;
     const sl_signal_query *q;
     decisions dec;
     crossings x;
-    json_t *items;
-    size_t seen;
+    queued *rows;
+    size_t n, cap;
     /* the last address read: a work queue often has several signals for one address */
     int64_t addr_id;
     sl_address addr;
@@ -220,22 +231,53 @@ static json_t *short_address(const sl_address *a)
                      a->gemeentecode);
 }
 
+static bool read_address(queue_ctx *c, int64_t address_id)
+{
+    bool absent;
+    if (c->addr_id == address_id)
+        return true;
+    if (!sl_store_address_get(c->st, address_id, &c->addr, &absent, &c->addr_found))
+        return false;
+    c->addr_id = address_id;
+    return true;
+}
+
+static bool keep(queue_ctx *c, const sl_signal *s)
+{
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 64;
+        queued *n = sl_realloc(c->rows, ncap * sizeof *n);
+        if (!n)
+            return sl_store_fail(c->st, "onvoldoende geheugen");
+        c->rows = n;
+        c->cap = ncap;
+    }
+    queued *k = &c->rows[c->n++];
+    memset(k, 0, sizeof *k);
+    k->id = s->id;
+    k->vervalt_op = s->vervalt_op;
+    if (c->addr_found) {
+        memcpy(k->woonplaats, c->addr.woonplaats, sizeof k->woonplaats);
+        memcpy(k->straat, c->addr.straat, sizeof k->straat);
+        k->nr = c->addr.nr;
+    }
+    return true;
+}
+
 static bool queue_cb(void *ctx, const sl_signal *s)
 {
     queue_ctx *c = ctx;
     const sl_signal_query *q = c->q;
     if (!addressed(c->r, s, q->scope))
         return true;
+    if (q->lopend && !sl_signal_unfinished(s->status))
+        return true;
     /* "due before": signals without a due date never match */
     if (q->vervalt_voor != SL_DATE_NONE &&
         (s->vervalt_op == SL_DATE_NONE || s->vervalt_op >= q->vervalt_voor))
         return true;
-    if (c->addr_id != s->address_id) {
-        bool absent;
-        if (!sl_store_address_get(c->st, s->address_id, &c->addr, &absent, &c->addr_found))
-            return false;
-        c->addr_id = s->address_id;
-    }
+    if (!read_address(c, s->address_id))
+        return false;
     if (q->gemeente && (!c->addr_found || strcmp(c->addr.gemeentecode, q->gemeente) != 0))
         return true;
     const sl_share_decision *d = decision_of(c->st, c->r, &c->dec, s->address_id);
@@ -245,35 +287,103 @@ static bool queue_cb(void *ctx, const sl_signal *s)
     sl_signal_cut_decide(&c->r->by->viewer, d, s, &cut);
     if (cut.form == SL_SIGNAL_HIDDEN)
         return true;
-    size_t at = c->seen++;
-    if (at < q->offset || at - q->offset >= q->limit)
+    if (q->per_regel && s->regel >= 0 && s->regel < SL_SIGNAL_RULE_SLOTS)
+        q->per_regel[s->regel]++;
+    if (q->f.regel && s->regel != q->f.regel)
         return true;
-    json_t *o = composed_json(c->r, s, &cut);
-    if (o && c->addr_found)
-        json_object_set_new(o, "adres", short_address(&c->addr));
-    if (!o || json_array_append_new(c->items, o) != 0)
-        return sl_store_fail(c->st, "onvoldoende geheugen");
-    return cross(c->st, &c->x, s->address_id, d, &cut);
+    return keep(c, s);
+}
+
+static int by_due(const queued *a, const queued *b)
+{
+    /* no due date sorts last */
+    sl_date da = a->vervalt_op == SL_DATE_NONE ? INT32_MAX : a->vervalt_op;
+    sl_date db = b->vervalt_op == SL_DATE_NONE ? INT32_MAX : b->vervalt_op;
+    return (da > db) - (da < db);
+}
+
+static int by_address(const queued *a, const queued *b)
+{
+    int d = strcoll(a->woonplaats, b->woonplaats);
+    if (!d)
+        d = strcoll(a->straat, b->straat);
+    if (!d)
+        d = (a->nr.huisnummer > b->nr.huisnummer) - (a->nr.huisnummer < b->nr.huisnummer);
+    if (!d)
+        d = strcmp(a->nr.huisletter, b->nr.huisletter);
+    if (!d)
+        d = strcmp(a->nr.toevoeging, b->nr.toevoeging);
+    return d;
+}
+
+/* The chosen order, ties by age (id) so that a page is stable. qsort_r, not a
+ * file-scope order: the server answers several requests at once. */
+static int compare_queued(const void *pa, const void *pb, void *ctx)
+{
+    const sl_signal_query *q = ctx;
+    const queued *a = pa, *b = pb;
+    int d = q->order == SL_SIGNALEN_OP_VERVALDATUM ? by_due(a, b)
+            : q->order == SL_SIGNALEN_OP_ADRES     ? by_address(a, b)
+                                                   : 0;
+    if (!d)
+        d = (a->id > b->id) - (a->id < b->id);
+    return q->descending ? -d : d;
+}
+
+/* The signals of the page, read again by id, composed and their crossings noted. */
+static bool compose_page(queue_ctx *c, json_t *items)
+{
+    const sl_signal_query *q = c->q;
+    for (size_t i = q->offset; i < c->n && i - q->offset < q->limit; i++) {
+        sl_signal s;
+        bool found;
+        if (!sl_store_signal_get(c->st, c->rows[i].id, &s, &found))
+            return false;
+        if (!found || !read_address(c, s.address_id))
+            continue;
+        const sl_share_decision *d = decision_of(c->st, c->r, &c->dec, s.address_id);
+        if (!d)
+            return false;
+        sl_signal_cut cut;
+        sl_signal_cut_decide(&c->r->by->viewer, d, &s, &cut);
+        json_t *o = composed_json(c->r, &s, &cut);
+        if (o && c->addr_found)
+            json_object_set_new(o, "adres", short_address(&c->addr));
+        if (!o || json_array_append_new(items, o) != 0)
+            return sl_store_fail(c->st, "onvoldoende geheugen");
+        if (!cross(c->st, &c->x, s.address_id, d, &cut))
+            return false;
+    }
+    return true;
 }
 
 bool sl_signal_queue(sl_store *st, const sl_signal_reader *r, const sl_signal_query *q,
                      json_t **items, size_t *total)
 {
-    queue_ctx c = {.st = st, .r = r, .q = q, .items = json_array()};
+    queue_ctx c = {.st = st, .r = r, .q = q};
+    json_t *out = json_array();
     *items = NULL;
     *total = 0;
-    bool ok = c.items && sl_store_signals_scan(st, &q->f, queue_cb, &c) &&
-              write_crossings(st, r->by, &c.x);
-    if (!c.items)
+    /* the rule filter is applied while counting, so that every rule's count is known */
+    sl_signal_filter f = q->f;
+    f.regel = 0;
+    if (q->lopend)
+        f.status = -1;
+    bool ok = out && sl_store_signals_scan(st, &f, queue_cb, &c);
+    if (ok && c.n > 1 && (q->order != SL_SIGNALEN_OUDSTE_EERST || q->descending))
+        qsort_r(c.rows, c.n, sizeof *c.rows, compare_queued, (void *)q);
+    ok = ok && compose_page(&c, out) && write_crossings(st, r->by, &c.x);
+    if (!out)
         sl_store_fail(st, "onvoldoende geheugen");
     decisions_free(&c.dec);
     sl_free(c.x.c);
+    sl_free(c.rows);
     if (!ok) {
-        json_decref(c.items);
+        json_decref(out);
         return false;
     }
-    *items = c.items;
-    *total = c.seen;
+    *items = out;
+    *total = c.n;
     return true;
 }
 
@@ -350,5 +460,42 @@ bool sl_signal_move(sl_store *st, const sl_signal_reader *r, int64_t id, sl_sign
         snprintf(err, errcap, "%s", sl_store_errmsg(st));
         return false;
     }
+    return true;
+}
+
+/* One item's answer: the signal as the reader sees it now, or why not. */
+static json_t *move_result(sl_store *st, const sl_signal_reader *r, int64_t id,
+                           sl_signal_status to, const char *reason)
+{
+    char err[512];
+    bool not_found;
+    json_t *o;
+    if (sl_signal_move(st, r, id, to, reason, &o, &not_found, err, sizeof err))
+        return json_pack("{s:I, s:i, s:o}", "id", (json_int_t)id, "status", 200, "signaal", o);
+    /* not yours says the same as not there (404), as for one signal */
+    int status = not_found ? 404 : (to == SL_SIGNAAL_AFGEWEZEN && (!reason || !*reason)) ? 400
+                                                                                       : 409;
+    return json_pack("{s:I, s:i, s:s}", "id", (json_int_t)id, "status", status, "fout",
+                     not_found ? "Niet gevonden" : err);
+}
+
+bool sl_signal_move_many(sl_store *st, const sl_signal_reader *r, const int64_t *ids, size_t n,
+                         sl_signal_status to, const char *reason, json_t **out, size_t *moved)
+{
+    json_t *a = json_array();
+    *moved = 0;
+    *out = NULL;
+    if (!a)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = move_result(st, r, ids[i], to, reason);
+        if (!o || json_array_append_new(a, o) != 0) {
+            json_decref(a);
+            return sl_store_fail(st, "onvoldoende geheugen");
+        }
+        if (json_integer_value(json_object_get(o, "status")) == 200)
+            (*moved)++;
+    }
+    *out = a;
     return true;
 }
