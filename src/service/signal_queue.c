@@ -16,6 +16,7 @@
 #include "service/disclosure.h"
 #include "service/signal_json.h"
 #include "service/signals.h"
+#include "store/accounts_store.h"
 #include "store/log_store.h"
 #include "store/records_store.h"
 #include "store/signals_store.h"
@@ -179,8 +180,28 @@ static bool write_crossings(sl_store *st, const sl_actor *by, const crossings *x
     return true;
 }
 
-/* The signal as the cut allows, with "weerhouden" naming why in the neutral form. */
-static json_t *composed_json(const sl_signal_reader *r, const sl_signal *s,
+/* Who made the last transition, as people know them: the account's weergavenaam (the
+ * login name when it has none); the system's own closing says so. */
+static bool actor_name(sl_store *st, const char *login, json_t *o)
+{
+    if (!login[0])
+        return true;
+    const char *name = login;
+    sl_user u;
+    bool found = false;
+    if (strcmp(login, "samenloop") == 0)
+        name = "samenloop (automatisch)";
+    else if (!sl_store_user_get(st, login, &u, NULL, &found))
+        return false;
+    if (found && u.weergavenaam[0])
+        name = u.weergavenaam;
+    json_object_set_new(o, "gewijzigd_door_naam", json_string(name));
+    return true;
+}
+
+/* The signal as the cut allows, with "weerhouden" naming why in the neutral form;
+ * NULL on a store error or out of memory (the store says which). */
+static json_t *composed_json(sl_store *st, const sl_signal_reader *r, const sl_signal *s,
                              const sl_signal_cut *cut)
 {
     if (cut->form == SL_SIGNAL_HIDDEN) /* never the signal itself */
@@ -188,8 +209,16 @@ static json_t *composed_json(const sl_signal_reader *r, const sl_signal *s,
     sl_signal copy = *s;
     sl_signal_apply_cut(cut, r->by->gebruiker, &copy);
     json_t *o = sl_signal_json(&copy);
-    if (o && cut->form == SL_SIGNAL_NEUTRAL)
+    if (!o) {
+        sl_store_fail(st, "onvoldoende geheugen");
+        return NULL;
+    }
+    if (cut->form == SL_SIGNAL_NEUTRAL)
         json_object_set_new(o, "weerhouden", json_string(cut->reden));
+    if (!actor_name(st, copy.gewijzigd_door, o)) {
+        json_decref(o);
+        return NULL;
+    }
     return o;
 }
 
@@ -346,10 +375,12 @@ static bool compose_page(queue_ctx *c, json_t *items)
             return false;
         sl_signal_cut cut;
         sl_signal_cut_decide(&c->r->by->viewer, d, &s, &cut);
-        json_t *o = composed_json(c->r, &s, &cut);
-        if (o && c->addr_found)
+        json_t *o = composed_json(c->st, c->r, &s, &cut);
+        if (!o)
+            return false;
+        if (c->addr_found)
             json_object_set_new(o, "adres", short_address(&c->addr));
-        if (!o || json_array_append_new(items, o) != 0)
+        if (json_array_append_new(items, o) != 0)
             return sl_store_fail(c->st, "onvoldoende geheugen");
         if (!cross(c->st, &c->x, s.address_id, d, &cut))
             return false;
@@ -417,8 +448,8 @@ static bool answer(sl_store *st, const sl_signal_reader *r, const sl_signal *s,
     sl_free(x.c);
     if (!ok)
         return false;
-    *out = composed_json(r, s, cut);
-    return *out ? true : sl_store_fail(st, "onvoldoende geheugen");
+    *out = composed_json(st, r, s, cut);
+    return *out != NULL;
 }
 
 bool sl_signal_shown(sl_store *st, const sl_signal_reader *r, int64_t id, json_t **out,

@@ -35,7 +35,7 @@ def items(s, tok, query=''):
 
 def started():
     s = Server(BIN, DATA, deliveries=('small', 'small2'))
-    tok = s.user('svip.ncg', 'svip', '--org', 'NCG')
+    tok = s.user('svip.ncg', 'svip', '--org', 'NCG', '--weergavenaam', 'M. de Balie')
     s.start()
     return s, tok
 
@@ -203,8 +203,9 @@ def lopend_keeps_acknowledged_in_view_and_counts_per_rule():
         lopend = items(s, tok, '?status=lopend&perPagina=500')
         eq(sorted(it['id'] for it in lopend['items']),
            sorted(it['id'] for it in open_['items']), 'in behandeling stays in view')
-        eq(next(it['status'] for it in lopend['items'] if it['id'] == sid), 'bevestigd',
-           'as bevestigd')
+        got = next(it for it in lopend['items'] if it['id'] == sid)
+        eq((got['status'], got['gewijzigd_door'], got['gewijzigd_door_naam']),
+           ('bevestigd', 'svip.ncg', 'M. de Balie'), 'as bevestigd, by the person\'s name')
         # counts per rule ignore the rule filter and add up to the total
         counts = {c['regel']: c['aantal'] for c in lopend['per_regel']}
         eq(sum(counts.values()), lopend['totaal'], 'counts add up')
