@@ -142,3 +142,8 @@ export function label(table, code) {
 export function gemeente(code) {
   return GEMEENTEN[code] ? `${GEMEENTEN[code]} (${code})` : code || '–';
 }
+
+// "1 signaal", "3 signalen": a count with the word in the right number.
+export function plural(n, one, many) {
+  return `${Number(n || 0).toLocaleString('nl-NL')} ${Number(n) === 1 ? one : many}`;
+}

@@ -9,6 +9,7 @@
 
 import { h, clear, heading, para, field, textbox, select, textarea, submit, alert, table, link, button, formatAddress, formatDate, formatNumber } from '../dom.js';
 import { api, allPages } from '../api.js';
+import { plural } from '../labels.js';
 import { setFieldError, showErrors, clearErrors } from '../field_errors.js';
 import { withheldAnswer } from '../verzoek_answer.js';
 
@@ -73,7 +74,7 @@ async function renderCounts(box) {
       { label: 'Beantwoord', numeric: true, cell: (r) => n(r.beantwoord) },
       { label: 'Totaal', numeric: true, cell: (r) => n(r.totaal) },
     ], t.per_type || []),
-    para(`In totaal ${n(t.totaal)} verzoeken: ${n(t.per_status?.open)} open en ${n(t.per_status?.beantwoord)} beantwoord. `,
+    para(`In totaal ${plural(t.totaal, 'verzoek', 'verzoeken')}: ${n(t.per_status?.open)} open en ${n(t.per_status?.beantwoord)} beantwoord. `,
       'De top drie is die uit de evaluatie van het SVIP (500 verzoeken tot medio 2020): ',
       'status uitwisselen, medewerkers koppelen en versnellen.'));
 }
