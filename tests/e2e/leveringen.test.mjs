@@ -176,7 +176,7 @@ test('a snapshot that would mark too much absent is held, and a second steward c
   const csvLink = held.getByRole('link', { name: /Download de lijst van [\d.]+ records die afwezig zouden worden/ });
   await tabTo(page, csvLink, 200);
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
   assert.equal(csv[0], 'img_id');
   assert.equal(csv.length - 1, current - 1, 'every current claim but the one delivered');
   await checkA11y(page, 'leveringen-aangehouden');
