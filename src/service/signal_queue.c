@@ -13,6 +13,7 @@
 #include "core/alloc.h"
 #include "core/disclosure.h"
 #include "core/hashmap.h"
+#include "service/address_search.h"
 #include "service/disclosure.h"
 #include "service/signal_json.h"
 #include "service/signals.h"
@@ -247,19 +248,6 @@ typedef struct queue_ctx {
     bool addr_found;
 } queue_ctx;
 
-/* The short address of a signal's address (BAG data, no personal data), so that a
- * work queue can show and filter by place without one dossier request per row. */
-static json_t *short_address(const sl_address *a)
-{
-    return json_pack("{s:s, s:i, s:o, s:o, s:s, s:s, s:s}", "straat", a->straat, "huisnummer",
-                     (int)a->nr.huisnummer, "huisletter",
-                     a->nr.huisletter[0] ? json_string(a->nr.huisletter) : json_null(),
-                     "toevoeging",
-                     a->nr.toevoeging[0] ? json_string(a->nr.toevoeging) : json_null(),
-                     "postcode", a->postcode, "woonplaats", a->woonplaats, "gemeentecode",
-                     a->gemeentecode);
-}
-
 static bool read_address(queue_ctx *c, int64_t address_id)
 {
     bool absent;
@@ -379,7 +367,7 @@ static bool compose_page(queue_ctx *c, json_t *items)
         if (!o)
             return false;
         if (c->addr_found)
-            json_object_set_new(o, "adres", short_address(&c->addr));
+            json_object_set_new(o, "adres", sl_address_short_json(&c->addr));
         if (json_array_append_new(items, o) != 0)
             return sl_store_fail(c->st, "onvoldoende geheugen");
         if (!cross(c->st, &c->x, s.address_id, d, &cut))

@@ -311,7 +311,7 @@ async function renderLog(box, query) {
   }
   const pages = Math.max(1, Math.ceil(page.totaal / PER_PAGINA));
   clear(box).append(
-    para({ 'data-test': 'logboek-totaal' }, page.totaal === 1 ? '1 verzoek' : `${formatNumber(page.totaal)} verzoeken`,
+    para({ 'data-test': 'logboek-totaal' }, plural(page.totaal, 'verzoek', 'verzoeken'),
       pages > 1 ? `, pagina ${pagina} van ${pages}` : '', '.'),
     // six columns, each request's facts grouped, so the log fits a laptop's screen
     table(null, [
@@ -320,7 +320,7 @@ async function renderLog(box, query) {
         cell: (v) => [h('strong', `Nr. ${v.id}: ${VERZOEK_TYPE[v.type] || v.type}`), h('br'),
           h('span.sl-muted', `${formatDate(v.ingediend_op)}, door ${orgOf(v)} (${v.aanvrager})`)],
       },
-      { label: 'Adres', cell: (v) => link(`/adressen/${v.nummeraanduiding_id}`, v.nummeraanduiding_id) },
+      { label: 'Adres', cell: (v) => link(`/adressen/${v.nummeraanduiding_id}`, v.adres ? formatAddress(v.adres) : v.nummeraanduiding_id) },
       {
         label: 'Doel en grondslag',
         cell: (v) => [DOELEN[v.doel] || v.doel, h('br'),
