@@ -144,6 +144,15 @@ size_t sl_signals_fire(const sl_ruleset *rs, const sl_dossier_change *ch,
                        const sl_signal_rule **fired, size_t cap);
 
 /*
+ * Whether a signal of rule `r` still stands on the address as it now is: its
+ * condition holds. When it does not (rule 4 "no claim known" on an address that
+ * now has one, rule 3 after the resident declined), *reason gets the Dutch
+ * words the system closes it with.
+ */
+bool sl_signal_rule_holds(const sl_signal_rule *r, const sl_dossier_view *now,
+                          const char **reason);
+
+/*
  * Rule 8's test: both processes open (an open trajectory and an open claim)
  * and the last status change in either (last_change) more than period_days
  * before today. An unknown last_change (SL_DATE_NONE) is never still.

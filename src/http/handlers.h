@@ -29,6 +29,10 @@ void h_signaal_get(sl_request *req, sl_response *resp);
 void h_signaal_bevestiging(sl_request *req, sl_response *resp);
 void h_signaal_afronding(sl_request *req, sl_response *resp);
 void h_signaal_afwijzing(sl_request *req, sl_response *resp);
+/* several signals at once (a work list's selection): per-item results */
+void h_signalen_bevestigingen(sl_request *req, sl_response *resp);
+void h_signalen_afrondingen(sl_request *req, sl_response *resp);
+void h_signalen_afwijzingen(sl_request *req, sl_response *resp);
 
 /* leveringen */
 void h_levering_nieuw(sl_request *req, sl_response *resp);

@@ -47,6 +47,18 @@ void sl_signal_run_free(sl_signal_run *r);
 bool sl_dossiers_baseline(sl_store *st);
 
 /*
+ * Closes every unfinished signal of the address whose rule's condition no
+ * longer holds on `now` (core: sl_signal_rule_holds): afgerond by "samenloop"
+ * with the reason, a processing-log record and an outbox event each, inside
+ * the caller's transaction. A signal of a rule no longer in `rules` is left
+ * as it is. *closed (may be NULL) is increased by how many were closed.
+ */
+bool sl_signals_close_lapsed(sl_store *st, const sl_ruleset *rules, int64_t address_id,
+                             const sl_dossier_view *now, int64_t *closed);
+/* The same with the active rules and the address as the store has it now. */
+bool sl_signals_close_lapsed_now(sl_store *st, int64_t address_id);
+
+/*
  * Moves signal `id` to `to` (bevestigd, afgerond, afgewezen) on behalf of
  * `by`; afgewezen needs a reason. In its own transaction, with an outbox
  * event and a processing-log record (the signal, its rule, from and to). On failure err says why in Dutch (unknown signal, not allowed from

@@ -173,6 +173,10 @@ POLICY = {
     ],
     'GET /api/v1/signalen': [(STAFF, ANY, OK)],
     'GET /api/v1/signalen/{id}': SIGNAL_ITEM,
+    # a selection answers 200 with a result per signal (404 inside for one not yours)
+    'POST /api/v1/signaalbevestigingen': [(STAFF, ANY, OK), (NON_STAFF, ANY, FORBIDDEN)],
+    'POST /api/v1/signaalafrondingen': [(STAFF, ANY, OK), (NON_STAFF, ANY, FORBIDDEN)],
+    'POST /api/v1/signaalafwijzingen': [(STAFF, ANY, OK), (NON_STAFF, ANY, FORBIDDEN)],
     'POST /api/v1/signalen/{id}/bevestiging': SIGNAL_ITEM,
     'POST /api/v1/signalen/{id}/afronding': SIGNAL_ITEM,
     'POST /api/v1/signalen/{id}/afwijzing': SIGNAL_ITEM,

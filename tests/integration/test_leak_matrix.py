@@ -530,6 +530,15 @@ def ex_signaal_transition(action):
     return ex
 
 
+def ex_signalen_selectie(resource):
+    """Every role sends every signal at once: each per-item answer must leak nothing."""
+    def ex(r, route):
+        for role in r.each_role():
+            body = {'signalen': list(r.signal_ids()), 'reden': 'Lektest: niet nodig'}
+            r.call(route, role, 'POST', '/api/v1/' + resource, body=body)
+    return ex
+
+
 def ex_adressen_zoek(r, route):
     for role in r.each_role():
         for key in SITUATIONS:
@@ -767,9 +776,12 @@ ROUTES = {
     'GET /api/v1/gebruikers/{naam}/tokens': ('read', ex_gebruikers),
     'GET /api/v1/tokens/{id}': ('read', ex_gebruikers),
     # writes, in this order
+    'POST /api/v1/signaalbevestigingen': ('write', ex_signalen_selectie('signaalbevestigingen')),
     'POST /api/v1/signalen/{id}/bevestiging': ('write', ex_signaal_transition('bevestiging')),
     'POST /api/v1/signalen/{id}/afronding': ('write', ex_signaal_transition('afronding')),
     'POST /api/v1/signalen/{id}/afwijzing': ('write', ex_signaal_transition('afwijzing')),
+    'POST /api/v1/signaalafrondingen': ('write', ex_signalen_selectie('signaalafrondingen')),
+    'POST /api/v1/signaalafwijzingen': ('write', ex_signalen_selectie('signaalafwijzingen')),
     'PATCH /api/v1/schades/{img_id}': ('write', ex_schade_patch),
     'PATCH /api/v1/trajecten/{ncg_id}': ('write', ex_traject_patch),
     'POST /api/v1/trajecten/{ncg_id}/schademeldingen': ('write', ex_schademelding),

@@ -289,7 +289,9 @@ static void defaults(void **state)
         {1, "", SL_TRIGGER_COMBINATIEDOSSIER, SL_COND_GEEN, VIER, 10, 0, "buddy"},
         {2, "", SL_TRIGGER_SCHADE_NIEUW, SL_COND_GEEN, SL_AAN_BEWONERSBEGELEIDER, 10, 0,
          "schademelding"},
-        {3, "", SL_TRIGGER_GROEP_B, SL_COND_NIET_GEWEIGERD, VIER, 14, 0, "gezamenlijke opname"},
+        /* the coordinator also on 3, 8 and 9 (decision 164) */
+        {3, "", SL_TRIGGER_GROEP_B, SL_COND_NIET_GEWEIGERD, VIER | SL_AAN_COORDINATOR, 14, 0,
+         "gezamenlijke opname"},
         {4, "met_schades", SL_TRIGGER_STAP_4_1, SL_COND_MET_SCHADES, SL_AAN_BEWONERSBEGELEIDER,
          10, 0, "herstel"},
         {4, "zonder_schades", SL_TRIGGER_STAP_4_1, SL_COND_ZONDER_SCHADES,
@@ -299,10 +301,12 @@ static void defaults(void **state)
          SL_AAN_SVIP_IMG | SL_AAN_SVIP_NCG | SL_AAN_COORDINATOR, 2, 0, "Urgent"},
         {7, "", SL_TRIGGER_AANNEMER_SCHADE, SL_COND_GEEN, SL_AAN_SVIP_IMG | SL_AAN_ZAAKBEGELEIDER,
          5, 0, "aannemer"},
-        {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM, 20, 365,
+        {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM | SL_AAN_COORDINATOR, 20,
+         365,
          "interventieteam"},
         {9, "", SL_TRIGGER_TOESTEMMING_INGETROKKEN, SL_COND_GEEN,
-         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 2, 0, "toestemming"},
+         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER | SL_AAN_COORDINATOR, 2, 0,
+         "toestemming"},
     };
     sl_ruleset rs;
     memset(&rs, 0x7f, sizeof rs);
@@ -805,6 +809,44 @@ static void rule_3_refused(void **state)
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 2);
 }
 
+/* A signal stands while its rule's condition holds on the address as it now
+ * is; every view and every default rule against the oracle, and the reason. */
+static void rule_holds(void **state)
+{
+    (void)state;
+    sl_ruleset rs;
+    sl_signal_rules_default(&rs);
+    sl_dossier_view views[4096];
+    size_t nv = all_views(views, N(views));
+    for (size_t i = 0; i < rs.n; i++)
+        for (size_t v = 0; v < nv; v++)
+            for (int refused = 0; refused < 2; refused++) {
+                sl_dossier_view now = views[v];
+                now.opname_geweigerd = refused;
+                const char *why = NULL;
+                bool holds = sl_signal_rule_holds(&rs.rules[i], &now, &why);
+                assert_int_equal(holds, oracle_condition(rs.rules[i].conditie, &now));
+                if (!holds)
+                    assert_non_null(strstr(why, "Vervallen: "));
+                else
+                    assert_null(why);
+            }
+    const sl_signal_rule *r4 = NULL, *r3 = NULL;
+    for (size_t i = 0; i < rs.n; i++) {
+        if (rs.rules[i].regel == 4 && strcmp(rs.rules[i].variant, "zonder_schades") == 0)
+            r4 = &rs.rules[i];
+        if (rs.rules[i].regel == 3)
+            r3 = &rs.rules[i];
+    }
+    const char *why = NULL;
+    sl_dossier_view claimed = {.has_trajectory = true, .claims_total = 1, .claims_open = 1};
+    assert_false(sl_signal_rule_holds(r4, &claimed, &why));
+    assert_string_equal(why, "Vervallen: er is nu een schademelding bekend op dit adres.");
+    sl_dossier_view declined = {.has_trajectory = true, .opname_geweigerd = true};
+    assert_false(sl_signal_rule_holds(r3, &declined, &why));
+    assert_string_equal(why, "Vervallen: de bewoner heeft de gezamenlijke opname afgewezen.");
+}
+
 /* ---- rule 9: the consent event -------------------------------------------- */
 
 /* toestemming_ingetrokken fires on the event alone, whatever the address's
@@ -832,7 +874,7 @@ static void consent_edges(void **state)
                         fail_msg("views %zu -> %zu, new %d, event %d: fired %d", b, a, (int)nc,
                                  ev, got);
                 }
-    /* the default rule 9: to both buddies, due in 2 days, and only rule 9 on a
+    /* the default rule 9: to both buddies and the coordinator, due in 2 days, and only rule 9 on a
      * bare withdrawal */
     sl_signal_rules_default(&rs);
     const sl_dossier_view combi = {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1};
@@ -840,7 +882,7 @@ static void consent_edges(void **state)
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
     assert_int_equal(fired[0]->regel, 9);
-    assert_int_equal(fired[0]->aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER);
+    assert_int_equal(fired[0]->aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER | SL_AAN_COORDINATOR);
     assert_int_equal(fired[0]->termijn_dagen, 2);
     ch.consent_withdrawn = false;
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
@@ -1032,6 +1074,7 @@ int main(void)
         cmocka_unit_test(defaults_every_pair),
         cmocka_unit_test(rule_4_variants),
         cmocka_unit_test(rule_3_refused),
+        cmocka_unit_test(rule_holds),
         cmocka_unit_test(consent_edges),
         cmocka_unit_test(contractor_damage_edges),
         cmocka_unit_test(several_rules_and_cap),
