@@ -709,7 +709,7 @@ static bool confirmed_cb(void *ctx, const sl_opname *o)
     return true;
 }
 
-bool opn_capacity_days(sl_store *st, const sl_calendar *cal, sl_date van, sl_date tot,
+bool sl_capaciteit_days(sl_store *st, const sl_calendar *cal, sl_date van, sl_date tot,
                        sl_plan_capacity **out, size_t *n)
 {
     expand e = {.cal = cal, .van = van, .tot = tot, .slot = sl_intmap_new(1024)};

@@ -84,6 +84,14 @@ sl_opn_rc sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
 sl_opn_rc sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *gemeentecode,
                              sl_opn_result *res);
 
+/*
+ * The capacity of [van, tot] as the planner takes it: the rota on working days
+ * (cal), exceptions replacing it on their date, minus the confirmed inspections.
+ * *out (sl_free) holds one line per (body, municipality, day) with capacity.
+ */
+bool sl_capaciteit_days(sl_store *st, const sl_calendar *cal, sl_date van, sl_date tot,
+                        sl_plan_capacity **out, size_t *n);
+
 /* ---- plans --------------------------------------------------------------------- */
 
 /*

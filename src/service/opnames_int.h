@@ -38,15 +38,6 @@ json_t *opn_date_json(sl_date d);
 /* "IMG"/"NCG" */
 const char *opn_org_name(sl_plan_org o);
 
-/*
- * The capacity of [van, tot] as the planner takes it: the rota on working days
- * (c->cal), exceptions replacing it on their date, minus the confirmed
- * inspections. *out (sl_free) holds one line per (body, municipality, day) with
- * capacity left.
- */
-bool opn_capacity_days(sl_store *st, const sl_calendar *cal, sl_date van, sl_date tot,
-                       sl_plan_capacity **out, size_t *n);
-
 /* "0014" -> 14; 0 when not four digits or 0000. */
 int opn_gemeente_int(const char *code);
 

@@ -96,7 +96,7 @@ static bool plannable_cb(void *ctx, const sl_opnameverzoek *v)
 /* Capacity of the period (minus confirmed inspections) and the given requests. */
 static bool reg_input_capacity(sl_store *st, const sl_opn_ctx *c, reg_input *ri)
 {
-    if (!opn_capacity_days(st, c->cal, ri->doc.in.from, ri->doc.in.to, &ri->doc.capacity,
+    if (!sl_capaciteit_days(st, c->cal, ri->doc.in.from, ri->doc.in.to, &ri->doc.capacity,
                            &ri->doc.in.n_capacity))
         return false;
     ri->doc.in.capacity = ri->doc.capacity;
