@@ -32,7 +32,7 @@ $(FUZZ)/build.ninja:
 	CC=clang meson setup $(FUZZ) -Dfuzz=true -Dtests=disabled
 
 # The web UI: npm ci from the pinned lock file, then Vite builds web/dist.
-WEB_SRC := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.js
+WEB_SRC := $(shell find web/src web/public web/tools -type f 2>/dev/null) web/index.html web/vite.config.js
 
 web: web/dist/index.html
 
@@ -74,7 +74,7 @@ test-fuzz: $(FUZZ)/build.ninja
 	ninja -C $(FUZZ)  # the whole tree: a second compiler (clang) with -Werror
 	mkdir -p $(FUZZ)/findings
 	# new inputs go to a scratch corpus first, so the committed seed corpus stays as it is
-	for t in csv_row address; do \
+	for t in csv_row address request; do \
 	  rm -rf $(FUZZ)/corpus-$$t && mkdir -p $(FUZZ)/corpus-$$t; \
 	  $(FUZZ)/tests/fuzz/fuzz_$$t -runs=$(FUZZ_RUNS) -seed=1 -artifact_prefix=$(FUZZ)/findings/ \
 	    $(FUZZ)/corpus-$$t tests/fuzz/corpus/$$t > $(FUZZ)/fuzz_$$t.log 2>&1 \

@@ -15,7 +15,8 @@ municipality with the statutory basis) and runs `wrk` on loopback against
 The floor is nginx serving one such dossier's JSON as a static file, under the
 same wrk load (connections, threads, duration), in the same run.
 Prints requests/s and latency percentiles of each, and the ratios to the
-floor against the aim (rate >= 0.5 x nginx, p99 <= 2 x nginx).
+floor against the aim (rate >= 0.8 x nginx for the own organisation, >= 0.5 x
+nginx across the boundary; p99 <= 2 x nginx).
 
 Usage: api_bench.py SAMENLOOP [--ncg N] [--others N] [--duration S]
                     [--connections C] [--threads T] [--wrk-threads W] [--keep DIR]
@@ -39,6 +40,8 @@ FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
 USER = 'bench.zb'
 PASSWORD = 'een-lang-wachtwoord-voor-de-bench'
 N_IDS = 1000
+# issue 16: a lookup that only reads at 0.8 x nginx, one that logs durably at 0.5 x
+RATE_AIM = {'own': 0.8, 'logged': 0.5}
 
 # Cycles through the ids in ids.txt (one path per line), each wrk thread from
 # its own offset; done() prints one parseable line with the figures.
@@ -254,13 +257,16 @@ class Bench:
         raise RuntimeError('no BENCH line in wrk output:\n' + p.stdout)
 
     def measure(self, url, token, pid, path=None, log_count=None):
-        """A warm-up run, then the measured one; server CPU and log records of the latter."""
+        """A warm-up run, then the measured one; server CPU, log records and group
+        commits of the latter."""
         self.wrk(url, token, self.args.warmup, path)
         cpu0 = cpu_seconds(pid)
         log0 = log_count() if log_count else 0
+        commits0 = group_commits(url) if log_count else 0
         r = self.wrk(url, token, self.args.duration, path)
         r['cpu_s'] = cpu_seconds(pid) - cpu0
         r['log_written'] = (log_count() - log0) if log_count else 0
+        r['commits'] = (group_commits(url) - commits0) if log_count else 0
         return r
 
 
@@ -272,6 +278,15 @@ def start_samenloop(reg, port, threads, extra, logf):
                             stdout=logf, stderr=subprocess.STDOUT)
     wait_http('http://127.0.0.1:%d/healthz' % port, proc, 'samenloop serve')
     return proc
+
+
+def group_commits(base):
+    """The server's group commits of looks so far (from /metrics)."""
+    _, body = http_get(base + '/metrics')
+    for line in body.decode().splitlines():
+        if line.startswith('samenloop_logboek_commits_total '):
+            return int(float(line.split()[1]))
+    return 0
 
 
 def fmt_ms(us):
@@ -420,14 +435,17 @@ def print_report(args, reg, results, sizes, n_ids):
         r = results[key]
         rate = r['rps'] / fl['rps']
         p99 = r['p99'] / fl['p99'] if fl['p99'] else float('inf')
-        print('  %-34s rate %.3f x nginx (aim >= 0.5: %s), p99 %.1f x nginx (aim <= 2: %s)' % (
-            label, rate, 'met' if rate >= 0.5 else 'NOT met', p99,
+        aim = RATE_AIM[key]
+        print('  %-34s rate %.3f x nginx (aim >= %.1f: %s), p99 %.1f x nginx (aim <= 2: %s)' % (
+            label, rate, aim, 'met' if rate >= aim else 'NOT met', p99,
             'met' if p99 <= 2 else 'NOT met'))
     for key, label in rows[:2]:
         r = results[key]
+        batch = (', %.1f per group commit' % (r['log_written'] / r['commits'])
+                 if r['commits'] else '')
         print('  %-34s %.0f us server CPU per request; %s processing-log records written '
-              '(%.0f/s)' % (label, r['cpu_s'] * 1e6 / max(r['requests'], 1),
-                            f"{r['log_written']:,}", r['log_written'] / args.duration))
+              '(%.0f/s%s)' % (label, r['cpu_s'] * 1e6 / max(r['requests'], 1),
+                              f"{r['log_written']:,}", r['log_written'] / args.duration, batch))
 
 
 if __name__ == '__main__':

@@ -186,7 +186,7 @@ static int user_add(int argc, char **argv)
     char err[512];
     int64_t id;
     if (sl_account_add_by(st, NULL, &a, password, (int64_t)time(NULL), &operator_actor, &id, err,
-                          sizeof err) != SL_ADMIN_OK) {
+                          sizeof err) != SL_OK) {
         fprintf(stderr, "samenloop user add: %s\n", err);
         status = 1;
     } else {
@@ -343,7 +343,7 @@ static int token_create(int argc, char **argv)
     char token[SL_TOKEN_CAP], err[512];
     int status = 0;
     if (sl_token_create_by(st, user, omschrijving, (int64_t)time(NULL), &operator_actor, token,
-                           NULL, err, sizeof err) != SL_ADMIN_OK) {
+                           NULL, err, sizeof err) != SL_OK) {
         fprintf(stderr, "samenloop token create: %s\n", err);
         status = 1;
     } else {
@@ -486,8 +486,8 @@ static int token_revoke(int argc, char **argv)
             printf("%lld token(s) van %s ingetrokken\n", (long long)n, user);
         }
     } else {
-        sl_admin_result r = sl_token_revoke_by(st, id, now, &operator_actor, NULL, err, sizeof err);
-        if (r != SL_ADMIN_OK) {
+        sl_outcome r = sl_token_revoke_by(st, id, now, &operator_actor, NULL, err, sizeof err);
+        if (r != SL_OK) {
             fprintf(stderr, "samenloop token revoke: %s\n", err);
             status = 1;
         } else {

@@ -93,7 +93,7 @@ static int serve_anchored(const sl_config *cfg)
         return 1;
     }
     sl_log_key_wipe(&key);
-    int status = sl_server_run(cfg, on_ready);
+    int status = sl_server_run(cfg, sl_routes, on_ready);
     sl_anchor_keeper_stop(keeper);
     return status;
 }

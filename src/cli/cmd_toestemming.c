@@ -168,7 +168,7 @@ static int change(sl_store *st, const char *sub, const args *a)
         return 1;
     sl_toestemming t;
     char err[300] = "";
-    sl_consent_rc rc;
+    sl_outcome rc;
     if (strcmp(sub, "record") == 0) {
         sl_doel doel;
         if (!sl_doel_parse(a->doel, strlen(a->doel), &doel)) {
@@ -186,9 +186,9 @@ static int change(sl_store *st, const char *sub, const args *a)
         rc = sl_consent_withdraw_id(st, &by, a->id, a->datum, 0, cli_today(), &t, err,
                                     sizeof err);
     }
-    if (rc != SL_TS_OK) {
+    if (rc != SL_OK) {
         fprintf(stderr, "samenloop toestemming %s: %s\n", sub, err);
-        return rc == SL_TS_ONGELDIG ? 2 : 1;
+        return rc == SL_INVALID ? 2 : 1;
     }
     print_row(&t);
     return 0;

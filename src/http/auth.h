@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "http/api.h"
+#include "http/request.h"
 
 #define SL_SESSION_COOKIE "samenloop_sessie"
 
@@ -24,5 +24,11 @@ void sl_auth_touch_pending(sl_request *req);
  * PATCH, DELETE) without the session's CSRF token in X-CSRF-Token. Bearer
  * tokens are not sent automatically by browsers and need no CSRF token. */
 bool sl_auth_csrf_ok(const sl_request *req);
+
+/* The session settings the configuration gives (idle and absolute lifetime). */
+void sl_auth_settings_of(const sl_config *cfg, sl_auth_settings *s);
+
+/* Fills p from an account: who a request or a new session is. */
+void sl_auth_principal(sl_principal *p, const sl_user *u, bool via_session);
 
 #endif

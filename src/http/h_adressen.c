@@ -51,15 +51,12 @@ void h_adres_get(sl_request *req, sl_response *resp)
         return;
     }
     int64_t id;
-    if (!sl_req_address_id(resp, req->params[0], "nummeraanduiding_id", &id))
-        return;
     sl_doel doel = default_doel(req->who.rol);
-    const char *d = sl_req_query(req, "doel");
-    if (d && !sl_doel_parse(d, strlen(d), &doel)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "doel", "reden", "onbekend doel"));
+    json_t *errors = json_array();
+    sl_address_id_check(errors, req->params[0], "nummeraanduiding_id", &id);
+    sl_req_doel(req, errors, &doel);
+    if (sl_resp_invalid(resp, errors))
         return;
-    }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = sl_req_actor(req);
@@ -167,12 +164,11 @@ void h_adressen_zoek(sl_request *req, sl_response *resp)
     const char *why = "verplicht";
     int bad;
     if (!pc || !sl_postcode_parse(pc, strlen(pc), postcode, &why))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "postcode", "reden", why));
+        sl_field_error(errors, "postcode", why);
     why = "verplicht";
     if (!nr || !sl_housenr_parse(nr, strlen(nr), hl ? hl : "", hl ? strlen(hl) : 0,
                                  tv ? tv : "", tv ? strlen(tv) : 0, &h, &why, &bad))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "huisnummer", "reden",
-                                                why));
+        sl_field_error(errors, "huisnummer", why);
     long page, per_page;
     sl_req_page(req, errors, &page, &per_page);
     if (sl_resp_invalid(resp, errors))

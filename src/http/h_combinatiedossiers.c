@@ -76,23 +76,18 @@ void h_combinatiedossier_get(sl_request *req, sl_response *resp)
     answer(resp, o, versie);
 }
 
-static void field_error(json_t *errors, const char *field, const char *why)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", field, "reden", why));
-}
-
 /* Reads the PATCH body into p; every problem goes to errors. */
 static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_t *errors)
 {
     json_t *v = json_object_get(body, "coordinator");
     if (v && !json_is_string(v))
-        field_error(errors, "coordinator",
-                    "de accountnaam van een coördinator (leeg om te verwijderen)");
+        sl_field_error(errors, "coordinator",
+                       "de accountnaam van een coördinator (leeg om te verwijderen)");
     else if (v)
         p->coordinator = json_string_value(v);
     v = json_object_get(body, "samenwerking");
     if (v && (!json_is_string(v) || !sl_samenwerking_valid(json_string_value(v))))
-        field_error(errors, "samenwerking", "geen, gezamenlijke_opname_gepland, integraal_plan, "
+        sl_field_error(errors, "samenwerking", "geen, gezamenlijke_opname_gepland, integraal_plan, "
                                             "afgerond of afgewezen_door_bewoner");
     else if (v)
         p->samenwerking = json_string_value(v);
@@ -100,7 +95,7 @@ static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_
     if (!v)
         return;
     if (!json_is_array(v) || json_array_size(v) > SL_PATCH_ELEMENTS_MAX) {
-        field_error(errors, "elementen", "een lijst van ten hoogste zes elementen");
+        sl_field_error(errors, "elementen", "een lijst van ten hoogste zes elementen");
         return;
     }
     size_t i;
@@ -114,18 +109,21 @@ static void read_patch(sl_request *req, json_t *body, sl_dossier_patch *p, json_
         if (!json_is_object(e) || json_object_size(e) > 3 || !name ||
             !sl_element_parse(name, strlen(name), &p->element[k]) || !status ||
             !sl_element_status_parse(status, strlen(status), &p->status[k])) {
-            field_error(errors, "elementen", "elk element heeft element, status en eventueel "
+            sl_field_error(errors, "elementen", "elk element heeft element, status en eventueel "
                                              "datum (JJJJ-MM-DD)");
             return;
         }
         p->datum[k] = sl_req_today(req);
         if (datum && !sl_date_parse_iso(datum, strlen(datum), &p->datum[k], &why)) {
-            field_error(errors, "elementen", why);
+            sl_field_error(errors, "elementen", why);
             return;
         }
         p->n_elements++;
     }
 }
+
+/* The fields a patch's reason may name ("veld: reden"). */
+static const char *const reason_fields[] = {"coordinator", NULL};
 
 void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
 {
@@ -139,7 +137,7 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
         return;
     }
     int64_t expect;
-    if (!sl_req_if_match_needed(req, resp, "het dossier", &expect))
+    if (!sl_req_if_match(req, resp, true, "het dossier", &expect))
         return;
     if (!access(req, resp, id))
         return;
@@ -152,19 +150,17 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
     sl_dossier_patch p;
     memset(&p, 0, sizeof p);
     read_patch(req, body, &p, errors);
-    if (json_array_size(errors)) {
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
         return;
     }
-    json_decref(errors);
     sl_dossier_row row;
     char err[300];
     sl_actor by = sl_req_actor(req);
-    sl_patch_rc rc = sl_dossier_patch_apply(req->st, id, expect, &p, &by, &row, err, sizeof err);
+    sl_outcome rc = sl_dossier_patch_apply(req->st, id, expect, &p, &by, &row, err, sizeof err);
     json_decref(body); /* p borrowed its strings from body */
     switch (rc) {
-    case SL_PATCH_OK: {
+    case SL_OK: {
         json_t *o;
         if (sl_combination_dossier_row_json(req->st, &row, &o))
             answer(resp, o, row.versie);
@@ -172,14 +168,7 @@ void h_combinatiedossier_patch(sl_request *req, sl_response *resp)
             sl_resp_store_error(resp, req->st);
         return;
     }
-    case SL_PATCH_STALE: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
-    case SL_PATCH_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
-    case SL_PATCH_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
-    case SL_PATCH_NO_COORDINATOR:
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", err,
-                        json_pack("[{s:s, s:s}]", "veld", "coordinator", "reden",
-                                  "de accountnaam van een coördinator"));
-        return;
-    default: sl_resp_store_error(resp, req->st); return;
+    case SL_INVALID: sl_resp_invalid_reason(resp, err, reason_fields); return;
+    default: sl_resp_outcome(resp, req, rc, NULL, err); return;
     }
 }

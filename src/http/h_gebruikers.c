@@ -67,15 +67,12 @@ static json_t *token_json(const sl_token_row *t, const char *naam)
                      "laatst_gebruikt_op", iso_time(t->laatst_gebruikt_op));
 }
 
-/* A service result other than OK as a problem; 500 for the store, with the message logged. */
-static void admin_problem(sl_response *resp, sl_store *st, sl_admin_result r, const char *err)
+/* A service result other than OK as a problem: the service's reason, but for a 404
+ * (which names no more than that there is none) and a 500 (whose message is logged). */
+static void admin_problem(sl_response *resp, const sl_request *req, sl_outcome r,
+                          const char *err)
 {
-    switch (r) {
-    case SL_ADMIN_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); break;
-    case SL_ADMIN_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); break;
-    case SL_ADMIN_CONFLICT: sl_resp_problem(resp, 409, "Conflict", err, NULL); break;
-    default: sl_resp_store_error(resp, st); break;
-    }
+    sl_resp_outcome(resp, req, r, NULL, r == SL_NOT_FOUND ? NULL : err);
 }
 
 /* The account named in the path; answers 404 (or 500) and returns false when there is none. */
@@ -92,11 +89,6 @@ static bool path_user(sl_request *req, sl_response *resp, sl_user *u)
         return false;
     }
     return true;
-}
-
-static void add_error(json_t *errors, const char *veld, const char *reden)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
 }
 
 /* Wipes a secret held by a JSON string we own (jansson's copy of the request body's). */
@@ -150,46 +142,47 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
 
     a.naam = json_string_value(json_object_get(body, "naam"));
     if (!a.naam)
-        add_error(errors, "naam", "verplicht, tekst");
+        sl_field_error(errors, "naam", "verplicht, tekst");
     v = json_object_get(body, "weergavenaam");
     char wn_why[128];
     if (v && !json_is_null(v) && !(a.weergavenaam = json_string_value(v)))
-        add_error(errors, "weergavenaam", "tekst of null");
+        sl_field_error(errors, "weergavenaam", "tekst of null");
     else if (!sl_account_weergavenaam_valid(a.weergavenaam, wn_why, sizeof wn_why))
-        add_error(errors, "weergavenaam", wn_why);
+        sl_field_error(errors, "weergavenaam", wn_why);
     const char *rol = json_string_value(json_object_get(body, "rol"));
     if (!rol || !sl_role_parse(rol, strlen(rol), &a.rol))
-        add_error(errors, "rol", "verplicht, een van de rollen (zie de API-beschrijving)");
+        sl_field_error(errors, "rol", "verplicht, een van de rollen (zie de API-beschrijving)");
     v = json_object_get(body, "org");
     if (v && !json_is_null(v)) {
         const char *org = json_string_value(v);
         if (!org || !*org || !sl_account_org_parse(org, strlen(org), &a.org))
-            add_error(errors, "org", "IMG, NCG of null");
+            sl_field_error(errors, "org", "IMG, NCG of null");
     }
     v = json_object_get(body, "levert_adressen");
     if (v && !json_is_boolean(v))
-        add_error(errors, "levert_adressen", "true of false");
+        sl_field_error(errors, "levert_adressen", "true of false");
     else if (json_is_true(v) && a.rol != SL_ROLE_DATASTEWARD)
-        add_error(errors, "levert_adressen", "alleen een datasteward kan BAG-adressen leveren");
+        sl_field_error(errors, "levert_adressen",
+                       "alleen een datasteward kan BAG-adressen leveren");
     a.levert_adressen = json_is_true(v);
     v = json_object_get(body, "gemeentecode");
     if (v && !json_is_null(v) && !(a.gemeentecode = json_string_value(v)))
-        add_error(errors, "gemeentecode", "tekst of null");
+        sl_field_error(errors, "gemeentecode", "tekst of null");
     v = json_object_get(body, "adressen");
     if (v && !json_is_array(v)) {
-        add_error(errors, "adressen", "een lijst van nummeraanduiding-ids");
+        sl_field_error(errors, "adressen", "een lijst van nummeraanduiding-ids");
     } else if (v) {
         size_t i;
         json_t *e;
         json_array_foreach(v, i, e) {
             const char *s = json_string_value(e), *why = "tekst van 16 cijfers";
             if (a.n_adressen >= SL_USER_ADDRESSES_MAX) {
-                add_error(errors, "adressen", "te veel adressen voor één account");
+                sl_field_error(errors, "adressen", "te veel adressen voor één account");
                 break;
             }
             if (!s || !sl_bag_parse(s, strlen(s), SL_BAG_NUMMERAANDUIDING,
                                     &adressen[a.n_adressen], &why)) {
-                add_error(errors, "adressen", why);
+                sl_field_error(errors, "adressen", why);
                 break;
             }
             a.n_adressen++;
@@ -198,7 +191,7 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
     }
     json_t *pw = json_object_get(body, "wachtwoord");
     if (!json_is_string(pw))
-        add_error(errors, "wachtwoord", "verplicht, tekst");
+        sl_field_error(errors, "wachtwoord", "verplicht, tekst");
     if (sl_resp_invalid(resp, errors)) {
         wipe(pw);
         json_decref(body);
@@ -207,16 +200,16 @@ void h_gebruiker_nieuw(sl_request *req, sl_response *resp)
 
     sl_actor by = sl_req_actor(req);
     char err[256];
-    sl_admin_result r = sl_account_add_by(req->st, NULL, &a, json_string_value(pw), req->now,
-                                          &by, NULL, err, sizeof err);
+    sl_outcome r = sl_account_add_by(req->st, NULL, &a, json_string_value(pw), req->now,
+                                     &by, NULL, err, sizeof err);
     wipe(pw);
     sl_user u;
     bool found = false;
-    if (r == SL_ADMIN_OK && !sl_user_find(req->st, a.naam, &u, &found, err, sizeof err))
-        r = SL_ADMIN_ERROR;
+    if (r == SL_OK && !sl_user_find(req->st, a.naam, &u, &found, err, sizeof err))
+        r = SL_ERROR;
     json_decref(body); /* a.naam pointed into it */
-    if (r != SL_ADMIN_OK || !found) {
-        admin_problem(resp, req->st, r == SL_ADMIN_OK ? SL_ADMIN_ERROR : r, err);
+    if (r != SL_OK || !found) {
+        admin_problem(resp, req, r == SL_OK ? SL_ERROR : r, err);
         return;
     }
     char location[128];
@@ -246,10 +239,10 @@ static void set_active(sl_request *req, sl_response *resp, bool actief)
     sl_user u;
     bool changed;
     char err[256];
-    sl_admin_result r = sl_account_set_active(req->st, req->params[0], actief, req->now, &by,
-                                              &u, &changed, err, sizeof err);
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    sl_outcome r = sl_account_set_active(req->st, req->params[0], actief, req->now, &by,
+                                         &u, &changed, err, sizeof err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     sl_resp_json(resp, 200, account_json(&u));
@@ -290,13 +283,13 @@ void h_gebruiker_wachtwoord(sl_request *req, sl_response *resp)
     sl_actor by = sl_req_actor(req);
     char err[256];
     /* the account's tokens go with the old password unless the beheerder keeps them */
-    sl_admin_result r = sl_account_set_password(req->st, NULL, req->params[0],
-                                                json_string_value(pw), json_is_true(keep),
-                                                req->now, &by, NULL, err, sizeof err);
+    sl_outcome r = sl_account_set_password(req->st, NULL, req->params[0],
+                                           json_string_value(pw), json_is_true(keep),
+                                           req->now, &by, NULL, err, sizeof err);
     wipe(pw);
     json_decref(body);
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     resp->status = 204;
@@ -324,17 +317,16 @@ void h_gebruiker_weergavenaam(sl_request *req, sl_response *resp)
     }
     sl_actor by = sl_req_actor(req);
     sl_user u;
-    sl_admin_result r = w ? sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err,
-                                                        sizeof err)
-                          : SL_ADMIN_INVALID;
+    sl_outcome r = w ? sl_account_set_weergavenaam(req->st, req->params[0], w, &by, &u, err,
+                                                   sizeof err)
+                     : SL_INVALID;
     json_decref(body);
-    if (r == SL_ADMIN_INVALID) { /* the service's reason, named at its field */
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "weergavenaam", "reden", err));
+    if (r == SL_INVALID) { /* the service's reason, named at its field */
+        sl_resp_invalid(resp, sl_field_errors1("weergavenaam", err));
         return;
     }
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     sl_resp_json(resp, 200, account_json(&u));
@@ -362,19 +354,18 @@ void h_gebruiker_adreslevering(sl_request *req, sl_response *resp)
     }
     sl_actor by = sl_req_actor(req);
     sl_user u;
-    sl_admin_result r = json_is_boolean(v)
-                            ? sl_account_set_levert_adressen(req->st, req->params[0],
-                                                             json_is_true(v), &by, &u, err,
-                                                             sizeof err)
-                            : SL_ADMIN_INVALID;
+    sl_outcome r = json_is_boolean(v)
+                       ? sl_account_set_levert_adressen(req->st, req->params[0],
+                                                        json_is_true(v), &by, &u, err,
+                                                        sizeof err)
+                       : SL_INVALID;
     json_decref(body);
-    if (r == SL_ADMIN_INVALID) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "levert_adressen", "reden", err));
+    if (r == SL_INVALID) {
+        sl_resp_invalid(resp, sl_field_errors1("levert_adressen", err));
         return;
     }
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     sl_resp_json(resp, 200, account_json(&u));
@@ -433,16 +424,16 @@ void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp)
     sl_actor by = sl_req_actor(req);
     char token[SL_TOKEN_CAP], err[256];
     sl_token_row row;
-    sl_admin_result r = sl_token_create_by(req->st, req->params[0], json_string_value(o),
-                                           req->now, &by, token, &row, err, sizeof err);
+    sl_outcome r = sl_token_create_by(req->st, req->params[0], json_string_value(o),
+                                      req->now, &by, token, &row, err, sizeof err);
     json_decref(body);
     sl_user u;
-    if (r == SL_ADMIN_OK && !path_user(req, resp, &u)) {
+    if (r == SL_OK && !path_user(req, resp, &u)) {
         sodium_memzero(token, sizeof token);
         return;
     }
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     json_t *out = token_json(&row, u.naam);
@@ -457,13 +448,8 @@ void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp)
 /* Token id from the path, or 0 after a 404. */
 static int64_t path_token_id(const sl_request *req, sl_response *resp)
 {
-    char *end;
-    long long id = strtoll(req->params[0], &end, 10);
-    if (*end || id < 1) {
-        sl_resp_problem(resp, 404, "Niet gevonden", "Er is geen token met dit nummer.", NULL);
-        return 0;
-    }
-    return (int64_t)id;
+    int64_t id;
+    return sl_req_path_id(req, resp, 0, "token", &id) ? id : 0;
 }
 
 /* The token as JSON, with the account it belongs to named. */
@@ -506,9 +492,9 @@ void h_token_intrekking(sl_request *req, sl_response *resp)
     sl_actor by = sl_req_actor(req);
     sl_token_row row;
     char err[256];
-    sl_admin_result r = sl_token_revoke_by(req->st, id, req->now, &by, &row, err, sizeof err);
-    if (r != SL_ADMIN_OK) {
-        admin_problem(resp, req->st, r, err);
+    sl_outcome r = sl_token_revoke_by(req->st, id, req->now, &by, &row, err, sizeof err);
+    if (r != SL_OK) {
+        admin_problem(resp, req, r, err);
         return;
     }
     token_answer(req, resp, &row);

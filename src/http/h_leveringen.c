@@ -56,19 +56,6 @@ static sl_delivery_settings settings_of(const sl_request *req)
     return s;
 }
 
-/* The path's delivery id; false (and 404) when it is no number. */
-static bool path_id(const sl_request *req, sl_response *resp, int64_t *id)
-{
-    char *end;
-    long long v = strtoll(req->params[0], &end, 10);
-    if (*end || v <= 0) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return false;
-    }
-    *id = v;
-    return true;
-}
-
 /* A data steward's request about one delivery: who asks, and which delivery. */
 typedef struct delivery_request {
     sl_actor actor;
@@ -83,7 +70,7 @@ static bool delivery_request_of(sl_request *req, sl_response *resp, delivery_req
         sl_resp_forbidden(resp, "Leveringen zijn er voor de datasteward.");
         return false;
     }
-    if (!path_id(req, resp, &out->id))
+    if (!sl_req_path_id(req, resp, 0, "levering", &out->id))
         return false;
     out->who = caller_of(req, &out->actor);
     return true;
@@ -95,7 +82,7 @@ static void delivery_problem(sl_response *resp, sl_delivery_result r, const char
     switch (r) {
     case SL_DELIVERY_REFUSED:
         sl_resp_problem(resp, 403, "Niet toegestaan", err,
-                        json_pack("[{s:s, s:s}]", "veld", "levering", "reden", err));
+                        sl_field_errors1("levering", err));
         return;
     case SL_DELIVERY_NOT_FOUND:
         sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);

@@ -34,14 +34,14 @@ void h_logboek(sl_request *req, sl_response *resp)
         sl_resp_store_error(resp, req->st);
         return;
     }
-    switch (sl_logboek_read(req->st, &v, id, collect, &c)) {
-    case SL_LOG_READ_OK: sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page)); return;
-    case SL_LOG_READ_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); break;
-    case SL_LOG_READ_FORBIDDEN:
-        sl_resp_forbidden(resp, "Het logboek is er voor de beheerder en, over het eigen "
-                                "adres, voor de bewoner.");
-        break;
-    case SL_LOG_READ_FAILED: sl_resp_store_error(resp, req->st); break;
+    sl_outcome rc = sl_logboek_read(req->st, &v, id, collect, &c);
+    if (rc == SL_OK) {
+        sl_resp_json(resp, 200, sl_page_json(c.items, page, per_page));
+        return;
     }
     json_decref(c.items);
+    sl_resp_outcome(resp, req, rc, NULL,
+                    rc == SL_FORBIDDEN ? "Het logboek is er voor de beheerder en, over het "
+                                         "eigen adres, voor de bewoner."
+                                       : NULL);
 }

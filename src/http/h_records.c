@@ -20,22 +20,27 @@
 
 /* ---- shared -------------------------------------------------------------------- */
 
-/* The source id from the path; answers 400 and returns false when it cannot be one. */
-static bool record_id(sl_request *req, sl_response *resp, sl_kind kind, const char **id)
+/* The source id from the path; a field error in errors when it cannot be one. */
+static void record_id_check(const sl_request *req, json_t *errors, sl_kind kind,
+                            const char **id)
 {
     const char *s = req->params[0];
     size_t n = s ? strlen(s) : 0;
     bool ok = n > 0 && n < SL_ID_CAP;
     for (size_t i = 0; ok && i < n; i++)
         ok = (unsigned char)s[i] > 0x20 && (unsigned char)s[i] != 0x7f;
-    if (!ok) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", kind == SL_KIND_IMG ? "img_id" : "ncg_id",
-                                  "reden", "een id van 1 tot en met 32 tekens"));
-        return false;
-    }
+    if (!ok)
+        sl_field_error(errors, kind == SL_KIND_IMG ? "img_id" : "ncg_id",
+                       "een id van 1 tot en met 32 tekens");
     *id = s;
-    return true;
+}
+
+/* The same, answering 400 itself and returning false. */
+static bool record_id(sl_request *req, sl_response *resp, sl_kind kind, const char **id)
+{
+    json_t *errors = json_array();
+    record_id_check(req, errors, kind, id);
+    return !sl_resp_invalid(resp, errors);
 }
 
 static void set_etag(sl_response *resp, int64_t versie)
@@ -112,36 +117,27 @@ static sl_doel default_doel(sl_role r)
 static void record_get(sl_request *req, sl_response *resp, sl_kind kind)
 {
     const char *id;
-    if (!record_id(req, resp, kind, &id))
-        return;
     sl_doel doel = default_doel(req->who.rol);
-    const char *d = sl_req_query(req, "doel");
-    if (d && !sl_doel_parse(d, strlen(d), &doel)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[{s:s, s:s}]", "veld", "doel", "reden", "onbekend doel"));
+    json_t *errors = json_array();
+    record_id_check(req, errors, kind, &id);
+    sl_req_doel(req, errors, &doel);
+    if (sl_resp_invalid(resp, errors))
         return;
-    }
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = sl_req_actor(req);
     json_t *o;
     int64_t versie = 0;
-    switch (sl_record_view(req->st, &cfg, &actor, kind, id, doel, sl_req_today(req), &o,
-                           &versie)) {
-    case SL_VIEW_OK:
-        set_etag(resp, versie);
-        sl_resp_json(resp, 200, o);
+    sl_outcome rc = sl_record_view(req->st, &cfg, &actor, kind, id, doel, sl_req_today(req), &o,
+                                   &versie);
+    if (rc != SL_OK) {
+        /* a 404 says no more than that there is none the caller may know of */
+        sl_resp_outcome(resp, req, rc, NULL,
+                        rc == SL_FORBIDDEN ? "Deze rol ziet geen schades of trajecten." : NULL);
         return;
-    case SL_VIEW_FORBIDDEN:
-        sl_resp_forbidden(resp, "Deze rol ziet geen schades of trajecten.");
-        return;
-    case SL_VIEW_NOT_FOUND:
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return;
-    case SL_VIEW_ERROR:
-        break;
     }
-    sl_resp_store_error(resp, req->st);
+    set_etag(resp, versie);
+    sl_resp_json(resp, 200, o);
 }
 
 void h_schade_get(sl_request *req, sl_response *resp) { record_get(req, resp, SL_KIND_IMG); }
@@ -218,7 +214,7 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
         return;
     }
     int64_t expect;
-    if (!sl_req_if_match_needed(req, resp, "het record", &expect))
+    if (!sl_req_if_match(req, resp, true, "het record", &expect))
         return;
     json_t *errors = json_array();
     json_t *body = sl_req_json_object(req, resp, kind == SL_KIND_IMG ? claim_fields : traj_fields,
@@ -235,19 +231,17 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
         read_trajectory_patch(body, today, &ch, errors);
     if (json_object_size(body) == 0)
         sl_field_error(errors, "", "geen velden om te wijzigen");
-    if (json_array_size(errors)) {
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
         return;
     }
-    json_decref(errors);
     sl_actor actor = sl_req_actor(req);
     sl_record_result res;
     char err[300];
-    sl_record_rc rc = sl_record_update(req->st, &actor, &ch, today, &res, err, sizeof err);
+    sl_outcome rc = sl_record_update(req->st, &actor, &ch, today, &res, err, sizeof err);
     json_decref(body); /* ch borrowed its strings from body */
     switch (rc) {
-    case SL_RECORD_OK: {
+    case SL_OK: {
         json_t *o = kind == SL_KIND_IMG ? sl_claim_record_json(&res.claim)
                                         : sl_trajectory_record_json(&res.traject);
         json_object_set_new(o, "grondslag",
@@ -256,14 +250,8 @@ static void record_patch(sl_request *req, sl_response *resp, sl_kind kind)
         sl_resp_json(resp, 200, o);
         return;
     }
-    case SL_RECORD_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
-    case SL_RECORD_FORBIDDEN: sl_resp_forbidden(resp, err); return;
-    case SL_RECORD_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
-    case SL_RECORD_STALE: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
-    case SL_RECORD_CONFLICT: sl_resp_problem(resp, 409, "Niet mogelijk", err, NULL); return;
-    case SL_RECORD_ERROR: break;
+    default: sl_resp_outcome(resp, req, rc, NULL, err); return;
     }
-    sl_resp_store_error(resp, req->st);
 }
 
 void h_schade_patch(sl_request *req, sl_response *resp) { record_patch(req, resp, SL_KIND_IMG); }
@@ -305,19 +293,17 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
         sl_field_error(errors, "gemeld_op", "verplicht: " SL_DATE_ISO_FORM);
     else
         date_field(body, "gemeld_op", false, true, today, &gemeld_op, errors);
-    if (json_array_size(errors)) {
+    if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
         return;
     }
-    json_decref(errors);
     sl_actor actor = sl_req_actor(req);
     sl_contractor_damage d;
     int64_t raised = 0;
     char err[300];
-    sl_record_rc rc = sl_contractor_damage_report(req->st, &actor, id, omschrijving, gemeld_op,
-                                                  today, &d, &raised, err, sizeof err);
-    if (rc == SL_RECORD_OK) {
+    sl_outcome rc = sl_contractor_damage_report(req->st, &actor, id, omschrijving, gemeld_op,
+                                                today, &d, &raised, err, sizeof err);
+    if (rc == SL_OK) {
         json_t *o = sl_contractor_damage_json(&d); /* copies omschrijving before body goes */
         json_object_set_new(o, "signalen_aangemaakt", json_integer(raised));
         json_decref(body);
@@ -329,11 +315,5 @@ void h_traject_schademelding(sl_request *req, sl_response *resp)
         return;
     }
     json_decref(body);
-    switch (rc) {
-    case SL_RECORD_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
-    case SL_RECORD_FORBIDDEN: sl_resp_forbidden(resp, err); return;
-    case SL_RECORD_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", err, NULL); return;
-    case SL_RECORD_CONFLICT: sl_resp_problem(resp, 409, "Niet mogelijk", err, NULL); return;
-    default: sl_resp_store_error(resp, req->st); return;
-    }
+    sl_resp_outcome(resp, req, rc, NULL, err);
 }

@@ -30,16 +30,6 @@ static sl_signal_reader reader(sl_request *req, sl_actor *actor, sl_sharing_conf
                               .today = sl_req_today(req)};
 }
 
-static bool gemeentecode_valid(const char *v)
-{
-    if (strlen(v) != 4)
-        return false;
-    for (const char *p = v; *p; p++)
-        if (*p < '0' || *p > '9')
-            return false;
-    return true;
-}
-
 void h_signalen_list(sl_request *req, sl_response *resp)
 {
     if (!sl_signals_role_works(req->who.rol)) {
@@ -56,15 +46,12 @@ void h_signalen_list(sl_request *req, sl_response *resp)
         else if (strcmp(v, "rol") == 0)
             sc = SL_SIGNALEN_VOOR_ROL;
         else if (strcmp(v, "organisatie") != 0)
-            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "voor", "reden",
-                                                    "mij, organisatie of rol"));
+            sl_field_error(errors, "voor", "mij, organisatie of rol");
     }
     if ((v = sl_req_query(req, "regel"))) {
-        char *end;
-        long r = strtol(v, &end, 10);
-        if (*end || r < 1 || r > 99)
-            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "regel", "reden",
-                                                    "een regelnummer"));
+        int64_t r = 0;
+        if (!sl_parse_id(v, &r) || r > 99)
+            sl_field_error(errors, "regel", "een regelnummer");
         f.regel = (int32_t)r;
     }
     if ((v = sl_req_query(req, "status"))) {
@@ -72,25 +59,19 @@ void h_signalen_list(sl_request *req, sl_response *resp)
         if (sl_signal_status_parse(v, strlen(v), &st))
             f.status = (int)st;
         else
-            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "status", "reden",
-                                                    "open, bevestigd, afgerond of afgewezen"));
+            sl_field_error(errors, "status", "open, bevestigd, afgerond of afgewezen");
     }
     if ((v = sl_req_query(req, "nummeraanduidingId"))) {
         const char *why;
         if (!sl_bag_parse(v, strlen(v), SL_BAG_NUMMERAANDUIDING, &f.address_id, &why))
-            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld",
-                                                    "nummeraanduidingId", "reden", why));
+            sl_field_error(errors, "nummeraanduidingId", why);
     }
-    const char *gemeente = sl_req_query(req, "gemeente");
-    if (gemeente && !gemeentecode_valid(gemeente))
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "gemeente", "reden",
-                                                "een gemeentecode van vier cijfers"));
+    const char *gemeente = sl_req_gemeente(req, errors);
     sl_date vervalt_voor = SL_DATE_NONE;
     if ((v = sl_req_query(req, "vervaltVoor"))) {
         const char *why;
         if (!sl_date_parse_iso(v, strlen(v), &vervalt_voor, &why))
-            json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "vervaltVoor",
-                                                    "reden", why));
+            sl_field_error(errors, "vervaltVoor", why);
     }
     long page, per_page;
     sl_req_page(req, errors, &page, &per_page);
@@ -119,14 +100,7 @@ static bool signal_id(sl_request *req, sl_response *resp, int64_t *id)
         sl_resp_forbidden(resp, NO_SIGNALS);
         return false;
     }
-    char *end;
-    long long v = strtoll(req->params[0], &end, 10);
-    if (*end || v <= 0) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return false;
-    }
-    *id = v;
-    return true;
+    return sl_req_path_id(req, resp, 0, "signaal", id);
 }
 
 void h_signaal_get(sl_request *req, sl_response *resp)
@@ -183,7 +157,7 @@ static void transition(sl_request *req, sl_response *resp, sl_signal_status to)
         sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
     } else if (to == SL_SIGNAAL_AFGEWEZEN && (!reden || !*reden)) {
         sl_resp_problem(resp, 400, "Ongeldig verzoek", err,
-                        json_pack("[{s:s, s:s}]", "veld", "reden", "reden", "verplicht"));
+                        sl_field_errors1("reden", "verplicht"));
     } else {
         sl_resp_problem(resp, 409, "Kan niet in deze toestand", err, NULL);
     }

@@ -14,17 +14,6 @@
 #include "service/signal_stats.h"
 #include "service/stats.h"
 
-/* ?gemeente=CODE as given: absent, or 4 digits. */
-static bool gemeente_valid(const char *gemeente)
-{
-    return !gemeente || (strlen(gemeente) == 4 && strspn(gemeente, "0123456789") == 4);
-}
-
-static json_t *gemeente_error(void)
-{
-    return json_pack("{s:s, s:s}", "veld", "gemeente", "reden", "een gemeentecode van 4 cijfers");
-}
-
 /*
  * The area whose figures are asked for (a gemeente account's own when it does
  * not say), if the caller may see them; else answers 403 and returns false.
@@ -33,8 +22,7 @@ static bool aggregate_scope(const sl_request *req, sl_response *resp, const char
 {
     if (req->who.rol == SL_ROLE_GEMEENTE && !*gemeente)
         *gemeente = req->who.gemeentecode;
-    sl_viewer v = {.role = req->who.rol, .org = req->who.org,
-                   .gemeentecode = req->who.gemeentecode[0] ? req->who.gemeentecode : NULL};
+    sl_viewer v = sl_req_viewer(req);
     if (sl_share_may_see_aggregates(&v, *gemeente))
         return true;
     sl_resp_forbidden(resp, req->who.rol == SL_ROLE_GEMEENTE
@@ -45,13 +33,9 @@ static bool aggregate_scope(const sl_request *req, sl_response *resp, const char
 
 void h_statistieken(sl_request *req, sl_response *resp)
 {
-    const char *gemeente = sl_req_query(req, "gemeente");
-    if (!gemeente_valid(gemeente)) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                        json_pack("[o]", gemeente_error()));
-        return;
-    }
-    if (!aggregate_scope(req, resp, &gemeente))
+    json_t *errors = json_array();
+    const char *gemeente = sl_req_gemeente(req, errors);
+    if (sl_resp_invalid(resp, errors) || !aggregate_scope(req, resp, &gemeente))
         return;
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
@@ -86,23 +70,16 @@ static bool parse_weken(const char *s, int *out)
  */
 void h_statistieken_signalen(sl_request *req, sl_response *resp)
 {
-    const char *gemeente = sl_req_query(req, "gemeente");
     int weken;
     json_t *errors = json_array();
-    if (!gemeente_valid(gemeente))
-        json_array_append_new(errors, gemeente_error());
+    const char *gemeente = sl_req_gemeente(req, errors);
     if (!parse_weken(sl_req_query(req, "weken"), &weken)) {
         char why[64];
         snprintf(why, sizeof why, "een geheel aantal weken van %d tot en met %d",
                  SL_SIGNAL_STATS_WEKEN_MIN, SL_SIGNAL_STATS_WEKEN_MAX);
-        json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", "weken", "reden", why));
+        sl_field_error(errors, "weken", why);
     }
-    if (json_array_size(errors) > 0) {
-        sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL, errors);
-        return;
-    }
-    json_decref(errors);
-    if (!aggregate_scope(req, resp, &gemeente))
+    if (sl_resp_invalid(resp, errors) || !aggregate_scope(req, resp, &gemeente))
         return;
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);

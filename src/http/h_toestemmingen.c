@@ -15,26 +15,15 @@
 #include "http/handlers.h"
 #include "service/consent.h"
 
-/* 400; a reason the service gave as "veld: reden" is named at that field. */
-static void invalid(sl_response *resp, const char *err)
-{
-    static const char *const fields[] = {"gegeven_op", "kanaal", "formulier_kenmerk"};
-    for (size_t i = 0; err && i < sizeof fields / sizeof fields[0]; i++) {
-        size_t n = strlen(fields[i]);
-        if (strncmp(err, fields[i], n) == 0 && strncmp(err + n, ": ", 2) == 0) {
-            sl_resp_problem(resp, 400, "Ongeldig verzoek", NULL,
-                            json_pack("[{s:s, s:s}]", "veld", fields[i], "reden", err + n + 2));
-            return;
-        }
-    }
-    sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL);
-}
+/* The fields a consent's reason may name ("veld: reden"). */
+static const char *const reason_fields[] = {"gegeven_op", "kanaal", "formulier_kenmerk", NULL};
 
-static void answer(sl_response *resp, sl_consent_rc rc, const sl_toestemming *t, const char *err,
-                   int ok_status)
+
+static void answer(const sl_request *req, sl_response *resp, sl_outcome rc,
+                   const sl_toestemming *t, const char *err, int ok_status)
 {
     switch (rc) {
-    case SL_TS_OK: {
+    case SL_OK: {
         /* A consent has no page of its own: the address's consents show it (decision 109) */
         char addr[17], loc[80];
         sl_bag_format(t->address_id, addr);
@@ -47,18 +36,9 @@ static void answer(sl_response *resp, sl_consent_rc rc, const sl_toestemming *t,
         sl_resp_json(resp, ok_status, sl_consent_json(t));
         return;
     }
-    case SL_TS_ONGELDIG: invalid(resp, err); return;
-    case SL_TS_GEEN_TOEGANG: sl_resp_forbidden(resp, err); return;
-    case SL_TS_NIET_GEVONDEN: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); return;
-    case SL_TS_CONFLICT: sl_resp_problem(resp, 409, "Kan niet in deze toestand", err, NULL); return;
-    case SL_TS_GEWIJZIGD: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
-    default: sl_resp_problem(resp, 500, "Interne fout", NULL, NULL); return;
+    case SL_INVALID: sl_resp_invalid_reason(resp, err, reason_fields); return;
+    default: sl_resp_outcome(resp, req, rc, NULL, rc == SL_NOT_FOUND ? NULL : err); return;
     }
-}
-
-static void error_field(json_t *errors, const char *veld, const char *reden)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
 }
 
 /* A date field: absent is `fallback` (SL_DATE_NONE when required); false on a bad one. */
@@ -73,7 +53,7 @@ static bool date_field(json_t *body, const char *key, sl_date fallback, sl_date 
     if (!json_is_string(v) ||
         !sl_date_parse_iso(json_string_value(v), json_string_length(v), out, &why)) {
         *out = SL_DATE_NONE;
-        error_field(errors, key, json_is_string(v) ? why : SL_DATE_ISO_FORM);
+        sl_field_error(errors, key, json_is_string(v) ? why : SL_DATE_ISO_FORM);
         return false;
     }
     return true;
@@ -86,18 +66,10 @@ static const char *text_field(json_t *body, const char *key, json_t *errors)
     if (!v)
         return NULL;
     if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v)) {
-        error_field(errors, key, "tekst");
+        sl_field_error(errors, key, "tekst");
         return NULL;
     }
     return json_string_value(v);
-}
-
-static bool parse_id(const char *s, int64_t *out)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    *out = !*s || *end || v <= 0 ? 0 : v;
-    return *out > 0;
 }
 
 static const char MAY_NOT[] =
@@ -123,11 +95,11 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
     json_t *v = json_object_get(body, "nummeraanduiding_id");
     if (!json_is_string(v) || !sl_bag_parse(json_string_value(v), json_string_length(v),
                                             SL_BAG_NUMMERAANDUIDING, &id, &why))
-        error_field(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
+        sl_field_error(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
     sl_doel doel = SL_DOEL_COORDINATIE;
     v = json_object_get(body, "doel");
     if (!json_is_string(v) || !sl_doel_parse(json_string_value(v), json_string_length(v), &doel))
-        error_field(errors, "doel", "verplicht; bijvoorbeeld samenloop");
+        sl_field_error(errors, "doel", "verplicht; bijvoorbeeld samenloop");
     sl_consent_evidence ev = {.gegeven_op = SL_DATE_NONE};
     size_t bad = json_array_size(errors);
     date_field(body, "gegeven_op", SL_DATE_NONE, &ev.gegeven_op, errors);
@@ -138,7 +110,7 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
         sl_consent_problem p[4];
         size_t n = sl_consent_evidence_problems(&actor.viewer, &ev, sl_req_today(req), p, 4);
         for (size_t i = 0; i < n && i < 4; i++)
-            error_field(errors, p[i].veld, p[i].reden);
+            sl_field_error(errors, p[i].veld, p[i].reden);
     }
     if (json_array_size(errors)) {
         json_decref(body);
@@ -153,10 +125,10 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
     json_decref(errors);
     sl_toestemming t;
     char err[300] = "";
-    sl_consent_rc rc = sl_consent_give(req->st, &actor, id, doel, &ev, 0, sl_req_today(req), &t,
-                                       err, sizeof err);
+    sl_outcome rc = sl_consent_give(req->st, &actor, id, doel, &ev, 0, sl_req_today(req), &t,
+                                    err, sizeof err);
     json_decref(body);
-    answer(resp, rc, &t, err, 201);
+    answer(req, resp, rc, &t, err, 201);
 }
 
 /* A change to one consent: a role that records consent, its id (404 when it is none),
@@ -169,11 +141,8 @@ static bool consent_change_of(sl_request *req, sl_response *resp, sl_actor *acto
         sl_resp_forbidden(resp, MAY_NOT);
         return false;
     }
-    if (!parse_id(req->params[0], tid)) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return false;
-    }
-    return sl_req_if_match_versie(req, resp, expect);
+    return sl_req_path_id(req, resp, 0, "toestemming", tid) &&
+           sl_req_if_match(req, resp, false, "de toestemming", expect);
 }
 
 void h_toestemming_intrekking(sl_request *req, sl_response *resp)
@@ -198,9 +167,9 @@ void h_toestemming_intrekking(sl_request *req, sl_response *resp)
     }
     char err[300] = "";
     sl_toestemming out;
-    sl_consent_rc rc = sl_consent_withdraw_id(req->st, &actor, tid, date, expect,
-                                              sl_req_today(req), &out, err, sizeof err);
-    answer(resp, rc, &out, err, 200);
+    sl_outcome rc = sl_consent_withdraw_id(req->st, &actor, tid, date, expect,
+                                           sl_req_today(req), &out, err, sizeof err);
+    answer(req, resp, rc, &out, err, 200);
 }
 
 void h_toestemming_bevestiging(sl_request *req, sl_response *resp)
@@ -227,10 +196,10 @@ void h_toestemming_bevestiging(sl_request *req, sl_response *resp)
     }
     char err[300] = "";
     sl_toestemming out;
-    sl_consent_rc rc = sl_consent_confirm(req->st, &actor, tid, kenmerk, expect, req->now, &out,
-                                          err, sizeof err);
+    sl_outcome rc = sl_consent_confirm(req->st, &actor, tid, kenmerk, expect, req->now, &out,
+                                       err, sizeof err);
     json_decref(body);
-    answer(resp, rc, &out, err, 200);
+    answer(req, resp, rc, &out, err, 200);
 }
 
 void h_toestemmingen_list(sl_request *req, sl_response *resp)
@@ -248,13 +217,9 @@ void h_toestemmingen_list(sl_request *req, sl_response *resp)
     if (sl_resp_invalid(resp, errors))
         return;
     json_t *items;
-    sl_consent_rc rc = sl_consents_list_json(req->st, &v, id, &items);
-    if (rc == SL_TS_FOUT) {
-        sl_resp_store_error(resp, req->st);
-        return;
-    }
-    if (rc != SL_TS_OK) {
-        answer(resp, rc, NULL, NULL, 200);
+    sl_outcome rc = sl_consents_list_json(req->st, &v, id, &items);
+    if (rc != SL_OK) {
+        answer(req, resp, rc, NULL, NULL, 200);
         return;
     }
     sl_resp_json(resp, 200, sl_page_json(items, page, per_page));

@@ -13,11 +13,6 @@
 #include "service/log.h"
 #include "service/verzoeken.h"
 
-static void error_field(json_t *errors, const char *veld, const char *reden)
-{
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
-}
-
 static void answer(sl_response *resp, sl_verzoek_rc rc, const sl_verzoek *v, const char *err,
                    int ok_status)
 {
@@ -51,16 +46,6 @@ static void answer(sl_response *resp, sl_verzoek_rc rc, const sl_verzoek *v, con
     }
 }
 
-static bool parse_id(const char *s, int64_t *out)
-{
-    char *end;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || v <= 0)
-        return false;
-    *out = v;
-    return true;
-}
-
 void h_verzoek_nieuw(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"nummeraanduiding_id", "type", "doel", "vraag", NULL};
@@ -81,23 +66,23 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp)
     json_t *v = json_object_get(body, "nummeraanduiding_id");
     if (!json_is_string(v) || !sl_bag_parse(json_string_value(v), json_string_length(v),
                                             SL_BAG_NUMMERAANDUIDING, &id, &why))
-        error_field(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
+        sl_field_error(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
     sl_verzoek_type type = SL_VZ_ANDERS;
     v = json_object_get(body, "type");
     if (!json_is_string(v) || !sl_verzoek_type_parse(json_string_value(v), &type))
-        error_field(errors, "type",
-                    "statusuitwisseling, medewerkers_koppelen, versnelling of anders");
+        sl_field_error(errors, "type",
+                       "statusuitwisseling, medewerkers_koppelen, versnelling of anders");
     sl_doel doel = SL_DOEL_SVIP_VERZOEK;
     v = json_object_get(body, "doel");
     if (!json_is_string(v) || !sl_doel_parse(json_string_value(v), json_string_length(v), &doel))
-        error_field(errors, "doel", "verplicht; bijvoorbeeld svip_verzoek");
+        sl_field_error(errors, "doel", "verplicht; bijvoorbeeld svip_verzoek");
     else if (!sl_doel_fits_role(doel, vw.role))
-        error_field(errors, "doel", "dit doel past niet bij uw rol");
+        sl_field_error(errors, "doel", "dit doel past niet bij uw rol");
     v = json_object_get(body, "vraag");
     const char *vraag = json_string_value(v);
     if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > SL_VRAAG_MAX ||
         strlen(vraag) != json_string_length(v))
-        error_field(errors, "vraag", "verplicht; tekst van hoogstens 2000 bytes");
+        sl_field_error(errors, "vraag", "verplicht; tekst van hoogstens 2000 bytes");
     if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
         return;
@@ -123,13 +108,10 @@ void h_verzoek_antwoord(sl_request *req, sl_response *resp)
         return;
     }
     int64_t id;
-    if (!parse_id(req->params[0], &id)) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return;
-    }
     /* If-Match: the versie the caller saw, as the ETag gave it */
     int64_t expect;
-    if (!sl_req_if_match_versie(req, resp, &expect))
+    if (!sl_req_path_id(req, resp, 0, "verzoek", &id) ||
+        !sl_req_if_match(req, resp, false, "het verzoek", &expect))
         return;
     json_t *errors = json_array();
     json_t *body = sl_req_json_object(req, resp, allowed, errors);
@@ -169,10 +151,10 @@ void h_verzoek_get(sl_request *req, sl_response *resp)
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = sl_req_actor(req);
     json_t *o = NULL;
-    sl_verzoek_rc rc = parse_id(req->params[0], &id)
-                           ? sl_verzoek_read(req->st, &cfg, &actor, id, sl_req_today(req), &o,
-                                             &versie)
-                           : SL_VZ_NIET_GEVONDEN;
+    if (!sl_req_path_id(req, resp, 0, "verzoek", &id))
+        return;
+    sl_verzoek_rc rc = sl_verzoek_read(req->st, &cfg, &actor, id, sl_req_today(req), &o,
+                                       &versie);
     if (rc == SL_VZ_FOUT) {
         sl_resp_store_error(resp, req->st);
         return;
@@ -200,20 +182,20 @@ void h_verzoeken_list(sl_request *req, sl_response *resp)
     const char *q = sl_req_query(req, "status");
     sl_verzoek_status status;
     if (q && !sl_verzoek_status_parse(q, &status))
-        error_field(errors, "status", "open of beantwoord");
+        sl_field_error(errors, "status", "open of beantwoord");
     else if (q)
         f.status = (int)status;
     q = sl_req_query(req, "type");
     sl_verzoek_type type;
     if (q && !sl_verzoek_type_parse(q, &type))
-        error_field(errors, "type",
-                    "statusuitwisseling, medewerkers_koppelen, versnelling of anders");
+        sl_field_error(errors, "type",
+                       "statusuitwisseling, medewerkers_koppelen, versnelling of anders");
     else if (q)
         f.type = (int)type;
     q = sl_req_query(req, "nummeraanduidingId");
     const char *why;
     if (q && !sl_bag_parse(q, strlen(q), SL_BAG_NUMMERAANDUIDING, &f.address_id, &why))
-        error_field(errors, "nummeraanduidingId", "16 cijfers, een nummeraanduiding");
+        sl_field_error(errors, "nummeraanduidingId", "16 cijfers, een nummeraanduiding");
     long page, per_page;
     sl_req_page(req, errors, &page, &per_page);
     if (sl_resp_invalid(resp, errors))

@@ -47,6 +47,7 @@
 
 static pthread_key_t store_key;
 static const sl_config *server_cfg;
+static const sl_route *server_routes;
 
 static void close_store(void *p)
 {
@@ -292,11 +293,15 @@ static bool append_body(conn_ctx *c, const char *data, size_t n, size_t limit)
     return true;
 }
 
-const char *sl_req_query(const sl_request *r, const char *key)
+/* The request module's view of the connection (sl_request.lookup). */
+static const char *mhd_lookup(void *impl, sl_req_kind kind, const char *name)
 {
-    const char *v = MHD_lookup_connection_value(r->impl, MHD_GET_ARGUMENT_KIND, key);
-    const char *old = v ? NULL : sl_query_old_name(key);
-    return old ? MHD_lookup_connection_value(r->impl, MHD_GET_ARGUMENT_KIND, old) : v;
+    static const enum MHD_ValueKind mhd_kind[] = {
+        [SL_REQ_QUERY] = MHD_GET_ARGUMENT_KIND,
+        [SL_REQ_HEADER] = MHD_HEADER_KIND,
+        [SL_REQ_COOKIE] = MHD_COOKIE_KIND,
+    };
+    return MHD_lookup_connection_value(impl, mhd_kind[kind], name);
 }
 
 /* A request that used an old query key is told it is deprecated (decision 106). */
@@ -309,99 +314,6 @@ static void add_deprecation(struct MHD_Connection *conn, struct MHD_Response *r)
             MHD_add_response_header(r, "Link", SL_QUERY_DEPRECATION_LINK);
             return;
         }
-}
-
-const char *sl_req_header(const sl_request *r, const char *name)
-{
-    return MHD_lookup_connection_value(r->impl, MHD_HEADER_KIND, name);
-}
-
-const char *sl_req_cookie(const sl_request *r, const char *name)
-{
-    return MHD_lookup_connection_value(r->impl, MHD_COOKIE_KIND, name);
-}
-
-/* ---- responses ----------------------------------------------------------------- */
-
-void sl_resp_json(sl_response *resp, int status, json_t *body)
-{
-    json_decref(resp->json);
-    resp->status = status;
-    resp->json = body;
-    resp->content_type = "application/json";
-}
-
-/* A plain sentence for a problem whose caller gave none: every problem has a detail. */
-static const char *default_detail(int status, bool has_errors)
-{
-    switch (status) {
-    case 400:
-        return has_errors ? "Een of meer velden kloppen niet; zie errors voor welk veld en "
-                            "waarom."
-                          : "Het verzoek klopt niet.";
-    case 401: return "U bent niet ingelogd.";
-    case 403: return "U heeft hier geen toegang toe.";
-    case 404: return "Wat u zoekt bestaat niet, of u mag het niet zien.";
-    case 405: return "Deze methode kan niet op dit adres; zie Allow voor wat wel kan.";
-    case 409: return "Dit kan niet in de huidige toestand.";
-    case 412: return "Een ander heeft dit intussen gewijzigd; haal het opnieuw op.";
-    case 414: return "Het adres van het verzoek is langer dan deze server aanneemt.";
-    case 500: return "Er ging iets mis in het register. Probeer het later opnieuw; noem het "
-                     "Trace-Id als u contact opneemt.";
-    case 503: return "De server kan dit nu niet afhandelen. Probeer het zo opnieuw.";
-    default: return status >= 500 ? "Er ging iets mis op de server."
-                                  : "Het verzoek kan zo niet worden afgehandeld.";
-    }
-}
-
-void sl_resp_problem(sl_response *resp, int status, const char *title, const char *detail,
-                     json_t *errors)
-{
-    json_t *p = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
-                          status);
-    if (p)
-        json_object_set_new(p, "detail",
-                            json_string(detail && *detail ? detail
-                                                          : default_detail(status, errors)));
-    if (p && errors)
-        json_object_set_new(p, "errors", errors);
-    else
-        json_decref(errors);
-    sl_resp_json(resp, status, p);
-    resp->content_type = "application/problem+json";
-}
-
-void sl_resp_header(sl_response *resp, const char *name, const char *value)
-{
-    if (resp->nheaders >= SL_RESP_HEADERS)
-        return;
-    char *copy = sl_strdup(value);
-    if (!copy)
-        return;
-    resp->header_name[resp->nheaders] = name;
-    resp->header_value[resp->nheaders++] = copy;
-}
-
-bool sl_resp_after_log(sl_response *resp, const sl_log_record *recs, size_t n)
-{
-    sl_log_record *copy = n ? sl_malloc(n * sizeof *copy) : NULL;
-    if (n && !copy)
-        return false;
-    if (n)
-        memcpy(copy, recs, n * sizeof *copy);
-    sl_free(resp->log);
-    resp->log = copy;
-    resp->nlog = n;
-    return true;
-}
-
-static void resp_free(sl_response *resp)
-{
-    json_decref(resp->json);
-    sl_free(resp->raw);
-    sl_free(resp->log);
-    for (size_t i = 0; i < resp->nheaders; i++)
-        sl_free(resp->header_value[i]);
 }
 
 /* ---- routing --------------------------------------------------------------------- */
@@ -478,7 +390,7 @@ static const sl_route *route_of(sl_request *req, sl_response *resp, const char *
     /* HEAD is GET without the body (RFC 9110 §9.3.2): libmicrohttpd leaves the body out */
     bool head = strcmp(req->method, "HEAD") == 0;
     char allow[128] = "";
-    for (const sl_route *r = sl_routes; r->method; r++) {
+    for (const sl_route *r = server_routes; r->method; r++) {
         memcpy(path, url, strlen(url) + 1);
         if (!match(r->pattern, path, req))
             continue;
@@ -505,7 +417,7 @@ static const sl_route *route_of(sl_request *req, sl_response *resp, const char *
 /* The media types a route answers in: JSON (and problem+json) always, plus its own. */
 static bool accept_ok(const sl_route *r, const sl_request *req, sl_response *resp)
 {
-    const char *also = sl_route_also_answers(r);
+    const char *also = r->also_answers;
     const char *types[] = {"application/json", "application/problem+json", also, NULL};
     if (sl_http_accepts(sl_req_header(req, "Accept"), types))
         return true;
@@ -610,7 +522,7 @@ static bool refuse_body(sl_request *req, sl_response *resp, conn_ctx *c, const c
         if (refused)
             return true;
     }
-    bool delivery = sl_route_takes_file(r) && req->who.rol == SL_ROLE_DATASTEWARD;
+    bool delivery = r->takes_file && req->who.rol == SL_ROLE_DATASTEWARD;
     c->limit = (size_t)(delivery ? server_cfg->max_upload_bytes : server_cfg->max_body_bytes);
     const char *cl = sl_req_header(req, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > c->limit) {
@@ -732,10 +644,10 @@ static void log_done(void *ctx, bool ok)
 /* Sends the answer that waited for its log records, or 503 when they did not commit. */
 static enum MHD_Result send_held(struct MHD_Connection *conn, conn_ctx *c)
 {
-    sl_request req = {.impl = conn, .method = c->method};
+    sl_request req = {.lookup = mhd_lookup, .impl = conn, .method = c->method};
     memcpy(req.trace_id, c->held_trace, sizeof req.trace_id);
     if (atomic_load(&c->log_state) != LOG_COMMITTED) {
-        resp_free(&c->held);
+        sl_resp_free(&c->held);
         memset(&c->held, 0, sizeof c->held);
         sl_resp_problem(&c->held, 503, "Register niet beschikbaar",
                         "De inzage kon niet in het verwerkingslogboek worden vastgelegd.", NULL);
@@ -743,7 +655,7 @@ static enum MHD_Result send_held(struct MHD_Connection *conn, conn_ctx *c)
     atomic_store(&c->log_state, LOG_NONE);
     enum MHD_Result ret = send_response(conn, &req, &c->held);
     sl_metrics_request(c->held.status, seconds_since(&c->started));
-    resp_free(&c->held);
+    sl_resp_free(&c->held);
     memset(&c->held, 0, sizeof c->held);
     return ret;
 }
@@ -753,17 +665,17 @@ static enum MHD_Result announce(struct MHD_Connection *conn, conn_ctx *c, const 
                                 const char *method)
 {
     sl_request req = {.method = method, .path = url, .body = "", .cfg = server_cfg,
-                      .impl = conn, .now = (int64_t)time(NULL)};
+                      .lookup = mhd_lookup, .impl = conn, .now = (int64_t)time(NULL)};
     sl_response resp = {.status = 500};
     if (!refuse_body(&req, &resp, c, url)) {
-        resp_free(&resp);
+        sl_resp_free(&resp);
         return MHD_YES;
     }
     new_trace_id(&req, conn);
     /* queued before the body is read: libmicrohttpd then closes the connection */
     enum MHD_Result ret = send_response(conn, &req, &resp);
     sl_metrics_request(resp.status, seconds_since(&c->started));
-    resp_free(&resp);
+    sl_resp_free(&resp);
     return ret;
 }
 
@@ -771,7 +683,7 @@ static enum MHD_Result announce(struct MHD_Connection *conn, conn_ctx *c, const 
 static enum MHD_Result unknown_method(struct MHD_Connection *conn, conn_ctx *c,
                                       const char *method)
 {
-    sl_request req = {.method = method, .impl = conn};
+    sl_request req = {.method = method, .lookup = mhd_lookup, .impl = conn};
     sl_response resp = {.status = 500};
     new_trace_id(&req, conn);
     sl_resp_problem(&resp, 501, "Methode onbekend",
@@ -779,7 +691,7 @@ static enum MHD_Result unknown_method(struct MHD_Connection *conn, conn_ctx *c,
                     NULL);
     enum MHD_Result ret = send_response(conn, &req, &resp);
     sl_metrics_request(resp.status, seconds_since(&c->started));
-    resp_free(&resp);
+    sl_resp_free(&resp);
     return ret;
 }
 
@@ -818,7 +730,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     sl_request req = {.method = method, .path = url, .body = c->body ? c->body : "",
-                      .body_len = c->len, .cfg = server_cfg, .impl = conn,
+                      .body_len = c->len, .cfg = server_cfg, .lookup = mhd_lookup, .impl = conn,
                       .now = (int64_t)time(NULL)};
     if (c->upload_fd >= 0) {
         close(c->upload_fd);
@@ -879,7 +791,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     enum MHD_Result ret = send_response(conn, &req, &resp);
     sl_metrics_request(resp.status, seconds_since(&c->started));
-    resp_free(&resp);
+    sl_resp_free(&resp);
     return ret;
 }
 
@@ -931,7 +843,8 @@ static void stop_watchdog(pthread_t t)
     pthread_join(t, NULL);
 }
 
-int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
+int sl_server_run(const sl_config *cfg, const sl_route *routes,
+                  void (*ready)(const char *listen))
 {
     sl_log_set_level(cfg->log_level);
     struct sockaddr_in addr;
@@ -959,6 +872,7 @@ int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen))
     if (warn)
         sl_log(SL_LOG_WARN, "server", "%s", err);
     server_cfg = cfg;
+    server_routes = routes;
     pthread_key_create(&store_key, close_store);
 
     /* the signals we wait for must be blocked before MHD starts its threads */

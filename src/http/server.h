@@ -9,13 +9,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "http/api.h"
 #include "http/config.h"
 
 /*
  * Serves until SIGTERM or SIGINT, then stops accepting, lets running
  * requests finish and returns 0; non-zero with a message on stderr when the
- * server cannot start. `ready` (may be NULL) is called once listening.
+ * server cannot start. `routes` (sl_routes: the handlers) is what it serves,
+ * terminated by a NULL method. `ready` (may be NULL) is called once listening.
  */
-int sl_server_run(const sl_config *cfg, void (*ready)(const char *listen));
+int sl_server_run(const sl_config *cfg, const sl_route *routes,
+                  void (*ready)(const char *listen));
 
 #endif

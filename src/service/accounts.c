@@ -188,17 +188,17 @@ static void user_subject(char *buf, size_t cap, const char *naam, const char *wh
     snprintf(buf, cap, "gebruiker=%s:%s", naam, what);
 }
 
-sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
-                                  const sl_account_new *a, const char *password, int64_t now,
-                                  const sl_actor *by, int64_t *id, char *err, size_t errcap)
+sl_outcome sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
+                             const sl_account_new *a, const char *password, int64_t now,
+                             const sl_actor *by, int64_t *id, char *err, size_t errcap)
 {
     sl_auth_settings tmp;
     cfg = settings(cfg, &tmp);
     if (!sodium_ready(err, errcap))
-        return SL_ADMIN_ERROR;
+        return SL_ERROR;
     if (!account_checks(a, password, err, errcap))
-        return SL_ADMIN_INVALID;
-    sl_admin_result res = SL_ADMIN_ERROR;
+        return SL_INVALID;
+    sl_outcome res = SL_ERROR;
 
     sl_user u;
     memset(&u, 0, sizeof u);
@@ -221,7 +221,7 @@ sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
     if (crypto_pwhash_str(hash, password, strlen(password), cfg->pwhash_opslimit,
                           cfg->pwhash_memlimit) != 0) {
         fail(err, errcap, "wachtwoord versleutelen mislukt (te weinig geheugen?)");
-        return SL_ADMIN_ERROR;
+        return SL_ERROR;
     }
 
     char cats[SL_LOG_CATS_CAP];
@@ -239,7 +239,7 @@ sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
     }
     if (found) {
         snprintf(err, errcap, "gebruiker '%s' bestaat al", u.naam);
-        res = SL_ADMIN_CONFLICT;
+        res = SL_CONFLICT;
         goto out;
     }
     for (size_t i = 0; i < u.n_adressen; i++) {
@@ -252,7 +252,7 @@ sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
         if (!there) {
             snprintf(err, errcap, "adres %016lld staat niet in het register",
                      (long long)u.adressen[i]);
-            res = SL_ADMIN_INVALID;
+            res = SL_INVALID;
             goto out;
         }
     }
@@ -262,7 +262,7 @@ sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
         goto out;
     }
     ok = true;
-    res = SL_ADMIN_OK;
+    res = SL_OK;
     if (id)
         *id = new_id;
 out:
@@ -275,7 +275,7 @@ out:
 bool sl_account_add(sl_store *st, const sl_auth_settings *cfg, const sl_account_new *a,
                     const char *password, int64_t now, int64_t *id, char *err, size_t errcap)
 {
-    return sl_account_add_by(st, cfg, a, password, now, NULL, id, err, errcap) == SL_ADMIN_OK;
+    return sl_account_add_by(st, cfg, a, password, now, NULL, id, err, errcap) == SL_OK;
 }
 
 bool sl_user_find(sl_store *st, const char *naam, sl_user *out, bool *found, char *err,
@@ -665,36 +665,36 @@ bool sl_tokens_list(sl_store *st, const char *naam, sl_token_cb cb, void *ctx, c
 
 /* Begins a write transaction and finds the account naam in it: NOT_FOUND or ERROR
  * with the message (the caller rolls back), else OK. */
-static sl_admin_result begin_on_user(sl_store *st, const char *naam, sl_user *u, char *err,
-                                     size_t errcap)
+static sl_outcome begin_on_user(sl_store *st, const char *naam, sl_user *u, char *err,
+                                size_t errcap)
 {
     if (!sl_store_begin(st)) {
         store_fail(st, err, errcap);
-        return SL_ADMIN_ERROR;
+        return SL_ERROR;
     }
     bool found = false;
     if (sl_account_name_valid(naam) && !sl_store_user_get(st, naam, u, NULL, &found)) {
         store_fail(st, err, errcap);
-        return SL_ADMIN_ERROR;
+        return SL_ERROR;
     }
     if (!found) {
         snprintf(err, errcap, "gebruiker '%.64s' bestaat niet", naam ? naam : "");
-        return SL_ADMIN_NOT_FOUND;
+        return SL_NOT_FOUND;
     }
-    return SL_ADMIN_OK;
+    return SL_OK;
 }
 
-sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actief, int64_t now,
-                                      const sl_actor *by, sl_user *out, bool *changed, char *err,
-                                      size_t errcap)
+sl_outcome sl_account_set_active(sl_store *st, const char *naam, bool actief, int64_t now,
+                                 const sl_actor *by, sl_user *out, bool *changed, char *err,
+                                 size_t errcap)
 {
     sl_user u;
     char cats[SL_LOG_CATS_CAP];
     *changed = false;
-    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
-    if (res != SL_ADMIN_OK)
+    sl_outcome res = begin_on_user(st, naam, &u, err, errcap);
+    if (res != SL_OK)
         goto out;
-    res = SL_ADMIN_ERROR;
+    res = SL_ERROR;
     if (u.actief != actief) {
         user_subject(cats, sizeof cats, u.naam, actief ? "geactiveerd" : "gedeactiveerd");
         if (!sl_store_user_set_active(st, u.id, actief) ||
@@ -710,21 +710,21 @@ sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actie
         store_fail(st, err, errcap);
         goto out;
     }
-    res = SL_ADMIN_OK;
+    res = SL_OK;
     if (out)
         *out = u;
 out:
-    if (res != SL_ADMIN_OK) {
+    if (res != SL_OK) {
         sl_store_rollback(st);
         *changed = false;
     }
     return res;
 }
 
-sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
-                                        const char *naam, const char *password, bool keep_tokens,
-                                        int64_t now, const sl_actor *by, int64_t *revoked,
-                                        char *err, size_t errcap)
+sl_outcome sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
+                                   const char *naam, const char *password, bool keep_tokens,
+                                   int64_t now, const sl_actor *by, int64_t *revoked,
+                                   char *err, size_t errcap)
 {
     int64_t n_revoked = 0;
     if (revoked)
@@ -732,24 +732,24 @@ sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cf
     sl_auth_settings tmp;
     cfg = settings(cfg, &tmp);
     if (!sodium_ready(err, errcap))
-        return SL_ADMIN_ERROR;
+        return SL_ERROR;
     size_t n = password ? strnlen(password, SL_PASSWORD_MAX + 1) : 0;
     if (n < SL_PASSWORD_MIN || n > SL_PASSWORD_MAX) {
         snprintf(err, errcap, "wachtwoord: %d tot en met %d tekens", SL_PASSWORD_MIN,
                  SL_PASSWORD_MAX);
-        return SL_ADMIN_INVALID;
+        return SL_INVALID;
     }
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, password, n, cfg->pwhash_opslimit, cfg->pwhash_memlimit) != 0) {
         fail(err, errcap, "wachtwoord versleutelen mislukt (te weinig geheugen?)");
-        return SL_ADMIN_ERROR;
+        return SL_ERROR;
     }
     sl_user u;
     char cats[SL_LOG_CATS_CAP];
-    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
-    if (res != SL_ADMIN_OK)
+    sl_outcome res = begin_on_user(st, naam, &u, err, errcap);
+    if (res != SL_OK)
         goto out;
-    res = SL_ADMIN_ERROR;
+    res = SL_ERROR;
     if (!sl_store_user_set_password(st, u.id, hash) ||
         !sl_store_sessions_end_user(st, u.id, now, NULL) ||
         (!keep_tokens && !sl_store_tokens_revoke_user(st, u.id, now, &n_revoked))) {
@@ -767,29 +767,29 @@ sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cf
     }
     if (revoked)
         *revoked = n_revoked;
-    res = SL_ADMIN_OK;
+    res = SL_OK;
 out:
-    if (res != SL_ADMIN_OK)
+    if (res != SL_OK)
         sl_store_rollback(st);
     sodium_memzero(hash, sizeof hash);
     return res;
 }
 
-sl_admin_result sl_account_set_levert_adressen(sl_store *st, const char *naam,
-                                               bool levert_adressen, const sl_actor *by,
-                                               sl_user *out, char *err, size_t errcap)
+sl_outcome sl_account_set_levert_adressen(sl_store *st, const char *naam,
+                                          bool levert_adressen, const sl_actor *by,
+                                          sl_user *out, char *err, size_t errcap)
 {
     sl_user u;
     char cats[SL_LOG_CATS_CAP];
-    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
-    if (res != SL_ADMIN_OK)
+    sl_outcome res = begin_on_user(st, naam, &u, err, errcap);
+    if (res != SL_OK)
         goto out;
     if (u.rol != SL_ROLE_DATASTEWARD) {
         fail(err, errcap, "alleen een datasteward kan BAG-adressen leveren");
-        res = SL_ADMIN_INVALID;
+        res = SL_INVALID;
         goto out;
     }
-    res = SL_ADMIN_ERROR;
+    res = SL_ERROR;
     user_subject(cats, sizeof cats, u.naam,
                  levert_adressen ? "levert-adressen" : "levert-geen-adressen");
     if (!sl_store_user_set_levert_adressen(st, u.id, levert_adressen) ||
@@ -800,29 +800,29 @@ sl_admin_result sl_account_set_levert_adressen(sl_store *st, const char *naam,
     u.levert_adressen = levert_adressen;
     if (out)
         *out = u;
-    res = SL_ADMIN_OK;
+    res = SL_OK;
 out:
-    if (res != SL_ADMIN_OK)
+    if (res != SL_OK)
         sl_store_rollback(st);
     return res;
 }
 
-sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
-                                            const char *weergavenaam, const sl_actor *by,
-                                            sl_user *out, char *err, size_t errcap)
+sl_outcome sl_account_set_weergavenaam(sl_store *st, const char *naam,
+                                       const char *weergavenaam, const sl_actor *by,
+                                       sl_user *out, char *err, size_t errcap)
 {
     if (!weergavenaam) {
         fail(err, errcap, "weergavenaam ontbreekt");
-        return SL_ADMIN_INVALID;
+        return SL_INVALID;
     }
     if (!sl_account_weergavenaam_valid(weergavenaam, err, errcap))
-        return SL_ADMIN_INVALID;
+        return SL_INVALID;
     sl_user u;
     char cats[SL_LOG_CATS_CAP];
-    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
-    if (res != SL_ADMIN_OK)
+    sl_outcome res = begin_on_user(st, naam, &u, err, errcap);
+    if (res != SL_OK)
         goto out;
-    res = SL_ADMIN_ERROR;
+    res = SL_ERROR;
     user_subject(cats, sizeof cats, u.naam, "weergavenaam");
     if (!sl_store_user_set_weergavenaam(st, u.id, weergavenaam) || !log_admin(st, by, cats) ||
         !sl_store_commit(st)) {
@@ -832,39 +832,39 @@ sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
     snprintf(u.weergavenaam, sizeof u.weergavenaam, "%s", weergavenaam);
     if (out)
         *out = u;
-    res = SL_ADMIN_OK;
+    res = SL_OK;
 out:
-    if (res != SL_ADMIN_OK)
+    if (res != SL_OK)
         sl_store_rollback(st);
     return res;
 }
 
-sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,
-                                   int64_t now, const sl_actor *by, char token_out[SL_TOKEN_CAP],
-                                   sl_token_row *row, char *err, size_t errcap)
+sl_outcome sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,
+                              int64_t now, const sl_actor *by, char token_out[SL_TOKEN_CAP],
+                              sl_token_row *row, char *err, size_t errcap)
 {
     token_out[0] = '\0';
     if (!omschrijving)
         omschrijving = "";
     if (strnlen(omschrijving, SL_OMSCHRIJVING_MAX + 1) > SL_OMSCHRIJVING_MAX) {
         snprintf(err, errcap, "omschrijving te lang: hoogstens %d tekens", SL_OMSCHRIJVING_MAX);
-        return SL_ADMIN_INVALID;
+        return SL_INVALID;
     }
     if (!sodium_ready(err, errcap))
-        return SL_ADMIN_ERROR;
+        return SL_ERROR;
     sl_user u;
     char secret[SL_SECRET_CAP], h[SL_DIGEST_HEX_CAP], cats[SL_LOG_CATS_CAP];
     int64_t tid = 0;
     bool found;
-    sl_admin_result res = begin_on_user(st, naam, &u, err, errcap);
-    if (res != SL_ADMIN_OK)
+    sl_outcome res = begin_on_user(st, naam, &u, err, errcap);
+    if (res != SL_OK)
         goto out;
     if (!u.actief) {
         snprintf(err, errcap, "gebruiker '%s' is niet actief", u.naam);
-        res = SL_ADMIN_CONFLICT;
+        res = SL_CONFLICT;
         goto out;
     }
-    res = SL_ADMIN_ERROR;
+    res = SL_ERROR;
     random_secret(secret);
     snprintf(token_out, SL_TOKEN_CAP, "%s%s", SL_TOKEN_PREFIX, secret);
     sodium_memzero(secret, sizeof secret);
@@ -879,34 +879,34 @@ sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *o
         store_fail(st, err, errcap);
         goto out;
     }
-    res = SL_ADMIN_OK;
+    res = SL_OK;
 out:
-    if (res != SL_ADMIN_OK) {
+    if (res != SL_OK) {
         sl_store_rollback(st);
         sodium_memzero(token_out, SL_TOKEN_CAP);
     }
     return res;
 }
 
-sl_admin_result sl_token_revoke_by(sl_store *st, int64_t id, int64_t now, const sl_actor *by,
-                                   sl_token_row *row, char *err, size_t errcap)
+sl_outcome sl_token_revoke_by(sl_store *st, int64_t id, int64_t now, const sl_actor *by,
+                              sl_token_row *row, char *err, size_t errcap)
 {
     sl_token_row t;
     bool found;
     char cats[SL_LOG_CATS_CAP];
-    sl_admin_result res = SL_ADMIN_ERROR;
+    sl_outcome res = SL_ERROR;
     if (!sl_store_begin(st) || !sl_store_token_get(st, id, &t, &found)) {
         store_fail(st, err, errcap);
         goto out;
     }
     if (!found) {
         snprintf(err, errcap, "token %lld bestaat niet", (long long)id);
-        res = SL_ADMIN_NOT_FOUND;
+        res = SL_NOT_FOUND;
         goto out;
     }
     if (t.ingetrokken_op) {
         snprintf(err, errcap, "token %lld is al ingetrokken", (long long)id);
-        res = SL_ADMIN_CONFLICT;
+        res = SL_CONFLICT;
         goto out;
     }
     snprintf(cats, sizeof cats, "token=%lld:ingetrokken", (long long)id);
@@ -915,11 +915,11 @@ sl_admin_result sl_token_revoke_by(sl_store *st, int64_t id, int64_t now, const 
         store_fail(st, err, errcap);
         goto out;
     }
-    res = SL_ADMIN_OK;
+    res = SL_OK;
     if (row)
         *row = t;
 out:
-    if (res != SL_ADMIN_OK)
+    if (res != SL_OK)
         sl_store_rollback(st);
     return res;
 }

@@ -30,6 +30,7 @@
 #include "core/roles.h"
 #include "service/logboek.h"
 #include "store/accounts_store.h"
+#include "service/outcome.h"
 
 #define SL_PASSWORD_MIN 12    /* bytes */
 #define SL_PASSWORD_MAX 1024  /* bytes */
@@ -212,21 +213,16 @@ bool sl_tokens_list(sl_store *st, const char *naam, sl_token_cb cb, void *ctx, c
  * "accountbeheer", grondslag "beheertaak", categorieen naming the subject and
  * what happened, e.g. "gebruiker=j.devries:gedeactiveerd" or
  * "token=12:ingetrokken"; never a secret) in one transaction. `by` may be NULL
- * (nothing logged). The result maps onto HTTP statuses; err holds a Dutch
- * message for everything but SL_ADMIN_OK.
+ * (nothing logged). The outcome (service/outcome.h) is SL_OK, SL_INVALID (the
+ * input breaks a rule), SL_NOT_FOUND (no such account or token), SL_CONFLICT
+ * (the name is taken; the account is inactive; already revoked) or SL_ERROR;
+ * err holds a Dutch message for everything but SL_OK.
  */
-typedef enum sl_admin_result {
-    SL_ADMIN_OK,
-    SL_ADMIN_INVALID,   /* the input breaks a rule (400) */
-    SL_ADMIN_NOT_FOUND, /* no such account or token (404) */
-    SL_ADMIN_CONFLICT,  /* the name is taken; the account is inactive; already revoked (409) */
-    SL_ADMIN_ERROR,     /* the store failed (500) */
-} sl_admin_result;
 
-/* sl_account_add, logged; a taken name is SL_ADMIN_CONFLICT. */
-sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
-                                  const sl_account_new *a, const char *password, int64_t now,
-                                  const sl_actor *by, int64_t *id, char *err, size_t errcap);
+/* sl_account_add, logged; a taken name is SL_CONFLICT. */
+sl_outcome sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
+                             const sl_account_new *a, const char *password, int64_t now,
+                             const sl_actor *by, int64_t *id, char *err, size_t errcap);
 
 /*
  * Deactivates (actief false) or reactivates the account naam. Deactivating ends
@@ -236,9 +232,9 @@ sl_admin_result sl_account_add_by(sl_store *st, const sl_auth_settings *cfg,
  * logged, when the account already was in that state. *out (may be NULL) is
  * the account afterwards.
  */
-sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actief, int64_t now,
-                                      const sl_actor *by, sl_user *out, bool *changed, char *err,
-                                      size_t errcap);
+sl_outcome sl_account_set_active(sl_store *st, const char *naam, bool actief, int64_t now,
+                                 const sl_actor *by, sl_user *out, bool *changed, char *err,
+                                 size_t errcap);
 
 /*
  * Replaces the password of the account naam (same length rules as
@@ -249,10 +245,10 @@ sl_admin_result sl_account_set_active(sl_store *st, const char *naam, bool actie
  * "gebruiker=x:tokens-ingetrokken" (or "…:tokens-behouden"). *revoked (may be
  * NULL) counts the revoked tokens.
  */
-sl_admin_result sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
-                                        const char *naam, const char *password, bool keep_tokens,
-                                        int64_t now, const sl_actor *by, int64_t *revoked,
-                                        char *err, size_t errcap);
+sl_outcome sl_account_set_password(sl_store *st, const sl_auth_settings *cfg,
+                                   const char *naam, const char *password, bool keep_tokens,
+                                   int64_t now, const sl_actor *by, int64_t *revoked,
+                                   char *err, size_t errcap);
 
 /* Whether w can be an account's weergavenaam ("" included); the reason in err. */
 bool sl_account_weergavenaam_valid(const char *w, char *err, size_t errcap);
@@ -262,27 +258,27 @@ bool sl_account_weergavenaam_valid(const char *w, char *err, size_t errcap);
  * deliveries spell it ("H. Eemsens"), which makes signals addressed to that
  * person the account's own (`voor=mij`). "" clears it. Logged.
  */
-sl_admin_result sl_account_set_weergavenaam(sl_store *st, const char *naam,
-                                            const char *weergavenaam, const sl_actor *by,
-                                            sl_user *out, char *err, size_t errcap);
+sl_outcome sl_account_set_weergavenaam(sl_store *st, const char *naam,
+                                       const char *weergavenaam, const sl_actor *by,
+                                       sl_user *out, char *err, size_t errcap);
 
 /*
  * Appoints the data steward naam to deliver the BAG addresses, or ends the
- * appointment (decision 90). Another role: SL_ADMIN_INVALID. Logged.
+ * appointment (decision 90). Another role: SL_INVALID. Logged.
  */
-sl_admin_result sl_account_set_levert_adressen(sl_store *st, const char *naam,
-                                               bool levert_adressen, const sl_actor *by,
-                                               sl_user *out, char *err, size_t errcap);
+sl_outcome sl_account_set_levert_adressen(sl_store *st, const char *naam,
+                                          bool levert_adressen, const sl_actor *by,
+                                          sl_user *out, char *err, size_t errcap);
 
 /* sl_token_create, logged; *row (may be NULL) gets the stored token. */
-sl_admin_result sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,
-                                   int64_t now, const sl_actor *by, char token_out[SL_TOKEN_CAP],
-                                   sl_token_row *row, char *err, size_t errcap);
+sl_outcome sl_token_create_by(sl_store *st, const char *naam, const char *omschrijving,
+                              int64_t now, const sl_actor *by, char token_out[SL_TOKEN_CAP],
+                              sl_token_row *row, char *err, size_t errcap);
 
-/* Revokes token id, logged; SL_ADMIN_CONFLICT when it was revoked already. *row
+/* Revokes token id, logged; SL_CONFLICT when it was revoked already. *row
  * (may be NULL) gets the token afterwards. */
-sl_admin_result sl_token_revoke_by(sl_store *st, int64_t id, int64_t now, const sl_actor *by,
-                                   sl_token_row *row, char *err, size_t errcap);
+sl_outcome sl_token_revoke_by(sl_store *st, int64_t id, int64_t now, const sl_actor *by,
+                              sl_token_row *row, char *err, size_t errcap);
 
 /* Token id as stored (without its digest); *found false when there is none. */
 bool sl_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found, char *err,

@@ -234,15 +234,15 @@ static bool visible(const sl_viewer *v, int64_t address_id)
     return sl_consent_may_record(v) && (v->role != SL_ROLE_BEWONER || linked(v, address_id));
 }
 
-sl_consent_rc sl_consents_list_json(sl_store *st, const sl_viewer *v, int64_t address_id,
-                                    json_t **out)
+sl_outcome sl_consents_list_json(sl_store *st, const sl_viewer *v, int64_t address_id,
+                                 json_t **out)
 {
     *out = NULL;
     if (!sl_consent_may_record(v))
-        return SL_TS_GEEN_TOEGANG;
+        return SL_FORBIDDEN;
     if (!visible(v, address_id))
-        return SL_TS_NIET_GEVONDEN;
-    return sl_consents_json(st, address_id, out) ? SL_TS_OK : SL_TS_FOUT;
+        return SL_NOT_FOUND;
+    return sl_consents_json(st, address_id, out) ? SL_OK : SL_ERROR;
 }
 
 /* ---- changes -------------------------------------------------------------------- */
@@ -282,7 +282,7 @@ typedef struct change {
     int64_t now;            /* confirm: UNIX seconds */
 } change;
 
-static sl_consent_rc failf(char *err, size_t cap, sl_consent_rc rc, const char *why)
+static sl_outcome failf(char *err, size_t cap, sl_outcome rc, const char *why)
 {
     if (err && cap)
         snprintf(err, cap, "%s", why);
@@ -292,40 +292,40 @@ static sl_consent_rc failf(char *err, size_t cap, sl_consent_rc rc, const char *
 static const char STALE[] = "de toestemming is gewijzigd nadat u haar zag; laad haar opnieuw";
 
 /* Checks what needs no store. */
-static sl_consent_rc check_args(const change *c, char *err, size_t cap)
+static sl_outcome check_args(const change *c, char *err, size_t cap)
 {
     if (!c->by || !c->by->gebruiker || !*c->by->gebruiker)
-        return failf(err, cap, SL_TS_ONGELDIG, "wie de wijziging vastlegt is verplicht");
+        return failf(err, cap, SL_INVALID, "wie de wijziging vastlegt is verplicht");
     if (strlen(c->by->gebruiker) >= SL_NAME_CAP)
-        return failf(err, cap, SL_TS_ONGELDIG, "de naam van de gebruiker is te lang");
+        return failf(err, cap, SL_INVALID, "de naam van de gebruiker is te lang");
     if (c->id)
-        return SL_TS_OK; /* the row names address and purpose; checked once it is read */
+        return SL_OK; /* the row names address and purpose; checked once it is read */
     if (!sl_doel_name(c->doel))
-        return failf(err, cap, SL_TS_ONGELDIG, "onbekend doel");
+        return failf(err, cap, SL_INVALID, "onbekend doel");
     if (c->by->viewer.role == SL_ROLE_BEWONER && !linked(&c->by->viewer, c->address_id))
-        return failf(err, cap, SL_TS_NIET_GEVONDEN, "adres niet gevonden");
+        return failf(err, cap, SL_NOT_FOUND, "adres niet gevonden");
     if (c->op == OP_REQUEST || c->op == OP_WITHDRAW) {
         if (c->datum == SL_DATE_NONE)
-            return failf(err, cap, SL_TS_ONGELDIG, "de datum is verplicht");
+            return failf(err, cap, SL_INVALID, "de datum is verplicht");
         if (c->today != SL_DATE_NONE && c->datum > c->today)
-            return failf(err, cap, SL_TS_ONGELDIG, "de datum ligt in de toekomst");
+            return failf(err, cap, SL_INVALID, "de datum ligt in de toekomst");
     }
     if (c->op == OP_GIVE) {
         if (!sl_consent_may_record(&c->by->viewer))
-            return failf(err, cap, SL_TS_GEEN_TOEGANG,
+            return failf(err, cap, SL_FORBIDDEN,
                          "toestemming leggen SVIP, zaak- en bewonersbegeleiders en de bewoner "
                          "zelf vast");
         sl_consent_problem p;
         if (sl_consent_evidence_problems(&c->by->viewer, c->ev, c->today, &p, 1)) {
             char msg[200];
             snprintf(msg, sizeof msg, "%s: %s", p.veld, p.reden);
-            return failf(err, cap, SL_TS_ONGELDIG, msg);
+            return failf(err, cap, SL_INVALID, msg);
         }
     }
     if (c->op == OP_ASSESS && c->beoordeling != SL_BEOORDELING_AKKOORD &&
         c->beoordeling != SL_BEOORDELING_AFGEWEZEN)
-        return failf(err, cap, SL_TS_ONGELDIG, "beoordeling is akkoord of afgewezen");
-    return SL_TS_OK;
+        return failf(err, cap, SL_INVALID, "beoordeling is akkoord of afgewezen");
+    return SL_OK;
 }
 
 /*
@@ -333,56 +333,56 @@ static sl_consent_rc check_args(const change *c, char *err, size_t cap)
  * NIET_GEVONDEN, whatever else is wrong), and the versie the actor saw
  * (else GEWIJZIGD). Fills in the address and purpose the row is about.
  */
-static sl_consent_rc check_row(change *c, const sl_toestemming *row, bool found, char *err,
-                               size_t cap)
+static sl_outcome check_row(change *c, const sl_toestemming *row, bool found, char *err,
+                            size_t cap)
 {
     if (!found || !visible(&c->by->viewer, row->address_id))
-        return failf(err, cap, SL_TS_NIET_GEVONDEN, "toestemming niet gevonden");
-    if (c->expect_versie && c->expect_versie != row->versie)
-        return failf(err, cap, SL_TS_GEWIJZIGD, STALE);
+        return failf(err, cap, SL_NOT_FOUND, "toestemming niet gevonden");
+    if (c->expect_versie > 0 && c->expect_versie != row->versie)
+        return failf(err, cap, SL_STALE, STALE);
     c->address_id = row->address_id;
     c->doel = row->doel;
     if (c->op == OP_WITHDRAW) {
         if (c->datum == SL_DATE_NONE)
-            return failf(err, cap, SL_TS_ONGELDIG, "de datum is verplicht");
+            return failf(err, cap, SL_INVALID, "de datum is verplicht");
         if (c->today != SL_DATE_NONE && c->datum > c->today)
-            return failf(err, cap, SL_TS_ONGELDIG, "de datum ligt in de toekomst");
+            return failf(err, cap, SL_INVALID, "de datum ligt in de toekomst");
     }
-    return SL_TS_OK;
+    return SL_OK;
 }
 
 /* Four eyes: another account of the body that recorded the consent. */
-static sl_consent_rc may_confirm(const change *c, const sl_toestemming *cur, char *err,
-                                 size_t cap)
+static sl_outcome may_confirm(const change *c, const sl_toestemming *cur, char *err,
+                              size_t cap)
 {
     const sl_viewer *v = &c->by->viewer;
     if (v->role == SL_ROLE_BEWONER)
-        return failf(err, cap, SL_TS_GEEN_TOEGANG,
+        return failf(err, cap, SL_FORBIDDEN,
                      "een toestemming bevestigt een tweede medewerker, niet de bewoner");
     if (sl_consent_state_of_row(cur) != SL_CONSENT_PENDING)
-        return failf(err, cap, SL_TS_CONFLICT, "deze toestemming wacht niet op bevestiging");
+        return failf(err, cap, SL_CONFLICT, "deze toestemming wacht niet op bevestiging");
     if (strcasecmp(cur->vastgelegd_door, c->by->gebruiker) == 0)
-        return failf(err, cap, SL_TS_GEEN_TOEGANG,
+        return failf(err, cap, SL_FORBIDDEN,
                      "u hebt deze toestemming zelf vastgelegd; een collega van uw organisatie "
                      "moet haar bevestigen (vier ogen)");
     if (v->org != cur->vastgelegd_org)
-        return failf(err, cap, SL_TS_GEEN_TOEGANG,
+        return failf(err, cap, SL_FORBIDDEN,
                      "een collega van de organisatie die de toestemming vastlegde, bevestigt "
                      "haar");
     bool has = cur->formulier_kenmerk[0] != '\0';
     bool gives = c->kenmerk && *c->kenmerk;
     if (has && gives)
-        return failf(err, cap, SL_TS_ONGELDIG,
+        return failf(err, cap, SL_INVALID,
                      "formulier_kenmerk: het kenmerk staat al vast; laat dit veld weg");
     if (!has) {
         const char *why = kenmerk_problem(c->kenmerk);
         if (why) {
             char msg[160];
             snprintf(msg, sizeof msg, "formulier_kenmerk: %s", why);
-            return failf(err, cap, SL_TS_ONGELDIG, msg);
+            return failf(err, cap, SL_INVALID, msg);
         }
     }
-    return SL_TS_OK;
+    return SL_OK;
 }
 
 static void stamp(int64_t now, char out[SL_LOG_TIME_CAP])
@@ -418,21 +418,21 @@ static void new_row(sl_toestemming *t, sl_date aangevraagd_op)
  * Applies c to the latest row (cur, when found) and says whether that means a
  * new row (*insert) or an update of cur. Returns the outcome; t is the row to write.
  */
-static sl_consent_rc decide(const change *c, const sl_toestemming *cur, bool found,
-                            sl_toestemming *t, bool *insert, char *err, size_t cap)
+static sl_outcome decide(const change *c, const sl_toestemming *cur, bool found,
+                         sl_toestemming *t, bool *insert, char *err, size_t cap)
 {
     bool run = found && running(cur);
     if (c->id && (!run || cur->id != c->id))
-        return failf(err, cap, SL_TS_CONFLICT,
+        return failf(err, cap, SL_CONFLICT,
                      "deze toestemming loopt niet meer; bekijk de nieuwste");
-    if (run && c->expect_versie && c->expect_versie != cur->versie)
-        return failf(err, cap, SL_TS_CONFLICT, STALE);
+    if (run && c->expect_versie > 0 && c->expect_versie != cur->versie)
+        return failf(err, cap, SL_CONFLICT, STALE);
     *insert = false;
-    sl_consent_rc rc;
+    sl_outcome rc;
     switch (c->op) {
     case OP_REQUEST:
         if (run)
-            return failf(err, cap, SL_TS_CONFLICT,
+            return failf(err, cap, SL_CONFLICT,
                          "er loopt al een aanvraag of toestemming voor dit doel");
         new_row(t, c->datum);
         snprintf(t->vastgelegd_door, sizeof t->vastgelegd_door, "%s", c->by->gebruiker);
@@ -441,13 +441,13 @@ static sl_consent_rc decide(const change *c, const sl_toestemming *cur, bool fou
         break;
     case OP_GIVE:
         if (run && cur->gegeven_op != SL_DATE_NONE)
-            return failf(err, cap, SL_TS_CONFLICT,
+            return failf(err, cap, SL_CONFLICT,
                          sl_consent_state_of_row(cur) == SL_CONSENT_PENDING
                              ? "de toestemming is al vastgelegd en wacht op bevestiging"
                              : "de toestemming is al gegeven");
         if (run) {
             if (c->ev->gegeven_op < cur->aangevraagd_op)
-                return failf(err, cap, SL_TS_ONGELDIG,
+                return failf(err, cap, SL_INVALID,
                              "de toestemming kan niet eerder dan de aanvraag gegeven zijn");
             *t = *cur;
         } else {
@@ -458,9 +458,9 @@ static sl_consent_rc decide(const change *c, const sl_toestemming *cur, bool fou
         break;
     case OP_CONFIRM:
         if (!run)
-            return failf(err, cap, SL_TS_CONFLICT, "deze toestemming wacht niet op bevestiging");
+            return failf(err, cap, SL_CONFLICT, "deze toestemming wacht niet op bevestiging");
         rc = may_confirm(c, cur, err, cap);
-        if (rc != SL_TS_OK)
+        if (rc != SL_OK)
             return rc;
         *t = *cur;
         if (!t->formulier_kenmerk[0])
@@ -470,10 +470,10 @@ static sl_consent_rc decide(const change *c, const sl_toestemming *cur, bool fou
         break;
     case OP_WITHDRAW:
         if (!run || cur->gegeven_op == SL_DATE_NONE)
-            return failf(err, cap, SL_TS_CONFLICT,
+            return failf(err, cap, SL_CONFLICT,
                          "er is geen gegeven toestemming voor dit doel om in te trekken");
         if (c->datum < cur->gegeven_op)
-            return failf(err, cap, SL_TS_ONGELDIG,
+            return failf(err, cap, SL_INVALID,
                          "intrekken kan niet eerder dan de toestemming gegeven is");
         *t = *cur;
         t->ingetrokken_op = c->datum;
@@ -481,7 +481,7 @@ static sl_consent_rc decide(const change *c, const sl_toestemming *cur, bool fou
         break;
     case OP_ASSESS:
         if (!run)
-            return failf(err, cap, SL_TS_CONFLICT,
+            return failf(err, cap, SL_CONFLICT,
                          "er loopt geen aanvraag of toestemming voor dit doel");
         *t = *cur;
         t->beoordeling = c->beoordeling;
@@ -489,7 +489,7 @@ static sl_consent_rc decide(const change *c, const sl_toestemming *cur, bool fou
     }
     t->address_id = c->address_id;
     t->doel = c->doel;
-    return SL_TS_OK;
+    return SL_OK;
 }
 
 static bool outbox_event(sl_store *st, op o, const sl_toestemming *t)
@@ -522,13 +522,13 @@ static bool tell_buddies(sl_store *st, const change *c)
     return ok;
 }
 
-static sl_consent_rc apply(sl_store *st, change *c, sl_toestemming *out, char *err, size_t cap)
+static sl_outcome apply(sl_store *st, change *c, sl_toestemming *out, char *err, size_t cap)
 {
-    sl_consent_rc rc = check_args(c, err, cap);
-    if (rc != SL_TS_OK)
+    sl_outcome rc = check_args(c, err, cap);
+    if (rc != SL_OK)
         return rc;
     if (!sl_store_begin(st))
-        return failf(err, cap, SL_TS_FOUT, sl_store_errmsg(st));
+        return failf(err, cap, SL_ERROR, sl_store_errmsg(st));
     sl_address a;
     bool absent, found;
     sl_toestemming cur, t;
@@ -537,13 +537,13 @@ static sl_consent_rc apply(sl_store *st, change *c, sl_toestemming *out, char *e
         if (!sl_store_consent_get(st, c->id, &cur, &found))
             goto store_error;
         rc = check_row(c, &cur, found, err, cap);
-        if (rc != SL_TS_OK)
+        if (rc != SL_OK)
             goto out;
     }
     if (!sl_store_address_get(st, c->address_id, &a, &absent, &found))
         goto store_error;
     if (!found) {
-        rc = failf(err, cap, SL_TS_NIET_GEVONDEN, "adres niet gevonden");
+        rc = failf(err, cap, SL_NOT_FOUND, "adres niet gevonden");
         goto out;
     }
     if (!sl_store_consent_latest(st, c->address_id, c->doel, &cur, &found))
@@ -551,12 +551,12 @@ static sl_consent_rc apply(sl_store *st, change *c, sl_toestemming *out, char *e
     /* a withdrawal tells the buddies only when the consent had opened something */
     bool was_in_effect = found && sl_consent_state_of_row(&cur) == SL_CONSENT_GIVEN;
     rc = decide(c, &cur, found, &t, &insert, err, cap);
-    if (rc != SL_TS_OK)
+    if (rc != SL_OK)
         goto out;
     if (insert ? !sl_store_consent_add(st, &t) : !sl_store_consent_update(st, &t, &conflict))
         goto store_error;
     if (conflict) {
-        rc = failf(err, cap, SL_TS_CONFLICT, STALE);
+        rc = failf(err, cap, SL_CONFLICT, STALE);
         goto out;
     }
     sl_log_entry e = {.actor = c->by, .doel = sl_doel_name(c->doel), .grondslag = "toestemming",
@@ -568,67 +568,67 @@ static sl_consent_rc apply(sl_store *st, change *c, sl_toestemming *out, char *e
         goto store_error;
     if (out)
         *out = t;
-    return SL_TS_OK;
+    return SL_OK;
 store_error:
-    rc = failf(err, cap, SL_TS_FOUT, sl_store_errmsg(st));
+    rc = failf(err, cap, SL_ERROR, sl_store_errmsg(st));
 out:
     sl_store_rollback(st);
     return rc;
 }
 
-sl_consent_rc sl_consent_request(sl_store *st, const sl_actor *by, int64_t address_id,
-                                 sl_doel doel, sl_date aangevraagd_op, sl_date today,
-                                 sl_toestemming *out, char *err, size_t errcap)
+sl_outcome sl_consent_request(sl_store *st, const sl_actor *by, int64_t address_id,
+                              sl_doel doel, sl_date aangevraagd_op, sl_date today,
+                              sl_toestemming *out, char *err, size_t errcap)
 {
     change c = {.op = OP_REQUEST, .by = by, .address_id = address_id, .doel = doel,
                 .datum = aangevraagd_op, .today = today};
     return apply(st, &c, out, err, errcap);
 }
 
-sl_consent_rc sl_consent_give(sl_store *st, const sl_actor *by, int64_t address_id, sl_doel doel,
-                              const sl_consent_evidence *ev, int64_t expect_versie,
-                              sl_date today, sl_toestemming *out, char *err, size_t errcap)
+sl_outcome sl_consent_give(sl_store *st, const sl_actor *by, int64_t address_id, sl_doel doel,
+                           const sl_consent_evidence *ev, int64_t expect_versie,
+                           sl_date today, sl_toestemming *out, char *err, size_t errcap)
 {
     change c = {.op = OP_GIVE, .by = by, .address_id = address_id, .doel = doel, .ev = ev,
                 .expect_versie = expect_versie, .today = today};
     return apply(st, &c, out, err, errcap);
 }
 
-sl_consent_rc sl_consent_confirm(sl_store *st, const sl_actor *by, int64_t id,
-                                 const char *formulier_kenmerk, int64_t expect_versie,
-                                 int64_t now, sl_toestemming *out, char *err, size_t errcap)
+sl_outcome sl_consent_confirm(sl_store *st, const sl_actor *by, int64_t id,
+                              const char *formulier_kenmerk, int64_t expect_versie,
+                              int64_t now, sl_toestemming *out, char *err, size_t errcap)
 {
     if (id <= 0)
-        return failf(err, errcap, SL_TS_NIET_GEVONDEN, "toestemming niet gevonden");
+        return failf(err, errcap, SL_NOT_FOUND, "toestemming niet gevonden");
     change c = {.op = OP_CONFIRM, .by = by, .id = id, .kenmerk = formulier_kenmerk,
                 .expect_versie = expect_versie, .today = SL_DATE_NONE, .now = now};
     return apply(st, &c, out, err, errcap);
 }
 
-sl_consent_rc sl_consent_withdraw(sl_store *st, const sl_actor *by, int64_t address_id,
-                                  sl_doel doel, sl_date ingetrokken_op, int64_t expect_versie,
-                                  sl_date today, sl_toestemming *out, char *err, size_t errcap)
+sl_outcome sl_consent_withdraw(sl_store *st, const sl_actor *by, int64_t address_id,
+                               sl_doel doel, sl_date ingetrokken_op, int64_t expect_versie,
+                               sl_date today, sl_toestemming *out, char *err, size_t errcap)
 {
     change c = {.op = OP_WITHDRAW, .by = by, .address_id = address_id, .doel = doel,
                 .datum = ingetrokken_op, .expect_versie = expect_versie, .today = today};
     return apply(st, &c, out, err, errcap);
 }
 
-sl_consent_rc sl_consent_withdraw_id(sl_store *st, const sl_actor *by, int64_t id,
-                                     sl_date ingetrokken_op, int64_t expect_versie,
-                                     sl_date today, sl_toestemming *out, char *err,
-                                     size_t errcap)
+sl_outcome sl_consent_withdraw_id(sl_store *st, const sl_actor *by, int64_t id,
+                                  sl_date ingetrokken_op, int64_t expect_versie,
+                                  sl_date today, sl_toestemming *out, char *err,
+                                  size_t errcap)
 {
     if (id <= 0)
-        return failf(err, errcap, SL_TS_NIET_GEVONDEN, "toestemming niet gevonden");
+        return failf(err, errcap, SL_NOT_FOUND, "toestemming niet gevonden");
     change c = {.op = OP_WITHDRAW, .by = by, .id = id, .datum = ingetrokken_op,
                 .expect_versie = expect_versie, .today = today};
     return apply(st, &c, out, err, errcap);
 }
 
-sl_consent_rc sl_consent_assess(sl_store *st, const sl_actor *by, int64_t address_id,
-                                sl_doel doel, sl_beoordeling beoordeling, int64_t expect_versie,
-                                sl_toestemming *out, char *err, size_t errcap)
+sl_outcome sl_consent_assess(sl_store *st, const sl_actor *by, int64_t address_id,
+                             sl_doel doel, sl_beoordeling beoordeling, int64_t expect_versie,
+                             sl_toestemming *out, char *err, size_t errcap)
 {
     change c = {.op = OP_ASSESS, .by = by, .address_id = address_id, .doel = doel,
                 .beoordeling = beoordeling, .expect_versie = expect_versie,

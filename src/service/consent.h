@@ -13,7 +13,7 @@
  * takes effect only when a second person of the same body confirms it (four
  * eyes, decision 96); consent the resident gives in Mijn woning takes effect
  * at once; a withdrawal always does. A bewoner actor can only act on an
- * address linked to the account (else NIET_GEVONDEN).
+ * address linked to the account (else NOT_FOUND).
  */
 #ifndef SL_SERVICE_CONSENT_H
 #define SL_SERVICE_CONSENT_H
@@ -25,17 +25,15 @@
 #include "core/sharing.h"
 #include "service/logboek.h"
 #include "store/consent_store.h"
+#include "service/outcome.h"
 
-/* Outcome of a consent change, for the HTTP layer's status codes. */
-typedef enum sl_consent_rc {
-    SL_TS_OK,            /* 200/201 */
-    SL_TS_ONGELDIG,      /* 400: a date in the future, an unknown channel, no evidence, ... */
-    SL_TS_GEEN_TOEGANG,  /* 403: the role may not, or confirming one's own or another body's */
-    SL_TS_NIET_GEVONDEN, /* 404: unknown address or consent (or not the bewoner's) */
-    SL_TS_CONFLICT,      /* 409: the state does not allow it, or versie changed meanwhile */
-    SL_TS_GEWIJZIGD,     /* 412: the caller's If-Match is not the row's versie */
-    SL_TS_FOUT,          /* 500: the store failed */
-} sl_consent_rc;
+/*
+ * A consent change's outcome (service/outcome.h): SL_INVALID for a date in the
+ * future, an unknown channel, no evidence; SL_FORBIDDEN when the role may not, or
+ * for confirming one's own or another body's; SL_NOT_FOUND for an unknown address
+ * or consent (or not the bewoner's); SL_CONFLICT when the state does not allow it;
+ * SL_STALE when the caller's If-Match is not the row's versie.
+ */
 
 /*
  * The channels a consent comes in by: staff record a signed GUO form that came
@@ -89,52 +87,52 @@ sl_consent_state sl_consent_state_of_row(const sl_toestemming *t);
 bool sl_consent_lookup(sl_store *st, int64_t address_id, sl_doel doel, sl_consent_state *out);
 
 /*
- * expect_versie: the row's versie the caller saw (0: do not check). `today`
+ * expect_versie: the row's versie the caller saw (0 or SL_VERSIE_ANY: do not check). `today`
  * bounds the dates given (none may lie after it). On success *out (may be
  * NULL) holds the row as stored. err gets a Dutch reason otherwise.
  */
 
 /* A new request (aangevraagd_op). CONFLICT when one is already running. */
-sl_consent_rc sl_consent_request(sl_store *st, const sl_actor *by, int64_t address_id,
-                                 sl_doel doel, sl_date aangevraagd_op, sl_date today,
-                                 sl_toestemming *out, char *err, size_t errcap);
+sl_outcome sl_consent_request(sl_store *st, const sl_actor *by, int64_t address_id,
+                              sl_doel doel, sl_date aangevraagd_op, sl_date today,
+                              sl_toestemming *out, char *err, size_t errcap);
 /*
  * Consent given, with its evidence, on the running request; without one, a
  * request dated gegeven_op is recorded with it. Given by a bewoner (Mijn
  * woning) it takes effect at once; recorded by staff it waits for a second
  * person of the recording body (sl_consent_confirm) and opens nothing until then.
  */
-sl_consent_rc sl_consent_give(sl_store *st, const sl_actor *by, int64_t address_id, sl_doel doel,
-                              const sl_consent_evidence *ev, int64_t expect_versie,
-                              sl_date today, sl_toestemming *out, char *err, size_t errcap);
+sl_outcome sl_consent_give(sl_store *st, const sl_actor *by, int64_t address_id, sl_doel doel,
+                           const sl_consent_evidence *ev, int64_t expect_versie,
+                           sl_date today, sl_toestemming *out, char *err, size_t errcap);
 /*
  * The second person confirms consent `id` that staff recorded (four eyes):
  * another account of the recording body. `now` is UNIX seconds (bevestigd_op).
  * formulier_kenmerk: NULL, or the form's reference when the row has none yet
  * (a consent recorded before references were asked; then it is required).
- * Order of checks: NIET_GEVONDEN (unknown, or not the bewoner's address),
- * GEWIJZIGD (expect_versie), then GEEN_TOEGANG or CONFLICT.
+ * Order of checks: NOT_FOUND (unknown, or not the bewoner's address),
+ * STALE (expect_versie), then FORBIDDEN or CONFLICT.
  */
-sl_consent_rc sl_consent_confirm(sl_store *st, const sl_actor *by, int64_t id,
-                                 const char *formulier_kenmerk, int64_t expect_versie,
-                                 int64_t now, sl_toestemming *out, char *err, size_t errcap);
+sl_outcome sl_consent_confirm(sl_store *st, const sl_actor *by, int64_t id,
+                              const char *formulier_kenmerk, int64_t expect_versie,
+                              int64_t now, sl_toestemming *out, char *err, size_t errcap);
 /* Withdraws a given (or pending) consent as of ingetrokken_op: the consent
  * basis ends at once, and rule 9 tells the buddies when it was in effect.
  * CONFLICT when no consent is given. */
-sl_consent_rc sl_consent_withdraw(sl_store *st, const sl_actor *by, int64_t address_id,
-                                  sl_doel doel, sl_date ingetrokken_op, int64_t expect_versie,
-                                  sl_date today, sl_toestemming *out, char *err, size_t errcap);
-/* The same for consent `id`, checked as sl_consent_confirm is: NIET_GEVONDEN
- * first, then GEWIJZIGD, then CONFLICT (not the running consent, nothing given). */
-sl_consent_rc sl_consent_withdraw_id(sl_store *st, const sl_actor *by, int64_t id,
-                                     sl_date ingetrokken_op, int64_t expect_versie,
-                                     sl_date today, sl_toestemming *out, char *err,
-                                     size_t errcap);
+sl_outcome sl_consent_withdraw(sl_store *st, const sl_actor *by, int64_t address_id,
+                               sl_doel doel, sl_date ingetrokken_op, int64_t expect_versie,
+                               sl_date today, sl_toestemming *out, char *err, size_t errcap);
+/* The same for consent `id`, checked as sl_consent_confirm is: NOT_FOUND
+ * first, then STALE, then CONFLICT (not the running consent, nothing given). */
+sl_outcome sl_consent_withdraw_id(sl_store *st, const sl_actor *by, int64_t id,
+                                  sl_date ingetrokken_op, int64_t expect_versie,
+                                  sl_date today, sl_toestemming *out, char *err,
+                                  size_t errcap);
 /* The assessment of the running request or consent: akkoord, or afgewezen
  * (the consent does not count; a new request may follow). */
-sl_consent_rc sl_consent_assess(sl_store *st, const sl_actor *by, int64_t address_id,
-                                sl_doel doel, sl_beoordeling beoordeling, int64_t expect_versie,
-                                sl_toestemming *out, char *err, size_t errcap);
+sl_outcome sl_consent_assess(sl_store *st, const sl_actor *by, int64_t address_id,
+                             sl_doel doel, sl_beoordeling beoordeling, int64_t expect_versie,
+                             sl_toestemming *out, char *err, size_t errcap);
 
 /* A row as JSON: id, nummeraanduiding_id, doel, aangevraagd_op, gegeven_op,
  * kanaal, formulier_kenmerk, ingetrokken_op, ingetrokken_door, beoordeling,
@@ -144,9 +142,9 @@ sl_consent_rc sl_consent_assess(sl_store *st, const sl_actor *by, int64_t addres
 json_t *sl_consent_json(const sl_toestemming *t);
 /* Every consent row of an address as a JSON array (a new reference in *out). */
 bool sl_consents_json(sl_store *st, int64_t address_id, json_t **out);
-/* The same for viewer v: GEEN_TOEGANG when the role may not read consent,
- * NIET_GEVONDEN for a bewoner's address not linked to the account, FOUT. */
-sl_consent_rc sl_consents_list_json(sl_store *st, const sl_viewer *v, int64_t address_id,
-                                    json_t **out);
+/* The same for viewer v: FORBIDDEN when the role may not read consent,
+ * NOT_FOUND for a bewoner's address not linked to the account, FOUT. */
+sl_outcome sl_consents_list_json(sl_store *st, const sl_viewer *v, int64_t address_id,
+                                 json_t **out);
 
 #endif

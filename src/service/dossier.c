@@ -715,7 +715,9 @@ static bool resolve_coordinator(sl_store *st, const char *name, sl_dossier_row *
     }
     if (!found || !u.actief || u.rol != SL_ROLE_COORDINATOR) {
         *unknown = true;
-        snprintf(err, errcap, "er is geen actief account met de rol coördinator en de naam '%s'",
+        /* "veld: reden": the API names the field (sl_resp_invalid_reason) */
+        snprintf(err, errcap,
+                 "coordinator: er is geen actief account met de rol coördinator en de naam '%s'",
                  name);
         return false;
     }
@@ -815,9 +817,9 @@ static bool patch_history(sl_store *st, const char *key, const char *veld, const
     return sl_store_history_add(st, &h);
 }
 
-sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expect_versie,
-                                   const sl_dossier_patch *p, const sl_actor *actor,
-                                   sl_dossier_row *out, char *err, size_t errcap)
+sl_outcome sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expect_versie,
+                                  const sl_dossier_patch *p, const sl_actor *actor,
+                                  sl_dossier_row *out, char *err, size_t errcap)
 {
     sl_dossier_row row;
     bool found;
@@ -829,14 +831,14 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
         (p->samenwerking && !sl_samenwerking_valid(p->samenwerking)) ||
         p->n_elements > SL_PATCH_ELEMENTS_MAX) {
         snprintf(err, errcap, "ongeldige wijziging");
-        return SL_PATCH_INVALID;
+        return SL_INVALID;
     }
     if (!sl_store_begin(st) || !sl_store_dossier_get(st, address_id, &row, &found))
         goto error;
     if (!found) {
         sl_store_rollback(st);
         snprintf(err, errcap, "adres %s is geen combinatiedossier", key);
-        return SL_PATCH_NOT_FOUND;
+        return SL_NOT_FOUND;
     }
     if (expect_versie == SL_VERSIE_ANY)
         expect_versie = row.versie;
@@ -844,7 +846,7 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
         sl_store_rollback(st);
         snprintf(err, errcap, "het dossier is intussen gewijzigd (versie %lld, niet %lld)",
                  (long long)row.versie, (long long)expect_versie);
-        return SL_PATCH_STALE;
+        return SL_STALE;
     }
     if (p->coordinator && strcasecmp(p->coordinator, row.coordinator) != 0) {
         char old[SL_NAME_CAP];
@@ -852,7 +854,7 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
         bool unknown;
         if (!resolve_coordinator(st, p->coordinator, &row, &unknown, err, errcap)) {
             sl_store_rollback(st);
-            return unknown ? SL_PATCH_NO_COORDINATOR : SL_PATCH_ERROR;
+            return unknown ? SL_INVALID : SL_ERROR;
         }
         if (!patch_history(st, key, "coordinator", old, row.coordinator, by))
             goto error;
@@ -897,11 +899,11 @@ sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t exp
         goto error;
     if (out)
         *out = row;
-    return SL_PATCH_OK;
+    return SL_OK;
 error:
     snprintf(err, errcap, "%s", sl_store_errmsg(st));
     sl_store_rollback(st);
-    return SL_PATCH_ERROR;
+    return SL_ERROR;
 }
 
 /* ---- the combination dossier as the API shows it ------------------------------------ */

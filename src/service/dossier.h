@@ -15,6 +15,7 @@
 #include "core/sharing.h"
 #include "service/logboek.h"
 #include "store/dossiers_store.h"
+#include "service/outcome.h"
 
 /*
  * The dossier of one address as JSON (a new reference in *out), with keys
@@ -95,24 +96,20 @@ typedef struct sl_dossier_patch {
     sl_date datum[SL_PATCH_ELEMENTS_MAX];
 } sl_dossier_patch;
 
-typedef enum sl_patch_rc {
-    SL_PATCH_OK, SL_PATCH_INVALID, SL_PATCH_NOT_FOUND, SL_PATCH_STALE, SL_PATCH_ERROR,
-    SL_PATCH_NO_COORDINATOR /* coordinator names no active account of role coordinator */
-} sl_patch_rc;
-
 /* Whether a samenwerking (collaboration state) word is known. */
 bool sl_samenwerking_valid(const char *s);
 
 /*
  * Applies a patch in one transaction, only if the dossier's versie is still
- * expect_versie (optimistic concurrency; SL_PATCH_STALE otherwise; SL_VERSIE_ANY
+ * expect_versie (optimistic concurrency; SL_STALE otherwise; SL_VERSIE_ANY
  * matches any): each
  * change is history, the dossier's versie goes up by one, one processing-log
  * record names the fields changed, one outbox event.
- * *row (may be NULL) gets the dossier as stored afterwards.
+ * *row (may be NULL) gets the dossier as stored afterwards. SL_INVALID with err
+ * "coordinator: …" when coordinator names no active account of role coordinator.
  */
-sl_patch_rc sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expect_versie,
-                                   const sl_dossier_patch *p, const sl_actor *by,
-                                   sl_dossier_row *row, char *err, size_t errcap);
+sl_outcome sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expect_versie,
+                                  const sl_dossier_patch *p, const sl_actor *by,
+                                  sl_dossier_row *row, char *err, size_t errcap);
 
 #endif

@@ -121,21 +121,33 @@ bool sl_logboek_prepare(sl_store *st, const sl_log_entry *e, sl_log_record *r)
     return true;
 }
 
-bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r)
+bool sl_logboek_link(sl_store *st, sl_log_record *recs, size_t n, int64_t last_id,
+                     const char *last_hash)
 {
     if (sodium_init() < 0)
         return sl_store_fail(st, "logboek: libsodium start niet");
-    if (!sl_logboek_now(st, r->tijdstip))
+    /* the records of one commit become durable together: one time for all */
+    char now[SL_LOG_TIME_CAP];
+    if (!sl_logboek_now(st, now))
         return false;
+    const char *prev = last_id ? last_hash : ZERO_HASH;
+    for (size_t i = 0; i < n; i++) {
+        sl_log_record *r = &recs[i];
+        memcpy(r->tijdstip, now, sizeof now);
+        r->id = last_id + 1 + (int64_t)i;
+        snprintf(r->vorige_hash, sizeof r->vorige_hash, "%s", prev);
+        sl_logboek_hash(r, r->hash);
+        prev = r->hash;
+    }
+    return true;
+}
+
+bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r)
+{
     int64_t last;
     char head[SL_LOG_HASH_CAP];
-    if (!sl_store_log_head(st, &last, head))
-        return false;
-    r->id = last + 1;
-    memcpy(r->vorige_hash, last ? head : ZERO_HASH, SL_LOG_HASH_CAP);
-    r->vorige_hash[SL_LOG_HASH_CAP - 1] = '\0';
-    sl_logboek_hash(r, r->hash);
-    return sl_store_log_insert(st, r);
+    return sl_store_log_head(st, &last, head) && sl_logboek_link(st, r, 1, last, head) &&
+           sl_store_log_insert(st, r);
 }
 
 bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id)
@@ -153,12 +165,12 @@ bool sl_logboek_list(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
     return sl_store_log_scan(st, address_id, cb, ctx);
 }
 
-sl_log_read_rc sl_logboek_read(sl_store *st, const sl_viewer *v, int64_t address_id,
-                               sl_log_cb cb, void *ctx)
+sl_outcome sl_logboek_read(sl_store *st, const sl_viewer *v, int64_t address_id,
+                           sl_log_cb cb, void *ctx)
 {
     if (!sl_share_may_read_log(v, address_id))
-        return v->role == SL_ROLE_BEWONER ? SL_LOG_READ_NOT_FOUND : SL_LOG_READ_FORBIDDEN;
-    return sl_logboek_list(st, address_id, cb, ctx) ? SL_LOG_READ_OK : SL_LOG_READ_FAILED;
+        return v->role == SL_ROLE_BEWONER ? SL_NOT_FOUND : SL_FORBIDDEN;
+    return sl_logboek_list(st, address_id, cb, ctx) ? SL_OK : SL_ERROR;
 }
 
 json_t *sl_log_record_json(const sl_log_record *r)

@@ -27,6 +27,7 @@
 
 #include "core/sharing.h"
 #include "store/log_store.h"
+#include "service/outcome.h"
 
 /* Who acts: the account behind a request. Borrowed strings. */
 typedef struct sl_actor {
@@ -65,6 +66,13 @@ bool sl_logboek_append(sl_store *st, const sl_log_entry *e, int64_t *id);
  */
 bool sl_logboek_prepare(sl_store *st, const sl_log_entry *e, sl_log_record *r);
 bool sl_logboek_append_prepared(sl_store *st, sl_log_record *r);
+/*
+ * Chains n prepared records to the head (last_id, last_hash): ids, one time
+ * stamp and the hashes, each record after the one before. The sl_log_link_fn
+ * that sl_store_log_append_durable calls under the chain's lock.
+ */
+bool sl_logboek_link(sl_store *st, sl_log_record *recs, size_t n, int64_t last_id,
+                     const char *last_hash);
 
 /* Now, as the log stamps it (UTC, milliseconds); fails (message on st) without a clock. */
 bool sl_logboek_now(sl_store *st, char out[SL_LOG_TIME_CAP]);
@@ -75,18 +83,15 @@ void sl_logboek_hash(const sl_log_record *r, char out[SL_LOG_HASH_CAP]);
 /* Every record (address_id 0) or one address's, oldest first. */
 bool sl_logboek_list(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
 
-/* Whether a viewer may read the log (of one address, or all of it with address_id 0). */
-typedef enum sl_log_read_rc {
-    SL_LOG_READ_OK,
-    SL_LOG_READ_FORBIDDEN,   /* staff other than the beheerder */
-    SL_LOG_READ_NOT_FOUND,   /* a resident asking about another address: as if there were none */
-    SL_LOG_READ_FAILED,      /* the store failed (message on st) */
-} sl_log_read_rc;
 
 /* The records a viewer may read, oldest first, when the sharing rules let them
  * (sl_share_may_read_log): the beheerder all, a resident their own address's. */
-sl_log_read_rc sl_logboek_read(sl_store *st, const sl_viewer *v, int64_t address_id,
-                               sl_log_cb cb, void *ctx);
+/* Whether a viewer may read the log (of one address, or all of it with address_id
+ * 0): SL_FORBIDDEN for staff other than the beheerder, SL_NOT_FOUND for a resident
+ * asking about another address (as if there were none), SL_ERROR when the store
+ * failed (message on st). */
+sl_outcome sl_logboek_read(sl_store *st, const sl_viewer *v, int64_t address_id,
+                           sl_log_cb cb, void *ctx);
 
 /* A record as JSON: keten, id, tijdstip, gebruiker, org, rol, doel, grondslag,
  * categorieen, nummeraanduiding_id (null when none), actie, trace_id, hash;

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "service/log.h"
@@ -16,6 +17,10 @@
 /* Records per transaction at most: a burst is cut into several commits rather
  * than one transaction that keeps the write lock for long. */
 #define BATCH_RECORDS 1024
+/* How often the checkpointer looks whether commits were made since its last
+ * checkpoint: often enough that the look log's WAL stays small (a few
+ * thousand pages at the highest commit rate), rarely enough to cost nothing. */
+#define CHECKPOINT_MS 50
 
 typedef struct submission {
     struct submission *next;
@@ -34,36 +39,42 @@ struct sl_log_writer {
     submission *head, *tail;
     bool stopping;
     int64_t batches, records;
+    sl_log_record *buf; /* the batch being committed (writer thread only) */
+    size_t cap;
+    /* the checkpointer: its own handle and thread, off the commit path */
+    sl_store *cp_st;
+    pthread_t cp_thread;
+    pthread_cond_t cp_wake;
 };
 
-/* Appends one submission's records inside the open transaction. */
-static bool append_all(sl_store *st, submission *s)
+/* Copies the records of a list of submissions into the writer's buffer, in
+ * the order handed over: that is their order in the chain. */
+static bool gather(sl_log_writer *w, submission *list, size_t *n_records)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (!sl_logboek_append_prepared(st, &s->recs[i]))
-            return false;
+    size_t n = 0;
+    for (submission *s = list; s; s = s->next)
+        n += s->n;
+    if (n > w->cap) {
+        sl_log_record *bigger = sl_realloc(w->buf, n * sizeof *bigger);
+        if (!bigger)
+            return sl_store_fail(w->st, "logboek: onvoldoende geheugen voor een groep");
+        w->buf = bigger;
+        w->cap = n;
+    }
+    n = 0;
+    for (submission *s = list; s; s = s->next) {
+        memcpy(w->buf + n, s->recs, s->n * sizeof s->recs[0]);
+        n += s->n;
+    }
+    *n_records = n;
     return true;
 }
 
-/* One transaction for the whole list; false leaves nothing written. */
+/* One durable append for the whole list; false leaves nothing written. */
 static bool commit_list(sl_log_writer *w, submission *list, size_t *n_records)
 {
-    sl_store *st = w->st;
-    *n_records = 0;
-    if (!sl_store_begin(st))
-        return false;
-    for (submission *s = list; s; s = s->next) {
-        if (!append_all(st, s)) {
-            sl_store_rollback(st);
-            return false;
-        }
-        *n_records += s->n;
-    }
-    if (!sl_store_commit(st)) {
-        sl_store_rollback(st);
-        return false;
-    }
-    return true;
+    return gather(w, list, n_records) &&
+           sl_store_log_append_durable(w->st, w->buf, *n_records, sl_logboek_link);
 }
 
 static void count(sl_log_writer *w, size_t records)
@@ -137,6 +148,59 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
+static void free_writer(sl_log_writer *w)
+{
+    pthread_cond_destroy(&w->cp_wake);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->mu);
+    sl_store_close(w->cp_st);
+    sl_store_close(w->st);
+    sl_free(w->buf);
+    sl_free(w);
+}
+
+/* Refuses new submissions; the writer commits every one handed over before it
+ * ends. with_checkpointer: that thread was started too. */
+static void stop_threads(sl_log_writer *w, bool with_checkpointer)
+{
+    pthread_mutex_lock(&w->mu);
+    w->stopping = true;
+    pthread_cond_signal(&w->wake);
+    pthread_cond_signal(&w->cp_wake);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    if (with_checkpointer)
+        pthread_join(w->cp_thread, NULL);
+}
+
+/* Settles committed looks into the look log's file (sl_store_log_checkpoint)
+ * beside the writer, so that no commit, and no look waiting for one, pays for it. */
+static void *checkpointer_main(void *arg)
+{
+    sl_log_writer *w = arg;
+    int64_t settled = 0;
+    pthread_mutex_lock(&w->mu);
+    while (!w->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += CHECKPOINT_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&w->cp_wake, &w->mu, &until);
+        if (w->stopping || w->batches == settled)
+            continue;
+        settled = w->batches;
+        pthread_mutex_unlock(&w->mu);
+        if (!sl_store_log_checkpoint(w->cp_st))
+            sl_log(SL_LOG_WARN, "logboek", "checkpoint: %s", sl_store_errmsg(w->cp_st));
+        pthread_mutex_lock(&w->mu);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
 bool sl_log_writer_start(const char *db, sl_log_commit_cb on_commit, sl_log_writer **out,
                          char *err, size_t errcap)
 {
@@ -151,17 +215,27 @@ bool sl_log_writer_start(const char *db, sl_log_commit_cb on_commit, sl_log_writ
         sl_free(w);
         return false;
     }
-    pthread_mutex_init(&w->mu, NULL);
-    pthread_cond_init(&w->wake, NULL);
-    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
-        snprintf(err, errcap, "logboekschrijver starten mislukt");
-        pthread_cond_destroy(&w->wake);
-        pthread_mutex_destroy(&w->mu);
+    if (!sl_store_open_looks(db, &w->cp_st, err, errcap)) {
         sl_store_close(w->st);
         sl_free(w);
         return false;
     }
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    pthread_cond_init(&w->cp_wake, NULL);
+    if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+        snprintf(err, errcap, "logboekschrijver starten mislukt");
+        free_writer(w);
+        return false;
+    }
+    if (pthread_create(&w->cp_thread, NULL, checkpointer_main, w) != 0) {
+        snprintf(err, errcap, "logboekschrijver starten mislukt");
+        stop_threads(w, false);
+        free_writer(w);
+        return false;
+    }
     (void)pthread_setname_np(w->thread, "sl-logboek");
+    (void)pthread_setname_np(w->cp_thread, "sl-logboek-cp");
     *out = w;
     return true;
 }
@@ -199,15 +273,8 @@ void sl_log_writer_stop(sl_log_writer *w)
 {
     if (!w)
         return;
-    pthread_mutex_lock(&w->mu);
-    w->stopping = true;
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->mu);
-    pthread_join(w->thread, NULL);
-    pthread_cond_destroy(&w->wake);
-    pthread_mutex_destroy(&w->mu);
-    sl_store_close(w->st);
-    sl_free(w);
+    stop_threads(w, true);
+    free_writer(w);
 }
 
 void sl_log_writer_counts(sl_log_writer *w, int64_t *batches, int64_t *records)

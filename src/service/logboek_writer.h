@@ -5,9 +5,10 @@
  * once its processing-log record is durable. Committing each record in its
  * own transaction costs one fsync per request, serialised by SQLite's single
  * writer. The writer instead has one thread with its own store handle take
- * every record handed over since its last commit, append them to the hash
- * chain in one transaction (sl_logboek_append_prepared: ids, head and hashes
- * exactly as one by one) and commit them with one fsync; only then does it
+ * every record handed over since its last commit and append them to the hash
+ * chain in one store operation (sl_store_log_append_durable: it chains them
+ * with sl_logboek_link under the chain's lock, ids and hashes exactly as one
+ * by one, and commits them with one fsync; decision 120); only then does it
  * tell each submitter, who only then answers. Its records go to the look
  * log beside the register (sl_store_open_looks), a chain of their own: its
  * commits leave the register, and with it every reader's page cache, as it

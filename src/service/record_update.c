@@ -25,10 +25,10 @@
 
 #define OMSCHRIJVING_MAX 2000 /* characters */
 
-static sl_record_rc failf(char *err, size_t cap, sl_record_rc rc, const char *fmt, ...)
+static sl_outcome failf(char *err, size_t cap, sl_outcome rc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static sl_record_rc failf(char *err, size_t cap, sl_record_rc rc, const char *fmt, ...)
+static sl_outcome failf(char *err, size_t cap, sl_outcome rc, const char *fmt, ...)
 {
     if (err && cap) {
         va_list ap;
@@ -142,46 +142,46 @@ static bool name_ok(const char *s)
     return true;
 }
 
-static sl_record_rc check_actor(const sl_actor *by, char *err, size_t cap)
+static sl_outcome check_actor(const sl_actor *by, char *err, size_t cap)
 {
     if (!by || !by->gebruiker || !*by->gebruiker)
-        return failf(err, cap, SL_RECORD_INVALID, "wie de wijziging doet is verplicht");
+        return failf(err, cap, SL_INVALID, "wie de wijziging doet is verplicht");
     if (strlen(by->gebruiker) >= SL_NAME_CAP)
-        return failf(err, cap, SL_RECORD_INVALID, "de naam van de gebruiker is te lang");
-    return SL_RECORD_OK;
+        return failf(err, cap, SL_INVALID, "de naam van de gebruiker is te lang");
+    return SL_OK;
 }
 
-static sl_record_rc check_change(const sl_record_change *ch, sl_date today, char *err,
-                                 size_t cap)
+static sl_outcome check_change(const sl_record_change *ch, sl_date today, char *err,
+                               size_t cap)
 {
     unsigned allowed = ch->kind == SL_KIND_IMG   ? SL_SET_CLAIM_FIELDS
                        : ch->kind == SL_KIND_NCG ? SL_SET_TRAJECTORY_FIELDS
                                                  : 0;
     if (!allowed)
-        return failf(err, cap, SL_RECORD_INVALID, "onbekend soort record");
+        return failf(err, cap, SL_INVALID, "onbekend soort record");
     if (!ch->id || !*ch->id || strlen(ch->id) >= SL_ID_CAP)
-        return failf(err, cap, SL_RECORD_INVALID, "ongeldig id");
+        return failf(err, cap, SL_INVALID, "ongeldig id");
     if (ch->set == 0 || (ch->set & ~allowed))
-        return failf(err, cap, SL_RECORD_INVALID, "geen of onbekende velden om te wijzigen");
+        return failf(err, cap, SL_INVALID, "geen of onbekende velden om te wijzigen");
     if ((ch->set & SL_SET_FASE) && (unsigned)ch->fase >= SL_FASE_COUNT)
-        return failf(err, cap, SL_RECORD_INVALID, "onbekende fase");
+        return failf(err, cap, SL_INVALID, "onbekende fase");
     if ((ch->set & SL_SET_STAP) && (unsigned)ch->stap >= SL_STAP_COUNT)
-        return failf(err, cap, SL_RECORD_INVALID, "onbekende stap");
+        return failf(err, cap, SL_INVALID, "onbekende stap");
     if ((ch->set & SL_SET_FASE_SINDS) &&
         (ch->fase_sinds == SL_DATE_NONE || (today != SL_DATE_NONE && ch->fase_sinds > today)))
-        return failf(err, cap, SL_RECORD_INVALID, "fase_sinds is een datum, niet in de toekomst");
+        return failf(err, cap, SL_INVALID, "fase_sinds is een datum, niet in de toekomst");
     if ((ch->set & SL_SET_STAP_SINDS) &&
         (ch->stap_sinds == SL_DATE_NONE || (today != SL_DATE_NONE && ch->stap_sinds > today)))
-        return failf(err, cap, SL_RECORD_INVALID, "stap_sinds is een datum, niet in de toekomst");
+        return failf(err, cap, SL_INVALID, "stap_sinds is een datum, niet in de toekomst");
     if ((ch->set & SL_SET_ZAAKBEGELEIDER) && !name_ok(ch->zaakbegeleider))
-        return failf(err, cap, SL_RECORD_INVALID,
+        return failf(err, cap, SL_INVALID,
                      "zaakbegeleider is een naam van ten hoogste 80 bytes");
     if ((ch->set & SL_SET_BEWONERSBEGELEIDER) && !name_ok(ch->bewonersbegeleider))
-        return failf(err, cap, SL_RECORD_INVALID,
+        return failf(err, cap, SL_INVALID,
                      "bewonersbegeleider is een naam van ten hoogste 80 bytes");
     if (ch->expect_versie <= 0 && ch->expect_versie != SL_VERSIE_ANY)
-        return failf(err, cap, SL_RECORD_INVALID, "de verwachte versie ontbreekt");
-    return SL_RECORD_OK;
+        return failf(err, cap, SL_INVALID, "de verwachte versie ontbreekt");
+    return SL_OK;
 }
 
 /* ---- applying ------------------------------------------------------------------- */
@@ -271,16 +271,16 @@ static void changed_categories(sl_kind kind, unsigned fields, char *buf, size_t 
     snprintf(buf, cap, "%s:%s", sl_share_part_name(part), list);
 }
 
-sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_change *ch,
-                              sl_date today, sl_record_result *out, char *err, size_t errcap)
+sl_outcome sl_record_update(sl_store *st, const sl_actor *by, const sl_record_change *ch,
+                            sl_date today, sl_record_result *out, char *err, size_t errcap)
 {
-    sl_record_rc rc = check_actor(by, err, errcap);
-    if (rc == SL_RECORD_OK)
+    sl_outcome rc = check_actor(by, err, errcap);
+    if (rc == SL_OK)
         rc = check_change(ch, today, err, errcap);
-    if (rc != SL_RECORD_OK)
+    if (rc != SL_OK)
         return rc;
     if (!sl_record_may_change(&by->viewer, ch->kind))
-        return failf(err, errcap, SL_RECORD_FORBIDDEN,
+        return failf(err, errcap, SL_FORBIDDEN,
                      "alleen de organisatie die dit record bijhoudt mag het wijzigen");
     bool claim = ch->kind == SL_KIND_IMG;
     sl_record_result res;
@@ -288,12 +288,12 @@ sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_
     sl_signal_run *run = NULL;
     bool found, stale = false;
     if (!sl_store_begin(st))
-        return failf(err, errcap, SL_RECORD_ERROR, "%s", sl_store_errmsg(st));
+        return failf(err, errcap, SL_ERROR, "%s", sl_store_errmsg(st));
     if (claim ? !sl_store_claim_get(st, ch->id, &res.claim, &found)
               : !sl_store_trajectory_get(st, ch->id, &res.traject, &found))
         goto store_error;
     if (!found) {
-        rc = failf(err, errcap, SL_RECORD_NOT_FOUND, "%s bestaat niet", ch->id);
+        rc = failf(err, errcap, SL_NOT_FOUND, "%s bestaat niet", ch->id);
         goto out;
     }
     int64_t versie = claim ? res.claim.versie : res.traject.versie;
@@ -301,13 +301,13 @@ sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_
     bool absent = claim ? res.claim.absent : res.traject.absent;
     int64_t expect = ch->expect_versie == SL_VERSIE_ANY ? versie : ch->expect_versie;
     if (versie != expect) {
-        rc = failf(err, errcap, SL_RECORD_STALE,
+        rc = failf(err, errcap, SL_STALE,
                    "%s is intussen gewijzigd; haal het opnieuw op en probeer het nog eens",
                    ch->id);
         goto out;
     }
     if (absent) {
-        rc = failf(err, errcap, SL_RECORD_CONFLICT,
+        rc = failf(err, errcap, SL_CONFLICT,
                    "%s staat niet meer in de laatste levering en kan niet gewijzigd worden",
                    ch->id);
         goto out;
@@ -322,7 +322,7 @@ sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_
         sl_store_rollback(st);
         if (out)
             *out = res;
-        return SL_RECORD_OK;
+        return SL_OK;
     }
     res.changed = true;
     run = sl_signal_run_new(st, 0, by->gebruiker);
@@ -342,7 +342,7 @@ sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_
     if (!ok)
         goto store_error;
     if (stale) { /* cannot happen inside the write lock; kept as the store's guarantee */
-        rc = failf(err, errcap, SL_RECORD_STALE, "%s is intussen gewijzigd", ch->id);
+        rc = failf(err, errcap, SL_STALE, "%s is intussen gewijzigd", ch->id);
         goto out;
     }
     if (a.status_changed) {
@@ -370,9 +370,9 @@ sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_
     sl_signal_run_free(run);
     if (out)
         *out = res;
-    return SL_RECORD_OK;
+    return SL_OK;
 store_error:
-    rc = failf(err, errcap, SL_RECORD_ERROR, "%s", sl_store_errmsg(st));
+    rc = failf(err, errcap, SL_ERROR, "%s", sl_store_errmsg(st));
 out:
     sl_signal_run_free(run);
     sl_store_rollback(st);
@@ -398,25 +398,25 @@ static bool blank(const char *s)
     return true;
 }
 
-sl_record_rc sl_contractor_damage_report(sl_store *st, const sl_actor *by, const char *ncg_id,
-                                         const char *omschrijving, sl_date gemeld_op,
-                                         sl_date today, sl_contractor_damage *out,
-                                         int64_t *raised, char *err, size_t errcap)
+sl_outcome sl_contractor_damage_report(sl_store *st, const sl_actor *by, const char *ncg_id,
+                                       const char *omschrijving, sl_date gemeld_op,
+                                       sl_date today, sl_contractor_damage *out,
+                                       int64_t *raised, char *err, size_t errcap)
 {
-    sl_record_rc rc = check_actor(by, err, errcap);
-    if (rc != SL_RECORD_OK)
+    sl_outcome rc = check_actor(by, err, errcap);
+    if (rc != SL_OK)
         return rc;
     if (!(by->viewer.org == SL_ACCOUNT_ORG_NCG && (by->viewer.role == SL_ROLE_BEWONERSBEGELEIDER ||
                                                     by->viewer.role == SL_ROLE_SVIP)))
-        return failf(err, errcap, SL_RECORD_FORBIDDEN,
+        return failf(err, errcap, SL_FORBIDDEN,
                      "een schademelding van de aannemer leggen medewerkers van NCG vast");
     if (!ncg_id || !*ncg_id || strlen(ncg_id) >= SL_ID_CAP)
-        return failf(err, errcap, SL_RECORD_INVALID, "ongeldig ncg_id");
+        return failf(err, errcap, SL_INVALID, "ongeldig ncg_id");
     if (!omschrijving || blank(omschrijving) || utf8_chars(omschrijving) > OMSCHRIJVING_MAX)
-        return failf(err, errcap, SL_RECORD_INVALID,
+        return failf(err, errcap, SL_INVALID,
                      "omschrijving is een tekst van 1 tot en met 2000 tekens");
     if (gemeld_op == SL_DATE_NONE || (today != SL_DATE_NONE && gemeld_op > today))
-        return failf(err, errcap, SL_RECORD_INVALID, "gemeld_op is een datum, niet in de toekomst");
+        return failf(err, errcap, SL_INVALID, "gemeld_op is een datum, niet in de toekomst");
     sl_trajectory_record tr;
     sl_contractor_damage d;
     memset(&d, 0, sizeof d);
@@ -424,15 +424,15 @@ sl_record_rc sl_contractor_damage_report(sl_store *st, const sl_actor *by, const
     bool found;
     int64_t n = 0;
     if (!sl_store_begin(st))
-        return failf(err, errcap, SL_RECORD_ERROR, "%s", sl_store_errmsg(st));
+        return failf(err, errcap, SL_ERROR, "%s", sl_store_errmsg(st));
     if (!sl_store_trajectory_get(st, ncg_id, &tr, &found))
         goto store_error;
     if (!found) {
-        rc = failf(err, errcap, SL_RECORD_NOT_FOUND, "%s bestaat niet", ncg_id);
+        rc = failf(err, errcap, SL_NOT_FOUND, "%s bestaat niet", ncg_id);
         goto out;
     }
     if (tr.absent || tr.traject.stap != SL_STAP_5_2) {
-        rc = failf(err, errcap, SL_RECORD_CONFLICT,
+        rc = failf(err, errcap, SL_CONFLICT,
                    "een schademelding van de aannemer kan alleen tijdens de bouw (stap 5.2); "
                    "het traject is in stap %s",
                    tr.absent ? "(afwezig)" : sl_stap_name(tr.traject.stap));
@@ -470,9 +470,9 @@ sl_record_rc sl_contractor_damage_report(sl_store *st, const sl_actor *by, const
         *out = d;
     if (raised)
         *raised = n;
-    return SL_RECORD_OK;
+    return SL_OK;
 store_error:
-    rc = failf(err, errcap, SL_RECORD_ERROR, "%s", sl_store_errmsg(st));
+    rc = failf(err, errcap, SL_ERROR, "%s", sl_store_errmsg(st));
 out:
     sl_signal_run_free(run);
     sl_store_rollback(st);

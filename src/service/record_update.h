@@ -28,6 +28,7 @@
 #include "core/delivery.h"
 #include "service/logboek.h"
 #include "store/records_store.h"
+#include "service/outcome.h"
 
 /* Which fields a change sets. */
 enum {
@@ -66,15 +67,6 @@ typedef struct sl_record_change {
     sl_date aannemersovereenkomst; /* SL_DATE_NONE clears */
 } sl_record_change;
 
-typedef enum sl_record_rc {
-    SL_RECORD_OK,
-    SL_RECORD_INVALID,    /* a value is wrong (err says which) */
-    SL_RECORD_FORBIDDEN,  /* the actor's body does not own the record */
-    SL_RECORD_NOT_FOUND,
-    SL_RECORD_STALE,      /* the versie moved on: reload and try again */
-    SL_RECORD_CONFLICT,   /* the record's state does not allow it (absent; rule 7 outside 5.2) */
-    SL_RECORD_ERROR,      /* the store failed */
-} sl_record_rc;
 
 /* What a successful update left: the record as stored (the kind's member). */
 typedef struct sl_record_result {
@@ -90,25 +82,29 @@ bool sl_record_may_change(const sl_viewer *v, sl_kind kind);
 /*
  * Applies ch on behalf of by, dated today (signals, the fase_sinds/stap_sinds
  * default; dates after today are refused). See the top of this file. out may
- * be NULL; err gets a Dutch reason for everything but SL_RECORD_OK.
+ * be NULL; err gets a Dutch reason for everything but SL_OK: SL_INVALID (a value
+ * is wrong), SL_FORBIDDEN (the actor's body does not own the record),
+ * SL_NOT_FOUND, SL_STALE (the versie moved on: reload and try again),
+ * SL_CONFLICT (the record's state does not allow it: absent; rule 7 outside
+ * 5.2), SL_ERROR (the store failed).
  */
-sl_record_rc sl_record_update(sl_store *st, const sl_actor *by, const sl_record_change *ch,
-                              sl_date today, sl_record_result *out, char *err, size_t errcap);
+sl_outcome sl_record_update(sl_store *st, const sl_actor *by, const sl_record_change *ch,
+                            sl_date today, sl_record_result *out, char *err, size_t errcap);
 
 /*
  * Rule 7: NCG staff (bewonersbegeleider, NCG svip) record that the contractor
  * found damage during construction. Only while the trajectory is in step 5.2
- * (SL_RECORD_CONFLICT otherwise). In one transaction: the report row, a
+ * (SL_CONFLICT otherwise). In one transaction: the report row, a
  * processing-log record, the signal run with the contractor event (rule 7 to
  * IMG's SVIP desk and the lead claim's zaakbegeleider, unless one is still
  * unfinished for the address), and an outbox event (without the free text).
  * omschrijving: 1 to 2000
  * characters of UTF-8; gemeld_op not after today.
  */
-sl_record_rc sl_contractor_damage_report(sl_store *st, const sl_actor *by, const char *ncg_id,
-                                         const char *omschrijving, sl_date gemeld_op,
-                                         sl_date today, sl_contractor_damage *out,
-                                         int64_t *raised, char *err, size_t errcap);
+sl_outcome sl_contractor_damage_report(sl_store *st, const sl_actor *by, const char *ncg_id,
+                                       const char *omschrijving, sl_date gemeld_op,
+                                       sl_date today, sl_contractor_damage *out,
+                                       int64_t *raised, char *err, size_t errcap);
 
 /* The records as JSON (the dossier's field names, plus nummeraanduiding_id, versie, afwezig). */
 json_t *sl_claim_record_json(const sl_claim_record *r);

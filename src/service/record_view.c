@@ -35,7 +35,7 @@ static void cut(json_t *o, sl_share_part_id part, unsigned cats)
     }
 }
 
-sl_view_rc sl_record_view(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+sl_outcome sl_record_view(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
                           sl_kind kind, const char *id, sl_doel doel, sl_date today,
                           json_t **out, int64_t *versie)
 {
@@ -43,15 +43,15 @@ sl_view_rc sl_record_view(sl_store *st, const sl_sharing_config *cfg, const sl_a
     bool source_system = v->role == SL_ROLE_DATASTEWARD;
     *out = NULL;
     if (!reads_records(v->role) || (source_system && v->org != owner_of(kind)))
-        return SL_VIEW_FORBIDDEN;
+        return SL_FORBIDDEN;
     sl_claim_record c;
     sl_trajectory_record t;
     bool found;
     if (kind == SL_KIND_IMG ? !sl_store_claim_get(st, id, &c, &found)
                             : !sl_store_trajectory_get(st, id, &t, &found))
-        return SL_VIEW_ERROR;
+        return SL_ERROR;
     if (!found)
-        return SL_VIEW_NOT_FOUND;
+        return SL_NOT_FOUND;
     int64_t address_id = kind == SL_KIND_IMG ? c.address_id : t.address_id;
     sl_share_part_id part = kind == SL_KIND_IMG ? SL_DEEL_SCHADES : SL_DEEL_TRAJECT;
     sl_grondslag basis = SL_GRONDSLAG_EIGEN_ORGANISATIE;
@@ -62,19 +62,19 @@ sl_view_rc sl_record_view(sl_store *st, const sl_sharing_config *cfg, const sl_a
         want[part] = SL_CAT_ALL;
         sl_disclosure g;
         if (!sl_disclose(st, cfg, by, doel, address_id, want, today, &g))
-            return SL_VIEW_ERROR;
+            return SL_ERROR;
         /* withheld is answered as unknown: the caller may not know the record exists */
         if (g.not_found || !g.dec.deel[part].shown)
-            return SL_VIEW_NOT_FOUND;
+            return SL_NOT_FOUND;
         if (!sl_disclosure_write(st, &g))
-            return SL_VIEW_ERROR;
+            return SL_ERROR;
         basis = g.dec.deel[part].grondslag;
         cats = g.shown[part];
     }
     json_t *o = kind == SL_KIND_IMG ? sl_claim_record_json(&c) : sl_trajectory_record_json(&t);
     if (!o) {
         sl_store_fail(st, "onvoldoende geheugen");
-        return SL_VIEW_ERROR;
+        return SL_ERROR;
     }
     cut(o, part, cats);
     json_object_set_new(o, "grondslag", json_string(sl_grondslag_name(basis)));
@@ -82,5 +82,5 @@ sl_view_rc sl_record_view(sl_store *st, const sl_sharing_config *cfg, const sl_a
                         json_string(source_system ? "registerbeheer" : sl_doel_name(doel)));
     *versie = kind == SL_KIND_IMG ? c.versie : t.versie;
     *out = o;
-    return SL_VIEW_OK;
+    return SL_OK;
 }

@@ -279,7 +279,7 @@ sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, cons
                    "organisatie");
         goto out;
     }
-    if (expect_versie && expect_versie != v.versie) {
+    if (expect_versie > 0 && expect_versie != v.versie) {
         rc = failf(err, cap, SL_VZ_GEWIJZIGD,
                    "het verzoek is gewijzigd nadat u het zag; haal het opnieuw op");
         goto out;

@@ -153,6 +153,9 @@ typedef struct sl_accounts_ops {
 typedef struct sl_log_ops {
     bool (*log_head)(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CAP]);
     bool (*log_insert)(sl_store *st, const sl_log_record *r);
+    bool (*log_append_durable)(sl_store *st, sl_log_record *recs, size_t n,
+                               sl_log_link_fn link);
+    bool (*log_checkpoint)(sl_store *st);
     bool (*log_scan)(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx);
     bool (*log_chain)(sl_store *st, sl_log_keten keten, sl_log_cb cb, void *ctx);
     bool (*log_heads)(sl_store *st, int64_t ids[SL_KETEN_COUNT],

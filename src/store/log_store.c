@@ -16,6 +16,21 @@ bool sl_store_log_insert(sl_store *st, const sl_log_record *r)
     return o && o->log_insert(st, r);
 }
 
+bool sl_store_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
+                                 sl_log_link_fn link)
+{
+    if (n == 0 || !recs || !link)
+        return sl_store_fail(st, "logboek: niets om toe te voegen");
+    const sl_log_ops *o = SL_STORE_FAMILY(st, log);
+    return o && o->log_append_durable(st, recs, n, link);
+}
+
+bool sl_store_log_checkpoint(sl_store *st)
+{
+    const sl_log_ops *o = SL_STORE_FAMILY(st, log);
+    return o && o->log_checkpoint(st);
+}
+
 bool sl_store_log_scan(sl_store *st, int64_t address_id, sl_log_cb cb, void *ctx)
 {
     const sl_log_ops *o = SL_STORE_FAMILY(st, log);

@@ -10,6 +10,7 @@
 #define SL_STORE_LOG_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/sharing.h"
@@ -69,6 +70,32 @@ bool sl_store_log_head(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CAP
 /* Inserts a complete record (id and hashes set by the caller). Fails outside a
  * write transaction, and when the record does not follow the head. */
 bool sl_store_log_insert(sl_store *st, const sl_log_record *r);
+/*
+ * Chains records to a head: sets each one's id, time and hashes so that
+ * recs[0] follows (last_id, last_hash; 0 and "" for an empty chain) and each
+ * next one the one before. False (message on st) stops the append.
+ */
+typedef bool (*sl_log_link_fn)(sl_store *st, sl_log_record *recs, size_t n, int64_t last_id,
+                               const char *last_hash);
+/*
+ * Appends n records (n >= 1) to the end of the handle's chain, durably and in
+ * the order given, in a transaction of its own (never inside the caller's):
+ * the backend takes the chain's head under a lock that serialises every
+ * appender of that chain, also in other processes or server instances, lets
+ * link chain the records to it, writes them and commits. True only once the
+ * commit is durable; false leaves none of them written. This is the group
+ * commit's one store operation (service/logboek_writer.h, decision 120).
+ */
+bool sl_store_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
+                                 sl_log_link_fn link);
+/*
+ * Moves what durable appends wrote into the log's long-term place, after the
+ * fact and off the append path (decision 121): for SQLite a passive
+ * checkpoint of the look log's WAL into its file, which neither waits for nor
+ * blocks the appender; a backend that does this itself does nothing. Call it
+ * on a handle of its own (sl_store_open_looks), never the appender's.
+ */
+bool sl_store_log_checkpoint(sl_store *st);
 typedef bool (*sl_log_cb)(void *ctx, const sl_log_record *r);
 /* Every record of both chains, oldest first (by tijdstip, then chain and id);
  * address_id 0 for all, else only that address's. */

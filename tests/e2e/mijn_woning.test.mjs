@@ -85,8 +85,18 @@ test('consent given in the browser lets the other organisation see the other tra
   await block.getByText('IMG (voor schade) en NCG (voor versterking)').waitFor();
   await checkA11y(page, 'mijn-woning-geen-toestemming');
 
-  // give, by keyboard
+  // give, by keyboard: a question first, as for withdrawing; "no" changes nothing
   await tabTo(page, block.getByRole('button', { name: 'Ik geef toestemming' }), 80);
+  await page.keyboard.press('Enter');
+  await block.getByText('Wilt u toestemming geven?').waitFor();
+  await checkA11y(page, 'mijn-woning-geven-bevestigen');
+  await tabTo(page, block.getByRole('button', { name: 'Nee, nu niet' }), 5);
+  await page.keyboard.press('Enter');
+  await block.getByRole('button', { name: 'Ik geef toestemming' }).waitFor();
+  assert.equal((await apiGet(server, zaak, `/toestemmingen?nummeraanduidingId=${id}`)).body.totaal, 0, 'nothing given yet');
+  await block.getByRole('button', { name: 'Ik geef toestemming' }).focus();
+  await page.keyboard.press('Enter');
+  await tabTo(page, block.getByRole('button', { name: 'Ja, ik geef toestemming' }), 5);
   await page.keyboard.press('Enter');
   await block.getByText('Dank u. Uw toestemming is vastgelegd.').waitFor();
   await block.getByText('U hebt toestemming gegeven').waitFor();
@@ -153,6 +163,20 @@ test('a signed form a case worker recorded waits for a colleague; the resident s
   await block.getByText('Uw toestemming is ingetrokken.').waitFor();
   const items = (await apiGet(server, zaak, `/toestemmingen?nummeraanduidingId=${id}`)).body.items;
   assert.deepEqual([items.at(-1).status, items.at(-1).ingetrokken_door], ['ingetrokken', 'bewoner3']);
+  page.assertClean();
+});
+
+test('the processing log says whether consent was given or withdrawn, not just "changed"', async () => {
+  // after the two tests above: given and withdrawn by the resident, then recorded from a
+  // signed form by a case worker and withdrawn by the resident
+  const page = await newPage(browser, server);
+  await openHome(page, 'bewoner3');
+  const log = page.locator('[data-test="logboek"]');
+  const what = await log.locator('tbody tr td:nth-child(3)').allTextContents();
+  const consent = what.filter((t) => /uw toestemming/.test(t));
+  assert.deepEqual(consent, ['Ingetrokken: uw toestemming', 'Gegeven: uw toestemming',
+    'Ingetrokken: uw toestemming', 'Gegeven: uw toestemming'], 'newest first');
+  await checkA11y(page, null);
   page.assertClean();
 });
 

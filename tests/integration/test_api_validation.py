@@ -8,7 +8,11 @@ Usage: test_api_validation.py PATH_TO_SAMENLOOP DATA_DIR
   (RFC 9745), Sunset (RFC 8594) and a Link to the description; with the new
   names it carries none of them.
 - A bad pagina and a bad status come back together; an unknown body field
-  comes back together with the missing required ones.
+  comes back together with the missing required ones; a bad path id together
+  with a bad ?doel.
+- One rule for numeric ids in a path (decision 116): digits without a leading
+  zero, else 404 naming the thing; one rule for If-Match (decision 117): a
+  weak or garbled tag is 400 on every route, `*` matches.
 """
 import os
 import sys
@@ -94,6 +98,39 @@ def an_unknown_field_comes_back_with_the_missing_required_ones():
     eq(fields(S.request('PUT', '/api/v1/gebruikers/zb/weergavenaam',
                         body={'naam': 'x', 'weergavenaam': ' Z. B.'}, token=TOK['beheer'])),
        (400, ['naam', 'weergavenaam']), 'weergavenaam: unknown field and a bad value')
+
+
+@case
+def a_bad_path_id_comes_back_with_a_bad_purpose():
+    eq(fields(get('/api/v1/adressen/123?doel=nieuwsgierig')),
+       (400, ['doel', 'nummeraanduiding_id']), 'adres: id and doel at once')
+
+
+@case
+def a_numeric_id_has_one_spelling():
+    for path, who, what in (('/api/v1/signalen/007', 'zb', 'signaal'),
+                            ('/api/v1/signalen/+7', 'zb', 'signaal'),
+                            ('/api/v1/signalen/0', 'zb', 'signaal'),
+                            ('/api/v1/verzoeken/07', 'svip', 'verzoek'),
+                            ('/api/v1/tokens/01', 'beheer', 'token')):
+        status, hdrs, body = get(path, who)
+        eq((status, body.get('detail')), (404, 'Er is geen %s met dit nummer.' % what), path)
+
+
+@case
+def if_match_reads_the_same_everywhere():
+    def patch(if_match):
+        return S.request('PATCH', '/api/v1/schades/IMG-001', body={}, token=TOK['zb'],
+                         headers={'If-Match': if_match})
+    for bad in ('W/"1"', '1abc', '"1", "2"', '"0"'):
+        status, hdrs, body = patch(bad)
+        eq((status, hdrs.get('content-type'), 'errors' in body),
+           (400, 'application/problem+json', False), 'If-Match %s is no versie' % bad)
+    # "*" and a versie pass the precondition: what is left is the empty body
+    for good in ('*', '1', '"1"'):
+        eq(fields(patch(good)), (400, ['']), 'If-Match %s accepted' % good)
+    eq(S.request('PATCH', '/api/v1/schades/IMG-001', body={}, token=TOK['zb'])[0], 428,
+       'no If-Match on a record: 428')
 
 
 try:

@@ -6,6 +6,9 @@ disclosure gate: core <- store <- service <- faces (cli, http).
 - the store includes no service, HTTP or CLI header; the services no HTTP or CLI header;
 - an HTTP handler (src/http/h_*.c) calls services only: no sl_store_* call but
   sl_store_errmsg, which only reads the message of an error a service returned;
+- the server core of src/http (every file but the handlers h_*.c and their route
+  table routes.c) includes no handler header: it builds without any handler
+  (tests/unit/http links it alone);
 - the server and the services log through sl_log (service/log.h) only: no raw
   write to stderr in src/http or src/service, so every line has the one form.
 
@@ -62,6 +65,15 @@ def main():
             if m.group(1) != 'errmsg':
                 problems.append('%s calls sl_store_%s: handlers call services only'
                                 % (path, m.group(1)))
+    handler_headers = ('http/handlers.h',)
+    for path, text in sources('http'):
+        name = os.path.basename(path)
+        if name.startswith('h_') or name == 'routes.c':
+            continue
+        for inc in re.findall(r'^\s*#\s*include\s+"([^"]+)"', text, re.M):
+            if inc in handler_headers:
+                problems.append('%s includes %s: the server core needs no handler'
+                                % (path, inc))
     for layer in ('http', 'service'):
         for path, text in sources(layer):
             for m in RAW_STDERR.finditer(strip_comments(text)):

@@ -24,6 +24,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -583,6 +584,52 @@ def signal_transitions_and_the_sweep_are_logged(db, tmp):
               ('K. Postma', adres, 'signaal:status,reden', 'bevestigd', 'afgewezen')],
        'one record per transition')
     run(db, 'logboek', 'verify')
+
+
+# ---- looks answered are logged, also when the server is killed ---------------------------
+
+def lookups_until(s, token, stop, answered):
+    """One client: cross-organisation lookups until stop is set; the trace id
+    of every 200 goes into answered."""
+    while not stop.is_set():
+        try:
+            status, hdrs, _ = s.request('GET', '/api/v1/adressen/' + A1, token=token)
+        except OSError:
+            return  # the server is gone
+        if status == 200:
+            answered.append(hdrs['trace-id'])
+
+
+@case
+def every_look_answered_survives_kill_9(db, tmp):
+    with Server(BIN, DATA) as s:
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        s.start()
+        stop, answered = threading.Event(), []
+        clients = [threading.Thread(target=lookups_until, args=(s, zb, stop, answered))
+                   for _ in range(8)]
+        for c in clients:
+            c.start()
+        deadline = time.time() + 20
+        while len(answered) < 200 and time.time() < deadline:
+            time.sleep(0.01)
+        # killed while lookups are in flight: what was answered must be in the log
+        s.proc.kill()
+        s.proc.wait()
+        stop.set()
+        for c in clients:
+            c.join()
+        if len(answered) < 200:
+            raise AssertionError('only %d lookups answered' % len(answered))
+        con = sqlite3.connect(looks(s.db))
+        logged = [r[0] for r in con.execute(
+            "SELECT trace_id FROM logboek WHERE gebruiker = 'k.postma' ORDER BY id")]
+        con.close()
+        missing = set(answered) - set(logged)
+        eq(sorted(missing), [], 'answered looks missing from the look log')
+        # nothing logged twice, and the chain after the kill is intact
+        eq(len(logged), len(set(logged)), 'one record per look')
+        run(s.db, 'logboek', 'verify')
 
 
 def main():

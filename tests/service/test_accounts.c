@@ -262,7 +262,7 @@ static void weergavenaam_is_kept_checked_and_replaced(void **state)
         assert_non_null(strstr(err, "weergavenaam"));
         assert_int_equal(sl_account_set_weergavenaam(st, "h.eemsens", bad[i], NULL, NULL, err,
                                                      sizeof err),
-                         SL_ADMIN_INVALID);
+                         SL_INVALID);
     }
     assert_true(sl_user_find(st, "ander", &u, &found, err, sizeof err));
     assert_false(found);
@@ -270,17 +270,17 @@ static void weergavenaam_is_kept_checked_and_replaced(void **state)
     sl_actor by = {.gebruiker = "beheer", .trace_id = "t1"};
     assert_int_equal(sl_account_set_weergavenaam(st, "H.EEMSENS", "H. ter Eemsens", &by, &u, err,
                                                  sizeof err),
-                     SL_ADMIN_OK);
+                     SL_OK);
     assert_string_equal(u.weergavenaam, "H. ter Eemsens");
     char logged[64];
     query_text("SELECT categorieen FROM logboek ORDER BY id DESC LIMIT 1", logged, sizeof logged);
     assert_string_equal(logged, "gebruiker=h.eemsens:weergavenaam");
     assert_int_equal(sl_account_set_weergavenaam(st, "h.eemsens", "", &by, &u, err, sizeof err),
-                     SL_ADMIN_OK);
+                     SL_OK);
     assert_true(sl_user_find(st, "h.eemsens", &u, &found, err, sizeof err));
     assert_string_equal(u.weergavenaam, "");
     assert_int_equal(sl_account_set_weergavenaam(st, "niemand", "X", &by, NULL, err, sizeof err),
-                     SL_ADMIN_NOT_FOUND);
+                     SL_NOT_FOUND);
     sl_store_close(st);
 }
 
@@ -609,7 +609,7 @@ static void a_new_password_revokes_tokens_unless_kept(void **state)
 
     assert_int_equal(sl_account_set_password(st, &cfg, "machine", "een nieuw wachtwoord", true,
                                              T0 + 10, &by, &revoked, err, sizeof err),
-                     SL_ADMIN_OK);
+                     SL_OK);
     assert_int_equal(revoked, 0);
     assert_int_equal(sl_token_check(st, &cfg, t1, T0 + 11, NULL, err, sizeof err), SL_AUTH_OK);
     query_text("SELECT categorieen FROM logboek ORDER BY id DESC LIMIT 1", logged, sizeof logged);
@@ -620,7 +620,7 @@ static void a_new_password_revokes_tokens_unless_kept(void **state)
 
     assert_int_equal(sl_account_set_password(st, &cfg, "machine", "nog een nieuw wachtwoord",
                                              false, T0 + 20, &by, &revoked, err, sizeof err),
-                     SL_ADMIN_OK);
+                     SL_OK);
     assert_int_equal(revoked, 2);
     assert_int_equal(sl_token_check(st, &cfg, t1, T0 + 21, NULL, err, sizeof err),
                      SL_AUTH_DENIED);
@@ -636,7 +636,7 @@ static void a_new_password_revokes_tokens_unless_kept(void **state)
     assert_true(sl_token_create(st, "machine", NULL, T0 + 30, t1, NULL, err, sizeof err));
     assert_int_equal(sl_account_set_password(st, &cfg, "machine", "kort", false, T0 + 31, &by,
                                              &revoked, err, sizeof err),
-                     SL_ADMIN_INVALID);
+                     SL_INVALID);
     assert_int_equal(sl_token_check(st, &cfg, t1, T0 + 32, NULL, err, sizeof err), SL_AUTH_OK);
     sl_store_close(st);
 }

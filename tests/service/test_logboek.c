@@ -475,16 +475,16 @@ static sl_consent_evidence form(sl_date on, const char *kanaal)
                                  .formulier_kenmerk = "GUO-2024-0001"};
 }
 
-static sl_consent_rc give(sl_store *st, const sl_actor *by, int64_t addr, sl_doel d,
-                          sl_consent_evidence ev, int64_t versie, sl_date today,
-                          sl_toestemming *out)
+static sl_outcome give(sl_store *st, const sl_actor *by, int64_t addr, sl_doel d,
+                       sl_consent_evidence ev, int64_t versie, sl_date today,
+                       sl_toestemming *out)
 {
     char err[256];
     return sl_consent_give(st, by, addr, d, &ev, versie, today, out, err, sizeof err);
 }
 
-static sl_consent_rc confirm(sl_store *st, const sl_actor *by, int64_t id, int64_t versie,
-                             sl_toestemming *out)
+static sl_outcome confirm(sl_store *st, const sl_actor *by, int64_t id, int64_t versie,
+                          sl_toestemming *out)
 {
     char err[256];
     return sl_consent_confirm(st, by, id, NULL, versie, 1709251200, out, err, sizeof err);
@@ -503,31 +503,31 @@ static void consent_flow(void **state)
     /* request -> give (pending) -> confirm by a colleague -> withdraw */
     assert_int_equal(sl_consent_request(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 1),
                                         today, &t, err, sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(t.versie, 1);
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_NONE);
     assert_int_equal(sl_consent_request(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 2),
                                         today, NULL, err, sizeof err),
-                     SL_TS_CONFLICT);
+                     SL_CONFLICT);
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 1, 1), "post"), 0,
                           today, NULL),
-                     SL_TS_ONGELDIG); /* before the request */
+                     SL_INVALID); /* before the request */
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 10), "duif"), 0,
                           today, NULL),
-                     SL_TS_ONGELDIG);
+                     SL_INVALID);
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 3, 2), "post"), 0,
                           today, NULL),
-                     SL_TS_ONGELDIG); /* in the future */
+                     SL_INVALID); /* in the future */
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 10), "post"), 7,
                           today, NULL),
-                     SL_TS_CONFLICT); /* stale versie */
+                     SL_CONFLICT); /* stale versie */
     /* staff name their evidence: no form reference, no channel, the resident's channel */
     sl_consent_evidence bare = {.gegeven_op = ymd(2024, 2, 10)};
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, bare, 0, today, NULL),
-                     SL_TS_ONGELDIG);
+                     SL_INVALID);
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE,
                           form(ymd(2024, 2, 10), "mijn_woning"), 0, today, NULL),
-                     SL_TS_ONGELDIG);
+                     SL_INVALID);
     sl_consent_problem p[4];
     assert_int_equal(sl_consent_evidence_problems(&svip.viewer, &bare, today, p, 4), 2);
     assert_string_equal(p[0].veld, "kanaal");
@@ -540,7 +540,7 @@ static void consent_flow(void **state)
 
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 10), "post"), 1,
                           today, &t),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(t.versie, 2);
     assert_string_equal(t.kanaal, "post");
     assert_string_equal(t.formulier_kenmerk, "GUO-2024-0001");
@@ -554,31 +554,31 @@ static void consent_flow(void **state)
     json_decref(j);
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 11), "digitaal"),
                           0, today, NULL),
-                     SL_TS_CONFLICT); /* already recorded */
+                     SL_CONFLICT); /* already recorded */
     const int64_t id = t.id;
     /* four eyes: not the same account (whatever the case), not the other body, not a resident */
     const sl_actor same = {.gebruiker = "s. balie", .viewer = svip.viewer};
-    assert_int_equal(confirm(st, &same, id, 0, NULL), SL_TS_GEEN_TOEGANG);
-    assert_int_equal(confirm(st, &svip_img, id, 0, NULL), SL_TS_GEEN_TOEGANG);
-    assert_int_equal(confirm(st, &svip2, id, 1, NULL), SL_TS_GEWIJZIGD);
-    assert_int_equal(confirm(st, &svip2, id + 100, 0, NULL), SL_TS_NIET_GEVONDEN);
+    assert_int_equal(confirm(st, &same, id, 0, NULL), SL_FORBIDDEN);
+    assert_int_equal(confirm(st, &svip_img, id, 0, NULL), SL_FORBIDDEN);
+    assert_int_equal(confirm(st, &svip2, id, 1, NULL), SL_STALE);
+    assert_int_equal(confirm(st, &svip2, id + 100, 0, NULL), SL_NOT_FOUND);
     assert_int_equal(sl_consent_confirm(st, &svip2, id, "GUO-ANDERS", 0, 1709251200, NULL, err,
                                         sizeof err),
-                     SL_TS_ONGELDIG); /* the reference is set already */
+                     SL_INVALID); /* the reference is set already */
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_PENDING);
-    assert_int_equal(confirm(st, &svip2, id, 2, &t), SL_TS_OK);
+    assert_int_equal(confirm(st, &svip2, id, 2, &t), SL_OK);
     assert_int_equal(t.versie, 3);
     assert_string_equal(t.bevestigd_door, "T. Tweede");
     assert_string_equal(t.bevestigd_op, "2024-03-01T00:00:00Z");
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_GIVEN);
-    assert_int_equal(confirm(st, &svip2, id, 0, NULL), SL_TS_CONFLICT); /* confirmed already */
+    assert_int_equal(confirm(st, &svip2, id, 0, NULL), SL_CONFLICT); /* confirmed already */
     /* consent for one purpose opens no other */
     assert_int_equal(state_of(st, A4, SL_DOEL_STATUSUITWISSELING), SL_CONSENT_NONE);
     assert_int_equal(raw_count("SELECT count(*) FROM signaal WHERE regel = 9"), 0);
 
     assert_int_equal(sl_consent_withdraw(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 20),
                                          3, today, &t, err, sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_WITHDRAWN);
     assert_string_equal(t.ingetrokken_door, "S. Balie");
     assert_string_equal(t.vastgelegd_door, "S. Balie"); /* who recorded it stays */
@@ -597,7 +597,7 @@ static void consent_flow(void **state)
                      1);
     assert_int_equal(sl_consent_withdraw(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 21), 0,
                                          today, NULL, err, sizeof err),
-                     SL_TS_CONFLICT); /* nothing given any more */
+                     SL_CONFLICT); /* nothing given any more */
 
     /* outbox: one event per change (request, give, confirm, withdraw) plus the signal */
     assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE onderwerp = 'toestemming'"), 4);
@@ -629,27 +629,27 @@ static void consent_flow(void **state)
     /* consent again after a withdrawal: a new row, recorded straight away (a signed form) */
     assert_int_equal(give(st, &svip, A4, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 25), "balie"), 0,
                           today, &t),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(t.aangevraagd_op, ymd(2024, 2, 25));
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_PENDING);
     /* refused on assessment: the consent no longer counts; a new request may follow */
     assert_int_equal(sl_consent_assess(st, &svip, A4, SL_DOEL_COORDINATIE,
                                        SL_BEOORDELING_AFGEWEZEN, 0, &t, err, sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_NONE);
     assert_int_equal(sl_consent_assess(st, &svip, A4, SL_DOEL_COORDINATIE,
                                        SL_BEOORDELING_AKKOORD, 0, NULL, err, sizeof err),
-                     SL_TS_CONFLICT);
+                     SL_CONFLICT);
     assert_int_equal(sl_consent_request(st, &svip, A4, SL_DOEL_COORDINATIE, ymd(2024, 2, 28),
                                         today, NULL, err, sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(sl_consent_assess(st, &svip, A4, SL_DOEL_COORDINATIE,
                                        SL_BEOORDELING_AKKOORD, 0, &t, err, sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(t.beoordeling, SL_BEOORDELING_AKKOORD);
     assert_int_equal(sl_consent_assess(st, &svip, A4, SL_DOEL_COORDINATIE, SL_BEOORDELING_GEEN,
                                        0, NULL, err, sizeof err),
-                     SL_TS_ONGELDIG);
+                     SL_INVALID);
 
     json_t *all;
     assert_true(sl_consents_json(st, A4, &all));
@@ -665,68 +665,68 @@ static void consent_flow(void **state)
     /* unknown address, unknown purpose, no actor, a bewoner on someone else's address */
     assert_int_equal(sl_consent_request(st, &svip, 14200000000099, SL_DOEL_COORDINATIE,
                                         ymd(2024, 2, 1), today, NULL, err, sizeof err),
-                     SL_TS_NIET_GEVONDEN);
+                     SL_NOT_FOUND);
     assert_int_equal(sl_consent_request(st, &svip, A1, SL_DOEL_COUNT, ymd(2024, 2, 1), today,
                                         NULL, err, sizeof err),
-                     SL_TS_ONGELDIG);
+                     SL_INVALID);
     assert_int_equal(sl_consent_request(st, NULL, A1, SL_DOEL_COORDINATIE, ymd(2024, 2, 1), today,
                                         NULL, err, sizeof err),
-                     SL_TS_ONGELDIG);
+                     SL_INVALID);
     const int64_t mine = A1;
     const sl_actor bewoner = {.gebruiker = "bewoner-1",
                               .viewer = {.role = SL_ROLE_BEWONER, .adressen = &mine,
                                          .n_adressen = 1}};
     sl_consent_evidence own = {.gegeven_op = ymd(2024, 2, 1)};
     assert_int_equal(give(st, &bewoner, A4, SL_DOEL_COORDINATIE, own, 0, today, NULL),
-                     SL_TS_NIET_GEVONDEN);
+                     SL_NOT_FOUND);
     /* a resident names no form and no other channel: the account is the evidence */
     assert_int_equal(give(st, &bewoner, A1, SL_DOEL_INTEGRAAL_PLAN, form(ymd(2024, 2, 1), "post"),
                           0, today, NULL),
-                     SL_TS_ONGELDIG);
+                     SL_INVALID);
     /* given by the resident in Mijn woning: in effect at once */
     assert_int_equal(give(st, &bewoner, A1, SL_DOEL_INTEGRAAL_PLAN, own, 0, today, &t),
-                     SL_TS_OK);
+                     SL_OK);
     assert_string_equal(t.kanaal, "mijn_woning");
     assert_int_equal(t.vastgelegd_org, SL_ACCOUNT_ORG_NONE);
     assert_int_equal(state_of(st, A1, SL_DOEL_INTEGRAAL_PLAN), SL_CONSENT_GIVEN);
-    assert_int_equal(confirm(st, &svip2, t.id, 0, NULL), SL_TS_CONFLICT); /* nothing to confirm */
+    assert_int_equal(confirm(st, &svip2, t.id, 0, NULL), SL_CONFLICT); /* nothing to confirm */
 
     /* A4's consent is not the resident's of A1: not found, before the versie is looked at */
     assert_int_equal(sl_consent_withdraw_id(st, &bewoner, id, today, 999, today, NULL, err,
                                             sizeof err),
-                     SL_TS_NIET_GEVONDEN);
-    assert_int_equal(confirm(st, &bewoner, id, 999, NULL), SL_TS_NIET_GEVONDEN);
+                     SL_NOT_FOUND);
+    assert_int_equal(confirm(st, &bewoner, id, 999, NULL), SL_NOT_FOUND);
     assert_int_equal(sl_consent_withdraw_id(st, &svip, id, today, 999, today, NULL, err,
                                             sizeof err),
-                     SL_TS_GEWIJZIGD);
+                     SL_STALE);
     assert_int_equal(sl_consent_withdraw_id(st, &svip, id, today, 0, today, NULL, err,
                                             sizeof err),
-                     SL_TS_CONFLICT); /* withdrawn long ago: not the running one */
+                     SL_CONFLICT); /* withdrawn long ago: not the running one */
     json_t *list;
-    assert_int_equal(sl_consents_list_json(st, &bewoner.viewer, A4, &list), SL_TS_NIET_GEVONDEN);
-    assert_int_equal(sl_consents_list_json(st, &bewoner.viewer, A1, &list), SL_TS_OK);
+    assert_int_equal(sl_consents_list_json(st, &bewoner.viewer, A4, &list), SL_NOT_FOUND);
+    assert_int_equal(sl_consents_list_json(st, &bewoner.viewer, A1, &list), SL_OK);
     assert_int_equal(json_array_size(list), 1);
     json_decref(list);
     const sl_actor planner = {.gebruiker = "p", .viewer = {.role = SL_ROLE_PLANNER}};
-    assert_int_equal(sl_consents_list_json(st, &planner.viewer, A1, &list), SL_TS_GEEN_TOEGANG);
+    assert_int_equal(sl_consents_list_json(st, &planner.viewer, A1, &list), SL_FORBIDDEN);
 
     /* a resident's own pending consent is confirmed by staff, not by the resident */
     assert_int_equal(give(st, &svip, A1, SL_DOEL_COORDINATIE, form(ymd(2024, 2, 1), "post"), 0,
                           today, &t),
-                     SL_TS_OK);
-    assert_int_equal(confirm(st, &bewoner, t.id, 0, NULL), SL_TS_GEEN_TOEGANG);
+                     SL_OK);
+    assert_int_equal(confirm(st, &bewoner, t.id, 0, NULL), SL_FORBIDDEN);
     /* withdrawing a consent that never took effect tells no buddy (it opened nothing) */
     assert_int_equal(sl_consent_withdraw_id(st, &bewoner, t.id, today, t.versie, today, &t, err,
                                             sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_string_equal(t.ingetrokken_door, "bewoner-1");
     assert_int_equal(raw_count("SELECT count(*) FROM signaal WHERE regel = 9 AND"
                                " nummeraanduiding_id = 14200000000001"),
                      0);
-    assert_int_equal(give(st, &bewoner, A1, SL_DOEL_COORDINATIE, own, 0, today, &t), SL_TS_OK);
+    assert_int_equal(give(st, &bewoner, A1, SL_DOEL_COORDINATIE, own, 0, today, &t), SL_OK);
     assert_int_equal(sl_consent_withdraw_id(st, &bewoner, t.id, today, 0, today, NULL, err,
                                             sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(raw_count("SELECT count(*) FROM signaal WHERE regel = 9 AND"
                                " nummeraanduiding_id = 14200000000001"),
                      1);
@@ -777,11 +777,11 @@ static void migration_makes_staff_consent_wait(void **state)
     assert_int_equal(t.vastgelegd_org, SL_ACCOUNT_ORG_NCG);
     assert_int_equal(sl_consent_confirm(st, &svip2, t.id, NULL, 0, 1709251200, NULL, err,
                                         sizeof err),
-                     SL_TS_ONGELDIG); /* the form's reference is required now */
+                     SL_INVALID); /* the form's reference is required now */
     assert_non_null(strstr(err, "formulier_kenmerk"));
     assert_int_equal(sl_consent_confirm(st, &svip2, t.id, "GUO-OUD-7", 0, 1709251200, &t, err,
                                         sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_string_equal(t.formulier_kenmerk, "GUO-OUD-7");
     assert_int_equal(state_of(st, A4, SL_DOEL_COORDINATIE), SL_CONSENT_GIVEN);
     /* the schema itself refuses a confirmation by the one who recorded it */
@@ -860,13 +860,13 @@ static void sharing_service(void **state)
     /* consent for that purpose opens IMG's part; its withdrawal closes it at once */
     assert_int_equal(give(st, &svip, A4, SL_DOEL_STATUSUITWISSELING,
                           form(ymd(2024, 2, 1), "telefoon"), 0, today, &t),
-                     SL_TS_OK);
+                     SL_OK);
     /* pending: IMG's part stays withheld, and the reason says why */
     assert_true(look(st, &cfg, &ncg, SL_DOEL_STATUSUITWISSELING, A4, today, &d,
                                   &found));
     assert_false(d.deel[SL_DEEL_SCHADES].shown);
     assert_non_null(strstr(d.deel[SL_DEEL_SCHADES].reden, "bevestigen"));
-    assert_int_equal(confirm(st, &svip2, t.id, 0, NULL), SL_TS_OK);
+    assert_int_equal(confirm(st, &svip2, t.id, 0, NULL), SL_OK);
     assert_true(look(st, &cfg, &ncg, SL_DOEL_STATUSUITWISSELING, A4, today, &d,
                                   &found));
     assert_true(d.deel[SL_DEEL_SCHADES].shown);
@@ -877,7 +877,7 @@ static void sharing_service(void **state)
                      1);
     assert_int_equal(sl_consent_withdraw(st, &svip, A4, SL_DOEL_STATUSUITWISSELING,
                                          ymd(2024, 2, 29), 0, today, NULL, err, sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_true(look(st, &cfg, &ncg, SL_DOEL_STATUSUITWISSELING, A4, today, &d,
                                   &found));
     assert_false(d.deel[SL_DEEL_SCHADES].shown);

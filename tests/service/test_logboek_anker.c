@@ -308,15 +308,15 @@ static void reading_the_log_goes_through_the_service(void **state)
     load_small(st);
     count_ctx c = {0};
     sl_viewer beheerder = {.role = SL_ROLE_BEHEERDER};
-    assert_int_equal(sl_logboek_read(st, &beheerder, 0, count_cb, &c), SL_LOG_READ_OK);
+    assert_int_equal(sl_logboek_read(st, &beheerder, 0, count_cb, &c), SL_OK);
     assert_int_equal(c.n, 3);
     c.n = 0;
-    assert_int_equal(sl_logboek_read(st, &zb.viewer, 0, count_cb, &c), SL_LOG_READ_FORBIDDEN);
+    assert_int_equal(sl_logboek_read(st, &zb.viewer, 0, count_cb, &c), SL_FORBIDDEN);
     int64_t mine = A1;
     sl_viewer bewoner = {.role = SL_ROLE_BEWONER, .adressen = &mine, .n_adressen = 1};
     assert_int_equal(sl_logboek_read(st, &bewoner, 14200000000002, count_cb, &c),
-                     SL_LOG_READ_NOT_FOUND);
-    assert_int_equal(sl_logboek_read(st, &bewoner, A1, count_cb, &c), SL_LOG_READ_OK);
+                     SL_NOT_FOUND);
+    assert_int_equal(sl_logboek_read(st, &bewoner, A1, count_cb, &c), SL_OK);
     assert_int_equal(c.n, 0);
     sl_store_close(st);
 }

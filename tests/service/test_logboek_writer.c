@@ -10,11 +10,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -241,12 +243,321 @@ static void test_looks_have_their_own_chain(void **state)
     sl_store_close(st);
 }
 
+/* ---- the guarantee: durable before "done", in chain order under concurrency ---- */
+
+/* Counts the look log's records with this trace id through a connection of its
+ * own: what another process, or the register after a crash, would find. */
+static int logged_elsewhere(const char *trace_id)
+{
+    char looks[300];
+    snprintf(looks, sizeof looks, "%s-inzage", db);
+    sqlite3 *raw;
+    sqlite3_stmt *s;
+    int n = -1;
+    if (sqlite3_open_v2(looks, &raw, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(raw, "SELECT count(*) FROM logboek WHERE trace_id = ?1", -1, &s,
+                           NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, trace_id, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            n = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(raw);
+    return n;
+}
+
+typedef struct look {
+    char trace_id[SL_LOG_TRACE_CAP];
+    int records;       /* handed over */
+    int found_at_done; /* found by another connection when "done" came */
+    atomic_bool done;
+} look;
+
+static void on_done_check(void *ctx, bool ok)
+{
+    look *l = ctx;
+    l->found_at_done = ok ? logged_elsewhere(l->trace_id) : -1;
+    atomic_store(&l->done, true);
+    on_done(NULL, ok);
+}
+
+/* Whoever is told "done" finds every record of the submission committed in
+ * the look log through a connection of its own, for every submission of a burst. */
+static void test_records_are_committed_when_done(void **state)
+{
+    (void)state;
+    char err[256];
+    sl_store *st = fresh_register();
+    sl_log_writer *w;
+    assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
+    enum { LOOKS = 40 };
+    static look looks[LOOKS];
+    for (int i = 0; i < LOOKS; i++) {
+        sl_log_record r[2];
+        prepared(st, &r[0]);
+        prepared(st, &r[1]);
+        looks[i] = (look){.records = 1 + i % 2};
+        snprintf(looks[i].trace_id, sizeof looks[i].trace_id, "look-%d", i);
+        for (int k = 0; k < looks[i].records; k++)
+            memcpy(r[k].trace_id, looks[i].trace_id, sizeof r[k].trace_id);
+        assert_true(sl_log_writer_submit(w, r, (size_t)looks[i].records, on_done_check,
+                                         &looks[i]));
+    }
+    wait_for(LOOKS);
+    for (int i = 0; i < LOOKS; i++) {
+        assert_true(atomic_load(&looks[i].done));
+        assert_int_equal(looks[i].found_at_done, looks[i].records);
+    }
+    sl_log_writer_stop(w);
+    sl_store_close(st);
+}
+
+enum { SUBMITTERS = 8, PER_SUBMITTER = 60 };
+
+typedef struct submitter {
+    pthread_t thread;
+    int no;
+    sl_store *st; /* for sl_logboek_prepare's messages only */
+} submitter;
+
+static sl_log_writer *shared_writer;
+
+/* Hands over PER_SUBMITTER submissions of one or two records, named
+ * "s<no>-<seq>", without waiting for any of them. */
+static void *submit_many(void *arg)
+{
+    submitter *me = arg;
+    for (int seq = 0; seq < PER_SUBMITTER; seq++) {
+        sl_log_record r[2];
+        prepared(me->st, &r[0]);
+        prepared(me->st, &r[1]);
+        size_t n = 1 + (size_t)((seq + me->no) % 2);
+        for (size_t k = 0; k < n; k++)
+            snprintf(r[k].trace_id, sizeof r[k].trace_id, "s%d-%d", me->no, seq);
+        if (!sl_log_writer_submit(shared_writer, r, n, on_done, NULL))
+            return "submit refused";
+    }
+    return NULL;
+}
+
+typedef struct chain_seen {
+    int64_t next_id;
+    int last_seq[SUBMITTERS];
+    char last_trace[SL_LOG_TRACE_CAP];
+    int records, out_of_order;
+} chain_seen;
+
+static bool chain_cb(void *ctx, const sl_log_record *r)
+{
+    chain_seen *c = ctx;
+    int no, seq;
+    if (r->id != c->next_id++ || sscanf(r->trace_id, "s%d-%d", &no, &seq) != 2 || no < 0 ||
+        no >= SUBMITTERS) {
+        c->out_of_order++;
+        return true;
+    }
+    /* a submission's second record follows its first at once; each submitter's
+     * submissions are in the chain in the order it handed them over */
+    if (strcmp(r->trace_id, c->last_trace) != 0) {
+        if (seq != c->last_seq[no] + 1)
+            c->out_of_order++;
+        c->last_seq[no] = seq;
+    }
+    snprintf(c->last_trace, sizeof c->last_trace, "%s", r->trace_id);
+    c->records++;
+    return true;
+}
+
+static void test_chain_order_under_concurrency(void **state)
+{
+    (void)state;
+    char err[256];
+    sl_store *st = fresh_register();
+    assert_true(sl_log_writer_start(db, NULL, &shared_writer, err, sizeof err));
+    submitter subs[SUBMITTERS];
+    for (int i = 0; i < SUBMITTERS; i++) {
+        subs[i] = (submitter){.no = i, .st = st};
+        assert_int_equal(pthread_create(&subs[i].thread, NULL, submit_many, &subs[i]), 0);
+    }
+    int expected = 0;
+    for (int i = 0; i < SUBMITTERS; i++) {
+        void *why;
+        assert_int_equal(pthread_join(subs[i].thread, &why), 0);
+        assert_null(why);
+        for (int seq = 0; seq < PER_SUBMITTER; seq++)
+            expected += 1 + (seq + i) % 2;
+    }
+    wait_for(SUBMITTERS * PER_SUBMITTER);
+    int64_t batches, records;
+    sl_log_writer_counts(shared_writer, &batches, &records);
+    sl_log_writer_stop(shared_writer);
+    assert_int_equal(atomic_load(&done_ok), SUBMITTERS * PER_SUBMITTER);
+    assert_int_equal(records, expected);
+    assert_true(batches < SUBMITTERS * PER_SUBMITTER); /* grouped, not one commit each */
+
+    chain_seen seen = {.next_id = 1};
+    for (int i = 0; i < SUBMITTERS; i++)
+        seen.last_seq[i] = -1;
+    assert_true(sl_store_log_chain(st, SL_KETEN_INZAGE, chain_cb, &seen));
+    assert_int_equal(seen.out_of_order, 0);
+    assert_int_equal(seen.records, expected);
+    for (int i = 0; i < SUBMITTERS; i++)
+        assert_int_equal(seen.last_seq[i], PER_SUBMITTER - 1);
+    sl_logboek_check check;
+    assert_true(sl_logboek_verify(st, &check));
+    assert_int_equal(check.first_broken, 0);
+    sl_store_close(st);
+}
+
+/* The store operation itself: in a transaction of its own, all or nothing. */
+static bool link_and_fail(sl_store *st, sl_log_record *recs, size_t n, int64_t last_id,
+                          const char *last_hash)
+{
+    (void)recs, (void)n, (void)last_id, (void)last_hash;
+    return sl_store_fail(st, "test: linking refused");
+}
+
+static void test_append_durable_is_all_or_nothing(void **state)
+{
+    (void)state;
+    char err[256];
+    sl_store *reg = fresh_register();
+    sl_store *st;
+    assert_true(sl_store_open_looks(db, &st, err, sizeof err));
+    sl_log_record r[3];
+    for (int i = 0; i < 3; i++)
+        prepared(reg, &r[i]);
+    assert_true(sl_store_log_append_durable(st, r, 2, sl_logboek_link));
+    assert_int_equal(r[0].id, 1);
+    assert_int_equal(r[1].id, 2);
+    assert_string_equal(r[1].vorige_hash, r[0].hash);
+    /* never inside the caller's transaction: its commit would decide durability */
+    assert_true(sl_store_begin(st));
+    assert_false(sl_store_log_append_durable(st, &r[2], 1, sl_logboek_link));
+    sl_store_rollback(st);
+    /* a failure while linking leaves nothing, and the next append follows record 2 */
+    assert_false(sl_store_log_append_durable(st, &r[2], 1, link_and_fail));
+    /* one refused record (CHECK on actie) takes the whole batch back */
+    snprintf(r[1].actie, sizeof r[1].actie, "verwijdering");
+    assert_false(sl_store_log_append_durable(st, r, 2, sl_logboek_link));
+    assert_true(sl_store_log_append_durable(st, &r[2], 1, sl_logboek_link));
+    assert_int_equal(r[2].id, 3);
+    sl_store_close(st);
+    sl_logboek_check check;
+    assert_true(sl_logboek_verify(reg, &check));
+    assert_int_equal(check.first_broken, 0);
+    assert_int_equal(check.chain_records[SL_KETEN_INZAGE], 3);
+    sl_store_close(reg);
+}
+
+/* Records in the look log's file itself, ignoring its WAL (immutable=1): what
+ * a checkpoint has settled there. */
+static int settled_in_file(void)
+{
+    char uri[320];
+    snprintf(uri, sizeof uri, "file:%s-inzage?immutable=1", db);
+    sqlite3 *raw;
+    sqlite3_stmt *s;
+    int n = -1;
+    if (sqlite3_open_v2(uri, &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(raw, "SELECT count(*) FROM logboek", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            n = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(raw);
+    return n;
+}
+
+static long wal_bytes(void)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s-inzage-wal", db);
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long)sb.st_size : 0;
+}
+
+typedef struct checkpointing {
+    sl_store *st;
+    atomic_bool stop;
+    bool ok;
+} checkpointing;
+
+/* Checkpoints without pause, as a checkpointer beside a busy writer does. */
+static void *checkpoint_often(void *arg)
+{
+    checkpointing *cp = arg;
+    cp->ok = true;
+    while (!atomic_load(&cp->stop)) {
+        cp->ok = cp->ok && sl_store_log_checkpoint(cp->st);
+        sleep_ms(1);
+    }
+    return NULL;
+}
+
+/*
+ * The writer's checkpointer settles committed records into the look log's file
+ * while the writer runs; and under appends that never pause, with checkpoints
+ * from another handle beside them, the WAL is still written from its start
+ * again rather than growing with every record (a passive checkpoint beside a
+ * busy writer never finishes by itself).
+ */
+static void test_checkpoints_beside_the_commits(void **state)
+{
+    (void)state;
+    char err[256];
+    sl_store *st = fresh_register();
+    sl_log_record r[16];
+    for (int i = 0; i < 16; i++)
+        prepared(st, &r[i]);
+
+    sl_log_writer *w;
+    assert_true(sl_log_writer_start(db, NULL, &w, err, sizeof err));
+    for (int i = 0; i < 10; i++)
+        assert_true(sl_log_writer_submit(w, r, 2, on_done, NULL));
+    wait_for(10);
+    int settled = 0;
+    for (int i = 0; i < 100 && (settled = settled_in_file()) != 20; i++)
+        sleep_ms(10);
+    assert_int_equal(settled, 20); /* a WAL of a few pages: only the checkpointer copies it */
+    sl_log_writer_stop(w);
+
+    sl_store *appender;
+    assert_true(sl_store_open_looks(db, &appender, err, sizeof err));
+    checkpointing cp = {.stop = false};
+    assert_true(sl_store_open_looks(db, &cp.st, err, sizeof err));
+    pthread_t t;
+    assert_int_equal(pthread_create(&t, NULL, checkpoint_often, &cp), 0);
+    long most = 0;
+    for (int i = 0; i < 1500; i++) {
+        assert_true(sl_store_log_append_durable(appender, r, 16, sl_logboek_link));
+        long now = wal_bytes();
+        most = now > most ? now : most;
+    }
+    atomic_store(&cp.stop, true);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_true(cp.ok);
+    /* some 4,500 pages were written: without a restart the WAL would hold them all */
+    assert_true(most < 16L * 1024 * 1024);
+    sl_store_close(cp.st);
+    sl_store_close(appender);
+    sl_logboek_check check;
+    assert_true(sl_logboek_verify(st, &check));
+    assert_int_equal(check.first_broken, 0);
+    assert_int_equal(check.chain_records[SL_KETEN_INZAGE], 20 + 1500 * 16);
+    sl_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_group_commit),
         cmocka_unit_test(test_failure_is_per_request),
         cmocka_unit_test(test_looks_have_their_own_chain),
+        cmocka_unit_test(test_records_are_committed_when_done),
+        cmocka_unit_test(test_chain_order_under_concurrency),
+        cmocka_unit_test(test_append_durable_is_all_or_nothing),
+        cmocka_unit_test(test_checkpoints_beside_the_commits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

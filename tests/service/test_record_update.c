@@ -111,7 +111,7 @@ static void step_to_4_1_is_a_delivery_row(void **state)
     sl_record_result res;
     char err[300];
     assert_int_equal(sl_record_update(st, &bb, &ch, ymd(2024, 1, 1), &res, err, sizeof err),
-                     SL_RECORD_OK);
+                     SL_OK);
     assert_true(res.changed);
     assert_int_equal(res.traject.versie, 2);
     assert_int_equal(res.traject.traject.stap, SL_STAP_4_1);
@@ -141,7 +141,7 @@ static void step_to_4_1_is_a_delivery_row(void **state)
     char before[256], after[256];
     snapshot(before, sizeof before);
     assert_int_equal(sl_record_update(st, &bb, &ch, ymd(2024, 1, 1), &res, err, sizeof err),
-                     SL_RECORD_OK);
+                     SL_OK);
     assert_false(res.changed);
     assert_int_equal(res.traject.versie, 2);
     snapshot(after, sizeof after);
@@ -162,34 +162,34 @@ static void refusals_change_nothing(void **state)
     sl_record_change ch = to_4_1(1);
     sl_date today = ymd(2024, 1, 1);
     assert_int_equal(sl_record_update(st, &zb, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_FORBIDDEN);
+                     SL_FORBIDDEN);
     assert_int_equal(sl_record_update(st, &bron_img, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_FORBIDDEN);
+                     SL_FORBIDDEN);
     assert_int_equal(sl_record_update(st, &coord, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_FORBIDDEN);
+                     SL_FORBIDDEN);
     ch = to_4_1(7);
     assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_STALE);
+                     SL_STALE);
     ch = to_4_1(1);
     ch.stap_sinds = ymd(2024, 1, 2); /* tomorrow */
     assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_INVALID);
+                     SL_INVALID);
     ch = to_4_1(1);
     ch.set |= SL_SET_FASE; /* a claim's field on a trajectory */
     assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_INVALID);
+                     SL_INVALID);
     ch = to_4_1(1);
     ch.stap = SL_STAP_COUNT;
     assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_INVALID);
+                     SL_INVALID);
     ch = to_4_1(1);
     ch.id = "NCG-9999";
     assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_NOT_FOUND);
+                     SL_NOT_FOUND);
     sl_record_change c = {.kind = SL_KIND_IMG, .id = "IMG-001", .expect_versie = 1,
                           .set = SL_SET_ZAAKBEGELEIDER, .zaakbegeleider = "tab\there"};
     assert_int_equal(sl_record_update(st, &zb, &c, today, NULL, err, sizeof err),
-                     SL_RECORD_INVALID);
+                     SL_INVALID);
     snapshot(after, sizeof after);
     assert_string_equal(before, after);
     /* an absent record is not changed */
@@ -197,7 +197,7 @@ static void refusals_change_nothing(void **state)
     snapshot(before, sizeof before);
     ch = to_4_1(1);
     assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),
-                     SL_RECORD_CONFLICT);
+                     SL_CONFLICT);
     snapshot(after, sizeof after);
     assert_string_equal(before, after);
     sl_store_close(st);
@@ -216,16 +216,16 @@ static void allocation_failures_leave_nothing(void **state)
         sl_record_change ch = to_4_1(1);
         long start = sl_alloc_count();
         sl_alloc_fail_at(n);
-        sl_record_rc rc = sl_record_update(st, &bb, &ch, ymd(2024, 1, 1), NULL, err, sizeof err);
+        sl_outcome rc = sl_record_update(st, &bb, &ch, ymd(2024, 1, 1), NULL, err, sizeof err);
         sl_alloc_fail_reset();
         bool injected = sl_alloc_count() - start >= n;
         if (!injected) {
-            assert_int_equal(rc, SL_RECORD_OK);
+            assert_int_equal(rc, SL_OK);
             break;
         }
-        if (rc == SL_RECORD_OK)
+        if (rc == SL_OK)
             break; /* the failed allocation was not needed for the result */
-        assert_int_equal(rc, SL_RECORD_ERROR);
+        assert_int_equal(rc, SL_ERROR);
         failures++;
         snapshot(after, sizeof after);
         assert_string_equal(before, after);
@@ -250,33 +250,33 @@ static void rule_7_only_in_construction(void **state)
     snapshot(before, sizeof before);
     assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0001", "scheur", day, today, &d,
                                                  &raised, err, sizeof err),
-                     SL_RECORD_CONFLICT);
+                     SL_CONFLICT);
     assert_non_null(strstr(err, "5.2"));
     assert_int_equal(sl_contractor_damage_report(st, &zb, "NCG-0005", "scheur", day, today, &d,
                                                  &raised, err, sizeof err),
-                     SL_RECORD_FORBIDDEN);
+                     SL_FORBIDDEN);
     assert_int_equal(sl_contractor_damage_report(st, &svip_img, "NCG-0005", "scheur", day, today,
                                                  &d, &raised, err, sizeof err),
-                     SL_RECORD_FORBIDDEN);
+                     SL_FORBIDDEN);
     assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", " \n", day, today, &d,
                                                  &raised, err, sizeof err),
-                     SL_RECORD_INVALID);
+                     SL_INVALID);
     assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", "scheur", ymd(2024, 3, 3),
                                                  today, &d, &raised, err, sizeof err),
-                     SL_RECORD_INVALID);
+                     SL_INVALID);
     char *long_text = malloc(2002);
     assert_non_null(long_text);
     memset(long_text, 'x', 2001);
     long_text[2001] = '\0';
     assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", long_text, day, today, &d,
                                                  &raised, err, sizeof err),
-                     SL_RECORD_INVALID);
+                     SL_INVALID);
     long_text[2000] = '\0'; /* exactly 2000 characters is allowed */
     snapshot(after, sizeof after);
     assert_string_equal(before, after);
     assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", long_text, day, today, &d,
                                                  &raised, err, sizeof err),
-                     SL_RECORD_OK);
+                     SL_OK);
     free(long_text);
     assert_int_equal(raised, 1);
     assert_true(d.id > 0);
@@ -295,7 +295,7 @@ static void rule_7_only_in_construction(void **state)
     /* a second report is kept; rule 7 is not raised again while one is unfinished */
     assert_int_equal(sl_contractor_damage_report(st, &bb, "NCG-0005", "nog een", day, today, &d,
                                                  &raised, err, sizeof err),
-                     SL_RECORD_OK);
+                     SL_OK);
     assert_int_equal(raised, 0);
     assert_int_equal(sql_int("SELECT count(*) FROM schademelding_aannemer"), 2);
     assert_int_equal(sql_int("SELECT count(*) FROM signaal WHERE regel = 7"), 1);

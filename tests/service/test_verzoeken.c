@@ -66,11 +66,11 @@ static void record_consent(sl_store *st, int64_t addr, sl_doel doel, bool confir
                               .formulier_kenmerk = "GUO-2026-0042"};
     assert_int_equal(sl_consent_give(st, &svip_ncg, addr, doel, &ev, 0, 20454, &t, err,
                                      sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     if (confirmed)
         assert_int_equal(sl_consent_confirm(st, &svip_ncg2, t.id, NULL, 0, NOW, NULL, err,
                                             sizeof err),
-                         SL_TS_OK);
+                         SL_OK);
 }
 
 static sl_store *open_loaded(void)
@@ -158,7 +158,7 @@ static void register_decides_the_basis(void **state)
     assert_true(sl_store_consent_latest(st, A4, SL_DOEL_SVIP_VERZOEK, &t, &found));
     assert_int_equal(sl_consent_confirm(st, &svip_ncg2, t.id, NULL, 0, NOW, NULL, err,
                                         sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "Nog een vraag",
                          &v),
                      SL_VZ_OK);
@@ -314,7 +314,7 @@ static void answer_decides_again(void **state)
     assert_int_equal(v.grondslag, SL_GRONDSLAG_TOESTEMMING);
     assert_int_equal(sl_consent_withdraw(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20451, 0,
                                          20454, NULL, err, sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     /* withdrawn minutes before the answer: the answer (the other body's data) is refused,
      * nothing of it is stored or logged, and the request stays open */
     int64_t log0 = raw_count("SELECT count(*) FROM logboek");
@@ -399,7 +399,7 @@ static void read_cuts_the_answer(void **state)
     /* withdrawn: the stored answer is no longer shown, and nothing is logged */
     assert_int_equal(sl_consent_withdraw(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20451, 0,
                                          20454, NULL, err, sizeof err),
-                     SL_TS_OK);
+                     SL_OK);
     assert_int_equal(sl_verzoek_read(st, &cfg, &svip_img, v.id, 20454, &o, &versie), SL_VZ_OK);
     assert_true(json_is_null(json_object_get(o, "antwoord")));
     assert_non_null(strstr(json_string_value(json_object_get(o, "weerhouden")), "ingetrokken"));

@@ -72,9 +72,10 @@ function explanation(resident) {
 }
 
 // Renders the consent block for address `id`. opts: {user, level (heading level, 2),
-// onChange (called after a give or withdraw, e.g. to reload a dossier)}.
+// onChange (called after a give or withdraw, e.g. to reload a dossier), onItems
+// (called with the consents each time they are read, so a caller need not ask again)}.
 // Returns a <section>; roles without access to consent get a short note instead.
-export async function consentBlock(id, { user, level = 2, onChange } = {}) {
+export async function consentBlock(id, { user, level = 2, onChange, onItems } = {}) {
   const seq = ++blockSeq;
   const headingId = `toestemming-kop-${seq}`;
   const section = h('section.sl-consent', { 'aria-labelledby': headingId, 'data-test': 'toestemming' });
@@ -99,6 +100,7 @@ export async function consentBlock(id, { user, level = 2, onChange } = {}) {
       return;
     }
     clear(body);
+    onItems?.(items);
     const now = running(items);
     body.append(stateLine(now, resident));
     body.append(actions(now));
@@ -166,7 +168,7 @@ export async function consentBlock(id, { user, level = 2, onChange } = {}) {
     }
     if (resident) {
       wrap.append(h('div.utrecht-button-group',
-        button('Ik geef toestemming', () => giveOwn(), 'primary-action', { 'data-test': 'geven' })));
+        button('Ik geef toestemming', () => confirmGive(wrap), 'primary-action', { 'data-test': 'geven' })));
       return wrap;
     }
     wrap.append(recordForm());
@@ -240,23 +242,47 @@ export async function consentBlock(id, { user, level = 2, onChange } = {}) {
     return form;
   }
 
-  // Withdrawing ends the other organisation's access at once, so it asks first, in
-  // place (no modal: focus stays in the page and the question is read out).
-  function confirmWithdraw(wrap, now) {
+  // A question in place (no modal: focus stays in the page and the question is read
+  // out), with a yes and a no. parts: {question, detail, yes, no, onYes, onNo, test}.
+  function ask(wrap, { question, detail, yes, no, onYes, onNo, test }) {
     const qid = `toestemming-vraag-${seq}`;
     const box = h('div.sl-consent__confirm', { role: 'group', 'aria-labelledby': qid },
-      h('p.nl-paragraph', { id: qid, tabindex: '-1' },
-        h('strong', resident ? 'Weet u zeker dat u uw toestemming wilt intrekken?' : 'Intrekking vastleggen?'),
-        ' ', resident
-          ? 'IMG en NCG mogen dan geen gegevens over dit huis meer met elkaar delen op basis van uw toestemming. Uw begeleiders krijgen daar bericht van.'
-          : 'De andere organisatie verliest direct de toegang op basis van toestemming; de buddy\'s krijgen een signaal.'),
+      h('p.nl-paragraph', { id: qid, tabindex: '-1' }, h('strong', question), ' ', detail),
       h('div.utrecht-button-group',
-        button(resident ? 'Ja, trek mijn toestemming in' : 'Ja, intrekking vastleggen', () => withdraw(now),
-          'primary-action', { 'data-test': 'intrekken-bevestigen' }),
-        button(resident ? 'Nee, niet intrekken' : 'Annuleren', () => redraw('[data-test=intrekken]'),
-          'secondary-action', { 'data-test': 'intrekken-annuleren' })));
+        button(yes, onYes, 'primary-action', { 'data-test': `${test}-bevestigen` }),
+        button(no, onNo, 'secondary-action', { 'data-test': `${test}-annuleren` })));
     clear(wrap).append(box);
     box.querySelector(`#${qid}`).focus();
+  }
+
+  // Withdrawing ends the other organisation's access at once, so it asks first.
+  function confirmWithdraw(wrap, now) {
+    ask(wrap, {
+      question: resident ? 'Weet u zeker dat u uw toestemming wilt intrekken?' : 'Intrekking vastleggen?',
+      detail: resident
+        ? 'IMG en NCG mogen dan geen gegevens over dit huis meer met elkaar delen op basis van uw toestemming. Uw begeleiders krijgen daar bericht van.'
+        : 'De andere organisatie verliest direct de toegang op basis van toestemming; de buddy\'s krijgen een signaal.',
+      yes: resident ? 'Ja, trek mijn toestemming in' : 'Ja, intrekking vastleggen',
+      no: resident ? 'Nee, niet intrekken' : 'Annuleren',
+      onYes: () => withdraw(now),
+      onNo: () => redraw('[data-test=intrekken]'),
+      test: 'intrekken',
+    });
+  }
+
+  // Giving opens the other organisation's view at once, so the resident is asked
+  // too, as for withdrawing: one click is not a considered choice (issue 17).
+  function confirmGive(wrap) {
+    ask(wrap, {
+      question: 'Wilt u toestemming geven?',
+      detail: 'Dan mogen IMG en NCG de gegevens over dit huis met elkaar delen die ze nodig hebben om uw schade '
+        + 'en de versterking op elkaar af te stemmen. Dat gaat meteen in. U kunt uw toestemming altijd weer intrekken.',
+      yes: 'Ja, ik geef toestemming',
+      no: 'Nee, nu niet',
+      onYes: () => giveOwn(),
+      onNo: () => redraw('[data-test=geven]'),
+      test: 'geven',
+    });
   }
 
   // The resident gives consent here, in Mijn woning: it takes effect at once.

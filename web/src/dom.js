@@ -39,8 +39,29 @@ export function clear(el) {
 
 // ---- NL Design System building blocks ------------------------------------------------
 
+// Class names are written out in full, never built from parts: the build keeps only
+// the component styles whose class names appear in the sources (tools/purge_css.js).
+const HEADING = {
+  1: 'h1.nl-heading.nl-heading--level-1',
+  2: 'h2.nl-heading.nl-heading--level-2',
+  3: 'h3.nl-heading.nl-heading--level-3',
+  4: 'h4.nl-heading.nl-heading--level-4',
+  5: 'h5.nl-heading.nl-heading--level-5',
+  6: 'h6.nl-heading.nl-heading--level-6',
+};
+const BUTTON = {
+  'primary-action': 'button.utrecht-button.utrecht-button--primary-action',
+  'secondary-action': 'button.utrecht-button.utrecht-button--secondary-action',
+};
+const ALERT = {
+  info: 'div.utrecht-alert.utrecht-alert--info',
+  ok: 'div.utrecht-alert.utrecht-alert--ok',
+  warning: 'div.utrecht-alert.utrecht-alert--warning',
+  error: 'div.utrecht-alert.utrecht-alert--error',
+};
+
 export function heading(level, text, attrs = {}) {
-  return h(`h${level}.nl-heading.nl-heading--level-${level}`, attrs, text);
+  return h(HEADING[level], attrs, text);
 }
 
 export function para(...children) {
@@ -51,19 +72,19 @@ export function link(href, text, attrs = {}) {
   return h('a.nl-link', { href, ...attrs }, text);
 }
 
+// variant: 'primary-action' | 'secondary-action'
 export function button(text, onclick, variant = 'secondary-action', attrs = {}) {
-  return h(`button.utrecht-button.utrecht-button--${variant}`, { type: 'button', onclick, ...attrs },
-    text);
+  return h(BUTTON[variant], { type: 'button', onclick, ...attrs }, text);
 }
 
 export function submit(text, variant = 'primary-action', attrs = {}) {
-  return h(`button.utrecht-button.utrecht-button--${variant}`, { type: 'submit', ...attrs }, text);
+  return h(BUTTON[variant], { type: 'submit', ...attrs }, text);
 }
 
 // kind: 'info' | 'ok' | 'warning' | 'error'. Errors and confirmations are announced.
 export function alert(kind, ...children) {
   const role = kind === 'error' ? 'alert' : 'status';
-  return h(`div.utrecht-alert.utrecht-alert--${kind}`, { role },
+  return h(ALERT[kind], { role },
     h('div.utrecht-alert__content', h('div.utrecht-alert__message', ...children)));
 }
 
@@ -107,15 +128,46 @@ export function textarea(attrs = {}) {
 }
 
 // A data table: columns [{label, cell: row => node|text, numeric}], with a caption.
-export function table(caption, columns, rows, { empty = 'Niets gevonden.' } = {}) {
+// On a phone it shows as stacked rows (styles.css, .sl-stack). compact: a smaller
+// text for a table of many narrow columns, so it fits a laptop's screen.
+export function table(caption, columns, rows, { empty = 'Niets gevonden.', compact = false } = {}) {
   if (!rows.length) return para(empty);
   const th = (c) => h(`th.utrecht-table__header-cell${c.numeric ? '.utrecht-table__header-cell--numeric-column' : ''}`,
     { scope: 'col' }, c.label);
   const td = (c, r) => h(`td.utrecht-table__cell${c.numeric ? '.utrecht-table__cell--numeric-data' : ''}`, c.cell(r));
-  return h('div.utrecht-table-container', h('table.utrecht-table.utrecht-table--html-table',
+  return stackable(h('div.utrecht-table-container', h('table.utrecht-table.utrecht-table--html-table',
+    { class: compact ? 'sl-table--compact' : null },
     caption ? h('caption.utrecht-table__caption', caption) : null,
     h('thead.utrecht-table__header', h('tr.utrecht-table__row', columns.map(th))),
-    h('tbody.utrecht-table__body', rows.map((r) => h('tr.utrecht-table__row', columns.map((c) => td(c, r)))))));
+    h('tbody.utrecht-table__body', rows.map((r) => h('tr.utrecht-table__row', columns.map((c) => td(c, r))))))));
+}
+
+// Makes a table container stack on a phone: each body cell carries its column's
+// header as data-label, which the stacked layout shows above the value. Tables of
+// one row per header cell only (no colspan). The explicit roles keep the table a
+// table for screen readers in browsers that drop it when CSS changes its display.
+export function stackable(container) {
+  container.classList.add('sl-stack');
+  const roles = { TABLE: 'table', THEAD: 'rowgroup', TBODY: 'rowgroup', TR: 'row', TD: 'cell' };
+  for (const el of container.querySelectorAll('table, thead, tbody, tr, th, td')) {
+    el.setAttribute('role', el.tagName === 'TH' ? (el.scope === 'row' ? 'rowheader' : 'columnheader') : roles[el.tagName]);
+  }
+  const heads = [...container.querySelectorAll('thead th')].map((el) => el.textContent.trim());
+  for (const tr of container.querySelectorAll('tbody tr')) {
+    [...tr.children].forEach((cell, i) => {
+      if (cell.tagName === 'TD' && heads[i]) cell.dataset.label = heads[i];
+    });
+  }
+  return container;
+}
+
+// A placeholder while a part loads: the words say so (a status for screen readers),
+// and the grey bars keep room for what comes, so the page does not jump when it
+// arrives (issue 17: a blank work queue, layout shift).
+export function loading(text, { bars = 4 } = {}) {
+  return h('div.sl-loading', { role: 'status' },
+    h('p.nl-paragraph', text),
+    Array.from({ length: bars }, () => h('div.sl-loading__bar', { 'aria-hidden': 'true' })));
 }
 
 // A definition list of [key, value] pairs.

@@ -1,8 +1,6 @@
 // main.js - boots the web UI: the route table (which role may open which screen),
 // the session, and rendering a screen into the shell.
 
-import '@rijkshuisstijl-community/design-tokens/dist/index.css';
-import '@rijkshuisstijl-community/components-css/dist/index.css';
 import './styles.css';
 
 import { heading, para, link, alert } from './dom.js';
@@ -85,6 +83,7 @@ async function render() {
       para('Deze pagina bestaat niet, of is niet voor u bedoeld.'),
       para(link(homeFor(u), 'Naar uw startpagina')));
     pageTitle(main, 'Pagina niet gevonden');
+    main.setAttribute('aria-busy', 'false');
     return;
   }
   const query = new URLSearchParams(location.search);
@@ -106,6 +105,7 @@ async function render() {
     main.append(heading(1, 'Er ging iets mis'), alert('error', err.describe ? err.describe() : String(err.message || err)));
     pageTitle(main, 'Er ging iets mis');
   }
+  if (seq === renderSeq) main.setAttribute('aria-busy', 'false');
 }
 
 onSessionExpired(() => {

@@ -12,11 +12,29 @@ function roleText(user) {
   return user.org && !role.includes(`(${user.org})`) ? `${role} (${user.org})` : role;
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+// The samenloop mark: two lines, one for each body, that run on as one. Drawn inline
+// (no request, no late size), hidden from screen readers: the word beside it is text.
+function mark() {
+  const svg = document.createElementNS(SVG, 'svg');
+  for (const [k, v] of Object.entries({
+    class: 'sl-logo__mark', viewBox: '0 0 40 32', width: '40', height: '32', 'aria-hidden': 'true', focusable: 'false',
+  })) svg.setAttribute(k, v);
+  for (const [d, cls] of [['M3 7c11 0 13 9 21 9h13', 'sl-logo__line'], ['M3 25c11 0 13-9 21-9', 'sl-logo__line sl-logo__line--second']]) {
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('d', d);
+    path.setAttribute('class', cls);
+    svg.append(path);
+  }
+  return svg;
+}
+
 // items: [{href, label}] for this user; current: the path being shown
 export function renderShell(root, { user, items, current, onLogout }) {
   clear(root);
   const nav = user
-    ? h('nav.rhc-nav-bar', { 'aria-label': 'Hoofdmenu' },
+    ? h('nav.rhc-nav-bar.sl-nav', { 'aria-label': 'Hoofdmenu' },
       h('div.rhc-nav-bar__container',
         h('ul.rhc-nav-bar__list', items.map((it) => h('li.rhc-nav-bar__item',
           h('a.rhc-nav-bar__link', {
@@ -25,27 +43,29 @@ export function renderShell(root, { user, items, current, onLogout }) {
           }, it.label))))))
     : null;
   const who = user
-    ? h('div.sl-user',
+    ? h('p.sl-user',
       h('span.sl-user__name', user.naam),
-      h('span.sl-user__role', ` · ${roleText(user)}`),
-      button('Uitloggen', onLogout, 'secondary-action', { 'data-test': 'uitloggen' }))
+      h('span.sl-user__role', ` · ${roleText(user)}`))
     : null;
-  const main = h('main.sl-main', { id: 'inhoud', tabindex: '-1' });
+  const out = user ? button('Uitloggen', onLogout, 'secondary-action', { 'data-test': 'uitloggen', class: 'sl-logout' }) : null;
+  // busy until the screen has drawn what it loads: a screen reader waits for it
+  const main = h('main.sl-main', { id: 'inhoud', tabindex: '-1', 'aria-busy': 'true' });
   // append() skips the menu when nobody is logged in (Element.append would print "null")
   append(root, [
     h('a.nl-skip-link.nl-skip-link--visible-on-focus', { href: '#inhoud' }, 'Direct naar de inhoud'),
-    h('header.utrecht-page-header.sl-header',
-      h('div.utrecht-page-header__content.sl-header__content',
+    h('header.sl-header',
+      h('div.sl-header__content',
         h('a.sl-logo', { href: '/' },
-          h('span.sl-logo__mark', { 'aria-hidden': 'true' }),
+          mark(),
           h('span.sl-logo__text', 'samenloop'),
           h('span.sl-logo__sub', 'IMG en NCG samen')),
-        who)),
+        who, out)),
     nav,
     main,
-    h('footer.utrecht-page-footer.sl-footer',
-      h('p.nl-paragraph', 'samenloop — het gedeelde register van het Instituut Mijnbouwschade Groningen (IMG) ',
-        'en de Nationaal Coördinator Groningen (NCG). Demogegevens zijn verzonnen.')),
+    h('footer.sl-footer',
+      h('div.sl-footer__content',
+        h('p.nl-paragraph', 'samenloop — het gedeelde register van het Instituut Mijnbouwschade Groningen (IMG) ',
+          'en de Nationaal Coördinator Groningen (NCG). Demogegevens zijn verzonnen.'))),
   ]);
   return main;
 }

@@ -162,6 +162,12 @@ static bool looks_path(const char *path, char *out, size_t cap)
  * writer mutex by (begin_write): register writes never wait for them. Its
  * cache holds the address index that every record is added to (about 20 bytes
  * a record: 64 MiB is some three million records) and the table's last pages.
+ * Its commits still checkpoint when they take the WAL past 1,000 pages (the
+ * default): only a checkpoint in the writer's own lock can finish while looks
+ * keep coming, and a finished one lets the next commit write the WAL from its
+ * start again instead of growing the file without bound. The checkpointer
+ * (sl_store_log_checkpoint, another handle) has by then copied and synced
+ * nearly all of those pages, so the commit's share is small (decision 121).
  */
 static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t errcap)
 {

@@ -87,20 +87,19 @@ static bool sq_log_head(sl_store *st, int64_t *last_id, char hash[SL_LOG_HASH_CA
     return true;
 }
 
-static bool sq_log_insert(sl_store *st, const sl_log_record *r)
+/* PASSIVE copies the frames no reader still needs and returns; a checkpoint
+ * already under way elsewhere (SQLITE_BUSY) leaves the work for the next call. */
+static bool sq_log_checkpoint(sl_store *st)
 {
     sqlite_store *sq = SQ(st);
-    if (sqlite3_get_autocommit(sq->db))
-        return sl_store_fail(st, "logboek: een record wordt alleen binnen een transactie "
-                                 "toegevoegd");
-    int64_t last;
-    char head[SL_LOG_HASH_CAP];
-    if (!sq_log_head(st, &last, head))
-        return false;
-    const char *want = last ? head : ZERO_HASH;
-    if (r->id != last + 1 || strcmp(r->vorige_hash, want) != 0)
-        return sl_store_fail(st, "logboek: record %lld volgt niet op het laatste record (%lld)",
-                             (long long)r->id, (long long)last);
+    int rc = sqlite3_wal_checkpoint_v2(sq->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        return db_fail(sq, "inzagelogboek bijwerken mislukt");
+    return true;
+}
+
+static bool insert_row(sqlite_store *sq, const sl_log_record *r)
+{
     sqlite3_stmt *s = lstmt(sq, L_INSERT);
     if (!s)
         return false;
@@ -121,6 +120,49 @@ static bool sq_log_insert(sl_store *st, const sl_log_record *r)
     bind_text(s, 15, r->gegevens);
     return run(sq, s, "logboekrecord vastleggen mislukt");
 }
+
+static bool sq_log_insert(sl_store *st, const sl_log_record *r)
+{
+    sqlite_store *sq = SQ(st);
+    if (sqlite3_get_autocommit(sq->db))
+        return sl_store_fail(st, "logboek: een record wordt alleen binnen een transactie "
+                                 "toegevoegd");
+    int64_t last;
+    char head[SL_LOG_HASH_CAP];
+    if (!sq_log_head(st, &last, head))
+        return false;
+    const char *want = last ? head : ZERO_HASH;
+    if (r->id != last + 1 || strcmp(r->vorige_hash, want) != 0)
+        return sl_store_fail(st, "logboek: record %lld volgt niet op het laatste record (%lld)",
+                             (long long)r->id, (long long)last);
+    return insert_row(sq, r);
+}
+
+/*
+ * BEGIN IMMEDIATE takes the file's write lock, which serialises every appender
+ * of this chain in any process, so the head read inside it is the head the
+ * records follow; the schema's trigger checks each link once more. One
+ * commit, and with synchronous=FULL one WAL sync, for the whole batch.
+ */
+static bool sq_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
+                                  sl_log_link_fn link)
+{
+    sqlite_store *sq = SQ(st);
+    if (!sqlite3_get_autocommit(sq->db))
+        return sl_store_fail(st, "logboek: duurzaam toevoegen gebeurt in een eigen transactie");
+    if (!sl_store_begin(st))
+        return false;
+    int64_t last;
+    char head[SL_LOG_HASH_CAP];
+    bool ok = sq_log_head(st, &last, head) && link(st, recs, n, last, head);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = insert_row(sq, &recs[i]);
+    if (ok && sl_store_commit(st))
+        return true;
+    sl_store_rollback(st);
+    return false;
+}
+
 
 static void read_log(sqlite3_stmt *s, sl_log_record *r)
 {
@@ -312,6 +354,8 @@ static bool sq_anchors_binding(sl_store *st, sl_anchor_cb cb, void *ctx)
 const sl_log_ops sq_log_ops = {
     .log_head = sq_log_head,
     .log_insert = sq_log_insert,
+    .log_append_durable = sq_log_append_durable,
+    .log_checkpoint = sq_log_checkpoint,
     .log_scan = sq_log_scan,
     .log_chain = sq_log_chain,
     .log_heads = sq_log_heads,

@@ -10,7 +10,7 @@ import {
   Chart, DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
   Legend, Tooltip,
 } from 'chart.js';
-import { h, heading, para, field, select, submit, button, alert, dataList, formatNumber, today } from '../dom.js';
+import { h, heading, para, field, select, submit, button, alert, dataList, stackable, loading, formatNumber, today } from '../dom.js';
 import { api } from '../api.js';
 import { POTENTIEEL, GROEPEN, FASEN, STAPPEN, GEMEENTEN, gemeente as gemeenteNaam } from '../labels.js';
 
@@ -79,16 +79,20 @@ function td(content, attrs = {}, numeric = false) {
 }
 
 function tableEl(caption, head, rows, cls = '') {
-  return h('div.utrecht-table-container', h(`table.utrecht-table.utrecht-table--html-table${cls}`,
+  return stackable(h('div.utrecht-table-container', h(`table.utrecht-table.utrecht-table--html-table${cls}`,
     h('caption.utrecht-table__caption', caption),
     h('thead.utrecht-table__header', h('tr.utrecht-table__row', head)),
-    h('tbody.utrecht-table__body', rows)));
+    h('tbody.utrecht-table__body', rows))));
 }
 
 // A canvas chart is a picture for sighted users; the table next to it is the text
 // equivalent, so the canvas has a short label that points to it.
 function chartCanvas(label, tableId) {
   return h('div.sl-chart', h('canvas', { role: 'img', 'aria-label': label, 'aria-describedby': tableId }));
+}
+
+function narrow() {
+  return window.matchMedia('(max-width: 40rem)').matches;
 }
 
 const charts = new Set();
@@ -142,7 +146,8 @@ function potentieelSectie(stats, grens, csv) {
         labels: POT_ORDER.map((k) => POTENTIEEL[k].naam),
         datasets: [{ data: POT_ORDER.map((k) => getal(stats.potentieel?.[k])), backgroundColor: POT_KLEUREN, borderColor: '#ffffff', borderWidth: 2 }],
       },
-      options: { plugins: { legend: { position: 'right', labels: { color: '#000000' } } } },
+      // beside the ring on a wide screen; under it on a phone, where beside it is cut off
+      options: { plugins: { legend: { position: narrow() ? 'bottom' : 'right', labels: { color: '#000000' } } } },
     }),
   };
 }
@@ -300,7 +305,7 @@ export default async function dashboard(main, ctx) {
     para('Cijfers over samenwerking tussen IMG en NCG. Het zijn totalen: er staan geen namen of adressen in.'));
   if (isGemeente) main.append(para(`U ziet de cijfers van uw eigen gemeente: ${gemeenteNaam(code)}.`));
   else main.append(filterForm(ctx, code));
-  const body = h('div.sl-dashboard', { 'aria-busy': 'true' }, para('De cijfers worden geladen…'));
+  const body = h('div.sl-dashboard', { 'aria-busy': 'true' }, loading('De cijfers worden geladen…', { bars: 8 }));
   main.append(body);
   ctx.title('Dashboard');
 

@@ -7,7 +7,7 @@
 // URL chooses an address, so no query or path trick can reach someone else's. The
 // server checks again (decision 46: another address is a 404).
 
-import { h, clear, heading, para, alert, table, dataList, button, formatAddress, formatDate, formatEuro } from '../dom.js';
+import { h, clear, heading, para, alert, table, dataList, button, loading, formatAddress, formatDate, formatEuro } from '../dom.js';
 import { api, allPages } from '../api.js';
 import { consentBlock } from '../consent.js';
 
@@ -158,7 +158,38 @@ const CATEGORIE = {
   kenmerken: 'kenmerken', keuze: 'uw keuze', bedragen: 'bedragen', antwoord: 'het antwoord',
   coordinator: 'wie uw coördinator is', samenwerking: 'hoe IMG en NCG samenwerken',
   element: 'de afspraken uit de regels voor schade en versterking', reden: 'de reden',
+  bevestiging: 'gecontroleerd door een tweede medewerker',
 };
+
+// The processing log says only that the consent changed; the consents say who gave
+// and who withdrew it, and on which day. Each change record (oldest first) takes the
+// first consent event not yet taken by the same account (a withdrawal also on the same
+// day), so the resident reads "Gegeven" or "Ingetrokken" instead of "Veranderd".
+// Returns a Map from record to its verb; a record that matches nothing is left out.
+export function consentVerbs(records, consents) {
+  const same = (a, b) => String(a || '').toLowerCase() === String(b || '').toLowerCase();
+  const events = [];
+  for (const t of [...consents].sort((a, b) => a.id - b.id)) {
+    if (t.gegeven_op || t.status === 'wacht_op_bevestiging') events.push({ verb: 'Gegeven', door: t.vastgelegd_door });
+    if (t.ingetrokken_op) events.push({ verb: 'Ingetrokken', door: t.ingetrokken_door, dag: t.ingetrokken_op });
+  }
+  const verbs = new Map();
+  for (const r of records) {
+    const cats = String(r.categorieen || '').split(',');
+    if (r.actie === 'inzage' || !cats.some((c) => c.startsWith('toestemming'))) continue;
+    if (cats.includes('toestemming:bevestiging')) {
+      verbs.set(r, 'Bevestigd');
+      continue;
+    }
+    const e = events.find((x) => !x.taken && same(x.door, r.gebruiker)
+      && (!x.dag || x.dag === String(r.tijdstip || '').slice(0, 10)));
+    if (e) {
+      e.taken = true;
+      verbs.set(r, e.verb);
+    }
+  }
+  return verbs;
+}
 
 // ['traject:id', 'traject:status', 'toestemming'] -> 'uw versterking (nummer, hoe ver het is); uw toestemming'
 function wat(categorieen) {
@@ -286,7 +317,8 @@ function together(dossier) {
 
 const LOG_STEP = 20;
 
-async function accessLog(id, level) {
+// consents: the address's consents as the consent block read them (consentVerbs).
+async function accessLog(id, level, consents = []) {
   const kop = `logboek-${id}`;
   const section = h('section.sl-log', { 'aria-labelledby': kop, 'data-test': 'logboek' },
     heading(level, 'Wie heeft mijn gegevens bekeken?', { id: kop }),
@@ -295,11 +327,13 @@ async function accessLog(id, level) {
   let items;
   try {
     // Oldest first from the API; a resident wants the latest first.
-    items = (await allPages('/logboek', { nummeraanduidingId: id }, 2000)).items.reverse();
+    items = (await allPages('/logboek', { nummeraanduidingId: id }, 2000)).items;
   } catch (err) {
     section.append(alert('error', err.describe()));
     return section;
   }
+  const verbs = consentVerbs(items, consents);
+  items.reverse();
   const body = h('div');
   section.append(body);
   let shown = 0;
@@ -309,7 +343,7 @@ async function accessLog(id, level) {
     clear(body).append(table(`Inzage en wijzigingen (${shown} van ${items.length})`, [
       { label: 'Wanneer', cell: (r) => formatDate(r.tijdstip) },
       { label: 'Wie', cell: wie },
-      { label: 'Wat', cell: (r) => `${r.actie === 'inzage' ? 'Bekeken' : 'Veranderd'}: ${wat(r.categorieen)}` },
+      { label: 'Wat', cell: (r) => `${r.actie === 'inzage' ? 'Bekeken' : verbs.get(r) || 'Veranderd'}: ${wat(r.categorieen)}` },
       { label: 'Waarom', cell: (r) => WAAROM[r.doel] || r.doel },
       { label: 'Op grond van', cell: (r) => GROND[r.grondslag] || r.grondslag || '–' },
     ], items.slice(0, shown), { empty: 'Niemand heeft uw gegevens bekeken.' }));
@@ -339,8 +373,9 @@ async function addressSection(id, ctx, level) {
     together(dossier),
     h('div.sl-tracks', damageCard(dossier, level + 1), strengtheningCard(dossier, level + 1)),
     contacts(dossier, level + 1));
-  section.append(await consentBlock(id, { user: ctx.user, level: level + 1 }));
-  section.append(await accessLog(id, level + 1));
+  let consents = [];
+  section.append(await consentBlock(id, { user: ctx.user, level: level + 1, onItems: (items) => { consents = items; } }));
+  section.append(await accessLog(id, level + 1, consents));
   return section;
 }
 
@@ -354,8 +389,8 @@ export default async function mijnWoning(main, ctx) {
     main.append(alert('info', 'Er is nog geen adres aan uw account gekoppeld. Neem contact op met IMG of NCG.'));
     return;
   }
-  const loading = para('De gegevens worden geladen…');
-  main.append(loading);
+  const placeholder = loading('De gegevens worden geladen…', { bars: 8 });
+  main.append(placeholder);
   // With several addresses each gets its own level-2 section; with one, too, so the
   // heading order (h1 > h2 > h3) is the same for everyone.
   const sections = [];
@@ -363,5 +398,5 @@ export default async function mijnWoning(main, ctx) {
     sections.push(await addressSection(id, ctx, 2));
     if (ctx.stale()) return;
   }
-  loading.replaceWith(...sections);
+  placeholder.replaceWith(...sections);
 }

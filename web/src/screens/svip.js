@@ -312,14 +312,19 @@ async function renderLog(box, query) {
   clear(box).append(
     para({ 'data-test': 'logboek-totaal' }, page.totaal === 1 ? '1 verzoek' : `${formatNumber(page.totaal)} verzoeken`,
       pages > 1 ? `, pagina ${pagina} van ${pages}` : '', '.'),
+    // six columns, each request's facts grouped, so the log fits a laptop's screen
     table(null, [
-      { label: 'Nr.', numeric: true, cell: (v) => String(v.id) },
-      { label: 'Ingediend', cell: (v) => formatDate(v.ingediend_op) },
-      { label: 'Door', cell: (v) => `${orgOf(v)} (${v.aanvrager})` },
+      {
+        label: 'Verzoek',
+        cell: (v) => [h('strong', `Nr. ${v.id}: ${VERZOEK_TYPE[v.type] || v.type}`), h('br'),
+          h('span.sl-muted', `${formatDate(v.ingediend_op)}, door ${orgOf(v)} (${v.aanvrager})`)],
+      },
       { label: 'Adres', cell: (v) => link(`/adressen/${v.nummeraanduiding_id}`, v.nummeraanduiding_id) },
-      { label: 'Type', cell: (v) => VERZOEK_TYPE[v.type] || v.type },
-      { label: 'Doel', cell: (v) => DOELEN[v.doel] || v.doel },
-      { label: 'Grondslag', cell: (v) => (v.grondslag ? GRONDSLAG[v.grondslag] || v.grondslag : 'Geen') },
+      {
+        label: 'Doel en grondslag',
+        cell: (v) => [DOELEN[v.doel] || v.doel, h('br'),
+          h('span.sl-muted', `Grondslag: ${v.grondslag ? GRONDSLAG[v.grondslag] || v.grondslag : 'geen'}`)],
+      },
       { label: 'Vraag', cell: (v) => v.vraag },
       { label: 'Status', cell: (v) => STATUS[v.status] || v.status },
       {

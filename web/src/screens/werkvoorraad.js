@@ -3,7 +3,7 @@
 // on each signal. The filters live in the URL (?regel=3&gemeente=0014&pagina=2), so
 // the back button and a bookmark bring the same list back.
 
-import { h, heading, para, field, select, submit, alert, table, link, formatAddress, formatNumber, today } from '../dom.js';
+import { h, heading, para, field, select, submit, alert, table, link, loading, formatAddress, formatNumber, today } from '../dom.js';
 import { api } from '../api.js';
 import { REGELS, GEMEENTEN, SIGNAAL_STATUS, gemeente } from '../labels.js';
 import { signalActions, signalStatus, signalText, dueDate, isOverdue } from '../signal_actions.js';
@@ -96,7 +96,9 @@ function pager(f, page) {
 
 export default async function werkvoorraad(main, ctx) {
   const f = filtersFrom(ctx.query);
-  const results = h('section.sl-results', { 'aria-labelledby': 'resultaten-kop' });
+  // while the list loads, a placeholder of rows says so, where the list will come
+  const results = h('section.sl-results', { 'aria-labelledby': 'resultaten-kop' },
+    loading('De signalen worden geladen…', { bars: 6 }));
   main.append(heading(1, 'Werkvoorraad'),
     para('De signalen die voor u of uw organisatie klaarstaan. Bevestig een signaal als u het oppakt, rond het af als het klaar is, of wijs het af met een reden.'),
     filterForm(f, ctx), results);
@@ -110,10 +112,11 @@ export default async function werkvoorraad(main, ctx) {
     page = await api.get('/signalen', params);
   } catch (err) {
     if (ctx.stale()) return;
-    results.append(alert('error', err.describe()));
+    results.replaceChildren(alert('error', err.describe()));
     return;
   }
   if (ctx.stale()) return;
+  results.replaceChildren();
 
   const overdue = page.items.filter((s) => isOverdue(s)).length;
   results.append(h('h2.nl-heading.nl-heading--level-2', { id: 'resultaten-kop' },
