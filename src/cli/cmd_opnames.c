@@ -165,11 +165,11 @@ static void print_json(json_t *v)
 }
 
 /* The service's answer as an exit status: faults at their fields go to stderr. */
-static int finish(const char *cmd, sl_opn_rc rc, sl_opn_result *res, bool wrote,
+static int finish(const char *cmd, sl_outcome rc, sl_opn_result *res, bool wrote,
                   sl_store *st)
 {
     int status = 0;
-    if (rc == SL_OPN_OK) {
+    if (rc == SL_OK) {
         print_json(res->data);
         if (wrote && !cli_log_anchor(st, cmd))
             status = 1;
@@ -180,7 +180,7 @@ static int finish(const char *cmd, sl_opn_rc rc, sl_opn_result *res, bool wrote,
         json_array_foreach(res->fouten, i, f)
             fprintf(stderr, "  %s: %s\n", json_string_value(json_object_get(f, "veld")),
                     json_string_value(json_object_get(f, "reden")));
-        status = rc == SL_OPN_ONGELDIG ? 2 : 1;
+        status = rc == SL_INVALID ? 2 : 1;
     }
     sl_opn_result_free(res);
     return status;
@@ -257,7 +257,7 @@ int cmd_opnameverzoek(int argc, char **argv)
     int status = 1;
     if (cli_actor_of(st, cmd, o.by, &u, &by)) {
         sl_opn_ctx c = {.by = &by, .now = (int64_t)time(NULL), .cal = &no_extra_days};
-        sl_opn_rc rc;
+        sl_outcome rc;
         if (add) {
             json_t *b = request_body(&o);
             rc = sl_opnameverzoek_record(st, &c, b, &res);
@@ -319,7 +319,7 @@ int cmd_capaciteit(int argc, char **argv)
     int status = 1;
     if (cli_actor_of(st, cmd, o.by, &u, &by)) {
         sl_opn_ctx c = {.by = &by, .now = (int64_t)time(NULL), .cal = &no_extra_days};
-        sl_opn_rc rc;
+        sl_outcome rc;
         if (set) {
             json_t *b = json_object();
             if (o.org)
@@ -402,7 +402,7 @@ int cli_plan_register(int argc, char **argv, const char *sub)
     if ((!o.by && !writes) || cli_actor_of(st, cmd, o.by, &u, &by)) {
         sl_opn_ctx c = {.by = &by, .now = (int64_t)time(NULL), .cal = &no_extra_days};
         sl_opn_result res = {0};
-        sl_opn_rc rc;
+        sl_outcome rc;
         int64_t versie = o.versie >= 0 ? o.versie : SL_VERSIE_ANY;
         if (make) {
             rc = sl_planning_make(st, &c, o.from, o.to, o.opslaan, &res);
@@ -418,7 +418,7 @@ int cli_plan_register(int argc, char **argv, const char *sub)
         } else {
             rc = sl_planning_confirm(st, &c, id, versie, &res);
         }
-        if (make && !o.json && rc == SL_OPN_OK) {
+        if (make && !o.json && rc == SL_OK) {
             print_plan_table(res.data);
             sl_opn_result_free(&res);
             status = o.opslaan && !cli_log_anchor(st, cmd) ? 1 : 0;

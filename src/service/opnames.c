@@ -36,7 +36,7 @@ void opn_fault(sl_opn_result *res, const char *veld, const char *fmt, ...)
     json_array_append_new(res->fouten, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
 }
 
-sl_opn_rc opn_fail(sl_opn_result *res, sl_opn_rc rc, const char *fmt, ...)
+sl_outcome opn_fail(sl_opn_result *res, sl_outcome rc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -45,11 +45,11 @@ sl_opn_rc opn_fail(sl_opn_result *res, sl_opn_rc rc, const char *fmt, ...)
     return rc;
 }
 
-sl_opn_rc opn_store_fail(sl_store *st, sl_opn_result *res)
+sl_outcome opn_store_fail(sl_store *st, sl_opn_result *res)
 {
     snprintf(res->detail, sizeof res->detail, "%s", sl_store_errmsg(st));
     sl_store_rollback(st);
-    return SL_OPN_FOUT;
+    return SL_ERROR;
 }
 
 void opn_now_text(const sl_opn_ctx *c, char out[SL_OV_TIME_CAP])
@@ -319,19 +319,19 @@ static json_t *request_json(const sl_opnameverzoek *v)
                      v->vastgelegd_op, "versie", (json_int_t)v->versie);
 }
 
-sl_opn_rc sl_opnameverzoek_record(sl_store *st, const sl_opn_ctx *c, json_t *body,
+sl_outcome sl_opnameverzoek_record(sl_store *st, const sl_opn_ctx *c, json_t *body,
                                   sl_opn_result *res)
 {
     const sl_viewer *vw = &c->by->viewer;
     if (!is_staff(vw) && vw->role != SL_ROLE_PLANNER && vw->role != SL_ROLE_BEWONER)
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG,
+        return opn_fail(res, SL_FORBIDDEN,
                         "Uw rol mag geen verzoek om een gezamenlijke opname vastleggen.");
     sl_opnameverzoek v;
     read_request_body(res, c, body, &v);
     if (res->fouten)
-        return opn_fail(res, SL_OPN_ONGELDIG, "Het verzoek is niet vastgelegd: zie de velden.");
+        return opn_fail(res, SL_INVALID, "Het verzoek is niet vastgelegd: zie de velden.");
     if (vw->role == SL_ROLE_BEWONER && !owns(vw, v.address_id))
-        return opn_fail(res, SL_OPN_NIET_GEVONDEN, "Dit adres is niet gevonden.");
+        return opn_fail(res, SL_NOT_FOUND, "Dit adres is niet gevonden.");
     if (!sl_store_begin(st))
         return opn_store_fail(st, res);
     sl_address a;
@@ -342,21 +342,21 @@ sl_opn_rc sl_opnameverzoek_record(sl_store *st, const sl_opn_ctx *c, json_t *bod
     if (!found || absent) {
         sl_store_rollback(st);
         opn_fault(res, "nummeraanduiding_id", "onbekend adres");
-        return opn_fail(res, SL_OPN_ONGELDIG, "Het verzoek is niet vastgelegd: zie de velden.");
+        return opn_fail(res, SL_INVALID, "Het verzoek is niet vastgelegd: zie de velden.");
     }
     if (!candidate) {
         sl_store_rollback(st);
         opn_fault(res, "nummeraanduiding_id",
                   "geen kandidaat voor een gezamenlijke opname: niet in groep B en geen "
                   "totaalopname gevraagd");
-        return opn_fail(res, SL_OPN_ONGELDIG, "Het verzoek is niet vastgelegd: zie de velden.");
+        return opn_fail(res, SL_INVALID, "Het verzoek is niet vastgelegd: zie de velden.");
     }
     /* one request per address at a time; the unique index would refuse it too */
     if (!sl_store_opnameverzoeken_scan(st, -1, v.address_id, active_cb, &dup))
         return opn_store_fail(st, res);
     if (dup) {
         sl_store_rollback(st);
-        return opn_fail(res, SL_OPN_CONFLICT,
+        return opn_fail(res, SL_CONFLICT,
                         "Dit adres heeft al een verzoek om een opname; trek dat eerst in.");
     }
     snprintf(v.gemeentecode, sizeof v.gemeentecode, "%s", a.gemeentecode);
@@ -369,44 +369,44 @@ sl_opn_rc sl_opnameverzoek_record(sl_store *st, const sl_opn_ctx *c, json_t *bod
         return opn_store_fail(st, res);
     res->data = request_json(&v);
     res->versie = v.versie;
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 /* Loads request id for the viewer: 404 when unknown or not theirs to see. */
-static sl_opn_rc load_request(sl_store *st, const sl_opn_ctx *c, int64_t id,
+static sl_outcome load_request(sl_store *st, const sl_opn_ctx *c, int64_t id,
                               sl_opnameverzoek *v, sl_opn_result *res)
 {
     bool found;
     if (!sl_store_opnameverzoek_get(st, id, v, &found))
         return opn_store_fail(st, res);
     if (!found || !may_see_request(&c->by->viewer, v->address_id))
-        return opn_fail(res, SL_OPN_NIET_GEVONDEN, "Dit verzoek is niet gevonden.");
-    return SL_OPN_OK;
+        return opn_fail(res, SL_NOT_FOUND, "Dit verzoek is niet gevonden.");
+    return SL_OK;
 }
 
-sl_opn_rc sl_opnameverzoek_withdraw(sl_store *st, const sl_opn_ctx *c, int64_t id,
+sl_outcome sl_opnameverzoek_withdraw(sl_store *st, const sl_opn_ctx *c, int64_t id,
                                     int64_t expect_versie, sl_opn_result *res)
 {
     const sl_viewer *vw = &c->by->viewer;
     if (!may_see_requests(vw))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Uw rol mag geen verzoek intrekken.");
+        return opn_fail(res, SL_FORBIDDEN, "Uw rol mag geen verzoek intrekken.");
     if (!sl_store_begin(st))
         return opn_store_fail(st, res);
     sl_opnameverzoek v;
-    sl_opn_rc rc = load_request(st, c, id, &v, res);
-    if (rc != SL_OPN_OK) {
+    sl_outcome rc = load_request(st, c, id, &v, res);
+    if (rc != SL_OK) {
         sl_store_rollback(st);
         return rc;
     }
     if (expect_versie != SL_VERSIE_ANY && expect_versie != v.versie) {
         sl_store_rollback(st);
-        return opn_fail(res, SL_OPN_GEWIJZIGD,
+        return opn_fail(res, SL_STALE,
                         "Het verzoek is intussen gewijzigd (versie %lld); haal het opnieuw op.",
                         (long long)v.versie);
     }
     if (v.status == SL_OV_BEVESTIGD || v.status == SL_OV_INGETROKKEN) {
         sl_store_rollback(st);
-        return opn_fail(res, SL_OPN_CONFLICT, v.status == SL_OV_BEVESTIGD
+        return opn_fail(res, SL_CONFLICT, v.status == SL_OV_BEVESTIGD
                                                   ? "De opnames zijn al afgesproken; neem "
                                                     "contact op met de planner."
                                                   : "Het verzoek is al ingetrokken.");
@@ -417,7 +417,7 @@ sl_opn_rc sl_opnameverzoek_withdraw(sl_store *st, const sl_opn_ctx *c, int64_t i
         return opn_store_fail(st, res);
     if (stale) {
         sl_store_rollback(st);
-        return opn_fail(res, SL_OPN_GEWIJZIGD, "Het verzoek is intussen gewijzigd.");
+        return opn_fail(res, SL_STALE, "Het verzoek is intussen gewijzigd.");
     }
     if (!sl_store_commit(st))
         return opn_store_fail(st, res);
@@ -425,7 +425,7 @@ sl_opn_rc sl_opnameverzoek_withdraw(sl_store *st, const sl_opn_ctx *c, int64_t i
     v.versie++;
     res->data = request_json(&v);
     res->versie = v.versie;
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 static const char *const dutch_months[12] = {"januari", "februari", "maart",     "april",
@@ -472,14 +472,14 @@ static json_t *dates_text(const sl_date day[SL_PLAN_ORGS])
     return json_string(text);
 }
 
-sl_opn_rc sl_opnameverzoek_show(sl_store *st, const sl_opn_ctx *c, int64_t id,
+sl_outcome sl_opnameverzoek_show(sl_store *st, const sl_opn_ctx *c, int64_t id,
                                 sl_opn_result *res)
 {
     if (!may_see_requests(&c->by->viewer))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Uw rol mag geen opnameverzoeken inzien.");
+        return opn_fail(res, SL_FORBIDDEN, "Uw rol mag geen opnameverzoeken inzien.");
     sl_opnameverzoek v;
-    sl_opn_rc rc = load_request(st, c, id, &v, res);
-    if (rc != SL_OPN_OK)
+    sl_outcome rc = load_request(st, c, id, &v, res);
+    if (rc != SL_OK)
         return rc;
     inspections in = {.list = json_array(), .day = {SL_DATE_NONE, SL_DATE_NONE},
                       .request_id = id};
@@ -493,7 +493,7 @@ sl_opn_rc sl_opnameverzoek_show(sl_store *st, const sl_opn_ctx *c, int64_t id,
     if (in.day[SL_PLAN_IMG] != SL_DATE_NONE && in.day[SL_PLAN_NCG] != SL_DATE_NONE)
         json_object_set_new(res->data, "tekst", dates_text(in.day));
     res->versie = v.versie;
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 typedef struct list_ctx {
@@ -509,16 +509,16 @@ static bool list_cb(void *ctx, const sl_opnameverzoek *v)
     return json_array_append_new(l->arr, request_json(v)) == 0;
 }
 
-sl_opn_rc sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char *status,
+sl_outcome sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char *status,
                                   sl_opn_result *res)
 {
     const sl_viewer *vw = &c->by->viewer;
     if (!may_see_requests(vw))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Uw rol mag geen opnameverzoeken inzien.");
+        return opn_fail(res, SL_FORBIDDEN, "Uw rol mag geen opnameverzoeken inzien.");
     sl_ov_status s = SL_OV_OPEN;
     if (status && *status && !sl_ov_status_parse(status, &s)) {
         opn_fault(res, "status", "verwacht open, gepland, bevestigd of ingetrokken");
-        return opn_fail(res, SL_OPN_ONGELDIG, "Onbekende status.");
+        return opn_fail(res, SL_INVALID, "Onbekende status.");
     }
     list_ctx l = {vw, json_array()};
     /* a resident's list is read per own address, never the whole table */
@@ -535,26 +535,26 @@ sl_opn_rc sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char 
         return opn_store_fail(st, res);
     }
     res->data = json_pack("{s:o}", "opnameverzoeken", l.arr);
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 /* ---- capacity -------------------------------------------------------------------- */
 
 #define CAPACITY_MAX 10000
 
-sl_opn_rc sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
+sl_outcome sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
                             sl_opn_result *res)
 {
     static const char *const known[] = {"org", "gemeentecode", "weekdag", "datum", "opnames",
                                         NULL};
     if (!opn_is_planner(c->by))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Alleen de planner wijzigt de capaciteit.");
+        return opn_fail(res, SL_FORBIDDEN, "Alleen de planner wijzigt de capaciteit.");
     sl_capaciteit_row r;
     memset(&r, 0, sizeof r);
     r.datum = SL_DATE_NONE;
     if (!json_is_object(body)) {
         opn_fault(res, "$", "verwacht een object");
-        return opn_fail(res, SL_OPN_ONGELDIG, "De capaciteit is niet gewijzigd: zie de velden.");
+        return opn_fail(res, SL_INVALID, "De capaciteit is niet gewijzigd: zie de velden.");
     }
     only_known(res, body, known);
     const char *org = json_string_value(json_object_get(body, "org"));
@@ -589,7 +589,7 @@ sl_opn_rc sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
     else
         r.opnames = (int)json_integer_value(n);
     if (res->fouten)
-        return opn_fail(res, SL_OPN_ONGELDIG, "De capaciteit is niet gewijzigd: zie de velden.");
+        return opn_fail(res, SL_INVALID, "De capaciteit is niet gewijzigd: zie de velden.");
     snprintf(r.gewijzigd_door, sizeof r.gewijzigd_door, "%s", c->by->gebruiker);
     opn_now_text(c, r.gewijzigd_op);
     char details[160];
@@ -602,7 +602,7 @@ sl_opn_rc sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
                           r.gemeentecode, "weekdag",
                           r.weekdag ? json_string(weekday_names[r.weekdag - 1]) : json_null(),
                           "datum", opn_date_json(r.datum), "opnames", r.opnames);
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 typedef struct cap_list {
@@ -624,14 +624,14 @@ static bool cap_list_cb(void *ctx, const sl_capaciteit_row *r)
     return json_array_append_new(r->weekdag ? l->rota : l->exceptions, o) == 0;
 }
 
-sl_opn_rc sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *gemeentecode,
+sl_outcome sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *gemeentecode,
                              sl_opn_result *res)
 {
     if (!opn_is_planner(c->by))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Alleen de planner ziet de capaciteit.");
+        return opn_fail(res, SL_FORBIDDEN, "Alleen de planner ziet de capaciteit.");
     if (gemeentecode && *gemeentecode && !opn_gemeente_int(gemeentecode)) {
         opn_fault(res, "gemeentecode", "verwacht een gemeentecode van vier cijfers");
-        return opn_fail(res, SL_OPN_ONGELDIG, "Onbekende gemeentecode.");
+        return opn_fail(res, SL_INVALID, "Onbekende gemeentecode.");
     }
     cap_list l = {json_array(), json_array()};
     if (!l.rota || !l.exceptions ||
@@ -641,7 +641,7 @@ sl_opn_rc sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *geme
         return opn_store_fail(st, res);
     }
     res->data = json_pack("{s:o, s:o}", "rooster", l.rota, "uitzonderingen", l.exceptions);
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 /* ---- capacity expanded to days ----------------------------------------------------- */

@@ -19,22 +19,14 @@
 
 #include "core/calendar.h"
 #include "service/logboek.h"
+#include "service/outcome.h"
 #include "store/opnames_store.h"
 
-typedef enum sl_opn_rc {
-    SL_OPN_OK,           /* 200/201: res->data */
-    SL_OPN_ONGELDIG,     /* 400: res->fouten [{veld, reden}]; nothing changed */
-    SL_OPN_GEEN_TOEGANG, /* 403 */
-    SL_OPN_NIET_GEVONDEN,/* 404: unknown, or not the viewer's to see */
-    SL_OPN_CONFLICT,     /* 409: the state does not allow it (res->detail says why) */
-    SL_OPN_GEWIJZIGD,    /* 412: expect_versie is not the current versie */
-    SL_OPN_FOUT,         /* 500: the store failed */
-} sl_opn_rc;
 
 /* What a call gives back; release with sl_opn_result_free. */
 typedef struct sl_opn_result {
-    json_t *data;    /* the answer (SL_OPN_OK) */
-    json_t *fouten;  /* [{"veld":…, "reden":…}] (SL_OPN_ONGELDIG) */
+    json_t *data;    /* the answer (SL_OK) */
+    json_t *fouten;  /* [{"veld":…, "reden":…}] (SL_INVALID): nothing changed */
     int64_t versie;  /* the versie of what was read or changed (for an ETag) */
     char detail[300];/* Dutch, one sentence, for every rc but OK */
 } sl_opn_result;
@@ -58,16 +50,16 @@ typedef struct sl_opn_ctx {
  * at a time. Staff of IMG and NCG (zaakbegeleider, bewonersbegeleider, svip) and the
  * planner record for any candidate; a resident for their own address only.
  */
-sl_opn_rc sl_opnameverzoek_record(sl_store *st, const sl_opn_ctx *c, json_t *body,
+sl_outcome sl_opnameverzoek_record(sl_store *st, const sl_opn_ctx *c, json_t *body,
                                   sl_opn_result *res);
 /* Withdraws an open or planned request (not a confirmed one); expect_versie or SL_VERSIE_ANY. */
-sl_opn_rc sl_opnameverzoek_withdraw(sl_store *st, const sl_opn_ctx *c, int64_t id,
+sl_outcome sl_opnameverzoek_withdraw(sl_store *st, const sl_opn_ctx *c, int64_t id,
                                     int64_t expect_versie, sl_opn_result *res);
 /* One request, with its inspections and, once confirmed, both dates in plain Dutch. */
-sl_opn_rc sl_opnameverzoek_show(sl_store *st, const sl_opn_ctx *c, int64_t id,
+sl_outcome sl_opnameverzoek_show(sl_store *st, const sl_opn_ctx *c, int64_t id,
                                 sl_opn_result *res);
 /* The requests the viewer may see (a resident: their own), status NULL for any. */
-sl_opn_rc sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char *status,
+sl_outcome sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char *status,
                                   sl_opn_result *res);
 
 /* ---- capacity ------------------------------------------------------------------ */
@@ -78,10 +70,10 @@ sl_opn_rc sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char 
  * is the weekly rota (working days only); a date line an exception that replaces it
  * that day (0: leave; on a day off: an extra day).
  */
-sl_opn_rc sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
+sl_outcome sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
                             sl_opn_result *res);
 /* {"rooster":[…], "uitzonderingen":[…]}; gemeentecode NULL for all (planner). */
-sl_opn_rc sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *gemeentecode,
+sl_outcome sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *gemeentecode,
                              sl_opn_result *res);
 
 /*
@@ -101,15 +93,15 @@ bool sl_capaciteit_days(sl_store *st, const sl_calendar *cal, sl_date van, sl_da
  * kept as a concept, its requests become "gepland", and the answer gains "planning":
  * {"id", "status", "versie"}.
  */
-sl_opn_rc sl_planning_make(sl_store *st, const sl_opn_ctx *c, const char *van, const char *tot,
+sl_outcome sl_planning_make(sl_store *st, const sl_opn_ctx *c, const char *van, const char *tot,
                            bool store, sl_opn_result *res);
-sl_opn_rc sl_planningen_list(sl_store *st, const sl_opn_ctx *c, sl_opn_result *res);
-sl_opn_rc sl_planning_show(sl_store *st, const sl_opn_ctx *c, int64_t id, sl_opn_result *res);
+sl_outcome sl_planningen_list(sl_store *st, const sl_opn_ctx *c, sl_opn_result *res);
+sl_outcome sl_planning_show(sl_store *st, const sl_opn_ctx *c, int64_t id, sl_opn_result *res);
 /*
  * Moves one pair of a concept by hand: {"opnameverzoek_id", "img", "ncg"}, checked
  * against the planner's rules (sl_plan_check) with today's capacity.
  */
-sl_opn_rc sl_planning_move(sl_store *st, const sl_opn_ctx *c, int64_t id, int64_t expect_versie,
+sl_outcome sl_planning_move(sl_store *st, const sl_opn_ctx *c, int64_t id, int64_t expect_versie,
                            json_t *body, sl_opn_result *res);
 /*
  * Confirms a concept: its pairs, checked again, become inspections of both bodies,
@@ -118,7 +110,7 @@ sl_opn_rc sl_planning_move(sl_store *st, const sl_opn_ctx *c, int64_t id, int64_
  * out go back to "open". Requests meanwhile withdrawn or confirmed elsewhere are
  * skipped. One transaction.
  */
-sl_opn_rc sl_planning_confirm(sl_store *st, const sl_opn_ctx *c, int64_t id,
+sl_outcome sl_planning_confirm(sl_store *st, const sl_opn_ctx *c, int64_t id,
                               int64_t expect_versie, sl_opn_result *res);
 
 #endif

@@ -12,10 +12,10 @@
 void opn_fault(sl_opn_result *res, const char *veld, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Sets res->detail and returns rc. */
-sl_opn_rc opn_fail(sl_opn_result *res, sl_opn_rc rc, const char *fmt, ...)
+sl_outcome opn_fail(sl_opn_result *res, sl_outcome rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* The store's message as a 500, after a rollback. */
-sl_opn_rc opn_store_fail(sl_store *st, sl_opn_result *res);
+sl_outcome opn_store_fail(sl_store *st, sl_opn_result *res);
 
 /* ISO 8601 UTC of c->now, and the day it is. */
 void opn_now_text(const sl_opn_ctx *c, char out[SL_OV_TIME_CAP]);

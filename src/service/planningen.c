@@ -181,7 +181,7 @@ static bool store_lines(sl_store *st, const reg_input *ri, const sl_plan_result 
     return true;
 }
 
-static sl_opn_rc store_plan(sl_store *st, const sl_opn_ctx *c, const reg_input *ri,
+static sl_outcome store_plan(sl_store *st, const sl_opn_ctx *c, const reg_input *ri,
                             const sl_plan_result *pr, json_t *answer, sl_opn_result *res)
 {
     sl_planning p;
@@ -200,18 +200,18 @@ static sl_opn_rc store_plan(sl_store *st, const sl_opn_ctx *c, const reg_input *
         return opn_store_fail(st, res);
     json_object_set_new(answer, "planning", plan_head_json(&p));
     res->versie = p.versie;
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
-sl_opn_rc sl_planning_make(sl_store *st, const sl_opn_ctx *c, const char *van, const char *tot,
+sl_outcome sl_planning_make(sl_store *st, const sl_opn_ctx *c, const char *van, const char *tot,
                            bool store, sl_opn_result *res)
 {
     if (!opn_is_planner(c->by))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Alleen de planner maakt een planning.");
+        return opn_fail(res, SL_FORBIDDEN, "Alleen de planner maakt een planning.");
     reg_input ri;
     memset(&ri, 0, sizeof ri);
     if (!read_period(res, van, tot, &ri.doc.in.from, &ri.doc.in.to))
-        return opn_fail(res, SL_OPN_ONGELDIG, "Er is niets gepland: zie de velden.");
+        return opn_fail(res, SL_INVALID, "Er is niets gepland: zie de velden.");
     /* one transaction, also for a plan not kept: requests and capacity from one moment */
     if (!sl_store_begin(st))
         return opn_store_fail(st, res);
@@ -225,23 +225,23 @@ sl_opn_rc sl_planning_make(sl_store *st, const sl_opn_ctx *c, const char *van, c
     if (!sl_plan(&ri.doc.in, &pr)) {
         reg_input_free(&ri);
         sl_store_rollback(st);
-        return opn_fail(res, SL_OPN_FOUT, "onvoldoende geheugen");
+        return opn_fail(res, SL_ERROR, "onvoldoende geheugen");
     }
     json_t *answer = sl_plan_doc_answer(&ri.doc, &pr);
-    sl_opn_rc rc = answer ? SL_OPN_OK : opn_fail(res, SL_OPN_FOUT, "onvoldoende geheugen");
-    if (rc == SL_OPN_OK && store)
+    sl_outcome rc = answer ? SL_OK : opn_fail(res, SL_ERROR, "onvoldoende geheugen");
+    if (rc == SL_OK && store)
         rc = store_plan(st, c, &ri, &pr, answer, res);
-    if (rc == SL_OPN_OK && store && !sl_store_commit(st))
+    if (rc == SL_OK && store && !sl_store_commit(st))
         rc = opn_store_fail(st, res);
     sl_store_rollback(st); /* after a commit nothing; else the plan not kept leaves no trace */
     sl_plan_result_free(&pr);
     reg_input_free(&ri);
-    if (rc != SL_OPN_OK) {
+    if (rc != SL_OK) {
         json_decref(answer);
         return rc;
     }
     res->data = answer;
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 /* ---- a stored plan ------------------------------------------------------------------------- */
@@ -279,7 +279,7 @@ static void stored_free(stored *s)
     reg_input_free(&s->ri);
 }
 
-static sl_opn_rc load_plan(sl_store *st, const sl_opn_ctx *c, int64_t id, stored *s,
+static sl_outcome load_plan(sl_store *st, const sl_opn_ctx *c, int64_t id, stored *s,
                            sl_opn_result *res)
 {
     memset(s, 0, sizeof *s);
@@ -287,7 +287,7 @@ static sl_opn_rc load_plan(sl_store *st, const sl_opn_ctx *c, int64_t id, stored
     if (!sl_store_planning_get(st, id, &s->p, &found))
         return opn_store_fail(st, res);
     if (!found)
-        return opn_fail(res, SL_OPN_NIET_GEVONDEN, "Deze planning is niet gevonden.");
+        return opn_fail(res, SL_NOT_FOUND, "Deze planning is niet gevonden.");
     if (!sl_store_planningsregels_of(st, id, lines_cb, &s->ls))
         return opn_store_fail(st, res);
     s->ri.doc.in.from = s->p.van;
@@ -302,7 +302,7 @@ static sl_opn_rc load_plan(sl_store *st, const sl_opn_ctx *c, int64_t id, stored
         }
     }
     reg_input_seal(&s->ri);
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 static json_t *plan_json(const stored *s)
@@ -337,13 +337,13 @@ static json_t *plan_json(const stored *s)
     return o;
 }
 
-sl_opn_rc sl_planning_show(sl_store *st, const sl_opn_ctx *c, int64_t id, sl_opn_result *res)
+sl_outcome sl_planning_show(sl_store *st, const sl_opn_ctx *c, int64_t id, sl_opn_result *res)
 {
     if (!opn_is_planner(c->by))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Alleen de planner ziet de planningen.");
+        return opn_fail(res, SL_FORBIDDEN, "Alleen de planner ziet de planningen.");
     stored s;
-    sl_opn_rc rc = load_plan(st, c, id, &s, res);
-    if (rc == SL_OPN_OK) {
+    sl_outcome rc = load_plan(st, c, id, &s, res);
+    if (rc == SL_OK) {
         res->data = plan_json(&s);
         res->versie = s.p.versie;
     }
@@ -356,17 +356,17 @@ static bool plans_cb(void *ctx, const sl_planning *p)
     return json_array_append_new(ctx, plan_head_json(p)) == 0;
 }
 
-sl_opn_rc sl_planningen_list(sl_store *st, const sl_opn_ctx *c, sl_opn_result *res)
+sl_outcome sl_planningen_list(sl_store *st, const sl_opn_ctx *c, sl_opn_result *res)
 {
     if (!opn_is_planner(c->by))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Alleen de planner ziet de planningen.");
+        return opn_fail(res, SL_FORBIDDEN, "Alleen de planner ziet de planningen.");
     json_t *arr = json_array();
     if (!arr || !sl_store_planningen_scan(st, plans_cb, arr)) {
         json_decref(arr);
         return opn_store_fail(st, res);
     }
     res->data = json_pack("{s:o}", "planningen", arr);
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 /* ---- adjusting and confirming ---------------------------------------------------------------- */
@@ -387,36 +387,36 @@ static sl_plan_item *plan_items(const stored *s)
 }
 
 /* Loads a concept for a change at expect_versie, inside the open transaction. */
-static sl_opn_rc load_concept(sl_store *st, const sl_opn_ctx *c, int64_t id,
+static sl_outcome load_concept(sl_store *st, const sl_opn_ctx *c, int64_t id,
                               int64_t expect_versie, stored *s, sl_opn_result *res)
 {
-    sl_opn_rc rc = load_plan(st, c, id, s, res);
-    if (rc != SL_OPN_OK)
+    sl_outcome rc = load_plan(st, c, id, s, res);
+    if (rc != SL_OK)
         return rc;
     if (expect_versie != SL_VERSIE_ANY && expect_versie != s->p.versie)
-        return opn_fail(res, SL_OPN_GEWIJZIGD,
+        return opn_fail(res, SL_STALE,
                         "De planning is intussen gewijzigd (versie %lld); haal haar opnieuw op.",
                         (long long)s->p.versie);
     if (s->p.status != SL_PLANNING_CONCEPT)
-        return opn_fail(res, SL_OPN_CONFLICT, "Deze planning is al bevestigd.");
-    return reg_input_capacity(st, c, &s->ri) ? SL_OPN_OK : opn_store_fail(st, res);
+        return opn_fail(res, SL_CONFLICT, "Deze planning is al bevestigd.");
+    return reg_input_capacity(st, c, &s->ri) ? SL_OK : opn_store_fail(st, res);
 }
 
 /* The core's verdict on items; a fault as text naming the request. */
-static sl_opn_rc check_items(const stored *s, const sl_plan_item *items, size_t *bad,
+static sl_outcome check_items(const stored *s, const sl_plan_item *items, size_t *bad,
                              sl_plan_org *org, sl_opn_result *res)
 {
     bool ok;
     sl_plan_fault f = sl_plan_check(&s->ri.doc.in, items, bad, org, &ok);
     if (!ok)
-        return opn_fail(res, SL_OPN_FOUT, "onvoldoende geheugen");
+        return opn_fail(res, SL_ERROR, "onvoldoende geheugen");
     if (f == SL_PLAN_VALID)
-        return SL_OPN_OK;
-    return opn_fail(res, SL_OPN_CONFLICT, "Adres %s (%s): %s.", s->ri.doc.ids[*bad],
+        return SL_OK;
+    return opn_fail(res, SL_CONFLICT, "Adres %s (%s): %s.", s->ri.doc.ids[*bad],
                     opn_org_name(*org), sl_plan_fault_text(f));
 }
 
-static sl_opn_rc bump(sl_store *st, sl_planning *p, sl_opn_result *res)
+static sl_outcome bump(sl_store *st, sl_planning *p, sl_opn_result *res)
 {
     int64_t expect = p->versie;
     bool stale;
@@ -424,9 +424,9 @@ static sl_opn_rc bump(sl_store *st, sl_planning *p, sl_opn_result *res)
         return opn_store_fail(st, res);
     if (stale) {
         sl_store_rollback(st);
-        return opn_fail(res, SL_OPN_GEWIJZIGD, "De planning is intussen gewijzigd.");
+        return opn_fail(res, SL_STALE, "De planning is intussen gewijzigd.");
     }
-    return SL_OPN_OK;
+    return SL_OK;
 }
 
 /* The move's fields; *line the plan line of the request. */
@@ -457,40 +457,40 @@ static bool read_move(sl_opn_result *res, json_t *body, const stored *s, size_t 
     return ok;
 }
 
-sl_opn_rc sl_planning_move(sl_store *st, const sl_opn_ctx *c, int64_t id, int64_t expect_versie,
+sl_outcome sl_planning_move(sl_store *st, const sl_opn_ctx *c, int64_t id, int64_t expect_versie,
                            json_t *body, sl_opn_result *res)
 {
     if (!opn_is_planner(c->by))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Alleen de planner wijzigt een planning.");
+        return opn_fail(res, SL_FORBIDDEN, "Alleen de planner wijzigt een planning.");
     if (!sl_store_begin(st))
         return opn_store_fail(st, res);
     stored s;
-    sl_opn_rc rc = load_concept(st, c, id, expect_versie, &s, res);
+    sl_outcome rc = load_concept(st, c, id, expect_versie, &s, res);
     size_t line = 0, bad;
     sl_date day[SL_PLAN_ORGS];
     sl_plan_org org;
     sl_plan_item *items = NULL;
-    if (rc == SL_OPN_OK && !read_move(res, body, &s, &line, day))
-        rc = opn_fail(res, SL_OPN_ONGELDIG, "De planning is niet gewijzigd: zie de velden.");
-    if (rc == SL_OPN_OK && !(items = plan_items(&s)))
-        rc = opn_fail(res, SL_OPN_FOUT, "onvoldoende geheugen");
-    if (rc == SL_OPN_OK) {
+    if (rc == SL_OK && !read_move(res, body, &s, &line, day))
+        rc = opn_fail(res, SL_INVALID, "De planning is niet gewijzigd: zie de velden.");
+    if (rc == SL_OK && !(items = plan_items(&s)))
+        rc = opn_fail(res, SL_ERROR, "onvoldoende geheugen");
+    if (rc == SL_OK) {
         sl_ov_status now = s.ri.req[line].status;
         if (now != SL_OV_OPEN && now != SL_OV_GEPLAND)
-            rc = opn_fail(res, SL_OPN_CONFLICT, "Dit verzoek is %s; het hoort niet meer in de "
+            rc = opn_fail(res, SL_CONFLICT, "Dit verzoek is %s; het hoort niet meer in de "
                                                 "planning.", sl_ov_status_name(now));
     }
-    if (rc == SL_OPN_OK) {
+    if (rc == SL_OK) {
         items[line] = (sl_plan_item){SL_PLAN_PLANNED, {day[SL_PLAN_IMG], day[SL_PLAN_NCG]}};
         rc = check_items(&s, items, &bad, &org, res);
         /* the fault is the moved pair's when the core names it: show it at the field */
-        if (rc == SL_OPN_CONFLICT && bad == line) {
+        if (rc == SL_CONFLICT && bad == line) {
             opn_fault(res, org == SL_PLAN_IMG ? "img" : "ncg", "%s", res->detail);
-            rc = SL_OPN_ONGELDIG;
+            rc = SL_INVALID;
         }
     }
     bool stale = false;
-    if (rc == SL_OPN_OK) {
+    if (rc == SL_OK) {
         sl_planningsregel l = {.opnameverzoek_id = s.ls.l[line].opnameverzoek_id,
                                .day = {day[SL_PLAN_IMG], day[SL_PLAN_NCG]}, .reden = "gepland"};
         const sl_opnameverzoek *v = &s.ri.req[line];
@@ -500,14 +500,14 @@ sl_opn_rc sl_planning_move(sl_store *st, const sl_opn_ctx *c, int64_t id, int64_
              !sl_store_opnameverzoek_set_status(st, v->id, v->versie, SL_OV_GEPLAND, &stale)) ||
             !opn_log(st, c->by, v->address_id, "planning:opnamedatums", "wijziging", NULL))
             rc = opn_store_fail(st, res);
-        else if ((rc = bump(st, &s.p, res)) == SL_OPN_OK && !sl_store_commit(st))
+        else if ((rc = bump(st, &s.p, res)) == SL_OK && !sl_store_commit(st))
             rc = opn_store_fail(st, res);
-        if (rc == SL_OPN_OK && v->status != SL_OV_GEPLAND)
+        if (rc == SL_OK && v->status != SL_OV_GEPLAND)
             s.ri.req[line].status = SL_OV_GEPLAND;
     }
-    if (rc != SL_OPN_OK)
+    if (rc != SL_OK)
         sl_store_rollback(st); /* rolling back twice is harmless */
-    if (rc == SL_OPN_OK) {
+    if (rc == SL_OK) {
         res->data = plan_json(&s);
         res->versie = s.p.versie;
     }
@@ -559,7 +559,7 @@ static bool confirm_pair(sl_store *st, const sl_opn_ctx *c, const stored *s, siz
                    "wijziging", details);
 }
 
-static sl_opn_rc confirm_all(sl_store *st, const sl_opn_ctx *c, stored *s,
+static sl_outcome confirm_all(sl_store *st, const sl_opn_ctx *c, stored *s,
                              const sl_plan_item *items, sl_opn_result *res)
 {
     sl_signal_run *run = sl_signal_run_new(st, 0, c->by->gebruiker);
@@ -588,34 +588,34 @@ static sl_opn_rc confirm_all(sl_store *st, const sl_opn_ctx *c, stored *s,
     s->p.status = SL_PLANNING_BEVESTIGD;
     snprintf(s->p.bevestigd_door, sizeof s->p.bevestigd_door, "%s", c->by->gebruiker);
     opn_now_text(c, s->p.bevestigd_op);
-    sl_opn_rc rc = bump(st, &s->p, res);
-    if (rc == SL_OPN_OK && !sl_store_commit(st))
+    sl_outcome rc = bump(st, &s->p, res);
+    if (rc == SL_OK && !sl_store_commit(st))
         rc = opn_store_fail(st, res);
     return rc;
 }
 
-sl_opn_rc sl_planning_confirm(sl_store *st, const sl_opn_ctx *c, int64_t id,
+sl_outcome sl_planning_confirm(sl_store *st, const sl_opn_ctx *c, int64_t id,
                               int64_t expect_versie, sl_opn_result *res)
 {
     if (!opn_is_planner(c->by))
-        return opn_fail(res, SL_OPN_GEEN_TOEGANG, "Alleen de planner bevestigt een planning.");
+        return opn_fail(res, SL_FORBIDDEN, "Alleen de planner bevestigt een planning.");
     if (!sl_store_begin(st))
         return opn_store_fail(st, res);
     stored s;
-    sl_opn_rc rc = load_concept(st, c, id, expect_versie, &s, res);
+    sl_outcome rc = load_concept(st, c, id, expect_versie, &s, res);
     sl_plan_item *items = NULL;
     size_t bad;
     sl_plan_org org;
-    if (rc == SL_OPN_OK && !(items = plan_items(&s)))
-        rc = opn_fail(res, SL_OPN_FOUT, "onvoldoende geheugen");
+    if (rc == SL_OK && !(items = plan_items(&s)))
+        rc = opn_fail(res, SL_ERROR, "onvoldoende geheugen");
     /* capacity may have changed since the plan was made: check it all again */
-    if (rc == SL_OPN_OK)
+    if (rc == SL_OK)
         rc = check_items(&s, items, &bad, &org, res);
-    if (rc == SL_OPN_OK)
+    if (rc == SL_OK)
         rc = confirm_all(st, c, &s, items, res);
-    if (rc != SL_OPN_OK)
+    if (rc != SL_OK)
         sl_store_rollback(st); /* rolling back twice is harmless */
-    if (rc == SL_OPN_OK) {
+    if (rc == SL_OK) {
         res->data = plan_json(&s);
         res->versie = s.p.versie;
     }

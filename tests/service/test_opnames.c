@@ -99,12 +99,12 @@ static int requests(sl_store *st)
 }
 
 /* Records a request from JSON text as `by`; the rc, res kept for the caller. */
-static sl_opn_rc record(sl_store *st, const sl_actor *by, const char *json, sl_opn_result *res)
+static sl_outcome record(sl_store *st, const sl_actor *by, const char *json, sl_opn_result *res)
 {
     json_t *body = json_loads(json, 0, NULL);
     assert_non_null(body);
     sl_opn_ctx c = ctx_of(by);
-    sl_opn_rc rc = sl_opnameverzoek_record(st, &c, body, res);
+    sl_outcome rc = sl_opnameverzoek_record(st, &c, body, res);
     json_decref(body);
     return rc;
 }
@@ -122,17 +122,17 @@ static void requests_who_and_what(void **state)
     /* a resident for another address: not found, nothing stored */
     assert_int_equal(record(st, &bewoner, "{\"nummeraanduiding_id\":\"" A_COMBI "\","
                                           "\"gezamenlijk\":true}", &res),
-                     SL_OPN_NIET_GEVONDEN);
+                     SL_NOT_FOUND);
     sl_opn_result_free(&res);
     /* management may not record */
     assert_int_equal(record(st, &mgmt, "{\"nummeraanduiding_id\":\"" A_GROUP_B "\","
                                        "\"gezamenlijk\":true}", &res),
-                     SL_OPN_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     sl_opn_result_free(&res);
     /* not a candidate (no group B, no totaalopname): the fault is at the address */
     assert_int_equal(record(st, &zb, "{\"nummeraanduiding_id\":\"" A_COMBI "\","
                                      "\"gezamenlijk\":true}", &res),
-                     SL_OPN_ONGELDIG);
+                     SL_INVALID);
     assert_string_equal(first_fault_field(&res), "nummeraanduiding_id");
     sl_opn_result_free(&res);
     /* bad input: every fault at its field, nothing stored, nothing logged */
@@ -141,7 +141,7 @@ static void requests_who_and_what(void **state)
                                           "\"gezamenlijk\":\"ja\",\"niet_beschikbaar\":"
                                           "[\"2027-02-30\"],\"voorkeur_weekdagen\":[\"zondagmiddag\"],"
                                           "\"kleur\":1}", &res),
-                     SL_OPN_ONGELDIG);
+                     SL_INVALID);
     assert_int_equal(json_array_size(res.fouten), 4);
     sl_opn_result_free(&res);
     assert_int_equal(requests(st), 0);
@@ -151,7 +151,7 @@ static void requests_who_and_what(void **state)
                                           "\"gezamenlijk\":true,\"niet_beschikbaar\":"
                                           "[\"2027-04-14\",\"2027-04-13\"],"
                                           "\"vroegst_img\":\"2027-04-12\"}", &res),
-                     SL_OPN_OK);
+                     SL_OK);
     assert_string_equal(json_string_value(json_object_get(res.data, "status")), "open");
     assert_string_equal(json_string_value(json_object_get(res.data, "gemeentecode")), "0014");
     /* kept ascending; an earliest date left out is the first working day after today */
@@ -165,20 +165,20 @@ static void requests_who_and_what(void **state)
     /* one per address at a time */
     assert_int_equal(record(st, &zb, "{\"nummeraanduiding_id\":\"" A_GROUP_B "\","
                                      "\"gezamenlijk\":true}", &res),
-                     SL_OPN_CONFLICT);
+                     SL_CONFLICT);
     sl_opn_result_free(&res);
     /* the resident sees their own in the list; withdrawing frees the address */
     sl_opn_ctx cb = ctx_of(&bewoner);
-    assert_int_equal(sl_opnameverzoeken_list(st, &cb, NULL, &res), SL_OPN_OK);
+    assert_int_equal(sl_opnameverzoeken_list(st, &cb, NULL, &res), SL_OK);
     assert_int_equal(json_array_size(json_object_get(res.data, "opnameverzoeken")), 1);
     sl_opn_result_free(&res);
-    assert_int_equal(sl_opnameverzoek_withdraw(st, &cb, id, 7, &res), SL_OPN_GEWIJZIGD);
+    assert_int_equal(sl_opnameverzoek_withdraw(st, &cb, id, 7, &res), SL_STALE);
     sl_opn_result_free(&res);
-    assert_int_equal(sl_opnameverzoek_withdraw(st, &cb, id, 1, &res), SL_OPN_OK);
+    assert_int_equal(sl_opnameverzoek_withdraw(st, &cb, id, 1, &res), SL_OK);
     sl_opn_result_free(&res);
     assert_int_equal(record(st, &zb, "{\"nummeraanduiding_id\":\"" A_GROUP_B "\","
                                      "\"gezamenlijk\":true}", &res),
-                     SL_OPN_OK);
+                     SL_OK);
     sl_opn_result_free(&res);
     sl_store_close(st);
 }
@@ -194,18 +194,18 @@ static void totaalopname_makes_a_candidate(void **state)
     sl_opn_result res = {0};
     assert_int_equal(record(st, &zb, "{\"nummeraanduiding_id\":\"" A_COMBI "\","
                                      "\"gezamenlijk\":true}", &res),
-                     SL_OPN_OK);
+                     SL_OK);
     sl_opn_result_free(&res);
     sl_store_close(st);
 }
 
-static sl_opn_rc set_capacity(sl_store *st, const sl_actor *by, const char *json)
+static sl_outcome set_capacity(sl_store *st, const sl_actor *by, const char *json)
 {
     json_t *body = json_loads(json, 0, NULL);
     assert_non_null(body);
     sl_opn_ctx c = ctx_of(by);
     sl_opn_result res = {0};
-    sl_opn_rc rc = sl_capaciteit_set(st, &c, body, &res);
+    sl_outcome rc = sl_capaciteit_set(st, &c, body, &res);
     sl_opn_result_free(&res);
     json_decref(body);
     return rc;
@@ -219,14 +219,14 @@ static void weekly_rota(sl_store *st)
     for (size_t d = 0; d < 5; d++) {
         snprintf(json, sizeof json, "{\"org\":\"IMG\",\"gemeentecode\":\"0014\","
                                     "\"weekdag\":\"%s\",\"opnames\":2}", days[d]);
-        assert_int_equal(set_capacity(st, &planner, json), SL_OPN_OK);
+        assert_int_equal(set_capacity(st, &planner, json), SL_OK);
         snprintf(json, sizeof json, "{\"org\":\"NCG\",\"gemeentecode\":\"0014\","
                                     "\"weekdag\":\"%s\",\"opnames\":1}", days[d]);
-        assert_int_equal(set_capacity(st, &planner, json), SL_OPN_OK);
+        assert_int_equal(set_capacity(st, &planner, json), SL_OK);
     }
     assert_int_equal(set_capacity(st, &planner, "{\"org\":\"NCG\",\"gemeentecode\":\"0014\","
                                                 "\"datum\":\"2027-04-14\",\"opnames\":0}"),
-                     SL_OPN_OK);
+                     SL_OK);
 }
 
 static void capacity_rules(void **state)
@@ -236,12 +236,12 @@ static void capacity_rules(void **state)
     /* only the planner edits capacity; bad input names the field */
     assert_int_equal(set_capacity(st, &zb, "{\"org\":\"IMG\",\"gemeentecode\":\"0014\","
                                            "\"weekdag\":\"maandag\",\"opnames\":2}"),
-                     SL_OPN_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     json_t *body = json_loads("{\"org\":\"KPN\",\"gemeentecode\":\"14\",\"weekdag\":\"maandag\","
                               "\"datum\":\"2027-04-12\",\"opnames\":-1}", 0, NULL);
     sl_opn_ctx c = ctx_of(&planner);
     sl_opn_result res = {0};
-    assert_int_equal(sl_capaciteit_set(st, &c, body, &res), SL_OPN_ONGELDIG);
+    assert_int_equal(sl_capaciteit_set(st, &c, body, &res), SL_INVALID);
     assert_int_equal(json_array_size(res.fouten), 4); /* org, gemeentecode, datum, opnames */
     json_decref(body);
     sl_opn_result_free(&res);
@@ -282,20 +282,20 @@ static json_t *plan(sl_store *st, const char *van, const char *tot, bool store)
 {
     sl_opn_ctx c = ctx_of(&planner);
     sl_opn_result res = {0};
-    assert_int_equal(sl_planning_make(st, &c, van, tot, store, &res), SL_OPN_OK);
+    assert_int_equal(sl_planning_make(st, &c, van, tot, store, &res), SL_OK);
     json_t *data = res.data;
     res.data = NULL;
     sl_opn_result_free(&res);
     return data;
 }
 
-static sl_opn_rc move(sl_store *st, int64_t plan_id, int64_t versie, int64_t request,
+static sl_outcome move(sl_store *st, int64_t plan_id, int64_t versie, int64_t request,
                       const char *img, const char *ncg, sl_opn_result *res)
 {
     json_t *body = json_pack("{s:I, s:s, s:s}", "opnameverzoek_id", (json_int_t)request, "img",
                              img, "ncg", ncg);
     sl_opn_ctx c = ctx_of(&planner);
-    sl_opn_rc rc = sl_planning_move(st, &c, plan_id, versie, body, res);
+    sl_outcome rc = sl_planning_move(st, &c, plan_id, versie, body, res);
     json_decref(body);
     return rc;
 }
@@ -310,17 +310,17 @@ static void plan_adjust_confirm(void **state)
                                           "\"gezamenlijk\":true,\"niet_beschikbaar\":"
                                           "[\"2027-04-12\"],\"vroegst_img\":\"2027-04-12\","
                                           "\"vroegst_ncg\":\"2027-04-12\"}", &res),
-                     SL_OPN_OK);
+                     SL_OK);
     int64_t req = json_integer_value(json_object_get(res.data, "id"));
     sl_opn_result_free(&res);
     /* only the planner plans */
     sl_opn_ctx cz = ctx_of(&zb);
     assert_int_equal(sl_planning_make(st, &cz, "2027-04-12", "2027-04-23", false, &res),
-                     SL_OPN_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     sl_opn_result_free(&res);
     sl_opn_ctx cp = ctx_of(&planner);
     assert_int_equal(sl_planning_make(st, &cp, "2027-04-23", "2027-04-12", false, &res),
-                     SL_OPN_ONGELDIG);
+                     SL_INVALID);
     assert_string_equal(first_fault_field(&res), "tot");
     sl_opn_result_free(&res);
     /* the earliest pair: Tuesday 13 April, both bodies */
@@ -331,27 +331,27 @@ static void plan_adjust_confirm(void **state)
     int64_t id = json_integer_value(json_object_get(json_object_get(p, "planning"), "id"));
     json_decref(p);
     /* moves are checked by the core: unavailable, NCG's leave, too far apart */
-    assert_int_equal(move(st, id, 1, req, "2027-04-12", "2027-04-13", &res), SL_OPN_ONGELDIG);
+    assert_int_equal(move(st, id, 1, req, "2027-04-12", "2027-04-13", &res), SL_INVALID);
     assert_string_equal(first_fault_field(&res), "img");
     sl_opn_result_free(&res);
-    assert_int_equal(move(st, id, 1, req, "2027-04-14", "2027-04-14", &res), SL_OPN_ONGELDIG);
+    assert_int_equal(move(st, id, 1, req, "2027-04-14", "2027-04-14", &res), SL_INVALID);
     assert_string_equal(first_fault_field(&res), "ncg");
     sl_opn_result_free(&res);
-    assert_int_equal(move(st, id, 1, req, "2027-04-15", "2027-04-19", &res), SL_OPN_ONGELDIG);
+    assert_int_equal(move(st, id, 1, req, "2027-04-15", "2027-04-19", &res), SL_INVALID);
     sl_opn_result_free(&res);
-    assert_int_equal(move(st, id, 5, req, "2027-04-15", "2027-04-16", &res), SL_OPN_GEWIJZIGD);
+    assert_int_equal(move(st, id, 5, req, "2027-04-15", "2027-04-16", &res), SL_STALE);
     sl_opn_result_free(&res);
-    assert_int_equal(move(st, id, 1, req, "2027-04-15", "2027-04-16", &res), SL_OPN_OK);
+    assert_int_equal(move(st, id, 1, req, "2027-04-15", "2027-04-16", &res), SL_OK);
     assert_int_equal(res.versie, 2);
     sl_opn_result_free(&res);
     /* confirming: inspections of both bodies, the dossier, rule 10, the log */
     int logged = log_records(st, ID_GROUP_B);
-    assert_int_equal(sl_planning_confirm(st, &cp, id, 1, &res), SL_OPN_GEWIJZIGD);
+    assert_int_equal(sl_planning_confirm(st, &cp, id, 1, &res), SL_STALE);
     sl_opn_result_free(&res);
-    assert_int_equal(sl_planning_confirm(st, &cp, id, 2, &res), SL_OPN_OK);
+    assert_int_equal(sl_planning_confirm(st, &cp, id, 2, &res), SL_OK);
     assert_string_equal(json_string_value(json_object_get(res.data, "status")), "bevestigd");
     sl_opn_result_free(&res);
-    assert_int_equal(sl_planning_confirm(st, &cp, id, SL_VERSIE_ANY, &res), SL_OPN_CONFLICT);
+    assert_int_equal(sl_planning_confirm(st, &cp, id, SL_VERSIE_ANY, &res), SL_CONFLICT);
     sl_opn_result_free(&res);
     assert_true(log_records(st, ID_GROUP_B) > logged);
     sl_dossier_row row;
@@ -365,7 +365,7 @@ static void plan_adjust_confirm(void **state)
     assert_int_equal(raised, 1);
     /* the resident reads both dates in plain Dutch */
     sl_opn_ctx cb = ctx_of(&bewoner);
-    assert_int_equal(sl_opnameverzoek_show(st, &cb, req, &res), SL_OPN_OK);
+    assert_int_equal(sl_opnameverzoek_show(st, &cb, req, &res), SL_OK);
     assert_int_equal(json_array_size(json_object_get(res.data, "opnames")), 2);
     assert_string_equal(json_string_value(json_object_get(res.data, "tekst")),
                         "IMG komt op donderdag 15 april 2027 voor de schade-opname en NCG op "
@@ -373,7 +373,7 @@ static void plan_adjust_confirm(void **state)
     sl_opn_result_free(&res);
     /* a confirmed request cannot be withdrawn here, and re-planning leaves it alone */
     assert_int_equal(sl_opnameverzoek_withdraw(st, &cb, req, SL_VERSIE_ANY, &res),
-                     SL_OPN_CONFLICT);
+                     SL_CONFLICT);
     sl_opn_result_free(&res);
     p = plan(st, "2027-04-12", "2027-04-23", false);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(p, "kwaliteit"),
