@@ -1,10 +1,11 @@
 -- 0015_opnames.sql - joint inspection planning from the register (issue 14; docs/planning.md,
 -- decisions 155-158): the residents' requests for a joint inspection, each body's capacity
 -- as a weekly rota with exceptions per date, stored plans and the inspections (opnames)
--- a confirmed plan makes. Dates are ISO 'YYYY-MM-DD', moments ISO 8601 UTC.
+-- a confirmed plan makes. Written to run again on a register that has it (the tests that
+-- take a register back to an older version run the later migrations once more). Dates are ISO 'YYYY-MM-DD', moments ISO 8601 UTC.
 
 -- One request per address at a time: a withdrawn one may be followed by a new one.
-CREATE TABLE opnameverzoek (
+CREATE TABLE IF NOT EXISTS opnameverzoek (
     id                  INTEGER PRIMARY KEY,
     nummeraanduiding_id INTEGER NOT NULL REFERENCES adres(nummeraanduiding_id),
     gemeentecode        TEXT NOT NULL,
@@ -22,13 +23,13 @@ CREATE TABLE opnameverzoek (
     vastgelegd_op       TEXT NOT NULL,
     versie              INTEGER NOT NULL DEFAULT 1
 );
-CREATE UNIQUE INDEX opnameverzoek_actief ON opnameverzoek(nummeraanduiding_id)
+CREATE UNIQUE INDEX IF NOT EXISTS opnameverzoek_actief ON opnameverzoek(nummeraanduiding_id)
     WHERE status <> 'ingetrokken';
-CREATE INDEX opnameverzoek_status ON opnameverzoek(status, id);
+CREATE INDEX IF NOT EXISTS opnameverzoek_status ON opnameverzoek(status, id);
 
 -- Weekly rota: weekdag 1 (Monday) .. 7 (Sunday). An exception for one date replaces the
 -- rota's number that day (0: leave; more: an extra day).
-CREATE TABLE capaciteit (
+CREATE TABLE IF NOT EXISTS capaciteit (
     org                 TEXT NOT NULL CHECK (org IN ('IMG', 'NCG')),
     gemeentecode        TEXT NOT NULL,
     weekdag             INTEGER NOT NULL CHECK (weekdag BETWEEN 1 AND 7),
@@ -38,7 +39,7 @@ CREATE TABLE capaciteit (
     PRIMARY KEY (org, gemeentecode, weekdag)
 );
 
-CREATE TABLE capaciteit_uitzondering (
+CREATE TABLE IF NOT EXISTS capaciteit_uitzondering (
     org                 TEXT NOT NULL CHECK (org IN ('IMG', 'NCG')),
     gemeentecode        TEXT NOT NULL,
     datum               TEXT NOT NULL,
@@ -48,7 +49,7 @@ CREATE TABLE capaciteit_uitzondering (
     PRIMARY KEY (org, gemeentecode, datum)
 );
 
-CREATE TABLE planning (
+CREATE TABLE IF NOT EXISTS planning (
     id                  INTEGER PRIMARY KEY,
     van                 TEXT NOT NULL,
     tot                 TEXT NOT NULL,
@@ -63,7 +64,7 @@ CREATE TABLE planning (
 );
 
 -- One line per request in the plan: both dates, or neither and the reason.
-CREATE TABLE planningsregel (
+CREATE TABLE IF NOT EXISTS planningsregel (
     planning_id         INTEGER NOT NULL REFERENCES planning(id),
     opnameverzoek_id    INTEGER NOT NULL REFERENCES opnameverzoek(id),
     img                 TEXT,
@@ -73,7 +74,7 @@ CREATE TABLE planningsregel (
 );
 
 -- An inspection one body will do; made by confirming a plan, never moved by re-planning.
-CREATE TABLE opname (
+CREATE TABLE IF NOT EXISTS opname (
     id                  INTEGER PRIMARY KEY,
     opnameverzoek_id    INTEGER NOT NULL REFERENCES opnameverzoek(id),
     nummeraanduiding_id INTEGER NOT NULL REFERENCES adres(nummeraanduiding_id),
@@ -84,8 +85,8 @@ CREATE TABLE opname (
     vastgelegd_op       TEXT NOT NULL,
     UNIQUE (opnameverzoek_id, org)
 );
-CREATE INDEX opname_datum ON opname(gemeentecode, org, datum);
-CREATE INDEX opname_adres ON opname(nummeraanduiding_id);
+CREATE INDEX IF NOT EXISTS opname_datum ON opname(gemeentecode, org, datum);
+CREATE INDEX IF NOT EXISTS opname_adres ON opname(nummeraanduiding_id);
 
 -- Rule 10 (decision 157): a confirmed joint inspection tells both buddies. A register
 -- seeded before this migration gets it in its active rule set; a new register gets it
@@ -95,4 +96,5 @@ INSERT INTO signaalregel (versie, regel, variant, trigger, conditie, aan, termij
 SELECT versie, 10, '', 'opname_gepland', '', 'zaakbegeleider,bewonersbegeleider', 5, 0,
        'De gezamenlijke opname is gepland: IMG en NCG komen op dezelfde dag of kort na elkaar. '
        || 'Stem de opname met elkaar en met de bewoner af.'
-  FROM regelset WHERE soort = 'signaal' AND actief = 1;
+  FROM regelset r WHERE soort = 'signaal' AND actief = 1
+   AND NOT EXISTS (SELECT 1 FROM signaalregel s WHERE s.versie = r.versie AND s.regel = 10);
