@@ -122,6 +122,9 @@ static int weekday_parse(const char *s)
     return 0;
 }
 
+static const char NOT_RECORDED[] = "Het verzoek is niet vastgelegd: zie de velden.";
+static const char NOT_SET[] = "De capaciteit is niet gewijzigd: zie de velden.";
+
 /* ---- who may ------------------------------------------------------------------------ */
 
 static bool is_staff(const sl_viewer *v)
@@ -329,7 +332,7 @@ sl_outcome sl_opnameverzoek_record(sl_store *st, const sl_opn_ctx *c, json_t *bo
     sl_opnameverzoek v;
     read_request_body(res, c, body, &v);
     if (res->fouten)
-        return opn_fail(res, SL_INVALID, "Het verzoek is niet vastgelegd: zie de velden.");
+        return opn_fail(res, SL_INVALID, NOT_RECORDED);
     if (vw->role == SL_ROLE_BEWONER && !owns(vw, v.address_id))
         return opn_fail(res, SL_NOT_FOUND, "Dit adres is niet gevonden.");
     if (!sl_store_begin(st))
@@ -342,14 +345,14 @@ sl_outcome sl_opnameverzoek_record(sl_store *st, const sl_opn_ctx *c, json_t *bo
     if (!found || absent) {
         sl_store_rollback(st);
         opn_fault(res, "nummeraanduiding_id", "onbekend adres");
-        return opn_fail(res, SL_INVALID, "Het verzoek is niet vastgelegd: zie de velden.");
+        return opn_fail(res, SL_INVALID, NOT_RECORDED);
     }
     if (!candidate) {
         sl_store_rollback(st);
         opn_fault(res, "nummeraanduiding_id",
                   "geen kandidaat voor een gezamenlijke opname: niet in groep B en geen "
                   "totaalopname gevraagd");
-        return opn_fail(res, SL_INVALID, "Het verzoek is niet vastgelegd: zie de velden.");
+        return opn_fail(res, SL_INVALID, NOT_RECORDED);
     }
     /* one request per address at a time; the unique index would refuse it too */
     if (!sl_store_opnameverzoeken_scan(st, -1, v.address_id, active_cb, &dup))
@@ -554,7 +557,7 @@ sl_outcome sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
     r.datum = SL_DATE_NONE;
     if (!json_is_object(body)) {
         opn_fault(res, "$", "verwacht een object");
-        return opn_fail(res, SL_INVALID, "De capaciteit is niet gewijzigd: zie de velden.");
+        return opn_fail(res, SL_INVALID, NOT_SET);
     }
     only_known(res, body, known);
     const char *org = json_string_value(json_object_get(body, "org"));
@@ -589,7 +592,7 @@ sl_outcome sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
     else
         r.opnames = (int)json_integer_value(n);
     if (res->fouten)
-        return opn_fail(res, SL_INVALID, "De capaciteit is niet gewijzigd: zie de velden.");
+        return opn_fail(res, SL_INVALID, NOT_SET);
     snprintf(r.gewijzigd_door, sizeof r.gewijzigd_door, "%s", c->by->gebruiker);
     opn_now_text(c, r.gewijzigd_op);
     char details[160];
