@@ -61,8 +61,9 @@ static bool reg_input_add(reg_input *ri, const sl_opnameverzoek *v)
         ri->unav_cap = ncap;
     }
     ri->req[n] = *v;
-    memcpy(ri->doc.unavailable + ri->n_unav, v->niet_beschikbaar,
-           v->n_niet_beschikbaar * sizeof v->niet_beschikbaar[0]);
+    if (v->n_niet_beschikbaar) /* the block is NULL until a request has dates */
+        memcpy(ri->doc.unavailable + ri->n_unav, v->niet_beschikbaar,
+               v->n_niet_beschikbaar * sizeof v->niet_beschikbaar[0]);
     ri->doc.requests[n] = (sl_plan_request){
         .gemeente = opn_gemeente_int(v->gemeentecode),
         .earliest = {v->vroegst[SL_PLAN_IMG], v->vroegst[SL_PLAN_NCG]},
