@@ -209,4 +209,4 @@ def cli_request_capacity_plan_confirm():
 
 
 if __name__ == '__main__':
-    run_cases()
+    sys.exit(run_cases())
