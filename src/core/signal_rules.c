@@ -33,6 +33,7 @@ static const char *const trigger_names[SL_TRIGGER_COUNT] = {
     [SL_TRIGGER_TOESTEMMING_INGETROKKEN] = "toestemming_ingetrokken",
     [SL_TRIGGER_AANNEMER_SCHADE] = "aannemer_schade",
     [SL_TRIGGER_STIL] = "stil",
+    [SL_TRIGGER_OPNAME_GEPLAND] = "opname_gepland",
 };
 
 static const char *const condition_names[SL_COND_COUNT] = {
@@ -209,6 +210,11 @@ static const sl_signal_rule default_rules[] = {
      "De bewoner heeft de toestemming om gegevens te delen ingetrokken. U ziet de gegevens "
      "van de andere organisatie niet meer, tenzij de wettelijke taak geldt. Stem met uw "
      "buddy af hoe u de bewoner verder helpt."},
+    /* issue 14, decision 157: the text is the one migration 0015 adds to older registers */
+    {10, "", SL_TRIGGER_OPNAME_GEPLAND, SL_COND_GEEN,
+     SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 5, 0,
+     "De gezamenlijke opname is gepland: IMG en NCG komen op dezelfde dag of kort na elkaar. "
+     "Stem de opname met elkaar en met de bewoner af."},
 };
 _Static_assert(sizeof default_rules / sizeof default_rules[0] <= SL_RULES_MAX,
                "the defaults fit a rule set");
@@ -420,6 +426,8 @@ static bool triggered(sl_trigger t, const sl_dossier_change *ch)
     case SL_TRIGGER_AANNEMER_SCHADE:
         /* construction is step 5.2: a report about any other step is not rule 7 */
         return ch->contractor_damage && a->has_trajectory && a->stap == SL_STAP_5_2;
+    case SL_TRIGGER_OPNAME_GEPLAND:
+        return ch->joint_inspection;
     case SL_TRIGGER_STIL: /* a state over time, tested by sl_dossier_still */
     case SL_TRIGGER_COUNT:
         break;

@@ -51,6 +51,18 @@ void h_toestemming_intrekking(sl_request *req, sl_response *resp);
 void h_toestemming_bevestiging(sl_request *req, sl_response *resp);
 /* logboek */
 void h_logboek(sl_request *req, sl_response *resp);
+/* joint inspection planning (h_opnames.c, h_capaciteit.c, h_planningen.c) */
+void h_opnameverzoeken_list(sl_request *req, sl_response *resp);
+void h_opnameverzoek_nieuw(sl_request *req, sl_response *resp);
+void h_opnameverzoek_get(sl_request *req, sl_response *resp);
+void h_opnameverzoek_intrekking(sl_request *req, sl_response *resp);
+void h_capaciteit_list(sl_request *req, sl_response *resp);
+void h_capaciteit_put(sl_request *req, sl_response *resp);
+void h_planningen_list(sl_request *req, sl_response *resp);
+void h_planning_nieuw(sl_request *req, sl_response *resp);
+void h_planning_get(sl_request *req, sl_response *resp);
+void h_planning_put(sl_request *req, sl_response *resp);
+void h_planning_bevestiging(sl_request *req, sl_response *resp);
 
 /* verzoeken (SVIP information requests) */
 void h_verzoeken_list(sl_request *req, sl_response *resp);

@@ -26,6 +26,7 @@ typedef struct touched {
     int32_t new_claims;
     bool consent_withdrawn;
     bool contractor_damage;
+    bool joint_inspection;
 } touched;
 
 struct sl_signal_run {
@@ -120,6 +121,15 @@ bool sl_signal_run_contractor_damage(sl_signal_run *r, int64_t address_id)
     if (!t)
         return false;
     t->contractor_damage = true;
+    return true;
+}
+
+bool sl_signal_run_joint_inspection(sl_signal_run *r, int64_t address_id)
+{
+    touched *t = find_or_add(r, address_id);
+    if (!t)
+        return false;
+    t->joint_inspection = true;
     return true;
 }
 
@@ -354,7 +364,8 @@ bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)
         sl_dossier_change ch = {.before = t->before.view, .after = after.view,
                                 .new_claims = t->new_claims,
                                 .consent_withdrawn = t->consent_withdrawn,
-                                .contractor_damage = t->contractor_damage};
+                                .contractor_damage = t->contractor_damage,
+                                .joint_inspection = t->joint_inspection};
         const sl_signal_rule *fired[SL_RULES_MAX];
         size_t n = sl_signals_fire(&rules, &ch, fired, SL_RULES_MAX);
         if (!sync_dossier(r, t, &after) ||

@@ -35,6 +35,8 @@ bool sl_signal_run_new_claim(sl_signal_run *r, int64_t address_id);
 bool sl_signal_run_consent_withdrawn(sl_signal_run *r, int64_t address_id);
 /* The contractor reported damage found during construction (rule 7; service/record_update.c). */
 bool sl_signal_run_contractor_damage(sl_signal_run *r, int64_t address_id);
+/* A plan's joint inspection of this address was confirmed (rule 10; service/opnames.c). */
+bool sl_signal_run_joint_inspection(sl_signal_run *r, int64_t address_id);
 /* Raises signals dated `today`; *raised counts them. */
 bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised);
 void sl_signal_run_free(sl_signal_run *r);

@@ -23,6 +23,7 @@
 #include "store/deliveries_store.h"
 #include "store/dossiers_store.h"
 #include "store/log_store.h"
+#include "store/opnames_store.h"
 #include "store/records_store.h"
 #include "store/signals_store.h"
 #include "store/store.h"
@@ -186,6 +187,29 @@ typedef struct sl_verzoeken_ops {
                             int64_t out[SL_VZ_TYPE_COUNT][SL_VZ_STATUS_COUNT]);
 } sl_verzoeken_ops;
 
+/* opnames (store/opnames_store.h) */
+typedef struct sl_opnames_ops {
+    bool (*opnameverzoek_add)(sl_store *st, sl_opnameverzoek *v);
+    bool (*opnameverzoek_get)(sl_store *st, int64_t id, sl_opnameverzoek *out, bool *found);
+    bool (*opnameverzoek_set_status)(sl_store *st, int64_t id, int64_t expect_versie,
+                                     sl_ov_status to, bool *stale);
+    bool (*opnameverzoeken_scan)(sl_store *st, int status, int64_t address_id,
+                                 sl_opnameverzoek_cb cb, void *ctx);
+    bool (*capaciteit_put)(sl_store *st, const sl_capaciteit_row *r);
+    bool (*capaciteit_scan)(sl_store *st, const char *gemeentecode, sl_capaciteit_cb cb,
+                            void *ctx);
+    bool (*planning_add)(sl_store *st, sl_planning *p);
+    bool (*planning_get)(sl_store *st, int64_t id, sl_planning *out, bool *found);
+    bool (*planning_update)(sl_store *st, sl_planning *p, int64_t expect_versie, bool *stale);
+    bool (*planningen_scan)(sl_store *st, sl_planning_cb cb, void *ctx);
+    bool (*planningsregel_put)(sl_store *st, int64_t planning_id, const sl_planningsregel *l);
+    bool (*planningsregels_of)(sl_store *st, int64_t planning_id, sl_planningsregel_cb cb,
+                               void *ctx);
+    bool (*opname_add)(sl_store *st, sl_opname *o);
+    bool (*opnames_scan)(sl_store *st, sl_date van, sl_date tot, int64_t address_id,
+                         sl_opname_cb cb, void *ctx);
+} sl_opnames_ops;
+
 typedef struct sl_store_backend {
     const char *name; /* for messages: "sqlite", "postgresql" */
     /* the handle (store.h) */
@@ -208,6 +232,7 @@ typedef struct sl_store_backend {
     const sl_log_ops *log;
     const sl_consent_ops *consent;
     const sl_verzoeken_ops *verzoeken;
+    const sl_opnames_ops *opnames;
 } sl_store_backend;
 
 #define SL_STORE_ERRMSG_CAP 512

@@ -112,6 +112,7 @@ STAFF = BUDDIES | SVIP | CROSS
 RESIDENT = {'bewoner'}
 GEMEENTE = {'gemeente_0014', 'gemeente_1979'}
 NON_STAFF = set(ROLE_KEYS) - STAFF - {'anon'}
+PLANNER = {'planner'}
 EVERYONE = set(ROLE_KEYS)
 
 PUBLIC = {'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/v1/openapi.json',
@@ -265,6 +266,27 @@ POLICY = {
     'POST /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'GET /api/v1/tokens/{id}': BEHEER,
     'POST /api/v1/tokens/{id}/intrekking': BEHEER,
+    # joint inspections (decision 155): staff of both bodies and the planner for any
+    # candidate, the resident their own address (another 404); the own address A1 is a
+    # candidate (a totaalopname asked for), the others are not (400 at the address)
+    'GET /api/v1/opnameverzoeken': [(BUDDIES | SVIP | PLANNER | RESIDENT, ANY, OK)],
+    'POST /api/v1/opnameverzoeken': [
+        (RESIDENT, {'other'}, NOT_FOUND),
+        (BUDDIES | SVIP | PLANNER | RESIDENT, {'own'}, OK),
+        (BUDDIES | SVIP | PLANNER, {'other'}, 400),
+    ],
+    'GET /api/v1/opnameverzoeken/{id}': [(BUDDIES | SVIP | PLANNER | RESIDENT, ANY, OK)],
+    'POST /api/v1/opnameverzoeken/{id}/intrekking': [
+        (BUDDIES | SVIP | PLANNER | RESIDENT, ANY, OK)],
+    # capacity and plans: the planner alone
+    'GET /api/v1/capaciteit': [(PLANNER, ANY, OK)],
+    'PUT /api/v1/capaciteit': [(PLANNER, ANY, OK)],
+    'GET /api/v1/planningen': [(PLANNER, ANY, OK)],
+    'POST /api/v1/planningen': [(PLANNER, ANY, OK)],
+    'GET /api/v1/planningen/{id}': [(PLANNER, ANY, OK)],
+    # the minimal body names request 1, which an empty plan does not hold: 400 at the field
+    'PUT /api/v1/planningen/{id}': [(PLANNER, ANY, 400)],
+    'POST /api/v1/planningen/{id}/bevestiging': [(PLANNER, ANY, OK)],
 }
 # routes whose valid request needs a browser session (cookie + X-CSRF-Token), not a token
 AUTH_VIA = {'DELETE /api/v1/sessies/huidig': 'session'}
@@ -385,7 +407,8 @@ RECORDS = {'{img_id}': {'own': 'IMG-001', 'other': 'IMG-011'},
 
 
 ID_KINDS = {'signalen': 'signal', 'toestemmingen': 'consent', 'verzoeken': 'verzoek',
-            'leveringen': 'delivery', 'tokens': 'token'}
+            'leveringen': 'delivery', 'tokens': 'token', 'opnameverzoeken': 'opnameverzoek',
+            'planningen': 'planning'}
 
 
 def id_kind(path):
@@ -517,6 +540,24 @@ class Context:
         for t in self.running_consents(address, doel):
             self.must(200, 'svip_img', 'POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'])
 
+    def clear_opnameverzoek(self, address):
+        _, body = self.must(200, 'planner', 'GET', '/api/v1/opnameverzoeken')
+        for v in body['opnameverzoeken']:
+            if v['nummeraanduiding_id'] == address and v['status'] in ('open', 'gepland'):
+                self.must(200, 'planner', 'POST',
+                          '/api/v1/opnameverzoeken/%d/intrekking' % v['id'])
+
+    def fresh_opnameverzoek(self):
+        self.clear_opnameverzoek(A1)
+        _, body = self.must(201, 'planner', 'POST', '/api/v1/opnameverzoeken', body={
+            'nummeraanduiding_id': A1, 'gezamenlijk': True})
+        return body['id']
+
+    def fresh_planning(self):
+        _, body = self.must(201, 'planner', 'POST', '/api/v1/planningen',
+                            body={'van': yesterday(), 'tot': yesterday()})
+        return body['id']
+
     def record_versie(self, param, source_id):
         table, column = ('schade', 'img_id') if param == '{img_id}' else ('traject', 'ncg_id')
         return db_rows(self.s.db, 'SELECT versie FROM %s WHERE %s = ?' % (table, column),
@@ -543,6 +584,8 @@ def schema_value(spec, name, schema, doel, address):
         return address
     if name == 'doel':
         return doel
+    if schema.get('pattern') == '^[0-9]{4}$':
+        return '0014'
     if name == 'coordinator':
         # a dossier's coordinator is an account: the coordinator role's own, so a PATCH
         # does not take the own dossier from the coordinator for later cases
@@ -591,8 +634,12 @@ def build_request(ctx, spec, route, role, variant):
             if path.endswith('/bevestiging'):
                 ctx.clear_consent(address, 'samenloop')  # a fresh one, waiting for a colleague
             oid = ctx.give_consent(address)
+        elif kind == 'opnameverzoek' and write:
+            oid = ctx.fresh_opnameverzoek()
+        elif kind == 'planning' and write:
+            oid = ctx.fresh_planning()
         else:
-            oid = ctx.addresses[kind]    # delivery, token
+            oid = ctx.addresses[kind]    # delivery, token, a request or plan to read
         url = url.replace('{id}', str(oid))
     record = None
     for param, ids in RECORDS.items():
@@ -616,6 +663,8 @@ def build_request(ctx, spec, route, role, variant):
         elif where == 'header' and required:
             if name == 'If-Match' and record:
                 headers['If-Match'] = '"%d"' % ctx.record_versie(*record)
+            elif name == 'If-Match' and '/planningen/' in path:
+                headers['If-Match'] = '"1"'        # a fresh plan (fresh_planning)
             elif name == 'If-Match':
                 headers['If-Match'] = '"%d"' % ctx.versie(address)
             else:
@@ -634,6 +683,8 @@ def build_request(ctx, spec, route, role, variant):
                 # a valid login: the caller's own account (no credentials: the beheerder's)
                 body = {'gebruikersnaam': role if role != 'anon' else 'beheerder',
                         'wachtwoord': PASSWORD}
+            elif path == '/api/v1/capaciteit':
+                body['weekdag'] = 'maandag'     # a line is a weekday or a date: one of them
             elif path == '/api/v1/gebruikers':
                 # a valid new account (a role without org, a long enough password)
                 body = {'naam': 'matrixnieuw', 'rol': 'planner', 'wachtwoord': PASSWORD}
@@ -645,6 +696,8 @@ def build_request(ctx, spec, route, role, variant):
             headers['Content-Type'] = 'text/csv'
         else:
             raise AssertionError('no body for content type ' + ctype)
+    if route == 'POST /api/v1/opnameverzoeken':
+        ctx.clear_opnameverzoek(address)  # one per address: a running one would make this 409
     if route == 'POST /api/v1/toestemmingen':
         ctx.clear_consent(address, kw['body']['doel'])  # a running one would make this a 409
         if role != 'bewoner':
@@ -698,6 +751,12 @@ def main():
             s.user(TARGET, 'planner', password=PASSWORD)
             check_fixture(s.db)
             assign_own_dossier(s)
+            # the own address is a candidate for a joint inspection, with a request and a
+            # plan to read (ids 1)
+            s.cli('dossier', 'element', A1, 'totaalopname', 'gevraagd', '--by', 'matrix')
+            s.cli('opnameverzoek', 'add', '--by', 'svip_img', '--adres', A1)
+            s.cli('plan', 'opnames', '--from', yesterday(), '--to', yesterday(), '--opslaan',
+                  '--by', 'planner')
             shutil.copy(s.db, template)
         addresses = {'%016d' % r[0]: {'postcode': r[1], 'huisnummer': r[2], 'huisletter': r[3],
                                       'toevoeging': r[4]}
@@ -705,6 +764,7 @@ def main():
                                                 'huisnummer, huisletter, toevoeging FROM adres')}
         rej = db_rows(template, 'SELECT min(levering_id) FROM afwijzing')[0][0]
         addresses['delivery'] = rej
+        addresses['opnameverzoek'] = addresses['planning'] = 1
         addresses['token'] = db_rows(template, 'SELECT max(t.id) FROM token t JOIN gebruiker g '
                                                'ON g.id = t.gebruiker_id WHERE g.naam = ?',
                                      (TARGET,))[0][0]

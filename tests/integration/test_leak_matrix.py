@@ -745,6 +745,26 @@ def ex_gebruikers(r, route):
         r.call(route, role, method, url, body=bodies[route](role) if route in bodies else None)
 
 
+def ex_opnameverzoek_nieuw(r, route):
+    # staff may record for a candidate, a resident for the own address only: the
+    # answer names the address and the wish, never a value of either body's case
+    for role in r.each_role():
+        for key, a in r.addresses.items():
+            r.call(route, role, 'POST', '/api/v1/opnameverzoeken', address=key, body={
+                'nummeraanduiding_id': a, 'gezamenlijk': True,
+                'vroegst_img': '2030-03-04', 'vroegst_ncg': '2030-03-04'})
+
+
+def ex_planning(method, path, body=None):
+    # the planner's routes: ids 1 and 2 exist once a plan or a request was made
+    def ex(r, route):
+        for role in r.each_role():
+            for i in (1, 2):
+                r.call(route, role, method, path.replace('{id}', str(i)), body=body,
+                       headers={'If-Match': '*'})
+    return ex
+
+
 ROUTES = {
     'GET /healthz': ('read', ex_plain('/healthz')),
     'GET /readyz': ('read', ex_plain('/readyz')),
@@ -803,6 +823,23 @@ ROUTES = {
     'PUT /api/v1/gebruikers/{naam}/adreslevering': ('write', ex_gebruikers),
     'POST /api/v1/tokens/{id}/intrekking': ('write', ex_gebruikers),
     'POST /api/v1/toestemmingen/{id}/bevestiging': ('write', ex_toestemming_bevestiging),
+    # joint inspection planning (issue 14): requests, capacity, plans
+    'GET /api/v1/capaciteit': ('read', ex_plain('/api/v1/capaciteit')),
+    'GET /api/v1/planningen': ('read', ex_plain('/api/v1/planningen')),
+    'POST /api/v1/opnameverzoeken': ('write', ex_opnameverzoek_nieuw),
+    'GET /api/v1/opnameverzoeken': ('write', ex_plain('/api/v1/opnameverzoeken')),
+    'GET /api/v1/opnameverzoeken/{id}': ('write', ex_planning('GET', '/api/v1/opnameverzoeken/{id}')),
+    'PUT /api/v1/capaciteit': ('write', ex_planning('PUT', '/api/v1/capaciteit', {
+        'org': 'IMG', 'gemeentecode': '0037', 'weekdag': 'maandag', 'opnames': 2})),
+    'POST /api/v1/planningen': ('write', ex_planning('POST', '/api/v1/planningen', {
+        'van': '2030-03-04', 'tot': '2030-03-15'})),
+    'GET /api/v1/planningen/{id}': ('write', ex_planning('GET', '/api/v1/planningen/{id}')),
+    'PUT /api/v1/planningen/{id}': ('write', ex_planning('PUT', '/api/v1/planningen/{id}', {
+        'opnameverzoek_id': 1, 'img': '2030-03-04', 'ncg': '2030-03-04'})),
+    'POST /api/v1/planningen/{id}/bevestiging': ('write', ex_planning(
+        'POST', '/api/v1/planningen/{id}/bevestiging')),
+    'POST /api/v1/opnameverzoeken/{id}/intrekking': ('write', ex_planning(
+        'POST', '/api/v1/opnameverzoeken/{id}/intrekking')),
 }
 
 

@@ -133,6 +133,7 @@ static void trigger_names(void **state)
     static const char *const want[SL_TRIGGER_COUNT] = {
         "combinatiedossier", "schade_nieuw", "groep_b", "stap_4_1", "aos_gegrond",
         "urgent_bijzonder", "toestemming_ingetrokken", "aannemer_schade", "stil",
+        "opname_gepland",
     };
     for (int t = 0; t < SL_TRIGGER_COUNT; t++) {
         const char *name = sl_trigger_name((sl_trigger)t);
@@ -307,6 +308,8 @@ static void defaults(void **state)
         {9, "", SL_TRIGGER_TOESTEMMING_INGETROKKEN, SL_COND_GEEN,
          SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER | SL_AAN_COORDINATOR, 2, 0,
          "toestemming"},
+        {10, "", SL_TRIGGER_OPNAME_GEPLAND, SL_COND_GEEN,
+         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 5, 0, "gezamenlijke opname"},
     };
     sl_ruleset rs;
     memset(&rs, 0x7f, sizeof rs);
@@ -610,7 +613,7 @@ static void trigger_edges(void **state)
     one_rule_per_trigger(&rs);
     int per_trigger[SL_TRIGGER_COUNT][2] = {{0}};
     for (size_t i = 0; i < N(edges); i++) {
-        sl_dossier_change ch = {edges[i].before, edges[i].after, edges[i].new_claims, false, false};
+        sl_dossier_change ch = {edges[i].before, edges[i].after, edges[i].new_claims, false, false, false};
         bool fired = (fired_triggers(&rs, &ch) >> edges[i].t) & 1u;
         if (fired != edges[i].fires)
             fail_msg("%s: fired %d, want %d", edges[i].what, fired, edges[i].fires);
@@ -696,7 +699,7 @@ static void every_trigger_every_pair(void **state)
         for (size_t a = 0; a < nv; a++)
             for (int32_t nc = 0; nc < 8; nc++) {
                 sl_dossier_change ch = {views[b], views[a], nc & 1, (nc & 2) != 0,
-                                        (nc & 4) != 0};
+                                        (nc & 4) != 0, false};
                 unsigned want = 0;
                 for (int t = 0; t < SL_TRIGGER_COUNT; t++)
                     if (oracle_trigger((sl_trigger)t, &ch))
@@ -727,7 +730,7 @@ static void defaults_every_pair(void **state)
         for (size_t a = 0; a < nv; a++)
             for (int32_t nc = 0; nc < 8; nc++) {
                 sl_dossier_change ch = {views[b], views[a], nc & 1, (nc & 2) != 0,
-                                        (nc & 4) != 0};
+                                        (nc & 4) != 0, false};
                 const sl_signal_rule *fired[SL_RULES_MAX];
                 size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
                 /* fired is rs's rules in order, exactly those the oracle names */
@@ -772,7 +775,7 @@ static void rule_4_variants(void **state)
         {0, 1, "met_schades"},
     };
     for (size_t i = 0; i < N(cases); i++) {
-        sl_dossier_change ch = {{TRAJ(SL_STAP_3_1)}, {TRAJ(SL_STAP_4_1)}, 0, false, false};
+        sl_dossier_change ch = {{TRAJ(SL_STAP_3_1)}, {TRAJ(SL_STAP_4_1)}, 0, false, false, false};
         ch.after.claims_total = cases[i].total;
         ch.after.claims_open = cases[i].open;
         const sl_signal_rule *fired[SL_RULES_MAX];
@@ -794,7 +797,7 @@ static void rule_3_refused(void **state)
     sl_signal_rules_default(&rs);
     sl_dossier_change ch = {{TRAJ(SL_STAP_2_1), .claims_total = 1, .groep = SL_GROEP_NONE},
                             {TRAJ(SL_STAP_2_1), .claims_total = 2, .claims_open = 1,
-                             .groep = SL_GROEP_B}, 1, false, false};
+                             .groep = SL_GROEP_B}, 1, false, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
     assert_int_equal(n, 2); /* 2 and 3 */
@@ -867,7 +870,7 @@ static void consent_edges(void **state)
         for (size_t a = 0; a < N(views); a++)
             for (int32_t nc = 0; nc < 2; nc++)
                 for (int ev = 0; ev < 2; ev++) {
-                    sl_dossier_change ch = {views[b], views[a], nc, ev == 1, false};
+                    sl_dossier_change ch = {views[b], views[a], nc, ev == 1, false, false};
                     bool got = (fired_triggers(&rs, &ch) >> SL_TRIGGER_TOESTEMMING_INGETROKKEN) &
                                1u;
                     if (got != (ev == 1))
@@ -878,7 +881,7 @@ static void consent_edges(void **state)
      * bare withdrawal */
     sl_signal_rules_default(&rs);
     const sl_dossier_view combi = {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1};
-    sl_dossier_change ch = {combi, combi, 0, true, false};
+    sl_dossier_change ch = {combi, combi, 0, true, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
     assert_int_equal(fired[0]->regel, 9);
@@ -892,6 +895,23 @@ static void consent_edges(void **state)
 
 /* aannemer_schade fires on the event, and only when the trajectory is in 5.2
  * after the change; without the event it never fires, whatever the state. */
+/* Rule 10 fires on the confirmed joint inspection alone, to both buddies, whatever
+ * the address looks like; without the event nothing fires for it. */
+static void joint_inspection_event(void **state)
+{
+    (void)state;
+    sl_ruleset rs;
+    sl_signal_rules_default(&rs);
+    const sl_dossier_view combi = {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1};
+    sl_dossier_change ch = {combi, combi, 0, false, false, true};
+    const sl_signal_rule *fired[SL_RULES_MAX];
+    assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
+    assert_int_equal(fired[0]->regel, 10);
+    assert_int_equal(fired[0]->aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER);
+    ch.joint_inspection = false;
+    assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
+}
+
 static void contractor_damage_edges(void **state)
 {
     (void)state;
@@ -918,7 +938,7 @@ static void contractor_damage_edges(void **state)
      * days, and on a bare report in 5.2 only rule 7 */
     sl_signal_rules_default(&rs);
     const sl_dossier_view bouw = {TRAJ(SL_STAP_5_2), .claims_total = 1, .claims_open = 1};
-    sl_dossier_change ch = {bouw, bouw, 0, false, true};
+    sl_dossier_change ch = {bouw, bouw, 0, false, true, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
     assert_int_equal(fired[0]->regel, 7);
@@ -928,7 +948,7 @@ static void contractor_damage_edges(void **state)
     assert_non_null(strstr(fired[0]->tekst, "IMG"));
     /* no claim yet: still rule 7 (the report is what IMG needs) */
     const sl_dossier_view zonder = {TRAJ(SL_STAP_5_2)};
-    sl_dossier_change ch2 = {zonder, zonder, 0, false, true};
+    sl_dossier_change ch2 = {zonder, zonder, 0, false, true, false};
     assert_int_equal(sl_signals_fire(&rs, &ch2, fired, N(fired)), 1);
     assert_int_equal(fired[0]->regel, 7);
     /* outside construction, or without the event: nothing */
@@ -952,7 +972,7 @@ static void several_rules_and_cap(void **state)
     /* a new claim in voorbereiding on an address in 2.1: rules 1, 2 and 3 */
     sl_dossier_change ch = {{TRAJ(SL_STAP_2_1)},
                             {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1,
-                             .groep = SL_GROEP_B}, 1, false, false};
+                             .groep = SL_GROEP_B}, 1, false, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
     assert_int_equal(n, 3);
@@ -981,7 +1001,7 @@ static void several_rules_and_cap(void **state)
                              {TRAJ(SL_STAP_4_1), .claims_total = 1, .claims_open = 1,
                               .claims_open_urgent = 1, .claims_aos_gegrond = 1,
                               .bijzondere_situatie = SL_FLAG_JA, .groep = SL_GROEP_E}, 1, false,
-                             false};
+                             false, false};
     n = sl_signals_fire(&rs, &all, fired, N(fired));
     static const int want[] = {1, 2, 4, 5, 6};
     assert_int_equal(n, N(want));
@@ -990,7 +1010,7 @@ static void several_rules_and_cap(void **state)
     assert_string_equal(fired[2]->variant, "met_schades");
 
     /* nothing changed: nothing fires */
-    sl_dossier_change same = {all.after, all.after, 0, false, false};
+    sl_dossier_change same = {all.after, all.after, 0, false, false, false};
     assert_int_equal(sl_signals_fire(&rs, &same, fired, N(fired)), 0);
 
     /* an n past SL_RULES_MAX is clamped, never read past the array */
@@ -1012,7 +1032,7 @@ static void out_of_range_rules(void **state)
     rs.rules[1].trigger = SL_TRIGGER_COUNT;
     sl_dossier_change ch = {{0},
                             {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1}, 1,
-                            false, false};
+                            false, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
 }
@@ -1077,6 +1097,7 @@ int main(void)
         cmocka_unit_test(rule_holds),
         cmocka_unit_test(consent_edges),
         cmocka_unit_test(contractor_damage_edges),
+        cmocka_unit_test(joint_inspection_event),
         cmocka_unit_test(several_rules_and_cap),
         cmocka_unit_test(out_of_range_rules),
         cmocka_unit_test(still),

@@ -26,6 +26,7 @@ enum sq_part {
     SQ_PART_LOG,
     SQ_PART_CONSENT,
     SQ_PART_VERZOEKEN,
+    SQ_PART_OPNAMES,
     SQ_PART_COUNT
 };
 #define SQ_SLOTS 32 /* statements per part */
@@ -191,5 +192,6 @@ extern const sl_accounts_ops sq_accounts_ops;
 extern const sl_log_ops sq_log_ops;
 extern const sl_consent_ops sq_consent_ops;
 extern const sl_verzoeken_ops sq_verzoeken_ops;
+extern const sl_opnames_ops sq_opnames_ops;
 
 #endif
