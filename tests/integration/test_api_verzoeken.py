@@ -84,8 +84,8 @@ def register_answer_list_and_count():
         # the log names the street and number, not only the BAG id
         status, _, lst = s.request('GET', '/api/v1/verzoeken', token=img)
         for it in lst['items']:
-            want = rows(s, 'SELECT straat, huisnummer, postcode, woonplaats FROM adres'
-                           ' WHERE nummeraanduiding_id = ?', int(it['nummeraanduiding_id']))[0]
+            want = s.rows('SELECT straat, huisnummer, postcode, woonplaats FROM adres'
+                          ' WHERE nummeraanduiding_id = ?', int(it['nummeraanduiding_id']))[0]
             a = it['adres']
             eq((a['straat'], a['huisnummer'], a['postcode'], a['woonplaats']), tuple(want),
                'address of request %d' % it['id'])
