@@ -523,4 +523,5 @@ static const sl_store_backend sqlite_backend = {
     .log = &sq_log_ops,
     .consent = &sq_consent_ops,
     .verzoeken = &sq_verzoeken_ops,
+    .termijnen = &sq_termijnen_ops,
 };
