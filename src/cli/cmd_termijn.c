@@ -340,7 +340,7 @@ static int termijnen_list(int argc, char **argv)
                (long long)tel.per_status[SL_TERMIJN_VERSTREKEN],
                (long long)tel.per_status[SL_TERMIJN_GEHAALD],
                (long long)tel.per_status[SL_TERMIJN_OPGESCHORT],
-               (long long)tel.zonder_startdatum, SL_TERMIJN_REGELVERSIE);
+               (long long)tel.zonder_startdatum, (int)tel.regelversie);
     } else {
         printf("termijnen: %lld (verstreken %lld, zonder startdatum %lld)\n",
                (long long)tel.termijnen, (long long)tel.per_status[SL_TERMIJN_VERSTREKEN],

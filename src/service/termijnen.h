@@ -2,12 +2,12 @@
  * termijnen.h - every term in the register as it stands on one day (the
  * CLI's `termijnen list`; later the API's `termijnen` and the sweep).
  *
- * This round there is no term store yet (it follows the PostgreSQL backend):
- * the terms are derived from the records through existing reads, with the
- * shipped defaults of core/termijn.h. Today that is IMG's decision target for
- * every current claim; the Awb terms need decision and objection dates the
- * register does not hold, and NCG's step terms are assumptions NCG has still
- * to set (decision 125), so neither is listed yet.
+ * The terms are derived from the records with the term table in force
+ * (service/termijnbeheer.h, decision 159) and each term's suspensions and
+ * extensions. Today that is IMG's decision target for every current claim;
+ * the Awb terms need decision and objection dates the register does not
+ * hold, and NCG's step terms are assumptions NCG has still to set (decision
+ * 125), so neither is listed yet.
  */
 #ifndef SL_SERVICE_TERMIJNEN_H
 #define SL_SERVICE_TERMIJNEN_H
@@ -39,6 +39,7 @@ typedef struct sl_termijnen_telling {
     int64_t termijnen;
     int64_t per_status[4];     /* by sl_termijn_status */
     int64_t zonder_startdatum; /* current claims without ontvangen_op: no term to compute */
+    int32_t regelversie;       /* the term table's version the terms were computed with */
 } sl_termijnen_telling;
 
 /*
