@@ -244,3 +244,82 @@ json_t *sl_dwangsom_json(sl_date ontvangen, sl_date beslist, const sl_dwangsom *
                      date_or_null(d->maximum_op), "maximum_bereikt", d->maximum_bereikt, "loopt",
                      d->loopt);
 }
+
+typedef struct page_ctx {
+    const sl_termijn_filter *f;
+    bool img_ok, ncg_ok;
+    long first, last; /* the page's window in matches, [first, last) */
+    long total;
+    json_t *items;
+    bool oom;
+} page_ctx;
+
+static bool page_matches(const page_ctx *p, const sl_termijn_item *it)
+{
+    const sl_termijn_filter *f = p->f;
+    bool img = strcmp(it->def->organisatie, "IMG") == 0;
+    if ((img && !p->img_ok) || (!img && !p->ncg_ok))
+        return false;
+    if (f->soort && strcmp(f->soort, it->def->soort) != 0)
+        return false;
+    if (f->status >= 0 && (int)it->uitkomst.status != f->status)
+        return false;
+    if (f->organisatie && strcmp(f->organisatie, it->def->organisatie) != 0)
+        return false;
+    if (f->einde_voor != SL_DATE_NONE && !(it->uitkomst.einde < f->einde_voor))
+        return false;
+    if (f->gemeente) {
+        char id[17];
+        sl_bag_format(it->nummeraanduiding_id, id);
+        if (strncmp(id, f->gemeente, 4) != 0)
+            return false;
+    }
+    return true;
+}
+
+static bool page_cb(void *ctx, const sl_termijn_item *it)
+{
+    page_ctx *p = ctx;
+    if (!page_matches(p, it))
+        return true;
+    long i = p->total++;
+    if (i < p->first || i >= p->last)
+        return true;
+    json_t *o = sl_termijn_item_json(it);
+    if (!o || json_array_append_new(p->items, o) != 0) {
+        p->oom = true;
+        return false;
+    }
+    return true;
+}
+
+sl_outcome sl_termijnen_page_json(sl_store *st, const sl_actor *by, const sl_termijn_filter *f,
+                                  sl_date vandaag, long page, long per_page, json_t **out,
+                                  char *err, size_t cap)
+{
+    const sl_viewer *vw = &by->viewer;
+    bool all = vw->role == SL_ROLE_INTERVENTIETEAM || vw->role == SL_ROLE_COORDINATOR;
+    bool staff = vw->role == SL_ROLE_SVIP || vw->role == SL_ROLE_ZAAKBEGELEIDER ||
+                 vw->role == SL_ROLE_BEWONERSBEGELEIDER;
+    if (!all && !staff) {
+        snprintf(err, cap, "termijnen zijn voor de medewerkers van IMG en NCG, het "
+                           "interventieteam en de coördinatoren");
+        return SL_FORBIDDEN;
+    }
+    page_ctx p = {.f = f, .img_ok = all || vw->org == SL_ACCOUNT_ORG_IMG,
+                  .ncg_ok = all || vw->org == SL_ACCOUNT_ORG_NCG,
+                  .first = (page - 1) * per_page, .last = page * per_page,
+                  .items = json_array()};
+    sl_termijnen_telling tel;
+    if (!p.items)
+        return SL_ERROR;
+    if (!sl_termijnen_list(st, NULL, vandaag, page_cb, &p, &tel) || p.oom) {
+        json_decref(p.items);
+        snprintf(err, cap, "%s", p.oom ? "onvoldoende geheugen" : sl_store_errmsg(st));
+        return SL_ERROR;
+    }
+    *out = json_pack("{s:o, s:i, s:i, s:i, s:i}", "items", p.items, "pagina", (int)page,
+                     "per_pagina", (int)per_page, "totaal", (int)p.total, "regelversie",
+                     (int)tel.regelversie);
+    return *out ? SL_OK : SL_ERROR;
+}

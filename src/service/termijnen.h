@@ -19,6 +19,8 @@
 #include "core/calendar.h"
 #include "core/dwangsom.h"
 #include "core/termijn.h"
+#include "service/logboek.h"
+#include "service/outcome.h"
 #include "store/records_store.h"
 
 /* One computed term; the pointers live until the callback returns. */
@@ -67,5 +69,27 @@ json_t *sl_termijn_item_json(const sl_termijn_item *it);
  * (null when no day counts), "maximum_op", "maximum_bereikt", "loopt"}.
  */
 json_t *sl_dwangsom_json(sl_date ontvangen, sl_date beslist, const sl_dwangsom *d);
+
+/* A selection of terms for the API; NULL / SL_DATE_NONE: any. */
+typedef struct sl_termijn_filter {
+    const char *soort;
+    int status;              /* sl_termijn_status, or -1 */
+    const char *organisatie; /* "IMG", "NCG" */
+    const char *gemeente;    /* 4 digits: the BAG ids of that municipality begin with them */
+    sl_date einde_voor;      /* the end lies before this day */
+} sl_termijn_filter;
+
+/*
+ * One page (from 1) of the terms `by` may see on `vandaag` as
+ * {"items":[...], "pagina", "per_pagina", "totaal", "regelversie"}, only the
+ * page's items built, so a million terms cost one pass and one page of JSON.
+ * Terms are a body's own business (decision 162): IMG's staff (zaakbegeleider,
+ * svip) see IMG's, NCG's staff NCG's, interventieteam and coordinator both;
+ * the other body's terms are not shown (deny by default) and everyone else
+ * gets SL_FORBIDDEN.
+ */
+sl_outcome sl_termijnen_page_json(sl_store *st, const sl_actor *by, const sl_termijn_filter *f,
+                                  sl_date vandaag, long page, long per_page, json_t **out,
+                                  char *err, size_t cap);
 
 #endif
