@@ -9,10 +9,41 @@
 #include "service/termijnbeheer_int.h"
 #include "service/termijnen.h"
 
+/* Notices and ledgers are read by the body's own staff (decision 162). */
 static bool reads_ledger(const sl_actor *by, const char *org)
 {
+    return sl_tb_acts_for(by, org);
+}
+
+static bool is_staff(const sl_actor *by)
+{
     sl_role r = by->viewer.role;
-    return r == SL_ROLE_MANAGEMENT || r == SL_ROLE_BEHEERDER || sl_tb_acts_for(by, org);
+    return r == SL_ROLE_SVIP || r == SL_ROLE_ZAAKBEGELEIDER || r == SL_ROLE_BEWONERSBEGELEIDER;
+}
+
+static bool count_claim_cb(void *ctx, const sl_claim *c, bool absent)
+{
+    (void)c;
+    *(int *)ctx += !absent;
+    return true;
+}
+
+static bool count_trajectory_cb(void *ctx, const sl_trajectory *t, bool absent)
+{
+    (void)t;
+    *(int *)ctx += !absent;
+    return true;
+}
+
+/* Does `org` have a current case at the address? A ledger entry belongs to one. */
+static bool has_case(sl_store *st, const char *org, int64_t address_id, bool *yes)
+{
+    int n = 0;
+    bool ok = strcmp(org, "IMG") == 0
+                  ? sl_store_claims_of(st, address_id, count_claim_cb, &n)
+                  : sl_store_trajectories_of(st, address_id, count_trajectory_cb, &n);
+    *yes = n > 0;
+    return ok;
 }
 
 sl_outcome sl_ingebrekestelling_registreren(sl_store *st, const sl_actor *by, const char *img_id,
@@ -53,6 +84,9 @@ sl_outcome sl_ingebrekestelling_lezen(sl_store *st, const sl_actor *by, int64_t 
                                       sl_ingebrekestelling *out, char *err, size_t cap)
 {
     bool found;
+    if (!is_staff(by))
+        return sl_tb_fail(err, cap, SL_FORBIDDEN, "ingebrekestellingen zijn voor de medewerkers"
+                                                  " van IMG en NCG");
     if (!sl_store_ingebrekestelling_get(st, id, out, &found))
         return sl_tb_fail(err, cap, SL_ERROR, "%s", sl_store_errmsg(st));
     if (!found || !reads_ledger(by, out->organisatie))
@@ -158,6 +192,9 @@ static bool ibs_cb(void *ctx, const sl_ingebrekestelling *n)
 sl_outcome sl_ingebrekestellingen_json(sl_store *st, const sl_actor *by, int64_t address_id,
                                        sl_date vandaag, json_t **out, char *err, size_t cap)
 {
+    if (!is_staff(by))
+        return sl_tb_fail(err, cap, SL_FORBIDDEN, "ingebrekestellingen zijn voor de medewerkers"
+                                                  " van IMG en NCG");
     ibs_list l = {.by = by, .vandaag = vandaag, .items = json_array()};
     if (!l.items)
         return sl_tb_fail(err, cap, SL_ERROR, "onvoldoende geheugen");
@@ -187,6 +224,12 @@ sl_outcome sl_grootboek_boeken(sl_store *st, const sl_actor *by, sl_grootboekpos
     const char *why = sl_tb_text_problem(p->reden, SL_TERMIJN_TEKST_CAP - 1);
     if (why)
         return sl_tb_fail(err, cap, SL_INVALID, "reden: %s", why);
+    bool yes;
+    if (!has_case(st, p->organisatie, p->address_id, &yes))
+        return sl_tb_fail(err, cap, SL_ERROR, "%s", sl_store_errmsg(st));
+    if (!yes)
+        return sl_tb_fail(err, cap, SL_NOT_FOUND, "op dit adres heeft %s geen zaak",
+                          p->organisatie);
     if (p->ingebrekestelling_id) {
         sl_ingebrekestelling n;
         sl_outcome rc = sl_ingebrekestelling_lezen(st, by, p->ingebrekestelling_id, &n, err, cap);

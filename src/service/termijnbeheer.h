@@ -10,8 +10,9 @@
  *  - suspends or extends a term, registers and decides a notice of default,
  *    books a payment: the body that owns the case (IMG: zaakbegeleider, svip;
  *    NCG: bewonersbegeleider, svip), for its own claims or trajectories;
- *  - reads notices and the ledger: the staff of that body, management and
- *    beheerder (amounts only, no personal data beyond the address);
+ *  - reads notices and the ledger: the staff of that body (other staff get
+ *    404 for a notice, everyone else 403); a ledger entry needs a current case
+ *    of the body at the address;
  *  - reports, takes and decides escalations: interventieteam (and coordinator
  *    reporting); reads them: interventieteam, coordinator and the case workers
  *    of both bodies ("both buddies see the case").

@@ -298,16 +298,14 @@ sl_outcome sl_termijnen_page_json(sl_store *st, const sl_actor *by, const sl_ter
                                   char *err, size_t cap)
 {
     const sl_viewer *vw = &by->viewer;
-    bool all = vw->role == SL_ROLE_INTERVENTIETEAM || vw->role == SL_ROLE_COORDINATOR;
     bool staff = vw->role == SL_ROLE_SVIP || vw->role == SL_ROLE_ZAAKBEGELEIDER ||
                  vw->role == SL_ROLE_BEWONERSBEGELEIDER;
-    if (!all && !staff) {
-        snprintf(err, cap, "termijnen zijn voor de medewerkers van IMG en NCG, het "
-                           "interventieteam en de coördinatoren");
+    if (!staff) {
+        snprintf(err, cap, "de termijnenlijst is voor de medewerkers van IMG en NCG");
         return SL_FORBIDDEN;
     }
-    page_ctx p = {.f = f, .img_ok = all || vw->org == SL_ACCOUNT_ORG_IMG,
-                  .ncg_ok = all || vw->org == SL_ACCOUNT_ORG_NCG,
+    page_ctx p = {.f = f, .img_ok = vw->org == SL_ACCOUNT_ORG_IMG,
+                  .ncg_ok = vw->org == SL_ACCOUNT_ORG_NCG,
                   .first = (page - 1) * per_page, .last = page * per_page,
                   .items = json_array()};
     sl_termijnen_telling tel;

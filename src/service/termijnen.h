@@ -83,10 +83,10 @@ typedef struct sl_termijn_filter {
  * One page (from 1) of the terms `by` may see on `vandaag` as
  * {"items":[...], "pagina", "per_pagina", "totaal", "regelversie"}, only the
  * page's items built, so a million terms cost one pass and one page of JSON.
- * Terms are a body's own business (decision 162): IMG's staff (zaakbegeleider,
- * svip) see IMG's, NCG's staff NCG's, interventieteam and coordinator both;
- * the other body's terms are not shown (deny by default) and everyone else
- * gets SL_FORBIDDEN.
+ * The list is a body's own work list (decision 162): IMG's staff
+ * (zaakbegeleider, svip) see IMG's terms, NCG's staff NCG's; the other body's
+ * terms are not listed (deny by default: across bodies they belong in the
+ * dossier, behind the disclosure gate) and everyone else gets SL_FORBIDDEN.
  */
 sl_outcome sl_termijnen_page_json(sl_store *st, const sl_actor *by, const sl_termijn_filter *f,
                                   sl_date vandaag, long page, long per_page, json_t **out,
