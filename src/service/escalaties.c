@@ -6,8 +6,13 @@
  */
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "core/alloc.h"
 #include "core/bag.h"
 #include "service/termijnbeheer_int.h"
+#include "service/termijnen.h"
+#include "store/signals_store.h"
 
 static const char *const states[] = {"aangemeld", "in_behandeling", "besloten", "gesloten"};
 
@@ -260,4 +265,108 @@ sl_outcome sl_escalaties_json(sl_store *st, const sl_actor *by, const char *stat
     }
     *out = json_pack("{s:o}", "items", l.items);
     return *out ? SL_OK : sl_tb_fail(err, cap, SL_ERROR, "onvoldoende geheugen");
+}
+
+/* ---- the sweep --------------------------------------------------------------------- */
+
+typedef struct addr_count {
+    int64_t address_id;
+    int missed; /* a missed term counts 1, a missed extended term 2 */
+} addr_count;
+
+typedef struct addr_list {
+    addr_count *v;
+    size_t n, cap;
+    bool oom;
+} addr_list;
+
+static bool addr_add(addr_list *l, int64_t address_id, int missed)
+{
+    if (l->n && l->v[l->n - 1].address_id == address_id) {
+        l->v[l->n - 1].missed += missed;
+        return true;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        addr_count *grown = sl_realloc(l->v, cap * sizeof *grown);
+        if (!grown) {
+            l->oom = true;
+            return false;
+        }
+        l->v = grown;
+        l->cap = cap;
+    }
+    l->v[l->n++] = (addr_count){address_id, missed};
+    return true;
+}
+
+static bool stuck_cb(void *ctx, const sl_signal *s)
+{
+    if (s->status == SL_SIGNAAL_AFGEROND || s->status == SL_SIGNAAL_AFGEWEZEN)
+        return true;
+    return addr_add(ctx, s->address_id, 2);
+}
+
+static bool missed_cb(void *ctx, const sl_termijn_item *it)
+{
+    if (it->uitkomst.status != SL_TERMIJN_VERSTREKEN)
+        return true;
+    return addr_add(ctx, it->nummeraanduiding_id, it->verlengd ? 2 : 1);
+}
+
+static int by_address(const void *a, const void *b)
+{
+    const addr_count *x = a, *y = b;
+    return (x->address_id > y->address_id) - (x->address_id < y->address_id);
+}
+
+/* Sums the counts of equal addresses (the list is sorted first). */
+static void merge_counts(addr_list *l)
+{
+    qsort(l->v, l->n, sizeof *l->v, by_address);
+    size_t out = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (out && l->v[out - 1].address_id == l->v[i].address_id)
+            l->v[out - 1].missed += l->v[i].missed;
+        else
+            l->v[out++] = l->v[i];
+    }
+    l->n = out;
+}
+
+/* Reports the addresses that reached two, each in its own transaction. */
+static bool report_all(sl_store *st, const addr_list *l, const char *aanleiding, int64_t *nieuw)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->v[i].missed < 2)
+            continue;
+        sl_escalatie e;
+        bool is_new;
+        char err[256];
+        if (sl_escalatie_aanmelden(st, NULL, l->v[i].address_id, aanleiding, &e, &is_new, err,
+                                   sizeof err) != SL_OK)
+            return sl_store_fail(st, "%s", err);
+        *nieuw += is_new;
+    }
+    return true;
+}
+
+bool sl_escalaties_sweep(sl_store *st, sl_date today, int64_t *nieuw)
+{
+    addr_list stuck = {0}, missed = {0};
+    sl_signal_filter f = {.regel = 8, .status = -1};
+    *nieuw = 0;
+    bool ok = sl_store_signals_scan(st, &f, stuck_cb, &stuck) && !stuck.oom &&
+              sl_termijnen_list(st, NULL, today, missed_cb, &missed, NULL) && !missed.oom;
+    if (!ok && (stuck.oom || missed.oom))
+        sl_store_fail(st, "onvoldoende geheugen");
+    if (ok) {
+        merge_counts(&stuck);
+        merge_counts(&missed);
+        ok = report_all(st, &stuck, "vastgelopen", nieuw) &&
+             report_all(st, &missed, "termijn_tweemaal_gemist", nieuw);
+    }
+    sl_free(stuck.v);
+    sl_free(missed.v);
+    return ok;
 }

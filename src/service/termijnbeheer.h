@@ -164,6 +164,15 @@ sl_outcome sl_escalatie_besluiten(sl_store *st, const sl_actor *by, int64_t id,
 /* One case with its history as JSON. */
 sl_outcome sl_escalatie_json(sl_store *st, const sl_actor *by, int64_t id, json_t **out,
                              char *err, size_t cap);
+/*
+ * The sweep's part (decision 163): reports a case for every address with an
+ * unfinished rule-8 signal (vastgelopen) and every address whose terms were
+ * missed twice on `today` (termijn_tweemaal_gemist: two missed terms, or a
+ * missed term that had been extended, i.e. missed, extended and missed
+ * again). An open case is not reported again. *nieuw counts the new cases.
+ */
+bool sl_escalaties_sweep(sl_store *st, sl_date today, int64_t *nieuw);
+
 /* The cases in a state ("" or NULL: all) as {"items":[...]}. */
 sl_outcome sl_escalaties_json(sl_store *st, const sl_actor *by, const char *status, json_t **out,
                               char *err, size_t cap);

@@ -145,6 +145,7 @@ static bool claim_cb(void *ctx, const sl_termijn_claim_rij *r)
     size_t n_os = 0, n_vs = 0;
     const change *os = lc->ops->n ? changes_of(lc->ops, r->img_id, &n_os) : NULL;
     const change *vs = lc->verl->n ? changes_of(lc->verl, r->img_id, &n_vs) : NULL;
+    it.verlengd = n_vs > 0;
     if ((n_os || n_vs) &&
         !evaluate_changed(lc, &c, it.eind_gebeurtenis, os, n_os, vs, n_vs, &it.uitkomst)) {
         lc->tel->zonder_startdatum++; /* a change the evaluation refuses: counted, not listed */

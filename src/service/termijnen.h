@@ -31,6 +31,7 @@ typedef struct sl_termijn_item {
     const char *ncg_id;         /* the trajectory; NULL for a claim's term */
     sl_date start;
     sl_date eind_gebeurtenis;   /* when the end event happened; SL_DATE_NONE when not */
+    bool verlengd;              /* the term has been extended at least once */
     sl_termijn_uitkomst uitkomst;
 } sl_termijn_item;
 

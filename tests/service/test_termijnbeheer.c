@@ -20,6 +20,7 @@
 #include "service/import.h"
 #include "service/termijnbeheer.h"
 #include "service/termijnen.h"
+#include "store/records_store.h"
 #include "store/store.h"
 
 #include "tmp_register.h"
@@ -328,6 +329,52 @@ static void an_escalation_runs_to_a_decision(void **state)
     sl_store_close(st);
 }
 
+typedef struct find_case {
+    int64_t address_id;
+    const char *aanleiding;
+    int found;
+} find_case;
+
+static bool find_case_cb(void *ctx, const sl_escalatie *e)
+{
+    find_case *f = ctx;
+    f->found += e->address_id == f->address_id && strcmp(e->aanleiding, f->aanleiding) == 0;
+    return true;
+}
+
+static void the_sweep_reports_a_term_missed_twice(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    char err[256];
+    sl_claim_record rec;
+    bool found;
+    assert_true(sl_store_claim_get(st, "IMG-004", &rec, &found));
+    assert_true(found);
+    int64_t none = 0;
+    /* IMG-004's term ended 2021-07-11 and is missed on 2021-09-01: once is not twice */
+    assert_true(sl_escalaties_sweep(st, ymd(2021, 9, 1), &none));
+    find_case f = {.address_id = rec.address_id, .aanleiding = "termijn_tweemaal_gemist"};
+    assert_true(sl_store_escalaties_scan(st, NULL, find_case_cb, &f));
+    assert_int_equal(f.found, 0);
+    /* extended to 1 August and missed again */
+    sl_termijn_zaak z = {.soort = "img_beslistermijn", .img_id = "IMG-004"};
+    int64_t id;
+    assert_int_equal(sl_termijn_verlengen(st, &zb, &z, ymd(2021, 8, 1), "deskundige nodig", &id,
+                                          err, sizeof err),
+                     SL_OK);
+    int64_t nieuw = 0;
+    assert_true(sl_escalaties_sweep(st, ymd(2021, 9, 1), &nieuw));
+    assert_true(nieuw >= 1);
+    f.found = 0;
+    assert_true(sl_store_escalaties_scan(st, NULL, find_case_cb, &f));
+    assert_int_equal(f.found, 1);
+    /* the next day's sweep reports nothing new */
+    assert_true(sl_escalaties_sweep(st, ymd(2021, 9, 2), &nieuw));
+    assert_int_equal(nieuw, 0);
+    sl_store_close(st);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -349,6 +396,7 @@ int main(void)
         cmocka_unit_test(suspension_and_extension_move_the_end),
         cmocka_unit_test(a_notice_books_its_penalty_in_the_ledger),
         cmocka_unit_test(an_escalation_runs_to_a_decision),
+        cmocka_unit_test(the_sweep_reports_a_term_missed_twice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
