@@ -101,7 +101,8 @@ typedef struct sl_termijn_claim_rij {
     sl_date fase_sinds, ontvangen_op;
 } sl_termijn_claim_rij;
 typedef bool (*sl_termijn_claim_cb)(void *ctx, const sl_termijn_claim_rij *c);
-/* Every current (not absent) claim, in img_id order. */
+/* Every current (not absent) claim, in the order they were stored (id): a
+ * table scan, no index lookups. */
 bool sl_store_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *ctx);
 
 /* A notice of default (ingebrekestelling). */

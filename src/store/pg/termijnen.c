@@ -61,7 +61,7 @@ static const sl_pg_query q_verl_scan = {"termijnen_verl_scan",
     "SELECT " VERL_COLUMNS " FROM termijnverlenging" ZAAK_WHERE};
 static const sl_pg_query q_claims = {"termijnen_claims",
     "SELECT img_id, nummeraanduiding_id, fase, fase_sinds, ontvangen_op FROM schade"
-    " WHERE afwezig = false ORDER BY img_id COLLATE \"C\""};
+    " WHERE afwezig = false ORDER BY id"};
 static const sl_pg_query q_ibs_add = {"termijnen_ibs_add",
     "INSERT INTO ingebrekestelling (nummeraanduiding_id, organisatie, img_id, ncg_id,"
     " ontvangen_op, door, vastgelegd_op) VALUES ($1, $2, $3, $4, $5, $6, $7)"

@@ -61,7 +61,7 @@ static const char *const tsql[T_N] = {
     [T_OPS_SCAN] = "SELECT " OPS_COLUMNS " FROM termijnopschorting" ZAAK_WHERE,
     [T_VERL_SCAN] = "SELECT " VERL_COLUMNS " FROM termijnverlenging" ZAAK_WHERE,
     [T_CLAIMS] = "SELECT img_id, nummeraanduiding_id, fase, fase_sinds, ontvangen_op"
-                 " FROM schade WHERE afwezig = 0 ORDER BY img_id",
+                 " FROM schade WHERE afwezig = 0 ORDER BY id",
     [T_IBS_ADD] = "INSERT INTO ingebrekestelling (nummeraanduiding_id, organisatie, img_id,"
                   " ncg_id, ontvangen_op, door, vastgelegd_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
                   " ?7) RETURNING id, versie",
