@@ -123,7 +123,8 @@ sl_outcome sl_termijn_verlengen(sl_store *st, const sl_actor *by, const sl_termi
     /* the claim's start is known here; other starts are checked by the evaluation */
     if (strcmp(def->start_gebeurtenis, "ontvangen_op") == 0 && start != SL_DATE_NONE &&
         nieuw_einde <= start)
-        return sl_tb_fail(err, cap, SL_INVALID, "nieuw_einde: ligt niet na de start van de termijn");
+        return sl_tb_fail(err, cap, SL_INVALID,
+                          "nieuw_einde: ligt niet na de start van de termijn");
     sl_termijn_verlenging_rij v = {.zaak = *zaak, .nieuw_einde = nieuw_einde};
     snprintf(v.reden, sizeof v.reden, "%s", reden);
     snprintf(v.door, sizeof v.door, "%s", by->gebruiker);

@@ -49,7 +49,8 @@ sl_outcome sl_tb_case(sl_store *st, const char *img_id, const char *ncg_id, int6
 {
     bool has_img = img_id && *img_id, has_ncg = ncg_id && *ncg_id;
     if (has_img == has_ncg)
-        return sl_tb_fail(err, cap, SL_INVALID, "noem precies één zaak: een img_id of een ncg_id");
+        return sl_tb_fail(err, cap, SL_INVALID,
+                          "noem precies één zaak: een img_id of een ncg_id");
     bool found;
     if (has_img) {
         sl_claim_record rec;
@@ -237,7 +238,8 @@ static bool parse_regel(const json_t *o, sl_termijn_regel *r, const char **veld)
             : !partij || (strcmp(partij, "overheid") != 0 && strcmp(partij, "bewoner") != 0)
                 ? "verantwoordelijke"
             : !bool_member(o, "opschortbaar", false, &r->opschortbaar)         ? "opschortbaar"
-            : !int_member(o, "waarschuwing_dagen", 0, 365, 0, &lead)           ? "waarschuwing_dagen"
+            : !int_member(o, "waarschuwing_dagen", 0, 365, 0, &lead)
+                ? "waarschuwing_dagen"
             : !bool_member(o, "aanname", false, &r->aanname)                   ? "aanname"
             : !int_member(o, "compensatie_per_dag", 0, 100000000, 0, &per_dag)
                 ? "compensatie_per_dag"
@@ -298,8 +300,9 @@ sl_outcome sl_termijnregels_publiceer(sl_store *st, const sl_actor *by, const ch
                             veld);
         for (size_t j = 0; rc == SL_OK && j < i; j++)
             if (strcmp(r->regel[i].soort, r->regel[j].soort) == 0)
-                rc = sl_tb_fail(err, cap, SL_INVALID, "definities[%zu].soort: %s staat er twee keer in",
-                                i, r->regel[i].soort);
+                rc = sl_tb_fail(err, cap, SL_INVALID,
+                                "definities[%zu].soort: %s staat er twee keer in", i,
+                                r->regel[i].soort);
     }
     char tijd[SL_LOG_TIME_CAP], gegevens[64];
     int32_t max = 0;

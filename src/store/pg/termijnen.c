@@ -36,7 +36,8 @@
 static const sl_pg_query q_actief = {"termijnen_actief",
     "SELECT versie FROM termijnregelset WHERE actief"};
 static const sl_pg_query q_regels = {"termijnen_regels",
-    "SELECT " REGEL_COLUMNS " FROM termijndefinitie WHERE versie = $1 ORDER BY soort COLLATE \"C\""};
+    "SELECT " REGEL_COLUMNS " FROM termijndefinitie WHERE versie = $1"
+    " ORDER BY soort COLLATE \"C\""};
 static const sl_pg_query q_max = {"termijnen_max",
     "SELECT coalesce(max(versie), 0) FROM termijnregelset"};
 static const sl_pg_query q_set_add = {"termijnen_set_add",
