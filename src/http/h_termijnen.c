@@ -5,9 +5,9 @@
  * processing log are the services' (service/termijnen.h, termijnbeheer.h).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/bag.h"
 #include "http/handlers.h"
 #include "service/termijnbeheer.h"
@@ -184,14 +184,14 @@ void h_termijn_verlenging(sl_request *req, sl_response *resp)
 
 void h_termijndefinities_get(sl_request *req, sl_response *resp)
 {
-    sl_termijnregels *r = malloc(sizeof *r);
+    sl_termijnregels *r = sl_malloc(sizeof *r);
     if (!r || !sl_termijnregels_laden(req->st, r)) {
-        free(r);
+        sl_free(r);
         sl_resp_store_error(resp, req->st);
         return;
     }
     json_t *o = sl_termijnregels_json(r);
-    free(r);
+    sl_free(r);
     sl_resp_json(resp, 200, o);
 }
 
