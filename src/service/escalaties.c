@@ -323,6 +323,8 @@ static int by_address(const void *a, const void *b)
 /* Sums the counts of equal addresses (the list is sorted first). */
 static void merge_counts(addr_list *l)
 {
+    if (l->n < 2)
+        return; /* nothing to merge, and qsort takes no NULL */
     qsort(l->v, l->n, sizeof *l->v, by_address);
     size_t out = 0;
     for (size_t i = 0; i < l->n; i++) {

@@ -181,8 +181,10 @@ bool sl_termijnen_list(sl_store *st, const sl_calendar *cal, sl_date vandaag,
         ok = sl_store_opschortingen_scan(st, NULL, ops_cb, &ops) && !ops.oom &&
              sl_store_verlengingen_scan(st, NULL, verl_cb, &verl) && !verl.oom;
         if (ok) {
-            qsort(ops.v, ops.n, sizeof *ops.v, by_claim_then_id);
-            qsort(verl.v, verl.n, sizeof *verl.v, by_claim_then_id);
+            if (ops.n > 1) /* qsort takes no NULL, even for nothing */
+                qsort(ops.v, ops.n, sizeof *ops.v, by_claim_then_id);
+            if (verl.n > 1)
+                qsort(verl.v, verl.n, sizeof *verl.v, by_claim_then_id);
             ok = sl_store_termijn_claims_scan(st, claim_cb, &lc);
         }
     }
