@@ -70,6 +70,23 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp);
 void h_verzoeken_tellingen(sl_request *req, sl_response *resp);
 void h_verzoek_get(sl_request *req, sl_response *resp);
 void h_verzoek_antwoord(sl_request *req, sl_response *resp);
+/* termijnen, ingebrekestellingen, grootboek, escalaties (h_termijnen.c) */
+void h_termijnen_list(sl_request *req, sl_response *resp);
+void h_termijn_opschorting(sl_request *req, sl_response *resp);
+void h_termijn_verlenging(sl_request *req, sl_response *resp);
+void h_termijndefinities_get(sl_request *req, sl_response *resp);
+void h_termijndefinities_nieuw(sl_request *req, sl_response *resp);
+void h_ingebrekestellingen_list(sl_request *req, sl_response *resp);
+void h_ingebrekestelling_nieuw(sl_request *req, sl_response *resp);
+void h_ingebrekestelling_get(sl_request *req, sl_response *resp);
+void h_ingebrekestelling_beslissing(sl_request *req, sl_response *resp);
+void h_grootboek_get(sl_request *req, sl_response *resp);
+void h_grootboek_boeking(sl_request *req, sl_response *resp);
+void h_escalaties_list(sl_request *req, sl_response *resp);
+void h_escalatie_nieuw(sl_request *req, sl_response *resp);
+void h_escalatie_get(sl_request *req, sl_response *resp);
+void h_escalatie_put(sl_request *req, sl_response *resp);
+void h_escalatie_besluit(sl_request *req, sl_response *resp);
 
 /* schades and trajecten: one record (ETag/If-Match), the contractor's damage report (rule 7) */
 void h_schade_get(sl_request *req, sl_response *resp);

@@ -27,6 +27,7 @@
 #include "store/records_store.h"
 #include "store/signals_store.h"
 #include "store/store.h"
+#include "store/termijnen_store.h"
 #include "store/verzoeken_store.h"
 
 /* records (store/records_store.h) */
@@ -209,6 +210,37 @@ typedef struct sl_opnames_ops {
     bool (*opnames_scan)(sl_store *st, sl_date van, sl_date tot, int64_t address_id,
                          sl_opname_cb cb, void *ctx);
 } sl_opnames_ops;
+/* terms, notices, ledger, escalations (store/termijnen_store.h) */
+typedef struct sl_termijnen_ops {
+    bool (*termijnregels_actief)(sl_store *st, int32_t *versie, sl_termijn_regel_cb cb, void *ctx);
+    bool (*termijnregels_max)(sl_store *st, int32_t *versie);
+    bool (*termijnregels_publiceer)(sl_store *st, int32_t versie, const char *omschrijving,
+                                    const char *door, const char *tijdstip,
+                                    const sl_termijn_regel *r, size_t n);
+    bool (*opschorting_add)(sl_store *st, sl_termijn_opschorting_rij *rij);
+    bool (*verlenging_add)(sl_store *st, sl_termijn_verlenging_rij *rij);
+    bool (*opschortingen_scan)(sl_store *st, const sl_termijn_zaak *zaak, sl_opschorting_cb cb,
+                               void *ctx);
+    bool (*verlengingen_scan)(sl_store *st, const sl_termijn_zaak *zaak, sl_verlenging_cb cb,
+                              void *ctx);
+    bool (*termijn_claims_scan)(sl_store *st, sl_termijn_claim_cb cb, void *ctx);
+    bool (*ingebrekestelling_add)(sl_store *st, sl_ingebrekestelling *n);
+    bool (*ingebrekestelling_get)(sl_store *st, int64_t id, sl_ingebrekestelling *out, bool *found);
+    bool (*ingebrekestelling_beslis)(sl_store *st, sl_ingebrekestelling *n, sl_date beslist_op,
+                                     int64_t expect_versie, bool *stale);
+    bool (*ingebrekestellingen_scan)(sl_store *st, int64_t address_id, sl_ingebrekestelling_cb cb,
+                                     void *ctx);
+    bool (*grootboekpost_add)(sl_store *st, sl_grootboekpost *p);
+    bool (*grootboek_scan)(sl_store *st, const char *organisatie, int64_t address_id,
+                           sl_grootboekpost_cb cb, void *ctx);
+    bool (*escalatie_add)(sl_store *st, sl_escalatie *e, bool *bestaat);
+    bool (*escalatie_get)(sl_store *st, int64_t id, sl_escalatie *out, bool *found);
+    bool (*escalatie_update)(sl_store *st, sl_escalatie *e, int64_t expect_versie, bool *stale);
+    bool (*escalaties_scan)(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx);
+    bool (*escalatiegebeurtenis_add)(sl_store *st, sl_escalatiegebeurtenis *g);
+    bool (*escalatiegebeurtenissen)(sl_store *st, int64_t escalatie_id,
+                                    sl_escalatiegebeurtenis_cb cb, void *ctx);
+} sl_termijnen_ops;
 
 typedef struct sl_store_backend {
     const char *name; /* for messages: "sqlite", "postgresql" */
@@ -233,6 +265,7 @@ typedef struct sl_store_backend {
     const sl_consent_ops *consent;
     const sl_verzoeken_ops *verzoeken;
     const sl_opnames_ops *opnames;
+    const sl_termijnen_ops *termijnen;
 } sl_store_backend;
 
 #define SL_STORE_ERRMSG_CAP 512

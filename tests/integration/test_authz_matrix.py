@@ -287,6 +287,31 @@ POLICY = {
     # the minimal body names request 1, which an empty plan does not hold: 400 at the field
     'PUT /api/v1/planningen/{id}': [(PLANNER, ANY, 400)],
     'POST /api/v1/planningen/{id}/bevestiging': [(PLANNER, ANY, OK)],
+    # terms, notices of default, ledgers (decision 162): the body's own staff; the term table
+    # is readable by every account and changed by the beheerder; the fixture's notice is on
+    # IMG-001, so NCG's staff do not know it (404)
+    'GET /api/v1/termijnen': [(BUDDIES | SVIP, ANY, OK)],
+    'POST /api/v1/termijnen/opschortingen': [({'zb_img', 'svip_img'}, ANY, OK)],
+    'POST /api/v1/termijnen/verlengingen': [({'zb_img', 'svip_img'}, ANY, OK)],
+    'GET /api/v1/termijndefinities': [(EVERYONE - {'anon'}, ANY, OK)],
+    'POST /api/v1/termijndefinities': BEHEER,
+    'GET /api/v1/ingebrekestellingen': [(BUDDIES | SVIP, ANY, OK)],
+    'POST /api/v1/ingebrekestellingen': [({'zb_img', 'svip_img'}, ANY, OK)],
+    'GET /api/v1/ingebrekestellingen/{id}': [({'zb_img', 'svip_img'}, ANY, OK),
+                                             ({'bb_ncg', 'svip_ncg'}, ANY, NOT_FOUND)],
+    'POST /api/v1/ingebrekestellingen/{id}/beslissing': [
+        ({'zb_img', 'svip_img'}, ANY, OK), ({'bb_ncg', 'svip_ncg'}, ANY, NOT_FOUND)],
+    'GET /api/v1/grootboek': [(BUDDIES | SVIP, ANY, OK)],
+    # the body named is IMG (the schema's first): an entry needs IMG's case at the address
+    'POST /api/v1/grootboek': [({'zb_img', 'svip_img'}, {'own'}, OK),
+                               ({'zb_img', 'svip_img'}, {'other'}, NOT_FOUND)],
+    # escalations (decision 163): the interventieteam; reported also by a coordinator; read
+    # by both and by the buddies of both bodies
+    'GET /api/v1/escalaties': [(CROSS | BUDDIES, ANY, OK)],
+    'POST /api/v1/escalaties': [(CROSS, ANY, OK)],
+    'GET /api/v1/escalaties/{id}': [(CROSS | BUDDIES, ANY, OK)],
+    'PUT /api/v1/escalaties/{id}': [({'interventieteam'}, ANY, OK)],
+    'POST /api/v1/escalaties/{id}/besluiten': [({'interventieteam'}, ANY, OK)],
 }
 # routes whose valid request needs a browser session (cookie + X-CSRF-Token), not a token
 AUTH_VIA = {'DELETE /api/v1/sessies/huidig': 'session'}
@@ -408,7 +433,19 @@ RECORDS = {'{img_id}': {'own': 'IMG-001', 'other': 'IMG-011'},
 
 ID_KINDS = {'signalen': 'signal', 'toestemmingen': 'consent', 'verzoeken': 'verzoek',
             'leveringen': 'delivery', 'tokens': 'token', 'opnameverzoeken': 'opnameverzoek',
-            'planningen': 'planning'}
+            'planningen': 'planning', 'ingebrekestellingen': 'notice',
+            'escalaties': 'escalation'}
+# bodies the schema cannot fill (one of img_id / ncg_id): IMG's claim on the own address
+TERM_BODIES = {
+    'POST /api/v1/termijnen/opschortingen': lambda: {
+        'soort': 'img_beslistermijn', 'img_id': 'IMG-001', 'van': yesterday(),
+        'reden': 'Matrixtest'},
+    'POST /api/v1/termijnen/verlengingen': lambda: {
+        'soort': 'img_beslistermijn', 'img_id': 'IMG-001', 'nieuw_einde': yesterday(),
+        'reden': 'Matrixtest'},
+    'POST /api/v1/ingebrekestellingen': lambda: {'img_id': 'IMG-001',
+                                                 'ontvangen_op': yesterday()},
+}
 
 
 def id_kind(path):
@@ -520,6 +557,30 @@ class Context:
             'nummeraanduiding_id': A1, 'type': 'statusuitwisseling', 'doel': 'svip_verzoek',
             'vraag': 'Matrixtest: hoe staat het ervoor?'})
         return body['id']
+
+    def new_notice(self):
+        _, body = self.must(201, 'svip_img', 'POST', '/api/v1/ingebrekestellingen',
+                            body={'img_id': 'IMG-001', 'ontvangen_op': yesterday()})
+        return body['id']
+
+    def escalation(self, ready=False):
+        """The open case of the own address (reported once); `ready`: taken, so that a
+        decision may follow."""
+        status, _, body = self.call('interventieteam', 'POST', '/api/v1/escalaties', body={
+            'nummeraanduiding_id': A1, 'aanleiding': 'vastgelopen'})
+        if status not in (200, 201):
+            raise AssertionError('arrange escalation: %d %r' % (status, body))
+        self.escalation_id = body['id']
+        if ready and body['status'] == 'aangemeld':
+            self.must(200, 'interventieteam', 'PUT', '/api/v1/escalaties/%d' % body['id'],
+                      headers={'If-Match': self.escalation_etag()},
+                      body={'status': 'in_behandeling'})
+        return body['id']
+
+    def escalation_etag(self):
+        hdrs, _ = self.must(200, 'interventieteam', 'GET',
+                            '/api/v1/escalaties/%d' % self.escalation_id)
+        return hdrs['etag']
 
     def running_consents(self, address, doel='samenloop'):
         _, body = self.must(200, 'svip_img', 'GET',
@@ -638,6 +699,10 @@ def build_request(ctx, spec, route, role, variant):
             oid = ctx.fresh_opnameverzoek()
         elif kind == 'planning' and write:
             oid = ctx.fresh_planning()
+        elif kind == 'notice':
+            oid = ctx.new_notice()
+        elif kind == 'escalation':
+            oid = ctx.escalation(ready=path.endswith('/besluiten'))
         else:
             oid = ctx.addresses[kind]    # delivery, token, a request or plan to read
         url = url.replace('{id}', str(oid))
@@ -658,10 +723,14 @@ def build_request(ctx, spec, route, role, variant):
                     query.append((name, str(row[name])))
             elif name == 'gemeente' and variant in ('own', 'other'):
                 query.append((name, pick(own_other_gemeente(role), variant)))
+            elif name == 'organisatie' and required:
+                query.append((name, ORG.get(role, 'IMG')))   # a ledger: the caller's body
             elif required:
                 raise AssertionError('no value for required query parameter ' + name)
         elif where == 'header' and required:
-            if name == 'If-Match' and record:
+            if name == 'If-Match' and '/escalaties/' in path:
+                headers['If-Match'] = ctx.escalation_etag()
+            elif name == 'If-Match' and record:
                 headers['If-Match'] = '"%d"' % ctx.record_versie(*record)
             elif name == 'If-Match' and '/planningen/' in path:
                 headers['If-Match'] = '"1"'        # a fresh plan (fresh_planning)
@@ -685,6 +754,8 @@ def build_request(ctx, spec, route, role, variant):
                         'wachtwoord': PASSWORD}
             elif path == '/api/v1/capaciteit':
                 body['weekdag'] = 'maandag'     # a line is a weekday or a date: one of them
+            elif route in TERM_BODIES:
+                body = TERM_BODIES[route]()
             elif path == '/api/v1/gebruikers':
                 # a valid new account (a role without org, a long enough password)
                 body = {'naam': 'matrixnieuw', 'rol': 'planner', 'wachtwoord': PASSWORD}

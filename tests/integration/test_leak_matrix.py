@@ -765,6 +765,134 @@ def ex_planning(method, path, body=None):
     return ex
 
 
+# ---- terms, notices of default, ledgers, escalations (h_termijnen.c) --------------------------
+def term_notices(r):
+    """One notice of default per situation, on its first IMG claim (arranged once, by IMG)."""
+    if not hasattr(r, 'notices'):
+        r.notices = {}
+        for key in SITUATIONS:
+            _, n = must(r, (201,), 'zb_img', 'POST', '/api/v1/ingebrekestellingen',
+                        body={'img_id': r.claims[key][0], 'ontvangen_op': day(30)},
+                        route='POST /api/v1/ingebrekestellingen')
+            r.notices[key] = n['id']
+    return r.notices
+
+
+def term_escalations(r):
+    """One escalation case per situation, reported by the interventieteam."""
+    if not hasattr(r, 'escalations'):
+        r.escalations = {}
+        for key in SITUATIONS:
+            _, e = must(r, (200, 201), 'interventieteam', 'POST', '/api/v1/escalaties',
+                        body={'nummeraanduiding_id': r.addresses[key], 'aanleiding': 'vastgelopen'},
+                        route='POST /api/v1/escalaties')
+            r.escalations[key] = e['id']
+    return r.escalations
+
+
+def ex_termijnen_list(r, route):
+    for role in r.each_role():
+        r.call(route, role, 'GET', '/api/v1/termijnen?perPagina=500')
+
+
+def ex_term_change(kind):
+    def ex(r, route):
+        for role in r.each_role():
+            for key in SITUATIONS:
+                body = {'soort': 'img_beslistermijn', 'img_id': r.claims[key][0],
+                        'reden': 'Lektest'}
+                body.update({'van': day(3)} if kind == 'opschortingen'
+                            else {'nieuw_einde': day(-30)})
+                r.call(route, role, 'POST', '/api/v1/termijnen/' + kind, address=key, body=body)
+    return ex
+
+
+def ex_termijndefinities_nieuw(r, route):
+    for role in r.each_role():
+        r.call(route, role, 'POST', '/api/v1/termijndefinities', body={
+            'omschrijving': 'Lektest', 'definities': [{
+                'soort': 'img_beslistermijn', 'omschrijving': 'IMG beslist', 'organisatie': 'IMG',
+                'start_gebeurtenis': 'ontvangen_op', 'eind_gebeurtenis': 'beschikking',
+                'lengte': 182, 'eenheid': 'dagen', 'verantwoordelijke': 'overheid'}]})
+
+
+def ex_ingebrekestellingen_list(r, route):
+    term_notices(r)
+    for role in r.each_role():
+        r.call(route, role, 'GET', '/api/v1/ingebrekestellingen')
+        for key, a in r.addresses.items():
+            r.call(route, role, 'GET', '/api/v1/ingebrekestellingen?nummeraanduidingId=' + a,
+                   address=key)
+
+
+def ex_ingebrekestelling_get(r, route):
+    for role in r.each_role():
+        for key, nid_ in term_notices(r).items():
+            r.call(route, role, 'GET', '/api/v1/ingebrekestellingen/%d' % nid_, address=key)
+
+
+def ex_ingebrekestelling_nieuw(r, route):
+    for role in r.each_role():
+        for key in SITUATIONS:
+            r.call(route, role, 'POST', '/api/v1/ingebrekestellingen', address=key,
+                   body={'img_id': r.claims[key][1], 'ontvangen_op': day(20)})
+
+
+def ex_ingebrekestelling_beslissing(r, route):
+    for role in r.each_role():
+        for key, nid_ in term_notices(r).items():
+            r.call(route, role, 'POST', '/api/v1/ingebrekestellingen/%d/beslissing' % nid_,
+                   address=key, body={'beslist_op': day(1)})
+
+
+def ex_grootboek_get(r, route):
+    for role in r.each_role():
+        for org in ('IMG', 'NCG'):
+            r.call(route, role, 'GET', '/api/v1/grootboek?organisatie=' + org)
+
+
+def ex_grootboek_boeking(r, route):
+    for role in r.each_role():
+        for key, a in r.addresses.items():
+            for org in ('IMG', 'NCG'):
+                r.call(route, role, 'POST', '/api/v1/grootboek', address=key, body={
+                    'organisatie': org, 'nummeraanduiding_id': a, 'soort': 'betaling',
+                    'bedrag_centen': 100, 'datum': day(1), 'reden': 'Lektest'})
+
+
+def ex_escalaties_list(r, route):
+    term_escalations(r)
+    for role in r.each_role():
+        r.call(route, role, 'GET', '/api/v1/escalaties')
+
+
+def ex_escalatie_get(r, route):
+    for role in r.each_role():
+        for key, eid in term_escalations(r).items():
+            r.call(route, role, 'GET', '/api/v1/escalaties/%d' % eid, address=key)
+
+
+def ex_escalatie_nieuw(r, route):
+    for role in r.each_role():
+        for key, a in r.addresses.items():
+            r.call(route, role, 'POST', '/api/v1/escalaties', address=key,
+                   body={'nummeraanduiding_id': a, 'aanleiding': 'termijn_tweemaal_gemist'})
+
+
+def ex_escalatie_put(r, route):
+    for role in r.each_role():
+        for key, eid in term_escalations(r).items():
+            r.call(route, role, 'PUT', '/api/v1/escalaties/%d' % eid, address=key,
+                   headers={'If-Match': '*'}, body={'status': 'in_behandeling'})
+
+
+def ex_escalatie_besluit(r, route):
+    for role in r.each_role():
+        for key, eid in term_escalations(r).items():
+            r.call(route, role, 'POST', '/api/v1/escalaties/%d/besluiten' % eid, address=key,
+                   body={'mandaat': 'Lektest mandaat', 'reden': 'Lektest reden'})
+
+
 ROUTES = {
     'GET /healthz': ('read', ex_plain('/healthz')),
     'GET /readyz': ('read', ex_plain('/readyz')),
@@ -795,6 +923,13 @@ ROUTES = {
     'GET /api/v1/gebruikers/{naam}': ('read', ex_gebruikers),
     'GET /api/v1/gebruikers/{naam}/tokens': ('read', ex_gebruikers),
     'GET /api/v1/tokens/{id}': ('read', ex_gebruikers),
+    'GET /api/v1/termijnen': ('read', ex_termijnen_list),
+    'GET /api/v1/termijndefinities': ('read', ex_plain('/api/v1/termijndefinities')),
+    'GET /api/v1/ingebrekestellingen': ('read', ex_ingebrekestellingen_list),
+    'GET /api/v1/ingebrekestellingen/{id}': ('read', ex_ingebrekestelling_get),
+    'GET /api/v1/grootboek': ('read', ex_grootboek_get),
+    'GET /api/v1/escalaties': ('read', ex_escalaties_list),
+    'GET /api/v1/escalaties/{id}': ('read', ex_escalatie_get),
     # writes, in this order
     'POST /api/v1/signaalbevestigingen': ('write', ex_signalen_selectie('signaalbevestigingen')),
     'POST /api/v1/signalen/{id}/bevestiging': ('write', ex_signaal_transition('bevestiging')),
@@ -822,6 +957,15 @@ ROUTES = {
     'POST /api/v1/gebruikers/{naam}/tokens': ('write', ex_gebruikers),
     'PUT /api/v1/gebruikers/{naam}/adreslevering': ('write', ex_gebruikers),
     'POST /api/v1/tokens/{id}/intrekking': ('write', ex_gebruikers),
+    'POST /api/v1/termijnen/opschortingen': ('write', ex_term_change('opschortingen')),
+    'POST /api/v1/termijnen/verlengingen': ('write', ex_term_change('verlengingen')),
+    'POST /api/v1/termijndefinities': ('write', ex_termijndefinities_nieuw),
+    'POST /api/v1/ingebrekestellingen': ('write', ex_ingebrekestelling_nieuw),
+    'POST /api/v1/ingebrekestellingen/{id}/beslissing': ('write', ex_ingebrekestelling_beslissing),
+    'POST /api/v1/grootboek': ('write', ex_grootboek_boeking),
+    'POST /api/v1/escalaties': ('write', ex_escalatie_nieuw),
+    'PUT /api/v1/escalaties/{id}': ('write', ex_escalatie_put),
+    'POST /api/v1/escalaties/{id}/besluiten': ('write', ex_escalatie_besluit),
     'POST /api/v1/toestemmingen/{id}/bevestiging': ('write', ex_toestemming_bevestiging),
     # joint inspection planning (issue 14): requests, capacity, plans
     'GET /api/v1/capaciteit': ('read', ex_plain('/api/v1/capaciteit')),

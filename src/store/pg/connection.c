@@ -314,6 +314,7 @@ static void pg_read_end(sl_store *st)
 /* ---- the backend's table ------------------------------------------------------------- */
 
 extern const sl_opnames_ops pg_opnames_ops __attribute__((weak)); /* pg/opnames.c */
+extern const sl_termijnen_ops pg_termijnen_ops __attribute__((weak));
 
 static const sl_store_backend pg_backend = {
     .name = "postgresql",
@@ -336,4 +337,5 @@ static const sl_store_backend pg_backend = {
     .consent = &pg_consent_ops,
     .verzoeken = &pg_verzoeken_ops,
     .opnames = &pg_opnames_ops,
+    .termijnen = &pg_termijnen_ops,
 };

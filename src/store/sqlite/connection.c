@@ -532,4 +532,5 @@ static const sl_store_backend sqlite_backend = {
     .consent = &sq_consent_ops,
     .verzoeken = &sq_verzoeken_ops,
     .opnames = &sq_opnames_ops,
+    .termijnen = &sq_termijnen_ops,
 };
