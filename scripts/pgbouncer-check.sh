@@ -1,10 +1,10 @@
 #!/bin/sh
-# pgbouncer-check.sh ADMIN_URL [SAMENLOOP] - does PgBouncer in transaction mode
-# work with named prepared statements (docs/operations.md, "Connection limits")?
+# pgbouncer-check.sh ADMIN_URL [SAMENLOOP [MODE]] - does PgBouncer in transaction
+# mode work with named prepared statements (docs/operations.md, "Connection limits")?
 #
 # Starts Debian's pgbouncer (apt-get install pgbouncer) in a temporary directory
 # in front of the cluster at ADMIN_URL (scripts/pg-cluster.sh) with
-# pool_mode=transaction and 2 server connections, then runs pgbench with 8
+# pool_mode=transaction and 2 server connections (MODE session: 8), then runs pgbench with 8
 # clients through it: -M simple (no prepared statements) and -M prepared (named
 # statements made once per connection with PQprepare, as sl_pg_query does).
 # With SAMENLOOP, also imports the test deliveries through it and verifies the
@@ -12,6 +12,10 @@
 set -u
 admin=$1
 bin=${2:-}
+mode=${3:-transaction}
+# session mode keeps a server connection per client: as many as pgbench has clients
+pool=2
+[ "$mode" = session ] && pool=8
 bindir=/usr/lib/postgresql/15/bin
 [ -x "$bindir/pgbench" ] || bindir=$(dirname "$(command -v pgbench)")
 command -v pgbouncer >/dev/null || { echo "pgbouncer-check: apt-get install pgbouncer" >&2; exit 1; }
@@ -40,8 +44,8 @@ listen_port = $bport
 unix_socket_dir =
 auth_type = trust
 auth_file = $dir/users.txt
-pool_mode = transaction
-default_pool_size = 2
+pool_mode = $mode
+default_pool_size = $pool
 max_client_conn = 100
 query_wait_timeout = 10
 logfile = $dir/pgbouncer.log
@@ -52,14 +56,14 @@ echo "\"$user\" \"\"" >"$dir/users.txt"
 as_me pgbouncer -d "$dir/pgbouncer.ini" || exit 1
 sleep 0.5
 url="postgresql://$user@127.0.0.1:$bport/$db"
-echo "$(pgbouncer --version | head -1), pool_mode=transaction, default_pool_size=2"
+echo "$(pgbouncer --version | head -1), pool_mode=$mode, default_pool_size=$pool"
 "$bindir/pgbench" -i -q -s 1 "postgresql://$user@$hostport/$db" >/dev/null 2>&1
-for mode in simple prepared; do
-  out=$("$bindir/pgbench" -n -M $mode -c 8 -j 2 -T 3 "$url" 2>&1)
+for protocol in simple prepared; do
+  out=$("$bindir/pgbench" -n -M $protocol -c 8 -j 2 -T 3 "$url" 2>&1)
   if echo "$out" | grep -q "aborted\|error"; then
-    echo "pgbench -M $mode: FAILS: $(echo "$out" | grep -m1 ERROR)"
+    echo "pgbench -M $protocol: FAILS: $(echo "$out" | grep -m1 ERROR)"
   else
-    echo "pgbench -M $mode: works ($(echo "$out" | grep -m1 '^tps'))"
+    echo "pgbench -M $protocol: works ($(echo "$out" | grep -m1 '^tps'))"
   fi
 done
 if [ -n "$bin" ]; then
