@@ -203,11 +203,12 @@ def print_pg(pg, total_rows, t_import, t_stats, t_next, t_next_off, pg_rounds, l
             ('next', 'next delivery    ', t_next, pg['next']),
             ('next_off', '  signalling off ', t_next_off, pg['next_off']))
     for key, label, t_sqlite, t_pg in rows:
-        extra = ('  peak %.0f MiB  (%d imported; median of %d rounds: %s)'
+        extra = ('  peak %.0f MiB  (%d imported; median of %d round(s): %s)'
                  % (pg['peak'], pg['imported'], len(pg_rounds),
                     ', '.join('%.2f' % t for t in pg_rounds)) if key == 'import' else '')
-        print('    %s: %6.2f s  %10.0f rows/s  PostgreSQL / SQLite %.2f%s'
-              % (label, t_pg, total_rows / t_pg, t_sqlite / t_pg, extra))
+        rate = '%10.0f rows/s' % (total_rows / t_pg) if key != 'stats' else ' ' * 17
+        print('    %s: %6.2f s  %s  PostgreSQL / SQLite %.2f%s'
+              % (label, t_pg, rate, t_sqlite / t_pg, extra))
     print('    aim: the first load at least as fast as SQLite\'s (ratio >= 1.0): %s'
           % ('met' if t_import / pg['import'] >= 1.0 else 'NOT met'))
     print('    processing log: %s' % ('verifies (%s)' % pg['verify'][1] if pg['verify'][0]
