@@ -109,3 +109,12 @@ class HAProxy:
 
     # the harness's client, against HAProxy's port
     request = Server.request
+
+
+if __name__ == '__main__':
+    # For harnesses in other languages (tests/e2e/harness.mjs): writes the
+    # configuration, `balancer.py CONFIG PORT NAME:PORT...`; they run HAProxy.
+    import sys
+    with open(sys.argv[1], 'w') as f:
+        f.write(haproxy_config(int(sys.argv[2]),
+                               [(b.split(':')[0], int(b.split(':')[1])) for b in sys.argv[3:]]))
