@@ -5,6 +5,7 @@
 #              127.0.0.1, the socket in DIR, started with pg_ctl -w; writes the
 #              admin connection URL (postgresql://USER@127.0.0.1:PORT/postgres)
 #              to DIR/url and prints it. Starting a running cluster prints its URL.
+#              Started again after a stop it takes its previous port when free.
 #   stop DIR   stops it (fast shutdown); nothing to do when it is not running.
 #
 # It never touches a cluster the Debian package made (the "main" cluster on
@@ -64,6 +65,12 @@ start)
   # A port can be taken between choosing and binding it: try a few.
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
+    # started again after a stop, it keeps its URL while the port is free, so
+    # that a client of the stopped cluster finds it back (test_pg_readyz.py)
+    if [ "$attempt" -eq 1 ] && [ -f "$dir/url" ]; then
+      port=$(sed -n 's#^postgresql://[^:]*:\([0-9]*\)/.*#\1#p' "$dir/url")
+      [ -n "$port" ] || port=$(free_port)
+    fi
     # fsync on: the tests prove durability. Enough connections for parallel
     # tests (each test database, several connections each); a small cluster.
     opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir'"

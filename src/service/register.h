@@ -11,7 +11,7 @@
 
 #include "store/store.h"
 
-/* Whether the register answers a read (its counts). */
+/* Whether the register answers a read now (sl_store_ping): readiness. */
 bool sl_register_answers(sl_store *st);
 
 /* The last failure's message on this handle ("" when none). */

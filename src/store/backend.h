@@ -191,6 +191,7 @@ typedef struct sl_store_backend {
     /* the handle (store.h) */
     void (*close)(sl_store *st);
     int (*schema_version)(sl_store *st);
+    bool (*ping)(sl_store *st);
     bool (*begin)(sl_store *st);
     bool (*begin_load)(sl_store *st, sl_kind kind);
     bool (*commit)(sl_store *st);
@@ -225,5 +226,7 @@ const void *sl_store_family_missing(sl_store *st, const char *family);
 /* Backend constructors (store.c picks one by the target). */
 bool sl_sqlite_open(const char *path, sl_store **out, char *err, size_t errcap);
 bool sl_sqlite_open_looks(const char *path, sl_store **out, char *err, size_t errcap);
+bool sl_pg_store_open(const char *conninfo, sl_store **out, char *err, size_t errcap);
+bool sl_pg_store_open_looks(const char *conninfo, sl_store **out, char *err, size_t errcap);
 
 #endif

@@ -4,6 +4,7 @@
  * calls are routed in store/<family>_store.c.
  */
 #include "store/backend.h"
+#include "store/pg/pg_conn.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,26 +24,22 @@ const void *sl_store_family_missing(sl_store *st, const char *family)
     return NULL;
 }
 
-/* A PostgreSQL target, which this version refuses with a message in err. */
-static bool postgres_refused(const char *target, char *err, size_t errcap)
-{
-    if (strncmp(target, "postgresql://", 13) != 0 && strncmp(target, "postgres://", 11) != 0)
-        return false;
-    snprintf(err, errcap, "PostgreSQL-opslag is nog niet beschikbaar in deze versie");
-    return true;
-}
-
+/* A PostgreSQL database (a postgresql:// or postgres:// URI, a libpq keyword
+ * string) or else a SQLite file: pg_conn.h, decision 141. */
 bool sl_store_open(const char *target, sl_store **out, char *err, size_t errcap)
 {
     *out = NULL;
-    return !postgres_refused(target, err, errcap) && sl_sqlite_open(target, out, err, errcap);
+    if (sl_pg_is_conninfo(target))
+        return sl_pg_store_open(target, out, err, errcap);
+    return sl_sqlite_open(target, out, err, errcap);
 }
 
 bool sl_store_open_looks(const char *target, sl_store **out, char *err, size_t errcap)
 {
     *out = NULL;
-    return !postgres_refused(target, err, errcap) &&
-           sl_sqlite_open_looks(target, out, err, errcap);
+    if (sl_pg_is_conninfo(target))
+        return sl_pg_store_open_looks(target, out, err, errcap);
+    return sl_sqlite_open_looks(target, out, err, errcap);
 }
 
 void sl_store_close(sl_store *st)
@@ -53,6 +50,7 @@ void sl_store_close(sl_store *st)
 
 const char *sl_store_errmsg(const sl_store *st) { return st->errmsg; }
 int sl_store_schema_version(sl_store *st) { return st->backend->schema_version(st); }
+bool sl_store_ping(sl_store *st) { return st->backend->ping(st); }
 bool sl_store_begin(sl_store *st) { return st->backend->begin(st); }
 bool sl_store_begin_load(sl_store *st, sl_kind kind) { return st->backend->begin_load(st, kind); }
 bool sl_store_commit(sl_store *st) { return st->backend->commit(st); }

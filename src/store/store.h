@@ -3,8 +3,8 @@
  * snapshots. What is stored is declared per table family, one header each
  * (records_store.h, deliveries_store.h, classification_store.h,
  * dossiers_store.h, signals_store.h, accounts_store.h, log_store.h,
- * consent_store.h, verzoeken_store.h). A backend (SQLite in store/sqlite/)
- * fills the tables of store/backend.h at open. The store speaks in domain
+ * consent_store.h, verzoeken_store.h). A backend (SQLite in store/sqlite/,
+ * PostgreSQL in store/pg/) fills the tables of store/backend.h at open. The store speaks in domain
  * records (core/records.h) and never in SQL to its callers.
  *
  * Ownership and errors: sl_store_open returns a handle the caller closes with
@@ -26,7 +26,9 @@ typedef struct sl_store sl_store;
 
 /*
  * Opens (creating when needed) the register at `target`: a file path for
- * SQLite. Applies pending migrations in one transaction. On failure returns
+ * SQLite, or a PostgreSQL database (postgresql:// or postgres:// URI, libpq
+ * keywords such as "service=..."; store/pg/pg_conn.h: sl_pg_is_conninfo).
+ * Applies pending migrations in one transaction. On failure returns
  * false with a message in err.
  */
 bool sl_store_open(const char *target, sl_store **out, char *err, size_t errcap);
@@ -48,6 +50,12 @@ const char *sl_store_errmsg(const sl_store *st);
 bool sl_store_fail(sl_store *st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The schema version after migrations. */
 int sl_store_schema_version(sl_store *st);
+/*
+ * Whether the register answers now (readiness): one trivial query. A handle
+ * whose database went away (a PostgreSQL restart, a failover) connects again
+ * here and at the next transaction or snapshot, so it recovers by itself.
+ */
+bool sl_store_ping(sl_store *st);
 
 /*
  * A consistent snapshot for several reads (no writes in between): read_begin,

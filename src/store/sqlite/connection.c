@@ -72,6 +72,12 @@ static int sq_schema_version(sl_store *st)
     return v;
 }
 
+/* A file that answers a pragma is there and readable. */
+static bool sq_ping(sl_store *st)
+{
+    return sq_schema_version(st) >= 0 || db_fail(SQ(st), "register lezen mislukt");
+}
+
 bool sq_exec(sqlite_store *sq, const char *sql, const char *what)
 {
     char *msg = NULL;
@@ -508,6 +514,7 @@ static const sl_store_backend sqlite_backend = {
     .name = "sqlite",
     .close = sq_close,
     .schema_version = sq_schema_version,
+    .ping = sq_ping,
     .begin = sq_begin,
     .begin_load = sq_begin_load,
     .commit = sq_commit,

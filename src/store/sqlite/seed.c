@@ -1,11 +1,12 @@
 /*
- * seed.c - version 1 of each rule set (the classification matrix, the signal
- * rules) from the core's defaults, for a register that has none of that kind
- * yet: run on open, after the migrations.
+ * seed.c - the SQL of seeding the first rule sets (store/seed_rules.h) for
+ * SQLite: run on open, after the migrations.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "core/signal_rules.h"
+#include "store/seed_rules.h"
 #include "store/sqlite/sqlite_int.h"
 
 static bool exec_simple(sqlite_store *sq, const char *sql)
@@ -19,8 +20,30 @@ static bool exec_simple(sqlite_store *sq, const char *sql)
     return true;
 }
 
-static bool has_ruleset(sqlite_store *sq, const char *soort, bool *has)
+/* Runs the one-off statement sql with the text and integer values of binds:
+ * "t" binds the next text, "i" the next int. */
+static bool run_once(sqlite_store *sq, const char *sql, const char *what, const char *types,
+                     const char *const *texts, const int *ints)
 {
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(sq->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_fail(sq, what);
+    for (int i = 0, t = 0, n = 0; types[i]; i++) {
+        if (types[i] == 't')
+            sqlite3_bind_text(s, i + 1, texts[t++], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_int(s, i + 1, ints[n++]);
+    }
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_fail(sq, what);
+    return true;
+}
+
+static bool has_ruleset(void *ctx, const char *soort, bool *has)
+{
+    sqlite_store *sq = ctx;
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(sq->db, "SELECT 1 FROM regelset WHERE soort = ?1", -1, &s, NULL) !=
         SQLITE_OK)
@@ -34,87 +57,51 @@ static bool has_ruleset(sqlite_store *sq, const char *soort, bool *has)
     return true;
 }
 
-static bool seed_matrix(sqlite_store *sq)
+static bool seed_begin(void *ctx) { return exec_simple(ctx, "BEGIN IMMEDIATE"); }
+static bool seed_commit(void *ctx) { return exec_simple(ctx, "COMMIT"); }
+
+static void seed_rollback(void *ctx)
 {
-    sl_matrix m;
-    sl_matrix_default(&m);
-    sqlite3_stmt *s = NULL;
-    bool ok = sqlite3_prepare_v2(sq->db, "INSERT INTO matrixregel (versie, stap, fase, groep)"
-                                         " VALUES (?1, ?2, ?3, ?4)", -1, &s, NULL) == SQLITE_OK;
-    for (int st = 0; ok && st < SL_MATRIX_STAPPEN; st++)
-        for (int f = 0; ok && f < SL_MATRIX_FASEN; f++) {
-            sqlite3_bind_int(s, 1, m.version);
-            sqlite3_bind_text(s, 2, sl_stap_name((sl_stap)st), -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 3, sl_fase_name((sl_fase)f), -1, SQLITE_STATIC);
-            sqlite3_bind_text(s, 4, sl_groep_name(m.cell[st][f]), -1, SQLITE_STATIC);
-            ok = sqlite3_step(s) == SQLITE_DONE;
-            sqlite3_reset(s);
-        }
-    if (!ok)
-        db_fail(sq, "matrix vastleggen mislukt");
-    sqlite3_finalize(s);
-    if (!ok)
-        return false;
-    char sql[200];
-    snprintf(sql, sizeof sql, "INSERT INTO regelset (soort, versie, actief, omschrijving) VALUES"
-             " ('matrix', %d, 1, 'Samenwerkingsmatrix, standaard uit de specificatie')",
-             (int)m.version);
-    return exec_simple(sq, sql);
+    sqlite3_exec(((sqlite_store *)ctx)->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static bool seed_signal_rules(sqlite_store *sq)
+static bool matrix_cell(void *ctx, int versie, const char *stap, const char *fase,
+                        const char *groep)
 {
-    sl_ruleset rs;
-    sl_signal_rules_default(&rs);
-    sqlite3_stmt *s = NULL;
-    bool ok = sqlite3_prepare_v2(sq->db,
-                                 "INSERT INTO signaalregel (versie, regel, variant, trigger,"
-                                 " conditie, aan, termijn_dagen, parameter_dagen, tekst)"
-                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                                 -1, &s, NULL) == SQLITE_OK;
-    for (size_t i = 0; ok && i < rs.n; i++) {
-        const sl_signal_rule *r = &rs.rules[i];
-        char aan[128];
-        sl_addressees_format(r->aan, aan, sizeof aan);
-        sqlite3_bind_int(s, 1, rs.version);
-        sqlite3_bind_int(s, 2, r->regel);
-        sqlite3_bind_text(s, 3, r->variant, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 4, sl_trigger_name(r->trigger), -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 5, sl_condition_name(r->conditie), -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 6, aan, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(s, 7, r->termijn_dagen);
-        sqlite3_bind_int(s, 8, r->parameter_dagen);
-        sqlite3_bind_text(s, 9, r->tekst, -1, SQLITE_STATIC);
-        ok = sqlite3_step(s) == SQLITE_DONE;
-        sqlite3_reset(s);
-    }
-    if (!ok)
-        db_fail(sq, "signaalregels vastleggen mislukt");
-    sqlite3_finalize(s);
-    if (!ok)
-        return false;
-    char sql[200];
-    snprintf(sql, sizeof sql, "INSERT INTO regelset (soort, versie, actief, omschrijving) VALUES"
-             " ('signaal', %d, 1, 'Signaalregels, standaard uit de specificatie')",
-             (int)rs.version);
-    return exec_simple(sq, sql);
+    const char *texts[] = {stap, fase, groep};
+    return run_once(ctx, "INSERT INTO matrixregel (versie, stap, fase, groep)"
+                         " VALUES (?1, ?2, ?3, ?4)",
+                    "matrix vastleggen mislukt", "ittt", texts, &versie);
 }
 
-bool sq_seed_rules(sqlite_store *sq)
+static bool signal_rule(void *ctx, int versie, const sl_signal_rule *r, const char *aan)
 {
-    bool has_matrix, has_signals;
-    if (!has_ruleset(sq, "matrix", &has_matrix) || !has_ruleset(sq, "signaal", &has_signals))
-        return false;
-    if (has_matrix && has_signals)
-        return true;
-    /* look again inside the write lock: another process may have seeded meanwhile */
-    if (!exec_simple(sq, "BEGIN IMMEDIATE"))
-        return false;
-    if (!has_ruleset(sq, "matrix", &has_matrix) || !has_ruleset(sq, "signaal", &has_signals) ||
-        (!has_matrix && !seed_matrix(sq)) || (!has_signals && !seed_signal_rules(sq)) ||
-        !exec_simple(sq, "COMMIT")) {
-        sqlite3_exec(sq->db, "ROLLBACK", NULL, NULL, NULL);
-        return false;
-    }
-    return true;
+    const char *texts[] = {r->variant, sl_trigger_name(r->trigger),
+                           sl_condition_name(r->conditie), aan, r->tekst};
+    const int ints[] = {versie, r->regel, r->termijn_dagen, r->parameter_dagen};
+    return run_once(ctx,
+                    "INSERT INTO signaalregel (versie, regel, variant, trigger,"
+                    " conditie, aan, termijn_dagen, parameter_dagen, tekst)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    "signaalregels vastleggen mislukt", "iitttt" "iit", texts, ints);
 }
+
+static bool ruleset(void *ctx, const char *soort, int versie, const char *omschrijving)
+{
+    const char *texts[] = {soort, omschrijving};
+    return run_once(ctx, "INSERT INTO regelset (soort, versie, actief, omschrijving)"
+                         " VALUES (?1, ?2, 1, ?3)",
+                    "regels vastleggen mislukt", "tit", texts, &versie);
+}
+
+static const sl_seed_ops sqlite_seed = {
+    .has_ruleset = has_ruleset,
+    .begin = seed_begin,
+    .commit = seed_commit,
+    .rollback = seed_rollback,
+    .matrix_cell = matrix_cell,
+    .signal_rule = signal_rule,
+    .ruleset = ruleset,
+};
+
+bool sq_seed_rules(sqlite_store *sq) { return sl_seed_rules(&sqlite_seed, sq); }

@@ -1,0 +1,233 @@
+/*
+ * classification.c - the PostgreSQL backend of the classification family
+ * (store/classification_store.h): the active matrix, the stored classification
+ * of each NCG address and their tallies. The SQLite backend
+ * (sqlite/classification.c) is the model; scans are in address order, which
+ * SQLite gave by rowid.
+ */
+#include <string.h>
+
+#include "store/pg/pg_int.h"
+
+static const sl_pg_query q_matrix_active = {
+    "classification_matrix_active",
+    "SELECT m.versie, m.stap, m.fase, m.groep FROM matrixregel m"
+    " JOIN regelset r ON r.soort = 'matrix' AND r.actief AND r.versie = m.versie"};
+static const sl_pg_query q_pairs = {
+    "classification_pairs",
+    "SELECT t.nummeraanduiding_id, t.stap, s.fase FROM traject t"
+    " LEFT JOIN schade s ON s.nummeraanduiding_id = t.nummeraanduiding_id AND NOT s.afwezig"
+    " WHERE NOT t.afwezig ORDER BY t.nummeraanduiding_id, t.id, s.id"};
+static const sl_pg_query q_scan = {
+    "classification_scan", "SELECT nummeraanduiding_id, stap, fase, potentieel, groep,"
+                           " matrixversie FROM classificatie ORDER BY nummeraanduiding_id"};
+/* one statement for both cases: the row is there afterwards, up to date */
+static const sl_pg_query q_put = {
+    "classification_put",
+    "INSERT INTO classificatie (nummeraanduiding_id, stap, fase, potentieel, groep,"
+    " matrixversie) VALUES ($1, $2, $3, $4, $5, $6)"
+    " ON CONFLICT (nummeraanduiding_id) DO UPDATE SET stap = EXCLUDED.stap,"
+    " fase = EXCLUDED.fase, potentieel = EXCLUDED.potentieel, groep = EXCLUDED.groep,"
+    " matrixversie = EXCLUDED.matrixversie, berekend_op = now()"};
+static const sl_pg_query q_delete = {"classification_delete",
+                                     "DELETE FROM classificatie WHERE nummeraanduiding_id = $1"};
+static const sl_pg_query q_tally_all = {
+    "classification_tally_all", "SELECT stap, fase, potentieel, groep, matrixversie, count(*)"
+                                " FROM classificatie GROUP BY 1, 2, 3, 4, 5"};
+static const sl_pg_query q_tally_gemeente = {
+    "classification_tally_gemeente",
+    "SELECT c.stap, c.fase, c.potentieel, c.groep, c.matrixversie, count(*)"
+    " FROM classificatie c JOIN adres a USING (nummeraanduiding_id)"
+    " WHERE a.gemeentecode = $1 GROUP BY 1, 2, 3, 4, 5"};
+static const sl_pg_query q_get = {"classification_get",
+                                  "SELECT stap, fase, potentieel, groep, matrixversie"
+                                  " FROM classificatie WHERE nummeraanduiding_id = $1"};
+
+static bool parse_stap(const PGresult *res, int r, int c, sl_stap *out)
+{
+    const char *t = sl_pg_col_text(res, r, c);
+    return sl_stap_parse(t, strlen(t), out);
+}
+
+static bool parse_fase(const PGresult *res, int r, int c, sl_fase *out)
+{
+    const char *t = sl_pg_col_text(res, r, c);
+    return sl_fase_parse(t, strlen(t), out);
+}
+
+/* A group letter A-F, or -1. */
+static int group_letter(const char *g)
+{
+    return g[0] >= 'A' && g[0] <= 'F' && !g[1] ? g[0] - 'A' : -1;
+}
+
+static bool pg_matrix_active(sl_store *st, sl_matrix *out)
+{
+    PGresult *res = pg_query(PGS(st), &q_matrix_active, NULL, "matrix lezen mislukt");
+    if (!res)
+        return false;
+    memset(out, 0, sizeof *out);
+    bool ok = true;
+    for (int r = 0; r < PQntuples(res); r++) {
+        sl_stap stap;
+        sl_fase fase;
+        int g = group_letter(sl_pg_col_text(res, r, 3));
+        out->version = (int)sl_pg_col_int(res, r, 0);
+        if (!parse_stap(res, r, 1, &stap) || !parse_fase(res, r, 2, &fase) ||
+            stap >= SL_MATRIX_STAPPEN || fase >= SL_MATRIX_FASEN || g < 0) {
+            ok = false;
+            continue;
+        }
+        out->cell[stap][fase] = (sl_groep)(SL_GROEP_A + g);
+    }
+    PQclear(res);
+    if (!ok || !sl_matrix_complete(out))
+        return sl_store_fail(st, "de actieve samenwerkingsmatrix (versie %d) is onvolledig",
+                             (int)out->version);
+    return true;
+}
+
+/* A scan's caller: the handle, its callback and context. */
+typedef struct scan_ctx {
+    sl_store *st;
+    union {
+        sl_pair_cb pair;
+        sl_class_cb cls;
+    } cb;
+    void *ctx;
+} scan_ctx;
+
+static bool pair_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_stap stap;
+    sl_fase fase = SL_FASE_COUNT;
+    if (!parse_stap(res, r, 1, &stap))
+        return sl_store_fail(s->st, "onbekende stap in register");
+    bool has_claim = !sl_pg_col_null(res, r, 2);
+    if (has_claim && !parse_fase(res, r, 2, &fase))
+        return sl_store_fail(s->st, "onbekende fase in register");
+    return s->cb.pair(s->ctx, sl_pg_col_int(res, r, 0), stap, has_claim, fase);
+}
+
+static bool pg_scan_trajectory_claims(sl_store *st, sl_pair_cb cb, void *ctx)
+{
+    scan_ctx s = {.st = st, .cb.pair = cb, .ctx = ctx};
+    return pg_scan(PGS(st), &q_pairs, NULL, "trajecten en schades lezen mislukt", pair_row, &s);
+}
+
+/* Reads columns (stap, fase, potentieel, groep, matrixversie) starting at `col`. */
+static bool read_class(const PGresult *res, int r, int col, sl_stored_class *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->fase = SL_FASE_COUNT;
+    if (!parse_stap(res, r, col, &sc->stap))
+        return false;
+    if (!sl_pg_col_null(res, r, col + 1) && !parse_fase(res, r, col + 1, &sc->fase))
+        return false;
+    const char *pot = sl_pg_col_text(res, r, col + 2);
+    bool found = false;
+    for (int p = 0; p < SL_POT_COUNT; p++)
+        if (strcmp(pot, sl_potentieel_name((sl_potentieel)p)) == 0) {
+            sc->c.potentieel = (sl_potentieel)p;
+            found = true;
+        }
+    if (!found)
+        return false;
+    int g = group_letter(sl_pg_col_text(res, r, col + 3));
+    sc->c.groep = g >= 0 ? (sl_groep)(SL_GROEP_A + g) : SL_GROEP_NONE;
+    sc->c.matrix_version = (int)sl_pg_col_int(res, r, col + 4);
+    return true;
+}
+
+static bool class_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_stored_class sc;
+    if (!read_class(res, r, 1, &sc))
+        return sl_store_fail(s->st, "onleesbare classificatie in register");
+    sc.address_id = sl_pg_col_int(res, r, 0);
+    return s->cb.cls(s->ctx, &sc);
+}
+
+static bool pg_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx)
+{
+    scan_ctx s = {.st = st, .cb.cls = cb, .ctx = ctx};
+    return pg_scan(PGS(st), &q_scan, NULL, "classificaties lezen mislukt", class_row, &s);
+}
+
+static bool pg_classification_put(sl_store *st, const sl_stored_class *sc)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, sc->address_id);
+    sl_pg_param_text(&p, sl_stap_name(sc->stap));
+    sl_pg_param_text(&p, sc->fase < SL_FASE_COUNT && sl_fase_open(sc->fase)
+                             ? sl_fase_name(sc->fase)
+                             : NULL);
+    sl_pg_param_text(&p, sl_potentieel_name(sc->c.potentieel));
+    pg_param_text_or_null(&p, sl_groep_name(sc->c.groep));
+    sl_pg_param_int(&p, sc->c.matrix_version);
+    return pg_run(PGS(st), &q_put, &p, "classificatie opslaan mislukt");
+}
+
+static bool pg_classification_delete(sl_store *st, int64_t address_id)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, address_id);
+    return pg_run(PGS(st), &q_delete, &p, "classificatie verwijderen mislukt");
+}
+
+static bool pg_tally(sl_store *st, const char *gemeentecode, sl_tally *out)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    if (gemeentecode)
+        sl_pg_param_text(&p, gemeentecode);
+    PGresult *res = pg_query(PGS(st), gemeentecode ? &q_tally_gemeente : &q_tally_all, &p,
+                             "classificaties tellen mislukt");
+    if (!res)
+        return false;
+    memset(out, 0, sizeof *out);
+    bool ok = true;
+    for (int r = 0; r < PQntuples(res); r++) {
+        sl_stored_class sc;
+        if (!read_class(res, r, 0, &sc)) {
+            ok = false;
+            continue;
+        }
+        sl_tally_add(out, sc.stap, sc.fase, &sc.c, sl_pg_col_int(res, r, 5));
+    }
+    PQclear(res);
+    return ok || sl_store_fail(st, "onleesbare classificatie in register");
+}
+
+static bool pg_classification_get(sl_store *st, int64_t address_id, sl_stored_class *out,
+                                  bool *found)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, address_id);
+    PGresult *res = pg_query(PGS(st), &q_get, &p, "classificatie lezen mislukt");
+    if (!res)
+        return false;
+    bool ok = true;
+    *found = PQntuples(res) > 0;
+    if (*found && !read_class(res, 0, 0, out))
+        ok = sl_store_fail(st, "onleesbare classificatie in register");
+    if (*found)
+        out->address_id = address_id;
+    PQclear(res);
+    return ok;
+}
+
+const sl_classification_ops pg_classification_ops = {
+    .matrix_active = pg_matrix_active,
+    .scan_trajectory_claims = pg_scan_trajectory_claims,
+    .scan_classifications = pg_scan_classifications,
+    .classification_put = pg_classification_put,
+    .classification_delete = pg_classification_delete,
+    .tally = pg_tally,
+    .classification_get = pg_classification_get,
+};

@@ -1,0 +1,162 @@
+/*
+ * pg_int.h - internals shared by the PostgreSQL backend's files: the handle,
+ * helpers for statements, parameters and columns, and each family's table.
+ * One file per table family (records.c, deliveries.c, classification.c,
+ * dossiers.c, signals.c, accounts.c, log.c, consent.c, verzoeken.c) holds
+ * that family's SQL (static const sl_pg_query, names prefixed with the
+ * family) next to its functions; connection.c the handle. Not for services.
+ *
+ * Family functions never begin or commit: the services do (store.h). Outside
+ * a transaction each statement runs on its own, or in the read snapshot when
+ * one is open (read_begin).
+ */
+#ifndef SL_STORE_PG_INT_H
+#define SL_STORE_PG_INT_H
+
+#include <string.h>
+
+#include "core/date.h"
+#include "store/backend.h"
+#include "store/pg/pg_conn.h"
+
+typedef struct pg_store {
+    sl_store base; /* first: the handle the store interface hands out */
+    sl_pg *pg;
+    int read_depth;   /* nested read_begin calls still open */
+    bool in_write;    /* a write transaction (begin/begin_load) is open */
+    bool looks;       /* a handle on the look log alone (sl_store_open_looks) */
+    sl_kind load_kind; /* the kind of a first load in progress, else SL_KIND_UNKNOWN */
+    int cursors;       /* pg_scan cursors open now (their names: sl_scan_<depth>) */
+} pg_store;
+
+static inline pg_store *PGS(sl_store *st) { return (pg_store *)st; }
+
+/*
+ * Copies the connection's last error into the handle's message and returns
+ * false. `what` names the operation when the connection's message does not
+ * start with it already (sl_pg_run puts its own `what` first); NULL: the
+ * connection's message alone. libpq's trailing newline is cut off.
+ */
+static inline bool pg_fail(pg_store *ps, const char *what)
+{
+    const char *msg = sl_pg_error(ps->pg);
+    if (!what || strncmp(msg, what, strlen(what)) == 0)
+        sl_store_fail(&ps->base, "%s", *msg ? msg : (what ? what : "onbekende fout"));
+    else if (*msg)
+        sl_store_fail(&ps->base, "%s: %s", what, msg);
+    else
+        sl_store_fail(&ps->base, "%s", what);
+    size_t n = strlen(ps->base.errmsg);
+    while (n > 0 && (ps->base.errmsg[n - 1] == '\n' || ps->base.errmsg[n - 1] == ' '))
+        ps->base.errmsg[--n] = '\0';
+    return false;
+}
+
+/*
+ * sl_pg_run with the error on the handle: the result (PQclear it) or NULL.
+ * Outside a transaction and a snapshot it first connects again when the
+ * server went away meanwhile (connection.c), so a handle recovers by itself.
+ */
+PGresult *pg_query(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what);
+
+/* pg_query for a statement whose result is not needed. */
+bool pg_run(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what);
+
+/*
+ * Calls cb for each row of q, in q's order, until cb returns false (then
+ * false, with the message cb left). Inside a transaction or snapshot the rows
+ * come through a cursor a few thousand at a time, so a scan of a whole table
+ * (a million trajectories) never holds it in memory at once; outside one, in
+ * one result. cb may run other statements, also other scans.
+ */
+typedef bool (*pg_row_cb)(void *ctx, const PGresult *res, int row);
+bool pg_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+             pg_row_cb cb, void *ctx);
+
+/* ---- parameters: "unknown" values become NULL, as in the SQLite backend ---- */
+
+static inline void pg_param_text_or_null(sl_pg_params *p, const char *v)
+{
+    sl_pg_param_text(p, v && *v ? v : NULL);
+}
+
+/* A day as YYYY-MM-DD, or NULL; buf must live until the statement has run. */
+static inline void pg_param_date(sl_pg_params *p, sl_date d, char buf[11])
+{
+    if (d == SL_DATE_NONE) {
+        sl_pg_param_text(p, NULL);
+        return;
+    }
+    sl_date_format(d, buf);
+    sl_pg_param_text(p, buf);
+}
+
+static inline void pg_param_flag(sl_pg_params *p, sl_flag f)
+{
+    if (f == SL_FLAG_UNKNOWN)
+        sl_pg_param_text(p, NULL);
+    else
+        sl_pg_param_bool(p, f == SL_FLAG_JA);
+}
+
+static inline void pg_param_id_or_null(sl_pg_params *p, int64_t v)
+{
+    if (v)
+        sl_pg_param_int(p, v);
+    else
+        sl_pg_param_text(p, NULL);
+}
+
+/* ---- columns ---------------------------------------------------------------- */
+
+/* Copies a text column into a fixed buffer ("" for NULL), truncating at cap-1. */
+static inline void pg_col_copy(const PGresult *res, int row, int col, char *dst, size_t cap)
+{
+    const char *t = sl_pg_col_text(res, row, col);
+    size_t n = strlen(t);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, t, n);
+    dst[n] = '\0';
+}
+
+static inline sl_date pg_col_date(const PGresult *res, int row, int col)
+{
+    sl_date d;
+    const char *why;
+    const char *t = sl_pg_col_text(res, row, col);
+    if (sl_pg_col_null(res, row, col) || !sl_date_parse(t, strlen(t), &d, &why))
+        return SL_DATE_NONE;
+    return d;
+}
+
+static inline sl_flag pg_col_flag(const PGresult *res, int row, int col)
+{
+    if (sl_pg_col_null(res, row, col))
+        return SL_FLAG_UNKNOWN;
+    return sl_pg_col_bool(res, row, col) ? SL_FLAG_JA : SL_FLAG_NEE;
+}
+
+/* ---- across files ------------------------------------------------------------ */
+
+/* seed.c: the rule sets' version 1 from the core's defaults when the
+ * register has none of that kind yet (store/seed_rules.h). */
+bool pg_seed_rules(pg_store *ps);
+
+/* ---- each family's table (store/backend.h) ----------------------------------------
+ * Weak: a family whose file is not linked yet is NULL in the backend's table,
+ * and its calls fail with a message (SL_STORE_FAMILY). meson.build names each
+ * defined table with -Wl,-u so that the linker takes its file out of the
+ * store's archive (a weak reference alone does not). */
+
+extern const sl_records_ops pg_records_ops __attribute__((weak));
+extern const sl_deliveries_ops pg_deliveries_ops __attribute__((weak));
+extern const sl_classification_ops pg_classification_ops __attribute__((weak));
+extern const sl_dossiers_ops pg_dossiers_ops __attribute__((weak));
+extern const sl_signals_ops pg_signals_ops __attribute__((weak));
+extern const sl_accounts_ops pg_accounts_ops __attribute__((weak));
+extern const sl_log_ops pg_log_ops __attribute__((weak));
+extern const sl_consent_ops pg_consent_ops __attribute__((weak));
+extern const sl_verzoeken_ops pg_verzoeken_ops __attribute__((weak));
+
+#endif
