@@ -19,7 +19,8 @@ floor against the aim (rate >= 0.8 x nginx for the own organisation, >= 0.5 x
 nginx across the boundary; p99 <= 2 x nginx).
 
 With --pg the same register is also imported into PostgreSQL (a temporary
-cluster of the benchmark's own, scripts/pg-cluster.sh) and both measurements are
+cluster of the benchmark's own, scripts/pg-cluster.sh, or the one at --pg
+ADMIN_URL) and both measurements are
 repeated there through two `samenloop serve` instances behind HAProxy
 (tests/integration/balancer.py), each with --threads workers, all on the same
 cores; printed beside the SQLite figures with the ratios PostgreSQL / SQLite
@@ -27,7 +28,8 @@ cores; printed beside the SQLite figures with the ratios PostgreSQL / SQLite
 processing log is verified afterwards.
 
 Usage: api_bench.py SAMENLOOP [--ncg N] [--others N] [--duration S]
-                    [--connections C] [--threads T] [--wrk-threads W] [--keep DIR] [--pg]
+                    [--connections C] [--threads T] [--wrk-threads W] [--keep DIR]
+                    [--pg [ADMIN_URL]]
 Only loopback addresses are used. Both servers are stopped at the end, also on
 error. With --keep, a register already loaded there (same options) is reused.
 """
@@ -407,8 +409,9 @@ def main():
     ap.add_argument('--threads', type=int, default=2, help='samenloop serve worker threads')
     ap.add_argument('--wrk-threads', type=int, default=2)
     ap.add_argument('--keep', help='work directory to keep (default: a temporary one)')
-    ap.add_argument('--pg', action='store_true',
-                    help='also on PostgreSQL: two instances behind HAProxy, side by side')
+    ap.add_argument('--pg', nargs='?', const='', metavar='ADMIN_URL',
+                    help='also on PostgreSQL, two instances behind HAProxy, side by side: '
+                         'on a temporary cluster, or on the one at ADMIN_URL')
     args = ap.parse_args()
     for tool in ('wrk', 'nginx', 'sqlite3'):
         if not shutil.which(tool) and not os.path.exists('/usr/sbin/' + tool):
@@ -499,10 +502,10 @@ def main():
         procs.remove(n)
 
         pg = None
-        if args.pg:
+        if args.pg is not None:
             from pg_bench import Cluster
-            pg = measure_pg(args, bin_, work, stack.enter_context(Cluster()), bench, ids,
-                            results, logs)
+            cluster = stack.enter_context(Cluster(args.pg or None))
+            pg = measure_pg(args, bin_, work, cluster, bench, ids, results, logs)
         print_report(args, reg, results, sizes, len(ids))
         if pg:
             print_pg_report(args, pg, results)

@@ -7,11 +7,14 @@ loader has to beat. Prints rows per second for both, their ratio, the peak
 memory of the import, and the time of `stats` at this size.
 
 With --pg the same loads run on PostgreSQL too, on a temporary cluster of the
-benchmark's own (scripts/pg-cluster.sh, fsync on), each round into a fresh
-database between SQLite's load and the floor; printed beside SQLite's figures
-with the ratios PostgreSQL / SQLite, and whether the processing log verifies.
+benchmark's own (scripts/pg-cluster.sh, fsync on) or, with --pg ADMIN_URL, on
+that cluster; each round into a fresh database between SQLite's load and the
+floor (through COPY, decisions 146 and 147). Printed beside SQLite's figures
+with the ratios PostgreSQL / SQLite (the import's from the median round), and
+whether the processing log verifies.
 
-Usage: import_bench.py SAMENLOOP [--ncg N] [--others N] [--rounds N] [--keep DIR] [--pg]
+Usage: import_bench.py SAMENLOOP [--ncg N] [--others N] [--rounds N] [--keep DIR]
+                       [--pg [ADMIN_URL]]
 Defaults generate 100,000 trajectories and about 1,000,000 claims.
 """
 import argparse
@@ -62,17 +65,18 @@ def main():
     ap.add_argument('--rounds', type=int, default=3,
                     help='first loads, each followed by the floor; the median ratio is reported')
     ap.add_argument('--keep', help='work directory to keep (default: a temporary one)')
-    ap.add_argument('--pg', action='store_true',
-                    help='also on PostgreSQL (a temporary cluster), side by side')
+    ap.add_argument('--pg', nargs='?', const='', metavar='ADMIN_URL',
+                    help='also on PostgreSQL, side by side: on a temporary cluster, or on '
+                         'the one at ADMIN_URL')
     args = ap.parse_args()
     bin_ = os.path.abspath(args.samenloop)
     work = args.keep or tempfile.mkdtemp(prefix='samenloop-bench-')
     os.makedirs(work, exist_ok=True)
     with ExitStack() as stack:
         cluster = None
-        if args.pg:
+        if args.pg is not None:
             from pg_bench import Cluster
-            cluster = stack.enter_context(Cluster())
+            cluster = stack.enter_context(Cluster(args.pg or None))
         try:
             run(args, bin_, work, cluster)
         finally:
@@ -114,7 +118,7 @@ def run(args, bin_, work, cluster):
         if cluster:
             pg_db = cluster.database('samenloop_bench_import')
             t_pg, pg_peak, pg_out = timed([bin_, '--db', pg_db, 'import', '--json'] + files)
-            pg_rounds.append(t_pg)
+            pg_rounds.append((t_pg, t_import))
         if os.path.exists(floor_db):
             os.remove(floor_db)
         t_floor, floor_peak, _ = timed(['sqlite3', floor_db], input=script)
@@ -148,8 +152,7 @@ def run(args, bin_, work, cluster):
     changed = sum(f['nieuw'] + f['gewijzigd'] + f['absent'] for f in next_report['files'])
     t_next_off, _, _ = timed([bin_, '--db', db_off, 'import', '--json'] + files2)
     if cluster:
-        pg = pg_figures(bin_, cluster, pg_db, files2, statistics.median(pg_rounds), pg_peak,
-                        pg_out)
+        pg = pg_figures(bin_, cluster, pg_db, files2, pg_rounds, pg_peak, pg_out)
 
     ours_rps = total_rows / (t_import + t_stats)
     floor_rps = total_rows / t_floor
@@ -175,13 +178,16 @@ def run(args, bin_, work, cluster):
     print('    signalling off       : %6.2f s  %10.0f rows/s' % (t_next_off,
                                                                total_rows / t_next_off))
     if cluster:
-        print_pg(pg, total_rows, t_import, t_stats, t_next, t_next_off, pg_rounds,
-                 cluster.load())
+        print_pg(pg, total_rows, t_stats, t_next, t_next_off, cluster.load())
 
 
-def pg_figures(bin_, cluster, pg_db, files2, t_import, peak, out):
-    """PostgreSQL's stats, next delivery (signals on, and off on a copy) and the
-    processing log's verdict, on the register loaded last."""
+def pg_figures(bin_, cluster, pg_db, files2, pg_rounds, peak, out):
+    """PostgreSQL's first load (the median round by its ratio to SQLite's load of
+    the same round, as a slow spell of a shared machine hits both of a round),
+    stats, next delivery (signals on, and off on a copy) and the processing log's
+    verdict, on the register loaded last."""
+    by_ratio = sorted(pg_rounds, key=lambda r: r[1] / r[0])
+    t_import, t_sqlite = by_ratio[(len(by_ratio) - 1) // 2]
     t_stats = stats_time(bin_, pg_db)
     pg_off = cluster.clone(pg_db, 'samenloop_bench_signals_off')
     from pg_bench import psql, verify_log
@@ -190,27 +196,28 @@ def pg_figures(bin_, cluster, pg_db, files2, t_import, peak, out):
     t_next_off, _, _ = timed([bin_, '--db', pg_off, 'import', '--json'] + files2)
     ok, line = verify_log(bin_, pg_db)
     imported = sum(f['imported'] for f in json.loads(out)['files'])
-    return {'import': t_import, 'peak': peak, 'imported': imported, 'stats': t_stats,
+    return {'import': t_import, 'import_sqlite': t_sqlite, 'rounds': [t for t, _ in pg_rounds],
+            'peak': peak, 'imported': imported, 'stats': t_stats,
             'next': t_next, 'next_off': t_next_off, 'verify': (ok, line)}
 
 
-def print_pg(pg, total_rows, t_import, t_stats, t_next, t_next_off, pg_rounds, load):
+def print_pg(pg, total_rows, t_stats, t_next, t_next_off, load):
     """PostgreSQL's figures beside SQLite's: ratios of rows/s (above 1: faster)."""
     print('  PostgreSQL (a temporary cluster on this machine, fsync on; load average '
           '%.2f %.2f %.2f):' % load)
-    rows = (('import', 'samenloop import ', t_import, pg['import']),
+    rows = (('import', 'samenloop import ', pg['import_sqlite'], pg['import']),
             ('stats', 'samenloop stats  ', t_stats, pg['stats']),
             ('next', 'next delivery    ', t_next, pg['next']),
             ('next_off', '  signalling off ', t_next_off, pg['next_off']))
     for key, label, t_sqlite, t_pg in rows:
-        extra = ('  peak %.0f MiB  (%d imported; median of %d round(s): %s)'
-                 % (pg['peak'], pg['imported'], len(pg_rounds),
-                    ', '.join('%.2f' % t for t in pg_rounds)) if key == 'import' else '')
+        extra = ('  peak %.0f MiB  (%d imported; the median of %d round(s): %s s)'
+                 % (pg['peak'], pg['imported'], len(pg['rounds']),
+                    ', '.join('%.2f' % t for t in pg['rounds'])) if key == 'import' else '')
         rate = '%10.0f rows/s' % (total_rows / t_pg) if key != 'stats' else ' ' * 17
         print('    %s: %6.2f s  %s  PostgreSQL / SQLite %.2f%s'
               % (label, t_pg, rate, t_sqlite / t_pg, extra))
     print('    aim: the first load at least as fast as SQLite\'s (ratio >= 1.0): %s'
-          % ('met' if t_import / pg['import'] >= 1.0 else 'NOT met'))
+          % ('met' if pg['import_sqlite'] / pg['import'] >= 1.0 else 'NOT met'))
     print('    processing log: %s' % ('verifies (%s)' % pg['verify'][1] if pg['verify'][0]
                                        else 'DOES NOT VERIFY: %s' % pg['verify'][1]))
 

@@ -29,13 +29,16 @@ def psql(url, sql):
 
 class Cluster:
     """A PostgreSQL cluster in a temporary directory, started on a free port and
-    stopped (and removed) on exit; use as a context manager."""
+    stopped (and removed) on exit; or, given an admin URL, that running cluster,
+    left as it is. Use as a context manager."""
 
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix='samenloop-bench-pg-')
-        self.admin = None
+    def __init__(self, admin=None):
+        self.dir = None if admin else tempfile.mkdtemp(prefix='samenloop-bench-pg-')
+        self.admin = admin
 
     def __enter__(self):
+        if self.admin:
+            return self
         p = subprocess.run(['sh', CLUSTER, 'start', self.dir], capture_output=True, text=True)
         if p.returncode != 0:
             raise RuntimeError('pg-cluster.sh start: ' + p.stderr.strip())
@@ -43,6 +46,8 @@ class Cluster:
         return self
 
     def __exit__(self, *exc):
+        if not self.dir:
+            return
         subprocess.run(['sh', CLUSTER, 'stop', self.dir], capture_output=True)
         shutil.rmtree(self.dir, ignore_errors=True)
 
