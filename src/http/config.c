@@ -49,6 +49,8 @@ static const setting settings[] = {
      "file holding the processing log's anchor key (not the key itself)"},
     {"logboek_anker_interval", K_INT, FIELD(logboek_anker_interval), 1, 24 * 3600,
      "seconds between anchors of the processing log's heads"},
+    {"leveringen_map", K_STR, FIELD(leveringen_map), 0, 0,
+     "directory for held deliveries' files (default: beside a SQLite register)"},
     {"max_afwezig_procent", K_INT, FIELD(max_afwezig_procent), 0, 100,
      "hold a snapshot that would mark more than this percent of its kind's records absent"},
     {"log_level", K_LEVEL, FIELD(log_level), 0, 0,

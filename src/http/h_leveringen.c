@@ -51,6 +51,7 @@ static sl_delivery_caller caller_of(const sl_request *req, sl_actor *actor)
 static sl_delivery_settings settings_of(const sl_request *req)
 {
     sl_delivery_settings s = {.register_path = req->cfg->db,
+                              .keep_dir = req->cfg->leveringen_map,
                               .max_absent_percent = req->cfg->max_afwezig_procent,
                               .today = sl_req_today(req)};
     return s;

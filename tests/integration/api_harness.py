@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -68,6 +69,56 @@ class PgDatabase:
         self.admin_sql('DROP DATABASE IF EXISTS %s WITH (FORCE)' % self.name)
 
 
+def _pg_literal(v):
+    if v is None:
+        return 'NULL'
+    if isinstance(v, bool):
+        return 'true' if v else 'false'
+    if isinstance(v, int):
+        return str(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _psql(url, sql):
+    p = subprocess.run(['psql', '-X', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url],
+                       input=sql, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError('%s: %s' % (sql, p.stderr))
+    return p.stdout
+
+
+# A column of PostgreSQL's type as the SQLite register holds it (decision 139's types).
+_PG_AS_SQLITE = {'boolean': '%s::int', 'bytea': "encode(%s, 'hex')",
+                 'timestamp with time zone': 'iso_utc(%s)', 'date': '%s::text',
+                 'json': '%s::text', 'jsonb': '%s::text'}
+
+
+def register_rows(db, sql, *args):
+    """The rows of `sql` on the register `db` (a SQLite file, or a PostgreSQL URL
+    as the harness makes them), as tuples of what SQLite gives: integers, flags 1/0,
+    digests in hex, moments as ISO 8601 UTC text, NULL as None. `?` stands for
+    each of args. Write SQL that both stores speak (JSON: gegevens ->> 'key'); the
+    look log is inzage.logboek in both (SQLite: its file attached as inzage)."""
+    if not db.startswith(('postgresql://', 'postgres://')):
+        con = sqlite3.connect(db)
+        try:
+            if os.path.exists(db + '-inzage'):
+                con.execute('ATTACH DATABASE ? AS inzage', (db + '-inzage',))
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+    parts = sql.split('?')
+    if len(parts) != len(args) + 1:
+        raise AssertionError('%d placeholders, %d values: %s' % (len(parts) - 1, len(args), sql))
+    sql = parts[0] + ''.join(_pg_literal(a) + p for a, p in zip(args, parts[1:]))
+    types = [line.split('|', 1)[1] for line in _psql(db, sql + ' \\gdesc\n').splitlines()
+             if '|' in line]
+    cols = ', '.join((_PG_AS_SQLITE.get(t, '%s') % ('q.c%d' % i)) for i, t in enumerate(types))
+    got = _psql(db, 'SELECT coalesce(json_agg(json_build_array(%s)), \'[]\') FROM (%s) AS q(%s)'
+                % (cols, sql, ', '.join('c%d' % i for i in range(len(types)))))
+    return [tuple(r) for r in json.loads(got)]
+
+
 class Server:
     """Starts the server on a fresh register; use as a context manager. With
     SAMENLOOP_TEST_PG set the register is a fresh PostgreSQL database (dropped
@@ -90,6 +141,10 @@ class Server:
         if check and p.returncode != 0:
             raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
         return p
+
+    def rows(self, sql, *args):
+        """register_rows on this server's register."""
+        return register_rows(self.db, sql, *args)
 
     def user(self, name, role, *extra, password='een-lang-wachtwoord'):
         self.cli('user', 'add', '--name', name, '--role', role, *extra, '--password-stdin',

@@ -13,10 +13,12 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import PgDatabase, pg_admin_url, register_rows  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -45,11 +47,7 @@ def users(db):
 
 
 def rows(db, sql, params=()):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+    return register_rows(db, sql, *params)
 
 
 def password_matches(h, password):
@@ -80,14 +78,18 @@ def refused(p, code, words, what):
 def case(fn):
     def wrapper():
         tmp = tempfile.mkdtemp(prefix='samenloop-accounts-')
+        # with SAMENLOOP_TEST_PG a fresh PostgreSQL database, else a SQLite file
+        pg = PgDatabase(pg_admin_url()) if pg_admin_url() else None
         try:
-            fn(os.path.join(tmp, 'r.db'), tmp)
+            fn(pg.url if pg else os.path.join(tmp, 'r.db'), tmp)
             results['passed'] += 1
             print('ok     %s' % fn.__name__)
         except Exception as e:
             results['failed'] += 1
             print('FAILED %s: %s' % (fn.__name__, e))
         finally:
+            if pg:
+                pg.drop()
             shutil.rmtree(tmp, ignore_errors=True)
     wrapper.__name__ = fn.__name__
     CASES.append(wrapper)

@@ -11,7 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,15 +92,9 @@ static sl_store *open_loaded(void)
 
 static int64_t raw_count(const char *sql)
 {
-    sqlite3 *h;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return n;
+    char n[32];
+    assert_int_equal(tmp_register_query_text(sql, n, sizeof n), 0);
+    return atoll(n);
 }
 
 static sl_verzoek_rc reg(sl_store *st, const sl_actor *by, int64_t addr, sl_verzoek_type t,
@@ -132,9 +125,11 @@ static void register_decides_the_basis(void **state)
                                " doel = 'svip_verzoek' AND nummeraanduiding_id = 14200000000001"
                                " AND trace_id = 't-1'"),
                      1);
+    /* ->> with a key: JSON in both stores' SQL */
     assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort = 'verzoek.ingediend'"
-                               " AND onderwerp = 'verzoek' AND json_extract(gegevens, '$.id') = 1"
-                               " AND json_extract(gegevens, '$.vraag') IS NULL"),
+                               " AND onderwerp = 'verzoek'"
+                               " AND CAST(gegevens ->> 'id' AS INTEGER) = 1"
+                               " AND gegevens ->> 'vraag' IS NULL"),
                      1);
     /* no statutory basis, no consent: refused, nothing stored, and told how to get one */
     int64_t log0 = raw_count("SELECT count(*) FROM logboek");
@@ -274,8 +269,8 @@ static void answer_flow(void **state)
                                " categorieen = 'verzoek:antwoord'"),
                      1);
     assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort = 'verzoek.beantwoord'"
-                               " AND json_extract(gegevens, '$.status') = 'beantwoord'"
-                               " AND json_extract(gegevens, '$.antwoord') IS NULL"),
+                               " AND gegevens ->> 'status' = 'beantwoord'"
+                               " AND gegevens ->> 'antwoord' IS NULL"),
                      1);
     /* once only: without a versie 409, with the old one 412 */
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "nog eens", 0, NOW, &a, err,
