@@ -5,7 +5,8 @@
 #               tests on a cluster of their own, short fuzz runs, browser tests of
 #               the web UI in headless Chromium, the NL API Design Rules lint of the
 #               OpenAPI document
-#   make test-pg  the PostgreSQL suites (PG_SUITES) on a temporary cluster
+#   make test-pg  the PostgreSQL suites (PG_SUITES) on a temporary cluster, and the
+#               browser tests in PG_E2E through two instances behind HAProxy
 #   make bench  the import benchmark (bench/README.md); make bench-termijn: 1M terms on one day;
 #               make bench-plan: the joint inspection planner
 BUILD     ?= build
@@ -62,15 +63,24 @@ test-asan: $(ASAN)/build.ninja
 # database on it. PG_SUITES are the Meson suites run there: today the connection
 # and schema (pg); the service and integration suites once the PostgreSQL store
 # exists. The results go to meson-logs/testlog-pg.json.
+# PG_E2E: browser test files run there too, through two instances behind HAProxy
+# (E2E_INSTANCES=2, tests/e2e/harness.mjs); TAP in $(BUILD)/e2e-pg.tap.
 PG_SUITES ?= pg
-test-pg: build
-	@rm -f $(BUILD)/meson-logs/testlog-pg.json; \
+PG_E2E ?= tests/e2e/inloggen_zoeken.test.mjs tests/e2e/svip.test.mjs
+test-pg: build $(if $(PG_E2E),web)
+	@rm -f $(BUILD)/meson-logs/testlog-pg.json $(BUILD)/e2e-pg.tap; \
+	$(if $(PG_E2E),sh scripts/install-deps.sh --browser || exit 1;) \
 	dir=$$(mktemp -d /tmp/samenloop-pg-XXXXXX); \
 	trap 'sh scripts/pg-cluster.sh stop '$$dir'; rm -rf '$$dir EXIT; trap 'exit 130' INT TERM; \
 	url=$$(sh scripts/pg-cluster.sh start $$dir) || exit 1; \
-	echo "test-pg: cluster $$url"; \
+	echo "test-pg: cluster $$url"; status=0; \
 	SAMENLOOP_TEST_PG=$$url $(MESON_TEST) -C $(BUILD) --logbase testlog-pg \
-	  $(addprefix --suite ,$(PG_SUITES))
+	  $(addprefix --suite ,$(PG_SUITES)) || status=1; \
+	$(if $(PG_E2E),SAMENLOOP_TEST_PG=$$url E2E_INSTANCES=2 SAMENLOOP_BIN=$(BUILD)/samenloop \
+	  E2E_WEB_ROOT=web/dist node --test --test-concurrency=1 --test-reporter=spec \
+	  --test-reporter-destination=stdout --test-reporter=tap \
+	  --test-reporter-destination=$(BUILD)/e2e-pg.tap $(PG_E2E) || status=1;) \
+	exit $$status
 
 test-fuzz: $(FUZZ)/build.ninja
 	ninja -C $(FUZZ)  # the whole tree: a second compiler (clang) with -Werror

@@ -18,8 +18,18 @@ Prints requests/s and latency percentiles of each, and the ratios to the
 floor against the aim (rate >= 0.8 x nginx for the own organisation, >= 0.5 x
 nginx across the boundary; p99 <= 2 x nginx).
 
+With --pg the same register is also imported into PostgreSQL (a temporary
+cluster of the benchmark's own, scripts/pg-cluster.sh, or the one at --pg
+ADMIN_URL) and both measurements are
+repeated there through two `samenloop serve` instances behind HAProxy
+(tests/integration/balancer.py), each with --threads workers, all on the same
+cores; printed beside the SQLite figures with the ratios PostgreSQL / SQLite
+(aim >= 0.8 for two instances on PostgreSQL against one on SQLite), and the
+processing log is verified afterwards.
+
 Usage: api_bench.py SAMENLOOP [--ncg N] [--others N] [--duration S]
                     [--connections C] [--threads T] [--wrk-threads W] [--keep DIR]
+                    [--pg [ADMIN_URL]]
 Only loopback addresses are used. Both servers are stopped at the end, also on
 error. With --keep, a register already loaded there (same options) is reused.
 """
@@ -35,6 +45,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import ExitStack
 
 FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
 USER = 'bench.zb'
@@ -42,6 +53,8 @@ PASSWORD = 'een-lang-wachtwoord-voor-de-bench'
 N_IDS = 1000
 # issue 16: a lookup that only reads at 0.8 x nginx, one that logs durably at 0.5 x
 RATE_AIM = {'own': 0.8, 'logged': 0.5}
+# issue 15: two instances on PostgreSQL at 0.8 x one instance on SQLite
+PG_AIM = 0.8
 
 # Cycles through the ids in ids.txt (one path per line), each wrk thread from
 # its own offset; done() prints one parseable line with the figures.
@@ -152,11 +165,14 @@ def wait_http(url, proc, what):
     raise RuntimeError('%s did not answer on %s' % (what, url))
 
 
-def cpu_seconds(pid):
-    """utime + stime of a process and its threads, in seconds."""
-    with open('/proc/%d/stat' % pid) as f:
-        fields = f.read().rsplit(')', 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+def cpu_seconds(pids):
+    """utime + stime of processes and their threads, in seconds."""
+    total = 0
+    for pid in pids:
+        with open('/proc/%d/stat' % pid) as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf('SC_CLK_TCK')
 
 
 def stop(proc, sig=signal.SIGTERM):
@@ -191,6 +207,7 @@ class Register:
         return run([self.bin, '--db', self.db] + list(a), input=stdin).stdout
 
     def sql(self, q):
+        """Rows of q, fields separated by '|' (sqlite3's and psql -At's form)."""
         return run(['sqlite3', self.db, q]).stdout
 
     def count(self, q):
@@ -217,18 +234,47 @@ class Register:
     def ids(self, gemeenten, n):
         """Up to n samenloop addresses (beide_lopend) in the given municipalities."""
         codes = ','.join("'%s'" % g for g in gemeenten if g.isdigit())
+        # SQL both stores speak: afwezig is 0/1 on SQLite, a boolean on PostgreSQL
         rows = self.sql(
-            "SELECT printf('%%016d', c.nummeraanduiding_id) FROM classificatie c "
+            "SELECT c.nummeraanduiding_id FROM classificatie c "
             "JOIN adres a USING (nummeraanduiding_id) WHERE c.potentieel = 'beide_lopend' "
-            "AND a.afwezig = 0 AND a.gemeentecode IN (%s) ORDER BY c.nummeraanduiding_id "
+            "AND NOT a.afwezig AND a.gemeentecode IN (%s) ORDER BY c.nummeraanduiding_id "
             "LIMIT %d" % (codes, n)).split()
-        return rows
+        return ['%016d' % int(r) for r in rows]
 
     def log_records(self):
         """Records in both chains: the register's and the look log's beside it."""
         looks = int(run(['sqlite3', self.db + '-inzage',
                          'SELECT count(*) FROM logboek']).stdout.strip() or 0)
         return self.count('SELECT count(*) FROM logboek') + looks
+
+
+class PgRegister(Register):
+    """The same register imported into a fresh database on the benchmark's cluster
+    from the files the SQLite register was loaded from."""
+
+    def __init__(self, bin_, work, args, cluster):
+        self.bin = bin_
+        self.work = work
+        self.db = cluster.database('samenloop_bench_api')
+        data = os.path.join(work, 'data')
+        if not os.path.exists(os.path.join(data, FILES[0])):
+            run([bin_, 'gen', '--out', data, '--seed', str(args.seed), '--ncg', str(args.ncg),
+                 '--others', str(args.others)])
+        t0 = time.perf_counter()
+        self.cli('import', '--json', *[os.path.join(data, f) for f in FILES])
+        self.t_load = time.perf_counter() - t0
+        self.claims = self.count('SELECT count(*) FROM schade')
+        self.addresses = self.count('SELECT count(*) FROM adres')
+        self.token = self.account()
+
+    def sql(self, q):
+        from pg_bench import psql
+        return psql(self.db, q)
+
+    def log_records(self):
+        from pg_bench import log_records
+        return log_records(self.db)
 
 
 class Bench:
@@ -256,17 +302,19 @@ class Bench:
                 return r
         raise RuntimeError('no BENCH line in wrk output:\n' + p.stdout)
 
-    def measure(self, url, token, pid, path=None, log_count=None):
-        """A warm-up run, then the measured one; server CPU, log records and group
-        commits of the latter."""
+    def measure(self, url, token, pids, path=None, log_count=None, instances=None):
+        """A warm-up run, then the measured one; server CPU (of pids), log records
+        and group commits (summed over the instances' base URLs, default url) of
+        the latter."""
+        instances = instances or [url]
         self.wrk(url, token, self.args.warmup, path)
-        cpu0 = cpu_seconds(pid)
+        cpu0 = cpu_seconds(pids)
         log0 = log_count() if log_count else 0
-        commits0 = group_commits(url) if log_count else 0
+        commits0 = sum(group_commits(i) for i in instances) if log_count else 0
         r = self.wrk(url, token, self.args.duration, path)
-        r['cpu_s'] = cpu_seconds(pid) - cpu0
+        r['cpu_s'] = cpu_seconds(pids) - cpu0
         r['log_written'] = (log_count() - log0) if log_count else 0
-        r['commits'] = (group_commits(url) - commits0) if log_count else 0
+        r['commits'] = (sum(group_commits(i) for i in instances) - commits0) if log_count else 0
         return r
 
 
@@ -278,6 +326,62 @@ def start_samenloop(reg, port, threads, extra, logf):
                             stdout=logf, stderr=subprocess.STDOUT)
     wait_http('http://127.0.0.1:%d/healthz' % port, proc, 'samenloop serve')
     return proc
+
+
+def measure_pg(args, bin_, work, cluster, bench, ids, results, logs):
+    """Both measurements on PostgreSQL through two instances behind HAProxy, into
+    results['pg_logged'] and results['pg_own']; the register's figures."""
+    from balancer import HAProxy
+    reg = PgRegister(bin_, work, args, cluster)
+    for key, extra in (('logged', []), ('own', ['--set', 'statutory_gemeenten=9999'])):
+        procs = []
+        lb = None
+        try:
+            for name in ('a', 'b'):
+                port = free_port()
+                logs.append(open(os.path.join(work, 'serve-pg-%s-%s.log' % (key, name)), 'w'))
+                procs.append((name, port, start_samenloop(reg, port, args.threads, extra,
+                                                          logs[-1])))
+            lb = HAProxy([(name, port) for name, port, _ in procs]).start(wait_for=('a', 'b'))
+            base = 'http://127.0.0.1:%d' % lb.port
+            status, body = http_get(base + '/api/v1/adressen/' + ids[0], reg.token)
+            shown = json.loads(body).get('traject') is not None
+            if status != 200 or shown != (key == 'logged'):
+                raise RuntimeError('PostgreSQL, %s: unexpected dossier: %s' % (key, body[:300]))
+            results['pg_' + key] = bench.measure(
+                base, reg.token, [p.pid for _, _, p in procs], log_count=reg.log_records,
+                instances=['http://127.0.0.1:%d' % port for _, port, _ in procs])
+        finally:
+            if lb:
+                lb.stop()
+            for _, _, p in procs:
+                stop(p)
+    from pg_bench import verify_log
+    return {'register': reg, 'verify': verify_log(bin_, reg.db), 'load': os.getloadavg()}
+
+
+def print_pg_report(args, pg, results):
+    reg = pg['register']
+    print()
+    print('  PostgreSQL: two instances (serve --threads %d each) behind HAProxy, the database'
+          ' on the same %d CPUs' % (args.threads, os.cpu_count()))
+    print('  register imported in %.1f s; load average after: %.2f %.2f %.2f'
+          % ((reg.t_load,) + tuple(pg['load'])))
+    for key, label in (('logged', 'cross-org (logs a view)'), ('own', 'own org only (no log)')):
+        r, one = results['pg_' + key], results[key]
+        ratio = r['rps'] / one['rps']
+        print('  %-34s %10.0f %s %s %s %7d' % ('PostgreSQL x2, ' + label, r['rps'],
+                                               fmt_ms(r['p50']), fmt_ms(r['p90']),
+                                               fmt_ms(r['p99']), r['errors']))
+        print('  %-34s rate %.3f x SQLite (aim >= %.1f: %s), p99 %.1f x SQLite; %.0f us '
+              'instance CPU per request; %s log records for %s requests'
+              % ('', ratio, PG_AIM, 'met' if ratio >= PG_AIM else 'NOT met',
+                 r['p99'] / one['p99'] if one['p99'] else float('inf'),
+                 r['cpu_s'] * 1e6 / max(r['requests'], 1), f"{r['log_written']:,}",
+                 f"{r['requests']:,}"))
+    ok, line = pg['verify']
+    print('  processing log on PostgreSQL: %s' % ('verifies (%s)' % line if ok
+                                                 else 'DOES NOT VERIFY: %s' % line))
 
 
 def group_commits(base):
@@ -305,6 +409,9 @@ def main():
     ap.add_argument('--threads', type=int, default=2, help='samenloop serve worker threads')
     ap.add_argument('--wrk-threads', type=int, default=2)
     ap.add_argument('--keep', help='work directory to keep (default: a temporary one)')
+    ap.add_argument('--pg', nargs='?', const='', metavar='ADMIN_URL',
+                    help='also on PostgreSQL, two instances behind HAProxy, side by side: '
+                         'on a temporary cluster, or on the one at ADMIN_URL')
     args = ap.parse_args()
     for tool in ('wrk', 'nginx', 'sqlite3'):
         if not shutil.which(tool) and not os.path.exists('/usr/sbin/' + tool):
@@ -316,6 +423,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     procs = []
     logs = []
+    stack = ExitStack()
     try:
         reg = Register(bin_, work, args)
         cfg = run([bin_, 'serve', '--print-config']).stdout
@@ -349,7 +457,7 @@ def main():
         os.makedirs(www, exist_ok=True)
         with open(os.path.join(www, 'dossier.json'), 'wb') as f:
             f.write(body)
-        results['logged'] = bench.measure(base, reg.token, p.pid, log_count=reg.log_records)
+        results['logged'] = bench.measure(base, reg.token, [p.pid], log_count=reg.log_records)
         stop(p)
         procs.remove(p)
 
@@ -365,7 +473,7 @@ def main():
         if status != 200 or own.get('traject') is not None:
             raise RuntimeError('expected the trajectory withheld: %s' % body[:300])
         sizes['own'] = len(body)
-        results['own'] = bench.measure(base, reg.token, p.pid, log_count=reg.log_records)
+        results['own'] = bench.measure(base, reg.token, [p.pid], log_count=reg.log_records)
         stop(p)
         procs.remove(p)
 
@@ -389,19 +497,27 @@ def main():
         nbase = 'http://127.0.0.1:%d' % nport
         wait_http(nbase + '/dossier.json', n, 'nginx')
         # the CPU of nginx is in its workers; count the master's children
-        results['nginx'] = bench.measure(nbase, reg.token, n.pid, path='/dossier.json')
+        results['nginx'] = bench.measure(nbase, reg.token, [n.pid], path='/dossier.json')
         stop(n, signal.SIGQUIT)
         procs.remove(n)
 
+        pg = None
+        if args.pg is not None:
+            from pg_bench import Cluster
+            cluster = stack.enter_context(Cluster(args.pg or None))
+            pg = measure_pg(args, bin_, work, cluster, bench, ids, results, logs)
         print_report(args, reg, results, sizes, len(ids))
+        if pg:
+            print_pg_report(args, pg, results)
         bad = [k for k, r in results.items() if r['errors']]
         if bad:
             print('  errors in: %s (see the table)' % ', '.join(bad))
             return 1
-        return 0
+        return 0 if not pg or pg['verify'][0] else 1
     finally:
         for proc in procs:
             stop(proc, signal.SIGQUIT if proc.args[0] == nginx_bin else signal.SIGTERM)
+        stack.close()
         for f in logs:
             f.close()
         if not args.keep:

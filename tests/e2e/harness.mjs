@@ -38,8 +38,75 @@ function freePort() {
   });
 }
 
+// Issue 15: with SAMENLOOP_TEST_PG (an admin URL, as make test-pg sets it) the register
+// is a fresh PostgreSQL database on that cluster; with E2E_INSTANCES=2 two `serve`
+// instances share it behind HAProxy (tests/integration/balancer.py writes its
+// configuration) and the browser talks to HAProxy. Queries of the tests through
+// server.sql must then be SQL both stores speak.
+const PG_ADMIN = process.env.SAMENLOOP_TEST_PG || '';
+const INSTANCES = Number(process.env.E2E_INSTANCES || 1);
+
+function psql(url, query) {
+  return execFileSync('psql', ['-X', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', query],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
 function sql(db, query) {
+  if (PG_ADMIN) return psql(db, query);
   return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
+}
+
+// A database of its own on the cluster; returns {db (its URL), drop()}.
+function pgDatabase() {
+  const name = `samenloop_e2e_${randomBytes(6).toString('hex')}`;
+  psql(PG_ADMIN, `CREATE DATABASE ${name}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  return { db: url.toString(), drop: () => psql(PG_ADMIN, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function waitReady(url, proc, what, stderr) {
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.ok) return;
+    } catch { /* not listening yet */ }
+    if (i > 100 || proc.exitCode !== null) throw new Error(`${what} did not start: ${stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// One `samenloop serve` on a free port; returns {url, proc, stderr()}.
+async function startInstance(db, settings) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '2',
+    '--set', `web_root=${WEB_ROOT}`,
+    ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`])], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr.on('data', (d) => { err += d; });
+  await waitReady(url, proc, 'samenloop serve', () => err);
+  return { url, port, proc };
+}
+
+// HAProxy in front of the instances; returns {url, proc}.
+async function startBalancer(dir, instances) {
+  const port = await freePort();
+  const config = join(dir, 'haproxy.cfg');
+  execFileSync('python3', [join(ROOT, 'tests/integration/balancer.py'), config, String(port),
+    ...instances.map((inst, i) => `${String.fromCharCode(97 + i)}:${inst.port}`)]);
+  const proc = spawn('haproxy', ['-db', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr.on('data', (d) => { err += d; });
+  const url = `http://127.0.0.1:${port}`;
+  await waitReady(url, proc, 'haproxy', () => err);
+  return { url, proc };
+}
+
+async function stopProc(proc) {
+  if (proc.exitCode !== null) return;
+  proc.kill('SIGTERM');
+  await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
 }
 
 // The accounts every test can log in as. `bewoner` lives at an address where both
@@ -58,12 +125,13 @@ const ACCOUNTS = [
   ['datasteward', ['--role', 'datasteward', '--org', 'IMG']],
 ];
 
-// Starts a server over a fresh register. Returns {url, db, dir, accounts, addresses,
-// cli(args), stop()}. One per test file: the files run one after another. settings:
-// extra `serve` settings as {key: value}.
+// Starts a server over a fresh register (or E2E_INSTANCES behind HAProxy, above).
+// Returns {url, db, dir, accounts, addresses, cli(args), stop()}. One per test file:
+// the files run one after another. settings: extra `serve` settings as {key: value}.
 export async function startServer({ ncg = 400, others = 600, seed = 11, settings = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'samenloop-e2e-'));
-  const db = join(dir, 'samenloop.db');
+  const pg = PG_ADMIN ? pgDatabase() : null;
+  const db = pg ? pg.db : join(dir, 'samenloop.db');
   run(['gen', '--out', dir, '--seed', String(seed), '--ncg', String(ncg), '--others', String(others)]);
   run(['--db', db, 'import', join(dir, 'bag_adressen.csv'), join(dir, 'ncg_trajecten.csv'), join(dir, 'img_schades.csv')]);
   // the same register a year on, so there are signals in the work queues
@@ -75,9 +143,10 @@ export async function startServer({ ncg = 400, others = 600, seed = 11, settings
   // the own address is one where both tracks run in Groningen, a claim is still
   // undecided (so the statutory basis applies, SPEC §4.4) and the year moved as much
   // on as it did anywhere, so its dossier shows a history
-  const changed = (kind, table, key) => `EXISTS (SELECT 1 FROM ${table} x JOIN statushistorie h ON h.onderwerp = '${kind}' AND h.sleutel = x.${key} WHERE x.nummeraanduiding_id = c.nummeraanduiding_id)`;
-  const undecided = "EXISTS (SELECT 1 FROM schade x WHERE x.nummeraanduiding_id = c.nummeraanduiding_id AND x.afwezig = 0 AND x.fase IN ('voorbereiding', 'opname', 'zienswijze'))";
-  const both = sql(db, `SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c JOIN adres a USING (nummeraanduiding_id) WHERE c.potentieel = 'beide_lopend' AND a.gemeentecode = '0014' ORDER BY ${undecided} DESC, ${changed('schade', 'schade', 'img_id')} + ${changed('traject', 'traject', 'ncg_id')} DESC, 1 LIMIT 2`).split('\n');
+  // (SQL both stores speak: afwezig is 0/1 on SQLite and a boolean on PostgreSQL)
+  const changed = (kind, table, key) => `CASE WHEN EXISTS (SELECT 1 FROM ${table} x JOIN statushistorie h ON h.onderwerp = '${kind}' AND h.sleutel = x.${key} WHERE x.nummeraanduiding_id = c.nummeraanduiding_id) THEN 1 ELSE 0 END`;
+  const undecided = "EXISTS (SELECT 1 FROM schade x WHERE x.nummeraanduiding_id = c.nummeraanduiding_id AND NOT x.afwezig AND x.fase IN ('voorbereiding', 'opname', 'zienswijze'))";
+  const both = sql(db, `SELECT c.nummeraanduiding_id FROM classificatie c JOIN adres a USING (nummeraanduiding_id) WHERE c.potentieel = 'beide_lopend' AND a.gemeentecode = '0014' ORDER BY ${undecided} DESC, ${changed('schade', 'schade', 'img_id')} + ${changed('traject', 'traject', 'ncg_id')} DESC, c.nummeraanduiding_id LIMIT 2`).split('\n').map((id) => id.padStart(16, '0'));
   const addresses = { eigen: both[0], ander: both[1] };
   const accounts = {};
   const add = (name, args) => {
@@ -94,29 +163,19 @@ export async function startServer({ ncg = 400, others = 600, seed = 11, settings
   run(['--db', db, 'dossier', 'coordinator', addresses.eigen, '--name', 'coordinator', '--by', 'e2e']);
   run(['--db', db, 'sweep', '--today', '2030-01-01']);
 
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '2',
-    '--set', `web_root=${WEB_ROOT}`,
-    ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`])], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(`${url}/readyz`);
-      if (r.ok) break;
-    } catch { /* not listening yet */ }
-    if (i > 100 || proc.exitCode !== null) throw new Error(`samenloop serve did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const instances = [];
+  for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance(db, settings));
+  const balancer = INSTANCES > 1 ? await startBalancer(dir, instances) : null;
+  const url = balancer ? balancer.url : instances[0].url;
   return {
-    url, db, dir, accounts, addresses,
+    url, db, dir, accounts, addresses, instances,
     sql: (q) => sql(db, q),
     cli: (args, input) => run(['--db', db, ...args], input),
     token: (user) => run(['--db', db, 'token', 'create', '--user', user]).trim(),
     async stop() {
-      proc.kill('SIGTERM');
-      await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
+      if (balancer) await stopProc(balancer.proc);
+      for (const inst of instances) await stopProc(inst.proc);
+      if (pg) pg.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -3,6 +3,7 @@ fixture deliveries, accounts made with the CLI, and a tiny HTTP client.
 
 Used by test_api.py and the other API test files; not a test itself.
 """
+import copy
 import http.client
 import json
 import os
@@ -164,6 +165,15 @@ class Server:
             except OSError:
                 time.sleep(0.05)
         raise AssertionError('server did not start: %s' % self.stop())
+
+    def twin(self):
+        """A second, not yet started `samenloop serve` on the same register, on a port
+        of its own (several instances on one database, tests/integration/balancer.py).
+        Stop it with stop(); the register goes with this Server, not with the twin."""
+        other = copy.copy(self)
+        other.port = free_port()
+        other.proc = None
+        return other
 
     def stop(self):
         err = ''
