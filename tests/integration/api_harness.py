@@ -6,9 +6,11 @@ Used by test_api.py and the other API test files; not a test itself.
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import time
@@ -47,6 +49,120 @@ def pg_admin_url():
     return os.environ.get('SAMENLOOP_TEST_PG', '')
 
 
+def is_pg(db):
+    """True when the register `db` is a PostgreSQL URL rather than a SQLite file."""
+    return db.startswith(('postgresql://', 'postgres://'))
+
+
+_pg_dbs = []
+
+
+def register_db(tmp, name='r.db'):
+    """A fresh, empty register for a test that drives the CLI itself: a SQLite
+    file `name` in tmp, or with SAMENLOOP_TEST_PG a database of its own on the
+    test cluster (dropped when the test program exits)."""
+    if not pg_admin_url():
+        return os.path.join(tmp, name)
+    if not _pg_dbs:
+        import atexit
+        atexit.register(lambda: [d.drop() for d in _pg_dbs])
+    _pg_dbs.append(PgDatabase(pg_admin_url()))
+    return _pg_dbs[-1].url
+
+
+def skip_on_pg(reason):
+    """Ends a test program that checks something only the SQLite store has
+    (its files beside the register, PRAGMA): exit 77, Meson's skip."""
+    if pg_admin_url():
+        print('SKIP on PostgreSQL: ' + reason)
+        raise SystemExit(77)
+
+
+def _pg_literal(v):
+    if v is None:
+        return 'NULL'
+    if isinstance(v, bool):
+        return 'true' if v else 'false'
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, (bytes, bytearray)):
+        return "'\\x%s'::bytea" % bytes(v).hex()
+    # standard_conforming_strings (on since PostgreSQL 9.1): only ' needs doubling
+    return "'%s'" % str(v).replace("'", "''")
+
+
+def _pg_bind(query, params):
+    """The query with each ? outside a quoted string replaced by its parameter
+    as a literal: what sqlite3 binds, psql gets spelled out."""
+    out, i, params = [], 0, list(params)
+    for part in re.split(r"""('(?:[^']|'')*'|"[^"]*")""", query):
+        if part[:1] in ("'", '"'):
+            out.append(part)
+            continue
+        while '?' in part:
+            head, part = part.split('?', 1)
+            if i >= len(params):
+                raise AssertionError('too few parameters for %r' % query)
+            out.append(head + _pg_literal(params[i]))
+            i += 1
+        out.append(part)
+    if i != len(params):
+        raise AssertionError('too many parameters for %r' % query)
+    return ''.join(out)
+
+
+def _pg_value(v):
+    """JSON back to what sqlite3 gives: flags 0/1, digests bytes."""
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, str) and v.startswith('\\x') and re.fullmatch(r'(?:[0-9a-f]{2})*', v[2:]):
+        return bytes.fromhex(v[2:])
+    return v
+
+
+def sql(db, query, params=()):
+    """Runs one statement on the register `db`, either store, and returns its rows
+    as a list of tuples as Python's sqlite3 does (ints, str, None, bytes for
+    digests; flags as 0/1). Write `?` for parameters and the SQL both dialects
+    share. On PostgreSQL it goes through psql (no Python driver needed): a
+    SELECT is wrapped so that each row comes back as one line of JSON, and
+    every statement runs in a transaction of its own."""
+    if not is_pg(db):
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            with con:
+                return [tuple(r) for r in con.execute(query, params).fetchall()]
+        finally:
+            con.close()
+    stmt = _pg_bind(query.strip().rstrip(';'), params)
+    select = re.match(r'(?is)\s*(select|with|values)\b', stmt)
+    if select:
+        stmt = 'SELECT row_to_json(q) FROM (%s) q' % stmt
+    p = subprocess.run(['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db,
+                        '-c', 'SET TimeZone = UTC', '-c', stmt], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError('%s: %s' % (stmt, p.stderr.strip()))
+    if not select:
+        return []
+    return [tuple(_pg_value(v) for _, v in json.loads(line, object_pairs_hook=list))
+            for line in p.stdout.splitlines() if line]
+
+
+def sql_script(db, script):
+    """Runs several statements (separated by ;) in one transaction, either store."""
+    if not is_pg(db):
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            con.executescript('BEGIN;' + script + ';COMMIT;')
+        finally:
+            con.close()
+        return
+    p = subprocess.run(['psql', '-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', '-'],
+                       input=script, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError('%s: %s' % (script, p.stderr.strip()))
+
+
 class PgDatabase:
     """A database of its own on the test cluster, samenloop_test_<random>, made
     with the client package's psql (no Python driver needed); drop() removes it."""
@@ -82,6 +198,10 @@ class Server:
         self.port = free_port()
         self.extra_args = list(extra_args)
         self.proc = None
+
+    def sql(self, query, *params):
+        """sql() on this server's register."""
+        return sql(self.db, query, params)
 
     def cli(self, *args, stdin=None, check=True):
         p = subprocess.run([self.bin, '--db', self.db] + list(args), input=stdin,
