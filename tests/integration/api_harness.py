@@ -70,6 +70,19 @@ def register_db(tmp, name='r.db'):
     return _pg_dbs[-1].url
 
 
+class Skip(Exception):
+    """A case that checks what only the SQLite store has; the case runners
+    report it as skipped, not passed."""
+
+
+def sqlite_only(db, reason):
+    """Raises Skip on a PostgreSQL register: the case checks `reason`, which
+    only the SQLite store has (a migration before the common baseline, its
+    files beside the register)."""
+    if is_pg(db):
+        raise Skip('SQLite only: ' + reason)
+
+
 def skip_on_pg(reason):
     """Ends a test program that checks something only the SQLite store has
     (its files beside the register, PRAGMA): exit 77, Meson's skip."""
@@ -112,23 +125,26 @@ def _pg_bind(query, params):
 
 
 def _pg_value(v):
-    """JSON back to what sqlite3 gives: flags 0/1, digests bytes."""
+    """JSON back to what SQLite holds: flags 0/1, digests (bytea here) as the
+    lower-case hex text SQLite keeps them in."""
     if isinstance(v, bool):
         return int(v)
     if isinstance(v, str) and v.startswith('\\x') and re.fullmatch(r'(?:[0-9a-f]{2})*', v[2:]):
-        return bytes.fromhex(v[2:])
+        return v[2:]
     return v
 
 
-def sql(db, query, params=()):
+def sql(db, query, params=(), looks=False):
     """Runs one statement on the register `db`, either store, and returns its rows
-    as a list of tuples as Python's sqlite3 does (ints, str, None, bytes for
-    digests; flags as 0/1). Write `?` for parameters and the SQL both dialects
-    share. On PostgreSQL it goes through psql (no Python driver needed): a
+    as a list of tuples as Python's sqlite3 does on the SQLite register: ints,
+    str, None; flags 0/1; digests lower-case hex. Write `?` for parameters and
+    the SQL both dialects share (flags compare with true/false in both; days
+    and moments are text in SQLite: compare them as text). On PostgreSQL it goes through psql (no Python driver needed): a
     SELECT is wrapped so that each row comes back as one line of JSON, and
-    every statement runs in a transaction of its own."""
+    every statement runs in a transaction of its own. looks=True reads the
+    look log: the file beside the SQLite register, schema inzage in PostgreSQL."""
     if not is_pg(db):
-        con = sqlite3.connect(db, timeout=30)
+        con = sqlite3.connect(db + '-inzage' if looks else db, timeout=30)
         try:
             with con:
                 return [tuple(r) for r in con.execute(query, params).fetchall()]
@@ -136,16 +152,34 @@ def sql(db, query, params=()):
             con.close()
     stmt = _pg_bind(query.strip().rstrip(';'), params)
     select = re.match(r'(?is)\s*(select|with|values)\b', stmt)
+    returning = not select and re.search(r'(?is)\breturning\b', stmt)
     if select:
         stmt = 'SELECT row_to_json(q) FROM (%s) q' % stmt
+    elif returning:
+        stmt = 'WITH q AS (%s) SELECT row_to_json(q) FROM q' % stmt
     p = subprocess.run(['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db,
-                        '-c', 'SET TimeZone = UTC', '-c', stmt], capture_output=True, text=True)
+                        '-c', 'SET TimeZone = UTC', '-c',
+                        'SET search_path = inzage' if looks else 'SELECT', '-c', stmt], capture_output=True, text=True)
     if p.returncode != 0:
         raise AssertionError('%s: %s' % (stmt, p.stderr.strip()))
-    if not select:
+    if not select and not returning:
         return []
     return [tuple(_pg_value(v) for _, v in json.loads(line, object_pairs_hook=list))
             for line in p.stdout.splitlines() if line]
+
+
+def copy_register(src, dst):
+    """Makes dst a copy of the whole register src, on either store: the file,
+    or on PostgreSQL the database made again from src as its template. No
+    process may have either open (a template database takes no connections)."""
+    if not is_pg(src):
+        shutil.copy(src, dst)
+        return
+    name = lambda url: urllib.parse.urlsplit(url).path.lstrip('/')
+    admin = PgDatabase.__new__(PgDatabase)
+    admin.admin = pg_admin_url()
+    admin.admin_sql('DROP DATABASE IF EXISTS %s WITH (FORCE)' % name(dst))
+    admin.admin_sql('CREATE DATABASE %s TEMPLATE %s' % (name(dst), name(src)))
 
 
 def sql_script(db, script):
@@ -289,6 +323,8 @@ def case(fn):
             fn()
             _results['passed'] += 1
             print('ok     %s' % fn.__name__)
+        except Skip as e:
+            print('skip   %s: %s' % (fn.__name__, e))
         except Exception as e:  # report and go on
             _results['failed'] += 1
             print('FAILED %s: %s' % (fn.__name__, e))

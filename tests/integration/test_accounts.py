@@ -13,10 +13,12 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import register_db, sql  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -44,12 +46,8 @@ def users(db):
     return json.loads(run(db, 'user', 'list', '--json').stdout)
 
 
-def rows(db, sql, params=()):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+def rows(db, query, params=()):
+    return sql(db, query, params)
 
 
 def password_matches(h, password):
@@ -81,7 +79,7 @@ def case(fn):
     def wrapper():
         tmp = tempfile.mkdtemp(prefix='samenloop-accounts-')
         try:
-            fn(os.path.join(tmp, 'r.db'), tmp)
+            fn(register_db(tmp), tmp)
             results['passed'] += 1
             print('ok     %s' % fn.__name__)
         except Exception as e:

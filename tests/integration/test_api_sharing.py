@@ -9,11 +9,10 @@ Address 1 of the fixture (Groningen 0014) is samenloop: an open trajectory
 """
 import json
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server, case, eq, run_cases  # noqa: E402
+from api_harness import Server, case, eq, run_cases, sql  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -49,10 +48,8 @@ def statutory_municipality_shows_the_other_track_and_logs_it():
            ('IMG', 'samenloop', 'wettelijke_taak_samenloop'), 'log record')
         # written by the group commit: the look log's chain, in its file beside the register
         eq((views[0]['keten'], views[0]['id']), ('inzage', 1), 'chain of the view')
-        con = sqlite3.connect(s.db + '-inzage')
-        eq(con.execute('SELECT gebruiker FROM logboek').fetchall(), [('k.postma',)],
+        eq(sql(s.db, 'SELECT gebruiker FROM logboek', looks=True), [('k.postma',)],
            'the look log holds the view')
-        con.close()
         _, _, metrics = s.request('GET', '/metrics')
         if 'samenloop_logboek_records_total 1\n' not in metrics:
             raise AssertionError('metrics lack the committed record: %s' % metrics)
@@ -175,12 +172,9 @@ def case_worker_consent_needs_evidence_and_a_second_colleague():
         eq([(x['status'], x['formulier_kenmerk'], x['vastgelegd_door'], x['bevestigd_door'])
             for x in lst['items']], [('gegeven', 'GUO-2026-0007', 'k.postma', 'h.eemsens')],
            'the list shows the evidence')
-        con = sqlite3.connect(s.db)
-        log = con.execute("SELECT gebruiker, categorieen FROM logboek WHERE actie = 'wijziging'"
-                          " AND categorieen LIKE 'toestemming%' ORDER BY id").fetchall()
-        events = con.execute("SELECT soort FROM outbox WHERE onderwerp = 'toestemming'"
-                             " ORDER BY id").fetchall()
-        con.close()
+        log = s.sql("SELECT gebruiker, categorieen FROM logboek WHERE actie = 'wijziging'"
+                    " AND categorieen LIKE 'toestemming%' ORDER BY id")
+        events = s.sql("SELECT soort FROM outbox WHERE onderwerp = 'toestemming' ORDER BY id")
         eq(log, [('k.postma', 'toestemming'), ('h.eemsens', 'toestemming:bevestiging')],
            'each step logged')
         eq(events, [('toestemming.gegeven',), ('toestemming.bevestigd',)], 'each step an event')

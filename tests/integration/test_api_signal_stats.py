@@ -11,7 +11,6 @@ Prints 'N passed, N failed'.
 """
 import datetime
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -34,13 +33,7 @@ def problem(status, hdrs, body, code, what):
 
 
 def sql(s, query, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        rows = con.execute(query, args).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
+    return s.sql(query, *args)
 
 
 def stamp(t):

@@ -10,7 +10,6 @@ Address 1 of the fixture (Groningen 0014) is samenloop (statutory basis);
 address 7 has an NCG trajectory and no IMG claim. Prints 'N passed, N failed'.
 """
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -23,12 +22,8 @@ A1, A7 = '0014200000000001', '0014200000000007'
 
 
 
-def rows(s, sql, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+def rows(s, query, *args):
+    return s.sql(query, *args)
 
 
 def consent(s, recorder, confirmer, addr, doel):

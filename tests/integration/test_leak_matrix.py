@@ -104,7 +104,6 @@ import datetime
 import json
 import os
 import re
-import sqlite3
 import shutil
 import sys
 import tempfile
@@ -377,12 +376,8 @@ class Run:
         rows = self.db('SELECT versie FROM %s WHERE %s = ?' % (table, column), (key,))
         return rows[0][0] if rows else 1
 
-    def db(self, sql, params=()):
-        con = sqlite3.connect(self.s.db, timeout=30)
-        try:
-            return con.execute(sql, params).fetchall()
-        finally:
-            con.close()
+    def db(self, query, params=()):
+        return self.s.sql(query, *params)
 
     # -- one request, searched
     def call(self, route, role, method, url, address=None, doel=None, body=None, raw=None,

@@ -28,6 +28,7 @@
 #define ADDR1 14200000000001LL
 #define ADDR2 14200000000002LL
 
+#include "test_sql.h"
 #include "tmp_register.h"
 static sl_auth_settings cfg;
 
@@ -86,15 +87,7 @@ static void add_ok(sl_store *st, const char *naam, sl_role rol, sl_account_org o
 /* The first column of the first row of sql, as text ("" when none). */
 static void query_text(const char *sql, char *out, size_t cap)
 {
-    sqlite3 *h;
-    sqlite3_stmt *s;
-    out[0] = '\0';
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(s, 0));
-    sqlite3_finalize(s);
-    sqlite3_close(h);
+    test_sql_text(db, sql, out, cap);
 }
 
 /* ---- accounts ------------------------------------------------------------------ */

@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "service/record_update.h"
 #include "store/records_store.h"
 
+#include "test_sql.h"
 #include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* NCG-0001 in 1.2, IMG-001 in voorbereiding */
@@ -56,23 +56,12 @@ static sl_store *open_loaded(void)
 /* One integer from SQL on a second connection. */
 static long long sql_int(const char *sql)
 {
-    sqlite3 *h;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    long long v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return v;
+    return test_sql_int(db, sql);
 }
 
 static void sql_exec(const char *sql)
 {
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+    test_sql_exec(db, sql);
 }
 
 /* Everything an update may write, as one comparable text. */
@@ -193,7 +182,7 @@ static void refusals_change_nothing(void **state)
     snapshot(after, sizeof after);
     assert_string_equal(before, after);
     /* an absent record is not changed */
-    sql_exec("UPDATE traject SET afwezig = 1 WHERE ncg_id = 'NCG-0001'");
+    sql_exec("UPDATE traject SET afwezig = true WHERE ncg_id = 'NCG-0001'");
     snapshot(before, sizeof before);
     ch = to_4_1(1);
     assert_int_equal(sl_record_update(st, &bb, &ch, today, NULL, err, sizeof err),

@@ -11,7 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "store/consent_store.h"
 #include "store/verzoeken_store.h"
 
+#include "test_sql.h"
 #include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* Groningen: 1.2 + claim in voorbereiding: AMvB */
@@ -93,15 +93,7 @@ static sl_store *open_loaded(void)
 
 static int64_t raw_count(const char *sql)
 {
-    sqlite3 *h;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return n;
+    return test_sql_int(db, sql);
 }
 
 static sl_verzoek_rc reg(sl_store *st, const sl_actor *by, int64_t addr, sl_verzoek_type t,
