@@ -148,6 +148,8 @@ def sql(db, query, params=(), looks=False):
         try:
             with con:
                 return [tuple(r) for r in con.execute(query, params).fetchall()]
+        except sqlite3.Error as e:  # one kind of failure on both stores
+            raise AssertionError('%s: %s' % (query, e)) from e
         finally:
             con.close()
     stmt = _pg_bind(query.strip().rstrip(';'), params)
@@ -188,6 +190,8 @@ def sql_script(db, script):
         con = sqlite3.connect(db, timeout=30)
         try:
             con.executescript('BEGIN;' + script + ';COMMIT;')
+        except sqlite3.Error as e:
+            raise AssertionError('%s: %s' % (script, e)) from e
         finally:
             con.close()
         return
