@@ -4,14 +4,20 @@
  * through libpq (tmp_register.h gives `db` as one or the other).
  *
  *   test_sql_exec(db, sql)            one or more statements, in one transaction
+ *   test_sql_try(db, sql, msg, cap)   ... false with the error in msg when they fail
  *   test_sql_int(db, sql)             the first column of the first row as a number
  *   test_sql_text(db, sql, out, cap)  ... as text ("" when there is no row or it is NULL)
+ *   test_sql_looks(db, out, cap)      the target for the look log: the file beside
+ *                                     a SQLite register, schema inzage on PostgreSQL
+ *   test_sql_digest(db, hex, out, cap) a digest as a literal of the store's type
  *
- * Each fails the test (cmocka) when the SQL does. Write the SQL both dialects
+ * Each fails the test (cmocka) when the SQL does (test_sql_try excepted). Write the SQL both dialects
  * share: flags compare with true/false; no printf, rowid or PRAGMA (where a test
  * needs those it is SQLite-only, or test_sql_is_pg picks the dialect). Values
  * read back look as SQLite keeps them: flags 1/0, digests lower-case hex, and
- * PostgreSQL's session runs in UTC.
+ * PostgreSQL's session runs in UTC. To change the processing log behind its
+ * append-only triggers on PostgreSQL, start the SQL with TEST_SQL_UNGUARDED
+ * (SQLite's tests drop and make again the triggers instead).
  */
 #ifndef SL_TESTS_TEST_SQL_H
 #define SL_TESTS_TEST_SQL_H
@@ -23,31 +29,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define TEST_SQL_UNGUARDED "SET LOCAL session_replication_role = replica; "
+
 static inline bool test_sql_is_pg(const char *target)
 {
     return strncmp(target, "postgresql://", 13) == 0 || strncmp(target, "postgres://", 11) == 0;
 }
 
-/* Runs sql on PostgreSQL; returns the result (the caller clears it), or aborts
- * the test with the server's message. */
-static inline PGresult *test_sql_pg(const char *target, const char *sql)
+/* Runs sql on PostgreSQL in a transaction of its own; returns the result (the
+ * caller clears it), or NULL with the server's message in msg. */
+static inline PGresult *test_sql_pg_try(const char *target, const char *sql, char *msg,
+                                        size_t cap)
 {
     PGconn *c = PQconnectdb(target);
+    PGresult *r = NULL;
     if (PQstatus(c) != CONNECTION_OK) {
-        fprintf(stderr, "test_sql: %s", PQerrorMessage(c));
+        snprintf(msg, cap, "%s", PQerrorMessage(c));
         PQfinish(c);
-        fail();
+        return NULL;
     }
     PQclear(PQexec(c, "SET TimeZone = 'UTC'"));
-    PGresult *r = PQexec(c, sql);
+    PQclear(PQexec(c, "BEGIN"));
+    r = PQexec(c, sql);
     ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        fprintf(stderr, "test_sql: %s: %s", sql, PQresultErrorMessage(r));
+        snprintf(msg, cap, "%s", PQresultErrorMessage(r));
         PQclear(r);
-        PQfinish(c);
-        fail();
+        r = NULL;
+    } else {
+        PGresult *done = PQexec(c, "COMMIT");
+        if (PQresultStatus(done) != PGRES_COMMAND_OK) {
+            snprintf(msg, cap, "%s", PQresultErrorMessage(done));
+            PQclear(r);
+            r = NULL;
+        }
+        PQclear(done);
     }
     PQfinish(c);
+    return r;
+}
+
+static inline PGresult *test_sql_pg(const char *target, const char *sql)
+{
+    char msg[512];
+    PGresult *r = test_sql_pg_try(target, sql, msg, sizeof msg);
+    if (!r)
+        fprintf(stderr, "test_sql: %s: %s", sql, msg);
+    assert_non_null(r);
     return r;
 }
 
@@ -63,12 +91,13 @@ static inline sqlite3 *test_sql_sqlite(const char *target)
     return h;
 }
 
-static inline void test_sql_exec(const char *target, const char *sql)
+static inline bool test_sql_try(const char *target, const char *sql, char *msg, size_t cap)
 {
+    msg[0] = '\0';
     if (test_sql_is_pg(target)) {
-        /* PQexec runs a string of several statements as one transaction */
-        PQclear(test_sql_pg(target, sql));
-        return;
+        PGresult *r = test_sql_pg_try(target, sql, msg, cap);
+        PQclear(r);
+        return r != NULL;
     }
     sqlite3 *h = test_sql_sqlite(target);
     char *err = NULL;
@@ -78,10 +107,35 @@ static inline void test_sql_exec(const char *target, const char *sql)
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(h, "COMMIT", NULL, NULL, &err);
     if (rc != SQLITE_OK)
-        fprintf(stderr, "test_sql: %s: %s\n", sql, err ? err : sqlite3_errmsg(h));
+        snprintf(msg, cap, "%s", err ? err : sqlite3_errmsg(h));
     sqlite3_free(err);
-    sqlite3_close(h);
-    assert_int_equal(rc, SQLITE_OK);
+    sqlite3_close(h); /* an open transaction rolls back */
+    return rc == SQLITE_OK;
+}
+
+static inline void test_sql_exec(const char *target, const char *sql)
+{
+    char msg[512];
+    bool ok = test_sql_try(target, sql, msg, sizeof msg);
+    if (!ok)
+        fprintf(stderr, "test_sql: %s: %s\n", sql, msg);
+    assert_true(ok);
+}
+
+static inline void test_sql_looks(const char *target, char *out, size_t cap)
+{
+    int n = test_sql_is_pg(target)
+                ? snprintf(out, cap, "%s%coptions=-c%%20search_path%%3Dinzage", target,
+                           strchr(target, '?') ? '&' : '?')
+                : snprintf(out, cap, "%s-inzage", target);
+    assert_true(n > 0 && (size_t)n < cap);
+}
+
+static inline void test_sql_digest(const char *target, const char *hex, char *out, size_t cap)
+{
+    int n = test_sql_is_pg(target) ? snprintf(out, cap, "'\\x%s'::bytea", hex)
+                                   : snprintf(out, cap, "'%s'", hex);
+    assert_true(n > 0 && (size_t)n < cap);
 }
 
 /* A PostgreSQL value as SQLite would give it: flags 1/0, bytea as bare hex. */
