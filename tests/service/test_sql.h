@@ -10,6 +10,7 @@
  *   test_sql_looks(db, out, cap)      the target for the look log: the file beside
  *                                     a SQLite register, schema inzage on PostgreSQL
  *   test_sql_digest(db, hex, out, cap) a digest as a literal of the store's type
+ *   test_sql_json(db, expr, path, type) a field of JSON text as an expression
  *
  * Each fails the test (cmocka) when the SQL does (test_sql_try excepted). Write the SQL both dialects
  * share: flags compare with true/false; no printf, rowid or PRAGMA (where a test
@@ -129,6 +130,32 @@ static inline void test_sql_looks(const char *target, char *out, size_t cap)
                            strchr(target, '?') ? '&' : '?')
                 : snprintf(out, cap, "%s-inzage", target);
     assert_true(n > 0 && (size_t)n < cap);
+}
+
+/* A field of a JSON text column as an SQL expression, for SQL built with
+ * snprintf: json_extract(expr, '$.a.b') in SQLite; on PostgreSQL the field as
+ * text cast to pg_type ("text", "bigint"; "hex" decodes a digest to bytea).
+ * The text lives in a small ring of buffers: use it before eight more calls. */
+static inline const char *test_sql_json(const char *target, const char *expr, const char *path,
+                                        const char *pg_type)
+{
+    static char ring[8][200];
+    static unsigned next;
+    char *out = ring[next++ % 8];
+    if (!test_sql_is_pg(target)) {
+        snprintf(out, sizeof ring[0], "json_extract(%s, '$.%s')", expr, path);
+        return out;
+    }
+    char keys[80];
+    snprintf(keys, sizeof keys, "%s", path);
+    for (char *p = keys; *p; p++)
+        if (*p == '.')
+            *p = ',';
+    if (strcmp(pg_type, "hex") == 0)
+        snprintf(out, sizeof ring[0], "decode(%s::json #>> '{%s}', 'hex')", expr, keys);
+    else
+        snprintf(out, sizeof ring[0], "CAST(%s::json #>> '{%s}' AS %s)", expr, keys, pg_type);
+    return out;
 }
 
 static inline void test_sql_digest(const char *target, const char *hex, char *out, size_t cap)
