@@ -245,8 +245,8 @@ def log_records_and_outbox_events():
                   int(A1), 'wijziging'),
                  ('svip.img', 'IMG', 'svip', 'svip_verzoek', 'toestemming', 'verzoek', int(A1),
                   'wijziging')], 'log records')
-        out = rows(s, "SELECT soort, onderwerp, sleutel, json_extract(gegevens, '$.status'),"
-                      " json_extract(gegevens, '$.vraag') FROM outbox WHERE onderwerp = 'verzoek'"
+        out = rows(s, "SELECT soort, onderwerp, sleutel, gegevens ->> 'status',"
+                      " gegevens ->> 'vraag' FROM outbox WHERE onderwerp = 'verzoek'"
                       " ORDER BY id")
         eq(out, [('verzoek.ingediend', 'verzoek', str(v['id']), 'open', None),
                  ('verzoek.beantwoord', 'verzoek', str(v['id']), 'beantwoord', None),
