@@ -7,7 +7,13 @@ loader has to beat. Prints rows per second for both, their ratio, the peak
 memory of the import, and the time of `stats` at this size.
 
 Usage: import_bench.py SAMENLOOP [--ncg N] [--others N] [--rounds N] [--keep DIR]
+                       [--pg ADMIN_URL]
 Defaults generate 100,000 trajectories and about 1,000,000 claims.
+
+With --pg (an admin URL of a PostgreSQL cluster, e.g. from
+scripts/pg-cluster.sh) each round also loads the same files into a fresh
+database on that cluster, and the PostgreSQL import is printed beside
+SQLite's with their ratio.
 """
 import argparse
 import json
@@ -42,6 +48,18 @@ def remove_register(db):
             os.remove(db + suffix)
 
 
+def fresh_pg_database(admin_url):
+    """Drops and creates samenloop_bench on the cluster; returns its URL."""
+    name = 'samenloop_bench'
+    for sql in ('DROP DATABASE IF EXISTS %s WITH (FORCE)' % name, 'CREATE DATABASE %s' % name):
+        subprocess.run(['psql', '-q', '-d', admin_url, '-c', sql], check=True,
+                       capture_output=True)
+    base, _, rest = admin_url.partition('://')
+    hostpart, _, _ = rest.partition('/')
+    query = admin_url.partition('?')[2]
+    return '%s://%s/%s%s' % (base, hostpart, name, '?' + query if query else '')
+
+
 def count_rows(path):
     with open(path, 'rb') as f:
         return sum(1 for _ in f) - 1
@@ -56,6 +74,8 @@ def main():
     ap.add_argument('--rounds', type=int, default=3,
                     help='first loads, each followed by the floor; the median ratio is reported')
     ap.add_argument('--keep', help='work directory to keep (default: a temporary one)')
+    ap.add_argument('--pg', metavar='ADMIN_URL',
+                    help='also import into a fresh PostgreSQL database on this cluster')
     args = ap.parse_args()
     bin_ = os.path.abspath(args.samenloop)
     work = args.keep or tempfile.mkdtemp(prefix='samenloop-bench-')
@@ -82,6 +102,7 @@ def main():
         # Rounds alternate our first load and the floor's, so that a slow spell of
         # a shared machine hits both alike; the ratio reported is the median round's.
         rounds = []
+        pg_rounds = []
         for _ in range(args.rounds):
             remove_register(db)
             t_import, peak, out = timed([bin_, '--db', db, 'import', '--json'] + files)
@@ -89,6 +110,10 @@ def main():
                 os.remove(floor_db)
             t_floor, floor_peak, _ = timed(['sqlite3', floor_db], input=script)
             rounds.append((t_import, t_floor))
+            if args.pg:
+                pg_db = fresh_pg_database(args.pg)
+                t_pg, pg_peak, _ = timed([bin_, '--db', pg_db, 'import', '--json'] + files)
+                pg_rounds.append((t_pg, t_import, pg_peak))
         report = json.loads(out)
         imported = sum(f['imported'] for f in report['files'])
 
@@ -140,6 +165,13 @@ def main():
             print('  rounds (import / floor = ratio; the median round above): %s'
                   % ', '.join('%.2f / %.2f s = %.2f' % (t_i, t_f, t_f / (t_i + t_stats))
                               for t_i, t_f in rounds))
+        if pg_rounds:
+            pg_rounds.sort(key=lambda r: r[1] / r[0])
+            t_pg, t_sq, pg_peak = pg_rounds[(len(pg_rounds) - 1) // 2]
+            print('  PostgreSQL import: %6.2f s  %10.0f rows/s  peak %.0f MiB  (COPY; the server '
+                  'on the same cores)' % (t_pg, total_rows / t_pg, pg_peak))
+            print('  ratio PostgreSQL / SQLite import: %.2f  (aim >= 1.0; same round: %.2f s)'
+                  % (t_sq / t_pg, t_sq))
         print('  next delivery (a year on, %s rows new/changed/absent):' % f'{changed:,}')
         print('    with signal rules    : %6.2f s  %10.0f rows/s  (%d signals raised)'
               % (t_next, total_rows / t_next, raised))

@@ -47,5 +47,6 @@ int cmd_termijn(int argc, char **argv);
 int cmd_dwangsom(int argc, char **argv);
 int cmd_termijnen(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 
 #endif

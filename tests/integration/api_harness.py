@@ -124,28 +124,53 @@ def _pg_bind(query, params):
     return ''.join(out)
 
 
-def _pg_value(v):
-    """JSON back to what SQLite holds: flags 0/1, digests (bytea here) as the
-    lower-case hex text SQLite keeps them in."""
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, str) and v.startswith('\\x') and re.fullmatch(r'(?:[0-9a-f]{2})*', v[2:]):
-        return v[2:]
-    return v
+def _psql(url, script, looks=False):
+    p = subprocess.run(['psql', '-X', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url],
+                       input='SET TimeZone = UTC;\n' + ('SET search_path = inzage;\n' if looks
+                                                        else '') + script,
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError('%s: %s' % (script, p.stderr.strip()))
+    return p.stdout
+
+
+# A column of PostgreSQL's type as the SQLite register holds it (decision 139's types).
+_PG_AS_SQLITE = {'boolean': '%s::int', 'bytea': "encode(%s, 'hex')",
+                 'timestamp with time zone': 'iso_utc(%s)', 'date': '%s::text',
+                 'json': '%s::text', 'jsonb': '%s::text'}
+
+
+def _pg_rows(db, stmt, looks):
+    """The rows of a statement that returns rows, each column turned into what
+    SQLite holds by its type (psql's \\gdesc), as one JSON array."""
+    desc = _psql(db, stmt + ' \\gdesc\n', looks)
+    types = [line.split('|', 1)[1] for line in desc.splitlines() if '|' in line]
+    cols = ', '.join(_PG_AS_SQLITE.get(t, '%s') % ('q.c%d' % i) for i, t in enumerate(types))
+    names = ', '.join('c%d' % i for i in range(len(types)))
+    if re.match(r'(?is)\s*(select|with|values)\b', stmt):
+        wrapped = "SELECT coalesce(json_agg(json_build_array(%s)), '[]') FROM (%s) AS q(%s)" % (
+            cols, stmt, names)
+    else:  # INSERT ... RETURNING and the like: a data-modifying WITH
+        wrapped = ("WITH q(%s) AS (%s) SELECT coalesce(json_agg(json_build_array(%s)), '[]')"
+                   " FROM q" % (names, stmt, cols))
+    # json_agg keeps the statement's order: it reads the subquery as it comes
+    return [tuple(r) for r in json.loads(_psql(db, wrapped + ';\n', looks))]
 
 
 def sql(db, query, params=(), looks=False):
     """Runs one statement on the register `db`, either store, and returns its rows
     as a list of tuples as Python's sqlite3 does on the SQLite register: ints,
-    str, None; flags 0/1; digests lower-case hex. Write `?` for parameters and
-    the SQL both dialects share (flags compare with true/false in both; days
-    and moments are text in SQLite: compare them as text). On PostgreSQL it goes through psql (no Python driver needed): a
-    SELECT is wrapped so that each row comes back as one line of JSON, and
-    every statement runs in a transaction of its own. looks=True reads the
-    look log: the file beside the SQLite register, schema inzage in PostgreSQL."""
+    str, None; flags 0/1; digests lower-case hex; moments ISO 8601 UTC text.
+    Write `?` for parameters and the SQL both dialects share (flags compare with
+    true/false; JSON as gegevens ->> 'key'). The look log is inzage.logboek in
+    both (SQLite: its file attached as inzage), or with looks=True plain logboek.
+    On PostgreSQL it goes through psql (no Python driver needed), each statement
+    in a transaction of its own."""
     if not is_pg(db):
         con = sqlite3.connect(db + '-inzage' if looks else db, timeout=30)
         try:
+            if not looks and os.path.exists(db + '-inzage'):
+                con.execute('ATTACH DATABASE ? AS inzage', (db + '-inzage',))
             with con:
                 return [tuple(r) for r in con.execute(query, params).fetchall()]
         except sqlite3.Error as e:  # one kind of failure on both stores
@@ -153,21 +178,16 @@ def sql(db, query, params=(), looks=False):
         finally:
             con.close()
     stmt = _pg_bind(query.strip().rstrip(';'), params)
-    select = re.match(r'(?is)\s*(select|with|values)\b', stmt)
-    returning = not select and re.search(r'(?is)\breturning\b', stmt)
-    if select:
-        stmt = 'SELECT row_to_json(q) FROM (%s) q' % stmt
-    elif returning:
-        stmt = 'WITH q AS (%s) SELECT row_to_json(q) FROM q' % stmt
-    p = subprocess.run(['psql', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db,
-                        '-c', 'SET TimeZone = UTC', '-c',
-                        'SET search_path = inzage' if looks else 'SELECT', '-c', stmt], capture_output=True, text=True)
-    if p.returncode != 0:
-        raise AssertionError('%s: %s' % (stmt, p.stderr.strip()))
-    if not select and not returning:
-        return []
-    return [tuple(_pg_value(v) for _, v in json.loads(line, object_pairs_hook=list))
-            for line in p.stdout.splitlines() if line]
+    if re.match(r'(?is)\s*(select|with|values)\b', stmt) or re.search(r'(?is)\breturning\b',
+                                                                        stmt):
+        return _pg_rows(db, stmt, looks)
+    _psql(db, stmt + ';\n', looks)
+    return []
+
+
+def register_rows(db, query, *args):
+    """sql() with the parameters as arguments."""
+    return sql(db, query, args)
 
 
 def copy_register(src, dst):
@@ -247,6 +267,10 @@ class Server:
         if check and p.returncode != 0:
             raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
         return p
+
+    def rows(self, query, *args):
+        """sql() on this server's register."""
+        return sql(self.db, query, args)
 
     def user(self, name, role, *extra, password='een-lang-wachtwoord'):
         self.cli('user', 'add', '--name', name, '--role', role, *extra, '--password-stdin',

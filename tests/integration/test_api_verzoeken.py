@@ -3,7 +3,7 @@
 basis decided by the sharing rules, answering by the other body's desk (once,
 with If-Match), listing and counting per role, refusals, bad input, and the
 processing-log records and outbox events every change writes (read from the
-register with sqlite3).
+register, either store: api_harness.sql).
 
 Usage: test_api_verzoeken.py PATH_TO_SAMENLOOP DATA_DIR
 Address 1 of the fixture (Groningen 0014) is samenloop (statutory basis);
@@ -20,10 +20,6 @@ DATA = os.path.abspath(sys.argv[2])
 A1, A7 = '0014200000000001', '0014200000000007'
 
 
-
-
-def rows(s, query, *args):
-    return s.sql(query, *args)
 
 
 def consent(s, recorder, confirmer, addr, doel):
@@ -202,7 +198,7 @@ def bad_input():
         eq(s.request('GET', '/api/v1/verzoeken/abc', token=ncg)[0], 404, 'not an id')
         for q in ('status=dicht', 'type=klacht', 'nummeraanduidingId=123', 'perPagina=0'):
             eq(s.request('GET', '/api/v1/verzoeken?' + q, token=ncg)[0], 400, q)
-        eq(rows(s, 'SELECT count(*) FROM verzoek')[0][0], 2, 'only the valid ones stored')
+        eq(s.rows('SELECT count(*) FROM verzoek')[0][0], 2, 'only the valid ones stored')
 
 
 @case
@@ -212,7 +208,7 @@ def log_records_and_outbox_events():
         ncg = s.user('svip.ncg', 'svip', '--org', 'NCG')
         ncg2 = s.user('svip.ncg2', 'svip', '--org', 'NCG')
         s.start()
-        n0 = rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
+        n0 = s.rows('SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
         # Groningen is not statutory here: without consent, refused and nothing kept
         status, hdrs, p = ask(s, img)
         eq(status, 422, 'no basis: refused')
@@ -221,8 +217,8 @@ def log_records_and_outbox_events():
         for word in ('grondslag', 'toestemming', 'svip_verzoek'):
             if word not in p['detail']:
                 raise AssertionError('the reason lacks %r: %r' % (word, p['detail']))
-        eq(rows(s, 'SELECT count(*) FROM verzoek')[0][0], 0, 'nothing stored')
-        eq(rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0],
+        eq(s.rows('SELECT count(*) FROM verzoek')[0][0], 0, 'nothing stored')
+        eq(s.rows('SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0],
            n0, 'nothing logged or sent')
         # consent recorded but not confirmed: still no basis
         t = consent(s, ncg, None, A1, 'svip_verzoek')
@@ -236,7 +232,7 @@ def log_records_and_outbox_events():
         eq((status, a['grondslag']), (200, 'toestemming'), 'basis decided again on answer')
         status, _, w = ask(s, img, typ='medewerkers_koppelen')
         eq(w['grondslag'], 'toestemming', 'second request')
-        log = rows(s, "SELECT gebruiker, org, rol, doel, grondslag, categorieen,"
+        log = s.rows("SELECT gebruiker, org, rol, doel, grondslag, categorieen,"
                       " nummeraanduiding_id, actie FROM logboek WHERE categorieen LIKE 'verzoek%'"
                       " ORDER BY id")
         eq(log, [('svip.img', 'IMG', 'svip', 'svip_verzoek', 'toestemming', 'verzoek', int(A1),
@@ -245,17 +241,17 @@ def log_records_and_outbox_events():
                   int(A1), 'wijziging'),
                  ('svip.img', 'IMG', 'svip', 'svip_verzoek', 'toestemming', 'verzoek', int(A1),
                   'wijziging')], 'log records')
-        out = rows(s, "SELECT soort, onderwerp, sleutel, gegevens ->> 'status',"
+        out = s.rows("SELECT soort, onderwerp, sleutel, gegevens ->> 'status',"
                       " gegevens ->> 'vraag' FROM outbox WHERE onderwerp = 'verzoek'"
                       " ORDER BY id")
         eq(out, [('verzoek.ingediend', 'verzoek', str(v['id']), 'open', None),
                  ('verzoek.beantwoord', 'verzoek', str(v['id']), 'beantwoord', None),
                  ('verzoek.ingediend', 'verzoek', str(w['id']), 'open', None)], 'outbox events')
         # a refused answer leaves nothing behind
-        n = rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
+        n = s.rows('SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
         eq(s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
                      body={'antwoord': 'x'})[0], 409, 'double answer')
-        eq(rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0], n,
+        eq(s.rows('SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0], n,
            'nothing written by the refusal')
         eq(s.cli('logboek', 'verify').returncode, 0, 'the chain verifies')
 
@@ -275,7 +271,7 @@ def answer_refused_after_consent_withdrawn():
         eq(s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'], token=ncg)[0], 200,
            'withdrawn')
         secret = 'A. Jansma, stap 1.2, bijzondere situatie'
-        n = rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
+        n = s.rows('SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0]
         status, hdrs, p = s.request('POST', '/api/v1/verzoeken/%d/antwoord' % v['id'], token=ncg,
                                     body={'antwoord': secret}, headers={'If-Match': '"1"'})
         eq(status, 422, 'answer refused without a basis')
@@ -284,9 +280,9 @@ def answer_refused_after_consent_withdrawn():
         for text in (secret, 'A. Jansma', 'Jansma'):
             if text in str(p):
                 raise AssertionError('the refusal carries NCG data: %r' % p)
-        eq(rows(s, 'SELECT status, antwoord FROM verzoek WHERE id = ?', v['id']),
+        eq(s.rows('SELECT status, antwoord FROM verzoek WHERE id = ?', v['id']),
            [('open', None)], 'the request stays open, no answer stored')
-        eq(rows(s, 'SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0], n,
+        eq(s.rows('SELECT (SELECT count(*) FROM logboek), (SELECT count(*) FROM outbox)')[0], n,
            'nothing logged or sent')
         for tok in (img, ncg):
             got = s.request('GET', '/api/v1/verzoeken/%d' % v['id'], token=tok)[2]
@@ -315,10 +311,10 @@ def stored_answer_cut_after_consent_withdrawn():
             eq(status, 200, url)
             if secret not in str(got):
                 raise AssertionError('the answer is not shown with a basis: %r' % got)
-            eq(rows(s, looks, hdrs.get('trace-id'))[0][0], 1, 'the look logged: ' + url)
+            eq(s.rows(looks, hdrs.get('trace-id'))[0][0], 1, 'the look logged: ' + url)
         eq(s.request('POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'], token=ncg)[0], 200,
            'withdrawn')
-        n = rows(s, 'SELECT count(*) FROM logboek')[0][0]
+        n = s.rows('SELECT count(*) FROM logboek')[0][0]
         for url in ('/api/v1/verzoeken/%d' % v['id'], '/api/v1/verzoeken?nummeraanduidingId=' + A1):
             got = s.request('GET', url, token=img)[2]
             item = got['items'][0] if 'items' in got else got
@@ -327,7 +323,7 @@ def stored_answer_cut_after_consent_withdrawn():
                 raise AssertionError('no reason: %r' % item)
             if 'Jansma' in str(got):
                 raise AssertionError('NCG data after the withdrawal: %r' % got)
-        eq(rows(s, 'SELECT count(*) FROM logboek')[0][0], n, 'nothing shown, nothing logged')
+        eq(s.rows('SELECT count(*) FROM logboek')[0][0], n, 'nothing shown, nothing logged')
         # the answering desk still reads its own answer
         eq(s.request('GET', '/api/v1/verzoeken/%d' % v['id'], token=ncg)[2]['antwoord'], secret,
            'the answering desk reads its own answer')

@@ -117,11 +117,11 @@ def sql(db, text, params=()):
 
 
 def json_field(db, key, as_int=False):
-    """A field of the record's details (gegevens, JSON text): SQLite's json_extract,
-    PostgreSQL's ->; as_int for a comparison with a number."""
+    """A field of the record's details (gegevens, JSON text; json_extract keeps a
+    number a number, PostgreSQL's ->> gives text): as_int for a number."""
     if is_pg(db):
-        e = "(gegevens::json -> '%s')" % key
-        return "CAST(gegevens::json ->> '%s' AS bigint)" % key if as_int else e
+        e = "(gegevens::json ->> '%s')" % key
+        return 'CAST(%s AS bigint)' % e if as_int else e
     e = "json_extract(gegevens, '$.%s')" % key
     return 'CAST(%s AS integer)' % e if as_int else e
 
@@ -596,7 +596,7 @@ def signal_transitions_and_the_sweep_are_logged(db, tmp):
     load(db)
     load(db, 'small2')
     run(db, 'sweep', '--today', '2022-09-01')
-    eq(sql(db, "SELECT gebruiker, " + json_field(db, 'signalen') + " FROM logboek"
+    eq(sql(db, "SELECT gebruiker, " + json_field(db, 'signalen', as_int=True) + " FROM logboek"
                " WHERE doel = 'signaal'"), [('samenloop sweep', 3)], 'the sweep that raised three')
     run(db, 'sweep', '--today', '2022-09-01')
     eq(sql(db, "SELECT count(*) FROM logboek WHERE doel = 'signaal'"), [(1,)],

@@ -124,6 +124,7 @@ static void register_decides_the_basis(void **state)
                                " doel = 'svip_verzoek' AND nummeraanduiding_id = 14200000000001"
                                " AND trace_id = 't-1'"),
                      1);
+    /* ->> with a key: JSON in both stores' SQL */
     assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort = 'verzoek.ingediend'"
                                " AND onderwerp = 'verzoek'"
                                " AND CAST(gegevens ->> 'id' AS integer) = 1"

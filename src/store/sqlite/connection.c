@@ -149,7 +149,7 @@ static sqlite_store *sq_new(const char *path, int flags, const char *what, char 
 
 /* The look log's file: the register's path with "-inzage", beside its -wal
  * and -shm, so that whatever copies "samenloop.db*" takes it along. */
-static bool looks_path(const char *path, char *out, size_t cap)
+bool sq_looks_path(const char *path, char *out, size_t cap)
 {
     int n = snprintf(out, cap, "%s-inzage", path);
     return n > 0 && (size_t)n < cap;
@@ -172,7 +172,7 @@ static bool looks_path(const char *path, char *out, size_t cap)
 static sqlite_store *sq_open_looks(const char *register_path, char *err, size_t errcap)
 {
     char path[4096];
-    if (!looks_path(register_path, path, sizeof path)) {
+    if (!sq_looks_path(register_path, path, sizeof path)) {
         snprintf(err, errcap, "pad van het register is te lang");
         return NULL;
     }
@@ -232,7 +232,8 @@ static bool attach_looks(sqlite_store *sq, const char *path, char *err, size_t e
     sq_close(&looks->base);
     char lpath[4096], uri[3 * 4096 + 16];
     sqlite3_stmt *s = NULL;
-    if (!looks_path(path, lpath, sizeof lpath) || !file_uri(lpath, "?mode=ro", uri, sizeof uri)) {
+    if (!sq_looks_path(path, lpath, sizeof lpath) ||
+        !file_uri(lpath, "?mode=ro", uri, sizeof uri)) {
         snprintf(err, errcap, "pad van het register is te lang");
         return false;
     }

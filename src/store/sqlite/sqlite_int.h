@@ -133,6 +133,10 @@ static inline void col_copy(sqlite3_stmt *s, int i, char *dst, size_t cap)
 /* Runs sql (several statements allowed) outside the statement cache. */
 bool sq_exec(sqlite_store *sq, const char *sql, const char *what);
 
+/* connection.c: the look log's file beside the register at `path`; false
+ * when it does not fit in cap. */
+bool sq_looks_path(const char *path, char *out, size_t cap);
+
 /* ---- reading rows and columns --------------------------------------------------- */
 
 /* Steps s: 1 for a row, 0 when done, -1 on failure (message set). */
