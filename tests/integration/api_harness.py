@@ -125,7 +125,7 @@ def _pg_bind(query, params):
 
 
 def _psql(url, script, looks=False):
-    p = subprocess.run(['psql', '-X', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url],
+    p = subprocess.run(['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url],
                        input='SET TimeZone = UTC;\n' + ('SET search_path = inzage;\n' if looks
                                                         else '') + script,
                        capture_output=True, text=True)

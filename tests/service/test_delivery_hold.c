@@ -94,7 +94,7 @@ static void more_than_the_share_is_held(void **state)
     assert_true(rep.held);
     assert_int_equal(rep.would_absent, 1);
     assert_int_equal(rep.current, 11);
-    assert_int_equal(count("SELECT count(*) FROM schade WHERE afwezig = 1"), 0);
+    assert_int_equal(count("SELECT count(*) FROM schade WHERE afwezig = true"), 0);
     assert_int_equal(count("SELECT count(*) FROM statushistorie WHERE veld = 'afwezig'"), 0);
 
     sl_delivery_row d;
@@ -140,7 +140,7 @@ static void at_or_under_the_share_is_applied(void **state)
     assert_true(sl_import_file(st, path, &h, &rep));
     assert_false(rep.held);
     assert_int_equal(rep.counts.absent, 1);
-    assert_int_equal(count("SELECT count(*) FROM schade WHERE afwezig = 1"), 1);
+    assert_int_equal(count("SELECT count(*) FROM schade WHERE afwezig = true"), 1);
     char keys[KEYS_CAP] = "";
     assert_true(sl_store_delivery_absent_of(st, rep.delivery_id, collect, keys));
     assert_string_equal(keys, "IMG-011;"); /* an applied delivery's absent records, too */

@@ -130,12 +130,8 @@ static void gate_shows_what_is_wanted_and_allowed_and_logs_that(void **state)
 static void a_coordinator_only_once_the_dossier_names_their_account(void **state)
 {
     (void)state;
-    /* aangemaakt_op: seconds in SQLite, a timestamptz that defaults to now in PostgreSQL */
-    test_sql_exec(db, test_sql_is_pg(db)
-                          ? "INSERT INTO gebruiker (naam, rol, org, wachtwoord_hash)"
-                            " VALUES ('c.een', 'coordinator', '', 'x')"
-                          : "INSERT INTO gebruiker (naam, rol, org, wachtwoord_hash, aangemaakt_op)"
-                            " VALUES ('c.een', 'coordinator', '', 'x', 0)");
+    test_sql_exec(db, "INSERT INTO gebruiker (naam, rol, org, wachtwoord_hash, aangemaakt_op)"
+                      " VALUES ('c.een', 'coordinator', '', 'x', 0)");
     int64_t id = test_sql_int(db, "SELECT id FROM gebruiker WHERE naam = 'c.een'");
     sl_sharing_config cfg = config(true);
     sl_actor co = {.gebruiker = "c.een",
