@@ -104,9 +104,10 @@ def _pg_literal(v):
     return "'%s'" % str(v).replace("'", "''")
 
 
-def _pg_bind(query, params):
+def bind(query, params):
     """The query with each ? outside a quoted string replaced by its parameter
-    as a literal: what sqlite3 binds, psql gets spelled out."""
+    as a literal both dialects read: what sqlite3 binds, psql gets spelled out
+    (and a script of several statements can carry)."""
     out, i, params = [], 0, list(params)
     for part in re.split(r"""('(?:[^']|'')*'|"[^"]*")""", query):
         if part[:1] in ("'", '"'):
@@ -177,7 +178,7 @@ def sql(db, query, params=(), looks=False):
             raise AssertionError('%s: %s' % (query, e)) from e
         finally:
             con.close()
-    stmt = _pg_bind(query.strip().rstrip(';'), params)
+    stmt = bind(query.strip().rstrip(';'), params)
     if re.match(r'(?is)\s*(select|with|values)\b', stmt) or re.search(r'(?is)\breturning\b',
                                                                         stmt):
         return _pg_rows(db, stmt, looks)

@@ -27,8 +27,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import (Server, Skip, free_port, is_pg, register_db, sql as harness_sql,  # noqa: E402
-                         sql_script, sqlite_only)
+from api_harness import (Server, Skip, bind, free_port, is_pg, register_db,  # noqa: E402
+                         sql as harness_sql, sql_script, sqlite_only)
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -80,21 +80,25 @@ def digest(db):
     return "decode(?, 'hex')" if is_pg(db) else '?'
 
 
-def insert_chained(db, looks, make_fields):
-    """Appends one record after the chain's head, its fields make_fields(id) and
-    its hash computed here. The head is read and the record written in two
-    steps: the tests that call this have no other writer at that moment."""
+def insert_chained(db, looks, make_fields, n=1):
+    """Appends n records after the chain's head in one transaction, the fields of
+    each make_fields(id) and its hash computed here, as a writer of the log does."""
     head = harness_sql(db, 'SELECT id, hash FROM logboek ORDER BY id DESC LIMIT 1', looks=looks)
-    rid, prev = (head[0][0] + 1, head[0][1]) if head else (1, ZERO)
-    fields = make_fields(rid)
-    h = record_hash(prev, rid, *fields)
-    a = fields[7]
-    harness_sql(db, 'INSERT INTO logboek (id, tijdstip, gebruiker, org, rol, doel, grondslag,'
-                    ' categorieen, nummeraanduiding_id, actie, trace_id, vorige_hash, hash)'
-                    ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s, %s)' % (digest(db), digest(db)),
-                (rid,) + fields[:7] + (int(a) if a else None,) + fields[8:] + (prev, h),
-                looks=looks)
-    return rid
+    rid, prev = (head[0][0], head[0][1]) if head else (0, ZERO)
+    table = ('inzage.logboek' if is_pg(db) else 'logboek') if looks else 'logboek'
+    script = []
+    for _ in range(n):
+        rid += 1
+        fields = make_fields(rid)
+        h = record_hash(prev, rid, *fields)
+        a = fields[7]
+        script.append(bind('INSERT INTO %s (id, tijdstip, gebruiker, org, rol, doel, grondslag,'
+                           ' categorieen, nummeraanduiding_id, actie, trace_id, vorige_hash, hash)'
+                           ' VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s, %s)'
+                           % (table, digest(db), digest(db)),
+                           (rid,) + fields[:7] + (int(a) if a else None,) + fields[8:] + (prev, h)))
+        prev = h
+    sql_script(looks_file(db) if looks and not is_pg(db) else db, ';\n'.join(script))
 
 
 def append(db, n, adres=A1, gebruiker='K. Postma'):
@@ -379,11 +383,10 @@ def looks_file(db):
 
 def append_looks(db, n):
     """Appends n look records to the look log, chained as logboek.h says."""
-    for _ in range(n):
-        insert_chained(db, True, lambda rid: (
-            '2030-01-01T00:00:%02d.000Z' % rid, 'K. Postma', 'IMG', 'zaakbegeleider',
-            'samenloop', 'wettelijke_taak_samenloop', 'traject:id,status', A1, 'inzage',
-            'trace-l%d' % rid))
+    insert_chained(db, True, lambda rid: (
+        '2030-01-01T00:00:%02d.000Z' % rid, 'K. Postma', 'IMG', 'zaakbegeleider',
+        'samenloop', 'wettelijke_taak_samenloop', 'traject:id,status', A1, 'inzage',
+        'trace-l%d' % rid), n)
 
 
 def anchored(db):
