@@ -46,9 +46,10 @@ def add_signals(s, n, regel, raised, status, handled):
     for _ in range(n):
         sql(s, "INSERT INTO signaal (regel, regelversie, nummeraanduiding_id, status, tekst,"
                " aangemaakt_op, vervalt_op, afgerond_op, afgewezen_op)"
-               " VALUES (?, 1, ?, ?, 'test', ?, '2099-01-01',"
-               " CASE WHEN ? = 'afgerond' THEN ? END, CASE WHEN ? = 'afgewezen' THEN ? END)",
-            regel, A1, status, stamp(raised), status, stamp(handled), status, stamp(handled))
+               " VALUES (?, 1, ?, ?, 'test', ?, '2099-01-01', ?, ?)",
+            regel, A1, status, stamp(raised),
+            stamp(handled) if status == 'afgerond' else None,
+            stamp(handled) if status == 'afgewezen' else None)
 
 
 def get(s, tok, query=''):

@@ -135,7 +135,8 @@ def main():
         # a year's real change raises fewer signals than that for anyone
         per = dict(((o, r), m) for o, r, m in query(
             db, "SELECT org, rol, max(n) FROM (SELECT a.org, a.rol, a.persoon, count(*) n "
-                "FROM signaal_adressaat a WHERE a.persoon <> '' GROUP BY 1, 2, 3) GROUP BY 1, 2"))
+                "FROM signaal_adressaat a WHERE a.persoon <> '' GROUP BY 1, 2, 3) AS per_persoon"
+                " GROUP BY 1, 2"))
         zb, bb = per.get(('IMG', 'zaakbegeleider'), 0), per.get(('NCG', 'bewonersbegeleider'), 0)
         check(1 <= zb <= 50, 'most signals for one IMG case manager: %d (1-50)' % zb)
         check(1 <= bb <= 110, 'most signals for one NCG resident guide: %d (1-110)' % bb)
