@@ -42,7 +42,9 @@ web/node_modules/.package-lock.json: web/package-lock.json
 web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SRC)
 	cd web && npm run build
 
-run: build web
+# serving needs the binary and the web UI only, not the test programs
+run: $(BUILD)/build.ninja web
+	ninja -C $(BUILD) samenloop
 	sh scripts/demo.sh $(BUILD)/samenloop $(DEMO) web/dist
 
 # The pg suite needs a cluster (test-pg); without one it would skip, or fail in CI.

@@ -18,7 +18,8 @@
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: samenloop import [--json] [--rejects FILE] [--max-afwezig PCT] FILE...\n\n"
+            "usage: samenloop import [--json] [--rejects FILE] [--max-afwezig PCT]\n"
+            "                        [--leveringen-map DIR] FILE...\n\n"
             "Loads periodic deliveries (bag_adressen, ncg_trajecten, img_schades; the kind is\n"
             "read from the header). Addresses are loaded first, whatever the order given.\n"
             "Each file is one transaction: rejected rows are reported, the rest is kept;\n"
@@ -30,6 +31,9 @@ static void usage(FILE *out)
             "                  default 5) of its kind's current records absent: nothing of it\n"
             "                  is applied until a second data steward of the body confirms it\n"
             "                  (Leveringen); 100 never holds\n"
+            "  --leveringen-map DIR\n"
+            "                  where a held file is kept (the server's leveringen_map);\n"
+            "                  default beside a SQLite register, required for PostgreSQL\n"
             "  --help          this text\n\n"
             "Exit status: 0 when at least one file was processed (even with rejected rows),\n"
             "1 when none could be, 2 on wrong usage.\n");
@@ -168,11 +172,13 @@ int cmd_import(int argc, char **argv)
         {"json", no_argument, NULL, 'j'},
         {"rejects", required_argument, NULL, 'r'},
         {"max-afwezig", required_argument, NULL, 'm'},
+        {"leveringen-map", required_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     bool as_json = false;
     const char *rejects_path = NULL;
+    const char *keep_configured = NULL;
     int max_absent = SL_MAX_ABSENT_PERCENT_DEFAULT;
     int c;
     optind = 1;
@@ -180,6 +186,7 @@ int cmd_import(int argc, char **argv)
         switch (c) {
         case 'j': as_json = true; break;
         case 'r': rejects_path = optarg; break;
+        case 'l': keep_configured = optarg; break;
         case 'm': {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -242,7 +249,7 @@ int cmd_import(int argc, char **argv)
     /* The operator's own tool on the machine: every kind, recorded as such
      * (docs/decisions.md 90); the hold applies as to an upload. */
     char keep[4096];
-    bool can_keep = sl_delivery_keep_dir(cli_db_path(), keep, sizeof keep);
+    bool can_keep = sl_delivery_keep_dir(cli_db_path(), keep_configured, keep, sizeof keep);
     sl_import_hooks hooks = {.on_reject = on_reject, .on_progress = on_progress, .ctx = &rj,
                              .today = cli_today(), .door = "opdrachtregel",
                              .hold_absent = true, .max_absent_percent = max_absent,

@@ -1,7 +1,7 @@
 /*
  * cmd_plan.c - `samenloop plan opnames`: the joint inspection planner on a
- * what-if input (--input FILE); planning from the register (--from/--to)
- * comes with the store operations for requests and capacity (issue 14).
+ * what-if input (--input FILE); planning from the register (--from/--to) and
+ * the stored plans (lijst, toon, verplaats, bevestig) are in cmd_opnames.c.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -22,12 +22,21 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: samenloop plan opnames --input FILE [--json]\n"
-            "       samenloop plan opnames --from YYYY-MM-DD --to YYYY-MM-DD [--json]  (not yet)\n\n"
+            "       samenloop plan opnames --from YYYY-MM-DD --to YYYY-MM-DD [--json]\n"
+            "                              [--opslaan --by NAME]\n"
+            "       samenloop plan lijst --by NAME\n"
+            "       samenloop plan toon ID --by NAME\n"
+            "       samenloop plan verplaats ID --by NAME --verzoek N --img D --ncg D [--versie N]\n"
+            "       samenloop plan bevestig ID --by NAME [--versie N]\n\n"
             "Plans the IMG and the NCG inspection of each request on the same day or at most\n"
             "two days apart, as many as any valid plan can, then as early as possible; and\n"
             "compares the plan with each body planning on its own (docs/planning.md).\n\n"
             "  --input FILE  a what-if input as JSON (van, tot, capaciteit, verzoeken);\n"
             "                '-' reads standard input\n"
+            "  --from, --to  plan the register's open requests over this period with its\n"
+            "                capacity, minus the confirmed inspections\n"
+            "  --opslaan     keep the plan as a concept (the planner account --by NAME);\n"
+            "                verplaats moves one pair, bevestig makes the inspections\n"
             "  --json        the answer as one JSON object (gepland, niet_gepland,\n"
             "                kwaliteit, los_gepland)\n"
             "  --help        this text\n\n"
@@ -141,14 +150,30 @@ static int plan_input(const char *path, bool as_json)
     return rc;
 }
 
+/* Whether the arguments give a what-if input (--input FILE or --input=FILE). */
+static bool names_input(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--input") == 0 || strncmp(argv[i], "--input=", 8) == 0)
+            return true;
+    return false;
+}
+
 int cmd_plan(int argc, char **argv)
 {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         usage(stdout);
         return 0;
     }
+    static const char *const stored_plans[] = {"lijst", "toon", "verplaats", "bevestig"};
+    for (size_t k = 0; argc >= 2 && k < sizeof stored_plans / sizeof stored_plans[0]; k++)
+        if (strcmp(argv[1], stored_plans[k]) == 0)
+            return cli_plan_register(argc - 1, argv + 1, argv[1]);
+    if (argc >= 2 && strcmp(argv[1], "opnames") == 0 && !names_input(argc, argv))
+        return cli_plan_register(argc - 1, argv + 1, "opnames");
     if (argc < 2 || strcmp(argv[1], "opnames") != 0) {
-        fprintf(stderr, "samenloop plan: expected 'opnames'\n");
+        fprintf(stderr, "samenloop plan: expected 'opnames', 'lijst', 'toon', 'verplaats' or "
+                        "'bevestig'\n");
         usage(stderr);
         return 2;
     }
@@ -173,12 +198,6 @@ int cmd_plan(int argc, char **argv)
     }
     if (optind < argc - 1) {
         fprintf(stderr, CMD ": unexpected argument '%s'\n", argv[optind + 1]);
-        return 2;
-    }
-    if (register_mode && !input) {
-        fprintf(stderr, CMD ": plannen uit het register (--from/--to) kan nog niet: de "
-                        "verzoeken en de capaciteit staan nog niet in het register. Gebruik "
-                        "--input FILE met een what-if-invoer.\n");
         return 2;
     }
     if (register_mode || !input) {

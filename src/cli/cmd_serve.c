@@ -3,14 +3,45 @@
  * flags (in that order of precedence, flags last), then the HTTP server.
  */
 #include <getopt.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "service/log.h"
 #include "service/logboek_anker.h"
+
+/*
+ * Without a configured web_root the built web UI is served from beside the
+ * binary (decision 165): the install's data directory (bin/../share/samenloop/web)
+ * or, in a build tree, build/samenloop's ../web/dist. The first that holds an
+ * index.html wins; none leaves web_root empty (no UI, the API only).
+ */
+static void default_web_root(sl_config *cfg)
+{
+    static const char *const beside[] = {"../share/samenloop/web", "../web/dist"};
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (cfg->web_root[0] || n <= 0)
+        return;
+    exe[n] = '\0';
+    const char *dir = dirname(exe);
+    for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+        char root[sizeof cfg->web_root], index[sizeof cfg->web_root + 16];
+        int w = snprintf(root, sizeof root, "%s/%s", dir, beside[i]);
+        if (w < 0 || (size_t)w >= sizeof root)
+            continue;
+        snprintf(index, sizeof index, "%s/index.html", root);
+        if (access(index, R_OK) == 0) {
+            char err[256];
+            if (sl_config_set(cfg, "web_root", root, err, sizeof err))
+                return;
+        }
+    }
+}
 
 static void usage(FILE *out)
 {
@@ -20,7 +51,8 @@ static void usage(FILE *out)
             "Serves the JSON API under /api/v1 (and /healthz, /readyz, /metrics) until\n"
             "SIGTERM or SIGINT. Settings come from the file, then SAMENLOOP_<KEY> environment\n"
             "variables, then flags; --db applies as for every command. See\n"
-            "samenloop.conf.example for every setting.\n\n"
+            "samenloop.conf.example for every setting. Without web_root it serves the built\n"
+            "web UI from share/samenloop/web or ../web/dist beside the binary, if there.\n\n"
             "  --config FILE      read settings from FILE (key = value lines)\n"
             "  --listen ADDR:PORT where to listen (default 127.0.0.1:8080)\n"
             "  --threads N        worker threads (default 4)\n"
@@ -167,6 +199,7 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "samenloop serve: unexpected argument '%s'\n", argv[optind]);
         return 2;
     }
+    default_web_root(&cfg);
     if (routes) {
         for (const sl_route *r = sl_routes; r->method; r++)
             printf("%s %s\n", r->method, r->pattern);

@@ -15,6 +15,7 @@
 #include "store/signals_store.h"
 #include "service/signal_json.h"
 #include "service/signals.h"
+#include "service/termijnbeheer.h"
 
 static void usage(FILE *out)
 {
@@ -246,13 +247,14 @@ int cmd_sweep(int argc, char **argv)
     sl_store *st = cli_open_store();
     if (!st)
         return 1;
-    int64_t raised;
+    int64_t raised, escalated;
     int status = 0;
-    if (!sl_signals_sweep(st, today, &raised)) {
+    if (!sl_signals_sweep(st, today, &raised) || !sl_escalaties_sweep(st, today, &escalated)) {
         fprintf(stderr, "samenloop sweep: %s\n", sl_store_errmsg(st));
         status = 1;
     } else {
         printf("signalen aangemaakt: %lld\n", (long long)raised);
+        printf("escalaties aangemeld: %lld\n", (long long)escalated);
     }
     sl_store_close(st);
     return status;

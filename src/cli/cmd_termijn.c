@@ -17,6 +17,7 @@
 #include "core/alloc.h"
 #include "core/calendar.h"
 #include "core/dwangsom.h"
+#include "service/termijnbeheer.h"
 #include "service/termijnen.h"
 
 #define MAX_EXTRA_DAYS 64
@@ -256,12 +257,15 @@ int cmd_dwangsom(int argc, char **argv)
 static void termijnen_usage(FILE *out)
 {
     fprintf(out,
-            "usage: samenloop termijnen list [--today DATE] [--json]\n\n"
+            "usage: samenloop termijnen list [--today DATE] [--json]\n"
+            "       samenloop termijnen publiceer --file DEFINITIES.json --by NAME\n\n"
             "Every term in the register as it stands on that day (default: today), with its\n"
             "start, last day and status (lopend, verstreken, gehaald, opgeschort). Today\n"
             "that is IMG's decision target of 182 days from ontvangen_op for every current\n"
             "claim (docs/glossary.md: termijn).\n\n"
-            "  --json   {\"items\":[...], \"aantal\":N, ...} on stdout\n");
+            "  --json   {\"items\":[...], \"aantal\":N, ...} on stdout\n\n"
+            "publiceer puts a new version of the term table in force: the file holds\n"
+            "{\"omschrijving\", \"definities\":[...]} as POST /api/v1/termijndefinities takes.\n");
 }
 
 typedef struct list_out {
@@ -340,7 +344,7 @@ static int termijnen_list(int argc, char **argv)
                (long long)tel.per_status[SL_TERMIJN_VERSTREKEN],
                (long long)tel.per_status[SL_TERMIJN_GEHAALD],
                (long long)tel.per_status[SL_TERMIJN_OPGESCHORT],
-               (long long)tel.zonder_startdatum, SL_TERMIJN_REGELVERSIE);
+               (long long)tel.zonder_startdatum, (int)tel.regelversie);
     } else {
         printf("termijnen: %lld (verstreken %lld, zonder startdatum %lld)\n",
                (long long)tel.termijnen, (long long)tel.per_status[SL_TERMIJN_VERSTREKEN],
@@ -350,10 +354,69 @@ static int termijnen_list(int argc, char **argv)
     return status;
 }
 
+/* ---- termijnen publiceer ---------------------------------------------------- */
+
+/*
+ * A new version of the term table from a JSON file: the body of POST
+ * /api/v1/termijndefinities ({"omschrijving", "definities":[...]}). The
+ * operator acts as beheerder, named by --by in the processing log.
+ */
+static int termijnen_publiceer(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"file", required_argument, NULL, 'f'}, {"by", required_argument, NULL, 'b'},
+        {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0},
+    };
+    const char *file = NULL, *by = NULL;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'f': file = optarg; break;
+        case 'b': by = optarg; break;
+        case 'h': termijnen_usage(stdout); return 0;
+        default: termijnen_usage(stderr); return 2;
+        }
+    }
+    if (!file || !by || optind < argc) {
+        fprintf(stderr, "samenloop termijnen publiceer: --file FILE and --by NAME are required\n");
+        return 2;
+    }
+    json_error_t jerr;
+    json_t *doc = json_load_file(file, 0, &jerr);
+    if (!json_is_object(doc)) {
+        fprintf(stderr, "samenloop termijnen publiceer: %s: geen JSON-object (%s)\n", file,
+                jerr.text);
+        json_decref(doc);
+        return 2;
+    }
+    sl_store *st = cli_open_store();
+    if (!st) {
+        json_decref(doc);
+        return 1;
+    }
+    sl_actor actor = {.gebruiker = by, .viewer = {.role = SL_ROLE_BEHEERDER}};
+    char err[512] = "";
+    int32_t versie = 0;
+    sl_outcome rc = sl_termijnregels_publiceer(
+        st, &actor, json_string_value(json_object_get(doc, "omschrijving")),
+        json_object_get(doc, "definities"), &versie, err, sizeof err);
+    json_decref(doc);
+    sl_store_close(st);
+    if (rc != SL_OK) {
+        fprintf(stderr, "samenloop termijnen publiceer: %s\n", err);
+        return rc == SL_ERROR ? 1 : 2;
+    }
+    printf("termijndefinities versie %d in werking\n", (int)versie);
+    return 0;
+}
+
 int cmd_termijnen(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "list") == 0)
         return termijnen_list(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "publiceer") == 0)
+        return termijnen_publiceer(argc - 1, argv + 1);
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         termijnen_usage(stdout);
         return 0;

@@ -115,20 +115,7 @@ static int parse(int argc, char **argv, bool wants_id, args *a, bool *done)
 /* The account that acts, as the consent service sees it. */
 static bool actor_of(sl_store *st, const char *naam, sl_user *u, sl_actor *out)
 {
-    char err[256];
-    bool found;
-    if (!sl_user_find(st, naam, u, &found, err, sizeof err)) {
-        fprintf(stderr, "samenloop toestemming: %s\n", err);
-        return false;
-    }
-    if (!found || !u->actief) {
-        fprintf(stderr, "samenloop toestemming: no active account '%s'\n", naam);
-        return false;
-    }
-    *out = (sl_actor){.gebruiker = u->naam, .trace_id = "cli",
-                      .viewer = {.role = u->rol, .org = u->org, .adressen = u->adressen,
-                                 .n_adressen = u->n_adressen}};
-    return true;
+    return cli_actor_of(st, "samenloop toestemming", naam, u, out);
 }
 
 static void print_row(const sl_toestemming *t)

@@ -48,5 +48,16 @@ int cmd_dwangsom(int argc, char **argv);
 int cmd_termijnen(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
+int cmd_opnameverzoek(int argc, char **argv);
+int cmd_capaciteit(int argc, char **argv);
+/* `samenloop plan SUB` from the register (cmd_opnames.c); argv[0] is SUB. */
+int cli_plan_register(int argc, char **argv, const char *sub);
+
+/* The active account `naam` as the actor of a command; says why on stderr when not.
+ * *u must outlive *out (the viewer points into it). */
+struct sl_user;
+struct sl_actor;
+bool cli_actor_of(sl_store *st, const char *cmd, const char *naam, struct sl_user *u,
+                  struct sl_actor *out);
 
 #endif

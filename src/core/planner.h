@@ -121,4 +121,33 @@ sl_plan_quality sl_plan_measure(const sl_plan_input *in, const sl_plan_item *ite
  */
 bool sl_plan_upper_bound(const sl_plan_input *in, size_t *bound);
 
+/*
+ * Checking a plan someone changed by hand (a moved pair) against the same rules
+ * (issue 14 point 5). A planned item (outcome PLANNED) must have both days in
+ * the period, each on or after its body's earliest date, neither unavailable,
+ * at most SL_PLAN_MAX_GAP days apart; and no (body, municipality, day) may
+ * hold more planned inspections than its capacity. Items not PLANNED are
+ * ignored.
+ */
+typedef enum sl_plan_fault {
+    SL_PLAN_VALID = 0,
+    SL_PLAN_OUTSIDE_PERIOD, /* a day before from or after to */
+    SL_PLAN_TOO_EARLY,      /* before the body's earliest date */
+    SL_PLAN_ON_UNAVAILABLE, /* on a date the resident is unavailable */
+    SL_PLAN_GAP_TOO_LARGE,  /* more than SL_PLAN_MAX_GAP days apart */
+    SL_PLAN_OVER_CAPACITY,  /* over the body's capacity for that municipality and day */
+} sl_plan_fault;
+
+/* The fault in plain Dutch for a person; "" for SL_PLAN_VALID. */
+const char *sl_plan_fault_text(sl_plan_fault f);
+
+/*
+ * The first fault of items (one per request of in, input order): *index the
+ * request and *org the body concerned (capacity and earliest date; for the
+ * others the first day that breaks the rule). SL_PLAN_VALID when the plan
+ * keeps every rule. *ok false when memory runs out (then nothing is judged).
+ */
+sl_plan_fault sl_plan_check(const sl_plan_input *in, const sl_plan_item *items, size_t *index,
+                            sl_plan_org *org, bool *ok);
+
 #endif

@@ -33,6 +33,7 @@ static const char *const trigger_names[SL_TRIGGER_COUNT] = {
     [SL_TRIGGER_TOESTEMMING_INGETROKKEN] = "toestemming_ingetrokken",
     [SL_TRIGGER_AANNEMER_SCHADE] = "aannemer_schade",
     [SL_TRIGGER_STIL] = "stil",
+    [SL_TRIGGER_OPNAME_GEPLAND] = "opname_gepland",
 };
 
 static const char *const condition_names[SL_COND_COUNT] = {
@@ -165,7 +166,9 @@ void sl_addressees_format(unsigned aan, char *buf, size_t cap)
 #define ALLE_VIER                                                                        \
     (SL_AAN_SVIP_IMG | SL_AAN_SVIP_NCG | SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER)
 
-/* SPEC §4.3 rules 1-9, texts in plain Dutch (B1) to the professional.
+/* SPEC §4.3 rules 1-9, texts in plain Dutch (B1) to the professional. The
+ * coordinator, where the resident has one, also gets the rules about working
+ * together (3), a stuck dossier (8) and withdrawn consent (9): decision 164.
  * Rule 7 fires on the contractor's damage report (service/record_update.c),
  * rule 9 on the consent service's event (service/consent.c). */
 static const sl_signal_rule default_rules[] = {
@@ -175,7 +178,7 @@ static const sl_signal_rule default_rules[] = {
     {2, "", SL_TRIGGER_SCHADE_NIEUW, SL_COND_GEEN, SL_AAN_BEWONERSBEGELEIDER, 10, 0,
      "Er is een nieuwe schademelding gedaan op een adres in de werkvoorraad van NCG. "
      "Houd hier rekening mee in de planning en in het advies."},
-    {3, "", SL_TRIGGER_GROEP_B, SL_COND_NIET_GEWEIGERD, ALLE_VIER, 14, 0,
+    {3, "", SL_TRIGGER_GROEP_B, SL_COND_NIET_GEWEIGERD, ALLE_VIER | SL_AAN_COORDINATOR, 14, 0,
      "Een gezamenlijke opname is mogelijk: NCG plant de opname en de schademelding bij IMG "
      "is in voorbereiding of opname. Stel de bewoner één gezamenlijke opname voor."},
     {4, "met_schades", SL_TRIGGER_STAP_4_1, SL_COND_MET_SCHADES, SL_AAN_BEWONERSBEGELEIDER, 10,
@@ -198,14 +201,20 @@ static const sl_signal_rule default_rules[] = {
      0,
      "De aannemer heeft tijdens de versterking (stap 5.2) schade gevonden aan de woning. "
      "Meld deze schade voor de bewoner bij IMG, zodat de bewoner dat niet zelf hoeft te doen."},
-    {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM, 20, 365,
+    {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM | SL_AAN_COORDINATOR, 20,
+     365,
      "Beide processen lopen en er is al meer dan een jaar niets veranderd in de schademelding "
      "of het traject. Beoordeel of het interventieteam dit dossier oppakt."},
     {9, "", SL_TRIGGER_TOESTEMMING_INGETROKKEN, SL_COND_GEEN,
-     SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 2, 0,
+     SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER | SL_AAN_COORDINATOR, 2, 0,
      "De bewoner heeft de toestemming om gegevens te delen ingetrokken. U ziet de gegevens "
      "van de andere organisatie niet meer, tenzij de wettelijke taak geldt. Stem met uw "
      "buddy af hoe u de bewoner verder helpt."},
+    /* issue 14, decision 157: the text is the one migration 0015 adds to older registers */
+    {10, "", SL_TRIGGER_OPNAME_GEPLAND, SL_COND_GEEN,
+     SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 5, 0,
+     "De gezamenlijke opname is gepland: IMG en NCG komen op dezelfde dag of kort na elkaar. "
+     "Stem de opname met elkaar en met de bewoner af."},
 };
 _Static_assert(sizeof default_rules / sizeof default_rules[0] <= SL_RULES_MAX,
                "the defaults fit a rule set");
@@ -417,6 +426,8 @@ static bool triggered(sl_trigger t, const sl_dossier_change *ch)
     case SL_TRIGGER_AANNEMER_SCHADE:
         /* construction is step 5.2: a report about any other step is not rule 7 */
         return ch->contractor_damage && a->has_trajectory && a->stap == SL_STAP_5_2;
+    case SL_TRIGGER_OPNAME_GEPLAND:
+        return ch->joint_inspection;
     case SL_TRIGGER_STIL: /* a state over time, tested by sl_dossier_still */
     case SL_TRIGGER_COUNT:
         break;
@@ -461,6 +472,23 @@ size_t sl_signals_fire(const sl_ruleset *rs, const sl_dossier_change *ch,
         count++;
     }
     return count;
+}
+
+bool sl_signal_rule_holds(const sl_signal_rule *r, const sl_dossier_view *now,
+                          const char **reason)
+{
+    static const char *const lapsed[SL_COND_COUNT] = {
+        [SL_COND_GEEN] = "",
+        [SL_COND_MET_SCHADES] = "Vervallen: er is geen schademelding meer op dit adres.",
+        [SL_COND_ZONDER_SCHADES] = "Vervallen: er is nu een schademelding bekend op dit adres.",
+        [SL_COND_NIET_GEWEIGERD] =
+            "Vervallen: de bewoner heeft de gezamenlijke opname afgewezen.",
+    };
+    if (!r || !now || (unsigned)r->conditie >= SL_COND_COUNT || condition_holds(r->conditie, now))
+        return true;
+    if (reason)
+        *reason = lapsed[r->conditie];
+    return false;
 }
 
 bool sl_dossier_still(const sl_dossier_view *v, sl_date last_change, sl_date today,

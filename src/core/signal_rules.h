@@ -32,6 +32,7 @@ typedef enum sl_trigger {
     SL_TRIGGER_TOESTEMMING_INGETROKKEN, /* rule 9: the resident withdrew a consent */
     SL_TRIGGER_AANNEMER_SCHADE,   /* rule 7: the contractor reports damage during 5.2 */
     SL_TRIGGER_STIL,              /* rule 8: both open and no status change for a period */
+    SL_TRIGGER_OPNAME_GEPLAND,    /* rule 10: a joint inspection was confirmed (issue 14) */
     SL_TRIGGER_COUNT
 } sl_trigger;
 
@@ -95,7 +96,8 @@ typedef struct sl_ruleset {
  * days, 2 → 10, 3 → 14, 4 → 10, 5 → 10, 6 → 2, 7 → 5, 8 → 20, 9 → 2; rule 8's
  * period 365 days. Rule 7 (the contractor found damage during construction)
  * goes to IMG's SVIP desk and the lead claim's zaakbegeleider; rule 9
- * (consent withdrawn) goes to both buddies.
+ * (consent withdrawn) goes to both buddies; rule 10 (a joint inspection was
+ * confirmed, due in 5 days) to both buddies.
  */
 void sl_signal_rules_default(sl_ruleset *rs);
 
@@ -122,6 +124,7 @@ typedef struct sl_dossier_change {
     int32_t new_claims;        /* claims that did not exist before */
     bool consent_withdrawn;    /* the resident withdrew a consent for this address */
     bool contractor_damage;    /* the contractor reported damage found during construction */
+    bool joint_inspection;     /* a plan's joint inspection of this address was confirmed */
 } sl_dossier_change;
 
 /*
@@ -137,11 +140,21 @@ typedef struct sl_dossier_change {
  *    and before did not have both;
  *  toestemming_ingetrokken: consent_withdrawn (an event, not a state);
  *  aannemer_schade: contractor_damage (an event) and after has a trajectory
- *    in step 5.2 (construction): a report outside construction raises nothing.
+ *    in step 5.2 (construction): a report outside construction raises nothing;
+ *  opname_gepland: joint_inspection (an event: a confirmed plan).
  * Then the rule's condition must hold on `after`.
  */
 size_t sl_signals_fire(const sl_ruleset *rs, const sl_dossier_change *ch,
                        const sl_signal_rule **fired, size_t cap);
+
+/*
+ * Whether a signal of rule `r` still stands on the address as it now is: its
+ * condition holds. When it does not (rule 4 "no claim known" on an address that
+ * now has one, rule 3 after the resident declined), *reason gets the Dutch
+ * words the system closes it with.
+ */
+bool sl_signal_rule_holds(const sl_signal_rule *r, const sl_dossier_view *now,
+                          const char **reason);
 
 /*
  * Rule 8's test: both processes open (an open trajectory and an open claim)

@@ -25,7 +25,8 @@ typedef struct setting {
 static const setting settings[] = {
     {"listen", K_STR, FIELD(listen), 0, 0, "ADDR:PORT to listen on"},
     {"db", K_STR, FIELD(db), 0, 0, "the register (SQLite file)"},
-    {"web_root", K_STR, FIELD(web_root), 0, 0, "static files of the web UI"},
+    {"web_root", K_STR, FIELD(web_root), 0, 0,
+     "static files of the web UI (empty: the built UI beside the binary)"},
     {"threads", K_INT, FIELD(threads), 1, 64, "worker threads"},
     {"max_body_bytes", K_LONG, FIELD(max_body_bytes), 1024, 64L << 20, "largest JSON body"},
     {"max_upload_bytes", K_LONG, FIELD(max_upload_bytes), 1024, 4L << 30, "largest upload"},
@@ -49,6 +50,8 @@ static const setting settings[] = {
      "file holding the processing log's anchor key (not the key itself)"},
     {"logboek_anker_interval", K_INT, FIELD(logboek_anker_interval), 1, 24 * 3600,
      "seconds between anchors of the processing log's heads"},
+    {"leveringen_map", K_STR, FIELD(leveringen_map), 0, 0,
+     "directory for held deliveries' files (default: beside a SQLite register)"},
     {"max_afwezig_procent", K_INT, FIELD(max_afwezig_procent), 0, 100,
      "hold a snapshot that would mark more than this percent of its kind's records absent"},
     {"log_level", K_LEVEL, FIELD(log_level), 0, 0,

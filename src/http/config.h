@@ -33,6 +33,7 @@ typedef struct sl_config {
     bool secure_cookies;          /* secure_cookies: mark cookies Secure (behind TLS) */
     char logboek_sleutel[SL_CONFIG_STR_CAP]; /* logboek_sleutel: the anchor key's file ("" = none) */
     int logboek_anker_interval;   /* logboek_anker_interval: seconds between anchors, default 60 */
+    char leveringen_map[SL_CONFIG_STR_CAP]; /* leveringen_map: held files ("" = beside a SQLite register) */
     int max_afwezig_procent;      /* max_afwezig_procent: hold a snapshot marking more absent, default 5 */
     sl_log_level log_level;       /* log_level: error, warn or info (default): the least severe written */
 } sl_config;

@@ -5,6 +5,7 @@
  * rejected rows and absent records (JSON, or CSV with ?formaat=csv), and
  * confirms or withdraws a held one (service/deliveries.h).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -51,6 +52,7 @@ static sl_delivery_caller caller_of(const sl_request *req, sl_actor *actor)
 static sl_delivery_settings settings_of(const sl_request *req)
 {
     sl_delivery_settings s = {.register_path = req->cfg->db,
+                              .keep_dir = req->cfg->leveringen_map,
                               .max_absent_percent = req->cfg->max_afwezig_procent,
                               .today = sl_req_today(req)};
     return s;
@@ -249,9 +251,12 @@ void h_leveringen_list(sl_request *req, sl_response *resp)
 }
 
 /* One CSV cell, quoted when it holds a separator, quote or line break. */
+/* One CSV cell as the dashboard's export writes them (web/src/screens/dashboard.js):
+ * ';' between cells and CRLF after the last, so that a Dutch spreadsheet opens the
+ * file as it stands; quoted when the text holds a separator, quote or line break. */
 static void csv_cell(char **buf, size_t *len, size_t *cap, const char *s, bool last)
 {
-    size_t need = 2 * strlen(s) + 4;
+    size_t need = 2 * strlen(s) + 5;
     if (*len + need >= *cap) {
         size_t ncap = (*cap + need) * 2;
         char *n = sl_realloc(*buf, ncap);
@@ -260,7 +265,7 @@ static void csv_cell(char **buf, size_t *len, size_t *cap, const char *s, bool l
         *buf = n;
         *cap = ncap;
     }
-    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    bool quote = strpbrk(s, ";\"\r\n") != NULL;
     if (quote)
         (*buf)[(*len)++] = '"';
     for (; *s; s++) {
@@ -270,7 +275,34 @@ static void csv_cell(char **buf, size_t *len, size_t *cap, const char *s, bool l
     }
     if (quote)
         (*buf)[(*len)++] = '"';
-    (*buf)[(*len)++] = last ? '\n' : ',';
+    if (last) {
+        (*buf)[(*len)++] = '\r';
+        (*buf)[(*len)++] = '\n';
+    } else {
+        (*buf)[(*len)++] = ';';
+    }
+}
+
+/* The UTF-8 byte order mark first: a spreadsheet then reads é and ë as written. */
+static void csv_bom(char *buf, size_t *len)
+{
+    memcpy(buf, "\xef\xbb\xbf", 3);
+    *len = 3;
+}
+
+/* A download name of its own per delivery: afgewezen-<id>-<file's name, safe>.csv. */
+static void rejects_filename(const sl_delivery_row *d, char *out, size_t cap)
+{
+    char safe[96];
+    size_t n = 0;
+    const char *b = base_name(d->bestand);
+    for (; *b && n + 1 < sizeof safe; b++)
+        safe[n++] = (isalnum((unsigned char)*b) || *b == '.' || *b == '-' || *b == '_') ? *b : '_';
+    safe[n] = '\0';
+    if (n > 4 && strcmp(safe + n - 4, ".csv") == 0)
+        safe[n - 4] = '\0';
+    snprintf(out, cap, "attachment; filename=\"afgewezen-%lld-%s.csv\"", (long long)d->id,
+             safe[0] ? safe : "levering");
 }
 
 void h_levering_afwijzingen(sl_request *req, sl_response *resp)
@@ -298,6 +330,7 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
             sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
             return;
         }
+        csv_bom(buf, &len);
         csv_cell(&buf, &len, &cap, "bestand", false);
         csv_cell(&buf, &len, &cap, "regel", false);
         csv_cell(&buf, &len, &cap, "kolom", false);
@@ -318,7 +351,9 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
         resp->raw = buf;
         resp->raw_len = len;
         resp->content_type = "text/csv; charset=utf-8";
-        sl_resp_header(resp, "Content-Disposition", "attachment; filename=\"afgewezen.csv\"");
+        char disp[160];
+        rejects_filename(&d, disp, sizeof disp);
+        sl_resp_header(resp, "Content-Disposition", disp);
         return;
     }
     long page, per_page;

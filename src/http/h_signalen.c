@@ -30,6 +30,37 @@ static sl_signal_reader reader(sl_request *req, sl_actor *actor, sl_sharing_conf
                               .today = sl_req_today(req)};
 }
 
+/* sorteer=: a field, "-" before it for the reverse order. */
+static bool sort_order(const char *v, sl_signal_order *order, bool *descending)
+{
+    static const struct {
+        const char *name;
+        sl_signal_order order;
+    } orders[] = {{"vervaltOp", SL_SIGNALEN_OP_VERVALDATUM},
+                  {"adres", SL_SIGNALEN_OP_ADRES},
+                  {"aangemaaktOp", SL_SIGNALEN_OUDSTE_EERST}};
+    *descending = v[0] == '-';
+    if (*descending)
+        v++;
+    for (size_t i = 0; i < sizeof orders / sizeof orders[0]; i++)
+        if (strcmp(v, orders[i].name) == 0) {
+            *order = orders[i].order;
+            return true;
+        }
+    return false;
+}
+
+/* The counts per rule, the rules without signals left out, lowest rule first. */
+static json_t *rule_counts(const int64_t *per_regel)
+{
+    json_t *a = json_array();
+    for (int i = 0; a && i < SL_SIGNAL_RULE_SLOTS; i++)
+        if (per_regel[i])
+            json_array_append_new(a, json_pack("{s:i, s:I}", "regel", i, "aantal",
+                                               (json_int_t)per_regel[i]));
+    return a;
+}
+
 void h_signalen_list(sl_request *req, sl_response *resp)
 {
     if (!sl_signals_role_works(req->who.rol)) {
@@ -54,13 +85,21 @@ void h_signalen_list(sl_request *req, sl_response *resp)
             sl_field_error(errors, "regel", "een regelnummer");
         f.regel = (int32_t)r;
     }
+    bool lopend = false;
     if ((v = sl_req_query(req, "status"))) {
         sl_signal_status st;
-        if (sl_signal_status_parse(v, strlen(v), &st))
+        if (strcmp(v, "lopend") == 0)
+            lopend = true; /* open and bevestigd: what is still to do, also "in behandeling" */
+        else if (sl_signal_status_parse(v, strlen(v), &st))
             f.status = (int)st;
         else
-            sl_field_error(errors, "status", "open, bevestigd, afgerond of afgewezen");
+            sl_field_error(errors, "status", "lopend, open, bevestigd, afgerond of afgewezen");
     }
+    sl_signal_order order = SL_SIGNALEN_OUDSTE_EERST;
+    bool descending = false;
+    if ((v = sl_req_query(req, "sorteer")) && !sort_order(v, &order, &descending))
+        sl_field_error(errors, "sorteer",
+                       "vervaltOp, adres of aangemaaktOp, met een - ervoor voor omgekeerd");
     if ((v = sl_req_query(req, "nummeraanduidingId"))) {
         const char *why;
         if (!sl_bag_parse(v, strlen(v), SL_BAG_NUMMERAANDUIDING, &f.address_id, &why))
@@ -80,16 +119,20 @@ void h_signalen_list(sl_request *req, sl_response *resp)
     sl_actor actor;
     sl_sharing_config cfg;
     sl_signal_reader r = reader(req, &actor, &cfg);
+    int64_t per_regel[SL_SIGNAL_RULE_SLOTS] = {0};
     sl_signal_query q = {.f = f, .scope = sc, .gemeente = gemeente, .vervalt_voor = vervalt_voor,
+                         .lopend = lopend, .order = order, .descending = descending,
                          .offset = (size_t)(page - 1) * (size_t)per_page,
-                         .limit = (size_t)per_page};
+                         .limit = (size_t)per_page, .per_regel = per_regel};
     json_t *items;
     size_t total;
     if (!sl_signal_queue(req->st, &r, &q, &items, &total)) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    sl_resp_json(resp, 200, sl_page_json_total(items, page, per_page, total));
+    json_t *o = sl_page_json_total(items, page, per_page, total);
+    json_object_set_new(o, "per_regel", rule_counts(per_regel));
+    sl_resp_json(resp, 200, o);
 }
 
 /* The signal id from the path; answers 403 (a role without signals) or 404. */
@@ -177,4 +220,96 @@ void h_signaal_afronding(sl_request *req, sl_response *resp)
 void h_signaal_afwijzing(sl_request *req, sl_response *resp)
 {
     transition(req, resp, SL_SIGNAAL_AFGEWEZEN);
+}
+
+/* ---- several at once ---------------------------------------------------------------- */
+
+/* A selection is a screen's worth: more in one request is a mistake, not a work list. */
+#define SELECTION_MAX 100
+
+/* {"signalen": [id, ...], "reden": "..."}: the ids, each once; errors at their fields. */
+static bool selection(json_t *body, json_t *errors, int64_t *ids, size_t *n, const char **reden)
+{
+    json_t *list = json_object_get(body, "signalen");
+    json_t *rv = json_object_get(body, "reden");
+    *n = 0;
+    if (rv && !json_is_string(rv))
+        sl_field_error(errors, "reden", "tekst");
+    *reden = json_string_value(rv);
+    if (!json_is_array(list) || json_array_size(list) == 0) {
+        sl_field_error(errors, "signalen", "een lijst met één of meer signaalnummers");
+        return false;
+    }
+    if (json_array_size(list) > SELECTION_MAX) {
+        sl_field_error(errors, "signalen", "ten hoogste 100 signalen tegelijk");
+        return false;
+    }
+    size_t i;
+    json_t *v;
+    json_array_foreach(list, i, v) {
+        json_int_t id = json_integer_value(v);
+        if (!json_is_integer(v) || id < 1) {
+            sl_field_error(errors, "signalen", "alleen signaalnummers (hele getallen vanaf 1)");
+            return false;
+        }
+        for (size_t k = 0; k < *n; k++)
+            if (ids[k] == id) {
+                sl_field_error(errors, "signalen", "elk signaal één keer");
+                return false;
+            }
+        ids[(*n)++] = id;
+    }
+    return true;
+}
+
+static void transition_many(sl_request *req, sl_response *resp, sl_signal_status to)
+{
+    static const char *const allowed[] = {"signalen", "reden", NULL};
+    if (!sl_signals_role_works(req->who.rol)) {
+        sl_resp_forbidden(resp, NO_SIGNALS);
+        return;
+    }
+    json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
+        return;
+    }
+    int64_t ids[SELECTION_MAX];
+    size_t n;
+    const char *reden;
+    selection(body, errors, ids, &n, &reden);
+    if (to == SL_SIGNAAL_AFGEWEZEN && (!reden || !*reden))
+        sl_field_error(errors, "reden", "verplicht: één reden voor alle gekozen signalen");
+    if (sl_resp_invalid(resp, errors)) {
+        json_decref(body);
+        return;
+    }
+    sl_actor actor;
+    sl_sharing_config cfg;
+    sl_signal_reader r = reader(req, &actor, &cfg);
+    json_t *results;
+    size_t moved;
+    if (!sl_signal_move_many(req->st, &r, ids, n, to, reden, &results, &moved))
+        sl_resp_store_error(resp, req->st);
+    else
+        sl_resp_json(resp, 200, json_pack("{s:o, s:I, s:I}", "resultaten", results, "gelukt",
+                                          (json_int_t)moved, "mislukt",
+                                          (json_int_t)(n - moved)));
+    json_decref(body);
+}
+
+void h_signalen_bevestigingen(sl_request *req, sl_response *resp)
+{
+    transition_many(req, resp, SL_SIGNAAL_BEVESTIGD);
+}
+
+void h_signalen_afrondingen(sl_request *req, sl_response *resp)
+{
+    transition_many(req, resp, SL_SIGNAAL_AFGEROND);
+}
+
+void h_signalen_afwijzingen(sl_request *req, sl_response *resp)
+{
+    transition_many(req, resp, SL_SIGNAAL_AFGEWEZEN);
 }

@@ -29,6 +29,10 @@ void h_signaal_get(sl_request *req, sl_response *resp);
 void h_signaal_bevestiging(sl_request *req, sl_response *resp);
 void h_signaal_afronding(sl_request *req, sl_response *resp);
 void h_signaal_afwijzing(sl_request *req, sl_response *resp);
+/* several signals at once (a work list's selection): per-item results */
+void h_signalen_bevestigingen(sl_request *req, sl_response *resp);
+void h_signalen_afrondingen(sl_request *req, sl_response *resp);
+void h_signalen_afwijzingen(sl_request *req, sl_response *resp);
 
 /* leveringen */
 void h_levering_nieuw(sl_request *req, sl_response *resp);
@@ -47,6 +51,18 @@ void h_toestemming_intrekking(sl_request *req, sl_response *resp);
 void h_toestemming_bevestiging(sl_request *req, sl_response *resp);
 /* logboek */
 void h_logboek(sl_request *req, sl_response *resp);
+/* joint inspection planning (h_opnames.c, h_capaciteit.c, h_planningen.c) */
+void h_opnameverzoeken_list(sl_request *req, sl_response *resp);
+void h_opnameverzoek_nieuw(sl_request *req, sl_response *resp);
+void h_opnameverzoek_get(sl_request *req, sl_response *resp);
+void h_opnameverzoek_intrekking(sl_request *req, sl_response *resp);
+void h_capaciteit_list(sl_request *req, sl_response *resp);
+void h_capaciteit_put(sl_request *req, sl_response *resp);
+void h_planningen_list(sl_request *req, sl_response *resp);
+void h_planning_nieuw(sl_request *req, sl_response *resp);
+void h_planning_get(sl_request *req, sl_response *resp);
+void h_planning_put(sl_request *req, sl_response *resp);
+void h_planning_bevestiging(sl_request *req, sl_response *resp);
 
 /* verzoeken (SVIP information requests) */
 void h_verzoeken_list(sl_request *req, sl_response *resp);
@@ -54,6 +70,23 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp);
 void h_verzoeken_tellingen(sl_request *req, sl_response *resp);
 void h_verzoek_get(sl_request *req, sl_response *resp);
 void h_verzoek_antwoord(sl_request *req, sl_response *resp);
+/* termijnen, ingebrekestellingen, grootboek, escalaties (h_termijnen.c) */
+void h_termijnen_list(sl_request *req, sl_response *resp);
+void h_termijn_opschorting(sl_request *req, sl_response *resp);
+void h_termijn_verlenging(sl_request *req, sl_response *resp);
+void h_termijndefinities_get(sl_request *req, sl_response *resp);
+void h_termijndefinities_nieuw(sl_request *req, sl_response *resp);
+void h_ingebrekestellingen_list(sl_request *req, sl_response *resp);
+void h_ingebrekestelling_nieuw(sl_request *req, sl_response *resp);
+void h_ingebrekestelling_get(sl_request *req, sl_response *resp);
+void h_ingebrekestelling_beslissing(sl_request *req, sl_response *resp);
+void h_grootboek_get(sl_request *req, sl_response *resp);
+void h_grootboek_boeking(sl_request *req, sl_response *resp);
+void h_escalaties_list(sl_request *req, sl_response *resp);
+void h_escalatie_nieuw(sl_request *req, sl_response *resp);
+void h_escalatie_get(sl_request *req, sl_response *resp);
+void h_escalatie_put(sl_request *req, sl_response *resp);
+void h_escalatie_besluit(sl_request *req, sl_response *resp);
 
 /* schades and trajecten: one record (ETag/If-Match), the contractor's damage report (rule 7) */
 void h_schade_get(sl_request *req, sl_response *resp);

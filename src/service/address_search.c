@@ -20,6 +20,17 @@ static bool linked(const sl_viewer *v, int64_t id)
     return false;
 }
 
+json_t *sl_address_short_json(const sl_address *a)
+{
+    return json_pack("{s:s, s:i, s:o, s:o, s:s, s:s, s:s}", "straat", a->straat, "huisnummer",
+                     (int)a->nr.huisnummer, "huisletter",
+                     a->nr.huisletter[0] ? json_string(a->nr.huisletter) : json_null(),
+                     "toevoeging",
+                     a->nr.toevoeging[0] ? json_string(a->nr.toevoeging) : json_null(),
+                     "postcode", a->postcode, "woonplaats", a->woonplaats, "gemeentecode",
+                     a->gemeentecode);
+}
+
 static bool found_cb(void *ctx, const sl_address *a, bool absent)
 {
     search_ctx *c = ctx;

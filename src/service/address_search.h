@@ -14,9 +14,15 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "core/records.h"
 #include "core/sharing.h"
 #include "service/logboek.h"
 #include "store/store.h"
+
+/* The address in short, as a work list or log shows it (BAG data, no personal data):
+ * straat, huisnummer, huisletter and toevoeging (null when none), postcode,
+ * woonplaats, gemeentecode. NULL when out of memory. */
+json_t *sl_address_short_json(const sl_address *a);
 
 /* Appends the addresses with match key `key` the viewer may find to items. */
 bool sl_address_search_key(sl_store *st, const sl_viewer *v, const char *key, json_t *items);

@@ -49,7 +49,7 @@ static bool log_refused(sl_store *st, const sl_actor *by, sl_kind kind)
 
 static bool keep_dir_of(const sl_delivery_settings *s, char out[4096])
 {
-    return s->register_path && sl_delivery_keep_dir(s->register_path, out, 4096);
+    return sl_delivery_keep_dir(s->register_path, s->keep_dir, out, 4096);
 }
 
 sl_delivery_result sl_delivery_upload(sl_store *st, const sl_delivery_caller *c,

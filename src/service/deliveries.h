@@ -31,7 +31,8 @@ typedef struct sl_delivery_caller {
 
 /* The server's settings for deliveries. */
 typedef struct sl_delivery_settings {
-    const char *register_path; /* held files are kept in <register>-leveringen */
+    const char *register_path; /* held files are kept in <register>-leveringen, */
+    const char *keep_dir;      /* or here when set (required for a PostgreSQL register) */
     int max_absent_percent;    /* hold a snapshot that marks more absent; 100: never */
     sl_date today;             /* dates raised signals */
 } sl_delivery_settings;

@@ -22,9 +22,16 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
-bool sl_delivery_keep_dir(const char *register_path, char *out, size_t cap)
+bool sl_delivery_keep_dir(const char *register_path, const char *configured, char *out,
+                          size_t cap)
 {
-    int n = snprintf(out, cap, "%s-leveringen", register_path);
+    int n;
+    if (configured && *configured)
+        n = snprintf(out, cap, "%s", configured);
+    else if (register_path && sl_store_target_is_file(register_path))
+        n = snprintf(out, cap, "%s-leveringen", register_path);
+    else
+        return false; /* a database server's register: no directory of its own (decision 176) */
     return n > 0 && (size_t)n < cap;
 }
 
@@ -108,7 +115,8 @@ static bool keep_file(const sl_held_delivery *h, int64_t id, char *err, size_t e
     char dir[4096], path[4096];
     if (!h->keep_dir || !kept_dir(h->keep_dir, id, dir, sizeof dir) ||
         !sl_delivery_kept_path(h->keep_dir, id, h->file, path, sizeof path))
-        return fail(err, errcap, "bewaren", "geen map om het bestand te bewaren");
+        return fail(err, errcap, "bewaren",
+                    "geen map om het bestand te bewaren (stel leveringen_map in)");
     return make_dir(h->keep_dir, err, errcap) && make_dir(dir, err, errcap) &&
            copy_durable(h->file, path, err, errcap);
 }

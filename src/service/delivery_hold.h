@@ -47,7 +47,8 @@ bool sl_delivery_hold(sl_store *st, const sl_held_delivery *h, int64_t *id, char
                       size_t errcap);
 
 /* <register>-leveringen: where held files are kept. false when it does not fit. */
-bool sl_delivery_keep_dir(const char *register_path, char *out, size_t cap);
+bool sl_delivery_keep_dir(const char *register_path, const char *configured, char *out,
+                          size_t cap);
 
 /* The kept file of held delivery id, named as delivered (bestand: any path). */
 bool sl_delivery_kept_path(const char *keep_dir, int64_t id, const char *bestand, char *out,

@@ -17,6 +17,7 @@
 #include "service/logboek.h"
 #include "service/sharing.h"
 #include "service/signal_json.h"
+#include "service/signals.h"
 #include "store/accounts_store.h"
 #include "store/classification_store.h"
 #include "store/dossiers_store.h"
@@ -672,7 +673,9 @@ static bool finish_change(sl_store *st, int64_t address_id, const char *veld, co
     sl_dossier_row row;
     sl_dossier_facts facts;
     bool found;
+    /* a change a person makes (the resident declined the joint inspection) can end a signal */
     bool ok = sl_store_history_add(st, &h) && sl_store_dossier_get(st, address_id, &row, &found) &&
+              sl_signals_close_lapsed_now(st, address_id) &&
               sl_store_dossier_facts(st, address_id, &facts) &&
               log_dossier_change(st, by, address_id, veld, row.versie);
     if (ok) {

@@ -4,16 +4,20 @@
  */
 #include "service/signal_queue.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/alloc.h"
 #include "core/disclosure.h"
 #include "core/hashmap.h"
+#include "service/address_search.h"
 #include "service/disclosure.h"
 #include "service/signal_json.h"
 #include "service/signals.h"
+#include "store/accounts_store.h"
 #include "store/log_store.h"
 #include "store/records_store.h"
 #include "store/signals_store.h"
@@ -177,8 +181,28 @@ static bool write_crossings(sl_store *st, const sl_actor *by, const crossings *x
     return true;
 }
 
-/* The signal as the cut allows, with "weerhouden" naming why in the neutral form. */
-static json_t *composed_json(const sl_signal_reader *r, const sl_signal *s,
+/* Who made the last transition, as people know them: the account's weergavenaam (the
+ * login name when it has none); the system's own closing says so. */
+static bool actor_name(sl_store *st, const char *login, json_t *o)
+{
+    if (!login[0])
+        return true;
+    const char *name = login;
+    sl_user u;
+    bool found = false;
+    if (strcmp(login, "samenloop") == 0)
+        name = "samenloop (automatisch)";
+    else if (!sl_store_user_get(st, login, &u, NULL, &found))
+        return false;
+    if (found && u.weergavenaam[0])
+        name = u.weergavenaam;
+    json_object_set_new(o, "gewijzigd_door_naam", json_string(name));
+    return true;
+}
+
+/* The signal as the cut allows, with "weerhouden" naming why in the neutral form;
+ * NULL on a store error or out of memory (the store says which). */
+static json_t *composed_json(sl_store *st, const sl_signal_reader *r, const sl_signal *s,
                              const sl_signal_cut *cut)
 {
     if (cut->form == SL_SIGNAL_HIDDEN) /* never the signal itself */
@@ -186,12 +210,29 @@ static json_t *composed_json(const sl_signal_reader *r, const sl_signal *s,
     sl_signal copy = *s;
     sl_signal_apply_cut(cut, r->by->gebruiker, &copy);
     json_t *o = sl_signal_json(&copy);
-    if (o && cut->form == SL_SIGNAL_NEUTRAL)
+    if (!o) {
+        sl_store_fail(st, "onvoldoende geheugen");
+        return NULL;
+    }
+    if (cut->form == SL_SIGNAL_NEUTRAL)
         json_object_set_new(o, "weerhouden", json_string(cut->reden));
+    if (!actor_name(st, copy.gewijzigd_door, o)) {
+        json_decref(o);
+        return NULL;
+    }
     return o;
 }
 
 /* ---- the work queue --------------------------------------------------------------- */
+
+/* One signal the reader may see, with what the order needs; the page is read again by id. */
+typedef struct queued {
+    int64_t id;
+    sl_date vervalt_op;
+    char woonplaats[SL_NAME_CAP];
+    char straat[SL_NAME_CAP];
+    sl_housenr nr;
+} queued;
 
 typedef struct queue_ctx {
     sl_store *st;
@@ -199,25 +240,45 @@ typedef struct queue_ctx {
     const sl_signal_query *q;
     decisions dec;
     crossings x;
-    json_t *items;
-    size_t seen;
+    queued *rows;
+    size_t n, cap;
     /* the last address read: a work queue often has several signals for one address */
     int64_t addr_id;
     sl_address addr;
     bool addr_found;
 } queue_ctx;
 
-/* The short address of a signal's address (BAG data, no personal data), so that a
- * work queue can show and filter by place without one dossier request per row. */
-static json_t *short_address(const sl_address *a)
+static bool read_address(queue_ctx *c, int64_t address_id)
 {
-    return json_pack("{s:s, s:i, s:o, s:o, s:s, s:s, s:s}", "straat", a->straat, "huisnummer",
-                     (int)a->nr.huisnummer, "huisletter",
-                     a->nr.huisletter[0] ? json_string(a->nr.huisletter) : json_null(),
-                     "toevoeging",
-                     a->nr.toevoeging[0] ? json_string(a->nr.toevoeging) : json_null(),
-                     "postcode", a->postcode, "woonplaats", a->woonplaats, "gemeentecode",
-                     a->gemeentecode);
+    bool absent;
+    if (c->addr_id == address_id)
+        return true;
+    if (!sl_store_address_get(c->st, address_id, &c->addr, &absent, &c->addr_found))
+        return false;
+    c->addr_id = address_id;
+    return true;
+}
+
+static bool keep(queue_ctx *c, const sl_signal *s)
+{
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? c->cap * 2 : 64;
+        queued *n = sl_realloc(c->rows, ncap * sizeof *n);
+        if (!n)
+            return sl_store_fail(c->st, "onvoldoende geheugen");
+        c->rows = n;
+        c->cap = ncap;
+    }
+    queued *k = &c->rows[c->n++];
+    memset(k, 0, sizeof *k);
+    k->id = s->id;
+    k->vervalt_op = s->vervalt_op;
+    if (c->addr_found) {
+        memcpy(k->woonplaats, c->addr.woonplaats, sizeof k->woonplaats);
+        memcpy(k->straat, c->addr.straat, sizeof k->straat);
+        k->nr = c->addr.nr;
+    }
+    return true;
 }
 
 static bool queue_cb(void *ctx, const sl_signal *s)
@@ -226,16 +287,14 @@ static bool queue_cb(void *ctx, const sl_signal *s)
     const sl_signal_query *q = c->q;
     if (!addressed(c->r, s, q->scope))
         return true;
+    if (q->lopend && !sl_signal_unfinished(s->status))
+        return true;
     /* "due before": signals without a due date never match */
     if (q->vervalt_voor != SL_DATE_NONE &&
         (s->vervalt_op == SL_DATE_NONE || s->vervalt_op >= q->vervalt_voor))
         return true;
-    if (c->addr_id != s->address_id) {
-        bool absent;
-        if (!sl_store_address_get(c->st, s->address_id, &c->addr, &absent, &c->addr_found))
-            return false;
-        c->addr_id = s->address_id;
-    }
+    if (!read_address(c, s->address_id))
+        return false;
     if (q->gemeente && (!c->addr_found || strcmp(c->addr.gemeentecode, q->gemeente) != 0))
         return true;
     const sl_share_decision *d = decision_of(c->st, c->r, &c->dec, s->address_id);
@@ -245,35 +304,105 @@ static bool queue_cb(void *ctx, const sl_signal *s)
     sl_signal_cut_decide(&c->r->by->viewer, d, s, &cut);
     if (cut.form == SL_SIGNAL_HIDDEN)
         return true;
-    size_t at = c->seen++;
-    if (at < q->offset || at - q->offset >= q->limit)
+    if (q->per_regel && s->regel >= 0 && s->regel < SL_SIGNAL_RULE_SLOTS)
+        q->per_regel[s->regel]++;
+    if (q->f.regel && s->regel != q->f.regel)
         return true;
-    json_t *o = composed_json(c->r, s, &cut);
-    if (o && c->addr_found)
-        json_object_set_new(o, "adres", short_address(&c->addr));
-    if (!o || json_array_append_new(c->items, o) != 0)
-        return sl_store_fail(c->st, "onvoldoende geheugen");
-    return cross(c->st, &c->x, s->address_id, d, &cut);
+    return keep(c, s);
+}
+
+static int by_due(const queued *a, const queued *b)
+{
+    /* no due date sorts last */
+    sl_date da = a->vervalt_op == SL_DATE_NONE ? INT32_MAX : a->vervalt_op;
+    sl_date db = b->vervalt_op == SL_DATE_NONE ? INT32_MAX : b->vervalt_op;
+    return (da > db) - (da < db);
+}
+
+static int by_address(const queued *a, const queued *b)
+{
+    int d = strcoll(a->woonplaats, b->woonplaats);
+    if (!d)
+        d = strcoll(a->straat, b->straat);
+    if (!d)
+        d = (a->nr.huisnummer > b->nr.huisnummer) - (a->nr.huisnummer < b->nr.huisnummer);
+    if (!d)
+        d = strcmp(a->nr.huisletter, b->nr.huisletter);
+    if (!d)
+        d = strcmp(a->nr.toevoeging, b->nr.toevoeging);
+    return d;
+}
+
+/* The chosen order, ties by age (id) so that a page is stable. qsort_r, not a
+ * file-scope order: the server answers several requests at once. */
+static int compare_queued(const void *pa, const void *pb, void *ctx)
+{
+    const sl_signal_query *q = ctx;
+    const queued *a = pa, *b = pb;
+    int d = q->order == SL_SIGNALEN_OP_VERVALDATUM ? by_due(a, b)
+            : q->order == SL_SIGNALEN_OP_ADRES     ? by_address(a, b)
+                                                   : 0;
+    if (!d)
+        d = (a->id > b->id) - (a->id < b->id);
+    return q->descending ? -d : d;
+}
+
+/* The signals of the page, read again by id, composed and their crossings noted. */
+static bool compose_page(queue_ctx *c, json_t *items)
+{
+    const sl_signal_query *q = c->q;
+    for (size_t i = q->offset; i < c->n && i - q->offset < q->limit; i++) {
+        sl_signal s;
+        bool found;
+        if (!sl_store_signal_get(c->st, c->rows[i].id, &s, &found))
+            return false;
+        if (!found || !read_address(c, s.address_id))
+            continue;
+        const sl_share_decision *d = decision_of(c->st, c->r, &c->dec, s.address_id);
+        if (!d)
+            return false;
+        sl_signal_cut cut;
+        sl_signal_cut_decide(&c->r->by->viewer, d, &s, &cut);
+        json_t *o = composed_json(c->st, c->r, &s, &cut);
+        if (!o)
+            return false;
+        if (c->addr_found)
+            json_object_set_new(o, "adres", sl_address_short_json(&c->addr));
+        if (json_array_append_new(items, o) != 0)
+            return sl_store_fail(c->st, "onvoldoende geheugen");
+        if (!cross(c->st, &c->x, s.address_id, d, &cut))
+            return false;
+    }
+    return true;
 }
 
 bool sl_signal_queue(sl_store *st, const sl_signal_reader *r, const sl_signal_query *q,
                      json_t **items, size_t *total)
 {
-    queue_ctx c = {.st = st, .r = r, .q = q, .items = json_array()};
+    queue_ctx c = {.st = st, .r = r, .q = q};
+    json_t *out = json_array();
     *items = NULL;
     *total = 0;
-    bool ok = c.items && sl_store_signals_scan(st, &q->f, queue_cb, &c) &&
-              write_crossings(st, r->by, &c.x);
-    if (!c.items)
+    /* the rule filter is applied while counting, so that every rule's count is known */
+    sl_signal_filter f = q->f;
+    f.regel = 0;
+    if (q->lopend)
+        f.status = -1;
+    bool ok = out && sl_store_signals_scan(st, &f, queue_cb, &c);
+    if (ok && c.n > 1 && (q->order != SL_SIGNALEN_OUDSTE_EERST || q->descending))
+        qsort_r(c.rows, c.n, sizeof *c.rows, compare_queued, (void *)q);
+    ok = ok && compose_page(&c, out) && write_crossings(st, r->by, &c.x);
+    if (!out)
         sl_store_fail(st, "onvoldoende geheugen");
     decisions_free(&c.dec);
     sl_free(c.x.c);
+    sl_free(c.rows);
     if (!ok) {
-        json_decref(c.items);
+        json_decref(out);
         return false;
     }
-    *items = c.items;
-    *total = c.seen;
+    *items = out;
+    *total = c.n;
     return true;
 }
 
@@ -307,8 +436,8 @@ static bool answer(sl_store *st, const sl_signal_reader *r, const sl_signal *s,
     sl_free(x.c);
     if (!ok)
         return false;
-    *out = composed_json(r, s, cut);
-    return *out ? true : sl_store_fail(st, "onvoldoende geheugen");
+    *out = composed_json(st, r, s, cut);
+    return *out != NULL;
 }
 
 bool sl_signal_shown(sl_store *st, const sl_signal_reader *r, int64_t id, json_t **out,
@@ -350,5 +479,42 @@ bool sl_signal_move(sl_store *st, const sl_signal_reader *r, int64_t id, sl_sign
         snprintf(err, errcap, "%s", sl_store_errmsg(st));
         return false;
     }
+    return true;
+}
+
+/* One item's answer: the signal as the reader sees it now, or why not. */
+static json_t *move_result(sl_store *st, const sl_signal_reader *r, int64_t id,
+                           sl_signal_status to, const char *reason)
+{
+    char err[512];
+    bool not_found;
+    json_t *o;
+    if (sl_signal_move(st, r, id, to, reason, &o, &not_found, err, sizeof err))
+        return json_pack("{s:I, s:i, s:o}", "id", (json_int_t)id, "status", 200, "signaal", o);
+    /* not yours says the same as not there (404), as for one signal */
+    int status = not_found ? 404 : (to == SL_SIGNAAL_AFGEWEZEN && (!reason || !*reason)) ? 400
+                                                                                       : 409;
+    return json_pack("{s:I, s:i, s:s}", "id", (json_int_t)id, "status", status, "fout",
+                     not_found ? "Niet gevonden" : err);
+}
+
+bool sl_signal_move_many(sl_store *st, const sl_signal_reader *r, const int64_t *ids, size_t n,
+                         sl_signal_status to, const char *reason, json_t **out, size_t *moved)
+{
+    json_t *a = json_array();
+    *moved = 0;
+    *out = NULL;
+    if (!a)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = move_result(st, r, ids[i], to, reason);
+        if (!o || json_array_append_new(a, o) != 0) {
+            json_decref(a);
+            return sl_store_fail(st, "onvoldoende geheugen");
+        }
+        if (json_integer_value(json_object_get(o, "status")) == 200)
+            (*moved)++;
+    }
+    *out = a;
     return true;
 }

@@ -26,6 +26,7 @@ typedef struct touched {
     int32_t new_claims;
     bool consent_withdrawn;
     bool contractor_damage;
+    bool joint_inspection;
 } touched;
 
 struct sl_signal_run {
@@ -123,6 +124,15 @@ bool sl_signal_run_contractor_damage(sl_signal_run *r, int64_t address_id)
     return true;
 }
 
+bool sl_signal_run_joint_inspection(sl_signal_run *r, int64_t address_id)
+{
+    touched *t = find_or_add(r, address_id);
+    if (!t)
+        return false;
+    t->joint_inspection = true;
+    return true;
+}
+
 /* ---- outbox --------------------------------------------------------------- */
 
 static bool outbox(sl_store *st, const char *soort, const char *onderwerp, const char *sleutel,
@@ -215,6 +225,99 @@ static bool sync_dossier(sl_signal_run *r, const touched *t, const sl_dossier_fa
                   "combinatiedossier", key, sl_dossier_row_json(&row, &after->view));
 }
 
+/* The processing-log record of a transition, inside its transaction. */
+static bool log_transition(sl_store *st, const sl_actor *by, const char *grondslag,
+                           const sl_signal *s, sl_signal_status from)
+{
+    char details[160];
+    snprintf(details, sizeof details, "{\"signaal\":%lld,\"regel\":%d,\"van\":\"%s\",\"naar\":\"%s\"}",
+             (long long)s->id, (int)s->regel, sl_signal_status_name(from),
+             sl_signal_status_name(s->status));
+    sl_log_entry e = {.actor = by, .doel = "signaal", .grondslag = grondslag,
+                      .categorieen = s->reden[0] ? "signaal:status,reden" : "signaal:status",
+                      .address_id = s->address_id, .actie = "wijziging", .gegevens = details};
+    return sl_logboek_append(st, &e, NULL);
+}
+
+/* ---- closing what no longer holds ------------------------------------------------ */
+
+/* The system acts on its own account where a rule's condition lapsed (SPEC §4.3). */
+static const sl_actor SYSTEM = {.gebruiker = "samenloop",
+                                .viewer = {.role = SL_ROLE_BEHEERDER}};
+
+typedef struct unfinished {
+    sl_signal *s;
+    size_t n, cap;
+    sl_store *st;
+} unfinished;
+
+static bool collect_unfinished(void *ctx, const sl_signal *s)
+{
+    unfinished *u = ctx;
+    if (!sl_signal_unfinished(s->status))
+        return true;
+    if (u->n == u->cap) {
+        size_t ncap = u->cap ? u->cap * 2 : 4;
+        sl_signal *n = sl_realloc(u->s, ncap * sizeof *n);
+        if (!n)
+            return sl_store_fail(u->st, "onvoldoende geheugen");
+        u->s = n;
+        u->cap = ncap;
+    }
+    u->s[u->n++] = *s;
+    return true;
+}
+
+static const sl_signal_rule *rule_of(const sl_ruleset *rules, const sl_signal *s)
+{
+    for (size_t i = 0; i < rules->n && i < SL_RULES_MAX; i++)
+        if (rules->rules[i].regel == s->regel && strcmp(rules->rules[i].variant, s->variant) == 0)
+            return &rules->rules[i];
+    return NULL;
+}
+
+/* Closes one lapsed signal: afgerond by the system, the reason kept, logged and announced. */
+static bool close_lapsed(sl_store *st, sl_signal *s, const char *reason)
+{
+    sl_signal_status from = s->status;
+    bool found;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)s->id);
+    s->status = SL_SIGNAAL_AFGEROND;
+    snprintf(s->gewijzigd_door, sizeof s->gewijzigd_door, "%s", SYSTEM.gebruiker);
+    snprintf(s->reden, sizeof s->reden, "%s", reason);
+    return sl_store_signal_update(st, s) && sl_store_signal_get(st, s->id, s, &found) &&
+           log_transition(st, &SYSTEM, "wettelijke_taak_samenloop", s, from) &&
+           outbox(st, "signaal.afgerond", "signaal", key, sl_signal_json(s));
+}
+
+bool sl_signals_close_lapsed(sl_store *st, const sl_ruleset *rules, int64_t address_id,
+                             const sl_dossier_view *now, int64_t *closed)
+{
+    sl_signal_filter f = {.status = -1, .address_id = address_id};
+    unfinished u = {.st = st};
+    bool ok = sl_store_signals_scan(st, &f, collect_unfinished, &u);
+    for (size_t i = 0; ok && i < u.n; i++) {
+        const sl_signal_rule *rule = rule_of(rules, &u.s[i]);
+        const char *reason;
+        if (!rule || sl_signal_rule_holds(rule, now, &reason))
+            continue;
+        ok = close_lapsed(st, &u.s[i], reason);
+        if (ok && closed)
+            (*closed)++;
+    }
+    sl_free(u.s);
+    return ok;
+}
+
+bool sl_signals_close_lapsed_now(sl_store *st, int64_t address_id)
+{
+    sl_ruleset rules;
+    sl_dossier_facts now;
+    return sl_store_signal_ruleset(st, &rules) && sl_store_dossier_facts(st, address_id, &now) &&
+           sl_signals_close_lapsed(st, &rules, address_id, &now.view, NULL);
+}
+
 /* ---- raising ----------------------------------------------------------------- */
 
 static bool raise(sl_store *st, const sl_signal_rule *rule, int32_t version, int64_t address_id,
@@ -261,10 +364,12 @@ bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)
         sl_dossier_change ch = {.before = t->before.view, .after = after.view,
                                 .new_claims = t->new_claims,
                                 .consent_withdrawn = t->consent_withdrawn,
-                                .contractor_damage = t->contractor_damage};
+                                .contractor_damage = t->contractor_damage,
+                                .joint_inspection = t->joint_inspection};
         const sl_signal_rule *fired[SL_RULES_MAX];
         size_t n = sl_signals_fire(&rules, &ch, fired, SL_RULES_MAX);
-        if (!sync_dossier(r, t, &after))
+        if (!sync_dossier(r, t, &after) ||
+            !sl_signals_close_lapsed(r->st, &rules, t->address_id, &after.view, NULL))
             return false;
         if (n == 0)
             continue;
@@ -286,20 +391,6 @@ bool sl_dossiers_baseline(sl_store *st)
 }
 
 /* ---- lifecycle ------------------------------------------------------------------ */
-
-/* The processing-log record of a transition, inside its transaction. */
-static bool log_transition(sl_store *st, const sl_actor *by, const sl_signal *s,
-                           sl_signal_status from)
-{
-    char details[160];
-    snprintf(details, sizeof details, "{\"signaal\":%lld,\"regel\":%d,\"van\":\"%s\",\"naar\":\"%s\"}",
-             (long long)s->id, (int)s->regel, sl_signal_status_name(from),
-             sl_signal_status_name(s->status));
-    sl_log_entry e = {.actor = by, .doel = "signaal", .grondslag = "signaal_geadresseerde",
-                      .categorieen = s->reden[0] ? "signaal:status,reden" : "signaal:status",
-                      .address_id = s->address_id, .actie = "wijziging", .gegevens = details};
-    return sl_logboek_append(st, &e, NULL);
-}
 
 bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const sl_actor *by,
                           const char *reason, bool *not_found, char *err, size_t errcap)
@@ -340,7 +431,7 @@ bool sl_signal_transition(sl_store *st, int64_t id, sl_signal_status to, const s
     char soort[48];
     snprintf(soort, sizeof soort, "signaal.%s", sl_signal_status_name(to));
     if (!sl_store_signal_update(st, &s) || !sl_store_signal_get(st, id, &s, &found) ||
-        !log_transition(st, by, &s, from) ||
+        !log_transition(st, by, "signaal_geadresseerde", &s, from) ||
         !outbox(st, soort, "signaal", key, sl_signal_json(&s)) || !sl_store_commit(st))
         goto store_error;
     return true;

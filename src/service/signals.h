@@ -35,6 +35,8 @@ bool sl_signal_run_new_claim(sl_signal_run *r, int64_t address_id);
 bool sl_signal_run_consent_withdrawn(sl_signal_run *r, int64_t address_id);
 /* The contractor reported damage found during construction (rule 7; service/record_update.c). */
 bool sl_signal_run_contractor_damage(sl_signal_run *r, int64_t address_id);
+/* A plan's joint inspection of this address was confirmed (rule 10; service/opnames.c). */
+bool sl_signal_run_joint_inspection(sl_signal_run *r, int64_t address_id);
 /* Raises signals dated `today`; *raised counts them. */
 bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised);
 void sl_signal_run_free(sl_signal_run *r);
@@ -45,6 +47,18 @@ void sl_signal_run_free(sl_signal_run *r);
  * register as it now is. No outbox events: nothing changed for anyone.
  */
 bool sl_dossiers_baseline(sl_store *st);
+
+/*
+ * Closes every unfinished signal of the address whose rule's condition no
+ * longer holds on `now` (core: sl_signal_rule_holds): afgerond by "samenloop"
+ * with the reason, a processing-log record and an outbox event each, inside
+ * the caller's transaction. A signal of a rule no longer in `rules` is left
+ * as it is. *closed (may be NULL) is increased by how many were closed.
+ */
+bool sl_signals_close_lapsed(sl_store *st, const sl_ruleset *rules, int64_t address_id,
+                             const sl_dossier_view *now, int64_t *closed);
+/* The same with the active rules and the address as the store has it now. */
+bool sl_signals_close_lapsed_now(sl_store *st, int64_t address_id);
 
 /*
  * Moves signal `id` to `to` (bevestigd, afgerond, afgewezen) on behalf of

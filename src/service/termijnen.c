@@ -1,69 +1,161 @@
 /*
  * termijnen.c - the register's terms, from the current claims.
  *
- * The claim ids are collected first and each claim read after the scan: a
- * backend need not support a read inside another read's callback.
+ * The definitions in force (service/termijnbeheer.h), the suspensions and
+ * extensions, then one scan of the claims with just the dates a term needs
+ * (sl_store_termijn_claims_scan): nothing is read inside that scan's
+ * callback, so a backend need not support nested reads, and a million claims
+ * cost one pass.
  */
 #include "service/termijnen.h"
 
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "service/termijnbeheer.h"
 
-typedef struct id_list {
-    char (*ids)[SL_ID_CAP];
+/* The suspensions and extensions of the claims' terms of one kind, sorted by
+ * img_id so that each claim finds its own by binary search. */
+typedef struct change {
+    char img_id[SL_ID_CAP];
+    int64_t id, vervangt;
+    sl_date van, tot; /* a suspension; an extension has van SL_DATE_NONE and tot the new end */
+} change;
+
+typedef struct change_list {
+    const char *soort;
+    change *v;
     size_t n, cap;
     bool oom;
-} id_list;
+} change_list;
 
-static bool collect_cb(void *ctx, const sl_record_state *s)
+static bool change_push(change_list *l, const char *img_id, int64_t id, int64_t vervangt,
+                        sl_date van, sl_date tot)
 {
-    id_list *l = ctx;
-    if (s->absent || !s->source_id)
-        return true;
     if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 1024;
-        void *grown = sl_realloc(l->ids, cap * sizeof *l->ids);
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        change *grown = sl_realloc(l->v, cap * sizeof *grown);
         if (!grown) {
             l->oom = true;
             return false;
         }
-        l->ids = grown;
+        l->v = grown;
         l->cap = cap;
     }
-    size_t len = strlen(s->source_id);
-    if (len >= SL_ID_CAP)
-        len = SL_ID_CAP - 1; /* the store holds none longer */
-    memcpy(l->ids[l->n], s->source_id, len);
-    l->ids[l->n][len] = '\0';
-    l->n++;
+    change *c = &l->v[l->n++];
+    snprintf(c->img_id, sizeof c->img_id, "%s", img_id);
+    c->id = id;
+    c->vervangt = vervangt;
+    c->van = van;
+    c->tot = tot;
     return true;
 }
 
-static bool list_claims(sl_store *st, const sl_calendar *cal, sl_date vandaag,
-                        const id_list *claims, sl_termijn_item_cb cb, void *ctx,
-                        sl_termijnen_telling *tel)
+static bool ops_cb(void *ctx, const sl_termijn_opschorting_rij *o)
 {
-    const sl_termijn_def *def = sl_termijn_default("img_beslistermijn");
-    for (size_t i = 0; i < claims->n; i++) {
-        sl_claim_record rec;
-        bool found;
-        if (!sl_store_claim_get(st, claims->ids[i], &rec, &found))
-            return false;
-        if (!found || rec.absent)
-            continue;
-        sl_termijn_item it = {.def = def, .nummeraanduiding_id = rec.address_id,
-                              .img_id = rec.claim.img_id, .start = rec.claim.ontvangen_op};
-        if (!sl_termijn_claim(cal, def, &rec.claim, vandaag, &it.eind_gebeurtenis,
-                              &it.uitkomst)) {
-            tel->zonder_startdatum++;
-            continue;
-        }
-        tel->termijnen++;
-        tel->per_status[it.uitkomst.status]++;
-        if (!cb(ctx, &it))
-            return false;
+    change_list *l = ctx;
+    if (!o->zaak.img_id[0] || strcmp(o->zaak.soort, l->soort) != 0)
+        return true;
+    return change_push(l, o->zaak.img_id, o->id, o->vervangt, o->van, o->tot);
+}
+
+static bool verl_cb(void *ctx, const sl_termijn_verlenging_rij *v)
+{
+    change_list *l = ctx;
+    if (!v->zaak.img_id[0] || strcmp(v->zaak.soort, l->soort) != 0)
+        return true;
+    return change_push(l, v->zaak.img_id, v->id, 0, SL_DATE_NONE, v->nieuw_einde);
+}
+
+static int by_claim_then_id(const void *a, const void *b)
+{
+    const change *x = a, *y = b;
+    int c = strcmp(x->img_id, y->img_id);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* The first change of img_id in the sorted list, or NULL; *n how many. */
+static const change *changes_of(const change_list *l, const char *img_id, size_t *n)
+{
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(l->v[mid].img_id, img_id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < l->n && strcmp(l->v[end].img_id, img_id) == 0)
+        end++;
+    *n = end - lo;
+    return *n ? &l->v[lo] : NULL;
+}
+
+typedef struct list_ctx {
+    const sl_calendar *cal;
+    const sl_termijn_def *def;
+    const change_list *ops, *verl;
+    sl_date vandaag;
+    sl_termijn_item_cb cb;
+    void *ctx;
+    sl_termijnen_telling *tel;
+    bool cb_stopped;
+} list_ctx;
+
+/* A claim's term with its suspensions (a running one ended by a later row
+ * counts as that row) and extensions (oldest first, the last counts). */
+static bool evaluate_changed(const list_ctx *lc, const sl_claim *c, sl_date decided,
+                             const change *os, size_t n_os, const change *vs, size_t n_vs,
+                             sl_termijn_uitkomst *out)
+{
+    sl_opschorting susp[16];
+    sl_date ext[16];
+    size_t ns = 0, nv = 0;
+    for (size_t i = 0; i < n_os && ns < 16; i++) {
+        bool ended = false;
+        for (size_t j = 0; j < n_os; j++)
+            ended |= os[j].vervangt == os[i].id;
+        if (!ended)
+            susp[ns++] = (sl_opschorting){.van = os[i].van, .tot = os[i].tot};
+    }
+    for (size_t i = n_vs > 16 ? n_vs - 16 : 0; i < n_vs; i++)
+        ext[nv++] = vs[i].tot;
+    sl_termijn_invoer in = {.start = c->ontvangen_op, .opschortingen = susp,
+                            .n_opschortingen = ns, .verlengingen = ext, .n_verlengingen = nv,
+                            .eind_gebeurtenis = decided, .vandaag = lc->vandaag};
+    return sl_termijn_evalueer(lc->cal, lc->def, &in, out, NULL);
+}
+
+static bool claim_cb(void *ctx, const sl_termijn_claim_rij *r)
+{
+    list_ctx *lc = ctx;
+    sl_claim c = {.fase = r->fase, .fase_sinds = r->fase_sinds, .ontvangen_op = r->ontvangen_op};
+    sl_termijn_item it = {.def = lc->def, .nummeraanduiding_id = r->address_id,
+                          .img_id = r->img_id, .start = r->ontvangen_op};
+    if (!sl_termijn_claim(lc->cal, lc->def, &c, lc->vandaag, &it.eind_gebeurtenis,
+                          &it.uitkomst)) {
+        lc->tel->zonder_startdatum++;
+        return true;
+    }
+    size_t n_os = 0, n_vs = 0;
+    const change *os = lc->ops->n ? changes_of(lc->ops, r->img_id, &n_os) : NULL;
+    const change *vs = lc->verl->n ? changes_of(lc->verl, r->img_id, &n_vs) : NULL;
+    it.verlengd = n_vs > 0;
+    if ((n_os || n_vs) &&
+        !evaluate_changed(lc, &c, it.eind_gebeurtenis, os, n_os, vs, n_vs, &it.uitkomst)) {
+        lc->tel->zonder_startdatum++; /* a change the evaluation refuses: counted, not listed */
+        return true;
+    }
+    lc->tel->termijnen++;
+    lc->tel->per_status[it.uitkomst.status]++;
+    if (!lc->cb(lc->ctx, &it)) {
+        lc->cb_stopped = true;
+        return false;
     }
     return true;
 }
@@ -72,16 +164,41 @@ bool sl_termijnen_list(sl_store *st, const sl_calendar *cal, sl_date vandaag,
                        sl_termijn_item_cb cb, void *ctx, sl_termijnen_telling *telling)
 {
     sl_termijnen_telling tel = {0};
-    id_list claims = {0};
-    if (!sl_store_read_begin(st))
+    sl_termijnregels *regels = sl_malloc(sizeof *regels);
+    change_list ops = {.soort = "img_beslistermijn"}, verl = {.soort = "img_beslistermijn"};
+    static const sl_calendar none = {0};
+    list_ctx lc = {.cal = cal ? cal : &none, .ops = &ops, .verl = &verl, .vandaag = vandaag,
+                   .cb = cb, .ctx = ctx, .tel = &tel};
+    if (!regels)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    if (!sl_store_read_begin(st)) {
+        sl_free(regels);
         return false;
-    bool ok = sl_store_scan_states(st, SL_KIND_IMG, collect_cb, &claims) && !claims.oom &&
-              list_claims(st, cal, vandaag, &claims, cb, ctx, &tel);
+    }
+    bool ok = sl_termijnregels_laden(st, regels);
+    lc.def = ok ? sl_termijnregels_def(regels, "img_beslistermijn") : NULL;
+    if (ok && lc.def) {
+        ok = sl_store_opschortingen_scan(st, NULL, ops_cb, &ops) && !ops.oom &&
+             sl_store_verlengingen_scan(st, NULL, verl_cb, &verl) && !verl.oom;
+        if (ok) {
+            if (ops.n > 1) /* qsort takes no NULL, even for nothing */
+                qsort(ops.v, ops.n, sizeof *ops.v, by_claim_then_id);
+            if (verl.n > 1)
+                qsort(verl.v, verl.n, sizeof *verl.v, by_claim_then_id);
+            ok = sl_store_termijn_claims_scan(st, claim_cb, &lc);
+        }
+    }
     sl_store_read_end(st);
-    sl_free(claims.ids);
-    if (telling)
+    if (!ok && (ops.oom || verl.oom))
+        sl_store_fail(st, "onvoldoende geheugen");
+    if (telling) {
+        tel.regelversie = regels->versie;
         *telling = tel;
-    return ok;
+    }
+    sl_free(ops.v);
+    sl_free(verl.v);
+    sl_free(regels);
+    return ok && !lc.cb_stopped;
 }
 
 /* A date as "YYYY-MM-DD", or JSON null when there is none. */
@@ -129,4 +246,81 @@ json_t *sl_dwangsom_json(sl_date ontvangen, sl_date beslist, const sl_dwangsom *
                      "laatste_dag", date_or_null(d->laatste_dag), "maximum_op",
                      date_or_null(d->maximum_op), "maximum_bereikt", d->maximum_bereikt, "loopt",
                      d->loopt);
+}
+
+typedef struct page_ctx {
+    const sl_termijn_filter *f;
+    bool img_ok, ncg_ok;
+    long first, last; /* the page's window in matches, [first, last) */
+    long total;
+    json_t *items;
+    bool oom;
+} page_ctx;
+
+static bool page_matches(const page_ctx *p, const sl_termijn_item *it)
+{
+    const sl_termijn_filter *f = p->f;
+    bool img = strcmp(it->def->organisatie, "IMG") == 0;
+    if ((img && !p->img_ok) || (!img && !p->ncg_ok))
+        return false;
+    if (f->soort && strcmp(f->soort, it->def->soort) != 0)
+        return false;
+    if (f->status >= 0 && (int)it->uitkomst.status != f->status)
+        return false;
+    if (f->organisatie && strcmp(f->organisatie, it->def->organisatie) != 0)
+        return false;
+    if (f->einde_voor != SL_DATE_NONE && !(it->uitkomst.einde < f->einde_voor))
+        return false;
+    if (f->gemeente) {
+        char id[17];
+        sl_bag_format(it->nummeraanduiding_id, id);
+        if (strncmp(id, f->gemeente, 4) != 0)
+            return false;
+    }
+    return true;
+}
+
+static bool page_cb(void *ctx, const sl_termijn_item *it)
+{
+    page_ctx *p = ctx;
+    if (!page_matches(p, it))
+        return true;
+    long i = p->total++;
+    if (i < p->first || i >= p->last)
+        return true;
+    json_t *o = sl_termijn_item_json(it);
+    if (!o || json_array_append_new(p->items, o) != 0) {
+        p->oom = true;
+        return false;
+    }
+    return true;
+}
+
+sl_outcome sl_termijnen_page_json(sl_store *st, const sl_actor *by, const sl_termijn_filter *f,
+                                  sl_date vandaag, long page, long per_page, json_t **out,
+                                  char *err, size_t cap)
+{
+    const sl_viewer *vw = &by->viewer;
+    bool staff = vw->role == SL_ROLE_SVIP || vw->role == SL_ROLE_ZAAKBEGELEIDER ||
+                 vw->role == SL_ROLE_BEWONERSBEGELEIDER;
+    if (!staff) {
+        snprintf(err, cap, "de termijnenlijst is voor de medewerkers van IMG en NCG");
+        return SL_FORBIDDEN;
+    }
+    page_ctx p = {.f = f, .img_ok = vw->org == SL_ACCOUNT_ORG_IMG,
+                  .ncg_ok = vw->org == SL_ACCOUNT_ORG_NCG,
+                  .first = (page - 1) * per_page, .last = page * per_page,
+                  .items = json_array()};
+    sl_termijnen_telling tel;
+    if (!p.items)
+        return SL_ERROR;
+    if (!sl_termijnen_list(st, NULL, vandaag, page_cb, &p, &tel) || p.oom) {
+        json_decref(p.items);
+        snprintf(err, cap, "%s", p.oom ? "onvoldoende geheugen" : sl_store_errmsg(st));
+        return SL_ERROR;
+    }
+    *out = json_pack("{s:o, s:i, s:i, s:i, s:i}", "items", p.items, "pagina", (int)page,
+                     "per_pagina", (int)per_page, "totaal", (int)p.total, "regelversie",
+                     (int)tel.regelversie);
+    return *out ? SL_OK : SL_ERROR;
 }

@@ -2,12 +2,12 @@
  * termijnen.h - every term in the register as it stands on one day (the
  * CLI's `termijnen list`; later the API's `termijnen` and the sweep).
  *
- * This round there is no term store yet (it follows the PostgreSQL backend):
- * the terms are derived from the records through existing reads, with the
- * shipped defaults of core/termijn.h. Today that is IMG's decision target for
- * every current claim; the Awb terms need decision and objection dates the
- * register does not hold, and NCG's step terms are assumptions NCG has still
- * to set (decision 125), so neither is listed yet.
+ * The terms are derived from the records with the term table in force
+ * (service/termijnbeheer.h, decision 159) and each term's suspensions and
+ * extensions. Today that is IMG's decision target for every current claim;
+ * the Awb terms need decision and objection dates the register does not
+ * hold, and NCG's step terms are assumptions NCG has still to set (decision
+ * 125), so neither is listed yet.
  */
 #ifndef SL_SERVICE_TERMIJNEN_H
 #define SL_SERVICE_TERMIJNEN_H
@@ -19,6 +19,8 @@
 #include "core/calendar.h"
 #include "core/dwangsom.h"
 #include "core/termijn.h"
+#include "service/logboek.h"
+#include "service/outcome.h"
 #include "store/records_store.h"
 
 /* One computed term; the pointers live until the callback returns. */
@@ -29,6 +31,7 @@ typedef struct sl_termijn_item {
     const char *ncg_id;         /* the trajectory; NULL for a claim's term */
     sl_date start;
     sl_date eind_gebeurtenis;   /* when the end event happened; SL_DATE_NONE when not */
+    bool verlengd;              /* the term has been extended at least once */
     sl_termijn_uitkomst uitkomst;
 } sl_termijn_item;
 
@@ -39,6 +42,7 @@ typedef struct sl_termijnen_telling {
     int64_t termijnen;
     int64_t per_status[4];     /* by sl_termijn_status */
     int64_t zonder_startdatum; /* current claims without ontvangen_op: no term to compute */
+    int32_t regelversie;       /* the term table's version the terms were computed with */
 } sl_termijnen_telling;
 
 /*
@@ -66,5 +70,27 @@ json_t *sl_termijn_item_json(const sl_termijn_item *it);
  * (null when no day counts), "maximum_op", "maximum_bereikt", "loopt"}.
  */
 json_t *sl_dwangsom_json(sl_date ontvangen, sl_date beslist, const sl_dwangsom *d);
+
+/* A selection of terms for the API; NULL / SL_DATE_NONE: any. */
+typedef struct sl_termijn_filter {
+    const char *soort;
+    int status;              /* sl_termijn_status, or -1 */
+    const char *organisatie; /* "IMG", "NCG" */
+    const char *gemeente;    /* 4 digits: the BAG ids of that municipality begin with them */
+    sl_date einde_voor;      /* the end lies before this day */
+} sl_termijn_filter;
+
+/*
+ * One page (from 1) of the terms `by` may see on `vandaag` as
+ * {"items":[...], "pagina", "per_pagina", "totaal", "regelversie"}, only the
+ * page's items built, so a million terms cost one pass and one page of JSON.
+ * The list is a body's own work list (decision 162): IMG's staff
+ * (zaakbegeleider, svip) see IMG's terms, NCG's staff NCG's; the other body's
+ * terms are not listed (deny by default: across bodies they belong in the
+ * dossier, behind the disclosure gate) and everyone else gets SL_FORBIDDEN.
+ */
+sl_outcome sl_termijnen_page_json(sl_store *st, const sl_actor *by, const sl_termijn_filter *f,
+                                  sl_date vandaag, long page, long per_page, json_t **out,
+                                  char *err, size_t cap);
 
 #endif

@@ -11,10 +11,12 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "service/address_search.h"
 #include "service/disclosure.h"
 #include "service/sharing.h"
 #include "service/suppression.h"
 #include "store/dossiers_store.h"
+#include "store/records_store.h"
 #include "store/signals_store.h"
 #include "store/verzoeken_store.h"
 
@@ -510,6 +512,13 @@ static bool cut_page(sl_store *st, const sl_sharing_config *cfg, const sl_actor 
             json_object_set_new(rows[i].json, "antwoord", json_null());
             json_object_set_new(rows[i].json, "weerhouden", json_string(cuts[i].weerhouden));
         }
+        /* the street and number, not only the BAG id: the log is read by people */
+        sl_address a;
+        bool absent, found;
+        if (!sl_store_address_get(st, rows[i].address_id, &a, &absent, &found))
+            return false;
+        if (found)
+            json_object_set_new(rows[i].json, "adres", sl_address_short_json(&a));
         if (json_array_append(items, rows[i].json) != 0)
             return sl_store_fail(st, "onvoldoende geheugen");
     }

@@ -23,9 +23,11 @@
 #include "store/deliveries_store.h"
 #include "store/dossiers_store.h"
 #include "store/log_store.h"
+#include "store/opnames_store.h"
 #include "store/records_store.h"
 #include "store/signals_store.h"
 #include "store/store.h"
+#include "store/termijnen_store.h"
 #include "store/verzoeken_store.h"
 
 /* records (store/records_store.h) */
@@ -186,6 +188,60 @@ typedef struct sl_verzoeken_ops {
                             int64_t out[SL_VZ_TYPE_COUNT][SL_VZ_STATUS_COUNT]);
 } sl_verzoeken_ops;
 
+/* opnames (store/opnames_store.h) */
+typedef struct sl_opnames_ops {
+    bool (*opnameverzoek_add)(sl_store *st, sl_opnameverzoek *v);
+    bool (*opnameverzoek_get)(sl_store *st, int64_t id, sl_opnameverzoek *out, bool *found);
+    bool (*opnameverzoek_set_status)(sl_store *st, int64_t id, int64_t expect_versie,
+                                     sl_ov_status to, bool *stale);
+    bool (*opnameverzoeken_scan)(sl_store *st, int status, int64_t address_id,
+                                 sl_opnameverzoek_cb cb, void *ctx);
+    bool (*capaciteit_put)(sl_store *st, const sl_capaciteit_row *r);
+    bool (*capaciteit_scan)(sl_store *st, const char *gemeentecode, sl_capaciteit_cb cb,
+                            void *ctx);
+    bool (*planning_add)(sl_store *st, sl_planning *p);
+    bool (*planning_get)(sl_store *st, int64_t id, sl_planning *out, bool *found);
+    bool (*planning_update)(sl_store *st, sl_planning *p, int64_t expect_versie, bool *stale);
+    bool (*planningen_scan)(sl_store *st, sl_planning_cb cb, void *ctx);
+    bool (*planningsregel_put)(sl_store *st, int64_t planning_id, const sl_planningsregel *l);
+    bool (*planningsregels_of)(sl_store *st, int64_t planning_id, sl_planningsregel_cb cb,
+                               void *ctx);
+    bool (*opname_add)(sl_store *st, sl_opname *o);
+    bool (*opnames_scan)(sl_store *st, sl_date van, sl_date tot, int64_t address_id,
+                         sl_opname_cb cb, void *ctx);
+} sl_opnames_ops;
+/* terms, notices, ledger, escalations (store/termijnen_store.h) */
+typedef struct sl_termijnen_ops {
+    bool (*termijnregels_actief)(sl_store *st, int32_t *versie, sl_termijn_regel_cb cb, void *ctx);
+    bool (*termijnregels_max)(sl_store *st, int32_t *versie);
+    bool (*termijnregels_publiceer)(sl_store *st, int32_t versie, const char *omschrijving,
+                                    const char *door, const char *tijdstip,
+                                    const sl_termijn_regel *r, size_t n);
+    bool (*opschorting_add)(sl_store *st, sl_termijn_opschorting_rij *rij);
+    bool (*verlenging_add)(sl_store *st, sl_termijn_verlenging_rij *rij);
+    bool (*opschortingen_scan)(sl_store *st, const sl_termijn_zaak *zaak, sl_opschorting_cb cb,
+                               void *ctx);
+    bool (*verlengingen_scan)(sl_store *st, const sl_termijn_zaak *zaak, sl_verlenging_cb cb,
+                              void *ctx);
+    bool (*termijn_claims_scan)(sl_store *st, sl_termijn_claim_cb cb, void *ctx);
+    bool (*ingebrekestelling_add)(sl_store *st, sl_ingebrekestelling *n);
+    bool (*ingebrekestelling_get)(sl_store *st, int64_t id, sl_ingebrekestelling *out, bool *found);
+    bool (*ingebrekestelling_beslis)(sl_store *st, sl_ingebrekestelling *n, sl_date beslist_op,
+                                     int64_t expect_versie, bool *stale);
+    bool (*ingebrekestellingen_scan)(sl_store *st, int64_t address_id, sl_ingebrekestelling_cb cb,
+                                     void *ctx);
+    bool (*grootboekpost_add)(sl_store *st, sl_grootboekpost *p);
+    bool (*grootboek_scan)(sl_store *st, const char *organisatie, int64_t address_id,
+                           sl_grootboekpost_cb cb, void *ctx);
+    bool (*escalatie_add)(sl_store *st, sl_escalatie *e, bool *bestaat);
+    bool (*escalatie_get)(sl_store *st, int64_t id, sl_escalatie *out, bool *found);
+    bool (*escalatie_update)(sl_store *st, sl_escalatie *e, int64_t expect_versie, bool *stale);
+    bool (*escalaties_scan)(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx);
+    bool (*escalatiegebeurtenis_add)(sl_store *st, sl_escalatiegebeurtenis *g);
+    bool (*escalatiegebeurtenissen)(sl_store *st, int64_t escalatie_id,
+                                    sl_escalatiegebeurtenis_cb cb, void *ctx);
+} sl_termijnen_ops;
+
 typedef struct sl_store_backend {
     const char *name; /* for messages: "sqlite", "postgresql" */
     /* the handle (store.h) */
@@ -208,6 +264,8 @@ typedef struct sl_store_backend {
     const sl_log_ops *log;
     const sl_consent_ops *consent;
     const sl_verzoeken_ops *verzoeken;
+    const sl_opnames_ops *opnames;
+    const sl_termijnen_ops *termijnen;
 } sl_store_backend;
 
 #define SL_STORE_ERRMSG_CAP 512

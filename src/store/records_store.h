@@ -106,7 +106,9 @@ bool sl_store_gemeentecodes(sl_store *st, sl_gemeentecode_cb cb, void *ctx);
 /* ---- reading one address's dossier --------------------------------------- */
 
 bool sl_store_address_get(sl_store *st, int64_t id, sl_address *out, bool *absent, bool *found);
-/* Every address with this match key (sl_address_key), current ones first. */
+/* Every address with this match key (sl_address_key) or, for a key without letter or
+ * addition, that key with any letter or addition ("9461AA 65" finds "9461AA 65 3"):
+ * current ones first, the exact key first, at most 32. */
 typedef bool (*sl_address_row_cb)(void *ctx, const sl_address *a, bool absent);
 bool sl_store_addresses_by_key(sl_store *st, const char *key, sl_address_row_cb cb, void *ctx);
 typedef bool (*sl_trajectory_cb)(void *ctx, const sl_trajectory *t, bool absent);

@@ -42,6 +42,8 @@ bool sl_store_open_looks(const char *target, sl_store **out, char *err, size_t e
     return sl_sqlite_open_looks(target, out, err, errcap);
 }
 
+bool sl_store_target_is_file(const char *target) { return !sl_pg_is_conninfo(target); }
+
 void sl_store_close(sl_store *st)
 {
     if (st)

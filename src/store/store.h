@@ -42,6 +42,8 @@ bool sl_store_open(const char *target, sl_store **out, char *err, size_t errcap)
  */
 bool sl_store_open_looks(const char *target, sl_store **out, char *err, size_t errcap);
 void sl_store_close(sl_store *st);
+/* Whether target names a register file (SQLite) rather than a database server. */
+bool sl_store_target_is_file(const char *target);
 const char *sl_store_errmsg(const sl_store *st);
 /*
  * Sets the handle's message (for backends, and for services that fail inside

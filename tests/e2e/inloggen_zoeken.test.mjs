@@ -122,6 +122,36 @@ test('search by postcode and house number finds the address and opens its dossie
   page.assertClean();
 });
 
+test('a number without letter or addition lists the addresses on it to choose from', async () => {
+  const row = server.sql("SELECT postcode, huisnummer FROM adres WHERE toevoeging <> '' OR huisletter <> ''"
+    + ' GROUP BY postcode, huisnummer HAVING count(*) > 1 ORDER BY postcode, huisnummer LIMIT 1');
+  assert.ok(row, 'the register has a number with several additions');
+  const [postcode, huisnummer] = row.split('|');
+  const n = Number(server.sql(`SELECT count(*) FROM adres WHERE postcode = '${postcode}' AND huisnummer = ${huisnummer}`));
+  const page = await newPage(browser, server);
+  await login(page, server, 'zaakbegeleider');
+  await page.goto(`/zoeken?postcode=${postcode}&huisnummer=${huisnummer}`);
+  await page.getByRole('heading', { name: `${n} adressen gevonden` }).waitFor();
+  await page.locator('[data-test="toevoegingen"]').waitFor();
+  assert.equal(await page.locator('.sl-results tbody tr').count(), n, 'each address on the number');
+  await checkA11y(page, null);
+  page.assertClean();
+});
+
+test('a wrong postcode or number is named at its field in plain words', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'zaakbegeleider');
+  await page.goto('/zoeken?postcode=12&huisnummer=x');
+  const postcode = page.getByLabel('Postcode');
+  await page.locator('#postcode-fout').waitFor();
+  assert.equal(await postcode.getAttribute('aria-invalid'), 'true');
+  assert.ok((await postcode.getAttribute('aria-describedby')).includes('postcode-fout'), 'read with the field');
+  assert.equal(await page.getByLabel('Huisnummer').getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#huisnummer-fout').textContent(), /^[A-Z].{7,}\.$/);
+  await checkA11y(page, null);
+  page.assertClean();
+});
+
 test('search with nothing found says so', async () => {
   const page = await newPage(browser, server);
   await login(page, server, 'bewonersbegeleider');

@@ -109,11 +109,14 @@ test('upload by keyboard: the report, the first rejects on screen, the rejects a
   const link = report.getByRole('link', { name: /Download de 3 afgewezen rijen van img_schades.csv/ });
   await tabTo(page, link, 120);
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
-  assert.equal(csv[0], 'bestand,regel,kolom,reden');
+  const raw = await readFile(await download.path(), 'utf8');
+  assert.ok(raw.startsWith('\uFEFF'), 'a BOM, as the dashboard export');
+  const csv = raw.slice(1).trim().split('\r\n');
+  assert.equal(csv[0], 'bestand;regel;kolom;reden');
   assert.equal(csv.length, 4);
-  assert.match(csv[1], /^img_schades\.csv,6,fase,.*klaar/);
-  assert.match(csv[3], /^img_schades\.csv,8,/);
+  assert.match(csv[1], /^img_schades\.csv;6;fase;.*klaar/);
+  assert.match(csv[3], /^img_schades\.csv;8;/);
+  assert.match(download.suggestedFilename(), /^afgewezen-\d+-img_schades\.csv$/);
 
   // the list of earlier deliveries has the new one on top, with a download link
   await earlier.locator('tbody tr').nth(before).waitFor();
@@ -173,7 +176,7 @@ test('a snapshot that would mark too much absent is held, and a second steward c
   const csvLink = held.getByRole('link', { name: /Download de lijst van [\d.]+ records die afwezig zouden worden/ });
   await tabTo(page, csvLink, 200);
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+  const csv = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
   assert.equal(csv[0], 'img_id');
   assert.equal(csv.length - 1, current - 1, 'every current claim but the one delivered');
   await checkA11y(page, 'leveringen-aangehouden');

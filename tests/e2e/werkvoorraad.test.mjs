@@ -43,7 +43,11 @@ test('every case-worker role opens its work queue; the count is the API\'s', asy
     const page = await newPage(browser, server);
     await login(page, server, role);
     await openQueue(page);
-    const api = await apiGet(server, server.token(role), '/signalen?voor=organisatie&status=open&perPagina=1');
+    // "aan mij" when signals name this person, else the organisation's; open and in behandeling
+    const mine = await apiGet(server, server.token(role), '/signalen?voor=mij&status=lopend&perPagina=1');
+    const voor = mine.body.totaal > 0 ? 'mij' : 'organisatie';
+    assert.equal(await page.getByLabel('Signalen voor').inputValue(), voor, `default scope for ${role}`);
+    const api = await apiGet(server, server.token(role), `/signalen?voor=${voor}&status=lopend&perPagina=1`);
     assert.equal(api.status, 200);
     assert.equal(await resultCount(page), api.body.totaal, `count for ${role}`);
     if (api.body.totaal === 0) await page.getByText('Er zijn geen signalen die bij deze filters passen').waitFor();
@@ -62,7 +66,7 @@ test('filters by rule, municipality and state match the API', async () => {
   await page.getByRole('button', { name: 'Filteren' }).click();
   await page.waitForURL(/regel=1&gemeente=0014/);
   await page.locator('#resultaten-kop').waitFor();
-  const api = await apiGet(server, tokens['svip-ncg'], '/signalen?regel=1&gemeente=0014&status=open&perPagina=500');
+  const api = await apiGet(server, tokens['svip-ncg'], '/signalen?regel=1&gemeente=0014&status=lopend&perPagina=500');
   assert.ok(api.body.totaal > 0, 'the register has rule-1 signals in Groningen');
   assert.equal(await resultCount(page), api.body.totaal);
   for (const it of api.body.items) assert.equal(it.adres.gemeentecode, '0014');
@@ -86,7 +90,7 @@ test('overdue signals stand out in words and come first; the due-date filter fin
   server.sql(`UPDATE signaal SET vervalt_op = '2020-01-15' WHERE id = ${victim.id}`);
   const page = await newPage(browser, server);
   await login(page, server, 'bewonersbegeleider');
-  await openQueue(page);
+  await openQueue(page, '/werkvoorraad?voor=organisatie');
   await page.getByText('Op deze pagina is 1 signaal verlopen').waitFor();
   const first = page.locator('tbody tr').first();
   assert.match(await first.textContent(), /Verlopen/);
@@ -151,7 +155,7 @@ test('acknowledge, finish and dismiss with a reason by keyboard; the API shows e
 test('pages through a long queue and opens the dossier from a row', async () => {
   const page = await newPage(browser, server);
   await login(page, server, 'zaakbegeleider');
-  await openQueue(page);
+  await openQueue(page, '/werkvoorraad?voor=organisatie');
   const total = await resultCount(page);
   assert.ok(total > 25, `enough signals to page (${total})`);
   const nav = page.getByRole('navigation', { name: 'Paginering' });
@@ -205,12 +209,74 @@ test('a signal without a basis shows its neutral text and says what is withheld,
   assert.ok(!neutral.aan.some((a) => a.org === 'NCG' && a.persoon), 'no NCG person in the API');
   const page = await newPage(browser, server);
   await login(page, server, 'zaakbegeleider');
-  await openQueue(page, `/werkvoorraad?regel=1&gemeente=${neutral.adres.gemeentecode}`);
+  await openQueue(page, `/werkvoorraad?voor=organisatie&regel=1&gemeente=${neutral.adres.gemeentecode}`);
   const row = page.locator('tbody tr', { hasText: neutral.adres.straat }).first();
-  await row.getByText(neutral.tekst).waitFor();
+  // the text is explained once, above the list, on demand
+  const uitleg = page.locator('[data-test="regel-uitleg"]');
+  await uitleg.locator('summary').click();
+  await uitleg.getByText(neutral.tekst).first().waitFor();
   assert.match(await row.locator('[data-test="signaal-weerhouden"]').first().textContent(),
     /^Afgeschermd: geen grondslag/);
   assert.doesNotMatch(await row.textContent(), /versterkingstraject/);
   await checkA11y(page, null);
   page.assertClean();
 });
+
+test('a work list: compact rows, each rule explained once, counts per rule, sorting, a selection moved at once, in behandeling kept in view, who acted by name', async () => {
+  const tok = tokens['svip-ncg'];
+  const page = await newPage(browser, server);
+  await login(page, server, 'svip-ncg');
+  await openQueue(page, '/werkvoorraad?sorteer=vervaltOp');
+  const api = await apiGet(server, tok, '/signalen?voor=organisatie&status=lopend&sorteer=vervaltOp&perPagina=25');
+  // counts per rule in the rule choices, as the API counts them
+  for (const c of api.body.per_regel) {
+    const option = page.locator(`#filter-regel option[value="${c.regel}"]`);
+    assert.match(await option.textContent(), new RegExp(`\\(${c.aantal}\\)$`), `count of rule ${c.regel}`);
+  }
+  // the rows in the API's order (due date); overdue ones would come first, there are none here
+  const dueApi = api.body.items.filter((s) => !isOverdueApi(s)).map((s) => s.id);
+  const shown = await page.locator('[data-test="kies"]').evaluateAll((els) => els.map((e) => Number(e.id.replace('kies-', ''))));
+  assert.deepEqual(shown.slice(-dueApi.length), dueApi, 'sorted by due date');
+  // no rule text repeated in the rows: each explained once, on demand
+  const texts = new Set(api.body.items.map((s) => s.tekst));
+  const rowText = await page.locator('tbody').textContent();
+  for (const t of texts) assert.ok(!rowText.includes(t), 'the rule text is not in the rows');
+  const uitleg = page.locator('[data-test="regel-uitleg"]');
+  assert.equal(await uitleg.evaluate((d) => d.open), false, 'closed until asked');
+  assert.equal(await uitleg.locator('dd').count(), texts.size, 'each text once');
+  // choose two by keyboard, acknowledge them at once
+  const [a, b] = api.body.items.filter((s) => s.status === 'open');
+  for (const s of [a, b]) {
+    await tabTo(page, page.getByLabel(`Kies signaal ${s.id}`, { exact: true }), 600);
+    await page.keyboard.press('Space');
+  }
+  await page.getByText('2 signalen gekozen.').waitFor();
+  await page.locator('[data-actie="selectie-bevestigen"]').click();
+  await page.getByText('2 signalen bevestigd.').waitFor();
+  for (const s of [a, b]) {
+    const got = await apiGet(server, tok, `/signalen/${s.id}`);
+    assert.equal(got.body.status, 'bevestigd');
+  }
+  await checkA11y(page, 'werkvoorraad-selectie');
+  // in behandeling stays in the default view, with who acted by name
+  server.sql("UPDATE gebruiker SET weergavenaam = 'M. de Balie' WHERE naam = 'svip-ncg'");
+  await openQueue(page, '/werkvoorraad');
+  const row = page.locator('tbody tr', { has: page.locator(`#kies-${a.id}`) });
+  await row.getByText('door M. de Balie').waitFor();
+  // dismissing a selection asks one reason
+  await page.getByLabel(`Kies signaal ${a.id}`, { exact: true }).check();
+  await page.getByLabel(`Kies signaal ${b.id}`, { exact: true }).check();
+  await page.locator('[data-actie="selectie-afwijzen"]').click();
+  await page.locator('[data-actie="selectie-afwijzen-bevestigen"]').click();
+  await page.getByText('Schrijf op waarom u de signalen afwijst').waitFor();
+  await page.getByLabel('Eén reden voor alle gekozen signalen').fill('Dubbel, al besproken.');
+  await page.locator('[data-actie="selectie-afwijzen-bevestigen"]').click();
+  await page.getByText('2 signalen afgewezen.').waitFor();
+  const got = await apiGet(server, tok, `/signalen/${b.id}`);
+  assert.equal(got.body.reden, 'Dubbel, al besproken.');
+  page.assertClean();
+});
+
+function isOverdueApi(s) {
+  return Boolean(s.vervalt_op) && s.vervalt_op < today();
+}

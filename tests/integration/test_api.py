@@ -187,10 +187,15 @@ def deliveries_upload_report_and_rejects():
         status, hdrs, text = s.request('GET', '/api/v1/leveringen/%d/afwijzingen?formaat=csv'
                                        % did, token=steward)
         eq(status, 200, 'rejects as CSV')
-        lines = text.strip().splitlines()
-        eq(lines[0], 'bestand,regel,kolom,reden', 'CSV header')
-        eq(lines[1].split(',')[0], 'img_schades.csv', 'rejects name the file as delivered')
+        # as the dashboard's export: a BOM, ';' and CRLF, and a name of its own
+        if not text.startswith('\ufeff') or '\r\n' not in text:
+            raise AssertionError('rejects CSV without BOM or CRLF: %r' % text[:40])
+        lines = text.lstrip('\ufeff').strip().splitlines()
+        eq(lines[0], 'bestand;regel;kolom;reden', 'CSV header')
+        eq(lines[1].split(';')[0], 'img_schades.csv', 'rejects name the file as delivered')
         eq(len(lines), 4, 'three rejected rows')
+        eq(hdrs['content-disposition'], 'attachment; filename="afgewezen-%d-img_schades.csv"' % did,
+           'a unique name')
         status, hdrs, body = s.request('POST', '/api/v1/leveringen', token=steward,
                                        raw=b'a,b\n1,2\n', headers={'Content-Type': 'text/csv'})
         problem(status, hdrs, body, 422, 'unknown kind of file')

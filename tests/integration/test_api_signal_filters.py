@@ -28,7 +28,7 @@ def items(s, tok, query=''):
 
 def started():
     s = Server(BIN, DATA, deliveries=('small', 'small2'))
-    tok = s.user('svip.ncg', 'svip', '--org', 'NCG')
+    tok = s.user('svip.ncg', 'svip', '--org', 'NCG', '--weergavenaam', 'M. de Balie')
     s.start()
     return s, tok
 
@@ -151,6 +151,100 @@ def bad_filters_are_named():
         status, _, body = s.request('GET', '/api/v1/signalen?vervaltVoor=01-04-2020', token=tok)
         eq((status, [(e['veld'], e['reden']) for e in body['errors']]),
            (400, [('vervaltVoor', 'een datum als 2026-12-06 (JJJJ-MM-DD)')]), 'Dutch date form')
+
+
+def address_key(it):
+    a = it['adres']
+    return (a['woonplaats'], a['straat'], a['huisnummer'], a['huisletter'] or '',
+            a['toevoeging'] or '')
+
+
+@case
+def sorteer_orders_by_due_date_and_address():
+    s, tok = started()
+    with s:
+        # give the signals distinct due dates, in an order unlike their ids
+        ids = [r[0] for r in sql(s, 'SELECT id FROM signaal ORDER BY id')]
+        for n, sid in enumerate(reversed(ids)):
+            sql(s, "UPDATE signaal SET vervalt_op = date('2030-01-01', ?) WHERE id = ?",
+                '+%d days' % n, sid)
+        everything = items(s, tok, '?perPagina=500')['items']
+        if len(everything) < 3:
+            raise AssertionError('too few signals to see an order: %d' % len(everything))
+        due = [it['vervalt_op'] for it in items(s, tok, '?sorteer=vervaltOp&perPagina=500')['items']]
+        eq(due, sorted(due), 'soonest due first')
+        back = [it['vervalt_op'] for it in items(s, tok, '?sorteer=-vervaltOp&perPagina=500')['items']]
+        eq(back, sorted(due, reverse=True), 'reversed with -')
+        got = [address_key(it) for it in items(s, tok, '?sorteer=adres&perPagina=500')['items']]
+        eq(got, sorted(got), 'by address')
+        # paging follows the order: page 2 of 2 continues page 1
+        p1 = items(s, tok, '?sorteer=vervaltOp&perPagina=2')['items']
+        p2 = items(s, tok, '?sorteer=vervaltOp&perPagina=2&pagina=2')['items']
+        eq([it['vervalt_op'] for it in p1 + p2], due[:len(p1) + len(p2)], 'pages in order')
+        status, _, body = s.request('GET', '/api/v1/signalen?sorteer=naam', token=tok)
+        eq((status, [e['veld'] for e in body['errors']]), (400, ['sorteer']), 'unknown order')
+
+
+@case
+def lopend_keeps_acknowledged_in_view_and_counts_per_rule():
+    s, tok = started()
+    with s:
+        open_ = items(s, tok, '?status=open&perPagina=500')
+        sid = open_['items'][0]['id']
+        status, _, _ = s.request('POST', '/api/v1/signalen/%d/bevestiging' % sid, token=tok)
+        eq(status, 200, 'acknowledged')
+        lopend = items(s, tok, '?status=lopend&perPagina=500')
+        eq(sorted(it['id'] for it in lopend['items']),
+           sorted(it['id'] for it in open_['items']), 'in behandeling stays in view')
+        got = next(it for it in lopend['items'] if it['id'] == sid)
+        eq((got['status'], got['gewijzigd_door'], got['gewijzigd_door_naam']),
+           ('bevestigd', 'svip.ncg', 'M. de Balie'), 'as bevestigd, by the person\'s name')
+        # counts per rule ignore the rule filter and add up to the total
+        counts = {c['regel']: c['aantal'] for c in lopend['per_regel']}
+        eq(sum(counts.values()), lopend['totaal'], 'counts add up')
+        regel = lopend['items'][0]['regel']
+        one = items(s, tok, '?status=lopend&regel=%d' % regel)
+        eq(one['totaal'], counts[regel], 'the count of one rule is its list')
+        eq({c['regel']: c['aantal'] for c in one['per_regel']}, counts, 'counts for every rule')
+
+
+@case
+def several_at_once_with_a_result_each():
+    s, tok = started()
+    with s:
+        mine = [it['id'] for it in items(s, tok, '?status=open&perPagina=500')['items']]
+        theirs = [r[0] for r in sql(s, 'SELECT id FROM signaal ORDER BY id') if r[0] not in mine]
+        if len(mine) < 2:
+            raise AssertionError('too few signals: %r' % mine)
+        # dismissing needs one reason, at its field
+        status, _, body = s.request('POST', '/api/v1/signaalafwijzingen', token=tok,
+                                    body={'signalen': mine[:2]})
+        eq((status, [e['veld'] for e in body['errors']]), (400, ['reden']), 'reason required')
+        for bad, why in (([], 'empty'), ([mine[0], mine[0]], 'twice'), (['x'], 'not a number'),
+                         (list(range(1, 102)), 'over 100')):
+            status, _, body = s.request('POST', '/api/v1/signaalbevestigingen', token=tok,
+                                        body={'signalen': bad})
+            eq((status, [e['veld'] for e in body['errors']]), (400, ['signalen']), why)
+        # one already done, one not addressed to me: the rest still goes, each logged
+        s.request('POST', '/api/v1/signalen/%d/afronding' % mine[1], token=tok)
+        before = sql(s, "SELECT count(*) FROM logboek WHERE categorieen LIKE 'signaal:%'")[0][0]
+        sel = [mine[0], mine[1]] + theirs[:1] + [999999]
+        status, _, body = s.request('POST', '/api/v1/signaalafwijzingen', token=tok,
+                                    body={'signalen': sel, 'reden': 'Dubbel met een ander signaal'})
+        eq(status, 200, 'the selection answers')
+        eq([(r['id'], r['status']) for r in body['resultaten']],
+           [(mine[0], 200), (mine[1], 409)] + [(t, 404) for t in theirs[:1]] + [(999999, 404)],
+           'a result per signal, in order')
+        eq((body['gelukt'], body['mislukt']), (1, len(sel) - 1), 'totals')
+        eq(body['resultaten'][0]['signaal']['reden'], 'Dubbel met een ander signaal', 'the reason')
+        eq(sql(s, 'SELECT status FROM signaal WHERE id = ?', mine[0])[0][0], 'afgewezen', 'stored')
+        after = sql(s, "SELECT count(*) FROM logboek WHERE categorieen LIKE 'signaal:%'")[0][0]
+        eq(after - before, 1, 'one log record per change')
+        # a role without signals is told so
+        beheer = s.user('beh', 'beheerder')
+        status, _, _ = s.request('POST', '/api/v1/signaalbevestigingen', token=beheer,
+                                 body={'signalen': mine})
+        eq(status, 403, 'beheerder works no signals')
 
 
 if __name__ == '__main__':

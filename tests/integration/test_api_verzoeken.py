@@ -81,6 +81,14 @@ def register_answer_list_and_count():
         status, _, lst = s.request('GET', '/api/v1/verzoeken?nummeraanduidingId=' + A7,
                                    token=img)
         eq(lst['totaal'], 0, 'by address')
+        # the log names the street and number, not only the BAG id
+        status, _, lst = s.request('GET', '/api/v1/verzoeken', token=img)
+        for it in lst['items']:
+            want = s.rows('SELECT straat, huisnummer, postcode, woonplaats FROM adres'
+                          ' WHERE nummeraanduiding_id = ?', int(it['nummeraanduiding_id']))[0]
+            a = it['adres']
+            eq((a['straat'], a['huisnummer'], a['postcode'], a['woonplaats']), tuple(want),
+               'address of request %d' % it['id'])
         status, _, lst = s.request('GET', '/api/v1/verzoeken?perPagina=1&pagina=2', token=img)
         eq((lst['totaal'], len(lst['items']), lst['items'][0]['type']), (4, 1, 'versnelling'),
            'paged')

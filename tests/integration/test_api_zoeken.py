@@ -97,6 +97,28 @@ def bad_queries():
         eq((status, [e['veld'] for e in body.get('errors', [])]), (400, [field]), q)
 
 
+@case
+def a_number_alone_lists_its_letters_and_additions():
+    # the fixture has Lindelaan 2a and 3-1 (9712AB); 2 and 3 alone find them to choose from
+    eq(found('zb', 'postcode=9712AB&huisnummer=2'), ['0014200000000002'], '2 finds 2a')
+    eq(found('zb', 'postcode=9712%20ab&huisnummer=3'), ['0014200000000003'], '3 finds 3-1')
+    eq(found('zb', 'postcode=9712AB&huisnummer=3&toevoeging=1'), ['0014200000000003'], 'exact')
+    eq(found('zb', 'postcode=9712AB&huisnummer=3&toevoeging=2'), [], 'another addition: none')
+    # a number is not a prefix of another number: 1 does not find 10 or 12
+    eq(all(a == A1 for a in found('zb', 'postcode=9712AB&huisnummer=1')), True, '1 is not 10')
+
+
+@case
+def postcode_and_number_errors_at_their_fields():
+    status, _, body = S.request('GET', '/api/v1/adressen?postcode=12&huisnummer=x',
+                                token=TOK['zb'])
+    eq((status, sorted(e['veld'] for e in body['errors'])), (400, ['huisnummer', 'postcode']),
+       'both fields named')
+    for e in body['errors']:
+        if not isinstance(e['reden'], str) or len(e['reden']) < 8:
+            raise AssertionError('no reason in words: %r' % e)
+
+
 try:
     rc = run_cases()
 finally:

@@ -111,6 +111,7 @@ STAFF = BUDDIES | SVIP | CROSS
 RESIDENT = {'bewoner'}
 GEMEENTE = {'gemeente_0014', 'gemeente_1979'}
 NON_STAFF = set(ROLE_KEYS) - STAFF - {'anon'}
+PLANNER = {'planner'}
 EVERYONE = set(ROLE_KEYS)
 
 PUBLIC = {'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/v1/openapi.json',
@@ -172,6 +173,10 @@ POLICY = {
     ],
     'GET /api/v1/signalen': [(STAFF, ANY, OK)],
     'GET /api/v1/signalen/{id}': SIGNAL_ITEM,
+    # a selection answers 200 with a result per signal (404 inside for one not yours)
+    'POST /api/v1/signaalbevestigingen': [(STAFF, ANY, OK), (NON_STAFF, ANY, FORBIDDEN)],
+    'POST /api/v1/signaalafrondingen': [(STAFF, ANY, OK), (NON_STAFF, ANY, FORBIDDEN)],
+    'POST /api/v1/signaalafwijzingen': [(STAFF, ANY, OK), (NON_STAFF, ANY, FORBIDDEN)],
     'POST /api/v1/signalen/{id}/bevestiging': SIGNAL_ITEM,
     'POST /api/v1/signalen/{id}/afronding': SIGNAL_ITEM,
     'POST /api/v1/signalen/{id}/afwijzing': SIGNAL_ITEM,
@@ -260,6 +265,52 @@ POLICY = {
     'POST /api/v1/gebruikers/{naam}/tokens': BEHEER,
     'GET /api/v1/tokens/{id}': BEHEER,
     'POST /api/v1/tokens/{id}/intrekking': BEHEER,
+    # joint inspections (decision 155): staff of both bodies and the planner for any
+    # candidate, the resident their own address (another 404); the own address A1 is a
+    # candidate (a totaalopname asked for), the others are not (400 at the address)
+    'GET /api/v1/opnameverzoeken': [(BUDDIES | SVIP | PLANNER | RESIDENT, ANY, OK)],
+    'POST /api/v1/opnameverzoeken': [
+        (RESIDENT, {'other'}, NOT_FOUND),
+        (BUDDIES | SVIP | PLANNER | RESIDENT, {'own'}, OK),
+        (BUDDIES | SVIP | PLANNER, {'other'}, 400),
+    ],
+    'GET /api/v1/opnameverzoeken/{id}': [(BUDDIES | SVIP | PLANNER | RESIDENT, ANY, OK)],
+    'POST /api/v1/opnameverzoeken/{id}/intrekking': [
+        (BUDDIES | SVIP | PLANNER | RESIDENT, ANY, OK)],
+    # capacity and plans: the planner alone
+    'GET /api/v1/capaciteit': [(PLANNER, ANY, OK)],
+    'PUT /api/v1/capaciteit': [(PLANNER, ANY, OK)],
+    'GET /api/v1/planningen': [(PLANNER, ANY, OK)],
+    'POST /api/v1/planningen': [(PLANNER, ANY, OK)],
+    'GET /api/v1/planningen/{id}': [(PLANNER, ANY, OK)],
+    # the minimal body names request 1, which an empty plan does not hold: 400 at the field
+    'PUT /api/v1/planningen/{id}': [(PLANNER, ANY, 400)],
+    'POST /api/v1/planningen/{id}/bevestiging': [(PLANNER, ANY, OK)],
+    # terms, notices of default, ledgers (decision 162): the body's own staff; the term table
+    # is readable by every account and changed by the beheerder; the fixture's notice is on
+    # IMG-001, so NCG's staff do not know it (404)
+    'GET /api/v1/termijnen': [(BUDDIES | SVIP, ANY, OK)],
+    'POST /api/v1/termijnen/opschortingen': [({'zb_img', 'svip_img'}, ANY, OK)],
+    'POST /api/v1/termijnen/verlengingen': [({'zb_img', 'svip_img'}, ANY, OK)],
+    'GET /api/v1/termijndefinities': [(EVERYONE - {'anon'}, ANY, OK)],
+    'POST /api/v1/termijndefinities': BEHEER,
+    'GET /api/v1/ingebrekestellingen': [(BUDDIES | SVIP, ANY, OK)],
+    'POST /api/v1/ingebrekestellingen': [({'zb_img', 'svip_img'}, ANY, OK)],
+    'GET /api/v1/ingebrekestellingen/{id}': [({'zb_img', 'svip_img'}, ANY, OK),
+                                             ({'bb_ncg', 'svip_ncg'}, ANY, NOT_FOUND)],
+    'POST /api/v1/ingebrekestellingen/{id}/beslissing': [
+        ({'zb_img', 'svip_img'}, ANY, OK), ({'bb_ncg', 'svip_ncg'}, ANY, NOT_FOUND)],
+    'GET /api/v1/grootboek': [(BUDDIES | SVIP, ANY, OK)],
+    # the body named is IMG (the schema's first): an entry needs IMG's case at the address
+    'POST /api/v1/grootboek': [({'zb_img', 'svip_img'}, {'own'}, OK),
+                               ({'zb_img', 'svip_img'}, {'other'}, NOT_FOUND)],
+    # escalations (decision 163): the interventieteam; reported also by a coordinator; read
+    # by both and by the buddies of both bodies
+    'GET /api/v1/escalaties': [(CROSS | BUDDIES, ANY, OK)],
+    'POST /api/v1/escalaties': [(CROSS, ANY, OK)],
+    'GET /api/v1/escalaties/{id}': [(CROSS | BUDDIES, ANY, OK)],
+    'PUT /api/v1/escalaties/{id}': [({'interventieteam'}, ANY, OK)],
+    'POST /api/v1/escalaties/{id}/besluiten': [({'interventieteam'}, ANY, OK)],
 }
 # routes whose valid request needs a browser session (cookie + X-CSRF-Token), not a token
 AUTH_VIA = {'DELETE /api/v1/sessies/huidig': 'session'}
@@ -380,7 +431,20 @@ RECORDS = {'{img_id}': {'own': 'IMG-001', 'other': 'IMG-011'},
 
 
 ID_KINDS = {'signalen': 'signal', 'toestemmingen': 'consent', 'verzoeken': 'verzoek',
-            'leveringen': 'delivery', 'tokens': 'token'}
+            'leveringen': 'delivery', 'tokens': 'token', 'opnameverzoeken': 'opnameverzoek',
+            'planningen': 'planning', 'ingebrekestellingen': 'notice',
+            'escalaties': 'escalation'}
+# bodies the schema cannot fill (one of img_id / ncg_id): IMG's claim on the own address
+TERM_BODIES = {
+    'POST /api/v1/termijnen/opschortingen': lambda: {
+        'soort': 'img_beslistermijn', 'img_id': 'IMG-001', 'van': yesterday(),
+        'reden': 'Matrixtest'},
+    'POST /api/v1/termijnen/verlengingen': lambda: {
+        'soort': 'img_beslistermijn', 'img_id': 'IMG-001', 'nieuw_einde': yesterday(),
+        'reden': 'Matrixtest'},
+    'POST /api/v1/ingebrekestellingen': lambda: {'img_id': 'IMG-001',
+                                                 'ontvangen_op': yesterday()},
+}
 
 
 def id_kind(path):
@@ -481,6 +545,30 @@ class Context:
             'vraag': 'Matrixtest: hoe staat het ervoor?'})
         return body['id']
 
+    def new_notice(self):
+        _, body = self.must(201, 'svip_img', 'POST', '/api/v1/ingebrekestellingen',
+                            body={'img_id': 'IMG-001', 'ontvangen_op': yesterday()})
+        return body['id']
+
+    def escalation(self, ready=False):
+        """The open case of the own address (reported once); `ready`: taken, so that a
+        decision may follow."""
+        status, _, body = self.call('interventieteam', 'POST', '/api/v1/escalaties', body={
+            'nummeraanduiding_id': A1, 'aanleiding': 'vastgelopen'})
+        if status not in (200, 201):
+            raise AssertionError('arrange escalation: %d %r' % (status, body))
+        self.escalation_id = body['id']
+        if ready and body['status'] == 'aangemeld':
+            self.must(200, 'interventieteam', 'PUT', '/api/v1/escalaties/%d' % body['id'],
+                      headers={'If-Match': self.escalation_etag()},
+                      body={'status': 'in_behandeling'})
+        return body['id']
+
+    def escalation_etag(self):
+        hdrs, _ = self.must(200, 'interventieteam', 'GET',
+                            '/api/v1/escalaties/%d' % self.escalation_id)
+        return hdrs['etag']
+
     def running_consents(self, address, doel='samenloop'):
         _, body = self.must(200, 'svip_img', 'GET',
                             '/api/v1/toestemmingen?nummeraanduidingId=' + address)
@@ -499,6 +587,24 @@ class Context:
     def clear_consent(self, address, doel):
         for t in self.running_consents(address, doel):
             self.must(200, 'svip_img', 'POST', '/api/v1/toestemmingen/%d/intrekking' % t['id'])
+
+    def clear_opnameverzoek(self, address):
+        _, body = self.must(200, 'planner', 'GET', '/api/v1/opnameverzoeken')
+        for v in body['opnameverzoeken']:
+            if v['nummeraanduiding_id'] == address and v['status'] in ('open', 'gepland'):
+                self.must(200, 'planner', 'POST',
+                          '/api/v1/opnameverzoeken/%d/intrekking' % v['id'])
+
+    def fresh_opnameverzoek(self):
+        self.clear_opnameverzoek(A1)
+        _, body = self.must(201, 'planner', 'POST', '/api/v1/opnameverzoeken', body={
+            'nummeraanduiding_id': A1, 'gezamenlijk': True})
+        return body['id']
+
+    def fresh_planning(self):
+        _, body = self.must(201, 'planner', 'POST', '/api/v1/planningen',
+                            body={'van': yesterday(), 'tot': yesterday()})
+        return body['id']
 
     def record_versie(self, param, source_id):
         table, column = ('schade', 'img_id') if param == '{img_id}' else ('traject', 'ncg_id')
@@ -526,6 +632,8 @@ def schema_value(spec, name, schema, doel, address):
         return address
     if name == 'doel':
         return doel
+    if schema.get('pattern') == '^[0-9]{4}$':
+        return '0014'
     if name == 'coordinator':
         # a dossier's coordinator is an account: the coordinator role's own, so a PATCH
         # does not take the own dossier from the coordinator for later cases
@@ -574,8 +682,16 @@ def build_request(ctx, spec, route, role, variant):
             if path.endswith('/bevestiging'):
                 ctx.clear_consent(address, 'samenloop')  # a fresh one, waiting for a colleague
             oid = ctx.give_consent(address)
+        elif kind == 'opnameverzoek' and write:
+            oid = ctx.fresh_opnameverzoek()
+        elif kind == 'planning' and write:
+            oid = ctx.fresh_planning()
+        elif kind == 'notice':
+            oid = ctx.new_notice()
+        elif kind == 'escalation':
+            oid = ctx.escalation(ready=path.endswith('/besluiten'))
         else:
-            oid = ctx.addresses[kind]    # delivery, token
+            oid = ctx.addresses[kind]    # delivery, token, a request or plan to read
         url = url.replace('{id}', str(oid))
     record = None
     for param, ids in RECORDS.items():
@@ -594,11 +710,17 @@ def build_request(ctx, spec, route, role, variant):
                     query.append((name, str(row[name])))
             elif name == 'gemeente' and variant in ('own', 'other'):
                 query.append((name, pick(own_other_gemeente(role), variant)))
+            elif name == 'organisatie' and required:
+                query.append((name, ORG.get(role, 'IMG')))   # a ledger: the caller's body
             elif required:
                 raise AssertionError('no value for required query parameter ' + name)
         elif where == 'header' and required:
-            if name == 'If-Match' and record:
+            if name == 'If-Match' and '/escalaties/' in path:
+                headers['If-Match'] = ctx.escalation_etag()
+            elif name == 'If-Match' and record:
                 headers['If-Match'] = '"%d"' % ctx.record_versie(*record)
+            elif name == 'If-Match' and '/planningen/' in path:
+                headers['If-Match'] = '"1"'        # a fresh plan (fresh_planning)
             elif name == 'If-Match':
                 headers['If-Match'] = '"%d"' % ctx.versie(address)
             else:
@@ -617,6 +739,10 @@ def build_request(ctx, spec, route, role, variant):
                 # a valid login: the caller's own account (no credentials: the beheerder's)
                 body = {'gebruikersnaam': role if role != 'anon' else 'beheerder',
                         'wachtwoord': PASSWORD}
+            elif path == '/api/v1/capaciteit':
+                body['weekdag'] = 'maandag'     # a line is a weekday or a date: one of them
+            elif route in TERM_BODIES:
+                body = TERM_BODIES[route]()
             elif path == '/api/v1/gebruikers':
                 # a valid new account (a role without org, a long enough password)
                 body = {'naam': 'matrixnieuw', 'rol': 'planner', 'wachtwoord': PASSWORD}
@@ -628,6 +754,8 @@ def build_request(ctx, spec, route, role, variant):
             headers['Content-Type'] = 'text/csv'
         else:
             raise AssertionError('no body for content type ' + ctype)
+    if route == 'POST /api/v1/opnameverzoeken':
+        ctx.clear_opnameverzoek(address)  # one per address: a running one would make this 409
     if route == 'POST /api/v1/toestemmingen':
         ctx.clear_consent(address, kw['body']['doel'])  # a running one would make this a 409
         if role != 'bewoner':
@@ -681,6 +809,12 @@ def main():
             s.user(TARGET, 'planner', password=PASSWORD)
             check_fixture(s.db)
             assign_own_dossier(s)
+            # the own address is a candidate for a joint inspection, with a request and a
+            # plan to read (ids 1)
+            s.cli('dossier', 'element', A1, 'totaalopname', 'gevraagd', '--by', 'matrix')
+            s.cli('opnameverzoek', 'add', '--by', 'svip_img', '--adres', A1)
+            s.cli('plan', 'opnames', '--from', yesterday(), '--to', yesterday(), '--opslaan',
+                  '--by', 'planner')
             copy_register(s.db, template)
         addresses = {'%016d' % r[0]: {'postcode': r[1], 'huisnummer': r[2], 'huisletter': r[3],
                                       'toevoeging': r[4]}
@@ -688,6 +822,7 @@ def main():
                                                 'huisnummer, huisletter, toevoeging FROM adres')}
         rej = db_rows(template, 'SELECT min(levering_id) FROM afwijzing')[0][0]
         addresses['delivery'] = rej
+        addresses['opnameverzoek'] = addresses['planning'] = 1
         addresses['token'] = db_rows(template, 'SELECT max(t.id) FROM token t JOIN gebruiker g '
                                                'ON g.id = t.gebruiker_id WHERE g.naam = ?',
                                      (TARGET,))[0][0]

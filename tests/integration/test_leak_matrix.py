@@ -530,6 +530,15 @@ def ex_signaal_transition(action):
     return ex
 
 
+def ex_signalen_selectie(resource):
+    """Every role sends every signal at once: each per-item answer must leak nothing."""
+    def ex(r, route):
+        for role in r.each_role():
+            body = {'signalen': list(r.signal_ids()), 'reden': 'Lektest: niet nodig'}
+            r.call(route, role, 'POST', '/api/v1/' + resource, body=body)
+    return ex
+
+
 def ex_adressen_zoek(r, route):
     for role in r.each_role():
         for key in SITUATIONS:
@@ -736,6 +745,154 @@ def ex_gebruikers(r, route):
         r.call(route, role, method, url, body=bodies[route](role) if route in bodies else None)
 
 
+def ex_opnameverzoek_nieuw(r, route):
+    # staff may record for a candidate, a resident for the own address only: the
+    # answer names the address and the wish, never a value of either body's case
+    for role in r.each_role():
+        for key, a in r.addresses.items():
+            r.call(route, role, 'POST', '/api/v1/opnameverzoeken', address=key, body={
+                'nummeraanduiding_id': a, 'gezamenlijk': True,
+                'vroegst_img': '2030-03-04', 'vroegst_ncg': '2030-03-04'})
+
+
+def ex_planning(method, path, body=None):
+    # the planner's routes: ids 1 and 2 exist once a plan or a request was made
+    def ex(r, route):
+        for role in r.each_role():
+            for i in (1, 2):
+                r.call(route, role, method, path.replace('{id}', str(i)), body=body,
+                       headers={'If-Match': '*'})
+    return ex
+
+
+# ---- terms, notices of default, ledgers, escalations (h_termijnen.c) --------------------------
+def term_notices(r):
+    """One notice of default per situation, on its first IMG claim (arranged once, by IMG)."""
+    if not hasattr(r, 'notices'):
+        r.notices = {}
+        for key in SITUATIONS:
+            _, n = must(r, (201,), 'zb_img', 'POST', '/api/v1/ingebrekestellingen',
+                        body={'img_id': r.claims[key][0], 'ontvangen_op': day(30)},
+                        route='POST /api/v1/ingebrekestellingen')
+            r.notices[key] = n['id']
+    return r.notices
+
+
+def term_escalations(r):
+    """One escalation case per situation, reported by the interventieteam."""
+    if not hasattr(r, 'escalations'):
+        r.escalations = {}
+        for key in SITUATIONS:
+            _, e = must(r, (200, 201), 'interventieteam', 'POST', '/api/v1/escalaties',
+                        body={'nummeraanduiding_id': r.addresses[key], 'aanleiding': 'vastgelopen'},
+                        route='POST /api/v1/escalaties')
+            r.escalations[key] = e['id']
+    return r.escalations
+
+
+def ex_termijnen_list(r, route):
+    for role in r.each_role():
+        r.call(route, role, 'GET', '/api/v1/termijnen?perPagina=500')
+
+
+def ex_term_change(kind):
+    def ex(r, route):
+        for role in r.each_role():
+            for key in SITUATIONS:
+                body = {'soort': 'img_beslistermijn', 'img_id': r.claims[key][0],
+                        'reden': 'Lektest'}
+                body.update({'van': day(3)} if kind == 'opschortingen'
+                            else {'nieuw_einde': day(-30)})
+                r.call(route, role, 'POST', '/api/v1/termijnen/' + kind, address=key, body=body)
+    return ex
+
+
+def ex_termijndefinities_nieuw(r, route):
+    for role in r.each_role():
+        r.call(route, role, 'POST', '/api/v1/termijndefinities', body={
+            'omschrijving': 'Lektest', 'definities': [{
+                'soort': 'img_beslistermijn', 'omschrijving': 'IMG beslist', 'organisatie': 'IMG',
+                'start_gebeurtenis': 'ontvangen_op', 'eind_gebeurtenis': 'beschikking',
+                'lengte': 182, 'eenheid': 'dagen', 'verantwoordelijke': 'overheid'}]})
+
+
+def ex_ingebrekestellingen_list(r, route):
+    term_notices(r)
+    for role in r.each_role():
+        r.call(route, role, 'GET', '/api/v1/ingebrekestellingen')
+        for key, a in r.addresses.items():
+            r.call(route, role, 'GET', '/api/v1/ingebrekestellingen?nummeraanduidingId=' + a,
+                   address=key)
+
+
+def ex_ingebrekestelling_get(r, route):
+    for role in r.each_role():
+        for key, nid_ in term_notices(r).items():
+            r.call(route, role, 'GET', '/api/v1/ingebrekestellingen/%d' % nid_, address=key)
+
+
+def ex_ingebrekestelling_nieuw(r, route):
+    for role in r.each_role():
+        for key in SITUATIONS:
+            r.call(route, role, 'POST', '/api/v1/ingebrekestellingen', address=key,
+                   body={'img_id': r.claims[key][1], 'ontvangen_op': day(20)})
+
+
+def ex_ingebrekestelling_beslissing(r, route):
+    for role in r.each_role():
+        for key, nid_ in term_notices(r).items():
+            r.call(route, role, 'POST', '/api/v1/ingebrekestellingen/%d/beslissing' % nid_,
+                   address=key, body={'beslist_op': day(1)})
+
+
+def ex_grootboek_get(r, route):
+    for role in r.each_role():
+        for org in ('IMG', 'NCG'):
+            r.call(route, role, 'GET', '/api/v1/grootboek?organisatie=' + org)
+
+
+def ex_grootboek_boeking(r, route):
+    for role in r.each_role():
+        for key, a in r.addresses.items():
+            for org in ('IMG', 'NCG'):
+                r.call(route, role, 'POST', '/api/v1/grootboek', address=key, body={
+                    'organisatie': org, 'nummeraanduiding_id': a, 'soort': 'betaling',
+                    'bedrag_centen': 100, 'datum': day(1), 'reden': 'Lektest'})
+
+
+def ex_escalaties_list(r, route):
+    term_escalations(r)
+    for role in r.each_role():
+        r.call(route, role, 'GET', '/api/v1/escalaties')
+
+
+def ex_escalatie_get(r, route):
+    for role in r.each_role():
+        for key, eid in term_escalations(r).items():
+            r.call(route, role, 'GET', '/api/v1/escalaties/%d' % eid, address=key)
+
+
+def ex_escalatie_nieuw(r, route):
+    for role in r.each_role():
+        for key, a in r.addresses.items():
+            r.call(route, role, 'POST', '/api/v1/escalaties', address=key,
+                   body={'nummeraanduiding_id': a, 'aanleiding': 'termijn_tweemaal_gemist'})
+
+
+def ex_escalatie_put(r, route):
+    for role in r.each_role():
+        for key, eid in term_escalations(r).items():
+            r.call(route, role, 'PUT', '/api/v1/escalaties/%d' % eid, address=key,
+                   headers={'If-Match': '*'}, body={'status': 'in_behandeling'})
+
+
+def ex_escalatie_besluit(r, route):
+    for role in r.each_role():
+        for key, eid in term_escalations(r).items():
+            r.call(route, role, 'POST', '/api/v1/escalaties/%d/besluiten' % eid, address=key,
+                   body={'mandaat': 'Lektest mandaat', 'reden': 'Lektest reden'})
+
+
 ROUTES = {
     'GET /healthz': ('read', ex_plain('/healthz')),
     'GET /readyz': ('read', ex_plain('/readyz')),
@@ -766,10 +923,20 @@ ROUTES = {
     'GET /api/v1/gebruikers/{naam}': ('read', ex_gebruikers),
     'GET /api/v1/gebruikers/{naam}/tokens': ('read', ex_gebruikers),
     'GET /api/v1/tokens/{id}': ('read', ex_gebruikers),
+    'GET /api/v1/termijnen': ('read', ex_termijnen_list),
+    'GET /api/v1/termijndefinities': ('read', ex_plain('/api/v1/termijndefinities')),
+    'GET /api/v1/ingebrekestellingen': ('read', ex_ingebrekestellingen_list),
+    'GET /api/v1/ingebrekestellingen/{id}': ('read', ex_ingebrekestelling_get),
+    'GET /api/v1/grootboek': ('read', ex_grootboek_get),
+    'GET /api/v1/escalaties': ('read', ex_escalaties_list),
+    'GET /api/v1/escalaties/{id}': ('read', ex_escalatie_get),
     # writes, in this order
+    'POST /api/v1/signaalbevestigingen': ('write', ex_signalen_selectie('signaalbevestigingen')),
     'POST /api/v1/signalen/{id}/bevestiging': ('write', ex_signaal_transition('bevestiging')),
     'POST /api/v1/signalen/{id}/afronding': ('write', ex_signaal_transition('afronding')),
     'POST /api/v1/signalen/{id}/afwijzing': ('write', ex_signaal_transition('afwijzing')),
+    'POST /api/v1/signaalafrondingen': ('write', ex_signalen_selectie('signaalafrondingen')),
+    'POST /api/v1/signaalafwijzingen': ('write', ex_signalen_selectie('signaalafwijzingen')),
     'PATCH /api/v1/schades/{img_id}': ('write', ex_schade_patch),
     'PATCH /api/v1/trajecten/{ncg_id}': ('write', ex_traject_patch),
     'POST /api/v1/trajecten/{ncg_id}/schademeldingen': ('write', ex_schademelding),
@@ -790,7 +957,33 @@ ROUTES = {
     'POST /api/v1/gebruikers/{naam}/tokens': ('write', ex_gebruikers),
     'PUT /api/v1/gebruikers/{naam}/adreslevering': ('write', ex_gebruikers),
     'POST /api/v1/tokens/{id}/intrekking': ('write', ex_gebruikers),
+    'POST /api/v1/termijnen/opschortingen': ('write', ex_term_change('opschortingen')),
+    'POST /api/v1/termijnen/verlengingen': ('write', ex_term_change('verlengingen')),
+    'POST /api/v1/termijndefinities': ('write', ex_termijndefinities_nieuw),
+    'POST /api/v1/ingebrekestellingen': ('write', ex_ingebrekestelling_nieuw),
+    'POST /api/v1/ingebrekestellingen/{id}/beslissing': ('write', ex_ingebrekestelling_beslissing),
+    'POST /api/v1/grootboek': ('write', ex_grootboek_boeking),
+    'POST /api/v1/escalaties': ('write', ex_escalatie_nieuw),
+    'PUT /api/v1/escalaties/{id}': ('write', ex_escalatie_put),
+    'POST /api/v1/escalaties/{id}/besluiten': ('write', ex_escalatie_besluit),
     'POST /api/v1/toestemmingen/{id}/bevestiging': ('write', ex_toestemming_bevestiging),
+    # joint inspection planning (issue 14): requests, capacity, plans
+    'GET /api/v1/capaciteit': ('read', ex_plain('/api/v1/capaciteit')),
+    'GET /api/v1/planningen': ('read', ex_plain('/api/v1/planningen')),
+    'POST /api/v1/opnameverzoeken': ('write', ex_opnameverzoek_nieuw),
+    'GET /api/v1/opnameverzoeken': ('write', ex_plain('/api/v1/opnameverzoeken')),
+    'GET /api/v1/opnameverzoeken/{id}': ('write', ex_planning('GET', '/api/v1/opnameverzoeken/{id}')),
+    'PUT /api/v1/capaciteit': ('write', ex_planning('PUT', '/api/v1/capaciteit', {
+        'org': 'IMG', 'gemeentecode': '0037', 'weekdag': 'maandag', 'opnames': 2})),
+    'POST /api/v1/planningen': ('write', ex_planning('POST', '/api/v1/planningen', {
+        'van': '2030-03-04', 'tot': '2030-03-15'})),
+    'GET /api/v1/planningen/{id}': ('write', ex_planning('GET', '/api/v1/planningen/{id}')),
+    'PUT /api/v1/planningen/{id}': ('write', ex_planning('PUT', '/api/v1/planningen/{id}', {
+        'opnameverzoek_id': 1, 'img': '2030-03-04', 'ncg': '2030-03-04'})),
+    'POST /api/v1/planningen/{id}/bevestiging': ('write', ex_planning(
+        'POST', '/api/v1/planningen/{id}/bevestiging')),
+    'POST /api/v1/opnameverzoeken/{id}/intrekking': ('write', ex_planning(
+        'POST', '/api/v1/opnameverzoeken/{id}/intrekking')),
 }
 
 

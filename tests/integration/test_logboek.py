@@ -272,7 +272,7 @@ def usage_errors(db, tmp):
 def rule_9_in_a_new_register(db, tmp):
     load(db)
     rows = sql(db, "SELECT trigger, aan, termijn_dagen FROM signaalregel WHERE regel = 9")
-    eq(rows, [('toestemming_ingetrokken', 'zaakbegeleider,bewonersbegeleider', 2)], 'rule 9')
+    eq(rows, [('toestemming_ingetrokken', 'zaakbegeleider,bewonersbegeleider,coordinator', 2)], 'rule 9')
 
 
 @case

@@ -263,6 +263,53 @@ def coordinator_and_elements(db, tmp):
         raise AssertionError('dossier version did not move: %r' % d['combinatiedossier'])
 
 
+def closed_by_system(db, regel, variant=''):
+    """The signal of rule regel, as the system closed it, with its processing-log record."""
+    got = [s for s in signals(db) if s['regel'] == regel and s['variant'] == variant]
+    eq(len(got), 1, 'one signal of rule %d' % regel)
+    return got[0]
+
+
+@case
+def rule_4_without_claims_closes_when_a_claim_arrives(db, tmp):
+    load(db, 'small')
+    load(db, 'small2')
+    eq(closed_by_system(db, 4, 'zonder_schades')['status'], 'open', 'rule 4 raised open')
+    # the next delivery brings the first claim on A(8): "no claim known" is no longer true
+    third = os.path.join(tmp, 'third')
+    shutil.copytree(os.path.join(DATA, 'small2'), third)
+    with open(os.path.join(third, 'img_schades.csv'), 'a', encoding='utf-8') as f:
+        f.write('IMG-900,%s,9713CD,8,,,fysieke schade,voorbereiding,2021-10-10,2021-10-09,'
+                'nee,nee,,T. Wiersma,\n' % A(8))
+    run(db, 'import', *[os.path.join(third, f) for f in FILES])
+    s = closed_by_system(db, 4, 'zonder_schades')
+    eq((s['status'], s['gewijzigd_door'], s['reden']),
+       ('afgerond', 'samenloop', 'Vervallen: er is nu een schademelding bekend op dit adres.'),
+       'closed by the system with a reason')
+    eq(rows(db, "SELECT count(*) FROM logboek WHERE gebruiker = 'samenloop'"
+                " AND categorieen = 'signaal:status,reden' AND nummeraanduiding_id = ?",
+            (int(A(8)),))[0][0], 1, 'the closing is logged')
+    eq(rows(db, "SELECT count(*) FROM outbox WHERE soort = 'signaal.afgerond'")[0][0], 1,
+       'and announced')
+    # the history is kept: the signal is still there, and the variant with claims stays open
+    eq(rows(db, 'SELECT count(*) FROM signaal WHERE regel = 4')[0][0], 2, 'history kept')
+
+
+@case
+def rule_3_closes_when_the_resident_declines(db, tmp):
+    load(db, 'small')
+    load(db, 'small2')
+    eq(closed_by_system(db, 3)['status'], 'open', 'rule 3 raised open')
+    run(db, 'dossier', 'element', A(1), 'totaalopname', 'afgewezen', '--date', '2021-10-05',
+        '--by', 'A. Jansma')
+    s = closed_by_system(db, 3)
+    eq((s['status'], s['reden']),
+       ('afgerond', 'Vervallen: de bewoner heeft de gezamenlijke opname afgewezen.'),
+       'closed when the resident declined')
+    # another element leaves rule 4 (with claims, A(9)) alone: its condition still holds
+    eq(closed_by_system(db, 4, 'met_schades')['status'], 'open', 'a rule that holds stays')
+
+
 @case
 def migration_0014_turns_free_text_coordinators_into_accounts(db, tmp):
     sqlite_only(db, "migration 0014 (PostgreSQL's schema starts at 14)")

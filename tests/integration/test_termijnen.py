@@ -246,6 +246,33 @@ def register_terms_match_an_oracle(tmp):
         raise AssertionError('the generated register has no missed term to check')
 
 
+@case
+def a_new_term_table_from_the_command_line(tmp):
+    db = os.path.join(tmp, 'r.db')
+    p = run('import', *[os.path.join(DATA, 'small', f) for f in
+                        ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')], db=db)
+    eq(p.returncode, 0, 'import: %s' % p.stderr)
+    definitie = {'soort': 'img_beslistermijn', 'omschrijving': 'IMG beslist binnen 200 dagen',
+                 'organisatie': 'IMG', 'start_gebeurtenis': 'ontvangen_op',
+                 'eind_gebeurtenis': 'beschikking', 'lengte': -1, 'eenheid': 'dagen',
+                 'verantwoordelijke': 'overheid', 'opschortbaar': True}
+    path = os.path.join(tmp, 'def.json')
+    with open(path, 'w') as f:
+        json.dump({'omschrijving': 'fout', 'definities': [definitie]}, f)
+    refused(('termijnen', 'publiceer', '--file', path, '--by', 'beheer'), 'lengte', db=db)
+    o = ok_json('termijnen', 'list', '--today', '2021-09-01', '--json', db=db)
+    eq(o['regelversie'], 1, 'a refused table changes nothing')
+    definitie['lengte'] = 200
+    with open(path, 'w') as f:
+        json.dump({'omschrijving': 'IMG 200 dagen', 'definities': [definitie]}, f)
+    p = run('termijnen', 'publiceer', '--file', path, '--by', 'beheer', db=db)
+    eq((p.returncode, p.stdout.strip()), (0, 'termijndefinities versie 2 in werking'), 'published')
+    o = ok_json('termijnen', 'list', '--today', '2021-09-01', '--json', db=db)
+    eq(o['regelversie'], 2, 'the list names the version')
+    one = [i for i in o['items'] if i['img_id'] == 'IMG-001'][0]
+    eq((one['einde'], one['regelversie']), ('2022-01-06', 2), 'IMG-001 with 200 days')
+
+
 if __name__ == '__main__':
     for c in CASES:
         c()

@@ -195,9 +195,33 @@ def api_is_untouched():
     eq(raw_get('/api/v1/signalen')[0], 401, 'API still needs an account')
 
 
+def binary_in(folder):
+    """A copy of the binary in folder/bin, away from the build tree's web/dist."""
+    os.makedirs(os.path.join(folder, 'bin'), exist_ok=True)
+    copy = os.path.join(folder, 'bin', 'samenloop')
+    shutil.copy2(BIN, copy)
+    return copy
+
+
+@case
+def web_ui_beside_the_binary_by_default():
+    # an install: bin/samenloop and share/samenloop/web (decision 165)
+    inst = os.path.join(TMP, 'install')
+    web = os.path.join(inst, 'share', 'samenloop', 'web')
+    os.makedirs(web)
+    with open(os.path.join(web, 'index.html'), 'w', encoding='utf-8') as f:
+        f.write('<!doctype html><title>samenloop installed</title>')
+    with Server(binary_in(inst), DATA, deliveries=()) as s:
+        s.start()
+        status, hdrs, body = s.request('GET', '/')
+        eq(status, 200, 'the installed UI is served without web_root')
+        if 'samenloop installed' not in str(body):
+            raise AssertionError('not the installed index.html: %r' % body)
+
+
 @case
 def without_web_root():
-    with Server(BIN, DATA, deliveries=()) as s:
+    with Server(binary_in(os.path.join(TMP, 'bare')), DATA, deliveries=()) as s:
         s.start()
         status, hdrs, body = s.request('GET', '/')
         eq(status, 404, 'no web UI configured')

@@ -181,12 +181,37 @@ static void a_refused_kind_writes_nothing(void **state)
     sl_store_close(st);
 }
 
+/* Where held files go: the setting when given, else beside a register file; a
+ * PostgreSQL register has no directory of its own, so without the setting there is
+ * none (and no connection string turns into a path or a message). */
+static void the_keep_dir_is_the_setting_or_beside_a_file(void **state)
+{
+    (void)state;
+    char out[256];
+    assert_true(sl_delivery_keep_dir("/srv/r.db", NULL, out, sizeof out));
+    assert_string_equal(out, "/srv/r.db-leveringen");
+    assert_true(sl_delivery_keep_dir("/srv/r.db", "/srv/gedeeld", out, sizeof out));
+    assert_string_equal(out, "/srv/gedeeld");
+    assert_true(sl_delivery_keep_dir("postgresql://u:geheim@db/r", "/srv/gedeeld", out,
+                                     sizeof out));
+    assert_string_equal(out, "/srv/gedeeld");
+    assert_false(sl_delivery_keep_dir("postgresql://u:geheim@db/r", NULL, out, sizeof out));
+    assert_false(sl_delivery_keep_dir("postgres://db/r", "", out, sizeof out));
+    assert_false(sl_delivery_keep_dir(NULL, NULL, out, sizeof out));
+}
+
 static int setup(void **state)
 {
     (void)state;
     if (tmp_register_create() != 0)
         return -1;
-    return sl_delivery_keep_dir(db, keep, sizeof keep) ? 0 : -1;
+    /* on PostgreSQL (SAMENLOOP_TEST_PG) the register is no file: the setting's place */
+    char beside[sizeof db_dir + 16];
+    snprintf(beside, sizeof beside, "%s/leveringen", db_dir);
+    return sl_delivery_keep_dir(db, sl_store_target_is_file(db) ? NULL : beside, keep,
+                                sizeof keep)
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)
@@ -201,6 +226,7 @@ static int teardown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_keep_dir_is_the_setting_or_beside_a_file),
         cmocka_unit_test(more_than_the_share_is_held),
         cmocka_unit_test(at_or_under_the_share_is_applied),
         cmocka_unit_test(nothing_absent_is_never_held),

@@ -442,7 +442,8 @@ static void migration_adds_rule_9(void **state)
         if (rs.rules[i].regel == 9) {
             found = true;
             assert_int_equal(rs.rules[i].trigger, SL_TRIGGER_TOESTEMMING_INGETROKKEN);
-            assert_int_equal(rs.rules[i].aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER);
+            assert_int_equal(rs.rules[i].aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER |
+                                                      SL_AAN_COORDINATOR); /* decision 164 */
         }
     assert_true(found);
     /* seeded once, from the core's defaults (the migration found no rule set yet) */

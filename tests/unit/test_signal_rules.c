@@ -133,6 +133,7 @@ static void trigger_names(void **state)
     static const char *const want[SL_TRIGGER_COUNT] = {
         "combinatiedossier", "schade_nieuw", "groep_b", "stap_4_1", "aos_gegrond",
         "urgent_bijzonder", "toestemming_ingetrokken", "aannemer_schade", "stil",
+        "opname_gepland",
     };
     for (int t = 0; t < SL_TRIGGER_COUNT; t++) {
         const char *name = sl_trigger_name((sl_trigger)t);
@@ -289,7 +290,9 @@ static void defaults(void **state)
         {1, "", SL_TRIGGER_COMBINATIEDOSSIER, SL_COND_GEEN, VIER, 10, 0, "buddy"},
         {2, "", SL_TRIGGER_SCHADE_NIEUW, SL_COND_GEEN, SL_AAN_BEWONERSBEGELEIDER, 10, 0,
          "schademelding"},
-        {3, "", SL_TRIGGER_GROEP_B, SL_COND_NIET_GEWEIGERD, VIER, 14, 0, "gezamenlijke opname"},
+        /* the coordinator also on 3, 8 and 9 (decision 164) */
+        {3, "", SL_TRIGGER_GROEP_B, SL_COND_NIET_GEWEIGERD, VIER | SL_AAN_COORDINATOR, 14, 0,
+         "gezamenlijke opname"},
         {4, "met_schades", SL_TRIGGER_STAP_4_1, SL_COND_MET_SCHADES, SL_AAN_BEWONERSBEGELEIDER,
          10, 0, "herstel"},
         {4, "zonder_schades", SL_TRIGGER_STAP_4_1, SL_COND_ZONDER_SCHADES,
@@ -299,10 +302,14 @@ static void defaults(void **state)
          SL_AAN_SVIP_IMG | SL_AAN_SVIP_NCG | SL_AAN_COORDINATOR, 2, 0, "Urgent"},
         {7, "", SL_TRIGGER_AANNEMER_SCHADE, SL_COND_GEEN, SL_AAN_SVIP_IMG | SL_AAN_ZAAKBEGELEIDER,
          5, 0, "aannemer"},
-        {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM, 20, 365,
+        {8, "", SL_TRIGGER_STIL, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM | SL_AAN_COORDINATOR, 20,
+         365,
          "interventieteam"},
         {9, "", SL_TRIGGER_TOESTEMMING_INGETROKKEN, SL_COND_GEEN,
-         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 2, 0, "toestemming"},
+         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER | SL_AAN_COORDINATOR, 2, 0,
+         "toestemming"},
+        {10, "", SL_TRIGGER_OPNAME_GEPLAND, SL_COND_GEEN,
+         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 5, 0, "gezamenlijke opname"},
     };
     sl_ruleset rs;
     memset(&rs, 0x7f, sizeof rs);
@@ -606,7 +613,7 @@ static void trigger_edges(void **state)
     one_rule_per_trigger(&rs);
     int per_trigger[SL_TRIGGER_COUNT][2] = {{0}};
     for (size_t i = 0; i < N(edges); i++) {
-        sl_dossier_change ch = {edges[i].before, edges[i].after, edges[i].new_claims, false, false};
+        sl_dossier_change ch = {edges[i].before, edges[i].after, edges[i].new_claims, false, false, false};
         bool fired = (fired_triggers(&rs, &ch) >> edges[i].t) & 1u;
         if (fired != edges[i].fires)
             fail_msg("%s: fired %d, want %d", edges[i].what, fired, edges[i].fires);
@@ -692,7 +699,7 @@ static void every_trigger_every_pair(void **state)
         for (size_t a = 0; a < nv; a++)
             for (int32_t nc = 0; nc < 8; nc++) {
                 sl_dossier_change ch = {views[b], views[a], nc & 1, (nc & 2) != 0,
-                                        (nc & 4) != 0};
+                                        (nc & 4) != 0, false};
                 unsigned want = 0;
                 for (int t = 0; t < SL_TRIGGER_COUNT; t++)
                     if (oracle_trigger((sl_trigger)t, &ch))
@@ -723,7 +730,7 @@ static void defaults_every_pair(void **state)
         for (size_t a = 0; a < nv; a++)
             for (int32_t nc = 0; nc < 8; nc++) {
                 sl_dossier_change ch = {views[b], views[a], nc & 1, (nc & 2) != 0,
-                                        (nc & 4) != 0};
+                                        (nc & 4) != 0, false};
                 const sl_signal_rule *fired[SL_RULES_MAX];
                 size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
                 /* fired is rs's rules in order, exactly those the oracle names */
@@ -768,7 +775,7 @@ static void rule_4_variants(void **state)
         {0, 1, "met_schades"},
     };
     for (size_t i = 0; i < N(cases); i++) {
-        sl_dossier_change ch = {{TRAJ(SL_STAP_3_1)}, {TRAJ(SL_STAP_4_1)}, 0, false, false};
+        sl_dossier_change ch = {{TRAJ(SL_STAP_3_1)}, {TRAJ(SL_STAP_4_1)}, 0, false, false, false};
         ch.after.claims_total = cases[i].total;
         ch.after.claims_open = cases[i].open;
         const sl_signal_rule *fired[SL_RULES_MAX];
@@ -790,7 +797,7 @@ static void rule_3_refused(void **state)
     sl_signal_rules_default(&rs);
     sl_dossier_change ch = {{TRAJ(SL_STAP_2_1), .claims_total = 1, .groep = SL_GROEP_NONE},
                             {TRAJ(SL_STAP_2_1), .claims_total = 2, .claims_open = 1,
-                             .groep = SL_GROEP_B}, 1, false, false};
+                             .groep = SL_GROEP_B}, 1, false, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
     assert_int_equal(n, 2); /* 2 and 3 */
@@ -803,6 +810,44 @@ static void rule_3_refused(void **state)
     ch.before.opname_geweigerd = true;
     ch.after.opname_geweigerd = false;
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 2);
+}
+
+/* A signal stands while its rule's condition holds on the address as it now
+ * is; every view and every default rule against the oracle, and the reason. */
+static void rule_holds(void **state)
+{
+    (void)state;
+    sl_ruleset rs;
+    sl_signal_rules_default(&rs);
+    sl_dossier_view views[4096];
+    size_t nv = all_views(views, N(views));
+    for (size_t i = 0; i < rs.n; i++)
+        for (size_t v = 0; v < nv; v++)
+            for (int refused = 0; refused < 2; refused++) {
+                sl_dossier_view now = views[v];
+                now.opname_geweigerd = refused;
+                const char *why = NULL;
+                bool holds = sl_signal_rule_holds(&rs.rules[i], &now, &why);
+                assert_int_equal(holds, oracle_condition(rs.rules[i].conditie, &now));
+                if (!holds)
+                    assert_non_null(strstr(why, "Vervallen: "));
+                else
+                    assert_null(why);
+            }
+    const sl_signal_rule *r4 = NULL, *r3 = NULL;
+    for (size_t i = 0; i < rs.n; i++) {
+        if (rs.rules[i].regel == 4 && strcmp(rs.rules[i].variant, "zonder_schades") == 0)
+            r4 = &rs.rules[i];
+        if (rs.rules[i].regel == 3)
+            r3 = &rs.rules[i];
+    }
+    const char *why = NULL;
+    sl_dossier_view claimed = {.has_trajectory = true, .claims_total = 1, .claims_open = 1};
+    assert_false(sl_signal_rule_holds(r4, &claimed, &why));
+    assert_string_equal(why, "Vervallen: er is nu een schademelding bekend op dit adres.");
+    sl_dossier_view declined = {.has_trajectory = true, .opname_geweigerd = true};
+    assert_false(sl_signal_rule_holds(r3, &declined, &why));
+    assert_string_equal(why, "Vervallen: de bewoner heeft de gezamenlijke opname afgewezen.");
 }
 
 /* ---- rule 9: the consent event -------------------------------------------- */
@@ -825,22 +870,22 @@ static void consent_edges(void **state)
         for (size_t a = 0; a < N(views); a++)
             for (int32_t nc = 0; nc < 2; nc++)
                 for (int ev = 0; ev < 2; ev++) {
-                    sl_dossier_change ch = {views[b], views[a], nc, ev == 1, false};
+                    sl_dossier_change ch = {views[b], views[a], nc, ev == 1, false, false};
                     bool got = (fired_triggers(&rs, &ch) >> SL_TRIGGER_TOESTEMMING_INGETROKKEN) &
                                1u;
                     if (got != (ev == 1))
                         fail_msg("views %zu -> %zu, new %d, event %d: fired %d", b, a, (int)nc,
                                  ev, got);
                 }
-    /* the default rule 9: to both buddies, due in 2 days, and only rule 9 on a
+    /* the default rule 9: to both buddies and the coordinator, due in 2 days, and only rule 9 on a
      * bare withdrawal */
     sl_signal_rules_default(&rs);
     const sl_dossier_view combi = {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1};
-    sl_dossier_change ch = {combi, combi, 0, true, false};
+    sl_dossier_change ch = {combi, combi, 0, true, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
     assert_int_equal(fired[0]->regel, 9);
-    assert_int_equal(fired[0]->aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER);
+    assert_int_equal(fired[0]->aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER | SL_AAN_COORDINATOR);
     assert_int_equal(fired[0]->termijn_dagen, 2);
     ch.consent_withdrawn = false;
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
@@ -850,6 +895,23 @@ static void consent_edges(void **state)
 
 /* aannemer_schade fires on the event, and only when the trajectory is in 5.2
  * after the change; without the event it never fires, whatever the state. */
+/* Rule 10 fires on the confirmed joint inspection alone, to both buddies, whatever
+ * the address looks like; without the event nothing fires for it. */
+static void joint_inspection_event(void **state)
+{
+    (void)state;
+    sl_ruleset rs;
+    sl_signal_rules_default(&rs);
+    const sl_dossier_view combi = {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1};
+    sl_dossier_change ch = {combi, combi, 0, false, false, true};
+    const sl_signal_rule *fired[SL_RULES_MAX];
+    assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
+    assert_int_equal(fired[0]->regel, 10);
+    assert_int_equal(fired[0]->aan, SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER);
+    ch.joint_inspection = false;
+    assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
+}
+
 static void contractor_damage_edges(void **state)
 {
     (void)state;
@@ -876,7 +938,7 @@ static void contractor_damage_edges(void **state)
      * days, and on a bare report in 5.2 only rule 7 */
     sl_signal_rules_default(&rs);
     const sl_dossier_view bouw = {TRAJ(SL_STAP_5_2), .claims_total = 1, .claims_open = 1};
-    sl_dossier_change ch = {bouw, bouw, 0, false, true};
+    sl_dossier_change ch = {bouw, bouw, 0, false, true, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 1);
     assert_int_equal(fired[0]->regel, 7);
@@ -886,7 +948,7 @@ static void contractor_damage_edges(void **state)
     assert_non_null(strstr(fired[0]->tekst, "IMG"));
     /* no claim yet: still rule 7 (the report is what IMG needs) */
     const sl_dossier_view zonder = {TRAJ(SL_STAP_5_2)};
-    sl_dossier_change ch2 = {zonder, zonder, 0, false, true};
+    sl_dossier_change ch2 = {zonder, zonder, 0, false, true, false};
     assert_int_equal(sl_signals_fire(&rs, &ch2, fired, N(fired)), 1);
     assert_int_equal(fired[0]->regel, 7);
     /* outside construction, or without the event: nothing */
@@ -910,7 +972,7 @@ static void several_rules_and_cap(void **state)
     /* a new claim in voorbereiding on an address in 2.1: rules 1, 2 and 3 */
     sl_dossier_change ch = {{TRAJ(SL_STAP_2_1)},
                             {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1,
-                             .groep = SL_GROEP_B}, 1, false, false};
+                             .groep = SL_GROEP_B}, 1, false, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(&rs, &ch, fired, N(fired));
     assert_int_equal(n, 3);
@@ -939,7 +1001,7 @@ static void several_rules_and_cap(void **state)
                              {TRAJ(SL_STAP_4_1), .claims_total = 1, .claims_open = 1,
                               .claims_open_urgent = 1, .claims_aos_gegrond = 1,
                               .bijzondere_situatie = SL_FLAG_JA, .groep = SL_GROEP_E}, 1, false,
-                             false};
+                             false, false};
     n = sl_signals_fire(&rs, &all, fired, N(fired));
     static const int want[] = {1, 2, 4, 5, 6};
     assert_int_equal(n, N(want));
@@ -948,7 +1010,7 @@ static void several_rules_and_cap(void **state)
     assert_string_equal(fired[2]->variant, "met_schades");
 
     /* nothing changed: nothing fires */
-    sl_dossier_change same = {all.after, all.after, 0, false, false};
+    sl_dossier_change same = {all.after, all.after, 0, false, false, false};
     assert_int_equal(sl_signals_fire(&rs, &same, fired, N(fired)), 0);
 
     /* an n past SL_RULES_MAX is clamped, never read past the array */
@@ -970,7 +1032,7 @@ static void out_of_range_rules(void **state)
     rs.rules[1].trigger = SL_TRIGGER_COUNT;
     sl_dossier_change ch = {{0},
                             {TRAJ(SL_STAP_2_1), .claims_total = 1, .claims_open = 1}, 1,
-                            false, false};
+                            false, false, false};
     const sl_signal_rule *fired[SL_RULES_MAX];
     assert_int_equal(sl_signals_fire(&rs, &ch, fired, N(fired)), 0);
 }
@@ -1032,8 +1094,10 @@ int main(void)
         cmocka_unit_test(defaults_every_pair),
         cmocka_unit_test(rule_4_variants),
         cmocka_unit_test(rule_3_refused),
+        cmocka_unit_test(rule_holds),
         cmocka_unit_test(consent_edges),
         cmocka_unit_test(contractor_damage_edges),
+        cmocka_unit_test(joint_inspection_event),
         cmocka_unit_test(several_rules_and_cap),
         cmocka_unit_test(out_of_range_rules),
         cmocka_unit_test(still),

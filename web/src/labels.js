@@ -142,3 +142,42 @@ export function label(table, code) {
 export function gemeente(code) {
   return GEMEENTEN[code] ? `${GEMEENTEN[code]} (${code})` : code || '–';
 }
+
+// "1 signaal", "3 signalen": a count with the word in the right number.
+export function plural(n, one, many) {
+  return `${Number(n || 0).toLocaleString('nl-NL')} ${Number(n) === 1 ? one : many}`;
+}
+
+// Terms of the trade, each explained in a short line where it appears (the
+// glossary, docs/glossary.md, says the same at more length).
+export const BEGRIPPEN = {
+  P50: 'Risicoprofiel P50: een gemiddelde kans dat het huis niet aan de veiligheidsnorm voldoet.',
+  P90: 'Risicoprofiel P90: een hogere kans dat het huis niet aan de veiligheidsnorm voldoet.',
+  HRA: 'HRA: hoog-risicoadres, een huis met de grootste kans op onveiligheid; het gaat voor.',
+  VBS: 'VBS: versterking in een bijzondere situatie, zoals een huis dat tegelijk verbouwd wordt.',
+  typologie: 'Typologie-batch: huizen van hetzelfde bouwtype, samen beoordeeld.',
+  herbeoordeling: 'Herbeoordeling: huizen die na een nieuwe rekenmethode opnieuw worden beoordeeld.',
+  Bouwimpuls: 'Bouwimpuls: een regeling voor sloop en nieuwbouw in plaats van versterken.',
+  Koploper: 'Koploper: een van de eerste huizen in een gebied, als voorbeeld voor de rest.',
+  AOS: 'AOS: acuut onveilige situatie, een huis waar het nu al onveilig is door schade.',
+  AMvB: 'AMvB: de Algemene Maatregel van Bestuur over samenloop (9 juni 2023). Die zegt wat IMG en NCG samen regelen en wat de bewoner kan vragen.',
+};
+
+// A value with its term's short explanation on the next line, when there is one.
+export function metUitleg(value) {
+  const text = BEGRIPPEN[value];
+  if (!text) return value;
+  const line = document.createElement('span');
+  line.className = 'sl-term__uitleg';
+  line.dataset.test = 'begrip';
+  line.textContent = text;
+  const wrap = document.createElement('span');
+  wrap.className = 'sl-term';
+  wrap.append(String(value), line);
+  return wrap;
+}
+
+// The municipality's name (the code only where the name is not known).
+export function gemeenteNaam(code) {
+  return GEMEENTEN[code] || (code ? `gemeente ${code}` : '–');
+}

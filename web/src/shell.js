@@ -2,13 +2,13 @@
 // "Uitloggen", the main menu for the user's role, the main region and a footer.
 
 import { h, append, clear, button } from './dom.js';
-import { ROLES } from './labels.js';
+import { ROLES, gemeenteNaam } from './labels.js';
 
-// 'Zaakbegeleider (IMG)', 'SVIP-medewerker (NCG)', 'Gemeente 0014': the role and,
-// where the label does not already say it, the organisation or municipality.
+// 'Zaakbegeleider (IMG)', 'SVIP-medewerker (NCG)', 'Gemeente Groningen': the role and,
+// where the label does not already say it, the organisation or the municipality's name.
 function roleText(user) {
   const role = ROLES[user.rol] || user.rol;
-  if (user.gemeentecode) return `${role} ${user.gemeentecode}`;
+  if (user.gemeentecode) return `${role} ${gemeenteNaam(user.gemeentecode)}`;
   return user.org && !role.includes(`(${user.org})`) ? `${role} (${user.org})` : role;
 }
 

@@ -31,7 +31,7 @@ export function signalText(s, cls = 'p.nl-paragraph') {
 export function signalStatus(s) {
   return h('span.sl-signal-status',
     h('span.sl-badge', { 'data-test': 'signaal-status' }, SIGNAAL_STATUS[s.status] || s.status),
-    s.gewijzigd_door ? h('span.sl-signal-status__by', ` door ${s.gewijzigd_door}`) : null,
+    s.gewijzigd_door ? h('span.sl-signal-status__by', ` door ${s.gewijzigd_door_naam || s.gewijzigd_door}`) : null,
     s.reden ? h('span.sl-signal-status__reason', ` — reden: ${s.reden}`) : null);
 }
 

@@ -313,6 +313,9 @@ static void pg_read_end(sl_store *st)
 
 /* ---- the backend's table ------------------------------------------------------------- */
 
+extern const sl_opnames_ops pg_opnames_ops __attribute__((weak)); /* pg/opnames.c */
+extern const sl_termijnen_ops pg_termijnen_ops __attribute__((weak));
+
 static const sl_store_backend pg_backend = {
     .name = "postgresql",
     .close = pg_close,
@@ -333,4 +336,6 @@ static const sl_store_backend pg_backend = {
     .log = &pg_log_ops,
     .consent = &pg_consent_ops,
     .verzoeken = &pg_verzoeken_ops,
+    .opnames = &pg_opnames_ops,
+    .termijnen = &pg_termijnen_ops,
 };

@@ -205,9 +205,14 @@ sl_pg *sl_pg_connect(const char *conninfo, char *err, size_t errcap)
     find_secret(conninfo, pg->secret[0], sizeof pg->secret[0]);
     percent_decode(pg->secret[0], pg->secret[1], sizeof pg->secret[1]);
     /* expand_dbname: the one value is a URI or keyword string; the
-     * application name only where the string gives none */
-    const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
-    const char *const values[] = {conninfo, "samenloop", "UTF8", NULL};
+     * application name only where the string gives none. connect_timeout comes
+     * first so that the string's own (or PGCONNECT_TIMEOUT's) wins: without one, a
+     * host that does not answer holds a reconnect, and /readyz, for minutes. */
+    const char *const keys[] = {"connect_timeout", "dbname", "fallback_application_name",
+                                "client_encoding", NULL};
+    const char *timeout = getenv("PGCONNECT_TIMEOUT");
+    const char *const values[] = {timeout && *timeout ? timeout : "10", conninfo, "samenloop",
+                                  "UTF8", NULL};
     pg->conn = PQconnectdbParams(keys, values, 1);
     if (!pg->conn || PQstatus(pg->conn) != CONNECTION_OK) {
         sl_pg_fail(pg, "verbinden met PostgreSQL mislukt: %s",

@@ -145,8 +145,13 @@ static const sl_pg_query q_address_get = {
 /* at most 32, as the SQLite backend reads: a key matches a handful */
 static const sl_pg_query q_address_by_key = {
     "records_address_by_key", "SELECT " ADDRESS_COLUMNS ", nummeraanduiding_id FROM adres"
-                              " WHERE sleutel = $1 ORDER BY afwezig, nummeraanduiding_id"
-                              " LIMIT 32"};
+                              /* the key, or the key with a letter or addition
+                               * after it, as SQLite's; byte order, whatever the
+                               * database's collation */
+                              " WHERE sleutel = $1 OR (sleutel COLLATE \"C\" >= $1 || ' '"
+                              " AND sleutel COLLATE \"C\" < $1 || '!')"
+                              " ORDER BY afwezig, sleutel <> $1, sleutel COLLATE \"C\","
+                              " nummeraanduiding_id LIMIT 32"};
 static const sl_pg_query q_traj_of = {
     "records_traj_of", "SELECT " TRAJ_COLUMNS ", afwezig FROM traject"
                        " WHERE nummeraanduiding_id = $1 ORDER BY afwezig, id"};

@@ -55,7 +55,8 @@ static const sl_pg_query q_signal_update = {
     " afgerond_door = CASE WHEN $2 = 'afgerond' THEN $3 ELSE afgerond_door END,"
     " afgewezen_op = CASE WHEN $2 = 'afgewezen' THEN now() ELSE afgewezen_op END,"
     " afgewezen_door = CASE WHEN $2 = 'afgewezen' THEN $3 ELSE afgewezen_door END,"
-    " reden = CASE WHEN $2 = 'afgewezen' THEN $4 ELSE reden END WHERE id = $1"};
+    " reden = CASE WHEN $2 = 'afgewezen' THEN $4"
+    "   WHEN $2 = 'afgerond' THEN coalesce($4, reden) ELSE reden END WHERE id = $1"};
 static const sl_pg_query q_still = {
     "signals_still", "SELECT nummeraanduiding_id FROM classificatie"
                      " WHERE potentieel = 'beide_lopend' ORDER BY nummeraanduiding_id"};

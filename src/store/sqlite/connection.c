@@ -531,4 +531,6 @@ static const sl_store_backend sqlite_backend = {
     .log = &sq_log_ops,
     .consent = &sq_consent_ops,
     .verzoeken = &sq_verzoeken_ops,
+    .opnames = &sq_opnames_ops,
+    .termijnen = &sq_termijnen_ops,
 };

@@ -100,8 +100,11 @@ static const char *const sql_text[Q_COUNT] = {
         "SELECT verblijfsobject_id, pand_id, coalesce(straat, ''), huisnummer, huisletter,"
         " toevoeging, postcode, coalesce(woonplaats, ''), gemeentecode, x, y,"
         " coalesce(bouwjaar, 0), kern, sleutel, afwezig FROM adres WHERE nummeraanduiding_id = ?1",
+    /* the key, or the key with a letter or addition after it: "9461AA 65" also finds
+     * "9461AA 65 3" (a key has at most two spaces, so the range is exactly those) */
     [Q_ADDRESS_BY_KEY] = "SELECT nummeraanduiding_id FROM adres WHERE sleutel = ?1"
-                         " ORDER BY afwezig, nummeraanduiding_id",
+                         " OR (sleutel >= ?1 || ' ' AND sleutel < ?1 || '!')"
+                         " ORDER BY afwezig, sleutel <> ?1, sleutel, nummeraanduiding_id",
     [Q_TRAJ_OF] = "SELECT " TRAJ_COLUMNS ", afwezig FROM traject WHERE nummeraanduiding_id = ?1"
                   " ORDER BY afwezig, id",
     [Q_CLAIMS_OF] = "SELECT " CLAIM_COLUMNS ", afwezig FROM schade"

@@ -52,7 +52,8 @@ static const char *const sql_text[Q_COUNT] = {
         " afgewezen_op = CASE WHEN ?2 = 'afgewezen' THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
         "   ELSE afgewezen_op END,"
         " afgewezen_door = CASE WHEN ?2 = 'afgewezen' THEN ?3 ELSE afgewezen_door END,"
-        " reden = CASE WHEN ?2 = 'afgewezen' THEN ?4 ELSE reden END WHERE id = ?1",
+        " reden = CASE WHEN ?2 = 'afgewezen' THEN ?4"
+        "   WHEN ?2 = 'afgerond' THEN coalesce(?4, reden) ELSE reden END WHERE id = ?1",
     [Q_SIGNALS_SCAN] = "SELECT " SIGNAL_COLUMNS " FROM signaal WHERE (?1 = 0 OR regel = ?1)"
                        " AND (?2 IS NULL OR status = ?2) AND (?3 = 0 OR nummeraanduiding_id = ?3)"
                        " ORDER BY id",

@@ -2,7 +2,7 @@
  * sqlite_int.h - internals shared by the SQLite backend's files: the handle,
  * the helpers for statements and columns, and each family's table. One file
  * per table family (records.c, deliveries.c, classification.c, dossiers.c,
- * signals.c, accounts.c, log.c, consent.c, verzoeken.c) holds that family's
+ * signals.c, accounts.c, log.c, consent.c, verzoeken.c, termijnen.c) holds that family's
  * SQL next to its functions; connection.c the handle, seed.c the first rule
  * sets. Not for services: they include store/store.h and the family headers.
  */
@@ -26,6 +26,8 @@ enum sq_part {
     SQ_PART_LOG,
     SQ_PART_CONSENT,
     SQ_PART_VERZOEKEN,
+    SQ_PART_OPNAMES,
+    SQ_PART_TERMIJNEN,
     SQ_PART_COUNT
 };
 #define SQ_SLOTS 32 /* statements per part */
@@ -191,5 +193,7 @@ extern const sl_accounts_ops sq_accounts_ops;
 extern const sl_log_ops sq_log_ops;
 extern const sl_consent_ops sq_consent_ops;
 extern const sl_verzoeken_ops sq_verzoeken_ops;
+extern const sl_opnames_ops sq_opnames_ops;
+extern const sl_termijnen_ops sq_termijnen_ops;
 
 #endif

@@ -12,7 +12,7 @@ import {
 import { api } from '../api.js';
 import {
   POTENTIEEL, GROEPEN, FASEN, STAPPEN, SAMENWERKING, GRONDSLAG, ELEMENTEN, ELEMENT_STATUS,
-  label, gemeente,
+  label, gemeente, BEGRIPPEN, metUitleg,
 } from '../labels.js';
 import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
@@ -76,7 +76,8 @@ function section(id, title, ...children) {
 // ---- status history ---------------------------------------------------------------
 
 function valueText(veld, v) {
-  if (v === null || v === undefined || v === '') return 'niets';
+  if (v === null || v === undefined || v === '') return veld === 'groep' ? 'geen groep' : 'niets';
+  if (veld === 'groep') return `groep ${v} (${GROEPEN[v] ? GROEPEN[v].replace(/[.:].*$/, '').toLowerCase() : v})`;
   if (veld === 'fase') return label(FASEN, v);
   if (veld === 'stap') return label(STAPPEN, v);
   if (veld === 'potentieel') return label(POTENTIEEL, v);
@@ -89,9 +90,19 @@ function timeline(rows, name) {
   return h('ol.sl-timeline', { 'aria-label': name },
     rows.map((r) => h('li',
       h('strong', formatDate(r.datum || r.vastgelegd_op)), ': ',
-      `${FIELD_NAMES[r.veld] || r.veld} van ${valueText(r.veld, r.van)} naar ${valueText(r.veld, r.naar)}`,
+      change(r),
       h('span.sl-timeline__source', r.gebruiker ? ` (gewijzigd door ${r.gebruiker})`
-        : r.levering_id ? ` (levering ${r.levering_id})` : ''))));
+        : r.levering_id ? ` (uit de levering van ${formatDate(r.vastgelegd_op)})` : ''))));
+}
+
+// "Groep: nu groep E (samenwerken is mogelijk in de afhandeling)" rather than "Groep van
+// niets naar E": a first value is not a change from nothing, a last one ends.
+function change(r) {
+  const name = FIELD_NAMES[r.veld] || r.veld;
+  const empty = (v) => v === null || v === undefined || v === '';
+  if (empty(r.van)) return `${name}: nu ${valueText(r.veld, r.naar)}`;
+  if (empty(r.naar)) return `${name}: niet meer ${valueText(r.veld, r.van)}`;
+  return `${name} van ${valueText(r.veld, r.van)} naar ${valueText(r.veld, r.naar)}`;
 }
 
 // ---- the two tracks ----------------------------------------------------------------
@@ -126,7 +137,7 @@ function claimsCard(d) {
         ['Fase', `${label(FASEN, s.fase)}${s.fase_sinds ? `, sinds ${formatDate(s.fase_sinds)}` : ''}`],
         ['Ontvangen op', formatDate(s.ontvangen_op)],
         ['Urgent', yesNo(s.urgent)],
-        ['Acuut onveilige situatie (AOS)', s.aos ? `ja${s.aos_gegrond === null || s.aos_gegrond === undefined ? '' : `, ${s.aos_gegrond ? 'gegrond' : 'niet gegrond'}`}` : yesNo(s.aos)],
+        [['Acuut onveilige situatie (AOS)', h('span.sl-term__uitleg', BEGRIPPEN.AOS)], s.aos ? `ja${s.aos_gegrond === null || s.aos_gegrond === undefined ? '' : `, ${s.aos_gegrond ? 'gegrond' : 'niet gegrond'}`}` : yesNo(s.aos)],
         ['Zaakbegeleider', s.zaakbegeleider || 'onbekend'],
         'besluit_bedrag' in s ? ['Besloten bedrag', formatEuro(s.besluit_bedrag)] : null,
       ]),
@@ -153,9 +164,10 @@ function trajectCard(d) {
     heading(3, t.ncg_id),
     dataList([
       ['Stap', `${label(STAPPEN, t.stap)}${t.stap_sinds ? `, sinds ${formatDate(t.stap_sinds)}` : ''}`],
-      'risicoprofiel' in t ? ['Risicoprofiel', t.risicoprofiel || 'onbekend'] : null,
-      'batch' in t ? ['Batch', t.batch || 'onbekend'] : null,
-      'programma' in t ? ['Programma', t.programma || 'onbekend'] : null,
+      // each term explained where it appears (HRA, typologie, VBS…)
+      'risicoprofiel' in t ? ['Risicoprofiel', t.risicoprofiel ? metUitleg(t.risicoprofiel) : 'onbekend'] : null,
+      'batch' in t ? ['Batch', t.batch ? metUitleg(t.batch) : 'onbekend'] : null,
+      'programma' in t ? ['Programma', t.programma ? metUitleg(t.programma) : 'onbekend'] : null,
       'bijzondere_situatie' in t ? ['Bijzondere situatie', yesNo(t.bijzondere_situatie)] : null,
       'keuze_bewoner' in t ? ['Keuze van de bewoner', KEUZE[t.keuze_bewoner] || t.keuze_bewoner || 'onbekend'] : null,
       ['Bewonersbegeleider', t.bewonersbegeleider || 'onbekend'],
@@ -202,7 +214,7 @@ function contacts(d) {
     ['Coördinator', cd.coordinator
       ? h('div.sl-contact', h('strong', cd.coordinator), h('span', ' · coördinator voor IMG en NCG samen'),
         h('div.sl-contact__reach', 'Bereikbaar via de SVIP-balie van IMG of NCG.'))
-      : 'Geen coördinator. De bewoner kan er een vragen (AMvB).'],
+      : ['Geen coördinator. De bewoner kan er een vragen (AMvB).', h('span.sl-term__uitleg', BEGRIPPEN.AMvB)]],
   ]);
 }
 

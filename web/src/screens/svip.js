@@ -9,6 +9,7 @@
 
 import { h, clear, heading, para, field, textbox, select, textarea, submit, alert, table, link, button, formatAddress, formatDate, formatNumber } from '../dom.js';
 import { api, allPages } from '../api.js';
+import { plural } from '../labels.js';
 import { setFieldError, showErrors, clearErrors } from '../field_errors.js';
 import { withheldAnswer } from '../verzoek_answer.js';
 
@@ -73,7 +74,7 @@ async function renderCounts(box) {
       { label: 'Beantwoord', numeric: true, cell: (r) => n(r.beantwoord) },
       { label: 'Totaal', numeric: true, cell: (r) => n(r.totaal) },
     ], t.per_type || []),
-    para(`In totaal ${n(t.totaal)} verzoeken: ${n(t.per_status?.open)} open en ${n(t.per_status?.beantwoord)} beantwoord. `,
+    para(`In totaal ${plural(t.totaal, 'verzoek', 'verzoeken')}: ${n(t.per_status?.open)} open en ${n(t.per_status?.beantwoord)} beantwoord. `,
       'De top drie is die uit de evaluatie van het SVIP (500 verzoeken tot medio 2020): ',
       'status uitwisselen, medewerkers koppelen en versnellen.'));
 }
@@ -310,7 +311,7 @@ async function renderLog(box, query) {
   }
   const pages = Math.max(1, Math.ceil(page.totaal / PER_PAGINA));
   clear(box).append(
-    para({ 'data-test': 'logboek-totaal' }, page.totaal === 1 ? '1 verzoek' : `${formatNumber(page.totaal)} verzoeken`,
+    para({ 'data-test': 'logboek-totaal' }, plural(page.totaal, 'verzoek', 'verzoeken'),
       pages > 1 ? `, pagina ${pagina} van ${pages}` : '', '.'),
     // six columns, each request's facts grouped, so the log fits a laptop's screen
     table(null, [
@@ -319,7 +320,7 @@ async function renderLog(box, query) {
         cell: (v) => [h('strong', `Nr. ${v.id}: ${VERZOEK_TYPE[v.type] || v.type}`), h('br'),
           h('span.sl-muted', `${formatDate(v.ingediend_op)}, door ${orgOf(v)} (${v.aanvrager})`)],
       },
-      { label: 'Adres', cell: (v) => link(`/adressen/${v.nummeraanduiding_id}`, v.nummeraanduiding_id) },
+      { label: 'Adres', cell: (v) => link(`/adressen/${v.nummeraanduiding_id}`, v.adres ? formatAddress(v.adres) : v.nummeraanduiding_id) },
       {
         label: 'Doel en grondslag',
         cell: (v) => [DOELEN[v.doel] || v.doel, h('br'),

@@ -4,7 +4,8 @@
 
 import { h, heading, para, field, textbox, submit, alert, table, link, formatAddress } from '../dom.js';
 import { api } from '../api.js';
-import { gemeente } from '../labels.js';
+import { gemeente, plural } from '../labels.js';
+import { showErrors } from '../field_errors.js';
 
 const FIELDS = ['postcode', 'huisnummer', 'huisletter', 'toevoeging'];
 
@@ -62,21 +63,29 @@ export default async function zoeken(main, ctx) {
   const params = {};
   for (const k of [...FIELDS, 'imgId', 'ncgId']) if (query.get(k)) params[k] = query.get(k);
   if (!Object.keys(params).length) return;
-  if (!params.img_id && !params.ncg_id && !(params.postcode && params.huisnummer)) {
+  if (!params.imgId && !params.ncgId && !(params.postcode && params.huisnummer)) {
     results.append(alert('error', 'Vul een postcode én een huisnummer in, of een zaaknummer.'));
     return;
   }
+  const exact = params.huisletter || params.toevoeging;
   try {
     const page = await api.get('/adressen', params);
     if (ctx.stale()) return;
     results.append(h('h2.nl-heading.nl-heading--level-2', { id: 'resultaten-kop' },
-      page.totaal === 1 ? '1 adres gevonden' : `${page.totaal} adressen gevonden`));
+      `${plural(page.totaal, 'adres', 'adressen')} gevonden`));
+    // a number without letter or addition also finds 65-3, 65A…: say so, to choose from
+    if (!exact && params.postcode && page.totaal > 1) {
+      results.append(para({ 'data-test': 'toevoegingen' }, 'Op dit huisnummer zijn meer adressen, met een huisletter of toevoeging. Kies het adres dat u zoekt.'));
+    }
     results.append(table(null, [
       { label: 'Adres', cell: (r) => link(`/adressen/${r.nummeraanduiding_id}`, formatAddress(r)) },
       { label: 'Gemeente', cell: (r) => gemeente(r.gemeentecode) },
       { label: 'Status', cell: (r) => (r.afwezig ? 'Niet meer in de BAG-levering' : 'Actueel') },
     ], page.items, { empty: 'Geen adres gevonden. Controleer de postcode en het huisnummer.' }));
   } catch (err) {
-    results.append(alert('error', err.describe()));
+    if (ctx.stale()) return;
+    // each error at its field, in plain words; the rest above the results
+    const inputs = { ...a.inputs, imgId: n.nummer, ncgId: n.nummer };
+    showErrors(err, inputs, results, (e) => (e.errors?.length ? 'Controleer wat u invulde.' : e.describe()));
   }
 }

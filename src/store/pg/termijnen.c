@@ -1,0 +1,673 @@
+/*
+ * termijnen.c - the PostgreSQL backend of terms as data, suspensions and
+ * extensions, notices of default, the ledger and the escalations
+ * (store/termijnen_store.h, migration 0016); the same semantics and order as
+ * sqlite/termijnen.c. Moments are read back as SQLite holds them (iso_utc_ms).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/pg/pg_int.h"
+
+#define REGEL_COLUMNS                                                                        \
+    "soort, omschrijving, organisatie, start_gebeurtenis, eind_gebeurtenis, lengte, eenheid,"\
+    " wettelijk, fataal, verantwoordelijke, opschortbaar, waarschuwing_dagen, aanname,"      \
+    " compensatie_per_dag, compensatie_max"
+#define OPS_COLUMNS                                                                          \
+    "id, soort, coalesce(img_id, ''), coalesce(ncg_id, ''), van, tot, reden, door,"          \
+    " iso_utc_ms(vastgelegd_op), coalesce(vervangt, 0)"
+#define VERL_COLUMNS                                                                         \
+    "id, soort, coalesce(img_id, ''), coalesce(ncg_id, ''), nieuw_einde, reden, door,"       \
+    " iso_utc_ms(vastgelegd_op)"
+#define IBS_COLUMNS                                                                          \
+    "id, nummeraanduiding_id, organisatie, coalesce(img_id, ''), coalesce(ncg_id, ''),"      \
+    " ontvangen_op, beslist_op, door, iso_utc_ms(vastgelegd_op), versie"
+#define GB_COLUMNS                                                                           \
+    "id, organisatie, nummeraanduiding_id, coalesce(ingebrekestelling_id, 0), soort,"        \
+    " bedrag_centen, datum, reden, door, iso_utc_ms(vastgelegd_op)"
+#define ESC_COLUMNS                                                                          \
+    "id, nummeraanduiding_id, aanleiding, eigenaar, status, iso_utc_ms(aangemeld_op), versie"
+#define EG_COLUMNS                                                                           \
+    "id, escalatie_id, soort, status, eigenaar, mandaat, reden, door, iso_utc_ms(tijdstip)"
+#define ZAAK_WHERE                                                                           \
+    " WHERE $1::text IS NULL OR (soort = $1 AND coalesce(img_id, '') = $2"                   \
+    " AND coalesce(ncg_id, '') = $3) ORDER BY id"
+
+static const sl_pg_query q_actief = {"termijnen_actief",
+    "SELECT versie FROM termijnregelset WHERE actief"};
+static const sl_pg_query q_regels = {"termijnen_regels",
+    "SELECT " REGEL_COLUMNS " FROM termijndefinitie WHERE versie = $1"
+    " ORDER BY soort COLLATE \"C\""};
+static const sl_pg_query q_max = {"termijnen_max",
+    "SELECT coalesce(max(versie), 0) FROM termijnregelset"};
+static const sl_pg_query q_set_add = {"termijnen_set_add",
+    "INSERT INTO termijnregelset (versie, actief, omschrijving, door, ingevoerd_op)"
+    " VALUES ($1, false, $2, $3, $4)"};
+static const sl_pg_query q_set_off = {"termijnen_set_off",
+    "UPDATE termijnregelset SET actief = false WHERE actief"};
+static const sl_pg_query q_set_on = {"termijnen_set_on",
+    "UPDATE termijnregelset SET actief = true WHERE versie = $1"};
+static const sl_pg_query q_regel_add = {"termijnen_regel_add",
+    "INSERT INTO termijndefinitie (versie, " REGEL_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6,"
+    " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"};
+static const sl_pg_query q_ops_add = {"termijnen_ops_add",
+    "INSERT INTO termijnopschorting (soort, img_id, ncg_id, van, tot, reden, door,"
+    " vastgelegd_op, vervangt) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"};
+static const sl_pg_query q_verl_add = {"termijnen_verl_add",
+    "INSERT INTO termijnverlenging (soort, img_id, ncg_id, nieuw_einde, reden, door,"
+    " vastgelegd_op) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
+static const sl_pg_query q_ops_scan = {"termijnen_ops_scan",
+    "SELECT " OPS_COLUMNS " FROM termijnopschorting" ZAAK_WHERE};
+static const sl_pg_query q_verl_scan = {"termijnen_verl_scan",
+    "SELECT " VERL_COLUMNS " FROM termijnverlenging" ZAAK_WHERE};
+static const sl_pg_query q_claims = {"termijnen_claims",
+    "SELECT img_id, nummeraanduiding_id, fase, fase_sinds, ontvangen_op FROM schade"
+    " WHERE afwezig = false ORDER BY id"};
+static const sl_pg_query q_ibs_add = {"termijnen_ibs_add",
+    "INSERT INTO ingebrekestelling (nummeraanduiding_id, organisatie, img_id, ncg_id,"
+    " ontvangen_op, door, vastgelegd_op) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    " RETURNING id, versie"};
+static const sl_pg_query q_ibs_get = {"termijnen_ibs_get",
+    "SELECT " IBS_COLUMNS " FROM ingebrekestelling WHERE id = $1"};
+static const sl_pg_query q_ibs_beslis = {"termijnen_ibs_beslis",
+    "UPDATE ingebrekestelling SET beslist_op = $3, versie = versie + 1"
+    " WHERE id = $1 AND versie = $2 AND beslist_op IS NULL RETURNING versie"};
+static const sl_pg_query q_ibs_scan = {"termijnen_ibs_scan",
+    "SELECT " IBS_COLUMNS " FROM ingebrekestelling"
+    " WHERE $1::bigint IS NULL OR nummeraanduiding_id = $1 ORDER BY id"};
+static const sl_pg_query q_gb_add = {"termijnen_gb_add",
+    "INSERT INTO grootboekpost (organisatie, nummeraanduiding_id, ingebrekestelling_id, soort,"
+    " bedrag_centen, datum, reden, door, vastgelegd_op) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+    " $9) RETURNING id"};
+static const sl_pg_query q_gb_scan = {"termijnen_gb_scan",
+    "SELECT " GB_COLUMNS " FROM grootboekpost WHERE ($1::text IS NULL OR organisatie = $1)"
+    " AND ($2::bigint IS NULL OR nummeraanduiding_id = $2) ORDER BY id"};
+static const sl_pg_query q_esc_open = {"termijnen_esc_open",
+    "SELECT " ESC_COLUMNS " FROM escalatie WHERE nummeraanduiding_id = $1 AND aanleiding = $2"
+    " AND status <> 'gesloten'"};
+static const sl_pg_query q_esc_add = {"termijnen_esc_add",
+    "INSERT INTO escalatie (nummeraanduiding_id, aanleiding, eigenaar, aangemeld_op)"
+    " VALUES ($1, $2, $3, $4) RETURNING id, status, versie"};
+static const sl_pg_query q_esc_get = {"termijnen_esc_get",
+    "SELECT " ESC_COLUMNS " FROM escalatie WHERE id = $1"};
+static const sl_pg_query q_esc_update = {"termijnen_esc_update",
+    "UPDATE escalatie SET status = $3, eigenaar = $4, versie = versie + 1"
+    " WHERE id = $1 AND versie = $2 RETURNING versie"};
+static const sl_pg_query q_esc_scan = {"termijnen_esc_scan",
+    "SELECT " ESC_COLUMNS " FROM escalatie WHERE $1::text IS NULL OR status = $1 ORDER BY id"};
+static const sl_pg_query q_eg_add = {"termijnen_eg_add",
+    "INSERT INTO escalatiegebeurtenis (escalatie_id, soort, status, eigenaar, mandaat, reden,"
+    " door, tijdstip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+static const sl_pg_query q_eg_scan = {"termijnen_eg_scan",
+    "SELECT " EG_COLUMNS " FROM escalatiegebeurtenis WHERE escalatie_id = $1 ORDER BY id"};
+
+/* Runs q and reads the first row's first n integers into out; *got whether there was a row. */
+static bool one_row(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+                    int64_t *out, int n, bool *got)
+{
+    PGresult *res = pg_query(ps, q, p, what);
+    if (!res)
+        return false;
+    *got = PQntuples(res) > 0;
+    for (int i = 0; *got && i < n; i++)
+        out[i] = sl_pg_col_int(res, 0, i);
+    PQclear(res);
+    return true;
+}
+
+/* An insert ... RETURNING: a row is required. */
+static bool insert_returning(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p,
+                             const char *what, int64_t *out, int n)
+{
+    bool got;
+    if (!one_row(ps, q, p, what, out, n, &got))
+        return false;
+    return got || sl_store_fail(&ps->base, "%s: geen rij", what);
+}
+
+/* ---- term definitions ------------------------------------------------------- */
+
+static void read_regel(const PGresult *res, int r, sl_termijn_regel *g)
+{
+    memset(g, 0, sizeof *g);
+    pg_col_copy(res, r, 0, g->soort, sizeof g->soort);
+    pg_col_copy(res, r, 1, g->omschrijving, sizeof g->omschrijving);
+    pg_col_copy(res, r, 2, g->organisatie, sizeof g->organisatie);
+    pg_col_copy(res, r, 3, g->start_gebeurtenis, sizeof g->start_gebeurtenis);
+    pg_col_copy(res, r, 4, g->eind_gebeurtenis, sizeof g->eind_gebeurtenis);
+    g->lengte = (int32_t)sl_pg_col_int(res, r, 5);
+    const char *u = sl_pg_col_text(res, r, 6);
+    for (int i = SL_UNIT_DAYS; i <= SL_UNIT_MONTHS; i++)
+        if (strcmp(u, sl_term_unit_name((sl_term_unit)i)) == 0)
+            g->eenheid = (sl_term_unit)i;
+    g->wettelijk = sl_pg_col_bool(res, r, 7);
+    g->fataal = sl_pg_col_bool(res, r, 8);
+    g->verantwoordelijke = strcmp(sl_pg_col_text(res, r, 9), "bewoner") == 0
+                               ? SL_PARTIJ_BEWONER
+                               : SL_PARTIJ_OVERHEID;
+    g->opschortbaar = sl_pg_col_bool(res, r, 10);
+    g->waarschuwing_dagen = (int32_t)sl_pg_col_int(res, r, 11);
+    g->aanname = sl_pg_col_bool(res, r, 12);
+    g->compensatie_per_dag = sl_pg_col_int(res, r, 13);
+    g->compensatie_max = sl_pg_col_int(res, r, 14);
+}
+
+static bool pg_termijnregels_actief(sl_store *st, int32_t *versie, sl_termijn_regel_cb cb,
+                                    void *ctx)
+{
+    pg_store *ps = PGS(st);
+    int64_t v = 0;
+    bool got;
+    if (!one_row(ps, &q_actief, NULL, "termijnregels lezen mislukt", &v, 1, &got))
+        return false;
+    *versie = got ? (int32_t)v : 0;
+    if (!got)
+        return true;
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, v);
+    PGresult *res = pg_query(ps, &q_regels, &p, "termijnregels lezen mislukt");
+    if (!res)
+        return false;
+    for (int r = 0; r < PQntuples(res); r++) {
+        sl_termijn_regel g;
+        read_regel(res, r, &g);
+        if (!cb(ctx, &g))
+            break;
+    }
+    PQclear(res);
+    return true;
+}
+
+static bool pg_termijnregels_max(sl_store *st, int32_t *versie)
+{
+    int64_t v = 0;
+    bool got;
+    if (!one_row(PGS(st), &q_max, NULL, "termijnregels lezen mislukt", &v, 1, &got))
+        return false;
+    *versie = (int32_t)v;
+    return true;
+}
+
+static bool pg_termijnregels_publiceer(sl_store *st, int32_t versie, const char *omschrijving,
+                                       const char *door, const char *tijdstip,
+                                       const sl_termijn_regel *r, size_t n)
+{
+    pg_store *ps = PGS(st);
+    const char *what = "termijnregels vastleggen mislukt";
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, versie);
+    sl_pg_param_text(&p, omschrijving);
+    sl_pg_param_text(&p, door);
+    sl_pg_param_text(&p, tijdstip);
+    if (!pg_run(ps, &q_set_add, &p, what))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        const sl_termijn_regel *g = &r[i];
+        sl_pg_params_init(&p);
+        sl_pg_param_int(&p, versie);
+        sl_pg_param_text(&p, g->soort);
+        sl_pg_param_text(&p, g->omschrijving);
+        sl_pg_param_text(&p, g->organisatie);
+        sl_pg_param_text(&p, g->start_gebeurtenis);
+        sl_pg_param_text(&p, g->eind_gebeurtenis);
+        sl_pg_param_int(&p, g->lengte);
+        sl_pg_param_text(&p, sl_term_unit_name(g->eenheid));
+        sl_pg_param_bool(&p, g->wettelijk);
+        sl_pg_param_bool(&p, g->fataal);
+        sl_pg_param_text(&p, sl_partij_name(g->verantwoordelijke));
+        sl_pg_param_bool(&p, g->opschortbaar);
+        sl_pg_param_int(&p, g->waarschuwing_dagen);
+        sl_pg_param_bool(&p, g->aanname);
+        sl_pg_param_int(&p, g->compensatie_per_dag);
+        sl_pg_param_int(&p, g->compensatie_max);
+        if (!pg_run(ps, &q_regel_add, &p, "termijndefinitie vastleggen mislukt"))
+            return false;
+    }
+    if (!pg_run(ps, &q_set_off, NULL, what))
+        return false;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, versie);
+    return pg_run(ps, &q_set_on, &p, what);
+}
+
+/* ---- suspensions and extensions ------------------------------------------------ */
+
+static void param_zaak(sl_pg_params *p, const sl_termijn_zaak *z)
+{
+    sl_pg_param_text(p, z->soort);
+    pg_param_text_or_null(p, z->img_id);
+    pg_param_text_or_null(p, z->ncg_id);
+}
+
+static void param_zaak_filter(sl_pg_params *p, const sl_termijn_zaak *z)
+{
+    sl_pg_param_text(p, z ? z->soort : NULL);
+    sl_pg_param_text(p, z ? z->img_id : NULL);
+    sl_pg_param_text(p, z ? z->ncg_id : NULL);
+}
+
+static bool pg_opschorting_add(sl_store *st, sl_termijn_opschorting_rij *rij)
+{
+    char van[11], tot[11];
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    param_zaak(&p, &rij->zaak);
+    pg_param_date(&p, rij->van, van);
+    pg_param_date(&p, rij->tot, tot);
+    sl_pg_param_text(&p, rij->reden);
+    sl_pg_param_text(&p, rij->door);
+    sl_pg_param_text(&p, rij->vastgelegd_op);
+    pg_param_id_or_null(&p, rij->vervangt);
+    return insert_returning(PGS(st), &q_ops_add, &p, "opschorting vastleggen mislukt", &rij->id,
+                            1);
+}
+
+static bool pg_verlenging_add(sl_store *st, sl_termijn_verlenging_rij *rij)
+{
+    char einde[11];
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    param_zaak(&p, &rij->zaak);
+    pg_param_date(&p, rij->nieuw_einde, einde);
+    sl_pg_param_text(&p, rij->reden);
+    sl_pg_param_text(&p, rij->door);
+    sl_pg_param_text(&p, rij->vastgelegd_op);
+    return insert_returning(PGS(st), &q_verl_add, &p, "verlenging vastleggen mislukt", &rij->id,
+                            1);
+}
+
+typedef struct scan_ctx {
+    union {
+        sl_opschorting_cb ops;
+        sl_verlenging_cb verl;
+        sl_termijn_claim_cb claim;
+        sl_ingebrekestelling_cb ibs;
+        sl_grootboekpost_cb gb;
+        sl_escalatie_cb esc;
+        sl_escalatiegebeurtenis_cb eg;
+    } cb;
+    void *ctx;
+} scan_ctx;
+
+static void read_zaak(const PGresult *res, int r, int col, sl_termijn_zaak *z)
+{
+    pg_col_copy(res, r, col, z->soort, sizeof z->soort);
+    pg_col_copy(res, r, col + 1, z->img_id, sizeof z->img_id);
+    pg_col_copy(res, r, col + 2, z->ncg_id, sizeof z->ncg_id);
+}
+
+static bool ops_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_termijn_opschorting_rij o;
+    memset(&o, 0, sizeof o);
+    o.id = sl_pg_col_int(res, r, 0);
+    read_zaak(res, r, 1, &o.zaak);
+    o.van = pg_col_date(res, r, 4);
+    o.tot = pg_col_date(res, r, 5);
+    pg_col_copy(res, r, 6, o.reden, sizeof o.reden);
+    pg_col_copy(res, r, 7, o.door, sizeof o.door);
+    pg_col_copy(res, r, 8, o.vastgelegd_op, sizeof o.vastgelegd_op);
+    o.vervangt = sl_pg_col_int(res, r, 9);
+    return s->cb.ops(s->ctx, &o);
+}
+
+static bool pg_opschortingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_opschorting_cb cb,
+                                  void *ctx)
+{
+    scan_ctx s = {.cb.ops = cb, .ctx = ctx};
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    param_zaak_filter(&p, zaak);
+    return pg_scan(PGS(st), &q_ops_scan, &p, "opschortingen lezen mislukt", ops_row, &s);
+}
+
+static bool verl_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_termijn_verlenging_rij v;
+    memset(&v, 0, sizeof v);
+    v.id = sl_pg_col_int(res, r, 0);
+    read_zaak(res, r, 1, &v.zaak);
+    v.nieuw_einde = pg_col_date(res, r, 4);
+    pg_col_copy(res, r, 5, v.reden, sizeof v.reden);
+    pg_col_copy(res, r, 6, v.door, sizeof v.door);
+    pg_col_copy(res, r, 7, v.vastgelegd_op, sizeof v.vastgelegd_op);
+    return s->cb.verl(s->ctx, &v);
+}
+
+static bool pg_verlengingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_verlenging_cb cb,
+                                 void *ctx)
+{
+    scan_ctx s = {.cb.verl = cb, .ctx = ctx};
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    param_zaak_filter(&p, zaak);
+    return pg_scan(PGS(st), &q_verl_scan, &p, "verlengingen lezen mislukt", verl_row, &s);
+}
+
+static bool claim_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    const char *fase = sl_pg_col_text(res, r, 2);
+    sl_termijn_claim_rij c = {.img_id = sl_pg_col_text(res, r, 0),
+                              .address_id = sl_pg_col_int(res, r, 1),
+                              .fase_sinds = pg_col_date(res, r, 3),
+                              .ontvangen_op = pg_col_date(res, r, 4)};
+    if (!sl_fase_parse(fase, strlen(fase), &c.fase))
+        return true; /* as in SQLite: a row it cannot read has no term */
+    return s->cb.claim(s->ctx, &c);
+}
+
+static bool pg_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *ctx)
+{
+    scan_ctx s = {.cb.claim = cb, .ctx = ctx};
+    return pg_scan(PGS(st), &q_claims, NULL, "schades lezen mislukt", claim_row, &s);
+}
+
+/* ---- notices of default ------------------------------------------------------ */
+
+static bool pg_ingebrekestelling_add(sl_store *st, sl_ingebrekestelling *n)
+{
+    char ontv[11];
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, n->address_id);
+    sl_pg_param_text(&p, n->organisatie);
+    pg_param_text_or_null(&p, n->img_id);
+    pg_param_text_or_null(&p, n->ncg_id);
+    pg_param_date(&p, n->ontvangen_op, ontv);
+    sl_pg_param_text(&p, n->door);
+    sl_pg_param_text(&p, n->vastgelegd_op);
+    int64_t out[2] = {0, 0};
+    if (!insert_returning(PGS(st), &q_ibs_add, &p, "ingebrekestelling vastleggen mislukt", out,
+                          2))
+        return false;
+    n->id = out[0];
+    n->versie = out[1];
+    n->beslist_op = SL_DATE_NONE;
+    return true;
+}
+
+static void read_ibs(const PGresult *res, int r, sl_ingebrekestelling *n)
+{
+    memset(n, 0, sizeof *n);
+    n->id = sl_pg_col_int(res, r, 0);
+    n->address_id = sl_pg_col_int(res, r, 1);
+    pg_col_copy(res, r, 2, n->organisatie, sizeof n->organisatie);
+    pg_col_copy(res, r, 3, n->img_id, sizeof n->img_id);
+    pg_col_copy(res, r, 4, n->ncg_id, sizeof n->ncg_id);
+    n->ontvangen_op = pg_col_date(res, r, 5);
+    n->beslist_op = pg_col_date(res, r, 6);
+    pg_col_copy(res, r, 7, n->door, sizeof n->door);
+    pg_col_copy(res, r, 8, n->vastgelegd_op, sizeof n->vastgelegd_op);
+    n->versie = sl_pg_col_int(res, r, 9);
+}
+
+static bool pg_ingebrekestelling_get(sl_store *st, int64_t id, sl_ingebrekestelling *out,
+                                     bool *found)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, id);
+    PGresult *res = pg_query(PGS(st), &q_ibs_get, &p, "ingebrekestelling lezen mislukt");
+    if (!res)
+        return false;
+    *found = PQntuples(res) > 0;
+    if (*found)
+        read_ibs(res, 0, out);
+    PQclear(res);
+    return true;
+}
+
+static bool pg_ingebrekestelling_beslis(sl_store *st, sl_ingebrekestelling *n, sl_date beslist_op,
+                                        int64_t expect_versie, bool *stale)
+{
+    char dag[11];
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, n->id);
+    sl_pg_param_int(&p, expect_versie);
+    pg_param_date(&p, beslist_op, dag);
+    int64_t v = 0;
+    bool got;
+    if (!one_row(PGS(st), &q_ibs_beslis, &p, "beslissing vastleggen mislukt", &v, 1, &got))
+        return false;
+    *stale = !got;
+    if (got) {
+        n->versie = v;
+        n->beslist_op = beslist_op;
+    }
+    return true;
+}
+
+static bool ibs_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_ingebrekestelling n;
+    read_ibs(res, r, &n);
+    return s->cb.ibs(s->ctx, &n);
+}
+
+static bool pg_ingebrekestellingen_scan(sl_store *st, int64_t address_id,
+                                        sl_ingebrekestelling_cb cb, void *ctx)
+{
+    scan_ctx s = {.cb.ibs = cb, .ctx = ctx};
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    pg_param_id_or_null(&p, address_id);
+    return pg_scan(PGS(st), &q_ibs_scan, &p, "ingebrekestellingen lezen mislukt", ibs_row, &s);
+}
+
+/* ---- the ledger ----------------------------------------------------------------- */
+
+static bool pg_grootboekpost_add(sl_store *st, sl_grootboekpost *g)
+{
+    char dag[11];
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_text(&p, g->organisatie);
+    sl_pg_param_int(&p, g->address_id);
+    pg_param_id_or_null(&p, g->ingebrekestelling_id);
+    sl_pg_param_text(&p, g->soort);
+    sl_pg_param_int(&p, g->bedrag_centen);
+    pg_param_date(&p, g->datum, dag);
+    sl_pg_param_text(&p, g->reden);
+    sl_pg_param_text(&p, g->door);
+    sl_pg_param_text(&p, g->vastgelegd_op);
+    return insert_returning(PGS(st), &q_gb_add, &p, "grootboekpost vastleggen mislukt", &g->id, 1);
+}
+
+static bool gb_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_grootboekpost g;
+    memset(&g, 0, sizeof g);
+    g.id = sl_pg_col_int(res, r, 0);
+    pg_col_copy(res, r, 1, g.organisatie, sizeof g.organisatie);
+    g.address_id = sl_pg_col_int(res, r, 2);
+    g.ingebrekestelling_id = sl_pg_col_int(res, r, 3);
+    pg_col_copy(res, r, 4, g.soort, sizeof g.soort);
+    g.bedrag_centen = sl_pg_col_int(res, r, 5);
+    g.datum = pg_col_date(res, r, 6);
+    pg_col_copy(res, r, 7, g.reden, sizeof g.reden);
+    pg_col_copy(res, r, 8, g.door, sizeof g.door);
+    pg_col_copy(res, r, 9, g.vastgelegd_op, sizeof g.vastgelegd_op);
+    return s->cb.gb(s->ctx, &g);
+}
+
+static bool pg_grootboek_scan(sl_store *st, const char *organisatie, int64_t address_id,
+                              sl_grootboekpost_cb cb, void *ctx)
+{
+    scan_ctx s = {.cb.gb = cb, .ctx = ctx};
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    pg_param_text_or_null(&p, organisatie);
+    pg_param_id_or_null(&p, address_id);
+    return pg_scan(PGS(st), &q_gb_scan, &p, "grootboek lezen mislukt", gb_row, &s);
+}
+
+/* ---- escalations ------------------------------------------------------------------ */
+
+static void read_esc(const PGresult *res, int r, sl_escalatie *e)
+{
+    memset(e, 0, sizeof *e);
+    e->id = sl_pg_col_int(res, r, 0);
+    e->address_id = sl_pg_col_int(res, r, 1);
+    pg_col_copy(res, r, 2, e->aanleiding, sizeof e->aanleiding);
+    pg_col_copy(res, r, 3, e->eigenaar, sizeof e->eigenaar);
+    pg_col_copy(res, r, 4, e->status, sizeof e->status);
+    pg_col_copy(res, r, 5, e->aangemeld_op, sizeof e->aangemeld_op);
+    e->versie = sl_pg_col_int(res, r, 6);
+}
+
+static bool pg_escalatie_add(sl_store *st, sl_escalatie *e, bool *bestaat)
+{
+    pg_store *ps = PGS(st);
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, e->address_id);
+    sl_pg_param_text(&p, e->aanleiding);
+    PGresult *res = pg_query(ps, &q_esc_open, &p, "escalatie lezen mislukt");
+    if (!res)
+        return false;
+    *bestaat = PQntuples(res) > 0;
+    if (*bestaat)
+        read_esc(res, 0, e);
+    PQclear(res);
+    if (*bestaat)
+        return true;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, e->address_id);
+    sl_pg_param_text(&p, e->aanleiding);
+    sl_pg_param_text(&p, e->eigenaar);
+    sl_pg_param_text(&p, e->aangemeld_op);
+    if (!(res = pg_query(ps, &q_esc_add, &p, "escalatie vastleggen mislukt")))
+        return false;
+    bool got = PQntuples(res) > 0;
+    if (got) {
+        e->id = sl_pg_col_int(res, 0, 0);
+        pg_col_copy(res, 0, 1, e->status, sizeof e->status);
+        e->versie = sl_pg_col_int(res, 0, 2);
+    }
+    PQclear(res);
+    return got || sl_store_fail(st, "escalatie vastleggen mislukt: geen rij");
+}
+
+static bool pg_escalatie_get(sl_store *st, int64_t id, sl_escalatie *out, bool *found)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, id);
+    PGresult *res = pg_query(PGS(st), &q_esc_get, &p, "escalatie lezen mislukt");
+    if (!res)
+        return false;
+    *found = PQntuples(res) > 0;
+    if (*found)
+        read_esc(res, 0, out);
+    PQclear(res);
+    return true;
+}
+
+static bool pg_escalatie_update(sl_store *st, sl_escalatie *e, int64_t expect_versie, bool *stale)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, e->id);
+    sl_pg_param_int(&p, expect_versie);
+    sl_pg_param_text(&p, e->status);
+    sl_pg_param_text(&p, e->eigenaar);
+    int64_t v = 0;
+    bool got;
+    if (!one_row(PGS(st), &q_esc_update, &p, "escalatie bijwerken mislukt", &v, 1, &got))
+        return false;
+    *stale = !got;
+    if (got)
+        e->versie = v;
+    return true;
+}
+
+static bool esc_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_escalatie e;
+    read_esc(res, r, &e);
+    return s->cb.esc(s->ctx, &e);
+}
+
+static bool pg_escalaties_scan(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx)
+{
+    scan_ctx s = {.cb.esc = cb, .ctx = ctx};
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    pg_param_text_or_null(&p, status);
+    return pg_scan(PGS(st), &q_esc_scan, &p, "escalaties lezen mislukt", esc_row, &s);
+}
+
+static bool pg_escalatiegebeurtenis_add(sl_store *st, sl_escalatiegebeurtenis *g)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, g->escalatie_id);
+    sl_pg_param_text(&p, g->soort);
+    sl_pg_param_text(&p, g->status);
+    sl_pg_param_text(&p, g->eigenaar);
+    sl_pg_param_text(&p, g->mandaat);
+    sl_pg_param_text(&p, g->reden);
+    sl_pg_param_text(&p, g->door);
+    sl_pg_param_text(&p, g->tijdstip);
+    return insert_returning(PGS(st), &q_eg_add, &p, "escalatiegebeurtenis vastleggen mislukt",
+                            &g->id, 1);
+}
+
+static bool eg_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    sl_escalatiegebeurtenis g;
+    memset(&g, 0, sizeof g);
+    g.id = sl_pg_col_int(res, r, 0);
+    g.escalatie_id = sl_pg_col_int(res, r, 1);
+    pg_col_copy(res, r, 2, g.soort, sizeof g.soort);
+    pg_col_copy(res, r, 3, g.status, sizeof g.status);
+    pg_col_copy(res, r, 4, g.eigenaar, sizeof g.eigenaar);
+    pg_col_copy(res, r, 5, g.mandaat, sizeof g.mandaat);
+    pg_col_copy(res, r, 6, g.reden, sizeof g.reden);
+    pg_col_copy(res, r, 7, g.door, sizeof g.door);
+    pg_col_copy(res, r, 8, g.tijdstip, sizeof g.tijdstip);
+    return s->cb.eg(s->ctx, &g);
+}
+
+static bool pg_escalatiegebeurtenissen(sl_store *st, int64_t escalatie_id,
+                                       sl_escalatiegebeurtenis_cb cb, void *ctx)
+{
+    scan_ctx s = {.cb.eg = cb, .ctx = ctx};
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, escalatie_id);
+    return pg_scan(PGS(st), &q_eg_scan, &p, "escalatiegebeurtenissen lezen mislukt", eg_row, &s);
+}
+
+const sl_termijnen_ops pg_termijnen_ops = {
+    .termijnregels_actief = pg_termijnregels_actief,
+    .termijnregels_max = pg_termijnregels_max,
+    .termijnregels_publiceer = pg_termijnregels_publiceer,
+    .opschorting_add = pg_opschorting_add,
+    .verlenging_add = pg_verlenging_add,
+    .opschortingen_scan = pg_opschortingen_scan,
+    .verlengingen_scan = pg_verlengingen_scan,
+    .termijn_claims_scan = pg_termijn_claims_scan,
+    .ingebrekestelling_add = pg_ingebrekestelling_add,
+    .ingebrekestelling_get = pg_ingebrekestelling_get,
+    .ingebrekestelling_beslis = pg_ingebrekestelling_beslis,
+    .ingebrekestellingen_scan = pg_ingebrekestellingen_scan,
+    .grootboekpost_add = pg_grootboekpost_add,
+    .grootboek_scan = pg_grootboek_scan,
+    .escalatie_add = pg_escalatie_add,
+    .escalatie_get = pg_escalatie_get,
+    .escalatie_update = pg_escalatie_update,
+    .escalaties_scan = pg_escalaties_scan,
+    .escalatiegebeurtenis_add = pg_escalatiegebeurtenis_add,
+    .escalatiegebeurtenissen = pg_escalatiegebeurtenissen,
+};

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Terms, notices of default, the ledger and escalations over HTTP, end to end:
+a notice on a claim, its decision booking the Awb 4:17 penalty in IMG's
+ledger, a payment against it; a term missed twice reported to the
+interventieteam, taken (If-Match), decided with a mandate; the term table's
+new version moving a claim's end; the terms list with its filters; bad input
+(a day that does not exist, a decision before the notice, a negative length)
+answered 400 at the field with nothing changed; the other body kept out.
+
+Usage: test_api_termijnen.py PATH_TO_SAMENLOOP DATA_DIR  (either store)
+Prints 'N passed, N failed'.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import Server, case, eq, run_cases  # noqa: E402
+
+BIN = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+A1 = '0014200000000001'  # IMG-001, received 2021-06-20
+
+
+def veld(body):
+    return [e['veld'] for e in (body or {}).get('errors', [])]
+
+
+@case
+def notice_penalty_and_ledger():
+    with Server(BIN, DATA) as s:
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        bb = s.user('a.jansma', 'bewonersbegeleider', '--org', 'NCG')
+        s.start()
+        status, _, b = s.request('POST', '/api/v1/ingebrekestellingen', token=zb,
+                                 body={'img_id': 'IMG-001', 'ontvangen_op': '2025-02-30'})
+        eq(status, 400, 'a day that does not exist')
+        eq(veld(b), ['ontvangen_op'], 'named at its field')
+        eq(s.request('POST', '/api/v1/ingebrekestellingen', token=bb,
+                     body={'img_id': 'IMG-001', 'ontvangen_op': '2025-03-03'})[0], 403,
+           'NCG registers no notice on an IMG claim')
+        status, h, n = s.request('POST', '/api/v1/ingebrekestellingen', token=zb,
+                                 body={'img_id': 'IMG-001', 'ontvangen_op': '2025-03-03'})
+        eq(status, 201, 'notice registered')
+        eq(h.get('location'), '/api/v1/ingebrekestellingen/%d' % n['id'], 'Location')
+        path = '/api/v1/ingebrekestellingen/%d' % n['id']
+        status, _, b = s.request('POST', path + '/beslissing', token=zb,
+                                 body={'beslist_op': '2025-03-02'})
+        eq(status, 400, 'a decision before the notice')
+        eq(veld(b), ['beslist_op'], 'named at its field')
+        eq(s.request('GET', '/api/v1/grootboek?organisatie=IMG', token=zb)[2]['posten'], [],
+           'nothing booked after the refusal')
+        eq(s.request('POST', path + '/beslissing', token=zb, headers={'If-Match': '"9"'},
+                     body={'beslist_op': '2025-04-28'})[0], 412, 'a stale If-Match')
+        status, h, d = s.request('POST', path + '/beslissing', token=zb,
+                                 headers={'If-Match': h['etag']},
+                                 body={'beslist_op': '2025-04-28'})
+        eq(status, 200, 'decided')
+        eq((d['dwangsom']['dagen'], d['dwangsom']['bedrag']), (42, 1442), 'the maximum penalty')
+        eq(s.request('POST', path + '/beslissing', token=zb,
+                     body={'beslist_op': '2025-04-29'})[0], 409, 'decided once')
+        status, _, p = s.request('POST', '/api/v1/grootboek', token=zb, body={
+            'organisatie': 'IMG', 'nummeraanduiding_id': A1, 'soort': 'betaling',
+            'bedrag_centen': 100000, 'datum': '2025-05-01', 'reden': 'eerste betaling',
+            'ingebrekestelling_id': n['id']})
+        eq(status, 201, 'payment booked')
+        eq(s.request('POST', '/api/v1/grootboek', token=zb, body={
+            'organisatie': 'IMG', 'nummeraanduiding_id': A1, 'soort': 'betaling',
+            'bedrag_centen': -5, 'datum': '2025-05-01', 'reden': 'fout'})[0], 400,
+           'a negative amount')
+        status, _, g = s.request('GET', '/api/v1/grootboek?organisatie=IMG', token=zb)
+        eq(status, 200, 'ledger read')
+        eq((g['verschuldigd_centen'], g['betaald_centen'], g['saldo_centen']),
+           (144200, 100000, 44200), 'owed, paid, balance')
+        eq(s.request('GET', '/api/v1/grootboek?organisatie=IMG', token=bb)[0], 403,
+           'NCG does not read IMG\'s ledger')
+        eq(s.request('GET', path, token=bb)[0], 404, 'nor its notices')
+        status, _, lst = s.request('GET', '/api/v1/ingebrekestellingen?nummeraanduidingId=' + A1,
+                                   token=zb)
+        eq((status, len(lst['items'])), (200, 1), 'the notices of the address')
+
+
+@case
+def escalation_to_a_decision():
+    with Server(BIN, DATA) as s:
+        it = s.user('i.team', 'interventieteam')
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        s.start()
+        eq(s.request('POST', '/api/v1/escalaties', token=zb, body={
+            'nummeraanduiding_id': A1, 'aanleiding': 'vastgelopen'})[0], 403,
+           'a case manager reports no escalation')
+        status, h, e = s.request('POST', '/api/v1/escalaties', token=it, body={
+            'nummeraanduiding_id': A1, 'aanleiding': 'termijn_tweemaal_gemist'})
+        eq((status, e['status']), (201, 'aangemeld'), 'reported')
+        again = s.request('POST', '/api/v1/escalaties', token=it, body={
+            'nummeraanduiding_id': A1, 'aanleiding': 'termijn_tweemaal_gemist'})
+        eq((again[0], again[2]['id']), (200, e['id']), 'the open case, once')
+        path = '/api/v1/escalaties/%d' % e['id']
+        eq(s.request('PUT', path, token=it, body={'status': 'in_behandeling'})[0], 428,
+           'If-Match required')
+        eq(s.request('PUT', path, token=it, headers={'If-Match': h['etag']},
+                     body={'status': 'besloten'})[0], 409, 'no decision yet')
+        status, h, e = s.request('PUT', path, token=it, headers={'If-Match': h['etag']},
+                                 body={'status': 'in_behandeling', 'eigenaar': 'i.team'})
+        eq((status, e['status'], e['eigenaar']), (200, 'in_behandeling', 'i.team'), 'taken')
+        status, _, b = s.request('POST', path + '/besluiten', token=it,
+                                 body={'mandaat': '', 'reden': 'x'})
+        eq((status, veld(b)), (400, ['mandaat']), 'a decision names its mandate')
+        status, _, e = s.request('POST', path + '/besluiten', token=it, body={
+            'mandaat': 'mandaat directeur IMG', 'reden': 'voorrang voor het besluit'})
+        eq((status, e['status']), (200, 'besloten'), 'decided')
+        eq([x['soort'] for x in e['historie']], ['aangemeld', 'status', 'eigenaar', 'besluit'],
+           'the history')
+        status, _, b = s.request('GET', path, token=zb)
+        eq((status, b['historie'][-1]['mandaat']), (200, 'mandaat directeur IMG'),
+           'the buddy sees the case')
+        status, _, lst = s.request('GET', '/api/v1/escalaties?status=besloten', token=it)
+        eq((status, [x['id'] for x in lst['items']]), (200, [e['id']]), 'listed by state')
+
+
+@case
+def term_table_and_terms_list():
+    with Server(BIN, DATA) as s:
+        beheer = s.user('beheer', 'beheerder')
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        bb = s.user('a.jansma', 'bewonersbegeleider', '--org', 'NCG')
+        s.start()
+        status, _, d = s.request('GET', '/api/v1/termijndefinities', token=zb)
+        eq((status, d['versie']), (200, 1), 'the shipped version')
+        new = [dict(x) for x in d['definities']]
+        for x in new:
+            if x['soort'] == 'img_beslistermijn':
+                x['lengte'] = -3
+        status, _, b = s.request('POST', '/api/v1/termijndefinities', token=beheer,
+                                 body={'omschrijving': 'fout', 'definities': new})
+        eq(status, 400, 'a negative length')
+        eq(s.request('GET', '/api/v1/termijndefinities', token=zb)[2]['versie'], 1,
+           'nothing changed')
+        for x in new:
+            if x['soort'] == 'img_beslistermijn':
+                x['lengte'] = 200
+        eq(s.request('POST', '/api/v1/termijndefinities', token=zb,
+                     body={'omschrijving': 'langer', 'definities': new})[0], 403,
+           'only an administrator')
+        status, _, b = s.request('POST', '/api/v1/termijndefinities', token=beheer,
+                                 body={'omschrijving': 'IMG 200 dagen', 'definities': new})
+        eq((status, b['versie']), (201, 2), 'published')
+        status, _, t = s.request('GET', '/api/v1/termijnen?soort=img_beslistermijn&perPagina=500',
+                                 token=zb)
+        eq(status, 200, 'terms listed')
+        one = [x for x in t['items'] if x.get('img_id') == 'IMG-001'][0]
+        eq((one['einde'], one['regelversie']), ('2022-01-06', 2), 'computed with version 2')
+        status, _, t = s.request('GET', '/api/v1/termijnen?status=verstreken&eindeVoor=2020-01-01',
+                                 token=zb)
+        eq(status, 200, 'filtered')
+        eq(all(x['status'] == 'verstreken' and x['einde'] < '2020-01-01' for x in t['items']),
+           True, 'only missed terms that ended before 2020')
+        status, _, b = s.request('GET', '/api/v1/termijnen?eindeVoor=2021-02-29', token=zb)
+        eq((status, veld(b)), (400, ['eindeVoor']), 'a day that does not exist')
+        status, _, t = s.request('GET', '/api/v1/termijnen', token=bb)
+        eq((status, t['totaal']), (200, 0), 'NCG sees none of IMG\'s terms')
+        status, _, b = s.request('POST', '/api/v1/termijnen/opschortingen', token=zb, body={
+            'soort': 'img_beslistermijn', 'img_id': 'IMG-001', 'van': '2021-08-01',
+            'tot': '2021-08-11', 'reden': 'wacht op de bewoner'})
+        eq(status, 201, 'suspended')
+        status, _, t = s.request('GET', '/api/v1/termijnen?soort=img_beslistermijn&perPagina=500',
+                                 token=zb)
+        one = [x for x in t['items'] if x.get('img_id') == 'IMG-001'][0]
+        eq((one['einde'], one['opgeschorte_dagen']), ('2022-01-16', 10), 'ten days on')
+
+
+sys.exit(run_cases())
