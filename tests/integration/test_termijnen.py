@@ -248,7 +248,7 @@ def register_terms_match_an_oracle(tmp):
 
 @case
 def a_new_term_table_from_the_command_line(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     p = run('import', *[os.path.join(DATA, 'small', f) for f in
                         ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')], db=db)
     eq(p.returncode, 0, 'import: %s' % p.stderr)
