@@ -7,6 +7,7 @@ import copy
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -49,6 +50,179 @@ def pg_admin_url():
     return os.environ.get('SAMENLOOP_TEST_PG', '')
 
 
+def is_pg(db):
+    """True when the register `db` is a PostgreSQL URL rather than a SQLite file."""
+    return db.startswith(('postgresql://', 'postgres://'))
+
+
+_pg_dbs = []
+
+
+def register_db(tmp, name='r.db'):
+    """A fresh, empty register for a test that drives the CLI itself: a SQLite
+    file `name` in tmp, or with SAMENLOOP_TEST_PG a database of its own on the
+    test cluster (dropped when the test program exits)."""
+    if not pg_admin_url():
+        return os.path.join(tmp, name)
+    if not _pg_dbs:
+        import atexit
+        atexit.register(lambda: [d.drop() for d in _pg_dbs])
+    _pg_dbs.append(PgDatabase(pg_admin_url()))
+    return _pg_dbs[-1].url
+
+
+class Skip(Exception):
+    """A case that checks what only the SQLite store has; the case runners
+    report it as skipped, not passed."""
+
+
+def sqlite_only(db, reason):
+    """Raises Skip on a PostgreSQL register: the case checks `reason`, which
+    only the SQLite store has (a migration before the common baseline, its
+    files beside the register)."""
+    if is_pg(db):
+        raise Skip('SQLite only: ' + reason)
+
+
+def skip_on_pg(reason):
+    """Ends a test program that checks something only the SQLite store has
+    (its files beside the register, PRAGMA): exit 77, Meson's skip."""
+    if pg_admin_url():
+        print('SKIP on PostgreSQL: ' + reason)
+        raise SystemExit(77)
+
+
+def _pg_literal(v):
+    if v is None:
+        return 'NULL'
+    if isinstance(v, bool):
+        return 'true' if v else 'false'
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, (bytes, bytearray)):
+        return "'\\x%s'::bytea" % bytes(v).hex()
+    # standard_conforming_strings (on since PostgreSQL 9.1): only ' needs doubling
+    return "'%s'" % str(v).replace("'", "''")
+
+
+def bind(query, params):
+    """The query with each ? outside a quoted string replaced by its parameter
+    as a literal both dialects read: what sqlite3 binds, psql gets spelled out
+    (and a script of several statements can carry)."""
+    out, i, params = [], 0, list(params)
+    for part in re.split(r"""('(?:[^']|'')*'|"[^"]*")""", query):
+        if part[:1] in ("'", '"'):
+            out.append(part)
+            continue
+        while '?' in part:
+            head, part = part.split('?', 1)
+            if i >= len(params):
+                raise AssertionError('too few parameters for %r' % query)
+            out.append(head + _pg_literal(params[i]))
+            i += 1
+        out.append(part)
+    if i != len(params):
+        raise AssertionError('too many parameters for %r' % query)
+    return ''.join(out)
+
+
+def _psql(url, script, looks=False):
+    p = subprocess.run(['psql', '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url],
+                       input='SET TimeZone = UTC;\n' + ('SET search_path = inzage;\n' if looks
+                                                        else '') + script,
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError('%s: %s' % (script, p.stderr.strip()))
+    return p.stdout
+
+
+# A column of PostgreSQL's type as the SQLite register holds it (decision 139's types).
+_PG_AS_SQLITE = {'boolean': '%s::int', 'bytea': "encode(%s, 'hex')",
+                 'timestamp with time zone': 'iso_utc(%s)', 'date': '%s::text',
+                 'json': '%s::text', 'jsonb': '%s::text'}
+
+
+def _pg_rows(db, stmt, looks):
+    """The rows of a statement that returns rows, each column turned into what
+    SQLite holds by its type (psql's \\gdesc), as one JSON array."""
+    desc = _psql(db, stmt + ' \\gdesc\n', looks)
+    types = [line.split('|', 1)[1] for line in desc.splitlines() if '|' in line]
+    cols = ', '.join(_PG_AS_SQLITE.get(t, '%s') % ('q.c%d' % i) for i, t in enumerate(types))
+    names = ', '.join('c%d' % i for i in range(len(types)))
+    if re.match(r'(?is)\s*(select|with|values)\b', stmt):
+        wrapped = "SELECT coalesce(json_agg(json_build_array(%s)), '[]') FROM (%s) AS q(%s)" % (
+            cols, stmt, names)
+    else:  # INSERT ... RETURNING and the like: a data-modifying WITH
+        wrapped = ("WITH q(%s) AS (%s) SELECT coalesce(json_agg(json_build_array(%s)), '[]')"
+                   " FROM q" % (names, stmt, cols))
+    # json_agg keeps the statement's order: it reads the subquery as it comes
+    return [tuple(r) for r in json.loads(_psql(db, wrapped + ';\n', looks))]
+
+
+def sql(db, query, params=(), looks=False):
+    """Runs one statement on the register `db`, either store, and returns its rows
+    as a list of tuples as Python's sqlite3 does on the SQLite register: ints,
+    str, None; flags 0/1; digests lower-case hex; moments ISO 8601 UTC text.
+    Write `?` for parameters and the SQL both dialects share (flags compare with
+    true/false; JSON as gegevens ->> 'key'). The look log is inzage.logboek in
+    both (SQLite: its file attached as inzage), or with looks=True plain logboek.
+    On PostgreSQL it goes through psql (no Python driver needed), each statement
+    in a transaction of its own."""
+    if not is_pg(db):
+        con = sqlite3.connect(db + '-inzage' if looks else db, timeout=30)
+        try:
+            if not looks and os.path.exists(db + '-inzage'):
+                con.execute('ATTACH DATABASE ? AS inzage', (db + '-inzage',))
+            with con:
+                return [tuple(r) for r in con.execute(query, params).fetchall()]
+        except sqlite3.Error as e:  # one kind of failure on both stores
+            raise AssertionError('%s: %s' % (query, e)) from e
+        finally:
+            con.close()
+    stmt = bind(query.strip().rstrip(';'), params)
+    if re.match(r'(?is)\s*(select|with|values)\b', stmt) or re.search(r'(?is)\breturning\b',
+                                                                        stmt):
+        return _pg_rows(db, stmt, looks)
+    _psql(db, stmt + ';\n', looks)
+    return []
+
+
+def register_rows(db, query, *args):
+    """sql() with the parameters as arguments."""
+    return sql(db, query, args)
+
+
+def copy_register(src, dst):
+    """Makes dst a copy of the whole register src, on either store: the file,
+    or on PostgreSQL the database made again from src as its template. No
+    process may have either open (a template database takes no connections)."""
+    if not is_pg(src):
+        shutil.copy(src, dst)
+        return
+    name = lambda url: urllib.parse.urlsplit(url).path.lstrip('/')
+    admin = PgDatabase.__new__(PgDatabase)
+    admin.admin = pg_admin_url()
+    admin.admin_sql('DROP DATABASE IF EXISTS %s WITH (FORCE)' % name(dst))
+    admin.admin_sql('CREATE DATABASE %s TEMPLATE %s' % (name(dst), name(src)))
+
+
+def sql_script(db, script):
+    """Runs several statements (separated by ;) in one transaction, either store."""
+    if not is_pg(db):
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            con.executescript('BEGIN;' + script + ';COMMIT;')
+        except sqlite3.Error as e:
+            raise AssertionError('%s: %s' % (script, e)) from e
+        finally:
+            con.close()
+        return
+    p = subprocess.run(['psql', '-X', '-q', '-1', '-v', 'ON_ERROR_STOP=1', '-d', db, '-f', '-'],
+                       input=script, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise AssertionError('%s: %s' % (script, p.stderr.strip()))
+
+
 class PgDatabase:
     """A database of its own on the test cluster, samenloop_test_<random>, made
     with the client package's psql (no Python driver needed); drop() removes it."""
@@ -69,56 +243,6 @@ class PgDatabase:
         self.admin_sql('DROP DATABASE IF EXISTS %s WITH (FORCE)' % self.name)
 
 
-def _pg_literal(v):
-    if v is None:
-        return 'NULL'
-    if isinstance(v, bool):
-        return 'true' if v else 'false'
-    if isinstance(v, int):
-        return str(v)
-    return "'" + str(v).replace("'", "''") + "'"
-
-
-def _psql(url, sql):
-    p = subprocess.run(['psql', '-X', '-At', '-v', 'ON_ERROR_STOP=1', '-d', url],
-                       input=sql, capture_output=True, text=True)
-    if p.returncode != 0:
-        raise AssertionError('%s: %s' % (sql, p.stderr))
-    return p.stdout
-
-
-# A column of PostgreSQL's type as the SQLite register holds it (decision 139's types).
-_PG_AS_SQLITE = {'boolean': '%s::int', 'bytea': "encode(%s, 'hex')",
-                 'timestamp with time zone': 'iso_utc(%s)', 'date': '%s::text',
-                 'json': '%s::text', 'jsonb': '%s::text'}
-
-
-def register_rows(db, sql, *args):
-    """The rows of `sql` on the register `db` (a SQLite file, or a PostgreSQL URL
-    as the harness makes them), as tuples of what SQLite gives: integers, flags 1/0,
-    digests in hex, moments as ISO 8601 UTC text, NULL as None. `?` stands for
-    each of args. Write SQL that both stores speak (JSON: gegevens ->> 'key'); the
-    look log is inzage.logboek in both (SQLite: its file attached as inzage)."""
-    if not db.startswith(('postgresql://', 'postgres://')):
-        con = sqlite3.connect(db)
-        try:
-            if os.path.exists(db + '-inzage'):
-                con.execute('ATTACH DATABASE ? AS inzage', (db + '-inzage',))
-            return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
-    parts = sql.split('?')
-    if len(parts) != len(args) + 1:
-        raise AssertionError('%d placeholders, %d values: %s' % (len(parts) - 1, len(args), sql))
-    sql = parts[0] + ''.join(_pg_literal(a) + p for a, p in zip(args, parts[1:]))
-    types = [line.split('|', 1)[1] for line in _psql(db, sql + ' \\gdesc\n').splitlines()
-             if '|' in line]
-    cols = ', '.join((_PG_AS_SQLITE.get(t, '%s') % ('q.c%d' % i)) for i, t in enumerate(types))
-    got = _psql(db, 'SELECT coalesce(json_agg(json_build_array(%s)), \'[]\') FROM (%s) AS q(%s)'
-                % (cols, sql, ', '.join('c%d' % i for i in range(len(types)))))
-    return [tuple(r) for r in json.loads(got)]
-
-
 class Server:
     """Starts the server on a fresh register; use as a context manager. With
     SAMENLOOP_TEST_PG set the register is a fresh PostgreSQL database (dropped
@@ -135,6 +259,10 @@ class Server:
         self.extra_args = list(extra_args)
         self.proc = None
 
+    def sql(self, query, *params):
+        """sql() on this server's register."""
+        return sql(self.db, query, params)
+
     def cli(self, *args, stdin=None, check=True):
         p = subprocess.run([self.bin, '--db', self.db] + list(args), input=stdin,
                            capture_output=True, text=True)
@@ -142,9 +270,9 @@ class Server:
             raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
         return p
 
-    def rows(self, sql, *args):
-        """register_rows on this server's register."""
-        return register_rows(self.db, sql, *args)
+    def rows(self, query, *args):
+        """sql() on this server's register."""
+        return sql(self.db, query, args)
 
     def user(self, name, role, *extra, password='een-lang-wachtwoord'):
         self.cli('user', 'add', '--name', name, '--role', role, *extra, '--password-stdin',
@@ -234,6 +362,8 @@ def case(fn):
             fn()
             _results['passed'] += 1
             print('ok     %s' % fn.__name__)
+        except Skip as e:
+            print('skip   %s: %s' % (fn.__name__, e))
         except Exception as e:  # report and go on
             _results['failed'] += 1
             print('FAILED %s: %s' % (fn.__name__, e))

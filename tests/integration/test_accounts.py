@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import PgDatabase, pg_admin_url, register_rows  # noqa: E402
+from api_harness import register_db, sql  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -46,8 +46,8 @@ def users(db):
     return json.loads(run(db, 'user', 'list', '--json').stdout)
 
 
-def rows(db, sql, params=()):
-    return register_rows(db, sql, *params)
+def rows(db, query, params=()):
+    return sql(db, query, params)
 
 
 def password_matches(h, password):
@@ -78,18 +78,14 @@ def refused(p, code, words, what):
 def case(fn):
     def wrapper():
         tmp = tempfile.mkdtemp(prefix='samenloop-accounts-')
-        # with SAMENLOOP_TEST_PG a fresh PostgreSQL database, else a SQLite file
-        pg = PgDatabase(pg_admin_url()) if pg_admin_url() else None
         try:
-            fn(pg.url if pg else os.path.join(tmp, 'r.db'), tmp)
+            fn(register_db(tmp), tmp)
             results['passed'] += 1
             print('ok     %s' % fn.__name__)
         except Exception as e:
             results['failed'] += 1
             print('FAILED %s: %s' % (fn.__name__, e))
         finally:
-            if pg:
-                pg.drop()
             shutil.rmtree(tmp, ignore_errors=True)
     wrapper.__name__ = fn.__name__
     CASES.append(wrapper)

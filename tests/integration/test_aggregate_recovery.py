@@ -21,7 +21,6 @@ Prints 'N passed, N failed'.
 """
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -203,10 +202,8 @@ def no_hidden_figure_can_be_recovered():
         gen(os.path.join(tmp, 'later'), '--peildatum', '2022-08-31')  # raises signals
         with Server(BIN, tmp, deliveries=('eerst', 'later')) as s:
             mgmt = s.user('m.beheer', 'management')
-            con = sqlite3.connect(s.db)
-            codes = [r[0] for r in con.execute(
+            codes = [r[0] for r in s.sql(
                 'SELECT gemeentecode FROM adres GROUP BY 1 ORDER BY count(*) DESC')]
-            con.close()
             gem = s.user('g.eigen', 'gemeente', '--gemeente', codes[0])
             s.start()
             reader = Reader()

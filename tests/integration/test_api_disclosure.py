@@ -12,7 +12,6 @@ basis, and no consent. Prints 'N passed, N failed'.
 """
 import json
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -188,11 +187,8 @@ def the_coordinator_is_an_account():
         status, _, d = s.request('PATCH', path, token=zb, body={'coordinator': 'c.een'},
                                  headers={'If-Match': hdrs['etag']})
         eq((status, d['coordinator']), (200, 'c.een'), 'an account of role coordinator')
-        con = sqlite3.connect(s.db)
-        ids = con.execute('SELECT g.naam FROM combinatiedossier c JOIN gebruiker g'
-                          ' ON g.id = c.coordinator_id WHERE c.nummeraanduiding_id = ?',
-                          (int(A1),)).fetchall()
-        con.close()
+        ids = s.sql('SELECT g.naam FROM combinatiedossier c JOIN gebruiker g'
+                    ' ON g.id = c.coordinator_id WHERE c.nummeraanduiding_id = ?', int(A1))
         eq(ids, [('c.een',)], 'the dossier refers to the account')
 
 

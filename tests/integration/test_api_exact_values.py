@@ -12,7 +12,6 @@ Prints 'N passed, N failed' last.
 import http.client
 import json
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -89,12 +88,8 @@ def a_delivered_amount_comes_back_exactly():
         status, _, c = s.request('PATCH', '/api/v1/schades/IMG-003', token=zb,
                                  body={'urgent': True}, headers={'If-Match': h['etag']})
         eq((status, c['besluit_bedrag']), (200, '6051.60'), 'the PATCH answer')
-        con = sqlite3.connect(s.db, timeout=30)
-        try:
-            (event,) = con.execute("SELECT gegevens FROM outbox WHERE soort = 'schade.gewijzigd'"
-                                   " AND sleutel = 'IMG-003'").fetchone()
-        finally:
-            con.close()
+        ((event,),) = s.sql("SELECT gegevens FROM outbox WHERE soort = 'schade.gewijzigd'"
+                            " AND sleutel = 'IMG-003'")
         eq(json.loads(event)['besluit_bedrag'], '6051.60', 'the outbox event')
         # the command line's dossier, built as a tree, says the same
         d = json.loads(s.cli('dossier', 'show', '--json', A2).stdout)

@@ -13,11 +13,10 @@ Usage: test_api_leveringen.py PATH_TO_SAMENLOOP DATA_DIR
 Prints 'N passed, N failed' last.
 """
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server, case, eq, run_cases  # noqa: E402
+from api_harness import Server, case, eq, run_cases, sql  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -26,11 +25,7 @@ CSV = {'Content-Type': 'text/csv'}
 
 
 def rows(db, query, params=()):
-    con = sqlite3.connect(db, timeout=30)
-    try:
-        return con.execute(query, params).fetchall()
-    finally:
-        con.close()
+    return sql(db, query, params)
 
 
 def problem(resp, status, what):

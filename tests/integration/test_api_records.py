@@ -9,12 +9,11 @@ Prints 'N passed, N failed' last.
 """
 import json
 import os
-import sqlite3
 import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server, case, eq, run_cases  # noqa: E402
+from api_harness import Server, case, eq, run_cases, sql  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -24,11 +23,7 @@ A5 = '0014200000000005'   # NCG-0005 in 5.2 (construction), IMG-007 (O. Vos) afg
 
 
 def rows(db, query, params=()):
-    con = sqlite3.connect(db, timeout=30)
-    try:
-        return con.execute(query, params).fetchall()
-    finally:
-        con.close()
+    return sql(db, query, params)
 
 
 def signals(s, *filters):

@@ -12,7 +12,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server, case, eq, run_cases  # noqa: E402
+from api_harness import Server, case, eq, run_cases, sql  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -48,7 +48,7 @@ def statutory_municipality_shows_the_other_track_and_logs_it():
            ('IMG', 'samenloop', 'wettelijke_taak_samenloop'), 'log record')
         # written by the group commit: the look log's chain, in its file beside the register
         eq((views[0]['keten'], views[0]['id']), ('inzage', 1), 'chain of the view')
-        eq(s.rows('SELECT gebruiker FROM inzage.logboek'), [('k.postma',)],
+        eq(sql(s.db, 'SELECT gebruiker FROM logboek', looks=True), [('k.postma',)],
            'the look log holds the view')
         _, _, metrics = s.request('GET', '/metrics')
         if 'samenloop_logboek_records_total 1\n' not in metrics:
@@ -172,9 +172,9 @@ def case_worker_consent_needs_evidence_and_a_second_colleague():
         eq([(x['status'], x['formulier_kenmerk'], x['vastgelegd_door'], x['bevestigd_door'])
             for x in lst['items']], [('gegeven', 'GUO-2026-0007', 'k.postma', 'h.eemsens')],
            'the list shows the evidence')
-        log = s.rows("SELECT gebruiker, categorieen FROM logboek WHERE actie = 'wijziging'"
-                     " AND categorieen LIKE 'toestemming%' ORDER BY id")
-        events = s.rows("SELECT soort FROM outbox WHERE onderwerp = 'toestemming' ORDER BY id")
+        log = s.sql("SELECT gebruiker, categorieen FROM logboek WHERE actie = 'wijziging'"
+                    " AND categorieen LIKE 'toestemming%' ORDER BY id")
+        events = s.sql("SELECT soort FROM outbox WHERE onderwerp = 'toestemming' ORDER BY id")
         eq(log, [('k.postma', 'toestemming'), ('h.eemsens', 'toestemming:bevestiging')],
            'each step logged')
         eq(events, [('toestemming.gegeven',), ('toestemming.bevestigd',)], 'each step an event')

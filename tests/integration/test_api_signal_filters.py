@@ -7,7 +7,6 @@ Usage: test_api_signal_filters.py PATH_TO_SAMENLOOP DATA_DIR
 Loads the fixture deliveries small and small2, which raise signals for SVIP NCG. Prints 'N passed, N failed'.
 """
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -18,13 +17,7 @@ DATA = os.path.abspath(sys.argv[2])
 
 
 def sql(s, query, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        rows = con.execute(query, args).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
+    return s.sql(query, *args)
 
 
 def items(s, tok, query=''):

@@ -11,7 +11,6 @@ Prints 'N passed, N failed'.
 """
 import datetime
 import os
-import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -34,13 +33,7 @@ def problem(status, hdrs, body, code, what):
 
 
 def sql(s, query, *args):
-    con = sqlite3.connect(s.db)
-    try:
-        rows = con.execute(query, args).fetchall()
-        con.commit()
-        return rows
-    finally:
-        con.close()
+    return s.sql(query, *args)
 
 
 def stamp(t):
@@ -53,9 +46,10 @@ def add_signals(s, n, regel, raised, status, handled):
     for _ in range(n):
         sql(s, "INSERT INTO signaal (regel, regelversie, nummeraanduiding_id, status, tekst,"
                " aangemaakt_op, vervalt_op, afgerond_op, afgewezen_op)"
-               " VALUES (?, 1, ?, ?, 'test', ?, '2099-01-01',"
-               " CASE WHEN ? = 'afgerond' THEN ? END, CASE WHEN ? = 'afgewezen' THEN ? END)",
-            regel, A1, status, stamp(raised), status, stamp(handled), status, stamp(handled))
+               " VALUES (?, 1, ?, ?, 'test', ?, '2099-01-01', ?, ?)",
+            regel, A1, status, stamp(raised),
+            stamp(handled) if status == 'afgerond' else None,
+            stamp(handled) if status == 'afgewezen' else None)
 
 
 def get(s, tok, query=''):

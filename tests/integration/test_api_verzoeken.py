@@ -3,7 +3,7 @@
 basis decided by the sharing rules, answering by the other body's desk (once,
 with If-Match), listing and counting per role, refusals, bad input, and the
 processing-log records and outbox events every change writes (read from the
-register, either store: api_harness.register_rows).
+register, either store: api_harness.sql).
 
 Usage: test_api_verzoeken.py PATH_TO_SAMENLOOP DATA_DIR
 Address 1 of the fixture (Groningen 0014) is samenloop (statutory basis);

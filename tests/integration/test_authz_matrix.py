@@ -39,7 +39,7 @@ What own/other means (OWN/OTHER below; fixtures checked at the start)
   has a basis: a signal is composed per viewer by the disclosure gate); other =
   not addressed to them. The fixture has no signal addressed to IMG alone, the
   coordinator or the interventieteam, so signals are clones of a real fixture
-  signal with the addressees set (sqlite3, before the server starts).
+  signal with the addressees set (in SQL, before the server starts).
 - consent row: on the own / other address. request (verzoek): registered by
   the caller's organisation / by the other one (IMG / NCG for roles without an
   organisation). gemeente: the caller's municipality / another (0014 / 1979
@@ -60,14 +60,13 @@ import datetime
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import load_openapi, Server  # noqa: E402
+from api_harness import copy_register, load_openapi, register_db, Server, sql  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -458,36 +457,29 @@ def id_kind(path):
 
 
 # ---- the register -------------------------------------------------------------------------
-def db_rows(db, sql, args=()):
-    con = sqlite3.connect(db, timeout=30)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+def db_rows(db, query, args=()):
+    return sql(db, query, args)
 
 
 def assign_own_dossier(s):
     """The own address's combination dossier is the coordinator's, and escalated to the
     interventieteam (an open rule-8 signal), so that both roles have it as their own."""
     s.cli('dossier', 'coordinator', A1, '--name', 'coordinator', '--by', 'matrix')
-    con = sqlite3.connect(s.db)
-    with con:
-        src = con.execute('SELECT min(id) FROM signaal').fetchone()[0]
-        sid = con.execute("INSERT INTO signaal (regel, variant, regelversie, nummeraanduiding_id,"
-                          " status, tekst, vervalt_op) SELECT 8, '', regelversie, ?, 'open',"
-                          " tekst, vervalt_op FROM signaal WHERE id = ?", (int(A1), src)).lastrowid
-        con.execute("INSERT INTO signaal_adressaat (signaal_id, volgorde, org, rol, persoon)"
-                    " VALUES (?, 1, 'IMG+NCG', 'interventieteam', '')", (sid,))
-    con.close()
+    src = s.sql('SELECT min(id) FROM signaal')[0][0]
+    sid = s.sql("INSERT INTO signaal (regel, variant, regelversie, nummeraanduiding_id,"
+                " status, tekst, vervalt_op) SELECT 8, '', regelversie, ?, 'open',"
+                " tekst, vervalt_op FROM signaal WHERE id = ? RETURNING id", int(A1), src)[0][0]
+    s.sql("INSERT INTO signaal_adressaat (signaal_id, volgorde, org, rol, persoon)"
+          " VALUES (?, 1, 'IMG+NCG', 'interventieteam', '')", sid)
 
 
 def check_fixture(db):
     """The own/other addresses must be what the docstring says."""
     def facts(a):
         claims = db_rows(db, 'SELECT count(*) FROM schade WHERE nummeraanduiding_id = ? AND '
-                             'afwezig = 0', (int(a),))[0][0]
+                             'afwezig = false', (int(a),))[0][0]
         trajects = db_rows(db, 'SELECT count(*) FROM traject WHERE nummeraanduiding_id = ? AND '
-                               'afwezig = 0', (int(a),))[0][0]
+                               'afwezig = false', (int(a),))[0][0]
         return claims > 0, trajects > 0
     want = {A1: (True, True), A2: (True, True), A8: (False, True), A10: (True, False)}
     for a, w in want.items():
@@ -503,31 +495,26 @@ class Signals:
 
     def __init__(self, db):
         self.db = db
-        con = sqlite3.connect(db)
-        self.source = con.execute('SELECT min(id) FROM signaal').fetchone()[0]
+        self.source = db_rows(db, 'SELECT min(id) FROM signaal')[0][0]
         if self.source is None:
             raise AssertionError('the fixture raised no signals')
-        used = set(con.execute("SELECT regel, nummeraanduiding_id FROM signaal WHERE status "
-                               "IN ('open', 'bevestigd')").fetchall())
-        addrs = [r[0] for r in con.execute('SELECT nummeraanduiding_id FROM adres')]
-        con.close()
+        used = set(db_rows(db, "SELECT regel, nummeraanduiding_id FROM signaal WHERE status "
+                               "IN ('open', 'bevestigd')"))
+        addrs = [r[0] for r in db_rows(db, 'SELECT nummeraanduiding_id FROM adres'
+                                           ' ORDER BY nummeraanduiding_id')]
         self.free = [(r, a) for r in range(90, 130) for a in addrs if (r, a) not in used]
 
     def make(self, kind, on=None):
         """A clone addressed as `kind`, on address `on` when given."""
         at = next(i for i, f in enumerate(self.free) if on is None or f[1] == int(on))
         regel, addr = self.free.pop(at)
-        con = sqlite3.connect(self.db)
-        with con:
-            cur = con.execute("INSERT INTO signaal (regel, variant, regelversie, "
-                              "nummeraanduiding_id, status, tekst, vervalt_op) SELECT ?, '', "
-                              "regelversie, ?, 'open', tekst, vervalt_op FROM signaal WHERE id = ?",
-                              (regel, addr, self.source))
-            sid = cur.lastrowid
-            for i, (org, rol) in enumerate(SIGNAL_KINDS[kind]):
-                con.execute("INSERT INTO signaal_adressaat (signaal_id, volgorde, org, rol, "
-                            "persoon) VALUES (?, ?, ?, ?, '')", (sid, i + 1, org, rol))
-        con.close()
+        sid = db_rows(self.db, "INSERT INTO signaal (regel, variant, regelversie, "
+                               "nummeraanduiding_id, status, tekst, vervalt_op) SELECT ?, '', "
+                               "regelversie, ?, 'open', tekst, vervalt_op FROM signaal WHERE id = ?"
+                               " RETURNING id", (regel, addr, self.source))[0][0]
+        for i, (org, rol) in enumerate(SIGNAL_KINDS[kind]):
+            db_rows(self.db, "INSERT INTO signaal_adressaat (signaal_id, volgorde, org, rol, "
+                             "persoon) VALUES (?, ?, ?, ?, '')", (sid, i + 1, org, rol))
         return sid
 
 
@@ -810,7 +797,7 @@ def main():
         cases += [(route, role, v) for role in ROLE_KEYS for v in vs]
 
     work = tempfile.mkdtemp(prefix='samenloop-authz-')
-    template = os.path.join(work, 'template.db')
+    template = register_db(work, 'template.db')
     tokens = {}
     results = {}        # case -> observed status or error text
     details = {}        # case -> the problem's detail, if any
@@ -828,7 +815,7 @@ def main():
             s.cli('opnameverzoek', 'add', '--by', 'svip_img', '--adres', A1)
             s.cli('plan', 'opnames', '--from', yesterday(), '--to', yesterday(), '--opslaan',
                   '--by', 'planner')
-            shutil.copy(s.db, template)
+            copy_register(s.db, template)
         addresses = {'%016d' % r[0]: {'postcode': r[1], 'huisnummer': r[2], 'huisletter': r[3],
                                       'toevoeging': r[4]}
                      for r in db_rows(template, 'SELECT nummeraanduiding_id, postcode, '
@@ -846,7 +833,7 @@ def main():
             if not pending:
                 return
             with Server(BIN, DATA, deliveries=()) as s:
-                shutil.copy(template, s.db)
+                copy_register(template, s.db)
                 ctx = Context(s, tokens, addresses)
                 sig = Signals(s.db)
                 for (route, role, v) in pending:

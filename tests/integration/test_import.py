@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from proc_kill import kill_halfway  # noqa: E402
+from api_harness import is_pg, register_db, sql, sql_script  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -72,17 +72,13 @@ def small_files():
     return [os.path.join(DATA, 'small', f) for f in FILES]
 
 
-def db_rows(db, sql, params=()):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+def db_rows(db, query, params=()):
+    return sql(db, query, params)
 
 
 @case
 def small_fixture_gives_known_answers(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     rejects = os.path.join(tmp, 'afgewezen.csv')
     expected = json.load(open(os.path.join(DATA, 'small', 'expected.json')))
     # claims first on the command line: the importer must still load addresses first
@@ -106,7 +102,7 @@ def small_fixture_gives_known_answers(tmp):
 
 @case
 def reimport_changes_nothing(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     import_json(db, small_files())
     before = stats(db)
     history = db_rows(db, 'SELECT count(*) FROM statushistorie')[0][0]
@@ -120,7 +116,7 @@ def reimport_changes_nothing(tmp):
 
 @case
 def the_operators_import_holds_a_snapshot_that_marks_too_much_absent(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     import_json(db, small_files())
     src = os.path.join(DATA, 'small', 'img_schades.csv')
     lines = open(src, encoding='utf-8').read().splitlines(True)
@@ -132,7 +128,7 @@ def the_operators_import_holds_a_snapshot_that_marks_too_much_absent(tmp):
     rep = import_json(db, [snap])['img_schades']  # held again: still nothing applied
     eq((rep['aangehouden'], rep['wordt_afwezig'], rep['huidig'], rep['absent']), (True, 1, 11, 0),
        'held report')
-    eq(db_rows(db, 'SELECT count(*) FROM schade WHERE afwezig = 1'), [(0,)], 'nothing absent')
+    eq(db_rows(db, 'SELECT count(*) FROM schade WHERE afwezig = true'), [(0,)], 'nothing absent')
     eq(db_rows(db, "SELECT status, geleverd_door FROM levering WHERE id = ?",
                (rep['levering_id'],)), [('aangehouden', 'opdrachtregel')], 'recorded as held')
     kept = os.path.join(db + '-leveringen', str(rep['levering_id']), 'img_schades.csv')
@@ -142,7 +138,7 @@ def the_operators_import_holds_a_snapshot_that_marks_too_much_absent(tmp):
 
 @case
 def later_snapshot_marks_absent_and_keeps_history(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     import_json(db, small_files())
     src = os.path.join(DATA, 'small', 'img_schades.csv')
     lines = open(src, encoding='utf-8').read().splitlines(True)
@@ -178,7 +174,7 @@ def later_snapshot_marks_absent_and_keeps_history(tmp):
 def returning_address_is_counted_at_once(tmp):
     # Issue 12: an absent address that comes back was left out of the address
     # count (7,233 shown, 8,000 present) until the same file came again.
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     src = os.path.join(DATA, 'small', 'bag_adressen.csv')
     import_json(db, [src])
     first = stats(db)['adressen']
@@ -188,7 +184,7 @@ def returning_address_is_counted_at_once(tmp):
     # two of a few dozen is over the 5% hold: applied at once here (--max-afwezig 100)
     eq(import_json(db, [snap], '--max-afwezig', '100')['bag_adressen']['absent'], 2,
        'two addresses absent')
-    direct = 'SELECT count(*) FROM adres WHERE afwezig = 0'
+    direct = 'SELECT count(*) FROM adres WHERE afwezig = false'
     eq(stats(db)['adressen'], db_rows(db, direct)[0][0], 'count with two absent')
     rep = import_json(db, [src])['bag_adressen']
     eq(rep['gewijzigd'], 2, 'the two addresses come back')
@@ -198,7 +194,7 @@ def returning_address_is_counted_at_once(tmp):
 
 @case
 def rejected_row_does_not_make_its_record_absent(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     import_json(db, small_files())
     src = os.path.join(DATA, 'small', 'img_schades.csv')
     text = open(src, encoding='utf-8').read()
@@ -214,7 +210,7 @@ def rejected_row_does_not_make_its_record_absent(tmp):
 
 @case
 def unreadable_delivery_fails_and_writes_nothing(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     import_json(db, small_files())
     before = stats(db)
     bad = os.path.join(tmp, 'onzin.csv')
@@ -231,7 +227,7 @@ def unreadable_delivery_fails_and_writes_nothing(tmp):
 
 @case
 def generated_deliveries_match_the_oracle(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     out = os.path.join(tmp, 'gen')
     exp_path = os.path.join(tmp, 'expect.json')
     subprocess.run([BIN, 'gen', '--out', out, '--seed', '7', '--ncg', '3000', '--others', '4000',
@@ -256,7 +252,7 @@ def generated_deliveries_match_the_oracle(tmp):
 
 @case
 def killed_import_leaves_register_as_before(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     out = os.path.join(tmp, 'gen')
     subprocess.run([BIN, 'gen', '--out', out, '--seed', '3', '--ncg', '2000',
                     '--others', '150000'], check=True, capture_output=True)
@@ -267,14 +263,18 @@ def killed_import_leaves_register_as_before(tmp):
     killed = kill_halfway([BIN, '--db', db, 'import', files[2]], files[2])
     if not killed:
         raise AssertionError('import finished before it could be killed; use a larger file')
-    # a first load runs with a rollback journal (written once, not WAL then checkpoint):
-    # the kill leaves it hot, and the next connection rolls it back before reading
-    eq(os.path.exists(db + '-journal'), True, 'hot rollback journal after the kill')
+    # SQLite: a first load runs with a rollback journal (written once, not WAL then
+    # checkpoint): the kill leaves it hot, and the next connection rolls it back
+    # before reading. PostgreSQL rolls back the dead connection's transaction.
+    if not is_pg(db):
+        eq(os.path.exists(db + '-journal'), True, 'hot rollback journal after the kill')
     eq(stats(db), before, 'stats after a killed import')
-    eq(db_rows(db, 'PRAGMA journal_mode'), [('wal',)], 'back in WAL mode')
+    if not is_pg(db):
+        eq(db_rows(db, 'PRAGMA journal_mode'), [('wal',)], 'back in WAL mode')
     eq(db_rows(db, 'SELECT count(*) FROM levering')[0][0], deliveries, 'delivery rows')
     eq(db_rows(db, 'SELECT count(*) FROM schade')[0][0], 0, 'no claim rows survive')
-    eq(db_rows(db, 'PRAGMA integrity_check'), [('ok',)], 'integrity')
+    if not is_pg(db):
+        eq(db_rows(db, 'PRAGMA integrity_check'), [('ok',)], 'integrity')
     # and the same file then imports completely
     rep = import_json(db, [files[2]])['img_schades']
     eq(rep['rejected'], 0, 'clean import after the crash')
@@ -297,7 +297,7 @@ def help_and_usage_errors(tmp):
 
 @case
 def stats_per_municipality(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     import_json(db, small_files())
     s = json.loads(run(db, 'stats', '--json', '--gemeente', '1979').stdout)
     eq(s['potentieel']['beide_lopend'], 1, 'Eemsdelta: one address, by gemeentecode not id prefix')
@@ -333,19 +333,16 @@ def stats_per_municipality(tmp):
 
 @case
 def new_matrix_version_regroups_on_the_next_delivery(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     import_json(db, small_files())
     # an administrator activates version 2, in which step 1.2 is group B throughout
-    con = sqlite3.connect(db)
-    with con:
-        con.execute("INSERT INTO regelset (soort, versie, omschrijving)"
-                    " VALUES ('matrix', 2, 'stap 1.2 wordt groep B')")
-        con.execute("INSERT INTO matrixregel SELECT 2, stap, fase,"
-                    " CASE stap WHEN '1.2' THEN 'B' ELSE groep END"
-                    " FROM matrixregel WHERE versie = 1")
-        con.execute("UPDATE regelset SET actief = 0 WHERE soort = 'matrix'")
-        con.execute("UPDATE regelset SET actief = 1 WHERE soort = 'matrix' AND versie = 2")
-    con.close()
+    sql_script(db, "INSERT INTO regelset (soort, versie, omschrijving)"
+                   " VALUES ('matrix', 2, 'stap 1.2 wordt groep B');"
+                   "INSERT INTO matrixregel SELECT 2, stap, fase,"
+                   " CASE stap WHEN '1.2' THEN 'B' ELSE groep END"
+                   " FROM matrixregel WHERE versie = 1;"
+                   "UPDATE regelset SET actief = false WHERE soort = 'matrix';"
+                   "UPDATE regelset SET actief = true WHERE soort = 'matrix' AND versie = 2")
     s = stats(db)
     eq(s['indeling']['matrixversie'], 2, 'the active version')
     eq(s['indeling']['cellen']['1.2'], dict.fromkeys(
@@ -385,19 +382,45 @@ def tunables_in(environ):
     return None
 
 
-def environment_of_waiting_import(tmp, tunables, want):
+class WriterLock:
+    """Holds the register's write lock, so that an import waits: SQLite's
+    exclusive lock, or on PostgreSQL the advisory lock every writing transaction
+    takes (src/store/pg/connection.c, WRITER_LOCK), from a psql session."""
+
+    KEY = '8314046669514370929'
+
+    def __init__(self, db):
+        self.pg = is_pg(db)
+        if not self.pg:
+            import sqlite3
+            self.con = sqlite3.connect(db, isolation_level=None)
+            self.con.execute('BEGIN EXCLUSIVE')
+            return
+        self.con = subprocess.Popen(['psql', '-X', '-q', '-A', '-t', '-d', db],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.con.stdin.write('BEGIN; SELECT pg_advisory_xact_lock(%s); SELECT 1;\n' % self.KEY)
+        self.con.stdin.flush()
+        self.con.stdout.readline()  # the lock is held once psql answers
+
+    def release(self):
+        if not self.pg:
+            self.con.execute('ROLLBACK')
+            self.con.close()
+            return
+        self.con.stdin.write('ROLLBACK;\n')
+        self.con.stdin.close()
+        self.con.wait(timeout=30)
+
+
+def environment_of_waiting_import(db, tunables, want):
     """GLIBC_TUNABLES as the running import sees it (None: unset), read from
     /proc while the import waits for a register that the test holds locked:
     the first reading that equals want, else the last one after a second."""
-    db = os.path.join(tmp, 'r.db')
-    if not os.path.exists(db):
-        import_json(db, small_files())
     env = dict(os.environ)
     env.pop('GLIBC_TUNABLES', None)
     if tunables is not None:
         env['GLIBC_TUNABLES'] = tunables
-    lock = sqlite3.connect(db, isolation_level=None)
-    lock.execute('BEGIN EXCLUSIVE')
+    lock = WriterLock(db)
     proc = subprocess.Popen([BIN, '--db', db, 'import', small_files()[0]], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seen = 'not read'
@@ -415,8 +438,7 @@ def environment_of_waiting_import(tmp, tunables, want):
             if seen == want:
                 break
     finally:
-        lock.execute('ROLLBACK')
-        lock.close()
+        lock.release()
         eq(proc.wait(timeout=60), 0, 'import after the lock is released')
     return seen
 
@@ -424,12 +446,14 @@ def environment_of_waiting_import(tmp, tunables, want):
 @case
 def import_runs_on_huge_pages_keeping_the_operators_tunables(tmp):
     asan = sanitizer_build()
+    db = register_db(tmp)
+    import_json(db, small_files())
     for given, tuned in ((None, 'glibc.malloc.hugetlb=1'),
                          ('glibc.malloc.arena_max=2',
                           'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1'),
                          ('glibc.malloc.hugetlb=0', 'glibc.malloc.hugetlb=0')):
         want = given if asan else tuned
-        eq(environment_of_waiting_import(tmp, given, want), want, 'tunables %s' % given)
+        eq(environment_of_waiting_import(db, given, want), want, 'tunables %s' % given)
 
 if __name__ == '__main__':
     for c in CASES:

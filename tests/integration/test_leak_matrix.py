@@ -376,8 +376,8 @@ class Run:
         rows = self.db('SELECT versie FROM %s WHERE %s = ?' % (table, column), (key,))
         return rows[0][0] if rows else 1
 
-    def db(self, sql, params=()):
-        return self.s.rows(sql, *params)
+    def db(self, query, params=()):
+        return self.s.sql(query, *params)
 
     # -- one request, searched
     def call(self, route, role, method, url, address=None, doel=None, body=None, raw=None,

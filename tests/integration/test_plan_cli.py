@@ -16,6 +16,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import register_db  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
 results = {'passed': 0, 'failed': 0}
 CASES = []
@@ -241,7 +244,7 @@ def bad_input_is_refused_at_the_item():
 def register_mode_answers_the_same_contract():
     # an empty register: nothing to plan, the same four parts (test_opnames.py plans one)
     with tempfile.TemporaryDirectory() as tmp:
-        p = subprocess.run([BIN, '--db', os.path.join(tmp, 'r.db'), 'plan', 'opnames',
+        p = subprocess.run([BIN, '--db', register_db(tmp), 'plan', 'opnames',
                             '--from', '2027-04-12', '--to', '2027-05-21', '--json'],
                            capture_output=True, text=True)
     eq(p.returncode, 0, 'exit status')

@@ -19,6 +19,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api_harness import register_db  # noqa: E402
+
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 results = {'passed': 0, 'failed': 0}
@@ -163,7 +166,7 @@ IMG-T5,0014200000000002,fysieke schade,afgehandeld,2024-08-01,2024-01-01
 
 
 def load_register(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     claims = os.path.join(tmp, 'img_schades.csv')
     with open(claims, 'w', encoding='utf-8') as f:
         f.write(CLAIMS)
@@ -215,7 +218,7 @@ def register_terms_match_an_oracle(tmp):
     p = run('gen', '--out', gen, '--seed', '13', '--ncg', '300', '--others', '400',
             '--invalid', '0')
     eq(p.returncode, 0, 'gen: %s' % p.stderr)
-    db = os.path.join(tmp, 'g.db')
+    db = register_db(tmp, 'g.db')
     p = run('import', *[os.path.join(gen, f) for f in
                         ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')], db=db)
     eq(p.returncode, 0, 'import: %s' % p.stderr)
@@ -245,7 +248,7 @@ def register_terms_match_an_oracle(tmp):
 
 @case
 def a_new_term_table_from_the_command_line(tmp):
-    db = os.path.join(tmp, 'r.db')
+    db = register_db(tmp)
     p = run('import', *[os.path.join(DATA, 'small', f) for f in
                         ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')], db=db)
     eq(p.returncode, 0, 'import: %s' % p.stderr)

@@ -10,7 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +17,7 @@
 #include "service/delivery_hold.h"
 #include "service/import.h"
 #include "store/deliveries_store.h"
+#include "test_sql.h"
 #include "tmp_register.h"
 
 #define SMALL SL_TEST_DATA "/small/"
@@ -59,15 +59,7 @@ static void write_snapshot(const char *path, const char *const *left_out)
 
 static int64_t count(const char *sql)
 {
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return n;
+    return test_sql_int(db, sql);
 }
 
 static sl_import_hooks holding(int max_percent)
@@ -102,7 +94,7 @@ static void more_than_the_share_is_held(void **state)
     assert_true(rep.held);
     assert_int_equal(rep.would_absent, 1);
     assert_int_equal(rep.current, 11);
-    assert_int_equal(count("SELECT count(*) FROM schade WHERE afwezig = 1"), 0);
+    assert_int_equal(count("SELECT count(*) FROM schade WHERE afwezig = true"), 0);
     assert_int_equal(count("SELECT count(*) FROM statushistorie WHERE veld = 'afwezig'"), 0);
 
     sl_delivery_row d;
@@ -148,7 +140,7 @@ static void at_or_under_the_share_is_applied(void **state)
     assert_true(sl_import_file(st, path, &h, &rep));
     assert_false(rep.held);
     assert_int_equal(rep.counts.absent, 1);
-    assert_int_equal(count("SELECT count(*) FROM schade WHERE afwezig = 1"), 1);
+    assert_int_equal(count("SELECT count(*) FROM schade WHERE afwezig = true"), 1);
     char keys[KEYS_CAP] = "";
     assert_true(sl_store_delivery_absent_of(st, rep.delivery_id, collect, keys));
     assert_string_equal(keys, "IMG-011;"); /* an applied delivery's absent records, too */

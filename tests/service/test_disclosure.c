@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +23,7 @@
 #include "service/signal_queue.h"
 #include "store/store.h"
 
+#include "test_sql.h"
 #include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* samenloop in Groningen: rule 3 */
@@ -50,15 +50,7 @@ static void load(sl_store *st, const char *folder)
 
 static long long sql_int(const char *sql)
 {
-    sqlite3 *h;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    long long v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return v;
+    return test_sql_int(db, sql);
 }
 
 static sl_store *st;
@@ -138,14 +130,9 @@ static void gate_shows_what_is_wanted_and_allowed_and_logs_that(void **state)
 static void a_coordinator_only_once_the_dossier_names_their_account(void **state)
 {
     (void)state;
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(h, "INSERT INTO gebruiker (naam, rol, org, wachtwoord_hash,"
-                                     " aangemaakt_op) VALUES ('c.een', 'coordinator', '', 'x', 0)",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    int64_t id = sqlite3_last_insert_rowid(h);
-    sqlite3_close(h);
+    test_sql_exec(db, "INSERT INTO gebruiker (naam, rol, org, wachtwoord_hash, aangemaakt_op)"
+                      " VALUES ('c.een', 'coordinator', '', 'x', 0)");
+    int64_t id = test_sql_int(db, "SELECT id FROM gebruiker WHERE naam = 'c.een'");
     sl_sharing_config cfg = config(true);
     sl_actor co = {.gebruiker = "c.een",
                    .viewer = {.role = SL_ROLE_COORDINATOR, .account_id = id}};

@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "service/signals.h"
 #include "store/log_store.h"
 
+#include "test_sql.h"
 #include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001;
@@ -72,31 +72,20 @@ static void load_small(sl_store *st)
     import_one(st, "small", "img_schades.csv", NULL, &rep);
 }
 
-/* SQL through a second connection, as someone with the file would (on `file`). */
-static void raw_exec(const char *file, const char *sql)
-{
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(file, &h), SQLITE_OK);
-    sqlite3_busy_timeout(h, 5000);
-    char *e = NULL;
-    int rc = sqlite3_exec(h, sql, NULL, NULL, &e);
-    if (rc != SQLITE_OK)
-        fail_msg("%s: %s", sql, e ? e : "?");
-    sqlite3_free(e);
-    sqlite3_close(h);
-}
-
 static int64_t raw_int(const char *sql)
 {
-    sqlite3 *h;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return n;
+    return test_sql_int(db, sql);
+}
+
+/* SQL through a second connection past the log's append-only triggers, as
+ * someone with the database would (on `target`, the register or its look log):
+ * SQLite's `triggers` dropped, PostgreSQL's switched off for the transaction. */
+static void unguarded(const char *target, const char *triggers, const char *sql)
+{
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s %s", test_sql_is_pg(target) ? TEST_SQL_UNGUARDED : triggers,
+             sql);
+    test_sql_exec(target, buf);
 }
 
 static const char DROP_TRIGGERS[] = "DROP TRIGGER logboek_geen_verwijdering;";
@@ -123,7 +112,7 @@ static void append_looks(int n)
 
 static void looks_path(char *out, size_t cap)
 {
-    snprintf(out, cap, "%s-inzage", db);
+    test_sql_looks(db, out, cap);
 }
 
 static void assert_broken(sl_store *st, const sl_log_key *key, bool newest_only, const char *part)
@@ -182,17 +171,21 @@ static void every_delivery_writes_one_record(void **state)
     load_small(st);
     assert_int_equal(raw_int("SELECT count(*) FROM logboek"), 3);
     /* each names its own delivery, with that delivery's counts and SHA-256 */
-    assert_int_equal(raw_int("SELECT count(*) FROM logboek l JOIN levering v ON v.id ="
-                             " l.levering_id WHERE l.doel = 'levering' AND l.actie = 'wijziging'"
-                             " AND json_extract(l.gegevens, '$.sha256') = v.sha256"
-                             " AND length(v.sha256) = 64"
-                             " AND json_extract(l.gegevens, '$.soort') = v.soort"
-                             " AND json_extract(l.gegevens, '$.nieuw') = v.nieuw"
-                             " AND json_extract(l.gegevens, '$.gewijzigd') = v.gewijzigd"
-                             " AND json_extract(l.gegevens, '$.afwezig') = v.afwezig"
-                             " AND json_extract(l.gegevens, '$.afgewezen') = v.afgewezen"
-                             " AND json_extract(l.gegevens, '$.levering') = v.id"),
-                     3);
+    char sql[1200];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM logboek l JOIN levering v ON v.id ="
+             " l.levering_id WHERE l.doel = 'levering' AND l.actie = 'wijziging'"
+             " AND %s = v.sha256 AND length(v.sha256) = %d AND %s = v.soort"
+             " AND %s = v.nieuw AND %s = v.gewijzigd AND %s = v.afwezig AND %s = v.afgewezen"
+             " AND %s = v.id",
+             test_sql_json(db, "l.gegevens", "sha256", "hex"), test_sql_is_pg(db) ? 32 : 64, /* bytes, or hex */
+             test_sql_json(db, "l.gegevens", "soort", "text"),
+             test_sql_json(db, "l.gegevens", "nieuw", "bigint"),
+             test_sql_json(db, "l.gegevens", "gewijzigd", "bigint"),
+             test_sql_json(db, "l.gegevens", "afwezig", "bigint"),
+             test_sql_json(db, "l.gegevens", "afgewezen", "bigint"),
+             test_sql_json(db, "l.gegevens", "levering", "bigint"));
+    assert_int_equal(raw_int(sql), 3);
     /* the command line's deliveries: the organisation whose kind it is */
     assert_int_equal(raw_int("SELECT count(*) FROM logboek WHERE gebruiker = 'samenloop import'"
                              " AND rol = 'datasteward' AND ((org = 'NCG' AND categorieen ="
@@ -206,12 +199,11 @@ static void every_delivery_writes_one_record(void **state)
     sl_import_report rep;
     import_one(st, "small2", "ncg_trajecten.csv", &steward, &rep);
     assert_true(rep.counts.gewijzigd > 0);
-    char sql[400];
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM logboek WHERE levering_id = %lld AND gebruiker = 'd.visser'"
-             " AND org = 'NCG' AND trace_id = 'trace-up' AND json_extract(gegevens,"
-             " '$.gewijzigd') = %lld",
-             (long long)rep.delivery_id, (long long)rep.counts.gewijzigd);
+             " AND org = 'NCG' AND trace_id = 'trace-up' AND %s = %lld",
+             (long long)rep.delivery_id, test_sql_json(db, "gegevens", "gewijzigd", "bigint"),
+             (long long)rep.counts.gewijzigd);
     assert_int_equal(raw_int(sql), 1);
     assert_true(raw_int("SELECT count(*) FROM statushistorie h JOIN logboek l ON l.levering_id ="
                         " h.levering_id WHERE l.gebruiker = 'd.visser'") > 0);
@@ -222,9 +214,9 @@ static void every_delivery_writes_one_record(void **state)
     assert_int_equal(rep.counts.nieuw + rep.counts.gewijzigd + rep.counts.absent, 0);
     assert_int_equal(raw_int("SELECT count(*) FROM logboek"), before + 1);
     snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM logboek WHERE levering_id = %lld AND"
-             " json_extract(gegevens, '$.nieuw') = 0 AND json_extract(gegevens, '$.gewijzigd') = 0",
-             (long long)rep.delivery_id);
+             "SELECT count(*) FROM logboek WHERE levering_id = %lld AND %s = 0 AND %s = 0",
+             (long long)rep.delivery_id, test_sql_json(db, "gegevens", "nieuw", "bigint"),
+             test_sql_json(db, "gegevens", "gewijzigd", "bigint"));
     assert_int_equal(raw_int(sql), 1);
 
     sl_logboek_check c;
@@ -279,9 +271,9 @@ static void signal_transition_is_logged(void **state)
              "SELECT count(*) FROM logboek l JOIN signaal s ON s.id = %lld WHERE l.id ="
              " (SELECT max(id) FROM logboek) AND l.gebruiker = 'K. Postma' AND l.actie ="
              " 'wijziging' AND l.doel = 'signaal' AND l.nummeraanduiding_id ="
-             " s.nummeraanduiding_id AND json_extract(l.gegevens, '$.signaal') = %lld AND"
-             " json_extract(l.gegevens, '$.naar') = 'afgewezen'",
-             (long long)id, (long long)id);
+             " s.nummeraanduiding_id AND %s = %lld AND %s = 'afgewezen'",
+             (long long)id, test_sql_json(db, "l.gegevens", "signaal", "bigint"), (long long)id,
+             test_sql_json(db, "l.gegevens", "naar", "text"));
     assert_int_equal(raw_int(sql), 1);
     /* a refused transition writes nothing */
     assert_false(sl_signal_transition(st, id, SL_SIGNAAL_BEVESTIGD, &zb, NULL, &not_found, err,
@@ -348,14 +340,9 @@ static void anchor_written_only_when_heads_move(void **state)
     assert_int_equal(raw_int("SELECT count(*) FROM logboek_anker"), 2);
     assert_intact(st, &none);
     /* append-only like the log */
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(h, "DELETE FROM logboek_anker", NULL, NULL, NULL),
-                         SQLITE_OK);
-    assert_int_not_equal(
-        sqlite3_exec(h, "UPDATE logboek_anker SET register_id = 1", NULL, NULL, NULL),
-        SQLITE_OK);
-    sqlite3_close(h);
+    char msg[256];
+    assert_false(test_sql_try(db, "DELETE FROM logboek_anker", msg, sizeof msg));
+    assert_false(test_sql_try(db, "UPDATE logboek_anker SET register_id = 1", msg, sizeof msg));
     sl_store_close(st);
 }
 
@@ -376,9 +363,7 @@ static void removed_register_records_detected(void **state)
     sl_log_key none = {0};
     sl_store *st = anchored(&none);
     sl_store_close(st);
-    char sql[200];
-    snprintf(sql, sizeof sql, "%s DELETE FROM logboek WHERE id = 3;", DROP_TRIGGERS);
-    raw_exec(db, sql);
+    unguarded(db, DROP_TRIGGERS, "DELETE FROM logboek WHERE id = 3;");
     st = reopen(NULL);
     /* the chain itself is intact: only the anchor shows it */
     sl_logboek_check c;
@@ -394,10 +379,9 @@ static void removed_look_records_detected(void **state)
     (void)state;
     sl_log_key none = {0};
     sl_store_close(anchored(&none));
-    char looks[200], sql[200];
+    char looks[300];
     looks_path(looks, sizeof looks);
-    snprintf(sql, sizeof sql, "%s DELETE FROM logboek WHERE id = 3;", DROP_TRIGGERS);
-    raw_exec(looks, sql);
+    unguarded(looks, DROP_TRIGGERS, "DELETE FROM logboek WHERE id = 3;");
     sl_store *st = reopen(NULL);
     assert_broken(st, &none, false, "het inzagelogboek eindigt bij record 2");
     sl_store_close(st);
@@ -408,10 +392,9 @@ static void emptied_look_log_detected(void **state)
     (void)state;
     sl_log_key none = {0};
     sl_store_close(anchored(&none));
-    char looks[200], sql[200];
+    char looks[300];
     looks_path(looks, sizeof looks);
-    snprintf(sql, sizeof sql, "%s DELETE FROM logboek;", DROP_TRIGGERS);
-    raw_exec(looks, sql);
+    unguarded(looks, DROP_TRIGGERS, "DELETE FROM logboek;");
     sl_store *st = reopen(NULL);
     assert_broken(st, &none, true, "het inzagelogboek is leeg of het bestand ontbreekt");
     sl_store_close(st);
@@ -422,8 +405,15 @@ static void deleted_look_log_detected(void **state)
     (void)state;
     sl_log_key none = {0};
     sl_store_close(anchored(&none));
+    /* SQLite's file gone; PostgreSQL has no file of its own for the look log, so
+     * there it is emptied, which the check treats the same */
+    if (test_sql_is_pg(db)) {
+        char looks[300];
+        looks_path(looks, sizeof looks);
+        unguarded(looks, DROP_TRIGGERS, "DELETE FROM logboek;");
+    }
     static const char *const suffix[] = {"-inzage", "-inzage-wal", "-inzage-shm"};
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 3 && !test_sql_is_pg(db); i++) {
         char path[200];
         snprintf(path, sizeof path, "%s%s", db, suffix[i]);
         unlink(path);
@@ -438,11 +428,13 @@ static void deleted_look_log_detected(void **state)
     assert_true(sl_logboek_acknowledge_loss(st, &none, &beheerder, "schijf kapot", &id));
     assert_int_equal(id, 4);
     assert_intact(st, &none);
-    assert_int_equal(raw_int("SELECT count(*) FROM logboek WHERE gebruiker = 'p.smit' AND"
-                             " categorieen = 'logboek:verlies' AND json_extract(gegevens,"
-                             " '$.reden') = 'schijf kapot' AND json_extract(gegevens,"
-                             " '$.anker_was.inzage') LIKE '3:%'"),
-                     1);
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM logboek WHERE gebruiker = 'p.smit' AND"
+             " categorieen = 'logboek:verlies' AND %s = 'schijf kapot' AND %s LIKE '3:%%'",
+             test_sql_json(db, "gegevens", "reden", "text"),
+             test_sql_json(db, "gegevens", "anker_was.inzage", "text"));
+    assert_int_equal(raw_int(sql), 1);
     assert_int_equal(raw_int("SELECT verlies FROM logboek_anker ORDER BY id DESC LIMIT 1"), 1);
     sl_logboek_check c;
     assert_true(sl_logboek_verify(st, &c));
@@ -457,9 +449,7 @@ static void rewritten_chain_detected(void **state)
     sl_store_close(anchored(&none));
     /* a whole register chain put in place of the old one (say, an older copy's plus new
      * records): intact by itself, but not the chain the anchor saw */
-    char sql[300];
-    snprintf(sql, sizeof sql, "%s DELETE FROM logboek WHERE id = 3;", DROP_TRIGGERS);
-    raw_exec(db, sql);
+    unguarded(db, DROP_TRIGGERS, "DELETE FROM logboek WHERE id = 3;");
     sl_store *st = reopen(NULL);
     assert_true(sl_store_begin(st));
     sl_log_entry e = {.actor = &zb, .doel = "samenloop", .grondslag = "eigen_organisatie",
@@ -533,10 +523,9 @@ static void signed_anchor_changed_is_detected(void **state)
     assert_string_equal(c.newest.sleutel_id, key.id);
     sl_store_close(st);
     /* cut the chain and move the anchor back with it, behind the triggers' back */
-    raw_exec(db, "DROP TRIGGER logboek_geen_verwijdering; DELETE FROM logboek WHERE id = 3;"
-                 " DROP TRIGGER logboek_anker_geen_wijziging;"
-                 " UPDATE logboek_anker SET register_id = 2, register_hash ="
-                 " (SELECT hash FROM logboek WHERE id = 2);");
+    unguarded(db, "DROP TRIGGER logboek_geen_verwijdering; DROP TRIGGER logboek_anker_geen_wijziging;",
+              "DELETE FROM logboek WHERE id = 3; UPDATE logboek_anker SET register_id = 2,"
+              " register_hash = (SELECT hash FROM logboek WHERE id = 2);");
     st = reopen(NULL);
     assert_broken(st, &key, false, "de handtekening klopt niet");
     /* without the key the moved anchor passes: that is what the key is for */
@@ -579,8 +568,9 @@ static void published_head_checked(void **state)
     assert_false(sl_log_head_parse("inzage:1:XYZ", &h));
     sl_store_close(st);
     /* the newest records and their anchors gone: the anchors see nothing, the head does */
-    raw_exec(db, "DROP TRIGGER logboek_geen_verwijdering; DELETE FROM logboek WHERE id = 3;"
-                 " DROP TRIGGER logboek_anker_geen_verwijdering; DELETE FROM logboek_anker;");
+    unguarded(db,
+              "DROP TRIGGER logboek_geen_verwijdering; DROP TRIGGER logboek_anker_geen_verwijdering;",
+              "DELETE FROM logboek WHERE id = 3; DELETE FROM logboek_anker;");
     st = reopen(NULL);
     assert_intact(st, &none);
     assert_true(sl_log_head_parse(text, &h));

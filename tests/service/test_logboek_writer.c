@@ -24,6 +24,7 @@
 #include "service/logboek_writer.h"
 #include "store/log_store.h"
 
+#include "test_sql.h"
 #include "tmp_register.h"
 
 static const sl_actor zb = {.gebruiker = "K. Postma", .trace_id = "trace-zb",
@@ -218,24 +219,15 @@ static void test_looks_have_their_own_chain(void **state)
     assert_int_equal(seen.r[2].id, 2);
     sl_store_close(st);
 
-    /* the look log's records sit in its own file, not in the register */
-    sqlite3 *raw;
+    /* the look log's records sit in its own file (schema), not in the register */
     char looks[300];
-    snprintf(looks, sizeof looks, "%s-inzage", db);
-    assert_int_equal(sqlite3_open(looks, &raw), SQLITE_OK);
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_prepare_v2(raw, "SELECT count(*) FROM logboek", -1, &s, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    assert_int_equal(sqlite3_column_int(s, 0), 2);
-    sqlite3_finalize(s);
+    test_sql_looks(db, looks, sizeof looks);
+    assert_int_equal(test_sql_int(looks, "SELECT count(*) FROM logboek"), 2);
     /* tampering in the look log names that chain */
-    assert_int_equal(sqlite3_exec(raw,
-                                  "DROP TRIGGER logboek_geen_wijziging;"
-                                  " UPDATE logboek SET gebruiker = 'iemand' WHERE id = 2",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(raw);
+    test_sql_exec(looks, test_sql_is_pg(db)
+                             ? TEST_SQL_UNGUARDED "UPDATE logboek SET gebruiker = 'iemand' WHERE id = 2"
+                             : "DROP TRIGGER logboek_geen_wijziging;"
+                               " UPDATE logboek SET gebruiker = 'iemand' WHERE id = 2");
     assert_true(sl_store_open(db, &st, err, sizeof err));
     assert_true(sl_logboek_verify(st, &check));
     assert_int_equal(check.first_broken, 2);
@@ -249,21 +241,11 @@ static void test_looks_have_their_own_chain(void **state)
  * own: what another process, or the register after a crash, would find. */
 static int logged_elsewhere(const char *trace_id)
 {
-    char looks[300];
-    snprintf(looks, sizeof looks, "%s-inzage", db);
-    sqlite3 *raw;
-    sqlite3_stmt *s;
-    int n = -1;
-    if (sqlite3_open_v2(looks, &raw, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(raw, "SELECT count(*) FROM logboek WHERE trace_id = ?1", -1, &s,
-                           NULL) == SQLITE_OK) {
-        sqlite3_bind_text(s, 1, trace_id, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW)
-            n = sqlite3_column_int(s, 0);
-        sqlite3_finalize(s);
-    }
-    sqlite3_close(raw);
-    return n;
+    char looks[300], sql[200], n[32];
+    test_sql_looks(db, looks, sizeof looks);
+    /* the trace ids are the test's own, without quotes */
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM logboek WHERE trace_id = '%s'", trace_id);
+    return test_sql_try_text(looks, sql, n, sizeof n) && n[0] ? atoi(n) : -1;
 }
 
 typedef struct look {
@@ -505,6 +487,8 @@ static void *checkpoint_often(void *arg)
 static void test_checkpoints_beside_the_commits(void **state)
 {
     (void)state;
+    if (test_sql_is_pg(db))
+        skip(); /* SQLite's WAL and its checkpoints; PostgreSQL checkpoints by itself */
     char err[256];
     sl_store *st = fresh_register();
     sl_log_record r[16];

@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "service/record_update.h"
 #include "store/records_store.h"
 
+#include "test_sql.h"
 #include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* NCG-0001 in 1.2, IMG-001 in voorbereiding */
@@ -53,49 +53,16 @@ static sl_store *open_loaded(void)
     return st;
 }
 
-/* On PostgreSQL (make test-pg): one statement on a second connection; the
- * first column of its one row, or 0 for a statement without rows. */
-static long long pg_sql(const char *sql)
-{
-    PGconn *c = PQconnectdb(db);
-    assert_int_equal(PQstatus(c), CONNECTION_OK);
-    PGresult *r = PQexec(c, sql);
-    ExecStatusType status = PQresultStatus(r);
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK)
-        fail_msg("%s: %s", sql, PQresultErrorMessage(r));
-    long long v = status == PGRES_TUPLES_OK ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
-    PQclear(r);
-    PQfinish(c);
-    return v;
-}
-
 /* One integer from SQL on a second connection (SQL both stores read alike:
- * JSON through ->> with a key, flags as true/false). */
+ * the outbox's JSON through ->> with a key, flags as true/false). */
 static long long sql_int(const char *sql)
 {
-    if (tmp_pg_admin[0])
-        return pg_sql(sql);
-    sqlite3 *h;
-    sqlite3_stmt *s;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-    long long v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return v;
+    return test_sql_int(db, sql);
 }
 
 static void sql_exec(const char *sql)
 {
-    if (tmp_pg_admin[0]) {
-        pg_sql(sql);
-        return;
-    }
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+    test_sql_exec(db, sql);
 }
 
 /* Everything an update may write, as one comparable text. */
@@ -243,7 +210,8 @@ static void allocation_failures_leave_nothing(void **state)
         sl_alloc_fail_reset();
         bool injected = sl_alloc_count() - start >= n;
         if (!injected) {
-            assert_int_equal(rc, SL_OK);
+            if (rc != SL_OK)
+                fail_msg("after %ld allocation failures: %d %s", n - 1, rc, err);
             break;
         }
         if (rc == SL_OK)

@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 #include "service/suppression.h"
 #include "store/store.h"
 
+#include "test_sql.h"
 #include "tmp_register.h"
 
 #define A_0014 "14200000000001" /* Groningen (0014) */
@@ -58,32 +58,20 @@ static sl_store *open_loaded(void)
 static void add_signals(int n, int regel, const char *adres, const char *aangemaakt,
                         const char *status, const char *afgehandeld)
 {
-    sqlite3 *h;
-    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-    sqlite3_stmt *s;
-    assert_int_equal(
-        sqlite3_prepare_v2(h,
-                           "INSERT INTO signaal (regel, regelversie, nummeraanduiding_id, status,"
-                           " tekst, aangemaakt_op, vervalt_op, afgerond_op, afgewezen_op)"
-                           " VALUES (?1, 1, ?2, ?3, 'test', ?4, '2030-01-01',"
-                           " CASE WHEN ?3 = 'afgerond' THEN ?5 END,"
-                           " CASE WHEN ?3 = 'afgewezen' THEN ?5 END)",
-                           -1, &s, NULL),
-        SQLITE_OK);
-    for (int i = 0; i < n; i++) {
-        sqlite3_bind_int(s, 1, regel);
-        sqlite3_bind_int64(s, 2, strtoll(adres, NULL, 10));
-        sqlite3_bind_text(s, 3, status, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 4, aangemaakt, -1, SQLITE_STATIC);
-        if (afgehandeld)
-            sqlite3_bind_text(s, 5, afgehandeld, -1, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(s, 5);
-        assert_int_equal(sqlite3_step(s), SQLITE_DONE);
-        sqlite3_reset(s);
-    }
-    sqlite3_finalize(s);
-    sqlite3_close(h);
+    /* the values are the test's own constants, so they are spelled into the SQL */
+    char done[40] = "NULL";
+    if (afgehandeld)
+        snprintf(done, sizeof done, "'%s'", afgehandeld);
+    bool afgerond = strcmp(status, "afgerond") == 0, afgewezen = strcmp(status, "afgewezen") == 0;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO signaal (regel, regelversie, nummeraanduiding_id, status, tekst,"
+             " aangemaakt_op, vervalt_op, afgerond_op, afgewezen_op)"
+             " VALUES (%d, 1, %lld, '%s', 'test', '%s', '2030-01-01', %s, %s)",
+             regel, strtoll(adres, NULL, 10), status, aangemaakt, afgerond ? done : "NULL",
+             afgewezen ? done : "NULL");
+    for (int i = 0; i < n; i++)
+        test_sql_exec(db, sql);
 }
 
 static json_t *figures(sl_store *st, int min_aantal, sl_date today, int weken,

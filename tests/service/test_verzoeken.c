@@ -25,6 +25,7 @@
 #include "store/consent_store.h"
 #include "store/verzoeken_store.h"
 
+#include "test_sql.h"
 #include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* Groningen: 1.2 + claim in voorbereiding: AMvB */
@@ -92,9 +93,7 @@ static sl_store *open_loaded(void)
 
 static int64_t raw_count(const char *sql)
 {
-    char n[32];
-    assert_int_equal(tmp_register_query_text(sql, n, sizeof n), 0);
-    return atoll(n);
+    return test_sql_int(db, sql);
 }
 
 static sl_verzoek_rc reg(sl_store *st, const sl_actor *by, int64_t addr, sl_verzoek_type t,
@@ -128,7 +127,7 @@ static void register_decides_the_basis(void **state)
     /* ->> with a key: JSON in both stores' SQL */
     assert_int_equal(raw_count("SELECT count(*) FROM outbox WHERE soort = 'verzoek.ingediend'"
                                " AND onderwerp = 'verzoek'"
-                               " AND CAST(gegevens ->> 'id' AS INTEGER) = 1"
+                               " AND CAST(gegevens ->> 'id' AS integer) = 1"
                                " AND gegevens ->> 'vraag' IS NULL"),
                      1);
     /* no statutory basis, no consent: refused, nothing stored, and told how to get one */

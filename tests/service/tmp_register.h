@@ -16,7 +16,6 @@
 #define SL_TESTS_TMP_REGISTER_H
 
 #include <libpq-fe.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,51 +117,6 @@ static inline void tmp_register_clear(void)
         snprintf(path, sizeof path, "%s%s", db, suffix[i]);
         unlink(path);
     }
-}
-
-/*
- * The first column of the first row of `sql` on the register, through a
- * connection of its own (as someone with the database would look), in the
- * form the SQLite register stores it whichever the store: a PostgreSQL
- * digest (bytea) as lower-case hex, a flag as 1 or 0. "" when there is no
- * row or the value is NULL; -1 when the statement fails (the message on
- * stderr). Write the SQL for both stores: flags as `gelukt` / `NOT gelukt`.
- */
-static inline int tmp_register_query_text(const char *sql, char *out, size_t cap)
-{
-    out[0] = '\0';
-    if (!tmp_pg_admin[0]) {
-        sqlite3 *h = NULL;
-        sqlite3_stmt *s = NULL;
-        int rc = sqlite3_open(db, &h) == SQLITE_OK &&
-                         sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK
-                     ? sqlite3_step(s)
-                     : SQLITE_ERROR;
-        if (rc == SQLITE_ROW && sqlite3_column_text(s, 0))
-            snprintf(out, cap, "%s", (const char *)sqlite3_column_text(s, 0));
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            fprintf(stderr, "tmp_register: %s: %s\n", sql, sqlite3_errmsg(h));
-        sqlite3_finalize(s);
-        sqlite3_close(h);
-        return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-    }
-    PGconn *c = PQconnectdb(db);
-    PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, sql) : NULL;
-    int rc = PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : -1;
-    if (rc)
-        fprintf(stderr, "tmp_register: %s: %s", sql,
-                r ? PQresultErrorMessage(r) : PQerrorMessage(c));
-    else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)) {
-        const char *v = PQgetvalue(r, 0, 0);
-        if (PQftype(r, 0) == 17 /* bytea */ && strncmp(v, "\\x", 2) == 0)
-            v += 2;
-        else if (PQftype(r, 0) == 16 /* bool */)
-            v = v[0] == 't' ? "1" : "0";
-        snprintf(out, cap, "%s", v);
-    }
-    PQclear(r);
-    PQfinish(c);
-    return rc;
 }
 
 #endif
