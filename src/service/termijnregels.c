@@ -28,7 +28,10 @@ sl_outcome sl_tb_store_fail(sl_store *st, char *err, size_t cap)
 bool sl_tb_log(sl_store *st, const sl_actor *by, int64_t address_id, const char *categorieen,
                const char *gegevens)
 {
-    static const sl_actor sweep = {.gebruiker = "samenloop-sweep"};
+    /* the sweep acts as the system does elsewhere (service/signals.c): a record
+     * without a role would read as a zaakbegeleider of IMG in Mijn woning */
+    static const sl_actor sweep = {.gebruiker = "samenloop sweep",
+                                   .viewer = {.role = SL_ROLE_BEHEERDER}};
     sl_log_entry e = {.actor = by ? by : &sweep, .doel = "termijnbewaking",
                       .grondslag = "wettelijke_taak", .categorieen = categorieen,
                       .address_id = address_id, .actie = "wijziging", .gegevens = gegevens};

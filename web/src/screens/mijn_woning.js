@@ -137,6 +137,7 @@ const WAAROM = {
   integraal_plan: 'Om één plan te maken voor herstel en versterking',
   eigen_inzage: 'U bekeek uw eigen gegevens',
   signaal: 'Om een taak over uw huis af te handelen',
+  termijnbewaking: 'Om te bewaken dat IMG en NCG op tijd beslissen',
 };
 
 const GROND = {
@@ -146,18 +147,23 @@ const GROND = {
   eigen_adres: 'Het is uw eigen huis',
   combinatiedossier: 'Het dossier dat IMG en NCG samen over uw huis bijhouden',
   signaal_geadresseerde: 'De taak was voor deze medewerker',
+  wettelijke_taak: 'De wet: de taak van IMG en NCG',
 };
 
 const DEEL = {
   schades: 'uw schademelding', schade: 'uw schademelding', traject: 'uw versterking',
   verzoek: 'een vraag tussen IMG en NCG', toestemming: 'uw toestemming',
   combinatiedossier: 'de afspraken tussen IMG en NCG over uw huis', signaal: 'een taak voor een medewerker',
+  termijn: 'de termijn waarbinnen over uw zaak beslist moet worden',
+  escalatie: 'uw zaak bij het interventieteam', grootboek: 'een vergoeding voor te laat beslissen',
 };
 const CATEGORIE = {
   id: 'nummer', status: 'hoe ver het is', datums: 'datums', contact: 'naam van de begeleider',
   kenmerken: 'kenmerken', keuze: 'uw keuze', bedragen: 'bedragen', antwoord: 'het antwoord',
   coordinator: 'wie uw coördinator is', samenwerking: 'hoe IMG en NCG samenwerken',
   element: 'de afspraken uit de regels voor schade en versterking', reden: 'de reden',
+  opschorting: 'een pauze van de termijn', verlenging: 'een verlenging van de termijn',
+  ingebrekestelling: 'uw ingebrekestelling', definitie: 'de regels voor termijnen',
   bevestiging: 'gecontroleerd door een tweede medewerker',
 };
 
@@ -204,7 +210,12 @@ function wat(categorieen) {
   return [...parts].map(([name, cats]) => (cats.length ? `${name} (${cats.join(', ')})` : name)).join('; ') || '–';
 }
 
+// The system's own records (the sweep, an import from the command line) carry the
+// beheerder's role for the authorisation, but no person did it.
+const SYSTEEM = /^samenloop( |$)/;
+
 function wie(r) {
+  if (SYSTEEM.test(String(r.gebruiker || ''))) return 'samenloop zelf, automatisch';
   const f = WIE[r.rol];
   return f ? f(r.org) : [r.org, r.rol].filter(Boolean).join(' ') || 'Onbekend';
 }
