@@ -129,6 +129,16 @@ static bool body_zaak(const json_t *body, json_t *errors, sl_termijn_zaak *z)
     return true;
 }
 
+/* A suspension or extension recorded: 201 with its id; else the failure at its field. */
+static void zaak_answer(const sl_request *req, sl_response *resp, sl_outcome rc,
+                        const char *err, int64_t id)
+{
+    if (rc != SL_OK)
+        fail(req, resp, rc, err, zaak_fields);
+    else
+        sl_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
 void h_termijn_opschorting(sl_request *req, sl_response *resp)
 {
     json_t *errors = json_array();
@@ -155,11 +165,7 @@ void h_termijn_opschorting(sl_request *req, sl_response *resp)
     sl_outcome rc = sl_termijn_opschorten(req->st, &by, &z, van, tot, vervangt,
                                           body_text(body, "reden"), &id, err, sizeof err);
     json_decref(body);
-    if (rc != SL_OK) {
-        fail(req, resp, rc, err, zaak_fields);
-        return;
-    }
-    sl_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    zaak_answer(req, resp, rc, err, id);
 }
 
 void h_termijn_verlenging(sl_request *req, sl_response *resp)
@@ -183,11 +189,7 @@ void h_termijn_verlenging(sl_request *req, sl_response *resp)
     sl_outcome rc = sl_termijn_verlengen(req->st, &by, &z, einde, body_text(body, "reden"), &id,
                                          err, sizeof err);
     json_decref(body);
-    if (rc != SL_OK) {
-        fail(req, resp, rc, err, zaak_fields);
-        return;
-    }
-    sl_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    zaak_answer(req, resp, rc, err, id);
 }
 
 /* ---- termijndefinities ------------------------------------------------------------ */
