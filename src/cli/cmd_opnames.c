@@ -224,20 +224,30 @@ static json_t *request_body(const opts *o)
     return b;
 }
 
+/* "CMD SUB [options]": the options in *o and -1, or the exit status once help or a
+ * wrong option has been answered. */
+static int sub_args(const char *cmd, int argc, char **argv, void (*usage)(FILE *), opts *o)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    int p = parse(cmd, argc - 1, argv + 1, o);
+    if (p) {
+        usage(p == 1 ? stdout : stderr);
+        return p == 1 ? 0 : 2;
+    }
+    return -1;
+}
+
 int cmd_opnameverzoek(int argc, char **argv)
 {
     static const char *const cmd = "samenloop opnameverzoek";
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        request_usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    const char *sub = argv[1];
     opts o;
-    int p = parse(cmd, argc - 1, argv + 1, &o);
-    if (p) {
-        request_usage(p == 1 ? stdout : stderr);
-        return p == 1 ? 0 : 2;
-    }
+    int exit_now = sub_args(cmd, argc, argv, request_usage, &o);
+    if (exit_now >= 0)
+        return exit_now;
+    const char *sub = argv[1];
     bool add = strcmp(sub, "add") == 0, list = strcmp(sub, "list") == 0;
     bool show = strcmp(sub, "show") == 0, withdraw = strcmp(sub, "withdraw") == 0;
     int64_t id = 0;
@@ -293,17 +303,11 @@ static void capacity_usage(FILE *out)
 int cmd_capaciteit(int argc, char **argv)
 {
     static const char *const cmd = "samenloop capaciteit";
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        capacity_usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    const char *sub = argv[1];
     opts o;
-    int p = parse(cmd, argc - 1, argv + 1, &o);
-    if (p) {
-        capacity_usage(p == 1 ? stdout : stderr);
-        return p == 1 ? 0 : 2;
-    }
+    int exit_now = sub_args(cmd, argc, argv, capacity_usage, &o);
+    if (exit_now >= 0)
+        return exit_now;
+    const char *sub = argv[1];
     bool set = strcmp(sub, "set") == 0;
     if (!set && strcmp(sub, "list") != 0) {
         fprintf(stderr, "%s: unknown subcommand '%s'\n", cmd, sub);

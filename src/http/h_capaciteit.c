@@ -23,16 +23,9 @@ void h_capaciteit_put(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"org", "gemeentecode", "weekdag", "datum", "opnames",
                                           NULL};
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *body = sl_req_json_body(req, resp, allowed);
+    if (!body)
         return;
-    }
-    if (sl_resp_invalid(resp, errors)) {
-        json_decref(body);
-        return;
-    }
     sl_actor actor;
     sl_opn_ctx c = h_opn_ctx(req, &actor);
     sl_opn_result res = {0};

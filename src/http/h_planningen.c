@@ -19,16 +19,9 @@ void h_planningen_list(sl_request *req, sl_response *resp)
 void h_planning_nieuw(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"van", "tot", NULL};
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *body = sl_req_json_body(req, resp, allowed);
+    if (!body)
         return;
-    }
-    if (sl_resp_invalid(resp, errors)) {
-        json_decref(body);
-        return;
-    }
     sl_actor actor;
     sl_opn_ctx c = h_opn_ctx(req, &actor);
     sl_opn_result res = {0};
@@ -65,16 +58,9 @@ void h_planning_put(sl_request *req, sl_response *resp)
     if (!sl_req_path_id(req, resp, 0, "planning", &id) ||
         !sl_req_if_match(req, resp, true, "de planning", &expect))
         return;
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *body = sl_req_json_body(req, resp, allowed);
+    if (!body)
         return;
-    }
-    if (sl_resp_invalid(resp, errors)) {
-        json_decref(body);
-        return;
-    }
     sl_actor actor;
     sl_opn_ctx c = h_opn_ctx(req, &actor);
     sl_opn_result res = {0};

@@ -58,6 +58,16 @@ static const char *body_text(const json_t *body, const char *key)
     return json_string_value(json_object_get(body, key));
 }
 
+/* The required "nummeraanduiding_id" member; a field error when it is absent or no id. */
+static void body_address_id(const json_t *body, json_t *errors, int64_t *id)
+{
+    const char *t = body_text(body, "nummeraanduiding_id");
+    if (!t)
+        sl_field_error(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
+    else
+        sl_address_id_check(errors, t, "nummeraanduiding_id", id);
+}
+
 /* ---- termijnen -------------------------------------------------------------------- */
 
 void h_termijnen_list(sl_request *req, sl_response *resp)
@@ -119,6 +129,16 @@ static bool body_zaak(const json_t *body, json_t *errors, sl_termijn_zaak *z)
     return true;
 }
 
+/* A suspension or extension recorded: 201 with its id; else the failure at its field. */
+static void zaak_answer(const sl_request *req, sl_response *resp, sl_outcome rc,
+                        const char *err, int64_t id)
+{
+    if (rc != SL_OK)
+        fail(req, resp, rc, err, zaak_fields);
+    else
+        sl_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
 void h_termijn_opschorting(sl_request *req, sl_response *resp)
 {
     json_t *errors = json_array();
@@ -145,11 +165,7 @@ void h_termijn_opschorting(sl_request *req, sl_response *resp)
     sl_outcome rc = sl_termijn_opschorten(req->st, &by, &z, van, tot, vervangt,
                                           body_text(body, "reden"), &id, err, sizeof err);
     json_decref(body);
-    if (rc != SL_OK) {
-        fail(req, resp, rc, err, zaak_fields);
-        return;
-    }
-    sl_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    zaak_answer(req, resp, rc, err, id);
 }
 
 void h_termijn_verlenging(sl_request *req, sl_response *resp)
@@ -173,11 +189,7 @@ void h_termijn_verlenging(sl_request *req, sl_response *resp)
     sl_outcome rc = sl_termijn_verlengen(req->st, &by, &z, einde, body_text(body, "reden"), &id,
                                          err, sizeof err);
     json_decref(body);
-    if (rc != SL_OK) {
-        fail(req, resp, rc, err, zaak_fields);
-        return;
-    }
-    sl_resp_json(resp, 201, json_pack("{s:I}", "id", (json_int_t)id));
+    zaak_answer(req, resp, rc, err, id);
 }
 
 /* ---- termijndefinities ------------------------------------------------------------ */
@@ -198,16 +210,9 @@ void h_termijndefinities_get(sl_request *req, sl_response *resp)
 void h_termijndefinities_nieuw(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"omschrijving", "definities", NULL};
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *body = sl_req_json_body(req, resp, allowed);
+    if (!body)
         return;
-    }
-    if (sl_resp_invalid(resp, errors)) {
-        json_decref(body);
-        return;
-    }
     sl_actor by = sl_req_actor(req);
     char err[512] = "";
     int32_t versie = 0;
@@ -224,6 +229,14 @@ void h_termijndefinities_nieuw(sl_request *req, sl_response *resp)
 }
 
 /* ---- ingebrekestellingen ---------------------------------------------------------- */
+
+/* One notice of default as GET shows it, with its versie as the ETag. */
+static void ingebrekestelling_answer(const sl_request *req, sl_response *resp,
+                                     const sl_ingebrekestelling *n)
+{
+    etag(resp, n->versie);
+    sl_resp_json(resp, 200, sl_ingebrekestelling_json(n, sl_req_today(req)));
+}
 
 void h_ingebrekestellingen_list(sl_request *req, sl_response *resp)
 {
@@ -292,8 +305,7 @@ void h_ingebrekestelling_get(sl_request *req, sl_response *resp)
         fail(req, resp, rc, err, NULL);
         return;
     }
-    etag(resp, n.versie);
-    sl_resp_json(resp, 200, sl_ingebrekestelling_json(&n, sl_req_today(req)));
+    ingebrekestelling_answer(req, resp, &n);
 }
 
 void h_ingebrekestelling_beslissing(sl_request *req, sl_response *resp)
@@ -323,8 +335,7 @@ void h_ingebrekestelling_beslissing(sl_request *req, sl_response *resp)
         fail(req, resp, rc, err, allowed);
         return;
     }
-    etag(resp, n.versie);
-    sl_resp_json(resp, 200, sl_ingebrekestelling_json(&n, sl_req_today(req)));
+    ingebrekestelling_answer(req, resp, &n);
 }
 
 /* ---- grootboek -------------------------------------------------------------------- */
@@ -360,11 +371,8 @@ void h_grootboek_boeking(sl_request *req, sl_response *resp)
     }
     sl_grootboekpost p;
     memset(&p, 0, sizeof p);
-    const char *t = body_text(body, "nummeraanduiding_id");
-    if (!t)
-        sl_field_error(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
-    else
-        sl_address_id_check(errors, t, "nummeraanduiding_id", &p.address_id);
+    body_address_id(body, errors, &p.address_id);
+    const char *t;
     snprintf(p.organisatie, sizeof p.organisatie, "%s",
              body_text(body, "organisatie") ? body_text(body, "organisatie") : "");
     snprintf(p.soort, sizeof p.soort, "%s", body_text(body, "soort") ? body_text(body, "soort")
@@ -445,11 +453,7 @@ void h_escalatie_nieuw(sl_request *req, sl_response *resp)
         return;
     }
     int64_t address_id = 0;
-    const char *t = body_text(body, "nummeraanduiding_id");
-    if (!t)
-        sl_field_error(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
-    else
-        sl_address_id_check(errors, t, "nummeraanduiding_id", &address_id);
+    body_address_id(body, errors, &address_id);
     if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
         return;
@@ -482,16 +486,9 @@ void h_escalatie_put(sl_request *req, sl_response *resp)
     if (!sl_req_path_id(req, resp, 0, "escalatie", &id) ||
         !sl_req_if_match(req, resp, true, "de escalatie", &expect))
         return;
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *body = sl_req_json_body(req, resp, allowed);
+    if (!body)
         return;
-    }
-    if (sl_resp_invalid(resp, errors)) {
-        json_decref(body);
-        return;
-    }
     sl_actor by = sl_req_actor(req);
     sl_escalatie e;
     char err[512] = "";
@@ -519,16 +516,9 @@ void h_escalatie_besluit(sl_request *req, sl_response *resp)
     int64_t id;
     if (!sl_req_path_id(req, resp, 0, "escalatie", &id))
         return;
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *body = sl_req_json_body(req, resp, allowed);
+    if (!body)
         return;
-    }
-    if (sl_resp_invalid(resp, errors)) {
-        json_decref(body);
-        return;
-    }
     sl_actor by = sl_req_actor(req);
     sl_escalatie e;
     char err[512] = "";

@@ -378,6 +378,21 @@ json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char 
     return o;
 }
 
+json_t *sl_req_json_body(const sl_request *req, sl_response *resp, const char *const *allowed)
+{
+    json_t *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, errors);
+    if (!body) {
+        json_decref(errors);
+        return NULL;
+    }
+    if (sl_resp_invalid(resp, errors)) {
+        json_decref(body);
+        return NULL;
+    }
+    return body;
+}
+
 static bool parse_long(const char *s, long min, long max, long *out)
 {
     int64_t v;

@@ -206,6 +206,12 @@ bool sl_req_if_match(const sl_request *req, sl_response *resp, bool required, co
 json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char *const *allowed,
                            json_t *errors);
 /*
+ * For a body with no checks of the handler's own before it answers: the object
+ * as sl_req_json_object reads it, or NULL when it has answered (415, 400, or
+ * 400 naming every unknown key).
+ */
+json_t *sl_req_json_body(const sl_request *req, sl_response *resp, const char *const *allowed);
+/*
  * Pagination of a list: ?pagina=N (from 1) and ?perPagina=M (1..500, default
  * 100); a bad value is a field error appended to `errors`.
  */

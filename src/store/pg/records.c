@@ -1312,32 +1312,40 @@ static bool pg_claims_of(sl_store *st, int64_t address_id, sl_claim_cb cb, void 
 
 /* ---- one claim or trajectory: reads and versioned updates ----------------------------- */
 
-/* The row of q for one source id; NULL on failure, a result of 0 rows when not found. */
+/* The row of q for one source id and whether there is one; NULL on failure. */
 static PGresult *record_by_source(pg_store *ps, const sl_pg_query *q, const char *source_id,
-                                  const char *what)
+                                  const char *what, bool *found)
 {
+    *found = false;
     if (!settle(ps))
         return NULL;
     sl_pg_params p;
     sl_pg_params_init(&p);
     sl_pg_param_text(&p, source_id ? source_id : "");
-    return pg_query(ps, q, &p, what);
+    PGresult *res = pg_query(ps, q, &p, what);
+    *found = res && PQntuples(res) > 0;
+    return res;
+}
+
+/* The columns every record row ends in (10 to 13), the same for claims and trajectories. */
+static void read_record_meta(const PGresult *res, int64_t *address_id, bool *absent,
+                             int64_t *rowid, int64_t *versie)
+{
+    *absent = sl_pg_col_bool(res, 0, 10);
+    *rowid = sl_pg_col_int(res, 0, 11);
+    *address_id = sl_pg_col_int(res, 0, 12);
+    *versie = sl_pg_col_int(res, 0, 13);
 }
 
 static bool pg_claim_get(sl_store *st, const char *img_id, sl_claim_record *out, bool *found)
 {
     memset(out, 0, sizeof *out);
-    *found = false;
-    PGresult *res = record_by_source(PGS(st), &q_claim_get, img_id, "schade lezen mislukt");
+    PGresult *res = record_by_source(PGS(st), &q_claim_get, img_id, "schade lezen mislukt", found);
     if (!res)
         return false;
-    *found = PQntuples(res) > 0;
     if (*found) {
-        out->address_id = sl_pg_col_int(res, 0, 12);
+        read_record_meta(res, &out->address_id, &out->absent, &out->rowid, &out->versie);
         read_claim(res, 0, out->address_id, &out->claim);
-        out->absent = sl_pg_col_bool(res, 0, 10);
-        out->rowid = sl_pg_col_int(res, 0, 11);
-        out->versie = sl_pg_col_int(res, 0, 13);
     }
     PQclear(res);
     return true;
@@ -1347,17 +1355,12 @@ static bool pg_trajectory_get(sl_store *st, const char *ncg_id, sl_trajectory_re
                               bool *found)
 {
     memset(out, 0, sizeof *out);
-    *found = false;
-    PGresult *res = record_by_source(PGS(st), &q_traj_get, ncg_id, "traject lezen mislukt");
+    PGresult *res = record_by_source(PGS(st), &q_traj_get, ncg_id, "traject lezen mislukt", found);
     if (!res)
         return false;
-    *found = PQntuples(res) > 0;
     if (*found) {
-        out->address_id = sl_pg_col_int(res, 0, 12);
+        read_record_meta(res, &out->address_id, &out->absent, &out->rowid, &out->versie);
         read_trajectory(res, 0, out->address_id, &out->traject);
-        out->absent = sl_pg_col_bool(res, 0, 10);
-        out->rowid = sl_pg_col_int(res, 0, 11);
-        out->versie = sl_pg_col_int(res, 0, 13);
     }
     PQclear(res);
     return true;

@@ -92,6 +92,28 @@ static bool run_changes(sqlite_store *sq, sqlite3_stmt *s, const char *what, int
 }
 
 
+/* The many updates keyed by ?1 = an id with one value in ?2; n (may be NULL) counts rows. */
+static bool run_id_int(sqlite_store *sq, int q, int64_t id, int64_t v, const char *what,
+                       int64_t *n)
+{
+    sqlite3_stmt *s = astmt(sq, q);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, v);
+    return run_changes(sq, s, what, n);
+}
+
+static bool run_id_text(sqlite_store *sq, int q, int64_t id, const char *v, const char *what)
+{
+    sqlite3_stmt *s = astmt(sq, q);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, v);
+    return run(sq, s, what);
+}
+
 /* ---- users ---------------------------------------------------------------- */
 
 static bool sq_user_add(sl_store *st, const sl_user *u, const char *pwhash, int64_t *id)
@@ -321,13 +343,7 @@ static bool sq_token_find(sl_store *st, const char *hash_hex, sl_token_row *out,
 
 static bool sq_token_touch(sl_store *st, int64_t id, int64_t now)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_TOKEN_TOUCH);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
-    return run(sq, s, "token bijwerken mislukt");
+    return run_id_int(SQ(st), A_TOKEN_TOUCH, id, now, "token bijwerken mislukt", NULL);
 }
 
 static bool sq_token_revoke(sl_store *st, int64_t id, int64_t now, bool *found)
@@ -344,23 +360,12 @@ static bool sq_token_revoke(sl_store *st, int64_t id, int64_t now, bool *found)
         return db_fail(sq, "token opzoeken mislukt");
     if (!*found)
         return true;
-    sqlite3_stmt *s = astmt(sq, A_TOKEN_REVOKE);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
-    return run(sq, s, "token intrekken mislukt");
+    return run_id_int(sq, A_TOKEN_REVOKE, id, now, "token intrekken mislukt", NULL);
 }
 
 static bool sq_tokens_revoke_user(sl_store *st, int64_t user_id, int64_t now, int64_t *n)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_TOKENS_REVOKE_USER);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, user_id);
-    sqlite3_bind_int64(s, 2, now);
-    return run_changes(sq, s, "tokens intrekken mislukt", n);
+    return run_id_int(SQ(st), A_TOKENS_REVOKE_USER, user_id, now, "tokens intrekken mislukt", n);
 }
 
 static bool sq_tokens_scan(sl_store *st, int64_t user_id, sl_token_cb cb, void *ctx)
@@ -430,70 +435,37 @@ static bool sq_session_find(sl_store *st, const char *hash_hex, sl_session_row *
 
 static bool sq_session_touch(sl_store *st, int64_t id, int64_t now)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_SESSION_TOUCH);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
-    return run(sq, s, "sessie bijwerken mislukt");
+    return run_id_int(SQ(st), A_SESSION_TOUCH, id, now, "sessie bijwerken mislukt", NULL);
 }
 
 static bool sq_session_end(sl_store *st, int64_t id, int64_t now)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_SESSION_END);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, now);
-    return run(sq, s, "sessie beëindigen mislukt");
+    return run_id_int(SQ(st), A_SESSION_END, id, now, "sessie beëindigen mislukt", NULL);
 }
 
 /* ---- administration (the beheer API) ------------------------------------------------ */
 
 static bool sq_user_set_active(sl_store *st, int64_t id, bool actief)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_USER_SET_ACTIVE);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int(s, 2, actief ? 1 : 0);
-    return run(sq, s, "gebruiker (de)activeren mislukt");
+    return run_id_int(SQ(st), A_USER_SET_ACTIVE, id, actief ? 1 : 0,
+                      "gebruiker (de)activeren mislukt", NULL);
 }
 
 static bool sq_user_set_password(sl_store *st, int64_t id, const char *pwhash)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_USER_SET_PASSWORD);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, id);
-    bind_text(s, 2, pwhash);
-    return run(sq, s, "wachtwoord vervangen mislukt");
+    return run_id_text(SQ(st), A_USER_SET_PASSWORD, id, pwhash, "wachtwoord vervangen mislukt");
 }
 
 static bool sq_user_set_levert_adressen(sl_store *st, int64_t id, bool levert_adressen)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_USER_SET_LEVERT_ADRESSEN);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int(s, 2, levert_adressen);
-    return run(sq, s, "aanwijzing voor BAG-adressen vastleggen mislukt");
+    return run_id_int(SQ(st), A_USER_SET_LEVERT_ADRESSEN, id, levert_adressen,
+                      "aanwijzing voor BAG-adressen vastleggen mislukt", NULL);
 }
 
 static bool sq_user_set_weergavenaam(sl_store *st, int64_t id, const char *weergavenaam)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_USER_SET_WEERGAVENAAM);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, id);
-    bind_text(s, 2, weergavenaam);
-    return run(sq, s, "weergavenaam vervangen mislukt");
+    return run_id_text(SQ(st), A_USER_SET_WEERGAVENAAM, id, weergavenaam,
+                       "weergavenaam vervangen mislukt");
 }
 
 static bool sq_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *found)
@@ -515,13 +487,7 @@ static bool sq_token_get(sl_store *st, int64_t id, sl_token_row *out, bool *foun
 
 static bool sq_sessions_end_user(sl_store *st, int64_t user_id, int64_t now, int64_t *n)
 {
-    sqlite_store *sq = SQ(st);
-    sqlite3_stmt *s = astmt(sq, A_SESSIONS_END_USER);
-    if (!s)
-        return false;
-    sqlite3_bind_int64(s, 1, user_id);
-    sqlite3_bind_int64(s, 2, now);
-    return run_changes(sq, s, "sessies beëindigen mislukt", n);
+    return run_id_int(SQ(st), A_SESSIONS_END_USER, user_id, now, "sessies beëindigen mislukt", n);
 }
 
 const sl_accounts_ops sq_accounts_ops = {
