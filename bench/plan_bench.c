@@ -38,11 +38,19 @@ static void print_quality(const char *name, const sl_plan_quality *q)
            100.0 * q->share_within_two, q->mean_gap, q->mean_wait);
 }
 
+/* A whole number argument, or -1 when it is not one (the usage check refuses it). */
+static int whole(const char *s)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    return end != s && !*end && v >= 0 && v <= 10000000 ? (int)v : -1;
+}
+
 int main(int argc, char **argv)
 {
-    int n_req = argc > 1 ? atoi(argv[1]) : 10000;
-    int n_muni = argc > 2 ? atoi(argv[2]) : 15;
-    int work_days = argc > 3 ? atoi(argv[3]) : 60;
+    int n_req = argc > 1 ? whole(argv[1]) : 10000;
+    int n_muni = argc > 2 ? whole(argv[2]) : 15;
+    int work_days = argc > 3 ? whole(argv[3]) : 60;
     if (argc > 4)
         rng = strtoull(argv[4], NULL, 10) | 1;
     if (n_req < 1 || n_muni < 1 || work_days < 5 || work_days > 250) {

@@ -245,7 +245,7 @@ static int logged_elsewhere(const char *trace_id)
     test_sql_looks(db, looks, sizeof looks);
     /* the trace ids are the test's own, without quotes */
     snprintf(sql, sizeof sql, "SELECT count(*) FROM logboek WHERE trace_id = '%s'", trace_id);
-    return test_sql_try_text(looks, sql, n, sizeof n) && n[0] ? atoi(n) : -1;
+    return test_sql_try_text(looks, sql, n, sizeof n) && n[0] ? (int)strtol(n, NULL, 10) : -1;
 }
 
 typedef struct look {

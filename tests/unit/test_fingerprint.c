@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/fingerprint.h"
@@ -15,12 +16,12 @@ static sl_address address(void)
     a.nummeraanduiding_id = 14200000000001;
     a.verblijfsobject_id = 14010000000001;
     a.pand_id = 14100000000001;
-    strcpy(a.straat, "Voorbeeldweg");
+    snprintf(a.straat, sizeof a.straat, "%s", "Voorbeeldweg");
     a.nr.huisnummer = 12;
-    strcpy(a.nr.huisletter, "a");
-    strcpy(a.postcode, "9999ZZ");
-    strcpy(a.woonplaats, "Proefdorp");
-    strcpy(a.gemeentecode, "0014");
+    snprintf(a.nr.huisletter, sizeof a.nr.huisletter, "%s", "a");
+    snprintf(a.postcode, sizeof a.postcode, "%s", "9999ZZ");
+    snprintf(a.woonplaats, sizeof a.woonplaats, "%s", "Proefdorp");
+    snprintf(a.gemeentecode, sizeof a.gemeentecode, "%s", "0014");
     a.has_xy = true;
     a.x = 233000.5;
     a.y = 582000.25;
@@ -33,12 +34,12 @@ static sl_trajectory trajectory(void)
 {
     sl_trajectory t;
     memset(&t, 0, sizeof t);
-    strcpy(t.ncg_id, "NCG-0001");
+    snprintf(t.ncg_id, sizeof t.ncg_id, "%s", "NCG-0001");
     t.stap = SL_STAP_4_1;
     t.stap_sinds = 18000;
-    strcpy(t.batch, "1467");
+    snprintf(t.batch, sizeof t.batch, "%s", "1467");
     t.bijzondere_situatie = SL_FLAG_NEE;
-    strcpy(t.bewonersbegeleider, "A. Voorbeeld");
+    snprintf(t.bewonersbegeleider, sizeof t.bewonersbegeleider, "%s", "A. Voorbeeld");
     t.aannemersovereenkomst = SL_DATE_NONE;
     return t;
 }
@@ -47,12 +48,12 @@ static sl_claim claim(void)
 {
     sl_claim c;
     memset(&c, 0, sizeof c);
-    strcpy(c.img_id, "IMG-0001");
+    snprintf(c.img_id, sizeof c.img_id, "%s", "IMG-0001");
     c.fase = SL_FASE_BESCHIKKING;
     c.fase_sinds = 18100;
     c.ontvangen_op = 17900;
     c.urgent = SL_FLAG_JA;
-    strcpy(c.zaakbegeleider, "B. Proef");
+    snprintf(c.zaakbegeleider, sizeof c.zaakbegeleider, "%s", "B. Proef");
     c.has_bedrag = true;
     c.besluit_bedrag = 605160;
     return c;
@@ -62,7 +63,7 @@ static void same_fields_same_fingerprint_top_bit_clear(void **state)
 {
     (void)state;
     sl_address a = address(), b = address();
-    strcpy(b.key, "anything"); /* derived, not stored as delivered */
+    snprintf(b.key, sizeof b.key, "%s", "anything"); /* derived, not stored as delivered */
     assert_true(sl_address_fingerprint(&a) == sl_address_fingerprint(&b));
     assert_true(sl_address_fingerprint(&a) >> 63 == 0);
     sl_trajectory t = trajectory();
@@ -83,12 +84,12 @@ static void every_address_field_counts(void **state)
     v[0].nummeraanduiding_id++;
     v[1].verblijfsobject_id++;
     v[2].pand_id++;
-    strcpy(v[3].straat, "Voorbeeldstraat");
+    snprintf(v[3].straat, sizeof v[3].straat, "%s", "Voorbeeldstraat");
     v[4].nr.huisnummer++;
-    strcpy(v[5].nr.toevoeging, "2");
-    strcpy(v[6].postcode, "9999ZY");
-    strcpy(v[7].woonplaats, "Proefstad");
-    strcpy(v[8].gemeentecode, "0015");
+    snprintf(v[5].nr.toevoeging, sizeof v[5].nr.toevoeging, "%s", "2");
+    snprintf(v[6].postcode, sizeof v[6].postcode, "%s", "9999ZY");
+    snprintf(v[7].woonplaats, sizeof v[7].woonplaats, "%s", "Proefstad");
+    snprintf(v[8].gemeentecode, sizeof v[8].gemeentecode, "%s", "0015");
     v[9].y += 1;
     v[10].bouwjaar++;
     v[11].kern = SL_FLAG_NEE;
@@ -101,10 +102,11 @@ static void fields_do_not_run_into_each_other(void **state)
 {
     (void)state;
     sl_address a = address(), b = address();
-    strcpy(a.nr.huisletter, "ab");
-    a.nr.toevoeging[0] = '\0';
-    strcpy(b.nr.huisletter, "a");
-    strcpy(b.nr.toevoeging, "b");
+    /* letter "A" with addition "B" against no letter with addition "AB" */
+    snprintf(a.nr.huisletter, sizeof a.nr.huisletter, "%s", "A");
+    snprintf(a.nr.toevoeging, sizeof a.nr.toevoeging, "%s", "B");
+    b.nr.huisletter[0] = '\0';
+    snprintf(b.nr.toevoeging, sizeof b.nr.toevoeging, "%s", "AB");
     assert_true(sl_address_fingerprint(&a) != sl_address_fingerprint(&b));
 }
 
@@ -130,7 +132,7 @@ static void trajectory_and_claim_fields_and_address_count(void **state)
     u.stap = SL_STAP_4_2;
     assert_true(sl_trajectory_fingerprint(&u, 1) != tf);
     u = trajectory();
-    strcpy(u.bewonersbegeleider, "C. Ander");
+    snprintf(u.bewonersbegeleider, sizeof u.bewonersbegeleider, "%s", "C. Ander");
     assert_true(sl_trajectory_fingerprint(&u, 1) != tf);
     u = trajectory();
     u.aannemersovereenkomst = 18200;
@@ -145,7 +147,7 @@ static void trajectory_and_claim_fields_and_address_count(void **state)
     d.besluit_bedrag++;
     assert_true(sl_claim_fingerprint(&d, 1) != cf);
     d = claim();
-    strcpy(d.zaakbegeleider, "D. Ander");
+    snprintf(d.zaakbegeleider, sizeof d.zaakbegeleider, "%s", "D. Ander");
     assert_true(sl_claim_fingerprint(&d, 1) != cf);
 }
 
