@@ -67,6 +67,8 @@ test-asan: $(ASAN)/build.ninja
 # (E2E_INSTANCES=2, tests/e2e/harness.mjs); TAP in $(BUILD)/e2e-pg.tap.
 PG_SUITES ?= pg
 PG_E2E ?= tests/e2e/inloggen_zoeken.test.mjs tests/e2e/svip.test.mjs
+# The cluster lives in a fresh directory from mktemp (its six X's are the random
+# part mktemp fills in), removed with the cluster when the target ends.
 test-pg: build $(if $(PG_E2E),web)
 	@rm -f $(BUILD)/meson-logs/testlog-pg.json $(BUILD)/e2e-pg.tap; \
 	$(if $(PG_E2E),sh scripts/install-deps.sh --browser || exit 1;) \

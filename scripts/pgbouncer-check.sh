@@ -22,6 +22,7 @@ command -v pgbouncer >/dev/null || { echo "pgbouncer-check: apt-get install pgbo
 hostport=$(echo "$admin" | sed 's|^[a-z]*://[^@]*@\([^/]*\)/.*|\1|')
 host=${hostport%:*}
 port=${hostport##*:}
+# a fresh directory of our own: mktemp replaces the six X's with random characters
 dir=$(mktemp -d /tmp/samenloop-pgbouncer-XXXXXX)
 db=bouncer_check_$$
 bport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -17,7 +17,7 @@
 
 static sl_kind peek(const char *content)
 {
-    char path[] = "/tmp/sl_peek_XXXXXX";
+    char path[] = "/tmp/sl_peek_XXXXXX"; /* mkstemp's template: it fills in the X's */
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     size_t len = strlen(content);
