@@ -79,27 +79,28 @@ static bool delivery_request_of(sl_request *req, sl_response *resp, delivery_req
 }
 
 /* A service result other than OK as its problem answer. */
-static void delivery_problem(sl_response *resp, sl_delivery_result r, const char *err)
+static void delivery_problem(sl_response *resp, sl_outcome r, const char *err)
 {
     switch (r) {
-    case SL_DELIVERY_REFUSED:
+    case SL_FORBIDDEN:
         sl_resp_problem(resp, 403, "Niet toegestaan", err,
                         sl_field_errors1("levering", err));
         return;
-    case SL_DELIVERY_NOT_FOUND:
+    case SL_NOT_FOUND:
         sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
         return;
-    case SL_DELIVERY_CONFLICT:
+    case SL_CONFLICT:
         sl_resp_problem(resp, 409, "Al afgehandeld", err, NULL);
         return;
-    case SL_DELIVERY_FAILED:
+    case SL_UNPROCESSABLE:
         sl_resp_problem(resp, 422, "Levering niet verwerkt", err, NULL);
         return;
-    case SL_DELIVERY_OK:
-    case SL_DELIVERY_ERROR:
+    default:
         break;
     }
-    sl_resp_problem(resp, 500, "Interne fout", err, NULL);
+    /* the message may name tables or paths; it goes to the log, the client gets a trace id */
+    sl_log(SL_LOG_ERROR, "leveringen", "%s", err ? err : "");
+    sl_resp_problem(resp, 500, "Interne fout", NULL, NULL);
 }
 
 typedef struct rejects_ctx {
@@ -133,13 +134,13 @@ static void upload_answer(sl_request *req, sl_response *resp, const sl_delivery_
     rejects_ctx c = {.items = json_array(), .limit = 1000};
     sl_delivery_row d;
     char err[512] = "";
-    sl_delivery_result r = c.items ? sl_delivery_rejects(req->st, who, rep->delivery_id, &d,
+    sl_outcome r = c.items ? sl_delivery_rejects(req->st, who, rep->delivery_id, &d,
                                                          collect_reject, &c, err, sizeof err)
-                                   : SL_DELIVERY_ERROR;
-    if (!o || r != SL_DELIVERY_OK) {
+                                   : SL_ERROR;
+    if (!o || r != SL_OK) {
         json_decref(c.items);
         json_decref(o);
-        delivery_problem(resp, r == SL_DELIVERY_OK ? SL_DELIVERY_ERROR : r, err);
+        delivery_problem(resp, r == SL_OK ? SL_ERROR : r, err);
         return;
     }
     json_object_set_new(o, "afwijzingen", c.items);
@@ -180,10 +181,10 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
     sl_delivery_settings set = settings_of(req);
     sl_import_report rep;
     char err[512] = "";
-    sl_delivery_result r = sl_delivery_upload(req->st, &who, &set, path, &rep, err, sizeof err);
+    sl_outcome r = sl_delivery_upload(req->st, &who, &set, path, &rep, err, sizeof err);
     unlink(path);
-    if (r != SL_DELIVERY_OK) {
-        delivery_problem(resp, r, r == SL_DELIVERY_FAILED ? rep.error : err);
+    if (r != SL_OK) {
+        delivery_problem(resp, r, r == SL_UNPROCESSABLE ? rep.error : err);
         return;
     }
     upload_answer(req, resp, &who, &rep, name);
@@ -313,10 +314,10 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
     sl_delivery_row d;
     char err[512] = "";
     rejects_ctx c = {.items = json_array()};
-    sl_delivery_result res = c.items ? sl_delivery_rejects(req->st, &dr.who, dr.id, &d,
+    sl_outcome res = c.items ? sl_delivery_rejects(req->st, &dr.who, dr.id, &d,
                                                            collect_reject, &c, err, sizeof err)
-                                     : SL_DELIVERY_ERROR;
-    if (res != SL_DELIVERY_OK) {
+                                     : SL_ERROR;
+    if (res != SL_OK) {
         json_decref(c.items);
         delivery_problem(resp, res, err);
         return;
@@ -410,10 +411,10 @@ void h_levering_afwezig(sl_request *req, sl_response *resp)
     sl_delivery_row d;
     char err[512] = "";
     json_t *keys = json_array();
-    sl_delivery_result r = keys ? sl_delivery_absent(req->st, &dr.who, dr.id, &d, collect_key,
+    sl_outcome r = keys ? sl_delivery_absent(req->st, &dr.who, dr.id, &d, collect_key,
                                                      keys, err, sizeof err)
-                                : SL_DELIVERY_ERROR;
-    if (r != SL_DELIVERY_OK) {
+                                : SL_ERROR;
+    if (r != SL_OK) {
         json_decref(keys);
         delivery_problem(resp, r, err);
         return;
@@ -444,16 +445,16 @@ void h_levering_bevestiging(sl_request *req, sl_response *resp)
     sl_delivery_settings set = settings_of(req);
     sl_import_report rep;
     char err[512] = "";
-    sl_delivery_result r =
+    sl_outcome r =
         sl_delivery_confirm(req->st, &dr.who, &set, dr.id, &rep, err, sizeof err);
-    if (r != SL_DELIVERY_OK) {
+    if (r != SL_OK) {
         delivery_problem(resp, r, err);
         return;
     }
     sl_delivery_row d;
     r = sl_delivery_find(req->st, &dr.who, rep.delivery_id, &d, err, sizeof err);
-    if (r != SL_DELIVERY_OK) {
-        delivery_problem(resp, r == SL_DELIVERY_NOT_FOUND ? SL_DELIVERY_ERROR : r, err);
+    if (r != SL_OK) {
+        delivery_problem(resp, r == SL_NOT_FOUND ? SL_ERROR : r, err);
         return;
     }
     sl_metrics_imports(1, rep.signals);
@@ -471,9 +472,9 @@ void h_levering_intrekking(sl_request *req, sl_response *resp)
     sl_delivery_settings set = settings_of(req);
     sl_delivery_row d;
     char err[512] = "";
-    sl_delivery_result r =
+    sl_outcome r =
         sl_delivery_withdraw(req->st, &dr.who, &set, dr.id, &d, err, sizeof err);
-    if (r != SL_DELIVERY_OK) {
+    if (r != SL_OK) {
         delivery_problem(resp, r, err);
         return;
     }

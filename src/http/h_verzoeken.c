@@ -13,11 +13,11 @@
 #include "service/log.h"
 #include "service/verzoeken.h"
 
-static void answer(sl_response *resp, sl_verzoek_rc rc, const sl_verzoek *v, const char *err,
+static void answer(sl_response *resp, sl_outcome rc, const sl_verzoek *v, const char *err,
                    int ok_status)
 {
     switch (rc) {
-    case SL_VZ_OK: {
+    case SL_OK: {
         if (ok_status == 201) {
             char loc[64];
             snprintf(loc, sizeof loc, "/api/v1/verzoeken/%lld", (long long)v->id);
@@ -29,12 +29,12 @@ static void answer(sl_response *resp, sl_verzoek_rc rc, const sl_verzoek *v, con
         sl_resp_json(resp, ok_status, sl_verzoek_json(v));
         return;
     }
-    case SL_VZ_ONGELDIG: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
-    case SL_VZ_GEEN_TOEGANG: sl_resp_forbidden(resp, err); return;
-    case SL_VZ_NIET_GEVONDEN: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); return;
-    case SL_VZ_CONFLICT: sl_resp_problem(resp, 409, "Kan niet in deze toestand", err, NULL); return;
-    case SL_VZ_GEWIJZIGD: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
-    case SL_VZ_GEEN_GRONDSLAG:
+    case SL_INVALID: sl_resp_problem(resp, 400, "Ongeldig verzoek", err, NULL); return;
+    case SL_FORBIDDEN: sl_resp_forbidden(resp, err); return;
+    case SL_NOT_FOUND: sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL); return;
+    case SL_CONFLICT: sl_resp_problem(resp, 409, "Kan niet in deze toestand", err, NULL); return;
+    case SL_STALE: sl_resp_problem(resp, 412, "Gewijzigd door een ander", err, NULL); return;
+    case SL_UNPROCESSABLE:
         sl_resp_problem(resp, 422, "Geen grondslag", err, NULL);
         return;
     default:
@@ -92,7 +92,7 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp)
     sl_actor actor = sl_req_actor(req);
     sl_verzoek out;
     char err[512] = "";
-    sl_verzoek_rc rc = sl_verzoek_register(req->st, &cfg, &actor, id, type, doel, vraag, req->now,
+    sl_outcome rc = sl_verzoek_register(req->st, &cfg, &actor, id, type, doel, vraag, req->now,
                                            &out, err, sizeof err);
     json_decref(body);
     answer(resp, rc, &out, err, 201);
@@ -133,7 +133,7 @@ void h_verzoek_antwoord(sl_request *req, sl_response *resp)
     sl_actor actor = sl_req_actor(req);
     sl_verzoek out;
     char err[512] = "";
-    sl_verzoek_rc rc = sl_verzoek_answer(req->st, &cfg, &actor, id, text, expect, req->now, &out,
+    sl_outcome rc = sl_verzoek_answer(req->st, &cfg, &actor, id, text, expect, req->now, &out,
                                          err, sizeof err);
     json_decref(body);
     answer(resp, rc, &out, err, 200);
@@ -153,13 +153,13 @@ void h_verzoek_get(sl_request *req, sl_response *resp)
     json_t *o = NULL;
     if (!sl_req_path_id(req, resp, 0, "verzoek", &id))
         return;
-    sl_verzoek_rc rc = sl_verzoek_read(req->st, &cfg, &actor, id, sl_req_today(req), &o,
+    sl_outcome rc = sl_verzoek_read(req->st, &cfg, &actor, id, sl_req_today(req), &o,
                                        &versie);
-    if (rc == SL_VZ_FOUT) {
+    if (rc == SL_ERROR) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    if (rc != SL_VZ_OK) {
+    if (rc != SL_OK) {
         answer(resp, rc, NULL, NULL, 200);
         return;
     }

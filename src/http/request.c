@@ -154,6 +154,7 @@ static const struct {
     [SL_NOT_FOUND] = {404, "Niet gevonden"},
     [SL_CONFLICT] = {409, "Kan niet in deze toestand"},
     [SL_STALE] = {412, "Gewijzigd door een ander"},
+    [SL_UNPROCESSABLE] = {422, "Kan niet worden verwerkt"},
     [SL_ERROR] = {500, "Interne fout"},
 };
 

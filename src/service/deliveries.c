@@ -19,10 +19,10 @@ static sl_steward steward_of(const sl_delivery_caller *c)
     return s;
 }
 
-static sl_delivery_result store_error(sl_store *st, char *err, size_t errcap)
+static sl_outcome store_error(sl_store *st, char *err, size_t errcap)
 {
     snprintf(err, errcap, "%s", sl_store_errmsg(st));
-    return SL_DELIVERY_ERROR;
+    return SL_ERROR;
 }
 
 /* One processing-log record about a delivery, in its own transaction or the caller's. */
@@ -52,7 +52,7 @@ static bool keep_dir_of(const sl_delivery_settings *s, char out[4096])
     return sl_delivery_keep_dir(s->register_path, s->keep_dir, out, 4096);
 }
 
-sl_delivery_result sl_delivery_upload(sl_store *st, const sl_delivery_caller *c,
+sl_outcome sl_delivery_upload(sl_store *st, const sl_delivery_caller *c,
                                       const sl_delivery_settings *s, const char *path,
                                       sl_import_report *report, char *err, size_t errcap)
 {
@@ -66,16 +66,16 @@ sl_delivery_result sl_delivery_upload(sl_store *st, const sl_delivery_caller *c,
                              .max_absent_percent = s->max_absent_percent,
                              .keep_dir = can_keep ? keep : NULL};
     if (sl_import_file(st, path, &hooks, report))
-        return SL_DELIVERY_OK;
+        return SL_OK;
     if (!report->refused)
-        return SL_DELIVERY_FAILED;
+        return SL_UNPROCESSABLE;
     const char *why = NULL;
     sl_steward_may_deliver(&who, report->kind, &why);
     snprintf(err, errcap, "%s", why ? why : report->error);
     snprintf(report->error, sizeof report->error, "%s", err);
     if (!log_refused(st, c->actor, report->kind))
         return store_error(st, err, errcap);
-    return SL_DELIVERY_REFUSED;
+    return SL_FORBIDDEN;
 }
 
 typedef struct visible_ctx {
@@ -97,58 +97,58 @@ bool sl_deliveries_visible(sl_store *st, const sl_delivery_caller *c, sl_deliver
     return sl_store_deliveries_scan(st, visible_only, &v);
 }
 
-sl_delivery_result sl_delivery_find(sl_store *st, const sl_delivery_caller *c, int64_t id,
+sl_outcome sl_delivery_find(sl_store *st, const sl_delivery_caller *c, int64_t id,
                                     sl_delivery_row *out, char *err, size_t errcap)
 {
     bool found = false;
     if (id <= 0)
-        return SL_DELIVERY_NOT_FOUND;
+        return SL_NOT_FOUND;
     if (!sl_store_delivery_get(st, id, out, &found))
         return store_error(st, err, errcap);
     sl_steward who = steward_of(c);
     /* another body's delivery is as unknown as one that does not exist */
-    return found && sl_steward_may_see(&who, out->kind) ? SL_DELIVERY_OK : SL_DELIVERY_NOT_FOUND;
+    return found && sl_steward_may_see(&who, out->kind) ? SL_OK : SL_NOT_FOUND;
 }
 
-sl_delivery_result sl_delivery_rejects(sl_store *st, const sl_delivery_caller *c, int64_t id,
+sl_outcome sl_delivery_rejects(sl_store *st, const sl_delivery_caller *c, int64_t id,
                                        sl_delivery_row *out, sl_reject_cb2 cb, void *ctx,
                                        char *err, size_t errcap)
 {
-    sl_delivery_result r = sl_delivery_find(st, c, id, out, err, errcap);
-    if (r == SL_DELIVERY_OK && !sl_store_rejects_of(st, id, cb, ctx))
+    sl_outcome r = sl_delivery_find(st, c, id, out, err, errcap);
+    if (r == SL_OK && !sl_store_rejects_of(st, id, cb, ctx))
         return store_error(st, err, errcap);
     return r;
 }
 
-sl_delivery_result sl_delivery_absent(sl_store *st, const sl_delivery_caller *c, int64_t id,
+sl_outcome sl_delivery_absent(sl_store *st, const sl_delivery_caller *c, int64_t id,
                                       sl_delivery_row *out, sl_key_cb cb, void *ctx, char *err,
                                       size_t errcap)
 {
-    sl_delivery_result r = sl_delivery_find(st, c, id, out, err, errcap);
-    if (r == SL_DELIVERY_OK && !sl_store_delivery_absent_of(st, id, cb, ctx))
+    sl_outcome r = sl_delivery_find(st, c, id, out, err, errcap);
+    if (r == SL_OK && !sl_store_delivery_absent_of(st, id, cb, ctx))
         return store_error(st, err, errcap);
     return r;
 }
 
 /* A held delivery the caller may settle: found, held, of a kind the caller delivers. */
-static sl_delivery_result settleable(sl_store *st, const sl_delivery_caller *c, int64_t id,
+static sl_outcome settleable(sl_store *st, const sl_delivery_caller *c, int64_t id,
                                      sl_delivery_row *d, char *err, size_t errcap)
 {
-    sl_delivery_result r = sl_delivery_find(st, c, id, d, err, errcap);
-    if (r != SL_DELIVERY_OK)
+    sl_outcome r = sl_delivery_find(st, c, id, d, err, errcap);
+    if (r != SL_OK)
         return r;
     sl_steward who = steward_of(c);
     const char *why = NULL;
     if (!sl_steward_may_deliver(&who, d->kind, &why)) {
         snprintf(err, errcap, "%s", why);
-        return SL_DELIVERY_REFUSED;
+        return SL_FORBIDDEN;
     }
     if (d->status != SL_DELIVERY_AANGEHOUDEN) {
         snprintf(err, errcap, "deze levering wordt niet (meer) aangehouden: %s",
                  sl_delivery_state_name(d->status));
-        return SL_DELIVERY_CONFLICT;
+        return SL_CONFLICT;
     }
-    return SL_DELIVERY_OK;
+    return SL_OK;
 }
 
 typedef struct confirm_ctx {
@@ -174,29 +174,29 @@ static bool settle_confirmed(void *p, sl_store *st, const sl_import_report *rep)
     return log_delivery(st, k->c->actor, what);
 }
 
-sl_delivery_result sl_delivery_confirm(sl_store *st, const sl_delivery_caller *c,
+sl_outcome sl_delivery_confirm(sl_store *st, const sl_delivery_caller *c,
                                        const sl_delivery_settings *s, int64_t id,
                                        sl_import_report *report, char *err, size_t errcap)
 {
     memset(report, 0, sizeof *report);
     sl_delivery_row d;
-    sl_delivery_result r = settleable(st, c, id, &d, err, errcap);
-    if (r != SL_DELIVERY_OK)
+    sl_outcome r = settleable(st, c, id, &d, err, errcap);
+    if (r != SL_OK)
         return r;
     if (d.geleverd_door[0] && strcasecmp(d.geleverd_door, c->actor->gebruiker) == 0) {
         snprintf(err, errcap, "vier ogen: een andere datasteward van %s bevestigt deze levering, "
                  "niet wie haar leverde", sl_account_org_name(c->actor->viewer.org));
-        return SL_DELIVERY_REFUSED;
+        return SL_FORBIDDEN;
     }
     char keep[4096], path[4096];
     if (!keep_dir_of(s, keep) || !sl_delivery_kept_path(keep, id, d.bestand, path, sizeof path)) {
         snprintf(err, errcap, "het bewaarde bestand is niet te vinden");
-        return SL_DELIVERY_ERROR;
+        return SL_ERROR;
     }
     if (access(path, R_OK) != 0) { /* e.g. a register restored without its -leveringen */
         snprintf(err, errcap, "het bewaarde bestand van deze levering ontbreekt: trek haar in "
                  "en lever het bestand opnieuw");
-        return SL_DELIVERY_CONFLICT;
+        return SL_CONFLICT;
     }
     confirm_ctx k = {.c = c, .held_id = id};
     /* the confirming steward applies it, and the processing log names them */
@@ -205,18 +205,18 @@ sl_delivery_result sl_delivery_confirm(sl_store *st, const sl_delivery_caller *c
                              .before_commit = settle_confirmed, .commit_ctx = &k};
     if (!sl_import_file(st, path, &hooks, report)) {
         snprintf(err, errcap, "%s", report->error);
-        return k.raced ? SL_DELIVERY_CONFLICT : SL_DELIVERY_ERROR;
+        return k.raced ? SL_CONFLICT : SL_ERROR;
     }
     sl_delivery_kept_remove(keep, id, d.bestand);
-    return SL_DELIVERY_OK;
+    return SL_OK;
 }
 
-sl_delivery_result sl_delivery_withdraw(sl_store *st, const sl_delivery_caller *c,
+sl_outcome sl_delivery_withdraw(sl_store *st, const sl_delivery_caller *c,
                                         const sl_delivery_settings *s, int64_t id,
                                         sl_delivery_row *out, char *err, size_t errcap)
 {
-    sl_delivery_result r = settleable(st, c, id, out, err, errcap);
-    if (r != SL_DELIVERY_OK)
+    sl_outcome r = settleable(st, c, id, out, err, errcap);
+    if (r != SL_OK)
         return r;
     char what[96];
     snprintf(what, sizeof what, "levering=%lld:ingetrokken", (long long)id);
@@ -231,12 +231,12 @@ sl_delivery_result sl_delivery_withdraw(sl_store *st, const sl_delivery_caller *
     }
     if (!settled) {
         snprintf(err, errcap, "de levering is intussen al afgehandeld");
-        return SL_DELIVERY_CONFLICT;
+        return SL_CONFLICT;
     }
     char keep[4096];
     if (keep_dir_of(s, keep))
         sl_delivery_kept_remove(keep, id, out->bestand);
     out->status = SL_DELIVERY_INGETROKKEN;
     snprintf(out->afgehandeld_door, sizeof out->afgehandeld_door, "%s", c->actor->gebruiker);
-    return SL_DELIVERY_OK;
+    return SL_OK;
 }

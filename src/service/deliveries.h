@@ -21,6 +21,7 @@
 #include "core/delivery_scope.h"
 #include "service/import.h"
 #include "service/logboek.h"
+#include "service/outcome.h"
 #include "store/deliveries_store.h"
 
 /* Who asks: the account (for the log and for "not your own") and its scope. */
@@ -37,21 +38,12 @@ typedef struct sl_delivery_settings {
     sl_date today;             /* dates raised signals */
 } sl_delivery_settings;
 
-typedef enum sl_delivery_result {
-    SL_DELIVERY_OK,
-    SL_DELIVERY_REFUSED,   /* not the caller's to do; err says why (403) */
-    SL_DELIVERY_FAILED,    /* the file could not be processed; the report says why (422) */
-    SL_DELIVERY_NOT_FOUND, /* no such delivery, or another body's (404) */
-    SL_DELIVERY_CONFLICT,  /* not (or no longer) held (409) */
-    SL_DELIVERY_ERROR,     /* the store failed; err says why (500) */
-} sl_delivery_result;
-
 /*
  * Imports the file at path for the caller: refused (and the attempt logged)
  * when its kind is not the caller's; held when it would mark too much absent
  * (report->held). report->file is the path given.
  */
-sl_delivery_result sl_delivery_upload(sl_store *st, const sl_delivery_caller *c,
+sl_outcome sl_delivery_upload(sl_store *st, const sl_delivery_caller *c,
                                       const sl_delivery_settings *s, const char *path,
                                       sl_import_report *report, char *err, size_t errcap);
 
@@ -60,16 +52,16 @@ bool sl_deliveries_visible(sl_store *st, const sl_delivery_caller *c, sl_deliver
                            void *ctx);
 
 /* One delivery, when the caller may see it. */
-sl_delivery_result sl_delivery_find(sl_store *st, const sl_delivery_caller *c, int64_t id,
+sl_outcome sl_delivery_find(sl_store *st, const sl_delivery_caller *c, int64_t id,
                                     sl_delivery_row *out, char *err, size_t errcap);
 
 /* Its rejected rows in line order (*out the delivery), when the caller may see it. */
-sl_delivery_result sl_delivery_rejects(sl_store *st, const sl_delivery_caller *c, int64_t id,
+sl_outcome sl_delivery_rejects(sl_store *st, const sl_delivery_caller *c, int64_t id,
                                        sl_delivery_row *out, sl_reject_cb2 cb, void *ctx,
                                        char *err, size_t errcap);
 
 /* What it marked absent (applied) or would mark absent (held), by key. */
-sl_delivery_result sl_delivery_absent(sl_store *st, const sl_delivery_caller *c, int64_t id,
+sl_outcome sl_delivery_absent(sl_store *st, const sl_delivery_caller *c, int64_t id,
                                       sl_delivery_row *out, sl_key_cb cb, void *ctx, char *err,
                                       size_t errcap);
 
@@ -79,12 +71,12 @@ sl_delivery_result sl_delivery_absent(sl_store *st, const sl_delivery_caller *c,
  * marked bevestigd and the confirmation logged in one transaction; then the
  * kept file is removed.
  */
-sl_delivery_result sl_delivery_confirm(sl_store *st, const sl_delivery_caller *c,
+sl_outcome sl_delivery_confirm(sl_store *st, const sl_delivery_caller *c,
                                        const sl_delivery_settings *s, int64_t id,
                                        sl_import_report *report, char *err, size_t errcap);
 
 /* Withdraws held delivery id (any data steward of its body): nothing is applied. */
-sl_delivery_result sl_delivery_withdraw(sl_store *st, const sl_delivery_caller *c,
+sl_outcome sl_delivery_withdraw(sl_store *st, const sl_delivery_caller *c,
                                         const sl_delivery_settings *s, int64_t id,
                                         sl_delivery_row *out, char *err, size_t errcap);
 

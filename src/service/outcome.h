@@ -13,6 +13,8 @@ typedef enum sl_outcome {
     SL_NOT_FOUND, /* no such thing, or not knowable for the caller (404) */
     SL_CONFLICT,  /* the thing's state does not allow it (409) */
     SL_STALE,     /* the caller's versie (If-Match) is not the current one (412) */
+    SL_UNPROCESSABLE, /* well-formed and allowed, but cannot be carried out: a delivery
+                       * file that fails its checks, a request with no basis (422) */
     SL_ERROR,     /* the store failed; the message is for the log, not the client (500) */
 } sl_outcome;
 

@@ -65,7 +65,7 @@ bool sl_verzoeken_may_count(const sl_viewer *v)
 
 /* ---- helpers -------------------------------------------------------------------- */
 
-static sl_verzoek_rc failf(char *err, size_t cap, sl_verzoek_rc rc, const char *why)
+static sl_outcome failf(char *err, size_t cap, sl_outcome rc, const char *why)
 {
     if (err && cap)
         snprintf(err, cap, "%s", why);
@@ -118,7 +118,7 @@ static bool decide_basis(sl_store *st, const sl_sharing_config *cfg, sl_role rol
 }
 
 /* Why a request without a basis is refused, and how to get one. */
-static sl_verzoek_rc no_basis(char *err, size_t cap, sl_doel doel, bool answering)
+static sl_outcome no_basis(char *err, size_t cap, sl_doel doel, bool answering)
 {
     char msg[400];
     snprintf(msg, sizeof msg,
@@ -130,7 +130,7 @@ static sl_verzoek_rc no_basis(char *err, size_t cap, sl_doel doel, bool answerin
                        : "Er is geen grondslag voor dit verzoek",
              sl_doel_name(doel) ? sl_doel_name(doel) : "", answering ? "beantwoord worden"
                                                                       : "ingediend worden");
-    return failf(err, cap, SL_VZ_GEEN_GRONDSLAG, msg);
+    return failf(err, cap, SL_UNPROCESSABLE, msg);
 }
 
 static bool log_change(sl_store *st, const sl_actor *by, const sl_verzoek *v, const char *cats)
@@ -165,11 +165,11 @@ static bool outbox_event(sl_store *st, const char *soort, const sl_verzoek *v)
 static bool by_valid(const sl_actor *by, char *err, size_t cap)
 {
     if (!by || !by->gebruiker || !*by->gebruiker) {
-        failf(err, cap, SL_VZ_ONGELDIG, "wie het verzoek vastlegt is verplicht");
+        failf(err, cap, SL_INVALID, "wie het verzoek vastlegt is verplicht");
         return false;
     }
     if (strlen(by->gebruiker) >= SL_NAME_CAP) {
-        failf(err, cap, SL_VZ_ONGELDIG, "de naam van de gebruiker is te lang");
+        failf(err, cap, SL_INVALID, "de naam van de gebruiker is te lang");
         return false;
     }
     return true;
@@ -177,29 +177,29 @@ static bool by_valid(const sl_actor *by, char *err, size_t cap)
 
 /* ---- registering ---------------------------------------------------------------- */
 
-sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
+sl_outcome sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
                                   const sl_actor *by, int64_t address_id, sl_verzoek_type type,
                                   sl_doel doel, const char *vraag, int64_t now, sl_verzoek *out,
                                   char *err, size_t cap)
 {
     if (!by_valid(by, err, cap))
-        return SL_VZ_ONGELDIG;
+        return SL_INVALID;
     const sl_viewer *vw = &by->viewer;
     if (!sl_verzoek_may_register(vw))
-        return failf(err, cap, SL_VZ_GEEN_TOEGANG,
+        return failf(err, cap, SL_FORBIDDEN,
                      "verzoeken leggen SVIP-medewerkers en zaak- en bewonersbegeleiders vast");
     if (!sl_verzoek_type_name(type))
-        return failf(err, cap, SL_VZ_ONGELDIG, "onbekend type");
+        return failf(err, cap, SL_INVALID, "onbekend type");
     if (!sl_doel_name(doel) || !sl_doel_fits_role(doel, vw->role))
-        return failf(err, cap, SL_VZ_ONGELDIG, "dit doel past niet bij uw rol");
+        return failf(err, cap, SL_INVALID, "dit doel past niet bij uw rol");
     const char *why = text_problem(vraag, SL_VRAAG_MAX);
     if (why) {
         char msg[80];
         snprintf(msg, sizeof msg, "vraag: %s (hoogstens %d bytes)", why, SL_VRAAG_MAX);
-        return failf(err, cap, SL_VZ_ONGELDIG, msg);
+        return failf(err, cap, SL_INVALID, msg);
     }
     if (!cfg)
-        return failf(err, cap, SL_VZ_FOUT, "geen configuratie voor het delen van gegevens");
+        return failf(err, cap, SL_ERROR, "geen configuratie voor het delen van gegevens");
 
     sl_verzoek v;
     memset(&v, 0, sizeof v);
@@ -213,14 +213,14 @@ sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
     stamp(now, v.ingediend_op);
     v.status = SL_VZ_OPEN;
 
-    sl_verzoek_rc rc;
+    sl_outcome rc;
     if (!sl_store_begin(st))
-        return failf(err, cap, SL_VZ_FOUT, sl_store_errmsg(st));
+        return failf(err, cap, SL_ERROR, sl_store_errmsg(st));
     bool found;
     if (!decide_basis(st, cfg, vw->role, vw->org, doel, address_id, now, &v.grondslag, &found))
         goto store_error;
     if (!found) {
-        rc = failf(err, cap, SL_VZ_NIET_GEVONDEN, "adres niet gevonden");
+        rc = failf(err, cap, SL_NOT_FOUND, "adres niet gevonden");
         goto out;
     }
     if (vw->role != SL_ROLE_SVIP) {
@@ -231,7 +231,7 @@ sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
         bool own = vw->role == SL_ROLE_ZAAKBEGELEIDER ? f.view.claims_total > 0
                                                       : f.view.has_trajectory;
         if (!own) {
-            rc = failf(err, cap, SL_VZ_GEEN_TOEGANG,
+            rc = failf(err, cap, SL_FORBIDDEN,
                        "u kunt alleen een verzoek doen over een adres waar uw organisatie "
                        "een zaak heeft");
             goto out;
@@ -246,9 +246,9 @@ sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
         goto store_error;
     if (out)
         *out = v;
-    return SL_VZ_OK;
+    return SL_OK;
 store_error:
-    rc = failf(err, cap, SL_VZ_FOUT, sl_store_errmsg(st));
+    rc = failf(err, cap, SL_ERROR, sl_store_errmsg(st));
 out:
     sl_store_rollback(st);
     return rc;
@@ -256,45 +256,45 @@ out:
 
 /* ---- answering ------------------------------------------------------------------ */
 
-sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+sl_outcome sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
                                 int64_t id, const char *antwoord, int64_t expect_versie,
                                 int64_t now, sl_verzoek *out, char *err, size_t cap)
 {
     if (!by_valid(by, err, cap))
-        return SL_VZ_ONGELDIG;
+        return SL_INVALID;
     if (!cfg)
-        return failf(err, cap, SL_VZ_FOUT, "geen configuratie voor het delen van gegevens");
-    sl_verzoek_rc rc;
+        return failf(err, cap, SL_ERROR, "geen configuratie voor het delen van gegevens");
+    sl_outcome rc;
     sl_verzoek v;
     bool found, conflict = false;
     if (!sl_store_begin(st))
-        return failf(err, cap, SL_VZ_FOUT, sl_store_errmsg(st));
+        return failf(err, cap, SL_ERROR, sl_store_errmsg(st));
     if (!sl_store_verzoek_get(st, id, &v, &found))
         goto store_error;
     if (!found || !sl_verzoek_may_read(&by->viewer, &v)) {
-        rc = failf(err, cap, SL_VZ_NIET_GEVONDEN, "verzoek niet gevonden");
+        rc = failf(err, cap, SL_NOT_FOUND, "verzoek niet gevonden");
         goto out;
     }
     if (!sl_verzoek_may_answer(&by->viewer, &v)) {
-        rc = failf(err, cap, SL_VZ_GEEN_TOEGANG,
+        rc = failf(err, cap, SL_FORBIDDEN,
                    "een verzoek wordt beantwoord door de SVIP-medewerkers van de andere "
                    "organisatie");
         goto out;
     }
     if (expect_versie > 0 && expect_versie != v.versie) {
-        rc = failf(err, cap, SL_VZ_GEWIJZIGD,
+        rc = failf(err, cap, SL_STALE,
                    "het verzoek is gewijzigd nadat u het zag; haal het opnieuw op");
         goto out;
     }
     if (v.status != SL_VZ_OPEN) {
-        rc = failf(err, cap, SL_VZ_CONFLICT, "het verzoek is al beantwoord");
+        rc = failf(err, cap, SL_CONFLICT, "het verzoek is al beantwoord");
         goto out;
     }
     const char *why = text_problem(antwoord, SL_ANTWOORD_MAX);
     if (why) {
         char msg[80];
         snprintf(msg, sizeof msg, "antwoord: %s (hoogstens %d bytes)", why, SL_ANTWOORD_MAX);
-        rc = failf(err, cap, SL_VZ_ONGELDIG, msg);
+        rc = failf(err, cap, SL_INVALID, msg);
         goto out;
     }
     /* the basis now: consent may have been given or withdrawn since registration */
@@ -312,7 +312,7 @@ sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, cons
     if (!sl_store_verzoek_answer(st, &v, &conflict))
         goto store_error;
     if (conflict) {
-        rc = failf(err, cap, SL_VZ_CONFLICT, "het verzoek is intussen beantwoord");
+        rc = failf(err, cap, SL_CONFLICT, "het verzoek is intussen beantwoord");
         goto out;
     }
     if (!log_change(st, by, &v, "verzoek:antwoord") ||
@@ -320,9 +320,9 @@ sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, cons
         goto store_error;
     if (out)
         *out = v;
-    return SL_VZ_OK;
+    return SL_OK;
 store_error:
-    rc = failf(err, cap, SL_VZ_FOUT, sl_store_errmsg(st));
+    rc = failf(err, cap, SL_ERROR, sl_store_errmsg(st));
 out:
     sl_store_rollback(st);
     return rc;
@@ -330,14 +330,14 @@ out:
 
 /* ---- reading through the gate ------------------------------------------------------ */
 
-sl_verzoek_rc sl_verzoek_get(sl_store *st, const sl_viewer *v, int64_t id, sl_verzoek *out)
+sl_outcome sl_verzoek_get(sl_store *st, const sl_viewer *v, int64_t id, sl_verzoek *out)
 {
     bool found;
     if (!sl_store_verzoek_get(st, id, out, &found))
-        return SL_VZ_FOUT;
+        return SL_ERROR;
     if (!found || !sl_verzoek_may_read(v, out))
-        return SL_VZ_NIET_GEVONDEN;
-    return SL_VZ_OK;
+        return SL_NOT_FOUND;
+    return SL_OK;
 }
 
 static json_t *text_or_null(const char *s)
@@ -406,24 +406,24 @@ static json_t *cut_json(const sl_verzoek *v, const answer_cut *c)
     return o;
 }
 
-sl_verzoek_rc sl_verzoek_read(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+sl_outcome sl_verzoek_read(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
                               int64_t id, sl_date today, json_t **out, int64_t *versie)
 {
     *out = NULL;
     sl_verzoek v;
-    sl_verzoek_rc rc = sl_verzoek_get(st, &by->viewer, id, &v);
-    if (rc != SL_VZ_OK)
+    sl_outcome rc = sl_verzoek_get(st, &by->viewer, id, &v);
+    if (rc != SL_OK)
         return rc;
     answer_cut c;
     if (!cut_answer(st, cfg, by, &v, today, &c) || !sl_disclosure_write(st, &c.g))
-        return SL_VZ_FOUT;
+        return SL_ERROR;
     if (!(*out = cut_json(&v, &c))) {
         sl_store_fail(st, "onvoldoende geheugen");
-        return SL_VZ_FOUT;
+        return SL_ERROR;
     }
     if (versie)
         *versie = v.versie;
-    return SL_VZ_OK;
+    return SL_OK;
 }
 
 /* A page's request, kept until the page's looks are logged. */

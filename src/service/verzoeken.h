@@ -46,18 +46,8 @@
 
 #include "core/sharing.h"
 #include "service/logboek.h"
+#include "service/outcome.h"
 #include "store/verzoeken_store.h"
-
-typedef enum sl_verzoek_rc {
-    SL_VZ_OK,            /* 200/201 */
-    SL_VZ_ONGELDIG,      /* 400: an empty or too long text, a purpose the role does not have */
-    SL_VZ_GEEN_TOEGANG,  /* 403 */
-    SL_VZ_NIET_GEVONDEN, /* 404: unknown address or request, or one the viewer may not read */
-    SL_VZ_CONFLICT,      /* 409: already answered */
-    SL_VZ_GEWIJZIGD,     /* 412: expect_versie is not the request's versie */
-    SL_VZ_GEEN_GRONDSLAG, /* 422: no basis for the other body's data (nothing is stored) */
-    SL_VZ_FOUT,          /* 500: the store failed */
-} sl_verzoek_rc;
 
 /* Whether the viewer's role may register requests at all (svip, zaakbegeleider,
  * bewonersbegeleider with a fitting org); the case check comes on registration. */
@@ -77,7 +67,7 @@ bool sl_verzoek_may_answer(const sl_viewer *v, const sl_verzoek *vz);
  * time stamps), today its day (the statutory date). On success *out (may be
  * NULL) holds the row as stored. err gets a Dutch reason otherwise.
  */
-sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
+sl_outcome sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
                                   const sl_actor *by, int64_t address_id, sl_verzoek_type type,
                                   sl_doel doel, const char *vraag, int64_t now, sl_verzoek *out,
                                   char *err, size_t errcap);
@@ -85,17 +75,17 @@ sl_verzoek_rc sl_verzoek_register(sl_store *st, const sl_sharing_config *cfg,
  * Answers request id. expect_versie: the versie the caller saw (0: do not
  * check); a different one is GEWIJZIGD, checked before CONFLICT.
  */
-sl_verzoek_rc sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+sl_outcome sl_verzoek_answer(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
                                 int64_t id, const char *antwoord, int64_t expect_versie,
                                 int64_t now, sl_verzoek *out, char *err, size_t errcap);
 /* The stored request id when the viewer may read it (NIET_GEVONDEN when absent or not
  * theirs): for access checks; what a reader is shown comes from sl_verzoek_read. */
-sl_verzoek_rc sl_verzoek_get(sl_store *st, const sl_viewer *v, int64_t id, sl_verzoek *out);
+sl_outcome sl_verzoek_get(sl_store *st, const sl_viewer *v, int64_t id, sl_verzoek *out);
 /*
  * Request id as `by` may see it today (*out a new reference, *versie its versie):
  * its answer cut by the disclosure gate and the look logged (see above).
  */
-sl_verzoek_rc sl_verzoek_read(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
+sl_outcome sl_verzoek_read(sl_store *st, const sl_sharing_config *cfg, const sl_actor *by,
                               int64_t id, sl_date today, json_t **out, int64_t *versie);
 
 /* A request as JSON: id, org, aanvrager, aanvrager_rol, nummeraanduiding_id,

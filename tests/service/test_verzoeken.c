@@ -96,7 +96,7 @@ static int64_t raw_count(const char *sql)
     return test_sql_int(db, sql);
 }
 
-static sl_verzoek_rc reg(sl_store *st, const sl_actor *by, int64_t addr, sl_verzoek_type t,
+static sl_outcome reg(sl_store *st, const sl_actor *by, int64_t addr, sl_verzoek_type t,
                          sl_doel d, const char *vraag, sl_verzoek *out)
 {
     char err[300];
@@ -111,7 +111,7 @@ static void register_decides_the_basis(void **state)
     /* samenloop in a statutory municipality: the AMvB covers svip_verzoek */
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_SVIP_VERZOEK,
                          "Waar staat het versterkingstraject?", &v),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_true(v.id > 0);
     assert_int_equal(v.versie, 1);
     assert_int_equal(v.status, SL_VZ_OPEN);
@@ -136,7 +136,7 @@ static void register_decides_the_basis(void **state)
     assert_int_equal(sl_verzoek_register(st, &cfg, &svip_ncg, A4, SL_VZ_VERSNELLING,
                                          SL_DOEL_SVIP_VERZOEK, "Kan de schade met voorrang?",
                                          NOW, &v, err, sizeof err),
-                     SL_VZ_GEEN_GRONDSLAG);
+                     SL_UNPROCESSABLE);
     assert_non_null(strstr(err, "geen grondslag"));
     assert_non_null(strstr(err, "toestemming"));
     assert_int_equal(raw_count("SELECT count(*) FROM verzoek"), 1);
@@ -145,7 +145,7 @@ static void register_decides_the_basis(void **state)
     record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, false);
     assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "Nog een vraag",
                          &v),
-                     SL_VZ_GEEN_GRONDSLAG);
+                     SL_UNPROCESSABLE);
     /* consent in effect for the purpose gives the basis */
     sl_toestemming t;
     bool found;
@@ -155,7 +155,7 @@ static void register_decides_the_basis(void **state)
                      SL_OK);
     assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "Nog een vraag",
                          &v),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(v.grondslag, SL_GRONDSLAG_TOESTEMMING);
     sl_logboek_check chk;
     assert_true(sl_logboek_verify(st, &chk));
@@ -171,43 +171,43 @@ static void register_refusals(void **state)
     int64_t log0 = raw_count("SELECT count(*) FROM logboek");
     /* roles that do not register */
     assert_int_equal(reg(st, &bewoner, A1, SL_VZ_ANDERS, SL_DOEL_EIGEN_INZAGE, "vraag", &v),
-                     SL_VZ_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     assert_int_equal(reg(st, &mgmt, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
-                     SL_VZ_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     sl_actor svip_none = svip_img;
     svip_none.viewer.org = SL_ACCOUNT_ORG_NONE;
     assert_int_equal(reg(st, &svip_none, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
-                     SL_VZ_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     /* case workers: their own organisation's cases only */
     assert_int_equal(reg(st, &zb, A7, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
                          "vraag", &v),
-                     SL_VZ_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     assert_int_equal(reg(st, &bb, A10, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
                          "vraag", &v),
-                     SL_VZ_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     /* a purpose the role does not work for */
     assert_int_equal(reg(st, &zb, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
-                     SL_VZ_ONGELDIG);
+                     SL_INVALID);
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_INTEGRAAL_PLAN, "vraag", &v),
-                     SL_VZ_ONGELDIG);
+                     SL_INVALID);
     /* texts */
     char big[SL_VRAAG_MAX + 2];
     memset(big, 'x', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, big, &v),
-                     SL_VZ_ONGELDIG);
+                     SL_INVALID);
     big[SL_VRAAG_MAX] = '\0'; /* exactly the maximum */
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, big, &v),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, " \n\t", &v),
-                     SL_VZ_ONGELDIG);
+                     SL_INVALID);
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, NULL, &v),
-                     SL_VZ_ONGELDIG);
+                     SL_INVALID);
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_TYPE_COUNT, SL_DOEL_SVIP_VERZOEK, "v", &v),
-                     SL_VZ_ONGELDIG);
+                     SL_INVALID);
     /* unknown address */
     assert_int_equal(reg(st, &svip_img, NOWHERE, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "v", &v),
-                     SL_VZ_NIET_GEVONDEN);
+                     SL_NOT_FOUND);
     /* only the one accepted request left anything behind */
     assert_int_equal(raw_count("SELECT count(*) FROM verzoek"), 1);
     assert_int_equal(raw_count("SELECT count(*) FROM logboek"), log0 + 1);
@@ -215,13 +215,13 @@ static void register_refusals(void **state)
     /* the case workers for their own cases */
     assert_int_equal(reg(st, &zb, A1, SL_VZ_MEDEWERKERS_KOPPELEN, SL_DOEL_COORDINATIE,
                          "Wie is de bewonersbegeleider?", &v),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(v.grondslag, SL_GRONDSLAG_WETTELIJKE_TAAK);
     assert_int_equal(v.aanvrager_rol, SL_ROLE_ZAAKBEGELEIDER);
     /* NCG's own case, but no basis for IMG's part: refused */
     assert_int_equal(reg(st, &bb, A7, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
                          "Is er een schade gemeld?", &v),
-                     SL_VZ_GEEN_GRONDSLAG);
+                     SL_UNPROCESSABLE);
     sl_store_close(st);
 }
 
@@ -233,30 +233,30 @@ static void answer_flow(void **state)
     char err[300];
     assert_int_equal(reg(st, &zb, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
                          "Waar staat het traject?", &v),
-                     SL_VZ_OK);
+                     SL_OK);
     /* the requesting body's desk, case workers, others: no */
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "x", 0, NOW, &a, err,
                                        sizeof err),
-                     SL_VZ_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     assert_int_equal(sl_verzoek_answer(st, &cfg, &zb, v.id, "x", 0, NOW, &a, err, sizeof err),
-                     SL_VZ_GEEN_TOEGANG);
+                     SL_FORBIDDEN);
     /* bb works for NCG: an IMG request is not theirs to read */
     assert_int_equal(sl_verzoek_answer(st, &cfg, &bb, v.id, "x", 0, NOW, &a, err, sizeof err),
-                     SL_VZ_NIET_GEVONDEN);
+                     SL_NOT_FOUND);
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, 999, "x", 0, NOW, &a, err,
                                        sizeof err),
-                     SL_VZ_NIET_GEVONDEN);
+                     SL_NOT_FOUND);
     /* stale versie; empty answer */
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "x", 7, NOW, &a, err,
                                        sizeof err),
-                     SL_VZ_GEWIJZIGD);
+                     SL_STALE);
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "  ", 1, NOW, &a, err,
                                        sizeof err),
-                     SL_VZ_ONGELDIG);
+                     SL_INVALID);
     int64_t log0 = raw_count("SELECT count(*) FROM logboek");
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "Stap 1.2, buddy A. Jansma",
                                        1, NOW + 3600, &a, err, sizeof err),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(a.status, SL_VZ_BEANTWOORD);
     assert_int_equal(a.versie, 2);
     assert_string_equal(a.beantwoord_door, "svip.ncg");
@@ -274,18 +274,18 @@ static void answer_flow(void **state)
     /* once only: without a versie 409, with the old one 412 */
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "nog eens", 0, NOW, &a, err,
                                        sizeof err),
-                     SL_VZ_CONFLICT);
+                     SL_CONFLICT);
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "nog eens", 1, NOW, &a, err,
                                        sizeof err),
-                     SL_VZ_GEWIJZIGD);
+                     SL_STALE);
     assert_int_equal(raw_count("SELECT count(*) FROM logboek"), log0 + 1);
     /* read back */
     sl_verzoek g;
-    assert_int_equal(sl_verzoek_get(st, &zb.viewer, v.id, &g), SL_VZ_OK);
+    assert_int_equal(sl_verzoek_get(st, &zb.viewer, v.id, &g), SL_OK);
     assert_string_equal(g.antwoord, "Stap 1.2, buddy A. Jansma");
-    assert_int_equal(sl_verzoek_get(st, &bb.viewer, v.id, &g), SL_VZ_NIET_GEVONDEN);
-    assert_int_equal(sl_verzoek_get(st, &bewoner.viewer, v.id, &g), SL_VZ_NIET_GEVONDEN);
-    assert_int_equal(sl_verzoek_get(st, &svip_ncg.viewer, v.id, &g), SL_VZ_OK);
+    assert_int_equal(sl_verzoek_get(st, &bb.viewer, v.id, &g), SL_NOT_FOUND);
+    assert_int_equal(sl_verzoek_get(st, &bewoner.viewer, v.id, &g), SL_NOT_FOUND);
+    assert_int_equal(sl_verzoek_get(st, &svip_ncg.viewer, v.id, &g), SL_OK);
     json_t *j = sl_verzoek_json(&g);
     assert_string_equal(json_string_value(json_object_get(j, "grondslag")),
                         "wettelijke_taak_samenloop");
@@ -304,7 +304,7 @@ static void answer_decides_again(void **state)
     sl_verzoek v, a;
     record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, true);
     assert_int_equal(reg(st, &svip_ncg, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(v.grondslag, SL_GRONDSLAG_TOESTEMMING);
     assert_int_equal(sl_consent_withdraw(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20451, 0,
                                          20454, NULL, err, sizeof err),
@@ -315,18 +315,18 @@ static void answer_decides_again(void **state)
     memset(&a, 0, sizeof a);
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "Fase: besluit, 12.000 euro",
                                        0, NOW, &a, err, sizeof err),
-                     SL_VZ_GEEN_GRONDSLAG);
+                     SL_UNPROCESSABLE);
     assert_non_null(strstr(err, "toestemming"));
     assert_int_equal(raw_count("SELECT count(*) FROM verzoek WHERE antwoord IS NOT NULL"), 0);
     assert_int_equal(raw_count("SELECT count(*) FROM logboek"), log0);
     sl_verzoek g;
-    assert_int_equal(sl_verzoek_get(st, &svip_img.viewer, v.id, &g), SL_VZ_OK);
+    assert_int_equal(sl_verzoek_get(st, &svip_img.viewer, v.id, &g), SL_OK);
     assert_int_equal(g.status, SL_VZ_OPEN);
     /* consent again, in effect: now it can be answered */
     record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, true);
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "Fase: besluit", 0, NOW, &a,
                                        err, sizeof err),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(a.grondslag, SL_GRONDSLAG_TOESTEMMING);
     sl_store_close(st);
 }
@@ -361,13 +361,13 @@ static void read_cuts_the_answer(void **state)
     sl_verzoek v;
     record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, true);
     assert_int_equal(reg(st, &svip_img, A4, SL_VZ_ANDERS, SL_DOEL_SVIP_VERZOEK, "vraag", &v),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_ncg, v.id, "Stap 2.1, buddy B. Bos", 0,
                                        NOW, NULL, err, sizeof err),
-                     SL_VZ_OK);
+                     SL_OK);
     json_t *o;
     int64_t versie;
-    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_img, v.id, 20454, &o, &versie), SL_VZ_OK);
+    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_img, v.id, 20454, &o, &versie), SL_OK);
     assert_string_equal(json_string_value(json_object_get(o, "antwoord")),
                         "Stap 2.1, buddy B. Bos");
     assert_null(json_object_get(o, "weerhouden"));
@@ -386,7 +386,7 @@ static void read_cuts_the_answer(void **state)
                                " grondslag = 'toestemming'"),
                      2);
     /* the answering desk reads its own answer: no look across */
-    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_ncg, v.id, 20454, &o, &versie), SL_VZ_OK);
+    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_ncg, v.id, 20454, &o, &versie), SL_OK);
     assert_non_null(json_string_value(json_object_get(o, "antwoord")));
     json_decref(o);
     assert_int_equal(looks("svip.ncg"), 0);
@@ -394,7 +394,7 @@ static void read_cuts_the_answer(void **state)
     assert_int_equal(sl_consent_withdraw(st, &svip_ncg, A4, SL_DOEL_SVIP_VERZOEK, 20451, 0,
                                          20454, NULL, err, sizeof err),
                      SL_OK);
-    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_img, v.id, 20454, &o, &versie), SL_VZ_OK);
+    assert_int_equal(sl_verzoek_read(st, &cfg, &svip_img, v.id, 20454, &o, &versie), SL_OK);
     assert_true(json_is_null(json_object_get(o, "antwoord")));
     assert_non_null(strstr(json_string_value(json_object_get(o, "weerhouden")), "ingetrokken"));
     assert_string_equal(json_string_value(json_object_get(o, "status")), "beantwoord");
@@ -426,17 +426,17 @@ static void list_and_count(void **state)
     sl_verzoek v;
     char err[300];
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_VERSNELLING, SL_DOEL_SVIP_VERZOEK, "1", &v),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(reg(st, &zb, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING, "2",
                          &v),
-                     SL_VZ_OK);
+                     SL_OK);
     record_consent(st, A7, SL_DOEL_STATUSUITWISSELING, true);
     assert_int_equal(reg(st, &bb, A7, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING, "3",
                          &v),
-                     SL_VZ_OK);
+                     SL_OK);
     assert_int_equal(sl_verzoek_answer(st, &cfg, &svip_img, v.id, "antwoord", 0, NOW, NULL, err,
                                        sizeof err),
-                     SL_VZ_OK);
+                     SL_OK);
     sl_verzoek_filter f;
     sl_verzoek_filter_init(&f);
     json_t *items;
