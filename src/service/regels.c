@@ -337,7 +337,7 @@ sl_outcome sl_regels_publiceer(sl_store *st, const sl_actor *by, sl_regelsoort s
         sl_store_rollback(st);
         return rc;
     }
-    if (if_match != c.actueel) {
+    if (if_match != SL_REGELS_ELKE_VERSIE && if_match != c.actueel) {
         sl_store_rollback(st);
         return fail(err, cap, SL_STALE,
                     "versie %d is niet meer de geldende: versie %d is intussen gepubliceerd",

@@ -47,11 +47,13 @@ sl_outcome sl_regels_voorvertoning(sl_store *st, const sl_actor *by, sl_regelsoo
 
 /*
  * Publishes the draft as the next version, in force at once, when if_match is
- * the version in force (else SL_STALE, nothing changed); in one transaction
- * re-classifies every NCG address (history rows by the beheerder) and writes
- * the processing-log record. reden is required. *versie the new version,
- * *herberekend the addresses whose stored classification changed.
+ * the version in force or SL_REGELS_ELKE_VERSIE (else SL_STALE, nothing
+ * changed); in one transaction re-classifies every NCG address (a changed
+ * group is history by the beheerder) and writes the processing-log record.
+ * reden is required. *versie the new version, *herberekend the classifications
+ * written again: each names the version that produced it, so all of them.
  */
+#define SL_REGELS_ELKE_VERSIE (-1) /* If-Match: * */
 sl_outcome sl_regels_publiceer(sl_store *st, const sl_actor *by, sl_regelsoort soort,
                                int32_t if_match, const char *reden, const json_t *concept,
                                int32_t *versie, int64_t *herberekend, json_t **errors,
