@@ -10,8 +10,10 @@ nothing changed; nobody but the beheerder reading or changing the rules.
 Usage: test_api_regels.py PATH_TO_SAMENLOOP DATA_DIR  (either store)
 Prints 'N passed, N failed'.
 """
+import json
 import os
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from api_harness import Server, case, eq, run_cases  # noqa: E402
@@ -167,6 +169,36 @@ def only_the_beheerder():
         eq(s.request('GET', BASE)[0], 401, 'nobody without an account')
         eq(s.rows('SELECT count(*) FROM regelset WHERE soort = ?', 'matrix'), [(1,)],
            'still one version')
+
+
+@case
+def the_cli_uses_the_same_service():
+    with Server(BIN, DATA) as s:
+        s.user('r.beheer', 'beheerder')
+        s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        m = json.loads(s.cli('regels', 'show', '--soort', 'matrix', '--versie', '1',
+                             '--by', 'r.beheer').stdout)
+        concept = os.path.join(tempfile.mkdtemp(), 'concept.json')
+        with open(concept, 'w') as f:
+            json.dump({'cellen': cells_with(m['cellen'], '2.1', 'opname', 'F')}, f)
+        p = json.loads(s.cli('regels', 'preview', '--soort', 'matrix', '--file', concept,
+                             '--by', 'r.beheer').stdout)
+        eq(p['adressenGewijzigd'], 1, 'preview from a file')
+        p = s.cli('regels', 'publish', '--soort', 'matrix', '--file', concept, '--versie', '1',
+                  '--reden', 'proef', '--by', 'k.postma', check=False)
+        eq(p.returncode, 1, 'only a beheerder publishes')
+        p = s.cli('regels', 'publish', '--soort', 'matrix', '--file', concept, '--versie', '1',
+                  '--by', 'r.beheer', check=False)
+        eq((p.returncode, 'reden:' in p.stderr), (2, True), 'a reason is required, named')
+        p = json.loads(s.cli('regels', 'publish', '--soort', 'matrix', '--file', concept,
+                             '--versie', '1', '--reden', 'proef', '--by', 'r.beheer').stdout)
+        eq(p['versie'], 2, 'published')
+        p = s.cli('regels', 'publish', '--soort', 'matrix', '--file', concept, '--versie', '1',
+                  '--reden', 'nog eens', '--by', 'r.beheer', check=False)
+        eq((p.returncode, 'versie 2' in p.stderr), (1, True), 'stale version refused')
+        v = json.loads(s.cli('regels', 'list', '--soort', 'matrix', '--by', 'r.beheer').stdout)
+        eq([(x['versie'], x['door']) for x in v['versies']], [(2, 'r.beheer'), (1, None)],
+           'the history')
 
 
 if __name__ == '__main__':
