@@ -85,6 +85,7 @@ const SCREENS = [
   { name: 'beheer', user: 'beheerder', path: () => '/beheer' },
   { name: 'mijn-woning', user: 'bewoner', path: () => '/mijn-woning' },
   { name: 'planning', user: 'planner', path: () => '/planning' },
+  { name: 'regels', user: 'beheerder', path: () => '/beheer/regels' },
 ];
 
 // Waits until the screen has drawn what it loads (main.js clears aria-busy then).
