@@ -10,14 +10,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/bag.h"
 #include "core/classify.h"
 #include "service/classify_refresh.h"
+#include "service/regels_int.h"
 #include "store/classification_store.h"
+#include "store/signals_store.h"
 
 #define EXAMPLES 3
 
-static const char *const soort_names[SL_REGELS_COUNT] = {[SL_REGELS_MATRIX] = "matrix"};
+static const char *const soort_names[SL_REGELS_COUNT] = {[SL_REGELS_MATRIX] = "matrix",
+                                                          [SL_REGELS_SIGNAAL] = "signaal"};
 
 bool sl_regelsoort_parse(const char *s, sl_regelsoort *out)
 {
@@ -113,13 +117,37 @@ static json_t *matrix_cells_json(const sl_matrix *m)
     return cells;
 }
 
+/* The signal rules of version versie (0: in force) as {"soort", "versie", "actief", "regels"}. */
+static sl_outcome signaal_versie(sl_store *st, int32_t versie, json_t **out, char *err,
+                                 size_t cap)
+{
+    sl_ruleset *rs = sl_calloc(2, sizeof *rs);
+    bool found;
+    sl_outcome rc = SL_OK;
+    if (!rs)
+        return fail(err, cap, SL_ERROR, "onvoldoende geheugen");
+    if (!sl_store_signal_ruleset_versie(st, versie, &rs[0], &found) ||
+        !sl_store_signal_ruleset(st, &rs[1]))
+        rc = store_fail(st, err, cap);
+    else if (!found)
+        rc = fail(err, cap, SL_NOT_FOUND, "versie %d van de signaalregels bestaat niet",
+                  (int)versie);
+    else if (!(*out = json_pack("{s:s, s:i, s:b, s:o}", "soort", "signaal", "versie",
+                                (int)rs[0].version, "actief", rs[0].version == rs[1].version,
+                                "regels", sl_regels_signaal_json(&rs[0]))))
+        rc = fail(err, cap, SL_ERROR, "onvoldoende geheugen");
+    sl_free(rs);
+    return rc;
+}
+
 sl_outcome sl_regels_versie(sl_store *st, const sl_actor *by, sl_regelsoort soort,
                             int32_t versie, json_t **out, char *err, size_t cap)
 {
-    (void)soort;
     sl_outcome rc = only_beheerder(by, err, cap);
     if (rc != SL_OK)
         return rc;
+    if (soort == SL_REGELS_SIGNAAL)
+        return signaal_versie(st, versie, out, err, cap);
     sl_matrix m, active;
     bool found;
     if (!sl_store_matrix_versie(st, versie, &m, &found) || !sl_store_matrix_active(st, &active))
@@ -131,15 +159,7 @@ sl_outcome sl_regels_versie(sl_store *st, const sl_actor *by, sl_regelsoort soor
     return *out ? SL_OK : fail(err, cap, SL_ERROR, "onvoldoende geheugen");
 }
 
-static void add_error(json_t *errors, const char *veld, const char *fmt, ...)
-{
-    char reden[200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reden, sizeof reden, fmt, ap);
-    va_end(ap);
-    json_array_append_new(errors, json_pack("{s:s, s:s}", "veld", veld, "reden", reden));
-}
+#define add_error sl_regels_error
 
 static bool parse_groep(const char *g, sl_groep *out)
 {
@@ -216,6 +236,26 @@ static bool parse_matrix(const json_t *concept, sl_matrix *m, json_t **errors)
     return true;
 }
 
+/* A parsed draft of either table. */
+typedef struct concept {
+    sl_matrix matrix;
+    sl_ruleset rules;
+} concept;
+
+/* The draft of soort into c; false with every fault in *errors (new array). */
+static bool parse_concept(sl_regelsoort soort, const json_t *json, concept *c, json_t **errors)
+{
+    if (soort == SL_REGELS_MATRIX)
+        return parse_matrix(json, &c->matrix, errors);
+    *errors = json_array();
+    sl_regels_signaal_parse(json, &c->rules, *errors);
+    if (json_array_size(*errors) > 0)
+        return false;
+    json_decref(*errors);
+    *errors = NULL;
+    return true;
+}
+
 /* ---- preview ------------------------------------------------------------------------- */
 
 #define GROEPEN (SL_GROEP_F + 1)
@@ -272,25 +312,43 @@ static json_t *preview_json(const preview *p, const sl_matrix *active)
                      "overgangen", overgangen, "gewijzigdeCellen", cellen);
 }
 
-sl_outcome sl_regels_voorvertoning(sl_store *st, const sl_actor *by, sl_regelsoort soort,
-                                   const json_t *concept, json_t **out, json_t **errors,
-                                   char *err, size_t cap)
+static sl_outcome preview_of(sl_store *st, sl_regelsoort soort, concept *c, json_t **out,
+                             char *err, size_t cap)
 {
-    (void)soort;
-    *errors = NULL;
-    sl_outcome rc = only_beheerder(by, err, cap);
-    if (rc != SL_OK)
-        return rc;
-    sl_matrix draft, active;
-    if (!parse_matrix(concept, &draft, errors))
-        return fail(err, cap, SL_INVALID, "het concept heeft %zu fouten",
-                    json_array_size(*errors));
-    preview *pv = &(preview){.draft = &draft};
+    if (soort == SL_REGELS_SIGNAAL) {
+        sl_ruleset *active = sl_calloc(1, sizeof *active);
+        bool ok = active && sl_store_signal_ruleset(st, active) &&
+                  sl_regels_signaal_preview(st, &c->rules, active, out);
+        sl_free(active);
+        return ok ? SL_OK : active ? store_fail(st, err, cap)
+                                   : fail(err, cap, SL_ERROR, "onvoldoende geheugen");
+    }
+    sl_matrix active;
+    preview *pv = &(preview){.draft = &c->matrix};
     if (!sl_store_matrix_active(st, &active) ||
         !sl_store_scan_classifications(st, preview_cb, pv))
         return store_fail(st, err, cap);
     *out = preview_json(pv, &active);
     return *out ? SL_OK : fail(err, cap, SL_ERROR, "onvoldoende geheugen");
+}
+
+sl_outcome sl_regels_voorvertoning(sl_store *st, const sl_actor *by, sl_regelsoort soort,
+                                   const json_t *draft, json_t **out, json_t **errors,
+                                   char *err, size_t cap)
+{
+    *errors = NULL;
+    sl_outcome rc = only_beheerder(by, err, cap);
+    if (rc != SL_OK)
+        return rc;
+    concept *c = sl_calloc(1, sizeof *c);
+    if (!c)
+        return fail(err, cap, SL_ERROR, "onvoldoende geheugen");
+    if (!parse_concept(soort, draft, c, errors))
+        rc = fail(err, cap, SL_INVALID, "het concept heeft %zu fouten", json_array_size(*errors));
+    else
+        rc = preview_of(st, soort, c, out, err, cap);
+    sl_free(c);
+    return rc;
 }
 
 /* ---- publishing ---------------------------------------------------------------------- */
@@ -307,8 +365,26 @@ static bool log_publication(sl_store *st, const sl_actor *by, sl_regelsoort soor
     return sl_logboek_append(st, &e, NULL);
 }
 
+/* Writes the draft as version `versie`, puts it in force and re-judges the register
+ * with it: every classification (matrix), the unfinished signals (signaal). */
+static bool write_version(sl_store *st, const sl_actor *by, sl_regelsoort soort, concept *c,
+                          int32_t versie, const char *reden, int64_t *herberekend)
+{
+    const char *name = sl_regelsoort_name(soort);
+    if (soort == SL_REGELS_MATRIX) {
+        c->matrix.version = versie;
+        return sl_store_matrix_cellen_put(st, &c->matrix) &&
+               sl_store_regelset_activeer(st, name, versie, reden, by->gebruiker) &&
+               sl_classify_refresh_by(st, by->gebruiker, herberekend);
+    }
+    c->rules.version = versie;
+    return sl_store_signal_rules_put(st, &c->rules) &&
+           sl_store_regelset_activeer(st, name, versie, reden, by->gebruiker) &&
+           sl_regels_signaal_herbeoordeel(st, herberekend);
+}
+
 sl_outcome sl_regels_publiceer(sl_store *st, const sl_actor *by, sl_regelsoort soort,
-                               int32_t if_match, const char *reden, const json_t *concept,
+                               int32_t if_match, const char *reden, const json_t *draft,
                                int32_t *versie, int64_t *herberekend, json_t **errors,
                                char *err, size_t cap)
 {
@@ -316,44 +392,39 @@ sl_outcome sl_regels_publiceer(sl_store *st, const sl_actor *by, sl_regelsoort s
     sl_outcome rc = only_beheerder(by, err, cap);
     if (rc != SL_OK)
         return rc;
-    sl_matrix draft;
-    bool ok = parse_matrix(concept, &draft, errors);
+    concept *c = sl_calloc(1, sizeof *c);
+    if (!c)
+        return fail(err, cap, SL_ERROR, "onvoldoende geheugen");
+    bool ok = parse_concept(soort, draft, c, errors);
     if (!reden || !*reden || strlen(reden) >= SL_REGELSET_TEKST_CAP) {
         if (!*errors)
             *errors = json_array();
-        add_error(*errors, "reden",
+        add_error(*errors, "reden", "%s",
                   !reden || !*reden ? "vul in waarom deze versie nodig is"
                                     : "te lang: ten hoogste 500 tekens");
         ok = false;
     }
-    if (!ok)
-        return fail(err, cap, SL_INVALID, "het concept heeft %zu fouten",
-                    json_array_size(*errors));
-    if (!sl_store_begin(st))
-        return store_fail(st, err, cap);
-    versies_ctx c = {0};
-    if (!sl_store_regelset_versies(st, sl_regelsoort_name(soort), versie_cb, &c)) {
-        rc = store_fail(st, err, cap);
-        sl_store_rollback(st);
-        return rc;
-    }
-    if (if_match != SL_REGELS_ELKE_VERSIE && if_match != c.actueel) {
-        sl_store_rollback(st);
-        return fail(err, cap, SL_STALE,
-                    "versie %d is niet meer de geldende: versie %d is intussen gepubliceerd",
-                    (int)if_match, (int)c.actueel);
-    }
-    draft.version = c.hoogste + 1;
+    versies_ctx v = {0};
     int64_t changed = 0;
-    if (!sl_store_matrix_cellen_put(st, &draft) ||
-        !sl_store_regelset_activeer(st, "matrix", draft.version, reden, by->gebruiker) ||
-        !sl_classify_refresh_by(st, by->gebruiker, &changed) ||
-        !log_publication(st, by, soort, draft.version, changed) || !sl_store_commit(st)) {
+    if (!ok)
+        rc = fail(err, cap, SL_INVALID, "het concept heeft %zu fouten", json_array_size(*errors));
+    else if (!sl_store_begin(st))
         rc = store_fail(st, err, cap);
+    else if (!sl_store_regelset_versies(st, sl_regelsoort_name(soort), versie_cb, &v))
+        rc = store_fail(st, err, cap);
+    else if (if_match != SL_REGELS_ELKE_VERSIE && if_match != v.actueel)
+        rc = fail(err, cap, SL_STALE,
+                  "versie %d is niet meer de geldende: versie %d is intussen gepubliceerd",
+                  (int)if_match, (int)v.actueel);
+    else if (!write_version(st, by, soort, c, v.hoogste + 1, reden, &changed) ||
+             !log_publication(st, by, soort, v.hoogste + 1, changed) || !sl_store_commit(st))
+        rc = store_fail(st, err, cap);
+    if (ok && rc != SL_OK)
         sl_store_rollback(st);
-        return rc;
+    sl_free(c);
+    if (rc == SL_OK) {
+        *versie = v.hoogste + 1;
+        *herberekend = changed;
     }
-    *versie = draft.version;
-    *herberekend = changed;
-    return SL_OK;
+    return rc;
 }

@@ -112,6 +112,8 @@ typedef struct sl_dossiers_ops {
 /* signals (store/signals_store.h) */
 typedef struct sl_signals_ops {
     bool (*signal_ruleset)(sl_store *st, sl_ruleset *out);
+    bool (*signal_ruleset_versie)(sl_store *st, int32_t versie, sl_ruleset *out, bool *found);
+    bool (*signal_rules_put)(sl_store *st, const sl_ruleset *rs);
     bool (*signal_unfinished)(sl_store *st, int32_t regel, int64_t address_id, bool *exists);
     bool (*signal_add)(sl_store *st, sl_signal *s, int64_t delivery_id);
     bool (*signal_get)(sl_store *st, int64_t id, sl_signal *out, bool *found);
