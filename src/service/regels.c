@@ -256,6 +256,13 @@ static bool parse_concept(sl_regelsoort soort, const json_t *json, concept *c, j
     return true;
 }
 
+static sl_outcome invalid(char *err, size_t cap, const json_t *errors)
+{
+    size_t n = json_array_size(errors);
+    return fail(err, cap, SL_INVALID, "Het concept heeft %zu %s; elke fout staat bij haar veld.",
+                n, n == 1 ? "fout" : "fouten");
+}
+
 /* ---- preview ------------------------------------------------------------------------- */
 
 #define GROEPEN (SL_GROEP_F + 1)
@@ -344,7 +351,7 @@ sl_outcome sl_regels_voorvertoning(sl_store *st, const sl_actor *by, sl_regelsoo
     if (!c)
         return fail(err, cap, SL_ERROR, "onvoldoende geheugen");
     if (!parse_concept(soort, draft, c, errors))
-        rc = fail(err, cap, SL_INVALID, "het concept heeft %zu fouten", json_array_size(*errors));
+        rc = invalid(err, cap, *errors);
     else
         rc = preview_of(st, soort, c, out, err, cap);
     sl_free(c);
@@ -407,7 +414,7 @@ sl_outcome sl_regels_publiceer(sl_store *st, const sl_actor *by, sl_regelsoort s
     versies_ctx v = {0};
     int64_t changed = 0;
     if (!ok)
-        rc = fail(err, cap, SL_INVALID, "het concept heeft %zu fouten", json_array_size(*errors));
+        rc = invalid(err, cap, *errors);
     else if (!sl_store_begin(st))
         rc = store_fail(st, err, cap);
     else if (!sl_store_regelset_versies(st, sl_regelsoort_name(soort), versie_cb, &v))

@@ -171,6 +171,60 @@ def only_the_beheerder():
            'still one version')
 
 
+SIGNALEN = '/api/v1/regelsets/signaal'
+
+
+@case
+def signal_rules_preview_publish_and_faults():
+    with Server(BIN, DATA, deliveries=('small', 'small2')) as s:
+        b = s.user('r.beheer', 'beheerder')
+        s.start()
+        status, h, v = s.request('GET', SIGNALEN, token=b)
+        eq((status, h.get('etag'), [x['versie'] for x in v['versies']]), (200, '"1"', [1]),
+           'the seeded signal rules')
+        regels = s.request('GET', SIGNALEN + '/versies/1', token=b)[2]['regels']
+        eq(regels[0]['regel'], 1, 'rule 1 first')
+        open_rule_1 = s.rows("SELECT count(*) FROM signaal WHERE regel = 1 AND status = 'open'")
+        eq(open_rule_1, [(1,)], 'the fixture has an open rule-1 signal')
+        # rule 1 only for addresses without claims: its open signal no longer stands
+        draft = [dict(r) for r in regels]
+        draft[0]['conditie'] = 'zonder_schades'
+        before = snapshot(s) + (s.rows('SELECT id, status FROM signaal ORDER BY id'),)
+        status, _, p = s.request('POST', SIGNALEN + '/voorvertoningen', token=b,
+                                 body={'regels': draft})
+        eq(status, 200, 'previewed')
+        eq([(r['regel'], r['wijzigingen'], r['openSignalen'], r['teSluiten'])
+            for r in p['regels'] if r['wijzigingen'] or r['teSluiten']],
+           [(1, ['conditie'], 1, 1)], 'rule 1 changes, its open signal would close')
+        eq(snapshot(s) + (s.rows('SELECT id, status FROM signaal ORDER BY id'),), before,
+           'the preview wrote nothing')
+        bad = [dict(r) for r in regels]
+        bad[0]['trigger'] = 'onzin'
+        bad[1]['termijnDagen'] = -3
+        bad[2]['aan'] = ['iemand']
+        bad[3]['tekst'] = ''
+        status, _, e = s.request('POST', SIGNALEN + '/versies', token=b,
+                                 headers={'If-Match': '"1"'}, body={'reden': 'x', 'regels': bad})
+        eq((status, velden(e)), (400, ['regels[0].trigger', 'regels[1].termijnDagen',
+                                       'regels[2].aan', 'regels[3].tekst']),
+           'every fault at its field')
+        eq(snapshot(s) + (s.rows('SELECT id, status FROM signaal ORDER BY id'),), before,
+           'a bad draft changed nothing')
+        status, h, r = s.request('POST', SIGNALEN + '/versies', token=b,
+                                 headers={'If-Match': '"1"'},
+                                 body={'reden': 'Regel 1 alleen zonder schades (proef)',
+                                       'regels': draft})
+        eq((status, r['versie'], r['herberekend']), (201, 2, 1), 'version 2; one signal closed')
+        eq(s.rows("SELECT status, regelversie FROM signaal WHERE regel = 1"),
+           [('afgerond', 1)], 'closed by the system, still naming the version that raised it')
+        eq(s.rows("SELECT count(*) FROM logboek WHERE categorieen = 'regels:signaal'"), [(1,)],
+           'one processing-log record for the publication')
+        eq(s.request('POST', SIGNALEN + '/versies', token=b, headers={'If-Match': '"1"'},
+                     body={'reden': 'x', 'regels': regels})[0], 412, 'stale If-Match')
+        eq(s.request('GET', SIGNALEN + '/versies/2', token=b)[2]['regels'][0]['conditie'],
+           'zonder_schades', 'version 2 holds the change')
+
+
 @case
 def the_cli_uses_the_same_service():
     with Server(BIN, DATA) as s:

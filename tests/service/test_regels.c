@@ -20,6 +20,7 @@
 #include "service/import.h"
 #include "service/regels.h"
 #include "store/classification_store.h"
+#include "store/signals_store.h"
 #include "store/store.h"
 
 #include "tmp_register.h"
@@ -29,20 +30,25 @@ static const sl_actor beheer = {.gebruiker = "r.beheer", .viewer = {.role = SL_R
 static const sl_actor zb = {.gebruiker = "k.postma",
                             .viewer = {.role = SL_ROLE_ZAAKBEGELEIDER, .org = SL_ACCOUNT_ORG_IMG}};
 
+static void load(sl_store *st, const char *delivery)
+{
+    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
+                                        "img_schades.csv"};
+    char path[300];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s/%s", SL_TEST_DATA, delivery, files[i]);
+        sl_import_report rep;
+        assert_true(sl_import_file(st, path, NULL, &rep));
+    }
+}
+
 static sl_store *open_loaded(void)
 {
     tmp_register_clear();
     sl_store *st = NULL;
     char err[256];
     assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-    }
+    load(st, "small");
     return st;
 }
 
@@ -229,6 +235,61 @@ static void the_preview_writes_nothing(void **state)
     sl_store_close(st);
 }
 
+/* Version 1 of the signal rules as a draft, rule 1 only for addresses without claims. */
+static json_t *signal_draft(sl_store *st)
+{
+    json_t *v = NULL;
+    char err[256] = "";
+    assert_int_equal(sl_regels_versie(st, &beheer, SL_REGELS_SIGNAAL, 1, &v, err, sizeof err),
+                     SL_OK);
+    json_t *regels = json_object_get(v, "regels");
+    json_t *rule1 = json_array_get(regels, 0);
+    assert_int_equal(json_integer_value(json_object_get(rule1, "regel")), 1);
+    json_object_set_new(rule1, "conditie", json_string("zonder_schades"));
+    json_t *d = json_pack("{s:O}", "regels", regels);
+    json_decref(v);
+    return d;
+}
+
+static void signal_rules_close_what_no_longer_holds(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    load(st, "small2");
+    const char *open1 = "SELECT count(*) FROM signaal WHERE regel = 1 AND status = 'open'";
+    assert_int_equal(test_sql_int(db, open1), 1);
+    json_t *d = signal_draft(st), *out = NULL, *errors = NULL;
+    char err[256] = "";
+    /* the preview counts the signal it would close, and closes nothing */
+    assert_int_equal(sl_regels_voorvertoning(st, &beheer, SL_REGELS_SIGNAAL, d, &out, &errors,
+                                             err, sizeof err),
+                     SL_OK);
+    assert_int_equal(json_integer_value(json_object_get(out, "signalenTeSluiten")), 1);
+    json_decref(out);
+    assert_int_equal(test_sql_int(db, open1), 1);
+    register_state before = state_of();
+    /* a stale version changes nothing */
+    int32_t versie = 0;
+    int64_t closed = 0;
+    assert_int_equal(sl_regels_publiceer(st, &beheer, SL_REGELS_SIGNAAL, 7, "te laat", d, &versie,
+                                         &closed, &errors, err, sizeof err),
+                     SL_STALE);
+    assert_same_state(before, state_of());
+    assert_int_equal(sl_regels_publiceer(st, &beheer, SL_REGELS_SIGNAAL, 1, "proef", d, &versie,
+                                         &closed, &errors, err, sizeof err),
+                     SL_OK);
+    assert_int_equal(versie, 2);
+    assert_int_equal(closed, 1);
+    assert_int_equal(test_sql_int(db, open1), 0);
+    sl_ruleset *rs = calloc(1, sizeof *rs);
+    assert_true(sl_store_signal_ruleset(st, rs));
+    assert_int_equal(rs->version, 2);
+    assert_int_equal(rs->rules[0].conditie, SL_COND_ZONDER_SCHADES);
+    free(rs);
+    json_decref(d);
+    sl_store_close(st);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -250,6 +311,7 @@ int main(void)
         cmocka_unit_test(a_stale_if_match_changes_nothing),
         cmocka_unit_test(a_bad_draft_names_every_fault_and_changes_nothing),
         cmocka_unit_test(the_preview_writes_nothing),
+        cmocka_unit_test(signal_rules_close_what_no_longer_holds),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
