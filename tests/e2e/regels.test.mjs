@@ -87,6 +87,33 @@ test('view, edit, preview, publish, history', async () => {
   page.assertClean();
 });
 
+test('signal rules: a due period and the addressees edited in place, previewed, published', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'beheerder');
+  await page.goto('/beheer/regels');
+  await page.getByRole('link', { name: 'Signaalregels' }).click();
+  await page.getByRole('table', { name: /Signaalregels, versie 1 \(geldt nu\)/ }).waitFor();
+  await checkA11y(page, 'regels-signaal');
+  const termijn = page.getByLabel('Termijn in dagen van regel 2');
+  assert.equal(await termijn.inputValue(), '10');
+  await termijn.fill('12');
+  const aan = page.getByRole('group', { name: 'Aan wie gaat regel 2' });
+  await aan.getByLabel('Coördinator').check();
+  await page.getByRole('button', { name: 'Voorvertoning' }).click();
+  const preview = page.getByRole('status').filter({ hasText: 'Er is nog niets veranderd' });
+  await preview.waitFor();
+  assert.match(await preview.innerText(), /U wijzigt 1 regel ten opzichte van versie 1: regel 2\./);
+  await page.getByLabel('Reden van deze versie').fill('Regel 2: twee dagen meer, ook aan de coördinator');
+  await page.getByRole('button', { name: 'Publiceren als versie 2' }).click();
+  await page.getByText('Versie 2 is gepubliceerd en geldt nu.').waitFor();
+  assert.equal(await page.getByLabel('Termijn in dagen van regel 2').inputValue(), '12');
+  assert.equal(server.sql("SELECT termijn_dagen || ' ' || aan FROM signaalregel WHERE versie = 2 AND regel = 2"),
+    '12 bewonersbegeleider,coordinator');
+  const history = page.getByRole('table', { name: 'Alle versies van de signaalregels' });
+  assert.equal(await history.locator('tbody tr').count(), 2);
+  page.assertClean();
+});
+
 test('a stale page is refused, and the table stacks at 390 px', async () => {
   const page = await newPage(browser, server);
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,10 +1,10 @@
 // regels.js - the beheerder's rule tables without SQL (issue 17, decision 203): the
-// collaboration matrix in force as a table whose cells are edited in place (one
-// labelled select per cell; on a phone the table stacks, one step per block), a
-// preview of what the draft would change in the register in plain Dutch, publishing
-// it as a new version with a reason (If-Match on the version in force, so that two
-// beheerders do not overwrite each other), and the history of versions: who, when,
-// why, each one viewable (?versie=N).
+// collaboration matrix (and, through regels_signaal.js, the signal rules: ?soort=signaal)
+// in force as a table whose cells are edited in place (one labelled control per cell;
+// on a phone the table stacks), a preview of what the draft would change in the register
+// in plain Dutch, publishing it as a new version with a reason (If-Match on the version
+// in force, so that two beheerders do not overwrite each other), and the history of
+// versions: who, when, why, each one viewable (?versie=N).
 
 import {
   h, heading, para, field, textarea, submit, button, alert, table, link, loading, formatDate,
@@ -12,8 +12,7 @@ import {
 import { api } from '../api.js';
 import { showErrors, clearErrors } from '../field_errors.js';
 import { GROEPEN, FASEN, STAPPEN, plural } from '../labels.js';
-
-const BASE = '/regelsets/matrix';
+import * as signaal from './regels_signaal.js';
 const MATRIX_FASEN = ['voorbereiding', 'opname', 'zienswijze', 'beschikking'];
 
 function errText(err) {
@@ -59,8 +58,29 @@ function matrixTable(caption, cellen, selects) {
   ], rowsOf(cellen));
 }
 
-function draftOf(selects) {
-  return { cellen: selects.map((s) => ({ stap: s.dataset.stap, fase: s.dataset.fase, groep: s.value })) };
+// The matrix as one of the screen's tables; regels_signaal.js is the other.
+const matrix = {
+  naam: 'samenwerkingsmatrix',
+  uitleg: 'Per stap van de versterking (NCG) en fase van de schade (IMG) staat de groep die een adres krijgt als beide lopen. Kies in een cel een andere groep om een concept te maken.',
+  tableOf(version, caption, inputs) {
+    const selects = inputs ? [] : null;
+    const tbl = matrixTable(caption, version.cellen, selects);
+    selects?.forEach((s, i) => { inputs[`cellen[${i}].groep`] = s; });
+    return tbl;
+  },
+  draftOf(version, inputs) {
+    const selects = Object.values(inputs).filter((el) => el.dataset.stap);
+    return { cellen: selects.map((s) => ({ stap: s.dataset.stap, fase: s.dataset.fase, groep: s.value })) };
+  },
+  previewView: (p) => previewView(p),
+  extra: groepenUitleg,
+};
+
+const TABLES = { matrix, signaal };
+
+function title(soort) {
+  const n = TABLES[soort].naam;
+  return n.charAt(0).toUpperCase() + n.slice(1);
 }
 
 function groepenUitleg() {
@@ -96,26 +116,27 @@ function previewView(p) {
 
 // ---- the version in force, editable ----------------------------------------------------
 
-async function editor(main, ctx, lijst) {
+async function editor(main, ctx, soort, lijst) {
+  const base = `/regelsets/${soort}`;
+  const t = TABLES[soort];
   const etag = lijst.etag;
   const actueel = lijst.data.actueleVersie;
-  const { data: versie } = await api.getWithEtag(`${BASE}/versies/${actueel}`);
+  const volgende = lijst.data.versies[0].versie + 1;
+  const versie = await api.get(`${base}/versies/${actueel}`);
   if (ctx.stale()) return;
-  const selects = [];
   const notices = h('div', { 'aria-live': 'polite' });
   const preview = h('div', { 'aria-live': 'polite' });
   const reden = textarea({ name: 'reden', rows: 3, maxlength: 500, required: true });
-  const inputs = { reden };
-  const tbl = matrixTable(`Samenwerkingsmatrix, versie ${actueel} (geldt nu)`, versie.cellen, selects);
-  selects.forEach((s, i) => { inputs[`cellen[${i}].groep`] = s; });
+  const cells = {};
+  const tbl = t.tableOf(versie, `${title(soort)}, versie ${actueel} (geldt nu)`, cells);
+  const inputs = { reden, ...cells };
   // a preview belongs to the draft it was made of
-  for (const s of selects) s.addEventListener('change', () => preview.replaceChildren());
+  tbl.addEventListener('change', () => preview.replaceChildren());
 
   const toon = button('Voorvertoning', async () => {
     preview.replaceChildren(loading('De voorvertoning wordt berekend…', { bars: 2 }));
     try {
-      const p = await api.post(`${BASE}/voorvertoningen`, draftOf(selects));
-      preview.replaceChildren(previewView(p));
+      preview.replaceChildren(t.previewView(await api.post(`${base}/voorvertoningen`, t.draftOf(versie, cells))));
     } catch (err) {
       preview.replaceChildren(alert('error', errText(err)));
     }
@@ -123,19 +144,21 @@ async function editor(main, ctx, lijst) {
 
   const form = h('form', { novalidate: true },
     h('h2.nl-heading.nl-heading--level-2', { id: 'kop-publiceren' }, 'Publiceren'),
-    para(`Het concept wordt versie ${lijst.data.versies[0].versie + 1} en geldt direct. Alle adressen worden opnieuw ingedeeld; elke indeling noemt de versie waarmee ze is gemaakt.`),
+    para(soort === 'matrix'
+      ? `Het concept wordt versie ${volgende} en geldt direct. Alle adressen worden opnieuw ingedeeld; elke indeling noemt de versie waarmee ze is gemaakt.`
+      : `Het concept wordt versie ${volgende} en geldt direct. Open signalen waarvan de voorwaarde niet meer geldt, sluit het systeem af met de reden.`),
     field('Reden van deze versie', reden, { description: 'Verplicht. Staat in de geschiedenis van de versies, bij uw naam.' }),
-    submit(`Publiceren als versie ${lijst.data.versies[0].versie + 1}`));
+    submit(`Publiceren als versie ${volgende}`));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(inputs, notices);
     try {
-      const r = await api.post(`${BASE}/versies`, { reden: reden.value, ...draftOf(selects) }, { ifMatch: etag });
-      ctx.navigate(`/beheer/regels?gepubliceerd=${r.versie}`);
+      const r = await api.post(`${base}/versies`, { reden: reden.value, ...t.draftOf(versie, cells) }, { ifMatch: etag });
+      ctx.navigate(`/beheer/regels?soort=${soort}&gepubliceerd=${r.versie}`);
     } catch (err) {
       if (err.status === 412) {
         notices.replaceChildren(alert('error', 'Een andere beheerder heeft intussen een nieuwe versie gepubliceerd. ',
-          link('/beheer/regels', 'Laad de geldende versie'), ' en breng uw wijziging opnieuw aan.'));
+          link(`/beheer/regels?soort=${soort}`, 'Laad de geldende versie'), ' en breng uw wijziging opnieuw aan.'));
         return;
       }
       showErrors(err, inputs, notices, (x) => x.detail || x.title);
@@ -143,57 +166,67 @@ async function editor(main, ctx, lijst) {
   });
 
   main.append(
-    h('section', { 'aria-labelledby': 'kop-matrix' },
-      h('h2.nl-heading.nl-heading--level-2', { id: 'kop-matrix' }, 'De geldende samenwerkingsmatrix'),
-      para('Per stap van de versterking (NCG) en fase van de schade (IMG) staat de groep die een adres krijgt als beide lopen. Kies in een cel een andere groep om een concept te maken.'),
-      groepenUitleg(), tbl, h('div.utrecht-button-group', toon), preview),
+    h('section', { 'aria-labelledby': 'kop-tabel' },
+      h('h2.nl-heading.nl-heading--level-2', { id: 'kop-tabel' }, `De geldende ${t.naam}`),
+      t.uitleg ? para(t.uitleg) : null, t.extra ? t.extra() : null,
+      tbl, h('div.utrecht-button-group', toon), preview),
     h('section', { 'aria-labelledby': 'kop-publiceren' }, notices, form));
 }
 
 // ---- history ---------------------------------------------------------------------------
 
-function historyTable(versies) {
-  return table('Alle versies van de samenwerkingsmatrix', [
+function historyTable(soort, versies) {
+  return table(`Alle versies van de ${TABLES[soort].naam}`, [
     { label: 'Versie', cell: (v) => `${v.versie}${v.actief ? ' (geldt nu)' : ''}` },
     { label: 'Gepubliceerd op', cell: (v) => formatDate(v.gepubliceerdOp) },
     { label: 'Door', cell: (v) => v.door || 'samenloop (standaard uit de specificatie)' },
     { label: 'Reden', cell: (v) => v.reden },
-    { label: 'Bekijken', cell: (v) => link(`/beheer/regels?versie=${v.versie}`, `Versie ${v.versie}`, { 'aria-label': `Versie ${v.versie} bekijken` }) },
+    { label: 'Bekijken', cell: (v) => link(`/beheer/regels?soort=${soort}&versie=${v.versie}`, `Versie ${v.versie}`, { 'aria-label': `Versie ${v.versie} bekijken` }) },
   ], versies);
 }
 
-async function oneVersion(main, ctx, nr) {
-  const v = await api.get(`${BASE}/versies/${encodeURIComponent(nr)}`);
+async function oneVersion(main, ctx, soort, nr) {
+  const t = TABLES[soort];
+  const v = await api.get(`/regelsets/${soort}/versies/${encodeURIComponent(nr)}`);
   if (ctx.stale()) return;
   main.append(
-    para(v.actief ? 'Dit is de versie die nu geldt.' : 'Deze versie geldt niet meer; ze blijft bewaard voor de indelingen die ermee zijn gemaakt.'),
-    groepenUitleg(),
-    matrixTable(`Samenwerkingsmatrix, versie ${v.versie}`, v.cellen, null),
-    para(link('/beheer/regels', 'Terug naar de geldende versie')));
+    para(v.actief ? 'Dit is de versie die nu geldt.' : 'Deze versie geldt niet meer; ze blijft bewaard voor wat ermee is gemaakt.'),
+    t.extra ? t.extra() : null,
+    t.tableOf(v, `${title(soort)}, versie ${v.versie}`, null),
+    para(link(`/beheer/regels?soort=${soort}`, 'Terug naar de geldende versie')));
 }
 
 // ---- the screen ------------------------------------------------------------------------
 
+function tabs(soort) {
+  return h('nav', { 'aria-label': 'Regeltabellen' }, h('ul', Object.keys(TABLES).map((k) => h('li',
+    k === soort ? h('strong', { 'aria-current': 'page' }, title(k)) : link(`/beheer/regels?soort=${k}`, title(k))))));
+}
+
 export default async function regels(main, ctx) {
+  const soort = TABLES[ctx.query.get('soort')] ? ctx.query.get('soort') : 'matrix';
   const nr = ctx.query.get('versie');
-  const title = nr ? `Regels: versie ${nr} van de samenwerkingsmatrix` : 'Regels';
-  main.append(heading(1, title), para(link('/beheer', 'Terug naar beheer')));
-  ctx.title(title);
+  const kop = nr ? `Regels: versie ${nr} van de ${TABLES[soort].naam}` : `Regels: ${TABLES[soort].naam}`;
+  main.append(heading(1, kop), para(link('/beheer', 'Terug naar beheer')), tabs(soort));
+  ctx.title(kop);
   const wait = loading('De regels worden geladen…');
   main.append(wait);
   try {
     if (nr) {
-      await oneVersion(main, ctx, nr);
+      await oneVersion(main, ctx, soort, nr);
       return;
     }
     const gepubliceerd = ctx.query.get('gepubliceerd');
-    if (gepubliceerd) main.append(alert('ok', `Versie ${gepubliceerd} is gepubliceerd en geldt nu. Alle adressen zijn opnieuw ingedeeld.`));
-    const lijst = await api.getWithEtag(BASE);
+    if (gepubliceerd) {
+      main.append(alert('ok', `Versie ${gepubliceerd} is gepubliceerd en geldt nu. ${soort === 'matrix'
+        ? 'Alle adressen zijn opnieuw ingedeeld.' : 'Open signalen zijn opnieuw beoordeeld.'}`));
+    }
+    const lijst = await api.getWithEtag(`/regelsets/${soort}`);
     if (ctx.stale()) return;
-    await editor(main, ctx, lijst);
+    await editor(main, ctx, soort, lijst);
     main.append(h('section', { 'aria-labelledby': 'kop-versies' },
       h('h2.nl-heading.nl-heading--level-2', { id: 'kop-versies' }, 'Geschiedenis'),
-      historyTable(lijst.data.versies)));
+      historyTable(soort, lijst.data.versies)));
   } catch (err) {
     main.append(alert('error', errText(err)));
   } finally {
