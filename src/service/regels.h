@@ -7,7 +7,8 @@
  * A draft is JSON, the whole table: for the matrix {"cellen": [{"stap": "4.1",
  * "fase": "opname", "groep": "B"}, ...]} with every (step, phase) once; for the
  * signal rules {"regels": [{"regel", "variant", "trigger", "conditie", "aan": [...],
- * "termijnDagen", "parameterDagen", "tekst"}, ...]} (core/signal_rules.h). A draft that is not valid is
+ * "termijnDagen", "parameterDagen", "tekst"}, ...]} (core/signal_rules.h).
+ * A draft that is not valid is
  * answered with SL_INVALID and *errors, a JSON array of {"veld", "reden"}
  * naming every fault at once (owned by the caller). Only a beheerder reads,
  * previews or publishes.

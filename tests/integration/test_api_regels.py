@@ -131,7 +131,8 @@ def publish_reclassifies_and_stale_if_match_is_refused():
         eq(s.rows('SELECT groep, matrixversie FROM classificatie WHERE nummeraanduiding_id = ?',
                   addr), [('F', 2)], 're-classified with version 2')
         eq(s.rows("SELECT van, naar, gebruiker FROM statushistorie WHERE veld = 'groep'"
-                  " AND sleutel = ? AND gebruiker IS NOT NULL", '%016d' % addr), [('B', 'F', 'r.beheer')],
+                  " AND sleutel = ? AND gebruiker IS NOT NULL", '%016d' % addr),
+           [('B', 'F', 'r.beheer')],
            'the change is history, by the beheerder')
         eq(s.rows("SELECT gebruiker, actie FROM logboek WHERE categorieen = 'regels:matrix'"),
            [('r.beheer', 'wijziging')], 'one processing-log record')

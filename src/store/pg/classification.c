@@ -21,7 +21,8 @@ static const sl_pg_query q_versies = {
     " FROM regelset r LEFT JOIN regelpublicatie p USING (soort, versie)"
     " WHERE r.soort = $1 ORDER BY r.versie DESC"};
 static const sl_pg_query q_set_off = {
-    "classification_regelset_off", "UPDATE regelset SET actief = false WHERE soort = $1 AND actief"};
+    "classification_regelset_off",
+    "UPDATE regelset SET actief = false WHERE soort = $1 AND actief"};
 static const sl_pg_query q_set_add = {
     "classification_regelset_add",
     "INSERT INTO regelset (soort, versie, actief, omschrijving) VALUES ($1, $2, true, $3)"};

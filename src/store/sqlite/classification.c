@@ -49,7 +49,8 @@ static const char *const sql_text[Q_COUNT] = {
                   " FROM regelset r LEFT JOIN regelpublicatie p USING (soort, versie)"
                   " WHERE r.soort = ?1 ORDER BY r.versie DESC",
     [Q_SET_OFF] = "UPDATE regelset SET actief = 0 WHERE soort = ?1 AND actief = 1",
-    [Q_SET_ADD] = "INSERT INTO regelset (soort, versie, actief, omschrijving) VALUES (?1, ?2, 1, ?3)",
+    [Q_SET_ADD] = "INSERT INTO regelset (soort, versie, actief, omschrijving)"
+                  " VALUES (?1, ?2, 1, ?3)",
     [Q_AUTEUR] = "INSERT INTO regelpublicatie (soort, versie, door) VALUES (?1, ?2, ?3)",
     [Q_CEL_ADD] = "INSERT INTO matrixregel (versie, stap, fase, groep) VALUES (?1, ?2, ?3, ?4)",
 };

@@ -65,7 +65,8 @@ static const char *const sql_text[Q_COUNT] = {
                 " ORDER BY nummeraanduiding_id",
     [Q_OUTBOX] = "INSERT INTO outbox (soort, onderwerp, sleutel, gegevens) VALUES (?1, ?2, ?3, ?4)",
     [Q_RULE_ADD] = "INSERT INTO signaalregel (versie, regel, variant, trigger, conditie, aan,"
-                   " termijn_dagen, parameter_dagen, tekst) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                   " termijn_dagen, parameter_dagen, tekst)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 };
 
 static sqlite3_stmt *stmt(sqlite_store *sq, int q)
