@@ -46,6 +46,7 @@ int cmd_token(int argc, char **argv);
 int cmd_termijn(int argc, char **argv);
 int cmd_dwangsom(int argc, char **argv);
 int cmd_termijnen(int argc, char **argv);
+int cmd_regels(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_copy(int argc, char **argv);
 int cmd_opnameverzoek(int argc, char **argv);

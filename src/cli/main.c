@@ -70,6 +70,7 @@ static const command commands[] = {
     {"termijn", cmd_termijn, "the last day of a term (Algemene termijnenwet)", false},
     {"dwangsom", cmd_dwangsom, "the Awb 4:17 penalty for a notice of default", false},
     {"termijnen", cmd_termijnen, "every term in the register on one day", false},
+    {"regels", cmd_regels, "the rule tables' versions; preview and publish a new one", false},
     {"copy", cmd_copy, "copy a whole register between stores (SQLite, PostgreSQL) and verify it",
      false},
 };

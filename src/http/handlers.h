@@ -76,6 +76,11 @@ void h_termijn_opschorting(sl_request *req, sl_response *resp);
 void h_termijn_verlenging(sl_request *req, sl_response *resp);
 void h_termijndefinities_get(sl_request *req, sl_response *resp);
 void h_termijndefinities_nieuw(sl_request *req, sl_response *resp);
+/* h_regels.c: the beheerder's rule tables (issue 17) */
+void h_regelset_versies(sl_request *req, sl_response *resp);
+void h_regelset_versie(sl_request *req, sl_response *resp);
+void h_regelset_voorvertoning(sl_request *req, sl_response *resp);
+void h_regelset_publiceer(sl_request *req, sl_response *resp);
 void h_ingebrekestellingen_list(sl_request *req, sl_response *resp);
 void h_ingebrekestelling_nieuw(sl_request *req, sl_response *resp);
 void h_ingebrekestelling_get(sl_request *req, sl_response *resp);

@@ -198,9 +198,9 @@ out:
     return ok;
 }
 
-bool sl_classify_refresh(sl_store *st, int64_t delivery_id, int64_t *changed)
+static bool refresh_all(sl_store *st, int64_t delivery_id, const char *by, int64_t *changed)
 {
-    refresh r = {.st = st, .delivery_id = delivery_id};
+    refresh r = {.st = st, .delivery_id = delivery_id, .by = by};
     bool ok = false;
     *changed = 0;
     r.by_address = sl_intmap_new(1024);
@@ -221,4 +221,14 @@ out:
     sl_free(r.stored);
     sl_intmap_free(r.by_address);
     return ok;
+}
+
+bool sl_classify_refresh(sl_store *st, int64_t delivery_id, int64_t *changed)
+{
+    return refresh_all(st, delivery_id, NULL, changed);
+}
+
+bool sl_classify_refresh_by(sl_store *st, const char *by, int64_t *changed)
+{
+    return refresh_all(st, 0, by, changed);
 }

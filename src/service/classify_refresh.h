@@ -19,6 +19,10 @@
  */
 bool sl_classify_refresh(sl_store *st, int64_t delivery_id, int64_t *changed);
 
+/* The same after a person changed the rules (service/regels.c): history rows
+ * name `by` instead of a delivery. */
+bool sl_classify_refresh_by(sl_store *st, const char *by, int64_t *changed);
+
 /*
  * The same for one address (a change to one record: service/record_update.c),
  * reading only that address: its stored classification, its trajectories and

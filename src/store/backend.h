@@ -92,6 +92,11 @@ typedef struct sl_classification_ops {
     bool (*classification_delete)(sl_store *st, int64_t address_id);
     bool (*tally)(sl_store *st, const char *gemeentecode, sl_tally *out);
     bool (*classification_get)(sl_store *st, int64_t address_id, sl_stored_class *out, bool *found);
+    bool (*regelset_versies)(sl_store *st, const char *soort, sl_regelset_versie_cb cb, void *ctx);
+    bool (*regelset_activeer)(sl_store *st, const char *soort, int32_t versie,
+                              const char *omschrijving, const char *door);
+    bool (*matrix_versie)(sl_store *st, int32_t versie, sl_matrix *out, bool *found);
+    bool (*matrix_cellen_put)(sl_store *st, const sl_matrix *m);
 } sl_classification_ops;
 
 /* dossiers (store/dossiers_store.h) */
@@ -107,6 +112,8 @@ typedef struct sl_dossiers_ops {
 /* signals (store/signals_store.h) */
 typedef struct sl_signals_ops {
     bool (*signal_ruleset)(sl_store *st, sl_ruleset *out);
+    bool (*signal_ruleset_versie)(sl_store *st, int32_t versie, sl_ruleset *out, bool *found);
+    bool (*signal_rules_put)(sl_store *st, const sl_ruleset *rs);
     bool (*signal_unfinished)(sl_store *st, int32_t regel, int64_t address_id, bool *exists);
     bool (*signal_add)(sl_store *st, sl_signal *s, int64_t delivery_id);
     bool (*signal_get)(sl_store *st, int64_t id, sl_signal *out, bool *found);

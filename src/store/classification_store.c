@@ -46,3 +46,29 @@ bool sl_store_classification_get(sl_store *st, int64_t address_id, sl_stored_cla
     const sl_classification_ops *o = SL_STORE_FAMILY(st, classification);
     return o && o->classification_get(st, address_id, out, found);
 }
+
+bool sl_store_regelset_versies(sl_store *st, const char *soort, sl_regelset_versie_cb cb,
+                               void *ctx)
+{
+    const sl_classification_ops *o = SL_STORE_FAMILY(st, classification);
+    return o && o->regelset_versies(st, soort, cb, ctx);
+}
+
+bool sl_store_regelset_activeer(sl_store *st, const char *soort, int32_t versie,
+                                const char *omschrijving, const char *door)
+{
+    const sl_classification_ops *o = SL_STORE_FAMILY(st, classification);
+    return o && o->regelset_activeer(st, soort, versie, omschrijving, door);
+}
+
+bool sl_store_matrix_versie(sl_store *st, int32_t versie, sl_matrix *out, bool *found)
+{
+    const sl_classification_ops *o = SL_STORE_FAMILY(st, classification);
+    return o && o->matrix_versie(st, versie, out, found);
+}
+
+bool sl_store_matrix_cellen_put(sl_store *st, const sl_matrix *m)
+{
+    const sl_classification_ops *o = SL_STORE_FAMILY(st, classification);
+    return o && o->matrix_cellen_put(st, m);
+}

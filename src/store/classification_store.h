@@ -51,4 +51,38 @@ bool sl_store_tally(sl_store *st, const char *gemeentecode, sl_tally *out);
 bool sl_store_classification_get(sl_store *st, int64_t address_id, sl_stored_class *out,
                                  bool *found);
 
+/* ---- the rule tables' versions (issue 17) -------------------------------- */
+
+#define SL_REGELSET_TEKST_CAP 501
+#define SL_REGELSET_DOOR_CAP 128
+
+/* One version of a rule table of regelset: the reason is its omschrijving;
+ * door is "" for a version samenloop seeded itself. */
+typedef struct sl_regelset_versie {
+    int32_t versie;
+    bool actief;
+    char omschrijving[SL_REGELSET_TEKST_CAP];
+    char door[SL_REGELSET_DOOR_CAP];
+    char ingevoerd_op[32];     /* ISO 8601 UTC */
+} sl_regelset_versie;
+typedef bool (*sl_regelset_versie_cb)(void *ctx, const sl_regelset_versie *v);
+
+/* Every version of soort ("matrix" or "signaal"), newest first. */
+bool sl_store_regelset_versies(sl_store *st, const char *soort, sl_regelset_versie_cb cb,
+                               void *ctx);
+
+/*
+ * Adds version `versie` of soort, with its reason and author, and makes it the
+ * one in force (the previous one stays as history); in the caller's
+ * transaction, after the version's rows were written.
+ */
+bool sl_store_regelset_activeer(sl_store *st, const char *soort, int32_t versie,
+                                const char *omschrijving, const char *door);
+
+/* Version `versie` of the matrix; *found false when there is none. */
+bool sl_store_matrix_versie(sl_store *st, int32_t versie, sl_matrix *out, bool *found);
+
+/* Writes the cells of m as version m->version (caller's transaction). */
+bool sl_store_matrix_cellen_put(sl_store *st, const sl_matrix *m);
+
 #endif

@@ -59,3 +59,15 @@ bool sl_store_outbox_add(sl_store *st, const char *soort, const char *onderwerp,
     const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
     return o && o->outbox_add(st, soort, onderwerp, sleutel, gegevens);
 }
+
+bool sl_store_signal_ruleset_versie(sl_store *st, int32_t versie, sl_ruleset *out, bool *found)
+{
+    const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
+    return o && o->signal_ruleset_versie(st, versie, out, found);
+}
+
+bool sl_store_signal_rules_put(sl_store *st, const sl_ruleset *rs)
+{
+    const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
+    return o && o->signal_rules_put(st, rs);
+}

@@ -22,6 +22,11 @@
 
 /* The active signal rule set; n == 0 when signalling is switched off (no active set). */
 bool sl_store_signal_ruleset(sl_store *st, sl_ruleset *out);
+/* Version `versie` of the signal rules; *found false when there is none. */
+bool sl_store_signal_ruleset_versie(sl_store *st, int32_t versie, sl_ruleset *out, bool *found);
+/* Writes the rules of rs as version rs->version (caller's transaction; put it in
+ * force with sl_store_regelset_activeer, store/classification_store.h). */
+bool sl_store_signal_rules_put(sl_store *st, const sl_ruleset *rs);
 /* Whether rule `regel` has an open or acknowledged signal for the address. */
 bool sl_store_signal_unfinished(sl_store *st, int32_t regel, int64_t address_id, bool *exists);
 /* Adds a signal with its addressees; sets s->id and s->aangemaakt_op. */

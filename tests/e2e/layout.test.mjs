@@ -85,6 +85,8 @@ const SCREENS = [
   { name: 'beheer', user: 'beheerder', path: () => '/beheer' },
   { name: 'mijn-woning', user: 'bewoner', path: () => '/mijn-woning' },
   { name: 'planning', user: 'planner', path: () => '/planning' },
+  { name: 'regels', user: 'beheerder', path: () => '/beheer/regels' },
+  { name: 'regels-signaal', user: 'beheerder', path: () => '/beheer/regels?soort=signaal' },
 ];
 
 // Waits until the screen has drawn what it loads (main.js clears aria-busy then).

@@ -294,6 +294,11 @@ POLICY = {
     'POST /api/v1/termijnen/verlengingen': [({'zb_img', 'svip_img'}, ANY, OK)],
     'GET /api/v1/termijndefinities': [(EVERYONE - {'anon'}, ANY, OK)],
     'POST /api/v1/termijndefinities': BEHEER,
+    # the rule tables: the beheerder only, reading as well (decision 203)
+    'GET /api/v1/regelsets/{soort}': BEHEER,
+    'GET /api/v1/regelsets/{soort}/versies/{versie}': BEHEER,
+    'POST /api/v1/regelsets/{soort}/voorvertoningen': BEHEER,
+    'POST /api/v1/regelsets/{soort}/versies': BEHEER,
     'GET /api/v1/ingebrekestellingen': [(BUDDIES | SVIP, ANY, OK)],
     'POST /api/v1/ingebrekestellingen': [({'zb_img', 'svip_img'}, ANY, OK)],
     'GET /api/v1/ingebrekestellingen/{id}': [({'zb_img', 'svip_img'}, ANY, OK),
@@ -444,7 +449,14 @@ TERM_BODIES = {
         'reden': 'Matrixtest'},
     'POST /api/v1/ingebrekestellingen': lambda: {'img_id': 'IMG-001',
                                                  'ontvangen_op': yesterday()},
+    # a whole matrix (the specification's), so that a beheerder's draft is valid
+    'POST /api/v1/regelsets/{soort}/voorvertoningen': lambda: {'cellen': MATRIX_CELLS},
+    'POST /api/v1/regelsets/{soort}/versies': lambda: {'reden': 'Matrixtest',
+                                                       'cellen': MATRIX_CELLS},
 }
+MATRIX_CELLS = [{'stap': st, 'fase': f, 'groep': 'A'}
+                for st in ('1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2')
+                for f in ('voorbereiding', 'opname', 'zienswijze', 'beschikking')]
 
 
 def id_kind(path):
@@ -670,6 +682,7 @@ def build_request(ctx, spec, route, role, variant):
     if '{nummeraanduiding_id}' in url:
         url = url.replace('{nummeraanduiding_id}', address)
     url = url.replace('{naam}', TARGET)
+    url = url.replace('{soort}', 'matrix').replace('{versie}', '1')
     if '{id}' in url:
         kind = id_kind(path)
         write = method != 'GET'
@@ -719,6 +732,9 @@ def build_request(ctx, spec, route, role, variant):
                 headers['If-Match'] = ctx.escalation_etag()
             elif name == 'If-Match' and record:
                 headers['If-Match'] = '"%d"' % ctx.record_versie(*record)
+            elif name == 'If-Match' and '/regelsets/' in path:
+                headers['If-Match'] = '"%d"' % db_rows(ctx.s.db, "SELECT versie FROM regelset"
+                                                       " WHERE soort = 'matrix' AND actief = true")[0][0]
             elif name == 'If-Match' and '/planningen/' in path:
                 headers['If-Match'] = '"1"'        # a fresh plan (fresh_planning)
             elif name == 'If-Match':

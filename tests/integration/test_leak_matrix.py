@@ -816,6 +816,24 @@ def ex_termijndefinities_nieuw(r, route):
                 'lengte': 182, 'eenheid': 'dagen', 'verantwoordelijke': 'overheid'}]})
 
 
+MATRIX_CELLS = [{'stap': st, 'fase': f, 'groep': 'F'}
+                for st in ('1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2')
+                for f in ('voorbereiding', 'opname', 'zienswijze', 'beschikking')]
+
+
+def ex_regels_voorvertoning(r, route):
+    # every address moves to group F: the answer names as many as it can
+    for role in r.each_role():
+        r.call(route, role, 'POST', '/api/v1/regelsets/matrix/voorvertoningen',
+               body={'cellen': MATRIX_CELLS})
+
+
+def ex_regels_publiceer(r, route):
+    for role in r.each_role():
+        r.call(route, role, 'POST', '/api/v1/regelsets/matrix/versies',
+               headers={'If-Match': '*'}, body={'reden': 'Lektest', 'cellen': MATRIX_CELLS})
+
+
 def ex_ingebrekestellingen_list(r, route):
     term_notices(r)
     for role in r.each_role():
@@ -925,6 +943,10 @@ ROUTES = {
     'GET /api/v1/tokens/{id}': ('read', ex_gebruikers),
     'GET /api/v1/termijnen': ('read', ex_termijnen_list),
     'GET /api/v1/termijndefinities': ('read', ex_plain('/api/v1/termijndefinities')),
+    'GET /api/v1/regelsets/{soort}': ('read', ex_plain('/api/v1/regelsets/matrix')),
+    'GET /api/v1/regelsets/{soort}/versies/{versie}':
+        ('read', ex_plain('/api/v1/regelsets/matrix/versies/1')),
+    'POST /api/v1/regelsets/{soort}/voorvertoningen': ('read', ex_regels_voorvertoning),
     'GET /api/v1/ingebrekestellingen': ('read', ex_ingebrekestellingen_list),
     'GET /api/v1/ingebrekestellingen/{id}': ('read', ex_ingebrekestelling_get),
     'GET /api/v1/grootboek': ('read', ex_grootboek_get),
@@ -960,6 +982,7 @@ ROUTES = {
     'POST /api/v1/termijnen/opschortingen': ('write', ex_term_change('opschortingen')),
     'POST /api/v1/termijnen/verlengingen': ('write', ex_term_change('verlengingen')),
     'POST /api/v1/termijndefinities': ('write', ex_termijndefinities_nieuw),
+    'POST /api/v1/regelsets/{soort}/versies': ('write', ex_regels_publiceer),
     'POST /api/v1/ingebrekestellingen': ('write', ex_ingebrekestelling_nieuw),
     'POST /api/v1/ingebrekestellingen/{id}/beslissing': ('write', ex_ingebrekestelling_beslissing),
     'POST /api/v1/grootboek': ('write', ex_grootboek_boeking),

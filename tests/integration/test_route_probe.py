@@ -41,9 +41,10 @@ PER_ANSWER = {'date', 'trace-id', 'connection', 'keep-alive'}
 # Path parameters. GET/HEAD read existing objects (so their 200 answers are probed
 # too); every other method gets an unknown but well-formed one.
 EXISTING = {'nummeraanduiding_id': '0014200000000001', 'img_id': 'IMG-001',
-            'ncg_id': 'NCG-0001', 'naam': TARGET}
+            'ncg_id': 'NCG-0001', 'naam': TARGET, 'soort': 'matrix', 'versie': '1'}
 UNKNOWN = {'nummeraanduiding_id': '0014200000009999', 'img_id': 'IMG-999',
-           'ncg_id': 'NCG-9999', 'naam': 'bestaat.niet', 'id': '999999'}
+           'ncg_id': 'NCG-9999', 'naam': 'bestaat.niet', 'id': '999999', 'soort': 'onbekend',
+           'versie': '999999'}
 EXISTING_IDS = {}           # collection ('/api/v1/tokens') -> an existing {id} in it
 
 

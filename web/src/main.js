@@ -23,6 +23,7 @@ route('/dashboard', { roles: ['management', 'gemeente'], menu: 'Dashboard', load
 route('/mijn-woning', { roles: ['bewoner'], menu: 'Mijn woning', load: () => import('./screens/mijn_woning.js') });
 route('/leveringen', { roles: ['datasteward'], menu: 'Leveringen', load: () => import('./screens/leveringen.js') });
 route('/beheer', { roles: ['beheerder'], menu: 'Beheer', load: () => import('./screens/beheer.js') });
+route('/beheer/regels', { roles: ['beheerder'], load: () => import('./screens/regels.js') });
 route('/planning', { roles: ['planner'], menu: 'Planning', load: () => import('./screens/planning.js') });
 
 // Where each role starts after logging in.

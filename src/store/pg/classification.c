@@ -5,6 +5,7 @@
  * (sqlite/classification.c) is the model; scans are in address order, which
  * SQLite gave by rowid.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/pg/pg_int.h"
@@ -12,7 +13,25 @@
 static const sl_pg_query q_matrix_active = {
     "classification_matrix_active",
     "SELECT m.versie, m.stap, m.fase, m.groep FROM matrixregel m"
-    " JOIN regelset r ON r.soort = 'matrix' AND r.actief AND r.versie = m.versie"};
+    " JOIN regelset r ON r.soort = 'matrix' AND r.versie = m.versie"
+    " WHERE ($1 = 0 AND r.actief) OR m.versie = $1"};
+static const sl_pg_query q_versies = {
+    "classification_regelset_versies",
+    "SELECT r.versie, r.actief, r.omschrijving, coalesce(p.door, ''), iso_utc(r.ingevoerd_op)"
+    " FROM regelset r LEFT JOIN regelpublicatie p USING (soort, versie)"
+    " WHERE r.soort = $1 ORDER BY r.versie DESC"};
+static const sl_pg_query q_set_off = {
+    "classification_regelset_off",
+    "UPDATE regelset SET actief = false WHERE soort = $1 AND actief"};
+static const sl_pg_query q_set_add = {
+    "classification_regelset_add",
+    "INSERT INTO regelset (soort, versie, actief, omschrijving) VALUES ($1, $2, true, $3)"};
+static const sl_pg_query q_auteur = {
+    "classification_regelset_auteur",
+    "INSERT INTO regelpublicatie (soort, versie, door) VALUES ($1, $2, $3)"};
+static const sl_pg_query q_cel_add = {
+    "classification_matrix_cel",
+    "INSERT INTO matrixregel (versie, stap, fase, groep) VALUES ($1, $2, $3, $4)"};
 static const sl_pg_query q_pairs = {
     "classification_pairs",
     "SELECT t.nummeraanduiding_id, t.stap, s.fase FROM traject t"
@@ -61,13 +80,18 @@ static int group_letter(const char *g)
     return g[0] >= 'A' && g[0] <= 'F' && !g[1] ? g[0] - 'A' : -1;
 }
 
-static bool pg_matrix_active(sl_store *st, sl_matrix *out)
+/* Version versie of the matrix, or the active one for 0. */
+static bool read_matrix(sl_store *st, int32_t versie, sl_matrix *out, bool *found)
 {
-    PGresult *res = pg_query(PGS(st), &q_matrix_active, NULL, "matrix lezen mislukt");
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, versie);
+    PGresult *res = pg_query(PGS(st), &q_matrix_active, &p, "matrix lezen mislukt");
     if (!res)
         return false;
     memset(out, 0, sizeof *out);
     bool ok = true;
+    *found = PQntuples(res) > 0;
     for (int r = 0; r < PQntuples(res); r++) {
         sl_stap stap;
         sl_fase fase;
@@ -81,9 +105,79 @@ static bool pg_matrix_active(sl_store *st, sl_matrix *out)
         out->cell[stap][fase] = (sl_groep)(SL_GROEP_A + g);
     }
     PQclear(res);
-    if (!ok || !sl_matrix_complete(out))
-        return sl_store_fail(st, "de actieve samenwerkingsmatrix (versie %d) is onvolledig",
+    if (*found && (!ok || !sl_matrix_complete(out)))
+        return sl_store_fail(st, "de samenwerkingsmatrix (versie %d) is onvolledig",
                              (int)out->version);
+    return true;
+}
+
+static bool pg_matrix_active(sl_store *st, sl_matrix *out)
+{
+    bool found;
+    if (!read_matrix(st, 0, out, &found))
+        return false;
+    return found || sl_store_fail(st, "er is geen actieve samenwerkingsmatrix");
+}
+
+static bool pg_matrix_versie(sl_store *st, int32_t versie, sl_matrix *out, bool *found)
+{
+    return versie > 0 ? read_matrix(st, versie, out, found) : (*found = false, true);
+}
+
+static bool pg_regelset_versies(sl_store *st, const char *soort, sl_regelset_versie_cb cb,
+                                void *ctx)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_text(&p, soort);
+    PGresult *res = pg_query(PGS(st), &q_versies, &p, "regelversies lezen mislukt");
+    if (!res)
+        return false;
+    bool ok = true;
+    for (int r = 0; ok && r < PQntuples(res); r++) {
+        sl_regelset_versie v = {.versie = (int32_t)sl_pg_col_int(res, r, 0),
+                                .actief = sl_pg_col_bool(res, r, 1)};
+        snprintf(v.omschrijving, sizeof v.omschrijving, "%s", sl_pg_col_text(res, r, 2));
+        snprintf(v.door, sizeof v.door, "%s", sl_pg_col_text(res, r, 3));
+        snprintf(v.ingevoerd_op, sizeof v.ingevoerd_op, "%s", sl_pg_col_text(res, r, 4));
+        ok = cb(ctx, &v);
+    }
+    PQclear(res);
+    return ok;
+}
+
+static bool pg_regelset_activeer(sl_store *st, const char *soort, int32_t versie,
+                                 const char *omschrijving, const char *door)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_text(&p, soort);
+    if (!pg_run(PGS(st), &q_set_off, &p, "regels vastleggen mislukt"))
+        return false;
+    sl_pg_param_int(&p, versie);
+    sl_pg_param_text(&p, omschrijving);
+    if (!pg_run(PGS(st), &q_set_add, &p, "regels vastleggen mislukt"))
+        return false;
+    sl_pg_params_init(&p);
+    sl_pg_param_text(&p, soort);
+    sl_pg_param_int(&p, versie);
+    sl_pg_param_text(&p, door);
+    return pg_run(PGS(st), &q_auteur, &p, "regels vastleggen mislukt");
+}
+
+static bool pg_matrix_cellen_put(sl_store *st, const sl_matrix *m)
+{
+    for (int stap = 0; stap < SL_MATRIX_STAPPEN; stap++)
+        for (int fase = 0; fase < SL_MATRIX_FASEN; fase++) {
+            sl_pg_params p;
+            sl_pg_params_init(&p);
+            sl_pg_param_int(&p, m->version);
+            sl_pg_param_text(&p, sl_stap_name((sl_stap)stap));
+            sl_pg_param_text(&p, sl_fase_name((sl_fase)fase));
+            sl_pg_param_text(&p, sl_groep_name(m->cell[stap][fase]));
+            if (!pg_run(PGS(st), &q_cel_add, &p, "matrix vastleggen mislukt"))
+                return false;
+        }
     return true;
 }
 
@@ -230,4 +324,8 @@ const sl_classification_ops pg_classification_ops = {
     .classification_delete = pg_classification_delete,
     .tally = pg_tally,
     .classification_get = pg_classification_get,
+    .regelset_versies = pg_regelset_versies,
+    .regelset_activeer = pg_regelset_activeer,
+    .matrix_versie = pg_matrix_versie,
+    .matrix_cellen_put = pg_matrix_cellen_put,
 };

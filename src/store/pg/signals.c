@@ -32,8 +32,12 @@ static const sl_pg_query q_rules = {
     "signals_rules",
     "SELECT r.versie, r.regel, r.variant, r.trigger, r.conditie, r.aan, r.termijn_dagen,"
     " r.parameter_dagen, r.tekst FROM signaalregel r"
-    " JOIN regelset s ON s.soort = 'signaal' AND s.actief AND s.versie = r.versie"
-    " ORDER BY r.regel, r.variant"};
+    " JOIN regelset s ON s.soort = 'signaal' AND s.versie = r.versie"
+    " WHERE ($1 = 0 AND s.actief) OR r.versie = $1 ORDER BY r.regel, r.variant"};
+static const sl_pg_query q_rule_add = {
+    "signals_rule_add",
+    "INSERT INTO signaalregel (versie, regel, variant, trigger, conditie, aan, termijn_dagen,"
+    " parameter_dagen, tekst) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"};
 static const sl_pg_query q_unfinished = {
     "signals_unfinished", "SELECT 1 FROM signaal WHERE regel = $1 AND nummeraanduiding_id = $2"
                           " AND status IN ('open', 'bevestigd') LIMIT 1"};
@@ -107,10 +111,14 @@ static bool parse_rule(const PGresult *res, int row, sl_signal_rule *rule)
            sl_addressees_parse(aan, strlen(aan), &rule->aan);
 }
 
-static bool pg_signal_ruleset(sl_store *st, sl_ruleset *out)
+/* Version versie of the signal rules, or the active one for 0. */
+static bool read_rules(sl_store *st, int32_t versie, sl_ruleset *out)
 {
     pg_store *ps = PGS(st);
-    PGresult *res = pg_query(ps, &q_rules, NULL, "signaalregels lezen mislukt");
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, versie);
+    PGresult *res = pg_query(ps, &q_rules, &p, "signaalregels lezen mislukt");
     if (!res)
         return false;
     memset(out, 0, sizeof *out);
@@ -131,9 +139,42 @@ static bool pg_signal_ruleset(sl_store *st, sl_ruleset *out)
         return true;
     char reason[200];
     if (bad || !sl_ruleset_valid(out, reason, sizeof reason))
-        return sl_store_fail(st, "de actieve signaalregels (versie %d) zijn ongeldig: %s",
+        return sl_store_fail(st, "de signaalregels (versie %d) zijn ongeldig: %s",
                              (int)out->version,
                              bad ? "onbekend woord in trigger, conditie of aan" : reason);
+    return true;
+}
+
+static bool pg_signal_ruleset(sl_store *st, sl_ruleset *out) { return read_rules(st, 0, out); }
+
+static bool pg_signal_ruleset_versie(sl_store *st, int32_t versie, sl_ruleset *out, bool *found)
+{
+    if (versie <= 0 || !read_rules(st, versie, out))
+        return versie <= 0 ? (*found = false, true) : false;
+    *found = out->n > 0;
+    return true;
+}
+
+static bool pg_signal_rules_put(sl_store *st, const sl_ruleset *rs)
+{
+    for (size_t i = 0; i < rs->n; i++) {
+        const sl_signal_rule *r = &rs->rules[i];
+        char aan[128];
+        sl_addressees_format(r->aan, aan, sizeof aan);
+        sl_pg_params p;
+        sl_pg_params_init(&p);
+        sl_pg_param_int(&p, rs->version);
+        sl_pg_param_int(&p, r->regel);
+        sl_pg_param_text(&p, r->variant);
+        sl_pg_param_text(&p, sl_trigger_name(r->trigger));
+        sl_pg_param_text(&p, sl_condition_name(r->conditie));
+        sl_pg_param_text(&p, aan);
+        sl_pg_param_int(&p, r->termijn_dagen);
+        sl_pg_param_int(&p, r->parameter_dagen);
+        sl_pg_param_text(&p, r->tekst);
+        if (!pg_run(PGS(st), &q_rule_add, &p, "signaalregels vastleggen mislukt"))
+            return false;
+    }
     return true;
 }
 
@@ -393,6 +434,8 @@ static bool pg_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
 
 const sl_signals_ops pg_signals_ops = {
     .signal_ruleset = pg_signal_ruleset,
+    .signal_ruleset_versie = pg_signal_ruleset_versie,
+    .signal_rules_put = pg_signal_rules_put,
     .signal_unfinished = pg_signal_unfinished,
     .signal_add = pg_signal_add,
     .signal_get = pg_signal_get,

@@ -11,14 +11,16 @@
 /* The statements of this file, prepared lazily into its slots of the handle. */
 enum {
     Q_MATRIX_ACTIVE, Q_PAIRS, Q_CLASS_SCAN, Q_CLASS_INSERT, Q_CLASS_UPDATE, Q_CLASS_DELETE,
-    Q_TALLY_ALL, Q_TALLY_GEMEENTE, Q_CLASS_GET, Q_COUNT,
+    Q_TALLY_ALL, Q_TALLY_GEMEENTE, Q_CLASS_GET, Q_VERSIES, Q_SET_OFF, Q_SET_ADD, Q_AUTEUR,
+    Q_CEL_ADD, Q_COUNT,
 };
 _Static_assert(Q_COUNT <= SQ_SLOTS, "raise SQ_SLOTS");
 
 static const char *const sql_text[Q_COUNT] = {
     [Q_MATRIX_ACTIVE] =
         "SELECT m.versie, m.stap, m.fase, m.groep FROM matrixregel m"
-        " JOIN regelset r ON r.soort = 'matrix' AND r.actief = 1 AND r.versie = m.versie",
+        " JOIN regelset r ON r.soort = 'matrix' AND r.versie = m.versie"
+        " WHERE (?1 = 0 AND r.actief = 1) OR m.versie = ?1",
     [Q_PAIRS] =
         "SELECT t.nummeraanduiding_id, t.stap, s.fase FROM traject t"
         " LEFT JOIN schade s ON s.nummeraanduiding_id = t.nummeraanduiding_id AND s.afwezig = 0"
@@ -43,6 +45,14 @@ static const char *const sql_text[Q_COUNT] = {
         " WHERE a.gemeentecode = ?1 GROUP BY 1, 2, 3, 4, 5",
     [Q_CLASS_GET] = "SELECT stap, fase, potentieel, groep, matrixversie FROM classificatie"
                     " WHERE nummeraanduiding_id = ?1",
+    [Q_VERSIES] = "SELECT r.versie, r.actief, r.omschrijving, coalesce(p.door, ''), r.ingevoerd_op"
+                  " FROM regelset r LEFT JOIN regelpublicatie p USING (soort, versie)"
+                  " WHERE r.soort = ?1 ORDER BY r.versie DESC",
+    [Q_SET_OFF] = "UPDATE regelset SET actief = 0 WHERE soort = ?1 AND actief = 1",
+    [Q_SET_ADD] = "INSERT INTO regelset (soort, versie, actief, omschrijving)"
+                  " VALUES (?1, ?2, 1, ?3)",
+    [Q_AUTEUR] = "INSERT INTO regelpublicatie (soort, versie, door) VALUES (?1, ?2, ?3)",
+    [Q_CEL_ADD] = "INSERT INTO matrixregel (versie, stap, fase, groep) VALUES (?1, ?2, ?3, ?4)",
 };
 
 static sqlite3_stmt *stmt(sqlite_store *sq, int q)
@@ -50,19 +60,23 @@ static sqlite3_stmt *stmt(sqlite_store *sq, int q)
     return sq_prepare(sq, &sq->stmt[SQ_PART_CLASSIFICATION][q], sql_text[q]);
 }
 
-static bool sq_matrix_active(sl_store *st, sl_matrix *out)
+/* Version versie of the matrix, or the active one for 0. */
+static bool read_matrix(sl_store *st, int32_t versie, sl_matrix *out, bool *found)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = stmt(sq, Q_MATRIX_ACTIVE);
     if (!s)
         return false;
     memset(out, 0, sizeof *out);
+    sqlite3_bind_int(s, 1, versie);
     int rc;
     bool ok = true;
+    *found = false;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         sl_stap stap;
         sl_fase fase;
         const char *g = (const char *)sqlite3_column_text(s, 3);
+        *found = true;
         out->version = sqlite3_column_int(s, 0);
         if (!sl_stap_parse((const char *)sqlite3_column_text(s, 1),
                            (size_t)sqlite3_column_bytes(s, 1), &stap) ||
@@ -75,12 +89,94 @@ static bool sq_matrix_active(sl_store *st, sl_matrix *out)
         }
         out->cell[stap][fase] = (sl_groep)(SL_GROEP_A + (g[0] - 'A'));
     }
-    sqlite3_reset(s);
+    done(s);
     if (rc != SQLITE_DONE)
         return db_fail(sq, "matrix lezen mislukt");
-    if (!ok || !sl_matrix_complete(out))
-        return sl_store_fail(st, "de actieve samenwerkingsmatrix (versie %d) is onvolledig",
+    if (*found && (!ok || !sl_matrix_complete(out)))
+        return sl_store_fail(st, "de samenwerkingsmatrix (versie %d) is onvolledig",
                              (int)out->version);
+    return true;
+}
+
+static bool sq_matrix_active(sl_store *st, sl_matrix *out)
+{
+    bool found;
+    if (!read_matrix(st, 0, out, &found))
+        return false;
+    return found || sl_store_fail(st, "er is geen actieve samenwerkingsmatrix");
+}
+
+static bool sq_matrix_versie(sl_store *st, int32_t versie, sl_matrix *out, bool *found)
+{
+    return versie > 0 ? read_matrix(st, versie, out, found) : (*found = false, true);
+}
+
+static bool sq_regelset_versies(sl_store *st, const char *soort, sl_regelset_versie_cb cb,
+                                void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_VERSIES);
+    if (!s)
+        return false;
+    sqlite3_bind_text(s, 1, soort, -1, SQLITE_STATIC);
+    int r;
+    bool ok = true;
+    while (ok && (r = step_row(sq, s, "regelversies lezen mislukt")) > 0) {
+        sl_regelset_versie v = {.versie = sqlite3_column_int(s, 0),
+                                .actief = sqlite3_column_int(s, 1) != 0};
+        col_copy(s, 2, v.omschrijving, sizeof v.omschrijving);
+        col_copy(s, 3, v.door, sizeof v.door);
+        col_copy(s, 4, v.ingevoerd_op, sizeof v.ingevoerd_op);
+        ok = cb(ctx, &v);
+    }
+    done(s);
+    return ok && r == 0;
+}
+
+/* Steps a write statement once; binds are the caller's. */
+static bool write_once(sqlite_store *sq, sqlite3_stmt *s, const char *what)
+{
+    int r = step_row(sq, s, what);
+    done(s);
+    return r >= 0;
+}
+
+static bool sq_regelset_activeer(sl_store *st, const char *soort, int32_t versie,
+                                 const char *omschrijving, const char *door)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *off = stmt(sq, Q_SET_OFF), *add = stmt(sq, Q_SET_ADD), *who = stmt(sq, Q_AUTEUR);
+    if (!off || !add || !who)
+        return false;
+    sqlite3_bind_text(off, 1, soort, -1, SQLITE_STATIC);
+    if (!write_once(sq, off, "regels vastleggen mislukt"))
+        return false;
+    sqlite3_bind_text(add, 1, soort, -1, SQLITE_STATIC);
+    sqlite3_bind_int(add, 2, versie);
+    sqlite3_bind_text(add, 3, omschrijving, -1, SQLITE_STATIC);
+    if (!write_once(sq, add, "regels vastleggen mislukt"))
+        return false;
+    sqlite3_bind_text(who, 1, soort, -1, SQLITE_STATIC);
+    sqlite3_bind_int(who, 2, versie);
+    sqlite3_bind_text(who, 3, door, -1, SQLITE_STATIC);
+    return write_once(sq, who, "regels vastleggen mislukt");
+}
+
+static bool sq_matrix_cellen_put(sl_store *st, const sl_matrix *m)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_CEL_ADD);
+    if (!s)
+        return false;
+    for (int stap = 0; stap < SL_MATRIX_STAPPEN; stap++)
+        for (int fase = 0; fase < SL_MATRIX_FASEN; fase++) {
+            sqlite3_bind_int(s, 1, m->version);
+            sqlite3_bind_text(s, 2, sl_stap_name((sl_stap)stap), -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 3, sl_fase_name((sl_fase)fase), -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 4, sl_groep_name(m->cell[stap][fase]), -1, SQLITE_STATIC);
+            if (!write_once(sq, s, "matrix vastleggen mislukt"))
+                return false;
+        }
     return true;
 }
 
@@ -258,4 +354,8 @@ const sl_classification_ops sq_classification_ops = {
     .classification_delete = sq_classification_delete,
     .tally = sq_tally,
     .classification_get = sq_classification_get,
+    .regelset_versies = sq_regelset_versies,
+    .regelset_activeer = sq_regelset_activeer,
+    .matrix_versie = sq_matrix_versie,
+    .matrix_cellen_put = sq_matrix_cellen_put,
 };

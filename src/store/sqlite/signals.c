@@ -16,7 +16,7 @@
 /* The statements of this file, prepared lazily into its slots of the handle. */
 enum {
     Q_RULES, Q_UNFINISHED, Q_SIGNAL_ADD, Q_ADDRESSEE_ADD, Q_SIGNAL_GET, Q_ADDRESSEES_OF,
-    Q_SIGNAL_UPDATE, Q_SIGNALS_SCAN, Q_SIGNALS_OF_ADDRESS, Q_STILL, Q_OUTBOX, Q_COUNT,
+    Q_SIGNAL_UPDATE, Q_SIGNALS_SCAN, Q_SIGNALS_OF_ADDRESS, Q_STILL, Q_OUTBOX, Q_RULE_ADD, Q_COUNT,
 };
 _Static_assert(Q_COUNT <= SQ_SLOTS, "raise SQ_SLOTS");
 
@@ -28,8 +28,8 @@ _Static_assert(Q_COUNT <= SQ_SLOTS, "raise SQ_SLOTS");
 static const char *const sql_text[Q_COUNT] = {
     [Q_RULES] = "SELECT r.versie, r.regel, r.variant, r.trigger, r.conditie, r.aan,"
                 " r.termijn_dagen, r.parameter_dagen, r.tekst FROM signaalregel r"
-                " JOIN regelset s ON s.soort = 'signaal' AND s.actief = 1 AND s.versie = r.versie"
-                " ORDER BY r.regel, r.variant",
+                " JOIN regelset s ON s.soort = 'signaal' AND s.versie = r.versie"
+                " WHERE (?1 = 0 AND s.actief = 1) OR r.versie = ?1 ORDER BY r.regel, r.variant",
     [Q_UNFINISHED] = "SELECT 1 FROM signaal WHERE regel = ?1 AND nummeraanduiding_id = ?2"
                      " AND status IN ('open', 'bevestigd')",
     [Q_SIGNAL_ADD] = "INSERT INTO signaal (regel, variant, regelversie, nummeraanduiding_id,"
@@ -64,6 +64,9 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_STILL] = "SELECT nummeraanduiding_id FROM classificatie WHERE potentieel = 'beide_lopend'"
                 " ORDER BY nummeraanduiding_id",
     [Q_OUTBOX] = "INSERT INTO outbox (soort, onderwerp, sleutel, gegevens) VALUES (?1, ?2, ?3, ?4)",
+    [Q_RULE_ADD] = "INSERT INTO signaalregel (versie, regel, variant, trigger, conditie, aan,"
+                   " termijn_dagen, parameter_dagen, tekst)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 };
 
 static sqlite3_stmt *stmt(sqlite_store *sq, int q)
@@ -71,13 +74,15 @@ static sqlite3_stmt *stmt(sqlite_store *sq, int q)
     return sq_prepare(sq, &sq->stmt[SQ_PART_SIGNALS][q], sql_text[q]);
 }
 
-static bool sq_signal_ruleset(sl_store *st, sl_ruleset *out)
+/* Version versie of the signal rules, or the active one for 0. */
+static bool read_rules(sl_store *st, int32_t versie, sl_ruleset *out)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = stmt(sq, Q_RULES);
     if (!s)
         return false;
     memset(out, 0, sizeof *out);
+    sqlite3_bind_int(s, 1, versie);
     int r;
     bool bad = false;
     while ((r = step_row(sq, s, "signaalregels lezen mislukt")) > 0) {
@@ -110,9 +115,46 @@ static bool sq_signal_ruleset(sl_store *st, sl_ruleset *out)
         return true;
     char reason[200];
     if (bad || !sl_ruleset_valid(out, reason, sizeof reason))
-        return sl_store_fail(st, "de actieve signaalregels (versie %d) zijn ongeldig: %s",
+        return sl_store_fail(st, "de signaalregels (versie %d) zijn ongeldig: %s",
                              (int)out->version,
                              bad ? "onbekend woord in trigger, conditie of aan" : reason);
+    return true;
+}
+
+static bool sq_signal_ruleset(sl_store *st, sl_ruleset *out) { return read_rules(st, 0, out); }
+
+static bool sq_signal_ruleset_versie(sl_store *st, int32_t versie, sl_ruleset *out, bool *found)
+{
+    if (versie <= 0 || !read_rules(st, versie, out))
+        return versie <= 0 ? (*found = false, true) : false;
+    *found = out->n > 0;
+    return true;
+}
+
+static bool sq_signal_rules_put(sl_store *st, const sl_ruleset *rs)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_RULE_ADD);
+    if (!s)
+        return false;
+    for (size_t i = 0; i < rs->n; i++) {
+        const sl_signal_rule *r = &rs->rules[i];
+        char aan[128];
+        sl_addressees_format(r->aan, aan, sizeof aan);
+        sqlite3_bind_int(s, 1, rs->version);
+        sqlite3_bind_int(s, 2, r->regel);
+        sqlite3_bind_text(s, 3, r->variant, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, sl_trigger_name(r->trigger), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, sl_condition_name(r->conditie), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 6, aan, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(s, 7, r->termijn_dagen);
+        sqlite3_bind_int(s, 8, r->parameter_dagen);
+        sqlite3_bind_text(s, 9, r->tekst, -1, SQLITE_STATIC);
+        int rc = step_row(sq, s, "signaalregels vastleggen mislukt");
+        done(s);
+        if (rc < 0)
+            return false;
+    }
     return true;
 }
 
@@ -346,6 +388,8 @@ static bool sq_signal_day_counts(sl_store *st, sl_date van, sl_date tot_en_met,
 
 const sl_signals_ops sq_signals_ops = {
     .signal_ruleset = sq_signal_ruleset,
+    .signal_ruleset_versie = sq_signal_ruleset_versie,
+    .signal_rules_put = sq_signal_rules_put,
     .signal_unfinished = sq_signal_unfinished,
     .signal_add = sq_signal_add,
     .signal_get = sq_signal_get,

@@ -419,6 +419,7 @@ export default async function beheer(main, ctx) {
     return;
   }
   main.append(para('Gebruikers, hun rollen en API-tokens. Kies een gebruiker om het account te beheren of een token te maken.'));
+  main.append(para(link('/beheer/regels', 'Regels: de samenwerkingsmatrix bekijken, wijzigen en publiceren')));
   const list = h('div', para('Laden…'));
   main.append(
     h('section', { 'aria-labelledby': 'kop-gebruikers' },
