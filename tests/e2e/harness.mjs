@@ -163,13 +163,23 @@ export async function startServer({ ncg = 400, others = 600, seed = 11, settings
   run(['--db', db, 'dossier', 'coordinator', addresses.eigen, '--name', 'coordinator', '--by', 'e2e']);
   run(['--db', db, 'sweep', '--today', '2030-01-01']);
 
+  // a PostgreSQL register has no directory beside it for held deliveries: every
+  // instance gets the same one, as a deployment would on shared storage (decision 176)
+  const serve = pg ? { leveringen_map: join(dir, 'leveringen'), ...settings } : settings;
   const instances = [];
-  for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance(db, settings));
+  for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance(db, serve));
   const balancer = INSTANCES > 1 ? await startBalancer(dir, instances) : null;
   const url = balancer ? balancer.url : instances[0].url;
   return {
     url, db, dir, accounts, addresses, instances,
     sql: (q) => sql(db, q),
+    // the address (nummeraanduiding) id the query's first row selects, in the API's
+    // 16 digits, or '' when it selects none: padding in SQL would need printf, which
+    // PostgreSQL does not have
+    sqlAddress: (q) => {
+      const id = sql(db, q).split('\n')[0];
+      return id ? id.padStart(16, '0') : '';
+    },
     cli: (args, input) => run(['--db', db, ...args], input),
     token: (user) => run(['--db', db, 'token', 'create', '--user', user]).trim(),
     async stop() {
