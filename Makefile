@@ -63,10 +63,10 @@ test-asan: $(ASAN)/build.ninja
 # database on it. PG_SUITES are the Meson suites run there: today the connection
 # and schema (pg); the service and integration suites once the PostgreSQL store
 # exists. The results go to meson-logs/testlog-pg.json.
-# PG_E2E: browser test files run there too, through two instances behind HAProxy
+# PG_E2E: the browser test files (all, as test-e2e) run there too, through two instances behind HAProxy
 # (E2E_INSTANCES=2, tests/e2e/harness.mjs); TAP in $(BUILD)/e2e-pg.tap.
 PG_SUITES ?= pg
-PG_E2E ?= tests/e2e/inloggen_zoeken.test.mjs tests/e2e/svip.test.mjs
+PG_E2E ?= $(wildcard tests/e2e/*.test.mjs)
 # The cluster lives in a fresh directory from mktemp (its six X's are the random
 # part mktemp fills in), removed with the cluster when the target ends.
 test-pg: build $(if $(PG_E2E),web)

@@ -252,7 +252,7 @@ test('the group letters follow the active matrix, and the page says when counts 
   // an administrator activates version 2, in which step 2.1 is group B throughout
   server.sql("BEGIN; INSERT INTO regelset (soort, versie, omschrijving) VALUES ('matrix', 2, 'stap 2.1 wordt groep B');"
     + " INSERT INTO matrixregel SELECT 2, stap, fase, CASE stap WHEN '2.1' THEN 'B' ELSE groep END FROM matrixregel WHERE versie = 1;"
-    + " UPDATE regelset SET actief = 0 WHERE soort = 'matrix'; UPDATE regelset SET actief = 1 WHERE soort = 'matrix' AND versie = 2; COMMIT;");
+    + " UPDATE regelset SET actief = FALSE WHERE soort = 'matrix'; UPDATE regelset SET actief = TRUE WHERE soort = 'matrix' AND versie = 2; COMMIT;");
   try {
     const page = await newPage(browser, server);
     await login(page, server, 'management');
@@ -266,6 +266,6 @@ test('the group letters follow the active matrix, and the page says when counts 
     assert.match(uitleg, /nog ingedeeld met versie 1/, 'counts were grouped before the change');
     page.assertClean();
   } finally {
-    server.sql("UPDATE regelset SET actief = 0 WHERE soort = 'matrix'; UPDATE regelset SET actief = 1 WHERE soort = 'matrix' AND versie = 1;");
+    server.sql("UPDATE regelset SET actief = FALSE WHERE soort = 'matrix'; UPDATE regelset SET actief = TRUE WHERE soort = 'matrix' AND versie = 1;");
   }
 });

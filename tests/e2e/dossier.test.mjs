@@ -43,7 +43,7 @@ test('each role that may open a dossier sees both tracks, the group explained an
   const roles = ['zaakbegeleider', 'bewonersbegeleider', 'svip-img', 'svip-ncg', 'coordinator', 'interventieteam', 'bewoner'];
   // what the year changed on each track here (a claim that arrived this year has no
   // history yet); the harness picks an address where it changed at least one
-  const changes = (table, key) => Number(server.sql(`SELECT count(*) FROM statushistorie h JOIN ${table} x ON h.onderwerp = '${table}' AND h.sleutel = x.${key} WHERE x.nummeraanduiding_id = ${Number(id)} AND x.afwezig = 0`));
+  const changes = (table, key) => Number(server.sql(`SELECT count(*) FROM statushistorie h JOIN ${table} x ON h.onderwerp = '${table}' AND h.sleutel = x.${key} WHERE x.nummeraanduiding_id = ${Number(id)} AND NOT x.afwezig`));
   const history = { img: changes('schade', 'img_id') > 0, ncg: changes('traject', 'ncg_id') > 0 };
   assert.ok(history.img || history.ncg, 'the year moved a track of the own address on');
   for (const role of roles) {
@@ -123,7 +123,7 @@ test('a resident cannot reach another address by changing the URL', async () => 
 
 test('withheld parts are named with the reason in plain Dutch', async () => {
   // an NCG address whose claims are all handled: no statutory basis, no consent
-  const id = server.sql("SELECT printf('%016d', nummeraanduiding_id) FROM classificatie WHERE potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1");
+  const id = server.sqlAddress("SELECT nummeraanduiding_id FROM classificatie WHERE potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1");
   const api = await apiGet(server, tokens.bewonersbegeleider, `/adressen/${id}`);
   assert.deepEqual(api.body.afgeschermd.map((a) => a.onderdeel).sort(), ['samenloop', 'schades']);
   const page = await newPage(browser, server);
@@ -220,7 +220,7 @@ test('SVIP requests for the address are listed', async () => {
 
 test('an SVIP answer is no longer shown once the resident withdrew the consent it was given on', async () => {
   // an NCG address whose claims are all handled: only consent gives IMG a basis
-  const id = server.sql(`SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c
+  const id = server.sqlAddress(`SELECT c.nummeraanduiding_id FROM classificatie c
     JOIN traject t USING (nummeraanduiding_id) WHERE c.potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1 OFFSET 2`);
   server.cli(['user', 'add', '--name', 'svip-ncg2', '--role', 'svip', '--org', 'NCG', '--password-stdin'], 'een-ander-wachtwoord\n');
   const colleague = server.token('svip-ncg2');
@@ -247,7 +247,7 @@ test('an SVIP answer is no longer shown once the resident withdrew the consent i
 test('consent a case worker records needs its evidence and a colleague of the same body before it opens anything', async () => {
   // an NCG address whose claims are all handled: no statutory basis, IMG sees the trajectory
   // only with the resident's consent
-  const id = server.sql(`SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c
+  const id = server.sqlAddress(`SELECT c.nummeraanduiding_id FROM classificatie c
     JOIN traject t USING (nummeraanduiding_id) WHERE c.potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1 OFFSET 1`);
   const password = 'collega-wachtwoord-voor-de-test';
   server.cli(['user', 'add', '--name', 'zaakbegeleider2', '--role', 'zaakbegeleider', '--org', 'IMG', '--password-stdin'], `${password}\n`);

@@ -86,7 +86,7 @@ async function startInstance(db, settings) {
   let err = '';
   proc.stderr.on('data', (d) => { err += d; });
   await waitReady(url, proc, 'samenloop serve', () => err);
-  return { url, port, proc };
+  return { url, port, proc, stderr: () => err };
 }
 
 // HAProxy in front of the instances; returns {url, proc}.
@@ -100,13 +100,29 @@ async function startBalancer(dir, instances) {
   proc.stderr.on('data', (d) => { err += d; });
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, proc, 'haproxy', () => err);
+  await waitAllServing(url, instances.length);
   return { url, proc };
 }
 
+// Round robin hands each request to the next instance that passed its health checks;
+// the tests start once every instance has answered through HAProxy (its name is in
+// X-Samenloop-Instance), so the browser's requests alternate between all of them.
+async function waitAllServing(url, count) {
+  const seen = new Set();
+  for (let i = 0; seen.size < count; i++) {
+    if (i > 100) throw new Error(`only instances ${[...seen].join(', ')} of ${count} answered through haproxy`);
+    const r = await fetch(`${url}/readyz`);
+    if (r.ok) seen.add(r.headers.get('x-samenloop-instance'));
+    else await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
+
+const ended = (proc) => proc.exitCode !== null || proc.signalCode !== null;
+
 async function stopProc(proc) {
-  if (proc.exitCode !== null) return;
+  if (ended(proc)) return;
   proc.kill('SIGTERM');
-  await new Promise((r) => (proc.exitCode !== null ? r() : proc.on('exit', r)));
+  await new Promise((r) => (ended(proc) ? r() : proc.on('exit', r)));
 }
 
 // The accounts every test can log in as. `bewoner` lives at an address where both
@@ -163,20 +179,33 @@ export async function startServer({ ncg = 400, others = 600, seed = 11, settings
   run(['--db', db, 'dossier', 'coordinator', addresses.eigen, '--name', 'coordinator', '--by', 'e2e']);
   run(['--db', db, 'sweep', '--today', '2030-01-01']);
 
+  // a PostgreSQL register has no directory beside it for held deliveries: every
+  // instance gets the same one, as a deployment would on shared storage (decision 176)
+  const serve = pg ? { leveringen_map: join(dir, 'leveringen'), ...settings } : settings;
   const instances = [];
-  for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance(db, settings));
+  for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance(db, serve));
   const balancer = INSTANCES > 1 ? await startBalancer(dir, instances) : null;
   const url = balancer ? balancer.url : instances[0].url;
   return {
     url, db, dir, accounts, addresses, instances,
     sql: (q) => sql(db, q),
+    // the address (nummeraanduiding) id the query's first row selects, in the API's
+    // 16 digits, or '' when it selects none: padding in SQL would need printf, which
+    // PostgreSQL does not have
+    sqlAddress: (q) => {
+      const id = sql(db, q).split('\n')[0];
+      return id ? id.padStart(16, '0') : '';
+    },
     cli: (args, input) => run(['--db', db, ...args], input),
     token: (user) => run(['--db', db, 'token', 'create', '--user', user]).trim(),
     async stop() {
       if (balancer) await stopProc(balancer.proc);
+      // an instance that died during the file would go unnoticed behind HAProxy
+      const died = instances.filter((inst) => ended(inst.proc));
       for (const inst of instances) await stopProc(inst.proc);
       if (pg) pg.drop();
       rmSync(dir, { recursive: true, force: true });
+      assert.deepEqual(died.map((inst) => inst.stderr()), [], 'an instance of samenloop serve ended during the tests');
     },
   };
 }

@@ -16,7 +16,7 @@ before(async () => {
   browser = await launchBrowser();
   // An NCG address whose claims are all handled: the coordination AMvB does not apply
   // (it needs an undecided claim), so only consent lets IMG see the trajectory.
-  consentAddress = server.sql(`SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c
+  consentAddress = server.sqlAddress(`SELECT c.nummeraanduiding_id FROM classificatie c
     JOIN traject t USING (nummeraanduiding_id) WHERE c.potentieel = 'melding_afgehandeld' ORDER BY 1 LIMIT 1`);
   assert.match(consentAddress, /^\d{16}$/);
   const password = 'bewoner3-wachtwoord-voor-de-test';

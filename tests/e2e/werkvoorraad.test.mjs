@@ -259,7 +259,10 @@ test('a work list: compact rows, each rule explained once, counts per rule, sort
   }
   await checkA11y(page, 'werkvoorraad-selectie');
   // in behandeling stays in the default view, with who acted by name
-  server.sql("UPDATE gebruiker SET weergavenaam = 'M. de Balie' WHERE naam = 'svip-ncg'");
+  const named = await fetch(`${server.url}/api/v1/gebruikers/svip-ncg/weergavenaam`, {
+    method: 'PUT', body: JSON.stringify({ weergavenaam: 'M. de Balie' }),
+    headers: { Authorization: `Bearer ${server.token('beheerder')}`, 'Content-Type': 'application/json' } });
+  assert.equal(named.status, 200, 'the beheerder names the desk worker');
   await openQueue(page, '/werkvoorraad');
   const row = page.locator('tbody tr', { has: page.locator(`#kies-${a.id}`) });
   await row.getByText('door M. de Balie').waitFor();

@@ -29,8 +29,8 @@ test('the gemeente account is named by its municipality, not its code', async ()
 
 test('the dossier explains its terms and tells its history in words', async () => {
   // an address whose trajectory has a risk profile or programme with a term to explain
-  const id = server.sql("SELECT printf('%016d', nummeraanduiding_id) FROM traject"
-    + " WHERE risicoprofiel IN ('HRA', 'P90', 'P50') AND afwezig = 0 ORDER BY 1 LIMIT 1");
+  const id = server.sqlAddress("SELECT nummeraanduiding_id FROM traject"
+    + " WHERE risicoprofiel IN ('HRA', 'P90', 'P50') AND NOT afwezig ORDER BY 1 LIMIT 1");
   assert.ok(id, 'the register has a trajectory with a risk profile');
   const page = await newPage(browser, server);
   await login(page, server, 'bewonersbegeleider');
