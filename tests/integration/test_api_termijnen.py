@@ -226,6 +226,44 @@ def terms_in_the_dossier_through_the_gate():
         eq(dossier(s, bew)['escalaties'], None, 'the resident\'s dossier has no cases')
 
 
+@case
+def term_figures_on_the_dashboard():
+    with Server(BIN, DATA, extra_args=['--set', 'suppress_below=2']) as s:
+        mgmt = s.user('m.beheer', 'management')
+        gem = s.user('g.groningen', 'gemeente', '--gemeente', '0014')
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        s.start()
+        eq(s.request('GET', '/api/v1/statistieken/termijnen', token=zb)[0], 403,
+           'figures are for management and municipalities')
+        eq(s.request('GET', '/api/v1/statistieken/termijnen?gemeente=1979', token=gem)[0], 403,
+           'a municipality sees its own area only')
+        status, _, b = s.request('GET', '/api/v1/statistieken/termijnen?gemeente=19', token=mgmt)
+        eq((status, veld(b)), (400, ['gemeente']), 'a code of four digits')
+        status, _, t = s.request('GET', '/api/v1/termijnen?status=verstreken&perPagina=500',
+                                 token=zb)
+        open_missed = len([x for x in t['items'] if x['gehaald_op'] is None])
+        status, _, f = s.request('GET', '/api/v1/statistieken/termijnen', token=mgmt)
+        eq(status, 200, 'the figures')
+        img = [x for x in f['termijnen'] if x['organisatie'] == 'IMG'][0]
+        eq(img['verstreken'], open_missed, 'overdue: the missed terms still undecided')
+        eq((f['venster_dagen'], f['gemeente'], f['onderdrukkingsgrens']), (30, None, 2),
+           'the window, the area and the threshold')
+        eq([g['gemeente'] for g in img['per_gemeente']], ['0014'], 'per municipality')
+        pen = [x for x in f['dwangsommen'] if x['organisatie'] == 'IMG'][0]
+        eq((pen['adressen'], pen['verschuldigd_centen']), (0, None), 'no penalties yet')
+        n = s.request('POST', '/api/v1/ingebrekestellingen', token=zb, body={
+            'img_id': 'IMG-001', 'ontvangen_op': '2025-03-03'})[2]
+        eq(s.request('POST', '/api/v1/ingebrekestellingen/%d/beslissing' % n['id'], token=zb,
+                     body={'beslist_op': '2025-04-28'})[0], 200, 'decided: the penalty booked')
+        f = s.request('GET', '/api/v1/statistieken/termijnen', token=mgmt)[2]
+        pen = [x for x in f['dwangsommen'] if x['organisatie'] == 'IMG'][0]
+        eq((pen['adressen'], pen['verschuldigd_centen']),
+           ({'onderdrukt': True, 'onder': 2}, None), 'one address: hidden, and its amount')
+        f = s.request('GET', '/api/v1/statistieken/termijnen', token=gem)[2]
+        eq((f['gemeente'], [x['organisatie'] for x in f['termijnen']]), ('0014', ['IMG', 'NCG']),
+           'a municipality\'s own figures')
+
+
 def log_of(s, token):
     """The looks of NCG's buddy at A1 in the processing log."""
     status, _, b = s.request('GET', '/api/v1/logboek?nummeraanduidingId=%s&perPagina=500' % A1,
