@@ -3,7 +3,7 @@
 // decision 163), and for the owning body's staff the notices of default: register one on
 // a claim or a step, record the decision, see the penalty (decision 194).
 
-import { h, heading, para, link, alert, submit, field, select, textbox, table, formatDate } from '../dom.js';
+import { h, append, clear, heading, para, link, alert, submit, field, select, textbox, table, formatDate } from '../dom.js';
 import { api } from '../api.js';
 import { TERMIJN_SOORT, TERMIJN_STATUS, ESCALATIE_STATUS, ESCALATIE_AANLEIDING, label, centen } from '../labels.js';
 
@@ -133,7 +133,7 @@ function notices(d, ctx) {
       box.replaceChildren(problem(err));
       return;
     }
-    box.replaceChildren(heading(3, `Ingebrekestellingen (${org})`), msg || '',
+    append(clear(box), [heading(3, `Ingebrekestellingen (${org})`), msg,
       table('Ingebrekestellingen en dwangsom', [
         { label: 'Zaak', cell: (n) => n.img_id || n.ncg_id },
         { label: 'Ontvangen', cell: (n) => formatDate(n.ontvangen_op) },
@@ -142,7 +142,7 @@ function notices(d, ctx) {
       ], items, { empty: 'Er is geen ingebrekestelling voor dit adres.' }),
       items.filter((n) => !n.beslist_op).map((n) => decideForm(n, draw)),
       registerForm(d, org, draw),
-      para(link('/grootboek', `Naar het grootboek van ${org}`)));
+      para(link('/grootboek', `Naar het grootboek van ${org}`))]);
     if (msg) {
       msg.setAttribute('tabindex', '-1');
       msg.focus();
