@@ -13,6 +13,7 @@
 #include "core/disclosure.h"
 #include "service/consent.h"
 #include "service/disclosure.h"
+#include "service/dossier_termijnen.h"
 #include "service/jsonw.h"
 #include "service/logboek.h"
 #include "service/sharing.h"
@@ -428,6 +429,7 @@ typedef struct gathered {
     bool has_traj;
     sl_trajectory traj;     /* the current one (the store orders absent ones last) */
     sl_claim *claims;       /* every claim, current and absent, in the store's order */
+    bool *claim_absent;     /* per claim */
     size_t n_claims, cap_claims;
     bool undecided;
     bool oom;
@@ -449,13 +451,17 @@ static bool gather_claim_cb(void *ctx, const sl_claim *c, bool absent)
     if (g->n_claims == g->cap_claims) {
         size_t ncap = g->cap_claims ? g->cap_claims * 2 : 8;
         sl_claim *n = sl_realloc(g->claims, ncap * sizeof *n);
-        if (!n) {
+        if (n)
+            g->claims = n;
+        bool *a = n ? sl_realloc(g->claim_absent, ncap * sizeof *a) : NULL;
+        if (!a) {
             g->oom = true;
             return false;
         }
-        g->claims = n;
+        g->claim_absent = a;
         g->cap_claims = ncap;
     }
+    g->claim_absent[g->n_claims] = absent;
     g->claims[g->n_claims++] = *c;
     if (sl_sharing_claim_undecided(c, absent))
         g->undecided = true;
@@ -573,6 +579,13 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
         sl_jw_key(w, "elementen"), sl_jw_null(w);
         sl_jw_key(w, "signalen"), sl_jw_null(w);
     }
+    sl_dossier_termijn_zicht tz = {
+        .shown = sch->shown, .cats = sch->categories,
+        .eigen = sch->shown && sch->grondslag == SL_GRONDSLAG_EIGEN_ORGANISATIE};
+    if (!sl_dossier_termijnen_jw(st, &tz, g->claims, g->claim_absent, g->n_claims, address_id,
+                                 today, w) ||
+        !sl_dossier_escalaties_jw(st, v, address_id, w))
+        return false;
     history_cut hc = {.w = w, .schades = sch->shown, .traject = trj->shown, .both = both};
     sl_jw_key(w, "historie");
     sl_jw_array(w);
@@ -618,6 +631,7 @@ bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewe
     bool ok = shown_read(st, cfg, v, doel, address_id, today, &w, dec, found, &g);
     sl_store_read_end(st);
     sl_free(g.claims);
+    sl_free(g.claim_absent);
     if (ok && *found && !dec->not_found) {
         *body = sl_jw_finish(&w, body_len);
         if (!*body)

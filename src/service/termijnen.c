@@ -22,8 +22,7 @@
  * img_id so that each claim finds its own by binary search. */
 typedef struct change {
     char img_id[SL_ID_CAP];
-    int64_t id, vervangt;
-    sl_date van, tot; /* a suspension; an extension has van SL_DATE_NONE and tot the new end */
+    sl_termijn_wijziging w;
 } change;
 
 typedef struct change_list {
@@ -48,10 +47,7 @@ static bool change_push(change_list *l, const char *img_id, int64_t id, int64_t 
     }
     change *c = &l->v[l->n++];
     snprintf(c->img_id, sizeof c->img_id, "%s", img_id);
-    c->id = id;
-    c->vervangt = vervangt;
-    c->van = van;
-    c->tot = tot;
+    c->w = (sl_termijn_wijziging){.id = id, .vervangt = vervangt, .van = van, .tot = tot};
     return true;
 }
 
@@ -75,7 +71,7 @@ static int by_claim_then_id(const void *a, const void *b)
 {
     const change *x = a, *y = b;
     int c = strcmp(x->img_id, y->img_id);
-    return c ? c : (x->id > y->id) - (x->id < y->id);
+    return c ? c : (x->w.id > y->w.id) - (x->w.id < y->w.id);
 }
 
 /* The first change of img_id in the sorted list, or NULL; *n how many. */
@@ -107,11 +103,11 @@ typedef struct list_ctx {
     bool cb_stopped;
 } list_ctx;
 
-/* A claim's term with its suspensions (a running one ended by a later row
- * counts as that row) and extensions (oldest first, the last counts). */
-static bool evaluate_changed(const list_ctx *lc, const sl_claim *c, sl_date decided,
-                             const change *os, size_t n_os, const change *vs, size_t n_vs,
-                             sl_termijn_uitkomst *out)
+bool sl_termijn_met_wijzigingen(const sl_calendar *cal, const sl_termijn_def *def,
+                                sl_date start, sl_date decided, sl_date vandaag,
+                                const sl_termijn_wijziging *os, size_t n_os,
+                                const sl_termijn_wijziging *vs, size_t n_vs,
+                                sl_termijn_uitkomst *out)
 {
     sl_opschorting susp[16];
     sl_date ext[16];
@@ -125,10 +121,19 @@ static bool evaluate_changed(const list_ctx *lc, const sl_claim *c, sl_date deci
     }
     for (size_t i = n_vs > 16 ? n_vs - 16 : 0; i < n_vs; i++)
         ext[nv++] = vs[i].tot;
-    sl_termijn_invoer in = {.start = c->ontvangen_op, .opschortingen = susp,
-                            .n_opschortingen = ns, .verlengingen = ext, .n_verlengingen = nv,
-                            .eind_gebeurtenis = decided, .vandaag = lc->vandaag};
-    return sl_termijn_evalueer(lc->cal, lc->def, &in, out, NULL);
+    sl_termijn_invoer in = {.start = start, .opschortingen = susp, .n_opschortingen = ns,
+                            .verlengingen = ext, .n_verlengingen = nv,
+                            .eind_gebeurtenis = decided, .vandaag = vandaag};
+    return sl_termijn_evalueer(cal, def, &in, out, NULL);
+}
+
+/* The changes of one claim as the evaluation takes them. */
+static size_t wijzigingen(const change *c, size_t n, sl_termijn_wijziging *out, size_t cap)
+{
+    size_t from = n > cap ? n - cap : 0;
+    for (size_t i = from; i < n; i++)
+        out[i - from] = c[i].w;
+    return n - from;
 }
 
 static bool claim_cb(void *ctx, const sl_termijn_claim_rij *r)
@@ -146,8 +151,11 @@ static bool claim_cb(void *ctx, const sl_termijn_claim_rij *r)
     const change *os = lc->ops->n ? changes_of(lc->ops, r->img_id, &n_os) : NULL;
     const change *vs = lc->verl->n ? changes_of(lc->verl, r->img_id, &n_vs) : NULL;
     it.verlengd = n_vs > 0;
+    sl_termijn_wijziging wo[64], wv[64];
     if ((n_os || n_vs) &&
-        !evaluate_changed(lc, &c, it.eind_gebeurtenis, os, n_os, vs, n_vs, &it.uitkomst)) {
+        !sl_termijn_met_wijzigingen(lc->cal, lc->def, c.ontvangen_op, it.eind_gebeurtenis,
+                                    lc->vandaag, wo, wijzigingen(os, n_os, wo, 64), wv,
+                                    wijzigingen(vs, n_vs, wv, 64), &it.uitkomst)) {
         lc->tel->zonder_startdatum++; /* a change the evaluation refuses: counted, not listed */
         return true;
     }

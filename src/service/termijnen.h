@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/calendar.h"
@@ -70,6 +71,26 @@ json_t *sl_termijn_item_json(const sl_termijn_item *it);
  * (null when no day counts), "maximum_op", "maximum_bereikt", "loopt"}.
  */
 json_t *sl_dwangsom_json(sl_date ontvangen, sl_date beslist, const sl_dwangsom *d);
+
+/* One suspension (van, tot: SL_DATE_NONE while it lasts; vervangt: the running
+ * suspension it ends, 0 when none) or extension (van SL_DATE_NONE, tot the
+ * new end) of one term, as the evaluation takes them. */
+typedef struct sl_termijn_wijziging {
+    int64_t id, vervangt;
+    sl_date van, tot;
+} sl_termijn_wijziging;
+
+/*
+ * A term from `start` evaluated on `vandaag` with its suspensions (a running
+ * one ended by a later row counts as that row) and extensions (oldest first,
+ * the last counts); `decided` the end event's day or SL_DATE_NONE. False
+ * when the evaluation refuses the changes (core/termijn.h).
+ */
+bool sl_termijn_met_wijzigingen(const sl_calendar *cal, const sl_termijn_def *def,
+                                sl_date start, sl_date decided, sl_date vandaag,
+                                const sl_termijn_wijziging *os, size_t n_os,
+                                const sl_termijn_wijziging *vs, size_t n_vs,
+                                sl_termijn_uitkomst *out);
 
 /* A selection of terms for the API; NULL / SL_DATE_NONE: any. */
 typedef struct sl_termijn_filter {

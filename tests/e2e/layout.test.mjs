@@ -45,6 +45,8 @@ before(async () => {
     nummeraanduiding_id: id, type: 'medewerkers_koppelen', doel: 'svip_verzoek',
     vraag: 'Wie is de bewonersbegeleider?',
   });
+  // an escalation case for the interventieteam's screens (the open one when the sweep made it)
+  await apiSend('interventieteam', 'POST', '/escalaties', { nummeraanduiding_id: id, aanleiding: 'vastgelopen' });
 });
 
 after(async () => {
@@ -87,7 +89,15 @@ const SCREENS = [
   { name: 'planning', user: 'planner', path: () => '/planning' },
   { name: 'regels', user: 'beheerder', path: () => '/beheer/regels' },
   { name: 'regels-signaal', user: 'beheerder', path: () => '/beheer/regels?soort=signaal' },
+  { name: 'escalaties', user: 'interventieteam', path: () => '/escalaties' },
+  { name: 'escalatie', user: 'interventieteam', path: () => `/escalaties/${firstCase()}` },
+  { name: 'grootboek', user: 'zaakbegeleider', path: () => '/grootboek' },
 ];
+
+// The first escalation case (the harness's sweep reports the stuck own address).
+function firstCase() {
+  return server.sql('SELECT min(id) FROM escalatie');
+}
 
 // Waits until the screen has drawn what it loads (main.js clears aria-busy then).
 async function ready(page) {

@@ -10,6 +10,7 @@ answered 400 at the field with nothing changed; the other body kept out.
 Usage: test_api_termijnen.py PATH_TO_SAMENLOOP DATA_DIR  (either store)
 Prints 'N passed, N failed'.
 """
+import json
 import os
 import sys
 
@@ -166,6 +167,109 @@ def term_table_and_terms_list():
                                  token=zb)
         one = [x for x in t['items'] if x.get('img_id') == 'IMG-001'][0]
         eq((one['einde'], one['opgeschorte_dagen']), ('2022-01-16', 10), 'ten days on')
+
+
+def dossier(s, token, address=A1):
+    status, _, b = s.request('GET', '/api/v1/adressen/' + address, token=token)
+    eq(status, 200, 'the dossier of %s' % address)
+    return b
+
+
+@case
+def terms_in_the_dossier_through_the_gate():
+    with Server(BIN, DATA) as s:
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        bb = s.user('a.jansma', 'bewonersbegeleider', '--org', 'NCG')
+        bew = s.user('b.woner', 'bewoner', '--adres', A1)
+        it = s.user('i.team', 'interventieteam')
+        beheer = s.user('privacy', 'beheerder')
+        s.start()
+        eq(s.request('POST', '/api/v1/termijnen/opschortingen', token=zb, body={
+            'soort': 'img_beslistermijn', 'img_id': 'IMG-001', 'van': '2021-08-01',
+            'tot': '2021-08-11', 'reden': 'wacht op de bewoner'})[0], 201, 'suspended')
+        eq(s.request('POST', '/api/v1/termijnen/verlengingen', token=zb, body={
+            'soort': 'img_beslistermijn', 'img_id': 'IMG-001', 'nieuw_einde': '2022-03-01',
+            'reden': 'extra onderzoek'})[0], 201, 'extended')
+        eq(s.request('POST', '/api/v1/ingebrekestellingen', token=zb, body={
+            'img_id': 'IMG-001', 'ontvangen_op': '2025-03-03'})[0], 201, 'notice registered')
+        own = [t for t in dossier(s, zb)['termijnen'] if t['img_id'] == 'IMG-001'][0]
+        eq((own['soort'], own['start'], own['status']),
+           ('img_beslistermijn', '2021-06-20', 'verstreken'), 'the decision target')
+        eq((own['opschortingen'][0]['van'], own['opschortingen'][0]['reden']),
+           ('2021-08-01', 'wacht op de bewoner'), 'the suspension with its reason')
+        eq((own['verlengingen'][0]['nieuw_einde'], own['einde']), ('2022-03-01', '2022-03-11'),
+           'the extension, moved on by the suspension')
+        ib = own['ingebrekestelling']
+        eq((ib['ontvangen_op'], ib['dwangsom_centen'], ib['dwangsom_dagen']),
+           ('2025-03-03', 144200, 42), 'the notice and the penalty so far')
+        before = len(log_of(s, beheer))
+        other = [t for t in dossier(s, bb)['termijnen'] if t['img_id'] == 'IMG-001'][0]
+        eq((other['einde'], other['status'], other['opschortingen'][0]['van']),
+           ('2022-03-11', 'verstreken', '2021-08-01'), 'NCG\'s buddy sees the term')
+        eq(('reden' in other['opschortingen'][0], 'reden' in other['verlengingen'][0]),
+           (False, False), 'but not the reasons IMG wrote')
+        eq(('dwangsom_centen' in other['ingebrekestelling'], 'id' in other['ingebrekestelling'],
+            other['ingebrekestelling']['dwangsom_dagen']),
+           (False, False, 42), 'nor the amount or the notice itself')
+        eq(len(log_of(s, beheer)) > before, True, 'the look across is logged')
+        mine = [t for t in dossier(s, bew)['termijnen'] if t['img_id'] == 'IMG-001'][0]
+        eq((mine['einde'], mine['ingebrekestelling']['dwangsom_centen'],
+            'reden' in mine['opschortingen'][0]), ('2022-03-11', 144200, False),
+           'the resident sees the end and the penalty on their own address')
+        eq(dossier(s, zb)['escalaties'], [], 'no case yet')
+        status, _, e = s.request('POST', '/api/v1/escalaties', token=it, body={
+            'nummeraanduiding_id': A1, 'aanleiding': 'vastgelopen'})
+        eq(status, 201, 'reported')
+        eq([x['id'] for x in dossier(s, zb)['escalaties']], [e['id']], 'IMG\'s buddy sees it')
+        eq([x['aanleiding'] for x in dossier(s, bb)['escalaties']], ['vastgelopen'],
+           'NCG\'s buddy sees it')
+        eq(dossier(s, bew)['escalaties'], None, 'the resident\'s dossier has no cases')
+
+
+@case
+def term_figures_on_the_dashboard():
+    with Server(BIN, DATA, extra_args=['--set', 'suppress_below=2']) as s:
+        mgmt = s.user('m.beheer', 'management')
+        gem = s.user('g.groningen', 'gemeente', '--gemeente', '0014')
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        s.start()
+        eq(s.request('GET', '/api/v1/statistieken/termijnen', token=zb)[0], 403,
+           'figures are for management and municipalities')
+        eq(s.request('GET', '/api/v1/statistieken/termijnen?gemeente=1979', token=gem)[0], 403,
+           'a municipality sees its own area only')
+        status, _, b = s.request('GET', '/api/v1/statistieken/termijnen?gemeente=19', token=mgmt)
+        eq((status, veld(b)), (400, ['gemeente']), 'a code of four digits')
+        status, _, t = s.request('GET', '/api/v1/termijnen?status=verstreken&perPagina=500',
+                                 token=zb)
+        open_missed = len([x for x in t['items'] if x['gehaald_op'] is None])
+        status, _, f = s.request('GET', '/api/v1/statistieken/termijnen', token=mgmt)
+        eq(status, 200, 'the figures')
+        img = [x for x in f['termijnen'] if x['organisatie'] == 'IMG'][0]
+        eq(img['verstreken'], open_missed, 'overdue: the missed terms still undecided')
+        eq((f['venster_dagen'], f['gemeente'], f['onderdrukkingsgrens']), (30, None, 2),
+           'the window, the area and the threshold')
+        eq([g['gemeente'] for g in img['per_gemeente']], ['0014'], 'per municipality')
+        pen = [x for x in f['dwangsommen'] if x['organisatie'] == 'IMG'][0]
+        eq((pen['adressen'], pen['verschuldigd_centen']), (0, None), 'no penalties yet')
+        n = s.request('POST', '/api/v1/ingebrekestellingen', token=zb, body={
+            'img_id': 'IMG-001', 'ontvangen_op': '2025-03-03'})[2]
+        eq(s.request('POST', '/api/v1/ingebrekestellingen/%d/beslissing' % n['id'], token=zb,
+                     body={'beslist_op': '2025-04-28'})[0], 200, 'decided: the penalty booked')
+        f = s.request('GET', '/api/v1/statistieken/termijnen', token=mgmt)[2]
+        pen = [x for x in f['dwangsommen'] if x['organisatie'] == 'IMG'][0]
+        eq((pen['adressen'], pen['verschuldigd_centen']),
+           ({'onderdrukt': True, 'onder': 2}, None), 'one address: hidden, and its amount')
+        f = s.request('GET', '/api/v1/statistieken/termijnen', token=gem)[2]
+        eq((f['gemeente'], [x['organisatie'] for x in f['termijnen']]), ('0014', ['IMG', 'NCG']),
+           'a municipality\'s own figures')
+
+
+def log_of(s, token):
+    """The looks of NCG's buddy at A1 in the processing log."""
+    status, _, b = s.request('GET', '/api/v1/logboek?nummeraanduidingId=%s&perPagina=500' % A1,
+                             token=token)
+    eq(status, 200, 'the log')
+    return [x for x in b['items'] if 'a.jansma' in json.dumps(x)]
 
 
 sys.exit(run_cases())

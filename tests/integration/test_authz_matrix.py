@@ -171,6 +171,11 @@ POLICY = {
         ({'management'}, ANY, OK),
         (GEMEENTE, {'none', 'own'}, OK),
     ],
+    # term figures for the dashboard: the same rule as the figures (decision 196)
+    'GET /api/v1/statistieken/termijnen': [
+        ({'management'}, ANY, OK),
+        (GEMEENTE, {'none', 'own'}, OK),
+    ],
     'GET /api/v1/signalen': [(STAFF, ANY, OK)],
     'GET /api/v1/signalen/{id}': SIGNAL_ITEM,
     # a selection answers 200 with a result per signal (404 inside for one not yours)

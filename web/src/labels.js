@@ -181,3 +181,38 @@ export function metUitleg(value) {
 export function gemeenteNaam(code) {
   return GEMEENTEN[code] || (code ? `gemeente ${code}` : '–');
 }
+
+// ---- terms, notices of default, escalations (issue 13) -----------------------------
+
+export const TERMIJN_SOORT = {
+  img_beslistermijn: 'Beslistermijn IMG',
+  bezwaartermijn: 'Bezwaartermijn',
+  beslistermijn_bezwaar: 'Beslistermijn op bezwaar',
+};
+
+export const TERMIJN_STATUS = {
+  lopend: 'Loopt',
+  verstreken: 'Verstreken',
+  gehaald: 'Gehaald',
+  opgeschort: 'Opgeschort',
+};
+
+export const ESCALATIE_STATUS = {
+  aangemeld: 'Aangemeld',
+  in_behandeling: 'In behandeling',
+  besloten: 'Besloten',
+  gesloten: 'Gesloten',
+};
+
+export const ESCALATIE_AANLEIDING = {
+  vastgelopen: 'Dossier zit vast',
+  termijn_tweemaal_gemist: 'Termijn twee keer gemist',
+};
+
+// An amount in cents as the API counts money in the ledger, as "€ 1.442,00".
+export function centen(c) {
+  if (c === null || c === undefined) return '–';
+  const sign = c < 0 ? '-' : '';
+  const abs = Math.abs(c);
+  return `€\u00a0${sign}${Math.floor(abs / 100).toLocaleString('nl-NL')},${String(abs % 100).padStart(2, '0')}`;
+}

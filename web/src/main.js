@@ -25,6 +25,9 @@ route('/leveringen', { roles: ['datasteward'], menu: 'Leveringen', load: () => i
 route('/beheer', { roles: ['beheerder'], menu: 'Beheer', load: () => import('./screens/beheer.js') });
 route('/beheer/regels', { roles: ['beheerder'], load: () => import('./screens/regels.js') });
 route('/planning', { roles: ['planner'], menu: 'Planning', load: () => import('./screens/planning.js') });
+route('/escalaties', { roles: ['interventieteam', 'coordinator'], menu: 'Escalaties', load: () => import('./screens/escalaties.js') });
+route('/escalaties/:id', { roles: ['interventieteam', 'coordinator'], load: () => import('./screens/escalaties.js') });
+route('/grootboek', { roles: ['zaakbegeleider', 'bewonersbegeleider', 'svip'], menu: 'Grootboek', load: () => import('./screens/grootboek.js') });
 
 // Where each role starts after logging in.
 const HOME = {

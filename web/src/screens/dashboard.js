@@ -12,6 +12,7 @@ import {
 } from 'chart.js';
 import { h, heading, para, field, select, submit, button, alert, dataList, stackable, loading, formatNumber, today } from '../dom.js';
 import { api } from '../api.js';
+import { termijnenSectie } from './dashboard_termijnen.js';
 import { POTENTIEEL, GROEPEN, FASEN, STAPPEN, GEMEENTEN, gemeente as gemeenteNaam } from '../labels.js';
 
 Chart.register(DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
@@ -363,6 +364,7 @@ export default async function dashboard(main, ctx) {
       alert('warning', `De cijfers over signalen konden niet worden geladen. ${signalenFout.describe ? signalenFout.describe() : ''}`)));
   }
 
+  parts.push(await termijnenSectie(code));
   const exportKnop = button('Download als CSV', () => {
     download(`samenloop-dashboard-${code || 'alle-gemeenten'}-${today()}.csv`, toCsv(csv));
   }, 'secondary-action', { 'data-test': 'csv' });

@@ -17,6 +17,7 @@ import {
 import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
 import { withheldAnswer } from '../verzoek_answer.js';
+import { termijnenSection } from './dossier_termijnen.js';
 
 const STAFF = ['zaakbegeleider', 'bewonersbegeleider', 'svip', 'coordinator', 'interventieteam'];
 // who may list SVIP requests and consents (docs/api.md, "What each role sees")
@@ -444,6 +445,7 @@ export default async function dossier(main, ctx) {
     h('div.sl-tracks', claimsCard(d), trajectCard(d)),
     section('contact-kop', 'Buddy\'s en coördinator', contacts(d)),
     section('afstemming-kop', 'Afstemming (AMvB)', coordination(d, ctx)),
+    termijnenSection(d, ctx, section),
     signalBox ? section('signalen-kop', 'Signalen', signalBox) : null,
     requestBox ? section('verzoeken-kop', 'SVIP-verzoeken', requestBox) : null,
     section('grondslag-kop', 'Grondslag en toestemming',

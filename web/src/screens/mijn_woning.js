@@ -10,6 +10,7 @@
 import { h, clear, heading, para, alert, table, dataList, button, loading, formatAddress, formatDate, formatEuro } from '../dom.js';
 import { api, allPages } from '../api.js';
 import { consentBlock } from '../consent.js';
+import { termijnenBlock } from './mijn_woning_termijnen.js';
 
 // ---- the damage claim (IMG), in the resident's words --------------------------------
 
@@ -383,6 +384,7 @@ async function addressSection(id, ctx, level) {
     heading(level, formatAddress(dossier.adres), { id: kop }),
     together(dossier),
     h('div.sl-tracks', damageCard(dossier, level + 1), strengtheningCard(dossier, level + 1)),
+    termijnenBlock(dossier, level + 1),
     contacts(dossier, level + 1));
   let consents = [];
   section.append(await consentBlock(id, { user: ctx.user, level: level + 1, onItems: (items) => { consents = items; } }));
