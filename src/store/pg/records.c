@@ -1482,6 +1482,58 @@ static bool pg_history_of_address(sl_store *st, int64_t address_id, sl_history_c
     return ok;
 }
 
+/* ---- the status history of every record (lead times) ------------------------------- */
+
+/* As the SQLite backend: each record in key order with its changes in the order recorded. */
+#define STATUS_HISTORY_SQL(table, id, status, since, onderwerp, veld)                     \
+    "SELECT r." id ", a.gemeentecode, r." status ", r." since ", r.afwezig, h.id, h.van,"  \
+    " h.naar, h.datum FROM " table " r"                                                    \
+    " JOIN adres a ON a.nummeraanduiding_id = r.nummeraanduiding_id"                     \
+    " LEFT JOIN statushistorie h ON h.onderwerp = '" onderwerp "' AND h.sleutel = r." id  \
+    " AND h.veld = '" veld "' ORDER BY r." id " COLLATE \"C\", h.id"
+static const sl_pg_query q_status_history[] = {
+    [SL_KIND_IMG] = {"records_status_history_img",
+                     STATUS_HISTORY_SQL("schade", "img_id", "fase", "fase_sinds", "schade",
+                                        "fase")},
+    [SL_KIND_NCG] = {"records_status_history_ncg",
+                     STATUS_HISTORY_SQL("traject", "ncg_id", "stap", "stap_sinds", "traject",
+                                        "stap")},
+};
+
+typedef struct status_scan {
+    sl_status_history_cb cb;
+    void *ctx;
+} status_scan;
+
+static bool status_history_row(void *ctx, const PGresult *res, int row)
+{
+    status_scan *s = ctx;
+    bool change = !sl_pg_col_null(res, row, 5);
+    sl_status_history_row r = {
+        .sleutel = sl_pg_col_text(res, row, 0),
+        .gemeentecode = sl_pg_col_text(res, row, 1),
+        .status = sl_pg_col_text(res, row, 2),
+        .sinds = pg_col_date(res, row, 3),
+        .absent = sl_pg_col_bool(res, row, 4),
+        .has_change = change,
+        .van = sl_pg_col_null(res, row, 6) ? NULL : sl_pg_col_text(res, row, 6),
+        .naar = sl_pg_col_null(res, row, 7) ? NULL : sl_pg_col_text(res, row, 7),
+        .datum = pg_col_date(res, row, 8),
+    };
+    return s->cb(s->ctx, &r);
+}
+
+static bool pg_scan_status_history(sl_store *st, sl_kind kind, sl_status_history_cb cb,
+                                   void *ctx)
+{
+    pg_store *ps = PGS(st);
+    if (!settle(ps))
+        return false;
+    status_scan s = {cb, ctx};
+    return pg_scan(ps, &q_status_history[kind == SL_KIND_IMG ? SL_KIND_IMG : SL_KIND_NCG], NULL,
+                   "statushistorie lezen mislukt", status_history_row, &s);
+}
+
 const sl_records_ops pg_records_ops = {
     .bulk_begin = pg_bulk_begin,
     .bulk_end = pg_bulk_end,
@@ -1507,4 +1559,5 @@ const sl_records_ops pg_records_ops = {
     .trajectory_update = pg_trajectory_update,
     .contractor_damage_add = pg_contractor_damage_add,
     .history_of_address = pg_history_of_address,
+    .scan_status_history = pg_scan_status_history,
 };

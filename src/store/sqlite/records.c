@@ -796,6 +796,55 @@ static bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_c
     return ok && r == 0;
 }
 
+/* ---- the status history of every record (lead times) ------------------------ */
+
+/*
+ * Each record in key order (the unique index on its source id) with its
+ * changes through the history's (onderwerp, sleutel) index, whose rowid
+ * order is the order they were recorded in.
+ */
+#define STATUS_HISTORY_SQL(table, id, status, since, onderwerp, veld)                     \
+    "SELECT r." id ", a.gemeentecode, r." status ", r." since ", r.afwezig, h.id, h.van,"  \
+    " h.naar, h.datum FROM " table " r"                                                    \
+    " JOIN adres a ON a.nummeraanduiding_id = r.nummeraanduiding_id"                     \
+    " LEFT JOIN statushistorie h ON h.onderwerp = '" onderwerp "' AND h.sleutel = r." id  \
+    " AND h.veld = '" veld "' ORDER BY r." id ", h.id"
+
+static bool sq_scan_status_history(sl_store *st, sl_kind kind, sl_status_history_cb cb,
+                                   void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    const char *sql =
+        kind == SL_KIND_IMG
+            ? STATUS_HISTORY_SQL("schade", "img_id", "fase", "fase_sinds", "schade", "fase")
+            : STATUS_HISTORY_SQL("traject", "ncg_id", "stap", "stap_sinds", "traject", "stap");
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(sq->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return db_fail(sq, "statushistorie voorbereiden mislukt");
+    }
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_status_history_row r = {
+            .sleutel = (const char *)sqlite3_column_text(s, 0),
+            .gemeentecode = (const char *)sqlite3_column_text(s, 1),
+            .status = (const char *)sqlite3_column_text(s, 2),
+            .sinds = col_date(s, 3),
+            .absent = sqlite3_column_int(s, 4) != 0,
+            .has_change = sqlite3_column_type(s, 5) != SQLITE_NULL,
+            .van = (const char *)sqlite3_column_text(s, 6),
+            .naar = (const char *)sqlite3_column_text(s, 7),
+            .datum = col_date(s, 8),
+        };
+        ok = cb(ctx, &r);
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(sq, "statushistorie lezen mislukt");
+    sqlite3_finalize(s);
+    return ok;
+}
+
 const sl_records_ops sq_records_ops = {
     .bulk_begin = sq_bulk_begin,
     .bulk_end = sq_bulk_end,
@@ -821,4 +870,5 @@ const sl_records_ops sq_records_ops = {
     .trajectory_update = sq_trajectory_update,
     .contractor_damage_add = sq_contractor_damage_add,
     .history_of_address = sq_history_of_address,
+    .scan_status_history = sq_scan_status_history,
 };
