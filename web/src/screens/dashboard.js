@@ -12,6 +12,7 @@ import {
 } from 'chart.js';
 import { h, heading, para, field, select, submit, button, alert, dataList, stackable, loading, formatNumber, today } from '../dom.js';
 import { api } from '../api.js';
+import doorlooptijdenSectie from './dashboard_doorlooptijden.js';
 import { POTENTIEEL, GROEPEN, FASEN, STAPPEN, GEMEENTEN, gemeente as gemeenteNaam } from '../labels.js';
 
 Chart.register(DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
@@ -60,7 +61,7 @@ function getal(n) {
   return typeof n === 'number' ? n : 0;
 }
 
-function toonAantal(n, grens) {
+export function toonAantal(n, grens) {
   if (!verborgen(n)) return formatNumber(n);
   return `< ${n?.onder ?? grens}`;
 }
@@ -70,15 +71,15 @@ function percentage(n, totaal) {
   return `${Math.round((100 * n) / totaal)}%`;
 }
 
-function th(text, attrs = {}) {
+export function th(text, attrs = {}) {
   return h('th.utrecht-table__header-cell', attrs, text);
 }
 
-function td(content, attrs = {}, numeric = false) {
+export function td(content, attrs = {}, numeric = false) {
   return h(`td.utrecht-table__cell${numeric ? '.utrecht-table__cell--numeric-data' : ''}`, attrs, content);
 }
 
-function tableEl(caption, head, rows, cls = '') {
+export function tableEl(caption, head, rows, cls = '') {
   return stackable(h('div.utrecht-table-container', h(`table.utrecht-table.utrecht-table--html-table${cls}`,
     h('caption.utrecht-table__caption', caption),
     h('thead.utrecht-table__header', h('tr.utrecht-table__row', head)),
@@ -362,6 +363,8 @@ export default async function dashboard(main, ctx) {
       h('h2.nl-heading.nl-heading--level-2', { id: 'kop-signalen' }, 'Signalen per week'),
       alert('warning', `De cijfers over signalen konden niet worden geladen. ${signalenFout.describe ? signalenFout.describe() : ''}`)));
   }
+
+  parts.push(doorlooptijdenSectie(code, csv));
 
   const exportKnop = button('Download als CSV', () => {
     download(`samenloop-dashboard-${code || 'alle-gemeenten'}-${today()}.csv`, toCsv(csv));
