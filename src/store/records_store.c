@@ -161,3 +161,9 @@ bool sl_store_scan_status_history(sl_store *st, sl_kind kind, sl_status_history_
     const sl_records_ops *o = SL_STORE_FAMILY(st, records);
     return o && o->scan_status_history(st, kind, cb, ctx);
 }
+
+bool sl_store_first_known(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx)
+{
+    const sl_records_ops *o = SL_STORE_FAMILY(st, records);
+    return o && o->first_known(st, address_id, cb, ctx);
+}

@@ -200,4 +200,17 @@ typedef bool (*sl_status_history_cb)(void *ctx, const sl_status_history_row *r);
 bool sl_store_scan_status_history(sl_store *st, sl_kind kind, sl_status_history_cb cb,
                                   void *ctx);
 
+/*
+ * When the register first provably knew an address and each of its claims and
+ * trajectories (the dossier on a past date): the earlier of the start of the
+ * delivery that last wrote the record and its oldest history row, as an ISO
+ * 8601 UTC timestamp; "" when neither is known. The first delivery of a record
+ * writes no history row, so this can be later than the day it truly arrived,
+ * never earlier. onderwerp "adres" (sleutel ""), "schade" (img_id) or
+ * "traject" (ncg_id).
+ */
+typedef bool (*sl_first_known_cb)(void *ctx, const char *onderwerp, const char *sleutel,
+                                  const char *sinds);
+bool sl_store_first_known(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx);
+
 #endif

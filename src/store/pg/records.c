@@ -1534,6 +1534,46 @@ static bool pg_scan_status_history(sl_store *st, sl_kind kind, sl_status_history
                    "statushistorie lezen mislukt", status_history_row, &s);
 }
 
+/* ---- when the register first knew an address's records (the dossier on a date) ---- */
+
+/* $1 the address, $2 its id as history keys it (16 digits); timestamps as iso_utc writes them */
+static const sl_pg_query q_first_known = {
+    "records_first_known",
+    "SELECT 'adres', '', coalesce((SELECT iso_utc(min(t)) FROM (SELECT l.gestart_op AS t"
+    " FROM levering l WHERE l.id = a.levering_id UNION ALL SELECT min(h.vastgelegd_op)"
+    " FROM statushistorie h WHERE h.onderwerp = 'adres' AND h.sleutel = $2) AS k), '')"
+    " FROM adres a WHERE a.nummeraanduiding_id = $1"
+    " UNION ALL SELECT 'schade', r.img_id, coalesce((SELECT iso_utc(min(t)) FROM (SELECT"
+    " l.gestart_op AS t FROM levering l WHERE l.id = r.levering_id UNION ALL SELECT"
+    " min(h.vastgelegd_op) FROM statushistorie h WHERE h.onderwerp = 'schade'"
+    " AND h.sleutel = r.img_id) AS k), '') FROM schade r WHERE r.nummeraanduiding_id = $1"
+    " UNION ALL SELECT 'traject', r.ncg_id, coalesce((SELECT iso_utc(min(t)) FROM (SELECT"
+    " l.gestart_op AS t FROM levering l WHERE l.id = r.levering_id UNION ALL SELECT"
+    " min(h.vastgelegd_op) FROM statushistorie h WHERE h.onderwerp = 'traject'"
+    " AND h.sleutel = r.ncg_id) AS k), '') FROM traject r WHERE r.nummeraanduiding_id = $1"};
+
+static bool pg_first_known(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx)
+{
+    pg_store *ps = PGS(st);
+    if (!settle(ps))
+        return false;
+    char key[17];
+    sl_bag_format(address_id, key);
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, address_id);
+    sl_pg_param_text(&p, key);
+    PGresult *res = pg_query(ps, &q_first_known, &p, "bekend-sinds lezen mislukt");
+    if (!res)
+        return false;
+    bool ok = true;
+    for (int r = 0; ok && r < PQntuples(res); r++)
+        ok = cb(ctx, sl_pg_col_text(res, r, 0), sl_pg_col_text(res, r, 1),
+                sl_pg_col_text(res, r, 2));
+    PQclear(res);
+    return ok;
+}
+
 const sl_records_ops pg_records_ops = {
     .bulk_begin = pg_bulk_begin,
     .bulk_end = pg_bulk_end,
@@ -1560,4 +1600,5 @@ const sl_records_ops pg_records_ops = {
     .contractor_damage_add = pg_contractor_damage_add,
     .history_of_address = pg_history_of_address,
     .scan_status_history = pg_scan_status_history,
+    .first_known = pg_first_known,
 };

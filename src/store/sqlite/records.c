@@ -845,6 +845,46 @@ static bool sq_scan_status_history(sl_store *st, sl_kind kind, sl_status_history
     return ok;
 }
 
+/* ---- when the register first knew an address's records (the dossier on a date) ---- */
+
+/* ?1 the address, ?2 its id as history keys it (16 digits) */
+static const char FIRST_KNOWN_SQL[] =
+    "SELECT 'adres', '', coalesce((SELECT min(t) FROM (SELECT l.gestart_op AS t FROM levering l"
+    " WHERE l.id = a.levering_id UNION ALL SELECT min(h.vastgelegd_op) FROM statushistorie h"
+    " WHERE h.onderwerp = 'adres' AND h.sleutel = ?2) AS k), '')"
+    " FROM adres a WHERE a.nummeraanduiding_id = ?1"
+    " UNION ALL SELECT 'schade', r.img_id, coalesce((SELECT min(t) FROM (SELECT l.gestart_op AS t"
+    " FROM levering l WHERE l.id = r.levering_id UNION ALL SELECT min(h.vastgelegd_op)"
+    " FROM statushistorie h WHERE h.onderwerp = 'schade' AND h.sleutel = r.img_id) AS k), '')"
+    " FROM schade r WHERE r.nummeraanduiding_id = ?1"
+    " UNION ALL SELECT 'traject', r.ncg_id, coalesce((SELECT min(t) FROM (SELECT l.gestart_op AS t"
+    " FROM levering l WHERE l.id = r.levering_id UNION ALL SELECT min(h.vastgelegd_op)"
+    " FROM statushistorie h WHERE h.onderwerp = 'traject' AND h.sleutel = r.ncg_id) AS k), '')"
+    " FROM traject r WHERE r.nummeraanduiding_id = ?1";
+
+static bool sq_first_known(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(sq->db, FIRST_KNOWN_SQL, -1, &s, NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return db_fail(sq, "bekend-sinds voorbereiden mislukt");
+    }
+    char key[17];
+    sl_bag_format(address_id, key);
+    sqlite3_bind_int64(s, 1, address_id);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        ok = cb(ctx, (const char *)sqlite3_column_text(s, 0),
+                (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2));
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(sq, "bekend-sinds lezen mislukt");
+    sqlite3_finalize(s);
+    return ok;
+}
+
 const sl_records_ops sq_records_ops = {
     .bulk_begin = sq_bulk_begin,
     .bulk_end = sq_bulk_end,
@@ -871,4 +911,5 @@ const sl_records_ops sq_records_ops = {
     .contractor_damage_add = sq_contractor_damage_add,
     .history_of_address = sq_history_of_address,
     .scan_status_history = sq_scan_status_history,
+    .first_known = sq_first_known,
 };
