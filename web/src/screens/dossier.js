@@ -17,6 +17,7 @@ import {
 import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
 import { withheldAnswer } from '../verzoek_answer.js';
+import { peildatumQuery, peildatumBlok, peildatumFout } from './dossier_peildatum.js';
 
 const STAFF = ['zaakbegeleider', 'bewonersbegeleider', 'svip', 'coordinator', 'interventieteam'];
 // who may list SVIP requests and consents (docs/api.md, "What each role sees")
@@ -405,9 +406,10 @@ export default async function dossier(main, ctx) {
   }
   let d;
   try {
-    d = await api.get(`/adressen/${id}`);
+    d = await api.get(`/adressen/${id}`, peildatumQuery(ctx));
   } catch (err) {
     if (ctx.stale()) return;
+    if (peildatumFout(main, ctx, err)) return;
     if (err.status === 404) {
       notFound(main, ctx);
       return;
@@ -435,6 +437,7 @@ export default async function dossier(main, ctx) {
       ['Bouwjaar', a.bouwjaar || 'onbekend'],
       ['In de kern van het gebied', yesNo(a.kern)],
     ]),
+    peildatumBlok(d, ctx),
     a.afwezig ? alert('warning', 'Dit adres stond niet meer in de laatste BAG-levering. De gegevens zijn bewaard, maar misschien niet actueel.') : null,
     withheld.length ? alert('info',
       h('strong', 'Niet alles is te zien. '),
