@@ -1,9 +1,12 @@
 /*
  * doorlooptijden.c - lead times per phase and step (see doorlooptijden.h).
- * One pass over each kind's status history in key order: the rows of a
- * record are gathered, its stays computed by the core and counted in its
- * municipality's view and the area's; only the view asked for keeps the
- * days themselves, for its percentiles.
+ * Per kind, one scan of the status changes in key order gathers each
+ * record's changes (a few per record, a fraction of the records), then one
+ * scan of the records in table order computes each record's stays with the
+ * core and counts them in its municipality's view and the area's; only the
+ * view asked for keeps the days themselves, for its percentiles. Two
+ * sequential scans instead of a join: a lookup in the history's index per
+ * record cost more than the rest together.
  */
 #include "service/doorlooptijden.h"
 
@@ -13,6 +16,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hashmap.h"
 #include "core/vocab.h"
 #include "service/suppression.h"
 #include "store/records_store.h"
@@ -33,20 +37,26 @@ typedef struct view {
     int64_t count[ROWS][MEASURES];
 } view;
 
+/* The changes of one record: ch[start .. start + n). */
+typedef struct group {
+    size_t start, n;
+} group;
+
 typedef struct gather {
     sl_store *st;
     view *v;
     size_t n_views, n_known, cap_views, want;
     days kept[ROWS][MEASURES]; /* of the view asked for */
     sl_stay_period period;
-    /* the record being gathered */
     sl_kind kind;
-    bool have;
-    char sleutel[SL_ID_CAP];
-    size_t cur_view;
-    sl_status_track track;
+    /* the kind's changes, grouped per record; by_key: sleutel -> group */
     sl_status_change *ch;
-    size_t cap_ch;
+    size_t n_ch, cap_ch;
+    group *groups;
+    size_t n_groups, cap_groups;
+    sl_strmap *by_key;
+    char last_key[SL_ID_CAP];
+    size_t cur_view; /* of the record being counted */
 } gather;
 
 static bool oom(gather *g)
@@ -135,50 +145,63 @@ static bool count_stay(void *ctx, const sl_stay *s)
     return true;
 }
 
-static bool flush(gather *g)
+static bool grow(gather *g, void **p, size_t *cap, size_t n, size_t size)
 {
-    if (!g->have)
+    if (n < *cap)
         return true;
-    g->have = false;
-    g->track.changes = g->ch;
-    bool ok = sl_track_stays(&g->track, g->period, count_stay, g);
-    g->track.n = 0;
-    return ok;
+    size_t ncap = *cap ? 2 * *cap : 1024;
+    void *q = sl_realloc(*p, ncap * size);
+    if (!q)
+        return oom(g);
+    *p = q;
+    *cap = ncap;
+    return true;
 }
 
-static bool history_row(void *ctx, const sl_status_history_row *r)
+static bool change_row(void *ctx, const sl_status_change_row *r)
 {
     gather *g = ctx;
     const char *key = r->sleutel ? r->sleutel : "";
-    if (!g->have || strcmp(g->sleutel, key) != 0) {
-        if (!flush(g))
-            return false;
-        g->have = true;
-        snprintf(g->sleutel, sizeof g->sleutel, "%s", key);
-        g->cur_view = view_of(g, r->gemeentecode ? r->gemeentecode : "");
-        g->track = (sl_status_track){.status = status_parse(g->kind, r->status),
-                                     .sinds = r->sinds, .absent = r->absent};
-    }
-    if (!r->has_change)
-        return true;
-    if (g->track.n == g->cap_ch) {
-        size_t cap = g->cap_ch ? 2 * g->cap_ch : 16;
-        sl_status_change *ch = sl_realloc(g->ch, cap * sizeof *ch);
-        if (!ch)
+    if (!grow(g, (void **)&g->ch, &g->cap_ch, g->n_ch, sizeof *g->ch))
+        return false;
+    if (g->n_groups == 0 || strcmp(g->last_key, key) != 0) {
+        if (!grow(g, (void **)&g->groups, &g->cap_groups, g->n_groups, sizeof *g->groups) ||
+            !sl_strmap_put(g->by_key, key, strlen(key), (int64_t)g->n_groups))
             return oom(g);
-        g->ch = ch;
-        g->cap_ch = cap;
+        g->groups[g->n_groups++] = (group){g->n_ch, 0};
+        snprintf(g->last_key, sizeof g->last_key, "%s", key);
     }
-    g->ch[g->track.n++] = (sl_status_change){status_parse(g->kind, r->van),
-                                             status_parse(g->kind, r->naar), r->datum};
+    g->ch[g->n_ch++] = (sl_status_change){status_parse(g->kind, r->van),
+                                          status_parse(g->kind, r->naar), r->datum};
+    g->groups[g->n_groups - 1].n++;
     return true;
+}
+
+static bool record_row(void *ctx, const sl_status_record_row *r)
+{
+    gather *g = ctx;
+    const char *key = r->sleutel ? r->sleutel : "";
+    sl_status_track t = {.status = status_parse(g->kind, r->status), .sinds = r->sinds,
+                         .absent = r->absent};
+    int64_t gi;
+    if (sl_strmap_get(g->by_key, key, strlen(key), &gi)) {
+        t.changes = g->ch + g->groups[gi].start;
+        t.n = g->groups[gi].n;
+    }
+    g->cur_view = view_of(g, r->gemeentecode ? r->gemeentecode : "");
+    return sl_track_stays(&t, g->period, count_stay, g);
 }
 
 static bool scan_kind(gather *g, sl_kind kind)
 {
     g->kind = kind;
-    g->have = false;
-    return sl_store_scan_status_history(g->st, kind, history_row, g) && flush(g);
+    g->n_ch = g->n_groups = 0;
+    sl_strmap_free(g->by_key);
+    g->by_key = sl_strmap_new(1024);
+    if (!g->by_key)
+        return oom(g);
+    return sl_store_scan_status_changes(g->st, kind, change_row, g) &&
+           sl_store_scan_status_records(g->st, kind, record_row, g);
 }
 
 static bool read_all(gather *g, const char *gemeentecode)
@@ -315,6 +338,8 @@ bool sl_doorlooptijden_json(sl_store *st, const sl_sharing_config *cfg, const ch
         for (int m = 0; m < MEASURES; m++)
             sl_free(g.kept[r][m].v);
     sl_free(g.ch);
+    sl_free(g.groups);
+    sl_strmap_free(g.by_key);
     sl_free(g.v);
     return ok;
 }

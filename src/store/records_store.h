@@ -179,25 +179,31 @@ bool sl_store_history_of_address(sl_store *st, int64_t address_id, sl_history_cb
 
 /* ---- the status history of every record of a kind (lead times) ------------------- */
 
+/* One status change (fase of a claim, stap of a trajectory); strings valid during the call. */
+typedef struct sl_status_change_row {
+    const char *sleutel;    /* img_id / ncg_id */
+    const char *van, *naar; /* NULL for "none" */
+    sl_date datum;          /* the day of the change; SL_DATE_NONE when not known */
+} sl_status_change_row;
+typedef bool (*sl_status_change_cb)(void *ctx, const sl_status_change_row *r);
 /*
- * One row of the scan: a record, and one of its status changes (fase for
- * claims, stap for trajectories) or none. The rows of one record come
- * together, its changes oldest first; a record without changes has one row
- * with has_change false. Strings are valid during the callback only.
+ * Every status change of a kind (SL_KIND_IMG: claims, SL_KIND_NCG: trajectories),
+ * in key order: a record's changes together, in the order they were recorded.
  */
-typedef struct sl_status_history_row {
+bool sl_store_scan_status_changes(sl_store *st, sl_kind kind, sl_status_change_cb cb,
+                                  void *ctx);
+
+/* A record as lead times need it; strings valid during the call. */
+typedef struct sl_status_record_row {
     const char *sleutel;      /* img_id / ncg_id */
     const char *gemeentecode; /* of its address */
-    const char *status;       /* the record's status now */
+    const char *status;       /* now */
     sl_date sinds;            /* since when, as the record says */
     bool absent;
-    bool has_change;
-    const char *van, *naar;   /* the change; NULL for "none" */
-    sl_date datum;            /* the day of the change; SL_DATE_NONE when not known */
-} sl_status_history_row;
-typedef bool (*sl_status_history_cb)(void *ctx, const sl_status_history_row *r);
-/* kind SL_KIND_IMG (claims) or SL_KIND_NCG (trajectories); records in key order. */
-bool sl_store_scan_status_history(sl_store *st, sl_kind kind, sl_status_history_cb cb,
+} sl_status_record_row;
+typedef bool (*sl_status_record_cb)(void *ctx, const sl_status_record_row *r);
+/* Every record of a kind, absent ones too, in the store's order. */
+bool sl_store_scan_status_records(sl_store *st, sl_kind kind, sl_status_record_cb cb,
                                   void *ctx);
 
 /*

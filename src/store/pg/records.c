@@ -1484,54 +1484,77 @@ static bool pg_history_of_address(sl_store *st, int64_t address_id, sl_history_c
 
 /* ---- the status history of every record (lead times) ------------------------------- */
 
-/* As the SQLite backend: each record in key order with its changes in the order recorded. */
-#define STATUS_HISTORY_SQL(table, id, status, since, onderwerp, veld)                     \
-    "SELECT r." id ", a.gemeentecode, r." status ", r." since ", r.afwezig, h.id, h.van,"  \
-    " h.naar, h.datum FROM " table " r"                                                    \
-    " JOIN adres a ON a.nummeraanduiding_id = r.nummeraanduiding_id"                     \
-    " LEFT JOIN statushistorie h ON h.onderwerp = '" onderwerp "' AND h.sleutel = r." id  \
-    " AND h.veld = '" veld "' ORDER BY r." id " COLLATE \"C\", h.id"
-static const sl_pg_query q_status_history[] = {
-    [SL_KIND_IMG] = {"records_status_history_img",
-                     STATUS_HISTORY_SQL("schade", "img_id", "fase", "fase_sinds", "schade",
-                                        "fase")},
-    [SL_KIND_NCG] = {"records_status_history_ncg",
-                     STATUS_HISTORY_SQL("traject", "ncg_id", "stap", "stap_sinds", "traject",
-                                        "stap")},
+/* As the SQLite backend: the changes in key order, each key's in the order recorded;
+ * the records in any order. */
+static const sl_pg_query q_status_changes[] = {
+    [SL_KIND_IMG] = {"records_status_changes_img",
+                     "SELECT sleutel, van, naar, datum FROM statushistorie WHERE onderwerp ="
+                     " 'schade' AND veld = 'fase' ORDER BY sleutel COLLATE \"C\", id"},
+    [SL_KIND_NCG] = {"records_status_changes_ncg",
+                     "SELECT sleutel, van, naar, datum FROM statushistorie WHERE onderwerp ="
+                     " 'traject' AND veld = 'stap' ORDER BY sleutel COLLATE \"C\", id"},
+};
+static const sl_pg_query q_status_records[] = {
+    [SL_KIND_IMG] = {"records_status_records_img",
+                     "SELECT r.img_id, a.gemeentecode, r.fase, r.fase_sinds, r.afwezig"
+                     " FROM schade r JOIN adres a USING (nummeraanduiding_id)"},
+    [SL_KIND_NCG] = {"records_status_records_ncg",
+                     "SELECT r.ncg_id, a.gemeentecode, r.stap, r.stap_sinds, r.afwezig"
+                     " FROM traject r JOIN adres a USING (nummeraanduiding_id)"},
 };
 
 typedef struct status_scan {
-    sl_status_history_cb cb;
+    sl_status_change_cb change;
+    sl_status_record_cb record;
     void *ctx;
 } status_scan;
 
-static bool status_history_row(void *ctx, const PGresult *res, int row)
+static const char *pg_text_or_null(const PGresult *res, int row, int col)
 {
-    status_scan *s = ctx;
-    bool change = !sl_pg_col_null(res, row, 5);
-    sl_status_history_row r = {
-        .sleutel = sl_pg_col_text(res, row, 0),
-        .gemeentecode = sl_pg_col_text(res, row, 1),
-        .status = sl_pg_col_text(res, row, 2),
-        .sinds = pg_col_date(res, row, 3),
-        .absent = sl_pg_col_bool(res, row, 4),
-        .has_change = change,
-        .van = sl_pg_col_null(res, row, 6) ? NULL : sl_pg_col_text(res, row, 6),
-        .naar = sl_pg_col_null(res, row, 7) ? NULL : sl_pg_col_text(res, row, 7),
-        .datum = pg_col_date(res, row, 8),
-    };
-    return s->cb(s->ctx, &r);
+    return sl_pg_col_null(res, row, col) ? NULL : sl_pg_col_text(res, row, col);
 }
 
-static bool pg_scan_status_history(sl_store *st, sl_kind kind, sl_status_history_cb cb,
+static bool status_change_row(void *ctx, const PGresult *res, int row)
+{
+    status_scan *s = ctx;
+    sl_status_change_row r = {.sleutel = sl_pg_col_text(res, row, 0),
+                              .van = pg_text_or_null(res, row, 1),
+                              .naar = pg_text_or_null(res, row, 2),
+                              .datum = pg_col_date(res, row, 3)};
+    return s->change(s->ctx, &r);
+}
+
+static bool status_record_row(void *ctx, const PGresult *res, int row)
+{
+    status_scan *s = ctx;
+    sl_status_record_row r = {.sleutel = sl_pg_col_text(res, row, 0),
+                              .gemeentecode = sl_pg_col_text(res, row, 1),
+                              .status = sl_pg_col_text(res, row, 2),
+                              .sinds = pg_col_date(res, row, 3),
+                              .absent = sl_pg_col_bool(res, row, 4)};
+    return s->record(s->ctx, &r);
+}
+
+static bool pg_scan_status_changes(sl_store *st, sl_kind kind, sl_status_change_cb cb,
                                    void *ctx)
 {
     pg_store *ps = PGS(st);
     if (!settle(ps))
         return false;
-    status_scan s = {cb, ctx};
-    return pg_scan(ps, &q_status_history[kind == SL_KIND_IMG ? SL_KIND_IMG : SL_KIND_NCG], NULL,
-                   "statushistorie lezen mislukt", status_history_row, &s);
+    status_scan s = {.change = cb, .ctx = ctx};
+    return pg_scan(ps, &q_status_changes[kind == SL_KIND_IMG ? SL_KIND_IMG : SL_KIND_NCG], NULL,
+                   "statushistorie lezen mislukt", status_change_row, &s);
+}
+
+static bool pg_scan_status_records(sl_store *st, sl_kind kind, sl_status_record_cb cb,
+                                   void *ctx)
+{
+    pg_store *ps = PGS(st);
+    if (!settle(ps))
+        return false;
+    status_scan s = {.record = cb, .ctx = ctx};
+    return pg_scan(ps, &q_status_records[kind == SL_KIND_IMG ? SL_KIND_IMG : SL_KIND_NCG], NULL,
+                   "register lezen mislukt", status_record_row, &s);
 }
 
 /* ---- when the register first knew an address's records (the dossier on a date) ---- */
@@ -1599,6 +1622,7 @@ const sl_records_ops pg_records_ops = {
     .trajectory_update = pg_trajectory_update,
     .contractor_damage_add = pg_contractor_damage_add,
     .history_of_address = pg_history_of_address,
-    .scan_status_history = pg_scan_status_history,
+    .scan_status_changes = pg_scan_status_changes,
+    .scan_status_records = pg_scan_status_records,
     .first_known = pg_first_known,
 };
