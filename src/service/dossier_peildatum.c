@@ -133,9 +133,12 @@ static void rewind_history(json_t *o, const char *cutoff)
         if (strcmp(str(h, "vastgelegd_op"), cutoff) < 0)
             continue;
         undo(o, h);
+        const char *veld = str(h, "veld");
+        if (strcmp(veld, "fase") != 0 && strcmp(veld, "stap") != 0)
+            continue; /* only a status wound back changes its since-date */
         char key[64];
         snprintf(key, sizeof key, "%s:%s", str(h, "onderwerp"), str(h, "sleutel"));
-        json_object_set_new(undone, key, json_string(str(h, "veld")));
+        json_object_set_new(undone, key, json_true());
     }
     for (size_t i = 0; i < n; i++) {
         json_t *h = json_array_get(hist, i);

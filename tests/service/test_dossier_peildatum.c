@@ -151,6 +151,24 @@ static void a_record_that_came_later_is_left_out(void **state)
     sl_store_close(st);
 }
 
+/* A later change that is not the status (here: no longer delivered) leaves the status
+ * and its since-date as the record has them. */
+static void a_later_absence_keeps_the_since_date(void **state)
+{
+    (void)state;
+    sl_store *st = prepared();
+    test_sql_exec(db, "DELETE FROM statushistorie WHERE sleutel = 'IMG-001';"
+                      "INSERT INTO statushistorie (onderwerp, sleutel, veld, van, naar,"
+                      " vastgelegd_op) VALUES ('schade', 'IMG-001', 'afwezig', 'nee', 'ja',"
+                      " '2021-08-03T10:00:00Z')");
+    sl_date sinds;
+    json_t *o = on(st, ymd(2021, 8, 2), &sinds);
+    assert_string_equal(text(claim(o, "IMG-001"), "fase"), "opname");
+    assert_string_equal(text(claim(o, "IMG-001"), "fase_sinds"), "2021-08-01");
+    json_decref(o);
+    sl_store_close(st);
+}
+
 int main(void)
 {
     json_set_alloc_funcs(sl_malloc, sl_free);
@@ -160,6 +178,7 @@ int main(void)
         cmocka_unit_test(a_phase_change_shows_from_its_day),
         cmocka_unit_test(before_the_register_knew_the_address),
         cmocka_unit_test(a_record_that_came_later_is_left_out),
+        cmocka_unit_test(a_later_absence_keeps_the_since_date),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     tmp_register_clear();
