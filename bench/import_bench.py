@@ -151,6 +151,10 @@ def run(args, bin_, work, cluster):
     raised = sum(f.get('signalen', 0) for f in next_report['files'])
     changed = sum(f['nieuw'] + f['gewijzigd'] + f['absent'] for f in next_report['files'])
     t_next_off, _, _ = timed([bin_, '--db', db_off, 'import', '--json'] + files2)
+    # lead times over the register a year on (decision 209): one scan of its history
+    lead = sorted(timed([bin_, '--db', db, 'stats', '--doorlooptijden', '--json'])[:2]
+                  for _ in range(3))
+    t_lead, lead_peak = lead[1]
     if cluster:
         pg = pg_figures(bin_, cluster, pg_db, files2, pg_rounds, pg_peak, pg_out)
 
@@ -177,6 +181,8 @@ def run(args, bin_, work, cluster):
           % (t_next, total_rows / t_next, raised))
     print('    signalling off       : %6.2f s  %10.0f rows/s' % (t_next_off,
                                                                total_rows / t_next_off))
+    print('  lead times a year on : %6.2f s  peak %.0f MiB  (stats --doorlooptijden, median of 3)'
+          % (t_lead, lead_peak))
     if cluster:
         print_pg(pg, total_rows, t_stats, t_next, t_next_off, cluster.load())
 

@@ -10,13 +10,15 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "service/doorlooptijden.h"
 #include "service/stats.h"
 #include "service/suppression.h"
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: samenloop stats [--json] [--gemeente CODE] [--onderdrukken] [--onder N]\n\n"
+            "usage: samenloop stats [--json] [--gemeente CODE] [--onderdrukken] [--onder N]\n"
+            "                       [--doorlooptijden]\n\n"
             "The collaboration potential of every NCG address, and for the addresses where\n"
             "both processes run, the collaboration matrix (NCG step x IMG phase) and groups.\n\n"
             "  --json           one JSON object on stdout\n"
@@ -24,6 +26,9 @@ static void usage(FILE *out)
             "  --onderdrukken   the figures as published to management and municipalities:\n"
             "                   small counts, and what would give them back, hidden\n"
             "  --onder N        with --onderdrukken: hide counts from 1 to N - 1 (default 10)\n"
+            "  --doorlooptijden lead times instead: days per claim phase and trajectory step\n"
+            "                   (median, 80th percentile), completed stays apart from those\n"
+            "                   still running (measured until today)\n"
             "  --help           this text\n");
 }
 
@@ -118,6 +123,44 @@ static void print_table(const json_t *o)
                (long long)json_integer_value(json_object_get(o, "onderdrukkingsgrens")));
 }
 
+/* One measure of a lead-time row: count, median and 80th percentile. */
+static void print_measure(const json_t *m)
+{
+    char n[24];
+    const json_t *med = json_object_get(m, "mediaan_dagen"), *p80 = json_object_get(m, "p80_dagen");
+    printf(" %9s", count_text(json_object_get(m, "aantal"), n, sizeof n));
+    if (json_is_number(med))
+        printf(" %8.1f %8.1f", json_number_value(med), json_number_value(p80));
+    else
+        printf(" %8s %8s", "-", "-");
+}
+
+static void print_leadtimes(const json_t *o)
+{
+    static const struct {
+        const char *list, *key, *title;
+    } parts[] = {{"schades", "fase", "Schades per fase"}, {"trajecten", "stap", "Trajecten per stap"}};
+    printf("Doorlooptijden in dagen tot en met %s (afgerond: verlaten in de periode; lopend:\n"
+           "nog bezig, tot nu gemeten)\n",
+           json_string_value(json_object_get(o, "tot_en_met")));
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        printf("\n%s\n  %-14s %9s %8s %8s %9s %8s %8s\n", parts[i].title, parts[i].key,
+               "afgerond", "mediaan", "p80", "lopend", "mediaan", "p80");
+        size_t k;
+        const json_t *row;
+        json_array_foreach(json_object_get(o, parts[i].list), k, row)
+        {
+            printf("  %-14s", json_string_value(json_object_get(row, parts[i].key)));
+            print_measure(json_object_get(row, "afgerond"));
+            print_measure(json_object_get(row, "lopend"));
+            printf("\n");
+        }
+    }
+    const json_t *hidden = json_object_get(o, "aantal_onderdrukt");
+    if (hidden)
+        printf("\n%lld aantallen onderdrukt\n", (long long)json_integer_value(hidden));
+}
+
 /* --onder N: 1 .. 1000000 */
 static bool parse_onder(const char *s, int32_t *out)
 {
@@ -138,10 +181,11 @@ int cmd_stats(int argc, char **argv)
         {"gemeente", required_argument, NULL, 'g'},
         {"onderdrukken", no_argument, NULL, 'o'},
         {"onder", required_argument, NULL, 'n'},
+        {"doorlooptijden", no_argument, NULL, 'd'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    bool as_json = false, suppressed = false;
+    bool as_json = false, suppressed = false, leadtimes = false;
     const char *gemeente = NULL;
     sl_sharing_config cfg;
     sl_sharing_config_default(&cfg);
@@ -152,6 +196,7 @@ int cmd_stats(int argc, char **argv)
         case 'j': as_json = true; break;
         case 'g': gemeente = optarg; break;
         case 'o': suppressed = true; break;
+        case 'd': leadtimes = true; break;
         case 'n':
             suppressed = true;
             if (!parse_onder(optarg, &cfg.min_aantal)) {
@@ -176,7 +221,13 @@ int cmd_stats(int argc, char **argv)
         return 1;
     json_t *o = NULL;
     int status = 0;
-    if (suppressed) {
+    if (leadtimes) {
+        sl_stay_period p = {SL_DATE_NONE, cli_today()};
+        if (!sl_doorlooptijden_json(st, suppressed ? &cfg : NULL, gemeente, p, &o)) {
+            fprintf(stderr, "samenloop stats: %s\n", sl_store_errmsg(st));
+            status = 1;
+        }
+    } else if (suppressed) {
         if (!sl_stats_published_json(st, &cfg, gemeente, &o)) {
             fprintf(stderr, "samenloop stats: %s\n", sl_store_errmsg(st));
             status = 1;
@@ -198,6 +249,8 @@ int cmd_stats(int argc, char **argv)
         } else {
             fputc('\n', stdout);
         }
+    } else if (o && leadtimes) {
+        print_leadtimes(o);
     } else if (o) {
         print_table(o);
     }

@@ -21,6 +21,7 @@
 #include "service/address_search.h"
 #include "service/disclosure.h"
 #include "service/dossier.h"
+#include "service/dossier_peildatum.h"
 #include "service/sharing.h"
 
 static sl_doel default_doel(sl_role r)
@@ -44,6 +45,37 @@ static bool reads_dossiers(sl_role r)
     }
 }
 
+/*
+ * ?peildatum: the dossier as the register knew it then (service/dossier_peildatum.h),
+ * after the same gate; false when it answered (a date before the register knew the
+ * address: 404 that says from when it did).
+ */
+static bool adres_on_date(sl_request *req, sl_response *resp, int64_t id, sl_date peildatum,
+                          char **body, size_t *len)
+{
+    bool known;
+    sl_date sinds;
+    if (!sl_dossier_rewind(req->st, id, peildatum, body, len, &known, &sinds)) {
+        sl_free(*body);
+        sl_resp_store_error(resp, req->st);
+        return false;
+    }
+    if (known)
+        return true;
+    sl_free(*body);
+    char asked[11], from[11], detail[200];
+    sl_date_format(peildatum, asked);
+    if (sinds != SL_DATE_NONE) {
+        sl_date_format(sinds, from);
+        snprintf(detail, sizeof detail, "Op %s kende het register dit adres nog niet. Het "
+                 "dossier is er vanaf %s.", asked, from);
+    } else {
+        snprintf(detail, sizeof detail, "Op %s kende het register dit adres nog niet.", asked);
+    }
+    sl_resp_problem(resp, 404, "Nog niet in het register op die datum", detail, NULL);
+    return false;
+}
+
 void h_adres_get(sl_request *req, sl_response *resp)
 {
     if (!reads_dossiers(req->who.rol)) {
@@ -55,6 +87,7 @@ void h_adres_get(sl_request *req, sl_response *resp)
     json_t *errors = json_array();
     sl_address_id_check(errors, req->params[0], "nummeraanduiding_id", &id);
     sl_req_doel(req, errors, &doel);
+    sl_date peildatum = sl_req_past_date(req, "peildatum", errors);
     if (sl_resp_invalid(resp, errors))
         return;
     sl_sharing_config cfg;
@@ -73,6 +106,8 @@ void h_adres_get(sl_request *req, sl_response *resp)
         sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
         return;
     }
+    if (peildatum != SL_DATE_NONE && !adres_on_date(req, resp, id, peildatum, &body, &len))
+        return;
     /* The look is logged before anything of it is shown: the server sends this
      * answer only once the log's group commit holds its records (decision 65). */
     sl_log_entry e[SL_DEEL_COUNT];

@@ -475,3 +475,21 @@ sl_date sl_req_today(const sl_request *req)
 {
     return (sl_date)(req->now / 86400);
 }
+
+sl_date sl_req_past_date(const sl_request *req, const char *key, json_t *errors)
+{
+    const char *q = sl_req_query(req, key);
+    if (!q)
+        return SL_DATE_NONE;
+    sl_date d;
+    const char *why;
+    if (!sl_date_parse_iso(q, strlen(q), &d, &why)) {
+        sl_field_error(errors, key, why);
+        return SL_DATE_NONE;
+    }
+    if (d > sl_req_today(req)) {
+        sl_field_error(errors, key, "een datum tot en met vandaag, niet in de toekomst");
+        return SL_DATE_NONE;
+    }
+    return d;
+}

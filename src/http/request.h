@@ -237,5 +237,11 @@ sl_viewer sl_req_viewer(const sl_request *req);
 sl_actor sl_req_actor(const sl_request *req);
 /* Today (UTC) as a day number. */
 sl_date sl_req_today(const sl_request *req);
+/*
+ * ?key=YYYY-MM-DD: SL_DATE_NONE when absent; a field error appended to `errors`
+ * (and SL_DATE_NONE) when it is not such a date, or when it lies after today
+ * (a look at the register cannot be at a day it has not seen yet).
+ */
+sl_date sl_req_past_date(const sl_request *req, const char *key, json_t *errors);
 
 #endif

@@ -63,6 +63,9 @@ typedef struct sl_records_ops {
                               int64_t expect_versie, bool *stale);
     bool (*contractor_damage_add)(sl_store *st, sl_contractor_damage *d);
     bool (*history_of_address)(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);
+    bool (*scan_status_changes)(sl_store *st, sl_kind kind, sl_status_change_cb cb, void *ctx);
+    bool (*scan_status_records)(sl_store *st, sl_kind kind, sl_status_record_cb cb, void *ctx);
+    bool (*first_known)(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx);
 } sl_records_ops;
 
 /* deliveries (store/deliveries_store.h) */

@@ -154,3 +154,23 @@ bool sl_store_history_of_address(sl_store *st, int64_t address_id, sl_history_cb
     const sl_records_ops *o = SL_STORE_FAMILY(st, records);
     return o && o->history_of_address(st, address_id, cb, ctx);
 }
+
+bool sl_store_scan_status_changes(sl_store *st, sl_kind kind, sl_status_change_cb cb,
+                                  void *ctx)
+{
+    const sl_records_ops *o = SL_STORE_FAMILY(st, records);
+    return o && o->scan_status_changes(st, kind, cb, ctx);
+}
+
+bool sl_store_scan_status_records(sl_store *st, sl_kind kind, sl_status_record_cb cb,
+                                  void *ctx)
+{
+    const sl_records_ops *o = SL_STORE_FAMILY(st, records);
+    return o && o->scan_status_records(st, kind, cb, ctx);
+}
+
+bool sl_store_first_known(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx)
+{
+    const sl_records_ops *o = SL_STORE_FAMILY(st, records);
+    return o && o->first_known(st, address_id, cb, ctx);
+}

@@ -177,4 +177,46 @@ typedef bool (*sl_history_cb)(void *ctx, const sl_history_row *h);
 /* History of the address, its trajectories and claims and its dossier, oldest first. */
 bool sl_store_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx);
 
+/* ---- the status history of every record of a kind (lead times) ------------------- */
+
+/* One status change (fase of a claim, stap of a trajectory); strings valid during the call. */
+typedef struct sl_status_change_row {
+    const char *sleutel;    /* img_id / ncg_id */
+    const char *van, *naar; /* NULL for "none" */
+    sl_date datum;          /* the day of the change; SL_DATE_NONE when not known */
+} sl_status_change_row;
+typedef bool (*sl_status_change_cb)(void *ctx, const sl_status_change_row *r);
+/*
+ * Every status change of a kind (SL_KIND_IMG: claims, SL_KIND_NCG: trajectories),
+ * in key order: a record's changes together, in the order they were recorded.
+ */
+bool sl_store_scan_status_changes(sl_store *st, sl_kind kind, sl_status_change_cb cb,
+                                  void *ctx);
+
+/* A record as lead times need it; strings valid during the call. */
+typedef struct sl_status_record_row {
+    const char *sleutel;      /* img_id / ncg_id */
+    const char *gemeentecode; /* of its address */
+    const char *status;       /* now */
+    sl_date sinds;            /* since when, as the record says */
+    bool absent;
+} sl_status_record_row;
+typedef bool (*sl_status_record_cb)(void *ctx, const sl_status_record_row *r);
+/* Every record of a kind, absent ones too, in the store's order. */
+bool sl_store_scan_status_records(sl_store *st, sl_kind kind, sl_status_record_cb cb,
+                                  void *ctx);
+
+/*
+ * When the register first provably knew an address and each of its claims and
+ * trajectories (the dossier on a past date): the earlier of the start of the
+ * delivery that last wrote the record and its oldest history row, as an ISO
+ * 8601 UTC timestamp; "" when neither is known. The first delivery of a record
+ * writes no history row, so this can be later than the day it truly arrived,
+ * never earlier. onderwerp "adres" (sleutel ""), "schade" (img_id) or
+ * "traject" (ncg_id).
+ */
+typedef bool (*sl_first_known_cb)(void *ctx, const char *onderwerp, const char *sleutel,
+                                  const char *sinds);
+bool sl_store_first_known(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx);
+
 #endif

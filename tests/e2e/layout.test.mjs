@@ -71,6 +71,11 @@ const SCREENS = [
   { name: 'dossier', user: 'zaakbegeleider', path: () => `/adressen/${server.addresses.eigen}` },
   { name: 'dossier-bewoner', user: 'bewoner', path: () => `/adressen/${server.addresses.eigen}` },
   {
+    name: 'dossier-peildatum',
+    user: 'zaakbegeleider',
+    path: () => `/adressen/${server.addresses.eigen}?peildatum=${new Date().toISOString().slice(0, 10)}`,
+  },
+  {
     name: 'werkvoorraad',
     user: 'zaakbegeleider',
     path: () => '/werkvoorraad?status=',

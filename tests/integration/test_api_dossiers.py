@@ -110,5 +110,95 @@ def no_basis_no_dossier():
         eq(s.request('GET', PATH, token=mgmt)[0], 403, 'management')
 
 
+# ---- the dossier on a chosen date (?peildatum, issue 17, decisions 212-213) ----------
+
+DOSSIER = '/api/v1/adressen/' + A1
+
+
+def looks(s):
+    """The processing-log lines of A1 (looks across the boundary among them)."""
+    lines = s.cli('logboek', 'list', '--adres', A1).stdout.splitlines()
+    return sum(1 for line in lines if line.split() and line.split()[0].isdigit())
+
+
+def claim(body, img_id):
+    for c in body['schades'] or []:
+        if c.get('img_id') == img_id:
+            return c
+    return None
+
+
+@case
+def peildatum_shows_the_dossier_as_it_was():
+    with Server(BIN, DATA) as s:
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        s.start()
+        status, hdrs, _ = s.request('GET', '/api/v1/schades/IMG-001', token=zb)
+        eq(status, 200, 'GET claim')
+        status, _, _ = s.request('PATCH', '/api/v1/schades/IMG-001', token=zb,
+                                 body={'fase': 'opname', 'fase_sinds': '2021-08-01'},
+                                 headers={'If-Match': hdrs['etag']})
+        eq(status, 200, 'PATCH to opname')
+        # the register had the deliveries on 1 Jul 2021 and recorded the change on 2 Aug
+        s.sql("UPDATE levering SET gestart_op = '2021-07-01T09:00:00Z'")
+        s.sql("UPDATE statushistorie SET vastgelegd_op = '2021-08-02T10:00:00Z'"
+              " WHERE sleutel = 'IMG-001'")
+        status, _, now = s.request('GET', DOSSIER, token=zb)
+        eq(status, 200, 'today')
+        eq(claim(now, 'IMG-001')['fase'], 'opname', 'today: opname')
+        eq('peildatum' in now, False, 'today has no peildatum')
+        status, _, then = s.request('GET', DOSSIER + '?peildatum=2021-08-01', token=zb)
+        eq(status, 200, 'on 1 Aug')
+        eq(claim(then, 'IMG-001')['fase'], 'voorbereiding', '1 Aug: voorbereiding')
+        eq(then['peildatum']['datum'], '2021-08-01', 'says the date')
+        if 'historie' not in then['peildatum']['uitleg']:
+            raise AssertionError('no plain explanation: %r' % then['peildatum'])
+        eq([h for h in then['historie'] if h['sleutel'] == 'IMG-001'], [], 'history ends then')
+        status, _, later = s.request('GET', DOSSIER + '?peildatum=2021-08-02', token=zb)
+        eq((claim(later, 'IMG-001')['fase'], claim(later, 'IMG-001')['fase_sinds']),
+           ('opname', '2021-08-01'), '2 Aug: opname since 1 Aug')
+
+
+@case
+def peildatum_refusals_say_why():
+    import datetime
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    with Server(BIN, DATA) as s:
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        s.start()
+        s.sql("UPDATE levering SET gestart_op = '2021-07-01T09:00:00Z'")
+        for q in ('?peildatum=' + tomorrow, '?peildatum=2021-02-30', '?peildatum=1-8-2021',
+                  '?peildatum='):
+            status, hdrs, body = s.request('GET', DOSSIER + q, token=zb)
+            eq(status, 400, q)
+            eq(hdrs.get('content-type'), 'application/problem+json', q + ' problem')
+            eq([e['veld'] for e in body['errors']], ['peildatum'], q + ' field')
+        status, hdrs, body = s.request('GET', DOSSIER + '?peildatum=2021-06-30', token=zb)
+        eq(status, 404, 'before the register knew it')
+        if '2021-07-01' not in body.get('detail', ''):
+            raise AssertionError('does not say from when: %r' % body)
+        # the gate is the same: an address a resident may not see stays a plain 404
+        bw = s.user('bw', 'bewoner', '--adres', '0014200000000002')
+        status, _, body = s.request('GET', DOSSIER + '?peildatum=2021-08-01', token=bw)
+        eq(status, 404, 'another address for a resident')
+        eq('2021' in body.get('detail', ''), False, 'tells nothing of it')
+
+
+@case
+def a_look_at_the_past_is_logged_as_a_look_today():
+    with Server(BIN, DATA) as s:
+        svip = s.user('svip.img', 'svip', '--org', 'IMG')
+        s.start()
+        s.sql("UPDATE levering SET gestart_op = '2021-07-01T09:00:00Z'")
+        n0 = looks(s)
+        eq(s.request('GET', DOSSIER, token=svip)[0], 200, 'today')
+        n1 = looks(s)
+        eq(s.request('GET', DOSSIER + '?peildatum=2021-08-01', token=svip)[0], 200, 'then')
+        n2 = looks(s)
+        if n1 <= n0:
+            raise AssertionError('a look today writes no log record (%d, %d)' % (n0, n1))
+        eq(n2 - n1, n1 - n0, 'a look at the past writes what a look today writes')
+
+
 if __name__ == '__main__':
     sys.exit(run_cases())

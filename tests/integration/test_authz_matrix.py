@@ -176,6 +176,11 @@ POLICY = {
         ({'management'}, ANY, OK),
         (GEMEENTE, {'none', 'own'}, OK),
     ],
+    # lead times: the same rule as the figures (decision 210)
+    'GET /api/v1/statistieken/doorlooptijden': [
+        ({'management'}, ANY, OK),
+        (GEMEENTE, {'none', 'own'}, OK),
+    ],
     'GET /api/v1/signalen': [(STAFF, ANY, OK)],
     'GET /api/v1/signalen/{id}': SIGNAL_ITEM,
     # a selection answers 200 with a result per signal (404 inside for one not yours)

@@ -921,6 +921,8 @@ ROUTES = {
     'GET /api/v1/statistieken/signalen': ('read', ex_statistieken('/api/v1/statistieken/signalen')),
     'GET /api/v1/statistieken/termijnen': ('read',
                                            ex_statistieken('/api/v1/statistieken/termijnen')),
+    'GET /api/v1/statistieken/doorlooptijden': ('read',
+                                                ex_statistieken('/api/v1/statistieken/doorlooptijden')),
     'GET /api/v1/signalen': ('read', ex_signalen_list),
     'GET /api/v1/signalen/{id}': ('read', ex_signaal_get),
     'POST /api/v1/sessies': ('read', ex_sessies_login),

@@ -1482,6 +1482,121 @@ static bool pg_history_of_address(sl_store *st, int64_t address_id, sl_history_c
     return ok;
 }
 
+/* ---- the status history of every record (lead times) ------------------------------- */
+
+/* As the SQLite backend: the changes in key order, each key's in the order recorded;
+ * the records in any order. */
+static const sl_pg_query q_status_changes[] = {
+    [SL_KIND_IMG] = {"records_status_changes_img",
+                     "SELECT sleutel, van, naar, datum FROM statushistorie WHERE onderwerp ="
+                     " 'schade' AND veld = 'fase' ORDER BY sleutel COLLATE \"C\", id"},
+    [SL_KIND_NCG] = {"records_status_changes_ncg",
+                     "SELECT sleutel, van, naar, datum FROM statushistorie WHERE onderwerp ="
+                     " 'traject' AND veld = 'stap' ORDER BY sleutel COLLATE \"C\", id"},
+};
+static const sl_pg_query q_status_records[] = {
+    [SL_KIND_IMG] = {"records_status_records_img",
+                     "SELECT r.img_id, a.gemeentecode, r.fase, r.fase_sinds, r.afwezig"
+                     " FROM schade r JOIN adres a USING (nummeraanduiding_id)"},
+    [SL_KIND_NCG] = {"records_status_records_ncg",
+                     "SELECT r.ncg_id, a.gemeentecode, r.stap, r.stap_sinds, r.afwezig"
+                     " FROM traject r JOIN adres a USING (nummeraanduiding_id)"},
+};
+
+typedef struct status_scan {
+    sl_status_change_cb change;
+    sl_status_record_cb record;
+    void *ctx;
+} status_scan;
+
+static const char *pg_text_or_null(const PGresult *res, int row, int col)
+{
+    return sl_pg_col_null(res, row, col) ? NULL : sl_pg_col_text(res, row, col);
+}
+
+static bool status_change_row(void *ctx, const PGresult *res, int row)
+{
+    status_scan *s = ctx;
+    sl_status_change_row r = {.sleutel = sl_pg_col_text(res, row, 0),
+                              .van = pg_text_or_null(res, row, 1),
+                              .naar = pg_text_or_null(res, row, 2),
+                              .datum = pg_col_date(res, row, 3)};
+    return s->change(s->ctx, &r);
+}
+
+static bool status_record_row(void *ctx, const PGresult *res, int row)
+{
+    status_scan *s = ctx;
+    sl_status_record_row r = {.sleutel = sl_pg_col_text(res, row, 0),
+                              .gemeentecode = sl_pg_col_text(res, row, 1),
+                              .status = sl_pg_col_text(res, row, 2),
+                              .sinds = pg_col_date(res, row, 3),
+                              .absent = sl_pg_col_bool(res, row, 4)};
+    return s->record(s->ctx, &r);
+}
+
+static bool pg_scan_status_changes(sl_store *st, sl_kind kind, sl_status_change_cb cb,
+                                   void *ctx)
+{
+    pg_store *ps = PGS(st);
+    if (!settle(ps))
+        return false;
+    status_scan s = {.change = cb, .ctx = ctx};
+    return pg_scan(ps, &q_status_changes[kind == SL_KIND_IMG ? SL_KIND_IMG : SL_KIND_NCG], NULL,
+                   "statushistorie lezen mislukt", status_change_row, &s);
+}
+
+static bool pg_scan_status_records(sl_store *st, sl_kind kind, sl_status_record_cb cb,
+                                   void *ctx)
+{
+    pg_store *ps = PGS(st);
+    if (!settle(ps))
+        return false;
+    status_scan s = {.record = cb, .ctx = ctx};
+    return pg_scan(ps, &q_status_records[kind == SL_KIND_IMG ? SL_KIND_IMG : SL_KIND_NCG], NULL,
+                   "register lezen mislukt", status_record_row, &s);
+}
+
+/* ---- when the register first knew an address's records (the dossier on a date) ---- */
+
+/* $1 the address, $2 its id as history keys it (16 digits); timestamps as iso_utc writes them */
+static const sl_pg_query q_first_known = {
+    "records_first_known",
+    "SELECT 'adres', '', coalesce((SELECT iso_utc(min(t)) FROM (SELECT l.gestart_op AS t"
+    " FROM levering l WHERE l.id = a.levering_id UNION ALL SELECT min(h.vastgelegd_op)"
+    " FROM statushistorie h WHERE h.onderwerp = 'adres' AND h.sleutel = $2) AS k), '')"
+    " FROM adres a WHERE a.nummeraanduiding_id = $1"
+    " UNION ALL SELECT 'schade', r.img_id, coalesce((SELECT iso_utc(min(t)) FROM (SELECT"
+    " l.gestart_op AS t FROM levering l WHERE l.id = r.levering_id UNION ALL SELECT"
+    " min(h.vastgelegd_op) FROM statushistorie h WHERE h.onderwerp = 'schade'"
+    " AND h.sleutel = r.img_id) AS k), '') FROM schade r WHERE r.nummeraanduiding_id = $1"
+    " UNION ALL SELECT 'traject', r.ncg_id, coalesce((SELECT iso_utc(min(t)) FROM (SELECT"
+    " l.gestart_op AS t FROM levering l WHERE l.id = r.levering_id UNION ALL SELECT"
+    " min(h.vastgelegd_op) FROM statushistorie h WHERE h.onderwerp = 'traject'"
+    " AND h.sleutel = r.ncg_id) AS k), '') FROM traject r WHERE r.nummeraanduiding_id = $1"};
+
+static bool pg_first_known(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx)
+{
+    pg_store *ps = PGS(st);
+    if (!settle(ps))
+        return false;
+    char key[17];
+    sl_bag_format(address_id, key);
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, address_id);
+    sl_pg_param_text(&p, key);
+    PGresult *res = pg_query(ps, &q_first_known, &p, "bekend-sinds lezen mislukt");
+    if (!res)
+        return false;
+    bool ok = true;
+    for (int r = 0; ok && r < PQntuples(res); r++)
+        ok = cb(ctx, sl_pg_col_text(res, r, 0), sl_pg_col_text(res, r, 1),
+                sl_pg_col_text(res, r, 2));
+    PQclear(res);
+    return ok;
+}
+
 const sl_records_ops pg_records_ops = {
     .bulk_begin = pg_bulk_begin,
     .bulk_end = pg_bulk_end,
@@ -1507,4 +1622,7 @@ const sl_records_ops pg_records_ops = {
     .trajectory_update = pg_trajectory_update,
     .contractor_damage_add = pg_contractor_damage_add,
     .history_of_address = pg_history_of_address,
+    .scan_status_changes = pg_scan_status_changes,
+    .scan_status_records = pg_scan_status_records,
+    .first_known = pg_first_known,
 };

@@ -9,6 +9,7 @@
 
 #include "core/alloc.h"
 #include "core/bag.h"
+#include "core/hashmap.h"
 #include "store/sqlite/sqlite_int.h"
 
 /* The statements of this file, prepared lazily into its slots of the handle. */
@@ -796,6 +797,185 @@ static bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_c
     return ok && r == 0;
 }
 
+/* ---- the status history of every record (lead times) ------------------------ */
+
+/* The changes through the history's (onderwerp, sleutel) index, whose rowid order is
+ * the order they were recorded in. */
+static const char *const STATUS_CHANGES_SQL[] = {
+    [SL_KIND_IMG] = "SELECT sleutel, van, naar, datum FROM statushistorie"
+                    " WHERE onderwerp = 'schade' AND veld = 'fase' ORDER BY sleutel, id",
+    [SL_KIND_NCG] = "SELECT sleutel, van, naar, datum FROM statushistorie"
+                    " WHERE onderwerp = 'traject' AND veld = 'stap' ORDER BY sleutel, id",
+};
+/*
+ * The records in table order, with their address's id: joined to adres in SQL
+ * every record costs a b-tree search of a large table (a million random page
+ * reads, most of the time); the codes come from a walk of the adres_gemeente
+ * index instead (gemeente_codes), joined here in memory.
+ */
+static const char *const STATUS_RECORDS_SQL[] = {
+    [SL_KIND_IMG] = "SELECT img_id, nummeraanduiding_id, fase, fase_sinds, afwezig FROM schade",
+    [SL_KIND_NCG] = "SELECT ncg_id, nummeraanduiding_id, stap, stap_sinds, afwezig FROM traject",
+};
+
+/* Every address's municipality: id -> index into codes (a handful of them). */
+typedef struct gemeente_codes {
+    sl_intmap *by_address;
+    char (*codes)[SL_GEMEENTE_CAP];
+    size_t n, cap;
+} gemeente_codes;
+
+static void gemeente_codes_free(gemeente_codes *g)
+{
+    sl_intmap_free(g->by_address);
+    sl_free(g->codes);
+}
+
+static bool gemeente_codes_read(sqlite_store *sq, gemeente_codes *g)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(sq->db, "SELECT gemeentecode, nummeraanduiding_id FROM adres"
+                           " INDEXED BY adres_gemeente ORDER BY gemeentecode", -1, &s,
+                           NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return db_fail(sq, "gemeentecodes voorbereiden mislukt");
+    }
+    g->by_address = sl_intmap_new(1024);
+    bool ok = g->by_address != NULL;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(s, 0);
+        code = code ? code : "";
+        if (g->n == 0 || strcmp(g->codes[g->n - 1], code) != 0) { /* codes come in order */
+            if (g->n == g->cap) {
+                size_t cap = g->cap ? 2 * g->cap : 32;
+                char(*c)[SL_GEMEENTE_CAP] = sl_realloc(g->codes, cap * sizeof *c);
+                if (!c) {
+                    ok = false;
+                    break;
+                }
+                g->codes = c;
+                g->cap = cap;
+            }
+            snprintf(g->codes[g->n++], SL_GEMEENTE_CAP, "%s", code);
+        }
+        ok = sl_intmap_put(g->by_address, sqlite3_column_int64(s, 1), (int64_t)(g->n - 1));
+    }
+    sqlite3_finalize(s);
+    if (!ok)
+        return db_fail(sq, "onvoldoende geheugen");
+    return rc == SQLITE_DONE || db_fail(sq, "gemeentecodes lezen mislukt");
+}
+
+static sqlite3_stmt *prepare_once(sqlite_store *sq, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(sq->db, sql, -1, &s, NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        db_fail(sq, "statushistorie voorbereiden mislukt");
+        return NULL;
+    }
+    return s;
+}
+
+static bool sq_scan_status_changes(sl_store *st, sl_kind kind, sl_status_change_cb cb,
+                                   void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = prepare_once(sq, STATUS_CHANGES_SQL[kind == SL_KIND_IMG ? SL_KIND_IMG
+                                                                              : SL_KIND_NCG]);
+    if (!s)
+        return false;
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        sl_status_change_row r = {.sleutel = (const char *)sqlite3_column_text(s, 0),
+                                  .van = (const char *)sqlite3_column_text(s, 1),
+                                  .naar = (const char *)sqlite3_column_text(s, 2),
+                                  .datum = col_date(s, 3)};
+        ok = cb(ctx, &r);
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(sq, "statushistorie lezen mislukt");
+    sqlite3_finalize(s);
+    return ok;
+}
+
+static bool sq_scan_status_records(sl_store *st, sl_kind kind, sl_status_record_cb cb,
+                                   void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    gemeente_codes g = {0};
+    if (!gemeente_codes_read(sq, &g)) {
+        gemeente_codes_free(&g);
+        return false;
+    }
+    sqlite3_stmt *s = prepare_once(sq, STATUS_RECORDS_SQL[kind == SL_KIND_IMG ? SL_KIND_IMG
+                                                                              : SL_KIND_NCG]);
+    if (!s) {
+        gemeente_codes_free(&g);
+        return false;
+    }
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t code;
+        if (!sl_intmap_get(g.by_address, sqlite3_column_int64(s, 1), &code))
+            continue; /* cannot happen: every record has its address (foreign key) */
+        sl_status_record_row r = {.sleutel = (const char *)sqlite3_column_text(s, 0),
+                                  .gemeentecode = g.codes[code],
+                                  .status = (const char *)sqlite3_column_text(s, 2),
+                                  .sinds = col_date(s, 3),
+                                  .absent = sqlite3_column_int(s, 4) != 0};
+        ok = cb(ctx, &r);
+    }
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(sq, "register lezen mislukt");
+    sqlite3_finalize(s);
+    gemeente_codes_free(&g);
+    return ok;
+}
+
+/* ---- when the register first knew an address's records (the dossier on a date) ---- */
+
+/* ?1 the address, ?2 its id as history keys it (16 digits) */
+static const char FIRST_KNOWN_SQL[] =
+    "SELECT 'adres', '', coalesce((SELECT min(t) FROM (SELECT l.gestart_op AS t FROM levering l"
+    " WHERE l.id = a.levering_id UNION ALL SELECT min(h.vastgelegd_op) FROM statushistorie h"
+    " WHERE h.onderwerp = 'adres' AND h.sleutel = ?2) AS k), '')"
+    " FROM adres a WHERE a.nummeraanduiding_id = ?1"
+    " UNION ALL SELECT 'schade', r.img_id, coalesce((SELECT min(t) FROM (SELECT l.gestart_op AS t"
+    " FROM levering l WHERE l.id = r.levering_id UNION ALL SELECT min(h.vastgelegd_op)"
+    " FROM statushistorie h WHERE h.onderwerp = 'schade' AND h.sleutel = r.img_id) AS k), '')"
+    " FROM schade r WHERE r.nummeraanduiding_id = ?1"
+    " UNION ALL SELECT 'traject', r.ncg_id, coalesce((SELECT min(t) FROM (SELECT l.gestart_op AS t"
+    " FROM levering l WHERE l.id = r.levering_id UNION ALL SELECT min(h.vastgelegd_op)"
+    " FROM statushistorie h WHERE h.onderwerp = 'traject' AND h.sleutel = r.ncg_id) AS k), '')"
+    " FROM traject r WHERE r.nummeraanduiding_id = ?1";
+
+static bool sq_first_known(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(sq->db, FIRST_KNOWN_SQL, -1, &s, NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return db_fail(sq, "bekend-sinds voorbereiden mislukt");
+    }
+    char key[17];
+    sl_bag_format(address_id, key);
+    sqlite3_bind_int64(s, 1, address_id);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    int rc;
+    bool ok = true;
+    while (ok && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        ok = cb(ctx, (const char *)sqlite3_column_text(s, 0),
+                (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2));
+    if (ok && rc != SQLITE_DONE)
+        ok = db_fail(sq, "bekend-sinds lezen mislukt");
+    sqlite3_finalize(s);
+    return ok;
+}
+
 const sl_records_ops sq_records_ops = {
     .bulk_begin = sq_bulk_begin,
     .bulk_end = sq_bulk_end,
@@ -821,4 +1001,7 @@ const sl_records_ops sq_records_ops = {
     .trajectory_update = sq_trajectory_update,
     .contractor_damage_add = sq_contractor_damage_add,
     .history_of_address = sq_history_of_address,
+    .scan_status_changes = sq_scan_status_changes,
+    .scan_status_records = sq_scan_status_records,
+    .first_known = sq_first_known,
 };

@@ -13,6 +13,7 @@ import {
 import { h, heading, para, field, select, submit, button, alert, dataList, stackable, loading, formatNumber, today } from '../dom.js';
 import { api } from '../api.js';
 import { termijnenSectie } from './dashboard_termijnen.js';
+import doorlooptijdenSectie from './dashboard_doorlooptijden.js';
 import { POTENTIEEL, GROEPEN, FASEN, STAPPEN, GEMEENTEN, gemeente as gemeenteNaam } from '../labels.js';
 
 Chart.register(DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
@@ -61,7 +62,7 @@ function getal(n) {
   return typeof n === 'number' ? n : 0;
 }
 
-function toonAantal(n, grens) {
+export function toonAantal(n, grens) {
   if (!verborgen(n)) return formatNumber(n);
   return `< ${n?.onder ?? grens}`;
 }
@@ -71,15 +72,15 @@ function percentage(n, totaal) {
   return `${Math.round((100 * n) / totaal)}%`;
 }
 
-function th(text, attrs = {}) {
+export function th(text, attrs = {}) {
   return h('th.utrecht-table__header-cell', attrs, text);
 }
 
-function td(content, attrs = {}, numeric = false) {
+export function td(content, attrs = {}, numeric = false) {
   return h(`td.utrecht-table__cell${numeric ? '.utrecht-table__cell--numeric-data' : ''}`, attrs, content);
 }
 
-function tableEl(caption, head, rows, cls = '') {
+export function tableEl(caption, head, rows, cls = '') {
   return stackable(h('div.utrecht-table-container', h(`table.utrecht-table.utrecht-table--html-table${cls}`,
     h('caption.utrecht-table__caption', caption),
     h('thead.utrecht-table__header', h('tr.utrecht-table__row', head)),
@@ -365,6 +366,8 @@ export default async function dashboard(main, ctx) {
   }
 
   parts.push(await termijnenSectie(code));
+  parts.push(doorlooptijdenSectie(code, csv));
+
   const exportKnop = button('Download als CSV', () => {
     download(`samenloop-dashboard-${code || 'alle-gemeenten'}-${today()}.csv`, toCsv(csv));
   }, 'secondary-action', { 'data-test': 'csv' });

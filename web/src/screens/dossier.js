@@ -18,6 +18,7 @@ import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue }
 import { consentBlock } from '../consent.js';
 import { withheldAnswer } from '../verzoek_answer.js';
 import { termijnenSection } from './dossier_termijnen.js';
+import { peildatumQuery, peildatumBlok, peildatumFout } from './dossier_peildatum.js';
 
 const STAFF = ['zaakbegeleider', 'bewonersbegeleider', 'svip', 'coordinator', 'interventieteam'];
 // who may list SVIP requests and consents (docs/api.md, "What each role sees")
@@ -406,9 +407,10 @@ export default async function dossier(main, ctx) {
   }
   let d;
   try {
-    d = await api.get(`/adressen/${id}`);
+    d = await api.get(`/adressen/${id}`, peildatumQuery(ctx));
   } catch (err) {
     if (ctx.stale()) return;
+    if (peildatumFout(main, ctx, err)) return;
     if (err.status === 404) {
       notFound(main, ctx);
       return;
@@ -436,6 +438,7 @@ export default async function dossier(main, ctx) {
       ['Bouwjaar', a.bouwjaar || 'onbekend'],
       ['In de kern van het gebied', yesNo(a.kern)],
     ]),
+    peildatumBlok(d, ctx),
     a.afwezig ? alert('warning', 'Dit adres stond niet meer in de laatste BAG-levering. De gegevens zijn bewaard, maar misschien niet actueel.') : null,
     withheld.length ? alert('info',
       h('strong', 'Niet alles is te zien. '),
