@@ -145,10 +145,13 @@ int64_t sl_termijn_compensatie(const sl_termijn_regel *regel, const sl_termijn_d
  * Reports a case for an address ("vastgelopen" or "termijn_tweemaal_gemist");
  * an open case of the same address and cause is returned instead (*nieuw
  * false), so a daily sweep reports each dossier once. by NULL: the sweep.
+ * A new case raises rule 14 to the interventieteam and the coordinator, due
+ * its period after `vandaag`, closed by the system when the case is closed
+ * (decision 190).
  */
 sl_outcome sl_escalatie_aanmelden(sl_store *st, const sl_actor *by, int64_t address_id,
-                                  const char *aanleiding, sl_escalatie *out, bool *nieuw,
-                                  char *err, size_t cap);
+                                  const char *aanleiding, sl_date vandaag, sl_escalatie *out,
+                                  bool *nieuw, char *err, size_t cap);
 /*
  * Changes state and/or owner (NULL: unchanged) at versie expect_versie.
  * The states run aangemeld -> in_behandeling -> besloten -> gesloten (and

@@ -133,7 +133,8 @@ static void trigger_names(void **state)
     static const char *const want[SL_TRIGGER_COUNT] = {
         "combinatiedossier", "schade_nieuw", "groep_b", "stap_4_1", "aos_gegrond",
         "urgent_bijzonder", "toestemming_ingetrokken", "aannemer_schade", "stil",
-        "opname_gepland",
+        "opname_gepland", "termijn_nadert", "termijn_verstreken", "dwangsom_loopt",
+        "escalatie",
     };
     for (int t = 0; t < SL_TRIGGER_COUNT; t++) {
         const char *name = sl_trigger_name((sl_trigger)t);
