@@ -74,7 +74,7 @@ bool sl_addressees_parse(const char *s, size_t len, unsigned *out);
 void sl_addressees_format(unsigned aan, char *buf, size_t cap);
 
 #define SL_RULE_TEXT_CAP 400
-#define SL_RULE_VARIANT_CAP 24
+#define SL_RULE_VARIANT_CAP 41 /* a term signal's variant is its term kind (decision 186) */
 #define SL_RULES_MAX 32
 
 typedef struct sl_signal_rule {
