@@ -295,7 +295,7 @@ static bool booked_cb(void *ctx, const sl_grootboekpost *p)
     if (strcmp(p->soort, "compensatie") == 0 &&
         strncmp(p->reden, b->prefix, strlen(b->prefix)) == 0)
         b->found = true;
-    return !b->found;
+    return true; /* a stopped scan reads as a failure on PostgreSQL: read on */
 }
 
 /*
