@@ -367,11 +367,12 @@ static bool stuck_cb(void *ctx, const sl_signal *s)
     return addr_add(ctx, s->address_id, 2);
 }
 
-/* Only the government misses a term: a resident's objection term that passed is the
- * resident's choice, not a failure of either body (decision 187). */
+/* A term counts while it is missed and still not met, and only the government's: a
+ * resident's objection term that passed is the resident's choice (decision 187), and a
+ * decision that came late long ago is history the team can no longer act on (decision 191). */
 static bool missed_cb(void *ctx, const sl_termijn_item *it)
 {
-    if (it->uitkomst.status != SL_TERMIJN_VERSTREKEN ||
+    if (it->uitkomst.status != SL_TERMIJN_VERSTREKEN || it->eind_gebeurtenis != SL_DATE_NONE ||
         it->def->verantwoordelijke != SL_PARTIJ_OVERHEID)
         return true;
     return addr_add(ctx, it->nummeraanduiding_id, it->verlengd ? 2 : 1);
