@@ -114,8 +114,11 @@ for id in $ADRES $(sqlite3 "$DB" "SELECT printf('%016d', c.nummeraanduiding_id)
                     ORDER BY c.nummeraanduiding_id LIMIT 20"); do
   "$BIN" --db "$DB" dossier coordinator "$id" --name coordinator --by demo > /dev/null || true
 done
-# the interventieteam sees its escalations: rule 8 raises them for dossiers stuck a year
-"$BIN" --db "$DB" sweep
+# the interventieteam sees its escalations: rule 8 raises them for dossiers stuck a year,
+# the terms the rest (decisions 186-191). The sweep runs on the day of the year-on
+# delivery, so that its signals and cases are those of the register's day and not of
+# years later, when every undecided claim would be long overdue.
+"$BIN" --db "$DB" sweep --today 2022-08-31
 : > "$DIR/.klaar"
 echo
 echo "API token for the zaakbegeleider: $("$BIN" --db "$DB" token create --user zaakbegeleider)"

@@ -232,8 +232,12 @@ int cmd_sweep(int argc, char **argv)
         case 'h':
             printf("usage: samenloop sweep [--today YYYY-MM-DD]\n\n"
                    "Evaluates the time-based signal rules (rule 8: both processes open and no\n"
-                   "status change in either for the configured period). Safe to run as often as\n"
-                   "wanted: a rule with an unfinished signal for an address is not raised again.\n");
+                   "status change in either for the configured period), reports escalations\n"
+                   "(rule 14), raises the term signals (11: a term nearing its end, 12: a\n"
+                   "government's term missed, 13: a penalty running), closes those whose\n"
+                   "condition lapsed and books final compensations of missed fatal terms.\n"
+                   "Safe to run as often as wanted: a rule with an unfinished signal for an\n"
+                   "address (and term kind) is not raised again.\n");
             return 0;
         default:
             fprintf(stderr, "usage: samenloop sweep [--today YYYY-MM-DD]\n");
@@ -248,13 +252,18 @@ int cmd_sweep(int argc, char **argv)
     if (!st)
         return 1;
     int64_t raised, escalated;
+    sl_termijnsignalen_telling terms;
     int status = 0;
-    if (!sl_signals_sweep(st, today, &raised) || !sl_escalaties_sweep(st, today, &escalated)) {
+    if (!sl_signals_sweep(st, today, &raised) || !sl_escalaties_sweep(st, today, &escalated) ||
+        !sl_termijnsignalen_sweep(st, NULL, today, &terms)) {
         fprintf(stderr, "samenloop sweep: %s\n", sl_store_errmsg(st));
         status = 1;
     } else {
         printf("signalen aangemaakt: %lld\n", (long long)raised);
         printf("escalaties aangemeld: %lld\n", (long long)escalated);
+        printf("termijnsignalen aangemaakt: %lld\n", (long long)terms.aangemaakt);
+        printf("termijnsignalen vervallen: %lld\n", (long long)terms.vervallen);
+        printf("compensaties geboekt: %lld\n", (long long)terms.compensaties);
     }
     sl_store_close(st);
     return status;

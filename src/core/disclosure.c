@@ -79,6 +79,13 @@ void sl_signal_reveals(int32_t regel, const char *variant, sl_signal_reveal *out
     case 9: /* the resident withdrew a consent: the resident's act, no case facts */
         out->neutral = NEUTRAL_INGETROKKEN;
         return;
+    case 11: /* a term nearing its end, missed, a penalty running: one body's dates */
+    case 12: /* (the signal itself narrows this to its addressees' body: signal_reveals) */
+    case 13:
+    case 14: /* an escalation: a standstill or missed terms, like rule 8 */
+        out->cats[S] = SL_CAT_STATUS | SL_CAT_DATUMS;
+        out->cats[T] = SL_CAT_STATUS | SL_CAT_DATUMS;
+        return;
     default: /* a rule this table does not know: about both tracks, never neutral */
         out->cats[S] = SL_CAT_ID | SL_CAT_STATUS;
         out->cats[T] = SL_CAT_ID | SL_CAT_STATUS;
@@ -92,6 +99,28 @@ void sl_signal_reveals(int32_t regel, const char *variant, sl_signal_reveal *out
 int sl_addressee_part(const sl_addressee *a)
 {
     return a->org == SL_ORG_IMG ? SL_DEEL_SCHADES : a->org == SL_ORG_NCG ? SL_DEEL_TRAJECT : -1;
+}
+
+/*
+ * What one raised signal gives away. A term signal (rules 11-13) is about the
+ * term of the body it is addressed to (decision 186): it tells nothing of the
+ * other body's part, so only its addressees' body counts.
+ */
+static void signal_reveals(const sl_signal *s, sl_signal_reveal *out)
+{
+    sl_signal_reveals(s->regel, s->variant, out);
+    if (s->regel < 11 || s->regel > 13)
+        return;
+    bool body[SL_DEEL_COUNT] = {false};
+    bool any = false;
+    for (size_t i = 0; i < s->n_aan; i++) {
+        int p = sl_addressee_part(&s->aan[i]);
+        if (p >= 0)
+            body[p] = any = true;
+    }
+    for (int p = 0; any && p < SL_DEEL_COUNT; p++)
+        if (!body[p])
+            out->cats[p] = 0;
 }
 
 static bool own_basis(sl_grondslag g)
@@ -108,7 +137,7 @@ void sl_signal_cut_decide(const sl_viewer *v, const sl_share_decision *d, const 
     if (!v || !d || !s || v->role == SL_ROLE_BEWONER || d->not_found)
         return;
     sl_signal_reveal rv;
-    sl_signal_reveals(s->regel, s->variant, &rv);
+    signal_reveals(s, &rv);
     bool own = false, any = false, full = true;
     for (int p = 0; p < SL_DEEL_COUNT; p++) {
         const sl_share_part *part = &d->deel[p];
@@ -156,7 +185,7 @@ void sl_signal_apply_cut(const sl_signal_cut *cut, const char *self, sl_signal *
     if (cut->form != SL_SIGNAL_NEUTRAL)
         return;
     sl_signal_reveal rv;
-    sl_signal_reveals(s->regel, s->variant, &rv);
+    signal_reveals(s, &rv);
     snprintf(s->tekst, sizeof s->tekst, "%s", rv.neutral ? rv.neutral : "");
     s->variant[0] = '\0';
     if (!self || strcasecmp(s->gewijzigd_door, self) != 0) {

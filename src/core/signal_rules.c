@@ -34,6 +34,10 @@ static const char *const trigger_names[SL_TRIGGER_COUNT] = {
     [SL_TRIGGER_AANNEMER_SCHADE] = "aannemer_schade",
     [SL_TRIGGER_STIL] = "stil",
     [SL_TRIGGER_OPNAME_GEPLAND] = "opname_gepland",
+    [SL_TRIGGER_TERMIJN_NADERT] = "termijn_nadert",
+    [SL_TRIGGER_TERMIJN_VERSTREKEN] = "termijn_verstreken",
+    [SL_TRIGGER_DWANGSOM_LOOPT] = "dwangsom_loopt",
+    [SL_TRIGGER_ESCALATIE] = "escalatie",
 };
 
 static const char *const condition_names[SL_COND_COUNT] = {
@@ -215,6 +219,25 @@ static const sl_signal_rule default_rules[] = {
      SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 5, 0,
      "De gezamenlijke opname is gepland: IMG en NCG komen op dezelfde dag of kort na elkaar. "
      "Stem de opname met elkaar en met de bewoner af."},
+    /* issue 13, decisions 186-190: the texts are the ones migration 0017 adds to older
+     * registers. The addressees are cut to the body whose term it is (termijn_signaal.h). */
+    {11, "", SL_TRIGGER_TERMIJN_NADERT, SL_COND_GEEN,
+     SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 7, 0,
+     "Een termijn op dit adres loopt binnenkort af. Zorg dat het besluit of de stap op tijd "
+     "klaar is. Is het een termijn van de bewoner, zoals de bezwaartermijn? Vertel de bewoner "
+     "tot wanneer hij nog kan reageren."},
+    {12, "", SL_TRIGGER_TERMIJN_VERSTREKEN, SL_COND_GEEN,
+     SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 7, 0,
+     "Een termijn van uw organisatie op dit adres is verstreken zonder dat het besluit of de "
+     "stap er is. Rond het zo snel mogelijk af en laat de bewoner weten wanneer."},
+    {13, "", SL_TRIGGER_DWANGSOM_LOOPT, SL_COND_GEEN,
+     SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 7, 0,
+     "De bewoner heeft uw organisatie in gebreke gesteld en er is na twee weken nog niet "
+     "beslist. Er loopt nu elke dag een dwangsom. Beslis zo snel mogelijk."},
+    {14, "", SL_TRIGGER_ESCALATIE, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM | SL_AAN_COORDINATOR,
+     10, 0,
+     "Dit dossier is aangemeld bij het interventieteam: het zit vast of een termijn is twee "
+     "keer gemist. Neem de zaak in behandeling en spreek af wie wat doet."},
 };
 _Static_assert(sizeof default_rules / sizeof default_rules[0] <= SL_RULES_MAX,
                "the defaults fit a rule set");
@@ -429,6 +452,10 @@ static bool triggered(sl_trigger t, const sl_dossier_change *ch)
     case SL_TRIGGER_OPNAME_GEPLAND:
         return ch->joint_inspection;
     case SL_TRIGGER_STIL: /* a state over time, tested by sl_dossier_still */
+    case SL_TRIGGER_TERMIJN_NADERT: /* the terms' sweep raises 11-14 (termijn_signaal.h) */
+    case SL_TRIGGER_TERMIJN_VERSTREKEN:
+    case SL_TRIGGER_DWANGSOM_LOOPT:
+    case SL_TRIGGER_ESCALATIE:
     case SL_TRIGGER_COUNT:
         break;
     }

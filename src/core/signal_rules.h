@@ -33,6 +33,11 @@ typedef enum sl_trigger {
     SL_TRIGGER_AANNEMER_SCHADE,   /* rule 7: the contractor reports damage during 5.2 */
     SL_TRIGGER_STIL,              /* rule 8: both open and no status change for a period */
     SL_TRIGGER_OPNAME_GEPLAND,    /* rule 10: a joint inspection was confirmed (issue 14) */
+    /* issue 13: raised by the sweep from the terms, never by a change (core/termijn_signaal.h) */
+    SL_TRIGGER_TERMIJN_NADERT,     /* rule 11: a term is within its warning lead */
+    SL_TRIGGER_TERMIJN_VERSTREKEN, /* rule 12: a government's term passed without its end event */
+    SL_TRIGGER_DWANGSOM_LOOPT,     /* rule 13: a notice of default's penalty runs (Awb 4:17) */
+    SL_TRIGGER_ESCALATIE,          /* rule 14: an escalation case was reported */
     SL_TRIGGER_COUNT
 } sl_trigger;
 
@@ -69,7 +74,7 @@ bool sl_addressees_parse(const char *s, size_t len, unsigned *out);
 void sl_addressees_format(unsigned aan, char *buf, size_t cap);
 
 #define SL_RULE_TEXT_CAP 400
-#define SL_RULE_VARIANT_CAP 24
+#define SL_RULE_VARIANT_CAP 41 /* a term signal's variant is its term kind (decision 186) */
 #define SL_RULES_MAX 32
 
 typedef struct sl_signal_rule {
@@ -97,7 +102,11 @@ typedef struct sl_ruleset {
  * period 365 days. Rule 7 (the contractor found damage during construction)
  * goes to IMG's SVIP desk and the lead claim's zaakbegeleider; rule 9
  * (consent withdrawn) goes to both buddies; rule 10 (a joint inspection was
- * confirmed, due in 5 days) to both buddies.
+ * confirmed, due in 5 days) to both buddies. Rules 11-13 (issue 13, decision
+ * 186) are the term signals the sweep raises: a term nearing its end (11), a
+ * government's term missed (12), a penalty running (13), each to the staff of
+ * the body whose term it is; rule 14 tells the interventieteam and the
+ * coordinator that a case was reported (decision 190).
  */
 void sl_signal_rules_default(sl_ruleset *rs);
 

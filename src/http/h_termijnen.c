@@ -463,7 +463,7 @@ void h_escalatie_nieuw(sl_request *req, sl_response *resp)
     bool nieuw = false;
     char err[512] = "";
     sl_outcome rc = sl_escalatie_aanmelden(req->st, &by, address_id, body_text(body, "aanleiding"),
-                                           &e, &nieuw, err, sizeof err);
+                                           sl_req_today(req), &e, &nieuw, err, sizeof err);
     json_decref(body);
     if (rc != SL_OK) {
         fail(req, resp, rc, err, allowed);

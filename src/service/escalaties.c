@@ -11,6 +11,7 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "service/termijnbeheer_int.h"
+#include "service/signals.h"
 #include "service/termijnen.h"
 #include "store/signals_store.h"
 
@@ -54,9 +55,66 @@ static bool record_event(sl_store *st, const sl_actor *by, const sl_escalatie *e
            sl_tb_log(st, by, e->address_id, "escalatie", gegevens);
 }
 
+/*
+ * Rule 14 (decision 190): a new case is a signal to the interventieteam and the
+ * coordinator, so that it stands in their work queue (and gives the team its
+ * basis for the dossier, service/sharing.c) until the case is closed. Its
+ * variant is the cause. Nothing when the active rule set has no rule 14.
+ */
+static bool raise_case_signal(sl_store *st, const sl_escalatie *e, sl_date today)
+{
+    sl_ruleset rules;
+    if (!sl_store_signal_ruleset(st, &rules))
+        return false;
+    const sl_signal_rule *rule = sl_signal_rule_for(&rules, SL_TRIGGER_ESCALATIE);
+    int64_t raised = 0;
+    return !rule || sl_signal_raise_keyed(st, rule, rules.version, e->address_id, e->aanleiding,
+                                          rule->aan, today + rule->termijn_dagen, &raised);
+}
+
+typedef struct case_signals {
+    const sl_escalatie *e;
+    sl_signal *v;
+    size_t n, cap;
+    bool oom;
+} case_signals;
+
+static bool case_signal_cb(void *ctx, const sl_signal *s)
+{
+    case_signals *c = ctx;
+    if (!sl_signal_unfinished(s->status) || strcmp(s->variant, c->e->aanleiding) != 0)
+        return true;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 2;
+        sl_signal *grown = sl_realloc(c->v, cap * sizeof *grown);
+        if (!grown) {
+            c->oom = true;
+            return false;
+        }
+        c->v = grown;
+        c->cap = cap;
+    }
+    c->v[c->n++] = *s;
+    return true;
+}
+
+/* A closed case's rule-14 signal has nothing left to ask: the system closes it. */
+static bool close_case_signal(sl_store *st, const sl_escalatie *e)
+{
+    sl_signal_filter f = {.regel = 14, .status = -1, .address_id = e->address_id};
+    case_signals c = {.e = e};
+    bool ok = sl_store_signals_scan(st, &f, case_signal_cb, &c) && !c.oom;
+    if (c.oom)
+        sl_store_fail(st, "onvoldoende geheugen");
+    for (size_t i = 0; ok && i < c.n; i++)
+        ok = sl_signal_close_lapsed(st, &c.v[i], "Vervallen: de escalatie is gesloten.");
+    sl_free(c.v);
+    return ok;
+}
+
 sl_outcome sl_escalatie_aanmelden(sl_store *st, const sl_actor *by, int64_t address_id,
-                                  const char *aanleiding, sl_escalatie *out, bool *nieuw,
-                                  char *err, size_t cap)
+                                  const char *aanleiding, sl_date vandaag, sl_escalatie *out,
+                                  bool *nieuw, char *err, size_t cap)
 {
     if (by && by->viewer.role != SL_ROLE_INTERVENTIETEAM &&
         by->viewer.role != SL_ROLE_COORDINATOR)
@@ -80,7 +138,8 @@ sl_outcome sl_escalatie_aanmelden(sl_store *st, const sl_actor *by, int64_t addr
     *nieuw = !absent;
     if (absent) {
         sl_store_rollback(st); /* nothing written */
-    } else if (!record_event(st, by, &e, "aangemeld", NULL, NULL) || !sl_store_commit(st)) {
+    } else if (!record_event(st, by, &e, "aangemeld", NULL, NULL) ||
+               !raise_case_signal(st, &e, vandaag) || !sl_store_commit(st)) {
         return sl_tb_store_fail(st, err, cap);
     }
     *out = e;
@@ -150,6 +209,7 @@ sl_outcome sl_escalatie_wijzigen(sl_store *st, const sl_actor *by, int64_t id,
     }
     if ((to != from && !record_event(st, by, &e, "status", NULL, NULL)) ||
         (changed_owner && !record_event(st, by, &e, "eigenaar", NULL, NULL)) ||
+        (to == 3 && from != 3 && !close_case_signal(st, &e)) ||
         !sl_store_commit(st))
         return sl_tb_store_fail(st, err, cap);
     *out = e;
@@ -307,9 +367,13 @@ static bool stuck_cb(void *ctx, const sl_signal *s)
     return addr_add(ctx, s->address_id, 2);
 }
 
+/* A term counts while it is missed and still not met, and only the government's: a
+ * resident's objection term that passed is the resident's choice (decision 187), and a
+ * decision that came late long ago is history the team can no longer act on (decision 191). */
 static bool missed_cb(void *ctx, const sl_termijn_item *it)
 {
-    if (it->uitkomst.status != SL_TERMIJN_VERSTREKEN)
+    if (it->uitkomst.status != SL_TERMIJN_VERSTREKEN || it->eind_gebeurtenis != SL_DATE_NONE ||
+        it->def->verantwoordelijke != SL_PARTIJ_OVERHEID)
         return true;
     return addr_add(ctx, it->nummeraanduiding_id, it->verlengd ? 2 : 1);
 }
@@ -337,7 +401,8 @@ static void merge_counts(addr_list *l)
 }
 
 /* Reports the addresses that reached two, each in its own transaction. */
-static bool report_all(sl_store *st, const addr_list *l, const char *aanleiding, int64_t *nieuw)
+static bool report_all(sl_store *st, const addr_list *l, const char *aanleiding, sl_date today,
+                       int64_t *nieuw)
 {
     for (size_t i = 0; i < l->n; i++) {
         if (l->v[i].missed < 2)
@@ -345,8 +410,8 @@ static bool report_all(sl_store *st, const addr_list *l, const char *aanleiding,
         sl_escalatie e;
         bool is_new;
         char err[256];
-        if (sl_escalatie_aanmelden(st, NULL, l->v[i].address_id, aanleiding, &e, &is_new, err,
-                                   sizeof err) != SL_OK)
+        if (sl_escalatie_aanmelden(st, NULL, l->v[i].address_id, aanleiding, today, &e, &is_new,
+                                   err, sizeof err) != SL_OK)
             return sl_store_fail(st, "%s", err);
         *nieuw += is_new;
     }
@@ -365,8 +430,8 @@ bool sl_escalaties_sweep(sl_store *st, sl_date today, int64_t *nieuw)
     if (ok) {
         merge_counts(&stuck);
         merge_counts(&missed);
-        ok = report_all(st, &stuck, "vastgelopen", nieuw) &&
-             report_all(st, &missed, "termijn_tweemaal_gemist", nieuw);
+        ok = report_all(st, &stuck, "vastgelopen", today, nieuw) &&
+             report_all(st, &missed, "termijn_tweemaal_gemist", today, nieuw);
     }
     sl_free(stuck.v);
     sl_free(missed.v);

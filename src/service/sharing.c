@@ -67,7 +67,11 @@ bool sl_sharing_assigned(sl_store *st, const sl_viewer *v, int64_t address_id, b
             return false;
         *assigned = found && v->account_id > 0 && row.coordinator_id == v->account_id;
     } else if (v->role == SL_ROLE_INTERVENTIETEAM) {
-        return sl_store_signal_unfinished(st, SL_RULE_STIL, address_id, assigned);
+        /* reported to the team: a stuck dossier's signal, or an escalation case's while the
+         * case is open (decision 190) */
+        return sl_store_signal_unfinished(st, SL_RULE_STIL, address_id, assigned) &&
+               (*assigned ||
+                sl_store_signal_unfinished(st, SL_RULE_ESCALATIE, address_id, assigned));
     }
     return true;
 }

@@ -30,6 +30,7 @@ bool sl_sharing_subject(sl_store *st, int64_t address_id, sl_share_subject *out,
  * other role (they do not need it).
  */
 #define SL_RULE_STIL 8
+#define SL_RULE_ESCALATIE 14 /* an escalation case is open (decision 190) */
 bool sl_sharing_assigned(sl_store *st, const sl_viewer *v, int64_t address_id, bool *assigned);
 
 /*

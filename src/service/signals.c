@@ -320,6 +320,31 @@ bool sl_signals_close_lapsed_now(sl_store *st, int64_t address_id)
 
 /* ---- raising ----------------------------------------------------------------- */
 
+/* Writes one signal of `rule` with its addressees (SL_AAN_* bits `aan`) and announces it. */
+static bool add_signal(sl_store *st, const sl_signal_rule *rule, int32_t version,
+                       int64_t address_id, const char *variant, unsigned aan,
+                       const sl_dossier_facts *facts, const char *coordinator, sl_date vervalt_op,
+                       int64_t delivery_id, int64_t *raised)
+{
+    sl_signal s;
+    memset(&s, 0, sizeof s);
+    s.regel = rule->regel;
+    snprintf(s.variant, sizeof s.variant, "%s", variant);
+    s.regelversie = version;
+    s.address_id = address_id;
+    s.status = SL_SIGNAAL_OPEN;
+    memcpy(s.tekst, rule->tekst, sizeof s.tekst);
+    s.vervalt_op = vervalt_op;
+    s.n_aan = sl_signal_addressees(aan, facts->zaakbegeleider, facts->bewonersbegeleider,
+                                   coordinator, s.aan);
+    if (!sl_store_signal_add(st, &s, delivery_id))
+        return false;
+    char key[24];
+    snprintf(key, sizeof key, "%lld", (long long)s.id);
+    (*raised)++;
+    return outbox(st, "signaal.aangemaakt", "signaal", key, sl_signal_json(&s));
+}
+
 static bool raise(sl_store *st, const sl_signal_rule *rule, int32_t version, int64_t address_id,
                   const sl_dossier_facts *facts, const char *coordinator, sl_date today,
                   int64_t delivery_id, int64_t *raised)
@@ -329,23 +354,34 @@ static bool raise(sl_store *st, const sl_signal_rule *rule, int32_t version, int
         return false;
     if (exists)
         return true;
-    sl_signal s;
-    memset(&s, 0, sizeof s);
-    s.regel = rule->regel;
-    memcpy(s.variant, rule->variant, sizeof s.variant);
-    s.regelversie = version;
-    s.address_id = address_id;
-    s.status = SL_SIGNAAL_OPEN;
-    memcpy(s.tekst, rule->tekst, sizeof s.tekst);
-    s.vervalt_op = today + rule->termijn_dagen;
-    s.n_aan = sl_signal_addressees(rule->aan, facts->zaakbegeleider, facts->bewonersbegeleider,
-                                   coordinator, s.aan);
-    if (!sl_store_signal_add(st, &s, delivery_id))
-        return false;
-    char key[24];
-    snprintf(key, sizeof key, "%lld", (long long)s.id);
-    (*raised)++;
-    return outbox(st, "signaal.aangemaakt", "signaal", key, sl_signal_json(&s));
+    return add_signal(st, rule, version, address_id, rule->variant, rule->aan, facts, coordinator,
+                      today + rule->termijn_dagen, delivery_id, raised);
+}
+
+const sl_signal_rule *sl_signal_rule_for(const sl_ruleset *rules, sl_trigger t)
+{
+    for (size_t i = 0; i < rules->n && i < SL_RULES_MAX; i++)
+        if (rules->rules[i].trigger == t)
+            return &rules->rules[i];
+    return NULL;
+}
+
+bool sl_signal_raise_keyed(sl_store *st, const sl_signal_rule *rule, int32_t version,
+                           int64_t address_id, const char *variant, unsigned aan,
+                           sl_date vervalt_op, int64_t *raised)
+{
+    sl_dossier_facts facts;
+    sl_dossier_row row;
+    bool found;
+    return sl_store_dossier_facts(st, address_id, &facts) &&
+           sl_store_dossier_get(st, address_id, &row, &found) &&
+           add_signal(st, rule, version, address_id, variant, aan, &facts,
+                      found ? row.coordinator : "", vervalt_op, 0, raised);
+}
+
+bool sl_signal_close_lapsed(sl_store *st, sl_signal *s, const char *reason)
+{
+    return close_lapsed(st, s, reason);
 }
 
 bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)

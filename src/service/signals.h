@@ -61,6 +61,25 @@ bool sl_signals_close_lapsed(sl_store *st, const sl_ruleset *rules, int64_t addr
 bool sl_signals_close_lapsed_now(sl_store *st, int64_t address_id);
 
 /*
+ * Signals a sweep raises on its own facts (issue 13: the term signals, rules
+ * 11-13, and an escalation, rule 14), one unfinished per rule, variant and
+ * address (the variant says which: the term kind, the body, the cause).
+ * sl_signal_rule_for: the active rule of a trigger, NULL when the rule set has
+ * none (switched off). sl_signal_raise_keyed writes one signal of `rule` with
+ * `variant`, to the addressees `aan` (SL_AAN_* bits, the persons from the
+ * address's dossier facts), due on `vervalt_op`, with its outbox event; it does
+ * not look for an unfinished one first: that is the caller's. *raised counts.
+ * sl_signal_close_lapsed sets an unfinished signal to afgerond by "samenloop"
+ * with the reason, logged and announced (decision 164), in the caller's
+ * transaction.
+ */
+const sl_signal_rule *sl_signal_rule_for(const sl_ruleset *rules, sl_trigger t);
+bool sl_signal_raise_keyed(sl_store *st, const sl_signal_rule *rule, int32_t version,
+                           int64_t address_id, const char *variant, unsigned aan,
+                           sl_date vervalt_op, int64_t *raised);
+bool sl_signal_close_lapsed(sl_store *st, sl_signal *s, const char *reason);
+
+/*
  * Moves signal `id` to `to` (bevestigd, afgerond, afgewezen) on behalf of
  * `by`; afgewezen needs a reason. In its own transaction, with an outbox
  * event and a processing-log record (the signal, its rule, from and to). On failure err says why in Dutch (unknown signal, not allowed from

@@ -145,10 +145,13 @@ int64_t sl_termijn_compensatie(const sl_termijn_regel *regel, const sl_termijn_d
  * Reports a case for an address ("vastgelopen" or "termijn_tweemaal_gemist");
  * an open case of the same address and cause is returned instead (*nieuw
  * false), so a daily sweep reports each dossier once. by NULL: the sweep.
+ * A new case raises rule 14 to the interventieteam and the coordinator, due
+ * its period after `vandaag`, closed by the system when the case is closed
+ * (decision 190).
  */
 sl_outcome sl_escalatie_aanmelden(sl_store *st, const sl_actor *by, int64_t address_id,
-                                  const char *aanleiding, sl_escalatie *out, bool *nieuw,
-                                  char *err, size_t cap);
+                                  const char *aanleiding, sl_date vandaag, sl_escalatie *out,
+                                  bool *nieuw, char *err, size_t cap);
 /*
  * Changes state and/or owner (NULL: unchanged) at versie expect_versie.
  * The states run aangemeld -> in_behandeling -> besloten -> gesloten (and
@@ -172,6 +175,31 @@ sl_outcome sl_escalatie_json(sl_store *st, const sl_actor *by, int64_t id, json_
  * again). An open case is not reported again. *nieuw counts the new cases.
  */
 bool sl_escalaties_sweep(sl_store *st, sl_date today, int64_t *nieuw);
+
+/* ---- the sweep's term signals and compensations ----------------------------------------- */
+
+typedef struct sl_termijnsignalen_telling {
+    int64_t aangemaakt;   /* term signals raised (rules 11-13) */
+    int64_t vervallen;    /* term signals closed by the system: their condition lapsed */
+    int64_t compensaties; /* compensations booked */
+} sl_termijnsignalen_telling;
+
+/*
+ * The term signals on `today` (decisions 186-188): rule 11 for a term within
+ * its warning lead, 12 for a government's term passed without its end event,
+ * 13 for an undecided notice of default whose penalty runs; one unfinished
+ * signal per rule, variant (the term kind; for 13 the body, "img"/"ncg") and
+ * address, due on the term's end (13: the day the penalty reaches its
+ * maximum), to the staff of the body whose term it is (and the rule's
+ * coordinator or interventieteam). A standing one whose condition lapsed is
+ * closed by "samenloop" with the reason. And the compensation of every missed
+ * fatal government term with a scheme that became final (decision 189: at the
+ * end event, or on the day the maximum is reached) is booked once in the
+ * body's ledger. One transaction; running it again on the same day changes
+ * nothing. cal NULL: no extra days off.
+ */
+bool sl_termijnsignalen_sweep(sl_store *st, const sl_calendar *cal, sl_date today,
+                              sl_termijnsignalen_telling *out);
 
 /* The cases in a state ("" or NULL: all) as {"items":[...]}. */
 sl_outcome sl_escalaties_json(sl_store *st, const sl_actor *by, const char *status, json_t **out,

@@ -18,21 +18,23 @@
 #include "core/bag.h"
 #include "service/termijnbeheer.h"
 
-/* The suspensions and extensions of the claims' terms of one kind, sorted by
- * img_id so that each claim finds its own by binary search. */
+/* The suspensions and extensions of one kind's terms, sorted by the case's id
+ * (img_id or ncg_id) so that each case finds its own by binary search. */
 typedef struct change {
-    char img_id[SL_ID_CAP];
-    sl_termijn_wijziging w;
+    char zaak_id[SL_ID_CAP];
+    int64_t id, vervangt;
+    sl_date van, tot; /* a suspension; an extension has van SL_DATE_NONE and tot the new end */
 } change;
 
 typedef struct change_list {
     const char *soort;
+    bool claims; /* keyed by img_id; else by ncg_id */
     change *v;
     size_t n, cap;
     bool oom;
 } change_list;
 
-static bool change_push(change_list *l, const char *img_id, int64_t id, int64_t vervangt,
+static bool change_push(change_list *l, const char *zaak_id, int64_t id, int64_t vervangt,
                         sl_date van, sl_date tot)
 {
     if (l->n == l->cap) {
@@ -46,62 +48,122 @@ static bool change_push(change_list *l, const char *img_id, int64_t id, int64_t 
         l->cap = cap;
     }
     change *c = &l->v[l->n++];
-    snprintf(c->img_id, sizeof c->img_id, "%s", img_id);
-    c->w = (sl_termijn_wijziging){.id = id, .vervangt = vervangt, .van = van, .tot = tot};
+    snprintf(c->zaak_id, sizeof c->zaak_id, "%s", zaak_id);
+    c->id = id;
+    c->vervangt = vervangt;
+    c->van = van;
+    c->tot = tot;
     return true;
+}
+
+static const char *zaak_of(const change_list *l, const sl_termijn_zaak *z)
+{
+    const char *id = l->claims ? z->img_id : z->ncg_id;
+    return id[0] && strcmp(z->soort, l->soort) == 0 ? id : NULL;
 }
 
 static bool ops_cb(void *ctx, const sl_termijn_opschorting_rij *o)
 {
     change_list *l = ctx;
-    if (!o->zaak.img_id[0] || strcmp(o->zaak.soort, l->soort) != 0)
-        return true;
-    return change_push(l, o->zaak.img_id, o->id, o->vervangt, o->van, o->tot);
+    const char *id = zaak_of(l, &o->zaak);
+    return !id || change_push(l, id, o->id, o->vervangt, o->van, o->tot);
 }
 
 static bool verl_cb(void *ctx, const sl_termijn_verlenging_rij *v)
 {
     change_list *l = ctx;
-    if (!v->zaak.img_id[0] || strcmp(v->zaak.soort, l->soort) != 0)
-        return true;
-    return change_push(l, v->zaak.img_id, v->id, 0, SL_DATE_NONE, v->nieuw_einde);
+    const char *id = zaak_of(l, &v->zaak);
+    return !id || change_push(l, id, v->id, 0, SL_DATE_NONE, v->nieuw_einde);
 }
 
-static int by_claim_then_id(const void *a, const void *b)
+static int by_case_then_id(const void *a, const void *b)
 {
     const change *x = a, *y = b;
-    int c = strcmp(x->img_id, y->img_id);
-    return c ? c : (x->w.id > y->w.id) - (x->w.id < y->w.id);
+    int c = strcmp(x->zaak_id, y->zaak_id);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
-/* The first change of img_id in the sorted list, or NULL; *n how many. */
-static const change *changes_of(const change_list *l, const char *img_id, size_t *n)
+/* The first change of zaak_id in the sorted list, or NULL; *n how many. */
+static const change *changes_of(const change_list *l, const char *zaak_id, size_t *n)
 {
+    *n = 0;
+    if (!l->n)
+        return NULL;
     size_t lo = 0, hi = l->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(l->v[mid].img_id, img_id) < 0)
+        if (strcmp(l->v[mid].zaak_id, zaak_id) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     size_t end = lo;
-    while (end < l->n && strcmp(l->v[end].img_id, img_id) == 0)
+    while (end < l->n && strcmp(l->v[end].zaak_id, zaak_id) == 0)
         end++;
     *n = end - lo;
     return *n ? &l->v[lo] : NULL;
 }
 
+/*
+ * One kind the register can date (decision 188): IMG's decision target from
+ * ontvangen_op; the objection term from the decision's day (a claim in
+ * beschikking: its fase_sinds); and each NCG step term no longer marked
+ * aanname, from the day the trajectory entered its step, while it is there.
+ */
+typedef enum kind_start { START_ONTVANGEN, START_BESCHIKKING, START_STAP } kind_start;
+
+typedef struct term_kind {
+    const sl_termijn_def *def;
+    kind_start start;
+    sl_stap stap; /* START_STAP: the step that starts it */
+    change_list ops, verl;
+} term_kind;
+
+#define KINDS_MAX 32
+
 typedef struct list_ctx {
     const sl_calendar *cal;
-    const sl_termijn_def *def;
-    const change_list *ops, *verl;
+    term_kind kinds[KINDS_MAX];
+    size_t n_kinds;
     sl_date vandaag;
     sl_termijn_item_cb cb;
     void *ctx;
     sl_termijnen_telling *tel;
     bool cb_stopped;
 } list_ctx;
+
+/* Which kinds of the table in force the register can date, and how. */
+static void choose_kinds(list_ctx *lc, const sl_termijnregels *r)
+{
+    for (size_t i = 0; i < r->n && lc->n_kinds < KINDS_MAX; i++) {
+        const sl_termijn_def *d = &r->def[i];
+        term_kind k = {.def = d};
+        bool img = strcmp(d->organisatie, "IMG") == 0;
+        if (img && strcmp(d->start_gebeurtenis, "ontvangen_op") == 0)
+            k.start = START_ONTVANGEN;
+        else if (img && strcmp(d->start_gebeurtenis, "beschikking") == 0)
+            k.start = START_BESCHIKKING;
+        else if (!img && !d->aanname && strncmp(d->start_gebeurtenis, "stap_", 5) == 0 &&
+                 sl_stap_parse(d->start_gebeurtenis + 5, strlen(d->start_gebeurtenis + 5),
+                               &k.stap))
+            k.start = START_STAP;
+        else
+            continue; /* the Awb 7:10 term needs objection dates the register has not */
+        k.ops = (change_list){.soort = d->soort, .claims = k.start != START_STAP};
+        k.verl = k.ops;
+        lc->kinds[lc->n_kinds++] = k;
+    }
+}
+
+/* The changes of one case as the evaluation takes them (the last cap of them). */
+static size_t wijzigingen(const change *c, size_t n, sl_termijn_wijziging *out, size_t cap)
+{
+    size_t from = n > cap ? n - cap : 0;
+    for (size_t i = from; i < n; i++)
+        out[i - from] = (sl_termijn_wijziging){.id = c[i].id, .vervangt = c[i].vervangt,
+                                               .van = c[i].van, .tot = c[i].tot};
+    return n - from;
+}
 
 bool sl_termijn_met_wijzigingen(const sl_calendar *cal, const sl_termijn_def *def,
                                 sl_date start, sl_date decided, sl_date vandaag,
@@ -127,43 +189,104 @@ bool sl_termijn_met_wijzigingen(const sl_calendar *cal, const sl_termijn_def *de
     return sl_termijn_evalueer(cal, def, &in, out, NULL);
 }
 
-/* The changes of one claim as the evaluation takes them. */
-static size_t wijzigingen(const change *c, size_t n, sl_termijn_wijziging *out, size_t cap)
+static bool evaluate(const list_ctx *lc, const term_kind *k, const char *zaak_id, sl_date start,
+                     sl_date eind, sl_termijn_item *it)
 {
-    size_t from = n > cap ? n - cap : 0;
-    for (size_t i = from; i < n; i++)
-        out[i - from] = c[i].w;
-    return n - from;
+    size_t n_os = 0, n_vs = 0;
+    const change *os = changes_of(&k->ops, zaak_id, &n_os);
+    const change *vs = changes_of(&k->verl, zaak_id, &n_vs);
+    it->def = k->def;
+    it->start = start;
+    it->eind_gebeurtenis = eind;
+    it->verlengd = n_vs > 0;
+    sl_termijn_wijziging wo[64], wv[64];
+    return sl_termijn_met_wijzigingen(lc->cal, k->def, start, eind, lc->vandaag, wo,
+                                      wijzigingen(os, n_os, wo, 64), wv,
+                                      wijzigingen(vs, n_vs, wv, 64), &it->uitkomst);
+}
+
+/* Hands one evaluated term to the caller; a term the evaluation refused is counted. */
+static bool emit(list_ctx *lc, bool ok, const sl_termijn_item *it)
+{
+    if (!ok) {
+        lc->tel->zonder_startdatum++;
+        return true;
+    }
+    lc->tel->termijnen++;
+    lc->tel->per_status[it->uitkomst.status]++;
+    if (!lc->cb(lc->ctx, it)) {
+        lc->cb_stopped = true;
+        return false;
+    }
+    return true;
 }
 
 static bool claim_cb(void *ctx, const sl_termijn_claim_rij *r)
 {
     list_ctx *lc = ctx;
-    sl_claim c = {.fase = r->fase, .fase_sinds = r->fase_sinds, .ontvangen_op = r->ontvangen_op};
-    sl_termijn_item it = {.def = lc->def, .nummeraanduiding_id = r->address_id,
-                          .img_id = r->img_id, .start = r->ontvangen_op};
-    if (!sl_termijn_claim(lc->cal, lc->def, &c, lc->vandaag, &it.eind_gebeurtenis,
-                          &it.uitkomst)) {
-        lc->tel->zonder_startdatum++;
-        return true;
+    for (size_t i = 0; i < lc->n_kinds; i++) {
+        const term_kind *k = &lc->kinds[i];
+        sl_termijn_item it = {.nummeraanduiding_id = r->address_id, .img_id = r->img_id};
+        sl_date start, eind = SL_DATE_NONE;
+        if (k->start == START_ONTVANGEN) {
+            if (r->ontvangen_op == SL_DATE_NONE) {
+                lc->tel->zonder_startdatum++;
+                continue;
+            }
+            sl_claim c = {.fase = r->fase, .fase_sinds = r->fase_sinds};
+            sl_termijn_uitkomst unused;
+            c.ontvangen_op = r->ontvangen_op;
+            /* the decision's day as decision 126 dates it */
+            sl_termijn_claim(lc->cal, k->def, &c, lc->vandaag, &eind, &unused);
+            start = r->ontvangen_op;
+        } else if (k->start == START_BESCHIKKING) {
+            /* the register knows no objections: the term runs out unmet (decision 188) */
+            if (r->fase != SL_FASE_BESCHIKKING || r->fase_sinds == SL_DATE_NONE)
+                continue;
+            start = r->fase_sinds;
+        } else {
+            continue;
+        }
+        if (!emit(lc, evaluate(lc, k, r->img_id, start, eind, &it), &it))
+            return false;
     }
-    size_t n_os = 0, n_vs = 0;
-    const change *os = lc->ops->n ? changes_of(lc->ops, r->img_id, &n_os) : NULL;
-    const change *vs = lc->verl->n ? changes_of(lc->verl, r->img_id, &n_vs) : NULL;
-    it.verlengd = n_vs > 0;
-    sl_termijn_wijziging wo[64], wv[64];
-    if ((n_os || n_vs) &&
-        !sl_termijn_met_wijzigingen(lc->cal, lc->def, c.ontvangen_op, it.eind_gebeurtenis,
-                                    lc->vandaag, wo, wijzigingen(os, n_os, wo, 64), wv,
-                                    wijzigingen(vs, n_vs, wv, 64), &it.uitkomst)) {
-        lc->tel->zonder_startdatum++; /* a change the evaluation refuses: counted, not listed */
-        return true;
+    return true;
+}
+
+static bool traject_cb(void *ctx, const sl_termijn_traject_rij *r)
+{
+    list_ctx *lc = ctx;
+    for (size_t i = 0; i < lc->n_kinds; i++) {
+        const term_kind *k = &lc->kinds[i];
+        if (k->start != START_STAP || k->stap != r->stap || r->stap_sinds == SL_DATE_NONE)
+            continue;
+        sl_termijn_item it = {.nummeraanduiding_id = r->address_id, .ncg_id = r->ncg_id};
+        if (!emit(lc, evaluate(lc, k, r->ncg_id, r->stap_sinds, SL_DATE_NONE, &it), &it))
+            return false;
     }
-    lc->tel->termijnen++;
-    lc->tel->per_status[it.uitkomst.status]++;
-    if (!lc->cb(lc->ctx, &it)) {
-        lc->cb_stopped = true;
-        return false;
+    return true;
+}
+
+static bool any_kind(const list_ctx *lc, bool steps)
+{
+    for (size_t i = 0; i < lc->n_kinds; i++)
+        if ((lc->kinds[i].start == START_STAP) == steps)
+            return true;
+    return false;
+}
+
+/* Every kind's suspensions and extensions, sorted for the scans' binary search. */
+static bool load_changes(sl_store *st, list_ctx *lc)
+{
+    for (size_t i = 0; i < lc->n_kinds; i++) {
+        term_kind *k = &lc->kinds[i];
+        if (!sl_store_opschortingen_scan(st, NULL, ops_cb, &k->ops) || k->ops.oom ||
+            !sl_store_verlengingen_scan(st, NULL, verl_cb, &k->verl) || k->verl.oom)
+            return false;
+        if (k->ops.n > 1) /* qsort takes no NULL, even for nothing */
+            qsort(k->ops.v, k->ops.n, sizeof *k->ops.v, by_case_then_id);
+        if (k->verl.n > 1)
+            qsort(k->verl.v, k->verl.n, sizeof *k->verl.v, by_case_then_id);
     }
     return true;
 }
@@ -173,40 +296,44 @@ bool sl_termijnen_list(sl_store *st, const sl_calendar *cal, sl_date vandaag,
 {
     sl_termijnen_telling tel = {0};
     sl_termijnregels *regels = sl_malloc(sizeof *regels);
-    change_list ops = {.soort = "img_beslistermijn"}, verl = {.soort = "img_beslistermijn"};
     static const sl_calendar none = {0};
-    list_ctx lc = {.cal = cal ? cal : &none, .ops = &ops, .verl = &verl, .vandaag = vandaag,
-                   .cb = cb, .ctx = ctx, .tel = &tel};
-    if (!regels)
+    list_ctx *lc = sl_calloc(1, sizeof *lc);
+    if (!regels || !lc) {
+        sl_free(regels);
+        sl_free(lc);
         return sl_store_fail(st, "onvoldoende geheugen");
+    }
+    *lc = (list_ctx){.cal = cal ? cal : &none, .vandaag = vandaag, .cb = cb, .ctx = ctx,
+                     .tel = &tel};
     if (!sl_store_read_begin(st)) {
         sl_free(regels);
+        sl_free(lc);
         return false;
     }
     bool ok = sl_termijnregels_laden(st, regels);
-    lc.def = ok ? sl_termijnregels_def(regels, "img_beslistermijn") : NULL;
-    if (ok && lc.def) {
-        ok = sl_store_opschortingen_scan(st, NULL, ops_cb, &ops) && !ops.oom &&
-             sl_store_verlengingen_scan(st, NULL, verl_cb, &verl) && !verl.oom;
-        if (ok) {
-            if (ops.n > 1) /* qsort takes no NULL, even for nothing */
-                qsort(ops.v, ops.n, sizeof *ops.v, by_claim_then_id);
-            if (verl.n > 1)
-                qsort(verl.v, verl.n, sizeof *verl.v, by_claim_then_id);
-            ok = sl_store_termijn_claims_scan(st, claim_cb, &lc);
-        }
+    if (ok) {
+        choose_kinds(lc, regels);
+        ok = load_changes(st, lc) &&
+             (!any_kind(lc, false) || sl_store_termijn_claims_scan(st, claim_cb, lc)) &&
+             (!any_kind(lc, true) || sl_store_termijn_trajecten_scan(st, traject_cb, lc));
     }
     sl_store_read_end(st);
-    if (!ok && (ops.oom || verl.oom))
+    bool oom = false;
+    for (size_t i = 0; i < lc->n_kinds; i++) {
+        oom |= lc->kinds[i].ops.oom || lc->kinds[i].verl.oom;
+        sl_free(lc->kinds[i].ops.v);
+        sl_free(lc->kinds[i].verl.v);
+    }
+    if (!ok && oom)
         sl_store_fail(st, "onvoldoende geheugen");
     if (telling) {
         tel.regelversie = regels->versie;
         *telling = tel;
     }
-    sl_free(ops.v);
-    sl_free(verl.v);
+    bool stopped = lc->cb_stopped;
     sl_free(regels);
-    return ok && !lc.cb_stopped;
+    sl_free(lc);
+    return ok && !stopped;
 }
 
 /* A date as "YYYY-MM-DD", or JSON null when there is none. */

@@ -4,10 +4,11 @@
  *
  * The terms are derived from the records with the term table in force
  * (service/termijnbeheer.h, decision 159) and each term's suspensions and
- * extensions. Today that is IMG's decision target for every current claim;
- * the Awb terms need decision and objection dates the register does not
- * hold, and NCG's step terms are assumptions NCG has still to set (decision
- * 125), so neither is listed yet.
+ * extensions: IMG's decision target for every current claim, the objection
+ * term of a claim in beschikking (from its fase_sinds, the decision's day),
+ * and each NCG step term no longer marked aanname for a trajectory in the
+ * step that starts it (decision 188). The Awb 7:10 term needs objection
+ * dates the register does not hold and is not listed.
  */
 #ifndef SL_SERVICE_TERMIJNEN_H
 #define SL_SERVICE_TERMIJNEN_H

@@ -234,6 +234,7 @@ typedef struct sl_termijnen_ops {
     bool (*verlengingen_scan)(sl_store *st, const sl_termijn_zaak *zaak, sl_verlenging_cb cb,
                               void *ctx);
     bool (*termijn_claims_scan)(sl_store *st, sl_termijn_claim_cb cb, void *ctx);
+    bool (*termijn_trajecten_scan)(sl_store *st, sl_termijn_traject_cb cb, void *ctx);
     bool (*ingebrekestelling_add)(sl_store *st, sl_ingebrekestelling *n);
     bool (*ingebrekestelling_get)(sl_store *st, int64_t id, sl_ingebrekestelling *out, bool *found);
     bool (*ingebrekestelling_beslis)(sl_store *st, sl_ingebrekestelling *n, sl_date beslist_op,

@@ -56,6 +56,12 @@ bool sl_store_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *ct
     return o && o->termijn_claims_scan(st, cb, ctx);
 }
 
+bool sl_store_termijn_trajecten_scan(sl_store *st, sl_termijn_traject_cb cb, void *ctx)
+{
+    const sl_termijnen_ops *o = SL_STORE_FAMILY(st, termijnen);
+    return o && o->termijn_trajecten_scan(st, cb, ctx);
+}
+
 bool sl_store_ingebrekestelling_add(sl_store *st, sl_ingebrekestelling *n)
 {
     const sl_termijnen_ops *o = SL_STORE_FAMILY(st, termijnen);

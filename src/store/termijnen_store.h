@@ -105,6 +105,17 @@ typedef bool (*sl_termijn_claim_cb)(void *ctx, const sl_termijn_claim_rij *c);
  * table scan, no index lookups. */
 bool sl_store_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *ctx);
 
+/* What a trajectory's step terms need (decision 188): its current step and since when. */
+typedef struct sl_termijn_traject_rij {
+    const char *ncg_id;     /* valid during the callback */
+    int64_t address_id;
+    sl_stap stap;
+    sl_date stap_sinds;
+} sl_termijn_traject_rij;
+typedef bool (*sl_termijn_traject_cb)(void *ctx, const sl_termijn_traject_rij *t);
+/* Every current (not absent) trajectory, in the order they were stored (id). */
+bool sl_store_termijn_trajecten_scan(sl_store *st, sl_termijn_traject_cb cb, void *ctx);
+
 /* A notice of default (ingebrekestelling). */
 typedef struct sl_ingebrekestelling {
     int64_t id;

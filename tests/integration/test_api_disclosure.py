@@ -203,13 +203,22 @@ def the_interventieteam_sees_only_its_escalations():
         status, _, d = s.request('GET', '/api/v1/adressen/' + A10, token=it)
         eq((status, d['schades']), (200, None), 'no escalation: withheld')
         queue = signals(s, it)
-        rule8 = [x for x in queue if x['nummeraanduiding_id'] == A1]
-        eq([x['regel'] for x in rule8], [8], 'its escalation in the work queue')
-        status, _, _ = s.request('POST', '/api/v1/signalen/%d/afronding' % rule8[0]['id'],
+        mine = sorted([x for x in queue if x['nummeraanduiding_id'] == A1],
+                      key=lambda x: x['regel'])
+        # the stuck dossier (rule 8) and the case the sweep reported for it (rule 14)
+        eq([x['regel'] for x in mine], [8, 14], 'its escalation in the work queue')
+        status, _, _ = s.request('POST', '/api/v1/signalen/%d/afronding' % mine[0]['id'],
                                  token=it)
-        eq(status, 200, 'escalation finished')
+        eq(status, 200, 'the stuck-dossier signal finished')
         status, _, d = s.request('GET', '/api/v1/adressen/' + A1, token=it)
-        eq((status, d['traject']), (200, None), 'finished: no longer theirs')
+        eq((status, d['traject'] is not None), (200, True), 'the case is still open: shown')
+        _, _, cases = s.request('GET', '/api/v1/escalaties', token=it)
+        case = [c for c in cases['items'] if c['nummeraanduiding_id'] == A1][0]
+        status, _, _ = s.request('PUT', '/api/v1/escalaties/%d' % case['id'], token=it,
+                                 headers={'If-Match': '*'}, body={'status': 'gesloten'})
+        eq(status, 200, 'the case closed')
+        status, _, d = s.request('GET', '/api/v1/adressen/' + A1, token=it)
+        eq((status, d['traject']), (200, None), 'closed: no longer theirs')
 
 
 @case

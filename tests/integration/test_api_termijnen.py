@@ -119,6 +119,45 @@ def escalation_to_a_decision():
 
 
 @case
+def work_queue_shows_term_signals():
+    """The sweep's term signals stand in the body's work queue, due on the term's end
+    (decision 186); the other body does not see them; an escalation reaches the
+    interventieteam's queue (decision 190)."""
+    with Server(BIN, DATA) as s:
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        bb = s.user('a.jansma', 'bewonersbegeleider', '--org', 'NCG')
+        it = s.user('i.team', 'interventieteam')
+        # IMG-001 (received 2021-06-20) is due on 2021-12-19, warned from 2021-11-19
+        out = s.cli('sweep', '--today', '2021-11-19').stdout
+        eq('termijnsignalen aangemaakt: ' in out, True, 'the sweep says what it raised')
+        again = s.cli('sweep', '--today', '2021-11-19').stdout
+        eq('termijnsignalen aangemaakt: 0' in again, True, 'nothing twice')
+        s.start()
+        status, _, b = s.request('GET', '/api/v1/signalen?regel=11&sorteer=vervaltOp',
+                                 token=zb)
+        eq(status, 200, 'the work queue')
+        mine = [(x['nummeraanduiding_id'], x['variant'], x['vervalt_op']) for x in b['items']]
+        eq((A1, 'img_beslistermijn', '2021-12-19') in mine, True,
+           'the term nearing its end, due on its end: %s' % mine)
+        status, _, b = s.request('GET', '/api/v1/signalen?regel=12&sorteer=vervaltOp',
+                                 token=zb)
+        due = [x['vervalt_op'] for x in b['items']]
+        eq((status, len(due) > 0, due == sorted(due)), (200, True, True),
+           'the missed terms, the longest overdue first')
+        status, _, b = s.request('GET', '/api/v1/signalen?regel=11', token=bb)
+        eq((status, [x for x in b['items'] if x.get('tekst')]), (200, []),
+           'IMG\'s terms are not in NCG\'s queue')
+        status, _, b = s.request('GET', '/api/v1/signalen?regel=14', token=it)
+        eq((status, b['items']), (200, []), 'nothing reported yet')
+        status, _, e = s.request('POST', '/api/v1/escalaties', token=it, body={
+            'nummeraanduiding_id': A1, 'aanleiding': 'vastgelopen'})
+        eq(status, 201, 'reported')
+        status, _, b = s.request('GET', '/api/v1/signalen?regel=14', token=it)
+        eq((status, [(x['nummeraanduiding_id'], x['variant']) for x in b['items']]),
+           (200, [(A1, 'vastgelopen')]), 'the case in the interventieteam\'s queue')
+
+
+@case
 def term_table_and_terms_list():
     with Server(BIN, DATA) as s:
         beheer = s.user('beheer', 'beheerder')

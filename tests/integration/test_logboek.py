@@ -600,9 +600,14 @@ def signal_transitions_and_the_sweep_are_logged(db, tmp):
     load(db, 'small2')
     run(db, 'sweep', '--today', '2022-09-01')
     eq(sql(db, "SELECT gebruiker, " + json_field(db, 'signalen', as_int=True) + " FROM logboek"
-               " WHERE doel = 'signaal'"), [('samenloop sweep', 3)], 'the sweep that raised three')
+               " WHERE doel = 'signaal' AND categorieen = 'signaal:regel8'"),
+       [('samenloop sweep', 3)], 'the sweep that raised three')
+    # the term signals are one record of their own for the run (decision 186)
+    eq(sql(db, "SELECT gebruiker, " + json_field(db, 'signalen', as_int=True) + " FROM logboek"
+               " WHERE doel = 'signaal' AND categorieen = 'signaal:termijn'"),
+       [('samenloop sweep', 7)], 'the term signals it raised')
     run(db, 'sweep', '--today', '2022-09-01')
-    eq(sql(db, "SELECT count(*) FROM logboek WHERE doel = 'signaal'"), [(1,)],
+    eq(sql(db, "SELECT count(*) FROM logboek WHERE doel = 'signaal'"), [(2,)],
        'a sweep that raised nothing changed nothing')
     sid, adres = sql(db, "SELECT id, nummeraanduiding_id FROM signaal WHERE regel = 8"
                          " ORDER BY id LIMIT 1")[0]

@@ -180,7 +180,7 @@ def register_terms_by_hand(tmp):
     db = load_register(tmp)
     o = ok_json('termijnen', 'list', '--today', '2024-09-01', '--json', db=db)
     got = {i['img_id']: (i['soort'], i['nummeraanduiding_id'], i['start'], i['einde'],
-                         i['status']) for i in o['items']}
+                         i['status']) for i in o['items'] if i['soort'] == 'img_beslistermijn'}
     eq(got, {
         'IMG-T1': ('img_beslistermijn', '0014200000000001', '2024-01-01', '2024-07-01',
                    'verstreken'),
@@ -191,11 +191,18 @@ def register_terms_by_hand(tmp):
         'IMG-T5': ('img_beslistermijn', '0014200000000002', '2024-01-01', '2024-07-01',
                    'verstreken'),
     }, 'the terms on 2024-09-01')
-    eq((o['aantal'], o['peildatum'], o['per_status']['verstreken']), (5, '2024-09-01', 3),
+    # IMG-T4 was decided on Friday 1 March 2024: the resident could object until Friday
+    # 12 April (Awb 6:7, six weeks from the decision's day; decision 188)
+    bezwaar = [(i['img_id'], i['start'], i['einde'], i['status'], i['verantwoordelijke'],
+                i['wettelijk']) for i in o['items'] if i['soort'] == 'awb_bezwaartermijn']
+    eq(bezwaar, [('IMG-T4', '2024-03-01', '2024-04-12', 'verstreken', 'bewoner', True)],
+       'the objection term')
+    eq((o['aantal'], o['peildatum'], o['per_status']['verstreken']), (6, '2024-09-01', 4),
        'the totals')
     for i in o['items']:
-        eq((i['regelversie'], i['wettelijk'], i['verantwoordelijke']), (1, False, 'overheid'),
-           'the rule behind %s' % i['img_id'])
+        if i['soort'] == 'img_beslistermijn':
+            eq((i['regelversie'], i['wettelijk'], i['verantwoordelijke']),
+               (1, False, 'overheid'), 'the rule behind %s' % i['img_id'])
     # on its last day a term still runs; the day after it is missed
     o = ok_json('termijnen', 'list', '--today', '2024-07-01', '--json', db=db)
     eq({i['img_id']: i['status'] for i in o['items']}['IMG-T1'], 'lopend', 'the last day')
@@ -238,7 +245,8 @@ def register_terms_match_an_oracle(tmp):
                 status = 'gehaald' if decided <= end else 'verstreken'
             want[row['img_id']] = (end.isoformat(), status)
     o = ok_json('termijnen', 'list', '--today', today.isoformat(), '--json', db=db)
-    got = {i['img_id']: (i['einde'], i['status']) for i in o['items']}
+    got = {i['img_id']: (i['einde'], i['status']) for i in o['items']
+           if i['soort'] == 'img_beslistermijn'}
     eq(len(got), len(want), 'one term per claim with a received date')
     bad = [k for k in want if got.get(k) != want[k]]
     eq(bad[:5], [], 'terms that differ from the oracle')

@@ -171,10 +171,10 @@ static void open_cases_show_to_the_buddies_only(void **state)
     char err[256];
     sl_escalatie e;
     bool nieuw;
-    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "vastgelopen", &e, &nieuw, err,
+    sl_date today = ymd(2025, 6, 1);
+    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "vastgelopen", today, &e, &nieuw, err,
                                             sizeof err),
                      SL_OK);
-    sl_date today = ymd(2025, 6, 1);
     json_t *d = dossier(st, &zb.viewer, SL_DOEL_COORDINATIE, today);
     const json_t *c = json_object_get(d, "escalaties");
     assert_int_equal(json_array_size(c), 1);

@@ -271,20 +271,21 @@ static void an_escalation_runs_to_a_decision(void **state)
     char err[256];
     sl_escalatie e, again;
     bool nieuw;
-    assert_int_equal(sl_escalatie_aanmelden(st, &zb, A1, "vastgelopen", &e, &nieuw, err,
-                                            sizeof err),
+    assert_int_equal(sl_escalatie_aanmelden(st, &zb, A1, "vastgelopen", ymd(2026, 12, 1), &e,
+                                            &nieuw, err, sizeof err),
                      SL_FORBIDDEN);
-    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "zomaar", &e, &nieuw, err, sizeof err),
-                     SL_INVALID);
-    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "termijn_tweemaal_gemist", &e, &nieuw,
+    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "zomaar", ymd(2026, 12, 1), &e, &nieuw,
                                             err, sizeof err),
+                     SL_INVALID);
+    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "termijn_tweemaal_gemist",
+                                            ymd(2026, 12, 1), &e, &nieuw, err, sizeof err),
                      SL_OK);
     assert_true(nieuw);
     assert_string_equal(e.status, "aangemeld");
     int before = log_count(st);
     /* the sweep sees the same dossier again: the open case, nothing written */
-    assert_int_equal(sl_escalatie_aanmelden(st, NULL, A1, "termijn_tweemaal_gemist", &again,
-                                            &nieuw, err, sizeof err),
+    assert_int_equal(sl_escalatie_aanmelden(st, NULL, A1, "termijn_tweemaal_gemist",
+                                            ymd(2026, 12, 1), &again, &nieuw, err, sizeof err),
                      SL_OK);
     assert_false(nieuw);
     assert_int_equal(again.id, e.id);
@@ -321,8 +322,8 @@ static void an_escalation_runs_to_a_decision(void **state)
                                            sizeof err),
                      SL_OK);
     /* closed: a new report opens a new case */
-    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "termijn_tweemaal_gemist", &again,
-                                            &nieuw, err, sizeof err),
+    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "termijn_tweemaal_gemist",
+                                            ymd(2026, 12, 1), &again, &nieuw, err, sizeof err),
                      SL_OK);
     assert_true(nieuw);
     assert_true(again.id != e.id);

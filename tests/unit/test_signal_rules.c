@@ -133,7 +133,8 @@ static void trigger_names(void **state)
     static const char *const want[SL_TRIGGER_COUNT] = {
         "combinatiedossier", "schade_nieuw", "groep_b", "stap_4_1", "aos_gegrond",
         "urgent_bijzonder", "toestemming_ingetrokken", "aannemer_schade", "stil",
-        "opname_gepland",
+        "opname_gepland", "termijn_nadert", "termijn_verstreken", "dwangsom_loopt",
+        "escalatie",
     };
     for (int t = 0; t < SL_TRIGGER_COUNT; t++) {
         const char *name = sl_trigger_name((sl_trigger)t);
@@ -310,6 +311,15 @@ static void defaults(void **state)
          "toestemming"},
         {10, "", SL_TRIGGER_OPNAME_GEPLAND, SL_COND_GEEN,
          SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 5, 0, "gezamenlijke opname"},
+        /* the term signals go to the staff of the body whose term it is (decision 186) */
+        {11, "", SL_TRIGGER_TERMIJN_NADERT, SL_COND_GEEN,
+         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 7, 0, "loopt binnenkort af"},
+        {12, "", SL_TRIGGER_TERMIJN_VERSTREKEN, SL_COND_GEEN,
+         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 7, 0, "verstreken"},
+        {13, "", SL_TRIGGER_DWANGSOM_LOOPT, SL_COND_GEEN,
+         SL_AAN_ZAAKBEGELEIDER | SL_AAN_BEWONERSBEGELEIDER, 7, 0, "dwangsom"},
+        {14, "", SL_TRIGGER_ESCALATIE, SL_COND_GEEN, SL_AAN_INTERVENTIETEAM | SL_AAN_COORDINATOR,
+         10, 0, "interventieteam"},
     };
     sl_ruleset rs;
     memset(&rs, 0x7f, sizeof rs);

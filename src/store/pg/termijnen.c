@@ -63,6 +63,9 @@ static const sl_pg_query q_verl_scan = {"termijnen_verl_scan",
 static const sl_pg_query q_claims = {"termijnen_claims",
     "SELECT img_id, nummeraanduiding_id, fase, fase_sinds, ontvangen_op FROM schade"
     " WHERE afwezig = false ORDER BY id"};
+static const sl_pg_query q_trajecten = {"termijnen_trajecten",
+    "SELECT ncg_id, nummeraanduiding_id, stap, stap_sinds FROM traject"
+    " WHERE afwezig = false ORDER BY id"};
 static const sl_pg_query q_ibs_add = {"termijnen_ibs_add",
     "INSERT INTO ingebrekestelling (nummeraanduiding_id, organisatie, img_id, ncg_id,"
     " ontvangen_op, door, vastgelegd_op) VALUES ($1, $2, $3, $4, $5, $6, $7)"
@@ -283,6 +286,7 @@ typedef struct scan_ctx {
         sl_opschorting_cb ops;
         sl_verlenging_cb verl;
         sl_termijn_claim_cb claim;
+        sl_termijn_traject_cb traject;
         sl_ingebrekestelling_cb ibs;
         sl_grootboekpost_cb gb;
         sl_escalatie_cb esc;
@@ -365,6 +369,24 @@ static bool pg_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *c
 {
     scan_ctx s = {.cb.claim = cb, .ctx = ctx};
     return pg_scan(PGS(st), &q_claims, NULL, "schades lezen mislukt", claim_row, &s);
+}
+
+static bool traject_row(void *ctx, const PGresult *res, int r)
+{
+    scan_ctx *s = ctx;
+    const char *stap = sl_pg_col_text(res, r, 2);
+    sl_termijn_traject_rij t = {.ncg_id = sl_pg_col_text(res, r, 0),
+                                .address_id = sl_pg_col_int(res, r, 1),
+                                .stap_sinds = pg_col_date(res, r, 3)};
+    if (!sl_stap_parse(stap, strlen(stap), &t.stap))
+        return true; /* as in SQLite: a row it cannot read has no term */
+    return s->cb.traject(s->ctx, &t);
+}
+
+static bool pg_termijn_trajecten_scan(sl_store *st, sl_termijn_traject_cb cb, void *ctx)
+{
+    scan_ctx s = {.cb.traject = cb, .ctx = ctx};
+    return pg_scan(PGS(st), &q_trajecten, NULL, "trajecten lezen mislukt", traject_row, &s);
 }
 
 /* ---- notices of default ------------------------------------------------------ */
@@ -658,6 +680,7 @@ const sl_termijnen_ops pg_termijnen_ops = {
     .opschortingen_scan = pg_opschortingen_scan,
     .verlengingen_scan = pg_verlengingen_scan,
     .termijn_claims_scan = pg_termijn_claims_scan,
+    .termijn_trajecten_scan = pg_termijn_trajecten_scan,
     .ingebrekestelling_add = pg_ingebrekestelling_add,
     .ingebrekestelling_get = pg_ingebrekestelling_get,
     .ingebrekestelling_beslis = pg_ingebrekestelling_beslis,

@@ -10,7 +10,7 @@
 
 enum {
     T_ACTIEF_VERSIE, T_REGELS, T_MAX, T_SET_ADD, T_SET_OFF, T_SET_ON, T_REGEL_ADD,
-    T_OPS_ADD, T_VERL_ADD, T_OPS_SCAN, T_VERL_SCAN, T_CLAIMS,
+    T_OPS_ADD, T_VERL_ADD, T_OPS_SCAN, T_VERL_SCAN, T_CLAIMS, T_TRAJECTEN,
     T_IBS_ADD, T_IBS_GET, T_IBS_BESLIS, T_IBS_SCAN,
     T_GB_ADD, T_GB_SCAN,
     T_ESC_OPEN, T_ESC_ADD, T_ESC_GET, T_ESC_UPDATE, T_ESC_SCAN, T_EG_ADD, T_EG_SCAN,
@@ -62,6 +62,8 @@ static const char *const tsql[T_N] = {
     [T_VERL_SCAN] = "SELECT " VERL_COLUMNS " FROM termijnverlenging" ZAAK_WHERE,
     [T_CLAIMS] = "SELECT img_id, nummeraanduiding_id, fase, fase_sinds, ontvangen_op"
                  " FROM schade WHERE afwezig = 0 ORDER BY id",
+    [T_TRAJECTEN] = "SELECT ncg_id, nummeraanduiding_id, stap, stap_sinds"
+                    " FROM traject WHERE afwezig = 0 ORDER BY id",
     [T_IBS_ADD] = "INSERT INTO ingebrekestelling (nummeraanduiding_id, organisatie, img_id,"
                   " ncg_id, ontvangen_op, door, vastgelegd_op) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
                   " ?7) RETURNING id, versie",
@@ -360,6 +362,29 @@ static bool sq_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *c
                                         (size_t)sqlite3_column_bytes(s, 2), &c.fase))
             continue; /* CHECKed on import; a row it cannot read has no term */
         if (!cb(ctx, &c)) {
+            rc = 0;
+            break;
+        }
+    }
+    done(s);
+    return rc == 0;
+}
+
+static bool sq_termijn_trajecten_scan(sl_store *st, sl_termijn_traject_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = tstmt(sq, T_TRAJECTEN);
+    if (!s)
+        return false;
+    int rc;
+    while ((rc = step_row(sq, s, "trajecten lezen mislukt")) == 1) {
+        sl_termijn_traject_rij t = {.ncg_id = (const char *)sqlite3_column_text(s, 0),
+                                    .address_id = sqlite3_column_int64(s, 1),
+                                    .stap_sinds = col_date(s, 3)};
+        if (!t.ncg_id || !sl_stap_parse((const char *)sqlite3_column_text(s, 2),
+                                        (size_t)sqlite3_column_bytes(s, 2), &t.stap))
+            continue; /* as for claims: a row it cannot read has no term */
+        if (!cb(ctx, &t)) {
             rc = 0;
             break;
         }
@@ -675,6 +700,7 @@ const sl_termijnen_ops sq_termijnen_ops = {
     .opschortingen_scan = sq_opschortingen_scan,
     .verlengingen_scan = sq_verlengingen_scan,
     .termijn_claims_scan = sq_termijn_claims_scan,
+    .termijn_trajecten_scan = sq_termijn_trajecten_scan,
     .ingebrekestelling_add = sq_ingebrekestelling_add,
     .ingebrekestelling_get = sq_ingebrekestelling_get,
     .ingebrekestelling_beslis = sq_ingebrekestelling_beslis,
