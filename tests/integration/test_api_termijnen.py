@@ -287,7 +287,10 @@ def term_figures_on_the_dashboard():
         eq(img['verstreken'], open_missed, 'overdue: the missed terms still undecided')
         eq((f['venster_dagen'], f['gemeente'], f['onderdrukkingsgrens']), (30, None, 2),
            'the window, the area and the threshold')
-        eq([g['gemeente'] for g in img['per_gemeente']], ['0014'], 'per municipality')
+        status, _, alle = s.request('GET', '/api/v1/termijnen?perPagina=500', token=zb)
+        eq(sorted({x['nummeraanduiding_id'][:4] for x in alle['items']}),
+           [g['gemeente'] for g in img['per_gemeente']],
+           'per municipality: each one with IMG terms, in order')
         pen = [x for x in f['dwangsommen'] if x['organisatie'] == 'IMG'][0]
         eq((pen['adressen'], pen['verschuldigd_centen']), (0, None), 'no penalties yet')
         n = s.request('POST', '/api/v1/ingebrekestellingen', token=zb, body={
