@@ -96,6 +96,11 @@ export const REGELS = {
   7: 'Schade gevonden tijdens bouw',
   8: 'Vastgelopen dossier',
   9: 'Toestemming ingetrokken',
+  10: 'Gezamenlijke opname gepland',
+  11: 'Termijn loopt bijna af',
+  12: 'Termijn verstreken',
+  13: 'Dwangsom loopt',
+  14: 'Escalatie bij het interventieteam',
 };
 
 export const GEMEENTEN = {
