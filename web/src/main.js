@@ -24,6 +24,7 @@ route('/mijn-woning', { roles: ['bewoner'], menu: 'Mijn woning', load: () => imp
 route('/leveringen', { roles: ['datasteward'], menu: 'Leveringen', load: () => import('./screens/leveringen.js') });
 route('/beheer', { roles: ['beheerder'], menu: 'Beheer', load: () => import('./screens/beheer.js') });
 route('/planning', { roles: ['planner'], menu: 'Planning', load: () => import('./screens/planning.js') });
+route('/planning/capaciteit', { roles: ['planner'], menu: 'Capaciteit', load: () => import('./screens/capaciteit.js') });
 
 // Where each role starts after logging in.
 const HOME = {

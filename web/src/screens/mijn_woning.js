@@ -10,6 +10,7 @@
 import { h, clear, heading, para, alert, table, dataList, button, loading, formatAddress, formatDate, formatEuro } from '../dom.js';
 import { api, allPages } from '../api.js';
 import { consentBlock } from '../consent.js';
+import { mijnWoningOpnames } from './mijn_woning_opnames.js';
 
 // ---- the damage claim (IMG), in the resident's words --------------------------------
 
@@ -383,7 +384,8 @@ async function addressSection(id, ctx, level) {
     heading(level, formatAddress(dossier.adres), { id: kop }),
     together(dossier),
     h('div.sl-tracks', damageCard(dossier, level + 1), strengtheningCard(dossier, level + 1)),
-    contacts(dossier, level + 1));
+    contacts(dossier, level + 1),
+    await mijnWoningOpnames(dossier, level + 1));
   let consents = [];
   section.append(await consentBlock(id, { user: ctx.user, level: level + 1, onItems: (items) => { consents = items; } }));
   section.append(await accessLog(id, level + 1, consents));
