@@ -34,7 +34,8 @@ function pct(f) {
 }
 
 function days(f) {
-  return typeof f === 'number' ? `${f.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} dagen` : '–';
+  if (typeof f !== 'number') return '–';
+  return `${f.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} ${f === 1 ? 'dag' : 'dagen'}`;
 }
 
 // ---- the comparison with planning apart --------------------------------------------------
@@ -219,7 +220,8 @@ function render(root, state, message) {
       state.weergave === 'kalender' ? calendar(rows) : pairsTable(rows, onMove));
   });
 
-  root.replaceChildren(
+  // replaceChildren would print a part left out as "null"
+  root.replaceChildren(...[
     heading(1, `Planning ${formatDate(plan.van)} tot en met ${formatDate(plan.tot)}`),
     message ? alert('ok', message) : null,
     concept
@@ -237,7 +239,7 @@ function render(root, state, message) {
     concept && plan.gepland.length
       ? h('div.utrecht-button-group', button('Planning bevestigen', () => confirmPlan(state, redraw, box), 'primary-action', { 'data-test': 'plan-bevestigen' }))
       : null,
-  );
+  ].filter(Boolean));
 }
 
 export async function planView(main, ctx, id) {

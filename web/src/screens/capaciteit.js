@@ -121,8 +121,8 @@ export default async function capaciteit(main, ctx) {
       const res = await api.getWithEtag('/capaciteit', { gemeente });
       if (ctx.stale()) return;
       state.etag = res.etag;
-      body.replaceChildren(message ? alert('ok', message) : '',
-        rotaForm(gemeente, res.data, state, load), exceptions(gemeente, res.data, state, load));
+      body.replaceChildren(...[message ? alert('ok', message) : null,
+        rotaForm(gemeente, res.data, state, load), exceptions(gemeente, res.data, state, load)].filter(Boolean));
     } catch (err) {
       body.replaceChildren(alert('error', errText(err)));
     }
