@@ -18,7 +18,7 @@
  * The area whose figures are asked for (a gemeente account's own when it does
  * not say), if the caller may see them; else answers 403 and returns false.
  */
-static bool aggregate_scope(const sl_request *req, sl_response *resp, const char **gemeente)
+bool h_aggregate_scope(const sl_request *req, sl_response *resp, const char **gemeente)
 {
     if (req->who.rol == SL_ROLE_GEMEENTE && !*gemeente)
         *gemeente = req->who.gemeentecode;
@@ -35,7 +35,7 @@ void h_statistieken(sl_request *req, sl_response *resp)
 {
     json_t *errors = json_array();
     const char *gemeente = sl_req_gemeente(req, errors);
-    if (sl_resp_invalid(resp, errors) || !aggregate_scope(req, resp, &gemeente))
+    if (sl_resp_invalid(resp, errors) || !h_aggregate_scope(req, resp, &gemeente))
         return;
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);
@@ -79,7 +79,7 @@ void h_statistieken_signalen(sl_request *req, sl_response *resp)
                  SL_SIGNAL_STATS_WEKEN_MIN, SL_SIGNAL_STATS_WEKEN_MAX);
         sl_field_error(errors, "weken", why);
     }
-    if (sl_resp_invalid(resp, errors) || !aggregate_scope(req, resp, &gemeente))
+    if (sl_resp_invalid(resp, errors) || !h_aggregate_scope(req, resp, &gemeente))
         return;
     sl_sharing_config cfg;
     sl_http_sharing_config(req->cfg, &cfg);

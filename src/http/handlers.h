@@ -23,6 +23,10 @@ void h_adres_get(sl_request *req, sl_response *resp);
 /* statistieken */
 void h_statistieken(sl_request *req, sl_response *resp);
 void h_statistieken_signalen(sl_request *req, sl_response *resp);
+void h_statistieken_opnames(sl_request *req, sl_response *resp);
+/* The area whose aggregates are asked for (a gemeente account's own when it does not
+ * say), if the caller may see them; else answers 403 and returns false. */
+bool h_aggregate_scope(const sl_request *req, sl_response *resp, const char **gemeente);
 /* signalen */
 void h_signalen_list(sl_request *req, sl_response *resp);
 void h_signaal_get(sl_request *req, sl_response *resp);

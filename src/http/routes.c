@@ -21,6 +21,8 @@ const sl_route sl_routes[] = {
     {"GET", "/api/v1/statistieken", h_statistieken, SL_ACCESS_AUTHENTICATED, NULL, false},
     {"GET", "/api/v1/statistieken/signalen", h_statistieken_signalen,
      SL_ACCESS_AUTHENTICATED, NULL, false},
+    {"GET", "/api/v1/statistieken/opnames", h_statistieken_opnames,
+     SL_ACCESS_AUTHENTICATED, NULL, false},
     {"GET", "/api/v1/signalen", h_signalen_list, SL_ACCESS_AUTHENTICATED, NULL, false},
     {"POST", "/api/v1/signaalbevestigingen", h_signalen_bevestigingen,
      SL_ACCESS_AUTHENTICATED, NULL, false},

@@ -901,6 +901,7 @@ ROUTES = {
     'GET /api/v1/openapi.yaml': ('read', ex_plain('/api/v1/openapi.yaml')),
     'GET /api/v1/statistieken': ('read', ex_statistieken('/api/v1/statistieken')),
     'GET /api/v1/statistieken/signalen': ('read', ex_statistieken('/api/v1/statistieken/signalen')),
+    'GET /api/v1/statistieken/opnames': ('read', ex_statistieken('/api/v1/statistieken/opnames')),
     'GET /api/v1/signalen': ('read', ex_signalen_list),
     'GET /api/v1/signalen/{id}': ('read', ex_signaal_get),
     'POST /api/v1/sessies': ('read', ex_sessies_login),

@@ -12,6 +12,7 @@ import {
 } from 'chart.js';
 import { h, heading, para, field, select, submit, button, alert, dataList, stackable, loading, formatNumber, today } from '../dom.js';
 import { api } from '../api.js';
+import { opnamesSectie } from './dashboard_opnames.js';
 import { POTENTIEEL, GROEPEN, FASEN, STAPPEN, GEMEENTEN, gemeente as gemeenteNaam } from '../labels.js';
 
 Chart.register(DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
@@ -362,6 +363,8 @@ export default async function dashboard(main, ctx) {
       h('h2.nl-heading.nl-heading--level-2', { id: 'kop-signalen' }, 'Signalen per week'),
       alert('warning', `De cijfers over signalen konden niet worden geladen. ${signalenFout.describe ? signalenFout.describe() : ''}`)));
   }
+
+  parts.push(await opnamesSectie(code, csv));
 
   const exportKnop = button('Download als CSV', () => {
     download(`samenloop-dashboard-${code || 'alle-gemeenten'}-${today()}.csv`, toCsv(csv));
