@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, login, checkA11y } from './harness.mjs';
+import { candidates, seedPlan } from './planning_setup.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -19,6 +20,7 @@ const MAX_CLS = 0.1;
 
 let server;
 let browser;
+let planId; // a concept plan of joint inspections, for the planner's screens
 
 async function apiSend(user, method, path, body) {
   const r = await fetch(`${server.url}/api/v1${path}`, {
@@ -45,6 +47,7 @@ before(async () => {
     nummeraanduiding_id: id, type: 'medewerkers_koppelen', doel: 'svip_verzoek',
     vraag: 'Wie is de bewonersbegeleider?',
   });
+  planId = await seedPlan(server, candidates(server, 2));
 });
 
 after(async () => {
@@ -85,6 +88,14 @@ const SCREENS = [
   { name: 'beheer', user: 'beheerder', path: () => '/beheer' },
   { name: 'mijn-woning', user: 'bewoner', path: () => '/mijn-woning' },
   { name: 'planning', user: 'planner', path: () => '/planning' },
+  { name: 'planning-plan', user: 'planner', path: () => `/planning?planning=${planId}` },
+  {
+    name: 'planning-kalender',
+    user: 'planner',
+    path: () => `/planning?planning=${planId}`,
+    prepare: (page) => page.getByLabel('Weergave').selectOption('kalender'),
+  },
+  { name: 'capaciteit', user: 'planner', path: () => '/planning/capaciteit' },
 ];
 
 // Waits until the screen has drawn what it loads (main.js clears aria-busy then).

@@ -211,6 +211,16 @@ test('both buddies and the resident see the confirmed dates; the plan list says 
   const cd = await apiGet(server, server.token('zaakbegeleider'), `/combinatiedossiers/${A}`);
   assert.equal(cd.body.samenwerking, 'gezamenlijke_opname_gepland');
 
+  // the dashboard counts them per municipality, a small count hidden
+  const dash = await newPage(browser, server);
+  await login(dash, server, 'management');
+  const fig = dash.getByRole('region', { name: 'Gezamenlijke opnames' });
+  const row = fig.getByRole('row', { name: /Groningen/ });
+  await row.getByText('< 10').waitFor();
+  await checkA11y(dash, 'dashboard-opnames');
+  dash.assertClean();
+  await dash.close();
+
   // the planner's list names the plan confirmed
   const list = await newPage(browser, server);
   await login(list, server, 'planner');
