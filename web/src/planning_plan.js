@@ -220,10 +220,13 @@ function render(root, state, message) {
       state.weergave === 'kalender' ? calendar(rows) : pairsTable(rows, onMove));
   });
 
+  // after a move or a confirmation focus goes to what happened, not to the page's top
+  const note = message ? alert('ok', message) : null;
+  note?.setAttribute('tabindex', '-1');
   // replaceChildren would print a part left out as "null"
   root.replaceChildren(...[
     heading(1, `Planning ${formatDate(plan.van)} tot en met ${formatDate(plan.tot)}`),
-    message ? alert('ok', message) : null,
+    note,
     concept
       ? alert('info', 'Dit is een concept. Bekijk de opnames, verplaats waar nodig, en bevestig de planning als die klopt.')
       : alert('info', `Deze planning is bevestigd op ${formatDate(plan.bevestigd_op)} door ${plan.bevestigd_door}. De afspraken staan vast; u kunt hier niets meer veranderen.`),
@@ -240,6 +243,7 @@ function render(root, state, message) {
       ? h('div.utrecht-button-group', button('Planning bevestigen', () => confirmPlan(state, redraw, box), 'primary-action', { 'data-test': 'plan-bevestigen' }))
       : null,
   ].filter(Boolean));
+  note?.focus();
 }
 
 export async function planView(main, ctx, id) {
