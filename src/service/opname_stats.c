@@ -69,6 +69,8 @@ static int by_verzoek(const void *a, const void *b)
 /* The inspections come by date: fold the rows of one request, which need not be adjacent. */
 static void fold(gather *g)
 {
+    if (g->n == 0)
+        return; /* qsort of no array: NULL is not a valid base */
     qsort(g->j, g->n, sizeof *g->j, by_verzoek);
     size_t w = 0;
     for (size_t i = 0; i < g->n; i++) {
