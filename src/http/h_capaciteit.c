@@ -23,13 +23,17 @@ void h_capaciteit_put(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"org", "gemeentecode", "weekdag", "datum", "opnames",
                                           NULL};
+    /* If-Match (optional): the ETag of GET /capaciteit?gemeente= of the line's municipality */
+    int64_t expect;
+    if (!sl_req_if_match(req, resp, false, "de capaciteit", &expect))
+        return;
     json_t *body = sl_req_json_body(req, resp, allowed);
     if (!body)
         return;
     sl_actor actor;
     sl_opn_ctx c = h_opn_ctx(req, &actor);
     sl_opn_result res = {0};
-    sl_outcome o = sl_capaciteit_set(req->st, &c, body, &res);
+    sl_outcome o = sl_capaciteit_set_if(req->st, &c, body, expect, &res);
     json_decref(body);
     h_opn_answer(req, resp, o, &res, 200, NULL);
 }

@@ -44,10 +44,16 @@ sl_opn_ctx h_opn_ctx(const sl_request *req, sl_actor *actor)
 
 void h_opnameverzoeken_list(sl_request *req, sl_response *resp)
 {
+    /* ?nummeraanduidingId=: the request of one address, as a dossier shows it */
+    int64_t address_id = 0;
+    const char *adres = sl_req_query(req, "nummeraanduidingId");
+    if (adres && !sl_req_address_id(resp, adres, "nummeraanduidingId", &address_id))
+        return;
     sl_actor actor;
     sl_opn_ctx c = h_opn_ctx(req, &actor);
     sl_opn_result res = {0};
-    sl_outcome o = sl_opnameverzoeken_list(req->st, &c, sl_req_query(req, "status"), &res);
+    sl_outcome o = sl_opnameverzoeken_of(req->st, &c, sl_req_query(req, "status"), address_id,
+                                         &res);
     h_opn_answer(req, resp, o, &res, 200, NULL);
 }
 

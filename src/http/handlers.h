@@ -25,6 +25,7 @@ void h_statistieken(sl_request *req, sl_response *resp);
 void h_statistieken_signalen(sl_request *req, sl_response *resp);
 void h_statistieken_termijnen(sl_request *req, sl_response *resp);
 void h_statistieken_doorlooptijden(sl_request *req, sl_response *resp);
+void h_statistieken_opnames(sl_request *req, sl_response *resp);
 /*
  * The area whose figures are asked for (a gemeente account's own when it does
  * not say), if the caller may see them; else answers 403 and returns false.

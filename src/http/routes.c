@@ -25,6 +25,8 @@ const sl_route sl_routes[] = {
      SL_ACCESS_AUTHENTICATED, NULL, false},
     {"GET", "/api/v1/statistieken/doorlooptijden", h_statistieken_doorlooptijden,
      SL_ACCESS_AUTHENTICATED, NULL, false},
+    {"GET", "/api/v1/statistieken/opnames", h_statistieken_opnames,
+     SL_ACCESS_AUTHENTICATED, NULL, false},
     {"GET", "/api/v1/signalen", h_signalen_list, SL_ACCESS_AUTHENTICATED, NULL, false},
     {"POST", "/api/v1/signaalbevestigingen", h_signalen_bevestigingen,
      SL_ACCESS_AUTHENTICATED, NULL, false},

@@ -515,6 +515,12 @@ static bool list_cb(void *ctx, const sl_opnameverzoek *v)
 sl_outcome sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char *status,
                                   sl_opn_result *res)
 {
+    return sl_opnameverzoeken_of(st, c, status, 0, res);
+}
+
+sl_outcome sl_opnameverzoeken_of(sl_store *st, const sl_opn_ctx *c, const char *status,
+                                int64_t address_id, sl_opn_result *res)
+{
     const sl_viewer *vw = &c->by->viewer;
     if (!may_see_requests(vw))
         return opn_fail(res, SL_FORBIDDEN, "Uw rol mag geen opnameverzoeken inzien.");
@@ -529,9 +535,10 @@ sl_outcome sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char
     int filter = status && *status ? (int)s : -1;
     if (vw->role == SL_ROLE_BEWONER) {
         for (size_t i = 0; ok && i < vw->n_adressen; i++)
-            ok = sl_store_opnameverzoeken_scan(st, filter, vw->adressen[i], list_cb, &l);
+            if (!address_id || address_id == vw->adressen[i])
+                ok = sl_store_opnameverzoeken_scan(st, filter, vw->adressen[i], list_cb, &l);
     } else {
-        ok = ok && sl_store_opnameverzoeken_scan(st, filter, 0, list_cb, &l);
+        ok = ok && sl_store_opnameverzoeken_scan(st, filter, address_id, list_cb, &l);
     }
     if (!ok) {
         json_decref(l.arr);
@@ -545,8 +552,50 @@ sl_outcome sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char
 
 #define CAPACITY_MAX 10000
 
+typedef struct cap_list {
+    json_t *rota, *exceptions;
+    uint64_t hash;
+} cap_list;
+
+/* Capacity has no versie column: its versie is a hash of the lines (decision 198), so a
+ * change made since the planner loaded them is noticed without a migration. */
+static uint64_t cap_hash_row(uint64_t h, const sl_capaciteit_row *r)
+{
+    const int64_t k[4] = {(int64_t)r->org, r->weekdag, (int64_t)r->datum, r->opnames};
+    h = sl_hash_bytes(h, k, sizeof k);
+    return sl_hash_bytes(h, r->gemeentecode, strlen(r->gemeentecode) + 1);
+}
+
+static int64_t cap_versie(uint64_t h)
+{
+    return (int64_t)(h >> 12) + 1; /* positive, and exact in a JavaScript number */
+}
+
+static bool cap_hash_cb(void *ctx, const sl_capaciteit_row *r)
+{
+    uint64_t *h = ctx;
+    *h = cap_hash_row(*h, r);
+    return true;
+}
+
+/* The versie of one municipality's capacity (NULL: all of it) as the store has it now. */
+static bool cap_current(sl_store *st, const char *gemeentecode, int64_t *versie)
+{
+    uint64_t h = SL_HASH_INIT;
+    if (!sl_store_capaciteit_scan(st, gemeentecode, cap_hash_cb, &h))
+        return false;
+    *versie = cap_versie(h);
+    return true;
+}
+
 sl_outcome sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
                             sl_opn_result *res)
+{
+    return sl_capaciteit_set_if(st, c, body, SL_VERSIE_ANY, res);
+}
+
+sl_outcome sl_capaciteit_set_if(sl_store *st, const sl_opn_ctx *c, json_t *body,
+                               int64_t expect_versie, sl_opn_result *res)
 {
     static const char *const known[] = {"org", "gemeentecode", "weekdag", "datum", "opnames",
                                         NULL};
@@ -598,8 +647,17 @@ sl_outcome sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
     char details[160];
     snprintf(details, sizeof details, "{\"org\":\"%s\",\"gemeentecode\":\"%s\",\"opnames\":%d}",
              opn_org_name(r.org), r.gemeentecode, r.opnames);
-    if (!sl_store_begin(st) || !sl_store_capaciteit_put(st, &r) ||
-        !opn_log(st, c->by, 0, "capaciteit", "wijziging", details) || !sl_store_commit(st))
+    int64_t now_versie;
+    if (!sl_store_begin(st) || !cap_current(st, r.gemeentecode, &now_versie))
+        return opn_store_fail(st, res);
+    if (expect_versie != SL_VERSIE_ANY && expect_versie != now_versie) {
+        sl_store_rollback(st);
+        return opn_fail(res, SL_STALE, "De capaciteit van deze gemeente is intussen gewijzigd. "
+                                       "Laad de pagina opnieuw en kijk of uw wijziging nog klopt.");
+    }
+    if (!sl_store_capaciteit_put(st, &r) ||
+        !opn_log(st, c->by, 0, "capaciteit", "wijziging", details) ||
+        !cap_current(st, r.gemeentecode, &res->versie) || !sl_store_commit(st))
         return opn_store_fail(st, res);
     res->data = json_pack("{s:s, s:s, s:o, s:o, s:i}", "org", opn_org_name(r.org), "gemeentecode",
                           r.gemeentecode, "weekdag",
@@ -608,13 +666,10 @@ sl_outcome sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
     return SL_OK;
 }
 
-typedef struct cap_list {
-    json_t *rota, *exceptions;
-} cap_list;
-
 static bool cap_list_cb(void *ctx, const sl_capaciteit_row *r)
 {
     cap_list *l = ctx;
+    l->hash = cap_hash_row(l->hash, r);
     json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s}", "org", opn_org_name(r->org),
                           "gemeentecode", r->gemeentecode, "opnames", r->opnames,
                           "gewijzigd_door", r->gewijzigd_door, "gewijzigd_op", r->gewijzigd_op);
@@ -636,7 +691,7 @@ sl_outcome sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *gem
         opn_fault(res, "gemeentecode", "verwacht een gemeentecode van vier cijfers");
         return opn_fail(res, SL_INVALID, "Onbekende gemeentecode.");
     }
-    cap_list l = {json_array(), json_array()};
+    cap_list l = {json_array(), json_array(), SL_HASH_INIT};
     if (!l.rota || !l.exceptions ||
         !sl_store_capaciteit_scan(st, gemeentecode, cap_list_cb, &l)) {
         json_decref(l.rota);
@@ -644,6 +699,7 @@ sl_outcome sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *gem
         return opn_store_fail(st, res);
     }
     res->data = json_pack("{s:o, s:o}", "rooster", l.rota, "uitzonderingen", l.exceptions);
+    res->versie = cap_versie(l.hash);
     return SL_OK;
 }
 

@@ -62,6 +62,10 @@ sl_outcome sl_opnameverzoek_show(sl_store *st, const sl_opn_ctx *c, int64_t id,
 sl_outcome sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char *status,
                                   sl_opn_result *res);
 
+/* The same, of one address only (address_id 0: every one); another resident's is empty. */
+sl_outcome sl_opnameverzoeken_of(sl_store *st, const sl_opn_ctx *c, const char *status,
+                                int64_t address_id, sl_opn_result *res);
+
 /* ---- capacity ------------------------------------------------------------------ */
 
 /*
@@ -72,7 +76,13 @@ sl_outcome sl_opnameverzoeken_list(sl_store *st, const sl_opn_ctx *c, const char
  */
 sl_outcome sl_capaciteit_set(sl_store *st, const sl_opn_ctx *c, json_t *body,
                             sl_opn_result *res);
-/* {"rooster":[…], "uitzonderingen":[…]}; gemeentecode NULL for all (planner). */
+/* The same, if the capacity of the line's municipality is still at expect_versie (the
+ * versie sl_capaciteit_list gave for that municipality; SL_VERSIE_ANY: do not check):
+ * else SL_STALE and nothing changes. res->versie is the municipality's new versie. */
+sl_outcome sl_capaciteit_set_if(sl_store *st, const sl_opn_ctx *c, json_t *body,
+                               int64_t expect_versie, sl_opn_result *res);
+/* {"rooster":[…], "uitzonderingen":[…]}; gemeentecode NULL for all (planner). res->versie
+ * is a hash of the lines listed (decision 198), for an ETag. */
 sl_outcome sl_capaciteit_list(sl_store *st, const sl_opn_ctx *c, const char *gemeentecode,
                              sl_opn_result *res);
 

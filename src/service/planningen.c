@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "core/hashmap.h"
+#include "service/address_search.h"
 #include "service/opnames_int.h"
 #include "service/planning.h"
 #include "service/signals.h"
@@ -306,7 +307,18 @@ static sl_outcome load_plan(sl_store *st, const sl_opn_ctx *c, int64_t id, store
     return SL_OK;
 }
 
-static json_t *plan_json(const stored *s)
+/* The address in words (street and number), so the planner's screen need not show a BAG
+ * id; an address no longer delivered still has its last known words. */
+static bool add_address(sl_store *st, json_t *row, int64_t address_id)
+{
+    sl_address a;
+    bool absent, found;
+    if (!row || !sl_store_address_get(st, address_id, &a, &absent, &found))
+        return false;
+    return json_object_set_new(row, "adres", found ? sl_address_short_json(&a) : json_null()) == 0;
+}
+
+static json_t *plan_json(sl_store *st, const stored *s)
 {
     json_t *o = plan_head_json(&s->p), *planned = json_array(), *not_planned = json_array();
     for (size_t i = 0; o && i < s->ls.n; i++) {
@@ -322,6 +334,12 @@ static json_t *plan_json(const stored *s)
                          : json_pack("{s:I, s:s, s:s, s:s}", "opnameverzoek_id",
                                      (json_int_t)v->id, "nummeraanduiding_id", s->ri.doc.ids[i],
                                      "gemeentecode", v->gemeentecode, "reden", l->reden);
+        if (!add_address(st, row, v->address_id)) {
+            json_decref(row);
+            json_decref(o);
+            o = NULL;
+            break;
+        }
         json_array_append_new(in ? planned : not_planned, row);
     }
     json_t *q = json_loads(s->p.kwaliteit, 0, NULL);
@@ -345,7 +363,7 @@ sl_outcome sl_planning_show(sl_store *st, const sl_opn_ctx *c, int64_t id, sl_op
     stored s;
     sl_outcome rc = load_plan(st, c, id, &s, res);
     if (rc == SL_OK) {
-        res->data = plan_json(&s);
+        res->data = plan_json(st, &s);
         res->versie = s.p.versie;
     }
     stored_free(&s);
@@ -509,7 +527,7 @@ sl_outcome sl_planning_move(sl_store *st, const sl_opn_ctx *c, int64_t id, int64
     if (rc != SL_OK)
         sl_store_rollback(st); /* rolling back twice is harmless */
     if (rc == SL_OK) {
-        res->data = plan_json(&s);
+        res->data = plan_json(st, &s);
         res->versie = s.p.versie;
     }
     sl_free(items);
@@ -617,7 +635,7 @@ sl_outcome sl_planning_confirm(sl_store *st, const sl_opn_ctx *c, int64_t id,
     if (rc != SL_OK)
         sl_store_rollback(st); /* rolling back twice is harmless */
     if (rc == SL_OK) {
-        res->data = plan_json(&s);
+        res->data = plan_json(st, &s);
         res->versie = s.p.versie;
     }
     sl_free(items);

@@ -7,6 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, login, checkA11y } from './harness.mjs';
+import { candidates, seedPlan } from './planning_setup.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -19,6 +20,7 @@ const MAX_CLS = 0.1;
 
 let server;
 let browser;
+let planId; // a concept plan of joint inspections, for the planner's screens
 
 async function apiSend(user, method, path, body) {
   const r = await fetch(`${server.url}/api/v1${path}`, {
@@ -47,6 +49,7 @@ before(async () => {
   });
   // an escalation case for the interventieteam's screens (the open one when the sweep made it)
   await apiSend('interventieteam', 'POST', '/escalaties', { nummeraanduiding_id: id, aanleiding: 'vastgelopen' });
+  planId = await seedPlan(server, candidates(server, 2));
 });
 
 after(async () => {
@@ -97,6 +100,14 @@ const SCREENS = [
   { name: 'escalaties', user: 'interventieteam', path: () => '/escalaties' },
   { name: 'escalatie', user: 'interventieteam', path: () => `/escalaties/${firstCase()}` },
   { name: 'grootboek', user: 'zaakbegeleider', path: () => '/grootboek' },
+  { name: 'planning-plan', user: 'planner', path: () => `/planning?planning=${planId}` },
+  {
+    name: 'planning-kalender',
+    user: 'planner',
+    path: () => `/planning?planning=${planId}`,
+    prepare: (page) => page.getByLabel('Weergave').selectOption('kalender'),
+  },
+  { name: 'capaciteit', user: 'planner', path: () => '/planning/capaciteit' },
 ];
 
 // The first escalation case (the harness's sweep reports the stuck own address).

@@ -181,6 +181,11 @@ POLICY = {
         ({'management'}, ANY, OK),
         (GEMEENTE, {'none', 'own'}, OK),
     ],
+    # joint inspections planned and done for the dashboard: the same rule (issue 14)
+    'GET /api/v1/statistieken/opnames': [
+        ({'management'}, ANY, OK),
+        (GEMEENTE, {'none', 'own'}, OK),
+    ],
     'GET /api/v1/signalen': [(STAFF, ANY, OK)],
     'GET /api/v1/signalen/{id}': SIGNAL_ITEM,
     # a selection answers 200 with a result per signal (404 inside for one not yours)

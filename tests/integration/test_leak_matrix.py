@@ -923,6 +923,7 @@ ROUTES = {
                                            ex_statistieken('/api/v1/statistieken/termijnen')),
     'GET /api/v1/statistieken/doorlooptijden': ('read',
                                                 ex_statistieken('/api/v1/statistieken/doorlooptijden')),
+    'GET /api/v1/statistieken/opnames': ('read', ex_statistieken('/api/v1/statistieken/opnames')),
     'GET /api/v1/signalen': ('read', ex_signalen_list),
     'GET /api/v1/signalen/{id}': ('read', ex_signaal_get),
     'POST /api/v1/sessies': ('read', ex_sessies_login),

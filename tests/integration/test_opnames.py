@@ -208,5 +208,111 @@ def cli_request_capacity_plan_confirm():
         eq((bad.returncode, 'tot' in bad.stderr), (2, True), 'tot before van: exit 2')
 
 
+def confirmed_plan(s, planner, zb):
+    """A2's request confirmed: IMG on 15 April 2027, NCG on 16 April."""
+    status, _, v = s.request('POST', '/api/v1/opnameverzoeken', token=zb, body={
+        'nummeraanduiding_id': A2, 'gezamenlijk': True, 'vroegst_img': '2027-04-15',
+        'vroegst_ncg': '2027-04-15'})
+    eq(status, 201, 'request')
+    rota(s, planner)
+    status, hdrs, p = s.request('POST', '/api/v1/planningen', token=planner,
+                                body={'van': '2027-04-12', 'tot': '2027-04-23'})
+    eq(status, 201, 'plan')
+    url = '/api/v1/planningen/%d' % p['id']
+    eq(s.request('PUT', url, token=planner, headers={'If-Match': hdrs['etag']},
+                 body={'opnameverzoek_id': v['id'], 'img': '2027-04-15',
+                       'ncg': '2027-04-16'})[0], 200, 'moved')
+    eq(s.request('POST', url + '/bevestiging', token=planner,
+                 headers={'If-Match': '"2"'})[0], 200, 'confirmed')
+    return v, p
+
+
+@case
+def plan_names_addresses_and_requests_per_address():
+    with Server(BIN, DATA) as s:
+        planner = s.user('p.planner', 'planner')
+        zb = s.user('k.zb', 'zaakbegeleider', '--org', 'IMG')
+        bewoner = s.user('bewoner1', 'bewoner', '--adres', A1)
+        s.start()
+        v, p = confirmed_plan(s, planner, zb)
+        status, _, shown = s.request('GET', '/api/v1/planningen/%d' % p['id'], token=planner)
+        adres = shown['gepland'][0]['adres']
+        eq((status, sorted(adres)), (200, ['gemeentecode', 'huisletter', 'huisnummer', 'postcode',
+                                           'straat', 'toevoeging', 'woonplaats']),
+           'the address in words beside the BAG id')
+        eq(adres['gemeentecode'], '0014', 'its municipality')
+        status, _, lst = s.request('GET', '/api/v1/opnameverzoeken?nummeraanduidingId=' + A2,
+                                   token=zb)
+        eq((status, [x['id'] for x in lst['opnameverzoeken']]), (200, [v['id']]), 'by address')
+        eq(s.request('GET', '/api/v1/opnameverzoeken?nummeraanduidingId=' + A1,
+                     token=zb)[2]['opnameverzoeken'], [], 'another address has none')
+        eq(s.request('GET', '/api/v1/opnameverzoeken?nummeraanduidingId=' + A2,
+                     token=bewoner)[2]['opnameverzoeken'], [], 'not the resident\'s address')
+        status, _, prob = s.request('GET', '/api/v1/opnameverzoeken?nummeraanduidingId=12',
+                                    token=zb)
+        eq((status, fields(prob)), (400, ['nummeraanduidingId']), 'a bad id at the key')
+
+
+@case
+def capacity_changes_demand_the_version_seen():
+    with Server(BIN, DATA) as s:
+        planner = s.user('p.planner', 'planner')
+        s.start()
+        line = {'org': 'IMG', 'gemeentecode': '0014', 'weekdag': 'maandag', 'opnames': 2}
+        status, hdrs, _ = s.request('GET', '/api/v1/capaciteit?gemeente=0014', token=planner)
+        seen = hdrs.get('etag')
+        eq((status, bool(seen)), (200, True), 'capacity has an ETag')
+        status, hdrs, _ = s.request('PUT', '/api/v1/capaciteit', token=planner, body=line,
+                                    headers={'If-Match': seen})
+        eq(status, 200, 'changed with the version seen')
+        now = s.request('GET', '/api/v1/capaciteit?gemeente=0014', token=planner)[1]['etag']
+        eq((hdrs.get('etag'), now != seen), (now, True), 'the answer carries the new version')
+        status, _, prob = s.request('PUT', '/api/v1/capaciteit', token=planner,
+                                    body=dict(line, opnames=7), headers={'If-Match': seen})
+        eq(status, 412, 'an old version is refused')
+        cap = s.request('GET', '/api/v1/capaciteit?gemeente=0014', token=planner)[2]
+        eq([r['opnames'] for r in cap['rooster']], [2], 'and changes nothing')
+        # another municipality's change leaves this one's version alone
+        eq(s.request('PUT', '/api/v1/capaciteit', token=planner,
+                     body=dict(line, gemeentecode='1979'))[0], 200, 'Het Hogeland')
+        eq(s.request('GET', '/api/v1/capaciteit?gemeente=0014', token=planner)[1]['etag'], now,
+           'Groningen unchanged')
+
+
+@case
+def dashboard_counts_joint_inspections_planned_and_done():
+    with Server(BIN, DATA) as s:
+        planner = s.user('p.planner', 'planner')
+        zb = s.user('k.zb', 'zaakbegeleider', '--org', 'IMG')
+        mgmt = s.user('m.mgmt', 'management')
+        gem = s.user('g.gron', 'gemeente', '--gemeente', '0014')
+        s.start()
+        status, _, empty = s.request('GET', '/api/v1/statistieken/opnames', token=mgmt)
+        eq((status, empty['gemeenten'], empty['totaal']), (200, [], {'gepland': 0, 'gedaan': 0}),
+           'nothing planned yet')
+        confirmed_plan(s, planner, zb)
+        status, _, st = s.request('GET', '/api/v1/statistieken/opnames', token=mgmt)
+        eq(status, 200, 'figures')
+        hidden = {'onderdrukt': True, 'onder': st['onderdrukkingsgrens']}
+        eq(st['gemeenten'], [{'gemeentecode': '0014', 'gepland': hidden, 'gedaan': 0}],
+           'one joint inspection planned: a small count, hidden')
+        eq((st['totaal'], st['aantal_onderdrukt']), ({'gepland': hidden, 'gedaan': 0}, 2),
+           'the total would give it back: hidden too')
+        eq(s.request('GET', '/api/v1/statistieken/opnames', token=gem)[2]['gemeente'], '0014',
+           'a municipality sees its own area')
+        eq(s.request('GET', '/api/v1/statistieken/opnames?gemeente=1979', token=gem)[0], 403,
+           'not another one')
+        eq(s.request('GET', '/api/v1/statistieken/opnames', token=zb)[0], 403, 'nor staff')
+        # with the threshold at 1 nothing is hidden (done is counted in the service test,
+        # which sets the day)
+        s.stop()
+        s.extra_args = ['--set', 'suppress_below=1']
+        s.start()
+        st = s.request('GET', '/api/v1/statistieken/opnames', token=mgmt)[2]
+        eq((st['gemeenten'], st['totaal']),
+           ([{'gemeentecode': '0014', 'gepland': 1, 'gedaan': 0}], {'gepland': 1, 'gedaan': 0}),
+           'planned, exact')
+
+
 if __name__ == '__main__':
     sys.exit(run_cases())

@@ -21,6 +21,7 @@
 #include "core/alloc.h"
 #include "service/dossier.h"
 #include "service/import.h"
+#include "service/opname_stats.h"
 #include "service/opnames.h"
 #include "store/dossiers_store.h"
 #include "store/log_store.h"
@@ -390,6 +391,83 @@ static void plan_adjust_confirm(void **state)
     sl_store_close(st);
 }
 
+static sl_date day_of(int y, int m, int d)
+{
+    sl_date out;
+    assert_true(sl_date_from_ymd(y, m, d, &out));
+    return out;
+}
+
+/* {"gepland", "gedaan"} of the area's total on `today`, nothing hidden. */
+static void joint_figures(sl_store *st, sl_date today, int64_t gepland, int64_t gedaan)
+{
+    sl_sharing_config cfg;
+    sl_sharing_config_default(&cfg);
+    cfg.min_aantal = 1;
+    json_t *o = NULL;
+    assert_true(sl_opname_stats_json(st, &cfg, today, NULL, &o));
+    json_t *tot = json_object_get(o, "totaal");
+    assert_int_equal(json_integer_value(json_object_get(tot, "gepland")), gepland);
+    assert_int_equal(json_integer_value(json_object_get(tot, "gedaan")), gedaan);
+    assert_int_equal(json_array_size(json_object_get(o, "gemeenten")), gepland + gedaan ? 1 : 0);
+    json_decref(o);
+}
+
+/* The dashboard's figures: a confirmed pair is planned until both its days have passed
+ * (decision 202), then done; a request not confirmed is neither. */
+static void joint_inspection_figures(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    weekly_rota(st);
+    sl_opn_result res = {0};
+    assert_int_equal(record(st, &zb, "{\"nummeraanduiding_id\":\"" A_GROUP_B "\","
+                                     "\"gezamenlijk\":true,\"vroegst_img\":\"2027-04-15\","
+                                     "\"vroegst_ncg\":\"2027-04-15\"}", &res),
+                     SL_OK);
+    sl_opn_result_free(&res);
+    json_t *p = plan(st, "2027-04-12", "2027-04-23", true);
+    int64_t id = json_integer_value(json_object_get(json_object_get(p, "planning"), "id"));
+    json_decref(p);
+    joint_figures(st, day_of(2027, 4, 1), 0, 0); /* a concept has no inspections */
+    sl_opn_ctx cp = ctx_of(&planner);
+    assert_int_equal(sl_planning_confirm(st, &cp, id, 1, &res), SL_OK);
+    sl_opn_result_free(&res);
+    joint_figures(st, day_of(2027, 4, 1), 1, 0);
+    joint_figures(st, day_of(2027, 4, 15), 1, 0); /* the day itself: not yet done */
+    joint_figures(st, day_of(2027, 5, 1), 0, 1);
+    sl_store_close(st);
+}
+
+/* Capacity's versie is a hash of its lines: a change since the planner looked is refused. */
+static void capacity_versie(void **state)
+{
+    (void)state;
+    sl_store *st = open_loaded();
+    sl_opn_ctx c = ctx_of(&planner);
+    sl_opn_result res = {0};
+    assert_int_equal(sl_capaciteit_list(st, &c, "0014", &res), SL_OK);
+    int64_t seen = res.versie;
+    assert_true(seen > 0);
+    sl_opn_result_free(&res);
+    json_t *line = json_pack("{s:s, s:s, s:s, s:i}", "org", "IMG", "gemeentecode", "0014",
+                             "weekdag", "maandag", "opnames", 2);
+    assert_int_equal(sl_capaciteit_set_if(st, &c, line, seen, &res), SL_OK);
+    int64_t now = res.versie;
+    assert_true(now != seen);
+    sl_opn_result_free(&res);
+    json_object_set_new(line, "opnames", json_integer(4));
+    assert_int_equal(sl_capaciteit_set_if(st, &c, line, seen, &res), SL_STALE);
+    sl_opn_result_free(&res);
+    assert_int_equal(sl_capaciteit_list(st, &c, "0014", &res), SL_OK);
+    assert_int_equal(res.versie, now);
+    json_t *r0 = json_array_get(json_object_get(res.data, "rooster"), 0);
+    assert_int_equal(json_integer_value(json_object_get(r0, "opnames")), 2);
+    sl_opn_result_free(&res);
+    json_decref(line);
+    sl_store_close(st);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -411,6 +489,8 @@ int main(void)
         cmocka_unit_test(totaalopname_makes_a_candidate),
         cmocka_unit_test(capacity_rules),
         cmocka_unit_test(plan_adjust_confirm),
+        cmocka_unit_test(joint_inspection_figures),
+        cmocka_unit_test(capacity_versie),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -91,6 +91,8 @@ export const api = {
   del: async (path) => (await request('DELETE', path)).data,
   upload: async (path, file, params) => (await request('POST', path, { form: file, params })).data,
   raw: (path, params) => request('GET', path, { params, raw: true }),
+  // a change that answers with the new ETag: {data, etag}
+  change: (method, path, body, ifMatch) => request(method, path, { body, ifMatch }),
 };
 
 // Every page of a paged list ({items, pagina, per_pagina, totaal}), up to `max` items.

@@ -223,3 +223,17 @@ export function formatAddress(a) {
 export function today() {
   return new Date().toISOString().slice(0, 10);
 }
+
+// '2027-04-13' -> 'dinsdag 13 april 2027' (a date, read as a calendar day everywhere).
+export function formatDay(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+  if (!m) return formatDate(iso);
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const day = ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'][d.getUTCDay()];
+  return `${day} ${formatDate(iso)}`;
+}
+
+// Whole days from one date to another ('2027-04-13', '2027-04-15' -> 2).
+export function daysBetween(a, b) {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+}

@@ -221,3 +221,12 @@ export function centen(c) {
   const abs = Math.abs(c);
   return `€\u00a0${sign}${Math.floor(abs / 100).toLocaleString('nl-NL')},${String(abs % 100).padStart(2, '0')}`;
 }
+// Why the planner could not plan a request (decision 131), in the planner's words.
+export const PLAN_REDENEN = {
+  geen_capaciteit: 'Geen ruimte: IMG of NCG heeft in deze periode, vanaf de vroegste datum, geen dag voor opnames in deze gemeente.',
+  geen_overlap: 'Geen passende dagen: de dagen van IMG en NCG liggen steeds meer dan twee dagen uit elkaar.',
+  niet_beschikbaar: 'De bewoner kan niet: op elke mogelijke combinatie van dagen is de bewoner niet thuis.',
+  capaciteit_vol: 'Vol: er waren passende dagen, maar die gingen naar verzoeken die eerder binnenkwamen.',
+};
+
+export const WEEKDAGEN = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];

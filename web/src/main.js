@@ -28,6 +28,7 @@ route('/planning', { roles: ['planner'], menu: 'Planning', load: () => import('.
 route('/escalaties', { roles: ['interventieteam', 'coordinator'], menu: 'Escalaties', load: () => import('./screens/escalaties.js') });
 route('/escalaties/:id', { roles: ['interventieteam', 'coordinator'], load: () => import('./screens/escalaties.js') });
 route('/grootboek', { roles: ['zaakbegeleider', 'bewonersbegeleider', 'svip'], menu: 'Grootboek', load: () => import('./screens/grootboek.js') });
+route('/planning/capaciteit', { roles: ['planner'], menu: 'Capaciteit', load: () => import('./screens/capaciteit.js') });
 
 // Where each role starts after logging in.
 const HOME = {

@@ -33,13 +33,17 @@ function mark() {
 // items: [{href, label}] for this user; current: the path being shown
 export function renderShell(root, { user, items, current, onLogout }) {
   clear(root);
+  // the item of this page: the longest one the path is in (/planning/capaciteit is
+  // Capaciteit, not Planning)
+  const here = items.filter((it) => current === it.href || current.startsWith(`${it.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
   const nav = user
     ? h('nav.rhc-nav-bar.sl-nav', { 'aria-label': 'Hoofdmenu' },
       h('div.rhc-nav-bar__container',
         h('ul.rhc-nav-bar__list', items.map((it) => h('li.rhc-nav-bar__item',
           h('a.rhc-nav-bar__link', {
             href: it.href,
-            'aria-current': current === it.href || current.startsWith(`${it.href}/`) ? 'page' : null,
+            'aria-current': it === here ? 'page' : null,
           }, it.label))))))
     : null;
   const who = user

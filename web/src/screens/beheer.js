@@ -10,6 +10,7 @@ import {
 } from '../dom.js';
 import { api, allPages } from '../api.js';
 import { ROLES, GEMEENTEN, gemeente } from '../labels.js';
+import { confirmDialog } from '../confirm_dialog.js';
 
 const PASSWORD_MIN = 12;
 const WEERGAVENAAM_UITLEG = 'Zoals de leveringen van IMG of NCG de persoon schrijven, bijvoorbeeld "H. Eemsens". Signalen aan die persoon staan dan bij "Aan mij persoonlijk". Niet verplicht.';
@@ -28,29 +29,6 @@ function statusText(u) {
 
 function errText(err) {
   return err?.describe ? err.describe() : String(err?.message || err);
-}
-
-// A confirmation in a native modal dialog: focus stays inside, Escape cancels.
-function confirmDialog(title, text, yes) {
-  return new Promise((resolve) => {
-    const dlg = h('dialog.sl-dialog', { 'aria-labelledby': 'bevestig-kop', 'aria-describedby': 'bevestig-tekst' },
-      h('h2.nl-heading.nl-heading--level-2', { id: 'bevestig-kop' }, title),
-      h('p.nl-paragraph', { id: 'bevestig-tekst' }, text));
-    const close = (answer) => {
-      dlg.close();
-      dlg.remove();
-      resolve(answer);
-    };
-    const ja = button(yes, () => close(true), 'primary-action');
-    dlg.append(h('div.utrecht-button-group', ja, button('Annuleren', () => close(false))));
-    dlg.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      close(false);
-    });
-    document.body.append(dlg);
-    dlg.showModal();
-    ja.focus();
-  });
 }
 
 // ---- the list of accounts --------------------------------------------------------------

@@ -14,6 +14,7 @@ import { h, heading, para, field, select, submit, button, alert, dataList, stack
 import { api } from '../api.js';
 import { termijnenSectie } from './dashboard_termijnen.js';
 import doorlooptijdenSectie from './dashboard_doorlooptijden.js';
+import { opnamesSectie } from './dashboard_opnames.js';
 import { POTENTIEEL, GROEPEN, FASEN, STAPPEN, GEMEENTEN, gemeente as gemeenteNaam } from '../labels.js';
 
 Chart.register(DoughnutController, ArcElement, BarController, BarElement, CategoryScale, LinearScale,
@@ -367,6 +368,7 @@ export default async function dashboard(main, ctx) {
 
   parts.push(await termijnenSectie(code));
   parts.push(doorlooptijdenSectie(code, csv));
+  parts.push(await opnamesSectie(code, csv));
 
   const exportKnop = button('Download als CSV', () => {
     download(`samenloop-dashboard-${code || 'alle-gemeenten'}-${today()}.csv`, toCsv(csv));

@@ -16,6 +16,7 @@ import {
 } from '../labels.js';
 import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
+import { dossierOpname } from '../opname_wens.js';
 import { withheldAnswer } from '../verzoek_answer.js';
 import { termijnenSection } from './dossier_termijnen.js';
 import { peildatumQuery, peildatumBlok, peildatumFout } from './dossier_peildatum.js';
@@ -449,6 +450,7 @@ export default async function dossier(main, ctx) {
     section('contact-kop', 'Buddy\'s en coördinator', contacts(d)),
     section('afstemming-kop', 'Afstemming (AMvB)', coordination(d, ctx)),
     termijnenSection(d, ctx, section),
+    await dossierOpname(d, ctx),
     signalBox ? section('signalen-kop', 'Signalen', signalBox) : null,
     requestBox ? section('verzoeken-kop', 'SVIP-verzoeken', requestBox) : null,
     section('grondslag-kop', 'Grondslag en toestemming',

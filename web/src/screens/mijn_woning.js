@@ -11,6 +11,7 @@ import { h, clear, heading, para, alert, table, dataList, button, loading, forma
 import { api, allPages } from '../api.js';
 import { consentBlock } from '../consent.js';
 import { termijnenBlock } from './mijn_woning_termijnen.js';
+import { mijnWoningOpnames } from './mijn_woning_opnames.js';
 
 // ---- the damage claim (IMG), in the resident's words --------------------------------
 
@@ -385,7 +386,8 @@ async function addressSection(id, ctx, level) {
     together(dossier),
     h('div.sl-tracks', damageCard(dossier, level + 1), strengtheningCard(dossier, level + 1)),
     termijnenBlock(dossier, level + 1),
-    contacts(dossier, level + 1));
+    contacts(dossier, level + 1),
+    await mijnWoningOpnames(dossier, level + 1));
   let consents = [];
   section.append(await consentBlock(id, { user: ctx.user, level: level + 1, onItems: (items) => { consents = items; } }));
   section.append(await accessLog(id, level + 1, consents));
