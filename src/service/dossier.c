@@ -750,7 +750,8 @@ bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *na
         sl_store_rollback(st);
         return false;
     }
-    if (!sl_store_dossier_put(st, &row)) {
+    if (!sl_store_dossier_put(st, &row) ||
+        !sl_signals_address_coordinator(st, address_id, row.coordinator, by, NULL)) {
         snprintf(err, errcap, "%s", sl_store_errmsg(st));
         sl_store_rollback(st);
         return false;
@@ -859,7 +860,8 @@ sl_outcome sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expe
             sl_store_rollback(st);
             return unknown ? SL_INVALID : SL_ERROR;
         }
-        if (!patch_history(st, key, "coordinator", old, row.coordinator, by))
+        if (!patch_history(st, key, "coordinator", old, row.coordinator, by) ||
+            !sl_signals_address_coordinator(st, address_id, row.coordinator, actor, NULL))
             goto error;
         add_field(fields, sizeof fields, "coordinator");
     }

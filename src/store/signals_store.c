@@ -59,3 +59,10 @@ bool sl_store_outbox_add(sl_store *st, const char *soort, const char *onderwerp,
     const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
     return o && o->outbox_add(st, soort, onderwerp, sleutel, gegevens);
 }
+
+bool sl_store_signal_addressee_add(sl_store *st, int64_t signal_id, int volgorde,
+                                   const sl_addressee *a)
+{
+    const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
+    return o && o->signal_addressee_add(st, signal_id, volgorde, a);
+}
