@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, login, checkA11y, tabTo, apiGet } from './harness.mjs';
+import { STAP_NAMEN } from '../../web/src/labels.js';
 
 let server;
 let browser;
@@ -50,7 +51,13 @@ test('both tracks in plain words, with the contacts and no codes', async () => {
   const versterking = page.getByRole('region', { name: 'Versterking (NCG)' });
   const stappen = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd'];
   if (stappen.includes(stap)) {
-    await versterking.getByText(`Stap ${stappen.indexOf(stap) + 1} van 8`).waitFor();
+    // the step's one name (decision 218), as the resident guide reads it in the dossier
+    await versterking.getByText(`Stap ${stappen.indexOf(stap) + 1} van 8: ${STAP_NAMEN[stap]}`).waitFor();
+    const staff = await newPage(browser, server);
+    await login(staff, server, 'bewonersbegeleider');
+    await staff.goto(`/adressen/${id}`);
+    await staff.getByText(`${stap} ${STAP_NAMEN[stap]}`, { exact: false }).first().waitFor();
+    await staff.close();
   }
   for (const q of ['Waar staat u nu?', 'Wat gebeurt hierna?', 'Wat vragen we van u?']) {
     await versterking.getByText(q).waitFor();
