@@ -287,6 +287,23 @@ def coordinator_assigned_later_gets_the_open_signals(db, tmp):
     eq(len([s for s in signals(db) if s['regel'] == 6][0]['aan']), 3, 'added once')
 
 
+@case
+def history_names_the_delivery_file(db, tmp):
+    """Decision 217: a change from a delivery says which file brought it."""
+    load(db, 'small')
+    load(db, 'small2')
+    d = json.loads(run(db, 'dossier', 'show', A(1), '--json').stdout)
+    from_delivery = [h for h in d['historie'] if 'levering_id' in h]
+    if not from_delivery:
+        raise AssertionError('no history from a delivery: %r' % d['historie'])
+    expected = {'adres': 'bag_adressen.csv', 'traject': 'ncg_trajecten.csv',
+                'schade': 'img_schades.csv'}
+    for h in from_delivery:
+        if h['onderwerp'] in expected:
+            eq(h.get('levering_bestand'), expected[h['onderwerp']],
+               'the file of the %s change' % h['onderwerp'])
+
+
 def closed_by_system(db, regel, variant=''):
     """The signal of rule regel, as the system closed it, with its processing-log record."""
     got = [s for s in signals(db) if s['regel'] == regel and s['variant'] == variant]
