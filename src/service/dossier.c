@@ -17,6 +17,7 @@
 #include "service/logboek.h"
 #include "service/sharing.h"
 #include "service/signal_json.h"
+#include "core/delivery_scope.h"
 #include "service/signals.h"
 #include "store/deliveries_store.h"
 #include "store/accounts_store.h"
@@ -124,11 +125,14 @@ static bool signal_cb(void *ctx, const sl_signal *s)
 /*
  * The file name of the deliveries an address's history names (decision 217):
  * "uit img_schades.csv", not "levering 6". An address's history names a few
- * deliveries, so the names are kept for the rows that follow.
+ * deliveries, so the names are kept for the rows that follow. A file's name
+ * is the delivery's own data: shown to whoever may see that delivery (its
+ * body's data steward, the beheerder), a date alone to everyone else.
  */
 #define DELIVERY_NAMES_MAX 8
 typedef struct delivery_names {
     sl_store *st;
+    const sl_viewer *viewer; /* NULL: the command line, which sees every delivery */
     size_t n;
     int64_t id[DELIVERY_NAMES_MAX];
     char bestand[DELIVERY_NAMES_MAX][256];
@@ -148,7 +152,10 @@ static bool delivery_file(delivery_names *c, int64_t id, const char **out)
     if (!sl_store_delivery_get(c->st, id, &d, &found))
         return false;
     const char *slash = strrchr(d.bestand, '/');
-    const char *name = found ? (slash ? slash + 1 : d.bestand) : "";
+    sl_steward who = {.rol = c->viewer ? c->viewer->role : SL_ROLE_BEHEERDER,
+                      .org = c->viewer ? c->viewer->org : SL_ACCOUNT_ORG_NONE};
+    bool may = !c->viewer || who.rol == SL_ROLE_BEHEERDER || sl_steward_may_see(&who, d.kind);
+    const char *name = found && may ? (slash ? slash + 1 : d.bestand) : "";
     size_t slot = c->n < DELIVERY_NAMES_MAX ? c->n++ : DELIVERY_NAMES_MAX - 1;
     c->id[slot] = id;
     snprintf(c->bestand[slot], sizeof c->bestand[slot], "%s", name);
@@ -628,7 +635,7 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
         sl_jw_key(w, "signalen"), sl_jw_null(w);
     }
     history_cut hc = {.w = w, .schades = sch->shown, .traject = trj->shown, .both = both,
-                      .names = {.st = st}};
+                      .names = {.st = st, .viewer = v}};
     sl_jw_key(w, "historie");
     sl_jw_array(w);
     if (!sl_store_history_of_address(st, address_id, jw_history_cb, &hc))
