@@ -193,9 +193,11 @@ test('the processing log lists a case worker who looked at the address', async (
   await openHome(page, 'bewoner');
   const log = page.locator('[data-test="logboek"]');
   // the harness made the coordinator account this address's coordinator: a change, named
-  // in plain words, and nobody has looked yet
-  const change = log.getByRole('row', { name: /De beheerder van samenloop/ });
+  // in plain words, and nobody has looked yet; the coordinator also became an addressee
+  // of the open signals that are theirs (decision 216), a record of its own
+  const change = log.getByRole('row', { name: /De beheerder van samenloop.*afspraken/ });
   await change.waitFor();
+  await log.getByRole('row', { name: /De beheerder van samenloop.*een taak voor/ }).first().waitFor();
   assert.match(await change.innerText(), /Veranderd: de afspraken tussen IMG en NCG over uw huis \(wie uw coördinator is\)/);
   assert.equal(await log.getByRole('row', { name: /Bekeken/ }).count(), 0);
   // IMG's case worker opens the dossier (the AMvB basis applies here)
