@@ -18,7 +18,9 @@
 #include "service/logboek.h"
 #include "service/sharing.h"
 #include "service/signal_json.h"
+#include "core/delivery_scope.h"
 #include "service/signals.h"
+#include "store/deliveries_store.h"
 #include "store/accounts_store.h"
 #include "store/classification_store.h"
 #include "store/dossiers_store.h"
@@ -121,17 +123,69 @@ static bool signal_cb(void *ctx, const sl_signal *s)
     return o && json_array_append_new(ctx, o) == 0;
 }
 
+/*
+ * The file name of the deliveries an address's history names (decision 217):
+ * "uit img_schades.csv", not "levering 6". An address's history names a few
+ * deliveries, so the names are kept for the rows that follow. A file's name
+ * is the delivery's own data: shown to whoever may see that delivery (its
+ * body's data steward, the beheerder), a date alone to everyone else.
+ */
+#define DELIVERY_NAMES_MAX 8
+typedef struct delivery_names {
+    sl_store *st;
+    const sl_viewer *viewer; /* NULL: the command line, which sees every delivery */
+    size_t n;
+    int64_t id[DELIVERY_NAMES_MAX];
+    char bestand[DELIVERY_NAMES_MAX][256];
+} delivery_names;
+
+/* The delivery's file name without its folder, "" when unknown; false on a store error. */
+static bool delivery_file(delivery_names *c, int64_t id, const char **out)
+{
+    *out = "";
+    for (size_t i = 0; i < c->n; i++)
+        if (c->id[i] == id) {
+            *out = c->bestand[i];
+            return true;
+        }
+    sl_delivery_row d;
+    bool found;
+    if (!sl_store_delivery_get(c->st, id, &d, &found))
+        return false;
+    const char *slash = strrchr(d.bestand, '/');
+    sl_steward who = {.rol = c->viewer ? c->viewer->role : SL_ROLE_BEHEERDER,
+                      .org = c->viewer ? c->viewer->org : SL_ACCOUNT_ORG_NONE};
+    bool may = !c->viewer || who.rol == SL_ROLE_BEHEERDER || sl_steward_may_see(&who, d.kind);
+    const char *name = found && may ? (slash ? slash + 1 : d.bestand) : "";
+    size_t slot = c->n < DELIVERY_NAMES_MAX ? c->n++ : DELIVERY_NAMES_MAX - 1;
+    c->id[slot] = id;
+    snprintf(c->bestand[slot], sizeof c->bestand[slot], "%s", name);
+    *out = c->bestand[slot];
+    return true;
+}
+
+typedef struct history_ctx {
+    json_t *rows;
+    delivery_names names;
+} history_ctx;
+
 static bool history_cb(void *ctx, const sl_history_row *h)
 {
+    history_ctx *c = ctx;
+    const char *bestand = "";
+    if (h->delivery_id && !delivery_file(&c->names, h->delivery_id, &bestand))
+        return false;
     json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s}", "onderwerp", h->onderwerp,
                           "sleutel", h->sleutel, "veld", h->veld, "van", str_or_null(h->van),
                           "naar", str_or_null(h->naar), "datum", date_or_null(h->datum),
                           "vastgelegd_op", h->vastgelegd_op);
     if (o && h->delivery_id)
         json_object_set_new(o, "levering_id", json_integer(h->delivery_id));
+    if (o && bestand[0])
+        json_object_set_new(o, "levering_bestand", json_string(bestand));
     if (o && h->gebruiker[0])
         json_object_set_new(o, "gebruiker", json_string(h->gebruiker));
-    return o && json_array_append_new(ctx, o) == 0;
+    return o && json_array_append_new(c->rows, o) == 0;
 }
 
 static bool dossier_json_read(sl_store *st, int64_t address_id, json_t **out, bool *found);
@@ -170,7 +224,8 @@ static bool dossier_json_read(sl_store *st, int64_t address_id, json_t **out, bo
               sl_store_elements_of(st, address_id, element_cb, elements) &&
               sl_store_signals_scan(st, &(sl_signal_filter){.status = -1, .address_id = address_id},
                                     signal_cb, signals) &&
-              sl_store_history_of_address(st, address_id, history_cb, history);
+              sl_store_history_of_address(st, address_id, history_cb,
+                                          &(history_ctx){history, {.st = st}});
     if (!ok) {
         json_decref(o);
         json_decref(traj[0]);
@@ -387,6 +442,7 @@ static bool jw_signal_cb(void *ctx, const sl_signal *s)
 typedef struct history_cut {
     sl_jw *w;
     bool schades, traject, both;
+    delivery_names names;
 } history_cut;
 
 /* As history_cb, for the rows of the parts that are shown (the address's own always). */
@@ -397,8 +453,11 @@ static bool jw_history_cb(void *ctx, const sl_history_row *h)
                 (strcmp(h->onderwerp, "traject") == 0 && c->traject) ||
                 strcmp(h->onderwerp, "adres") == 0 ||
                 (strcmp(h->onderwerp, "combinatiedossier") == 0 && c->both);
+    const char *bestand = "";
     if (!keep)
         return true;
+    if (h->delivery_id && !delivery_file(&c->names, h->delivery_id, &bestand))
+        return false;
     sl_jw *w = c->w;
     sl_jw_object(w);
     sl_jw_key(w, "onderwerp"), sl_jw_string(w, h->onderwerp);
@@ -410,6 +469,8 @@ static bool jw_history_cb(void *ctx, const sl_history_row *h)
     sl_jw_key(w, "vastgelegd_op"), sl_jw_string(w, h->vastgelegd_op);
     if (h->delivery_id)
         sl_jw_key(w, "levering_id"), sl_jw_int(w, h->delivery_id);
+    if (bestand[0])
+        sl_jw_key(w, "levering_bestand"), sl_jw_string(w, bestand);
     if (h->gebruiker[0])
         sl_jw_key(w, "gebruiker"), sl_jw_string(w, h->gebruiker);
     sl_jw_object_end(w);
@@ -586,7 +647,8 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
                                  today, w) ||
         !sl_dossier_escalaties_jw(st, v, address_id, w))
         return false;
-    history_cut hc = {.w = w, .schades = sch->shown, .traject = trj->shown, .both = both};
+    history_cut hc = {.w = w, .schades = sch->shown, .traject = trj->shown, .both = both,
+                      .names = {.st = st, .viewer = v}};
     sl_jw_key(w, "historie");
     sl_jw_array(w);
     if (!sl_store_history_of_address(st, address_id, jw_history_cb, &hc))
@@ -764,7 +826,8 @@ bool sl_dossier_set_coordinator(sl_store *st, int64_t address_id, const char *na
         sl_store_rollback(st);
         return false;
     }
-    if (!sl_store_dossier_put(st, &row)) {
+    if (!sl_store_dossier_put(st, &row) ||
+        !sl_signals_address_coordinator(st, address_id, row.coordinator, by, NULL)) {
         snprintf(err, errcap, "%s", sl_store_errmsg(st));
         sl_store_rollback(st);
         return false;
@@ -873,7 +936,8 @@ sl_outcome sl_dossier_patch_apply(sl_store *st, int64_t address_id, int64_t expe
             sl_store_rollback(st);
             return unknown ? SL_INVALID : SL_ERROR;
         }
-        if (!patch_history(st, key, "coordinator", old, row.coordinator, by))
+        if (!patch_history(st, key, "coordinator", old, row.coordinator, by) ||
+            !sl_signals_address_coordinator(st, address_id, row.coordinator, actor, NULL))
             goto error;
         add_field(fields, sizeof fields, "coordinator");
     }

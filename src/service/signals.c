@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/alloc.h"
 #include "core/bag.h"
@@ -316,6 +317,66 @@ bool sl_signals_close_lapsed_now(sl_store *st, int64_t address_id)
     sl_dossier_facts now;
     return sl_store_signal_ruleset(st, &rules) && sl_store_dossier_facts(st, address_id, &now) &&
            sl_signals_close_lapsed(st, &rules, address_id, &now.view, NULL);
+}
+
+/* ---- a coordinator assigned later ------------------------------------------------ */
+
+static bool names_coordinator(const sl_signal *s, const char *coordinator)
+{
+    for (size_t i = 0; i < s->n_aan; i++)
+        if (strcmp(s->aan[i].rol, "coordinator") == 0 &&
+            strcasecmp(s->aan[i].persoon, coordinator) == 0)
+            return true;
+    return false;
+}
+
+/* The processing-log record of an addressee added to a signal. */
+static bool log_addressee(sl_store *st, const sl_actor *by, const sl_signal *s,
+                          const char *persoon)
+{
+    json_t *d = json_pack("{s:I, s:i, s:s, s:s}", "signaal", (json_int_t)s->id, "regel",
+                          (int)s->regel, "adressaat", "coordinator", "persoon", persoon);
+    char *details = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(d);
+    if (!details)
+        return sl_store_fail(st, "onvoldoende geheugen");
+    sl_log_entry e = {.actor = by, .doel = "signaal", .grondslag = "wettelijke_taak_samenloop",
+                      .categorieen = "signaal:adressaat", .address_id = s->address_id,
+                      .actie = "wijziging", .gegevens = details};
+    bool ok = sl_logboek_append(st, &e, NULL);
+    sl_free(details);
+    return ok;
+}
+
+bool sl_signals_address_coordinator(sl_store *st, int64_t address_id, const char *coordinator,
+                                    const sl_actor *by, int64_t *added)
+{
+    if (added)
+        *added = 0;
+    if (!coordinator || !*coordinator)
+        return true;
+    sl_ruleset rules;
+    if (!sl_store_signal_ruleset(st, &rules))
+        return false;
+    sl_signal_filter f = {.status = -1, .address_id = address_id};
+    unfinished u = {.st = st};
+    bool ok = sl_store_signals_scan(st, &f, collect_unfinished, &u);
+    for (size_t i = 0; ok && i < u.n; i++) {
+        sl_signal *s = &u.s[i];
+        const sl_signal_rule *rule = rule_of(&rules, s);
+        if (!rule || !(rule->aan & SL_AAN_COORDINATOR) || names_coordinator(s, coordinator) ||
+            s->n_aan >= SL_ADDRESSEES_MAX)
+            continue;
+        sl_addressee a[SL_ADDRESSEES_MAX];
+        if (sl_signal_addressees(SL_AAN_COORDINATOR, "", "", coordinator, a) != 1)
+            continue;
+        ok = sl_store_signal_addressee_add(st, s->id, (int)s->n_aan, &a[0]) &&
+             log_addressee(st, by, s, coordinator);
+        if (ok && added)
+            (*added)++;
+    }
+    sl_free(u.s);
+    return ok;
 }
 
 /* ---- raising ----------------------------------------------------------------- */

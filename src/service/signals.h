@@ -80,6 +80,16 @@ bool sl_signal_raise_keyed(sl_store *st, const sl_signal_rule *rule, int32_t ver
 bool sl_signal_close_lapsed(sl_store *st, sl_signal *s, const char *reason);
 
 /*
+ * A coordinator assigned to a dossier after its signals were raised
+ * (decision 216): adds `coordinator` as addressee to the address's open and
+ * acknowledged signals whose rule (the active version) addresses the
+ * coordinator and which do not name them yet, each logged on behalf of `by`.
+ * Inside the caller's transaction; "" does nothing. *added may be NULL.
+ */
+bool sl_signals_address_coordinator(sl_store *st, int64_t address_id, const char *coordinator,
+                                    const sl_actor *by, int64_t *added);
+
+/*
  * Moves signal `id` to `to` (bevestigd, afgerond, afgewezen) on behalf of
  * `by`; afgewezen needs a reason. In its own transaction, with an outbox
  * event and a processing-log record (the signal, its rule, from and to). On failure err says why in Dutch (unknown signal, not allowed from

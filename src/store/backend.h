@@ -127,6 +127,8 @@ typedef struct sl_signals_ops {
     bool (*scan_still_candidates)(sl_store *st, sl_address_cb cb, void *ctx);
     bool (*outbox_add)(sl_store *st, const char *soort, const char *onderwerp, const char *sleutel,
                        const char *gegevens);
+    bool (*signal_addressee_add)(sl_store *st, int64_t signal_id, int volgorde,
+                                 const sl_addressee *a);
 } sl_signals_ops;
 
 /* accounts (store/accounts_store.h) */

@@ -71,3 +71,10 @@ bool sl_store_signal_rules_put(sl_store *st, const sl_ruleset *rs)
     const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
     return o && o->signal_rules_put(st, rs);
 }
+
+bool sl_store_signal_addressee_add(sl_store *st, int64_t signal_id, int volgorde,
+                                   const sl_addressee *a)
+{
+    const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
+    return o && o->signal_addressee_add(st, signal_id, volgorde, a);
+}

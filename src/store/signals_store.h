@@ -34,6 +34,9 @@ bool sl_store_signal_add(sl_store *st, sl_signal *s, int64_t delivery_id);
 bool sl_store_signal_get(sl_store *st, int64_t id, sl_signal *out, bool *found);
 /* Writes status, gewijzigd_door and reden; the store stamps the time of the transition. */
 bool sl_store_signal_update(sl_store *st, const sl_signal *s);
+/* Adds one addressee to a signal as number `volgorde` (after its existing ones). */
+bool sl_store_signal_addressee_add(sl_store *st, int64_t signal_id, int volgorde,
+                                   const sl_addressee *a);
 
 typedef struct sl_signal_filter {
     int32_t regel;        /* 0: any */

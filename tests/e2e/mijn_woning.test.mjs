@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, login, checkA11y, tabTo, apiGet } from './harness.mjs';
+import { STAP_NAMEN } from '../../web/src/labels.js';
 
 let server;
 let browser;
@@ -50,7 +51,13 @@ test('both tracks in plain words, with the contacts and no codes', async () => {
   const versterking = page.getByRole('region', { name: 'Versterking (NCG)' });
   const stappen = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd'];
   if (stappen.includes(stap)) {
-    await versterking.getByText(`Stap ${stappen.indexOf(stap) + 1} van 8`).waitFor();
+    // the step's one name (decision 218), as the resident guide reads it in the dossier
+    await versterking.getByText(`Stap ${stappen.indexOf(stap) + 1} van 8: ${STAP_NAMEN[stap]}`).waitFor();
+    const staff = await newPage(browser, server);
+    await login(staff, server, 'bewonersbegeleider');
+    await staff.goto(`/adressen/${id}`);
+    await staff.getByText(`${stap} ${STAP_NAMEN[stap]}`, { exact: false }).first().waitFor();
+    await staff.close();
   }
   for (const q of ['Waar staat u nu?', 'Wat gebeurt hierna?', 'Wat vragen we van u?']) {
     await versterking.getByText(q).waitFor();
@@ -186,9 +193,11 @@ test('the processing log lists a case worker who looked at the address', async (
   await openHome(page, 'bewoner');
   const log = page.locator('[data-test="logboek"]');
   // the harness made the coordinator account this address's coordinator: a change, named
-  // in plain words, and nobody has looked yet
-  const change = log.getByRole('row', { name: /De beheerder van samenloop/ });
+  // in plain words, and nobody has looked yet; the coordinator also became an addressee
+  // of the open signals that are theirs (decision 216), a record of its own
+  const change = log.getByRole('row', { name: /De beheerder van samenloop.*afspraken/ });
   await change.waitFor();
+  await log.getByRole('row', { name: /De beheerder van samenloop.*een taak voor/ }).first().waitFor();
   assert.match(await change.innerText(), /Veranderd: de afspraken tussen IMG en NCG over uw huis \(wie uw coördinator is\)/);
   assert.equal(await log.getByRole('row', { name: /Bekeken/ }).count(), 0);
   // IMG's case worker opens the dossier (the AMvB basis applies here)

@@ -263,6 +263,47 @@ def coordinator_and_elements(db, tmp):
         raise AssertionError('dossier version did not move: %r' % d['combinatiedossier'])
 
 
+@case
+def coordinator_assigned_later_gets_the_open_signals(db, tmp):
+    """Decision 216: rule 6 was raised before the dossier had a coordinator."""
+    load(db, 'small')
+    load(db, 'small2')
+    before = [s for s in signals(db) if s['regel'] == 6][0]
+    eq([a['rol'] for a in before['aan']], ['svip', 'svip'], 'raised without a coordinator')
+    p = subprocess.run([BIN, '--db', db, 'user', 'add', '--name', 'c.coordinator', '--role',
+                        'coordinator', '--password-stdin'], input='een-lang-wachtwoord\n',
+                       capture_output=True, text=True)
+    eq(p.returncode, 0, 'coordinator account made')
+    run(db, 'dossier', 'coordinator', A(3), '--name', 'c.coordinator', '--by', 'beheer')
+    after = [s for s in signals(db) if s['regel'] == 6][0]
+    eq([(a['rol'], a['persoon']) for a in after['aan']],
+       [('svip', None), ('svip', None), ('coordinator', 'c.coordinator')],
+       'the coordinator is added to the open signal of rule 6')
+    eq(rows(db, "SELECT gebruiker, actie FROM logboek WHERE categorieen = 'signaal:adressaat'"
+                " AND nummeraanduiding_id = ?", (int(A(3)),)),
+       [('beheer', 'wijziging')], 'the addition is logged')
+    # naming the same coordinator again adds nothing; a finished signal is left alone
+    run(db, 'dossier', 'coordinator', A(3), '--name', 'c.coordinator', '--by', 'beheer')
+    eq(len([s for s in signals(db) if s['regel'] == 6][0]['aan']), 3, 'added once')
+
+
+@case
+def history_names_the_delivery_file(db, tmp):
+    """Decision 217: a change from a delivery says which file brought it."""
+    load(db, 'small')
+    load(db, 'small2')
+    d = json.loads(run(db, 'dossier', 'show', A(1), '--json').stdout)
+    from_delivery = [h for h in d['historie'] if 'levering_id' in h]
+    if not from_delivery:
+        raise AssertionError('no history from a delivery: %r' % d['historie'])
+    expected = {'adres': 'bag_adressen.csv', 'traject': 'ncg_trajecten.csv',
+                'schade': 'img_schades.csv'}
+    for h in from_delivery:
+        if h['onderwerp'] in expected:
+            eq(h.get('levering_bestand'), expected[h['onderwerp']],
+               'the file of the %s change' % h['onderwerp'])
+
+
 def closed_by_system(db, regel, variant=''):
     """The signal of rule regel, as the system closed it, with its processing-log record."""
     got = [s for s in signals(db) if s['regel'] == regel and s['variant'] == variant]

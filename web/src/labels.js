@@ -51,17 +51,24 @@ export const FASEN = {
   afgehandeld: 'Afgehandeld',
 };
 
-export const STAPPEN = {
-  '1.2': '1.2 Bewoner geïnformeerd',
-  '2.1': '2.1 Opname plannen',
-  '3.1': '3.1 Beoordeling',
-  '4.1': '4.1 Planning voorbereiden',
-  '4.2': '4.2 Uitvoeringsplan',
-  '5.1': '5.1 Bouw voorbereiden',
-  '5.2': '5.2 Bouw',
+// One name per NCG step, for staff and resident alike (decision 218): the dossier
+// shows it after the step's number, Mijn woning after "Stap n van 8".
+export const STAP_NAMEN = {
+  '1.2': 'Op de lijst, bewoner geïnformeerd',
+  '2.1': 'Opname plannen',
+  '3.1': 'Beoordeling',
+  '4.1': 'Versterkingsadvies',
+  '4.2': 'Plan voor de bouw',
+  '5.1': 'Bouw voorbereiden',
+  '5.2': 'Bouw',
   opgeleverd: 'Opgeleverd',
   'geen versterking': 'Geen versterking nodig',
 };
+// The steps a trajectory goes through, in order ("geen versterking" ends it early).
+export const STAP_VOLGORDE = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd'];
+
+export const STAPPEN = Object.fromEntries(Object.entries(STAP_NAMEN)
+  .map(([code, naam]) => [code, /^\d/.test(code) ? `${code} ${naam}` : naam]));
 
 export const SAMENWERKING = {
   geen: 'Nog geen samenwerking',

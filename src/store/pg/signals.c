@@ -193,6 +193,19 @@ static bool pg_signal_unfinished(sl_store *st, int32_t regel, int64_t address_id
     return res != NULL;
 }
 
+static bool pg_signal_addressee_add(sl_store *st, int64_t signal_id, int volgorde,
+                                    const sl_addressee *a)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, signal_id);
+    sl_pg_param_int(&p, volgorde);
+    sl_pg_param_text(&p, sl_org_name(a->org));
+    sl_pg_param_text(&p, a->rol);
+    sl_pg_param_text(&p, a->persoon);
+    return pg_run(PGS(st), &q_addressee_add, &p, "adressaat opslaan mislukt");
+}
+
 static bool pg_signal_add(sl_store *st, sl_signal *sig, int64_t delivery_id)
 {
     pg_store *ps = PGS(st);
@@ -212,17 +225,9 @@ static bool pg_signal_add(sl_store *st, sl_signal *sig, int64_t delivery_id)
     sig->id = sl_pg_col_int(res, 0, 0);
     pg_col_copy(res, 0, 1, sig->aangemaakt_op, sizeof sig->aangemaakt_op);
     PQclear(res);
-    for (size_t i = 0; i < sig->n_aan; i++) {
-        sl_pg_params a;
-        sl_pg_params_init(&a);
-        sl_pg_param_int(&a, sig->id);
-        sl_pg_param_int(&a, (long long)i);
-        sl_pg_param_text(&a, sl_org_name(sig->aan[i].org));
-        sl_pg_param_text(&a, sig->aan[i].rol);
-        sl_pg_param_text(&a, sig->aan[i].persoon);
-        if (!pg_run(ps, &q_addressee_add, &a, "adressaat opslaan mislukt"))
+    for (size_t i = 0; i < sig->n_aan; i++)
+        if (!pg_signal_addressee_add(st, sig->id, (int)i, &sig->aan[i]))
             return false;
-    }
     return true;
 }
 
@@ -444,4 +449,5 @@ const sl_signals_ops pg_signals_ops = {
     .signal_day_counts = pg_signal_day_counts,
     .scan_still_candidates = pg_scan_still_candidates,
     .outbox_add = pg_outbox_add,
+    .signal_addressee_add = pg_signal_addressee_add,
 };

@@ -172,6 +172,21 @@ static bool sq_signal_unfinished(sl_store *st, int32_t regel, int64_t address_id
     return r >= 0;
 }
 
+static bool sq_signal_addressee_add(sl_store *st, int64_t signal_id, int volgorde,
+                                    const sl_addressee *a)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_ADDRESSEE_ADD);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, signal_id);
+    sqlite3_bind_int(s, 2, volgorde);
+    bind_text(s, 3, sl_org_name(a->org));
+    bind_text(s, 4, a->rol);
+    bind_text(s, 5, a->persoon);
+    return run(sq, s, "adressaat opslaan mislukt");
+}
+
 static bool sq_signal_add(sl_store *st, sl_signal *sig, int64_t delivery_id)
 {
     sqlite_store *sq = SQ(st);
@@ -194,17 +209,9 @@ static bool sq_signal_add(sl_store *st, sl_signal *sig, int64_t delivery_id)
     done(s);
     if (r <= 0)
         return r == 0 ? sl_store_fail(st, "signaal opslaan mislukt") : false;
-    for (size_t i = 0; i < sig->n_aan; i++) {
-        if (!(s = stmt(sq, Q_ADDRESSEE_ADD)))
+    for (size_t i = 0; i < sig->n_aan; i++)
+        if (!sq_signal_addressee_add(st, sig->id, (int)i, &sig->aan[i]))
             return false;
-        sqlite3_bind_int64(s, 1, sig->id);
-        sqlite3_bind_int(s, 2, (int)i);
-        bind_text(s, 3, sl_org_name(sig->aan[i].org));
-        bind_text(s, 4, sig->aan[i].rol);
-        bind_text(s, 5, sig->aan[i].persoon);
-        if (!run(sq, s, "adressaat opslaan mislukt"))
-            return false;
-    }
     return true;
 }
 
@@ -398,4 +405,5 @@ const sl_signals_ops sq_signals_ops = {
     .signal_day_counts = sq_signal_day_counts,
     .scan_still_candidates = sq_scan_still_candidates,
     .outbox_add = sq_outbox_add,
+    .signal_addressee_add = sq_signal_addressee_add,
 };

@@ -95,7 +95,13 @@ function timeline(rows, name) {
       h('strong', formatDate(r.datum || r.vastgelegd_op)), ': ',
       change(r),
       h('span.sl-timeline__source', r.gebruiker ? ` (gewijzigd door ${r.gebruiker})`
-        : r.levering_id ? ` (uit de levering van ${formatDate(r.vastgelegd_op)})` : ''))));
+        : r.levering_id ? ` (${delivery(r)})` : ''))));
+}
+
+// Which delivery changed it: its file and the day it was loaded (decision 217).
+function delivery(r) {
+  const day = formatDate(r.vastgelegd_op);
+  return r.levering_bestand ? `uit ${r.levering_bestand}, geladen op ${day}` : `uit de levering van ${day}`;
 }
 
 // "Groep: nu groep E (samenwerken is mogelijk in de afhandeling)" rather than "Groep van

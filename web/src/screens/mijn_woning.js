@@ -12,6 +12,7 @@ import { api, allPages } from '../api.js';
 import { consentBlock } from '../consent.js';
 import { termijnenBlock } from './mijn_woning_termijnen.js';
 import { mijnWoningOpnames } from './mijn_woning_opnames.js';
+import { STAP_NAMEN, STAP_VOLGORDE } from '../labels.js';
 
 // ---- the damage claim (IMG), in the resident's words --------------------------------
 
@@ -52,59 +53,48 @@ const FASE_WOORDEN = {
 
 // ---- the strengthening trajectory (NCG), in the resident's words --------------------
 
-const STAP_ORDER = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd'];
-
 const STAP_WOORDEN = {
   '1.2': {
-    kort: 'uw huis staat op de lijst',
     nu: 'Uw huis staat in het plan van de gemeente. Het wordt bekeken of het sterk genoeg is.',
     straks: 'NCG plant een opname: iemand komt bekijken hoe uw huis gebouwd is.',
     gevraagd: 'U hoeft nu niets te doen. NCG neemt contact met u op.',
   },
   '2.1': {
-    kort: 'opname plannen',
     nu: 'NCG plant een opname van uw huis.',
     straks: 'Een inspecteur komt bekijken hoe uw huis gebouwd is.',
     gevraagd: 'Maak een afspraak als NCG u belt of schrijft. Hebt u ook schade? Dan kunnen IMG en NCG misschien samen komen kijken.',
   },
   '3.1': {
-    kort: 'beoordeling',
     nu: 'NCG rekent uit of uw huis sterk genoeg is.',
     straks: 'U hoort of uw huis versterkt moet worden. Zo ja, dan krijgt u een advies over de versterking.',
     gevraagd: 'U hoeft nu niets te doen.',
   },
   '4.1': {
-    kort: 'advies over de versterking',
     nu: 'NCG maakt een advies over hoe uw huis versterkt wordt.',
     straks: 'Samen met u wordt een plan gemaakt voor de bouw.',
     gevraagd: 'Hebt u schade die u nog niet gemeld hebt? Meld die nu bij IMG. Dan kan het herstel misschien samen met de versterking.',
   },
   '4.2': {
-    kort: 'plan voor de bouw',
     nu: 'Het plan voor de bouw wordt gemaakt.',
     straks: 'Er komt een aannemer en de bouw wordt voorbereid.',
     gevraagd: 'Lees het plan goed. Hebt u vragen? Bespreek ze met uw bewonersbegeleider.',
   },
   '5.1': {
-    kort: 'bouw voorbereiden',
     nu: 'De bouw wordt voorbereid.',
     straks: 'De aannemer begint met het versterken van uw huis.',
     gevraagd: 'Bespreek met uw bewonersbegeleider wat de bouw voor u betekent, bijvoorbeeld of u tijdelijk ergens anders woont.',
   },
   '5.2': {
-    kort: 'bouw',
     nu: 'Uw huis wordt versterkt.',
     straks: 'Als de bouw klaar is, krijgt u uw huis opgeleverd.',
     gevraagd: 'Vindt de aannemer schade? Die meldt de aannemer voor u bij IMG.',
   },
   opgeleverd: {
-    kort: 'klaar',
     nu: 'De versterking van uw huis is klaar.',
     straks: 'Voor de versterking gebeurt er niets meer.',
     gevraagd: 'U hoeft niets te doen.',
   },
   'geen versterking': {
-    kort: 'geen versterking nodig',
     nu: 'Uw huis hoeft niet versterkt te worden.',
     straks: 'Voor de versterking gebeurt er niets meer.',
     gevraagd: 'U hoeft niets te doen. Hebt u wel schade? Meld die bij IMG.',
@@ -287,9 +277,10 @@ function strengtheningCard(dossier, level) {
       : 'Uw huis staat niet in het versterkingsprogramma van de Nationaal Coördinator Groningen (NCG).'));
     return card;
   }
-  const words = STAP_WOORDEN[t.stap] || { kort: t.stap, nu: t.stap, straks: '–', gevraagd: '–' };
-  const nr = STAP_ORDER.indexOf(t.stap) + 1;
-  card.append(para(h('strong', nr > 0 ? `Stap ${nr} van ${STAP_ORDER.length}: ${words.kort}` : words.kort),
+  const words = STAP_WOORDEN[t.stap] || { nu: t.stap, straks: '–', gevraagd: '–' };
+  const naam = STAP_NAMEN[t.stap] || t.stap;
+  const nr = STAP_VOLGORDE.indexOf(t.stap) + 1;
+  card.append(para(h('strong', nr > 0 ? `Stap ${nr} van ${STAP_VOLGORDE.length}: ${naam}` : naam),
     t.stap_sinds ? `, sinds ${formatDate(t.stap_sinds)}.` : '.'),
   steps(words));
   return card;
