@@ -72,6 +72,8 @@ static const command commands[] = {
     {"termijnen", cmd_termijnen, "every term in the register on one day", false},
     {"copy", cmd_copy, "copy a whole register between stores (SQLite, PostgreSQL) and verify it",
      false},
+    {"outbox", cmd_outbox, "claim the events for subscribers; say each was delivered or not",
+     false},
 };
 
 static void usage(FILE *out)
