@@ -65,7 +65,7 @@ test-asan: $(ASAN)/build.ninja
 # exists. The results go to meson-logs/testlog-pg.json.
 # PG_E2E: browser test files run there too, through two instances behind HAProxy
 # (E2E_INSTANCES=2, tests/e2e/harness.mjs); TAP in $(BUILD)/e2e-pg.tap.
-PG_SUITES ?= pg
+PG_SUITES ?= pg service integration
 PG_E2E ?= tests/e2e/inloggen_zoeken.test.mjs tests/e2e/svip.test.mjs
 # The cluster lives in a fresh directory from mktemp (its six X's are the random
 # part mktemp fills in), removed with the cluster when the target ends.
