@@ -60,9 +60,9 @@ test-asan: $(ASAN)/build.ninja
 # PostgreSQL: the same tests on the other store (docs/operations.md, "PostgreSQL").
 # A cluster of the tests' own in a temporary directory (scripts/pg-cluster.sh),
 # SAMENLOOP_TEST_PG its admin URL, which makes each test's register a fresh
-# database on it. PG_SUITES are the Meson suites run there: today the connection
-# and schema (pg); the service and integration suites once the PostgreSQL store
-# exists. The results go to meson-logs/testlog-pg.json.
+# database on it. PG_SUITES are the Meson suites run there: the connection and
+# schema (pg) and every service and integration test, the same tests as on SQLite
+# (issue 15). The results go to meson-logs/testlog-pg.json.
 # PG_E2E: browser test files run there too, through two instances behind HAProxy
 # (E2E_INSTANCES=2, tests/e2e/harness.mjs); TAP in $(BUILD)/e2e-pg.tap.
 PG_SUITES ?= pg service integration
