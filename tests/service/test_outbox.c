@@ -154,6 +154,13 @@ static void a_claim_is_its_own_transaction(void **state)
     assert_false(sl_store_outbox_claim(st, "w1", 1, 60000, &a));
     assert_non_null(strstr(sl_store_errmsg(st), "binnen een transactie"));
     sl_store_rollback(st);
+    /* nor inside a read snapshot (a request's reads) */
+    assert_true(sl_store_read_begin(st));
+    assert_false(sl_store_outbox_claim(st, "w1", 1, 60000, &a));
+    sl_store_read_end(st);
+    assert_true(sl_store_outbox_claim(st, "w1", 1, 60000, &a));
+    assert_int_equal(a.n, 1);
+    sl_outbox_batch_free(&a);
     sl_store_close(st);
 }
 

@@ -373,7 +373,8 @@ static bool pg_outbox_claim(sl_store *st, const char *bezorger, int max, int64_t
                             sl_outbox_batch *out)
 {
     pg_store *ps = PGS(st);
-    if (ps->in_write)
+    /* a read snapshot is a transaction too, and a read-only one */
+    if (ps->in_write || ps->read_depth > 0)
         return sl_store_fail(st, "gebeurtenissen claimen kan niet binnen een transactie");
     sl_pg_params p;
     sl_pg_params_init(&p);

@@ -343,7 +343,7 @@ static bool sq_outbox_claim(sl_store *st, const char *bezorger, int max, int64_t
                             sl_outbox_batch *out)
 {
     sqlite_store *sq = SQ(st);
-    if (!sqlite3_get_autocommit(sq->db))
+    if (!sqlite3_get_autocommit(sq->db) || sq->read_depth > 0)
         return sl_store_fail(st, "gebeurtenissen claimen kan niet binnen een transactie");
     sqlite3_stmt *s = stmt(sq, Q_OUTBOX_CLAIM);
     if (!s || !sl_store_begin(st))
