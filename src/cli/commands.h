@@ -33,6 +33,7 @@ bool cli_log_anchor(sl_store *st, const char *cmd);
 sl_date cli_today(void);
 
 int cmd_import(int argc, char **argv);
+int cmd_outbox(int argc, char **argv);
 int cmd_signals(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_dossier(int argc, char **argv);

@@ -73,6 +73,8 @@ static const command commands[] = {
     {"regels", cmd_regels, "the rule tables' versions; preview and publish a new one", false},
     {"copy", cmd_copy, "copy a whole register between stores (SQLite, PostgreSQL) and verify it",
      false},
+    {"outbox", cmd_outbox, "claim the events for subscribers; say each was delivered or not",
+     false},
 };
 
 static void usage(FILE *out)

@@ -112,6 +112,13 @@ typedef struct sl_dossiers_ops {
     bool (*elements_of)(sl_store *st, int64_t address_id, sl_element_cb cb, void *ctx);
 } sl_dossiers_ops;
 
+/* For the backends' outbox_claim: appends a copy of one claimed event to b,
+ * whose items hold room for `cap` (allocated on the first call); false when
+ * out of memory or full. */
+bool sl_outbox_batch_add(sl_outbox_batch *b, size_t cap, int64_t id, const char *aangemaakt_op,
+                         const char *soort, const char *onderwerp, const char *sleutel,
+                         const char *gegevens, int32_t pogingen);
+
 /* signals (store/signals_store.h) */
 typedef struct sl_signals_ops {
     bool (*signal_ruleset)(sl_store *st, sl_ruleset *out);
@@ -129,6 +136,11 @@ typedef struct sl_signals_ops {
                        const char *gegevens);
     bool (*signal_addressee_add)(sl_store *st, int64_t signal_id, int volgorde,
                                  const sl_addressee *a);
+    bool (*outbox_claim)(sl_store *st, const char *bezorger, int max, int64_t lease_ms,
+                         sl_outbox_batch *out);
+    bool (*outbox_delivered)(sl_store *st, int64_t id, const char *bezorger, bool *held);
+    bool (*outbox_failed)(sl_store *st, int64_t id, const char *bezorger, int64_t retry_ms,
+                          const char *reden, bool *held);
 } sl_signals_ops;
 
 /* accounts (store/accounts_store.h) */

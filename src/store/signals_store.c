@@ -2,6 +2,7 @@
  * signals_store.c - the signals and outbox family (store/signals_store.h), each call
  * routed to the backend's table (store/backend.h).
  */
+#include "core/alloc.h"
 #include "store/backend.h"
 
 bool sl_store_signal_ruleset(sl_store *st, sl_ruleset *out)
@@ -77,4 +78,58 @@ bool sl_store_signal_addressee_add(sl_store *st, int64_t signal_id, int volgorde
 {
     const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
     return o && o->signal_addressee_add(st, signal_id, volgorde, a);
+}
+
+void sl_outbox_batch_free(sl_outbox_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        sl_outbox_message *m = &b->items[i];
+        sl_free(m->aangemaakt_op);
+        sl_free(m->soort);
+        sl_free(m->onderwerp);
+        sl_free(m->sleutel);
+        sl_free(m->gegevens);
+    }
+    sl_free(b->items);
+    b->items = NULL;
+    b->n = 0;
+}
+
+bool sl_outbox_batch_add(sl_outbox_batch *b, size_t cap, int64_t id, const char *aangemaakt_op,
+                         const char *soort, const char *onderwerp, const char *sleutel,
+                         const char *gegevens, int32_t pogingen)
+{
+    if (!b->items && !(b->items = sl_calloc(cap ? cap : 1, sizeof *b->items)))
+        return false;
+    if (b->n >= cap)
+        return false;
+    sl_outbox_message *m = &b->items[b->n];
+    *m = (sl_outbox_message){.id = id, .pogingen = pogingen,
+                             .aangemaakt_op = sl_strdup(aangemaakt_op),
+                             .soort = sl_strdup(soort), .onderwerp = sl_strdup(onderwerp),
+                             .sleutel = sl_strdup(sleutel), .gegevens = sl_strdup(gegevens)};
+    b->n++; /* counted at once, so that sl_outbox_batch_free frees what was copied */
+    return m->aangemaakt_op && m->soort && m->onderwerp && m->sleutel && m->gegevens;
+}
+
+bool sl_store_outbox_claim(sl_store *st, const char *bezorger, int max, int64_t lease_ms,
+                           sl_outbox_batch *out)
+{
+    out->items = NULL;
+    out->n = 0;
+    const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
+    return o && o->outbox_claim(st, bezorger, max, lease_ms, out);
+}
+
+bool sl_store_outbox_delivered(sl_store *st, int64_t id, const char *bezorger, bool *held)
+{
+    const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
+    return o && o->outbox_delivered(st, id, bezorger, held);
+}
+
+bool sl_store_outbox_failed(sl_store *st, int64_t id, const char *bezorger, int64_t retry_ms,
+                            const char *reden, bool *held)
+{
+    const sl_signals_ops *o = SL_STORE_FAMILY(st, signals);
+    return o && o->outbox_failed(st, id, bezorger, retry_ms, reden, held);
 }

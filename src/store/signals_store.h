@@ -67,4 +67,41 @@ bool sl_store_scan_still_candidates(sl_store *st, sl_address_cb cb, void *ctx);
 bool sl_store_outbox_add(sl_store *st, const char *soort, const char *onderwerp,
                          const char *sleutel, const char *gegevens);
 
+/* ---- the outbox's delivery (decision 178) ----------------------------------- */
+
+/* One claimed event; the strings belong to the batch. */
+typedef struct sl_outbox_message {
+    int64_t id;
+    char *aangemaakt_op; /* ISO 8601 UTC with milliseconds */
+    char *soort, *onderwerp, *sleutel;
+    char *gegevens;      /* JSON text */
+    int32_t pogingen;    /* times handed out, this claim included */
+} sl_outbox_message;
+
+typedef struct sl_outbox_batch {
+    sl_outbox_message *items; /* oldest first */
+    size_t n;
+} sl_outbox_batch;
+
+void sl_outbox_batch_free(sl_outbox_batch *b);
+
+/*
+ * Claims up to `max` due events for worker `bezorger` until the database's now
+ * plus lease_ms, oldest first, and counts the attempt. Due: not delivered, no
+ * unlapsed lease, and past its volgende_poging. Events that another worker
+ * claims at the same moment are skipped, never handed out twice (PostgreSQL:
+ * FOR UPDATE SKIP LOCKED; SQLite: one writer). Its own transaction: call it
+ * outside sl_store_begin/commit, so that claiming never waits for an import.
+ */
+bool sl_store_outbox_claim(sl_store *st, const char *bezorger, int max, int64_t lease_ms,
+                           sl_outbox_batch *out);
+/* Marks event `id` delivered. *held is false (and nothing changes) when
+ * `bezorger` does not hold it: another worker claimed it after the lease
+ * lapsed, or it was delivered already. */
+bool sl_store_outbox_delivered(sl_store *st, int64_t id, const char *bezorger, bool *held);
+/* Gives event `id` back after a failed attempt: due again from now + retry_ms,
+ * with the reason kept (laatste_fout). *held as for sl_store_outbox_delivered. */
+bool sl_store_outbox_failed(sl_store *st, int64_t id, const char *bezorger, int64_t retry_ms,
+                            const char *reden, bool *held);
+
 #endif

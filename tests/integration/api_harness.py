@@ -71,6 +71,34 @@ def register_db(tmp, name='r.db'):
     return _pg_dbs[-1].url
 
 
+_pg_maps = {}
+
+
+def leveringen_map(db):
+    """Where the register `db` keeps a held delivery's file (decision 176):
+    beside a SQLite file (<db>-leveringen); for a PostgreSQL register, which has
+    no directory of its own, a temporary directory of its own that the fixtures
+    give the CLI (--leveringen-map) and the server (leveringen_map)."""
+    if not is_pg(db):
+        return db + '-leveringen'
+    if not _pg_maps:
+        import atexit
+        atexit.register(lambda: [shutil.rmtree(d, ignore_errors=True)
+                                 for d in _pg_maps.values()])
+    if db not in _pg_maps:
+        _pg_maps[db] = tempfile.mkdtemp(prefix='samenloop-leveringen-')
+    return _pg_maps[db]
+
+
+def cli_argv(binary, db, *args):
+    """The command line of `samenloop --db db ARGS`; on PostgreSQL an import is
+    told where a held file goes (leveringen_map), as an operator would."""
+    args = list(args)
+    if is_pg(db) and args[:1] == ['import'] and '--leveringen-map' not in args:
+        args[1:1] = ['--leveringen-map', leveringen_map(db)]
+    return [binary, '--db', db] + args
+
+
 class Skip(Exception):
     """A case that checks what only the SQLite store has; the case runners
     report it as skipped, not passed."""
@@ -253,6 +281,9 @@ class Server:
         self.tmp = tempfile.mkdtemp(prefix='samenloop-api-')
         self.pg = PgDatabase(pg_admin_url()) if pg_admin_url() else None
         self.db = self.pg.url if self.pg else os.path.join(self.tmp, 'r.db')
+        if self.pg:
+            _pg_maps[self.db] = os.path.join(self.tmp, 'leveringen')
+            os.mkdir(_pg_maps[self.db])
         for folder in deliveries:
             self.cli('import', *[os.path.join(data_dir, folder, f) for f in FILES])
         self.port = free_port()
@@ -264,7 +295,7 @@ class Server:
         return sql(self.db, query, params)
 
     def cli(self, *args, stdin=None, check=True):
-        p = subprocess.run([self.bin, '--db', self.db] + list(args), input=stdin,
+        p = subprocess.run(cli_argv(self.bin, self.db, *args), input=stdin,
                            capture_output=True, text=True)
         if check and p.returncode != 0:
             raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
@@ -282,7 +313,7 @@ class Server:
     def start(self):
         self.proc = subprocess.Popen(
             [self.bin, '--db', self.db, 'serve', '--listen', '127.0.0.1:%d' % self.port,
-             '--threads', '4'] + self.extra_args, stdout=subprocess.DEVNULL,
+             '--threads', '4'] + self.map_args() + self.extra_args, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE, text=True)
         deadline = time.time() + 20
         while time.time() < deadline:
@@ -293,6 +324,11 @@ class Server:
             except OSError:
                 time.sleep(0.05)
         raise AssertionError('server did not start: %s' % self.stop())
+
+    def map_args(self):
+        """On PostgreSQL the server's leveringen_map (decision 176); SQLite's is
+        beside the register without being told."""
+        return ['--set', 'leveringen_map=' + leveringen_map(self.db)] if self.pg else []
 
     def twin(self):
         """A second, not yet started `samenloop serve` on the same register, on a port

@@ -16,7 +16,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server, case, eq, run_cases, sql  # noqa: E402
+from api_harness import Server, case, eq, leveringen_map, run_cases, sql  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -151,7 +151,7 @@ def a_snapshot_marking_too_much_absent_is_held_for_a_second_steward():
         eq(claims_state(s.db), before, 'nothing applied, nothing marked absent')
         eq(rows(s.db, "SELECT count(*) FROM statushistorie WHERE veld = 'afwezig'"), [(0,)],
            'no absent history')
-        kept = os.path.join(s.db + '-leveringen', str(held), 'img_schades.csv')
+        kept = os.path.join(leveringen_map(s.db), str(held), 'img_schades.csv')
         eq(os.path.exists(kept), True, 'the held file is kept beside the register')
         st, _, body = s.request('GET', '/api/v1/leveringen', token=first)
         listed = next(d for d in body['items'] if d['id'] == held)
@@ -205,7 +205,7 @@ def a_held_snapshot_can_be_withdrawn():
         eq((st, body['status'], body['afgehandeld_door']), (200, 'ingetrokken', 'd.img'),
            'withdrawn by the one who delivered it')
         eq(claims_state(s.db), before, 'nothing applied')
-        eq(os.path.exists(os.path.join(s.db + '-leveringen', str(held))), False,
+        eq(os.path.exists(os.path.join(leveringen_map(s.db), str(held))), False,
            'the kept file is removed')
         problem(s.request('POST', '/api/v1/leveringen/%d/bevestiging' % held, token=second), 409,
                 'a withdrawn delivery cannot be confirmed')

@@ -6,6 +6,7 @@ paging, the short address each item carries, and bad values named per field.
 Usage: test_api_signal_filters.py PATH_TO_SAMENLOOP DATA_DIR
 Loads the fixture deliveries small and small2, which raise signals for SVIP NCG. Prints 'N passed, N failed'.
 """
+import datetime
 import os
 import sys
 
@@ -166,8 +167,8 @@ def sorteer_orders_by_due_date_and_address():
         # give the signals distinct due dates, in an order unlike their ids
         ids = [r[0] for r in sql(s, 'SELECT id FROM signaal ORDER BY id')]
         for n, sid in enumerate(reversed(ids)):
-            sql(s, "UPDATE signaal SET vervalt_op = date('2030-01-01', ?) WHERE id = ?",
-                '+%d days' % n, sid)
+            day = datetime.date(2030, 1, 1) + datetime.timedelta(days=n)
+            sql(s, 'UPDATE signaal SET vervalt_op = ? WHERE id = ?', day.isoformat(), sid)
         everything = items(s, tok, '?perPagina=500')['items']
         if len(everything) < 3:
             raise AssertionError('too few signals to see an order: %d' % len(everything))

@@ -21,7 +21,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from proc_kill import kill_halfway  # noqa: E402
-from api_harness import is_pg, register_db, sql, sql_script  # noqa: E402
+from api_harness import cli_argv, is_pg, leveringen_map, register_db, sql, sql_script  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -31,7 +31,7 @@ CASES = []
 
 
 def run(db, *args, check=True):
-    p = subprocess.run([BIN, '--db', db] + list(args), capture_output=True, text=True)
+    p = subprocess.run(cli_argv(BIN, db, *args), capture_output=True, text=True)
     if check and p.returncode != 0:
         raise AssertionError('%s exited %d: %s' % (args, p.returncode, p.stderr))
     return p
@@ -131,7 +131,7 @@ def the_operators_import_holds_a_snapshot_that_marks_too_much_absent(tmp):
     eq(db_rows(db, 'SELECT count(*) FROM schade WHERE afwezig = true'), [(0,)], 'nothing absent')
     eq(db_rows(db, "SELECT status, geleverd_door FROM levering WHERE id = ?",
                (rep['levering_id'],)), [('aangehouden', 'opdrachtregel')], 'recorded as held')
-    kept = os.path.join(db + '-leveringen', str(rep['levering_id']), 'img_schades.csv')
+    kept = os.path.join(leveringen_map(db), str(rep['levering_id']), 'img_schades.csv')
     eq(open(kept, encoding='utf-8').read(), ''.join(l for l in lines if not l.startswith('IMG-011,')),
        'the file kept beside the register')
     eq(run(db, 'import', '--max-afwezig', '101', snap, check=False).returncode, 2, 'bad share')

@@ -252,15 +252,69 @@ static bool begin_write(pg_store *ps)
 
 static bool pg_begin(sl_store *st) { return begin_write(PGS(st)); }
 
-/* The foreign keys check every reference as the row is written (a bulk load
- * through COPY too), so a first load needs no check of its own at commit;
- * the kind is kept for the records family's bulk path. */
+/*
+ * A first load checks its references to addresses once, at its commit, as
+ * SQLite's does (decision 177): the references to adres of the four tables a
+ * load writes are DEFERRABLE (migration 0021) and deferred here, and
+ * check_load_references names the first unknown address before the COMMIT,
+ * with SQLite's message; the deferred foreign keys are the guarantee behind it.
+ * The kind is kept for that check and for the records family's bulk path.
+ */
+static const sl_pg_query q_load_defer = {
+    "connection_load_defer",
+    "SET CONSTRAINTS traject_nummeraanduiding_id_fkey, schade_nummeraanduiding_id_fkey,"
+    " classificatie_nummeraanduiding_id_fkey, combinatiedossier_nummeraanduiding_id_fkey"
+    " DEFERRED"};
+
 static bool pg_begin_load(sl_store *st, sl_kind kind)
 {
     pg_store *ps = PGS(st);
     if (!begin_write(ps))
         return false;
+    if (!pg_run(ps, &q_load_defer, NULL, "verwijzingscontrole uitstellen mislukt")) {
+        sl_pg_rollback(ps->pg);
+        ps->in_write = false;
+        return false;
+    }
     ps->load_kind = kind;
+    return true;
+}
+
+/* SQLite's load_checks (sqlite/connection.c), table by table: each gives an
+ * address that a row names and the register lacks. */
+static const sl_pg_query q_load_checks[] = {
+    {"connection_load_check_traject",
+     "SELECT d.id FROM (SELECT DISTINCT nummeraanduiding_id AS id FROM traject) d"
+     " WHERE NOT EXISTS (SELECT 1 FROM adres a WHERE a.nummeraanduiding_id = d.id) LIMIT 1"},
+    {"connection_load_check_schade",
+     "SELECT d.id FROM (SELECT DISTINCT nummeraanduiding_id AS id FROM schade) d"
+     " WHERE NOT EXISTS (SELECT 1 FROM adres a WHERE a.nummeraanduiding_id = d.id) LIMIT 1"},
+    {"connection_load_check_classificatie",
+     "SELECT c.nummeraanduiding_id FROM classificatie c WHERE NOT EXISTS"
+     " (SELECT 1 FROM adres a WHERE a.nummeraanduiding_id = c.nummeraanduiding_id) LIMIT 1"},
+    {"connection_load_check_combinatiedossier",
+     "SELECT c.nummeraanduiding_id FROM combinatiedossier c WHERE NOT EXISTS"
+     " (SELECT 1 FROM adres a WHERE a.nummeraanduiding_id = c.nummeraanduiding_id) LIMIT 1"},
+};
+
+static bool check_load_references(pg_store *ps)
+{
+    for (size_t i = 0; i < sizeof q_load_checks / sizeof q_load_checks[0]; i++) {
+        /* an address load writes no references to addresses; a trajectory load no claims */
+        if (ps->load_kind == SL_KIND_BAG || (i == 0 && ps->load_kind != SL_KIND_NCG) ||
+            (i == 1 && ps->load_kind != SL_KIND_IMG))
+            continue;
+        PGresult *res = pg_query(ps, &q_load_checks[i], NULL, "verwijzingen controleren mislukt");
+        if (!res)
+            return false;
+        int64_t id = PQntuples(res) > 0 ? (int64_t)sl_pg_col_int(res, 0, 0) : 0;
+        PQclear(res);
+        if (id) {
+            char bag[17];
+            sl_bag_format(id, bag);
+            return sl_store_fail(&ps->base, "verwijzing naar onbekend adres %s", bag);
+        }
+    }
     return true;
 }
 
@@ -269,6 +323,8 @@ static bool pg_commit(sl_store *st)
     pg_store *ps = PGS(st);
     if (!ps->in_write)
         return sl_store_fail(st, "transactie vastleggen mislukt: er loopt er geen");
+    if (ps->load_kind != SL_KIND_UNKNOWN && !check_load_references(ps))
+        return false; /* still in the transaction: the caller rolls back */
     bool ok = sl_pg_commit(ps->pg);
     /* a failed COMMIT ends the transaction too (PostgreSQL rolls it back) */
     ps->in_write = false;

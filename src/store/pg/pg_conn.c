@@ -412,22 +412,23 @@ static void put_slot(const sl_pg_query **table, size_t cap, const sl_pg_query *q
     table[i] = q;
 }
 
-static bool remember_prepared(sl_pg *pg, const sl_pg_query *q)
+/* Room for one more name in the cache, made before the server is asked to
+ * prepare: once the server has a statement the cache must say so, or the next
+ * call prepares it again and the server refuses ("already exists"). */
+static bool reserve_prepared(sl_pg *pg)
 {
-    if ((pg->prepared_n + 1) * 2 > pg->prepared_cap) {
-        size_t cap = pg->prepared_cap ? pg->prepared_cap * 2 : 64;
-        const sl_pg_query **table = sl_calloc(cap, sizeof *table);
-        if (!table)
-            return sl_pg_fail(pg, "onvoldoende geheugen");
-        for (size_t i = 0; i < pg->prepared_cap; i++)
-            if (pg->prepared[i])
-                put_slot(table, cap, pg->prepared[i]);
-        sl_free(pg->prepared);
-        pg->prepared = table;
-        pg->prepared_cap = cap;
-    }
-    put_slot(pg->prepared, pg->prepared_cap, q);
-    pg->prepared_n++;
+    if ((pg->prepared_n + 1) * 2 <= pg->prepared_cap)
+        return true;
+    size_t cap = pg->prepared_cap ? pg->prepared_cap * 2 : 64;
+    const sl_pg_query **table = sl_calloc(cap, sizeof *table);
+    if (!table)
+        return sl_pg_fail(pg, "onvoldoende geheugen");
+    for (size_t i = 0; i < pg->prepared_cap; i++)
+        if (pg->prepared[i])
+            put_slot(table, cap, pg->prepared[i]);
+    sl_free(pg->prepared);
+    pg->prepared = table;
+    pg->prepared_cap = cap;
     return true;
 }
 
@@ -435,11 +436,15 @@ static bool prepare(sl_pg *pg, const sl_pg_query *q, const char *what)
 {
     if (is_prepared(pg, q))
         return true;
+    if (!reserve_prepared(pg))
+        return false;
     PGresult *res = PQprepare(pg->conn, q->name, q->sql, 0, NULL);
     if (!result_ok(pg, res, what))
         return false;
     PQclear(res);
-    return remember_prepared(pg, q);
+    put_slot(pg->prepared, pg->prepared_cap, q);
+    pg->prepared_n++;
+    return true;
 }
 
 PGresult *sl_pg_run(sl_pg *pg, const sl_pg_query *q, const sl_pg_params *params,

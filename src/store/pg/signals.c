@@ -8,11 +8,12 @@
  * round trip, not one per signal. Moments are timestamptz, handed out in
  * SQLite's text form through the schema's iso_utc().
  *
- * The outbox is only written today: no code claims its events yet. When a
- * sender comes, it claims with FOR UPDATE SKIP LOCKED so that instances share
- * the work (decision 154).
+ * The outbox's events are claimed with FOR UPDATE SKIP LOCKED, so that the
+ * workers of several instances share them without handing one out twice
+ * (decisions 154, 178).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/pg/pg_int.h"
@@ -380,6 +381,104 @@ static bool pg_outbox_add(sl_store *st, const char *soort, const char *onderwerp
     return pg_run(ps, &q_outbox, &p, "gebeurtenis vastleggen mislukt");
 }
 
+/* ---- the outbox's delivery (decision 178) ---------------------------------------------- */
+
+/* One statement, outside the register's writer lock (decision 143): a claim
+ * never waits for an import. The inner SELECT locks the due rows it picks and
+ * skips those another claim has locked; a row claimed and committed since this
+ * statement's snapshot is re-checked against the WHERE on its new version
+ * (READ COMMITTED) and dropped, so no event goes to two workers. */
+static const sl_pg_query q_outbox_claim = {
+    "signals_outbox_claim",
+    "UPDATE outbox o SET bezorger = $1, pogingen = o.pogingen + 1,"
+    " geclaimd_tot = now() + $2::bigint * interval '1 millisecond'"
+    " FROM (SELECT id FROM outbox WHERE verzonden_op IS NULL"
+    "  AND (geclaimd_tot IS NULL OR geclaimd_tot <= now())"
+    "  AND (volgende_poging IS NULL OR volgende_poging <= now())"
+    "  ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED) d"
+    " WHERE o.id = d.id"
+    " RETURNING o.id, iso_utc_ms(o.aangemaakt_op), o.soort, o.onderwerp, o.sleutel,"
+    " o.gegevens, o.pogingen"};
+static const sl_pg_query q_outbox_delivered = {
+    "signals_outbox_delivered",
+    "UPDATE outbox SET verzonden_op = now(), bezorger = NULL, geclaimd_tot = NULL"
+    " WHERE id = $1 AND bezorger = $2 AND verzonden_op IS NULL RETURNING id"};
+static const sl_pg_query q_outbox_failed = {
+    "signals_outbox_failed",
+    "UPDATE outbox SET bezorger = NULL, geclaimd_tot = NULL, laatste_fout = $3,"
+    " volgende_poging = now() + $4::bigint * interval '1 millisecond'"
+    " WHERE id = $1 AND bezorger = $2 AND verzonden_op IS NULL RETURNING id"};
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = ((const sl_outbox_message *)a)->id, y = ((const sl_outbox_message *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static bool pg_outbox_claim(sl_store *st, const char *bezorger, int max, int64_t lease_ms,
+                            sl_outbox_batch *out)
+{
+    pg_store *ps = PGS(st);
+    /* a read snapshot is a transaction too, and a read-only one */
+    if (ps->in_write || ps->read_depth > 0)
+        return sl_store_fail(st, "gebeurtenissen claimen kan niet binnen een transactie");
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_text(&p, bezorger);
+    sl_pg_param_int(&p, lease_ms);
+    sl_pg_param_int(&p, max);
+    PGresult *res = pg_query(ps, &q_outbox_claim, &p, "gebeurtenissen claimen mislukt");
+    if (!res)
+        return false;
+    bool ok = true;
+    for (int i = 0; ok && i < PQntuples(res); i++)
+        ok = sl_outbox_batch_add(out, (size_t)max, sl_pg_col_int(res, i, 0),
+                                 sl_pg_col_text(res, i, 1), sl_pg_col_text(res, i, 2),
+                                 sl_pg_col_text(res, i, 3), sl_pg_col_text(res, i, 4),
+                                 sl_pg_col_text(res, i, 5), (int32_t)sl_pg_col_int(res, i, 6));
+    PQclear(res);
+    if (!ok) {
+        /* the claim is committed: its events come back when their lease lapses */
+        sl_outbox_batch_free(out);
+        return sl_store_fail(st, "gebeurtenissen claimen mislukt: onvoldoende geheugen");
+    }
+    /* RETURNING gives the rows in no promised order */
+    if (out->n > 1)
+        qsort(out->items, out->n, sizeof *out->items, by_id);
+    return true;
+}
+
+static bool outbox_settle(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, bool *held)
+{
+    PGresult *res = pg_query(ps, q, p, "gebeurtenis bijwerken mislukt");
+    if (!res)
+        return false;
+    *held = PQntuples(res) == 1;
+    PQclear(res);
+    return true;
+}
+
+static bool pg_outbox_delivered(sl_store *st, int64_t id, const char *bezorger, bool *held)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, id);
+    sl_pg_param_text(&p, bezorger);
+    return outbox_settle(PGS(st), &q_outbox_delivered, &p, held);
+}
+
+static bool pg_outbox_failed(sl_store *st, int64_t id, const char *bezorger, int64_t retry_ms,
+                             const char *reden, bool *held)
+{
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, id);
+    sl_pg_param_text(&p, bezorger);
+    sl_pg_param_text(&p, reden ? reden : "");
+    sl_pg_param_int(&p, retry_ms);
+    return outbox_settle(PGS(st), &q_outbox_failed, &p, held);
+}
+
 /* ---- the weekly figures -------------------------------------------------------------- */
 
 /* $1 the first day, $2 the day after the last, as UTC midnights, so that both
@@ -450,4 +549,7 @@ const sl_signals_ops pg_signals_ops = {
     .scan_still_candidates = pg_scan_still_candidates,
     .outbox_add = pg_outbox_add,
     .signal_addressee_add = pg_signal_addressee_add,
+    .outbox_claim = pg_outbox_claim,
+    .outbox_delivered = pg_outbox_delivered,
+    .outbox_failed = pg_outbox_failed,
 };

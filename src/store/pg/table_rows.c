@@ -44,11 +44,13 @@ typedef struct pg_rows {
 
 static pg_rows *PR(sl_rows *r) { return (pg_rows *)r; }
 
-/* The columns the SQLite store writes with milliseconds (its 0002_signals.sql). */
+/* The columns the SQLite store writes with milliseconds (its 0002_signals.sql,
+ * 0021_outbox_bezorging.sql). */
 static bool moment_ms(const char *table, const char *column)
 {
     return strcmp(table, "outbox") == 0 &&
-           (strcmp(column, "aangemaakt_op") == 0 || strcmp(column, "verzonden_op") == 0);
+           (strcmp(column, "aangemaakt_op") == 0 || strcmp(column, "verzonden_op") == 0 ||
+            strcmp(column, "geclaimd_tot") == 0 || strcmp(column, "volgende_poging") == 0);
 }
 
 /* table as an identifier: public."x" or inzage."x" (names checked by the caller). */

@@ -16,7 +16,8 @@
 /* The statements of this file, prepared lazily into its slots of the handle. */
 enum {
     Q_RULES, Q_UNFINISHED, Q_SIGNAL_ADD, Q_ADDRESSEE_ADD, Q_SIGNAL_GET, Q_ADDRESSEES_OF,
-    Q_SIGNAL_UPDATE, Q_SIGNALS_SCAN, Q_SIGNALS_OF_ADDRESS, Q_STILL, Q_OUTBOX, Q_RULE_ADD, Q_COUNT,
+    Q_SIGNAL_UPDATE, Q_SIGNALS_SCAN, Q_SIGNALS_OF_ADDRESS, Q_STILL, Q_OUTBOX, Q_RULE_ADD,
+    Q_OUTBOX_CLAIM, Q_OUTBOX_DELIVERED, Q_OUTBOX_FAILED, Q_COUNT,
 };
 _Static_assert(Q_COUNT <= SQ_SLOTS, "raise SQ_SLOTS");
 
@@ -67,6 +68,23 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_RULE_ADD] = "INSERT INTO signaalregel (versie, regel, variant, trigger, conditie, aan,"
                    " termijn_dagen, parameter_dagen, tekst)"
                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    /* ?2 the lease as a modifier ('+1.500 seconds'); moments compare as text,
+     * all written by strftime with milliseconds */
+    [Q_OUTBOX_CLAIM] = "UPDATE outbox SET bezorger = ?1, pogingen = pogingen + 1,"
+                       " geclaimd_tot = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)"
+                       " WHERE id IN (SELECT id FROM outbox WHERE verzonden_op IS NULL"
+                       " AND (geclaimd_tot IS NULL"
+                       "  OR geclaimd_tot <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+                       " AND (volgende_poging IS NULL"
+                       "  OR volgende_poging <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+                       " ORDER BY id LIMIT ?3)"
+                       " RETURNING id, aangemaakt_op, soort, onderwerp, sleutel, gegevens, pogingen",
+    [Q_OUTBOX_DELIVERED] = "UPDATE outbox SET verzonden_op = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),"
+                           " bezorger = NULL, geclaimd_tot = NULL"
+                           " WHERE id = ?1 AND bezorger = ?2 AND verzonden_op IS NULL",
+    [Q_OUTBOX_FAILED] = "UPDATE outbox SET bezorger = NULL, geclaimd_tot = NULL, laatste_fout = ?3,"
+                        " volgende_poging = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?4)"
+                        " WHERE id = ?1 AND bezorger = ?2 AND verzonden_op IS NULL",
 };
 
 static sqlite3_stmt *stmt(sqlite_store *sq, int q)
@@ -333,6 +351,103 @@ static bool sq_outbox_add(sl_store *st, const char *soort, const char *onderwerp
     return run(sq, s, "gebeurtenis vastleggen mislukt");
 }
 
+/* ---- the outbox's delivery (decision 178) ---- */
+
+/* A span of milliseconds as SQLite's date modifier. */
+static void ms_modifier(int64_t ms, char buf[48])
+{
+    snprintf(buf, 48, "+%lld.%03lld seconds", (long long)(ms / 1000), (long long)(ms % 1000));
+}
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = ((const sl_outbox_message *)a)->id, y = ((const sl_outbox_message *)b)->id;
+    return (x > y) - (x < y);
+}
+
+static bool claim_rows(sqlite_store *sq, sqlite3_stmt *s, int max, sl_outbox_batch *out)
+{
+    int r;
+    while ((r = step_row(sq, s, "gebeurtenissen claimen mislukt")) > 0) {
+        if (!sl_outbox_batch_add(out, (size_t)max, sqlite3_column_int64(s, 0),
+                                 (const char *)sqlite3_column_text(s, 1),
+                                 (const char *)sqlite3_column_text(s, 2),
+                                 (const char *)sqlite3_column_text(s, 3),
+                                 (const char *)sqlite3_column_text(s, 4),
+                                 (const char *)sqlite3_column_text(s, 5),
+                                 sqlite3_column_int(s, 6)))
+            r = -1;
+        if (r < 0) {
+            sl_store_fail(&sq->base, "gebeurtenissen claimen mislukt: onvoldoende geheugen");
+            break;
+        }
+    }
+    done(s);
+    return r == 0;
+}
+
+/* One writer at a time, as every write of this store: the claim is an UPDATE
+ * … RETURNING in a transaction of its own behind the process's writer mutex. */
+static bool sq_outbox_claim(sl_store *st, const char *bezorger, int max, int64_t lease_ms,
+                            sl_outbox_batch *out)
+{
+    sqlite_store *sq = SQ(st);
+    if (!sqlite3_get_autocommit(sq->db) || sq->read_depth > 0)
+        return sl_store_fail(st, "gebeurtenissen claimen kan niet binnen een transactie");
+    sqlite3_stmt *s = stmt(sq, Q_OUTBOX_CLAIM);
+    if (!s || !sl_store_begin(st))
+        return false;
+    char lease[48];
+    ms_modifier(lease_ms, lease);
+    bind_text(s, 1, bezorger);
+    bind_text(s, 2, lease);
+    sqlite3_bind_int(s, 3, max);
+    if (!claim_rows(sq, s, max, out) || !sl_store_commit(st)) {
+        sl_store_rollback(st);
+        sl_outbox_batch_free(out);
+        return false;
+    }
+    /* RETURNING gives the rows in no promised order */
+    if (out->n > 1)
+        qsort(out->items, out->n, sizeof *out->items, by_id);
+    return true;
+}
+
+static bool sq_outbox_settle(sqlite_store *sq, sqlite3_stmt *s, bool *held)
+{
+    if (!run(sq, s, "gebeurtenis bijwerken mislukt"))
+        return false;
+    *held = sqlite3_changes(sq->db) == 1;
+    return true;
+}
+
+static bool sq_outbox_delivered(sl_store *st, int64_t id, const char *bezorger, bool *held)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_OUTBOX_DELIVERED);
+    if (!s)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, bezorger);
+    return sq_outbox_settle(sq, s, held);
+}
+
+static bool sq_outbox_failed(sl_store *st, int64_t id, const char *bezorger, int64_t retry_ms,
+                             const char *reden, bool *held)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = stmt(sq, Q_OUTBOX_FAILED);
+    if (!s)
+        return false;
+    char retry[48];
+    ms_modifier(retry_ms, retry);
+    sqlite3_bind_int64(s, 1, id);
+    bind_text(s, 2, bezorger);
+    bind_text(s, 3, reden);
+    bind_text(s, 4, retry);
+    return sq_outbox_settle(sq, s, held);
+}
+
 /* ---- the weekly figures: prepared per call, a dashboard asks this rarely ---- */
 
 /* CROSS JOIN keeps signaal the outer loop: without statistics SQLite would
@@ -406,4 +521,7 @@ const sl_signals_ops sq_signals_ops = {
     .scan_still_candidates = sq_scan_still_candidates,
     .outbox_add = sq_outbox_add,
     .signal_addressee_add = sq_signal_addressee_add,
+    .outbox_claim = sq_outbox_claim,
+    .outbox_delivered = sq_outbox_delivered,
+    .outbox_failed = sq_outbox_failed,
 };
