@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "store/pg/pg_int.h"
 
 static const sl_pg_query q_matrix_active = {
@@ -61,6 +62,12 @@ static const sl_pg_query q_tally_gemeente = {
 static const sl_pg_query q_get = {"classification_get",
                                   "SELECT stap, fase, potentieel, groep, matrixversie"
                                   " FROM classificatie WHERE nummeraanduiding_id = $1"};
+
+/* The phase stored: only an open one (NULL otherwise). */
+static const char *stored_fase(const sl_stored_class *sc)
+{
+    return sc->fase < SL_FASE_COUNT && sl_fase_open(sc->fase) ? sl_fase_name(sc->fase) : NULL;
+}
 
 static bool parse_stap(const PGresult *res, int r, int c, sl_stap *out)
 {
@@ -250,19 +257,145 @@ static bool pg_scan_classifications(sl_store *st, sl_class_cb cb, void *ctx)
     return pg_scan(PGS(st), &q_scan, NULL, "classificaties lezen mislukt", class_row, &s);
 }
 
-static bool pg_classification_put(sl_store *st, const sl_stored_class *sc)
+/*
+ * Inside a write transaction the puts are held back and sent as one
+ * INSERT ... SELECT FROM unnest(...) ON CONFLICT per batch: a refresh after a
+ * delivery writes tens of thousands of rows, one round trip each otherwise.
+ * The handle's next statement of any family, its commit and a full batch send
+ * them first (pg_store.pending), so reads and later writes see them in order;
+ * a rollback drops them. One batch per thread, as a handle belongs to one.
+ */
+#define BATCH_ROWS 8192
+
+/* A growing text; `failed` once memory ran out (the batch then fails at send). */
+typedef struct text_buf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} text_buf;
+
+static void text_put(text_buf *b, const char *v, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 1u << 14;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *grown = sl_realloc(b->s, cap);
+        if (!grown) {
+            b->failed = true;
+            return;
+        }
+        b->s = grown;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, v, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void text_puts(text_buf *b, const char *v) { text_put(b, v, strlen(v)); }
+
+typedef struct put_batch {
+    pg_store *owner;
+    size_t n;
+    /* the columns as PostgreSQL array literals, "{" ... without the closing "}" */
+    text_buf col[6];
+} put_batch;
+
+static _Thread_local put_batch batch;
+
+/* the same address twice in a batch: its last put wins, as row by row */
+static const sl_pg_query q_put_many = {
+    "classification_put_many",
+    "INSERT INTO classificatie (nummeraanduiding_id, stap, fase, potentieel, groep,"
+    " matrixversie)"
+    " SELECT DISTINCT ON (u.id) u.id, u.stap, u.fase, u.pot, u.groep, u.versie"
+    " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],"
+    "  $6::integer[]) WITH ORDINALITY AS u(id, stap, fase, pot, groep, versie, n)"
+    " ORDER BY u.id, u.n DESC"
+    " ON CONFLICT (nummeraanduiding_id) DO UPDATE SET stap = EXCLUDED.stap,"
+    " fase = EXCLUDED.fase, potentieel = EXCLUDED.potentieel, groep = EXCLUDED.groep,"
+    " matrixversie = EXCLUDED.matrixversie, berekend_op = now()"};
+
+static void batch_reset(void)
+{
+    for (int c = 0; c < 6; c++)
+        sl_free(batch.col[c].s);
+    memset(&batch, 0, sizeof batch);
+}
+
+static bool batch_send(pg_store *ps, bool send)
+{
+    bool ok = true;
+    if (send && batch.n) {
+        sl_pg_params p;
+        sl_pg_params_init(&p);
+        for (int c = 0; c < 6; c++) {
+            text_puts(&batch.col[c], "}");
+            if (batch.col[c].failed)
+                ok = false;
+            sl_pg_param_text(&p, batch.col[c].s);
+        }
+        if (!ok)
+            sl_store_fail(&ps->base, "onvoldoende geheugen");
+        ok = ok && pg_run(ps, &q_put_many, &p, "classificatie opslaan mislukt");
+    }
+    batch_reset();
+    return ok;
+}
+
+/* Appends one element to a column's array literal; NULL for v == NULL. The
+ * values are the core's names (letters, digits, underscores) and numbers. */
+static void batch_elem(int c, const char *v)
+{
+    text_buf *b = &batch.col[c];
+    text_puts(b, batch.n ? "," : "{");
+    if (!v) {
+        text_puts(b, "NULL");
+        return;
+    }
+    text_puts(b, "\"");
+    text_puts(b, v);
+    text_puts(b, "\"");
+}
+
+static bool put_one(sl_store *st, const sl_stored_class *sc)
 {
     sl_pg_params p;
     sl_pg_params_init(&p);
     sl_pg_param_int(&p, sc->address_id);
     sl_pg_param_text(&p, sl_stap_name(sc->stap));
-    sl_pg_param_text(&p, sc->fase < SL_FASE_COUNT && sl_fase_open(sc->fase)
-                             ? sl_fase_name(sc->fase)
-                             : NULL);
+    sl_pg_param_text(&p, stored_fase(sc));
     sl_pg_param_text(&p, sl_potentieel_name(sc->c.potentieel));
     pg_param_text_or_null(&p, sl_groep_name(sc->c.groep));
     sl_pg_param_int(&p, sc->c.matrix_version);
     return pg_run(PGS(st), &q_put, &p, "classificatie opslaan mislukt");
+}
+
+static bool pg_classification_put(sl_store *st, const sl_stored_class *sc)
+{
+    pg_store *ps = PGS(st);
+    if (!ps->in_write || (batch.owner && batch.owner != ps))
+        return put_one(st, sc);
+    char id[24], versie[24];
+    const char *groep = sl_groep_name(sc->c.groep);
+    snprintf(id, sizeof id, "%lld", (long long)sc->address_id);
+    snprintf(versie, sizeof versie, "%d", (int)sc->c.matrix_version);
+    batch_elem(0, id);
+    batch_elem(1, sl_stap_name(sc->stap));
+    batch_elem(2, stored_fase(sc));
+    batch_elem(3, sl_potentieel_name(sc->c.potentieel));
+    batch_elem(4, groep && *groep ? groep : NULL);
+    batch_elem(5, versie);
+    batch.n++;
+    batch.owner = ps;
+    ps->pending = batch_send;
+    if (batch.n < BATCH_ROWS)
+        return true;
+    ps->pending = NULL;
+    return batch_send(ps, true);
 }
 
 static bool pg_classification_delete(sl_store *st, int64_t address_id)

@@ -44,8 +44,19 @@ static void reconnect_if_idle(pg_store *ps)
         sl_pg_ensure_connected(ps->pg);
 }
 
+/* Sends (send) or drops what a family holds back (pg_store.pending); the hook
+ * is cleared first, so that the family's own statement does not come back here. */
+static bool settle_pending(pg_store *ps, bool send)
+{
+    bool (*pending)(pg_store *, bool) = ps->pending;
+    ps->pending = NULL;
+    return !pending || pending(ps, send);
+}
+
 PGresult *pg_query(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what)
 {
+    if (!settle_pending(ps, true))
+        return NULL;
     reconnect_if_idle(ps);
     PGresult *res = sl_pg_run(ps->pg, q, p, what);
     if (!res)
@@ -89,6 +100,8 @@ static PGresult *checked(pg_store *ps, PGresult *res, const char *what)
 bool pg_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
              pg_row_cb cb, void *ctx)
 {
+    if (!settle_pending(ps, true))
+        return false;
     if (!ps->in_write && ps->read_depth == 0) {
         PGresult *res = pg_query(ps, q, p, what);
         bool ok = res && rows_to(res, cb, ctx);
@@ -142,6 +155,7 @@ static void pg_rollback(sl_store *st);
 static void pg_close(sl_store *st)
 {
     pg_store *ps = PGS(st);
+    settle_pending(ps, false);
     if (ps->pg)
         sl_pg_rollback(ps->pg);
     sl_pg_close(ps->pg);
@@ -323,6 +337,10 @@ static bool pg_commit(sl_store *st)
     pg_store *ps = PGS(st);
     if (!ps->in_write)
         return sl_store_fail(st, "transactie vastleggen mislukt: er loopt er geen");
+    if (!settle_pending(ps, true)) {
+        pg_rollback(st);
+        return false;
+    }
     if (ps->load_kind != SL_KIND_UNKNOWN && !check_load_references(ps))
         return false; /* still in the transaction: the caller rolls back */
     bool ok = sl_pg_commit(ps->pg);
@@ -335,6 +353,7 @@ static bool pg_commit(sl_store *st)
 static void pg_rollback(sl_store *st)
 {
     pg_store *ps = PGS(st);
+    settle_pending(ps, false);
     if (!ps->in_write)
         return;
     sl_pg_rollback(ps->pg);

@@ -57,9 +57,17 @@
 #define STR(x) #x
 #define XSTR(x) STR(x)
 
+/* A look is answered only once its record is durable: a role or database that
+ * turned synchronous_commit off must not make the group commit's "done" a
+ * promise the server may forget in a crash. Stricter settings stay. Taken with
+ * the chain's lock in one round trip (durable_lock). */
+#define DURABLE                                                                              \
+    "CASE WHEN current_setting('synchronous_commit') = 'off'"                                \
+    " THEN set_config('synchronous_commit', 'on', true) END"
+
 /* One chain's statements, by the table it lives in. */
 typedef struct chain_sql {
-    sl_pg_query lock, head, insert, append, rows, hash_at;
+    sl_pg_query lock, durable_lock, head, insert, append, rows, hash_at;
 } chain_sql;
 
 /* The lock's key is the chain table's oid: unique per chain and database, and
@@ -68,6 +76,9 @@ typedef struct chain_sql {
     {                                                                                        \
         .lock = {"log_lock_" NAME,                                                           \
                  "SELECT pg_advisory_xact_lock('" TABLE "'::regclass::oid::bigint)"},        \
+        .durable_lock = {"log_durable_lock_" NAME,                                           \
+                         "SELECT pg_advisory_xact_lock('" TABLE "'::regclass::oid::bigint)," \
+                         " " DURABLE},                                                        \
         .head = {"log_head_" NAME,                                                           \
                  "SELECT id, encode(hash, 'hex') FROM " TABLE " ORDER BY id DESC LIMIT 1"},  \
         .insert = {"log_insert_" NAME, LOG_INSERT(TABLE)},                                   \
@@ -106,12 +117,6 @@ static const sl_pg_query q_anchors_binding = {
     "SELECT " ANCHOR_COLUMNS " FROM logboek_anker WHERE id >="
     " coalesce((SELECT max(id) FROM logboek_anker WHERE verlies), 0) ORDER BY id"};
 
-/* A look is answered only once its record is durable: a role or database that
- * turned synchronous_commit off must not make the group commit's "done" a
- * promise the server may forget in a crash. Stricter settings stay. */
-static const sl_pg_query q_durable = {
-    "log_durable", "SELECT set_config('synchronous_commit', 'on', true)"
-                   " WHERE current_setting('synchronous_commit') = 'off'"};
 
 static const char ZERO_HASH[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
@@ -313,9 +318,9 @@ static bool insert_all(pg_store *ps, const chain_sql *c, const sl_log_record *re
 
 /*
  * As SQLite's: a transaction of its own (the look log's writer lock, then the
- * chain's lock and its head), the records linked to that head, one INSERT for
- * all of them, one commit. PostgreSQL's commit is durable when it returns
- * (synchronous_commit on, see q_durable), and nothing is left for a checkpoint.
+ * chain's lock, made durable, and its head), the records linked to that head,
+ * one INSERT for all of them, one commit. PostgreSQL's commit is durable when it returns
+ * (synchronous_commit on, see DURABLE), and nothing is left for a checkpoint.
  */
 static bool pg_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
                                   sl_log_link_fn link)
@@ -327,9 +332,10 @@ static bool pg_log_append_durable(sl_store *st, sl_log_record *recs, size_t n,
         return false;
     int64_t last;
     char head[SL_LOG_HASH_CAP];
-    bool ok = pg_run(ps, &q_durable, NULL, "logboek: duurzaam vastleggen instellen mislukt") &&
-              pg_log_head(st, &last, head) && link(st, recs, n, last, head) &&
-              insert_all(ps, own_chain(ps), recs, n);
+    const chain_sql *c = own_chain(ps);
+    bool ok = pg_run(ps, &c->durable_lock, NULL, "wachten op het logboek mislukt") &&
+              head_of(ps, &c->head, &last, head) && link(st, recs, n, last, head) &&
+              insert_all(ps, c, recs, n);
     if (ok && sl_store_commit(st))
         return true;
     sl_store_rollback(st);

@@ -27,6 +27,10 @@ typedef struct pg_store {
     bool looks;       /* a handle on the look log alone (sl_store_open_looks) */
     sl_kind load_kind; /* the kind of a first load in progress, else SL_KIND_UNKNOWN */
     int cursors;       /* pg_scan cursors open now (their names: sl_scan_<depth>) */
+    /* Writes a family holds back to send as one statement (classification.c):
+     * called with send=true before the handle's next statement, so that every
+     * read sees them, and at commit; with send=false at rollback. NULL: none. */
+    bool (*pending)(struct pg_store *ps, bool send);
 } pg_store;
 
 static inline pg_store *PGS(sl_store *st) { return (pg_store *)st; }

@@ -332,6 +332,24 @@ static bool scan_row(void *ctx, const PGresult *res, int row)
     return true;
 }
 
+/*
+ * One address's signals are a few rows: one prepared statement in one round
+ * trip, where pg_scan inside a transaction would declare a cursor (planned
+ * anew each time), fetch and close it. A signal run reads them for every
+ * address of a delivery.
+ */
+static bool scan_small(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, scan_ctx *sc)
+{
+    PGresult *res = pg_query(ps, q, p, "signalen lezen mislukt");
+    if (!res)
+        return false;
+    bool ok = true;
+    for (int r = 0; ok && r < PQntuples(res); r++)
+        ok = scan_row(sc, res, r);
+    PQclear(res);
+    return ok;
+}
+
 static bool pg_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_cb cb, void *ctx)
 {
     pg_store *ps = PGS(st);
@@ -351,7 +369,9 @@ static bool pg_signals_scan(sl_store *st, const sl_signal_filter *f, sl_signal_c
         sl_pg_param_int(&p, f->address_id);
     }
     scan_ctx sc = {.cb = cb, .ctx = ctx, .pending = false};
-    return pg_scan(ps, &q_scan[which], &p, "signalen lezen mislukt", scan_row, &sc) &&
+    return (f->address_id ? scan_small(ps, &q_scan[which], &p, &sc)
+                          : pg_scan(ps, &q_scan[which], &p, "signalen lezen mislukt",
+                                    scan_row, &sc)) &&
            (!sc.pending || cb(ctx, &sc.sig));
 }
 
