@@ -528,3 +528,18 @@ bool sl_dossier_still(const sl_dossier_view *v, sl_date last_change, sl_date tod
     /* 64-bit: two far-apart int32 day numbers must not overflow. */
     return (int64_t)today - (int64_t)last_change > (int64_t)period_days;
 }
+
+const sl_signal_rule *sl_ruleset_rule_of(const sl_ruleset *rs, int32_t regel, const char *variant)
+{
+    const sl_signal_rule *plain = NULL;
+    for (size_t i = 0; i < rs->n && i < SL_RULES_MAX; i++) {
+        const sl_signal_rule *r = &rs->rules[i];
+        if (r->regel != regel)
+            continue;
+        if (strcmp(r->variant, variant) == 0)
+            return r;
+        if (!r->variant[0])
+            plain = r;
+    }
+    return plain;
+}

@@ -113,6 +113,12 @@ void sl_signal_rules_default(sl_ruleset *rs);
 /* Checks a rule set an administrator wants to activate; on failure a Dutch reason. */
 bool sl_ruleset_valid(const sl_ruleset *rs, char *reason, size_t cap);
 
+/* The rule a signal of (regel, variant) answers to: the rule with that variant, else
+ * the rule's one without a variant, whose sweep keys its signals by a variant of its
+ * own (the term kind, the body, the cause: decision 186); NULL when neither exists. */
+const sl_signal_rule *sl_ruleset_rule_of(const sl_ruleset *rs, int32_t regel,
+                                         const char *variant);
+
 /* What is known about one address at one moment. */
 typedef struct sl_dossier_view {
     bool has_trajectory;       /* a current (not absent) trajectory */

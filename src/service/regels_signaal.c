@@ -159,6 +159,7 @@ typedef struct pending {
 
 typedef struct preview {
     sl_store *st;
+    const sl_ruleset *draft, *active;
     rule_count c[SL_RULES_MAX * 2];
     size_t n;
     pending *todo; /* the unfinished signals, judged after the scan */
@@ -202,6 +203,13 @@ static bool unfinished_cb(void *ctx, const sl_signal *s)
     pending *t = &p->todo[p->ntodo++];
     t->regel = s->regel;
     memcpy(t->variant, s->variant, sizeof t->variant);
+    /* a sweep's signal carries its key (term kind, body, cause) as its variant while
+     * its rule has none (decision 186): it is counted and judged at that rule */
+    const sl_signal_rule *r = sl_ruleset_rule_of(p->draft, t->regel, t->variant);
+    if (!r)
+        r = sl_ruleset_rule_of(p->active, t->regel, t->variant);
+    if (r)
+        memcpy(t->variant, r->variant, sizeof t->variant);
     t->address_id = s->address_id;
     return true;
 }
@@ -258,6 +266,8 @@ bool sl_regels_signaal_preview(sl_store *st, const sl_ruleset *draft, const sl_r
     if (!p)
         return sl_store_fail(st, "onvoldoende geheugen");
     p->st = st;
+    p->draft = draft;
+    p->active = active;
     for (size_t i = 0; i < draft->n; i++)
         count_of(p, draft->rules[i].regel, draft->rules[i].variant);
     for (size_t i = 0; i < active->n; i++)

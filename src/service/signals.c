@@ -271,10 +271,7 @@ static bool collect_unfinished(void *ctx, const sl_signal *s)
 
 static const sl_signal_rule *rule_of(const sl_ruleset *rules, const sl_signal *s)
 {
-    for (size_t i = 0; i < rules->n && i < SL_RULES_MAX; i++)
-        if (rules->rules[i].regel == s->regel && strcmp(rules->rules[i].variant, s->variant) == 0)
-            return &rules->rules[i];
-    return NULL;
+    return sl_ruleset_rule_of(rules, s->regel, s->variant);
 }
 
 /* Closes one lapsed signal: afgerond by the system, the reason kept, logged and announced. */

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cmocka.h>
 #include <string.h>
 
@@ -1088,6 +1089,29 @@ static void still(void **state)
     assert_false(sl_dossier_still(&both, INT32_MAX, INT32_MIN + 1, 0));
 }
 
+/* A sweep's signal (rule 12 keyed by its term kind) answers to rule 12 without a
+ * variant; a rule with the signal's own variant wins; an unknown rule has none. */
+static void rule_of_a_keyed_signal(void **state)
+{
+    (void)state;
+    sl_ruleset rs;
+    sl_signal_rules_default(&rs);
+    const sl_signal_rule *r = sl_ruleset_rule_of(&rs, 12, "img_beslistermijn");
+    assert_non_null(r);
+    assert_int_equal(r->regel, 12);
+    assert_string_equal(r->variant, "");
+    assert_null(sl_ruleset_rule_of(&rs, 99, ""));
+    assert_true(rs.n < SL_RULES_MAX);
+    sl_signal_rule own = *r;
+    snprintf(own.variant, sizeof own.variant, "%s", "img_beslistermijn");
+    own.termijn_dagen = r->termijn_dagen + 1;
+    rs.rules[rs.n++] = own;
+    const sl_signal_rule *o = sl_ruleset_rule_of(&rs, 12, "img_beslistermijn");
+    assert_string_equal(o->variant, "img_beslistermijn");
+    assert_int_equal(o->termijn_dagen, r->termijn_dagen + 1);
+    assert_string_equal(sl_ruleset_rule_of(&rs, 12, "ncg_stap_2_1")->variant, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1111,6 +1135,7 @@ int main(void)
         cmocka_unit_test(several_rules_and_cap),
         cmocka_unit_test(out_of_range_rules),
         cmocka_unit_test(still),
+        cmocka_unit_test(rule_of_a_keyed_signal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
