@@ -32,7 +32,12 @@ static bool versie_seen(void *ctx, const sl_regelset_versie *v)
 {
     versies_ctx *c = ctx;
     c->any = true;
-    return c->cb(c->ctx, v);
+    if (strcmp(v->door, "samenloop") != 0)
+        return c->cb(c->ctx, v);
+    /* the shipped table, stored at the first publication: seeded, as the others' */
+    sl_regelset_versie seeded = *v;
+    seeded.door[0] = '\0';
+    return c->cb(c->ctx, &seeded);
 }
 
 bool sl_regels_termijn_versies(sl_store *st, sl_regelset_versie_cb cb, void *ctx)
