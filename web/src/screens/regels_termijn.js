@@ -52,7 +52,8 @@ function marks(d) {
 export function tableOf(version, caption, inputs) {
   const rows = version.definities.map((d, i) => ({ d, i }));
   const edit = Boolean(inputs);
-  const put = (i, field, el) => { inputs[`definities[${i}].${field}`] = el; return el; };
+  // an id per control: its error message is linked to it (field_errors.js)
+  const put = (i, field, el) => { el.id ||= `def-${i}-${field}`; inputs[`definities[${i}].${field}`] = el; return el; };
   const columns = [
     { label: 'Termijn', cell: ({ d }) => h('span', { title: d.soort }, d.omschrijving) },
     {
@@ -68,7 +69,7 @@ export function tableOf(version, caption, inputs) {
         if (!edit) return marks(d);
         const boxes = ['wettelijk', 'fataal', 'aanname'].map((m) => check(d[m], m, `${m}-${i}`));
         boxes.forEach((b, k) => put(i, ['wettelijk', 'fataal', 'aanname'][k], b.querySelector('input')));
-        return h('fieldset.utrecht-form-fieldset', h('legend', `Kenmerken van ${d.omschrijving}`), ...boxes);
+        return control(h('fieldset.utrecht-form-fieldset', h('legend', `Kenmerken van ${d.omschrijving}`), ...boxes));
       },
     },
     {
