@@ -2,10 +2,10 @@
  * cmd_regels.c - the rule tables from the command line (issue 17), the data
  * steward's scripted path to what the beheerder does in the browser, through
  * the same service (service/regels.h):
- *   samenloop regels list    --soort matrix|signaal --by NAME
- *   samenloop regels show    --soort matrix|signaal --versie N --by NAME
- *   samenloop regels preview --soort matrix|signaal --file CONCEPT.json --by NAME
- *   samenloop regels publish --soort matrix|signaal --file CONCEPT.json --versie N
+ *   samenloop regels list    --soort matrix|signaal|termijn --by NAME
+ *   samenloop regels show    --soort matrix|signaal|termijn --versie N --by NAME
+ *   samenloop regels preview --soort matrix|signaal|termijn --file CONCEPT.json --by NAME
+ *   samenloop regels publish --soort matrix|signaal|termijn --file CONCEPT.json --versie N
  *                            --reden TEXT --by NAME
  * Answers are JSON on stdout, as the API gives them. A bad draft prints every
  * fault on stderr, one "veld: reden" a line, and exits 2.
@@ -29,10 +29,10 @@ typedef struct regels_opts {
 static void usage(FILE *out)
 {
     fprintf(out,
-            "usage: samenloop regels list    --soort matrix|signaal --by NAME\n"
-            "       samenloop regels show    --soort matrix|signaal --versie N --by NAME\n"
-            "       samenloop regels preview --soort matrix|signaal --file CONCEPT.json --by NAME\n"
-            "       samenloop regels publish --soort matrix|signaal --file CONCEPT.json\n"
+            "usage: samenloop regels list    --soort matrix|signaal|termijn --by NAME\n"
+            "       samenloop regels show    --soort matrix|signaal|termijn --versie N --by NAME\n"
+            "       samenloop regels preview --soort matrix|signaal|termijn --file CONCEPT.json --by NAME\n"
+            "       samenloop regels publish --soort matrix|signaal|termijn --file CONCEPT.json\n"
             "                                --versie N --reden TEXT --by NAME\n\n"
             "The rule tables a beheerder changes without SQL (docs/operations.md, \"Changing\n"
             "the rules\"). list: every version with who published it, when and why; show: one\n"
@@ -43,7 +43,8 @@ static void usage(FILE *out)
             "gives one to start from): for the matrix {\"cellen\":[{\"stap\",\"fase\",\n"
             "\"groep\"},...]}, for the signal rules {\"regels\":[{\"regel\",\"variant\",\n"
             "\"trigger\",\"conditie\",\"aan\",\"termijnDagen\",\"parameterDagen\",\n"
-            "\"tekst\"},...]}.\n"
+            "\"tekst\"},...]}, for the term table {\"definities\":[{\"soort\",\"lengte\",\n"
+            "\"eenheid\",...},...]} as POST /api/v1/termijndefinities takes them.\n"
             "--versie for publish is the version in force the draft was made from, so that a\n"
             "version published meanwhile is not overwritten. --by names an active beheerder.\n");
 }
@@ -166,7 +167,7 @@ int cmd_regels(int argc, char **argv)
         return 2;
     }
     if (!sl_regelsoort_parse(o.soort, &soort)) {
-        fprintf(stderr, "samenloop regels: --soort '%s': expected matrix or signaal\n",
+        fprintf(stderr, "samenloop regels: --soort '%s': expected matrix, signaal or termijn\n",
                 o.soort ? o.soort : "");
         return 2;
     }

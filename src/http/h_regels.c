@@ -80,7 +80,7 @@ void h_regelset_versie(sl_request *req, sl_response *resp)
 
 void h_regelset_voorvertoning(sl_request *req, sl_response *resp)
 {
-    static const char *const allowed[] = {"cellen", "regels", NULL};
+    static const char *const allowed[] = {"cellen", "regels", "definities", NULL};
     sl_regelsoort soort;
     if (!path_soort(req, resp, &soort))
         return;
@@ -102,7 +102,7 @@ void h_regelset_voorvertoning(sl_request *req, sl_response *resp)
 
 void h_regelset_publiceer(sl_request *req, sl_response *resp)
 {
-    static const char *const allowed[] = {"reden", "cellen", "regels", NULL};
+    static const char *const allowed[] = {"reden", "cellen", "regels", "definities", NULL};
     sl_regelsoort soort;
     int64_t expect;
     if (!path_soort(req, resp, &soort) ||

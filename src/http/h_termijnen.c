@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "http/handlers.h"
+#include "http/query_names.h"
 #include "service/termijnbeheer.h"
 #include "service/termijnen.h"
 
@@ -194,8 +195,22 @@ void h_termijn_verlenging(sl_request *req, sl_response *resp)
 
 /* ---- termijndefinities ------------------------------------------------------------ */
 
+/*
+ * The term table's own route is deprecated in favour of /api/v1/regelsets/termijn
+ * (decision 226): it keeps working until the sunset of the renamed query keys,
+ * through the one publish path, and says so on every answer.
+ */
+static void announce_successor(sl_response *resp)
+{
+    sl_resp_header(resp, "Deprecation", SL_QUERY_DEPRECATION);
+    sl_resp_header(resp, "Sunset", SL_QUERY_SUNSET);
+    sl_resp_header(resp, "Link", "</api/v1/regelsets/termijn>; rel=\"successor-version\", "
+                                 SL_QUERY_DEPRECATION_LINK);
+}
+
 void h_termijndefinities_get(sl_request *req, sl_response *resp)
 {
+    announce_successor(resp);
     sl_termijnregels *r = sl_malloc(sizeof *r);
     if (!r || !sl_termijnregels_laden(req->st, r)) {
         sl_free(r);
@@ -209,6 +224,7 @@ void h_termijndefinities_get(sl_request *req, sl_response *resp)
 
 void h_termijndefinities_nieuw(sl_request *req, sl_response *resp)
 {
+    announce_successor(resp);
     static const char *const allowed[] = {"omschrijving", "definities", NULL};
     json_t *body = sl_req_json_body(req, resp, allowed);
     if (!body)

@@ -21,7 +21,8 @@
 #define EXAMPLES 3
 
 static const char *const soort_names[SL_REGELS_COUNT] = {[SL_REGELS_MATRIX] = "matrix",
-                                                          [SL_REGELS_SIGNAAL] = "signaal"};
+                                                          [SL_REGELS_SIGNAAL] = "signaal",
+                                                          [SL_REGELS_TERMIJN] = "termijn"};
 
 bool sl_regelsoort_parse(const char *s, sl_regelsoort *out)
 {
@@ -84,6 +85,14 @@ static bool versie_cb(void *ctx, const sl_regelset_versie *v)
     return o && json_array_append_new(c->list, o) == 0;
 }
 
+/* The versions of soort: the term table keeps its own (store/termijnen_store.h). */
+static bool versies_of(sl_store *st, sl_regelsoort soort, versies_ctx *c)
+{
+    if (soort == SL_REGELS_TERMIJN)
+        return sl_regels_termijn_versies(st, versie_cb, c);
+    return sl_store_regelset_versies(st, sl_regelsoort_name(soort), versie_cb, c);
+}
+
 sl_outcome sl_regels_versies(sl_store *st, const sl_actor *by, sl_regelsoort soort,
                              json_t **out, int32_t *actueel, char *err, size_t cap)
 {
@@ -93,7 +102,7 @@ sl_outcome sl_regels_versies(sl_store *st, const sl_actor *by, sl_regelsoort soo
     versies_ctx c = {.list = json_array()};
     if (!c.list)
         return fail(err, cap, SL_ERROR, "onvoldoende geheugen");
-    if (!sl_store_regelset_versies(st, sl_regelsoort_name(soort), versie_cb, &c)) {
+    if (!versies_of(st, soort, &c)) {
         json_decref(c.list);
         return store_fail(st, err, cap);
     }
@@ -148,6 +157,14 @@ sl_outcome sl_regels_versie(sl_store *st, const sl_actor *by, sl_regelsoort soor
         return rc;
     if (soort == SL_REGELS_SIGNAAL)
         return signaal_versie(st, versie, out, err, cap);
+    if (soort == SL_REGELS_TERMIJN) {
+        bool found;
+        if (!sl_regels_termijn_versie(st, versie, out, &found))
+            return store_fail(st, err, cap);
+        return found ? SL_OK
+                     : fail(err, cap, SL_NOT_FOUND, "versie %d van de termijnen bestaat niet",
+                            (int)versie);
+    }
     sl_matrix m, active;
     bool found;
     if (!sl_store_matrix_versie(st, versie, &m, &found) || !sl_store_matrix_active(st, &active))
@@ -240,6 +257,7 @@ static bool parse_matrix(const json_t *concept, sl_matrix *m, json_t **errors)
 typedef struct concept {
     sl_matrix matrix;
     sl_ruleset rules;
+    sl_termijnregels terms;
 } concept;
 
 /* The draft of soort into c; false with every fault in *errors (new array). */
@@ -248,7 +266,10 @@ static bool parse_concept(sl_regelsoort soort, const json_t *json, concept *c, j
     if (soort == SL_REGELS_MATRIX)
         return parse_matrix(json, &c->matrix, errors);
     *errors = json_array();
-    sl_regels_signaal_parse(json, &c->rules, *errors);
+    if (soort == SL_REGELS_TERMIJN)
+        sl_regels_termijn_parse(json, &c->terms, *errors);
+    else
+        sl_regels_signaal_parse(json, &c->rules, *errors);
     if (json_array_size(*errors) > 0)
         return false;
     json_decref(*errors);
@@ -322,6 +343,9 @@ static json_t *preview_json(const preview *p, const sl_matrix *active)
 static sl_outcome preview_of(sl_store *st, sl_regelsoort soort, concept *c, json_t **out,
                              char *err, size_t cap)
 {
+    if (soort == SL_REGELS_TERMIJN)
+        return sl_regels_termijn_preview(st, &c->terms, out) ? SL_OK
+                                                             : store_fail(st, err, cap);
     if (soort == SL_REGELS_SIGNAAL) {
         sl_ruleset *active = sl_calloc(1, sizeof *active);
         bool ok = active && sl_store_signal_ruleset(st, active) &&
@@ -378,6 +402,11 @@ static bool write_version(sl_store *st, const sl_actor *by, sl_regelsoort soort,
                           int32_t versie, const char *reden, int64_t *herberekend)
 {
     const char *name = sl_regelsoort_name(soort);
+    if (soort == SL_REGELS_TERMIJN) {
+        *herberekend = 0;
+        c->terms.versie = versie;
+        return sl_regels_termijn_schrijf(st, by, &c->terms, versie, reden);
+    }
     if (soort == SL_REGELS_MATRIX) {
         c->matrix.version = versie;
         return sl_store_matrix_cellen_put(st, &c->matrix) &&
@@ -417,7 +446,7 @@ sl_outcome sl_regels_publiceer(sl_store *st, const sl_actor *by, sl_regelsoort s
         rc = invalid(err, cap, *errors);
     else if (!sl_store_begin(st))
         rc = store_fail(st, err, cap);
-    else if (!sl_store_regelset_versies(st, sl_regelsoort_name(soort), versie_cb, &v))
+    else if (!versies_of(st, soort, &v))
         rc = store_fail(st, err, cap);
     else if (if_match != SL_REGELS_ELKE_VERSIE && if_match != v.actueel)
         rc = fail(err, cap, SL_STALE,

@@ -52,6 +52,8 @@ typedef struct sl_termijnregels {
  * shipped defaults as version 1 (decision 159). False on a store failure.
  */
 bool sl_termijnregels_laden(sl_store *st, sl_termijnregels *out);
+/* Points def[i] at regel[i] again, after the struct was copied or regel filled. */
+void sl_termijnregels_koppel(sl_termijnregels *r);
 /* The definition of `soort`, or NULL. */
 const sl_termijn_def *sl_termijnregels_def(const sl_termijnregels *r, const char *soort);
 const sl_termijn_regel *sl_termijnregels_regel(const sl_termijnregels *r, const char *soort);
@@ -61,7 +63,9 @@ const sl_termijn_regel *sl_termijnregels_regel(const sl_termijnregels *r, const 
  * sl_termijn_regel by name; "eenheid" dagen|werkdagen|weken|maanden,
  * "verantwoordelijke" overheid|bewoner, "compensatie_per_dag" and
  * "compensatie_max" in cents, default 0): version = highest + 1, in force at
- * once. *versie gets it. beheerder only.
+ * once. *versie gets it. beheerder only. The one publish path is
+ * sl_regels_publiceer (service/regels.h, soort termijn, as with If-Match: *);
+ * on SL_INVALID err names every fault as "veld: reden; ..." (decision 226).
  */
 sl_outcome sl_termijnregels_publiceer(sl_store *st, const sl_actor *by, const char *omschrijving,
                                       const json_t *definities, int32_t *versie, char *err,

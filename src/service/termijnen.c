@@ -132,23 +132,38 @@ typedef struct list_ctx {
     bool cb_stopped;
 } list_ctx;
 
-/* Which kinds of the table in force the register can date, and how. */
+/* How the register dates kind d into k; false when it cannot (decision 188). */
+static bool kind_of(const sl_termijn_def *d, term_kind *k)
+{
+    *k = (term_kind){.def = d};
+    bool img = strcmp(d->organisatie, "IMG") == 0;
+    if (img && strcmp(d->start_gebeurtenis, "ontvangen_op") == 0)
+        k->start = START_ONTVANGEN;
+    else if (img && strcmp(d->start_gebeurtenis, "beschikking") == 0)
+        k->start = START_BESCHIKKING;
+    else if (!img && !d->aanname && strncmp(d->start_gebeurtenis, "stap_", 5) == 0 &&
+             sl_stap_parse(d->start_gebeurtenis + 5, strlen(d->start_gebeurtenis + 5),
+                           &k->stap))
+        k->start = START_STAP;
+    else
+        return false; /* the Awb 7:10 term needs objection dates the register has not */
+    return true;
+}
+
+bool sl_termijn_soort_gedateerd(const sl_termijn_def *d)
+{
+    term_kind k;
+    return kind_of(d, &k);
+}
+
+/* Which kinds of the table the register can date, and how. */
 static void choose_kinds(list_ctx *lc, const sl_termijnregels *r)
 {
     for (size_t i = 0; i < r->n && lc->n_kinds < KINDS_MAX; i++) {
         const sl_termijn_def *d = &r->def[i];
-        term_kind k = {.def = d};
-        bool img = strcmp(d->organisatie, "IMG") == 0;
-        if (img && strcmp(d->start_gebeurtenis, "ontvangen_op") == 0)
-            k.start = START_ONTVANGEN;
-        else if (img && strcmp(d->start_gebeurtenis, "beschikking") == 0)
-            k.start = START_BESCHIKKING;
-        else if (!img && !d->aanname && strncmp(d->start_gebeurtenis, "stap_", 5) == 0 &&
-                 sl_stap_parse(d->start_gebeurtenis + 5, strlen(d->start_gebeurtenis + 5),
-                               &k.stap))
-            k.start = START_STAP;
-        else
-            continue; /* the Awb 7:10 term needs objection dates the register has not */
+        term_kind k;
+        if (!kind_of(d, &k))
+            continue;
         k.ops = (change_list){.soort = d->soort, .claims = k.start != START_STAP};
         k.verl = k.ops;
         lc->kinds[lc->n_kinds++] = k;
@@ -294,6 +309,13 @@ static bool load_changes(sl_store *st, list_ctx *lc)
 bool sl_termijnen_list(sl_store *st, const sl_calendar *cal, sl_date vandaag,
                        sl_termijn_item_cb cb, void *ctx, sl_termijnen_telling *telling)
 {
+    return sl_termijnen_list_met(st, cal, vandaag, NULL, cb, ctx, telling);
+}
+
+bool sl_termijnen_list_met(sl_store *st, const sl_calendar *cal, sl_date vandaag,
+                           const sl_termijnregels *tabel, sl_termijn_item_cb cb, void *ctx,
+                           sl_termijnen_telling *telling)
+{
     sl_termijnen_telling tel = {0};
     sl_termijnregels *regels = sl_malloc(sizeof *regels);
     static const sl_calendar none = {0};
@@ -310,7 +332,9 @@ bool sl_termijnen_list(sl_store *st, const sl_calendar *cal, sl_date vandaag,
         sl_free(lc);
         return false;
     }
-    bool ok = sl_termijnregels_laden(st, regels);
+    bool ok = tabel ? (*regels = *tabel, true) : sl_termijnregels_laden(st, regels);
+    if (tabel)
+        sl_termijnregels_koppel(regels);
     if (ok) {
         choose_kinds(lc, regels);
         ok = load_changes(st, lc) &&

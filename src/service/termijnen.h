@@ -23,6 +23,7 @@
 #include "core/termijn.h"
 #include "service/logboek.h"
 #include "service/outcome.h"
+#include "service/termijnbeheer.h"
 #include "store/records_store.h"
 
 /* One computed term; the pointers live until the callback returns. */
@@ -54,6 +55,14 @@ typedef struct sl_termijnen_telling {
  */
 bool sl_termijnen_list(sl_store *st, const sl_calendar *cal, sl_date vandaag,
                        sl_termijn_item_cb cb, void *ctx, sl_termijnen_telling *telling);
+/* The same with the term table `tabel` instead of the one in force (NULL: in
+ * force): what a draft would make of the register, writing nothing. */
+bool sl_termijnen_list_met(sl_store *st, const sl_calendar *cal, sl_date vandaag,
+                           const sl_termijnregels *tabel, sl_termijn_item_cb cb, void *ctx,
+                           sl_termijnen_telling *telling);
+/* Whether the register dates kind d (decision 188): a kind it cannot date is
+ * listed in the table but gives no terms. */
+bool sl_termijn_soort_gedateerd(const sl_termijn_def *d);
 
 /*
  * One term as the CLI contract's item (and the API's later):

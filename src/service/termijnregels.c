@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "service/regels.h"
 #include "service/termijnbeheer_int.h"
 
 sl_outcome sl_tb_fail(char *err, size_t cap, sl_outcome rc, const char *fmt, ...)
@@ -117,8 +118,7 @@ static void regel_from_def(const sl_termijn_def *d, sl_termijn_regel *r)
     r->waarschuwing_dagen = d->waarschuwing_dagen;
 }
 
-/* def[i] borrows regel[i]'s text: call again after copying the struct. */
-static void link_defs(sl_termijnregels *r)
+void sl_termijnregels_koppel(sl_termijnregels *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         const sl_termijn_regel *g = &r->regel[i];
@@ -154,7 +154,7 @@ bool sl_termijnregels_laden(sl_store *st, sl_termijnregels *out)
         for (size_t i = 0; i < n && i < sizeof out->regel / sizeof out->regel[0]; i++)
             regel_from_def(&d[i], &out->regel[out->n++]);
     }
-    link_defs(out);
+    sl_termijnregels_koppel(out);
     return true;
 }
 
@@ -174,156 +174,38 @@ const sl_termijn_regel *sl_termijnregels_regel(const sl_termijnregels *r, const 
     return NULL;
 }
 
-/* Copies a JSON string member into dst (1..cap-1 bytes); false when missing or too long. */
-static bool text_member(const json_t *o, const char *key, char *dst, size_t cap)
+/* The older route's shape: every fault in err as "veld: reden; ..." (decision 226). */
+static void join_errors(const json_t *errors, char *err, size_t cap)
 {
-    const char *s = json_string_value(json_object_get(o, key));
-    if (!s || !*s || strlen(s) >= cap)
-        return false;
-    memcpy(dst, s, strlen(s) + 1);
-    return true;
-}
-
-static bool bool_member(const json_t *o, const char *key, bool dflt, bool *out)
-{
-    const json_t *v = json_object_get(o, key);
-    if (!v) {
-        *out = dflt;
-        return true;
+    size_t used = 0, i;
+    json_t *e;
+    json_array_foreach(errors, i, e) {
+        const char *veld = json_string_value(json_object_get(e, "veld"));
+        if (veld && strcmp(veld, "reden") == 0)
+            veld = "omschrijving";
+        int n = snprintf(err + used, cap - used, "%s%s: %s", i ? "; " : "", veld ? veld : "",
+                         json_string_value(json_object_get(e, "reden")));
+        if (n < 0 || (size_t)n >= cap - used)
+            return;
+        used += (size_t)n;
     }
-    if (!json_is_boolean(v))
-        return false;
-    *out = json_is_true(v);
-    return true;
-}
-
-static bool int_member(const json_t *o, const char *key, json_int_t lo, json_int_t hi,
-                       json_int_t dflt, json_int_t *out)
-{
-    const json_t *v = json_object_get(o, key);
-    if (!v) {
-        *out = dflt;
-        return dflt >= lo;
-    }
-    if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-        return false;
-    *out = json_integer_value(v);
-    return true;
-}
-
-/* One definition from JSON; the field at fault in *veld when it is not valid. */
-static bool parse_regel(const json_t *o, sl_termijn_regel *r, const char **veld)
-{
-    memset(r, 0, sizeof *r);
-    json_int_t lengte, lead, per_dag, max;
-    const char *eenheid = json_string_value(json_object_get(o, "eenheid"));
-    const char *partij = json_string_value(json_object_get(o, "verantwoordelijke"));
-    bool ok_unit = false;
-    for (int u = SL_UNIT_DAYS; eenheid && u <= SL_UNIT_MONTHS; u++)
-        if (strcmp(eenheid, sl_term_unit_name((sl_term_unit)u)) == 0) {
-            r->eenheid = (sl_term_unit)u;
-            ok_unit = true;
-        }
-    const char *org = json_string_value(json_object_get(o, "organisatie"));
-    *veld = !json_is_object(o)                                                  ? "definities"
-            : !text_member(o, "soort", r->soort, sizeof r->soort)             ? "soort"
-            : !text_member(o, "omschrijving", r->omschrijving, sizeof r->omschrijving)
-                ? "omschrijving"
-            : !org || (strcmp(org, "IMG") != 0 && strcmp(org, "NCG") != 0)     ? "organisatie"
-            : !text_member(o, "start_gebeurtenis", r->start_gebeurtenis,
-                           sizeof r->start_gebeurtenis)                       ? "start_gebeurtenis"
-            : !text_member(o, "eind_gebeurtenis", r->eind_gebeurtenis,
-                           sizeof r->eind_gebeurtenis)                        ? "eind_gebeurtenis"
-            : !int_member(o, "lengte", 1, 3650, 0, &lengte)                    ? "lengte"
-            : !ok_unit                                                         ? "eenheid"
-            : !bool_member(o, "wettelijk", false, &r->wettelijk)               ? "wettelijk"
-            : !bool_member(o, "fataal", false, &r->fataal)                     ? "fataal"
-            : !partij || (strcmp(partij, "overheid") != 0 && strcmp(partij, "bewoner") != 0)
-                ? "verantwoordelijke"
-            : !bool_member(o, "opschortbaar", false, &r->opschortbaar)         ? "opschortbaar"
-            : !int_member(o, "waarschuwing_dagen", 0, 365, 0, &lead)
-                ? "waarschuwing_dagen"
-            : !bool_member(o, "aanname", false, &r->aanname)                   ? "aanname"
-            : !int_member(o, "compensatie_per_dag", 0, 100000000, 0, &per_dag)
-                ? "compensatie_per_dag"
-            : !int_member(o, "compensatie_max", 0, 10000000000, 0, &max)      ? "compensatie_max"
-                                                                               : NULL;
-    if (*veld)
-        return false;
-    snprintf(r->organisatie, sizeof r->organisatie, "%s", org);
-    r->lengte = (int32_t)lengte;
-    r->verantwoordelijke = strcmp(partij, "bewoner") == 0 ? SL_PARTIJ_BEWONER : SL_PARTIJ_OVERHEID;
-    r->waarschuwing_dagen = (int32_t)lead;
-    r->compensatie_per_dag = per_dag;
-    r->compensatie_max = max;
-    return true;
-}
-
-/* Stores the shipped defaults as version 1 when the register has no version yet,
- * so that the history of the table starts where the evaluations did. */
-static bool ensure_first_version(sl_store *st, const char *tijd, int32_t *max)
-{
-    if (!sl_store_termijnregels_max(st, max))
-        return false;
-    if (*max > 0)
-        return true;
-    sl_termijnregels d;
-    memset(&d, 0, sizeof d);
-    size_t n;
-    const sl_termijn_def *defs = sl_termijn_defaults(&n);
-    for (size_t i = 0; i < n && i < sizeof d.regel / sizeof d.regel[0]; i++)
-        regel_from_def(&defs[i], &d.regel[d.n++]);
-    *max = SL_TERMIJN_REGELVERSIE;
-    return sl_store_termijnregels_publiceer(st, SL_TERMIJN_REGELVERSIE,
-                                            "Termijnen, standaard uit de specificatie",
-                                            "samenloop", tijd, d.regel, d.n);
 }
 
 sl_outcome sl_termijnregels_publiceer(sl_store *st, const sl_actor *by, const char *omschrijving,
                                       const json_t *definities, int32_t *versie, char *err,
                                       size_t cap)
 {
-    if (by->viewer.role != SL_ROLE_BEHEERDER)
-        return sl_tb_fail(err, cap, SL_FORBIDDEN, "alleen een beheerder stelt termijnen vast");
-    const char *why = sl_tb_text_problem(omschrijving, SL_TERMIJN_TEKST_CAP - 1);
-    if (why)
-        return sl_tb_fail(err, cap, SL_INVALID, "omschrijving: %s", why);
-    size_t n = json_array_size(definities);
-    sl_termijnregels *r = sl_calloc(1, sizeof *r);
-    if (!r)
+    json_t *concept = json_pack("{s:O?}", "definities", (json_t *)definities), *errors = NULL;
+    if (!concept)
         return sl_tb_fail(err, cap, SL_ERROR, "onvoldoende geheugen");
-    sl_outcome rc = SL_OK;
-    if (!json_is_array(definities) || n == 0 || n > sizeof r->regel / sizeof r->regel[0])
-        rc = sl_tb_fail(err, cap, SL_INVALID, "definities: een lijst van 1 tot %zu termijnen",
-                        sizeof r->regel / sizeof r->regel[0]);
-    for (size_t i = 0; rc == SL_OK && i < n; i++) {
-        const char *veld;
-        if (!parse_regel(json_array_get(definities, i), &r->regel[i], &veld))
-            rc = sl_tb_fail(err, cap, SL_INVALID, "definities[%zu].%s: ontbreekt of ongeldig", i,
-                            veld);
-        for (size_t j = 0; rc == SL_OK && j < i; j++)
-            if (strcmp(r->regel[i].soort, r->regel[j].soort) == 0)
-                rc = sl_tb_fail(err, cap, SL_INVALID,
-                                "definities[%zu].soort: %s staat er twee keer in", i,
-                                r->regel[i].soort);
-    }
-    char tijd[SL_LOG_TIME_CAP], gegevens[64];
-    int32_t max = 0;
-    if (rc == SL_OK) {
-        if (!sl_store_begin(st) || !sl_logboek_now(st, tijd) ||
-            !ensure_first_version(st, tijd, &max) ||
-            !sl_store_termijnregels_publiceer(st, max + 1, omschrijving, by->gebruiker, tijd,
-                                              r->regel, n))
-            rc = sl_tb_store_fail(st, err, cap);
-    }
-    if (rc == SL_OK) {
-        snprintf(gegevens, sizeof gegevens, "{\"versie\":%d}", (int)(max + 1));
-        if (!sl_tb_log(st, by, 0, "termijn:definitie", gegevens) || !sl_store_commit(st))
-            rc = sl_tb_store_fail(st, err, cap);
-        else
-            *versie = max + 1;
-    }
-    sl_free(r);
+    int64_t herberekend;
+    sl_outcome rc = sl_regels_publiceer(st, by, SL_REGELS_TERMIJN, SL_REGELS_ELKE_VERSIE,
+                                        omschrijving, concept, versie, &herberekend, &errors,
+                                        err, cap);
+    if (rc == SL_INVALID && err && cap && json_array_size(errors) > 0)
+        join_errors(errors, err, cap);
+    json_decref(errors);
+    json_decref(concept);
     return rc;
 }
 

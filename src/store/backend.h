@@ -241,6 +241,9 @@ typedef struct sl_termijnen_ops {
     bool (*termijnregels_publiceer)(sl_store *st, int32_t versie, const char *omschrijving,
                                     const char *door, const char *tijdstip,
                                     const sl_termijn_regel *r, size_t n);
+    bool (*termijnregels_versies)(sl_store *st, sl_regelset_versie_cb cb, void *ctx);
+    bool (*termijnregels_versie)(sl_store *st, int32_t versie, sl_termijn_regel_cb cb, void *ctx,
+                                 bool *found);
     bool (*opschorting_add)(sl_store *st, sl_termijn_opschorting_rij *rij);
     bool (*verlenging_add)(sl_store *st, sl_termijn_verlenging_rij *rij);
     bool (*opschortingen_scan)(sl_store *st, const sl_termijn_zaak *zaak, sl_opschorting_cb cb,

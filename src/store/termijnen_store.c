@@ -24,6 +24,19 @@ bool sl_store_termijnregels_publiceer(sl_store *st, int32_t versie, const char *
     return o && o->termijnregels_publiceer(st, versie, omschrijving, door, tijdstip, r, n);
 }
 
+bool sl_store_termijnregels_versies(sl_store *st, sl_regelset_versie_cb cb, void *ctx)
+{
+    const sl_termijnen_ops *o = SL_STORE_FAMILY(st, termijnen);
+    return o && o->termijnregels_versies(st, cb, ctx);
+}
+
+bool sl_store_termijnregels_versie(sl_store *st, int32_t versie, sl_termijn_regel_cb cb,
+                                   void *ctx, bool *found)
+{
+    const sl_termijnen_ops *o = SL_STORE_FAMILY(st, termijnen);
+    return o && o->termijnregels_versie(st, versie, cb, ctx, found);
+}
+
 bool sl_store_opschorting_add(sl_store *st, sl_termijn_opschorting_rij *rij)
 {
     const sl_termijnen_ops *o = SL_STORE_FAMILY(st, termijnen);

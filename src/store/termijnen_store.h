@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "core/records.h"
 #include "core/termijn.h"
+#include "store/classification_store.h"
 #include "store/store.h"
 
 #define SL_TERMIJN_SOORT_CAP 41   /* a term kind: up to 40 bytes */
@@ -54,6 +55,12 @@ bool sl_store_termijnregels_max(sl_store *st, int32_t *versie);
 bool sl_store_termijnregels_publiceer(sl_store *st, int32_t versie, const char *omschrijving,
                                       const char *door, const char *tijdstip,
                                       const sl_termijn_regel *r, size_t n);
+/* Every version of the term table, newest first: its reason (omschrijving),
+ * who published it and when (store/classification_store.h sl_regelset_versie). */
+bool sl_store_termijnregels_versies(sl_store *st, sl_regelset_versie_cb cb, void *ctx);
+/* The definitions of version `versie`, by soort; *found false when there is none. */
+bool sl_store_termijnregels_versie(sl_store *st, int32_t versie, sl_termijn_regel_cb cb,
+                                   void *ctx, bool *found);
 
 /* One term instance: a claim's (img_id) or a step's (ncg_id) term of a kind. */
 typedef struct sl_termijn_zaak {

@@ -138,3 +138,50 @@ test('a stale page is refused, and the table stacks at 390 px', async () => {
   await page.getByRole('link', { name: 'Laad de geldende versie' }).waitFor();
   page.assertClean();
 });
+
+// The term table (decision 225): a length, a unit and a compensation in euros edited in
+// place, a bad length named at its field, a preview that counts the terms whose status
+// changes, published as version 2 (cents in the register); at 390 px the rows stack.
+test('term table: edited in place, previewed, a fault at its field, published; stacked at 390 px', async () => {
+  const page = await newPage(browser, server);
+  await login(page, server, 'beheerder');
+  await page.goto('/beheer/regels');
+  await page.getByRole('link', { name: 'Termijnen' }).click();
+  await page.getByRole('table', { name: /Termijnen, versie 1 \(geldt nu\)/ }).waitFor();
+  await checkA11y(page, 'regels-termijn');
+  const lengte = page.getByLabel(/^Lengte van IMG beslist/);
+  assert.equal(await lengte.inputValue(), '182');
+  await lengte.fill('3650');
+  await page.getByLabel(/^Eenheid van IMG beslist/).selectOption('dagen');
+  await page.getByLabel(/^Compensatie per dag in euro bij IMG beslist/).fill('12.50');
+  await page.getByLabel(/^Maximale compensatie in euro bij IMG beslist/).fill('1500');
+  await page.getByRole('button', { name: 'Voorvertoning' }).click();
+  const preview = page.getByRole('status').filter({ hasText: 'Er is nog niets veranderd' });
+  await preview.waitFor();
+  const text = await preview.innerText();
+  assert.match(text, /U wijzigt 1 soort termijn ten opzichte van versie 1: img_beslistermijn\./);
+  assert.match(text, /img_beslistermijn: van \S+ naar \S+: \d+ termijnen? \(bijvoorbeeld \d{16}/);
+  assert.equal(server.sql('SELECT count(*) FROM termijnregelset'), '0', 'the preview wrote nothing');
+
+  // a length of 0 is named at its field, nothing published
+  await lengte.fill('0');
+  await page.getByLabel('Reden van deze versie').fill('IMG: tien jaar, met compensatie');
+  await page.getByRole('button', { name: 'Publiceren als versie 2' }).click();
+  await page.locator('#' + (await lengte.getAttribute('id')) + '-fout').waitFor();
+  assert.equal(await lengte.getAttribute('aria-invalid'), 'true');
+  assert.equal(server.sql('SELECT count(*) FROM termijnregelset'), '0');
+
+  await lengte.fill('3650');
+  await page.getByRole('button', { name: 'Publiceren als versie 2' }).click();
+  await page.getByText('Versie 2 is gepubliceerd en geldt nu.').waitFor();
+  assert.equal(server.sql("SELECT lengte || ' ' || compensatie_per_dag || ' ' || compensatie_max FROM termijndefinitie"
+    + " WHERE versie = 2 AND soort = 'img_beslistermijn'"), '3650 1250 150000', 'cents in the register');
+  const history = page.getByRole('table', { name: 'Alle versies van de termijnen' });
+  assert.equal(await history.locator('tbody tr').count(), 2);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('table', { name: /Termijnen, versie 2 \(geldt nu\)/ }).waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling: ${width}`);
+  page.assertClean();
+});

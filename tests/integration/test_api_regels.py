@@ -256,5 +256,99 @@ def the_cli_uses_the_same_service():
            'the history')
 
 
+TERMIJN = '/api/v1/regelsets/termijn'
+
+
+def term_draft(definities, soort, **fields):
+    """The table with fields of one kind replaced."""
+    return [dict(d, **fields) if d['soort'] == soort else d for d in definities]
+
+
+def term_snapshot(s):
+    return (s.rows('SELECT versie, actief FROM termijnregelset ORDER BY versie'),
+            s.rows('SELECT count(*) FROM termijndefinitie'),
+            s.rows("SELECT count(*) FROM logboek WHERE categorieen LIKE 'regels:%'"))
+
+
+@case
+def term_table_versions_preview_and_publish():
+    with Server(BIN, DATA) as s:
+        b = s.user('r.beheer', 'beheerder')
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        s.start()
+        eq(s.request('GET', TERMIJN, token=zb)[0], 403, 'only the beheerder')
+        status, h, v = s.request('GET', TERMIJN, token=b)
+        eq((status, h.get('etag'), [(x['versie'], x['actief'], x['door']) for x in v['versies']]),
+           (200, '"1"', [(1, True, None)]), 'the shipped table is version 1')
+        status, h, t = s.request('GET', TERMIJN + '/versies/1', token=b)
+        eq((status, t['soort'], len(t['definities'])), (200, 'termijn', 8), 'one version read')
+        defs = t['definities']
+        before = term_snapshot(s)
+        status, _, p = s.request('POST', TERMIJN + '/voorvertoningen', token=b,
+                                 body={'definities': term_draft(defs, 'img_beslistermijn',
+                                                                lengte=3650)})
+        eq(status, 200, 'previewed')
+        eq(p['termijnenGewijzigd'] > 0 and p['overgangen'][0]['termijnsoort'],
+           'img_beslistermijn', 'terms that would change status, per kind')
+        status, _, p = s.request('POST', TERMIJN + '/voorvertoningen', token=b,
+                                 body={'definities': term_draft(defs, 'ncg_stap_2_1',
+                                                                aanname=False)})
+        eq(p['gaanGedateerdWorden'], ['ncg_stap_2_1'], 'a kind that starts being dated')
+        eq(term_snapshot(s), before, 'the preview wrote nothing')
+        good = {'reden': 'IMG beslist binnen tien jaar (test)',
+                'definities': term_draft(defs, 'img_beslistermijn', lengte=3650)}
+        eq(s.request('POST', TERMIJN + '/versies', token=b, body=good)[0], 428,
+           'If-Match is required')
+        eq(s.request('POST', TERMIJN + '/versies', token=b, body=good,
+                     headers={'If-Match': '"5"'})[0], 412, 'a stale version is refused')
+        bad = term_draft(defs, 'img_beslistermijn', lengte=0, eenheid='jaren',
+                         verantwoordelijke='gemeente')
+        bad = term_draft(bad, 'awb_bezwaartermijn', start_gebeurtenis='ergens',
+                         waarschuwing_dagen=60)
+        status, _, e = s.request('POST', TERMIJN + '/versies', token=b,
+                                 headers={'If-Match': '"1"'},
+                                 body={'reden': 'fout', 'definities': bad})
+        eq((status, sorted(velden(e))),
+           (400, ['definities[0].eenheid', 'definities[0].lengte',
+                  'definities[0].verantwoordelijke', 'definities[1].start_gebeurtenis',
+                  'definities[1].waarschuwing_dagen']), 'every bad cell named')
+        eq(term_snapshot(s), before, 'a refused draft changed nothing')
+        status, h, r = s.request('POST', TERMIJN + '/versies', token=b, body=good,
+                                 headers={'If-Match': '"1"'})
+        eq((status, r['versie'], h.get('location')), (201, 2, TERMIJN + '/versies/2'),
+           'published')
+        v = s.request('GET', TERMIJN, token=b)[2]
+        eq([(x['versie'], x['actief'], x['door']) for x in v['versies']],
+           [(2, True, 'r.beheer'), (1, False, None)], 'who published, the history')
+        eq(s.request('GET', '/api/v1/termijndefinities', token=b)[2]['versie'], 2,
+           'the term table in force is the published one')
+        eq(s.rows("SELECT count(*) FROM logboek WHERE categorieen = 'regels:termijn'"), [(1,)],
+           'one processing-log record')
+
+
+@case
+def old_term_route_goes_through_the_same_path():
+    with Server(BIN, DATA) as s:
+        b = s.user('r.beheer', 'beheerder')
+        s.start()
+        defs = s.request('GET', TERMIJN + '/versies/1', token=b)[2]['definities']
+        status, h, r = s.request('POST', '/api/v1/termijndefinities', token=b,
+                                 body={'omschrijving': 'langer (oude route)',
+                                       'definities': term_draft(defs, 'img_beslistermijn',
+                                                                lengte=200)})
+        eq((status, r['versie']), (201, 2), 'published through the old route')
+        eq((h.get('deprecation'), bool(h.get('sunset')),
+            'successor-version' in (h.get('link') or '')), ('@1796601600', True, True),
+           'announced as deprecated, with its successor')
+        v = s.request('GET', TERMIJN, token=b)[2]
+        eq((v['actueleVersie'], v['versies'][0]['reden']), (2, 'langer (oude route)'),
+           'the same versions')
+        status, _, e = s.request('POST', '/api/v1/termijndefinities', token=b,
+                                 body={'omschrijving': 'fout',
+                                       'definities': term_draft(defs, 'img_beslistermijn',
+                                                                lengte=-1)})
+        eq(status, 400, 'a bad table is refused there too')
+
+
 if __name__ == '__main__':
     run_cases()

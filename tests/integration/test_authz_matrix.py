@@ -468,6 +468,11 @@ TERM_BODIES = {
     'POST /api/v1/regelsets/{soort}/voorvertoningen': lambda: {'cellen': MATRIX_CELLS},
     'POST /api/v1/regelsets/{soort}/versies': lambda: {'reden': 'Matrixtest',
                                                        'cellen': MATRIX_CELLS},
+    # the term table names events the register knows (decision 228)
+    'POST /api/v1/termijndefinities': lambda: {'omschrijving': 'Matrixtest', 'definities': [
+        {'soort': 'img_beslistermijn', 'omschrijving': 'Matrixtest', 'organisatie': 'IMG',
+         'start_gebeurtenis': 'ontvangen_op', 'eind_gebeurtenis': 'beschikking',
+         'lengte': 182, 'eenheid': 'dagen', 'verantwoordelijke': 'overheid'}]},
 }
 MATRIX_CELLS = [{'stap': st, 'fase': f, 'groep': 'A'}
                 for st in ('1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2')

@@ -19,6 +19,7 @@
 #include "core/classify.h"
 #include "service/import.h"
 #include "service/regels.h"
+#include "service/termijnbeheer.h"
 #include "store/classification_store.h"
 #include "store/signals_store.h"
 #include "store/store.h"
@@ -29,6 +30,9 @@
 static const sl_actor beheer = {.gebruiker = "r.beheer", .viewer = {.role = SL_ROLE_BEHEERDER}};
 static const sl_actor zb = {.gebruiker = "k.postma",
                             .viewer = {.role = SL_ROLE_ZAAKBEGELEIDER, .org = SL_ACCOUNT_ORG_IMG}};
+
+/* The register term_draft reads the shipped term table from. */
+static sl_store *st_for_draft;
 
 static void load(sl_store *st, const char *delivery)
 {
@@ -290,6 +294,185 @@ static void signal_rules_close_what_no_longer_holds(void **state)
     sl_store_close(st);
 }
 
+/* ---- the term table (soort termijn) ----------------------------------------------------- */
+
+static long long term_rows(const char *table)
+{
+    char q[96];
+    snprintf(q, sizeof q, "SELECT count(*) FROM %s", table);
+    return test_sql_int(db, q);
+}
+
+/* The shipped table as a draft, with one field of one kind replaced. */
+static json_t *term_draft(const char *soort, const char *field, json_t *value)
+{
+    json_t *v = NULL;
+    char err[256];
+    assert_int_equal(sl_regels_versie(st_for_draft, &beheer, SL_REGELS_TERMIJN, 1, &v, err,
+                                      sizeof err),
+                     SL_OK);
+    json_t *defs = json_deep_copy(json_object_get(v, "definities"));
+    json_decref(v);
+    size_t i;
+    json_t *d;
+    json_array_foreach(defs, i, d)
+        if (soort && strcmp(json_string_value(json_object_get(d, "soort")), soort) == 0)
+            json_object_set(d, field, value);
+    json_decref(value);
+    return json_pack("{s:o}", "definities", defs);
+}
+
+static void term_table_publish_makes_a_version(void **state)
+{
+    (void)state;
+    sl_store *st = st_for_draft = open_loaded();
+    char err[256];
+    json_t *out = NULL, *errors = NULL;
+    int32_t actueel = 0, versie = 0;
+    int64_t herberekend = -1;
+    /* the shipped table is version 1 before anything was stored */
+    assert_int_equal(sl_regels_versies(st, &beheer, SL_REGELS_TERMIJN, &out, &actueel, err,
+                                       sizeof err),
+                     SL_OK);
+    assert_int_equal(actueel, 1);
+    assert_int_equal(json_array_size(json_object_get(out, "versies")), 1);
+    json_decref(out);
+    json_t *d = term_draft("img_beslistermijn", "lengte", json_integer(3650));
+    assert_int_equal(sl_regels_publiceer(st, &zb, SL_REGELS_TERMIJN, 1, "langer", d, &versie,
+                                         &herberekend, &errors, err, sizeof err),
+                     SL_FORBIDDEN);
+    long long log_before = term_rows("logboek");
+    assert_int_equal(sl_regels_publiceer(st, &beheer, SL_REGELS_TERMIJN, 1,
+                                         "IMG beslist binnen tien jaar (test)", d, &versie,
+                                         &herberekend, &errors, err, sizeof err),
+                     SL_OK);
+    assert_int_equal(versie, 2);
+    assert_int_equal(term_rows("logboek"), log_before + 1);
+    sl_termijnregels *r = calloc(1, sizeof *r);
+    assert_true(sl_termijnregels_laden(st, r));
+    assert_int_equal(r->versie, 2);
+    assert_int_equal(sl_termijnregels_regel(r, "img_beslistermijn")->lengte, 3650);
+    free(r);
+    assert_int_equal(sl_regels_versies(st, &beheer, SL_REGELS_TERMIJN, &out, &actueel, err,
+                                       sizeof err),
+                     SL_OK);
+    assert_int_equal(actueel, 2);
+    json_t *newest = json_array_get(json_object_get(out, "versies"), 0);
+    assert_string_equal(json_string_value(json_object_get(newest, "door")), "r.beheer");
+    assert_string_equal(json_string_value(json_object_get(newest, "reden")),
+                        "IMG beslist binnen tien jaar (test)");
+    assert_int_equal(json_array_size(json_object_get(out, "versies")), 2);
+    json_decref(out);
+    /* the older version stays readable, not in force */
+    assert_int_equal(sl_regels_versie(st, &beheer, SL_REGELS_TERMIJN, 1, &out, err, sizeof err),
+                     SL_OK);
+    assert_false(json_is_true(json_object_get(out, "actief")));
+    json_decref(out);
+    json_decref(d);
+    sl_store_close(st);
+}
+
+static void term_table_stale_if_match_changes_nothing(void **state)
+{
+    (void)state;
+    sl_store *st = st_for_draft = open_loaded();
+    char err[256];
+    json_t *errors = NULL;
+    int32_t versie = 0;
+    int64_t herberekend = 0;
+    json_t *d = term_draft("img_beslistermijn", "lengte", json_integer(200));
+    long long log_before = term_rows("logboek");
+    assert_int_equal(sl_regels_publiceer(st, &beheer, SL_REGELS_TERMIJN, 7, "te laat", d, &versie,
+                                         &herberekend, &errors, err, sizeof err),
+                     SL_STALE);
+    assert_int_equal(term_rows("termijnregelset"), 0);
+    assert_int_equal(term_rows("termijndefinitie"), 0);
+    assert_int_equal(term_rows("logboek"), log_before);
+    json_decref(d);
+    sl_store_close(st);
+}
+
+static bool has_veld(const json_t *errors, const char *veld)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(errors, i, e) if (strcmp(json_string_value(json_object_get(e, "veld")),
+                                                veld) == 0) return true;
+    return false;
+}
+
+static void term_table_bad_draft_names_every_fault(void **state)
+{
+    (void)state;
+    sl_store *st = st_for_draft = open_loaded();
+    char err[256];
+    json_t *errors = NULL;
+    int32_t versie = 0;
+    int64_t herberekend = 0;
+    json_t *d = term_draft("img_beslistermijn", "lengte", json_integer(0));
+    json_t *defs = json_object_get(d, "definities");
+    json_t *row = json_array_get(defs, 0);
+    json_object_set_new(row, "eenheid", json_string("jaren"));
+    json_object_set_new(row, "start_gebeurtenis", json_string("ergens"));
+    json_object_set_new(row, "organisatie", json_string("GEM"));
+    json_object_set_new(row, "verantwoordelijke", json_string("gemeente"));
+    row = json_array_get(defs, 1);
+    json_object_set_new(row, "lengte", json_integer(-3));
+    json_object_set_new(row, "eind_gebeurtenis", json_string("nooit"));
+    row = json_array_get(defs, 3);
+    json_object_set_new(row, "lengte", json_integer(10));
+    json_object_set_new(row, "eenheid", json_string("dagen"));
+    json_object_set_new(row, "waarschuwing_dagen", json_integer(20));
+    assert_int_equal(sl_regels_publiceer(st, &beheer, SL_REGELS_TERMIJN, 1, "fout", d, &versie,
+                                         &herberekend, &errors, err, sizeof err),
+                     SL_INVALID);
+    static const char *const velden[] = {
+        "definities[0].lengte", "definities[0].eenheid", "definities[0].start_gebeurtenis",
+        "definities[0].organisatie", "definities[0].verantwoordelijke", "definities[1].lengte",
+        "definities[1].eind_gebeurtenis", "definities[3].waarschuwing_dagen"};
+    for (size_t i = 0; i < sizeof velden / sizeof velden[0]; i++)
+        if (!has_veld(errors, velden[i]))
+            fail_msg("geen fout bij %s", velden[i]);
+    assert_int_equal(json_array_size(errors), sizeof velden / sizeof velden[0]);
+    json_decref(errors);
+    assert_int_equal(term_rows("termijnregelset"), 0);
+    json_decref(d);
+    sl_store_close(st);
+}
+
+static void term_table_preview_counts_and_writes_nothing(void **state)
+{
+    (void)state;
+    sl_store *st = st_for_draft = open_loaded();
+    char err[256];
+    json_t *out = NULL, *errors = NULL;
+    long long log_before = term_rows("logboek");
+    json_t *d = term_draft("img_beslistermijn", "lengte", json_integer(3650));
+    /* and NCG's step 2.1 term no longer an assumption: it starts being dated */
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(d, "definities"), i, row)
+        if (strcmp(json_string_value(json_object_get(row, "soort")), "ncg_stap_2_1") == 0)
+            json_object_set_new(row, "aanname", json_false());
+    assert_int_equal(sl_regels_voorvertoning(st, &beheer, SL_REGELS_TERMIJN, d, &out, &errors,
+                                             err, sizeof err),
+                     SL_OK);
+    assert_true(json_integer_value(json_object_get(out, "termijnenGewijzigd")) > 0);
+    json_t *o = json_array_get(json_object_get(out, "overgangen"), 0);
+    assert_string_equal(json_string_value(json_object_get(o, "termijnsoort")),
+                        "img_beslistermijn");
+    assert_true(json_array_size(json_object_get(o, "voorbeelden")) > 0);
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(out, "gaanGedateerdWorden"), 0)),
+        "ncg_stap_2_1");
+    assert_int_equal(json_array_size(json_object_get(out, "gewijzigdeSoorten")), 2);
+    json_decref(out);
+    assert_int_equal(term_rows("termijnregelset"), 0);
+    assert_int_equal(term_rows("logboek"), log_before);
+    json_decref(d);
+    sl_store_close(st);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -312,6 +495,10 @@ int main(void)
         cmocka_unit_test(a_bad_draft_names_every_fault_and_changes_nothing),
         cmocka_unit_test(the_preview_writes_nothing),
         cmocka_unit_test(signal_rules_close_what_no_longer_holds),
+        cmocka_unit_test(term_table_publish_makes_a_version),
+        cmocka_unit_test(term_table_stale_if_match_changes_nothing),
+        cmocka_unit_test(term_table_bad_draft_names_every_fault),
+        cmocka_unit_test(term_table_preview_counts_and_writes_nothing),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -38,6 +38,11 @@ static const sl_pg_query q_actief = {"termijnen_actief",
 static const sl_pg_query q_regels = {"termijnen_regels",
     "SELECT " REGEL_COLUMNS " FROM termijndefinitie WHERE versie = $1"
     " ORDER BY soort COLLATE \"C\""};
+static const sl_pg_query q_versies = {"termijnen_versies",
+    "SELECT versie, actief, omschrijving, door, iso_utc_ms(ingevoerd_op) FROM termijnregelset"
+    " ORDER BY versie DESC"};
+static const sl_pg_query q_versie_bestaat = {"termijnen_versie_bestaat",
+    "SELECT versie FROM termijnregelset WHERE versie = $1"};
 static const sl_pg_query q_max = {"termijnen_max",
     "SELECT coalesce(max(versie), 0) FROM termijnregelset"};
 static const sl_pg_query q_set_add = {"termijnen_set_add",
@@ -169,6 +174,49 @@ static bool pg_termijnregels_actief(sl_store *st, int32_t *versie, sl_termijn_re
     sl_pg_params p;
     sl_pg_params_init(&p);
     sl_pg_param_int(&p, v);
+    PGresult *res = pg_query(ps, &q_regels, &p, "termijnregels lezen mislukt");
+    if (!res)
+        return false;
+    for (int r = 0; r < PQntuples(res); r++) {
+        sl_termijn_regel g;
+        read_regel(res, r, &g);
+        if (!cb(ctx, &g))
+            break;
+    }
+    PQclear(res);
+    return true;
+}
+
+static bool pg_termijnregels_versies(sl_store *st, sl_regelset_versie_cb cb, void *ctx)
+{
+    PGresult *res = pg_query(PGS(st), &q_versies, NULL, "termijnversies lezen mislukt");
+    if (!res)
+        return false;
+    for (int r = 0; r < PQntuples(res); r++) {
+        sl_regelset_versie v = {.versie = (int32_t)sl_pg_col_int(res, r, 0),
+                                .actief = sl_pg_col_bool(res, r, 1)};
+        pg_col_copy(res, r, 2, v.omschrijving, sizeof v.omschrijving);
+        pg_col_copy(res, r, 3, v.door, sizeof v.door);
+        pg_col_copy(res, r, 4, v.ingevoerd_op, sizeof v.ingevoerd_op);
+        if (!cb(ctx, &v))
+            break;
+    }
+    PQclear(res);
+    return true;
+}
+
+static bool pg_termijnregels_versie(sl_store *st, int32_t versie, sl_termijn_regel_cb cb,
+                                    void *ctx, bool *found)
+{
+    pg_store *ps = PGS(st);
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_int(&p, versie);
+    int64_t v = 0;
+    if (!one_row(ps, &q_versie_bestaat, &p, "termijnregels lezen mislukt", &v, 1, found))
+        return false;
+    if (!*found)
+        return true;
     PGresult *res = pg_query(ps, &q_regels, &p, "termijnregels lezen mislukt");
     if (!res)
         return false;
@@ -675,6 +723,8 @@ const sl_termijnen_ops pg_termijnen_ops = {
     .termijnregels_actief = pg_termijnregels_actief,
     .termijnregels_max = pg_termijnregels_max,
     .termijnregels_publiceer = pg_termijnregels_publiceer,
+    .termijnregels_versies = pg_termijnregels_versies,
+    .termijnregels_versie = pg_termijnregels_versie,
     .opschorting_add = pg_opschorting_add,
     .verlenging_add = pg_verlenging_add,
     .opschortingen_scan = pg_opschortingen_scan,

@@ -13,7 +13,7 @@ enum {
     T_OPS_ADD, T_VERL_ADD, T_OPS_SCAN, T_VERL_SCAN, T_CLAIMS, T_TRAJECTEN,
     T_IBS_ADD, T_IBS_GET, T_IBS_BESLIS, T_IBS_SCAN,
     T_GB_ADD, T_GB_SCAN,
-    T_ESC_OPEN, T_ESC_ADD, T_ESC_GET, T_ESC_UPDATE, T_ESC_SCAN, T_EG_ADD, T_EG_SCAN,
+    T_ESC_OPEN, T_ESC_ADD, T_ESC_GET, T_ESC_UPDATE, T_ESC_SCAN, T_EG_ADD, T_EG_SCAN, T_VERSIES, T_VERSIE_BESTAAT,
     T_N
 };
 _Static_assert(T_N <= SQ_SLOTS, "raise SQ_SLOTS");
@@ -49,6 +49,9 @@ static const char *const tsql[T_N] = {
     [T_MAX] = "SELECT coalesce(max(versie), 0) FROM termijnregelset",
     [T_SET_ADD] = "INSERT INTO termijnregelset (versie, actief, omschrijving, door,"
                   " ingevoerd_op) VALUES (?1, 0, ?2, ?3, ?4)",
+    [T_VERSIES] = "SELECT versie, actief, omschrijving, door, ingevoerd_op FROM termijnregelset"
+                  " ORDER BY versie DESC",
+    [T_VERSIE_BESTAAT] = "SELECT 1 FROM termijnregelset WHERE versie = ?1",
     [T_SET_OFF] = "UPDATE termijnregelset SET actief = 0 WHERE actief = 1",
     [T_SET_ON] = "UPDATE termijnregelset SET actief = 1 WHERE versie = ?1",
     [T_REGEL_ADD] = "INSERT INTO termijndefinitie (versie, " REGEL_COLUMNS ") VALUES (?1, ?2,"
@@ -162,6 +165,56 @@ static bool sq_termijnregels_actief(sl_store *st, int32_t *versie, sl_termijn_re
     if (!(s = tstmt(sq, T_REGELS)))
         return false;
     sqlite3_bind_int(s, 1, *versie);
+    while ((rc = step_row(sq, s, "termijnregels lezen mislukt")) == 1) {
+        sl_termijn_regel r;
+        read_regel(s, &r);
+        if (!cb(ctx, &r)) {
+            rc = 0;
+            break;
+        }
+    }
+    done(s);
+    return rc == 0;
+}
+
+static bool sq_termijnregels_versies(sl_store *st, sl_regelset_versie_cb cb, void *ctx)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = tstmt(sq, T_VERSIES);
+    if (!s)
+        return false;
+    int rc;
+    while ((rc = step_row(sq, s, "termijnversies lezen mislukt")) == 1) {
+        sl_regelset_versie v = {.versie = sqlite3_column_int(s, 0),
+                                .actief = sqlite3_column_int(s, 1) != 0};
+        col_copy(s, 2, v.omschrijving, sizeof v.omschrijving);
+        col_copy(s, 3, v.door, sizeof v.door);
+        col_copy(s, 4, v.ingevoerd_op, sizeof v.ingevoerd_op);
+        if (!cb(ctx, &v)) {
+            rc = 0;
+            break;
+        }
+    }
+    done(s);
+    return rc == 0;
+}
+
+static bool sq_termijnregels_versie(sl_store *st, int32_t versie, sl_termijn_regel_cb cb,
+                                    void *ctx, bool *found)
+{
+    sqlite_store *sq = SQ(st);
+    sqlite3_stmt *s = tstmt(sq, T_VERSIE_BESTAAT);
+    if (!s)
+        return false;
+    sqlite3_bind_int(s, 1, versie);
+    int rc = step_row(sq, s, "termijnregels lezen mislukt");
+    done(s);
+    *found = rc == 1;
+    if (rc != 1)
+        return rc == 0;
+    if (!(s = tstmt(sq, T_REGELS)))
+        return false;
+    sqlite3_bind_int(s, 1, versie);
     while ((rc = step_row(sq, s, "termijnregels lezen mislukt")) == 1) {
         sl_termijn_regel r;
         read_regel(s, &r);
@@ -695,6 +748,8 @@ const sl_termijnen_ops sq_termijnen_ops = {
     .termijnregels_actief = sq_termijnregels_actief,
     .termijnregels_max = sq_termijnregels_max,
     .termijnregels_publiceer = sq_termijnregels_publiceer,
+    .termijnregels_versies = sq_termijnregels_versies,
+    .termijnregels_versie = sq_termijnregels_versie,
     .opschorting_add = sq_opschorting_add,
     .verlenging_add = sq_verlenging_add,
     .opschortingen_scan = sq_opschortingen_scan,

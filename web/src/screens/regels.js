@@ -1,5 +1,6 @@
 // regels.js - the beheerder's rule tables without SQL (issue 17, decision 203): the
-// collaboration matrix (and, through regels_signaal.js, the signal rules: ?soort=signaal)
+// collaboration matrix (and, through regels_signaal.js, the signal rules: ?soort=signaal;
+// through regels_termijn.js, the term table: ?soort=termijn)
 // in force as a table whose cells are edited in place (one labelled control per cell;
 // on a phone the table stacks), a preview of what the draft would change in the register
 // in plain Dutch, publishing it as a new version with a reason (If-Match on the version
@@ -13,6 +14,7 @@ import { api } from '../api.js';
 import { showErrors, clearErrors } from '../field_errors.js';
 import { GROEPEN, FASEN, STAPPEN, plural } from '../labels.js';
 import * as signaal from './regels_signaal.js';
+import * as termijn from './regels_termijn.js';
 const MATRIX_FASEN = ['voorbereiding', 'opname', 'zienswijze', 'beschikking'];
 
 function errText(err) {
@@ -76,7 +78,7 @@ const matrix = {
   extra: groepenUitleg,
 };
 
-const TABLES = { matrix, signaal };
+const TABLES = { matrix, signaal, termijn };
 
 function title(soort) {
   const n = TABLES[soort].naam;
@@ -144,7 +146,7 @@ async function editor(main, ctx, soort, lijst) {
 
   const form = h('form', { novalidate: true },
     h('h2.nl-heading.nl-heading--level-2', { id: 'kop-publiceren' }, 'Publiceren'),
-    para(soort === 'matrix'
+    para(t.publiceerUitleg ? t.publiceerUitleg(volgende) : soort === 'matrix'
       ? `Het concept wordt versie ${volgende} en geldt direct. Alle adressen worden opnieuw ingedeeld; elke indeling noemt de versie waarmee ze is gemaakt.`
       : `Het concept wordt versie ${volgende} en geldt direct. Open signalen waarvan de voorwaarde niet meer geldt, sluit het systeem af met de reden.`),
     field('Reden van deze versie', reden, { description: 'Verplicht. Staat in de geschiedenis van de versies, bij uw naam.' }),
@@ -218,8 +220,8 @@ export default async function regels(main, ctx) {
     }
     const gepubliceerd = ctx.query.get('gepubliceerd');
     if (gepubliceerd) {
-      main.append(alert('ok', `Versie ${gepubliceerd} is gepubliceerd en geldt nu. ${soort === 'matrix'
-        ? 'Alle adressen zijn opnieuw ingedeeld.' : 'Open signalen zijn opnieuw beoordeeld.'}`));
+      main.append(alert('ok', `Versie ${gepubliceerd} is gepubliceerd en geldt nu. ${TABLES[soort].gepubliceerdUitleg || (soort === 'matrix'
+        ? 'Alle adressen zijn opnieuw ingedeeld.' : 'Open signalen zijn opnieuw beoordeeld.')}`));
     }
     const lijst = await api.getWithEtag(`/regelsets/${soort}`);
     if (ctx.stale()) return;
