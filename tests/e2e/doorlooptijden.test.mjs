@@ -65,7 +65,7 @@ async function checkDashboard(user, query, apiQuery) {
   // names, not codes
   const fasen = page.locator('#doorlooptijden-fasen');
   assert.match(await fasen.innerText(), /Voorbereiding/);
-  assert.match(await page.locator('#doorlooptijden-stappen').innerText(), /1\.2 Bewoner geïnformeerd/);
+  assert.match(await page.locator('#doorlooptijden-stappen').innerText(), /1\.2 Op de lijst, bewoner geïnformeerd/);
   // something real to show: the year-on demo has running stays
   const running = body.schades.concat(body.trajecten).filter((r) => typeof r.lopend.aantal === 'number' && r.lopend.aantal > 0);
   assert.ok(running.length > 0, 'the demo has running stays');

@@ -73,14 +73,15 @@ test('an expired session sends the user to login and back to where they were', a
 
 test('each role gets its own start page and menu', async () => {
   const expect = {
-    zaakbegeleider: ['/werkvoorraad', ['Werkvoorraad', 'Zoeken']],
-    svip: ['/svip', ['Werkvoorraad', 'Zoeken', 'Verzoeken']],
+    zaakbegeleider: ['/werkvoorraad', ['Werkvoorraad', 'Zoeken', 'Grootboek']],
+    svip: ['/svip', ['Werkvoorraad', 'Zoeken', 'Verzoeken', 'Grootboek']],
     management: ['/dashboard', ['Dashboard']],
     gemeente: ['/dashboard', ['Dashboard']],
     bewoner: ['/mijn-woning', ['Mijn woning']],
     datasteward: ['/leveringen', ['Leveringen']],
     beheerder: ['/beheer', ['Beheer']],
-    planner: ['/planning', ['Planning']],
+    planner: ['/planning', ['Planning', 'Capaciteit']],
+    interventieteam: ['/werkvoorraad', ['Werkvoorraad', 'Zoeken', 'Escalaties']],
   };
   for (const [role, [home, menu]] of Object.entries(expect)) {
     const page = await newPage(browser, server);

@@ -36,7 +36,7 @@ function parseDates(text) {
   });
 }
 
-function wishForm(id, resident, reload) {
+function wishForm(id, resident, reload, level) {
   const ja = h('input.utrecht-radio-button', { type: 'radio', name: 'gezamenlijk', value: 'ja', id: 'wens-ja', checked: true });
   const nee = h('input.utrecht-radio-button', { type: 'radio', name: 'gezamenlijk', value: 'nee', id: 'wens-nee' });
   const inputs = {
@@ -47,7 +47,7 @@ function wishForm(id, resident, reload) {
   const days = WEEKDAGEN.slice(0, 5).map((d) => h('input.utrecht-checkbox', { type: 'checkbox', name: 'dag', value: d, id: `wens-dag-${d}` }));
   const box = h('div');
   const form = h('form.sl-form', { 'aria-labelledby': 'wens-kop', novalidate: true },
-    heading(4, resident ? 'Uw wens doorgeven' : 'Wens van de bewoner vastleggen', { id: 'wens-kop' }),
+    heading(level, resident ? 'Uw wens doorgeven' : 'Wens van de bewoner vastleggen', { id: 'wens-kop' }),
     h('fieldset.sl-fieldset',
       h('legend.utrecht-form-label', resident ? 'Wilt u dat IMG en NCG samen of kort na elkaar langskomen?' : 'Wil de bewoner een gezamenlijke opname?'),
       h('div.sl-row',
@@ -135,7 +135,7 @@ export async function opnameWens(d, { level, resident = false, datesIntro = null
       parts.push(h('div', { 'data-test': 'opnamedatums' }, datesIntro ? para(datesIntro) : null, para(h('strong', v.tekst))));
     }
     if (v) parts.push(wishShown(v, resident, load));
-    else if (isCandidate(d)) parts.push(wishForm(id, resident, load));
+    else if (isCandidate(d)) parts.push(wishForm(id, resident, load, level + 1));
     root.replaceChildren(...parts.filter(Boolean));
   };
   await load();
