@@ -14,6 +14,7 @@
 #include "service/delivery_hold.h"
 #include "service/import.h"
 #include "service/import_json.h"
+#include "service/rejects_csv.h"
 
 static void usage(FILE *out)
 {
@@ -25,7 +26,8 @@ static void usage(FILE *out)
             "Each file is one transaction: rejected rows are reported, the rest is kept;\n"
             "records missing from a full snapshot are marked absent, never deleted.\n\n"
             "  --json          print the report as JSON on stdout\n"
-            "  --rejects FILE  write rejected rows (bestand,regel,kolom,reden) as CSV\n"
+            "  --rejects FILE  write rejected rows as the download does (Leveringen):\n"
+            "                  bestand;regel;kolom;reden;rij with a byte order mark\n"
             "  --max-afwezig PCT\n"
             "                  hold a snapshot that would mark more than PCT percent (0-100,\n"
             "                  default 5) of its kind's current records absent: nothing of it\n"
@@ -39,42 +41,29 @@ static void usage(FILE *out)
             "1 when none could be, 2 on wrong usage.\n");
 }
 
-/* The rejects report: written to FILE.tmp and renamed into place when complete. */
+/* The rejects report: written to FILE.tmp and renamed into place when complete,
+ * by the download's writer (service/rejects_csv.h) from what the register kept. */
 typedef struct rejects {
     FILE *f;
     char *path, *tmp;
-    bool tty;           /* progress bar active: a reject line must clear it first */
+    bool tty;           /* a progress bar is drawn on stderr */
     int64_t written;
 } rejects;
 
-static void csv_cell(FILE *f, const char *s)
+/* Appends the rejected rows of a processed file's delivery. */
+static bool rejects_add(rejects *r, sl_store *st, const sl_import_report *rep)
 {
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void on_reject(void *ctx, const char *file, int64_t line, const char *column,
-                      const char *reason)
-{
-    rejects *r = ctx;
-    r->written++;
-    if (!r->f)
-        return;
-    csv_cell(r->f, file);
-    fprintf(r->f, ",%lld,", (long long)line);
-    csv_cell(r->f, column);
-    fputc(',', r->f);
-    csv_cell(r->f, reason);
-    fputc('\n', r->f);
+    if (!r->f || !rep->processed)
+        return true;
+    r->written += rep->counts.rejected;
+    sl_csv csv = {0};
+    bool ok = sl_rejects_csv_rows(st, rep->delivery_id, &csv) && !csv.nomem &&
+              fwrite(csv.data ? csv.data : "", 1, csv.len, r->f) == csv.len;
+    sl_csv_free(&csv);
+    if (!ok)
+        fprintf(stderr, "samenloop import: %s: afgewezen rijen schrijven mislukt: %s\n", r->path,
+                sl_store_errmsg(st));
+    return ok;
 }
 
 typedef struct progress {
@@ -145,8 +134,11 @@ static bool rejects_open(rejects *r, const char *path)
         perror(r->tmp);
         return false;
     }
-    fputs("bestand,regel,kolom,reden\n", r->f);
-    return true;
+    sl_csv head = {0};
+    sl_rejects_csv_head(&head);
+    bool ok = !head.nomem && fwrite(head.data, 1, head.len, r->f) == head.len;
+    sl_csv_free(&head);
+    return ok;
 }
 
 /* Makes the report durable and puts it in place; a crash leaves only the .tmp. */
@@ -250,7 +242,7 @@ int cmd_import(int argc, char **argv)
      * (docs/decisions.md 90); the hold applies as to an upload. */
     char keep[4096];
     bool can_keep = sl_delivery_keep_dir(cli_db_path(), keep_configured, keep, sizeof keep);
-    sl_import_hooks hooks = {.on_reject = on_reject, .on_progress = on_progress, .ctx = &rj,
+    sl_import_hooks hooks = {.on_progress = on_progress, .ctx = &rj,
                              .today = cli_today(), .door = "opdrachtregel",
                              .hold_absent = true, .max_absent_percent = max_absent,
                              .keep_dir = can_keep ? keep : NULL};
@@ -261,6 +253,8 @@ int cmd_import(int argc, char **argv)
         bar.last_permille = -1;
         if (sl_import_session_file(ses, files[i], &hooks, &reports[i]))
             processed++;
+        if (!rejects_add(&rj, st, &reports[i]))
+            goto out;
         if (rj.tty)
             fprintf(stderr, "\r%*s\r", 64, "");
         if (!as_json)

@@ -19,6 +19,7 @@
 #include "service/deliveries.h"
 #include "service/import_json.h"
 #include "service/logboek.h"
+#include "service/rejects_csv.h"
 
 static bool steward(const sl_principal *p)
 {
@@ -109,14 +110,16 @@ typedef struct rejects_ctx {
     size_t total;
 } rejects_ctx;
 
-static bool collect_reject(void *p, int64_t line, const char *column, const char *reason)
+static bool collect_reject(void *p, int64_t line, const char *column, const char *reason,
+                           const char *row)
 {
     rejects_ctx *c = p;
     c->total++;
     if (c->limit && json_array_size(c->items) >= c->limit)
         return true;
-    json_t *o = json_pack("{s:I, s:s, s:s}", "regel", (json_int_t)line, "kolom", column ? column : "",
-                          "reden", reason ? reason : "");
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "regel", (json_int_t)line, "kolom",
+                          column ? column : "", "reden", reason ? reason : "", "rij",
+                          row ? row : "");
     return o && json_array_append_new(c->items, o) == 0;
 }
 
@@ -190,13 +193,7 @@ void h_levering_nieuw(sl_request *req, sl_response *resp)
     upload_answer(req, resp, &who, &rep, name);
 }
 
-/* A delivery's file name without the directory it was read from (a CLI import
- * records the path it was given; no client needs the server's directories). */
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
+static const char *base_name(const char *path) { return sl_delivery_base_name(path); }
 
 static json_t *text_or_null(const char *s)
 {
@@ -251,46 +248,6 @@ void h_leveringen_list(sl_request *req, sl_response *resp)
     sl_resp_json(resp, 200, sl_page_json(items, page, per_page));
 }
 
-/* One CSV cell, quoted when it holds a separator, quote or line break. */
-/* One CSV cell as the dashboard's export writes them (web/src/screens/dashboard.js):
- * ';' between cells and CRLF after the last, so that a Dutch spreadsheet opens the
- * file as it stands; quoted when the text holds a separator, quote or line break. */
-static void csv_cell(char **buf, size_t *len, size_t *cap, const char *s, bool last)
-{
-    size_t need = 2 * strlen(s) + 5;
-    if (*len + need >= *cap) {
-        size_t ncap = (*cap + need) * 2;
-        char *n = sl_realloc(*buf, ncap);
-        if (!n)
-            return;
-        *buf = n;
-        *cap = ncap;
-    }
-    bool quote = strpbrk(s, ";\"\r\n") != NULL;
-    if (quote)
-        (*buf)[(*len)++] = '"';
-    for (; *s; s++) {
-        if (*s == '"')
-            (*buf)[(*len)++] = '"';
-        (*buf)[(*len)++] = *s;
-    }
-    if (quote)
-        (*buf)[(*len)++] = '"';
-    if (last) {
-        (*buf)[(*len)++] = '\r';
-        (*buf)[(*len)++] = '\n';
-    } else {
-        (*buf)[(*len)++] = ';';
-    }
-}
-
-/* The UTF-8 byte order mark first: a spreadsheet then reads é and ë as written. */
-static void csv_bom(char *buf, size_t *len)
-{
-    memcpy(buf, "\xef\xbb\xbf", 3);
-    *len = 3;
-}
-
 /* A download name of its own per delivery: afgewezen-<id>-<file's name, safe>.csv. */
 static void rejects_filename(const sl_delivery_row *d, char *out, size_t cap)
 {
@@ -306,6 +263,27 @@ static void rejects_filename(const sl_delivery_row *d, char *out, size_t cap)
              safe[0] ? safe : "levering");
 }
 
+/* The CSV download, written by the one rejects writer (service/rejects_csv.h). */
+static void rejects_download(sl_request *req, sl_response *resp, const delivery_request *dr)
+{
+    sl_delivery_row d;
+    char err[512] = "";
+    sl_csv csv = {0};
+    sl_outcome r = sl_delivery_rejects_csv(req->st, &dr->who, dr->id, &d, &csv, err, sizeof err);
+    if (r != SL_OK) {
+        sl_csv_free(&csv);
+        delivery_problem(resp, r, err);
+        return;
+    }
+    resp->status = 200;
+    resp->raw = csv.data;
+    resp->raw_len = csv.len;
+    resp->content_type = "text/csv; charset=utf-8";
+    char disp[160];
+    rejects_filename(&d, disp, sizeof disp);
+    sl_resp_header(resp, "Content-Disposition", disp);
+}
+
 void h_levering_afwijzingen(sl_request *req, sl_response *resp)
 {
     delivery_request dr;
@@ -313,6 +291,11 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
         return;
     sl_delivery_row d;
     char err[512] = "";
+    const char *fmt = sl_req_query(req, "formaat");
+    if (fmt && strcmp(fmt, "csv") == 0) {
+        rejects_download(req, resp, &dr);
+        return;
+    }
     rejects_ctx c = {.items = json_array()};
     sl_outcome res = c.items ? sl_delivery_rejects(req->st, &dr.who, dr.id, &d,
                                                            collect_reject, &c, err, sizeof err)
@@ -320,41 +303,6 @@ void h_levering_afwijzingen(sl_request *req, sl_response *resp)
     if (res != SL_OK) {
         json_decref(c.items);
         delivery_problem(resp, res, err);
-        return;
-    }
-    const char *fmt = sl_req_query(req, "formaat");
-    if (fmt && strcmp(fmt, "csv") == 0) {
-        size_t len = 0, cap = 256;
-        char *buf = sl_malloc(cap);
-        if (!buf) {
-            json_decref(c.items);
-            sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
-            return;
-        }
-        csv_bom(buf, &len);
-        csv_cell(&buf, &len, &cap, "bestand", false);
-        csv_cell(&buf, &len, &cap, "regel", false);
-        csv_cell(&buf, &len, &cap, "kolom", false);
-        csv_cell(&buf, &len, &cap, "reden", true);
-        size_t i;
-        json_t *r;
-        json_array_foreach(c.items, i, r) {
-            char line[24];
-            snprintf(line, sizeof line, "%lld",
-                     (long long)json_integer_value(json_object_get(r, "regel")));
-            csv_cell(&buf, &len, &cap, base_name(d.bestand), false);
-            csv_cell(&buf, &len, &cap, line, false);
-            csv_cell(&buf, &len, &cap, json_string_value(json_object_get(r, "kolom")), false);
-            csv_cell(&buf, &len, &cap, json_string_value(json_object_get(r, "reden")), true);
-        }
-        json_decref(c.items);
-        resp->status = 200;
-        resp->raw = buf;
-        resp->raw_len = len;
-        resp->content_type = "text/csv; charset=utf-8";
-        char disp[160];
-        rejects_filename(&d, disp, sizeof disp);
-        sl_resp_header(resp, "Content-Disposition", disp);
         return;
     }
     long page, per_page;
@@ -379,23 +327,24 @@ static bool collect_key(void *p, const char *sleutel)
     return s && json_array_append_new(p, s) == 0;
 }
 
-/* A list of keys as one CSV column under its kind's column name. */
+/* A list of keys as one CSV column under its kind's column name, in the rejects'
+ * cells and line ends (decision 167). */
 static void keys_csv(sl_response *resp, const sl_delivery_row *d, json_t *keys)
 {
-    size_t len = 0, cap = 256;
-    char *buf = sl_malloc(cap);
-    if (!buf) {
-        sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
-        return;
-    }
-    csv_cell(&buf, &len, &cap, key_column(d->kind), true);
+    sl_csv csv = {0};
+    sl_csv_cell(&csv, key_column(d->kind), true);
     size_t i;
     json_t *k;
     json_array_foreach(keys, i, k)
-        csv_cell(&buf, &len, &cap, json_string_value(k), true);
+        sl_csv_cell(&csv, json_string_value(k), true);
+    if (csv.nomem || !csv.data) {
+        sl_csv_free(&csv);
+        sl_resp_problem(resp, 503, "Onvoldoende geheugen", NULL, NULL);
+        return;
+    }
     resp->status = 200;
-    resp->raw = buf;
-    resp->raw_len = len;
+    resp->raw = csv.data;
+    resp->raw_len = csv.len;
     resp->content_type = "text/csv; charset=utf-8";
     char disp[96];
     snprintf(disp, sizeof disp, "attachment; filename=\"afwezig-%lld.csv\"", (long long)d->id);

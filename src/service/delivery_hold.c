@@ -133,10 +133,12 @@ static bool put_text(FILE *f, const char *s)
     return fwrite(&n, sizeof n, 1, f) == 1 && (n == 0 || fwrite(s, 1, n, f) == n);
 }
 
-static bool dump_reject(void *ctx, int64_t line, const char *column, const char *reason)
+static bool dump_reject(void *ctx, int64_t line, const char *column, const char *reason,
+                        const char *row)
 {
     FILE *f = ((reject_dump *)ctx)->f;
-    return fwrite(&line, sizeof line, 1, f) == 1 && put_text(f, column) && put_text(f, reason);
+    return fwrite(&line, sizeof line, 1, f) == 1 && put_text(f, column) && put_text(f, reason) &&
+           put_text(f, row);
 }
 
 /* A text written by put_text into *buf (grown as needed); false at the end or on error. */
@@ -160,20 +162,22 @@ static bool get_text(FILE *f, char **buf, size_t *cap)
 
 static bool restore_rejects(sl_store *st, FILE *f, int64_t id)
 {
-    char *column = NULL, *reason = NULL;
-    size_t ccap = 0, rcap = 0;
+    char *column = NULL, *reason = NULL, *row = NULL;
+    size_t ccap = 0, rcap = 0, wcap = 0;
     int64_t line;
     bool ok = true;
     rewind(f);
     while (ok && fread(&line, sizeof line, 1, f) == 1) {
-        ok = get_text(f, &column, &ccap) && get_text(f, &reason, &rcap);
+        ok = get_text(f, &column, &ccap) && get_text(f, &reason, &rcap) &&
+             get_text(f, &row, &wcap);
         if (!ok)
             sl_store_fail(st, "afgewezen rijen terugzetten mislukt");
         else
-            ok = sl_store_reject_add(st, id, line, column, reason);
+            ok = sl_store_reject_add(st, id, line, column, reason, row);
     }
     sl_free(column);
     sl_free(reason);
+    sl_free(row);
     return ok;
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/bag.h"
@@ -65,6 +66,9 @@ typedef struct importer {
     sl_import_session *session; /* NULL: a file on its own */
 
     int64_t record_line;     /* line the row being processed started on */
+    int fd;                  /* the file, to read a rejected row's text back */
+    uint64_t row_offset;     /* where the row being processed lies in the file */
+    uint64_t row_len;
     sl_header header;
     bool failed;             /* a store error: abandon the file */
     bool bulk;               /* the store is in bulk mode for this kind */
@@ -89,10 +93,82 @@ typedef struct importer {
 
 /* ---- rejects ------------------------------------------------------------ */
 
+/* Bytes of the valid UTF-8 sequence at s (n bytes left), 0 when there is none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return c ? 1 : 0; /* NUL: no text column holds it */
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (!len || len > n)
+        return 0;
+    unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range: no overlong or surrogate */
+    if (c == 0xE0) lo = 0xA0;
+    else if (c == 0xED) hi = 0x9F;
+    else if (c == 0xF0) lo = 0x90;
+    else if (c == 0xF4) hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+/*
+ * The text kept of a rejected row (decision 229): the record's bytes without
+ * the line ends around it, every byte that is not UTF-8 (a file in another
+ * encoding, a NUL) as U+FFFD so that both stores and JSON take it, and at most
+ * SL_REJECT_ROW_MAX bytes, ending in "…" when cut.
+ */
+static void row_text(const unsigned char *in, size_t n, bool cut, char out[SL_REJECT_ROW_MAX + 1])
+{
+    while (n && (in[0] == '\r' || in[0] == '\n'))
+        in++, n--;
+    while (n && (in[n - 1] == '\r' || in[n - 1] == '\n'))
+        n--;
+    size_t o = 0, room = SL_REJECT_ROW_MAX - 3; /* 3: the "…" */
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_len(in + i, n - i);
+        if (!len && cut && n - i < 4)
+            break; /* a character the cut split */
+        const unsigned char *src = len ? in + i : (const unsigned char *)"\xEF\xBF\xBD";
+        size_t w = len ? len : 3;
+        if (o + w > room) {
+            cut = true;
+            break;
+        }
+        memcpy(out + o, src, w);
+        o += w;
+        i += len ? len : 1;
+    }
+    if (cut) {
+        memcpy(out + o, "\xE2\x80\xA6", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+}
+
+/* The row being processed as the file has it, read back (decision 229); "" when unreadable. */
+static void current_row_text(const importer *im, char out[SL_REJECT_ROW_MAX + 1])
+{
+    unsigned char raw[SL_REJECT_ROW_MAX + 2]; /* + the blank line ends row_text drops */
+    size_t want = im->row_len < sizeof raw ? (size_t)im->row_len : sizeof raw;
+    ssize_t got = im->fd >= 0 ? pread(im->fd, raw, want, (off_t)im->row_offset) : -1;
+    if (got <= 0) {
+        out[0] = '\0';
+        return;
+    }
+    row_text(raw, (size_t)got, (uint64_t)got < im->row_len, out);
+}
+
 static void reject(importer *im, int64_t line, const char *column, const char *reason)
 {
     im->rep->counts.rejected++;
-    if (!sl_store_reject_add(im->st, im->rep->delivery_id, line, column, reason))
+    char row[SL_REJECT_ROW_MAX + 1];
+    current_row_text(im, row);
+    if (!sl_store_reject_add(im->st, im->rep->delivery_id, line, column, reason, row))
         im->failed = true;
     if (im->hooks && im->hooks->on_reject)
         im->hooks->on_reject(im->hooks->ctx, im->file, line, column, reason);
@@ -529,6 +605,8 @@ static void prefetch_row(const importer *im, const sl_read_row *row)
 static bool process_row(importer *im, const sl_read_row *row)
 {
     im->record_line = row->line;
+    im->row_offset = row->offset;
+    im->row_len = row->len;
     im->rep->counts.rows++;
     switch (row->status) {
     case SL_READ_TOO_LONG: {
@@ -731,6 +809,7 @@ static bool import_stream(importer *im, FILE *f, uint64_t total)
 {
     char digest_hex[2 * crypto_hash_sha256_BYTES + 1];
     bool ok = false, began = false;
+    im->fd = fileno(f);
     sl_reader *rd = sl_reader_start(f, im->rep->error, sizeof im->rep->error);
     if (!rd)
         return false;

@@ -70,6 +70,9 @@ struct sl_reader {
     bool peek;                   /* sl_reader_peek_kind: stop after the header */
     int64_t line;                /* physical line being fed to libcsv */
     int64_t record_line;         /* line the current record started on */
+    uint64_t pos;                /* file offset of the next byte fed to libcsv */
+    uint64_t piece_end;          /* file offset just after the piece being fed */
+    uint64_t record_start;       /* file offset just after the record before */
     size_t nfields;
     size_t row_used;
     bool row_overflow;
@@ -184,6 +187,8 @@ static void emit_row(sl_reader *r)
     sl_read_batch *b = r->cur;
     sl_read_row *row = &b->rows[b->nrows];
     row->line = r->record_line;
+    row->offset = r->record_start;
+    row->len = r->piece_end - r->record_start;
     if (r->row_overflow) {
         row->status = SL_READ_TOO_LONG;
     } else {
@@ -244,6 +249,7 @@ static void on_record(int term, void *ctx)
     }
     emit_row(r);
 next:
+    r->record_start = r->piece_end;
     r->nfields = 0;
     r->row_used = 0;
     r->row_overflow = false;
@@ -270,6 +276,7 @@ static bool feed(sl_reader *r, const char *buf, size_t len)
     while (len && !r->failed) {
         const char *nl = memchr(buf, '\n', len);
         size_t n = nl ? (size_t)(nl - buf) + 1 : len;
+        r->piece_end = r->pos + n;
         if (csv_parse(&r->parser, buf, n, on_field, on_record, r) != n) {
             fail(r, "regel %lld: %s", (long long)r->line,
                  csv_strerror(csv_error(&r->parser)));
@@ -277,6 +284,7 @@ static bool feed(sl_reader *r, const char *buf, size_t len)
         }
         if (nl)
             r->line++;
+        r->pos += n;
         buf += n;
         len -= n;
     }
@@ -313,6 +321,7 @@ static void *reader_main(void *arg)
             first = false;
             begin_file(r, &data, &len);
         }
+        r->pos = done + (uint64_t)(data - chunk);
         if (!feed(r, data, len))
             goto finish;
         /* Progress is reported by the importer once it has written this chunk's

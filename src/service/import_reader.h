@@ -47,6 +47,12 @@ typedef enum sl_read_status {
 /* One data row of the file. */
 typedef struct sl_read_row {
     int64_t line;          /* the physical line the record starts on (1-based) */
+    /* Where the record's text lies in the file: from the end of the record
+     * before it (so blank lines before it included) to the end of its last
+     * line. The importer reads it back from the file only when it rejects the
+     * row (decision 229), so a row is not copied on the way. */
+    uint64_t offset;
+    uint64_t len;
     sl_read_status status;
     union {
         sl_address address;       /* bag_adressen */

@@ -74,7 +74,7 @@ typedef struct sl_deliveries_ops {
     bool (*delivery_finish)(sl_store *st, int64_t id, const sl_delivery_counts *c,
                             const char *sha256_hex);
     bool (*reject_add)(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
-                       const char *reason);
+                       const char *reason, const char *row);
     bool (*deliveries_scan)(sl_store *st, sl_delivery_cb cb, void *ctx);
     bool (*delivery_get)(sl_store *st, int64_t id, sl_delivery_row *out, bool *found);
     bool (*rejects_of)(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx);

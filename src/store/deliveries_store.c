@@ -18,10 +18,10 @@ bool sl_store_delivery_finish(sl_store *st, int64_t id, const sl_delivery_counts
 }
 
 bool sl_store_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
-                         const char *reason)
+                         const char *reason, const char *row)
 {
     const sl_deliveries_ops *o = SL_STORE_FAMILY(st, deliveries);
-    return o && o->reject_add(st, delivery_id, line, column, reason);
+    return o && o->reject_add(st, delivery_id, line, column, reason, row);
 }
 
 bool sl_store_deliveries_scan(sl_store *st, sl_delivery_cb cb, void *ctx)

@@ -29,9 +29,12 @@ bool sl_store_delivery_add(sl_store *st, const char *file, sl_kind kind, int64_t
 /* Records the counts and the file's SHA-256 (64 hex digits) once it is read. */
 bool sl_store_delivery_finish(sl_store *st, int64_t id, const sl_delivery_counts *c,
                               const char *sha256_hex);
-/* A rejected row: line (1-based, the line the record starts on), column name or "" for the row. */
+/* A rejected row: line (1-based, the line the record starts on), column name or "" for the row,
+ * and the record's original text as read from the file (SL_REJECT_ROW_MAX bytes at most;
+ * NULL or "" when none was kept: decision 229). */
+#define SL_REJECT_ROW_MAX 4096
 bool sl_store_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
-                         const char *reason);
+                         const char *reason, const char *row);
 
 /* Where a delivery stands (docs/decisions.md 91). */
 typedef enum sl_delivery_state {
@@ -61,7 +64,9 @@ typedef bool (*sl_delivery_cb)(void *ctx, const sl_delivery_row *d);
 /* Every delivery, newest first. */
 bool sl_store_deliveries_scan(sl_store *st, sl_delivery_cb cb, void *ctx);
 bool sl_store_delivery_get(sl_store *st, int64_t id, sl_delivery_row *out, bool *found);
-typedef bool (*sl_reject_cb2)(void *ctx, int64_t line, const char *column, const char *reason);
+/* row: the original text kept with it, "" for none */
+typedef bool (*sl_reject_cb2)(void *ctx, int64_t line, const char *column, const char *reason,
+                              const char *row);
 /* The rejected rows of a delivery, in line order. */
 bool sl_store_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, void *ctx);
 /* Records who delivered (an account name or "opdrachtregel"). */

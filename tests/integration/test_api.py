@@ -191,7 +191,7 @@ def deliveries_upload_report_and_rejects():
         if not text.startswith('\ufeff') or '\r\n' not in text:
             raise AssertionError('rejects CSV without BOM or CRLF: %r' % text[:40])
         lines = text.lstrip('\ufeff').strip().splitlines()
-        eq(lines[0], 'bestand;regel;kolom;reden', 'CSV header')
+        eq(lines[0], 'bestand;regel;kolom;reden;rij', 'CSV header')
         eq(lines[1].split(';')[0], 'img_schades.csv', 'rejects name the file as delivered')
         eq(len(lines), 4, 'three rejected rows')
         eq(hdrs['content-disposition'], 'attachment; filename="afgewezen-%d-img_schades.csv"' % did,

@@ -12,6 +12,8 @@ one who delivered it) or withdrawn.
 Usage: test_api_leveringen.py PATH_TO_SAMENLOOP DATA_DIR
 Prints 'N passed, N failed' last.
 """
+import csv
+import io
 import os
 import sys
 
@@ -263,6 +265,65 @@ def the_beheerder_appoints_who_delivers_addresses():
         body = problem(s.request('PUT', '/api/v1/gebruikers/plan/adreslevering',
                                  {'levert_adressen': True}, token=beheer), 400, 'a planner')
         eq(body['errors'][0]['veld'], 'levert_adressen', 'named at the field')
+
+
+# A claims file whose rejected rows hold ';', quotes and a line break (decision 229).
+ODD_ROWS = ('IMG-201,0014200000000001,,,,,fysieke schade,"kapot; ""echt""",2021-07-01,'
+            '2021-06-20,nee,nee,,K. Postma,',
+            'IMG-202,0014200000000001,,,,,fysieke schade,"half\nkapot",2021-07-01,'
+            '2021-06-20,nee,nee,,"J. ""Jan"" de Vries",')
+
+
+def odd_claims():
+    head = small('img_schades.csv').decode('utf-8').splitlines(True)[0]
+    return (head + '\n'.join(ODD_ROWS) + '\n').encode('utf-8')
+
+
+def rejects_csv(s, token, did):
+    st, hdrs, text = s.request('GET', '/api/v1/leveringen/%d/afwijzingen?formaat=csv' % did,
+                               token=token)
+    eq((st, hdrs['content-type'].split(';')[0]), (200, 'text/csv'), 'rejects as CSV')
+    return text
+
+
+@case
+def the_rejects_carry_the_original_row():
+    with Server(BIN, DATA, deliveries=()) as s:
+        s.cli('import', os.path.join(SMALL, 'bag_adressen.csv'))
+        img = s.user('d.img', 'datasteward', '--org', 'IMG')
+        s.start()
+        st, _, body = upload(s, img, 'img_schades.csv', odd_claims())
+        eq((st, body['rejected']), (201, 2), 'both odd rows rejected')
+        eq([r['rij'] for r in body['afwijzingen']], list(ODD_ROWS), 'the upload report has them')
+        did = body['levering_id']
+        st, _, body = s.request('GET', '/api/v1/leveringen/%d/afwijzingen' % did, token=img)
+        eq([(r['regel'], r['rij']) for r in body['items']], [(2, ODD_ROWS[0]), (3, ODD_ROWS[1])],
+           'the JSON carries the row as the file has it')
+        text = rejects_csv(s, img, did)
+        eq(text[:1], '\ufeff', 'a byte order mark')
+        got = list(csv.reader(io.StringIO(text[1:], newline=''), delimiter=';'))
+        eq(got[0], ['bestand', 'regel', 'kolom', 'reden', 'rij'], 'the columns')
+        eq([(r[0], r[1], r[2], r[4]) for r in got[1:]],
+           [('img_schades.csv', '2', 'fase', ODD_ROWS[0]),
+            ('img_schades.csv', '3', 'fase', ODD_ROWS[1])],
+           "';', quotes and the line break survive quoting")
+
+
+@case
+def import_rejects_writes_the_bytes_of_the_download():
+    with Server(BIN, DATA, deliveries=()) as s:
+        s.cli('import', os.path.join(SMALL, 'bag_adressen.csv'))
+        path = os.path.join(s.tmp, 'img_schades.csv')
+        with open(path, 'wb') as f:
+            f.write(odd_claims())
+        out = os.path.join(s.tmp, 'afgewezen.csv')
+        s.cli('import', '--rejects', out, path)
+        img = s.user('d.img', 'datasteward', '--org', 'IMG')
+        s.start()
+        did = rows(s.db, "SELECT id FROM levering WHERE soort = 'img_schades'")[0][0]
+        with open(out, 'rb') as f:
+            written = f.read()
+        eq(written, rejects_csv(s, img, did).encode('utf-8'), 'the same bytes as the download')
 
 
 if __name__ == '__main__':

@@ -89,13 +89,15 @@ def small_fixture_gives_known_answers(tmp):
         eq(rep[kind]['absent'], 0, kind + '.absent')
     eq(rep['ncg_trajecten']['onbekende_kolommen'], ['opmerking'], 'unknown columns')
     eq(stats(db), expected['stats'], 'stats')
-    with open(rejects, newline='', encoding='utf-8') as f:
-        rows = list(csv.DictReader(f))
+    with open(rejects, newline='', encoding='utf-8-sig') as f:  # the download's format
+        rows = list(csv.DictReader(f, delimiter=';'))
     got = sorted((os.path.basename(r['bestand']), int(r['regel']), r['kolom']) for r in rows)
     want = sorted((kind + '.csv', line, col) for kind, exp in expected['files'].items()
                   for line, col in exp['rejects'])
     eq(got, want, 'rejects report (file, line, column)')
     for r in rows:
+        if not r['rij'].startswith(('0014', 'NCG-', 'IMG-')):
+            raise AssertionError('the original row is missing: %r' % r)
         if len(r['reden']) < 10:
             raise AssertionError('reason too thin: %r' % r)
 

@@ -281,10 +281,12 @@ def write_deliveries(folder):
     for d in (1, 2):
         img[d].append('LKI-VUL,%s,,,,,fysieke schade,opname,%s,%s,nee,nee,,V. Vul,' % (
             FILLER, day(30), day(31)))
+        # a rejected row is shown whole to its body's steward (decision 229): its dates lie
+        # before every marker's, so that they never equal the other body's
         ncg[d].append('LKN-AFW,%s,,,,,2.1,%s,%s,,regulier,nee,,R. Afwijs,,' % (
-            nid('N'), day(30), REJECT['NCG'].text))
+            nid('N'), day(5), REJECT['NCG'].text))
         img[d].append('LKI-AFW,%s,,,,,%s,voorbereiding,%s,%s,nee,nee,,R. Afwijs,' % (
-            nid('N'), REJECT['IMG'].text, day(30), day(31)))
+            nid('N'), REJECT['IMG'].text, day(5), day(6)))
     paths = {}
     for d in (1, 2):
         for name, lines in (('bag_adressen', bag), ('ncg_trajecten', ncg[d]),

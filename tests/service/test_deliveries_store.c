@@ -43,8 +43,8 @@ static void counts_and_who_delivered_come_back(void **state)
     int64_t id = 0;
     assert_true(sl_store_begin(st));
     assert_true(sl_store_delivery_add(st, "img_schades.csv", SL_KIND_IMG, &id));
-    assert_true(sl_store_reject_add(st, id, 9, "fase", "onbekende fase"));
-    assert_true(sl_store_reject_add(st, id, 3, "", "te weinig kolommen"));
+    assert_true(sl_store_reject_add(st, id, 9, "fase", "onbekende fase", "IMG-9;x"));
+    assert_true(sl_store_reject_add(st, id, 3, "", "te weinig kolommen", NULL));
     sl_delivery_counts c = {.rows = 12, .imported = 10, .rejected = 2, .absent = 1,
                             .nieuw = 7, .gewijzigd = 2, .ongewijzigd = 1};
     assert_true(sl_store_delivery_finish(st, id, &c, sha));
@@ -73,9 +73,11 @@ typedef struct lines {
     char reason[4][32];
 } lines;
 
-static bool add_line(void *ctx, int64_t line, const char *column, const char *reason)
+static bool add_line(void *ctx, int64_t line, const char *column, const char *reason,
+                     const char *row)
 {
     (void)column;
+    (void)row;
     lines *l = ctx;
     if (l->n == 4)
         return false;
@@ -100,8 +102,8 @@ static void rejects_in_line_order_deliveries_newest_first(void **state)
     int64_t a = 0, b = 0;
     assert_true(sl_store_begin(st));
     assert_true(sl_store_delivery_add(st, "bag_adressen.csv", SL_KIND_BAG, &a));
-    assert_true(sl_store_reject_add(st, a, 9, "postcode", "ongeldige postcode"));
-    assert_true(sl_store_reject_add(st, a, 3, "", "te weinig kolommen"));
+    assert_true(sl_store_reject_add(st, a, 9, "postcode", "ongeldige postcode", ""));
+    assert_true(sl_store_reject_add(st, a, 3, "", "te weinig kolommen", NULL));
     assert_true(sl_store_delivery_add(st, "ncg_trajecten.csv", SL_KIND_NCG, &b));
     commit(st);
     lines l = {0};

@@ -107,6 +107,10 @@ static void more_than_the_share_is_held(void **state)
     assert_int_equal(d.counts.rejected, 3);   /* the rejects are kept with it */
     assert_int_equal(count("SELECT count(*) FROM afwijzing WHERE levering_id ="
                            " (SELECT max(id) FROM levering)"), 3);
+    /* ... with their original rows (decision 229) */
+    assert_int_equal(count("SELECT count(*) FROM afwijzing a JOIN afwijzing_rij r"
+                           " ON r.afwijzing_id = a.id AND r.rij LIKE 'IMG-%'"
+                           " WHERE a.levering_id = (SELECT max(id) FROM levering)"), 3);
     char keys[KEYS_CAP] = "";
     assert_true(sl_store_delivery_absent_of(st, rep.delivery_id, collect, keys));
     assert_string_equal(keys, "IMG-011;");

@@ -22,13 +22,21 @@ static const sl_pg_query q_finish = {
 static const sl_pg_query q_reject_add = {
     "deliveries_reject_add",
     "INSERT INTO afwijzing (levering_id, regel, kolom, reden) VALUES ($1, $2, $3, $4)"};
+/* the row beside its rejection, in one statement: no id travels back and forth */
+static const sl_pg_query q_reject_row_add = {
+    "deliveries_reject_row_add",
+    "WITH a AS (INSERT INTO afwijzing (levering_id, regel, kolom, reden)"
+    " VALUES ($1, $2, $3, $4) RETURNING id)"
+    " INSERT INTO afwijzing_rij (afwijzing_id, rij) SELECT id, $5 FROM a"};
 static const sl_pg_query q_scan = {
     "deliveries_scan", "SELECT " DELIVERY_COLUMNS " FROM levering ORDER BY id DESC"};
 static const sl_pg_query q_get = {"deliveries_get",
                                   "SELECT " DELIVERY_COLUMNS " FROM levering WHERE id = $1"};
 static const sl_pg_query q_rejects_of = {
     "deliveries_rejects_of",
-    "SELECT regel, kolom, reden FROM afwijzing WHERE levering_id = $1 ORDER BY regel, id"};
+    "SELECT a.regel, a.kolom, a.reden, coalesce(r.rij, '') FROM afwijzing a"
+    " LEFT JOIN afwijzing_rij r ON r.afwijzing_id = a.id"
+    " WHERE a.levering_id = $1 ORDER BY a.regel, a.id"};
 static const sl_pg_query q_set_door = {"deliveries_set_door",
                                        "UPDATE levering SET geleverd_door = $2 WHERE id = $1"};
 static const sl_pg_query q_hold = {
@@ -89,14 +97,17 @@ static bool pg_delivery_finish(sl_store *st, int64_t id, const sl_delivery_count
 }
 
 static bool pg_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
-                          const char *reason)
+                          const char *reason, const char *row)
 {
     sl_pg_params p;
     params_id(&p, delivery_id);
     sl_pg_param_int(&p, line);
     sl_pg_param_text(&p, column ? column : "");
     sl_pg_param_text(&p, reason ? reason : "");
-    return pg_run(PGS(st), &q_reject_add, &p, "afgewezen rij vastleggen mislukt");
+    if (!row || !*row)
+        return pg_run(PGS(st), &q_reject_add, &p, "afgewezen rij vastleggen mislukt");
+    sl_pg_param_text(&p, row);
+    return pg_run(PGS(st), &q_reject_row_add, &p, "afgewezen rij vastleggen mislukt");
 }
 
 static sl_kind kind_of(const char *k)
@@ -176,7 +187,7 @@ static bool pg_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, v
     bool ok = true;
     for (int r = 0; ok && r < PQntuples(res); r++)
         ok = cb(ctx, sl_pg_col_int(res, r, 0), sl_pg_col_text(res, r, 1),
-                sl_pg_col_text(res, r, 2));
+                sl_pg_col_text(res, r, 2), sl_pg_col_text(res, r, 3));
     PQclear(res);
     return ok;
 }

@@ -9,7 +9,7 @@
 
 /* The statements of this file, prepared lazily into its slots of the handle. */
 enum {
-    Q_DELIVERY_ADD, Q_DELIVERY_FINISH, Q_REJECT_ADD, Q_DELIVERIES, Q_DELIVERY_GET, Q_REJECTS_OF,
+    Q_DELIVERY_ADD, Q_DELIVERY_FINISH, Q_REJECT_ADD, Q_REJECT_ROW_ADD, Q_DELIVERIES, Q_DELIVERY_GET, Q_REJECTS_OF,
     Q_COUNT,
 };
 _Static_assert(Q_COUNT <= SQ_SLOTS, "raise SQ_SLOTS");
@@ -26,10 +26,12 @@ static const char *const sql_text[Q_COUNT] = {
         "nieuw = ?6, gewijzigd = ?7, ongewijzigd = ?8, sha256 = ?9 WHERE id = ?1",
     [Q_REJECT_ADD] =
         "INSERT INTO afwijzing (levering_id, regel, kolom, reden) VALUES (?1, ?2, ?3, ?4)",
+    [Q_REJECT_ROW_ADD] = "INSERT INTO afwijzing_rij (afwijzing_id, rij) VALUES (?1, ?2)",
     [Q_DELIVERIES] = "SELECT " DELIVERY_COLUMNS " FROM levering ORDER BY id DESC",
     [Q_DELIVERY_GET] = "SELECT " DELIVERY_COLUMNS " FROM levering WHERE id = ?1",
-    [Q_REJECTS_OF] = "SELECT regel, kolom, reden FROM afwijzing WHERE levering_id = ?1"
-                     " ORDER BY regel, id",
+    [Q_REJECTS_OF] = "SELECT a.regel, a.kolom, a.reden, coalesce(r.rij, '') FROM afwijzing a"
+                     " LEFT JOIN afwijzing_rij r ON r.afwijzing_id = a.id"
+                     " WHERE a.levering_id = ?1 ORDER BY a.regel, a.id",
 };
 
 static sqlite3_stmt *stmt(sqlite_store *sq, int q)
@@ -73,7 +75,7 @@ static bool sq_delivery_finish(sl_store *st, int64_t id, const sl_delivery_count
 }
 
 static bool sq_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const char *column,
-                          const char *reason)
+                          const char *reason, const char *row)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = stmt(sq, Q_REJECT_ADD);
@@ -83,7 +85,16 @@ static bool sq_reject_add(sl_store *st, int64_t delivery_id, int64_t line, const
     sqlite3_bind_int64(s, 2, line);
     bind_text(s, 3, column);
     bind_text(s, 4, reason);
-    return run(sq, s, "afgewezen rij vastleggen mislukt");
+    if (!run(sq, s, "afgewezen rij vastleggen mislukt"))
+        return false;
+    if (!row || !*row)
+        return true;
+    sqlite3_stmt *r = stmt(sq, Q_REJECT_ROW_ADD);
+    if (!r)
+        return false;
+    sqlite3_bind_int64(r, 1, sqlite3_last_insert_rowid(sq->db));
+    bind_text(r, 2, row);
+    return run(sq, r, "oorspronkelijke rij vastleggen mislukt");
 }
 
 static void read_delivery(sqlite3_stmt *s, sl_delivery_row *d)
@@ -158,7 +169,7 @@ static bool sq_rejects_of(sl_store *st, int64_t delivery_id, sl_reject_cb2 cb, v
     bool ok = true;
     while (ok && (r = step_row(sq, s, "afwijzingen lezen mislukt")) > 0)
         ok = cb(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
-                (const char *)sqlite3_column_text(s, 2));
+                (const char *)sqlite3_column_text(s, 2), (const char *)sqlite3_column_text(s, 3));
     done(s);
     return ok && r == 0;
 }
