@@ -24,17 +24,10 @@
 #include "store/store.h"
 
 #include "test_sql.h"
-#include "tmp_register.h"
+#include "loaded_register.h"
 
 static const int64_t A1 = 14200000000001; /* samenloop in Groningen: rule 3 */
 static const int64_t A3 = 14200000000003; /* rule 6 */
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
 
 static void load(sl_store *st, const char *folder)
 {

@@ -21,31 +21,7 @@
 #include "service/import.h"
 #include "service/record_update.h"
 
-#include "tmp_register.h"
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
-
-static sl_store *open_loaded(void)
-{
-    tmp_register_clear();
-    sl_store *st = NULL;
-    char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-    }
-    return st;
-}
+#include "loaded_register.h"
 
 static void move(sl_store *st, sl_kind kind, const char *id, int status, sl_date sinds)
 {
@@ -73,7 +49,7 @@ static void move(sl_store *st, sl_kind kind, const char *id, int status, sl_date
  * NCG-0001: 1.2 (delivered) -> 2.1 on 1 Apr -> 3.1 on 1 Jun 2021. */
 static sl_store *moved(void)
 {
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     move(st, SL_KIND_IMG, "IMG-001", SL_FASE_OPNAME, ymd(2021, 8, 1));
     move(st, SL_KIND_IMG, "IMG-001", SL_FASE_ZIENSWIJZE, ymd(2021, 8, 31));
     move(st, SL_KIND_NCG, "NCG-0001", SL_STAP_2_1, ymd(2021, 4, 1));

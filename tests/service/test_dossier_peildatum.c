@@ -23,16 +23,9 @@
 #include "service/record_update.h"
 
 #include "test_sql.h"
-#include "tmp_register.h"
+#include "loaded_register.h"
 
 static const int64_t A1 = 14200000000001; /* NCG-0001 and IMG-001 */
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
 
 /* The small register delivered on 1 Jul 2021; IMG-001 to opname, recorded on 2 Aug 2021. */
 static sl_store *prepared(void)

@@ -27,7 +27,7 @@
 #include "service/termijnen.h"
 #include "store/store.h"
 
-#include "tmp_register.h"
+#include "loaded_register.h"
 
 #define A1 INT64_C(14200000000001) /* IMG-001 (undecided) and NCG-0001 (step 1.2) */
 
@@ -37,30 +37,6 @@ static const sl_actor it = {.gebruiker = "i.team", .viewer = {.role = SL_ROLE_IN
 static const sl_viewer bb = {.role = SL_ROLE_BEWONERSBEGELEIDER, .org = SL_ACCOUNT_ORG_NCG};
 static const int64_t own[] = {A1};
 static const sl_viewer bewoner = {.role = SL_ROLE_BEWONER, .adressen = own, .n_adressen = 1};
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
-
-static sl_store *open_loaded(void)
-{
-    tmp_register_clear();
-    sl_store *st = NULL;
-    char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-    }
-    return st;
-}
 
 /* The dossier of A1 as `v` sees it on `today`, parsed. */
 static json_t *dossier(sl_store *st, const sl_viewer *v, sl_doel doel, sl_date today)
@@ -111,7 +87,7 @@ static bool list_cb(void *ctx, const sl_termijn_item *t)
 static void the_dossier_shows_the_term_as_the_list_counts_it(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[256];
     int64_t id;
     sl_termijn_zaak z = {.soort = "img_beslistermijn", .img_id = "IMG-001"};
@@ -167,7 +143,7 @@ static void the_dossier_shows_the_term_as_the_list_counts_it(void **state)
 static void open_cases_show_to_the_buddies_only(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[256];
     sl_escalatie e;
     bool nieuw;
@@ -205,7 +181,7 @@ static const json_t *img_figures(const json_t *o)
 static void the_figures_count_what_the_list_counts(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_date today = ymd(2025, 6, 1);
     listed l = {0};
     assert_true(sl_termijnen_list(st, NULL, today, list_cb, &l, NULL));

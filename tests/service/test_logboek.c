@@ -28,18 +28,11 @@
 #include "store/signals_store.h"
 
 #include "test_sql.h"
-#include "tmp_register.h"
+#include "loaded_register.h"
 
 static const int64_t A1 = 14200000000001; /* Groningen: 1.2 + claim in voorbereiding */
 static const int64_t A4 = 10200000000004; /* Eemsdelta (1979): 4.1 + claim in beschikking */
 static const int64_t A6 = 14200000000006; /* Groningen: delivered + claim in opname */
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
 
 static sl_store *open_fresh(void)
 {

@@ -25,33 +25,9 @@
 #include "store/records_store.h"
 
 #include "test_sql.h"
-#include "tmp_register.h"
+#include "loaded_register.h"
 
 static const int64_t A1 = 14200000000001; /* NCG-0001 in 1.2, IMG-001 in voorbereiding */
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
-
-static sl_store *open_loaded(void)
-{
-    tmp_register_clear();
-    sl_store *st = NULL;
-    char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-    }
-    return st;
-}
 
 /* One integer from SQL on a second connection (SQL both stores read alike:
  * the outbox's JSON through ->> with a key, flags as true/false). */
@@ -95,7 +71,7 @@ static sl_record_change to_4_1(int64_t versie)
 static void step_to_4_1_is_a_delivery_row(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_actor bb = actor("a.jansma", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
     sl_record_change ch = to_4_1(1);
     sl_record_result res;
@@ -142,7 +118,7 @@ static void step_to_4_1_is_a_delivery_row(void **state)
 static void refusals_change_nothing(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_actor bb = actor("a.jansma", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
     sl_actor zb = actor("k.postma", SL_ROLE_ZAAKBEGELEIDER, SL_ACCOUNT_ORG_IMG);
     sl_actor bron_img = actor("bron", SL_ROLE_DATASTEWARD, SL_ACCOUNT_ORG_IMG);
@@ -197,7 +173,7 @@ static void refusals_change_nothing(void **state)
 static void allocation_failures_leave_nothing(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_actor bb = actor("a.jansma", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
     char before[256], after[256], err[300];
     snapshot(before, sizeof before);
@@ -230,7 +206,7 @@ static void allocation_failures_leave_nothing(void **state)
 static void rule_7_only_in_construction(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_actor bb = actor("a.jansma", SL_ROLE_BEWONERSBEGELEIDER, SL_ACCOUNT_ORG_NCG);
     sl_actor zb = actor("k.postma", SL_ROLE_ZAAKBEGELEIDER, SL_ACCOUNT_ORG_IMG);
     sl_actor svip_img = actor("s", SL_ROLE_SVIP, SL_ACCOUNT_ORG_IMG);

@@ -24,18 +24,11 @@
 #include "store/store.h"
 
 #include "test_sql.h"
-#include "tmp_register.h"
+#include "loaded_register.h"
 
 #define A_0014 "14200000000001" /* Groningen (0014) */
 #define B_0014 "14200000000002"
 #define C_1979 "10200000000004" /* Eemsdelta (1979) */
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
 
 static sl_store *open_loaded(void)
 {

@@ -27,7 +27,7 @@
 #include "store/store.h"
 
 #include "test_sql.h"
-#include "tmp_register.h"
+#include "loaded_register.h"
 
 #define A1 INT64_C(14200000000001) /* IMG-001's and NCG-0001's address in tests/data/small */
 
@@ -35,30 +35,6 @@ static const sl_actor zb = {.gebruiker = "k.postma",
                             .viewer = {.role = SL_ROLE_ZAAKBEGELEIDER, .org = SL_ACCOUNT_ORG_IMG}};
 static const sl_actor beheer = {.gebruiker = "beheer", .viewer = {.role = SL_ROLE_BEHEERDER}};
 static const sl_actor it = {.gebruiker = "i.team", .viewer = {.role = SL_ROLE_INTERVENTIETEAM}};
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
-
-static sl_store *open_loaded(void)
-{
-    tmp_register_clear();
-    sl_store *st = NULL;
-    char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-    }
-    return st;
-}
 
 static sl_termijnsignalen_telling sweep(sl_store *st, sl_date today)
 {
@@ -89,7 +65,7 @@ static void publish(sl_store *st, const char *definitions)
 static void a_term_nearing_its_end_is_raised_once_and_closed_when_missed(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     /* IMG-001: received 2021-06-20, IMG decides by 2021-12-19, warned 30 days ahead */
     sl_termijnsignalen_telling t = sweep(st, ymd(2021, 11, 18));
     assert_int_equal(count("regel = 11 AND nummeraanduiding_id = 14200000000001"), 0);
@@ -162,7 +138,7 @@ static void a_term_nearing_its_end_is_raised_once_and_closed_when_missed(void **
 static void a_running_penalty_is_raised_until_the_decision(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_ingebrekestelling n;
     char err[256];
     assert_int_equal(sl_ingebrekestelling_registreren(st, &zb, "IMG-001", NULL, ymd(2021, 11, 1),
@@ -192,7 +168,7 @@ static void a_running_penalty_is_raised_until_the_decision(void **state)
 static void a_step_term_counts_once_ncg_sets_it(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sweep(st, ymd(2021, 9, 1));
     assert_int_equal(count("variant LIKE 'ncg_stap%'"), 0); /* the shipped assumption */
     publish(st, "[{\"soort\":\"ncg_stap_3_1\",\"omschrijving\":\"NCG beoordeelt het huis\","
@@ -224,7 +200,7 @@ static long long compensations(void)
 static void a_final_compensation_is_booked_once(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     publish(st, "[{\"soort\":\"img_beslistermijn\",\"omschrijving\":\"IMG beslist\","
                 "\"organisatie\":\"IMG\",\"start_gebeurtenis\":\"ontvangen_op\","
                 "\"eind_gebeurtenis\":\"beschikking\",\"lengte\":182,\"eenheid\":\"dagen\","
@@ -270,7 +246,7 @@ static bool assigned(sl_store *st)
 static void an_escalation_is_the_interventieteams_signal_until_closed(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     assert_false(assigned(st));
     sl_escalatie e;
     bool nieuw;

@@ -23,7 +23,7 @@
 #include "store/records_store.h"
 #include "store/store.h"
 
-#include "tmp_register.h"
+#include "loaded_register.h"
 
 #define A1 INT64_C(14200000000001) /* IMG-001's address in tests/data/small */
 
@@ -34,30 +34,6 @@ static const sl_actor bb = {.gebruiker = "a.jansma",
                                        .org = SL_ACCOUNT_ORG_NCG}};
 static const sl_actor beheer = {.gebruiker = "beheer", .viewer = {.role = SL_ROLE_BEHEERDER}};
 static const sl_actor it = {.gebruiker = "i.team", .viewer = {.role = SL_ROLE_INTERVENTIETEAM}};
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
-
-static sl_store *open_loaded(void)
-{
-    tmp_register_clear();
-    sl_store *st = NULL;
-    char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-    }
-    return st;
-}
 
 static bool count_cb(void *ctx, const sl_log_record *r)
 {
@@ -116,7 +92,7 @@ static json_t *definitions(int lengte)
 static void the_term_table_is_versioned(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[256];
     sl_termijnregels r;
     assert_true(sl_termijnregels_laden(st, &r));
@@ -158,7 +134,7 @@ static void the_term_table_is_versioned(void **state)
 static void suspension_and_extension_move_the_end(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[256];
     sl_termijn_zaak z = {.soort = "img_beslistermijn", .img_id = "IMG-001"};
     int64_t id = 0, end_id = 0;
@@ -205,7 +181,7 @@ static void suspension_and_extension_move_the_end(void **state)
 static void a_notice_books_its_penalty_in_the_ledger(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[256];
     sl_ingebrekestelling n;
     assert_int_equal(sl_ingebrekestelling_registreren(st, &bb, "IMG-001", NULL, ymd(2025, 3, 3),
@@ -267,7 +243,7 @@ static void a_notice_books_its_penalty_in_the_ledger(void **state)
 static void an_escalation_runs_to_a_decision(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[256];
     sl_escalatie e, again;
     bool nieuw;
@@ -346,7 +322,7 @@ static bool find_case_cb(void *ctx, const sl_escalatie *e)
 static void the_sweep_reports_a_term_missed_twice(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[256];
     sl_claim_record rec;
     bool found;

@@ -21,31 +21,7 @@
 #include "service/termijnen.h"
 #include "store/store.h"
 
-#include "tmp_register.h"
-
-static sl_date ymd(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
-
-static sl_store *open_loaded(void)
-{
-    tmp_register_clear();
-    sl_store *st = NULL;
-    char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-    }
-    return st;
-}
+#include "loaded_register.h"
 
 typedef struct seen {
     char line[16][64];
@@ -75,7 +51,7 @@ static int by_text(const void *a, const void *b)
 static void terms_of_the_small_register(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     seen s = {0};
     sl_termijnen_telling tel;
     assert_true(sl_termijnen_list(st, NULL, ymd(2021, 9, 1), collect_cb, &s, &tel));
@@ -106,7 +82,7 @@ static void terms_of_the_small_register(void **state)
 static void a_callback_stops_the_listing(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     seen s = {.stop_after = 3};
     assert_false(sl_termijnen_list(st, NULL, ymd(2021, 9, 1), collect_cb, &s, NULL));
     assert_int_equal(s.n, 3);
@@ -116,7 +92,7 @@ static void a_callback_stops_the_listing(void **state)
 static void allocation_failures_are_answered(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     bool ok = false;
     for (long nth = 1; nth < 10000 && !ok; nth++) {
         seen s = {0};
