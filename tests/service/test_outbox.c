@@ -73,7 +73,7 @@ static void claims_go_oldest_first_and_never_twice(void **state)
     assert_int_equal(b.n, 2);
     assert_int_equal(c.n, 0);
     for (size_t i = 0; i < a.n; i++)
-        assert_int_equal(atoi(a.items[i].sleutel), (int)i + 1);
+        assert_int_equal(strtol(a.items[i].sleutel, NULL, 10), (long)i + 1);
     assert_string_equal(b.items[0].sleutel, "4");
     assert_string_equal(b.items[1].gegevens, "{\"n\":5}");
     assert_string_equal(b.items[1].soort, "signaal.aangemaakt");
