@@ -112,9 +112,10 @@ test('upload by keyboard: the report, the first rejects on screen, the rejects a
   const raw = await readFile(await download.path(), 'utf8');
   assert.ok(raw.startsWith('\uFEFF'), 'a BOM, as the dashboard export');
   const csv = raw.slice(1).trim().split('\r\n');
-  assert.equal(csv[0], 'bestand;regel;kolom;reden');
+  assert.equal(csv[0], 'bestand;regel;kolom;reden;rij');
   assert.equal(csv.length, 4);
   assert.match(csv[1], /^img_schades\.csv;6;fase;.*klaar/);
+  assert.doesNotMatch(csv[1], /;$/, 'the original row beside the reason');
   assert.match(csv[3], /^img_schades\.csv;8;/);
   assert.match(download.suggestedFilename(), /^afgewezen-\d+-img_schades\.csv$/);
 
