@@ -39,6 +39,7 @@ const char *sl_regelsoort_name(sl_regelsoort s)
     return s < SL_REGELS_COUNT ? soort_names[s] : NULL;
 }
 
+__attribute__((format(printf, 4, 5)))
 static sl_outcome fail(char *err, size_t cap, sl_outcome rc, const char *fmt, ...)
 {
     if (err && cap) {
