@@ -162,8 +162,8 @@ typedef struct preview {
     const sl_ruleset *draft, *active;
     rule_count c[SL_RULES_MAX * 2];
     size_t n;
-    pending *todo; /* the unfinished signals, judged after the scan */
-    size_t ntodo, captodo;
+    pending *queued; /* the unfinished signals, judged after the scan */
+    size_t nqueued, capqueued;
 } preview;
 
 static rule_count *count_of(preview *p, int32_t regel, const char *variant)
@@ -192,15 +192,15 @@ static bool unfinished_cb(void *ctx, const sl_signal *s)
     preview *p = ctx;
     if (!sl_signal_unfinished(s->status))
         return true;
-    if (p->ntodo == p->captodo) {
-        size_t ncap = p->captodo ? p->captodo * 2 : 64;
-        pending *n = sl_realloc(p->todo, ncap * sizeof *n);
+    if (p->nqueued == p->capqueued) {
+        size_t ncap = p->capqueued ? p->capqueued * 2 : 64;
+        pending *n = sl_realloc(p->queued, ncap * sizeof *n);
         if (!n)
             return sl_store_fail(p->st, "onvoldoende geheugen");
-        p->todo = n;
-        p->captodo = ncap;
+        p->queued = n;
+        p->capqueued = ncap;
     }
-    pending *t = &p->todo[p->ntodo++];
+    pending *t = &p->queued[p->nqueued++];
     t->regel = s->regel;
     memcpy(t->variant, s->variant, sizeof t->variant);
     /* a sweep's signal carries its key (term kind, body, cause) as its variant while
@@ -217,8 +217,8 @@ static bool unfinished_cb(void *ctx, const sl_signal *s)
 /* Counts each unfinished signal at its rule, and those whose draft rule no longer holds. */
 static bool judge(preview *p, const sl_ruleset *draft)
 {
-    for (size_t i = 0; i < p->ntodo; i++) {
-        const pending *t = &p->todo[i];
+    for (size_t i = 0; i < p->nqueued; i++) {
+        const pending *t = &p->queued[i];
         rule_count *c = count_of(p, t->regel, t->variant);
         const sl_signal_rule *r = rule_in(draft, t->regel, t->variant);
         sl_dossier_facts f;
@@ -274,7 +274,7 @@ bool sl_regels_signaal_preview(sl_store *st, const sl_ruleset *draft, const sl_r
         count_of(p, active->rules[i].regel, active->rules[i].variant);
     sl_signal_filter f = {.status = -1};
     if (!sl_store_signals_scan(st, &f, unfinished_cb, p) || !judge(p, draft)) {
-        sl_free(p->todo);
+        sl_free(p->queued);
         sl_free(p);
         return false;
     }
@@ -292,7 +292,7 @@ bool sl_regels_signaal_preview(sl_store *st, const sl_ruleset *draft, const sl_r
                                                 (json_int_t)c->open, "teSluiten",
                                                 (json_int_t)c->sluiten));
     }
-    sl_free(p->todo);
+    sl_free(p->queued);
     sl_free(p);
     *out = json_pack("{s:s, s:i, s:I, s:o}", "soort", "signaal", "huidigeVersie",
                      (int)active->version, "signalenTeSluiten", (json_int_t)sluiten, "regels",
