@@ -52,7 +52,9 @@ static void usage(FILE *out)
             "SIGTERM or SIGINT. Settings come from the file, then SAMENLOOP_<KEY> environment\n"
             "variables, then flags; --db applies as for every command. See\n"
             "samenloop.conf.example for every setting. Without web_root it serves the built\n"
-            "web UI from share/samenloop/web or ../web/dist beside the binary, if there.\n\n"
+            "web UI from share/samenloop/web or ../web/dist beside the binary, if there.\n"
+            "Once listening it prints its address (http://ADDR:PORT) on standard output;\n"
+            "with port 0 the system picks a free port.\n\n"
             "  --config FILE      read settings from FILE (key = value lines)\n"
             "  --listen ADDR:PORT where to listen (default 127.0.0.1:8080)\n"
             "  --threads N        worker threads (default 4)\n"
@@ -67,9 +69,16 @@ static void emit(void *ctx, const char *line)
     puts(line);
 }
 
+/*
+ * The bound address goes to the log and, as one line, to standard output: with
+ * --listen ADDR:0 the kernel picks the port and a launcher (the tests) reads it there
+ * whatever the log level, instead of guessing a free port that another may take first.
+ */
 static void on_ready(const char *listen)
 {
     sl_log(SL_LOG_INFO, "server", "listening on http://%s", listen);
+    printf("http://%s\n", listen);
+    fflush(stdout);
 }
 
 static void anchor_error(const char *msg)

@@ -824,7 +824,8 @@ static bool parse_listen(const char *listen, struct sockaddr_in *addr)
     host[colon - listen] = '\0';
     char *end;
     long port = strtol(colon + 1, &end, 10);
-    if (*end || port < 1 || port > 65535)
+    /* port 0: the kernel picks a free one, which ready() then names (for test launchers) */
+    if (*end || end == colon + 1 || port < 0 || port > 65535)
         return false;
     memset(addr, 0, sizeof *addr);
     addr->sin_family = AF_INET;
@@ -916,8 +917,16 @@ int sl_server_run(const sl_config *cfg, const sl_route *routes,
         return 1;
     }
     sl_metrics_ready(true);
-    if (ready)
-        ready(cfg->listen);
+    if (ready) {
+        /* the address actually bound: with port 0 only the daemon knows the port */
+        char bound[80];
+        const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+        char ip[INET_ADDRSTRLEN];
+        inet_ntop(AF_INET, &addr.sin_addr, ip, sizeof ip);
+        snprintf(bound, sizeof bound, "%s:%u", ip,
+                 info ? (unsigned)info->port : (unsigned)ntohs(addr.sin_port));
+        ready(bound);
+    }
     int sig;
     sigwait(&set, &sig);
     /* stop accepting, let requests in flight finish, then stop the workers */

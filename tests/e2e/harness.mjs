@@ -76,15 +76,25 @@ async function waitReady(url, proc, what, stderr) {
   }
 }
 
-// One `samenloop serve` on a free port; returns {url, proc, stderr()}.
+// One `samenloop serve` on port 0; returns {url, port, proc, stderr()} once it answers. The
+// port is the one it prints on standard output: a port guessed free beforehand can be
+// taken by a test file running beside this one, whose server would answer in its place.
 async function startInstance(db, settings) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', `127.0.0.1:${port}`, '--threads', '2',
+  const proc = spawn(BIN, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--threads', '2',
     '--set', `web_root=${WEB_ROOT}`,
-    ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`])], { stdio: ['ignore', 'ignore', 'pipe'] });
+    ...Object.entries(settings).flatMap(([k, v]) => ['--set', `${k}=${v}`])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr.on('data', (d) => { err += d; });
+  const port = await new Promise((ok, fail) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /^http:\/\/127\.0\.0\.1:(\d+)\n/.exec(out);
+      if (m) ok(Number(m[1]));
+    });
+    proc.on('exit', () => fail(new Error(`samenloop serve did not start: ${err}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
   await waitReady(url, proc, 'samenloop serve', () => err);
   return { url, port, proc, stderr: () => err };
 }

@@ -74,6 +74,7 @@ test('view, edit, preview, publish, history', async () => {
   assert.equal(groupsOfCell(), `${target.nieuw}:2`, 're-classified with version 2');
 
   const history = page.getByRole('table', { name: 'Alle versies van de samenwerkingsmatrix' });
+  await history.waitFor();
   const rows = await history.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
   assert.deepEqual(rows.map((r) => [r[0], r[2], r[3]]), [
     ['2 (geldt nu)', 'beheerder', 'Proef: een andere groep in de drukste cel'],
@@ -110,6 +111,7 @@ test('signal rules: a due period and the addressees edited in place, previewed, 
   assert.equal(server.sql("SELECT termijn_dagen || ' ' || aan FROM signaalregel WHERE versie = 2 AND regel = 2"),
     '12 bewonersbegeleider,coordinator');
   const history = page.getByRole('table', { name: 'Alle versies van de signaalregels' });
+  await history.waitFor(); // the notice shows before the list of versions is loaded
   assert.equal(await history.locator('tbody tr').count(), 2);
   page.assertClean();
 });
@@ -177,6 +179,7 @@ test('term table: edited in place, previewed, a fault at its field, published; s
   assert.equal(server.sql("SELECT lengte || ' ' || compensatie_per_dag || ' ' || compensatie_max FROM termijndefinitie"
     + " WHERE versie = 2 AND soort = 'img_beslistermijn'"), '3650 1250 150000', 'cents in the register');
   const history = page.getByRole('table', { name: 'Alle versies van de termijnen' });
+  await history.waitFor(); // the notice shows before the list of versions is loaded
   assert.equal(await history.locator('tbody tr').count(), 2);
 
   await page.setViewportSize({ width: 390, height: 844 });

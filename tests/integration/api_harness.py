@@ -9,6 +9,7 @@ import json
 import os
 import re
 import secrets
+import selectors
 import shutil
 import socket
 import sqlite3
@@ -42,6 +43,25 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def spawn_serve(binary, db, *extra, threads=4, env=None, port=0):
+    """`samenloop serve` on port 0 (or `port`); returns (process, port) once it listens. The port
+    is the one it prints on standard output: a port guessed free beforehand can be
+    taken by a test running beside this one, whose server would answer in its place."""
+    proc = subprocess.Popen([binary, '--db', db, 'serve', '--listen', '127.0.0.1:%d' % port,
+                             '--threads', str(threads)] + list(extra),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    ready = selectors.DefaultSelector()
+    ready.register(proc.stdout, selectors.EVENT_READ)
+    line = proc.stdout.readline() if ready.select(timeout=20) else ''
+    ready.close()
+    m = re.match(r'http://127\.0\.0\.1:(\d+)$', line.strip())
+    if not m:
+        if proc.poll() is None:
+            proc.kill()
+        raise AssertionError('serve did not start: %s' % proc.communicate()[1])
+    return proc, int(m.group(1))
 
 
 def pg_admin_url():
@@ -286,7 +306,7 @@ class Server:
             os.mkdir(_pg_maps[self.db])
         for folder in deliveries:
             self.cli('import', *[os.path.join(data_dir, folder, f) for f in FILES])
-        self.port = free_port()
+        self.port = None  # known once started
         self.extra_args = list(extra_args)
         self.proc = None
 
@@ -310,20 +330,14 @@ class Server:
                  stdin=password + '\n')
         return self.cli('token', 'create', '--user', name).stdout.strip()
 
-    def start(self):
-        self.proc = subprocess.Popen(
-            [self.bin, '--db', self.db, 'serve', '--listen', '127.0.0.1:%d' % self.port,
-             '--threads', '4'] + self.map_args() + self.extra_args, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, text=True)
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                status, _, _ = self.request('GET', '/healthz')
-                if status == 200:
-                    return self
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError('server did not start: %s' % self.stop())
+    def start(self, port=0):
+        """Starts on a free port, or on `port` (an instance brought back where a load
+        balancer expects it)."""
+        self.proc, self.port = spawn_serve(self.bin, self.db, *self.map_args(),
+                                           *self.extra_args, port=port)
+        status, _, _ = self.request('GET', '/healthz')
+        eq(status, 200, 'healthz of a started server')
+        return self
 
     def map_args(self):
         """On PostgreSQL the server's leveringen_map (decision 176); SQLite's is
@@ -335,7 +349,7 @@ class Server:
         of its own (several instances on one database, tests/integration/balancer.py).
         Stop it with stop(); the register goes with this Server, not with the twin."""
         other = copy.copy(self)
-        other.port = free_port()
+        other.port = None
         other.proc = None
         return other
 

@@ -27,7 +27,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import (Server, Skip, bind, free_port, is_pg, register_db,  # noqa: E402
+from api_harness import (Server, Skip, bind, spawn_serve, is_pg, register_db,  # noqa: E402
                          sql as harness_sql, sql_script, sqlite_only)
 
 BIN = os.path.abspath(sys.argv[1])
@@ -454,34 +454,18 @@ def an_import_anchors_the_heads(db, tmp):
     verify_fails(db, 'de nieuwste records zijn verwijderd')
 
 
-def serve(db, *extra, env=None):
-    port = free_port()
-    return subprocess.Popen([BIN, '--db', db, 'serve', '--listen', '127.0.0.1:%d' % port,
+def refused_serve(db, *extra):
+    """A `serve` that is expected to refuse to start (it never listens)."""
+    return subprocess.Popen([BIN, '--db', db, 'serve', '--listen', '127.0.0.1:0',
                              '--threads', '2'] + list(extra), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, env=env), port
-
-
-def wait_healthy(proc, port):
-    import http.client
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError('serve exited %d: %s' % (proc.returncode, proc.stderr.read()))
-        try:
-            c = http.client.HTTPConnection('127.0.0.1', port, timeout=2)
-            c.request('GET', '/healthz')
-            if c.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError('serve did not start')
+                            stderr=subprocess.PIPE, text=True)
 
 
 @case
 def serve_refuses_a_lost_look_log_until_acknowledged(db, tmp):
     anchored(db)
     remove_look_log(db)
-    proc, _ = serve(db)
+    proc = refused_serve(db)
     try:
         _, err = proc.communicate(timeout=20)
     except subprocess.TimeoutExpired:
@@ -492,7 +476,7 @@ def serve_refuses_a_lost_look_log_until_acknowledged(db, tmp):
         if part not in err:
             raise AssertionError('serve does not say %r: %r' % (part, err))
     # emptied instead of deleted: the same (the start above made it again, empty)
-    proc, _ = serve(db)
+    proc = refused_serve(db)
     eq(proc.wait(timeout=20), 1, 'serve refuses again')
     eq(run(db, 'logboek', 'verlies-erkennen', '--door', 'p.smit', check=False).returncode, 2,
        'a reason is required')
@@ -501,9 +485,8 @@ def serve_refuses_a_lost_look_log_until_acknowledged(db, tmp):
                    " WHERE categorieen = 'logboek:verlies'")
     eq(rows, [('p.smit', 'beheerder', 'schijf vervangen')], 'the acknowledgement is logged')
     run(db, 'logboek', 'verify')
-    proc, port = serve(db, '--set', 'logboek_anker_interval=1')
+    proc, _ = spawn_serve(BIN, db, '--set', 'logboek_anker_interval=1', threads=2)
     try:
-        wait_healthy(proc, port)
         append_looks(db, 2)  # as the server's writer would
         deadline = time.time() + 10
         while time.time() < deadline and sql(
@@ -585,7 +568,7 @@ def anchors_are_signed_with_a_key_outside_the_register(db, tmp):
     os.chmod(key_path, 0o644)
     p = cli('logboek', 'verify', check=False)
     eq(p.returncode, 1, 'a readable key')
-    proc, _ = serve(db, '--set', 'logboek_sleutel=' + key_path)
+    proc = refused_serve(db, '--set', 'logboek_sleutel=' + key_path)
     _, err = proc.communicate(timeout=20)
     outputs.append(err)
     eq(proc.returncode, 1, 'serve refuses a readable key')

@@ -19,7 +19,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import case, eq, free_port, pg_admin_url, run_cases  # noqa: E402
+from api_harness import case, eq, pg_admin_url, run_cases, spawn_serve  # noqa: E402
 
 if not pg_admin_url():
     if os.environ.get('CI') == 'true':
@@ -75,10 +75,7 @@ def not_ready_while_the_database_is_away_and_ready_again_by_itself():
         subprocess.run(['psql', '-X', '-q', '-d', admin, '-c', 'CREATE DATABASE readyz'],
                        check=True, capture_output=True)
         url = urllib.parse.urlsplit(admin)._replace(path='/readyz').geturl()
-        port = free_port()
-        proc = subprocess.Popen([BIN, '--db', url, 'serve', '--listen', '127.0.0.1:%d' % port,
-                                 '--threads', '2'], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True)
+        proc, port = spawn_serve(BIN, url, threads=2)
         eq(wait_for(port, 200, 20), 200, 'ready with the database there')
 
         cluster('stop', directory)

@@ -233,7 +233,7 @@ def killing_one_instance_loses_no_write():
               % (len(answers), len(made), changed, len(failed)))
         verify_log(p.s)
         # the killed instance back on its port: HAProxy sends it requests again
-        p.a.start()
+        p.a.start(port=p.a.port)
         seen = set()
         wait_until('a back in rotation', lambda: seen.add(
             p.lb.request('GET', '/readyz')[1].get(INSTANCE)) or 'a' in seen)
