@@ -1,6 +1,7 @@
 #!/bin/sh
 # demo.sh BINARY DIR [WEB_ROOT] [--nieuw] - the README's run command: fictional demo
-# deliveries, loaded into DIR/samenloop.db, the same register a year on, one demo
+# deliveries dated a year ago, loaded into DIR/samenloop.db, the same register
+# delivered each quarter since, the last one today (decisions 232, 234), one demo
 # account per role (random passwords, written once to DIR/accounts.txt), then the
 # server with the web UI (WEB_ROOT, the built web/dist) on http://127.0.0.1:8080.
 # Run again, it serves the register and accounts that are there (what was done in
@@ -34,18 +35,33 @@ if [ "$NIEUW" != 1 ] && [ -f "$DIR/.klaar" ] && [ -f "$DB" ]; then
 fi
 
 rm -rf "$DIR" && mkdir -p "$DIR"
-"$BIN" gen --out "$DIR" --seed 2021 --ncg 26800 --others 40000 --invalid 0.002
+# The register on today's clock (decision 232): its first delivery a year ago, the
+# calibrated state drawn on that day, so that every term, penalty, lead time and
+# escalation the server counts from today reads as a real user would see it.
+TODAY=$(date +%F)
+BASIS=$(date -d "$TODAY -1 year" +%F)
+SIZES="--seed 2021 --ncg 26800 --others 40000 --basisdatum $BASIS" # split into words
+"$BIN" gen --out "$DIR" $SIZES --invalid 0.002
 "$BIN" --db "$DB" import --rejects "$DIR/afgewezen.csv" \
   "$DIR/bag_adressen.csv" "$DIR/ncg_trajecten.csv" "$DIR/img_schades.csv"
-# the same register a year on (decision 132): claims and trajectories moved on, new
-# claims, a few addresses gone; its changes raise the signals of the work queues
-"$BIN" gen --out "$DIR/2022" --seed 2021 --ncg 26800 --others 40000 --peildatum 2022-08-31
-"$BIN" --db "$DB" import --json "$DIR/2022/bag_adressen.csv" \
-  "$DIR/2022/ncg_trajecten.csv" "$DIR/2022/img_schades.csv" > "$DIR/2022/import.json"
-"$BIN" --db "$DB" signals list --json > "$DIR/2022/signalen.json"
+# the same register each quarter since, the last one today (decisions 132, 234): claims
+# and trajectories moved on, new claims, a few addresses gone; its changes raise the
+# signals of the work queues. A claim's phase lasts weeks: a year apart, nearly every
+# claim skips phases; a quarter apart many move one step, which completes a stay
+# the lead times can count (decision 233).
+for PEIL in $(date -d "$BASIS +3 months" +%F) $(date -d "$BASIS +6 months" +%F) \
+            $(date -d "$BASIS +9 months" +%F) "$TODAY"; do
+  "$BIN" gen --out "$DIR/$PEIL" $SIZES --peildatum "$PEIL"
+  "$BIN" --db "$DB" import --json "$DIR/$PEIL/bag_adressen.csv" \
+    "$DIR/$PEIL/ncg_trajecten.csv" "$DIR/$PEIL/img_schades.csv" > "$DIR/$PEIL/import.json"
+done
+"$BIN" --db "$DB" signals list --json > "$DIR/signalen.json"
 "$BIN" --db "$DB" stats
 echo
-python3 "$(dirname "$0")/demo_summary.py" "$DIR/2022/import.json" "$DIR/2022/signalen.json"
+"$BIN" --db "$DB" stats --doorlooptijden
+echo
+# the quarters in date order (the folders are named by their day)
+python3 "$(dirname "$0")/demo_summary.py" "$DIR/signalen.json" "$DIR"/*/import.json
 
 # a resident of an address where both tracks run
 ADRES=$(sqlite3 "$DB" "SELECT printf('%016d', nummeraanduiding_id) FROM classificatie
@@ -84,7 +100,6 @@ add bewoner --role bewoner --adres "$ADRES"
 
 # consent, as it comes about (decisions 96-98): two NCG addresses whose claims are all
 # handled, outside the statute, so IMG sees the trajectory only with consent
-TODAY=$(date +%F)
 pick() { # the n-th such address
   sqlite3 "$DB" "SELECT printf('%016d', c.nummeraanduiding_id) FROM classificatie c
                  JOIN traject t USING (nummeraanduiding_id)
@@ -115,10 +130,9 @@ for id in $ADRES $(sqlite3 "$DB" "SELECT printf('%016d', c.nummeraanduiding_id)
   "$BIN" --db "$DB" dossier coordinator "$id" --name coordinator --by demo > /dev/null || true
 done
 # the interventieteam sees its escalations: rule 8 raises them for dossiers stuck a year,
-# the terms the rest (decisions 186-191). The sweep runs on the day of the year-on
-# delivery, so that its signals and cases are those of the register's day and not of
-# years later, when every undecided claim would be long overdue.
-"$BIN" --db "$DB" sweep --today 2022-08-31
+# the terms the rest (decisions 186-191). The register's last delivery is today's
+# (decision 232), so the sweep's day is the server's.
+"$BIN" --db "$DB" sweep --today "$TODAY"
 : > "$DIR/.klaar"
 echo
 echo "API token for the zaakbegeleider: $("$BIN" --db "$DB" token create --user zaakbegeleider)"

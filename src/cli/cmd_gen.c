@@ -34,6 +34,10 @@ static void usage(FILE *f)
           "  -p, --peildatum DATE     YYYY-MM-DD (default 2021-08-31); a later date\n"
           "                           gives the same register moved on (same ids,\n"
           "                           new claims, a few records gone)\n"
+          "  -b, --basisdatum DATE    YYYY-MM-DD (default 2021-08-31): the day the\n"
+          "                           register's calibrated state is drawn on; the\n"
+          "                           same records with every date shifted with it.\n"
+          "                           The peildatum defaults to it\n"
           "  -e, --expect FILE        write the expected import report and figures\n"
           "                           as JSON (an oracle for tests)\n"
           "  -h, --help               this text\n",
@@ -88,6 +92,7 @@ int cmd_gen(int argc, char **argv)
         {"others", required_argument, NULL, 'x'},
         {"invalid", required_argument, NULL, 'i'},
         {"peildatum", required_argument, NULL, 'p'},
+        {"basisdatum", required_argument, NULL, 'b'},
         {"expect", required_argument, NULL, 'e'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -98,11 +103,12 @@ int cmd_gen(int argc, char **argv)
     char err[600];
     long long v;
     int c;
+    int peil_given = 0;
 
     sl_gen_opts_default(&o);
     optind = 0; /* full re-initialisation (glibc): main may have used getopt */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:s:n:x:i:p:e:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:s:n:x:i:p:b:e:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': o.out_dir = optarg; break;
         case 's':
@@ -126,6 +132,11 @@ int cmd_gen(int argc, char **argv)
         case 'p':
             if (!parse_date(optarg, &o.peil_year, &o.peil_month, &o.peil_day))
                 goto bad_value;
+            peil_given = 1;
+            break;
+        case 'b':
+            if (!parse_date(optarg, &o.basis_year, &o.basis_month, &o.basis_day))
+                goto bad_value;
             break;
         case 'e': expect = optarg; break;
         case 'h': usage(stdout); return 0;
@@ -146,6 +157,11 @@ bad_value:
     if (optind < argc) {
         fprintf(stderr, "samenloop gen: unexpected argument '%s'\n", argv[optind]);
         return 2;
+    }
+    if (!peil_given) { /* the register as it stands on its base date */
+        o.peil_year = o.basis_year;
+        o.peil_month = o.basis_month;
+        o.peil_day = o.basis_day;
     }
     if (sl_gen_opts_check(&o, err, sizeof err) != 0) {
         fprintf(stderr, "samenloop gen: %s\n", err);

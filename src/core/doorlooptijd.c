@@ -6,6 +6,8 @@
 
 #include <stdlib.h>
 
+#include "core/vocab.h"
+
 static bool in_period(sl_stay_period p, sl_date d)
 {
     return (p.van == SL_DATE_NONE || d >= p.van) && d <= p.tot;
@@ -37,22 +39,32 @@ static bool stay(int status, sl_date start, sl_date end, sl_stay_period p, sl_st
     return true;
 }
 
+bool sl_status_one_step(sl_status_order order, int van, int naar)
+{
+    if (order == SL_ORDER_FASE)
+        return van >= 0 && van < (int)SL_FASE_AFGEHANDELD && naar == van + 1;
+    if (van == (int)SL_STAP_3_1 && naar == (int)SL_STAP_GEEN_VERSTERKING)
+        return true;
+    return van >= 0 && van < (int)SL_STAP_OPGELEVERD && naar == van + 1;
+}
+
 bool sl_track_stays(const sl_status_track *t, sl_stay_period p, sl_stay_cb cb, void *ctx)
 {
     int status = t->n ? t->changes[0].van : t->status;
-    sl_date start = SL_DATE_NONE; /* the baseline's start is not in the history */
+    sl_date start = SL_DATE_NONE; /* the baseline's start: only its change says it */
     for (size_t i = 0; i < t->n; i++) {
-        sl_date end = t->changes[i].datum;
-        if (end == SL_DATE_NONE) {
-            /* the change's day is unknown: neither this stay's end nor the next one's start */
-            status = t->changes[i].naar;
-            start = SL_DATE_NONE;
-            continue;
-        }
-        if (!stay(status, start, end, p, cb, ctx))
+        const sl_status_change *c = &t->changes[i];
+        /* the source's own since-day of the status left, else the day the history
+         * saw it begin (not when the history does not end in that status) */
+        sl_date begun = c->van_sinds != SL_DATE_NONE ? c->van_sinds
+                        : status == c->van           ? start
+                                                     : SL_DATE_NONE;
+        /* a change without a day is neither this stay's end nor the next one's start */
+        if (c->datum != SL_DATE_NONE && sl_status_one_step(t->order, c->van, c->naar) &&
+            !stay(c->van, begun, c->datum, p, cb, ctx))
             return false;
-        status = t->changes[i].naar;
-        start = end;
+        status = c->naar;
+        start = c->datum;
     }
     if (t->absent || status != t->status)
         return true; /* gone, or a history that does not end where the record is */

@@ -66,7 +66,11 @@
  *     base date, later phases older. ontvangen_op < fase_sinds < peildatum.
  *
  * Over time (decision 132): the state above is drawn on the base date
- * 2021-08-31 (or an earlier peildatum). A later peildatum ages that same
+ * 2021-08-31 (or an earlier peildatum). Another base date (--basisdatum,
+ * decision 232) draws the same state on that day: the model still runs on
+ * the 2021 calendar and every date written is shifted by the distance between
+ * the two base dates (the peildatum the other way), so the records, their
+ * rates and the seeds' figures stay the same. A later peildatum ages that same
  * register: every record has its own PRNG stream keyed by its id, and its life
  * from the base date is simulated and cut at the peildatum. Claims move phase
  * by phase (mean days 35 / 45 / 45 / 40 to afgehandeld, about the 163-day
@@ -401,7 +405,8 @@ typedef struct gen {
     sl_rng truth;     /* the data */
     sl_rng mess;      /* spelling of valid rows */
     sl_rng bad;       /* invalid rows */
-    int32_t peil;     /* peildatum as a day number */
+    int32_t peil;     /* peildatum as a day number, on the 2021-08-31 calendar */
+    int32_t shift;    /* days from 2021-08-31 to the chosen base date: added to every date written */
     int32_t base;     /* the register's base date: its state there is drawn, later ones aged */
     int32_t claims_from; /* earliest receipt date of a claim */
     double stap_w[NSTAP];
@@ -565,11 +570,12 @@ static void put_bool(row *r, sl_rng *m, bool v)
     row_ref(r, SPELL[k][v ? 1 : 0], sl_rng_chance(m, 0.03) ? SL_CSV_PAD : SL_CSV_PLAIN);
 }
 
-static void put_date(row *r, sl_rng *m, int32_t d, double dutch)
+/* A date of the model, on the chosen base date's calendar. */
+static void put_date(const gen *g, row *r, sl_rng *m, int32_t d, double dutch)
 {
     double u = sl_rng_unit(m);
     int style = u < dutch ? (sl_rng_chance(m, 0.1) ? 2 : 1) : 0;
-    size_t n = fmt_date(row_space(r), d, style);
+    size_t n = fmt_date(row_space(r), d + g->shift, style);
     row_done(r, n, sl_rng_chance(m, 0.02) ? SL_CSV_PAD : SL_CSV_PLAIN);
 }
 
@@ -1126,7 +1132,7 @@ static void traj_row(gen *g, row *r, sl_rng *m, const gen_addr *a, const gen_tra
     } else {
         row_ref(r, stap, SL_CSV_PLAIN);
     }
-    put_date(r, m, t->stap_sinds, 0.6);
+    put_date(g, r, m, t->stap_sinds, 0.6);
     row_ref(r, RISICO_NAME[t->risico], SL_CSV_PLAIN);
     row_ref(r, BATCH_NAME[t->batch], SL_CSV_PLAIN);
     row_ref(r, PROG_NAME[t->programma], SL_CSV_PLAIN);
@@ -1137,7 +1143,7 @@ static void traj_row(gen *g, row *r, sl_rng *m, const gen_addr *a, const gen_tra
         row_ref(r, KEUZE_SPELL[t->keuze][sl_rng_chance(m, 0.2) ? 1 : 0], SL_CSV_PLAIN);
     put_name(r, m, t->begeleider < 0 ? "" : g->beg[t->begeleider]);
     if (t->aannemer)
-        put_date(r, m, t->aannemer, 0.6);
+        put_date(g, r, m, t->aannemer, 0.6);
     else
         row_ref(r, "", SL_CSV_PLAIN);
     /* unknown extra column */
@@ -1164,8 +1170,8 @@ static void claim_row(gen *g, row *r, sl_rng *m, const gen_addr *a, const gen_cl
     } else {
         row_ref(r, fase, SL_CSV_PLAIN);
     }
-    put_date(r, m, c->fase_sinds, 0.2);
-    put_date(r, m, c->ontvangen, 0.2);
+    put_date(g, r, m, c->fase_sinds, 0.2);
+    put_date(g, r, m, c->ontvangen, 0.2);
     if (sl_rng_chance(m, 0.1))
         row_ref(r, "", SL_CSV_PLAIN);
     else
@@ -1338,7 +1344,7 @@ static void emit_bad_traj(gen *g, row *r, const gen_addr *a)
     if (kind == BAD_DATE) {
         char buf[16];
         int y, mo, d;
-        civil_from_days(g->peil, &y, &mo, &d);
+        civil_from_days(g->peil + g->shift, &y, &mo, &d);
         snprintf(buf, sizeof buf, "31-02-%04d", y);
         row_set(r, T_SINDS, buf, SL_CSV_PLAIN);
     } else if (kind == BAD_WORD) {
@@ -1370,7 +1376,7 @@ static void emit_bad_claim(gen *g, row *r, const gen_addr *a)
     if (kind == BAD_DATE) {
         char buf[16];
         int y, mo, d;
-        civil_from_days(c.fase_sinds, &y, &mo, &d);
+        civil_from_days(c.fase_sinds + g->shift, &y, &mo, &d);
         snprintf(buf, sizeof buf, "31-02-%04d", y);
         row_set(r, C_SINDS, buf, SL_CSV_PLAIN);
     } else if (kind == BAD_WORD) {
@@ -1578,6 +1584,9 @@ void sl_gen_opts_default(sl_gen_opts *o)
     o->peil_year = 2021;
     o->peil_month = 8;
     o->peil_day = 31;
+    o->basis_year = SL_GEN_BASE_Y;
+    o->basis_month = SL_GEN_BASE_M;
+    o->basis_day = SL_GEN_BASE_D;
 }
 
 int sl_gen_opts_check(const sl_gen_opts *o, char *err, size_t errcap)
@@ -1599,6 +1608,11 @@ int sl_gen_opts_check(const sl_gen_opts *o, char *err, size_t errcap)
     if (o->peil_year < 2000 || o->peil_year > 2100 ||
         !valid_ymd(o->peil_year, o->peil_month, o->peil_day)) {
         snprintf(err, errcap, "--peildatum is geen geldige datum tussen 2000 en 2100");
+        return -1;
+    }
+    if (o->basis_year < 2000 || o->basis_year > 2100 ||
+        !valid_ymd(o->basis_year, o->basis_month, o->basis_day)) {
+        snprintf(err, errcap, "--basisdatum is geen geldige datum tussen 2000 en 2100");
         return -1;
     }
     return 0;
@@ -1630,8 +1644,11 @@ int sl_gen_run(const sl_gen_opts *o, sl_gen_truth *truth, char *err, size_t errc
     sl_rng_seed(&g->truth, o->seed, 1);
     sl_rng_seed(&g->mess, o->seed, 2);
     sl_rng_seed(&g->bad, o->seed, 3);
-    g->peil = days_from_civil(o->peil_year, o->peil_month, o->peil_day);
+    /* the model runs on the calendar of 2021-08-31, its calibration; the chosen base
+     * date only moves every date written, so the same seed gives the same records */
     g->base = days_from_civil(SL_GEN_BASE_Y, SL_GEN_BASE_M, SL_GEN_BASE_D);
+    g->shift = days_from_civil(o->basis_year, o->basis_month, o->basis_day) - g->base;
+    g->peil = days_from_civil(o->peil_year, o->peil_month, o->peil_day) - g->shift;
     if (g->base > g->peil)
         g->base = g->peil;
     g->claims_from = days_from_civil(2018, 3, 19);

@@ -16,7 +16,10 @@
  * The register is one model over time: with the same seed and sizes, a later
  * peildatum delivers the same addresses, trajectories and claims (same ids,
  * same address) moved on, with new claims and a few records gone. The sizes
- * (ncg, others) are those on the base date 2021-08-31.
+ * (ncg, others) are those on the base date, 2021-08-31 unless chosen: a
+ * register drawn on another base date is the same register, every date in it
+ * shifted by the distance between the two base dates (the demo dates it on
+ * today, decision 232).
  *
  * Ownership: the caller owns the options struct and the truth struct; the
  * generator allocates nothing that outlives a call.
@@ -38,9 +41,14 @@ typedef struct sl_gen_opts {
     long others;         /* non-NCG addresses with 1..5 claims; default 3000 */
     double invalid;      /* share of invalid rows per file, 0..0.5; default 0 */
     int peil_year;       /* peildatum (reference date); default 2021-08-31; a later
-                            one ages the register of the base date 2021-08-31 */
+                            one ages the register of the base date */
     int peil_month;
     int peil_day;
+    int basis_year;      /* the base date (default 2021-08-31): the calibrated state is
+                            drawn on it, every date shifted by its distance from
+                            2021-08-31, the records and rates the same */
+    int basis_month;
+    int basis_day;
 } sl_gen_opts;
 
 /* Row counts of one delivery file. rows = imported + rejected. */
@@ -75,12 +83,12 @@ typedef struct sl_gen_truth {
 } sl_gen_truth;
 
 /* Fills *o with the defaults (seed 1, 2000 NCG, 3000 others, 0 invalid,
- * peildatum 2021-08-31, out_dir NULL). */
+ * peildatum and base date 2021-08-31, out_dir NULL). */
 void sl_gen_opts_default(sl_gen_opts *o);
 
 /*
  * Checks the options; on a problem returns -1 with a message in err.
- * The peildatum must be a real date in 2000..2100.
+ * The peildatum and the base date must be real dates in 2000..2100.
  */
 int sl_gen_opts_check(const sl_gen_opts *o, char *err, size_t errcap);
 

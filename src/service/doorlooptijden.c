@@ -172,7 +172,8 @@ static bool change_row(void *ctx, const sl_status_change_row *r)
         snprintf(g->last_key, sizeof g->last_key, "%s", key);
     }
     g->ch[g->n_ch++] = (sl_status_change){status_parse(g->kind, r->van),
-                                          status_parse(g->kind, r->naar), r->datum};
+                                          status_parse(g->kind, r->naar), r->datum,
+                                          r->van_sinds};
     g->groups[g->n_groups - 1].n++;
     return true;
 }
@@ -182,7 +183,8 @@ static bool record_row(void *ctx, const sl_status_record_row *r)
     gather *g = ctx;
     const char *key = r->sleutel ? r->sleutel : "";
     sl_status_track t = {.status = status_parse(g->kind, r->status), .sinds = r->sinds,
-                         .absent = r->absent};
+                         .absent = r->absent,
+                         .order = g->kind == SL_KIND_IMG ? SL_ORDER_FASE : SL_ORDER_STAP};
     int64_t gi;
     if (sl_strmap_get(g->by_key, key, strlen(key), &gi)) {
         t.changes = g->ch + g->groups[gi].start;

@@ -50,7 +50,8 @@ typedef struct known {
     int64_t rowid;
     int64_t address_id;
     uint64_t fp;
-    int16_t status;
+    sl_date sinds; /* NCG/IMG: since when it has its status, as last delivered */
+    int8_t status; /* sl_fase / sl_stap (a handful); kept small: a million of these */
     bool absent;
     bool seen; /* present in this file */
     bool keyed; /* BAG: a valid row of this file gave the address its match key */
@@ -222,7 +223,7 @@ static bool load_state_cb(void *ctx, const sl_record_state *s)
 {
     importer *im = ctx;
     known k = {.rowid = s->rowid, .address_id = s->address_id, .fp = s->fingerprint,
-               .status = (int16_t)s->status, .absent = s->absent};
+               .sinds = s->sinds, .status = (int8_t)s->status, .absent = s->absent};
     size_t idx;
     if (!known_push(im, &k, &idx))
         return sl_store_fail(im->st, "onvoldoende geheugen"), false;
@@ -303,11 +304,13 @@ static bool load_state(importer *im)
 
 /* ---- history ------------------------------------------------------------ */
 
+/* van_sinds: a status change's since-day of the status left (decision 233). */
 static bool history(importer *im, const char *onderwerp, const char *sleutel, const char *veld,
-                    const char *van, const char *naar, sl_date datum)
+                    const char *van, const char *naar, sl_date datum, sl_date van_sinds)
 {
     sl_history h = {.onderwerp = onderwerp, .sleutel = sleutel, .veld = veld, .van = van,
-                    .naar = naar, .datum = datum, .delivery_id = im->rep->delivery_id};
+                    .naar = naar, .datum = datum, .delivery_id = im->rep->delivery_id,
+                    .van_sinds = van_sinds};
     return sl_store_history_add(im->st, &h);
 }
 
@@ -401,7 +404,8 @@ static bool row_address(importer *im, const sl_address *a)
             return true;
         }
         c->gewijzigd++;
-        if (k->absent && !history(im, "adres", id, "afwezig", "ja", "nee", SL_DATE_NONE))
+        if (k->absent &&
+            !history(im, "adres", id, "afwezig", "ja", "nee", SL_DATE_NONE, SL_DATE_NONE))
             return false;
         /* present again: counted now (as track_compare does), not by the next load */
         k->absent = false;
@@ -471,19 +475,23 @@ static int track_compare(importer *im, const track_row *r, int64_t idx, int64_t 
                              !sl_signal_run_touch(im->signals, r->address_id))))
             return -1;
         k->address_id = r->address_id;
+        /* the previous delivery's since-day goes with the change: the stay it began
+         * ends here, and no other row of the register says when it began */
         if (k->status != r->status &&
             !history(im, r->onderwerp, r->id, r->status_veld, status_name(im->header.kind,
-                     k->status), r->status_name, r->status_date))
+                     k->status), r->status_name, r->status_date, k->sinds))
             return -1;
-        if (k->absent && !history(im, r->onderwerp, r->id, "afwezig", "ja", "nee", SL_DATE_NONE))
+        if (k->absent && !history(im, r->onderwerp, r->id, "afwezig", "ja", "nee", SL_DATE_NONE,
+                                  SL_DATE_NONE))
             return -1;
-        k->status = (int16_t)r->status;
+        k->status = (int8_t)r->status;
+        k->sinds = r->status_date;
         k->fp = r->fp;
         k->absent = false;
         return 1;
     }
-    known k = {.address_id = r->address_id, .fp = r->fp, .status = (int16_t)r->status,
-               .seen = true};
+    known k = {.address_id = r->address_id, .fp = r->fp, .sinds = r->status_date,
+               .status = (int8_t)r->status, .seen = true};
     size_t nidx;
     if (!known_push(im, &k, &nidx) ||
         !sl_strmap_put_key(im->by_source_id, r->id, strlen(r->id), (int64_t)nidx,
@@ -673,7 +681,7 @@ static bool mark_absent(importer *im)
         if (im->signals && !sl_signal_run_touch(im->signals, k->address_id))
             return false;
         if (!sl_store_mark_absent(im->st, kind, k->rowid, im->rep->delivery_id) ||
-            !history(im, onderwerp, key, "afwezig", "nee", "ja", SL_DATE_NONE))
+            !history(im, onderwerp, key, "afwezig", "nee", "ja", SL_DATE_NONE, SL_DATE_NONE))
             return false;
         im->rep->counts.absent++;
         k->absent = true;

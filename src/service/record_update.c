@@ -192,6 +192,7 @@ typedef struct applied {
     bool status_changed;
     const char *status_from, *status_to;
     sl_date status_date;
+    sl_date status_from_since; /* since when it had status_from (decision 233) */
     unsigned fields; /* SL_SET_* that really differ */
 } applied;
 
@@ -215,6 +216,7 @@ static void apply_claim(const sl_record_change *ch, sl_date today, sl_claim *c, 
     a->differs = a->fields != 0;
     a->status_changed = c->fase != old.fase;
     a->status_from = sl_fase_name(old.fase);
+    a->status_from_since = old.fase_sinds;
     a->status_to = sl_fase_name(c->fase);
     a->status_date = c->fase_sinds;
 }
@@ -247,6 +249,7 @@ static void apply_trajectory(const sl_record_change *ch, sl_date today, sl_traje
     a->differs = a->fields != 0;
     a->status_changed = t->stap != old.stap;
     a->status_from = sl_stap_name(old.stap);
+    a->status_from_since = old.stap_sinds;
     a->status_to = sl_stap_name(t->stap);
     a->status_date = t->stap_sinds;
 }
@@ -349,7 +352,7 @@ sl_outcome sl_record_update(sl_store *st, const sl_actor *by, const sl_record_ch
         sl_history h = {.onderwerp = claim ? "schade" : "traject", .sleutel = ch->id,
                         .veld = claim ? "fase" : "stap", .van = a.status_from,
                         .naar = a.status_to, .datum = a.status_date,
-                        .gebruiker = by->gebruiker};
+                        .gebruiker = by->gebruiker, .van_sinds = a.status_from_since};
         if (!sl_store_history_add(st, &h))
             goto store_error;
     }

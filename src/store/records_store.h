@@ -38,6 +38,8 @@ typedef struct sl_record_state {
     int64_t address_id;     /* trajectories/claims: their address */
     uint64_t fingerprint;   /* of the fields as last delivered */
     int status;             /* sl_fase or sl_stap; -1 for addresses */
+    sl_date sinds;          /* since when it has that status (fase_sinds / stap_sinds);
+                               SL_DATE_NONE when not known and for addresses */
     bool absent;
 } sl_record_state;
 
@@ -79,7 +81,15 @@ typedef struct sl_history {
     sl_date datum;          /* when it happened, as the source says */
     int64_t delivery_id;    /* 0 when a user made the change */
     const char *gebruiker;  /* NULL for deliveries */
+    sl_date van_sinds;      /* a status change: since when the record had `van`, as the
+                               source said before (decision 233); SL_DATE_NONE, or 0 as
+                               left by an initialiser that does not name it, when not known */
 } sl_history;
+/* h's van_sinds, SL_DATE_NONE when not known (the stores write it so). */
+static inline sl_date sl_history_van_sinds(const sl_history *h)
+{
+    return h->van_sinds == 0 ? SL_DATE_NONE : h->van_sinds;
+}
 bool sl_store_history_add(sl_store *st, const sl_history *h);
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -184,6 +194,7 @@ typedef struct sl_status_change_row {
     const char *sleutel;    /* img_id / ncg_id */
     const char *van, *naar; /* NULL for "none" */
     sl_date datum;          /* the day of the change; SL_DATE_NONE when not known */
+    sl_date van_sinds;      /* since when the record had `van`; SL_DATE_NONE when not known */
 } sl_status_change_row;
 typedef bool (*sl_status_change_cb)(void *ctx, const sl_status_change_row *r);
 /*

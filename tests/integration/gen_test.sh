@@ -52,12 +52,16 @@ set +e
 "$BIN" gen --out "$TMP/x" --invalid 0.9 >/dev/null 2>&1; rc3=$?
 "$BIN" gen --out "$TMP/x" --peildatum 2021-02-31 >/dev/null 2>&1; rc4=$?
 "$BIN" gen --ncg 10 >/dev/null 2>&1; rc5=$?
+"$BIN" gen --out "$TMP/x" --basisdatum 2025-02-29 >/dev/null 2>&1; rc6=$?
+"$BIN" gen --out "$TMP/x" --basisdatum 7-12-2025 >/dev/null 2>&1; rc7=$?
 set -e
 check "unknown option exits 2" [ "$rc" -eq 2 ]
 check "negative --ncg exits 2" [ "$rc2" -eq 2 ]
 check "--invalid above 0.5 exits 2" [ "$rc3" -eq 2 ]
 check "impossible --peildatum exits 2" [ "$rc4" -eq 2 ]
 check "missing --out exits 2" [ "$rc5" -eq 2 ]
+check "impossible --basisdatum exits 2" [ "$rc6" -eq 2 ]
+check "a --basisdatum not in YYYY-MM-DD exits 2" [ "$rc7" -eq 2 ]
 
 # ---- determinism -----------------------------------------------------------
 FILES="bag_adressen.csv ncg_trajecten.csv img_schades.csv"
@@ -154,6 +158,12 @@ gen --out "$TMP/y1b" --seed 3 --ncg 2000 --others 3000 --invalid 0.03 --peildatu
 same=0
 for f in $FILES; do cmp -s "$TMP/y1/$f" "$TMP/y1b/$f" || same=1; done
 check "a later peildatum is deterministic too" [ "$same" -eq 0 ]
+# the default base date named is the default: the fixtures do not move (decision 232)
+gen --out "$TMP/y1c" --seed 3 --ncg 2000 --others 3000 --invalid 0.03 --peildatum 2022-08-31 \
+    --basisdatum 2021-08-31
+same=0
+for f in $FILES; do cmp -s "$TMP/y1/$f" "$TMP/y1c/$f" || same=1; done
+check "--basisdatum 2021-08-31 is byte for byte the default" [ "$same" -eq 0 ]
 ids() { tail -n +2 "$1" | cut -d, -f1 | tr -cd '0-9\n' | sort -u; }
 ids "$TMP/b0/bag_adressen.csv" >"$TMP/ids0"
 ids "$TMP/y1/bag_adressen.csv" >"$TMP/ids1"

@@ -10,10 +10,18 @@ drew the second delivery independently: at full size only 10,253 of 66,800
 address ids returned, 95,350 of 95,841 claims pointed to another address,
 56,328 addresses went absent (the import was held), 10,711 combination dossiers
 opened while 1,194 addresses newly had both tracks, and one IMG case manager got
-10,876 signals. Prints 'N passed, N failed' last.
+10,876 signals.
+
+Then the demo on today's clock (decisions 232-234): `gen --basisdatum` draws the
+same records with every date shifted by the distance between the base dates, and
+a year of quarterly deliveries from a year ago to today gives completed lead times
+in every open phase and step, where one delivery a year later gives claims almost
+none. Prints 'N passed, N failed' last.
 """
+import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,8 +40,8 @@ def check(ok, what):
     print('%s - %s' % ('ok  ' if ok else 'FAIL', what))
 
 
-def gen(out, peildatum):
-    subprocess.run([BIN, 'gen', '--out', out, *SIZES, '--peildatum', peildatum],
+def gen(out, peildatum, *extra):
+    subprocess.run([BIN, 'gen', '--out', out, *SIZES, '--peildatum', peildatum, *extra],
                    check=True, capture_output=True)
 
 
@@ -77,6 +85,97 @@ def snapshot(db):
                                           "WHERE potentieel = 'beide_lopend'")},
         'dossiers': {r[0] for r in query(db, 'SELECT nummeraanduiding_id FROM combinatiedossier')},
     }
+
+
+ISO = re.compile(r'\b(\d{4})-(\d{2})-(\d{2})\b')
+DUTCH = re.compile(r'\b(\d{2})([-/])(\d{2})\2(\d{4})\b')
+
+
+def shift_dates(line, days):
+    """The line with every date in it (ISO or Dutch spelling) moved by days."""
+    def iso(m):
+        d = datetime.date(int(m[1]), int(m[2]), int(m[3])) + datetime.timedelta(days=days)
+        return d.isoformat()
+
+    def dutch(m):
+        d = datetime.date(int(m[4]), int(m[3]), int(m[1])) + datetime.timedelta(days=days)
+        return d.strftime('%d' + m[2] + '%m' + m[2] + '%Y')
+    return DUTCH.sub(dutch, ISO.sub(iso, line))
+
+
+def as_date(text):
+    """A delivered date in either spelling."""
+    text = text.strip().strip('"').strip()
+    m = ISO.fullmatch(text)
+    if m:
+        return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+    m = DUTCH.fullmatch(text)
+    return datetime.date(int(m[4]), int(m[3]), int(m[1]))
+
+
+def shifted_register(tmp):
+    """The same seed on another base date: the same rows, every date moved with it."""
+    days = (datetime.date(2025, 12, 7) - datetime.date(2021, 8, 31)).days
+    later = (datetime.date(2022, 8, 31) + datetime.timedelta(days=days)).isoformat()
+    out = os.path.join(tmp, 'verschoven')
+    gen(out, later, '--basisdatum', '2025-12-07')
+    for name in FILES:
+        with open(os.path.join(tmp, '2022', name), encoding='utf-8', newline='') as f:
+            want = [shift_dates(line, days) for line in f]
+        with open(os.path.join(out, name), encoding='utf-8', newline='') as f:
+            got = f.readlines()
+        differ = [i for i, (a, b) in enumerate(zip(want, got)) if a != b]
+        check(len(want) == len(got) and not differ,
+              '%s on base date 2025-12-07: the 2021 register\'s rows shifted by %d days '
+              '(%d of %d rows differ%s)' % (name, days, len(differ), len(got),
+                                            ': %r' % got[differ[0]] if differ else ''))
+    # the peildatum defaults to the base date: the register as drawn that day
+    base = os.path.join(tmp, 'basis')
+    subprocess.run([BIN, 'gen', '--out', base, *SIZES, '--basisdatum', '2025-12-07'],
+                   check=True, capture_output=True)
+    with open(os.path.join(base, 'img_schades.csv'), encoding='utf-8') as f:
+        since = [as_date(line.split(',')[8]) for line in list(f)[1:]]
+    check(datetime.date(2025, 11, 1) <= max(since) < datetime.date(2025, 12, 7),
+          'without --peildatum the register stands on its base date: latest phase %s'
+          % max(since))
+
+
+def lead_times(db):
+    p = subprocess.run([BIN, '--db', db, 'stats', '--doorlooptijden', '--json'],
+                       check=True, capture_output=True, text=True)
+    o = json.loads(p.stdout)
+    return {r.get('fase') or r.get('stap'): r['afgerond']['aantal']
+            for r in o['schades'] + o['trajecten']}
+
+
+def a_year_of_quarters_on_todays_clock(tmp):
+    """The demo's deliveries: a year ago, then each quarter, the last today."""
+    today = datetime.date.today()
+    base = today - datetime.timedelta(days=365)
+    days = [(base + datetime.timedelta(days=91 * q)).isoformat() for q in (1, 2, 3)]
+    days.append(today.isoformat())
+    db = register_db(tmp, 'kwartalen.db')
+    first = os.path.join(tmp, 'k0')
+    gen(first, base.isoformat(), '--basisdatum', base.isoformat())
+    load(db, first)
+    once = register_db(tmp, 'jaar.db')
+    load(once, first)
+    for day in days:
+        gen(os.path.join(tmp, 'k' + day), day, '--basisdatum', base.isoformat())
+        load(db, os.path.join(tmp, 'k' + day))
+    load(once, os.path.join(tmp, 'k' + days[-1]))
+    since = query(db, 'SELECT max(fase_sinds) FROM schade')[0][0]
+    check(str(since) <= today.isoformat() and
+          str(since) >= (today - datetime.timedelta(days=31)).isoformat(),
+          'the register is current: its latest phase began %s (today %s)' % (since, today))
+    quarters, yearly = lead_times(db), lead_times(once)
+    # at a tenth of the demo: hundreds of completed stays per phase and step
+    few = {k: n for k, n in quarters.items() if n < 50}
+    check(not few, 'quarterly deliveries complete stays in every open phase and step: %r'
+          % quarters)
+    check(yearly['voorbereiding'] + yearly['opname'] + yearly['zienswijze'] <
+          (quarters['voorbereiding'] + quarters['opname'] + quarters['zienswijze']) / 10,
+          'one delivery a year on completes few claim phases (every claim skips): %r' % yearly)
 
 
 def main():
@@ -143,6 +242,8 @@ def main():
         rules = dict(query(db, 'SELECT regel, count(*) FROM signaal GROUP BY regel'))
         check(rules.get(1, 0) == opened, 'rule 1 once per dossier opened (%r)' % rules)
         check(len(rules) >= 4, 'a year raises several rules: %r' % sorted(rules))
+        shifted_register(tmp)
+        a_year_of_quarters_on_todays_clock(tmp)
     print('%d passed, %d failed' % (results['passed'], results['failed']))
     return 1 if results['failed'] else 0
 

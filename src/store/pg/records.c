@@ -46,7 +46,8 @@
 #define CLAIM_WRITE                                                                         \
     "nummeraanduiding_id, regeling, fase, fase_sinds, ontvangen_op, urgent, aos,"          \
     " aos_gegrond, zaakbegeleider, besluit_bedrag, vingerafdruk, levering_id"
-#define HISTORY_WRITE "onderwerp, sleutel, veld, van, naar, datum, levering_id, gebruiker"
+#define HISTORY_WRITE \
+    "onderwerp, sleutel, veld, van, naar, datum, levering_id, gebruiker, van_sinds"
 
 #define ADDRESS_UPSERT_SET                                                                  \
     " ON CONFLICT (nummeraanduiding_id) DO UPDATE SET"                                     \
@@ -67,15 +68,15 @@
 
 static const sl_pg_query q_states[SL_KIND_IMG + 1] = {
     [SL_KIND_BAG] = {"records_states_bag",
-                     "SELECT nummeraanduiding_id, NULL, sleutel, 0, vingerafdruk, NULL, afwezig"
-                     " FROM adres WHERE nummeraanduiding_id > $1"
+                     "SELECT nummeraanduiding_id, NULL, sleutel, 0, vingerafdruk, NULL, afwezig,"
+                     " NULL FROM adres WHERE nummeraanduiding_id > $1"
                      " ORDER BY nummeraanduiding_id LIMIT " SCAN_PAGE_TEXT},
     [SL_KIND_NCG] = {"records_states_ncg",
-                     "SELECT id, ncg_id, NULL, nummeraanduiding_id, vingerafdruk, stap, afwezig"
-                     " FROM traject WHERE id > $1 ORDER BY id LIMIT " SCAN_PAGE_TEXT},
+                     "SELECT id, ncg_id, NULL, nummeraanduiding_id, vingerafdruk, stap, afwezig,"
+                     " stap_sinds FROM traject WHERE id > $1 ORDER BY id LIMIT " SCAN_PAGE_TEXT},
     [SL_KIND_IMG] = {"records_states_img",
-                     "SELECT id, img_id, NULL, nummeraanduiding_id, vingerafdruk, fase, afwezig"
-                     " FROM schade WHERE id > $1 ORDER BY id LIMIT " SCAN_PAGE_TEXT},
+                     "SELECT id, img_id, NULL, nummeraanduiding_id, vingerafdruk, fase, afwezig,"
+                     " fase_sinds FROM schade WHERE id > $1 ORDER BY id LIMIT " SCAN_PAGE_TEXT},
 };
 static const sl_pg_query q_address_keys = {
     "records_address_keys",
@@ -120,7 +121,8 @@ static const sl_pg_query q_absent[SL_KIND_IMG + 1] = {
 };
 static const sl_pg_query q_history_add = {
     "records_history_add",
-    "INSERT INTO statushistorie (" HISTORY_WRITE ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"};
+    "INSERT INTO statushistorie (" HISTORY_WRITE ")"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"};
 static const sl_pg_query q_counts = {
     "records_counts", "SELECT (SELECT aantal FROM telling WHERE soort = 'adres'),"
                       " (SELECT aantal FROM telling WHERE soort = 'traject'),"
@@ -514,6 +516,7 @@ static void history_fields(line *l, const sl_history *h)
     put_date(l, h->datum);
     put_id_or_null(l, h->delivery_id);
     put_text_or_null(l, h->gebruiker);
+    put_date(l, sl_history_van_sinds(h));
 }
 
 /* ---- sending ----------------------------------------------------------------- */
@@ -869,6 +872,7 @@ static bool state_row(void *ctx, const PGresult *res, int row)
         .address_id = sl_pg_col_int(res, row, 3),
         .fingerprint = (uint64_t)sl_pg_col_int(res, row, 4),
         .status = -1,
+        .sinds = pg_col_date(res, row, 7),
         .absent = sl_pg_col_bool(res, row, 6),
     };
     if (!sl_pg_col_null(res, row, 5)) {
@@ -1086,7 +1090,7 @@ static bool pg_history_add(sl_store *st, const sl_history *h)
     }
     if (!settle(ps))
         return false;
-    char d[11];
+    char d[11], since[11];
     sl_pg_params p;
     sl_pg_params_init(&p);
     sl_pg_param_text(&p, h->onderwerp ? h->onderwerp : "");
@@ -1097,6 +1101,7 @@ static bool pg_history_add(sl_store *st, const sl_history *h)
     pg_param_date(&p, h->datum, d);
     pg_param_id_or_null(&p, h->delivery_id);
     pg_param_text_or_null(&p, h->gebruiker);
+    pg_param_date(&p, sl_history_van_sinds(h), since);
     return pg_run(ps, &q_history_add, &p, "statushistorie vastleggen mislukt");
 }
 
@@ -1488,11 +1493,11 @@ static bool pg_history_of_address(sl_store *st, int64_t address_id, sl_history_c
  * the records in any order. */
 static const sl_pg_query q_status_changes[] = {
     [SL_KIND_IMG] = {"records_status_changes_img",
-                     "SELECT sleutel, van, naar, datum FROM statushistorie WHERE onderwerp ="
-                     " 'schade' AND veld = 'fase' ORDER BY sleutel COLLATE \"C\", id"},
+                     "SELECT sleutel, van, naar, datum, van_sinds FROM statushistorie WHERE"
+                     " onderwerp = 'schade' AND veld = 'fase' ORDER BY sleutel COLLATE \"C\", id"},
     [SL_KIND_NCG] = {"records_status_changes_ncg",
-                     "SELECT sleutel, van, naar, datum FROM statushistorie WHERE onderwerp ="
-                     " 'traject' AND veld = 'stap' ORDER BY sleutel COLLATE \"C\", id"},
+                     "SELECT sleutel, van, naar, datum, van_sinds FROM statushistorie WHERE"
+                     " onderwerp = 'traject' AND veld = 'stap' ORDER BY sleutel COLLATE \"C\", id"},
 };
 static const sl_pg_query q_status_records[] = {
     [SL_KIND_IMG] = {"records_status_records_img",
@@ -1520,7 +1525,8 @@ static bool status_change_row(void *ctx, const PGresult *res, int row)
     sl_status_change_row r = {.sleutel = sl_pg_col_text(res, row, 0),
                               .van = pg_text_or_null(res, row, 1),
                               .naar = pg_text_or_null(res, row, 2),
-                              .datum = pg_col_date(res, row, 3)};
+                              .datum = pg_col_date(res, row, 3),
+                              .van_sinds = pg_col_date(res, row, 4)};
     return s->change(s->ctx, &r);
 }
 

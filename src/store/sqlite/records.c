@@ -31,12 +31,12 @@ _Static_assert(Q_COUNT <= SQ_SLOTS, "raise SQ_SLOTS");
     " keuze_bewoner, bewonersbegeleider, aannemersovereenkomst"
 
 static const char *const sql_text[Q_COUNT] = {
-    [Q_STATES_BAG] = "SELECT nummeraanduiding_id, NULL, sleutel, 0, vingerafdruk, NULL, afwezig "
-                     "FROM adres",
-    [Q_STATES_NCG] = "SELECT id, ncg_id, NULL, nummeraanduiding_id, vingerafdruk, stap, afwezig "
-                     "FROM traject",
-    [Q_STATES_IMG] = "SELECT id, img_id, NULL, nummeraanduiding_id, vingerafdruk, fase, afwezig "
-                     "FROM schade",
+    [Q_STATES_BAG] = "SELECT nummeraanduiding_id, NULL, sleutel, 0, vingerafdruk, NULL, afwezig,"
+                     " NULL FROM adres",
+    [Q_STATES_NCG] = "SELECT id, ncg_id, NULL, nummeraanduiding_id, vingerafdruk, stap, afwezig,"
+                     " stap_sinds FROM traject",
+    [Q_STATES_IMG] = "SELECT id, img_id, NULL, nummeraanduiding_id, vingerafdruk, fase, afwezig,"
+                     " fase_sinds FROM schade",
     /* covered by the index adres_sleutel: a fraction of the table's pages */
     [Q_ADDRESS_KEYS] = "SELECT nummeraanduiding_id, sleutel FROM adres",
     [Q_ADDRESS_PUT] =
@@ -84,7 +84,7 @@ static const char *const sql_text[Q_COUNT] = {
                      " WHERE id = ?1",
     [Q_HISTORY_ADD] =
         "INSERT INTO statushistorie (onderwerp, sleutel, veld, van, naar, datum, levering_id,"
-        " gebruiker) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        " gebruiker, van_sinds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [Q_COUNTS] = "SELECT (SELECT aantal FROM telling WHERE soort = 'adres'),"
                  " (SELECT aantal FROM telling WHERE soort = 'traject'),"
                  " (SELECT aantal FROM telling WHERE soort = 'schade')",
@@ -242,6 +242,7 @@ static bool sq_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx
             .address_id = sqlite3_column_int64(s, 3),
             .fingerprint = (uint64_t)sqlite3_column_int64(s, 4),
             .status = -1,
+            .sinds = col_date(s, 7),
             .absent = sqlite3_column_int(s, 6) != 0,
         };
         const char *status = (const char *)sqlite3_column_text(s, 5);
@@ -409,7 +410,7 @@ static bool sq_history_add(sl_store *st, const sl_history *h)
     sqlite3_stmt *s = stmt(sq, Q_HISTORY_ADD);
     if (!s)
         return false;
-    char d[11];
+    char d[11], since[11];
     bind_text(s, 1, h->onderwerp);
     bind_text(s, 2, h->sleutel);
     bind_text(s, 3, h->veld);
@@ -418,6 +419,7 @@ static bool sq_history_add(sl_store *st, const sl_history *h)
     bind_date(s, 6, h->datum, d);
     bind_id_or_null(s, 7, h->delivery_id);
     bind_text_or_null(s, 8, h->gebruiker);
+    bind_date(s, 9, sl_history_van_sinds(h), since);
     return run(sq, s, "statushistorie vastleggen mislukt");
 }
 
@@ -802,9 +804,9 @@ static bool sq_history_of_address(sl_store *st, int64_t address_id, sl_history_c
 /* The changes through the history's (onderwerp, sleutel) index, whose rowid order is
  * the order they were recorded in. */
 static const char *const STATUS_CHANGES_SQL[] = {
-    [SL_KIND_IMG] = "SELECT sleutel, van, naar, datum FROM statushistorie"
+    [SL_KIND_IMG] = "SELECT sleutel, van, naar, datum, van_sinds FROM statushistorie"
                     " WHERE onderwerp = 'schade' AND veld = 'fase' ORDER BY sleutel, id",
-    [SL_KIND_NCG] = "SELECT sleutel, van, naar, datum FROM statushistorie"
+    [SL_KIND_NCG] = "SELECT sleutel, van, naar, datum, van_sinds FROM statushistorie"
                     " WHERE onderwerp = 'traject' AND veld = 'stap' ORDER BY sleutel, id",
 };
 /*
@@ -892,7 +894,8 @@ static bool sq_scan_status_changes(sl_store *st, sl_kind kind, sl_status_change_
         sl_status_change_row r = {.sleutel = (const char *)sqlite3_column_text(s, 0),
                                   .van = (const char *)sqlite3_column_text(s, 1),
                                   .naar = (const char *)sqlite3_column_text(s, 2),
-                                  .datum = col_date(s, 3)};
+                                  .datum = col_date(s, 3),
+                                  .van_sinds = col_date(s, 4)};
         ok = cb(ctx, &r);
     }
     if (ok && rc != SQLITE_DONE)
