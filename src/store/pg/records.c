@@ -298,6 +298,11 @@ typedef struct bulk_state {
     id_block traj_ids, claim_ids;
     sl_kind kind;
     bool sent;      /* rows went to the server */
+    /* held writes (bulk_begin_held): called before anything of this family
+     * goes out, so that the caller reads the register as it was first */
+    sl_before_send_cb before_send;
+    void *before_ctx;
+    bool in_before;
     char **rebuild; /* statements that restore what a first load suspended */
     size_t nrebuild;
 } bulk_state;
@@ -622,6 +627,13 @@ static bool exec_or_fail(pg_store *ps, const char *sql, const char *what)
 /* Sends what the buffers hold, in the order of `destinations`. */
 static bool flush(pg_store *ps)
 {
+    if (bulk.before_send && !bulk.in_before) {
+        bulk.in_before = true;
+        bool read = bulk.before_send(bulk.before_ctx);
+        bulk.in_before = false;
+        if (!read)
+            return false;
+    }
     if (!bulk.bytes)
         return true;
     for (int i = 0; i < B_COUNT; i++) {
@@ -743,7 +755,8 @@ static bool finish(pg_store *ps)
     for (size_t i = 0; i < bulk.nrebuild; i++)
         if (!exec_or_fail(ps, bulk.rebuild[i], "index herbouwen mislukt"))
             return false;
-    if (!bulk.sent)
+    /* held writes change a register that has its statistics already */
+    if (!bulk.sent || bulk.before_send)
         return true;
     char analyze[32];
     snprintf(analyze, sizeof analyze, "ANALYZE %s", kind_table(bulk.kind));
@@ -797,6 +810,28 @@ static bool pg_bulk_begin(sl_store *st, sl_kind kind)
     bulk.hooked.close = hooked_close;
     st->backend = &bulk.hooked;
     return ps->load_kind != kind || suspend_checks(ps, kind);
+}
+
+/*
+ * Held writes (decision 242): the same buffers as a bulk, never with checks
+ * suspended (the signal run reads by the indexes), and before_send called
+ * by every flush, so that the caller reads the addresses a batch touches
+ * before the batch is sent.
+ */
+static bool pg_bulk_begin_held(sl_store *st, sl_kind kind, sl_before_send_cb before_send,
+                               void *ctx, bool *held)
+{
+    pg_store *ps = PGS(st);
+    *held = false;
+    /* a load that would suspend the indexes (every record of the kind absent): row by row */
+    if (ps->load_kind == kind || in_bulk(ps))
+        return true;
+    if (!pg_bulk_begin(st, kind))
+        return false;
+    bulk.before_send = before_send;
+    bulk.before_ctx = ctx;
+    *held = true;
+    return true;
 }
 
 static bool pg_bulk_end(sl_store *st, sl_kind kind)
@@ -1625,4 +1660,5 @@ const sl_records_ops pg_records_ops = {
     .scan_status_changes = pg_scan_status_changes,
     .scan_status_records = pg_scan_status_records,
     .first_known = pg_first_known,
+    .bulk_begin_held = pg_bulk_begin_held,
 };
