@@ -487,11 +487,49 @@ bool sl_signal_close_lapsed(sl_store *st, sl_signal *s, const char *reason)
     return close_lapsed(st, s, reason);
 }
 
-/* One touched address after the changes: its dossier, lapsed signals and new ones. */
+/* Touched addresses from which on a run reads which addresses have an unfinished
+ * signal in one scan, rather than each address's signals in a statement of its own. */
+#define RUN_SCAN_ALL 256
+
+typedef struct address_set {
+    sl_store *st;
+    sl_intmap *m;
+} address_set;
+
+static bool note_address(void *ctx, const sl_signal *s)
+{
+    address_set *a = ctx;
+    return sl_intmap_put(a->m, s->address_id, 1) || sl_store_fail(a->st, "onvoldoende geheugen");
+}
+
+/* Every address with an unfinished signal; NULL on failure (the message on st). */
+static sl_intmap *addresses_unfinished(sl_store *st)
+{
+    address_set a = {st, sl_intmap_new(1024)};
+    if (!a.m) {
+        sl_store_fail(st, "onvoldoende geheugen");
+        return NULL;
+    }
+    sl_signal_filter open = {.status = SL_SIGNAAL_OPEN}, ack = {.status = SL_SIGNAAL_BEVESTIGD};
+    if (!sl_store_signals_scan(st, &open, note_address, &a) ||
+        !sl_store_signals_scan(st, &ack, note_address, &a)) {
+        sl_intmap_free(a.m);
+        return NULL;
+    }
+    return a.m;
+}
+
+/*
+ * One touched address after the changes: its dossier, lapsed signals and new
+ * ones. with_unfinished (NULL: not known) lists the addresses with an unfinished
+ * signal as the run began finishing; only finishing this address changes its
+ * own signals, so one not listed has none to close.
+ */
 static bool finish_one(sl_signal_run *r, const sl_ruleset *rules, const touched *t,
                        const sl_dossier_facts *after, const sl_dossier_row *row, bool found,
-                       sl_date today, int64_t *raised)
+                       const sl_intmap *with_unfinished, sl_date today, int64_t *raised)
 {
+    int64_t dummy;
     sl_dossier_change ch = {.before = t->before.view, .after = after->view,
                             .new_claims = t->new_claims,
                             .consent_withdrawn = t->consent_withdrawn,
@@ -499,7 +537,9 @@ static bool finish_one(sl_signal_run *r, const sl_ruleset *rules, const touched 
                             .joint_inspection = t->joint_inspection};
     const sl_signal_rule *fired[SL_RULES_MAX];
     size_t n = sl_signals_fire(rules, &ch, fired, SL_RULES_MAX);
-    if (!sync_dossier(r, t, after, row, found) ||
+    if (!sync_dossier(r, t, after, row, found))
+        return false;
+    if ((!with_unfinished || sl_intmap_get(with_unfinished, t->address_id, &dummy)) &&
         !sl_signals_close_lapsed(r->st, rules, t->address_id, &after->view, NULL))
         return false;
     /* syncing never changes the coordinator, nor makes one for a new dossier */
@@ -532,6 +572,9 @@ bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)
     bool ok = ids && after && rows && found;
     if (!ok)
         sl_store_fail(r->st, "onvoldoende geheugen");
+    sl_intmap *with_unfinished = NULL;
+    if (ok && r->n >= RUN_SCAN_ALL)
+        ok = (with_unfinished = addresses_unfinished(r->st)) != NULL;
     for (size_t from = 0; ok && from < r->n; from += batch) {
         size_t k = r->n - from < batch ? r->n - from : batch;
         for (size_t j = 0; j < k; j++)
@@ -540,8 +583,9 @@ bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)
              sl_store_dossier_get_many(r->st, ids, k, rows, found);
         for (size_t j = 0; ok && j < k; j++)
             ok = finish_one(r, &rules, &r->items[from + j], &after[j], &rows[j], found[j],
-                            today, raised);
+                            with_unfinished, today, raised);
     }
+    sl_intmap_free(with_unfinished);
     sl_free(ids);
     sl_free(after);
     sl_free(rows);
