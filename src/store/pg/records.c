@@ -636,6 +636,11 @@ static bool flush(pg_store *ps)
     }
     if (!bulk.bytes)
         return true;
+    /* COPY does not go through pg_query: what other calls held back goes first */
+    bool (*pending)(pg_store *, bool) = ps->pending;
+    ps->pending = NULL;
+    if (pending && !pending(ps, true))
+        return false;
     for (int i = 0; i < B_COUNT; i++) {
         copybuf *b = &bulk.buf[i];
         const destination *d = &destinations[i];
@@ -758,9 +763,14 @@ static bool finish(pg_store *ps)
     /* held writes change a register that has its statistics already */
     if (!bulk.sent || bulk.before_send)
         return true;
+    /* A tenth of the default sample (3,000 rows; decision 243): enough for the
+     * joins and lookups that follow, at a tenth of the cost (the sort of every
+     * column's sample); autovacuum gathers the full sample as the table changes. */
     char analyze[32];
     snprintf(analyze, sizeof analyze, "ANALYZE %s", kind_table(bulk.kind));
-    return exec_or_fail(ps, analyze, "statistieken bijwerken mislukt");
+    return exec_or_fail(ps, "SET LOCAL default_statistics_target = 10",
+                        "statistieken bijwerken mislukt") &&
+           exec_or_fail(ps, analyze, "statistieken bijwerken mislukt");
 }
 
 /* The hooked backend's transaction ends (see bulk_state). */
@@ -1111,6 +1121,58 @@ static bool pg_mark_absent(sl_store *st, sl_kind kind, int64_t rowid, int64_t de
     return pg_run(ps, &q_absent[kind], &p, "afwezig markeren mislukt");
 }
 
+/*
+ * History rows outside a bulk, inside a write transaction (decision 243): a
+ * classification refresh or a signal run writes one per change, thousands
+ * after a delivery, each a round trip of its own otherwise. They are held in
+ * COPY's text format and sent as one COPY before the handle's next statement
+ * (pg_store.pending, after what another family held back before them), at
+ * commit, or when FLUSH_BYTES are held; a rollback drops them. Their order is
+ * kept, and so their ids still order an address's history. One per thread, as
+ * a handle belongs to one.
+ */
+typedef struct held_history {
+    pg_store *owner;
+    copybuf buf;
+    bool (*before)(pg_store *ps, bool send); /* what was pending before the first row */
+} held_history;
+
+static _Thread_local held_history held;
+
+static bool history_send(pg_store *ps, bool send)
+{
+    bool (*before)(pg_store *, bool) = held.before;
+    held.before = NULL;
+    bool ok = !before || before(ps, send);
+    if (ok && send && held.buf.len)
+        ok = copy_in(ps, destinations[B_HISTORY].copy, &held.buf, destinations[B_HISTORY].what);
+    sl_free(held.buf.data);
+    memset(&held, 0, sizeof held);
+    return ok;
+}
+
+static bool history_hold(pg_store *ps, const sl_history *h)
+{
+    line l = {.n = 0};
+    history_fields(&l, h);
+    if (l.overflow)
+        return sl_store_fail(&ps->base, "%s: rij te lang", destinations[B_HISTORY].what);
+    if (!buf_reserve(&held.buf, l.n + 1))
+        return sl_store_fail(&ps->base, "onvoldoende geheugen");
+    memcpy(held.buf.data + held.buf.len, l.s, l.n);
+    held.buf.data[held.buf.len + l.n] = '\n';
+    held.buf.len += l.n + 1;
+    held.owner = ps;
+    if (ps->pending != history_send) {
+        held.before = ps->pending;
+        ps->pending = history_send;
+    }
+    if (held.buf.len < FLUSH_BYTES)
+        return true;
+    ps->pending = NULL;
+    return history_send(ps, true);
+}
+
 static bool pg_history_add(sl_store *st, const sl_history *h)
 {
     pg_store *ps = PGS(st);
@@ -1121,6 +1183,8 @@ static bool pg_history_add(sl_store *st, const sl_history *h)
     }
     if (!settle(ps))
         return false;
+    if (ps->in_write && (!held.owner || held.owner == ps))
+        return history_hold(ps, h);
     char d[11];
     sl_pg_params p;
     sl_pg_params_init(&p);
