@@ -509,6 +509,9 @@ static void claim_fields(line *l, const sl_claim *c, int64_t address_id, uint64_
     put_int(l, delivery_id);
 }
 
+/* A history row as COPY takes it, for a bulk and for the rows held outside one
+ * (decision 243) alike: a new column of statushistorie goes here and into
+ * HISTORY_WRITE, and into q_history_add for the row written alone. */
 static void history_fields(line *l, const sl_history *h)
 {
     put_text(l, h->onderwerp);
