@@ -668,6 +668,15 @@ static bool mark_absent(importer *im)
     sl_kind kind = im->header.kind;
     const char *onderwerp = kind == SL_KIND_BAG ? "adres" : kind == SL_KIND_NCG ? "traject"
                                                                                  : "schade";
+    /* every address touched before the first write, so that a run that defers
+     * its reads (decision 242) reads them all at once */
+    for (size_t i = 0; im->signals && i < im->nknown; i++) {
+        const known *k = &im->known[i];
+        if (!k->seen && !k->absent && !sl_signal_run_touch(im->signals, k->address_id))
+            return false;
+    }
+    if (im->signals && !sl_signal_run_settle(im->signals))
+        return false;
     for (size_t i = 0; i < im->nknown; i++) {
         known *k = &im->known[i];
         if (k->seen || k->absent)
@@ -678,8 +687,6 @@ static bool mark_absent(importer *im)
             sl_bag_format(k->rowid, id);
             key = id;
         }
-        if (im->signals && !sl_signal_run_touch(im->signals, k->address_id))
-            return false;
         if (!sl_store_mark_absent(im->st, kind, k->rowid, im->rep->delivery_id) ||
             !history(im, onderwerp, key, "afwezig", "nee", "ja", SL_DATE_NONE, SL_DATE_NONE))
             return false;
@@ -689,10 +696,19 @@ static bool mark_absent(importer *im)
     return true;
 }
 
+/* Before the store sends held writes: the "before" of every address they touch. */
+static bool before_send(void *ctx)
+{
+    importer *im = ctx;
+    return sl_signal_run_settle(im->signals);
+}
+
 /*
  * After the register state is loaded: the first delivery of trajectories or
  * claims is the baseline (no signals); any later one runs the signal rules.
  * Bulk mode only without signals: the rules read by the indexes it suspends.
+ * With signals, a store that holds writes back sends them in batches, and the
+ * run reads the addresses a batch touches just before it goes (decision 242).
  */
 static bool start_signals_or_bulk(importer *im)
 {
@@ -701,6 +717,9 @@ static bool start_signals_or_bulk(importer *im)
         im->signals = sl_signal_run_new(im->st, im->rep->delivery_id, NULL);
         if (!im->signals)
             return sl_store_fail(im->st, "onvoldoende geheugen");
+        if (!sl_store_bulk_begin_held(im->st, im->header.kind, before_send, im, &im->bulk))
+            return false;
+        sl_signal_run_defer(im->signals, im->bulk);
         return true;
     }
     if (im->nknown >= BULK_BELOW)

@@ -24,6 +24,7 @@
 typedef struct touched {
     int64_t address_id;
     sl_dossier_facts before;
+    bool before_pending; /* deferred: read by the next sl_signal_run_settle */
     int32_t new_claims;
     bool consent_withdrawn;
     bool contractor_damage;
@@ -37,6 +38,8 @@ struct sl_signal_run {
     touched *items;
     size_t n, cap;
     sl_intmap *index; /* address id -> index in items */
+    bool defer;       /* touches leave "before" to sl_signal_run_settle */
+    size_t npending;  /* touched items whose "before" is not read yet */
 };
 
 sl_signal_run *sl_signal_run_new(sl_store *st, int64_t delivery_id, const char *by)
@@ -82,15 +85,59 @@ static touched *find_or_add(sl_signal_run *r, int64_t address_id)
     touched *t = &r->items[r->n];
     memset(t, 0, sizeof *t);
     t->address_id = address_id;
-    /* the first touch comes before any change to this address: this is "before" */
-    if (!sl_store_dossier_facts(r->st, address_id, &t->before))
+    /* the first touch comes before any change to this address: this is "before",
+     * read now or, deferred, before the store sends the change */
+    if (r->defer) {
+        t->before_pending = true;
+        r->npending++;
+    } else if (!sl_store_dossier_facts(r->st, address_id, &t->before)) {
         return NULL;
+    }
     if (!sl_intmap_put(r->index, address_id, (int64_t)r->n)) {
         sl_store_fail(r->st, "onvoldoende geheugen");
         return NULL;
     }
     r->n++;
     return t;
+}
+
+void sl_signal_run_defer(sl_signal_run *r, bool on)
+{
+    r->defer = on;
+}
+
+/* Addresses per batch of reads: what one statement reads, and the memory it takes. */
+#define RUN_BATCH 1000
+
+bool sl_signal_run_settle(sl_signal_run *r)
+{
+    int64_t ids[RUN_BATCH];
+    size_t where[RUN_BATCH];
+    sl_dossier_facts *facts = NULL;
+    for (size_t i = 0; r->npending > 0 && i < r->n;) {
+        size_t k = 0;
+        for (; i < r->n && k < RUN_BATCH; i++)
+            if (r->items[i].before_pending) {
+                where[k] = i;
+                ids[k++] = r->items[i].address_id;
+            }
+        if (!k)
+            break;
+        if (!facts && !(facts = sl_malloc(RUN_BATCH * sizeof *facts)))
+            return sl_store_fail(r->st, "onvoldoende geheugen");
+        if (!sl_store_dossier_facts_many(r->st, ids, k, facts)) {
+            sl_free(facts);
+            return false;
+        }
+        for (size_t j = 0; j < k; j++) {
+            touched *t = &r->items[where[j]];
+            t->before = facts[j];
+            t->before_pending = false;
+        }
+        r->npending -= k;
+    }
+    sl_free(facts);
+    return true;
 }
 
 bool sl_signal_run_touch(sl_signal_run *r, int64_t address_id)
@@ -171,15 +218,13 @@ static bool dossier_history(sl_store *st, const char *key, const char *veld, con
  * it becomes a combination, buddies kept current (a change is history, not an
  * overwrite), marked not current when it stops being one.
  */
-static bool sync_dossier(sl_signal_run *r, const touched *t, const sl_dossier_facts *after)
+static bool sync_dossier(sl_signal_run *r, const touched *t, const sl_dossier_facts *after,
+                         const sl_dossier_row *stored, bool found)
 {
     sl_store *st = r->st;
-    sl_dossier_row row;
-    bool found;
+    sl_dossier_row row = *stored;
     char key[17];
     sl_bag_format(t->address_id, key);
-    if (!sl_store_dossier_get(st, t->address_id, &row, &found))
-        return false;
     bool combi = is_combination(&after->view);
     if (!found && !combi)
         return true;
@@ -442,41 +487,110 @@ bool sl_signal_close_lapsed(sl_store *st, sl_signal *s, const char *reason)
     return close_lapsed(st, s, reason);
 }
 
+/* Touched addresses from which on a run reads which addresses have an unfinished
+ * signal in one scan, rather than each address's signals in a statement of its own. */
+#define RUN_SCAN_ALL 256
+
+typedef struct address_set {
+    sl_store *st;
+    sl_intmap *m;
+} address_set;
+
+static bool note_address(void *ctx, const sl_signal *s)
+{
+    address_set *a = ctx;
+    return sl_intmap_put(a->m, s->address_id, 1) || sl_store_fail(a->st, "onvoldoende geheugen");
+}
+
+/* Every address with an unfinished signal; NULL on failure (the message on st). */
+static sl_intmap *addresses_unfinished(sl_store *st)
+{
+    address_set a = {st, sl_intmap_new(1024)};
+    if (!a.m) {
+        sl_store_fail(st, "onvoldoende geheugen");
+        return NULL;
+    }
+    sl_signal_filter open = {.status = SL_SIGNAAL_OPEN}, ack = {.status = SL_SIGNAAL_BEVESTIGD};
+    if (!sl_store_signals_scan(st, &open, note_address, &a) ||
+        !sl_store_signals_scan(st, &ack, note_address, &a)) {
+        sl_intmap_free(a.m);
+        return NULL;
+    }
+    return a.m;
+}
+
+/*
+ * One touched address after the changes: its dossier, lapsed signals and new
+ * ones. with_unfinished (NULL: not known) lists the addresses with an unfinished
+ * signal as the run began finishing; only finishing this address changes its
+ * own signals, so one not listed has none to close.
+ */
+static bool finish_one(sl_signal_run *r, const sl_ruleset *rules, const touched *t,
+                       const sl_dossier_facts *after, const sl_dossier_row *row, bool found,
+                       const sl_intmap *with_unfinished, sl_date today, int64_t *raised)
+{
+    int64_t dummy;
+    sl_dossier_change ch = {.before = t->before.view, .after = after->view,
+                            .new_claims = t->new_claims,
+                            .consent_withdrawn = t->consent_withdrawn,
+                            .contractor_damage = t->contractor_damage,
+                            .joint_inspection = t->joint_inspection};
+    const sl_signal_rule *fired[SL_RULES_MAX];
+    size_t n = sl_signals_fire(rules, &ch, fired, SL_RULES_MAX);
+    if (!sync_dossier(r, t, after, row, found))
+        return false;
+    if ((!with_unfinished || sl_intmap_get(with_unfinished, t->address_id, &dummy)) &&
+        !sl_signals_close_lapsed(r->st, rules, t->address_id, &after->view, NULL))
+        return false;
+    /* syncing never changes the coordinator, nor makes one for a new dossier */
+    const char *coordinator = found ? row->coordinator : "";
+    for (size_t k = 0; k < n; k++)
+        if (!raise(r->st, fired[k], rules->version, t->address_id, after, coordinator, today,
+                   r->delivery_id, raised))
+            return false;
+    return true;
+}
+
+/*
+ * Every touched address's facts after the changes and its dossier row are read
+ * RUN_BATCH addresses at a time (decision 242): what finishing one address
+ * writes (its dossier, signals, outbox) is no part of another's facts or row.
+ */
 bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised)
 {
     sl_ruleset rules;
     *raised = 0;
     if (r->n == 0)
         return true;
-    if (!sl_store_signal_ruleset(r->st, &rules))
+    if (!sl_signal_run_settle(r) || !sl_store_signal_ruleset(r->st, &rules))
         return false;
-    for (size_t i = 0; i < r->n; i++) {
-        touched *t = &r->items[i];
-        sl_dossier_facts after;
-        if (!sl_store_dossier_facts(r->st, t->address_id, &after))
-            return false;
-        sl_dossier_change ch = {.before = t->before.view, .after = after.view,
-                                .new_claims = t->new_claims,
-                                .consent_withdrawn = t->consent_withdrawn,
-                                .contractor_damage = t->contractor_damage,
-                                .joint_inspection = t->joint_inspection};
-        const sl_signal_rule *fired[SL_RULES_MAX];
-        size_t n = sl_signals_fire(&rules, &ch, fired, SL_RULES_MAX);
-        if (!sync_dossier(r, t, &after) ||
-            !sl_signals_close_lapsed(r->st, &rules, t->address_id, &after.view, NULL))
-            return false;
-        if (n == 0)
-            continue;
-        sl_dossier_row row;
-        bool found;
-        if (!sl_store_dossier_get(r->st, t->address_id, &row, &found))
-            return false;
-        for (size_t k = 0; k < n; k++)
-            if (!raise(r->st, fired[k], rules.version, t->address_id, &after,
-                       found ? row.coordinator : "", today, r->delivery_id, raised))
-                return false;
+    size_t batch = r->n < RUN_BATCH ? r->n : RUN_BATCH;
+    int64_t *ids = sl_malloc(batch * sizeof *ids);
+    sl_dossier_facts *after = sl_malloc(batch * sizeof *after);
+    sl_dossier_row *rows = sl_malloc(batch * sizeof *rows);
+    bool *found = sl_malloc(batch * sizeof *found);
+    bool ok = ids && after && rows && found;
+    if (!ok)
+        sl_store_fail(r->st, "onvoldoende geheugen");
+    sl_intmap *with_unfinished = NULL;
+    if (ok && r->n >= RUN_SCAN_ALL)
+        ok = (with_unfinished = addresses_unfinished(r->st)) != NULL;
+    for (size_t from = 0; ok && from < r->n; from += batch) {
+        size_t k = r->n - from < batch ? r->n - from : batch;
+        for (size_t j = 0; j < k; j++)
+            ids[j] = r->items[from + j].address_id;
+        ok = sl_store_dossier_facts_many(r->st, ids, k, after) &&
+             sl_store_dossier_get_many(r->st, ids, k, rows, found);
+        for (size_t j = 0; ok && j < k; j++)
+            ok = finish_one(r, &rules, &r->items[from + j], &after[j], &rows[j], found[j],
+                            with_unfinished, today, raised);
     }
-    return true;
+    sl_intmap_free(with_unfinished);
+    sl_free(ids);
+    sl_free(after);
+    sl_free(rows);
+    sl_free(found);
+    return ok;
 }
 
 bool sl_dossiers_baseline(sl_store *st)

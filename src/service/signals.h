@@ -37,6 +37,15 @@ bool sl_signal_run_consent_withdrawn(sl_signal_run *r, int64_t address_id);
 bool sl_signal_run_contractor_damage(sl_signal_run *r, int64_t address_id);
 /* A plan's joint inspection of this address was confirmed (rule 10; service/opnames.c). */
 bool sl_signal_run_joint_inspection(sl_signal_run *r, int64_t address_id);
+/*
+ * Deferred "before" (decision 242): with on, a first touch does not read the
+ * address at once; sl_signal_run_settle reads every address touched since in
+ * a few statements, and the caller must settle before a change to a touched
+ * address reaches the store (an importer whose store holds writes back:
+ * store/records_store.h, sl_store_bulk_begin_held). finish settles first.
+ */
+void sl_signal_run_defer(sl_signal_run *r, bool on);
+bool sl_signal_run_settle(sl_signal_run *r);
 /* Raises signals dated `today`; *raised counts them. */
 bool sl_signal_run_finish(sl_signal_run *r, sl_date today, int64_t *raised);
 void sl_signal_run_free(sl_signal_run *r);

@@ -66,6 +66,9 @@ typedef struct sl_records_ops {
     bool (*scan_status_changes)(sl_store *st, sl_kind kind, sl_status_change_cb cb, void *ctx);
     bool (*scan_status_records)(sl_store *st, sl_kind kind, sl_status_record_cb cb, void *ctx);
     bool (*first_known)(sl_store *st, int64_t address_id, sl_first_known_cb cb, void *ctx);
+    /* NULL: writes go through at once (*held false; records_store.c) */
+    bool (*bulk_begin_held)(sl_store *st, sl_kind kind, sl_before_send_cb before_send, void *ctx,
+                            bool *held);
 } sl_records_ops;
 
 /* deliveries (store/deliveries_store.h) */
@@ -110,6 +113,10 @@ typedef struct sl_dossiers_ops {
     bool (*dossiers_baseline)(sl_store *st);
     bool (*element_put)(sl_store *st, int64_t address_id, const sl_element_row *e);
     bool (*elements_of)(sl_store *st, int64_t address_id, sl_element_cb cb, void *ctx);
+    /* NULL: the one-address read in a loop (dossiers_store.c) */
+    bool (*dossier_facts_many)(sl_store *st, const int64_t *ids, size_t n, sl_dossier_facts *out);
+    bool (*dossier_get_many)(sl_store *st, const int64_t *ids, size_t n, sl_dossier_row *out,
+                             bool *found);
 } sl_dossiers_ops;
 
 /* For the backends' outbox_claim: appends a copy of one claimed event to b,

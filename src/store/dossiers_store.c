@@ -39,3 +39,31 @@ bool sl_store_elements_of(sl_store *st, int64_t address_id, sl_element_cb cb, vo
     const sl_dossiers_ops *o = SL_STORE_FAMILY(st, dossiers);
     return o && o->elements_of(st, address_id, cb, ctx);
 }
+
+bool sl_store_dossier_facts_many(sl_store *st, const int64_t *ids, size_t n,
+                                 sl_dossier_facts *out)
+{
+    const sl_dossiers_ops *o = SL_STORE_FAMILY(st, dossiers);
+    if (!o)
+        return false;
+    if (o->dossier_facts_many)
+        return n == 0 || o->dossier_facts_many(st, ids, n, out);
+    for (size_t i = 0; i < n; i++)
+        if (!o->dossier_facts(st, ids[i], &out[i]))
+            return false;
+    return true;
+}
+
+bool sl_store_dossier_get_many(sl_store *st, const int64_t *ids, size_t n, sl_dossier_row *out,
+                               bool *found)
+{
+    const sl_dossiers_ops *o = SL_STORE_FAMILY(st, dossiers);
+    if (!o)
+        return false;
+    if (o->dossier_get_many)
+        return n == 0 || o->dossier_get_many(st, ids, n, out, found);
+    for (size_t i = 0; i < n; i++)
+        if (!o->dossier_get(st, ids[i], &out[i], &found[i]))
+            return false;
+    return true;
+}

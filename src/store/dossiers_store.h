@@ -11,6 +11,7 @@
 #define SL_STORE_DOSSIERS_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/dossier.h"
@@ -28,6 +29,13 @@ typedef struct sl_dossier_facts {
     char bewonersbegeleider[SL_NAME_CAP]; /* of the current trajectory */
 } sl_dossier_facts;
 bool sl_store_dossier_facts(sl_store *st, int64_t address_id, sl_dossier_facts *out);
+/*
+ * The facts of n addresses at once (out[i] for ids[i]; an id may repeat): what
+ * a signal run reads of every address it touched (decision 242). A backend
+ * may read them in one statement; the default is sl_store_dossier_facts in a loop.
+ */
+bool sl_store_dossier_facts_many(sl_store *st, const int64_t *ids, size_t n,
+                                 sl_dossier_facts *out);
 
 typedef struct sl_dossier_row {
     int64_t address_id;
@@ -42,6 +50,9 @@ typedef struct sl_dossier_row {
     char gewijzigd_op[SL_TIMESTAMP_CAP];
 } sl_dossier_row;
 bool sl_store_dossier_get(sl_store *st, int64_t address_id, sl_dossier_row *out, bool *found);
+/* sl_store_dossier_get of n addresses at once (out[i], found[i] for ids[i]; decision 242). */
+bool sl_store_dossier_get_many(sl_store *st, const int64_t *ids, size_t n, sl_dossier_row *out,
+                               bool *found);
 /* Inserts or updates (by address) the row; the store keeps versie and the timestamps. */
 bool sl_store_dossier_put(sl_store *st, const sl_dossier_row *row);
 /* Creates or refreshes the row of every address that is a combination now (first load). */

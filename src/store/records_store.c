@@ -16,6 +16,16 @@ bool sl_store_bulk_end(sl_store *st, sl_kind kind)
     return o && o->bulk_end(st, kind);
 }
 
+bool sl_store_bulk_begin_held(sl_store *st, sl_kind kind, sl_before_send_cb before_send,
+                              void *ctx, bool *held)
+{
+    const sl_records_ops *o = SL_STORE_FAMILY(st, records);
+    *held = false;
+    if (!o)
+        return false;
+    return !o->bulk_begin_held || o->bulk_begin_held(st, kind, before_send, ctx, held);
+}
+
 bool sl_store_scan_states(sl_store *st, sl_kind kind, sl_state_cb cb, void *ctx)
 {
     const sl_records_ops *o = SL_STORE_FAMILY(st, records);

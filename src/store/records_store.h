@@ -19,6 +19,9 @@
 #include "core/signal.h"
 #include "store/store.h"
 
+/* Called by a backend that holds writes back, before it sends them; false fails the write. */
+typedef bool (*sl_before_send_cb)(void *ctx);
+
 /*
  * Bulk mode for one kind inside the current transaction: the caller is about
  * to write many rows of that kind. A backend may suspend secondary indexes
@@ -27,6 +30,19 @@
  */
 bool sl_store_bulk_begin(sl_store *st, sl_kind kind);
 bool sl_store_bulk_end(sl_store *st, sl_kind kind);
+/*
+ * Held writes (decision 242): bulk mode for a delivery that reads the
+ * register while it writes (the signal run reads each touched address before
+ * its records change). A backend may hold this family's writes back and send
+ * them in batches, without suspending any index; before each batch goes out,
+ * and before any other call of this family, it calls before_send, so that the
+ * caller reads first what the batch will change. *held says whether it does:
+ * false (SQLite) means every write goes through at once, before_send is never
+ * called, and the caller reads before each write itself. When *held, end it
+ * with sl_store_bulk_end before commit.
+ */
+bool sl_store_bulk_begin_held(sl_store *st, sl_kind kind, sl_before_send_cb before_send,
+                              void *ctx, bool *held);
 
 /* ---- current state, for comparing a snapshot against ------------------- */
 

@@ -302,6 +302,7 @@ typedef struct put_batch {
     size_t n;
     /* the columns as PostgreSQL array literals, "{" ... without the closing "}" */
     text_buf col[6];
+    bool (*before)(pg_store *ps, bool send); /* what was pending before the first put */
 } put_batch;
 
 static _Thread_local put_batch batch;
@@ -328,8 +329,10 @@ static void batch_reset(void)
 
 static bool batch_send(pg_store *ps, bool send)
 {
-    bool ok = true;
-    if (send && batch.n) {
+    bool (*before)(pg_store *, bool) = batch.before;
+    batch.before = NULL;
+    bool ok = !before || before(ps, send);
+    if (ok && send && batch.n) {
         sl_pg_params p;
         sl_pg_params_init(&p);
         for (int c = 0; c < 6; c++) {
@@ -391,7 +394,11 @@ static bool pg_classification_put(sl_store *st, const sl_stored_class *sc)
     batch_elem(5, versie);
     batch.n++;
     batch.owner = ps;
-    ps->pending = batch_send;
+    /* another family's held rows (history, decision 243) are sent first */
+    if (ps->pending != batch_send) {
+        batch.before = ps->pending;
+        ps->pending = batch_send;
+    }
     if (batch.n < BATCH_ROWS)
         return true;
     ps->pending = NULL;

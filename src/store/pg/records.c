@@ -300,6 +300,11 @@ typedef struct bulk_state {
     id_block traj_ids, claim_ids;
     sl_kind kind;
     bool sent;      /* rows went to the server */
+    /* held writes (bulk_begin_held): called before anything of this family
+     * goes out, so that the caller reads the register as it was first */
+    sl_before_send_cb before_send;
+    void *before_ctx;
+    bool in_before;
     char **rebuild; /* statements that restore what a first load suspended */
     size_t nrebuild;
 } bulk_state;
@@ -506,6 +511,9 @@ static void claim_fields(line *l, const sl_claim *c, int64_t address_id, uint64_
     put_int(l, delivery_id);
 }
 
+/* A history row as COPY takes it, for a bulk and for the rows held outside one
+ * (decision 243) alike: a new column of statushistorie goes here and into
+ * HISTORY_WRITE, and into q_history_add for the row written alone. */
 static void history_fields(line *l, const sl_history *h)
 {
     put_text(l, h->onderwerp);
@@ -625,8 +633,20 @@ static bool exec_or_fail(pg_store *ps, const char *sql, const char *what)
 /* Sends what the buffers hold, in the order of `destinations`. */
 static bool flush(pg_store *ps)
 {
+    if (bulk.before_send && !bulk.in_before) {
+        bulk.in_before = true;
+        bool read = bulk.before_send(bulk.before_ctx);
+        bulk.in_before = false;
+        if (!read)
+            return false;
+    }
     if (!bulk.bytes)
         return true;
+    /* COPY does not go through pg_query: what other calls held back goes first */
+    bool (*pending)(pg_store *, bool) = ps->pending;
+    ps->pending = NULL;
+    if (pending && !pending(ps, true))
+        return false;
     for (int i = 0; i < B_COUNT; i++) {
         copybuf *b = &bulk.buf[i];
         const destination *d = &destinations[i];
@@ -746,11 +766,17 @@ static bool finish(pg_store *ps)
     for (size_t i = 0; i < bulk.nrebuild; i++)
         if (!exec_or_fail(ps, bulk.rebuild[i], "index herbouwen mislukt"))
             return false;
-    if (!bulk.sent)
+    /* held writes change a register that has its statistics already */
+    if (!bulk.sent || bulk.before_send)
         return true;
+    /* A tenth of the default sample (3,000 rows; decision 243): enough for the
+     * joins and lookups that follow, at a tenth of the cost (the sort of every
+     * column's sample); autovacuum gathers the full sample as the table changes. */
     char analyze[32];
     snprintf(analyze, sizeof analyze, "ANALYZE %s", kind_table(bulk.kind));
-    return exec_or_fail(ps, analyze, "statistieken bijwerken mislukt");
+    return exec_or_fail(ps, "SET LOCAL default_statistics_target = 10",
+                        "statistieken bijwerken mislukt") &&
+           exec_or_fail(ps, analyze, "statistieken bijwerken mislukt");
 }
 
 /* The hooked backend's transaction ends (see bulk_state). */
@@ -800,6 +826,28 @@ static bool pg_bulk_begin(sl_store *st, sl_kind kind)
     bulk.hooked.close = hooked_close;
     st->backend = &bulk.hooked;
     return ps->load_kind != kind || suspend_checks(ps, kind);
+}
+
+/*
+ * Held writes (decision 242): the same buffers as a bulk, never with checks
+ * suspended (the signal run reads by the indexes), and before_send called
+ * by every flush, so that the caller reads the addresses a batch touches
+ * before the batch is sent.
+ */
+static bool pg_bulk_begin_held(sl_store *st, sl_kind kind, sl_before_send_cb before_send,
+                               void *ctx, bool *held)
+{
+    pg_store *ps = PGS(st);
+    *held = false;
+    /* a load that would suspend the indexes (every record of the kind absent): row by row */
+    if (ps->load_kind == kind || in_bulk(ps))
+        return true;
+    if (!pg_bulk_begin(st, kind))
+        return false;
+    bulk.before_send = before_send;
+    bulk.before_ctx = ctx;
+    *held = true;
+    return true;
 }
 
 static bool pg_bulk_end(sl_store *st, sl_kind kind)
@@ -1080,6 +1128,58 @@ static bool pg_mark_absent(sl_store *st, sl_kind kind, int64_t rowid, int64_t de
     return pg_run(ps, &q_absent[kind], &p, "afwezig markeren mislukt");
 }
 
+/*
+ * History rows outside a bulk, inside a write transaction (decision 243): a
+ * classification refresh or a signal run writes one per change, thousands
+ * after a delivery, each a round trip of its own otherwise. They are held in
+ * COPY's text format and sent as one COPY before the handle's next statement
+ * (pg_store.pending, after what another family held back before them), at
+ * commit, or when FLUSH_BYTES are held; a rollback drops them. Their order is
+ * kept, and so their ids still order an address's history. One per thread, as
+ * a handle belongs to one.
+ */
+typedef struct held_history {
+    pg_store *owner;
+    copybuf buf;
+    bool (*before)(pg_store *ps, bool send); /* what was pending before the first row */
+} held_history;
+
+static _Thread_local held_history held;
+
+static bool history_send(pg_store *ps, bool send)
+{
+    bool (*before)(pg_store *, bool) = held.before;
+    held.before = NULL;
+    bool ok = !before || before(ps, send);
+    if (ok && send && held.buf.len)
+        ok = copy_in(ps, destinations[B_HISTORY].copy, &held.buf, destinations[B_HISTORY].what);
+    sl_free(held.buf.data);
+    memset(&held, 0, sizeof held);
+    return ok;
+}
+
+static bool history_hold(pg_store *ps, const sl_history *h)
+{
+    line l = {.n = 0};
+    history_fields(&l, h);
+    if (l.overflow)
+        return sl_store_fail(&ps->base, "%s: rij te lang", destinations[B_HISTORY].what);
+    if (!buf_reserve(&held.buf, l.n + 1))
+        return sl_store_fail(&ps->base, "onvoldoende geheugen");
+    memcpy(held.buf.data + held.buf.len, l.s, l.n);
+    held.buf.data[held.buf.len + l.n] = '\n';
+    held.buf.len += l.n + 1;
+    held.owner = ps;
+    if (ps->pending != history_send) {
+        held.before = ps->pending;
+        ps->pending = history_send;
+    }
+    if (held.buf.len < FLUSH_BYTES)
+        return true;
+    ps->pending = NULL;
+    return history_send(ps, true);
+}
+
 static bool pg_history_add(sl_store *st, const sl_history *h)
 {
     pg_store *ps = PGS(st);
@@ -1090,6 +1190,8 @@ static bool pg_history_add(sl_store *st, const sl_history *h)
     }
     if (!settle(ps))
         return false;
+    if (ps->in_write && (!held.owner || held.owner == ps))
+        return history_hold(ps, h);
     char d[11], since[11];
     sl_pg_params p;
     sl_pg_params_init(&p);
@@ -1631,4 +1733,5 @@ const sl_records_ops pg_records_ops = {
     .scan_status_changes = pg_scan_status_changes,
     .scan_status_records = pg_scan_status_records,
     .first_known = pg_first_known,
+    .bulk_begin_held = pg_bulk_begin_held,
 };
