@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/begrippen.h"
 #include "service/doorlooptijden.h"
 #include "service/stats.h"
 #include "service/suppression.h"
@@ -50,10 +51,30 @@ static void print_pct(const json_t *part, int64_t whole, bool whole_known)
         printf("  %5.1f%%\n", 100.0 * (double)json_integer_value(part) / (double)whole);
 }
 
+/* Prints s left-aligned in `width` characters (not bytes: the names have ë and ï). */
+static void print_padded(const char *s, int width)
+{
+    int chars = 0;
+    for (const char *p = s; *p; p++)
+        chars += ((unsigned char)*p & 0xC0) != 0x80;
+    printf("%s%*s", s, width > chars ? width - chars : 0, "");
+}
+
+/* A step as people read it, after its number where it has one: "3.1 Beoordeling". */
+static const char *step_label(const char *code, char *buf, size_t cap)
+{
+    const char *naam = sl_begrip_naam("stappen", code);
+    if (code && code[0] >= '0' && code[0] <= '9')
+        snprintf(buf, cap, "%s %s", code, naam);
+    else
+        snprintf(buf, cap, "%s", naam);
+    return buf;
+}
+
+#define STEP_WIDTH 38 /* "1.2 Op de lijst, bewoner geïnformeerd" */
+
 static void print_table(const json_t *o)
 {
-    static const char *const pot_label[SL_POT_COUNT] = {
-        "geen schademelding", "melding afgehandeld", "beide lopend", "alleen schade lopend"};
     const json_t *pot = json_object_get(o, "potentieel"), *ind = json_object_get(o, "indeling");
     char a[24], b[24], c[24], d[24];
     printf("Register: %s adressen, %s trajecten, %s schades, %s combinatiedossiers\n\n",
@@ -74,19 +95,24 @@ static void print_table(const json_t *o)
         printf("Samenwerkingspotentieel\n");
     for (int p = 0; p < SL_POT_COUNT; p++) {
         const json_t *v = json_object_get(pot, sl_potentieel_name((sl_potentieel)p));
-        printf("  %-22s %9s", pot_label[p], count_text(v, a, sizeof a));
+        printf("  ");
+        print_padded(sl_begrip_naam("potentieel", sl_potentieel_name((sl_potentieel)p)), 22);
+        printf(" %9s", count_text(v, a, sizeof a));
         print_pct(v, ncg, ncg_known);
     }
     json_int_t version = json_integer_value(json_object_get(ind, "matrixversie"));
     printf("\nSamenwerkingsmatrix (beide lopend; groep tussen haakjes, matrixversie %d)\n",
            (int)version);
-    printf("  %-5s", "stap");
+    printf("  ");
+    print_padded("Stap", STEP_WIDTH);
     for (int f = 0; f < SL_MATRIX_FASEN; f++)
-        printf(" %15s", sl_fase_name((sl_fase)f));
+        printf(" %15s", sl_fase_naam((sl_fase)f));
     printf("\n");
     for (int st = 0; st < SL_MATRIX_STAPPEN; st++) {
         const char *stap = sl_stap_name((sl_stap)st);
-        printf("  %-5s", stap);
+        char label[80];
+        printf("  ");
+        print_padded(step_label(stap, label, sizeof label), STEP_WIDTH);
         for (int f = 0; f < SL_MATRIX_FASEN; f++) {
             const char *fase = sl_fase_name((sl_fase)f);
             char cell[48];
@@ -105,7 +131,9 @@ static void print_table(const json_t *o)
     printf("\nGroepen\n");
     for (int g = SL_GROEP_A; g < SL_GROEP_COUNT; g++) {
         const char *name = sl_groep_name((sl_groep)g);
-        printf("  %s %9s\n", name,
+        printf("  ");
+        print_padded(sl_begrip_naam("groepen", name), 8);
+        printf(" %9s\n",
                count_text(json_object_get(json_object_get(o, "groepen"), name), a, sizeof a));
     }
     size_t i;
@@ -138,19 +166,27 @@ static void print_measure(const json_t *m)
 static void print_leadtimes(const json_t *o)
 {
     static const struct {
-        const char *list, *key, *title;
-    } parts[] = {{"schades", "fase", "Schades per fase"}, {"trajecten", "stap", "Trajecten per stap"}};
+        const char *list, *key, *title, *heading;
+    } parts[] = {{"schades", "fase", "Schades per fase", "Fase"},
+                 {"trajecten", "stap", "Trajecten per stap", "Stap"}};
     printf("Doorlooptijden in dagen tot en met %s (afgerond: verlaten in de periode; lopend:\n"
            "nog bezig, tot nu gemeten)\n",
            json_string_value(json_object_get(o, "tot_en_met")));
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        printf("\n%s\n  %-14s %9s %8s %8s %9s %8s %8s\n", parts[i].title, parts[i].key,
-               "afgerond", "mediaan", "p80", "lopend", "mediaan", "p80");
+        printf("\n%s\n  ", parts[i].title);
+        print_padded(parts[i].heading, STEP_WIDTH);
+        printf(" %9s %8s %8s %9s %8s %8s\n", "afgerond", "mediaan", "p80", "lopend", "mediaan",
+               "p80");
         size_t k;
         const json_t *row;
         json_array_foreach(json_object_get(o, parts[i].list), k, row)
         {
-            printf("  %-14s", json_string_value(json_object_get(row, parts[i].key)));
+            const char *code = json_string_value(json_object_get(row, parts[i].key));
+            char label[80];
+            printf("  ");
+            print_padded(i == 0 ? sl_begrip_naam("fasen", code) : step_label(code, label,
+                                                                               sizeof label),
+                         STEP_WIDTH);
             print_measure(json_object_get(row, "afgerond"));
             print_measure(json_object_get(row, "lopend"));
             printf("\n");

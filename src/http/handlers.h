@@ -123,4 +123,7 @@ void h_gebruiker_token_nieuw(sl_request *req, sl_response *resp);
 void h_token_get(sl_request *req, sl_response *resp);
 void h_token_intrekking(sl_request *req, sl_response *resp);
 
+/* begrippen (http/h_begrippen.c): the vocabulary of the register's codes */
+void h_begrippen(sl_request *req, sl_response *resp);
+
 #endif

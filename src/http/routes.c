@@ -148,5 +148,7 @@ const sl_route sl_routes[] = {
     {"GET", "/api/v1/tokens/{id}", h_token_get, SL_ACCESS_AUTHENTICATED, NULL, false},
     {"POST", "/api/v1/tokens/{id}/intrekking", h_token_intrekking,
      SL_ACCESS_AUTHENTICATED, NULL, false},
+    /* the vocabulary: names of the register's codes, public (decision 237) */
+    {"GET", "/api/v1/begrippen", h_begrippen, SL_ACCESS_PUBLIC, NULL, false},
     {NULL, NULL, NULL, SL_ACCESS_PUBLIC, NULL, false},
 };

@@ -539,6 +539,14 @@ static bool refuse_body(sl_request *req, sl_response *resp, conn_ctx *c, const c
     return false;
 }
 
+static bool has_header(const sl_response *resp, const char *name)
+{
+    for (size_t i = 0; i < resp->nheaders; i++)
+        if (strcmp(resp->header_name[i], name) == 0)
+            return true;
+    return false;
+}
+
 /* A 200 to a GET whose ETag the client holds already: 304 without the body (RFC 9110 §15.4.5). */
 static bool not_modified(struct MHD_Connection *conn, const char *method, const sl_response *resp)
 {
@@ -606,7 +614,9 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *re
     }
     MHD_add_response_header(r, "API-Version", SL_API_VERSION);
     sl_http_security_headers(r, SL_API_CSP, server_cfg->hsts_seconds);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
+    /* no answer is cached unless its handler says how (the public vocabulary) */
+    if (!has_header(resp, "Cache-Control"))
+        MHD_add_response_header(r, "Cache-Control", "no-store");
     if (resp->content_type && !unchanged)
         MHD_add_response_header(r, "Content-Type", resp->content_type);
     if (sl_http_compressible(resp->content_type))

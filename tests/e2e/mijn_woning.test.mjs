@@ -6,7 +6,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, login, checkA11y, tabTo, apiGet } from './harness.mjs';
-import { STAP_NAMEN } from '../../web/src/labels.js';
 
 let server;
 let browser;
@@ -50,6 +49,9 @@ test('both tracks in plain words, with the contacts and no codes', async () => {
   await page.getByRole('heading', { name: new RegExp(addressLine(id)), level: 2 }).waitFor();
   const versterking = page.getByRole('region', { name: 'Versterking (NCG)' });
   const stappen = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd'];
+  // the step names are the API's one vocabulary (decision 236)
+  const begrippen = await (await fetch(`${server.url}/api/v1/begrippen`)).json();
+  const STAP_NAMEN = Object.fromEntries(begrippen.stappen.map((b) => [b.code, b.naam]));
   if (stappen.includes(stap)) {
     // the step's one name (decision 218), as the resident guide reads it in the dossier
     await versterking.getByText(`Stap ${stappen.indexOf(stap) + 1} van 8: ${STAP_NAMEN[stap]}`).waitFor();

@@ -218,7 +218,7 @@ def the_cli_gives_the_exact_figures():
         eq(measure(hidden, 'schades', 'fase', 'opname', 'afgerond')['mediaan_dagen'], None,
            'CLI --onderdrukken: as published')
         table = s.cli('stats', '--doorlooptijden').stdout
-        if 'Schades per fase' not in table or 'opname' not in table or '30.0' not in table:
+        if 'Schades per fase' not in table or 'Opname' not in table or '30.0' not in table:
             raise AssertionError('table: %s' % table)
 
 

@@ -116,7 +116,8 @@ EVERYONE = set(ROLE_KEYS)
 
 PUBLIC = {'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/v1/openapi.json',
           'GET /api/v1/openapi.yaml',
-          'POST /api/v1/sessies'}
+          'POST /api/v1/sessies',
+          'GET /api/v1/begrippen'}
 
 # signals: staff see their org's (buddies, svip) or those addressed to their role
 # (coordinator, interventieteam); a signal not addressed to them is 404 (h_signalen.c).
@@ -150,6 +151,7 @@ POLICY = {
     'GET /metrics': [(EVERYONE, ANY, OK)],
     'GET /api/v1/openapi.json': [(EVERYONE, ANY, OK)],
     'GET /api/v1/openapi.yaml': [(EVERYONE, ANY, OK)],
+    'GET /api/v1/begrippen': [(EVERYONE, ANY, OK)],           # the vocabulary, decision 237
     'POST /api/v1/sessies': [(EVERYONE, ANY, OK)],            # login with valid credentials
     'GET /api/v1/sessies/huidig': [(EVERYONE, ANY, OK)],
     'DELETE /api/v1/sessies/huidig': [(EVERYONE, ANY, OK)],   # via a session (AUTH_VIA)

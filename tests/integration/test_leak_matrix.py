@@ -919,6 +919,7 @@ ROUTES = {
     'GET /metrics': ('read', ex_plain('/metrics')),
     'GET /api/v1/openapi.json': ('read', ex_plain('/api/v1/openapi.json')),
     'GET /api/v1/openapi.yaml': ('read', ex_plain('/api/v1/openapi.yaml')),
+    'GET /api/v1/begrippen': ('read', ex_plain('/api/v1/begrippen')),
     'GET /api/v1/statistieken': ('read', ex_statistieken('/api/v1/statistieken')),
     'GET /api/v1/statistieken/signalen': ('read', ex_statistieken('/api/v1/statistieken/signalen')),
     'GET /api/v1/statistieken/termijnen': ('read',

@@ -1,148 +1,60 @@
 // labels.js - plain-Dutch names and one-sentence explanations for the register's
-// codes (SPEC §3, §4). The codes come from the API; only the words live here.
+// codes (SPEC §3, §4). The words are the core's one vocabulary (src/core/begrippen.c,
+// decision 236), served by GET /api/v1/begrippen: loadBegrippen() fills the maps below
+// before the first screen renders, so staff, residents, the CLI and exports name each
+// code the same way. Until then, or when the load failed, a code reads as itself.
+// Only texts of the UI itself, not names of register codes, are written here.
 
-export const ROLES = {
-  zaakbegeleider: 'Zaakbegeleider (IMG)',
-  bewonersbegeleider: 'Bewonersbegeleider (NCG)',
-  svip: 'SVIP-medewerker',
-  coordinator: 'Coördinator',
-  interventieteam: 'Interventieteam',
-  planner: 'Planner',
-  gemeente: 'Gemeente',
-  management: 'Management',
-  datasteward: 'Datasteward',
-  bewoner: 'Bewoner',
-  beheerder: 'Beheerder',
-};
+import { api } from './api.js';
 
-export const POTENTIEEL = {
-  geen_schademelding: {
-    naam: 'Geen schademelding',
-    uitleg: 'Er is nooit schade gemeld bij IMG. Samenwerken is nu niet nodig; wel kan de bewoner worden gewezen op het melden van schade.',
-  },
-  melding_afgehandeld: {
-    naam: 'Melding afgehandeld',
-    uitleg: 'Alle schademeldingen zijn afgehandeld. Een uitgekeerd bedrag kan de bewoner meenemen in de versterking.',
-  },
-  beide_lopend: {
-    naam: 'Beide lopend',
-    uitleg: 'Er loopt een schademelding bij IMG én een versterkingstraject bij NCG. Hier kunnen beide organisaties samenwerken.',
-  },
-  alleen_schade_lopend: {
-    naam: 'Alleen schade lopend',
-    uitleg: 'Er loopt een schademelding, maar de versterking is klaar of niet nodig. IMG handelt de schade af.',
-  },
-};
+let mislukt = false;
 
-export const GROEPEN = {
-  A: 'Samenwerken is onwaarschijnlijk: NCG kan nog niet plannen, terwijl IMG al bezig is.',
-  B: 'Samenwerken is mogelijk: eerst een gezamenlijke opname, daarna afstemmen.',
-  C: 'Samenwerken is onwaarschijnlijk: IMG is al verder dan NCG.',
-  D: 'Samenwerken is beperkt mogelijk: nog niet bekend of versterken nodig is.',
-  E: 'Samenwerken is mogelijk in de afhandeling. IMG kan de schade voorrang geven; een al betaald bedrag kan de bewoner inbrengen.',
-  F: 'Samenwerken is onwaarschijnlijk: de aannemersovereenkomst is getekend. Schade die de aannemer vindt, gaat naar IMG.',
-};
+// A map of code -> word that the vocabulary fills. When the vocabulary could not be
+// loaded, a lookup answers the code itself (never a blank): `missing(code)`.
+function woorden(missing) {
+  return new Proxy({}, {
+    get(target, code, receiver) {
+      if (typeof code !== 'string' || code in target || !mislukt) return Reflect.get(target, code, receiver);
+      return code === '' || code === 'null' || code === 'undefined' ? undefined : missing(code);
+    },
+  });
+}
+const alsCode = (code) => code;
+const alsNaam = (code) => ({ naam: code, uitleg: '' });
+const zonderUitleg = () => undefined;
 
-export const FASEN = {
-  voorbereiding: 'Voorbereiding',
-  opname: 'Opname',
-  zienswijze: 'Zienswijze',
-  beschikking: 'Beschikking',
-  afgehandeld: 'Afgehandeld',
-};
+export const ROLES = woorden(alsCode);
+
+export const POTENTIEEL = woorden(alsNaam);
+
+export const GROEPEN = woorden(zonderUitleg);
+
+export const FASEN = woorden(alsCode);
 
 // One name per NCG step, for staff and resident alike (decision 218): the dossier
 // shows it after the step's number, Mijn woning after "Stap n van 8".
-export const STAP_NAMEN = {
-  '1.2': 'Op de lijst, bewoner geïnformeerd',
-  '2.1': 'Opname plannen',
-  '3.1': 'Beoordeling',
-  '4.1': 'Versterkingsadvies',
-  '4.2': 'Plan voor de bouw',
-  '5.1': 'Bouw voorbereiden',
-  '5.2': 'Bouw',
-  opgeleverd: 'Opgeleverd',
-  'geen versterking': 'Geen versterking nodig',
-};
+export const STAP_NAMEN = woorden(alsCode);
 // The steps a trajectory goes through, in order ("geen versterking" ends it early).
-export const STAP_VOLGORDE = ['1.2', '2.1', '3.1', '4.1', '4.2', '5.1', '5.2', 'opgeleverd'];
+export const STAP_VOLGORDE = [];
+const STAP_EINDE_ZONDER_BOUW = 'geen versterking';
 
-export const STAPPEN = Object.fromEntries(Object.entries(STAP_NAMEN)
-  .map(([code, naam]) => [code, /^\d/.test(code) ? `${code} ${naam}` : naam]));
+// A step with its number before its name where it has one ("3.1 Beoordeling").
+export const STAPPEN = woorden(alsCode);
 
-export const SAMENWERKING = {
-  geen: 'Nog geen samenwerking',
-  gezamenlijke_opname_gepland: 'Gezamenlijke opname gepland',
-  integraal_plan: 'Integraal plan',
-  afgerond: 'Afgerond',
-  afgewezen_door_bewoner: 'Afgewezen door bewoner',
-};
+export const SAMENWERKING = woorden(alsCode);
 
-export const GRONDSLAG = {
-  eigen_organisatie: 'Eigen organisatie',
-  wettelijke_taak_samenloop: 'Wettelijke taak (samenloop-AMvB)',
-  toestemming: 'Toestemming van de bewoner',
-  eigen_adres: 'Uw eigen adres',
-  geen: 'Geen grondslag',
-};
+export const GRONDSLAG = woorden(alsCode);
 
-export const SIGNAAL_STATUS = {
-  open: 'Open',
-  bevestigd: 'Bevestigd',
-  afgerond: 'Afgerond',
-  afgewezen: 'Afgewezen',
-};
+export const SIGNAAL_STATUS = woorden(alsCode);
 
-export const REGELS = {
-  1: 'Nieuwe samenloop',
-  2: 'Schade op adres in versterking',
-  3: 'Versterking op adres met schade',
-  4: 'Versterkingsadvies: schade meenemen?',
-  5: 'AOS gegrond: voordragen bij NCG',
-  6: 'Urgent combinatiedossier',
-  7: 'Schade gevonden tijdens bouw',
-  8: 'Vastgelopen dossier',
-  9: 'Toestemming ingetrokken',
-  10: 'Gezamenlijke opname gepland',
-  11: 'Termijn loopt bijna af',
-  12: 'Termijn verstreken',
-  13: 'Dwangsom loopt',
-  14: 'Escalatie bij het interventieteam',
-};
+export const REGELS = woorden(alsCode);
 
-export const GEMEENTEN = {
-  '0014': 'Groningen',
-  1966: 'Het Hogeland',
-  1952: 'Midden-Groningen',
-  1979: 'Eemsdelta',
-  1895: 'Oldambt',
-  1969: 'Westerkwartier',
-  '0047': 'Veendam',
-  '0765': 'Pekela',
-  '0037': 'Stadskanaal',
-  1950: 'Westerwolde',
-  1680: 'Aa en Hunze',
-  '0106': 'Assen',
-  1730: 'Tynaarlo',
-  1699: 'Noordenveld',
-  1731: 'Midden-Drenthe',
-};
+export const GEMEENTEN = woorden(alsCode);
 
 // The six coordination elements of the AMvB (SPEC §4.6).
-export const ELEMENTEN = {
-  bezoekadres: 'Eén bezoekadres voor de bewoner',
-  gecoordineerde_afhandeling: 'Gecoördineerde afhandeling',
-  coordinator: 'Een vaste coördinator',
-  informatiedocument: 'Eén informatiedocument',
-  totaalopname: 'Eén totaalopname',
-  herstel_met_versterking: 'Herstel samen met versterking',
-};
+export const ELEMENTEN = woorden(alsCode);
 
-export const ELEMENT_STATUS = {
-  gevraagd: 'Gevraagd',
-  geregeld: 'Geregeld',
-  afgewezen: 'Afgewezen',
-};
+export const ELEMENT_STATUS = woorden(alsCode);
 
 export function label(table, code) {
   if (code === null || code === undefined || code === '') return '–';
@@ -152,7 +64,7 @@ export function label(table, code) {
 }
 
 export function gemeente(code) {
-  return GEMEENTEN[code] ? `${GEMEENTEN[code]} (${code})` : code || '–';
+  return Object.hasOwn(GEMEENTEN, code) ? `${GEMEENTEN[code]} (${code})` : code || '–';
 }
 
 // "1 signaal", "3 signalen": a count with the word in the right number.
@@ -162,18 +74,7 @@ export function plural(n, one, many) {
 
 // Terms of the trade, each explained in a short line where it appears (the
 // glossary, docs/glossary.md, says the same at more length).
-export const BEGRIPPEN = {
-  P50: 'Risicoprofiel P50: een gemiddelde kans dat het huis niet aan de veiligheidsnorm voldoet.',
-  P90: 'Risicoprofiel P90: een hogere kans dat het huis niet aan de veiligheidsnorm voldoet.',
-  HRA: 'HRA: hoog-risicoadres, een huis met de grootste kans op onveiligheid; het gaat voor.',
-  VBS: 'VBS: versterking in een bijzondere situatie, zoals een huis dat tegelijk verbouwd wordt.',
-  typologie: 'Typologie-batch: huizen van hetzelfde bouwtype, samen beoordeeld.',
-  herbeoordeling: 'Herbeoordeling: huizen die na een nieuwe rekenmethode opnieuw worden beoordeeld.',
-  Bouwimpuls: 'Bouwimpuls: een regeling voor sloop en nieuwbouw in plaats van versterken.',
-  Koploper: 'Koploper: een van de eerste huizen in een gebied, als voorbeeld voor de rest.',
-  AOS: 'AOS: acuut onveilige situatie, een huis waar het nu al onveilig is door schade.',
-  AMvB: 'AMvB: de Algemene Maatregel van Bestuur over samenloop (9 juni 2023). Die zegt wat IMG en NCG samen regelen en wat de bewoner kan vragen.',
-};
+export const BEGRIPPEN = woorden(zonderUitleg);
 
 // A value with its term's short explanation on the next line, when there is one.
 export function metUitleg(value) {
@@ -191,35 +92,18 @@ export function metUitleg(value) {
 
 // The municipality's name (the code only where the name is not known).
 export function gemeenteNaam(code) {
-  return GEMEENTEN[code] || (code ? `gemeente ${code}` : '–');
+  return Object.hasOwn(GEMEENTEN, code) ? GEMEENTEN[code] : (code ? `gemeente ${code}` : '–');
 }
 
 // ---- terms, notices of default, escalations (issue 13) -----------------------------
 
-export const TERMIJN_SOORT = {
-  img_beslistermijn: 'Beslistermijn IMG',
-  bezwaartermijn: 'Bezwaartermijn',
-  beslistermijn_bezwaar: 'Beslistermijn op bezwaar',
-};
+export const TERMIJN_SOORT = woorden(alsCode);
 
-export const TERMIJN_STATUS = {
-  lopend: 'Loopt',
-  verstreken: 'Verstreken',
-  gehaald: 'Gehaald',
-  opgeschort: 'Opgeschort',
-};
+export const TERMIJN_STATUS = woorden(alsCode);
 
-export const ESCALATIE_STATUS = {
-  aangemeld: 'Aangemeld',
-  in_behandeling: 'In behandeling',
-  besloten: 'Besloten',
-  gesloten: 'Gesloten',
-};
+export const ESCALATIE_STATUS = woorden(alsCode);
 
-export const ESCALATIE_AANLEIDING = {
-  vastgelopen: 'Dossier zit vast',
-  termijn_tweemaal_gemist: 'Termijn twee keer gemist',
-};
+export const ESCALATIE_AANLEIDING = woorden(alsCode);
 
 // An amount in cents as the API counts money in the ledger, as "€ 1.442,00".
 export function centen(c) {
@@ -229,11 +113,51 @@ export function centen(c) {
   return `€\u00a0${sign}${Math.floor(abs / 100).toLocaleString('nl-NL')},${String(abs % 100).padStart(2, '0')}`;
 }
 // Why the planner could not plan a request (decision 131), in the planner's words.
-export const PLAN_REDENEN = {
-  geen_capaciteit: 'Geen ruimte: IMG of NCG heeft in deze periode, vanaf de vroegste datum, geen dag voor opnames in deze gemeente.',
-  geen_overlap: 'Geen passende dagen: de dagen van IMG en NCG liggen steeds meer dan twee dagen uit elkaar.',
-  niet_beschikbaar: 'De bewoner kan niet: op elke mogelijke combinatie van dagen is de bewoner niet thuis.',
-  capaciteit_vol: 'Vol: er waren passende dagen, maar die gingen naar verzoeken die eerder binnenkwamen.',
-};
+export const PLAN_REDENEN = woorden(alsCode);
 
 export const WEEKDAGEN = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
+
+// The regelingen of a claim, by the code the API writes ("fysieke schade").
+export const REGELINGEN = woorden(alsCode);
+
+// ---- the vocabulary from the API -----------------------------------------------------
+
+// Each list of GET /api/v1/begrippen, the map it fills and the shape a screen reads:
+// the name (default), {naam, uitleg}, or the explanation alone.
+const LIJSTEN = [
+  ['rollen', ROLES], ['potentieel', POTENTIEEL, 'beide'], ['groepen', GROEPEN, 'uitleg'],
+  ['fasen', FASEN], ['stappen', STAP_NAMEN], ['regelingen', REGELINGEN],
+  ['samenwerking', SAMENWERKING], ['grondslagen', GRONDSLAG], ['signaalstatussen', SIGNAAL_STATUS],
+  ['regels', REGELS], ['gemeenten', GEMEENTEN], ['elementen', ELEMENTEN],
+  ['elementstatussen', ELEMENT_STATUS], ['termijnsoorten', TERMIJN_SOORT],
+  ['termijnstatussen', TERMIJN_STATUS], ['escalatiestatussen', ESCALATIE_STATUS],
+  ['escalatieaanleidingen', ESCALATIE_AANLEIDING], ['planredenen', PLAN_REDENEN],
+  ['termen', BEGRIPPEN, 'uitleg'],
+];
+
+function vul(begrippen) {
+  for (const [lijst, map, vorm] of LIJSTEN) {
+    for (const { code, naam, uitleg } of begrippen[lijst] || []) {
+      if (vorm === 'beide') map[code] = { naam, uitleg: uitleg || '' };
+      else map[code] = vorm === 'uitleg' ? uitleg || naam : naam;
+    }
+  }
+  for (const { code, naam } of begrippen.stappen || []) {
+    STAPPEN[code] = /^\d/.test(code) ? `${code} ${naam}` : naam;
+    if (code !== STAP_EINDE_ZONDER_BOUW) STAP_VOLGORDE.push(code);
+  }
+}
+
+// Loads the vocabulary once, before the first screen (main.js). It never throws: a
+// failed load leaves the codes to be shown as they are, and begrippenMislukt() says so.
+export async function loadBegrippen() {
+  try {
+    vul(await api.get('/begrippen'));
+  } catch {
+    mislukt = true;
+  }
+}
+
+export function begrippenMislukt() {
+  return mislukt;
+}

@@ -8,6 +8,7 @@ import { onSessionExpired } from './api.js';
 import { route, match, allRoutes, navigate, startRouter } from './router.js';
 import { renderShell, pageTitle } from './shell.js';
 import { user, loadSession, logout, forget } from './session.js';
+import { loadBegrippen, begrippenMislukt } from './labels.js';
 
 const CASE_WORKERS = ['zaakbegeleider', 'bewonersbegeleider', 'svip', 'coordinator', 'interventieteam'];
 
@@ -81,6 +82,11 @@ async function render() {
       navigate('/inloggen?uitgelogd=1');
     },
   });
+  if (begrippenMislukt()) {
+    const fout = alert('error', 'De namen bij de codes konden niet worden geladen; u ziet nu de codes zelf. Laad de pagina later opnieuw.');
+    fout.dataset.test = 'begrippen-fout';
+    main.append(fout);
+  }
   if (!m || !allowed(m.route, u)) {
     // The same answer whether the page does not exist or is not for this role:
     // a resident learns nothing about other addresses from it.
@@ -120,5 +126,6 @@ onSessionExpired(() => {
   navigate(`/inloggen?verlopen=1&terug=${encodeURIComponent(here)}`, { replace: true });
 });
 
-loadSession().then(() => startRouter(render));
+// the vocabulary loads beside the session, so the first screen shows names, not codes
+Promise.all([loadSession(), loadBegrippen()]).then(() => startRouter(render));
 

@@ -1,0 +1,314 @@
+/*
+ * begrippen.c - the words for the register's codes, as tables. The names and
+ * explanations were reviewed for plain language (issue 17); they moved here
+ * from web/src/labels.js unchanged, so change a word here and every face
+ * follows.
+ */
+#include "core/begrippen.h"
+
+#include <string.h>
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const sl_begrip rollen[] = {
+    {"zaakbegeleider", "Zaakbegeleider (IMG)", NULL},
+    {"bewonersbegeleider", "Bewonersbegeleider (NCG)", NULL},
+    {"svip", "SVIP-medewerker", NULL},
+    {"coordinator", "Coördinator", NULL},
+    {"interventieteam", "Interventieteam", NULL},
+    {"planner", "Planner", NULL},
+    {"gemeente", "Gemeente", NULL},
+    {"management", "Management", NULL},
+    {"datasteward", "Datasteward", NULL},
+    {"bewoner", "Bewoner", NULL},
+    {"beheerder", "Beheerder", NULL},
+};
+
+static const sl_begrip potentieel[] = {
+    {"geen_schademelding",
+         "Geen schademelding",
+         "Er is nooit schade gemeld bij IMG. Samenwerken is nu niet nodig; wel kan "
+         "de bewoner worden gewezen op het melden van schade."},
+    {"melding_afgehandeld",
+         "Melding afgehandeld",
+         "Alle schademeldingen zijn afgehandeld. Een uitgekeerd bedrag kan de "
+         "bewoner meenemen in de versterking."},
+    {"beide_lopend",
+         "Beide lopend",
+         "Er loopt een schademelding bij IMG én een versterkingstraject bij NCG. "
+         "Hier kunnen beide organisaties samenwerken."},
+    {"alleen_schade_lopend",
+         "Alleen schade lopend",
+         "Er loopt een schademelding, maar de versterking is klaar of niet nodig. "
+         "IMG handelt de schade af."},
+};
+
+static const sl_begrip groepen[] = {
+    {"A",
+         "Groep A",
+         "Samenwerken is onwaarschijnlijk: NCG kan nog niet plannen, terwijl IMG al "
+         "bezig is."},
+    {"B", "Groep B", "Samenwerken is mogelijk: eerst een gezamenlijke opname, daarna afstemmen."},
+    {"C", "Groep C", "Samenwerken is onwaarschijnlijk: IMG is al verder dan NCG."},
+    {"D", "Groep D", "Samenwerken is beperkt mogelijk: nog niet bekend of versterken nodig is."},
+    {"E",
+         "Groep E",
+         "Samenwerken is mogelijk in de afhandeling. IMG kan de schade voorrang "
+         "geven; een al betaald bedrag kan de bewoner inbrengen."},
+    {"F",
+         "Groep F",
+         "Samenwerken is onwaarschijnlijk: de aannemersovereenkomst is getekend. "
+         "Schade die de aannemer vindt, gaat naar IMG."},
+};
+
+static const sl_begrip fasen[] = {
+    {"voorbereiding", "Voorbereiding", NULL},
+    {"opname", "Opname", NULL},
+    {"zienswijze", "Zienswijze", NULL},
+    {"beschikking", "Beschikking", NULL},
+    {"afgehandeld", "Afgehandeld", NULL},
+};
+
+static const sl_begrip stappen[] = {
+    {"1.2", "Op de lijst, bewoner geïnformeerd", NULL},
+    {"2.1", "Opname plannen", NULL},
+    {"3.1", "Beoordeling", NULL},
+    {"4.1", "Versterkingsadvies", NULL},
+    {"4.2", "Plan voor de bouw", NULL},
+    {"5.1", "Bouw voorbereiden", NULL},
+    {"5.2", "Bouw", NULL},
+    {"opgeleverd", "Opgeleverd", NULL},
+    {"geen versterking", "Geen versterking nodig", NULL},
+};
+
+/* The regelingen of a claim (SPEC §3), by vocab.h's canonical spelling. */
+static const sl_begrip regelingen[] = {
+    {"fysieke schade", "Fysieke schade", NULL},
+    {"AOS", "Acuut onveilige situatie (AOS)", NULL},
+    {"HEA", "HEA", NULL},
+    {"HIN", "HIN", NULL},
+    {"duurzaam herstel", "Duurzaam herstel", NULL},
+    {"waardedaling", "Waardedaling", NULL},
+    {"immateriële schade", "Immateriële schade", NULL},
+    {"mestkelder", "Mestkelder", NULL},
+    {"overig", "Overige schade", NULL},
+};
+
+static const sl_begrip samenwerking[] = {
+    {"geen", "Nog geen samenwerking", NULL},
+    {"gezamenlijke_opname_gepland", "Gezamenlijke opname gepland", NULL},
+    {"integraal_plan", "Integraal plan", NULL},
+    {"afgerond", "Afgerond", NULL},
+    {"afgewezen_door_bewoner", "Afgewezen door bewoner", NULL},
+};
+
+static const sl_begrip grondslagen[] = {
+    {"eigen_organisatie", "Eigen organisatie", NULL},
+    {"wettelijke_taak_samenloop", "Wettelijke taak (samenloop-AMvB)", NULL},
+    {"toestemming", "Toestemming van de bewoner", NULL},
+    {"eigen_adres", "Uw eigen adres", NULL},
+    {"geen", "Geen grondslag", NULL},
+};
+
+static const sl_begrip signaalstatussen[] = {
+    {"open", "Open", NULL},
+    {"bevestigd", "Bevestigd", NULL},
+    {"afgerond", "Afgerond", NULL},
+    {"afgewezen", "Afgewezen", NULL},
+};
+
+static const sl_begrip regels[] = {
+    {"1", "Nieuwe samenloop", NULL},
+    {"2", "Schade op adres in versterking", NULL},
+    {"3", "Versterking op adres met schade", NULL},
+    {"4", "Versterkingsadvies: schade meenemen?", NULL},
+    {"5", "AOS gegrond: voordragen bij NCG", NULL},
+    {"6", "Urgent combinatiedossier", NULL},
+    {"7", "Schade gevonden tijdens bouw", NULL},
+    {"8", "Vastgelopen dossier", NULL},
+    {"9", "Toestemming ingetrokken", NULL},
+    {"10", "Gezamenlijke opname gepland", NULL},
+    {"11", "Termijn loopt bijna af", NULL},
+    {"12", "Termijn verstreken", NULL},
+    {"13", "Dwangsom loopt", NULL},
+    {"14", "Escalatie bij het interventieteam", NULL},
+};
+
+static const sl_begrip gemeenten[] = {
+    {"0014", "Groningen", NULL},
+    {"1966", "Het Hogeland", NULL},
+    {"1952", "Midden-Groningen", NULL},
+    {"1979", "Eemsdelta", NULL},
+    {"1895", "Oldambt", NULL},
+    {"1969", "Westerkwartier", NULL},
+    {"0047", "Veendam", NULL},
+    {"0765", "Pekela", NULL},
+    {"0037", "Stadskanaal", NULL},
+    {"1950", "Westerwolde", NULL},
+    {"1680", "Aa en Hunze", NULL},
+    {"0106", "Assen", NULL},
+    {"1730", "Tynaarlo", NULL},
+    {"1699", "Noordenveld", NULL},
+    {"1731", "Midden-Drenthe", NULL},
+};
+
+static const sl_begrip elementen[] = {
+    {"bezoekadres", "Eén bezoekadres voor de bewoner", NULL},
+    {"gecoordineerde_afhandeling", "Gecoördineerde afhandeling", NULL},
+    {"coordinator", "Een vaste coördinator", NULL},
+    {"informatiedocument", "Eén informatiedocument", NULL},
+    {"totaalopname", "Eén totaalopname", NULL},
+    {"herstel_met_versterking", "Herstel samen met versterking", NULL},
+};
+
+static const sl_begrip elementstatussen[] = {
+    {"gevraagd", "Gevraagd", NULL},
+    {"geregeld", "Geregeld", NULL},
+    {"afgewezen", "Afgewezen", NULL},
+};
+
+static const sl_begrip termijnsoorten[] = {
+    {"img_beslistermijn", "Beslistermijn IMG", NULL},
+    {"bezwaartermijn", "Bezwaartermijn", NULL},
+    {"beslistermijn_bezwaar", "Beslistermijn op bezwaar", NULL},
+};
+
+static const sl_begrip termijnstatussen[] = {
+    {"lopend", "Loopt", NULL},
+    {"verstreken", "Verstreken", NULL},
+    {"gehaald", "Gehaald", NULL},
+    {"opgeschort", "Opgeschort", NULL},
+};
+
+static const sl_begrip escalatiestatussen[] = {
+    {"aangemeld", "Aangemeld", NULL},
+    {"in_behandeling", "In behandeling", NULL},
+    {"besloten", "Besloten", NULL},
+    {"gesloten", "Gesloten", NULL},
+};
+
+static const sl_begrip escalatieaanleidingen[] = {
+    {"vastgelopen", "Dossier zit vast", NULL},
+    {"termijn_tweemaal_gemist", "Termijn twee keer gemist", NULL},
+};
+
+static const sl_begrip planredenen[] = {
+    {"geen_capaciteit",
+         "Geen ruimte: IMG of NCG heeft in deze periode, vanaf de vroegste datum, "
+         "geen dag voor opnames in deze gemeente.",
+         NULL},
+    {"geen_overlap",
+         "Geen passende dagen: de dagen van IMG en NCG liggen steeds meer dan twee "
+         "dagen uit elkaar.",
+         NULL},
+    {"niet_beschikbaar",
+         "De bewoner kan niet: op elke mogelijke combinatie van dagen is de bewoner "
+         "niet thuis.",
+         NULL},
+    {"capaciteit_vol",
+         "Vol: er waren passende dagen, maar die gingen naar verzoeken die eerder "
+         "binnenkwamen.",
+         NULL},
+};
+
+static const sl_begrip termen[] = {
+    {"P50",
+         "P50",
+         "Risicoprofiel P50: een gemiddelde kans dat het huis niet aan de "
+         "veiligheidsnorm voldoet."},
+    {"P90",
+         "P90",
+         "Risicoprofiel P90: een hogere kans dat het huis niet aan de "
+         "veiligheidsnorm voldoet."},
+    {"HRA",
+         "HRA",
+         "HRA: hoog-risicoadres, een huis met de grootste kans op onveiligheid; het "
+         "gaat voor."},
+    {"VBS",
+         "VBS",
+         "VBS: versterking in een bijzondere situatie, zoals een huis dat tegelijk "
+         "verbouwd wordt."},
+    {"typologie", "typologie", "Typologie-batch: huizen van hetzelfde bouwtype, samen beoordeeld."},
+    {"herbeoordeling",
+         "herbeoordeling",
+         "Herbeoordeling: huizen die na een nieuwe rekenmethode opnieuw worden "
+         "beoordeeld."},
+    {"Bouwimpuls",
+         "Bouwimpuls",
+         "Bouwimpuls: een regeling voor sloop en nieuwbouw in plaats van versterken."},
+    {"Koploper",
+         "Koploper",
+         "Koploper: een van de eerste huizen in een gebied, als voorbeeld voor de "
+         "rest."},
+    {"AOS",
+         "AOS",
+         "AOS: acuut onveilige situatie, een huis waar het nu al onveilig is door "
+         "schade."},
+    {"AMvB",
+         "AMvB",
+         "AMvB: de Algemene Maatregel van Bestuur over samenloop (9 juni 2023). Die "
+         "zegt wat IMG en NCG samen regelen en wat de bewoner kan vragen."},
+};
+
+#define LIJST(key, tab) {key, tab, N(tab)}
+
+static const sl_begrippenlijst lijsten[] = {
+    LIJST("rollen", rollen),
+    LIJST("potentieel", potentieel),
+    LIJST("groepen", groepen),
+    LIJST("fasen", fasen),
+    LIJST("stappen", stappen),
+    LIJST("regelingen", regelingen),
+    LIJST("samenwerking", samenwerking),
+    LIJST("grondslagen", grondslagen),
+    LIJST("signaalstatussen", signaalstatussen),
+    LIJST("regels", regels),
+    LIJST("gemeenten", gemeenten),
+    LIJST("elementen", elementen),
+    LIJST("elementstatussen", elementstatussen),
+    LIJST("termijnsoorten", termijnsoorten),
+    LIJST("termijnstatussen", termijnstatussen),
+    LIJST("escalatiestatussen", escalatiestatussen),
+    LIJST("escalatieaanleidingen", escalatieaanleidingen),
+    LIJST("planredenen", planredenen),
+    LIJST("termen", termen),
+};
+
+const sl_begrippenlijst *sl_begrippen(size_t *n)
+{
+    *n = N(lijsten);
+    return lijsten;
+}
+
+const sl_begrippenlijst *sl_begrippenlijst_get(const char *lijst)
+{
+    for (size_t i = 0; lijst && i < N(lijsten); i++)
+        if (strcmp(lijsten[i].lijst, lijst) == 0)
+            return &lijsten[i];
+    return NULL;
+}
+
+const sl_begrip *sl_begrip_get(const char *lijst, const char *code)
+{
+    const sl_begrippenlijst *l = sl_begrippenlijst_get(lijst);
+    for (size_t i = 0; l && code && i < l->n; i++)
+        if (strcmp(l->begrippen[i].code, code) == 0)
+            return &l->begrippen[i];
+    return NULL;
+}
+
+const char *sl_begrip_naam(const char *lijst, const char *code)
+{
+    const sl_begrip *b = sl_begrip_get(lijst, code);
+    return b ? b->naam : code ? code : "";
+}
+
+const char *sl_fase_naam(sl_fase f)
+{
+    return sl_begrip_naam("fasen", sl_fase_name(f));
+}
+
+const char *sl_stap_naam(sl_stap s)
+{
+    return sl_begrip_naam("stappen", sl_stap_name(s));
+}
