@@ -316,13 +316,14 @@ static bool case_page_cb(void *ctx, const sl_escalatie *e, const char *gemeentec
     if (at < p->first || at >= p->last)
         return true;
     json_t *o = case_json(e);
-    if (!o || json_object_set_new(o, "gemeentecode", json_string(gemeentecode)) != 0 ||
-        json_array_append_new(p->items, o) != 0) {
+    if (!o || json_object_set_new(o, "gemeentecode", json_string(gemeentecode)) != 0) {
         json_decref(o);
         p->oom = true;
         return false;
     }
-    return true;
+    /* the array takes o, also when it fails */
+    p->oom = json_array_append_new(p->items, o) != 0;
+    return !p->oom;
 }
 
 static bool filter_value_ok(const char *v, bool (*known)(const char *))
