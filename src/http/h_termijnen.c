@@ -445,15 +445,24 @@ static void escalatie_answer(sl_request *req, sl_response *resp, int64_t id, int
     sl_resp_json(resp, status, o);
 }
 
+/* ?status, ?aanleiding, ?gemeente, ?pagina, ?perPagina: the database selects, the service
+ * builds one page. */
 void h_escalaties_list(sl_request *req, sl_response *resp)
 {
+    json_t *errors = json_array();
+    sl_escalatie_filter f = {.status = sl_req_query(req, "status"),
+                             .aanleiding = sl_req_query(req, "aanleiding"),
+                             .gemeente = sl_req_gemeente(req, errors)};
+    long page, per_page;
+    sl_req_page(req, errors, &page, &per_page);
+    if (sl_resp_invalid(resp, errors))
+        return;
     sl_actor by = sl_req_actor(req);
     json_t *out = NULL;
     char err[512] = "";
-    sl_outcome rc = sl_escalaties_json(req->st, &by, sl_req_query(req, "status"), &out, err,
-                                       sizeof err);
+    sl_outcome rc = sl_escalaties_json(req->st, &by, &f, page, per_page, &out, err, sizeof err);
     if (rc != SL_OK) {
-        fail(req, resp, rc, err, (const char *const[]){"status", NULL});
+        fail(req, resp, rc, err, (const char *const[]){"status", "aanleiding", NULL});
         return;
     }
     sl_resp_json(resp, 200, out);

@@ -25,6 +25,14 @@ static int state_index(const char *s)
     return -1;
 }
 
+#define AANLEIDING_PROBLEM "aanleiding: vastgelopen of termijn_tweemaal_gemist"
+#define STATUS_PROBLEM "status: aangemeld, in_behandeling, besloten of gesloten"
+
+static bool aanleiding_known(const char *a)
+{
+    return a && (strcmp(a, "vastgelopen") == 0 || strcmp(a, "termijn_tweemaal_gemist") == 0);
+}
+
 static bool manages(const sl_actor *by)
 {
     return by->viewer.role == SL_ROLE_INTERVENTIETEAM;
@@ -120,10 +128,8 @@ sl_outcome sl_escalatie_aanmelden(sl_store *st, const sl_actor *by, int64_t addr
         by->viewer.role != SL_ROLE_COORDINATOR)
         return sl_tb_fail(err, cap, SL_FORBIDDEN,
                           "escalaties meldt het interventieteam of een coördinator aan");
-    if (!aanleiding || (strcmp(aanleiding, "vastgelopen") != 0 &&
-                        strcmp(aanleiding, "termijn_tweemaal_gemist") != 0))
-        return sl_tb_fail(err, cap, SL_INVALID,
-                          "aanleiding: vastgelopen of termijn_tweemaal_gemist");
+    if (!aanleiding_known(aanleiding))
+        return sl_tb_fail(err, cap, SL_INVALID, AANLEIDING_PROBLEM);
     sl_address a;
     bool absent, found;
     if (!sl_store_address_get(st, address_id, &a, &absent, &found))
@@ -178,8 +184,7 @@ sl_outcome sl_escalatie_wijzigen(sl_store *st, const sl_actor *by, int64_t id,
         return rc;
     int from = state_index(e.status), to = status ? state_index(status) : from;
     if (to < 0)
-        return sl_tb_fail(err, cap, SL_INVALID,
-                          "status: aangemeld, in_behandeling, besloten of gesloten");
+        return sl_tb_fail(err, cap, SL_INVALID, STATUS_PROBLEM);
     if (eigenaar && (strlen(eigenaar) == 0 || strlen(eigenaar) >= sizeof e.eigenaar))
         return sl_tb_fail(err, cap, SL_INVALID, "eigenaar: 1 tot %zu tekens",
                           sizeof e.eigenaar - 1);
@@ -297,33 +302,59 @@ sl_outcome sl_escalatie_json(sl_store *st, const sl_actor *by, int64_t id, json_
     return SL_OK;
 }
 
-static bool case_cb(void *ctx, const sl_escalatie *e)
+/* The list's page: every selected case is counted, only the page's are built. */
+typedef struct case_page {
+    json_t *items;
+    size_t first, last, total;
+    bool oom;
+} case_page;
+
+static bool case_page_cb(void *ctx, const sl_escalatie *e, const char *gemeentecode)
 {
-    json_list *l = ctx;
+    case_page *p = ctx;
+    size_t at = p->total++;
+    if (at < p->first || at >= p->last)
+        return true;
     json_t *o = case_json(e);
-    if (!o || json_array_append_new(l->items, o) != 0) {
-        l->oom = true;
+    if (!o || json_object_set_new(o, "gemeentecode", json_string(gemeentecode)) != 0) {
+        json_decref(o);
+        p->oom = true;
         return false;
     }
-    return true;
+    /* the array takes o, also when it fails */
+    p->oom = json_array_append_new(p->items, o) != 0;
+    return !p->oom;
 }
 
-sl_outcome sl_escalaties_json(sl_store *st, const sl_actor *by, const char *status, json_t **out,
-                              char *err, size_t cap)
+static bool filter_value_ok(const char *v, bool (*known)(const char *))
+{
+    return !v || !*v || known(v);
+}
+
+static bool state_known(const char *s)
+{
+    return state_index(s) >= 0;
+}
+
+sl_outcome sl_escalaties_json(sl_store *st, const sl_actor *by, const sl_escalatie_filter *f,
+                              long page, long per_page, json_t **out, char *err, size_t cap)
 {
     if (!reads(by))
         return sl_tb_fail(err, cap, SL_FORBIDDEN, "escalaties zijn voor het interventieteam en"
                                                   " de begeleiders");
-    if (status && *status && state_index(status) < 0)
-        return sl_tb_fail(err, cap, SL_INVALID,
-                          "status: aangemeld, in_behandeling, besloten of gesloten");
-    json_list l = {.items = json_array()};
-    if (!l.items || !sl_store_escalaties_scan(st, status && *status ? status : NULL, case_cb, &l) ||
-        l.oom) {
-        json_decref(l.items);
-        return sl_tb_fail(err, cap, SL_ERROR, "%s", sl_store_errmsg(st));
+    if (!filter_value_ok(f->status, state_known))
+        return sl_tb_fail(err, cap, SL_INVALID, STATUS_PROBLEM);
+    if (!filter_value_ok(f->aanleiding, aanleiding_known))
+        return sl_tb_fail(err, cap, SL_INVALID, AANLEIDING_PROBLEM);
+    case_page p = {.items = json_array(), .first = (size_t)(page - 1) * (size_t)per_page,
+                   .last = (size_t)page * (size_t)per_page};
+    if (!p.items || !sl_store_escalaties_lijst(st, f, case_page_cb, &p) || p.oom) {
+        json_decref(p.items);
+        return sl_tb_fail(err, cap, SL_ERROR, "%s",
+                          p.oom ? "onvoldoende geheugen" : sl_store_errmsg(st));
     }
-    *out = json_pack("{s:o}", "items", l.items);
+    *out = json_pack("{s:o, s:i, s:i, s:I}", "items", p.items, "pagina", (int)page,
+                     "per_pagina", (int)per_page, "totaal", (json_int_t)p.total);
     return *out ? SL_OK : sl_tb_fail(err, cap, SL_ERROR, "onvoldoende geheugen");
 }
 

@@ -205,8 +205,12 @@ typedef struct sl_termijnsignalen_telling {
 bool sl_termijnsignalen_sweep(sl_store *st, const sl_calendar *cal, sl_date today,
                               sl_termijnsignalen_telling *out);
 
-/* The cases in a state ("" or NULL: all) as {"items":[...]}. */
-sl_outcome sl_escalaties_json(sl_store *st, const sl_actor *by, const char *status, json_t **out,
-                              char *err, size_t cap);
+/*
+ * Page `page` (from 1) of the cases f selects, oldest first, as {"items":[...],
+ * "pagina", "per_pagina", "totaal"}; each item has its address's municipality
+ * (gemeentecode). An unknown status or aanleiding is SL_INVALID "veld: reden".
+ */
+sl_outcome sl_escalaties_json(sl_store *st, const sl_actor *by, const sl_escalatie_filter *f,
+                              long page, long per_page, json_t **out, char *err, size_t cap);
 
 #endif

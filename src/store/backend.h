@@ -271,7 +271,8 @@ typedef struct sl_termijnen_ops {
     bool (*escalatie_add)(sl_store *st, sl_escalatie *e, bool *bestaat);
     bool (*escalatie_get)(sl_store *st, int64_t id, sl_escalatie *out, bool *found);
     bool (*escalatie_update)(sl_store *st, sl_escalatie *e, int64_t expect_versie, bool *stale);
-    bool (*escalaties_scan)(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx);
+    bool (*escalaties_scan)(sl_store *st, const sl_escalatie_filter *f, sl_escalatie_lijst_cb cb,
+                            void *ctx);
     bool (*escalatiegebeurtenis_add)(sl_store *st, sl_escalatiegebeurtenis *g);
     bool (*escalatiegebeurtenissen)(sl_store *st, int64_t escalatie_id,
                                     sl_escalatiegebeurtenis_cb cb, void *ctx);

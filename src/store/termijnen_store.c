@@ -133,10 +133,31 @@ bool sl_store_escalatie_update(sl_store *st, sl_escalatie *e, int64_t expect_ver
     return o && o->escalatie_update(st, e, expect_versie, stale);
 }
 
-bool sl_store_escalaties_scan(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx)
+bool sl_store_escalaties_lijst(sl_store *st, const sl_escalatie_filter *f,
+                               sl_escalatie_lijst_cb cb, void *ctx)
 {
     const sl_termijnen_ops *o = SL_STORE_FAMILY(st, termijnen);
-    return o && o->escalaties_scan(st, status, cb, ctx);
+    return o && o->escalaties_scan(st, f, cb, ctx);
+}
+
+typedef struct by_status {
+    sl_escalatie_cb cb;
+    void *ctx;
+} by_status;
+
+static bool by_status_cb(void *ctx, const sl_escalatie *e, const char *gemeentecode)
+{
+    (void)gemeentecode;
+    const by_status *b = ctx;
+    return b->cb(b->ctx, e);
+}
+
+/* One query for both: the list's, without its other filters. */
+bool sl_store_escalaties_scan(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx)
+{
+    sl_escalatie_filter f = {.status = status};
+    by_status b = {.cb = cb, .ctx = ctx};
+    return sl_store_escalaties_lijst(st, &f, by_status_cb, &b);
 }
 
 bool sl_store_escalatiegebeurtenis_add(sl_store *st, sl_escalatiegebeurtenis *g)

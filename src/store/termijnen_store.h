@@ -212,6 +212,17 @@ bool sl_store_escalatie_get(sl_store *st, int64_t id, sl_escalatie *out, bool *f
 bool sl_store_escalatie_update(sl_store *st, sl_escalatie *e, int64_t expect_versie, bool *stale);
 /* The cases in a state ("" all), oldest first. */
 bool sl_store_escalaties_scan(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx);
+/* A selection of cases for the interventieteam's list; NULL or "": any. */
+typedef struct sl_escalatie_filter {
+    const char *status;
+    const char *aanleiding;
+    const char *gemeente; /* 4 digits: the municipality the register has for the address */
+} sl_escalatie_filter;
+/* One case of the list with its address's municipality ("" when unknown). */
+typedef bool (*sl_escalatie_lijst_cb)(void *ctx, const sl_escalatie *e, const char *gemeentecode);
+/* The cases f selects, oldest first (the filtering is the database's). */
+bool sl_store_escalaties_lijst(sl_store *st, const sl_escalatie_filter *f,
+                               sl_escalatie_lijst_cb cb, void *ctx);
 bool sl_store_escalatiegebeurtenis_add(sl_store *st, sl_escalatiegebeurtenis *g);
 /* The events of one case, oldest first. */
 bool sl_store_escalatiegebeurtenissen(sl_store *st, int64_t escalatie_id,

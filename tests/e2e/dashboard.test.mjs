@@ -245,6 +245,31 @@ test('CSV export: semicolons, a BOM, and the numbers shown', async () => {
   assert.deepEqual(row('matrix', '2.1 Opname plannen', 'Opname').slice(3), ['B', shown(s.matrix['2.1'].opname)]);
   for (const g of GROEPEN) assert.equal(row('groep', `Groep ${g}`)[4], shown(s.groepen[g]));
   assert.equal(lines.filter((l) => l[0] === 'matrix').length, STAPPEN.length * FASEN.length);
+  // the terms section's figures are in it too, hidden as the page hides them
+  const { body: t } = await apiGet(server, server.token('management'), '/statistieken/termijnen?gemeente=0014');
+  const aantal = (n) => (typeof n === 'number' ? n.toLocaleString('nl-NL') : `< ${n.onder}`);
+  const euro = (c) => (c === null ? '–' : `€\u00a0${Math.floor(c / 100).toLocaleString('nl-NL')},${String(c % 100).padStart(2, '0')}`);
+  assert.ok(t.termijnen.length >= 2 && t.dwangsommen.length >= 2, 'both bodies have term figures');
+  for (const o of t.termijnen) {
+    assert.equal(row('termijnen', o.organisatie, 'dreigt te verlopen')[4], aantal(o.dreigend), `${o.organisatie} at risk`);
+    assert.equal(row('termijnen', o.organisatie, 'verstreken')[4], aantal(o.verstreken), `${o.organisatie} overdue`);
+  }
+  const perGemeente = t.termijnen.flatMap((o) => o.per_gemeente.map((g) => [`${o.organisatie} Groningen (0014)`, g]));
+  assert.equal(lines.filter((l) => l[0] === 'termijnen per gemeente').length, 2 * perGemeente.length);
+  for (const [naam, g] of perGemeente) {
+    assert.equal(g.gemeente, '0014');
+    assert.equal(row('termijnen per gemeente', naam, 'verstreken')[4], aantal(g.verstreken));
+  }
+  for (const d of t.dwangsommen) {
+    assert.equal(row('dwangsommen', d.organisatie, 'adressen')[4], aantal(d.adressen));
+    assert.equal(row('dwangsommen', d.organisatie, 'verschuldigd')[4], euro(d.verschuldigd_centen));
+    assert.equal(row('dwangsommen', d.organisatie, 'betaald')[4], euro(d.betaald_centen));
+  }
+  // every figure of the section on the page is in the file
+  const shownTerms = await page.locator('[data-test=termijnen] td.utrecht-table__cell--numeric-data').allTextContents();
+  const inFile = new Set(lines.filter((l) => ['termijnen', 'termijnen per gemeente', 'dwangsommen'].includes(l[0])).map((l) => l[4]));
+  assert.ok(shownTerms.length > 0, 'the section shows figures');
+  for (const v of shownTerms) assert.ok(inFile.has(v.trim()), `"${v}" shown but not exported`);
   page.assertClean();
 });
 

@@ -2,6 +2,7 @@
 // sideways scrolling and without anything running off the right edge, and the same at
 // 1280 px; the header stays small on a phone; the dossier and the dashboard do not jump
 // while they load (cumulative layout shift < 0.1, measured in Chromium with a slow API);
+// the footer's text lines up with the main column and fits the width, on every screen;
 // and the stylesheets the screens load stay under a bound.
 
 import { test, before, after } from 'node:test';
@@ -174,6 +175,45 @@ async function overflow(page, width) {
   }, width);
 }
 
+// The footer as the issue saw it misaligned on a phone: its text must start where the
+// main column's content starts (the page's left edge, as the heading above it) and end
+// within it, while its grey band runs the whole width. Bounding boxes, in px.
+async function footerAlignment(page) {
+  return page.evaluate(() => {
+    const box = (el) => el.getBoundingClientRect();
+    const main = document.querySelector('main#inhoud');
+    const st = getComputedStyle(main);
+    const m = box(main);
+    const column = { left: m.left + parseFloat(st.paddingLeft), right: m.right - parseFloat(st.paddingRight) };
+    const footer = document.querySelector('footer');
+    const text = footer.querySelector('p');
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const lines = [...range.getClientRects()];
+    // the paragraph's content box: where its text may run
+    const ts = getComputedStyle(text);
+    const inset = (side) => parseFloat(ts[`padding${side}`]) + parseFloat(ts[`border${side}Width`]);
+    return {
+      column,
+      band: { left: box(footer).left, right: box(footer).right },
+      text: { left: box(text).left + inset('Left'), right: box(text).right - inset('Right') },
+      linesLeft: Math.min(...lines.map((r) => r.left)),
+      linesRight: Math.max(...lines.map((r) => r.right)),
+      viewport: document.documentElement.clientWidth,
+    };
+  });
+}
+
+function assertFooterAligned(a, where) {
+  const near = (x, y) => Math.abs(x - y) <= 1;
+  assert.ok(near(a.text.left, a.column.left) && near(a.linesLeft, a.column.left),
+    `${where}: the footer's text starts at ${a.text.left} px (lines at ${a.linesLeft} px), the main column at ${a.column.left} px`);
+  assert.ok(a.text.right <= a.column.right + 1 && a.linesRight <= a.column.right + 1,
+    `${where}: the footer's text ends at ${a.linesRight} px, past the main column's ${a.column.right} px`);
+  assert.ok(near(a.band.left, 0) && near(a.band.right, a.viewport),
+    `${where}: the footer's band runs from ${a.band.left} to ${a.band.right} px of ${a.viewport}`);
+}
+
 async function openAt(page, screen, viewport) {
   await page.setViewportSize(viewport);
   await page.goto(screen.path());
@@ -190,6 +230,7 @@ for (const screen of SCREENS) {
       const { scrollWidth, offenders } = await overflow(page, viewport.width);
       assert.deepEqual(offenders, [], `${screen.name} at ${viewport.width} px: past the right edge:\n  ${offenders.join('\n  ')}`);
       assert.ok(scrollWidth <= viewport.width, `${screen.name} at ${viewport.width} px is ${scrollWidth} px wide`);
+      assertFooterAligned(await footerAlignment(page), `${screen.name} at ${viewport.width} px`);
       if (viewport === PHONE) {
         const header = await page.locator('header').boundingBox();
         assert.ok(header.height <= MAX_HEADER_PHONE, `the header takes ${header.height} px on a phone`);

@@ -1,5 +1,7 @@
 // Leveringen (data steward): upload a small delivery with a few bad rows by keyboard,
-// see the import report, read the first rejects on screen, download them as CSV, and
+// see the import report, read the first rejects on screen with the original row beside
+// the reason (readable at 1280 px, stacked at 390 px), download them as CSV, open an
+// earlier delivery's rejects on the screen, and
 // find the delivery in the list of earlier ones (the own body's only); a file that is
 // no delivery is refused; a snapshot that would mark too much absent is held until a
 // second steward of the body confirms it.
@@ -94,16 +96,20 @@ test('upload by keyboard: the report, the first rejects on screen, the rejects a
   assert.equal(await reportValue(report, 'Afwezig (niet meer in de levering)'), newest.afwezig.toLocaleString('nl-NL'));
   assert.deepEqual([newest.rijen, newest.geimporteerd, newest.afgewezen], [7, 4, 3]);
 
-  // the first rejects, with file, line, column and reason
+  // the first rejects, with file, line, column, reason and the original row
   const rejects = report.getByRole('table', { name: 'Afgewezen rijen in img_schades.csv' });
   const rows = await rejects.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
   assert.equal(rows.length, 3);
+  const sent = smallDelivery().split('\n');
+  assert.deepEqual(rows.map((r) => r[4]), sent.slice(5, 8), 'the original row beside the reason, as the file had it');
   assert.deepEqual(rows.map((r) => [r[0], r[1], r[2]]), [
     ['img_schades.csv', '6', 'fase'], ['img_schades.csv', '7', 'fase_sinds'], ['img_schades.csv', '8', rows[2][2]]]);
   assert.match(rows[0][3], /klaar/);
   assert.match(rows[1][3], /31-02-2021/);
   assert.match(rows[2][3], /adres onbekend/);
   await checkA11y(page, 'leveringen-rapport');
+
+  await rejectsReadable(page, rejects);
 
   // the rejects as a file the browser downloads with its session
   const link = report.getByRole('link', { name: /Download de 3 afgewezen rijen van img_schades.csv/ });
@@ -125,8 +131,59 @@ test('upload by keyboard: the report, the first rejects on screen, the rejects a
   assert.equal(top[1], 'img_schades.csv');
   assert.deepEqual(top.slice(3, 6), ['7', '4', '3']);
   await earlier.getByRole('link', { name: `Download de afgewezen rijen van img_schades.csv, levering ${newest.id} (CSV)` }).waitFor();
+
+  // an earlier delivery's rejects on the screen, as the API gives them, by keyboard
+  const view = earlier.getByRole('button', { name: `Bekijk afgewezen rijen van img_schades.csv, levering ${newest.id}, op het scherm` });
+  await tabTo(page, view, 200);
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { name: `Afgewezen rijen van img_schades.csv, levering ${newest.id}`, level: 2 });
+  await heading.waitFor();
+  assert.equal(await heading.evaluate((el) => el === document.activeElement), true, 'focus goes to what was asked for');
+  const shown = page.locator('[data-test=afwijzingen]').getByRole('table', { name: 'Afgewezen rijen in img_schades.csv' });
+  const api = await apiGet(server, token, `/leveringen/${newest.id}/afwijzingen`);
+  const cells = await shown.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+  assert.deepEqual(cells, api.body.items.map((x) => ['img_schades.csv', String(x.regel), x.kolom || '–', x.reden, x.rij]));
+  assert.deepEqual(cells.map((c) => c[4]), csv.slice(1).map((l) => l.split(';').slice(4).join(';').replace(/^"|"$/g, '').replace(/""/g, '"')),
+    'the same rows as the CSV');
+  await rejectsReadable(page, shown);
+  await checkA11y(page, 'leveringen-afwijzingen');
   page.assertClean();
 });
+
+// The rejects table at 1280 px: no sideways scrolling, and the original row has room to
+// be read; at 390 px: stacked rows, the long row wrapping inside the screen.
+async function rejectsReadable(page, rejects) {
+  const measure = () => rejects.evaluate((table) => {
+    const container = table.closest('.utrecht-table-container');
+    const cell = table.querySelector('tbody tr td:last-child');
+    const row = cell.querySelector('[data-test=rij]');
+    const lineHeight = parseFloat(getComputedStyle(row).lineHeight) || 20;
+    return {
+      scrolls: container.scrollWidth > container.clientWidth + 1,
+      page: document.documentElement.scrollWidth,
+      cellWidth: cell.getBoundingClientRect().width,
+      cellRight: cell.getBoundingClientRect().right,
+      rowRight: Math.max(...[...row.getClientRects()].map((r) => r.right)),
+      rowLines: Math.round(row.getBoundingClientRect().height / lineHeight),
+      stacked: getComputedStyle(table.querySelector('tbody tr')).display === 'block',
+      font: getComputedStyle(row).fontFamily,
+    };
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  let m = await measure();
+  assert.equal(m.scrolls, false, 'no sideways scrolling at 1280 px');
+  assert.ok(m.page <= 1280, `the page is ${m.page} px wide at 1280 px`);
+  assert.ok(m.cellWidth >= 240, `the original row has ${m.cellWidth} px at 1280 px`);
+  assert.match(m.font, /mono/, 'the row in a monospace font, as in the file');
+  await page.setViewportSize({ width: 390, height: 844 });
+  m = await measure();
+  assert.equal(m.stacked, true, 'stacked rows at 390 px');
+  assert.equal(m.scrolls, false, 'no sideways scrolling at 390 px');
+  assert.ok(m.page <= 390, `the page is ${m.page} px wide at 390 px`);
+  assert.ok(m.rowRight <= 390 - 8 && m.cellRight <= 390, `the row runs to ${m.rowRight} px at 390 px`);
+  assert.ok(m.rowLines > 1, 'the long row wraps');
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
 
 test('a file that is no delivery is refused with a clear message, and no file at all too', async () => {
   const page = await newPage(browser, server);

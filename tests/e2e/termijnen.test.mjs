@@ -3,7 +3,8 @@
 // escalation case to both buddies; IMG registers a notice of default and records the
 // decision from the dossier, and books a payment in its ledger; the resident reads in
 // plain Dutch by when IMG must decide and what the penalty is so far; the interventieteam
-// filters its cases, takes one and records a decision with its mandate; the dashboard
+// filters its cases (the server selects them, page by page), takes one and records a
+// decision with its mandate; the dashboard
 // shows terms at risk and overdue and the penalties. Every screen passes axe.
 
 import { test, before, after } from 'node:test';
@@ -134,6 +135,12 @@ test('Mijn woning says by when IMG decides and what the penalty is', async () =>
 test('the interventieteam filters its cases, takes one and decides with a mandate', async () => {
   const page = await newPage(browser, server);
   await login(page, server, 'interventieteam');
+  // what the screen asks the API: the filters go to the server, not through the browser
+  const asked = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname === '/api/v1/escalaties') asked.push(Object.fromEntries(u.searchParams));
+  });
   await page.getByRole('link', { name: 'Escalaties' }).click();
   await page.getByRole('heading', { name: 'Escalaties', level: 1 }).waitFor();
   await ready(page);
@@ -147,6 +154,15 @@ test('the interventieteam filters its cases, takes one and decides with a mandat
   await filters.getByLabel('Gemeente').selectOption('0014');
   await filters.getByRole('button', { name: 'Toon' }).click();
   await page.waitForURL(/gemeente=0014/);
+  await ready(page);
+  assert.deepEqual(asked.at(-1), { aanleiding: 'vastgelopen', gemeente: '0014', pagina: '1', perPagina: '50' },
+    'the filters and the page are the server\'s to apply');
+  assert.equal(asked.at(-2).aanleiding, 'termijn_tweemaal_gemist');
+  const { body: page1 } = await apiGet(server, server.token('interventieteam'), '/escalaties?aanleiding=vastgelopen&gemeente=0014');
+  const rows = page.getByRole('table', { name: new RegExp(`^${page1.totaal} escalatie`) }).locator('tbody tr');
+  assert.equal(await rows.count(), page1.items.length, 'one row per case the server selected');
+  const mine = rows.filter({ has: page.getByRole('link', { name: `Escalatie ${caseId}`, exact: true }) });
+  assert.match(await mine.textContent(), /Groningen \(0014\)/, 'the municipality the register has');
   await checkA11y(page, 'escalaties');
   await page.getByRole('link', { name: `Escalatie ${caseId}`, exact: true }).click();
   await page.getByRole('heading', { name: `Escalatie ${caseId}: Dossier zit vast` }).waitFor();

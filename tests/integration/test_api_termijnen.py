@@ -119,6 +119,59 @@ def escalation_to_a_decision():
 
 
 @case
+def escalation_list_filters_on_the_server():
+    """The interventieteam's list selects by status, cause and municipality on the
+    server, one page at a time; the municipality is the register's for the address
+    (0010200000000004 lies in 1979, whatever its id begins with); a bad value is
+    named at its field (decision 239)."""
+    with Server(BIN, DATA) as s:
+        it = s.user('i.team', 'interventieteam')
+        s.start()
+        made = {}
+        for address, cause in (('0014200000000001', 'vastgelopen'),
+                               ('0010200000000004', 'termijn_tweemaal_gemist'),
+                               ('0014200000000002', 'vastgelopen')):
+            status, h, e = s.request('POST', '/api/v1/escalaties', token=it, body={
+                'nummeraanduiding_id': address, 'aanleiding': cause})
+            eq(status, 201, 'reported %s' % address)
+            made[address] = (e['id'], h['etag'])
+        taken, etag = made['0014200000000002']
+        eq(s.request('PUT', '/api/v1/escalaties/%d' % taken, token=it, headers={'If-Match': etag},
+                     body={'status': 'in_behandeling', 'eigenaar': 'i.team'})[0], 200, 'taken')
+
+        def ids(query):
+            status, _, body = s.request('GET', '/api/v1/escalaties' + query, token=it)
+            eq(status, 200, query)
+            return body, [x['id'] for x in body['items']]
+
+        every, all_ids = ids('')
+        eq(every['totaal'], len(all_ids), 'one page holds them all by default')
+        mine = [made[a][0] for a in sorted(made, key=lambda a: made[a][0])]
+        eq([i for i in all_ids if i in mine], mine, 'oldest first')
+        eq({x['id']: x['gemeentecode'] for x in every['items'] if x['id'] in mine},
+           {made['0014200000000001'][0]: '0014', made['0010200000000004'][0]: '1979',
+            taken: '0014'}, 'each case names its address\'s municipality')
+        want = [x['id'] for x in every['items'] if x['aanleiding'] == 'vastgelopen']
+        eq(ids('?aanleiding=vastgelopen')[1], want, 'by cause')
+        eq(ids('?gemeente=1979')[1], [made['0010200000000004'][0]],
+           'by the register\'s municipality, not the id\'s first digits')
+        eq(ids('?gemeente=0010')[1], [], 'no address of the register lies in 0010')
+        eq(ids('?gemeente=0014&status=in_behandeling&aanleiding=vastgelopen')[1], [taken],
+           'the filters together')
+        eq(ids('?status=')[1], all_ids, 'an empty filter selects everything')
+        first, one = ids('?perPagina=2')
+        second, two = ids('?perPagina=2&pagina=2')
+        eq((first['totaal'], first['per_pagina'], len(one)), (len(all_ids), 2, 2), 'a page of 2')
+        eq(one + two, all_ids[:4], 'the next page goes on where the first ended')
+        for query, field in (('?status=open', 'status'), ('?aanleiding=traag', 'aanleiding'),
+                             ('?gemeente=14', 'gemeente'), ('?perPagina=0', 'perPagina'),
+                             ('?pagina=nul', 'pagina')):
+            status, h, b = s.request('GET', '/api/v1/escalaties' + query, token=it)
+            eq((status, veld(b)), (400, [field]), 'a bad %s is named at its field' % field)
+            eq(h.get('content-type'), 'application/problem+json', 'as problem+json')
+
+
+@case
 def work_queue_shows_term_signals():
     """The sweep's term signals stand in the body's work queue, due on the term's end
     (decision 186); the other body does not see them; an escalation reaches the

@@ -2,9 +2,10 @@
  * test_termijnbeheer.c - what people record about terms (service/termijnbeheer.h)
  * in a real register, on either store: the term table's versions, a
  * suspension and an extension moving a claim's end, a notice of default whose
- * decision books the penalty in the body's ledger, and an escalation from
- * report to decision. Bad input is refused and changes nothing; every change
- * leaves a processing-log record.
+ * decision books the penalty in the body's ledger, an escalation from
+ * report to decision, and the interventieteam's list selected by the store.
+ * Bad input is refused and changes nothing; every change leaves a
+ * processing-log record.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +27,7 @@
 #include "loaded_register.h"
 
 #define A1 INT64_C(14200000000001) /* IMG-001's address in tests/data/small */
+#define A4 INT64_C(10200000000004) /* in municipality 1979, though its id begins 0010 */
 
 static const sl_actor zb = {.gebruiker = "k.postma",
                             .viewer = {.role = SL_ROLE_ZAAKBEGELEIDER, .org = SL_ACCOUNT_ORG_IMG}};
@@ -352,6 +354,96 @@ static void the_sweep_reports_a_term_missed_twice(void **state)
     sl_store_close(st);
 }
 
+/* The ids of a list answer's items (the page's share of the total, no more) and the
+ * municipality of its first item in first_gemeente; returns the total. */
+static size_t listed(sl_store *st, const sl_escalatie_filter *f, long page, long per_page,
+                     int64_t *ids, size_t cap, char first_gemeente[8])
+{
+    json_t *out = NULL;
+    char err[256];
+    assert_int_equal(sl_escalaties_json(st, &it, f, page, per_page, &out, err, sizeof err), SL_OK);
+    json_t *items = json_object_get(out, "items");
+    size_t n = json_array_size(items);
+    assert_true(n <= cap);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+    if (first_gemeente) {
+        json_t *first = json_array_get(items, 0);
+        const char *g = json_string_value(json_object_get(first, "gemeentecode"));
+        snprintf(first_gemeente, 8, "%s", g ? g : "");
+    }
+    assert_int_equal(json_integer_value(json_object_get(out, "per_pagina")), per_page);
+    size_t total = (size_t)json_integer_value(json_object_get(out, "totaal"));
+    size_t before = (size_t)(page - 1) * (size_t)per_page;
+    size_t left = total > before ? total - before : 0;
+    assert_int_equal(n, left < (size_t)per_page ? left : (size_t)per_page);
+    json_decref(out);
+    return total;
+}
+
+static void the_case_list_is_selected_by_the_store(void **state)
+{
+    (void)state;
+    sl_store *st = open_small();
+    char err[256];
+    sl_escalatie a, b, c;
+    bool nieuw;
+    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "vastgelopen", ymd(2026, 12, 1), &a,
+                                            &nieuw, err, sizeof err),
+                     SL_OK);
+    assert_int_equal(sl_escalatie_aanmelden(st, &it, A4, "termijn_tweemaal_gemist",
+                                            ymd(2026, 12, 1), &b, &nieuw, err, sizeof err),
+                     SL_OK);
+    assert_int_equal(sl_escalatie_aanmelden(st, &it, A1, "termijn_tweemaal_gemist",
+                                            ymd(2026, 12, 1), &c, &nieuw, err, sizeof err),
+                     SL_OK);
+    assert_int_equal(sl_escalatie_wijzigen(st, &it, c.id, c.versie, "in_behandeling", "i.team",
+                                           &c, err, sizeof err),
+                     SL_OK);
+    int64_t ids[4];
+    char gemeente[8];
+    assert_int_equal(listed(st, &(sl_escalatie_filter){0}, 1, 100, ids, 4, NULL), 3);
+    assert_true(ids[0] == a.id && ids[1] == b.id && ids[2] == c.id); /* oldest first */
+    /* the register's municipality, not the id's first digits */
+    assert_int_equal(listed(st, &(sl_escalatie_filter){.gemeente = "1979"}, 1, 100, ids, 4,
+                            gemeente),
+                     1);
+    assert_int_equal(ids[0], b.id);
+    assert_string_equal(gemeente, "1979");
+    assert_int_equal(listed(st, &(sl_escalatie_filter){.gemeente = "0010"}, 1, 100, ids, 4, NULL),
+                     0);
+    assert_int_equal(listed(st,
+                            &(sl_escalatie_filter){.status = "in_behandeling",
+                                                   .aanleiding = "termijn_tweemaal_gemist",
+                                                   .gemeente = "0014"},
+                            1, 100, ids, 4, gemeente),
+                     1);
+    assert_int_equal(ids[0], c.id);
+    assert_string_equal(gemeente, "0014");
+    assert_int_equal(listed(st, &(sl_escalatie_filter){.aanleiding = "vastgelopen", .status = ""},
+                            1, 100, ids, 4, NULL),
+                     1);
+    /* one page at a time, the total over all of them */
+    assert_int_equal(listed(st, &(sl_escalatie_filter){0}, 2, 2, ids, 4, NULL), 3);
+    assert_int_equal(ids[0], c.id);
+    assert_int_equal(listed(st, &(sl_escalatie_filter){0}, 3, 2, ids, 4, NULL), 3);
+    /* an unknown value is refused at its field; a role without cases is kept out */
+    json_t *out = NULL;
+    assert_int_equal(sl_escalaties_json(st, &it, &(sl_escalatie_filter){.status = "open"}, 1, 10,
+                                        &out, err, sizeof err),
+                     SL_INVALID);
+    assert_true(strncmp(err, "status:", 7) == 0);
+    assert_int_equal(sl_escalaties_json(st, &it, &(sl_escalatie_filter){.aanleiding = "traag"}, 1,
+                                        10, &out, err, sizeof err),
+                     SL_INVALID);
+    assert_true(strncmp(err, "aanleiding:", 11) == 0);
+    assert_int_equal(sl_escalaties_json(st, &beheer, &(sl_escalatie_filter){0}, 1, 10, &out, err,
+                                        sizeof err),
+                     SL_FORBIDDEN);
+    assert_null(out);
+    sl_store_close(st);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -374,6 +466,7 @@ int main(void)
         cmocka_unit_test(a_notice_books_its_penalty_in_the_ledger),
         cmocka_unit_test(an_escalation_runs_to_a_decision),
         cmocka_unit_test(the_sweep_reports_a_term_missed_twice),
+        cmocka_unit_test(the_case_list_is_selected_by_the_store),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

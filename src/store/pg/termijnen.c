@@ -102,7 +102,11 @@ static const sl_pg_query q_esc_update = {"termijnen_esc_update",
     "UPDATE escalatie SET status = $3, eigenaar = $4, versie = versie + 1"
     " WHERE id = $1 AND versie = $2 RETURNING versie"};
 static const sl_pg_query q_esc_scan = {"termijnen_esc_scan",
-    "SELECT " ESC_COLUMNS " FROM escalatie WHERE $1::text IS NULL OR status = $1 ORDER BY id"};
+    "SELECT e.id, e.nummeraanduiding_id, e.aanleiding, e.eigenaar, e.status,"
+    " iso_utc_ms(e.aangemeld_op), e.versie, coalesce(a.gemeentecode, '') FROM escalatie e"
+    " LEFT JOIN adres a ON a.nummeraanduiding_id = e.nummeraanduiding_id"
+    " WHERE ($1::text IS NULL OR e.status = $1) AND ($2::text IS NULL OR e.aanleiding = $2)"
+    " AND ($3::text IS NULL OR a.gemeentecode = $3) ORDER BY e.id"};
 static const sl_pg_query q_eg_add = {"termijnen_eg_add",
     "INSERT INTO escalatiegebeurtenis (escalatie_id, soort, status, eigenaar, mandaat, reden,"
     " door, tijdstip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
@@ -337,7 +341,7 @@ typedef struct scan_ctx {
         sl_termijn_traject_cb traject;
         sl_ingebrekestelling_cb ibs;
         sl_grootboekpost_cb gb;
-        sl_escalatie_cb esc;
+        sl_escalatie_lijst_cb esc;
         sl_escalatiegebeurtenis_cb eg;
     } cb;
     void *ctx;
@@ -663,16 +667,21 @@ static bool esc_row(void *ctx, const PGresult *res, int r)
 {
     scan_ctx *s = ctx;
     sl_escalatie e;
+    char gemeente[8];
     read_esc(res, r, &e);
-    return s->cb.esc(s->ctx, &e);
+    pg_col_copy(res, r, 7, gemeente, sizeof gemeente);
+    return s->cb.esc(s->ctx, &e, gemeente);
 }
 
-static bool pg_escalaties_scan(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx)
+static bool pg_escalaties_scan(sl_store *st, const sl_escalatie_filter *f,
+                               sl_escalatie_lijst_cb cb, void *ctx)
 {
     scan_ctx s = {.cb.esc = cb, .ctx = ctx};
     sl_pg_params p;
     sl_pg_params_init(&p);
-    pg_param_text_or_null(&p, status);
+    pg_param_text_or_null(&p, f->status);
+    pg_param_text_or_null(&p, f->aanleiding);
+    pg_param_text_or_null(&p, f->gemeente);
     return pg_scan(PGS(st), &q_esc_scan, &p, "escalaties lezen mislukt", esc_row, &s);
 }
 

@@ -87,8 +87,11 @@ static const char *const tsql[T_N] = {
     [T_ESC_GET] = "SELECT " ESC_COLUMNS " FROM escalatie WHERE id = ?1",
     [T_ESC_UPDATE] = "UPDATE escalatie SET status = ?3, eigenaar = ?4, versie = versie + 1"
                      " WHERE id = ?1 AND versie = ?2 RETURNING versie",
-    [T_ESC_SCAN] = "SELECT " ESC_COLUMNS " FROM escalatie WHERE ?1 IS NULL OR status = ?1"
-                   " ORDER BY id",
+    [T_ESC_SCAN] = "SELECT e.id, e.nummeraanduiding_id, e.aanleiding, e.eigenaar, e.status,"
+                   " e.aangemeld_op, e.versie, coalesce(a.gemeentecode, '') FROM escalatie e"
+                   " LEFT JOIN adres a ON a.nummeraanduiding_id = e.nummeraanduiding_id"
+                   " WHERE (?1 IS NULL OR e.status = ?1) AND (?2 IS NULL OR e.aanleiding = ?2)"
+                   " AND (?3 IS NULL OR a.gemeentecode = ?3) ORDER BY e.id",
     [T_EG_ADD] = "INSERT INTO escalatiegebeurtenis (escalatie_id, soort, status, eigenaar,"
                  " mandaat, reden, door, tijdstip) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                  " RETURNING id",
@@ -677,18 +680,23 @@ static bool sq_escalatie_update(sl_store *st, sl_escalatie *e, int64_t expect_ve
     return rc >= 0;
 }
 
-static bool sq_escalaties_scan(sl_store *st, const char *status, sl_escalatie_cb cb, void *ctx)
+static bool sq_escalaties_scan(sl_store *st, const sl_escalatie_filter *f,
+                               sl_escalatie_lijst_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = tstmt(sq, T_ESC_SCAN);
     if (!s)
         return false;
-    bind_text_or_null(s, 1, status);
+    bind_text_or_null(s, 1, f->status);
+    bind_text_or_null(s, 2, f->aanleiding);
+    bind_text_or_null(s, 3, f->gemeente);
     int rc;
     while ((rc = step_row(sq, s, "escalaties lezen mislukt")) == 1) {
         sl_escalatie e;
+        char gemeente[8];
         read_esc(s, &e);
-        if (!cb(ctx, &e)) {
+        col_copy(s, 7, gemeente, sizeof gemeente);
+        if (!cb(ctx, &e, gemeente)) {
             rc = 0;
             break;
         }

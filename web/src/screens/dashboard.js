@@ -366,7 +366,7 @@ export default async function dashboard(main, ctx) {
       alert('warning', `De cijfers over signalen konden niet worden geladen. ${signalenFout.describe ? signalenFout.describe() : ''}`)));
   }
 
-  parts.push(await termijnenSectie(code));
+  parts.push(await termijnenSectie(code, csv));
   parts.push(doorlooptijdenSectie(code, csv));
   parts.push(await opnamesSectie(code, csv));
 

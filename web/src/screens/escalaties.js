@@ -21,40 +21,72 @@ function problem(err) {
   return a;
 }
 
-function filterForm(ctx) {
-  const q = ctx.query;
-  const status = select([['', 'Alle'], ...Object.entries(ESCALATIE_STATUS)], { name: 'status', value: q.get('status') || '' });
-  const aanleiding = select([['', 'Alle'], ...Object.entries(ESCALATIE_AANLEIDING)], { name: 'aanleiding', value: q.get('aanleiding') || '' });
-  const gem = select([['', 'Alle gemeenten'], ...Object.entries(GEMEENTEN).map(([k, v]) => [k, v])], { name: 'gemeente', value: q.get('gemeente') || '' });
-  const f = h('form.sl-form.sl-filters', { 'data-test': 'filters', 'aria-label': 'Filters' },
-    field('Status', status), field('Aanleiding', aanleiding), field('Gemeente', gem), submit('Toon', 'secondary-action'));
-  f.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    const p = new URLSearchParams();
-    for (const [k, el] of [['status', status], ['aanleiding', aanleiding], ['gemeente', gem]]) if (el.value) p.set(k, el.value);
-    ctx.navigate(`/escalaties${p.toString() ? `?${p}` : ''}`);
-  });
-  return f;
+const FILTERS = ['status', 'aanleiding', 'gemeente'];
+const PER_PAGE = 50;
+
+// The list's address with the filters of `f` and page `pagina` (1: left out).
+function listUrl(f, pagina = 1) {
+  const p = new URLSearchParams();
+  for (const k of FILTERS) if (f[k]) p.set(k, f[k]);
+  if (pagina > 1) p.set('pagina', String(pagina));
+  return `/escalaties${p.toString() ? `?${p}` : ''}`;
 }
 
+function filterForm(ctx, f) {
+  const inputs = {
+    status: select([['', 'Alle'], ...Object.entries(ESCALATIE_STATUS)], { name: 'status', value: f.status }),
+    aanleiding: select([['', 'Alle'], ...Object.entries(ESCALATIE_AANLEIDING)], { name: 'aanleiding', value: f.aanleiding }),
+    gemeente: select([['', 'Alle gemeenten'], ...Object.entries(GEMEENTEN)], { name: 'gemeente', value: f.gemeente }),
+  };
+  const form = h('form.sl-form.sl-filters', { 'data-test': 'filters', 'aria-label': 'Filters' },
+    field('Status', inputs.status), field('Aanleiding', inputs.aanleiding), field('Gemeente', inputs.gemeente),
+    submit('Toon', 'secondary-action'));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    ctx.navigate(listUrl(Object.fromEntries(FILTERS.map((k) => [k, inputs[k].value]))));
+  });
+  return form;
+}
+
+function pager(f, page) {
+  const pages = Math.max(1, Math.ceil(page.totaal / PER_PAGE));
+  if (pages === 1) return null;
+  return h('nav.sl-pager', { 'aria-label': 'Pagina\'s van de escalaties' },
+    f.pagina > 1 ? link(listUrl(f, f.pagina - 1), 'Vorige pagina', { rel: 'prev' }) : null,
+    h('span.sl-pager__here', { 'aria-current': 'page' }, `Pagina ${f.pagina} van ${pages}`),
+    f.pagina < pages ? link(listUrl(f, f.pagina + 1), 'Volgende pagina', { rel: 'next' }) : null);
+}
+
+// The server selects the cases (status, cause, the address's municipality in the
+// register) and cuts the page, so the screen never loads every case to show a few.
 async function list(main, ctx) {
   ctx.title('Escalaties');
+  const q = ctx.query;
+  const f = Object.fromEntries(FILTERS.map((k) => [k, q.get(k) || '']));
+  f.pagina = Math.max(1, Number.parseInt(q.get('pagina'), 10) || 1);
   main.append(heading(1, 'Escalaties'),
     para('Dossiers die vastzitten of waarvan een termijn twee keer is gemist. Het interventieteam neemt een zaak in behandeling en besluit erover.'),
-    filterForm(ctx));
-  const q = ctx.query;
-  const data = await api.get('/escalaties', { status: q.get('status') || undefined });
+    filterForm(ctx, f));
+  let page;
+  try {
+    page = await api.get('/escalaties', { ...Object.fromEntries(FILTERS.map((k) => [k, f[k]])), pagina: f.pagina, perPagina: PER_PAGE });
+  } catch (err) {
+    if (ctx.stale()) return;
+    main.append(problem(err));
+    return;
+  }
   if (ctx.stale()) return;
-  const items = data.items.filter((e) => (!q.get('aanleiding') || e.aanleiding === q.get('aanleiding'))
-    && (!q.get('gemeente') || e.nummeraanduiding_id.startsWith(q.get('gemeente'))));
-  main.append(table(`${items.length} ${items.length === 1 ? 'escalatie' : 'escalaties'}`, [
+  const n = page.totaal;
+  main.append(table(`${n} ${n === 1 ? 'escalatie' : 'escalaties'}`, [
     { label: 'Zaak', cell: (e) => link(`/escalaties/${e.id}`, `Escalatie ${e.id}`) },
     { label: 'Aanleiding', cell: (e) => label(ESCALATIE_AANLEIDING, e.aanleiding) },
     { label: 'Status', cell: (e) => label(ESCALATIE_STATUS, e.status) },
-    { label: 'Gemeente', cell: (e) => gemeente(e.nummeraanduiding_id.slice(0, 4)) },
+    { label: 'Gemeente', cell: (e) => gemeente(e.gemeentecode || e.nummeraanduiding_id.slice(0, 4)) },
     { label: 'Eigenaar', cell: (e) => e.eigenaar || 'Nog niemand' },
     { label: 'Aangemeld', cell: (e) => formatDate(e.aangemeld_op) },
-  ], items, { empty: 'Er zijn geen escalaties die aan deze filters voldoen.' }));
+  ], page.items, { empty: 'Er zijn geen escalaties die aan deze filters voldoen.' }));
+  const nav = pager(f, page);
+  if (nav) main.append(nav);
 }
 
 async function one(main, ctx) {

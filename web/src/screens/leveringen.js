@@ -8,6 +8,7 @@
 
 import { h, heading, para, field, submit, button, alert, table, dataList, formatNumber, formatDate, link } from '../dom.js';
 import { api, allPages } from '../api.js';
+import { afwijzingenTabel, afwijzingenViewer } from './leveringen_afwijzingen.js';
 
 const SOORTEN = {
   bag_adressen: 'Adressen (BAG)',
@@ -111,16 +112,11 @@ function rapport(r, idx) {
   }
   if (r.rejected) {
     const eerste = (r.afwijzingen || []).slice(0, TOON_AFWIJZINGEN);
-    parts.push(scrollable(table(
+    parts.push(scrollable(afwijzingenTabel(
       r.rejected > eerste.length
         ? `De eerste ${eerste.length} van ${formatNumber(r.rejected)} afgewezen rijen in ${r.file}`
         : `Afgewezen rijen in ${r.file}`,
-      [
-        { label: 'Bestand', cell: () => r.file },
-        { label: 'Regel', cell: (x) => formatNumber(x.regel), numeric: true },
-        { label: 'Kolom', cell: (x) => x.kolom || '–' },
-        { label: 'Reden', cell: (x) => x.reden },
-      ], eerste), `Tabel met afgewezen rijen van ${r.file}`));
+      r.file, eerste), `Tabel met afgewezen rijen van ${r.file}`));
     if (r.levering_id) parts.push(para(downloadLink(r.levering_id, r.file, r.rejected)));
   } else {
     parts.push(para('Geen rijen afgewezen.'));
@@ -161,7 +157,8 @@ function aangehouden(d, ctx, refresh) {
     melding);
 }
 
-function downloads(d) {
+// show: opens the rejects of d on the screen (leveringen_afwijzingen.js)
+function downloads(d, show) {
   const links = [
     d.afwezig || (d.status !== 'verwerkt' && d.wordt_afwezig) ? link(afwezigUrl(d.id), 'Afwezige records', {
       download: `afwezig-${d.id}-${d.bestand}`,
@@ -170,6 +167,11 @@ function downloads(d) {
     d.afgewezen ? link(afwijzingenUrl(d.id), 'Afgewezen rijen', {
       download: `afgewezen-${d.id}-${d.bestand}`,
       'aria-label': `Download de afgewezen rijen van ${d.bestand}, levering ${d.id} (CSV)`,
+    }) : null,
+    d.afgewezen ? button('Bekijk afgewezen rijen', () => show(d), 'secondary-action', {
+      'aria-label': `Bekijk afgewezen rijen van ${d.bestand}, levering ${d.id}, op het scherm`,
+      'data-test': 'afwijzingen-bekijken',
+      class: 'sl-link-button',
     }) : null,
   ].filter(Boolean);
   if (!links.length) return 'Geen';
@@ -188,6 +190,7 @@ async function lijst(target, ctx, melding) {
     if (ctx.stale()) return;
     const held = items.filter((d) => d.status === 'aangehouden');
     const refresh = async (m) => lijst(target, ctx, m);
+    const viewer = afwijzingenViewer();
     target.replaceChildren(...[
       melding ? h('div.sl-notices', melding) : null,
       held.length ? h('section', { 'aria-labelledby': 'kop-aangehouden' },
@@ -206,9 +209,10 @@ async function lijst(target, ctx, melding) {
         { label: 'Afgewezen', cell: (d) => formatNumber(d.afgewezen), numeric: true },
         { label: 'Afwezig', cell: (d) => formatNumber(d.afwezig), numeric: true },
         { label: 'Status', cell: (d) => statusText(d) },
-        // both downloads in one column, so the table fits a laptop's screen
-        { label: 'Downloads (CSV)', cell: downloads },
+        // both downloads and the view in one column, so the table fits a laptop's screen
+        { label: 'Afgewezen en afwezig', cell: (d) => downloads(d, viewer.show) },
       ], items, { empty: 'Er zijn nog geen leveringen geladen.', compact: true }), 'Tabel met leveringen'),
+      viewer.box,
     ].filter(Boolean));
   } catch (err) {
     target.replaceChildren(alert('error', err.describe ? err.describe() : String(err)));
