@@ -63,7 +63,8 @@ test-asan: $(ASAN)/build.ninja
 # database on it. PG_SUITES are the Meson suites run there: the connection and
 # schema (pg) and every service and integration test, the same tests as on SQLite
 # (issue 15), with twice the time limits: each test's register is a database the
-# cluster makes and migrates. The results go to meson-logs/testlog-pg.json.
+# cluster makes, a copy of its migrated template (decision 248). The cluster is a
+# throwaway one, without fsync (decision 249). The results go to meson-logs/testlog-pg.json.
 # PG_E2E: the browser test files (all, as test-e2e) run there too, through two instances behind HAProxy
 # (E2E_INSTANCES=2, tests/e2e/harness.mjs); TAP in $(BUILD)/e2e-pg.tap.
 PG_SUITES ?= pg service integration
@@ -75,7 +76,7 @@ test-pg: build $(if $(PG_E2E),web)
 	$(if $(PG_E2E),sh scripts/install-deps.sh --browser || exit 1;) \
 	dir=$$(mktemp -d /tmp/samenloop-pg-XXXXXX); \
 	trap 'sh scripts/pg-cluster.sh stop '$$dir'; rm -rf '$$dir EXIT; trap 'exit 130' INT TERM; \
-	url=$$(sh scripts/pg-cluster.sh start $$dir) || exit 1; \
+	url=$$(sh scripts/pg-cluster.sh start $$dir --throwaway) || exit 1; \
 	echo "test-pg: cluster $$url"; status=0; \
 	SAMENLOOP_TEST_PG=$$url $(MESON_TEST) -C $(BUILD) --logbase testlog-pg \
 	  --timeout-multiplier 2 $(addprefix --suite ,$(PG_SUITES)) || status=1; \

@@ -1,11 +1,16 @@
 #!/bin/sh
-# pg-cluster.sh start DIR | stop DIR - a PostgreSQL cluster of the tests' own.
+# pg-cluster.sh start DIR [--throwaway] | stop DIR - a PostgreSQL cluster of the tests' own.
 #
 #   start DIR  initdb in DIR/data (when not there yet), a free TCP port on
 #              127.0.0.1, the socket in DIR, started with pg_ctl -w; writes the
 #              admin connection URL (postgresql://USER@127.0.0.1:PORT/postgres)
 #              to DIR/url and prints it. Starting a running cluster prints its URL.
 #              Started again after a stop it takes its previous port when free.
+#              With --throwaway: fsync, synchronous_commit and full_page_writes
+#              off (decision 249), for a cluster whose every database a test run
+#              makes and drops; a crash of the machine (not of PostgreSQL) may
+#              lose or damage its data. Never for a register's data, and not for
+#              the benchmark, which measures durable commits.
 #   stop DIR   stops it (fast shutdown); nothing to do when it is not running.
 #
 # It never touches a cluster the Debian package made (the "main" cluster on
@@ -16,10 +21,12 @@
 # cluster for tests, never one for data.
 set -eu
 
-usage() { echo "usage: $0 start|stop DIR" >&2; exit 2; }
-[ $# -eq 2 ] || usage
+usage() { echo "usage: $0 start DIR [--throwaway] | stop DIR" >&2; exit 2; }
+[ $# -eq 2 ] || { [ $# -eq 3 ] && [ "$1" = start ] && [ "$3" = --throwaway ]; } || usage
 cmd=$1
 dir=$2
+durable=on
+[ "${3:-}" = --throwaway ] && durable=off
 
 bindir=${PG_BINDIR:-}
 if [ -z "$bindir" ]; then
@@ -71,10 +78,12 @@ start)
       port=$(sed -n 's#^postgresql://[^:]*:\([0-9]*\)/.*#\1#p' "$dir/url")
       [ -n "$port" ] || port=$(free_port)
     fi
-    # fsync on: the tests prove durability. Enough connections for parallel
-    # tests (each test database, several connections each); a small cluster.
+    # Durable unless --throwaway: then a commit, a checkpoint (every DROP
+    # DATABASE asks for one) and a database copied from a template wait for no
+    # disk. Enough connections for parallel tests (each test database, several
+    # connections each); a small cluster.
     opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir'"
-    opts="$opts -c fsync=on -c synchronous_commit=on -c full_page_writes=on"
+    opts="$opts -c fsync=$durable -c synchronous_commit=$durable -c full_page_writes=$durable"
     opts="$opts -c max_connections=200 -c shared_buffers=64MB -c max_wal_size=1GB"
     opts="$opts -c timezone=UTC -c datestyle=ISO -c log_min_messages=warning"
     if as_owner "$bindir/pg_ctl" -D "$data" -w -t 30 -l "$dir/server.log" -o "$opts" \

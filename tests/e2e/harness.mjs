@@ -56,10 +56,12 @@ function sql(db, query) {
   return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 }
 
-// A database of its own on the cluster; returns {db (its URL), drop()}.
+// A database of its own on the cluster, a copy of its migrated template (made first
+// when missing: tests/integration/pg_template.py, decision 248); returns {db (its
+// URL), drop()}.
 function pgDatabase() {
-  const name = `samenloop_e2e_${randomBytes(6).toString('hex')}`;
-  psql(PG_ADMIN, `CREATE DATABASE ${name}`);
+  const name = execFileSync('python3', [join(ROOT, 'tests/integration/pg_template.py'), PG_ADMIN, BIN, 'samenloop_e2e'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const url = new URL(PG_ADMIN);
   url.pathname = `/${name}`;
   return { db: url.toString(), drop: () => psql(PG_ADMIN, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };

@@ -8,15 +8,17 @@ import http.client
 import json
 import os
 import re
-import secrets
 import selectors
 import shutil
 import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.parse
+
+import pg_template
 
 FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
 
@@ -271,21 +273,28 @@ def sql_script(db, script):
         raise AssertionError('%s: %s' % (script, p.stderr.strip()))
 
 
+def _test_binary():
+    """The samenloop binary of the running test program: its first argument, by
+    the convention of every API test (test_x.py PATH_TO_SAMENLOOP ...), or None."""
+    arg = sys.argv[1] if len(sys.argv) > 1 else ''
+    return arg if os.path.basename(arg) == 'samenloop' and os.access(arg, os.X_OK) else None
+
+
 class PgDatabase:
     """A database of its own on the test cluster, samenloop_test_<random>, made
-    with the client package's psql (no Python driver needed); drop() removes it."""
+    with the client package's psql (no Python driver needed); drop() removes it.
+    It is a copy of the cluster's migrated template (pg_template.py, decision
+    248), made with `binary` (by default the test program's); empty=True gives
+    an empty database, for a test of the migrations themselves."""
 
-    def __init__(self, admin):
+    def __init__(self, admin, binary=None, empty=False):
         self.admin = admin
-        self.name = 'samenloop_test_' + secrets.token_hex(6)
-        self.url = urllib.parse.urlsplit(admin)._replace(path='/' + self.name).geturl()
-        self.admin_sql('CREATE DATABASE ' + self.name)
+        self.name = pg_template.new_database(
+            admin, None if empty else (binary or _test_binary()), 'samenloop_test')
+        self.url = pg_template.database_url(admin, self.name)
 
     def admin_sql(self, sql):
-        p = subprocess.run(['psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', self.admin,
-                            '-c', sql], capture_output=True, text=True)
-        if p.returncode != 0:
-            raise AssertionError('%s: %s' % (sql, p.stderr))
+        pg_template.admin_sql(self.admin, sql)
 
     def drop(self):
         self.admin_sql('DROP DATABASE IF EXISTS %s WITH (FORCE)' % self.name)
@@ -299,7 +308,7 @@ class Server:
     def __init__(self, binary, data_dir, deliveries=('small',), extra_args=()):
         self.bin = binary
         self.tmp = tempfile.mkdtemp(prefix='samenloop-api-')
-        self.pg = PgDatabase(pg_admin_url()) if pg_admin_url() else None
+        self.pg = PgDatabase(pg_admin_url(), binary) if pg_admin_url() else None
         self.db = self.pg.url if self.pg else os.path.join(self.tmp, 'r.db')
         if self.pg:
             _pg_maps[self.db] = os.path.join(self.tmp, 'leveringen')

@@ -93,7 +93,7 @@ def pg_schema(url):
     return tables, indexes, triggers, telling
 
 
-PG = PgDatabase(pg_admin_url())
+PG = PgDatabase(pg_admin_url(), empty=True)  # the migrations run here, by psql
 try:
     files = sorted(glob.glob(os.path.join(ROOT, 'src', 'store', 'migrations', 'pg', '*.sql')))
     for f in files:
