@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "store/backend.h"
+#include "store/row_cols.h"
 
 /* Whose statements a slot holds: each file prepares into its own row. */
 enum sq_part {
@@ -181,6 +182,14 @@ static inline sl_flag col_flag(sqlite3_stmt *s, int i)
 /* seed.c: version 1 of each rule set (matrix, signal rules) from the core's
  * defaults when the register has none of that kind yet. */
 bool sq_seed_rules(sqlite_store *sq);
+
+/* row_cols.c: the statement's current row as store/row_cols.h columns, for
+ * the readers both stores share; and a scan that steps s to its end, handing
+ * each row to row (a false from row ends it early, and the scan still
+ * succeeds), then resets s. */
+sl_cols sq_cols(sqlite3_stmt *s);
+bool sq_cols_scan(sqlite_store *sq, sqlite3_stmt *s, const char *what, sl_cols_row_fn row,
+                  void *ctx);
 
 /* ---- each family's table (store/backend.h) ------------------------------------------ */
 
