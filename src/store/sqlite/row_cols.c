@@ -1,5 +1,6 @@
 /*
- * row_cols.c - a SQLite statement's current row as store/row_cols.h columns.
+ * row_cols.c - a SQLite statement's current row as store/row_cols.h columns,
+ * and the one-row reads and writes the families share.
  */
 #include "store/sqlite/sqlite_int.h"
 
@@ -33,4 +34,39 @@ bool sq_cols_scan(sqlite_store *sq, sqlite3_stmt *s, const char *what, sl_cols_r
         }
     done(s);
     return rc == 0;
+}
+
+bool sq_write_returning(sqlite_store *sq, sqlite3_stmt *s, int64_t *out, int n, bool *got,
+                        const char *what)
+{
+    int rc = sqlite3_step(s);
+    bool row = rc == SQLITE_ROW;
+    if (row) {
+        for (int i = 0; i < n; i++)
+            out[i] = sqlite3_column_int64(s, i);
+        rc = sqlite3_step(s);
+    }
+    done(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(sq, what);
+    if (got)
+        *got = row;
+    return true;
+}
+
+bool sq_read_one(sqlite_store *sq, sqlite3_stmt *s, sq_read_fn read, void *out, bool *found,
+                 const char *what, const char *unreadable)
+{
+    int rc = sqlite3_step(s);
+    bool ok = true;
+    if (rc == SQLITE_ROW) {
+        ok = read(s, out);
+        *found = ok;
+    }
+    done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(sq, what);
+    if (!ok)
+        return sl_store_fail(&sq->base, "%s", unreadable);
+    return true;
 }

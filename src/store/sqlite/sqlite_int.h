@@ -191,6 +191,17 @@ sl_cols sq_cols(sqlite3_stmt *s);
 bool sq_cols_scan(sqlite_store *sq, sqlite3_stmt *s, const char *what, sl_cols_row_fn row,
                   void *ctx);
 
+/* row_cols.c: a write that returns at most one row (RETURNING): its first n
+ * integers into out, *got whether there was a row (got may be NULL); false
+ * with `what` when the write failed. */
+bool sq_write_returning(sqlite_store *sq, sqlite3_stmt *s, int64_t *out, int n, bool *got,
+                        const char *what);
+/* The one row s selects, if any, read by read; a row read refuses (false) is
+ * unreadable and fails with `unreadable`. *found whether a row was read. */
+typedef bool (*sq_read_fn)(sqlite3_stmt *s, void *out);
+bool sq_read_one(sqlite_store *sq, sqlite3_stmt *s, sq_read_fn read, void *out, bool *found,
+                 const char *what, const char *unreadable);
+
 /* ---- each family's table (store/backend.h) ------------------------------------------ */
 
 extern const sl_records_ops sq_records_ops;
