@@ -159,10 +159,8 @@ static int user_add(int argc, char **argv)
         }
     }
     a.adressen = adressen;
-    if (optind < argc) {
-        fprintf(stderr, "samenloop user add: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("user add", argc, argv))
         return 2;
-    }
     if (!a.naam || !have_role) {
         fprintf(stderr, "samenloop user add: --name and --role are required\n");
         return 2;
@@ -284,15 +282,8 @@ static int user_list(int argc, char **argv)
     } else if (!sl_users_list(st, user_cb, &c, err, sizeof err)) {
         fprintf(stderr, "samenloop user list: %s\n", err);
         status = 1;
-    } else if (as_json) {
-        json_dumpf(c.arr, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-    } else if (c.n == 0) {
-        printf("geen gebruikers\n");
     }
-    json_decref(c.arr);
-    sl_store_close(st);
-    return status;
+    return cli_list_end(st, status, as_json, c.arr, c.n, "geen gebruikers");
 }
 
 int cmd_user(int argc, char **argv)
@@ -329,10 +320,8 @@ static int token_create(int argc, char **argv)
         default: token_usage(stderr); return 2;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "samenloop token create: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("token create", argc, argv))
         return 2;
-    }
     if (!user || !*user) {
         fprintf(stderr, "samenloop token create: --user NAME is required\n");
         return 2;
@@ -402,10 +391,8 @@ static int token_list(int argc, char **argv)
         default: token_usage(stderr); return 2;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "samenloop token list: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("token list", argc, argv))
         return 2;
-    }
     sl_store *st = cli_open_store();
     if (!st)
         return 1;
@@ -418,15 +405,8 @@ static int token_list(int argc, char **argv)
     } else if (!sl_tokens_list(st, user, token_cb, &c, err, sizeof err)) {
         fprintf(stderr, "samenloop token list: %s\n", err);
         status = 1;
-    } else if (as_json) {
-        json_dumpf(c.arr, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-    } else if (c.n == 0) {
-        printf("geen tokens\n");
     }
-    json_decref(c.arr);
-    sl_store_close(st);
-    return status;
+    return cli_list_end(st, status, as_json, c.arr, c.n, "geen tokens");
 }
 
 static bool parse_id(const char *s, int64_t *out)
@@ -458,10 +438,8 @@ static int token_revoke(int argc, char **argv)
     }
     if (optind == argc - 1 && !id_text)
         id_text = argv[optind++];
-    if (optind < argc) {
-        fprintf(stderr, "samenloop token revoke: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("token revoke", argc, argv))
         return 2;
-    }
     if (!user == !id_text) {
         fprintf(stderr, "samenloop token revoke: give either --user NAME or a token id\n");
         return 2;

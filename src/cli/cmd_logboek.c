@@ -148,10 +148,8 @@ static int verify(int argc, char **argv)
         default: usage(stderr); return 2;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "samenloop logboek verify: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("logboek verify", argc, argv))
         return 2;
-    }
     sl_log_key key;
     if (!load_key("logboek verify", key_path, &key))
         return 1;
@@ -182,10 +180,8 @@ static int anker(int argc, char **argv)
         default: usage(stderr); return 2;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "samenloop logboek anker: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("logboek anker", argc, argv))
         return 2;
-    }
     sl_log_key key;
     if (!load_key("logboek anker", key_path, &key))
         return 1;
@@ -319,10 +315,8 @@ static int list(int argc, char **argv)
         default: usage(stderr); return 2;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "samenloop logboek list: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("logboek list", argc, argv))
         return 2;
-    }
     sl_store *st = cli_open_store();
     if (!st)
         return 1;
@@ -331,15 +325,8 @@ static int list(int argc, char **argv)
     if (!c.arr || !sl_logboek_list(st, address_id, print_cb, &c)) {
         fprintf(stderr, "samenloop logboek: %s\n", c.arr ? sl_store_errmsg(st) : "out of memory");
         status = 1;
-    } else if (c.as_json) {
-        json_dumpf(c.arr, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-    } else if (c.n == 0) {
-        printf("geen logboekrecords\n");
     }
-    json_decref(c.arr);
-    sl_store_close(st);
-    return status;
+    return cli_list_end(st, status, c.as_json, c.arr, c.n, "geen logboekrecords");
 }
 
 int cmd_logboek(int argc, char **argv)

@@ -102,10 +102,8 @@ static int list(int argc, char **argv)
         default: usage(stderr); return 2;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "samenloop signals list: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("signals list", argc, argv))
         return 2;
-    }
     sl_store *st = cli_open_store();
     if (!st)
         return 1;
@@ -114,15 +112,8 @@ static int list(int argc, char **argv)
     if (!c.arr || !sl_store_signals_scan(st, &f, print_cb, &c)) {
         fprintf(stderr, "samenloop signals: %s\n", sl_store_errmsg(st));
         status = 1;
-    } else if (c.as_json) {
-        json_dumpf(c.arr, stdout, JSON_INDENT(2));
-        fputc('\n', stdout);
-    } else if (c.n == 0) {
-        printf("geen signalen\n");
     }
-    json_decref(c.arr);
-    sl_store_close(st);
-    return status;
+    return cli_list_end(st, status, c.as_json, c.arr, c.n, "geen signalen");
 }
 
 static int transition(int argc, char **argv, sl_signal_status to)
@@ -244,10 +235,8 @@ int cmd_sweep(int argc, char **argv)
             return 2;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "samenloop sweep: unexpected argument '%s'\n", argv[optind]);
+    if (!cli_no_operands("sweep", argc, argv))
         return 2;
-    }
     sl_store *st = cli_open_store();
     if (!st)
         return 1;

@@ -6,6 +6,7 @@
 #ifndef SL_CLI_COMMANDS_H
 #define SL_CLI_COMMANDS_H
 
+#include <jansson.h>
 #include <stdbool.h>
 
 #include "store/store.h"
@@ -20,6 +21,18 @@ sl_store *cli_open_store(void);
  * command `cmd`; on failure says why on stderr and returns false (exit 2).
  */
 bool cli_address_arg(const char *cmd, const char *what, const char *s, int64_t *id);
+
+/* False, having said so on stderr, when argv holds more than its options
+ * (getopt_long's optind): the command `cmd` takes no operands. */
+bool cli_no_operands(const char *cmd, int argc, char **argv);
+
+/*
+ * Ends a listing whose items were gathered into arr (as_json) or printed a
+ * line each (n of them): when status is 0, the array on stdout, or `none`
+ * when nothing was listed; then frees arr and closes st. Returns status (the
+ * caller has said why on stderr when it is not 0).
+ */
+int cli_list_end(sl_store *st, int status, bool as_json, json_t *arr, long n, const char *none);
 
 /*
  * After a command that wrote to the processing log: anchors its heads

@@ -1,6 +1,7 @@
 /*
  * main.c - the `samenloop` command: global options, then one subcommand.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,27 @@ bool cli_address_arg(const char *cmd, const char *what, const char *s, int64_t *
     fprintf(stderr, "samenloop %s: %s '%s' is not a 16-digit nummeraanduiding id: %s\n", cmd,
             what, s, why);
     return false;
+}
+
+bool cli_no_operands(const char *cmd, int argc, char **argv)
+{
+    if (optind >= argc)
+        return true;
+    fprintf(stderr, "samenloop %s: unexpected argument '%s'\n", cmd, argv[optind]);
+    return false;
+}
+
+int cli_list_end(sl_store *st, int status, bool as_json, json_t *arr, long n, const char *none)
+{
+    if (status == 0 && as_json) {
+        json_dumpf(arr, stdout, JSON_INDENT(2));
+        fputc('\n', stdout);
+    } else if (status == 0 && n == 0) {
+        printf("%s\n", none);
+    }
+    json_decref(arr);
+    sl_store_close(st);
+    return status;
 }
 
 typedef struct command {

@@ -620,6 +620,35 @@ static bool ref_finish(const rowctx *x, refstate *rs, sl_addr_ref *ref)
     return fail(x, SL_COL_NUMMERAANDUIDING_ID, "%s", none);
 }
 
+/*
+ * One kind's reading of a row: column reads column c (its trimmed value v)
+ * into the kind's record, finish does the checks that need the whole row.
+ */
+typedef struct row_reader {
+    sl_kind kind;
+    bool (*column)(const rowctx *x, sl_col c, sl_field v, void *rec);
+    bool (*finish)(const rowctx *x, void *rec);
+} row_reader;
+
+/* Reads a row into rec in header order, so that the first problem in it is the
+ * one reported; false with the reject in err (which may be NULL). */
+static bool read_row(const row_reader *rd, const sl_header *h, const sl_field *f, size_t n,
+                     sl_row_error *err, void *rec)
+{
+    sl_row_error e_local;
+    rowctx x;
+    if (!err)
+        err = &e_local;
+    if (!row_begin(&x, h, f, n, err, rd->kind))
+        return false;
+    sl_col order[SL_COL_COUNT];
+    size_t nc = columns_in_order(h, order);
+    for (size_t k = 0; k < nc; k++)
+        if (!rd->column(&x, order[k], get(&x, order[k]), rec))
+            return false;
+    return rd->finish(&x, rec);
+}
+
 /* ---- bag_adressen --------------------------------------------------------------- */
 
 static bool coord(const rowctx *x, sl_col c, double lo, double hi, double *out, bool *has)
@@ -637,283 +666,293 @@ static bool coord(const rowctx *x, sl_col c, double lo, double hi, double *out, 
     return true;
 }
 
-bool sl_row_address(const sl_header *h, const sl_field *f, size_t n, sl_address *out,
-                    sl_row_error *err)
-{
-    sl_row_error e_local;
-    rowctx x;
-    if (!err)
-        err = &e_local;
-    if (!row_begin(&x, h, f, n, err, SL_KIND_BAG))
-        return false;
-
+/* An address row as it is read: the record and what the whole row's checks need. */
+typedef struct address_row {
     sl_address a;
-    memset(&a, 0, sizeof a);
-    a.kern = SL_FLAG_UNKNOWN;
-    bool has_pc = false, has_nr = false, nr_done = false, has_x = false, has_y = false;
-    sl_col order[SL_COL_COUNT];
-    size_t nc = columns_in_order(h, order);
+    bool has_pc, has_nr, nr_done, has_x, has_y;
+} address_row;
+
+static bool address_column(const rowctx *x, sl_col c, sl_field v, void *rec)
+{
+    address_row *r = rec;
     char sb[SHOW_CAP];
     const char *why;
-    for (size_t k = 0; k < nc; k++) {
-        sl_col c = order[k];
-        sl_field v = get(&x, c);
-        bool ok = true;
-        switch (c) {
-        case SL_COL_NUMMERAANDUIDING_ID:
-            ok = col_bag(&x, c, SL_BAG_NUMMERAANDUIDING, true, &a.nummeraanduiding_id);
-            break;
-        case SL_COL_VERBLIJFSOBJECT_ID:
-            ok = col_bag(&x, c, SL_BAG_VERBLIJFSOBJECT, false, &a.verblijfsobject_id);
-            break;
-        case SL_COL_PAND_ID:
-            ok = col_bag(&x, c, SL_BAG_PAND, false, &a.pand_id);
-            break;
-        case SL_COL_STRAAT:
-            ok = col_text(&x, c, a.straat, sizeof a.straat);
-            break;
-        case SL_COL_WOONPLAATS:
-            ok = col_text(&x, c, a.woonplaats, sizeof a.woonplaats);
-            break;
-        case SL_COL_POSTCODE:
-            ok = col_postcode(&x, true, a.postcode, &has_pc);
-            break;
-        case SL_COL_HUISNUMMER:
-        case SL_COL_HUISLETTER:
-        case SL_COL_TOEVOEGING:
-            if (!nr_done) {
-                nr_done = true;
-                ok = col_housenr(&x, true, &a.nr, &has_nr);
-            }
-            break;
-        case SL_COL_GEMEENTECODE: {
-            if (v.len == 0) {
-                ok = fail(&x, c, REQUIRED_EMPTY);
-                break;
-            }
-            bool digits = v.len == 4;
-            for (size_t i = 0; digits && i < 4; i++)
-                digits = v.s[i] >= '0' && v.s[i] <= '9';
-            if (!digits)
-                ok = fail(&x, c, "gemeentecode '%s' moet precies 4 cijfers hebben",
-                          show(v.s, v.len, sb));
-            else if (memcmp(v.s, "0000", 4) == 0)
-                ok = fail(&x, c, "gemeentecode 0000 bestaat niet");
-            else {
-                memcpy(a.gemeentecode, v.s, 4);
-                a.gemeentecode[4] = '\0';
-            }
+    bool ok = true;
+    switch (c) {
+    case SL_COL_NUMMERAANDUIDING_ID:
+        ok = col_bag(x, c, SL_BAG_NUMMERAANDUIDING, true, &r->a.nummeraanduiding_id);
+        break;
+    case SL_COL_VERBLIJFSOBJECT_ID:
+        ok = col_bag(x, c, SL_BAG_VERBLIJFSOBJECT, false, &r->a.verblijfsobject_id);
+        break;
+    case SL_COL_PAND_ID:
+        ok = col_bag(x, c, SL_BAG_PAND, false, &r->a.pand_id);
+        break;
+    case SL_COL_STRAAT:
+        ok = col_text(x, c, r->a.straat, sizeof r->a.straat);
+        break;
+    case SL_COL_WOONPLAATS:
+        ok = col_text(x, c, r->a.woonplaats, sizeof r->a.woonplaats);
+        break;
+    case SL_COL_POSTCODE:
+        ok = col_postcode(x, true, r->a.postcode, &r->has_pc);
+        break;
+    case SL_COL_HUISNUMMER:
+    case SL_COL_HUISLETTER:
+    case SL_COL_TOEVOEGING:
+        if (!r->nr_done) {
+            r->nr_done = true;
+            ok = col_housenr(x, true, &r->a.nr, &r->has_nr);
+        }
+        break;
+    case SL_COL_GEMEENTECODE: {
+        if (v.len == 0) {
+            ok = fail(x, c, REQUIRED_EMPTY);
             break;
         }
-        case SL_COL_X:
-            ok = coord(&x, c, 0.0, 300000.0, &a.x, &has_x);
-            break;
-        case SL_COL_Y:
-            ok = coord(&x, c, 289000.0, 629000.0, &a.y, &has_y);
-            break;
-        case SL_COL_BOUWJAAR: {
-            int64_t y;
-            if (v.len == 0)
-                break;
-            if (!sl_parse_int(v.s, v.len, 1000, 2100, &y, &why))
-                ok = fail(&x, c, "ongeldig bouwjaar '%s': %s (1000 tot 2100)",
-                          show(v.s, v.len, sb), why);
-            else
-                a.bouwjaar = (int32_t)y;
-            break;
+        bool digits = v.len == 4;
+        for (size_t i = 0; digits && i < 4; i++)
+            digits = v.s[i] >= '0' && v.s[i] <= '9';
+        if (!digits)
+            ok = fail(x, c, "gemeentecode '%s' moet precies 4 cijfers hebben",
+                      show(v.s, v.len, sb));
+        else if (memcmp(v.s, "0000", 4) == 0)
+            ok = fail(x, c, "gemeentecode 0000 bestaat niet");
+        else {
+            memcpy(r->a.gemeentecode, v.s, 4);
+            r->a.gemeentecode[4] = '\0';
         }
-        case SL_COL_KERN:
-            ok = col_flag(&x, c, &a.kern);
-            break;
-        default:
-            break;
-        }
-        if (!ok)
-            return false;
+        break;
     }
-    if (has_x != has_y) {
-        sl_col missing = has_x ? SL_COL_Y : SL_COL_X;
-        sl_col given = has_x ? SL_COL_X : SL_COL_Y;
-        return fail(&x, h->col[missing] >= 0 ? missing : given,
+    case SL_COL_X:
+        ok = coord(x, c, 0.0, 300000.0, &r->a.x, &r->has_x);
+        break;
+    case SL_COL_Y:
+        ok = coord(x, c, 289000.0, 629000.0, &r->a.y, &r->has_y);
+        break;
+    case SL_COL_BOUWJAAR: {
+        int64_t y;
+        if (v.len == 0)
+            break;
+        if (!sl_parse_int(v.s, v.len, 1000, 2100, &y, &why))
+            ok = fail(x, c, "ongeldig bouwjaar '%s': %s (1000 tot 2100)",
+                      show(v.s, v.len, sb), why);
+        else
+            r->a.bouwjaar = (int32_t)y;
+        break;
+    }
+    case SL_COL_KERN:
+        ok = col_flag(x, c, &r->a.kern);
+        break;
+    default:
+        break;
+    }
+    return ok;
+}
+
+static bool address_finish(const rowctx *x, void *rec)
+{
+    address_row *r = rec;
+    if (r->has_x != r->has_y) {
+        sl_col missing = r->has_x ? SL_COL_Y : SL_COL_X;
+        sl_col given = r->has_x ? SL_COL_X : SL_COL_Y;
+        return fail(x, x->h->col[missing] >= 0 ? missing : given,
                     "%s is ingevuld maar %s niet: RD-coördinaten horen bij elkaar",
                     col_names[given], col_names[missing]);
     }
-    a.has_xy = has_x && has_y;
-    if (!a.has_xy)
-        a.x = a.y = 0.0;
-    sl_address_key(a.postcode, &a.nr, a.key);
+    r->a.has_xy = r->has_x && r->has_y;
+    if (!r->a.has_xy)
+        r->a.x = r->a.y = 0.0;
+    sl_address_key(r->a.postcode, &r->a.nr, r->a.key);
+    return true;
+}
+
+static const row_reader address_reader = {SL_KIND_BAG, address_column, address_finish};
+
+bool sl_row_address(const sl_header *h, const sl_field *f, size_t n, sl_address *out,
+                    sl_row_error *err)
+{
+    address_row r;
+    memset(&r, 0, sizeof r);
+    r.a.kern = SL_FLAG_UNKNOWN;
+    if (!read_row(&address_reader, h, f, n, err, &r))
+        return false;
     if (out)
-        *out = a;
+        *out = r.a;
     return true;
 }
 
 /* ---- ncg_trajecten ---------------------------------------------------------------- */
 
+typedef struct trajectory_row {
+    sl_trajectory t;
+    refstate rs;
+} trajectory_row;
+
+static bool trajectory_column(const rowctx *x, sl_col c, sl_field v, void *rec)
+{
+    trajectory_row *r = rec;
+    char sb[SHOW_CAP];
+    bool ok = true;
+    switch (c) {
+    case SL_COL_NCG_ID:
+        ok = col_source_id(x, c, r->t.ncg_id);
+        break;
+    case SL_COL_STAP:
+        if (!col_required(x, c, &v))
+            ok = false;
+        else if (!sl_stap_parse(v.s, v.len, &r->t.stap))
+            ok = fail(x, c,
+                      "onbekende stap '%s' (verwacht 1.2, 2.1, 3.1, 4.1, 4.2, 5.1, 5.2, "
+                      "opgeleverd of geen versterking)",
+                      show(v.s, v.len, sb));
+        break;
+    case SL_COL_STAP_SINDS:
+        ok = col_date(x, c, &r->t.stap_sinds);
+        break;
+    case SL_COL_AANNEMERSOVEREENKOMST:
+        ok = col_date(x, c, &r->t.aannemersovereenkomst);
+        break;
+    case SL_COL_RISICOPROFIEL:
+        if (v.len && !sl_risico_parse(v.s, v.len, &r->t.risicoprofiel))
+            ok = fail(x, c, "onbekend risicoprofiel '%s' (verwacht P50, P90, HRA of "
+                      "onbekend)", show(v.s, v.len, sb));
+        break;
+    case SL_COL_BATCH:
+        ok = col_text(x, c, r->t.batch, sizeof r->t.batch);
+        break;
+    case SL_COL_PROGRAMMA:
+        if (v.len && !sl_programma_parse(v.s, v.len, &r->t.programma))
+            ok = fail(x, c, "onbekend programma '%s' (verwacht regulier, Bouwimpuls, "
+                      "Koploper of VBS)", show(v.s, v.len, sb));
+        break;
+    case SL_COL_BIJZONDERE_SITUATIE:
+        ok = col_flag(x, c, &r->t.bijzondere_situatie);
+        break;
+    case SL_COL_KEUZE_BEWONER:
+        if (v.len && !sl_keuze_parse(v.s, v.len, &r->t.keuze_bewoner))
+            ok = fail(x, c, "onbekende keuze '%s' (verwacht ncg, eigen regie of afzien)",
+                      show(v.s, v.len, sb));
+        break;
+    case SL_COL_BEWONERSBEGELEIDER:
+        ok = col_text(x, c, r->t.bewonersbegeleider, sizeof r->t.bewonersbegeleider);
+        break;
+    default:
+        ok = ref_column(x, c, &r->rs, &r->t.adres);
+        break;
+    }
+    return ok;
+}
+
+static bool trajectory_finish(const rowctx *x, void *rec)
+{
+    trajectory_row *r = rec;
+    return ref_finish(x, &r->rs, &r->t.adres);
+}
+
+static const row_reader trajectory_reader = {SL_KIND_NCG, trajectory_column, trajectory_finish};
+
 bool sl_row_trajectory(const sl_header *h, const sl_field *f, size_t n, sl_trajectory *out,
                        sl_row_error *err)
 {
-    sl_row_error e_local;
-    rowctx x;
-    if (!err)
-        err = &e_local;
-    if (!row_begin(&x, h, f, n, err, SL_KIND_NCG))
-        return false;
-
-    sl_trajectory t;
-    memset(&t, 0, sizeof t);
-    t.stap_sinds = SL_DATE_NONE;
-    t.aannemersovereenkomst = SL_DATE_NONE;
-    t.risicoprofiel = SL_RISICO_ONBEKEND;
-    t.programma = SL_PROGRAMMA_ONBEKEND;
-    t.bijzondere_situatie = SL_FLAG_UNKNOWN;
-    t.keuze_bewoner = SL_KEUZE_ONBEKEND;
-    refstate rs;
-    memset(&rs, 0, sizeof rs);
-    sl_col order[SL_COL_COUNT];
-    size_t nc = columns_in_order(h, order);
-    char sb[SHOW_CAP];
-    for (size_t k = 0; k < nc; k++) {
-        sl_col c = order[k];
-        sl_field v = get(&x, c);
-        bool ok = true;
-        switch (c) {
-        case SL_COL_NCG_ID:
-            ok = col_source_id(&x, c, t.ncg_id);
-            break;
-        case SL_COL_STAP:
-            if (!col_required(&x, c, &v))
-                ok = false;
-            else if (!sl_stap_parse(v.s, v.len, &t.stap))
-                ok = fail(&x, c,
-                          "onbekende stap '%s' (verwacht 1.2, 2.1, 3.1, 4.1, 4.2, 5.1, 5.2, "
-                          "opgeleverd of geen versterking)",
-                          show(v.s, v.len, sb));
-            break;
-        case SL_COL_STAP_SINDS:
-            ok = col_date(&x, c, &t.stap_sinds);
-            break;
-        case SL_COL_AANNEMERSOVEREENKOMST:
-            ok = col_date(&x, c, &t.aannemersovereenkomst);
-            break;
-        case SL_COL_RISICOPROFIEL:
-            if (v.len && !sl_risico_parse(v.s, v.len, &t.risicoprofiel))
-                ok = fail(&x, c, "onbekend risicoprofiel '%s' (verwacht P50, P90, HRA of "
-                          "onbekend)", show(v.s, v.len, sb));
-            break;
-        case SL_COL_BATCH:
-            ok = col_text(&x, c, t.batch, sizeof t.batch);
-            break;
-        case SL_COL_PROGRAMMA:
-            if (v.len && !sl_programma_parse(v.s, v.len, &t.programma))
-                ok = fail(&x, c, "onbekend programma '%s' (verwacht regulier, Bouwimpuls, "
-                          "Koploper of VBS)", show(v.s, v.len, sb));
-            break;
-        case SL_COL_BIJZONDERE_SITUATIE:
-            ok = col_flag(&x, c, &t.bijzondere_situatie);
-            break;
-        case SL_COL_KEUZE_BEWONER:
-            if (v.len && !sl_keuze_parse(v.s, v.len, &t.keuze_bewoner))
-                ok = fail(&x, c, "onbekende keuze '%s' (verwacht ncg, eigen regie of afzien)",
-                          show(v.s, v.len, sb));
-            break;
-        case SL_COL_BEWONERSBEGELEIDER:
-            ok = col_text(&x, c, t.bewonersbegeleider, sizeof t.bewonersbegeleider);
-            break;
-        default:
-            ok = ref_column(&x, c, &rs, &t.adres);
-            break;
-        }
-        if (!ok)
-            return false;
-    }
-    if (!ref_finish(&x, &rs, &t.adres))
+    trajectory_row r;
+    memset(&r, 0, sizeof r);
+    r.t.stap_sinds = SL_DATE_NONE;
+    r.t.aannemersovereenkomst = SL_DATE_NONE;
+    r.t.risicoprofiel = SL_RISICO_ONBEKEND;
+    r.t.programma = SL_PROGRAMMA_ONBEKEND;
+    r.t.bijzondere_situatie = SL_FLAG_UNKNOWN;
+    r.t.keuze_bewoner = SL_KEUZE_ONBEKEND;
+    if (!read_row(&trajectory_reader, h, f, n, err, &r))
         return false;
     if (out)
-        *out = t;
+        *out = r.t;
     return true;
 }
 
 /* ---- img_schades -------------------------------------------------------------------- */
 
+typedef struct claim_row {
+    sl_claim cl;
+    refstate rs;
+} claim_row;
+
+static bool claim_column(const rowctx *x, sl_col c, sl_field v, void *rec)
+{
+    claim_row *r = rec;
+    char sb[SHOW_CAP];
+    const char *why;
+    bool ok = true;
+    switch (c) {
+    case SL_COL_IMG_ID:
+        ok = col_source_id(x, c, r->cl.img_id);
+        break;
+    case SL_COL_FASE:
+        if (!col_required(x, c, &v))
+            ok = false;
+        else if (!sl_fase_parse(v.s, v.len, &r->cl.fase))
+            ok = fail(x, c,
+                      "onbekende fase '%s' (verwacht voorbereiding, opname, zienswijze, "
+                      "beschikking of afgehandeld)",
+                      show(v.s, v.len, sb));
+        break;
+    case SL_COL_REGELING:
+        if (v.len && !sl_regeling_parse(v.s, v.len, &r->cl.regeling))
+            ok = fail(x, c, "onbekende regeling '%s'", show(v.s, v.len, sb));
+        break;
+    case SL_COL_FASE_SINDS:
+        ok = col_date(x, c, &r->cl.fase_sinds);
+        break;
+    case SL_COL_ONTVANGEN_OP:
+        ok = col_date(x, c, &r->cl.ontvangen_op);
+        break;
+    case SL_COL_URGENT:
+        ok = col_flag(x, c, &r->cl.urgent);
+        break;
+    case SL_COL_AOS:
+        ok = col_flag(x, c, &r->cl.aos);
+        break;
+    case SL_COL_AOS_GEGROND:
+        ok = col_flag(x, c, &r->cl.aos_gegrond);
+        break;
+    case SL_COL_ZAAKBEGELEIDER:
+        ok = col_text(x, c, r->cl.zaakbegeleider, sizeof r->cl.zaakbegeleider);
+        break;
+    case SL_COL_BESLUIT_BEDRAG:
+        if (v.len == 0)
+            break;
+        if (!sl_parse_amount(v.s, v.len, &r->cl.besluit_bedrag, &why))
+            ok = fail(x, c, "ongeldig bedrag '%s': %s", show(v.s, v.len, sb), why);
+        else
+            r->cl.has_bedrag = true;
+        break;
+    default:
+        ok = ref_column(x, c, &r->rs, &r->cl.adres);
+        break;
+    }
+    return ok;
+}
+
+static bool claim_finish(const rowctx *x, void *rec)
+{
+    claim_row *r = rec;
+    return ref_finish(x, &r->rs, &r->cl.adres);
+}
+
+static const row_reader claim_reader = {SL_KIND_IMG, claim_column, claim_finish};
+
 bool sl_row_claim(const sl_header *h, const sl_field *f, size_t n, sl_claim *out,
                   sl_row_error *err)
 {
-    sl_row_error e_local;
-    rowctx x;
-    if (!err)
-        err = &e_local;
-    if (!row_begin(&x, h, f, n, err, SL_KIND_IMG))
-        return false;
-
-    sl_claim cl;
-    memset(&cl, 0, sizeof cl);
-    cl.regeling = SL_REGELING_OVERIG;
-    cl.fase_sinds = SL_DATE_NONE;
-    cl.ontvangen_op = SL_DATE_NONE;
-    cl.urgent = cl.aos = cl.aos_gegrond = SL_FLAG_UNKNOWN;
-    refstate rs;
-    memset(&rs, 0, sizeof rs);
-    sl_col order[SL_COL_COUNT];
-    size_t nc = columns_in_order(h, order);
-    char sb[SHOW_CAP];
-    const char *why;
-    for (size_t k = 0; k < nc; k++) {
-        sl_col c = order[k];
-        sl_field v = get(&x, c);
-        bool ok = true;
-        switch (c) {
-        case SL_COL_IMG_ID:
-            ok = col_source_id(&x, c, cl.img_id);
-            break;
-        case SL_COL_FASE:
-            if (!col_required(&x, c, &v))
-                ok = false;
-            else if (!sl_fase_parse(v.s, v.len, &cl.fase))
-                ok = fail(&x, c,
-                          "onbekende fase '%s' (verwacht voorbereiding, opname, zienswijze, "
-                          "beschikking of afgehandeld)",
-                          show(v.s, v.len, sb));
-            break;
-        case SL_COL_REGELING:
-            if (v.len && !sl_regeling_parse(v.s, v.len, &cl.regeling))
-                ok = fail(&x, c, "onbekende regeling '%s'", show(v.s, v.len, sb));
-            break;
-        case SL_COL_FASE_SINDS:
-            ok = col_date(&x, c, &cl.fase_sinds);
-            break;
-        case SL_COL_ONTVANGEN_OP:
-            ok = col_date(&x, c, &cl.ontvangen_op);
-            break;
-        case SL_COL_URGENT:
-            ok = col_flag(&x, c, &cl.urgent);
-            break;
-        case SL_COL_AOS:
-            ok = col_flag(&x, c, &cl.aos);
-            break;
-        case SL_COL_AOS_GEGROND:
-            ok = col_flag(&x, c, &cl.aos_gegrond);
-            break;
-        case SL_COL_ZAAKBEGELEIDER:
-            ok = col_text(&x, c, cl.zaakbegeleider, sizeof cl.zaakbegeleider);
-            break;
-        case SL_COL_BESLUIT_BEDRAG:
-            if (v.len == 0)
-                break;
-            if (!sl_parse_amount(v.s, v.len, &cl.besluit_bedrag, &why))
-                ok = fail(&x, c, "ongeldig bedrag '%s': %s", show(v.s, v.len, sb), why);
-            else
-                cl.has_bedrag = true;
-            break;
-        default:
-            ok = ref_column(&x, c, &rs, &cl.adres);
-            break;
-        }
-        if (!ok)
-            return false;
-    }
-    if (!ref_finish(&x, &rs, &cl.adres))
+    claim_row r;
+    memset(&r, 0, sizeof r);
+    r.cl.regeling = SL_REGELING_OVERIG;
+    r.cl.fase_sinds = SL_DATE_NONE;
+    r.cl.ontvangen_op = SL_DATE_NONE;
+    r.cl.urgent = r.cl.aos = r.cl.aos_gegrond = SL_FLAG_UNKNOWN;
+    if (!read_row(&claim_reader, h, f, n, err, &r))
         return false;
     if (out)
-        *out = cl;
+        *out = r.cl;
     return true;
 }

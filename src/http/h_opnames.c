@@ -73,27 +73,39 @@ void h_opnameverzoek_nieuw(sl_request *req, sl_response *resp)
     h_opn_answer(req, resp, o, &res, 201, "/api/v1/opnameverzoeken");
 }
 
-void h_opnameverzoek_get(sl_request *req, sl_response *resp)
+void h_opn_get(const sl_request *req, sl_response *resp, const char *what, h_opn_show_fn show)
 {
     int64_t id;
-    if (!sl_req_path_id(req, resp, 0, "opnameverzoek", &id))
+    if (!sl_req_path_id(req, resp, 0, what, &id))
         return;
     sl_actor actor;
     sl_opn_ctx c = h_opn_ctx(req, &actor);
     sl_opn_result res = {0};
-    sl_outcome o = sl_opnameverzoek_show(req->st, &c, id, &res);
+    sl_outcome o = show(req->st, &c, id, &res);
+    h_opn_answer(req, resp, o, &res, 200, NULL);
+}
+
+void h_opnameverzoek_get(sl_request *req, sl_response *resp)
+{
+    h_opn_get(req, resp, "opnameverzoek", sl_opnameverzoek_show);
+}
+
+void h_opn_change(const sl_request *req, sl_response *resp, const char *what,
+                  const char *the_what, bool if_match_required, h_opn_change_fn change)
+{
+    int64_t id, expect;
+    if (!sl_req_path_id(req, resp, 0, what, &id) ||
+        !sl_req_if_match(req, resp, if_match_required, the_what, &expect))
+        return;
+    sl_actor actor;
+    sl_opn_ctx c = h_opn_ctx(req, &actor);
+    sl_opn_result res = {0};
+    sl_outcome o = change(req->st, &c, id, expect, &res);
     h_opn_answer(req, resp, o, &res, 200, NULL);
 }
 
 void h_opnameverzoek_intrekking(sl_request *req, sl_response *resp)
 {
-    int64_t id, expect;
-    if (!sl_req_path_id(req, resp, 0, "opnameverzoek", &id) ||
-        !sl_req_if_match(req, resp, false, "het opnameverzoek", &expect))
-        return;
-    sl_actor actor;
-    sl_opn_ctx c = h_opn_ctx(req, &actor);
-    sl_opn_result res = {0};
-    sl_outcome o = sl_opnameverzoek_withdraw(req->st, &c, id, expect, &res);
-    h_opn_answer(req, resp, o, &res, 200, NULL);
+    h_opn_change(req, resp, "opnameverzoek", "het opnameverzoek", false,
+                 sl_opnameverzoek_withdraw);
 }

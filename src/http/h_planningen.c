@@ -40,14 +40,7 @@ void h_planning_nieuw(sl_request *req, sl_response *resp)
 
 void h_planning_get(sl_request *req, sl_response *resp)
 {
-    int64_t id;
-    if (!sl_req_path_id(req, resp, 0, "planning", &id))
-        return;
-    sl_actor actor;
-    sl_opn_ctx c = h_opn_ctx(req, &actor);
-    sl_opn_result res = {0};
-    sl_outcome o = sl_planning_show(req->st, &c, id, &res);
-    h_opn_answer(req, resp, o, &res, 200, NULL);
+    h_opn_get(req, resp, "planning", sl_planning_show);
 }
 
 /* {"opnameverzoek_id", "img", "ncg"}: one pair moved, checked by the core's rules. */
@@ -71,13 +64,5 @@ void h_planning_put(sl_request *req, sl_response *resp)
 
 void h_planning_bevestiging(sl_request *req, sl_response *resp)
 {
-    int64_t id, expect;
-    if (!sl_req_path_id(req, resp, 0, "planning", &id) ||
-        !sl_req_if_match(req, resp, true, "de planning", &expect))
-        return;
-    sl_actor actor;
-    sl_opn_ctx c = h_opn_ctx(req, &actor);
-    sl_opn_result res = {0};
-    sl_outcome o = sl_planning_confirm(req->st, &c, id, expect, &res);
-    h_opn_answer(req, resp, o, &res, 200, NULL);
+    h_opn_change(req, resp, "planning", "de planning", true, sl_planning_confirm);
 }

@@ -84,20 +84,14 @@ void h_toestemming_nieuw(sl_request *req, sl_response *resp)
         sl_resp_forbidden(resp, MAY_NOT);
         return;
     }
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *errors;
+    json_t *body = sl_req_json_form(req, resp, allowed, &errors);
+    if (!body)
         return;
-    }
     int64_t id = 0;
-    const char *why;
-    json_t *v = json_object_get(body, "nummeraanduiding_id");
-    if (!json_is_string(v) || !sl_bag_parse(json_string_value(v), json_string_length(v),
-                                            SL_BAG_NUMMERAANDUIDING, &id, &why))
-        sl_field_error(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
+    sl_body_address_id(body, "nummeraanduiding_id", errors, &id);
     sl_doel doel = SL_DOEL_COORDINATIE;
-    v = json_object_get(body, "doel");
+    json_t *v = json_object_get(body, "doel");
     if (!json_is_string(v) || !sl_doel_parse(json_string_value(v), json_string_length(v), &doel))
         sl_field_error(errors, "doel", "verplicht; bijvoorbeeld samenloop");
     sl_consent_evidence ev = {.gegeven_op = SL_DATE_NONE};
@@ -154,12 +148,10 @@ void h_toestemming_intrekking(sl_request *req, sl_response *resp)
         return;
     sl_date date = sl_req_today(req);
     if (req->body_len) {
-        json_t *errors = json_array();
-        json_t *body = sl_req_json_object(req, resp, allowed, errors);
-        if (!body) {
-            json_decref(errors);
+        json_t *errors;
+        json_t *body = sl_req_json_form(req, resp, allowed, &errors);
+        if (!body)
             return;
-        }
         date_field(body, "ingetrokken_op", sl_req_today(req), &date, errors);
         json_decref(body);
         if (sl_resp_invalid(resp, errors))
@@ -182,12 +174,10 @@ void h_toestemming_bevestiging(sl_request *req, sl_response *resp)
     json_t *body = NULL;
     const char *kenmerk = NULL;
     if (req->body_len) {
-        json_t *errors = json_array();
-        body = sl_req_json_object(req, resp, allowed, errors);
-        if (!body) {
-            json_decref(errors);
+        json_t *errors;
+        body = sl_req_json_form(req, resp, allowed, &errors);
+        if (!body)
             return;
-        }
         kenmerk = text_field(body, "formulier_kenmerk", errors);
         if (sl_resp_invalid(resp, errors)) {
             json_decref(body);

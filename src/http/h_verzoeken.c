@@ -46,6 +46,19 @@ static void answer(sl_response *resp, sl_outcome rc, const sl_verzoek *v, const 
     }
 }
 
+/* The text at `field`: 1 to max bytes and no NUL; else a field error with `reason`. */
+static const char *required_text(json_t *body, const char *field, size_t max, const char *reason,
+                                 json_t *errors)
+{
+    json_t *v = json_object_get(body, field);
+    const char *t = json_string_value(v);
+    if (json_is_string(v) && json_string_length(v) > 0 && json_string_length(v) <= max &&
+        strlen(t) == json_string_length(v))
+        return t;
+    sl_field_error(errors, field, reason);
+    return NULL;
+}
+
 void h_verzoek_nieuw(sl_request *req, sl_response *resp)
 {
     static const char *const allowed[] = {"nummeraanduiding_id", "type", "doel", "vraag", NULL};
@@ -55,20 +68,14 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp)
                                 "bewonersbegeleiders vast.");
         return;
     }
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *errors;
+    json_t *body = sl_req_json_form(req, resp, allowed, &errors);
+    if (!body)
         return;
-    }
     int64_t id = 0;
-    const char *why;
-    json_t *v = json_object_get(body, "nummeraanduiding_id");
-    if (!json_is_string(v) || !sl_bag_parse(json_string_value(v), json_string_length(v),
-                                            SL_BAG_NUMMERAANDUIDING, &id, &why))
-        sl_field_error(errors, "nummeraanduiding_id", "16 cijfers, een nummeraanduiding");
+    sl_body_address_id(body, "nummeraanduiding_id", errors, &id);
     sl_verzoek_type type = SL_VZ_ANDERS;
-    v = json_object_get(body, "type");
+    json_t *v = json_object_get(body, "type");
     if (!json_is_string(v) || !sl_verzoek_type_parse(json_string_value(v), &type))
         sl_field_error(errors, "type",
                        "statusuitwisseling, medewerkers_koppelen, versnelling of anders");
@@ -78,11 +85,8 @@ void h_verzoek_nieuw(sl_request *req, sl_response *resp)
         sl_field_error(errors, "doel", "verplicht; bijvoorbeeld svip_verzoek");
     else if (!sl_doel_fits_role(doel, vw.role))
         sl_field_error(errors, "doel", "dit doel past niet bij uw rol");
-    v = json_object_get(body, "vraag");
-    const char *vraag = json_string_value(v);
-    if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > SL_VRAAG_MAX ||
-        strlen(vraag) != json_string_length(v))
-        sl_field_error(errors, "vraag", "verplicht; tekst van hoogstens 2000 bytes");
+    const char *vraag = required_text(body, "vraag", SL_VRAAG_MAX,
+                                      "verplicht; tekst van hoogstens 2000 bytes", errors);
     if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
         return;
@@ -113,17 +117,12 @@ void h_verzoek_antwoord(sl_request *req, sl_response *resp)
     if (!sl_req_path_id(req, resp, 0, "verzoek", &id) ||
         !sl_req_if_match(req, resp, false, "het verzoek", &expect))
         return;
-    json_t *errors = json_array();
-    json_t *body = sl_req_json_object(req, resp, allowed, errors);
-    if (!body) {
-        json_decref(errors);
+    json_t *errors;
+    json_t *body = sl_req_json_form(req, resp, allowed, &errors);
+    if (!body)
         return;
-    }
-    json_t *v = json_object_get(body, "antwoord");
-    const char *text = json_string_value(v);
-    if (!json_is_string(v) || json_string_length(v) == 0 ||
-        json_string_length(v) > SL_ANTWOORD_MAX || strlen(text) != json_string_length(v))
-        sl_field_error(errors, "antwoord", "verplicht; tekst van hoogstens 4000 bytes");
+    const char *text = required_text(body, "antwoord", SL_ANTWOORD_MAX,
+                                     "verplicht; tekst van hoogstens 4000 bytes", errors);
     if (sl_resp_invalid(resp, errors)) {
         json_decref(body);
         return;

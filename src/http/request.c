@@ -379,6 +379,29 @@ json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char 
     return o;
 }
 
+json_t *sl_req_json_form(const sl_request *req, sl_response *resp, const char *const *allowed,
+                         json_t **errors)
+{
+    *errors = json_array();
+    json_t *body = sl_req_json_object(req, resp, allowed, *errors);
+    if (!body) {
+        json_decref(*errors);
+        *errors = NULL;
+    }
+    return body;
+}
+
+bool sl_body_address_id(json_t *body, const char *field, json_t *errors, int64_t *id)
+{
+    const char *why;
+    json_t *v = json_object_get(body, field);
+    if (json_is_string(v) && sl_bag_parse(json_string_value(v), json_string_length(v),
+                                          SL_BAG_NUMMERAANDUIDING, id, &why))
+        return true;
+    sl_field_error(errors, field, "16 cijfers, een nummeraanduiding");
+    return false;
+}
+
 json_t *sl_req_json_body(const sl_request *req, sl_response *resp, const char *const *allowed)
 {
     json_t *errors = json_array();

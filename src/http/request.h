@@ -211,6 +211,13 @@ json_t *sl_req_json_object(const sl_request *req, sl_response *resp, const char 
  * 400 naming every unknown key).
  */
 json_t *sl_req_json_body(const sl_request *req, sl_response *resp, const char *const *allowed);
+/* sl_req_json_object with a new array for the field errors in *errors: NULL
+ * when it has answered (then nothing is left to free). */
+json_t *sl_req_json_form(const sl_request *req, sl_response *resp, const char *const *allowed,
+                         json_t **errors);
+/* The body's nummeraanduiding id at `field` (16 digits, as a string); else a
+ * field error there and false. */
+bool sl_body_address_id(json_t *body, const char *field, json_t *errors, int64_t *id);
 /*
  * Pagination of a list: ?pagina=N (from 1) and ?perPagina=M (1..500, default
  * 100); a bad value is a field error appended to `errors`.

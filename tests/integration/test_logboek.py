@@ -18,24 +18,21 @@ import hashlib
 import hmac
 import json
 import os
-import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import (Server, Skip, bind, spawn_serve, is_pg, register_db,  # noqa: E402
+from api_harness import (Server, bind, spawn_serve, is_pg,  # noqa: E402
                          sql as harness_sql, sql_script, sqlite_only)
+from register_cases import register_case, run_cases  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
 ZERO = '0' * 64
-results = {'passed': 0, 'failed': 0}
-CASES = []
 
 A1 = '0014200000000001'
 A4 = '0010200000000004'
@@ -155,23 +152,7 @@ def tamper(db, statement, looks=False, triggers=None):
     sql(looks_file(db) if looks else db, text)
 
 
-def case(fn):
-    def wrapper():
-        tmp = tempfile.mkdtemp(prefix='samenloop-logboek-')
-        try:
-            fn(register_db(tmp), tmp)
-            results['passed'] += 1
-            print('ok     %s' % fn.__name__)
-        except Skip as e:
-            print('skip   %s: %s' % (fn.__name__, e))
-        except Exception as e:
-            results['failed'] += 1
-            print('FAILED %s: %s' % (fn.__name__, e))
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    wrapper.__name__ = fn.__name__
-    CASES.append(wrapper)
-    return wrapper
+case = register_case('samenloop-logboek-')
 
 
 @case
@@ -652,10 +633,7 @@ def every_look_answered_survives_kill_9(db, tmp):
 
 
 def main():
-    for c in CASES:
-        c()
-    print('%d passed, %d failed' % (results['passed'], results['failed']))
-    return 1 if results['failed'] else 0
+    return run_cases()
 
 
 if __name__ == '__main__':

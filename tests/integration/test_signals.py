@@ -14,18 +14,16 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from proc_kill import kill_halfway  # noqa: E402
-from api_harness import Skip, register_db, sql, sql_script, sqlite_only  # noqa: E402
+from api_harness import sql, sql_script, sqlite_only  # noqa: E402
+from register_cases import register_case, run_cases  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 FILES = ('bag_adressen.csv', 'ncg_trajecten.csv', 'img_schades.csv')
-results = {'passed': 0, 'failed': 0}
-CASES = []
 
 def A(n):
     """The nummeraanduiding id of address n of the fixture (4 is in Eemsdelta, old prefix)."""
@@ -72,23 +70,7 @@ def eq(actual, expected, what):
         raise AssertionError('%s: expected %r, got %r' % (what, expected, actual))
 
 
-def case(fn):
-    def wrapper():
-        tmp = tempfile.mkdtemp(prefix='samenloop-signals-')
-        try:
-            fn(register_db(tmp), tmp)
-            results['passed'] += 1
-            print('ok     %s' % fn.__name__)
-        except Skip as e:
-            print('skip   %s: %s' % (fn.__name__, e))
-        except Exception as e:
-            results['failed'] += 1
-            print('FAILED %s: %s' % (fn.__name__, e))
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    wrapper.__name__ = fn.__name__
-    CASES.append(wrapper)
-    return wrapper
+case = register_case('samenloop-signals-')
 
 
 @case
@@ -403,7 +385,4 @@ def killed_import_leaves_no_signals_history_or_outbox(db, tmp):
 
 
 if __name__ == '__main__':
-    for c in CASES:
-        c()
-    print('%d passed, %d failed' % (results['passed'], results['failed']))
-    sys.exit(1 if results['failed'] else 0)
+    sys.exit(run_cases())

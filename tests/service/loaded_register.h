@@ -35,6 +35,7 @@ static inline sl_store *open_small(void)
         snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
         sl_import_report rep;
         assert_true(sl_import_file(st, path, NULL, &rep));
+        assert_true(rep.processed);
     }
     return st;
 }

@@ -27,6 +27,7 @@
 #include "store/log_store.h"
 #include "store/signals_store.h"
 
+#include "loaded_register.h"
 #include "tmp_register.h"
 
 #define A_GROUP_B "0014200000000002"   /* Groningen, matrix group B: a candidate */
@@ -51,24 +52,6 @@ static const sl_actor mgmt = {.gebruiker = "m.beheer", .viewer = {.role = SL_ROL
 static sl_opn_ctx ctx_of(const sl_actor *by)
 {
     return (sl_opn_ctx){.by = by, .now = NOW, .cal = &no_extra};
-}
-
-static sl_store *open_loaded(void)
-{
-    tmp_register_clear();
-    sl_store *st = NULL;
-    char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-        assert_true(rep.processed);
-    }
-    return st;
 }
 
 static bool count_cb(void *ctx, const sl_log_record *r)
@@ -118,7 +101,7 @@ static const char *first_fault_field(const sl_opn_result *res)
 static void requests_who_and_what(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_opn_result res = {0};
     /* a resident for another address: not found, nothing stored */
     assert_int_equal(record(st, &bewoner, "{\"nummeraanduiding_id\":\"" A_COMBI "\","
@@ -188,7 +171,7 @@ static void requests_who_and_what(void **state)
 static void totaalopname_makes_a_candidate(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[200];
     assert_true(sl_dossier_set_element(st, ID_COMBI, SL_ELEMENT_TOTAALOPNAME,
                                        SL_ELEMENT_GEVRAAGD, 20790, &zb, err, sizeof err));
@@ -233,7 +216,7 @@ static void weekly_rota(sl_store *st)
 static void capacity_rules(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     /* only the planner edits capacity; bad input names the field */
     assert_int_equal(set_capacity(st, &zb, "{\"org\":\"IMG\",\"gemeentecode\":\"0014\","
                                            "\"weekdag\":\"maandag\",\"opnames\":2}"),
@@ -304,7 +287,7 @@ static sl_outcome move(sl_store *st, int64_t plan_id, int64_t versie, int64_t re
 static void plan_adjust_confirm(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     weekly_rota(st);
     sl_opn_result res = {0};
     assert_int_equal(record(st, &bewoner, "{\"nummeraanduiding_id\":\"" A_GROUP_B "\","
@@ -391,13 +374,6 @@ static void plan_adjust_confirm(void **state)
     sl_store_close(st);
 }
 
-static sl_date day_of(int y, int m, int d)
-{
-    sl_date out;
-    assert_true(sl_date_from_ymd(y, m, d, &out));
-    return out;
-}
-
 /* {"gepland", "gedaan"} of the area's total on `today`, nothing hidden. */
 static void joint_figures(sl_store *st, sl_date today, int64_t gepland, int64_t gedaan)
 {
@@ -418,7 +394,7 @@ static void joint_figures(sl_store *st, sl_date today, int64_t gepland, int64_t 
 static void joint_inspection_figures(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     weekly_rota(st);
     sl_opn_result res = {0};
     assert_int_equal(record(st, &zb, "{\"nummeraanduiding_id\":\"" A_GROUP_B "\","
@@ -429,13 +405,13 @@ static void joint_inspection_figures(void **state)
     json_t *p = plan(st, "2027-04-12", "2027-04-23", true);
     int64_t id = json_integer_value(json_object_get(json_object_get(p, "planning"), "id"));
     json_decref(p);
-    joint_figures(st, day_of(2027, 4, 1), 0, 0); /* a concept has no inspections */
+    joint_figures(st, ymd(2027, 4, 1), 0, 0); /* a concept has no inspections */
     sl_opn_ctx cp = ctx_of(&planner);
     assert_int_equal(sl_planning_confirm(st, &cp, id, 1, &res), SL_OK);
     sl_opn_result_free(&res);
-    joint_figures(st, day_of(2027, 4, 1), 1, 0);
-    joint_figures(st, day_of(2027, 4, 15), 1, 0); /* the day itself: not yet done */
-    joint_figures(st, day_of(2027, 5, 1), 0, 1);
+    joint_figures(st, ymd(2027, 4, 1), 1, 0);
+    joint_figures(st, ymd(2027, 4, 15), 1, 0); /* the day itself: not yet done */
+    joint_figures(st, ymd(2027, 5, 1), 0, 1);
     sl_store_close(st);
 }
 
@@ -443,7 +419,7 @@ static void joint_inspection_figures(void **state)
 static void capacity_versie(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_opn_ctx c = ctx_of(&planner);
     sl_opn_result res = {0};
     assert_int_equal(sl_capaciteit_list(st, &c, "0014", &res), SL_OK);

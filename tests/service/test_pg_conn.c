@@ -23,6 +23,7 @@
 
 /* these tests migrate the database themselves: an empty one, not the template */
 #define TMP_REGISTER_EMPTY
+#include "pg_only.h"
 #include "tmp_register.h"
 
 /* the last migration's number: a new migration changes no expectation here */
@@ -323,17 +324,9 @@ static int group_teardown(void **state)
 
 int main(void)
 {
-    const char *admin = getenv("SAMENLOOP_TEST_PG");
-    if (!admin || !*admin) {
-        const char *ci = getenv("CI");
-        if (ci && strcmp(ci, "true") == 0) {
-            fprintf(stderr, "test_pg_conn: SAMENLOOP_TEST_PG is not set in CI: run make "
-                            "test-pg (scripts/pg-cluster.sh)\n");
-            return 1;
-        }
-        printf("test_pg_conn: skipped: SAMENLOOP_TEST_PG is not set (make test-pg)\n");
-        return 77;
-    }
+    int skip = pg_only_skip("test_pg_conn");
+    if (skip)
+        return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_db_argument_recognised),
         cmocka_unit_test(test_errors_hold_no_password),

@@ -30,6 +30,7 @@
 #include "store/log_store.h"
 #include "store/signals_store.h"
 
+#include "pg_only.h"
 #include "tmp_register.h"
 
 enum { WRITERS = 8, PER_WRITER = 40, PER_GROUP = 5 };
@@ -347,17 +348,9 @@ static int group_teardown(void **state)
 
 int main(void)
 {
-    const char *admin = getenv("SAMENLOOP_TEST_PG");
-    if (!admin || !*admin) {
-        const char *ci = getenv("CI");
-        if (ci && strcmp(ci, "true") == 0) {
-            fprintf(stderr, "test_pg_logboek_chain: SAMENLOOP_TEST_PG is not set in CI: run "
-                            "make test-pg (scripts/pg-cluster.sh)\n");
-            return 1;
-        }
-        printf("test_pg_logboek_chain: skipped: SAMENLOOP_TEST_PG is not set (make test-pg)\n");
-        return 77;
-    }
+    int skip = pg_only_skip("test_pg_logboek_chain");
+    if (skip)
+        return skip;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(many_connections_keep_both_chains_intact),
         cmocka_unit_test(appender_waits_for_the_chain_lock),

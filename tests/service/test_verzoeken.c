@@ -26,6 +26,7 @@
 #include "store/verzoeken_store.h"
 
 #include "test_sql.h"
+#include "loaded_register.h"
 #include "tmp_register.h"
 
 static const int64_t A1 = 14200000000001; /* Groningen: 1.2 + claim in voorbereiding: AMvB */
@@ -73,24 +74,6 @@ static void record_consent(sl_store *st, int64_t addr, sl_doel doel, bool confir
                          SL_OK);
 }
 
-static sl_store *open_loaded(void)
-{
-    tmp_register_clear();
-    sl_store *st = NULL;
-    char err[256];
-    assert_true(sl_store_open(db, &st, err, sizeof err));
-    static const char *const files[] = {"bag_adressen.csv", "ncg_trajecten.csv",
-                                        "img_schades.csv"};
-    char path[300];
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/small/%s", SL_TEST_DATA, files[i]);
-        sl_import_report rep;
-        assert_true(sl_import_file(st, path, NULL, &rep));
-        assert_true(rep.processed);
-    }
-    return st;
-}
-
 static int64_t raw_count(const char *sql)
 {
     return test_sql_int(db, sql);
@@ -106,7 +89,7 @@ static sl_outcome reg(sl_store *st, const sl_actor *by, int64_t addr, sl_verzoek
 static void register_decides_the_basis(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_verzoek v;
     /* samenloop in a statutory municipality: the AMvB covers svip_verzoek */
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_SVIP_VERZOEK,
@@ -166,7 +149,7 @@ static void register_decides_the_basis(void **state)
 static void register_refusals(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_verzoek v;
     int64_t log0 = raw_count("SELECT count(*) FROM logboek");
     /* roles that do not register */
@@ -228,7 +211,7 @@ static void register_refusals(void **state)
 static void answer_flow(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_verzoek v, a;
     char err[300];
     assert_int_equal(reg(st, &zb, A1, SL_VZ_STATUSUITWISSELING, SL_DOEL_STATUSUITWISSELING,
@@ -299,7 +282,7 @@ static void answer_flow(void **state)
 static void answer_decides_again(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[512];
     sl_verzoek v, a;
     record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, true);
@@ -356,7 +339,7 @@ static int64_t looks(const char *who)
 static void read_cuts_the_answer(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     char err[512];
     sl_verzoek v;
     record_consent(st, A4, SL_DOEL_SVIP_VERZOEK, true);
@@ -422,7 +405,7 @@ static int64_t ival(json_t *o, const char *k)
 static void list_and_count(void **state)
 {
     (void)state;
-    sl_store *st = open_loaded();
+    sl_store *st = open_small();
     sl_verzoek v;
     char err[300];
     assert_int_equal(reg(st, &svip_img, A1, SL_VZ_VERSNELLING, SL_DOEL_SVIP_VERZOEK, "1", &v),

@@ -161,6 +161,36 @@ typedef union anyrec {
     sl_claim c;
 } anyrec;
 
+/* vals: base with the columns in blank[] empty. */
+static void blank_columns(const char **vals, const char *const *base, const sl_col *blank,
+                          size_t n)
+{
+    memcpy(vals, base, SL_COL_COUNT * sizeof *vals);
+    for (size_t i = 0; i < n; i++)
+        vals[blank[i]] = "";
+}
+
+/* A row of kind k (its usual columns when cols is NULL) that must be accepted:
+ * a refusal fails the test with its reason. */
+static void accept_row(sl_kind k, const sl_col *cols, size_t ncols, const char *const *base,
+                       int change, const char *value, void *out)
+{
+    if (!cols)
+        cols = cols_of(k, &ncols);
+    row r;
+    sl_row_error e;
+    make_row(&r, cols, ncols, base, change, value);
+    if (!run_row(k, &r, out, &e))
+        fail_msg("%s row refused: %s", sl_kind_name(k), e.reason);
+}
+
+/* rev: cols in the opposite order. */
+static void reverse_columns(const sl_col *cols, size_t n, sl_col *rev)
+{
+    for (size_t k = 0; k < n; k++)
+        rev[k] = cols[n - 1 - k];
+}
+
 /* ---- header -------------------------------------------------------------------- */
 
 static void names_of_kinds_and_columns(void **state)
@@ -319,12 +349,8 @@ static void header_limits(void **state)
 static void valid_address_row(void **state)
 {
     (void)state;
-    row r;
-    make_row(&r, bag_cols, N(bag_cols), bag_base, -1, NULL);
     sl_address a;
-    sl_row_error e;
-    if (!sl_row_address(&r.h, r.f, r.n, &a, &e))
-        fail_msg("refused: %s", e.reason);
+    accept_row(SL_KIND_BAG, NULL, 0, bag_base, -1, NULL, &a);
     assert_true(a.nummeraanduiding_id == 14200000123456LL);
     assert_true(a.verblijfsobject_id == 14010000123456LL);
     assert_true(a.pand_id == 14100000654321LL);
@@ -351,15 +377,9 @@ static void address_optionals_empty_or_missing(void **state)
                                       SL_COL_HUISLETTER, SL_COL_TOEVOEGING, SL_COL_WOONPLAATS,
                                       SL_COL_X, SL_COL_Y, SL_COL_BOUWJAAR, SL_COL_KERN};
     const char *vals[SL_COL_COUNT];
-    memcpy(vals, bag_base, sizeof vals);
-    for (size_t i = 0; i < N(optional); i++)
-        vals[optional[i]] = "";
-    row r;
-    make_row(&r, bag_cols, N(bag_cols), vals, -1, NULL);
+    blank_columns(vals, bag_base, optional, N(optional));
     sl_address a;
-    sl_row_error e;
-    if (!sl_row_address(&r.h, r.f, r.n, &a, &e))
-        fail_msg("refused: %s", e.reason);
+    accept_row(SL_KIND_BAG, NULL, 0, vals, -1, NULL, &a);
     assert_true(a.verblijfsobject_id == 0 && a.pand_id == 0);
     assert_string_equal(a.straat, "");
     assert_false(a.has_xy);
@@ -370,9 +390,7 @@ static void address_optionals_empty_or_missing(void **state)
     /* Only the required columns in the header, in another order. */
     static const sl_col minimal[] = {SL_COL_GEMEENTECODE, SL_COL_HUISNUMMER, SL_COL_POSTCODE,
                                      SL_COL_NUMMERAANDUIDING_ID};
-    make_row(&r, minimal, N(minimal), bag_base, -1, NULL);
-    if (!sl_row_address(&r.h, r.f, r.n, &a, &e))
-        fail_msg("refused: %s", e.reason);
+    accept_row(SL_KIND_BAG, minimal, N(minimal), bag_base, -1, NULL, &a);
     assert_int_equal(a.kern, SL_FLAG_UNKNOWN);
     assert_false(a.has_xy);
     assert_string_equal(a.key, "9712AB 12");
@@ -381,12 +399,8 @@ static void address_optionals_empty_or_missing(void **state)
 static void valid_trajectory_row(void **state)
 {
     (void)state;
-    row r;
-    make_row(&r, ncg_cols, N(ncg_cols), ncg_base, -1, NULL);
     sl_trajectory t;
-    sl_row_error e;
-    if (!sl_row_trajectory(&r.h, r.f, r.n, &t, &e))
-        fail_msg("refused: %s", e.reason);
+    accept_row(SL_KIND_NCG, NULL, 0, ncg_base, -1, NULL, &t);
     sl_date d;
     assert_string_equal(t.ncg_id, "NCG-000123");
     assert_true(t.adres.nummeraanduiding_id == 14200000123456LL);
@@ -414,15 +428,9 @@ static void trajectory_optionals_empty(void **state)
         SL_COL_BEWONERSBEGELEIDER, SL_COL_AANNEMERSOVEREENKOMST,
     };
     const char *vals[SL_COL_COUNT];
-    memcpy(vals, ncg_base, sizeof vals);
-    for (size_t i = 0; i < N(optional); i++)
-        vals[optional[i]] = "";
-    row r;
-    make_row(&r, ncg_cols, N(ncg_cols), vals, -1, NULL);
+    blank_columns(vals, ncg_base, optional, N(optional));
     sl_trajectory t;
-    sl_row_error e;
-    if (!sl_row_trajectory(&r.h, r.f, r.n, &t, &e))
-        fail_msg("refused: %s", e.reason);
+    accept_row(SL_KIND_NCG, NULL, 0, vals, -1, NULL, &t);
     assert_int_equal(t.stap_sinds, SL_DATE_NONE);
     assert_int_equal(t.aannemersovereenkomst, SL_DATE_NONE);
     assert_int_equal(t.risicoprofiel, SL_RISICO_ONBEKEND);
@@ -435,9 +443,7 @@ static void trajectory_optionals_empty(void **state)
 
     /* Minimal header: id, stap, address by id only. */
     static const sl_col minimal[] = {SL_COL_STAP, SL_COL_NCG_ID, SL_COL_NUMMERAANDUIDING_ID};
-    make_row(&r, minimal, N(minimal), ncg_base, -1, NULL);
-    if (!sl_row_trajectory(&r.h, r.f, r.n, &t, &e))
-        fail_msg("refused: %s", e.reason);
+    accept_row(SL_KIND_NCG, minimal, N(minimal), ncg_base, -1, NULL, &t);
     assert_false(t.adres.has_key);
     assert_string_equal(t.adres.key, "");
     assert_int_equal(t.keuze_bewoner, SL_KEUZE_ONBEKEND);
@@ -446,12 +452,8 @@ static void trajectory_optionals_empty(void **state)
 static void valid_claim_row(void **state)
 {
     (void)state;
-    row r;
-    make_row(&r, img_cols, N(img_cols), img_base, -1, NULL);
     sl_claim c;
-    sl_row_error e;
-    if (!sl_row_claim(&r.h, r.f, r.n, &c, &e))
-        fail_msg("refused: %s", e.reason);
+    accept_row(SL_KIND_IMG, NULL, 0, img_base, -1, NULL, &c);
     sl_date d;
     assert_string_equal(c.img_id, "IMG-2021-0042");
     assert_true(c.adres.has_key);
@@ -474,12 +476,8 @@ static void valid_claim_row(void **state)
                                       SL_COL_URGENT, SL_COL_AOS, SL_COL_ZAAKBEGELEIDER,
                                       SL_COL_BESLUIT_BEDRAG, SL_COL_NUMMERAANDUIDING_ID};
     const char *vals[SL_COL_COUNT];
-    memcpy(vals, img_base, sizeof vals);
-    for (size_t i = 0; i < N(optional); i++)
-        vals[optional[i]] = "";
-    make_row(&r, img_cols, N(img_cols), vals, -1, NULL);
-    if (!sl_row_claim(&r.h, r.f, r.n, &c, &e))
-        fail_msg("refused: %s", e.reason);
+    blank_columns(vals, img_base, optional, N(optional));
+    accept_row(SL_KIND_IMG, NULL, 0, vals, -1, NULL, &c);
     assert_int_equal(c.regeling, SL_REGELING_OVERIG);
     assert_int_equal(c.fase_sinds, SL_DATE_NONE);
     assert_int_equal(c.ontvangen_op, SL_DATE_NONE);
@@ -505,14 +503,11 @@ static void messy_values_accepted(void **state)
     sl_trajectory t;
     sl_address a;
     for (size_t i = 0; i < N(flags); i++) {
-        make_row(&r, img_cols, N(img_cols), img_base, SL_COL_AOS_GEGROND, flags[i].v);
-        assert_true(sl_row_claim(&r.h, r.f, r.n, &c, &e));
+        accept_row(SL_KIND_IMG, NULL, 0, img_base, SL_COL_AOS_GEGROND, flags[i].v, &c);
         assert_int_equal(c.aos_gegrond, flags[i].f);
-        make_row(&r, bag_cols, N(bag_cols), bag_base, SL_COL_KERN, flags[i].v);
-        assert_true(sl_row_address(&r.h, r.f, r.n, &a, &e));
+        accept_row(SL_KIND_BAG, NULL, 0, bag_base, SL_COL_KERN, flags[i].v, &a);
         assert_int_equal(a.kern, flags[i].f);
-        make_row(&r, ncg_cols, N(ncg_cols), ncg_base, SL_COL_BIJZONDERE_SITUATIE, flags[i].v);
-        assert_true(sl_row_trajectory(&r.h, r.f, r.n, &t, &e));
+        accept_row(SL_KIND_NCG, NULL, 0, ncg_base, SL_COL_BIJZONDERE_SITUATIE, flags[i].v, &t);
         assert_int_equal(t.bijzondere_situatie, flags[i].f);
     }
     static const struct { const char *v; int64_t cents; } amounts[] = {
@@ -536,8 +531,7 @@ static void messy_values_accepted(void **state)
     for (size_t i = 0; i < N(dates); i++) {
         sl_date d;
         assert_true(sl_date_from_ymd(dates[i].y, dates[i].m, dates[i].d, &d));
-        make_row(&r, ncg_cols, N(ncg_cols), ncg_base, SL_COL_STAP_SINDS, dates[i].v);
-        assert_true(sl_row_trajectory(&r.h, r.f, r.n, &t, &e));
+        accept_row(SL_KIND_NCG, NULL, 0, ncg_base, SL_COL_STAP_SINDS, dates[i].v, &t);
         assert_int_equal(t.stap_sinds, d);
     }
     static const struct { sl_col c; const char *v; const char *key; } addr[] = {
@@ -545,8 +539,7 @@ static void messy_values_accepted(void **state)
         {SL_COL_HUISLETTER, "", "9712AB 12"},
     };
     for (size_t i = 0; i < N(addr); i++) {
-        make_row(&r, ncg_cols, N(ncg_cols), ncg_base, (int)addr[i].c, addr[i].v);
-        assert_true(sl_row_trajectory(&r.h, r.f, r.n, &t, &e));
+        accept_row(SL_KIND_NCG, NULL, 0, ncg_base, (int)addr[i].c, addr[i].v, &t);
         assert_string_equal(t.adres.key, addr[i].key);
     }
     /* Suffix in the number column with an empty letter column. */
@@ -555,13 +548,12 @@ static void messy_values_accepted(void **state)
         const char *vals[SL_COL_COUNT];
         memcpy(vals, ncg_base, sizeof vals);
         vals[SL_COL_HUISLETTER] = "";
-        make_row(&r, ncg_cols, N(ncg_cols), vals, SL_COL_HUISNUMMER, nrs[i]);
-        assert_true(sl_row_trajectory(&r.h, r.f, r.n, &t, &e));
+        accept_row(SL_KIND_NCG, NULL, 0, vals, SL_COL_HUISNUMMER, nrs[i], &t);
         assert_string_equal(t.adres.key, "9712AB 12 A");
     }
     /* Spaces inside a BAG id, and a NUL-free value not terminated by the row. */
-    make_row(&r, ncg_cols, N(ncg_cols), ncg_base, SL_COL_NUMMERAANDUIDING_ID, "0014 2000 0012 3456");
-    assert_true(sl_row_trajectory(&r.h, r.f, r.n, &t, &e));
+    accept_row(SL_KIND_NCG, NULL, 0, ncg_base, SL_COL_NUMMERAANDUIDING_ID, "0014 2000 0012 3456",
+               &t);
     assert_true(t.adres.nummeraanduiding_id == 14200000123456LL);
 }
 
@@ -569,21 +561,15 @@ static void messy_values_accepted(void **state)
 static void keys_agree_across_files(void **state)
 {
     (void)state;
-    row r;
-    sl_row_error e;
     sl_address a;
     sl_trajectory t;
     sl_claim c;
-    make_row(&r, bag_cols, N(bag_cols), bag_base, -1, NULL); /* "9712 ab", 12, a */
-    assert_true(sl_row_address(&r.h, r.f, r.n, &a, &e));
-    make_row(&r, ncg_cols, N(ncg_cols), ncg_base, -1, NULL); /* 9712AB, 12, A */
-    assert_true(sl_row_trajectory(&r.h, r.f, r.n, &t, &e));
-    make_row(&r, img_cols, N(img_cols), img_base, -1, NULL); /* 9712AB, 12a */
-    assert_true(sl_row_claim(&r.h, r.f, r.n, &c, &e));
+    accept_row(SL_KIND_BAG, NULL, 0, bag_base, -1, NULL, &a); /* "9712 ab", 12, a */
+    accept_row(SL_KIND_NCG, NULL, 0, ncg_base, -1, NULL, &t); /* 9712AB, 12, A */
+    accept_row(SL_KIND_IMG, NULL, 0, img_base, -1, NULL, &c); /* 9712AB, 12a */
     assert_string_equal(a.key, t.adres.key);
     assert_string_equal(a.key, c.adres.key);
-    make_row(&r, img_cols, N(img_cols), img_base, SL_COL_HUISNUMMER, "12b");
-    assert_true(sl_row_claim(&r.h, r.f, r.n, &c, &e));
+    accept_row(SL_KIND_IMG, NULL, 0, img_base, SL_COL_HUISNUMMER, "12b", &c);
     assert_string_not_equal(a.key, c.adres.key);
 }
 
@@ -756,8 +742,7 @@ static void order_of_columns_is_free(void **state)
         size_t ncols;
         const sl_col *cols = cols_of(bc->kind, &ncols);
         sl_col rev[SL_COL_COUNT];
-        for (size_t k = 0; k < ncols; k++)
-            rev[k] = cols[ncols - 1 - k];
+        reverse_columns(cols, ncols, rev);
         row r;
         make_row(&r, rev, ncols, base_of(bc->kind), (int)bc->col, bc->value);
         anyrec out;
@@ -783,8 +768,7 @@ static void first_problem_in_header_order(void **state)
     assert_false(sl_row_claim(&r.h, r.f, r.n, &c, &e));
     assert_int_equal(e.col, SL_COL_FASE);
     sl_col rev[N(img_cols)];
-    for (size_t k = 0; k < N(img_cols); k++)
-        rev[k] = img_cols[N(img_cols) - 1 - k];
+    reverse_columns(img_cols, N(img_cols), rev);
     make_row(&r, rev, N(rev), vals, -1, NULL);
     assert_false(sl_row_claim(&r.h, r.f, r.n, &c, &e));
     assert_int_equal(e.col, SL_COL_URGENT);

@@ -17,6 +17,7 @@
 
 #include "core/date.h"
 #include "store/backend.h"
+#include "store/row_cols.h"
 #include "store/pg/pg_conn.h"
 
 typedef struct pg_store {
@@ -146,6 +147,17 @@ static inline sl_flag pg_col_flag(const PGresult *res, int row, int col)
 /* seed.c: the rule sets' version 1 from the core's defaults when the
  * register has none of that kind yet (store/seed_rules.h). */
 bool pg_seed_rules(pg_store *ps);
+
+/* row_cols.c: row `row` of res as store/row_cols.h columns, for the readers
+ * both stores share; pg_cols_scan is pg_scan through such a reader (a false
+ * from row fails the scan, as pg_scan's callback does); pg_cols_all runs q
+ * and hands the rows of its one result to row until that returns false,
+ * which ends it early but not in failure (for short lists). */
+sl_cols pg_cols(const PGresult *res, int row);
+bool pg_cols_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+                  sl_cols_row_fn row, void *ctx);
+bool pg_cols_all(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+                 sl_cols_row_fn row, void *ctx);
 
 /* ---- each family's table (store/backend.h) ----------------------------------------
  * Weak: a family whose file is not linked yet is NULL in the backend's table,

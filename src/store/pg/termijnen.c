@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "store/pg/pg_int.h"
+#include "store/termijnen_rows.h"
 
 #define REGEL_COLUMNS                                                                        \
     "soort, omschrijving, organisatie, start_gebeurtenis, eind_gebeurtenis, lengte, eenheid,"\
@@ -139,29 +140,12 @@ static bool insert_returning(pg_store *ps, const sl_pg_query *q, const sl_pg_par
 
 /* ---- term definitions ------------------------------------------------------- */
 
-static void read_regel(const PGresult *res, int r, sl_termijn_regel *g)
+/* The rules of the version in p, by kind. */
+static bool each_regel(pg_store *ps, const sl_pg_params *p, sl_termijn_regel_cb cb, void *ctx)
 {
-    memset(g, 0, sizeof *g);
-    pg_col_copy(res, r, 0, g->soort, sizeof g->soort);
-    pg_col_copy(res, r, 1, g->omschrijving, sizeof g->omschrijving);
-    pg_col_copy(res, r, 2, g->organisatie, sizeof g->organisatie);
-    pg_col_copy(res, r, 3, g->start_gebeurtenis, sizeof g->start_gebeurtenis);
-    pg_col_copy(res, r, 4, g->eind_gebeurtenis, sizeof g->eind_gebeurtenis);
-    g->lengte = (int32_t)sl_pg_col_int(res, r, 5);
-    const char *u = sl_pg_col_text(res, r, 6);
-    for (int i = SL_UNIT_DAYS; i <= SL_UNIT_MONTHS; i++)
-        if (strcmp(u, sl_term_unit_name((sl_term_unit)i)) == 0)
-            g->eenheid = (sl_term_unit)i;
-    g->wettelijk = sl_pg_col_bool(res, r, 7);
-    g->fataal = sl_pg_col_bool(res, r, 8);
-    g->verantwoordelijke = strcmp(sl_pg_col_text(res, r, 9), "bewoner") == 0
-                               ? SL_PARTIJ_BEWONER
-                               : SL_PARTIJ_OVERHEID;
-    g->opschortbaar = sl_pg_col_bool(res, r, 10);
-    g->waarschuwing_dagen = (int32_t)sl_pg_col_int(res, r, 11);
-    g->aanname = sl_pg_col_bool(res, r, 12);
-    g->compensatie_per_dag = sl_pg_col_int(res, r, 13);
-    g->compensatie_max = sl_pg_col_int(res, r, 14);
+    sl_termijn_scan scan = {.cb.regel = cb, .ctx = ctx};
+    return pg_cols_all(ps, &q_regels, p, "termijnregels lezen mislukt", sl_termijn_regel_row,
+                       &scan);
 }
 
 static bool pg_termijnregels_actief(sl_store *st, int32_t *versie, sl_termijn_regel_cb cb,
@@ -178,35 +162,14 @@ static bool pg_termijnregels_actief(sl_store *st, int32_t *versie, sl_termijn_re
     sl_pg_params p;
     sl_pg_params_init(&p);
     sl_pg_param_int(&p, v);
-    PGresult *res = pg_query(ps, &q_regels, &p, "termijnregels lezen mislukt");
-    if (!res)
-        return false;
-    for (int r = 0; r < PQntuples(res); r++) {
-        sl_termijn_regel g;
-        read_regel(res, r, &g);
-        if (!cb(ctx, &g))
-            break;
-    }
-    PQclear(res);
-    return true;
+    return each_regel(ps, &p, cb, ctx);
 }
 
 static bool pg_termijnregels_versies(sl_store *st, sl_regelset_versie_cb cb, void *ctx)
 {
-    PGresult *res = pg_query(PGS(st), &q_versies, NULL, "termijnversies lezen mislukt");
-    if (!res)
-        return false;
-    for (int r = 0; r < PQntuples(res); r++) {
-        sl_regelset_versie v = {.versie = (int32_t)sl_pg_col_int(res, r, 0),
-                                .actief = sl_pg_col_bool(res, r, 1)};
-        pg_col_copy(res, r, 2, v.omschrijving, sizeof v.omschrijving);
-        pg_col_copy(res, r, 3, v.door, sizeof v.door);
-        pg_col_copy(res, r, 4, v.ingevoerd_op, sizeof v.ingevoerd_op);
-        if (!cb(ctx, &v))
-            break;
-    }
-    PQclear(res);
-    return true;
+    sl_termijn_scan scan = {.cb.versie = cb, .ctx = ctx};
+    return pg_cols_all(PGS(st), &q_versies, NULL, "termijnversies lezen mislukt",
+                       sl_regelset_versie_row, &scan);
 }
 
 static bool pg_termijnregels_versie(sl_store *st, int32_t versie, sl_termijn_regel_cb cb,
@@ -219,19 +182,7 @@ static bool pg_termijnregels_versie(sl_store *st, int32_t versie, sl_termijn_reg
     int64_t v = 0;
     if (!one_row(ps, &q_versie_bestaat, &p, "termijnregels lezen mislukt", &v, 1, found))
         return false;
-    if (!*found)
-        return true;
-    PGresult *res = pg_query(ps, &q_regels, &p, "termijnregels lezen mislukt");
-    if (!res)
-        return false;
-    for (int r = 0; r < PQntuples(res); r++) {
-        sl_termijn_regel g;
-        read_regel(res, r, &g);
-        if (!cb(ctx, &g))
-            break;
-    }
-    PQclear(res);
-    return true;
+    return !*found || each_regel(ps, &p, cb, ctx);
 }
 
 static bool pg_termijnregels_max(sl_store *st, int32_t *versie)
@@ -333,112 +284,40 @@ static bool pg_verlenging_add(sl_store *st, sl_termijn_verlenging_rij *rij)
                             1);
 }
 
-typedef struct scan_ctx {
-    union {
-        sl_opschorting_cb ops;
-        sl_verlenging_cb verl;
-        sl_termijn_claim_cb claim;
-        sl_termijn_traject_cb traject;
-        sl_ingebrekestelling_cb ibs;
-        sl_grootboekpost_cb gb;
-        sl_escalatie_lijst_cb esc;
-        sl_escalatiegebeurtenis_cb eg;
-    } cb;
-    void *ctx;
-} scan_ctx;
-
-static void read_zaak(const PGresult *res, int r, int col, sl_termijn_zaak *z)
-{
-    pg_col_copy(res, r, col, z->soort, sizeof z->soort);
-    pg_col_copy(res, r, col + 1, z->img_id, sizeof z->img_id);
-    pg_col_copy(res, r, col + 2, z->ncg_id, sizeof z->ncg_id);
-}
-
-static bool ops_row(void *ctx, const PGresult *res, int r)
-{
-    scan_ctx *s = ctx;
-    sl_termijn_opschorting_rij o;
-    memset(&o, 0, sizeof o);
-    o.id = sl_pg_col_int(res, r, 0);
-    read_zaak(res, r, 1, &o.zaak);
-    o.van = pg_col_date(res, r, 4);
-    o.tot = pg_col_date(res, r, 5);
-    pg_col_copy(res, r, 6, o.reden, sizeof o.reden);
-    pg_col_copy(res, r, 7, o.door, sizeof o.door);
-    pg_col_copy(res, r, 8, o.vastgelegd_op, sizeof o.vastgelegd_op);
-    o.vervangt = sl_pg_col_int(res, r, 9);
-    return s->cb.ops(s->ctx, &o);
-}
-
 static bool pg_opschortingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_opschorting_cb cb,
                                   void *ctx)
 {
-    scan_ctx s = {.cb.ops = cb, .ctx = ctx};
+    sl_termijn_scan s = {.cb.ops = cb, .ctx = ctx};
     sl_pg_params p;
     sl_pg_params_init(&p);
     param_zaak_filter(&p, zaak);
-    return pg_scan(PGS(st), &q_ops_scan, &p, "opschortingen lezen mislukt", ops_row, &s);
-}
-
-static bool verl_row(void *ctx, const PGresult *res, int r)
-{
-    scan_ctx *s = ctx;
-    sl_termijn_verlenging_rij v;
-    memset(&v, 0, sizeof v);
-    v.id = sl_pg_col_int(res, r, 0);
-    read_zaak(res, r, 1, &v.zaak);
-    v.nieuw_einde = pg_col_date(res, r, 4);
-    pg_col_copy(res, r, 5, v.reden, sizeof v.reden);
-    pg_col_copy(res, r, 6, v.door, sizeof v.door);
-    pg_col_copy(res, r, 7, v.vastgelegd_op, sizeof v.vastgelegd_op);
-    return s->cb.verl(s->ctx, &v);
+    return pg_cols_scan(PGS(st), &q_ops_scan, &p, "opschortingen lezen mislukt",
+                        sl_opschorting_row, &s);
 }
 
 static bool pg_verlengingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_verlenging_cb cb,
                                  void *ctx)
 {
-    scan_ctx s = {.cb.verl = cb, .ctx = ctx};
+    sl_termijn_scan s = {.cb.verl = cb, .ctx = ctx};
     sl_pg_params p;
     sl_pg_params_init(&p);
     param_zaak_filter(&p, zaak);
-    return pg_scan(PGS(st), &q_verl_scan, &p, "verlengingen lezen mislukt", verl_row, &s);
-}
-
-static bool claim_row(void *ctx, const PGresult *res, int r)
-{
-    scan_ctx *s = ctx;
-    const char *fase = sl_pg_col_text(res, r, 2);
-    sl_termijn_claim_rij c = {.img_id = sl_pg_col_text(res, r, 0),
-                              .address_id = sl_pg_col_int(res, r, 1),
-                              .fase_sinds = pg_col_date(res, r, 3),
-                              .ontvangen_op = pg_col_date(res, r, 4)};
-    if (!sl_fase_parse(fase, strlen(fase), &c.fase))
-        return true; /* as in SQLite: a row it cannot read has no term */
-    return s->cb.claim(s->ctx, &c);
+    return pg_cols_scan(PGS(st), &q_verl_scan, &p, "verlengingen lezen mislukt",
+                        sl_verlenging_row, &s);
 }
 
 static bool pg_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *ctx)
 {
-    scan_ctx s = {.cb.claim = cb, .ctx = ctx};
-    return pg_scan(PGS(st), &q_claims, NULL, "schades lezen mislukt", claim_row, &s);
-}
-
-static bool traject_row(void *ctx, const PGresult *res, int r)
-{
-    scan_ctx *s = ctx;
-    const char *stap = sl_pg_col_text(res, r, 2);
-    sl_termijn_traject_rij t = {.ncg_id = sl_pg_col_text(res, r, 0),
-                                .address_id = sl_pg_col_int(res, r, 1),
-                                .stap_sinds = pg_col_date(res, r, 3)};
-    if (!sl_stap_parse(stap, strlen(stap), &t.stap))
-        return true; /* as in SQLite: a row it cannot read has no term */
-    return s->cb.traject(s->ctx, &t);
+    sl_termijn_scan s = {.cb.claim = cb, .ctx = ctx};
+    return pg_cols_scan(PGS(st), &q_claims, NULL, "schades lezen mislukt",
+                        sl_termijn_claim_row, &s);
 }
 
 static bool pg_termijn_trajecten_scan(sl_store *st, sl_termijn_traject_cb cb, void *ctx)
 {
-    scan_ctx s = {.cb.traject = cb, .ctx = ctx};
-    return pg_scan(PGS(st), &q_trajecten, NULL, "trajecten lezen mislukt", traject_row, &s);
+    sl_termijn_scan s = {.cb.traject = cb, .ctx = ctx};
+    return pg_cols_scan(PGS(st), &q_trajecten, NULL, "trajecten lezen mislukt",
+                        sl_termijn_traject_row, &s);
 }
 
 /* ---- notices of default ------------------------------------------------------ */
@@ -465,21 +344,6 @@ static bool pg_ingebrekestelling_add(sl_store *st, sl_ingebrekestelling *n)
     return true;
 }
 
-static void read_ibs(const PGresult *res, int r, sl_ingebrekestelling *n)
-{
-    memset(n, 0, sizeof *n);
-    n->id = sl_pg_col_int(res, r, 0);
-    n->address_id = sl_pg_col_int(res, r, 1);
-    pg_col_copy(res, r, 2, n->organisatie, sizeof n->organisatie);
-    pg_col_copy(res, r, 3, n->img_id, sizeof n->img_id);
-    pg_col_copy(res, r, 4, n->ncg_id, sizeof n->ncg_id);
-    n->ontvangen_op = pg_col_date(res, r, 5);
-    n->beslist_op = pg_col_date(res, r, 6);
-    pg_col_copy(res, r, 7, n->door, sizeof n->door);
-    pg_col_copy(res, r, 8, n->vastgelegd_op, sizeof n->vastgelegd_op);
-    n->versie = sl_pg_col_int(res, r, 9);
-}
-
 static bool pg_ingebrekestelling_get(sl_store *st, int64_t id, sl_ingebrekestelling *out,
                                      bool *found)
 {
@@ -490,8 +354,10 @@ static bool pg_ingebrekestelling_get(sl_store *st, int64_t id, sl_ingebrekestell
     if (!res)
         return false;
     *found = PQntuples(res) > 0;
-    if (*found)
-        read_ibs(res, 0, out);
+    if (*found) {
+        sl_cols c = pg_cols(res, 0);
+        sl_ingebrekestelling_read(&c, out);
+    }
     PQclear(res);
     return true;
 }
@@ -517,22 +383,15 @@ static bool pg_ingebrekestelling_beslis(sl_store *st, sl_ingebrekestelling *n, s
     return true;
 }
 
-static bool ibs_row(void *ctx, const PGresult *res, int r)
-{
-    scan_ctx *s = ctx;
-    sl_ingebrekestelling n;
-    read_ibs(res, r, &n);
-    return s->cb.ibs(s->ctx, &n);
-}
-
 static bool pg_ingebrekestellingen_scan(sl_store *st, int64_t address_id,
                                         sl_ingebrekestelling_cb cb, void *ctx)
 {
-    scan_ctx s = {.cb.ibs = cb, .ctx = ctx};
+    sl_termijn_scan s = {.cb.ibs = cb, .ctx = ctx};
     sl_pg_params p;
     sl_pg_params_init(&p);
     pg_param_id_or_null(&p, address_id);
-    return pg_scan(PGS(st), &q_ibs_scan, &p, "ingebrekestellingen lezen mislukt", ibs_row, &s);
+    return pg_cols_scan(PGS(st), &q_ibs_scan, &p, "ingebrekestellingen lezen mislukt",
+                        sl_ingebrekestelling_row, &s);
 }
 
 /* ---- the ledger ----------------------------------------------------------------- */
@@ -554,48 +413,19 @@ static bool pg_grootboekpost_add(sl_store *st, sl_grootboekpost *g)
     return insert_returning(PGS(st), &q_gb_add, &p, "grootboekpost vastleggen mislukt", &g->id, 1);
 }
 
-static bool gb_row(void *ctx, const PGresult *res, int r)
-{
-    scan_ctx *s = ctx;
-    sl_grootboekpost g;
-    memset(&g, 0, sizeof g);
-    g.id = sl_pg_col_int(res, r, 0);
-    pg_col_copy(res, r, 1, g.organisatie, sizeof g.organisatie);
-    g.address_id = sl_pg_col_int(res, r, 2);
-    g.ingebrekestelling_id = sl_pg_col_int(res, r, 3);
-    pg_col_copy(res, r, 4, g.soort, sizeof g.soort);
-    g.bedrag_centen = sl_pg_col_int(res, r, 5);
-    g.datum = pg_col_date(res, r, 6);
-    pg_col_copy(res, r, 7, g.reden, sizeof g.reden);
-    pg_col_copy(res, r, 8, g.door, sizeof g.door);
-    pg_col_copy(res, r, 9, g.vastgelegd_op, sizeof g.vastgelegd_op);
-    return s->cb.gb(s->ctx, &g);
-}
-
 static bool pg_grootboek_scan(sl_store *st, const char *organisatie, int64_t address_id,
                               sl_grootboekpost_cb cb, void *ctx)
 {
-    scan_ctx s = {.cb.gb = cb, .ctx = ctx};
+    sl_termijn_scan s = {.cb.gb = cb, .ctx = ctx};
     sl_pg_params p;
     sl_pg_params_init(&p);
     pg_param_text_or_null(&p, organisatie);
     pg_param_id_or_null(&p, address_id);
-    return pg_scan(PGS(st), &q_gb_scan, &p, "grootboek lezen mislukt", gb_row, &s);
+    return pg_cols_scan(PGS(st), &q_gb_scan, &p, "grootboek lezen mislukt",
+                        sl_grootboekpost_row, &s);
 }
 
 /* ---- escalations ------------------------------------------------------------------ */
-
-static void read_esc(const PGresult *res, int r, sl_escalatie *e)
-{
-    memset(e, 0, sizeof *e);
-    e->id = sl_pg_col_int(res, r, 0);
-    e->address_id = sl_pg_col_int(res, r, 1);
-    pg_col_copy(res, r, 2, e->aanleiding, sizeof e->aanleiding);
-    pg_col_copy(res, r, 3, e->eigenaar, sizeof e->eigenaar);
-    pg_col_copy(res, r, 4, e->status, sizeof e->status);
-    pg_col_copy(res, r, 5, e->aangemeld_op, sizeof e->aangemeld_op);
-    e->versie = sl_pg_col_int(res, r, 6);
-}
 
 static bool pg_escalatie_add(sl_store *st, sl_escalatie *e, bool *bestaat)
 {
@@ -608,8 +438,10 @@ static bool pg_escalatie_add(sl_store *st, sl_escalatie *e, bool *bestaat)
     if (!res)
         return false;
     *bestaat = PQntuples(res) > 0;
-    if (*bestaat)
-        read_esc(res, 0, e);
+    if (*bestaat) {
+        sl_cols c = pg_cols(res, 0);
+        sl_escalatie_read(&c, e);
+    }
     PQclear(res);
     if (*bestaat)
         return true;
@@ -639,8 +471,10 @@ static bool pg_escalatie_get(sl_store *st, int64_t id, sl_escalatie *out, bool *
     if (!res)
         return false;
     *found = PQntuples(res) > 0;
-    if (*found)
-        read_esc(res, 0, out);
+    if (*found) {
+        sl_cols c = pg_cols(res, 0);
+        sl_escalatie_read(&c, out);
+    }
     PQclear(res);
     return true;
 }
@@ -663,26 +497,16 @@ static bool pg_escalatie_update(sl_store *st, sl_escalatie *e, int64_t expect_ve
     return true;
 }
 
-static bool esc_row(void *ctx, const PGresult *res, int r)
-{
-    scan_ctx *s = ctx;
-    sl_escalatie e;
-    char gemeente[8];
-    read_esc(res, r, &e);
-    pg_col_copy(res, r, 7, gemeente, sizeof gemeente);
-    return s->cb.esc(s->ctx, &e, gemeente);
-}
-
 static bool pg_escalaties_scan(sl_store *st, const sl_escalatie_filter *f,
                                sl_escalatie_lijst_cb cb, void *ctx)
 {
-    scan_ctx s = {.cb.esc = cb, .ctx = ctx};
+    sl_termijn_scan s = {.cb.esc = cb, .ctx = ctx};
     sl_pg_params p;
     sl_pg_params_init(&p);
     pg_param_text_or_null(&p, f->status);
     pg_param_text_or_null(&p, f->aanleiding);
     pg_param_text_or_null(&p, f->gemeente);
-    return pg_scan(PGS(st), &q_esc_scan, &p, "escalaties lezen mislukt", esc_row, &s);
+    return pg_cols_scan(PGS(st), &q_esc_scan, &p, "escalaties lezen mislukt", sl_escalatie_row, &s);
 }
 
 static bool pg_escalatiegebeurtenis_add(sl_store *st, sl_escalatiegebeurtenis *g)
@@ -701,31 +525,15 @@ static bool pg_escalatiegebeurtenis_add(sl_store *st, sl_escalatiegebeurtenis *g
                             &g->id, 1);
 }
 
-static bool eg_row(void *ctx, const PGresult *res, int r)
-{
-    scan_ctx *s = ctx;
-    sl_escalatiegebeurtenis g;
-    memset(&g, 0, sizeof g);
-    g.id = sl_pg_col_int(res, r, 0);
-    g.escalatie_id = sl_pg_col_int(res, r, 1);
-    pg_col_copy(res, r, 2, g.soort, sizeof g.soort);
-    pg_col_copy(res, r, 3, g.status, sizeof g.status);
-    pg_col_copy(res, r, 4, g.eigenaar, sizeof g.eigenaar);
-    pg_col_copy(res, r, 5, g.mandaat, sizeof g.mandaat);
-    pg_col_copy(res, r, 6, g.reden, sizeof g.reden);
-    pg_col_copy(res, r, 7, g.door, sizeof g.door);
-    pg_col_copy(res, r, 8, g.tijdstip, sizeof g.tijdstip);
-    return s->cb.eg(s->ctx, &g);
-}
-
 static bool pg_escalatiegebeurtenissen(sl_store *st, int64_t escalatie_id,
                                        sl_escalatiegebeurtenis_cb cb, void *ctx)
 {
-    scan_ctx s = {.cb.eg = cb, .ctx = ctx};
+    sl_termijn_scan s = {.cb.eg = cb, .ctx = ctx};
     sl_pg_params p;
     sl_pg_params_init(&p);
     sl_pg_param_int(&p, escalatie_id);
-    return pg_scan(PGS(st), &q_eg_scan, &p, "escalatiegebeurtenissen lezen mislukt", eg_row, &s);
+    return pg_cols_scan(PGS(st), &q_eg_scan, &p, "escalatiegebeurtenissen lezen mislukt",
+                        sl_escalatiegebeurtenis_row, &s);
 }
 
 const sl_termijnen_ops pg_termijnen_ops = {

@@ -49,8 +49,9 @@ static sqlite3_stmt *stmt(sqlite_store *sq, int q)
 
 static const char *const beoordeling_names[SL_BEOORDELING_COUNT] = {"", "akkoord", "afgewezen"};
 
-static bool read_consent(sqlite3_stmt *s, sl_toestemming *t)
+static bool read_consent(sqlite3_stmt *s, void *out)
 {
+    sl_toestemming *t = out;
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(s, 0);
     t->address_id = sqlite3_column_int64(s, 1);
@@ -111,15 +112,11 @@ static bool sq_consent_add(sl_store *st, sl_toestemming *t)
     bind_text(s, 7, beoordeling_names[t->beoordeling]);
     bind_text(s, 8, t->vastgelegd_door);
     bind_evidence(s, 9, t);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        t->id = sqlite3_column_int64(s, 0);
-        t->versie = sqlite3_column_int64(s, 1);
-        rc = sqlite3_step(s);
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "toestemming vastleggen mislukt");
+    int64_t ids[2] = {t->id, t->versie}; /* as they were when no row comes back */
+    if (!sq_write_returning(sq, s, ids, 2, NULL, "toestemming vastleggen mislukt"))
+        return false;
+    t->id = ids[0];
+    t->versie = ids[1];
     return true;
 }
 
@@ -141,15 +138,9 @@ static bool sq_consent_update(sl_store *st, sl_toestemming *t, bool *conflict)
     bind_text(s, 6, beoordeling_names[t->beoordeling]);
     bind_text(s, 7, t->vastgelegd_door);
     bind_evidence(s, 8, t);
-    int rc = sqlite3_step(s);
-    bool updated = rc == SQLITE_ROW;
-    if (updated) {
-        t->versie = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "toestemming bijwerken mislukt");
+    bool updated;
+    if (!sq_write_returning(sq, s, &t->versie, 1, &updated, "toestemming bijwerken mislukt"))
+        return false;
     *conflict = !updated;
     return true;
 }
@@ -166,18 +157,8 @@ static bool sq_consent_latest(sl_store *st, int64_t address_id, sl_doel doel, sl
         return false;
     sqlite3_bind_int64(s, 1, address_id);
     bind_text(s, 2, sl_doel_name(doel));
-    int rc = sqlite3_step(s);
-    bool ok = true;
-    if (rc == SQLITE_ROW) {
-        ok = read_consent(s, out);
-        *found = ok;
-    }
-    done(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(sq, "toestemming lezen mislukt");
-    if (!ok)
-        return sl_store_fail(st, "onleesbare toestemming in register");
-    return true;
+    return sq_read_one(sq, s, read_consent, out, found, "toestemming lezen mislukt",
+                       "onleesbare toestemming in register");
 }
 
 static bool sq_consent_get(sl_store *st, int64_t id, sl_toestemming *out, bool *found)
@@ -188,18 +169,8 @@ static bool sq_consent_get(sl_store *st, int64_t id, sl_toestemming *out, bool *
     if (!s)
         return false;
     sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s);
-    bool ok = true;
-    if (rc == SQLITE_ROW) {
-        ok = read_consent(s, out);
-        *found = ok;
-    }
-    done(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(sq, "toestemming lezen mislukt");
-    if (!ok)
-        return sl_store_fail(st, "onleesbare toestemming in register");
-    return true;
+    return sq_read_one(sq, s, read_consent, out, found, "toestemming lezen mislukt",
+                       "onleesbare toestemming in register");
 }
 
 static bool sq_consents_of(sl_store *st, int64_t address_id, sl_consent_cb cb, void *ctx)

@@ -287,14 +287,8 @@ static bool sq_anchor_add(sl_store *st, sl_log_anchor *a)
     sqlite3_bind_int(s, 6, a->verlies ? 1 : 0);
     bind_text(s, 7, a->sleutel_id);
     bind_text(s, 8, a->mac);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        a->id = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "logboekanker vastleggen mislukt");
+    if (!sq_write_returning(sq, s, &a->id, 1, NULL, "logboekanker vastleggen mislukt"))
+        return false;
     return true;
 }
 

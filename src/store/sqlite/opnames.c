@@ -139,15 +139,11 @@ static bool sq_opnameverzoek_add(sl_store *st, sl_opnameverzoek *v)
     bind_text(s, 8, v->vastgelegd_door);
     bind_text(s, 9, rol);
     bind_text(s, 10, v->vastgelegd_op);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        v->id = sqlite3_column_int64(s, 0);
-        v->versie = sqlite3_column_int64(s, 1);
-        rc = sqlite3_step(s);
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "opnameverzoek vastleggen mislukt");
+    int64_t ids[2] = {v->id, v->versie}; /* as they were when no row comes back */
+    if (!sq_write_returning(sq, s, ids, 2, NULL, "opnameverzoek vastleggen mislukt"))
+        return false;
+    v->id = ids[0];
+    v->versie = ids[1];
     v->status = SL_OV_OPEN;
     return true;
 }
@@ -315,15 +311,11 @@ static bool sq_planning_add(sl_store *st, sl_planning *p)
     bind_text(s, 3, p->kwaliteit[0] ? p->kwaliteit : "{}");
     bind_text(s, 4, p->gemaakt_door);
     bind_text(s, 5, p->gemaakt_op);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        p->id = sqlite3_column_int64(s, 0);
-        p->versie = sqlite3_column_int64(s, 1);
-        rc = sqlite3_step(s);
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "planning vastleggen mislukt");
+    int64_t ids[2] = {p->id, p->versie}; /* as they were when no row comes back */
+    if (!sq_write_returning(sq, s, ids, 2, NULL, "planning vastleggen mislukt"))
+        return false;
+    p->id = ids[0];
+    p->versie = ids[1];
     p->status = SL_PLANNING_CONCEPT;
     return true;
 }
@@ -360,16 +352,10 @@ static bool sq_planning_update(sl_store *st, sl_planning *p, int64_t expect_vers
     bind_text(s, 4, p->kwaliteit[0] ? p->kwaliteit : "{}");
     bind_text_or_null(s, 5, p->bevestigd_door);
     bind_text_or_null(s, 6, p->bevestigd_op);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        p->versie = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    } else if (rc == SQLITE_DONE) {
-        *stale = true;
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "planning wijzigen mislukt");
+    bool updated;
+    if (!sq_write_returning(sq, s, &p->versie, 1, &updated, "planning wijzigen mislukt"))
+        return false;
+    *stale = !updated;
     return true;
 }
 
@@ -449,14 +435,8 @@ static bool sq_opname_add(sl_store *st, sl_opname *o)
     bind_date(s, 5, o->datum, d);
     sqlite3_bind_int64(s, 6, o->planning_id);
     bind_text(s, 7, o->vastgelegd_op);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        o->id = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "opname vastleggen mislukt");
+    if (!sq_write_returning(sq, s, &o->id, 1, NULL, "opname vastleggen mislukt"))
+        return false;
     return true;
 }
 

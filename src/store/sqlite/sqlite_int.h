@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "store/backend.h"
+#include "store/row_cols.h"
 
 /* Whose statements a slot holds: each file prepares into its own row. */
 enum sq_part {
@@ -181,6 +182,25 @@ static inline sl_flag col_flag(sqlite3_stmt *s, int i)
 /* seed.c: version 1 of each rule set (matrix, signal rules) from the core's
  * defaults when the register has none of that kind yet. */
 bool sq_seed_rules(sqlite_store *sq);
+
+/* row_cols.c: the statement's current row as store/row_cols.h columns, for
+ * the readers both stores share; and a scan that steps s to its end, handing
+ * each row to row (a false from row ends it early, and the scan still
+ * succeeds), then resets s. */
+sl_cols sq_cols(sqlite3_stmt *s);
+bool sq_cols_scan(sqlite_store *sq, sqlite3_stmt *s, const char *what, sl_cols_row_fn row,
+                  void *ctx);
+
+/* row_cols.c: a write that returns at most one row (RETURNING): its first n
+ * integers into out, *got whether there was a row (got may be NULL); false
+ * with `what` when the write failed. */
+bool sq_write_returning(sqlite_store *sq, sqlite3_stmt *s, int64_t *out, int n, bool *got,
+                        const char *what);
+/* The one row s selects, if any, read by read; a row read refuses (false) is
+ * unreadable and fails with `unreadable`. *found whether a row was read. */
+typedef bool (*sq_read_fn)(sqlite3_stmt *s, void *out);
+bool sq_read_one(sqlite_store *sq, sqlite3_stmt *s, sq_read_fn read, void *out, bool *found,
+                 const char *what, const char *unreadable);
 
 /* ---- each family's table (store/backend.h) ------------------------------------------ */
 

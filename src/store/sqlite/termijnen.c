@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/sqlite/sqlite_int.h"
+#include "store/termijnen_rows.h"
 
 enum {
     T_ACTIEF_VERSIE, T_REGELS, T_MAX, T_SET_ADD, T_SET_OFF, T_SET_ON, T_REGEL_ADD,
@@ -119,36 +120,15 @@ static bool run_returning(sqlite_store *sq, sqlite3_stmt *s, int64_t *out, int n
 
 /* ---- term definitions ------------------------------------------------------- */
 
-static bool unit_parse(const char *t, sl_term_unit *out)
+/* The rules of one version, by kind. */
+static bool scan_regels(sqlite_store *sq, int32_t versie, sl_termijn_regel_cb cb, void *ctx)
 {
-    for (int u = SL_UNIT_DAYS; t && u <= SL_UNIT_MONTHS; u++)
-        if (strcmp(t, sl_term_unit_name((sl_term_unit)u)) == 0) {
-            *out = (sl_term_unit)u;
-            return true;
-        }
-    return false;
-}
-
-static void read_regel(sqlite3_stmt *s, sl_termijn_regel *r)
-{
-    memset(r, 0, sizeof *r);
-    col_copy(s, 0, r->soort, sizeof r->soort);
-    col_copy(s, 1, r->omschrijving, sizeof r->omschrijving);
-    col_copy(s, 2, r->organisatie, sizeof r->organisatie);
-    col_copy(s, 3, r->start_gebeurtenis, sizeof r->start_gebeurtenis);
-    col_copy(s, 4, r->eind_gebeurtenis, sizeof r->eind_gebeurtenis);
-    r->lengte = sqlite3_column_int(s, 5);
-    (void)unit_parse((const char *)sqlite3_column_text(s, 6), &r->eenheid); /* CHECKed */
-    r->wettelijk = sqlite3_column_int(s, 7);
-    r->fataal = sqlite3_column_int(s, 8);
-    const char *p = (const char *)sqlite3_column_text(s, 9);
-    r->verantwoordelijke = p && strcmp(p, "bewoner") == 0 ? SL_PARTIJ_BEWONER
-                                                           : SL_PARTIJ_OVERHEID;
-    r->opschortbaar = sqlite3_column_int(s, 10);
-    r->waarschuwing_dagen = sqlite3_column_int(s, 11);
-    r->aanname = sqlite3_column_int(s, 12);
-    r->compensatie_per_dag = sqlite3_column_int64(s, 13);
-    r->compensatie_max = sqlite3_column_int64(s, 14);
+    sqlite3_stmt *s = tstmt(sq, T_REGELS);
+    if (!s)
+        return false;
+    sqlite3_bind_int(s, 1, versie);
+    sl_termijn_scan scan = {.cb.regel = cb, .ctx = ctx};
+    return sq_cols_scan(sq, s, "termijnregels lezen mislukt", sl_termijn_regel_row, &scan);
 }
 
 static bool sq_termijnregels_actief(sl_store *st, int32_t *versie, sl_termijn_regel_cb cb,
@@ -163,43 +143,15 @@ static bool sq_termijnregels_actief(sl_store *st, int32_t *versie, sl_termijn_re
     done(s);
     if (rc < 0)
         return false;
-    if (*versie == 0)
-        return true;
-    if (!(s = tstmt(sq, T_REGELS)))
-        return false;
-    sqlite3_bind_int(s, 1, *versie);
-    while ((rc = step_row(sq, s, "termijnregels lezen mislukt")) == 1) {
-        sl_termijn_regel r;
-        read_regel(s, &r);
-        if (!cb(ctx, &r)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    return *versie == 0 || scan_regels(sq, *versie, cb, ctx);
 }
 
 static bool sq_termijnregels_versies(sl_store *st, sl_regelset_versie_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = tstmt(sq, T_VERSIES);
-    if (!s)
-        return false;
-    int rc;
-    while ((rc = step_row(sq, s, "termijnversies lezen mislukt")) == 1) {
-        sl_regelset_versie v = {.versie = sqlite3_column_int(s, 0),
-                                .actief = sqlite3_column_int(s, 1) != 0};
-        col_copy(s, 2, v.omschrijving, sizeof v.omschrijving);
-        col_copy(s, 3, v.door, sizeof v.door);
-        col_copy(s, 4, v.ingevoerd_op, sizeof v.ingevoerd_op);
-        if (!cb(ctx, &v)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.versie = cb, .ctx = ctx};
+    return s && sq_cols_scan(sq, s, "termijnversies lezen mislukt", sl_regelset_versie_row, &scan);
 }
 
 static bool sq_termijnregels_versie(sl_store *st, int32_t versie, sl_termijn_regel_cb cb,
@@ -215,19 +167,7 @@ static bool sq_termijnregels_versie(sl_store *st, int32_t versie, sl_termijn_reg
     *found = rc == 1;
     if (rc != 1)
         return rc == 0;
-    if (!(s = tstmt(sq, T_REGELS)))
-        return false;
-    sqlite3_bind_int(s, 1, versie);
-    while ((rc = step_row(sq, s, "termijnregels lezen mislukt")) == 1) {
-        sl_termijn_regel r;
-        read_regel(s, &r);
-        if (!cb(ctx, &r)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    return scan_regels(sq, versie, cb, ctx);
 }
 
 static bool sq_termijnregels_max(sl_store *st, int32_t *versie)
@@ -331,13 +271,6 @@ static bool sq_verlenging_add(sl_store *st, sl_termijn_verlenging_rij *v)
     return run_returning(sq, s, &v->id, 1, "verlenging vastleggen mislukt");
 }
 
-static void read_zaak(sqlite3_stmt *s, int col, sl_termijn_zaak *z)
-{
-    col_copy(s, col, z->soort, sizeof z->soort);
-    col_copy(s, col + 1, z->img_id, sizeof z->img_id);
-    col_copy(s, col + 2, z->ncg_id, sizeof z->ncg_id);
-}
-
 static void bind_zaak_filter(sqlite3_stmt *s, const sl_termijn_zaak *z)
 {
     if (!z)
@@ -355,25 +288,8 @@ static bool sq_opschortingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_
     if (!s)
         return false;
     bind_zaak_filter(s, zaak);
-    int rc;
-    while ((rc = step_row(sq, s, "opschortingen lezen mislukt")) == 1) {
-        sl_termijn_opschorting_rij o;
-        memset(&o, 0, sizeof o);
-        o.id = sqlite3_column_int64(s, 0);
-        read_zaak(s, 1, &o.zaak);
-        o.van = col_date(s, 4);
-        o.tot = col_date(s, 5);
-        col_copy(s, 6, o.reden, sizeof o.reden);
-        col_copy(s, 7, o.door, sizeof o.door);
-        col_copy(s, 8, o.vastgelegd_op, sizeof o.vastgelegd_op);
-        o.vervangt = sqlite3_column_int64(s, 9);
-        if (!cb(ctx, &o)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.ops = cb, .ctx = ctx};
+    return sq_cols_scan(sq, s, "opschortingen lezen mislukt", sl_opschorting_row, &scan);
 }
 
 static bool sq_verlengingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_verlenging_cb cb,
@@ -384,69 +300,24 @@ static bool sq_verlengingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_v
     if (!s)
         return false;
     bind_zaak_filter(s, zaak);
-    int rc;
-    while ((rc = step_row(sq, s, "verlengingen lezen mislukt")) == 1) {
-        sl_termijn_verlenging_rij v;
-        memset(&v, 0, sizeof v);
-        v.id = sqlite3_column_int64(s, 0);
-        read_zaak(s, 1, &v.zaak);
-        v.nieuw_einde = col_date(s, 4);
-        col_copy(s, 5, v.reden, sizeof v.reden);
-        col_copy(s, 6, v.door, sizeof v.door);
-        col_copy(s, 7, v.vastgelegd_op, sizeof v.vastgelegd_op);
-        if (!cb(ctx, &v)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.verl = cb, .ctx = ctx};
+    return sq_cols_scan(sq, s, "verlengingen lezen mislukt", sl_verlenging_row, &scan);
 }
 
 static bool sq_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = tstmt(sq, T_CLAIMS);
-    if (!s)
-        return false;
-    int rc;
-    while ((rc = step_row(sq, s, "schades lezen mislukt")) == 1) {
-        sl_termijn_claim_rij c = {.img_id = (const char *)sqlite3_column_text(s, 0),
-                                  .address_id = sqlite3_column_int64(s, 1),
-                                  .fase_sinds = col_date(s, 3), .ontvangen_op = col_date(s, 4)};
-        if (!c.img_id || !sl_fase_parse((const char *)sqlite3_column_text(s, 2),
-                                        (size_t)sqlite3_column_bytes(s, 2), &c.fase))
-            continue; /* CHECKed on import; a row it cannot read has no term */
-        if (!cb(ctx, &c)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.claim = cb, .ctx = ctx};
+    return s && sq_cols_scan(sq, s, "schades lezen mislukt", sl_termijn_claim_row, &scan);
 }
 
 static bool sq_termijn_trajecten_scan(sl_store *st, sl_termijn_traject_cb cb, void *ctx)
 {
     sqlite_store *sq = SQ(st);
     sqlite3_stmt *s = tstmt(sq, T_TRAJECTEN);
-    if (!s)
-        return false;
-    int rc;
-    while ((rc = step_row(sq, s, "trajecten lezen mislukt")) == 1) {
-        sl_termijn_traject_rij t = {.ncg_id = (const char *)sqlite3_column_text(s, 0),
-                                    .address_id = sqlite3_column_int64(s, 1),
-                                    .stap_sinds = col_date(s, 3)};
-        if (!t.ncg_id || !sl_stap_parse((const char *)sqlite3_column_text(s, 2),
-                                        (size_t)sqlite3_column_bytes(s, 2), &t.stap))
-            continue; /* as for claims: a row it cannot read has no term */
-        if (!cb(ctx, &t)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.traject = cb, .ctx = ctx};
+    return s && sq_cols_scan(sq, s, "trajecten lezen mislukt", sl_termijn_traject_row, &scan);
 }
 
 /* ---- notices of default ------------------------------------------------------ */
@@ -474,21 +345,6 @@ static bool sq_ingebrekestelling_add(sl_store *st, sl_ingebrekestelling *n)
     return true;
 }
 
-static void read_ibs(sqlite3_stmt *s, sl_ingebrekestelling *n)
-{
-    memset(n, 0, sizeof *n);
-    n->id = sqlite3_column_int64(s, 0);
-    n->address_id = sqlite3_column_int64(s, 1);
-    col_copy(s, 2, n->organisatie, sizeof n->organisatie);
-    col_copy(s, 3, n->img_id, sizeof n->img_id);
-    col_copy(s, 4, n->ncg_id, sizeof n->ncg_id);
-    n->ontvangen_op = col_date(s, 5);
-    n->beslist_op = col_date(s, 6);
-    col_copy(s, 7, n->door, sizeof n->door);
-    col_copy(s, 8, n->vastgelegd_op, sizeof n->vastgelegd_op);
-    n->versie = sqlite3_column_int64(s, 9);
-}
-
 static bool sq_ingebrekestelling_get(sl_store *st, int64_t id, sl_ingebrekestelling *out,
                                      bool *found)
 {
@@ -498,8 +354,10 @@ static bool sq_ingebrekestelling_get(sl_store *st, int64_t id, sl_ingebrekestell
         return false;
     sqlite3_bind_int64(s, 1, id);
     int rc = step_row(sq, s, "ingebrekestelling lezen mislukt");
-    if (rc == 1)
-        read_ibs(s, out);
+    if (rc == 1) {
+        sl_cols c = sq_cols(s);
+        sl_ingebrekestelling_read(&c, out);
+    }
     done(s);
     *found = rc == 1;
     return rc >= 0;
@@ -534,17 +392,9 @@ static bool sq_ingebrekestellingen_scan(sl_store *st, int64_t address_id,
     if (!s)
         return false;
     bind_id_or_null(s, 1, address_id);
-    int rc;
-    while ((rc = step_row(sq, s, "ingebrekestellingen lezen mislukt")) == 1) {
-        sl_ingebrekestelling n;
-        read_ibs(s, &n);
-        if (!cb(ctx, &n)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.ibs = cb, .ctx = ctx};
+    return sq_cols_scan(sq, s, "ingebrekestellingen lezen mislukt", sl_ingebrekestelling_row,
+                        &scan);
 }
 
 /* ---- the ledger ----------------------------------------------------------------- */
@@ -577,42 +427,11 @@ static bool sq_grootboek_scan(sl_store *st, const char *organisatie, int64_t add
         return false;
     bind_text_or_null(s, 1, organisatie);
     bind_id_or_null(s, 2, address_id);
-    int rc;
-    while ((rc = step_row(sq, s, "grootboek lezen mislukt")) == 1) {
-        sl_grootboekpost p;
-        memset(&p, 0, sizeof p);
-        p.id = sqlite3_column_int64(s, 0);
-        col_copy(s, 1, p.organisatie, sizeof p.organisatie);
-        p.address_id = sqlite3_column_int64(s, 2);
-        p.ingebrekestelling_id = sqlite3_column_int64(s, 3);
-        col_copy(s, 4, p.soort, sizeof p.soort);
-        p.bedrag_centen = sqlite3_column_int64(s, 5);
-        p.datum = col_date(s, 6);
-        col_copy(s, 7, p.reden, sizeof p.reden);
-        col_copy(s, 8, p.door, sizeof p.door);
-        col_copy(s, 9, p.vastgelegd_op, sizeof p.vastgelegd_op);
-        if (!cb(ctx, &p)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.gb = cb, .ctx = ctx};
+    return sq_cols_scan(sq, s, "grootboek lezen mislukt", sl_grootboekpost_row, &scan);
 }
 
 /* ---- escalations ------------------------------------------------------------------ */
-
-static void read_esc(sqlite3_stmt *s, sl_escalatie *e)
-{
-    memset(e, 0, sizeof *e);
-    e->id = sqlite3_column_int64(s, 0);
-    e->address_id = sqlite3_column_int64(s, 1);
-    col_copy(s, 2, e->aanleiding, sizeof e->aanleiding);
-    col_copy(s, 3, e->eigenaar, sizeof e->eigenaar);
-    col_copy(s, 4, e->status, sizeof e->status);
-    col_copy(s, 5, e->aangemeld_op, sizeof e->aangemeld_op);
-    e->versie = sqlite3_column_int64(s, 6);
-}
 
 static bool sq_escalatie_add(sl_store *st, sl_escalatie *e, bool *bestaat)
 {
@@ -623,8 +442,10 @@ static bool sq_escalatie_add(sl_store *st, sl_escalatie *e, bool *bestaat)
     sqlite3_bind_int64(s, 1, e->address_id);
     bind_text(s, 2, e->aanleiding);
     int rc = step_row(sq, s, "escalatie lezen mislukt");
-    if (rc == 1)
-        read_esc(s, e);
+    if (rc == 1) {
+        sl_cols c = sq_cols(s);
+        sl_escalatie_read(&c, e);
+    }
     done(s);
     if (rc < 0)
         return false;
@@ -655,8 +476,10 @@ static bool sq_escalatie_get(sl_store *st, int64_t id, sl_escalatie *out, bool *
         return false;
     sqlite3_bind_int64(s, 1, id);
     int rc = step_row(sq, s, "escalatie lezen mislukt");
-    if (rc == 1)
-        read_esc(s, out);
+    if (rc == 1) {
+        sl_cols c = sq_cols(s);
+        sl_escalatie_read(&c, out);
+    }
     done(s);
     *found = rc == 1;
     return rc >= 0;
@@ -690,19 +513,8 @@ static bool sq_escalaties_scan(sl_store *st, const sl_escalatie_filter *f,
     bind_text_or_null(s, 1, f->status);
     bind_text_or_null(s, 2, f->aanleiding);
     bind_text_or_null(s, 3, f->gemeente);
-    int rc;
-    while ((rc = step_row(sq, s, "escalaties lezen mislukt")) == 1) {
-        sl_escalatie e;
-        char gemeente[8];
-        read_esc(s, &e);
-        col_copy(s, 7, gemeente, sizeof gemeente);
-        if (!cb(ctx, &e, gemeente)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.esc = cb, .ctx = ctx};
+    return sq_cols_scan(sq, s, "escalaties lezen mislukt", sl_escalatie_row, &scan);
 }
 
 static bool sq_escalatiegebeurtenis_add(sl_store *st, sl_escalatiegebeurtenis *g)
@@ -730,26 +542,9 @@ static bool sq_escalatiegebeurtenissen(sl_store *st, int64_t escalatie_id,
     if (!s)
         return false;
     sqlite3_bind_int64(s, 1, escalatie_id);
-    int rc;
-    while ((rc = step_row(sq, s, "escalatiegebeurtenissen lezen mislukt")) == 1) {
-        sl_escalatiegebeurtenis g;
-        memset(&g, 0, sizeof g);
-        g.id = sqlite3_column_int64(s, 0);
-        g.escalatie_id = sqlite3_column_int64(s, 1);
-        col_copy(s, 2, g.soort, sizeof g.soort);
-        col_copy(s, 3, g.status, sizeof g.status);
-        col_copy(s, 4, g.eigenaar, sizeof g.eigenaar);
-        col_copy(s, 5, g.mandaat, sizeof g.mandaat);
-        col_copy(s, 6, g.reden, sizeof g.reden);
-        col_copy(s, 7, g.door, sizeof g.door);
-        col_copy(s, 8, g.tijdstip, sizeof g.tijdstip);
-        if (!cb(ctx, &g)) {
-            rc = 0;
-            break;
-        }
-    }
-    done(s);
-    return rc == 0;
+    sl_termijn_scan scan = {.cb.eg = cb, .ctx = ctx};
+    return sq_cols_scan(sq, s, "escalatiegebeurtenissen lezen mislukt",
+                        sl_escalatiegebeurtenis_row, &scan);
 }
 
 const sl_termijnen_ops sq_termijnen_ops = {

@@ -50,8 +50,9 @@ static bool grondslag_valid(sl_grondslag g)
            g == SL_GRONDSLAG_TOESTEMMING;
 }
 
-static bool read_verzoek(sqlite3_stmt *s, sl_verzoek *v)
+static bool read_verzoek(sqlite3_stmt *s, void *out)
 {
+    sl_verzoek *v = out;
     memset(v, 0, sizeof *v);
     v->id = sqlite3_column_int64(s, 0);
     const char *t = (const char *)sqlite3_column_text(s, 1);
@@ -105,15 +106,11 @@ static bool sq_verzoek_add(sl_store *st, sl_verzoek *v)
     bind_text(s, 7, grondslag_text(v->grondslag));
     bind_text(s, 8, v->vraag);
     bind_text(s, 9, v->ingediend_op);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        v->id = sqlite3_column_int64(s, 0);
-        v->versie = sqlite3_column_int64(s, 1);
-        rc = sqlite3_step(s);
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "verzoek vastleggen mislukt");
+    int64_t ids[2] = {v->id, v->versie}; /* as they were when no row comes back */
+    if (!sq_write_returning(sq, s, ids, 2, NULL, "verzoek vastleggen mislukt"))
+        return false;
+    v->id = ids[0];
+    v->versie = ids[1];
     v->status = SL_VZ_OPEN;
     return true;
 }
@@ -126,18 +123,8 @@ static bool sq_verzoek_get(sl_store *st, int64_t id, sl_verzoek *out, bool *foun
     if (!s)
         return false;
     sqlite3_bind_int64(s, 1, id);
-    int rc = sqlite3_step(s);
-    bool ok = true;
-    if (rc == SQLITE_ROW) {
-        ok = read_verzoek(s, out);
-        *found = ok;
-    }
-    done(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(sq, "verzoek lezen mislukt");
-    if (!ok)
-        return sl_store_fail(st, "onleesbaar verzoek in register");
-    return true;
+    return sq_read_one(sq, s, read_verzoek, out, found, "verzoek lezen mislukt",
+                       "onleesbaar verzoek in register");
 }
 
 static bool sq_verzoek_answer(sl_store *st, sl_verzoek *v, bool *conflict)
@@ -156,15 +143,9 @@ static bool sq_verzoek_answer(sl_store *st, sl_verzoek *v, bool *conflict)
     bind_text(s, 4, v->beantwoord_door);
     bind_text(s, 5, v->beantwoord_op);
     bind_text(s, 6, grondslag_text(v->grondslag));
-    int rc = sqlite3_step(s);
-    bool updated = rc == SQLITE_ROW;
-    if (updated) {
-        v->versie = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
-    done(s);
-    if (rc != SQLITE_DONE)
-        return db_fail(sq, "antwoord vastleggen mislukt");
+    bool updated;
+    if (!sq_write_returning(sq, s, &v->versie, 1, &updated, "antwoord vastleggen mislukt"))
+        return false;
     *conflict = !updated;
     if (updated)
         v->status = SL_VZ_BEANTWOORD;
