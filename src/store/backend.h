@@ -161,6 +161,8 @@ typedef struct sl_accounts_ops {
     bool (*token_add)(sl_store *st, int64_t user_id, const char *hash_hex, const char *omschrijving,
                       int64_t now, int64_t *id);
     bool (*token_find)(sl_store *st, const char *hash_hex, sl_token_row *out, bool *found);
+    bool (*token_user)(sl_store *st, const char *hash_hex, sl_token_row *token, sl_user *user,
+                       bool *found);
     bool (*token_touch)(sl_store *st, int64_t id, int64_t now);
     bool (*token_revoke)(sl_store *st, int64_t id, int64_t now, bool *found);
     bool (*tokens_revoke_user)(sl_store *st, int64_t user_id, int64_t now, int64_t *n);

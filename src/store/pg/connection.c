@@ -97,6 +97,17 @@ static PGresult *checked(pg_store *ps, PGresult *res, const char *what)
     return NULL;
 }
 
+bool pg_scan_small(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+                   pg_row_cb cb, void *ctx)
+{
+    if (!settle_pending(ps, true))
+        return false;
+    PGresult *res = pg_query(ps, q, p, what);
+    bool ok = res && rows_to(res, cb, ctx);
+    PQclear(res);
+    return ok;
+}
+
 bool pg_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
              pg_row_cb cb, void *ctx)
 {

@@ -77,6 +77,15 @@ typedef bool (*pg_row_cb)(void *ctx, const PGresult *res, int row);
 bool pg_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
              pg_row_cb cb, void *ctx);
 
+/*
+ * pg_scan for a scan that returns a handful of rows (one case's suspensions,
+ * one address's notices, the open escalation cases): one prepared statement
+ * and one result also inside a transaction or snapshot, where pg_scan would
+ * declare a cursor (planned anew each time), fetch and close it (decision 222).
+ */
+bool pg_scan_small(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+                   pg_row_cb cb, void *ctx);
+
 /* ---- parameters: "unknown" values become NULL, as in the SQLite backend ---- */
 
 static inline void pg_param_text_or_null(sl_pg_params *p, const char *v)

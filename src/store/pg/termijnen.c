@@ -373,7 +373,7 @@ static bool pg_opschortingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_
     sl_pg_params p;
     sl_pg_params_init(&p);
     param_zaak_filter(&p, zaak);
-    return pg_scan(PGS(st), &q_ops_scan, &p, "opschortingen lezen mislukt", ops_row, &s);
+    return pg_scan_small(PGS(st), &q_ops_scan, &p, "opschortingen lezen mislukt", ops_row, &s);
 }
 
 static bool verl_row(void *ctx, const PGresult *res, int r)
@@ -397,7 +397,7 @@ static bool pg_verlengingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_v
     sl_pg_params p;
     sl_pg_params_init(&p);
     param_zaak_filter(&p, zaak);
-    return pg_scan(PGS(st), &q_verl_scan, &p, "verlengingen lezen mislukt", verl_row, &s);
+    return pg_scan_small(PGS(st), &q_verl_scan, &p, "verlengingen lezen mislukt", verl_row, &s);
 }
 
 static bool claim_row(void *ctx, const PGresult *res, int r)
@@ -528,7 +528,9 @@ static bool pg_ingebrekestellingen_scan(sl_store *st, int64_t address_id,
     sl_pg_params p;
     sl_pg_params_init(&p);
     pg_param_id_or_null(&p, address_id);
-    return pg_scan(PGS(st), &q_ibs_scan, &p, "ingebrekestellingen lezen mislukt", ibs_row, &s);
+    /* one address's notices are a few rows; all of them may be many */
+    return (address_id ? pg_scan_small : pg_scan)(PGS(st), &q_ibs_scan, &p,
+                                                  "ingebrekestellingen lezen mislukt", ibs_row, &s);
 }
 
 /* ---- the ledger ----------------------------------------------------------------- */
@@ -673,7 +675,9 @@ static bool pg_escalaties_scan(sl_store *st, const char *status, sl_escalatie_cb
     sl_pg_params p;
     sl_pg_params_init(&p);
     pg_param_text_or_null(&p, status);
-    return pg_scan(PGS(st), &q_esc_scan, &p, "escalaties lezen mislukt", esc_row, &s);
+    /* escalation cases are people's work, a few hundred at most: every dossier
+     * lookup reads them (service/dossier_termijnen.c) */
+    return pg_scan_small(PGS(st), &q_esc_scan, &p, "escalaties lezen mislukt", esc_row, &s);
 }
 
 static bool pg_escalatiegebeurtenis_add(sl_store *st, sl_escalatiegebeurtenis *g)
