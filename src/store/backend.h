@@ -18,6 +18,7 @@
 #include <stdarg.h>
 
 #include "store/accounts_store.h"
+#include "store/address_view_store.h"
 #include "store/classification_store.h"
 #include "store/consent_store.h"
 #include "store/deliveries_store.h"
@@ -272,6 +273,11 @@ typedef struct sl_termijnen_ops {
                                     sl_escalatiegebeurtenis_cb cb, void *ctx);
 } sl_termijnen_ops;
 
+/* reads across families for one screen (store/address_view_store.h) */
+typedef struct sl_views_ops {
+    bool (*address_view)(sl_store *st, int64_t address_id, sl_address_view *out);
+} sl_views_ops;
+
 typedef struct sl_store_backend {
     const char *name; /* for messages: "sqlite", "postgresql" */
     /* the handle (store.h) */
@@ -296,6 +302,7 @@ typedef struct sl_store_backend {
     const sl_verzoeken_ops *verzoeken;
     const sl_opnames_ops *opnames;
     const sl_termijnen_ops *termijnen;
+    const sl_views_ops *views;
 } sl_store_backend;
 
 #define SL_STORE_ERRMSG_CAP 512

@@ -401,6 +401,7 @@ static void pg_read_end(sl_store *st)
 
 extern const sl_opnames_ops pg_opnames_ops __attribute__((weak)); /* pg/opnames.c */
 extern const sl_termijnen_ops pg_termijnen_ops __attribute__((weak));
+extern const sl_views_ops pg_views_ops __attribute__((weak)); /* pg/views.c */
 
 static const sl_store_backend pg_backend = {
     .name = "postgresql",
@@ -424,4 +425,5 @@ static const sl_store_backend pg_backend = {
     .verzoeken = &pg_verzoeken_ops,
     .opnames = &pg_opnames_ops,
     .termijnen = &pg_termijnen_ops,
+    .views = &pg_views_ops,
 };

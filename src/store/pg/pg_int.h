@@ -156,6 +156,21 @@ static inline sl_flag pg_col_flag(const PGresult *res, int row, int col)
  * register has none of that kind yet (store/seed_rules.h). */
 bool pg_seed_rules(pg_store *ps);
 
+/* ---- row readers of the families, for the address view (pg/views.c) ---------------
+ * Each reads its family's columns in that family's order from column 0 (class:
+ * from col), as the family's own queries select them. */
+void pg_read_address(const PGresult *res, int row, sl_address *a, bool *absent);
+void pg_read_trajectory(const PGresult *res, int row, int64_t address_id, sl_trajectory *t);
+void pg_read_claim(const PGresult *res, int row, int64_t address_id, sl_claim *c);
+void pg_read_history(const PGresult *res, int row, sl_history_row *h);
+void pg_read_dossier_row(const PGresult *res, int r, int64_t address_id, sl_dossier_row *out);
+/* false for an element or status this binary does not know (left out, as elements_of) */
+bool pg_read_element(const PGresult *res, int r, sl_element_row *e);
+bool pg_read_class(const PGresult *res, int r, int col, sl_stored_class *sc);
+void pg_read_signal(const PGresult *res, int row, sl_signal *out);
+void pg_read_addressee(const PGresult *res, int row, sl_signal *out);
+bool pg_read_consent(const PGresult *res, int r, sl_toestemming *t);
+
 /* ---- each family's table (store/backend.h) ----------------------------------------
  * Weak: a family whose file is not linked yet is NULL in the backend's table,
  * and its calls fail with a message (SL_STORE_FAMILY). meson.build names each
@@ -171,5 +186,6 @@ extern const sl_accounts_ops pg_accounts_ops __attribute__((weak));
 extern const sl_log_ops pg_log_ops __attribute__((weak));
 extern const sl_consent_ops pg_consent_ops __attribute__((weak));
 extern const sl_verzoeken_ops pg_verzoeken_ops __attribute__((weak));
+extern const sl_views_ops pg_views_ops __attribute__((weak));
 
 #endif
