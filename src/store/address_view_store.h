@@ -52,7 +52,7 @@ typedef struct sl_address_view {
     sl_toestemming consent[SL_DOEL_COUNT];
     sl_history_row *history; /* as sl_store_history_of_address */
     size_t n_history;
-    sl_view_delivery *deliveries; /* each delivery the history names once, found ones only */
+    sl_view_delivery *deliveries; /* each delivery the history names, once, by id */
     size_t n_deliveries;
 } sl_address_view;
 

@@ -6,6 +6,7 @@
  * does (pg/views.c), and tests/service/test_address_view.c holds both to what
  * these reads return.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/address_view_store.h"
@@ -94,6 +95,12 @@ static bool history_cb(void *ctx, const sl_history_row *h)
     return !h->delivery_id || named_delivery(c, h->delivery_id);
 }
 
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = ((const sl_view_delivery *)a)->id, y = ((const sl_view_delivery *)b)->id;
+    return (x > y) - (x < y);
+}
+
 static bool read_view(sl_store *st, int64_t id, sl_address_view *v)
 {
     view_ctx c = {.st = st, .v = v};
@@ -112,7 +119,11 @@ static bool read_view(sl_store *st, int64_t id, sl_address_view *v)
     for (int d = 0; d < SL_DOEL_COUNT; d++)
         if (!sl_store_consent_latest(st, id, (sl_doel)d, &v->consent[d], &v->has_consent[d]))
             return false;
-    return sl_store_history_of_address(st, id, history_cb, &c);
+    if (!sl_store_history_of_address(st, id, history_cb, &c))
+        return false;
+    if (v->n_deliveries)
+        qsort(v->deliveries, v->n_deliveries, sizeof *v->deliveries, by_id);
+    return true;
 }
 
 static bool sq_address_view(sl_store *st, int64_t address_id, sl_address_view *out)
