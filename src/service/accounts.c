@@ -592,14 +592,8 @@ sl_auth_result sl_token_check_deferred(sl_store *st, const sl_auth_settings *cfg
     sl_user u;
     bool found;
     digest_hex(token, h);
-    /* the token, the account and its addresses in one snapshot */
-    if (!sl_store_read_begin(st))
-        goto error;
-    bool read_ok = sl_store_token_find(st, h, &t, &found) &&
-                   (!found || t.ingetrokken_op ||
-                    sl_store_user_get_id(st, t.gebruiker_id, &u, &found));
-    sl_store_read_end(st);
-    if (!read_ok)
+    /* the token, the account and its addresses in one read */
+    if (!sl_store_token_user(st, h, &t, &u, &found))
         goto error;
     if (!found || t.ingetrokken_op) {
         fail(err, errcap, TOKEN_MSG);

@@ -22,6 +22,7 @@
 #include "service/signals.h"
 #include "store/deliveries_store.h"
 #include "store/accounts_store.h"
+#include "store/address_view_store.h"
 #include "store/classification_store.h"
 #include "store/dossiers_store.h"
 #include "store/log_store.h"
@@ -133,6 +134,7 @@ static bool signal_cb(void *ctx, const sl_signal *s)
 #define DELIVERY_NAMES_MAX 8
 typedef struct delivery_names {
     sl_store *st;
+    const sl_address_view *view; /* the deliveries read with the dossier, or NULL: the store */
     const sl_viewer *viewer; /* NULL: the command line, which sees every delivery */
     size_t n;
     int64_t id[DELIVERY_NAMES_MAX];
@@ -149,9 +151,17 @@ static bool delivery_file(delivery_names *c, int64_t id, const char **out)
             return true;
         }
     sl_delivery_row d;
-    bool found;
-    if (!sl_store_delivery_get(c->st, id, &d, &found))
+    bool found = false;
+    if (c->view) {
+        for (size_t i = 0; !found && i < c->view->n_deliveries; i++)
+            if (c->view->deliveries[i].id == id) {
+                found = true;
+                d.kind = c->view->deliveries[i].kind;
+                memcpy(d.bestand, c->view->deliveries[i].bestand, sizeof d.bestand);
+            }
+    } else if (!sl_store_delivery_get(c->st, id, &d, &found)) {
         return false;
+    }
     const char *slash = strrchr(d.bestand, '/');
     sl_steward who = {.rol = c->viewer ? c->viewer->role : SL_ROLE_BEHEERDER,
                       .org = c->viewer ? c->viewer->org : SL_ACCOUNT_ORG_NONE};
@@ -485,48 +495,21 @@ static void jw_withheld(sl_jw *w, const char *onderdeel, const char *reden)
     sl_jw_object_end(w);
 }
 
-/* What one read of the register gathers before the decision. */
-typedef struct gathered {
-    bool has_traj;
-    sl_trajectory traj;     /* the current one (the store orders absent ones last) */
-    sl_claim *claims;       /* every claim, current and absent, in the store's order */
-    bool *claim_absent;     /* per claim */
-    size_t n_claims, cap_claims;
-    bool undecided;
-    bool oom;
-} gathered;
-
-static bool gather_traj_cb(void *ctx, const sl_trajectory *t, bool absent)
+/* The current trajectory (the first not absent), or NULL. */
+static const sl_trajectory *current_trajectory(const sl_address_view *av)
 {
-    gathered *g = ctx;
-    if (!absent && !g->has_traj) {
-        g->traj = *t;
-        g->has_traj = true;
-    }
-    return true;
+    for (size_t i = 0; i < av->n_traj; i++)
+        if (!av->traj_absent[i])
+            return &av->traj[i];
+    return NULL;
 }
 
-static bool gather_claim_cb(void *ctx, const sl_claim *c, bool absent)
+static bool any_claim_undecided(const sl_address_view *av)
 {
-    gathered *g = ctx;
-    if (g->n_claims == g->cap_claims) {
-        size_t ncap = g->cap_claims ? g->cap_claims * 2 : 8;
-        sl_claim *n = sl_realloc(g->claims, ncap * sizeof *n);
-        if (n)
-            g->claims = n;
-        bool *a = n ? sl_realloc(g->claim_absent, ncap * sizeof *a) : NULL;
-        if (!a) {
-            g->oom = true;
-            return false;
-        }
-        g->claim_absent = a;
-        g->cap_claims = ncap;
-    }
-    g->claim_absent[g->n_claims] = absent;
-    g->claims[g->n_claims++] = *c;
-    if (sl_sharing_claim_undecided(c, absent))
-        g->undecided = true;
-    return true;
+    for (size_t i = 0; i < av->n_claims; i++)
+        if (sl_sharing_claim_undecided(&av->claims[i], av->claim_absent[i]))
+            return true;
+    return false;
 }
 
 static const char SAMENLOOP_WITHHELD[] = "classificatie, combinatiedossier en signalen "
@@ -535,25 +518,25 @@ static const char SAMENLOOP_WITHHELD[] = "classificatie, combinatiedossier en si
 
 static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
                        sl_doel doel, int64_t address_id, sl_date today, sl_jw *w,
-                       sl_share_decision *dec, bool *found, gathered *g)
+                       sl_share_decision *dec, bool *found, sl_address_view *av)
 {
-    sl_address a;
-    bool absent;
-    if (!sl_store_address_get(st, address_id, &a, &absent, found))
+    /* everything the dossier may show, in one read: what is shown of it is the
+     * decision's, below */
+    if (!sl_store_address_view(st, address_id, av))
         return false;
+    *found = av->found;
     if (!*found)
         return true;
-    if (!sl_store_trajectories_of(st, address_id, gather_traj_cb, g) ||
-        !sl_store_claims_of(st, address_id, gather_claim_cb, g))
-        return g->oom ? sl_store_fail(st, "onvoldoende geheugen") : false;
+    const sl_address *a = &av->address;
+    const sl_trajectory *traj = current_trajectory(av);
     /* the decision, on the same facts as sl_sharing_decide gathers */
-    sl_share_subject s = {.address_id = address_id, .gemeentecode = a.gemeentecode,
-                          .open_trajectory = g->has_traj && sl_stap_open(g->traj.stap),
-                          .undecided_claim = g->undecided};
+    sl_share_subject s = {.address_id = address_id, .gemeentecode = a->gemeentecode,
+                          .open_trajectory = traj && sl_stap_open(traj->stap),
+                          .undecided_claim = any_claim_undecided(av),
+                          .assigned = sl_sharing_assigned_in(v, av)};
     sl_consent_state consent = SL_CONSENT_NONE;
-    if ((sl_doel_name(doel) && !sl_consent_lookup(st, address_id, doel, &consent)) ||
-        !sl_sharing_assigned(st, v, address_id, &s.assigned))
-        return false;
+    if (sl_doel_name(doel) && doel < SL_DOEL_COUNT && av->has_consent[doel])
+        consent = sl_consent_state_of_row(&av->consent[doel]);
     sl_share_decide(cfg, v, doel, &s, consent, today, dec);
     if (dec->not_found)
         return true;
@@ -562,39 +545,32 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
     bool both = sch->shown && trj->shown;
     sl_jw_object(w);
     sl_jw_key(w, "adres");
-    jw_address(w, &a, absent);
+    jw_address(w, a, av->absent);
     sl_jw_key(w, "schades");
     if (sch->shown) {
         part_cut cut = {SL_DEEL_SCHADES, sch->categories};
         sl_jw_array(w);
-        for (size_t i = 0; i < g->n_claims; i++)
-            jw_claim(w, &g->claims[i], &cut);
+        for (size_t i = 0; i < av->n_claims; i++)
+            jw_claim(w, &av->claims[i], &cut);
         sl_jw_array_end(w);
     } else {
         sl_jw_null(w);
     }
     sl_jw_key(w, "traject");
-    if (trj->shown && g->has_traj) {
+    if (trj->shown && traj) {
         part_cut cut = {SL_DEEL_TRAJECT, trj->categories};
-        jw_trajectory(w, &g->traj, &cut);
+        jw_trajectory(w, traj, &cut);
     } else {
         sl_jw_null(w);
     }
     if (both) {
-        /* what combines both tracks is read only when it will be shown */
-        sl_stored_class sc;
-        sl_dossier_row row;
-        bool has_class, has_row;
-        if (!sl_store_classification_get(st, address_id, &sc, &has_class) ||
-            !sl_store_dossier_get(st, address_id, &row, &has_row))
-            return false;
-        /* the view as sq_dossier_facts fills it, as far as the JSON uses it */
+        /* what combines both tracks is shown only when both are */
         sl_dossier_view view;
         memset(&view, 0, sizeof view);
-        view.has_trajectory = g->has_traj;
-        if (has_class) {
-            view.potentieel = sc.c.potentieel;
-            view.groep = sc.c.groep;
+        view.has_trajectory = traj != NULL;
+        if (av->has_class) {
+            view.potentieel = av->cls.c.potentieel;
+            view.groep = av->cls.c.groep;
         }
         sl_jw_key(w, "classificatie");
         if (view.has_trajectory) {
@@ -606,8 +582,8 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
             sl_jw_null(w);
         }
         sl_jw_key(w, "combinatiedossier");
-        if (has_row) {
-            json_t *o = sl_dossier_row_json(&row, &view);
+        if (av->has_dossier) {
+            json_t *o = sl_dossier_row_json(&av->dossier, &view);
             if (!o)
                 return sl_store_fail(st, "onvoldoende geheugen");
             sl_jw_json(w, o);
@@ -617,8 +593,8 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
         }
         sl_jw_key(w, "elementen");
         sl_jw_array(w);
-        if (!sl_store_elements_of(st, address_id, jw_element_cb, w))
-            return false;
+        for (size_t i = 0; i < av->n_elements; i++)
+            jw_element_cb(w, &av->elements[i]);
         sl_jw_array_end(w);
         /* signals are staff work: a resident gets the plain-language dossier, not the
          * texts staff write to each other (decision 101) */
@@ -628,10 +604,9 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
         } else {
             signal_view sv = {.w = w, .v = v, .dec = dec};
             sl_jw_array(w);
-            if (!sl_store_signals_scan(
-                    st, &(sl_signal_filter){.status = -1, .address_id = address_id},
-                    jw_signal_cb, &sv))
-                return false;
+            for (size_t i = 0; i < av->n_signals; i++)
+                if (!jw_signal_cb(&sv, &av->signals[i]))
+                    return sl_store_fail(st, "onvoldoende geheugen");
             sl_jw_array_end(w);
         }
     } else {
@@ -643,16 +618,17 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
     sl_dossier_termijn_zicht tz = {
         .shown = sch->shown, .cats = sch->categories,
         .eigen = sch->shown && sch->grondslag == SL_GRONDSLAG_EIGEN_ORGANISATIE};
-    if (!sl_dossier_termijnen_jw(st, &tz, g->claims, g->claim_absent, g->n_claims, address_id,
-                                 today, w) ||
+    if (!sl_dossier_termijnen_jw(st, &tz, av->claims, av->claim_absent, av->n_claims,
+                                 address_id, today, w) ||
         !sl_dossier_escalaties_jw(st, v, address_id, w))
         return false;
     history_cut hc = {.w = w, .schades = sch->shown, .traject = trj->shown, .both = both,
-                      .names = {.st = st, .viewer = v}};
+                      .names = {.st = st, .view = av, .viewer = v}};
     sl_jw_key(w, "historie");
     sl_jw_array(w);
-    if (!sl_store_history_of_address(st, address_id, jw_history_cb, &hc))
-        return false;
+    for (size_t i = 0; i < av->n_history; i++)
+        if (!jw_history_cb(&hc, &av->history[i]))
+            return false;
     sl_jw_array_end(w);
     sl_jw_key(w, "afgeschermd");
     sl_jw_array(w);
@@ -686,14 +662,12 @@ bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewe
      * the register, and the reads share one lock instead of taking one each */
     if (!sl_store_read_begin(st))
         return false;
-    gathered g;
+    sl_address_view av;
     sl_jw w;
-    memset(&g, 0, sizeof g);
     sl_jw_init(&w);
-    bool ok = shown_read(st, cfg, v, doel, address_id, today, &w, dec, found, &g);
+    bool ok = shown_read(st, cfg, v, doel, address_id, today, &w, dec, found, &av);
     sl_store_read_end(st);
-    sl_free(g.claims);
-    sl_free(g.claim_absent);
+    sl_address_view_free(&av);
     if (ok && *found && !dec->not_found) {
         *body = sl_jw_finish(&w, body_len);
         if (!*body)

@@ -46,13 +46,41 @@ static bool vs_cb(void *ctx, const sl_termijn_verlenging_rij *r)
     return true;
 }
 
+/* The address's notices of default, read once for all its claims (oldest first). */
+typedef struct notices {
+    bool read, oom;
+    sl_ingebrekestelling *v;
+    size_t n, cap;
+} notices;
+
 static bool ib_cb(void *ctx, const sl_ingebrekestelling *n)
 {
-    zaak_rows *z = ctx;
-    if (strcmp(n->img_id, z->img_id) == 0) {
-        z->ib = *n; /* oldest first: the last one seen is the latest */
-        z->has_ib = true;
+    notices *nb = ctx;
+    if (nb->n == nb->cap) {
+        size_t cap = nb->cap ? nb->cap * 2 : 8;
+        sl_ingebrekestelling *grown = sl_realloc(nb->v, cap * sizeof *grown);
+        if (!grown)
+            return !(nb->oom = true);
+        nb->v = grown;
+        nb->cap = cap;
     }
+    nb->v[nb->n++] = *n;
+    return true;
+}
+
+/* The claim's latest notice into z, reading the address's notices the first time. */
+static bool claim_notice(sl_store *st, notices *nb, int64_t address_id, zaak_rows *z)
+{
+    if (!nb->read) {
+        if (!sl_store_ingebrekestellingen_scan(st, address_id, ib_cb, nb))
+            return nb->oom ? sl_store_fail(st, "onvoldoende geheugen") : false;
+        nb->read = true;
+    }
+    for (size_t i = 0; i < nb->n; i++)
+        if (strcmp(nb->v[i].img_id, z->img_id) == 0) {
+            z->ib = nb->v[i]; /* oldest first: the last one is the latest */
+            z->has_ib = true;
+        }
     return true;
 }
 
@@ -139,7 +167,7 @@ static bool recent(const sl_termijn_uitkomst *u, sl_date gehaald, sl_date vandaa
 /* One claim's term; nothing when it has none (no start) or it ended long ago. */
 static bool jw_claim_term(sl_store *st, const sl_dossier_termijn_zicht *zicht,
                           const sl_termijn_def *def, const sl_claim *c, int64_t address_id,
-                          sl_date vandaag, zaak_rows *z, sl_jw *w)
+                          sl_date vandaag, zaak_rows *z, notices *nb, sl_jw *w)
 {
     static const sl_calendar none = {0};
     sl_date gehaald;
@@ -154,7 +182,7 @@ static bool jw_claim_term(sl_store *st, const sl_dossier_termijn_zicht *zicht,
     snprintf(zaak.img_id, sizeof zaak.img_id, "%s", c->img_id);
     if (!sl_store_opschortingen_scan(st, &zaak, os_cb, z) ||
         !sl_store_verlengingen_scan(st, &zaak, vs_cb, z) ||
-        !sl_store_ingebrekestellingen_scan(st, address_id, ib_cb, z))
+        !claim_notice(st, nb, address_id, z))
         return false;
     if (z->n_os || z->n_vs) {
         sl_termijn_wijziging wo[MAX_WIJZIGINGEN], wv[MAX_WIJZIGINGEN];
@@ -207,11 +235,13 @@ bool sl_dossier_termijnen_jw(sl_store *st, const sl_dossier_termijn_zicht *z,
         sl_store_fail(st, "onvoldoende geheugen");
     ok = ok && sl_termijnregels_laden(st, regels);
     const sl_termijn_def *def = ok ? sl_termijnregels_def(regels, "img_beslistermijn") : NULL;
+    notices nb = {.read = false};
     sl_jw_array(w);
     for (size_t i = 0; ok && def && i < n; i++)
         if (!absent[i])
-            ok = jw_claim_term(st, z, def, &claims[i], address_id, vandaag, rows, w);
+            ok = jw_claim_term(st, z, def, &claims[i], address_id, vandaag, rows, &nb, w);
     sl_jw_array_end(w);
+    sl_free(nb.v);
     sl_free(rows);
     sl_free(regels);
     return ok;

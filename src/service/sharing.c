@@ -76,6 +76,22 @@ bool sl_sharing_assigned(sl_store *st, const sl_viewer *v, int64_t address_id, b
     return true;
 }
 
+bool sl_sharing_assigned_in(const sl_viewer *v, const sl_address_view *av)
+{
+    if (v->role == SL_ROLE_COORDINATOR)
+        return av->has_dossier && v->account_id > 0 &&
+               av->dossier.coordinator_id == v->account_id;
+    if (v->role != SL_ROLE_INTERVENTIETEAM)
+        return false;
+    for (size_t i = 0; i < av->n_signals; i++) {
+        const sl_signal *s = &av->signals[i];
+        if ((s->regel == SL_RULE_STIL || s->regel == SL_RULE_ESCALATIE) &&
+            sl_signal_unfinished(s->status))
+            return true;
+    }
+    return false;
+}
+
 bool sl_sharing_decide(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
                        sl_doel doel, int64_t address_id, sl_date today, sl_share_decision *out,
                        bool *found)

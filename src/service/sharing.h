@@ -15,6 +15,7 @@
 
 #include "core/sharing.h"
 #include "service/logboek.h"
+#include "store/address_view_store.h"
 #include "store/store.h"
 
 /* The facts the decision needs; *found false for an address not in the register. */
@@ -32,6 +33,8 @@ bool sl_sharing_subject(sl_store *st, int64_t address_id, sl_share_subject *out,
 #define SL_RULE_STIL 8
 #define SL_RULE_ESCALATIE 14 /* an escalation case is open (decision 190) */
 bool sl_sharing_assigned(sl_store *st, const sl_viewer *v, int64_t address_id, bool *assigned);
+/* The same from an address view already read (store/address_view_store.h). */
+bool sl_sharing_assigned_in(const sl_viewer *v, const sl_address_view *av);
 
 /*
  * Decides, without logging (read-only; no transaction needed). *found is

@@ -90,6 +90,13 @@ bool sl_store_token_find(sl_store *st, const char *hash_hex, sl_token_row *out, 
     return o && o->token_find(st, hash_hex, out, found);
 }
 
+bool sl_store_token_user(sl_store *st, const char *hash_hex, sl_token_row *token, sl_user *user,
+                         bool *found)
+{
+    const sl_accounts_ops *o = SL_STORE_FAMILY(st, accounts);
+    return o && o->token_user(st, hash_hex, token, user, found);
+}
+
 bool sl_store_token_touch(sl_store *st, int64_t id, int64_t now)
 {
     const sl_accounts_ops *o = SL_STORE_FAMILY(st, accounts);

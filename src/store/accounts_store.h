@@ -108,6 +108,14 @@ bool sl_store_token_add(sl_store *st, int64_t user_id, const char *hash_hex,
                         const char *omschrijving, int64_t now, int64_t *id);
 /* The token whose digest is hash_hex (revoked ones too). */
 bool sl_store_token_find(sl_store *st, const char *hash_hex, sl_token_row *out, bool *found);
+/*
+ * The token whose digest is hash_hex (revoked ones too) and its account, read
+ * together in one snapshot (PostgreSQL: one statement, so a bearer request's
+ * check is one round trip). *found is false when there is no such token or its
+ * account is gone; then *token and *user are undefined.
+ */
+bool sl_store_token_user(sl_store *st, const char *hash_hex, sl_token_row *token, sl_user *user,
+                         bool *found);
 bool sl_store_token_touch(sl_store *st, int64_t id, int64_t now);
 /* Revokes token id if it is not yet; *found says whether it exists at all. */
 bool sl_store_token_revoke(sl_store *st, int64_t id, int64_t now, bool *found);

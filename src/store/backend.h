@@ -18,6 +18,7 @@
 #include <stdarg.h>
 
 #include "store/accounts_store.h"
+#include "store/address_view_store.h"
 #include "store/classification_store.h"
 #include "store/consent_store.h"
 #include "store/deliveries_store.h"
@@ -168,6 +169,8 @@ typedef struct sl_accounts_ops {
     bool (*token_add)(sl_store *st, int64_t user_id, const char *hash_hex, const char *omschrijving,
                       int64_t now, int64_t *id);
     bool (*token_find)(sl_store *st, const char *hash_hex, sl_token_row *out, bool *found);
+    bool (*token_user)(sl_store *st, const char *hash_hex, sl_token_row *token, sl_user *user,
+                       bool *found);
     bool (*token_touch)(sl_store *st, int64_t id, int64_t now);
     bool (*token_revoke)(sl_store *st, int64_t id, int64_t now, bool *found);
     bool (*tokens_revoke_user)(sl_store *st, int64_t user_id, int64_t now, int64_t *n);
@@ -278,6 +281,11 @@ typedef struct sl_termijnen_ops {
                                     sl_escalatiegebeurtenis_cb cb, void *ctx);
 } sl_termijnen_ops;
 
+/* reads across families for one screen (store/address_view_store.h) */
+typedef struct sl_views_ops {
+    bool (*address_view)(sl_store *st, int64_t address_id, sl_address_view *out);
+} sl_views_ops;
+
 typedef struct sl_store_backend {
     const char *name; /* for messages: "sqlite", "postgresql" */
     /* the handle (store.h) */
@@ -302,6 +310,7 @@ typedef struct sl_store_backend {
     const sl_verzoeken_ops *verzoeken;
     const sl_opnames_ops *opnames;
     const sl_termijnen_ops *termijnen;
+    const sl_views_ops *views;
 } sl_store_backend;
 
 #define SL_STORE_ERRMSG_CAP 512

@@ -70,6 +70,13 @@ static const sl_pg_query q_token_add = {
     " VALUES ($1, decode($2, 'hex'), $3, $4) RETURNING id"};
 static const sl_pg_query q_token_find = {
     "accounts_token_find", "SELECT " TOKEN_COLUMNS " FROM token WHERE hash = decode($1, 'hex')"};
+/* the token and its account in one round trip (a bearer request's check) */
+static const sl_pg_query q_token_user = {
+    "accounts_token_user",
+    "SELECT t.id, t.gebruiker_id, t.omschrijving, t.aangemaakt_op,"
+    " coalesce(t.ingetrokken_op, 0), coalesce(t.laatst_gebruikt_op, 0), " USER_COLUMNS
+    " FROM token t JOIN gebruiker g ON g.id = t.gebruiker_id WHERE t.hash = decode($1, 'hex')"};
+enum { TOKEN_NCOLS = 6 }; /* TOKEN_COLUMNS */
 static const sl_pg_query q_token_touch = {
     "accounts_token_touch", "UPDATE token SET laatst_gebruikt_op = $2 WHERE id = $1"};
 /* One statement for SQLite's look-up and update: the row's id comes back
@@ -188,28 +195,34 @@ static void read_addresses(const char *list, sl_user *u)
     }
 }
 
-/* Reads a USER_COLUMNS row; pwhash may be NULL. */
-static bool read_user(sl_store *st, const PGresult *res, int r, sl_user *u, char *pwhash)
+/* Reads USER_COLUMNS from column c0 of row r; pwhash may be NULL. */
+static bool read_user_at(sl_store *st, const PGresult *res, int r, int c0, sl_user *u,
+                         char *pwhash)
 {
     memset(u, 0, sizeof *u);
-    u->id = sl_pg_col_int(res, r, 0);
-    pg_col_copy(res, r, 1, u->naam, sizeof u->naam);
-    const char *rol = sl_pg_col_text(res, r, 2);
-    const char *org = sl_pg_col_text(res, r, 3);
+    u->id = sl_pg_col_int(res, r, c0 + 0);
+    pg_col_copy(res, r, c0 + 1, u->naam, sizeof u->naam);
+    const char *rol = sl_pg_col_text(res, r, c0 + 2);
+    const char *org = sl_pg_col_text(res, r, c0 + 3);
     if (!sl_role_parse(rol, strlen(rol), &u->rol))
         return sl_store_fail(st, "gebruiker %lld heeft een onbekende rol", (long long)u->id);
     if (!sl_account_org_parse(org, strlen(org), &u->org))
         return sl_store_fail(st, "gebruiker %lld heeft een onbekende organisatie",
                              (long long)u->id);
-    pg_col_copy(res, r, 4, u->gemeentecode, sizeof u->gemeentecode);
+    pg_col_copy(res, r, c0 + 4, u->gemeentecode, sizeof u->gemeentecode);
     if (pwhash)
-        pg_col_copy(res, r, 5, pwhash, SL_PWHASH_CAP);
-    u->actief = sl_pg_col_bool(res, r, 6);
-    u->aangemaakt_op = sl_pg_col_int(res, r, 7);
-    pg_col_copy(res, r, 8, u->weergavenaam, sizeof u->weergavenaam);
-    u->levert_adressen = sl_pg_col_bool(res, r, 9);
-    read_addresses(sl_pg_col_text(res, r, 10), u);
+        pg_col_copy(res, r, c0 + 5, pwhash, SL_PWHASH_CAP);
+    u->actief = sl_pg_col_bool(res, r, c0 + 6);
+    u->aangemaakt_op = sl_pg_col_int(res, r, c0 + 7);
+    pg_col_copy(res, r, c0 + 8, u->weergavenaam, sizeof u->weergavenaam);
+    u->levert_adressen = sl_pg_col_bool(res, r, c0 + 9);
+    read_addresses(sl_pg_col_text(res, r, c0 + 10), u);
     return true;
+}
+
+static bool read_user(sl_store *st, const PGresult *res, int r, sl_user *u, char *pwhash)
+{
+    return read_user_at(st, res, r, 0, u, pwhash);
 }
 
 /* Runs a one-row user query. */
@@ -403,6 +416,28 @@ static bool pg_token_find(sl_store *st, const char *hash_hex, sl_token_row *out,
     return get_token(st, &q_token_find, &p, out, found);
 }
 
+static bool pg_token_user(sl_store *st, const char *hash_hex, sl_token_row *token, sl_user *user,
+                          bool *found)
+{
+    *found = false;
+    if (!digest_hex(hash_hex))
+        return true;
+    sl_pg_params p;
+    sl_pg_params_init(&p);
+    sl_pg_param_text(&p, hash_hex);
+    PGresult *res = pg_query(PGS(st), &q_token_user, &p, "token opzoeken mislukt");
+    if (!res)
+        return false;
+    bool ok = true;
+    if (PQntuples(res) > 0) {
+        read_token(res, 0, token);
+        ok = read_user_at(st, res, 0, TOKEN_NCOLS, user, NULL);
+        *found = ok;
+    }
+    PQclear(res);
+    return ok;
+}
+
 static bool pg_token_touch(sl_store *st, int64_t id, int64_t now)
 {
     return run_id_int(st, &q_token_touch, id, now, "token bijwerken mislukt");
@@ -534,6 +569,7 @@ const sl_accounts_ops pg_accounts_ops = {
     .login_attempts_purge = pg_login_attempts_purge,
     .token_add = pg_token_add,
     .token_find = pg_token_find,
+    .token_user = pg_token_user,
     .token_touch = pg_token_touch,
     .token_revoke = pg_token_revoke,
     .tokens_revoke_user = pg_tokens_revoke_user,

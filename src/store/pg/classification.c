@@ -469,3 +469,9 @@ const sl_classification_ops pg_classification_ops = {
     .matrix_versie = pg_matrix_versie,
     .matrix_cellen_put = pg_matrix_cellen_put,
 };
+
+/* For the address view (pg/views.c): columns col.. as q_get's. */
+bool pg_read_class(const PGresult *res, int r, int col, sl_stored_class *sc)
+{
+    return read_class(res, r, col, sc);
+}

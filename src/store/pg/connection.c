@@ -97,6 +97,17 @@ static PGresult *checked(pg_store *ps, PGresult *res, const char *what)
     return NULL;
 }
 
+bool pg_scan_small(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+                   pg_row_cb cb, void *ctx)
+{
+    if (!settle_pending(ps, true))
+        return false;
+    PGresult *res = pg_query(ps, q, p, what);
+    bool ok = res && rows_to(res, cb, ctx);
+    PQclear(res);
+    return ok;
+}
+
 bool pg_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
              pg_row_cb cb, void *ctx)
 {
@@ -390,6 +401,7 @@ static void pg_read_end(sl_store *st)
 
 extern const sl_opnames_ops pg_opnames_ops __attribute__((weak)); /* pg/opnames.c */
 extern const sl_termijnen_ops pg_termijnen_ops __attribute__((weak));
+extern const sl_views_ops pg_views_ops __attribute__((weak)); /* pg/views.c */
 
 static const sl_store_backend pg_backend = {
     .name = "postgresql",
@@ -413,4 +425,5 @@ static const sl_store_backend pg_backend = {
     .verzoeken = &pg_verzoeken_ops,
     .opnames = &pg_opnames_ops,
     .termijnen = &pg_termijnen_ops,
+    .views = &pg_views_ops,
 };

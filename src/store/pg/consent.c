@@ -208,3 +208,6 @@ const sl_consent_ops pg_consent_ops = {
     .consent_get = pg_consent_get,
     .consents_of = pg_consents_of,
 };
+
+/* For the address view (pg/views.c): CONSENT_COLUMNS of one row. */
+bool pg_read_consent(const PGresult *res, int r, sl_toestemming *t) { return read_consent(res, r, t); }

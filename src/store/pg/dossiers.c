@@ -171,6 +171,7 @@ static bool pg_dossier_facts(sl_store *st, int64_t address_id, sl_dossier_facts 
 static void read_dossier(const PGresult *res, int row, int off, int64_t address_id,
                          sl_dossier_row *out)
 {
+    memset(out, 0, sizeof *out);
     out->address_id = address_id;
     pg_col_copy(res, row, off + 0, out->zaakbegeleider, sizeof out->zaakbegeleider);
     pg_col_copy(res, row, off + 1, out->bewonersbegeleider, sizeof out->bewonersbegeleider);
@@ -183,6 +184,11 @@ static void read_dossier(const PGresult *res, int row, int off, int64_t address_
     out->coordinator_id = sl_pg_col_int(res, row, off + 8);
 }
 
+void pg_read_dossier_row(const PGresult *res, int r, int64_t address_id, sl_dossier_row *out)
+{
+    read_dossier(res, r, 0, address_id, out);
+}
+
 static bool pg_dossier_get(sl_store *st, int64_t address_id, sl_dossier_row *out, bool *found)
 {
     memset(out, 0, sizeof *out);
@@ -193,7 +199,7 @@ static bool pg_dossier_get(sl_store *st, int64_t address_id, sl_dossier_row *out
         return false;
     *found = PQntuples(res) > 0;
     if (*found)
-        read_dossier(res, 0, 0, address_id, out);
+        pg_read_dossier_row(res, 0, address_id, out);
     PQclear(res);
     return true;
 }
@@ -317,6 +323,20 @@ static bool pg_element_put(sl_store *st, int64_t address_id, const sl_element_ro
     return pg_run(PGS(st), &q_element_put, &p, "element opslaan mislukt");
 }
 
+bool pg_read_element(const PGresult *res, int r, sl_element_row *e)
+{
+    memset(e, 0, sizeof *e);
+    const char *el = sl_pg_col_text(res, r, 0), *status = sl_pg_col_text(res, r, 1);
+    if (!sl_element_parse(el, strlen(el), &e->element) ||
+        !sl_element_status_parse(status, strlen(status), &e->status))
+        return false;
+    e->gevraagd_op = pg_col_date(res, r, 2);
+    e->geregeld_op = pg_col_date(res, r, 3);
+    e->afgewezen_op = pg_col_date(res, r, 4);
+    pg_col_copy(res, r, 5, e->door, sizeof e->door);
+    return true;
+}
+
 static bool pg_elements_of(sl_store *st, int64_t address_id, sl_element_cb cb, void *ctx)
 {
     sl_pg_params p;
@@ -327,16 +347,8 @@ static bool pg_elements_of(sl_store *st, int64_t address_id, sl_element_cb cb, v
     bool ok = true;
     for (int r = 0; ok && r < PQntuples(res); r++) {
         sl_element_row e;
-        memset(&e, 0, sizeof e);
-        const char *el = sl_pg_col_text(res, r, 0), *status = sl_pg_col_text(res, r, 1);
-        if (!sl_element_parse(el, strlen(el), &e.element) ||
-            !sl_element_status_parse(status, strlen(status), &e.status))
-            continue;
-        e.gevraagd_op = pg_col_date(res, r, 2);
-        e.geregeld_op = pg_col_date(res, r, 3);
-        e.afgewezen_op = pg_col_date(res, r, 4);
-        pg_col_copy(res, r, 5, e.door, sizeof e.door);
-        ok = cb(ctx, &e);
+        if (pg_read_element(res, r, &e))
+            ok = cb(ctx, &e);
     }
     PQclear(res);
     return ok;

@@ -78,6 +78,15 @@ typedef bool (*pg_row_cb)(void *ctx, const PGresult *res, int row);
 bool pg_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
              pg_row_cb cb, void *ctx);
 
+/*
+ * pg_scan for a scan that returns a handful of rows (one case's suspensions,
+ * one address's notices, the open escalation cases): one prepared statement
+ * and one result also inside a transaction or snapshot, where pg_scan would
+ * declare a cursor (planned anew each time), fetch and close it (decision 222).
+ */
+bool pg_scan_small(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
+                   pg_row_cb cb, void *ctx);
+
 /* ---- parameters: "unknown" values become NULL, as in the SQLite backend ---- */
 
 static inline void pg_param_text_or_null(sl_pg_params *p, const char *v)
@@ -158,6 +167,23 @@ bool pg_cols_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, con
                   sl_cols_row_fn row, void *ctx);
 bool pg_cols_all(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
                  sl_cols_row_fn row, void *ctx);
+/* pg_cols_scan through pg_scan_small (a handful of rows, no cursor) */
+bool pg_cols_scan_small(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p,
+                        const char *what, sl_cols_row_fn row, void *ctx);
+/* ---- row readers of the families, for the address view (pg/views.c) ---------------
+ * Each reads its family's columns in that family's order from column 0 (class:
+ * from col), as the family's own queries select them. */
+void pg_read_address(const PGresult *res, int row, sl_address *a, bool *absent);
+void pg_read_trajectory(const PGresult *res, int row, int64_t address_id, sl_trajectory *t);
+void pg_read_claim(const PGresult *res, int row, int64_t address_id, sl_claim *c);
+void pg_read_history(const PGresult *res, int row, sl_history_row *h);
+void pg_read_dossier_row(const PGresult *res, int r, int64_t address_id, sl_dossier_row *out);
+/* false for an element or status this binary does not know (left out, as elements_of) */
+bool pg_read_element(const PGresult *res, int r, sl_element_row *e);
+bool pg_read_class(const PGresult *res, int r, int col, sl_stored_class *sc);
+void pg_read_signal(const PGresult *res, int row, sl_signal *out);
+void pg_read_addressee(const PGresult *res, int row, sl_signal *out);
+bool pg_read_consent(const PGresult *res, int r, sl_toestemming *t);
 
 /* ---- each family's table (store/backend.h) ----------------------------------------
  * Weak: a family whose file is not linked yet is NULL in the backend's table,
@@ -174,5 +200,6 @@ extern const sl_accounts_ops pg_accounts_ops __attribute__((weak));
 extern const sl_log_ops pg_log_ops __attribute__((weak));
 extern const sl_consent_ops pg_consent_ops __attribute__((weak));
 extern const sl_verzoeken_ops pg_verzoeken_ops __attribute__((weak));
+extern const sl_views_ops pg_views_ops __attribute__((weak));
 
 #endif

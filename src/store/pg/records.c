@@ -1556,6 +1556,21 @@ static bool pg_contractor_damage_add(sl_store *st, sl_contractor_damage *d)
     return ok || sl_store_fail(st, "%s", what);
 }
 
+/* Columns 0-8 of HISTORY_COLUMNS into h. */
+static void read_history(const PGresult *res, int r, sl_history_row *h)
+{
+    memset(h, 0, sizeof *h);
+    pg_col_copy(res, r, 0, h->onderwerp, sizeof h->onderwerp);
+    pg_col_copy(res, r, 1, h->sleutel, sizeof h->sleutel);
+    pg_col_copy(res, r, 2, h->veld, sizeof h->veld);
+    pg_col_copy(res, r, 3, h->van, sizeof h->van);
+    pg_col_copy(res, r, 4, h->naar, sizeof h->naar);
+    h->datum = pg_col_date(res, r, 5);
+    pg_col_copy(res, r, 6, h->vastgelegd_op, sizeof h->vastgelegd_op);
+    h->delivery_id = sl_pg_col_int(res, r, 7);
+    pg_col_copy(res, r, 8, h->gebruiker, sizeof h->gebruiker);
+}
+
 static bool pg_history_of_address(sl_store *st, int64_t address_id, sl_history_cb cb, void *ctx)
 {
     pg_store *ps = PGS(st);
@@ -1573,16 +1588,7 @@ static bool pg_history_of_address(sl_store *st, int64_t address_id, sl_history_c
     bool ok = true;
     for (int r = 0; ok && r < PQntuples(res); r++) {
         sl_history_row h;
-        memset(&h, 0, sizeof h);
-        pg_col_copy(res, r, 0, h.onderwerp, sizeof h.onderwerp);
-        pg_col_copy(res, r, 1, h.sleutel, sizeof h.sleutel);
-        pg_col_copy(res, r, 2, h.veld, sizeof h.veld);
-        pg_col_copy(res, r, 3, h.van, sizeof h.van);
-        pg_col_copy(res, r, 4, h.naar, sizeof h.naar);
-        h.datum = pg_col_date(res, r, 5);
-        pg_col_copy(res, r, 6, h.vastgelegd_op, sizeof h.vastgelegd_op);
-        h.delivery_id = sl_pg_col_int(res, r, 7);
-        pg_col_copy(res, r, 8, h.gebruiker, sizeof h.gebruiker);
+        read_history(res, r, &h);
         ok = cb(ctx, &h);
     }
     PQclear(res);
@@ -1735,3 +1741,25 @@ const sl_records_ops pg_records_ops = {
     .first_known = pg_first_known,
     .bulk_begin_held = pg_bulk_begin_held,
 };
+
+/* ---- the row readers, for the address view (pg/views.c) ------------------------------ */
+
+void pg_read_address(const PGresult *res, int row, sl_address *a, bool *absent)
+{
+    read_address(res, row, a, absent);
+}
+
+void pg_read_trajectory(const PGresult *res, int row, int64_t address_id, sl_trajectory *t)
+{
+    read_trajectory(res, row, address_id, t);
+}
+
+void pg_read_claim(const PGresult *res, int row, int64_t address_id, sl_claim *c)
+{
+    read_claim(res, row, address_id, c);
+}
+
+void pg_read_history(const PGresult *res, int row, sl_history_row *h)
+{
+    read_history(res, row, h);
+}

@@ -41,6 +41,13 @@ bool pg_cols_scan(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, con
     return pg_scan(ps, q, p, what, scan_row, &s);
 }
 
+bool pg_cols_scan_small(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p,
+                        const char *what, sl_cols_row_fn row, void *ctx)
+{
+    cols_scan s = {.row = row, .ctx = ctx};
+    return pg_scan_small(ps, q, p, what, scan_row, &s);
+}
+
 bool pg_cols_all(pg_store *ps, const sl_pg_query *q, const sl_pg_params *p, const char *what,
                  sl_cols_row_fn row, void *ctx)
 {

@@ -573,3 +573,11 @@ const sl_signals_ops pg_signals_ops = {
     .outbox_delivered = pg_outbox_delivered,
     .outbox_failed = pg_outbox_failed,
 };
+
+/* For the address view (pg/views.c): SIGNAL_COLUMNS of one row. */
+void pg_read_signal(const PGresult *res, int row, sl_signal *out) { read_signal(res, row, out); }
+
+void pg_read_addressee(const PGresult *res, int row, sl_signal *out)
+{
+    read_addressee(res, row, out);
+}

@@ -291,8 +291,8 @@ static bool pg_opschortingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_
     sl_pg_params p;
     sl_pg_params_init(&p);
     param_zaak_filter(&p, zaak);
-    return pg_cols_scan(PGS(st), &q_ops_scan, &p, "opschortingen lezen mislukt",
-                        sl_opschorting_row, &s);
+    return pg_cols_scan_small(PGS(st), &q_ops_scan, &p, "opschortingen lezen mislukt",
+                              sl_opschorting_row, &s);
 }
 
 static bool pg_verlengingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_verlenging_cb cb,
@@ -302,8 +302,8 @@ static bool pg_verlengingen_scan(sl_store *st, const sl_termijn_zaak *zaak, sl_v
     sl_pg_params p;
     sl_pg_params_init(&p);
     param_zaak_filter(&p, zaak);
-    return pg_cols_scan(PGS(st), &q_verl_scan, &p, "verlengingen lezen mislukt",
-                        sl_verlenging_row, &s);
+    return pg_cols_scan_small(PGS(st), &q_verl_scan, &p, "verlengingen lezen mislukt",
+                              sl_verlenging_row, &s);
 }
 
 static bool pg_termijn_claims_scan(sl_store *st, sl_termijn_claim_cb cb, void *ctx)
@@ -390,8 +390,10 @@ static bool pg_ingebrekestellingen_scan(sl_store *st, int64_t address_id,
     sl_pg_params p;
     sl_pg_params_init(&p);
     pg_param_id_or_null(&p, address_id);
-    return pg_cols_scan(PGS(st), &q_ibs_scan, &p, "ingebrekestellingen lezen mislukt",
-                        sl_ingebrekestelling_row, &s);
+    /* one address's notices are a few rows; all of them may be many */
+    return (address_id ? pg_cols_scan_small : pg_cols_scan)(PGS(st), &q_ibs_scan, &p,
+                                                            "ingebrekestellingen lezen mislukt",
+                                                            sl_ingebrekestelling_row, &s);
 }
 
 /* ---- the ledger ----------------------------------------------------------------- */
@@ -506,7 +508,10 @@ static bool pg_escalaties_scan(sl_store *st, const sl_escalatie_filter *f,
     pg_param_text_or_null(&p, f->status);
     pg_param_text_or_null(&p, f->aanleiding);
     pg_param_text_or_null(&p, f->gemeente);
-    return pg_cols_scan(PGS(st), &q_esc_scan, &p, "escalaties lezen mislukt", sl_escalatie_row, &s);
+    /* escalation cases are people's work, a few hundred at most: every dossier
+     * lookup reads them (service/dossier_termijnen.c) */
+    return pg_cols_scan_small(PGS(st), &q_esc_scan, &p, "escalaties lezen mislukt",
+                              sl_escalatie_row, &s);
 }
 
 static bool pg_escalatiegebeurtenis_add(sl_store *st, sl_escalatiegebeurtenis *g)

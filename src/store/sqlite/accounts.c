@@ -341,6 +341,18 @@ static bool sq_token_find(sl_store *st, const char *hash_hex, sl_token_row *out,
     return true;
 }
 
+/* Two indexed reads in one snapshot: SQLite has no round trip to save. */
+static bool sq_token_user(sl_store *st, const char *hash_hex, sl_token_row *token, sl_user *user,
+                          bool *found)
+{
+    if (!sl_store_read_begin(st))
+        return false;
+    bool ok = sq_token_find(st, hash_hex, token, found) &&
+              (!*found || sq_user_get_id(st, token->gebruiker_id, user, found));
+    sl_store_read_end(st);
+    return ok;
+}
+
 static bool sq_token_touch(sl_store *st, int64_t id, int64_t now)
 {
     return run_id_int(SQ(st), A_TOKEN_TOUCH, id, now, "token bijwerken mislukt", NULL);
@@ -505,6 +517,7 @@ const sl_accounts_ops sq_accounts_ops = {
     .login_attempts_purge = sq_login_attempts_purge,
     .token_add = sq_token_add,
     .token_find = sq_token_find,
+    .token_user = sq_token_user,
     .token_touch = sq_token_touch,
     .token_revoke = sq_token_revoke,
     .tokens_revoke_user = sq_tokens_revoke_user,

@@ -533,4 +533,5 @@ static const sl_store_backend sqlite_backend = {
     .verzoeken = &sq_verzoeken_ops,
     .opnames = &sq_opnames_ops,
     .termijnen = &sq_termijnen_ops,
+    .views = &sq_views_ops,
 };

@@ -215,5 +215,6 @@ extern const sl_consent_ops sq_consent_ops;
 extern const sl_verzoeken_ops sq_verzoeken_ops;
 extern const sl_opnames_ops sq_opnames_ops;
 extern const sl_termijnen_ops sq_termijnen_ops;
+extern const sl_views_ops sq_views_ops; /* sqlite/views.c */
 
 #endif
