@@ -66,12 +66,9 @@ void h_begrippen(sl_request *req, sl_response *resp)
         return;
     }
     size_t len = strlen(text);
-    /* the server sends this body gzipped to a client that takes it: that coding is
-     * its own representation, with its own strong tag (RFC 9110 §8.8.3) */
-    bool gzipped = len >= SL_GZIP_MIN_BYTES &&
-                   sl_http_accepts_gzip(sl_req_header(req, "Accept-Encoding"));
+    /* the server codes the tag of a gzip-coded answer ("…-gzip") */
     char tag[48];
-    snprintf(tag, sizeof tag, "\"%016" PRIx64 "%s\"", fnv1a(text, len), gzipped ? "-gzip" : "");
+    snprintf(tag, sizeof tag, "\"%016" PRIx64 "\"", fnv1a(text, len));
     resp->status = 200;
     resp->raw = text; /* allocated as every JSON answer's text; the response frees it */
     resp->raw_len = len;

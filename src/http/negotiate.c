@@ -4,6 +4,7 @@
 #include "http/negotiate.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -163,6 +164,20 @@ bool sl_http_none_match(const char *if_none_match, const char *etag)
         }
         if (len == n && memcmp(s, etag, n) == 0)
             return true;
+        /* the coded tag: the same representation before coding */
+        size_t sn = sizeof SL_ETAG_GZIP - 1;
+        if (len == n + sn && n >= 2 && memcmp(s, etag, n - 1) == 0 &&
+            memcmp(s + n - 1, SL_ETAG_GZIP "\"", sn + 1) == 0)
+            return true;
     }
     return false;
+}
+
+bool sl_http_etag_gzip(const char *etag, char *out, size_t cap)
+{
+    size_t n = strlen(etag);
+    bool strong = n >= 2 && etag[0] == '"' && etag[n - 1] == '"';
+    int w = strong ? snprintf(out, cap, "%.*s" SL_ETAG_GZIP "\"", (int)(n - 1), etag)
+                   : snprintf(out, cap, "%s", etag);
+    return w >= 0 && (size_t)w < cap;
 }

@@ -35,7 +35,17 @@ bool sl_http_compressible(const char *content_type);
 /* in[0..n) gzip-coded into a new sl_malloc buffer (*out, *outlen); false on failure. */
 bool sl_http_gzip(const char *in, size_t n, char **out, size_t *outlen);
 
-/* Whether If-None-Match (NULL = no) is "*" or lists etag (weak or strong, RFC 9110 §13.1.2). */
+/* Whether If-None-Match (NULL = no) is "*" or lists etag (weak or strong, RFC 9110 §13.1.2),
+ * also in its gzip-coded form. */
 bool sl_http_none_match(const char *if_none_match, const char *etag);
+
+/*
+ * A gzip-coded answer is another representation, so it gets another strong tag
+ * (RFC 9110 §8.8.3): "3" becomes "3-gzip". SL_ETAG_GZIP is that suffix inside the
+ * quotes; sl_http_etag_gzip writes the coded form of a strong tag into out (a weak
+ * or malformed tag is copied as it is) and returns false when out is too small.
+ */
+#define SL_ETAG_GZIP "-gzip"
+bool sl_http_etag_gzip(const char *etag, char *out, size_t cap);
 
 #endif

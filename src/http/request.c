@@ -10,6 +10,7 @@
 #include "core/alloc.h"
 #include "core/bag.h"
 #include "core/records.h"
+#include "http/negotiate.h"
 #include "http/query_names.h"
 #include "service/log.h"
 #include "service/register.h"
@@ -306,6 +307,10 @@ sl_if_match_form sl_if_match_parse(const char *value, int64_t *versie)
     bool quoted = n >= 2 && value[0] == '"' && value[n - 1] == '"';
     char digits[24];
     size_t dn = quoted ? n - 2 : n;
+    /* the tag of a gzip-coded answer names the same version */
+    size_t sn = sizeof SL_ETAG_GZIP - 1;
+    if (quoted && dn > sn && memcmp(value + 1 + dn - sn, SL_ETAG_GZIP, sn) == 0)
+        dn -= sn;
     if (dn == 0 || dn >= sizeof digits)
         return SL_IF_MATCH_INVALID;
     memcpy(digits, value + quoted, dn);

@@ -561,13 +561,18 @@ static bool not_modified(struct MHD_Connection *conn, const char *method, const 
     return false;
 }
 
-/* The body as gzip when the client takes it and it is worth it; *text is replaced. */
-static bool gzip_body(struct MHD_Connection *conn, const sl_response *resp, char **text,
-                      size_t *len)
+/* Whether the answer goes gzip-coded to this client (when its body is worth it). */
+static bool takes_gzip(struct MHD_Connection *conn, const sl_response *resp)
 {
-    if (*len < SL_GZIP_MIN_BYTES || !sl_http_compressible(resp->content_type) ||
-        !sl_http_accepts_gzip(
-            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding")))
+    return sl_http_compressible(resp->content_type) &&
+           sl_http_accepts_gzip(
+               MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"));
+}
+
+/* The body as gzip when it is worth it; *text is replaced. */
+static bool gzip_body(char **text, size_t *len)
+{
+    if (*len < SL_GZIP_MIN_BYTES)
         return false;
     char *z;
     size_t zlen;
@@ -604,7 +609,10 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *re
         len = resp->raw_len;
         resp->raw = NULL;
     }
-    bool gzipped = text && gzip_body(conn, resp, &text, &len);
+    /* A gzip client's tags are the coded ones, also on a 304 or a short body that goes
+     * uncoded: one tag per client kind, never one tag for two representations. */
+    bool coding = takes_gzip(conn, resp);
+    bool gzipped = text && coding && gzip_body(&text, &len);
     struct MHD_Response *r =
         MHD_create_response_from_buffer(len, text ? text : (char *)"",
                                         text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
@@ -626,8 +634,12 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, sl_request *re
     if (resp->status == 401)
         www_authenticate(conn, r);
     MHD_add_response_header(r, "Trace-Id", req->trace_id);
-    for (size_t i = 0; i < resp->nheaders; i++)
-        MHD_add_response_header(r, resp->header_name[i], resp->header_value[i]);
+    for (size_t i = 0; i < resp->nheaders; i++) {
+        char coded[96];
+        bool etag = coding && strcmp(resp->header_name[i], "ETag") == 0 &&
+                    sl_http_etag_gzip(resp->header_value[i], coded, sizeof coded);
+        MHD_add_response_header(r, resp->header_name[i], etag ? coded : resp->header_value[i]);
+    }
     add_deprecation(conn, r);
     enum MHD_Result ret = MHD_queue_response(conn, (unsigned)resp->status, r);
     MHD_destroy_response(r);

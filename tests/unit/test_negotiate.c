@@ -105,6 +105,22 @@ static void if_none_match_lists(void **state)
     assert_false(sl_http_none_match("\"33\"", "\"3\""));
     assert_false(sl_http_none_match("\"1\", \"2\"", "\"3\""));
     assert_false(sl_http_none_match("3", "\"3\""));
+    /* a gzip client holds the coded tag of the same version */
+    assert_true(sl_http_none_match("\"3-gzip\"", "\"3\""));
+    assert_true(sl_http_none_match("W/\"3-gzip\"", "\"3\""));
+    assert_false(sl_http_none_match("\"3-gzi\"", "\"3\""));
+    assert_false(sl_http_none_match("\"33-gzip\"", "\"3\""));
+}
+
+static void etag_of_a_gzip_coded_answer(void **state)
+{
+    (void)state;
+    char out[16];
+    assert_true(sl_http_etag_gzip("\"3\"", out, sizeof out));
+    assert_string_equal(out, "\"3-gzip\"");
+    assert_true(sl_http_etag_gzip("W/\"3\"", out, sizeof out));
+    assert_string_equal(out, "W/\"3\"");
+    assert_false(sl_http_etag_gzip("\"0123456789\"", out, sizeof out));
 }
 
 int main(void)
@@ -116,6 +132,7 @@ int main(void)
         cmocka_unit_test(compressible_types),
         cmocka_unit_test(gzip_round_trip),
         cmocka_unit_test(if_none_match_lists),
+        cmocka_unit_test(etag_of_a_gzip_coded_answer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,8 +74,11 @@ static void if_match_forms(void **state)
     assert_int_equal(v, 3);
     assert_int_equal(sl_if_match_parse("\"12\"", &v), SL_IF_MATCH_VERSIE);
     assert_int_equal(v, 12);
+    /* the tag a gzip client got names the same version */
+    assert_int_equal(sl_if_match_parse("\"12-gzip\"", &v), SL_IF_MATCH_VERSIE);
+    assert_int_equal(v, 12);
     const char *bad[] = {"", "\"\"", "\"", "0", "\"0\"", "W/\"3\"", "3abc", "\"3", "3\"",
-                         "-3", " 3", "\"3\", \"4\"", "**", NULL};
+                         "-3", " 3", "\"3\", \"4\"", "**", "\"-gzip\"", "3-gzip", NULL};
     for (const char **b = bad; *b; b++)
         assert_int_equal(sl_if_match_parse(*b, &v), SL_IF_MATCH_INVALID);
 }
