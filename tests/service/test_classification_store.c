@@ -167,20 +167,6 @@ static void more_than_one_batch_arrives_whole(void **state)
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,5 +175,5 @@ int main(void)
         cmocka_unit_test(rolled_back_puts_stay_out_of_the_next_transaction),
         cmocka_unit_test(more_than_one_batch_arrives_whole),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

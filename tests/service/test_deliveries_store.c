@@ -183,20 +183,6 @@ static void rule_sets_are_seeded_once(void **state)
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,5 +191,5 @@ int main(void)
         cmocka_unit_test(a_held_delivery_settles_once_and_lists_keys_in_byte_order),
         cmocka_unit_test(rule_sets_are_seeded_once),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

@@ -204,6 +204,7 @@ static void a_later_delivery_completes_the_first_ones_stays(void **state)
 {
     (void)state;
     tmp_store = open_small();
+    /* mkdtemp fills in the XXXXXX: a directory of its own for this run's files */
     char dir[] = "/tmp/sl-doorlooptijden-XXXXXX";
     assert_non_null(mkdtemp(dir));
     static const char *const img[][2] = {

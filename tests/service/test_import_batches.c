@@ -175,24 +175,10 @@ static void a_later_delivery_signals_every_address_of_every_batch(void **state)
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create() != 0 ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_later_delivery_signals_every_address_of_every_batch),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

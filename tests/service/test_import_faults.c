@@ -147,22 +147,6 @@ static void store_open_survives_allocation_failure(void **state)
     }
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    if (tmp_register_create() != 0)
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,5 +154,5 @@ int main(void)
         cmocka_unit_test(session_survives_each_allocation_failure),
         cmocka_unit_test(store_open_survives_allocation_failure),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

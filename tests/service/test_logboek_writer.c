@@ -73,20 +73,6 @@ static void wait_for(int n)
         sleep_ms(10);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 /* A new, empty register (and look log) with the done counters at zero. */
 static sl_store *fresh_register(void)
 {
@@ -543,5 +529,5 @@ int main(void)
         cmocka_unit_test(test_append_durable_is_all_or_nothing),
         cmocka_unit_test(test_checkpoints_beside_the_commits),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

@@ -276,20 +276,6 @@ static void the_service_checks_what_a_worker_asks(void **state)
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,5 +286,5 @@ int main(void)
         cmocka_unit_test(connections_claiming_at_once_share_without_overlap),
         cmocka_unit_test(the_service_checks_what_a_worker_asks),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

@@ -275,20 +275,6 @@ static void rolled_back_bulk_leaves_nothing_behind(void **state)
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -297,5 +283,5 @@ int main(void)
         cmocka_unit_test(first_load_keeps_unique_source_ids),
         cmocka_unit_test(rolled_back_bulk_leaves_nothing_behind),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

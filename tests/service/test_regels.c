@@ -473,20 +473,6 @@ static void term_table_preview_counts_and_writes_nothing(void **state)
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -500,5 +486,5 @@ int main(void)
         cmocka_unit_test(term_table_bad_draft_names_every_fault),
         cmocka_unit_test(term_table_preview_counts_and_writes_nothing),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

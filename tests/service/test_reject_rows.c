@@ -150,25 +150,11 @@ static void a_rolled_back_import_keeps_no_row(void **state)
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create() != 0 ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_original_row_is_kept_beside_its_reason),
         cmocka_unit_test(a_rolled_back_import_keeps_no_row),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

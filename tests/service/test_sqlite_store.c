@@ -504,22 +504,6 @@ static void unopenable_register_says_why(void **state)
     assert_non_null(strstr(err, "PostgreSQL"));
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    if (tmp_register_create() != 0)
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,5 +517,5 @@ int main(void)
         cmocka_unit_test(unopenable_register_says_why),
         cmocka_unit_test(read_snapshots_nest_and_a_write_ends_the_outer_one),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

@@ -279,20 +279,6 @@ static void an_escalation_is_the_interventieteams_signal_until_closed(void **sta
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,5 +288,5 @@ int main(void)
         cmocka_unit_test(a_final_compensation_is_booked_once),
         cmocka_unit_test(an_escalation_is_the_interventieteams_signal_until_closed),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

@@ -444,20 +444,6 @@ static void the_case_list_is_selected_by_the_store(void **state)
     sl_store_close(st);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,5 +454,5 @@ int main(void)
         cmocka_unit_test(the_sweep_reports_a_term_missed_twice),
         cmocka_unit_test(the_case_list_is_selected_by_the_store),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

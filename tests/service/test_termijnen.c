@@ -140,20 +140,6 @@ static void json_shapes(void **state)
     json_decref(o);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return tmp_register_create();
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tmp_register_clear();
-    rmdir(db_dir);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,5 +148,5 @@ int main(void)
         cmocka_unit_test(allocation_failures_are_answered),
         cmocka_unit_test(json_shapes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tmp_register_setup, tmp_register_teardown);
 }

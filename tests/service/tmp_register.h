@@ -159,4 +159,20 @@ static inline void tmp_register_clear(void)
     }
 }
 
+/* cmocka's setup and teardown of a test run on one register: made, then
+ * cleared and its directory removed */
+static inline int tmp_register_setup(void **state)
+{
+    (void)state;
+    return tmp_register_create() != 0 ? -1 : 0;
+}
+
+static inline int tmp_register_teardown(void **state)
+{
+    (void)state;
+    tmp_register_clear();
+    rmdir(db_dir);
+    return 0;
+}
+
 #endif
