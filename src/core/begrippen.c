@@ -250,6 +250,43 @@ static const sl_begrip termen[] = {
          "zegt wat IMG en NCG samen regelen en wat de bewoner kan vragen."},
 };
 
+/* The requests the SVIP desk registers (SPEC §6), each with the line the desk
+ * reads under the choice. */
+static const sl_begrip verzoektypen[] = {
+    {"statusuitwisseling", "Status uitwisselen", "Hoe ver is de schademelding of het versterkingsadvies?"},
+    {"medewerkers_koppelen",
+         "Medewerkers koppelen",
+         "De zaakbegeleider en de bewonersbegeleider met elkaar in contact brengen."},
+    {"versnelling", "Versnellen of voorrang", "Vragen om een dossier sneller af te handelen, soms met voorrang."},
+    {"anders", "Anders", "Een andere vraag over dit adres."},
+};
+
+static const sl_begrip verzoekstatussen[] = {
+    {"open", "Open", NULL},
+    {"beantwoord", "Beantwoord", NULL},
+};
+
+/* The purposes a person works for (core/sharing.c, role_doelen). */
+static const sl_begrip doelen[] = {
+    {"svip_verzoek", "Informatieverzoek beantwoorden (SVIP)", NULL},
+    {"statusuitwisseling", "Status uitwisselen", NULL},
+    {"samenloop", "Schade en versterking afstemmen (samenloop)", NULL},
+    {"integraal_plan", "Eén plan voor herstel en versterking maken", NULL},
+    {"eigen_inzage", "Uw eigen gegevens inzien", NULL},
+};
+
+/* The collaboration states as the resident reads them in Mijn woning: one sentence
+ * addressed to "u", where staff read the short name of `samenwerking` (decision 253).
+ * "geen" has none: there is nothing to tell the resident yet. */
+static const sl_begrip samenwerking_bewoner[] = {
+    {"gezamenlijke_opname_gepland", "IMG en NCG komen samen bij u langs voor een opname.", NULL},
+    {"integraal_plan",
+         "IMG en NCG maken samen één plan voor het herstel van de schade en de versterking.",
+         NULL},
+    {"afgerond", "IMG en NCG hebben hun samenwerking voor uw huis afgerond.", NULL},
+    {"afgewezen_door_bewoner", "U hebt gekozen om schade en versterking apart te laten behandelen.", NULL},
+};
+
 #define LIJST(key, tab) {key, tab, N(tab)}
 
 static const sl_begrippenlijst lijsten[] = {
@@ -272,6 +309,10 @@ static const sl_begrippenlijst lijsten[] = {
     LIJST("escalatieaanleidingen", escalatieaanleidingen),
     LIJST("planredenen", planredenen),
     LIJST("termen", termen),
+    LIJST("verzoektypen", verzoektypen),
+    LIJST("verzoekstatussen", verzoekstatussen),
+    LIJST("doelen", doelen),
+    LIJST("samenwerking_bewoner", samenwerking_bewoner),
 };
 
 const sl_begrippenlijst *sl_begrippen(size_t *n)

@@ -12,7 +12,7 @@ import {
 import { api } from '../api.js';
 import {
   POTENTIEEL, GROEPEN, FASEN, STAPPEN, SAMENWERKING, GRONDSLAG, ELEMENTEN, ELEMENT_STATUS,
-  label, gemeente, BEGRIPPEN, metUitleg,
+  REGELINGEN, VERZOEK_TYPEN, DOELEN, label, gemeente, BEGRIPPEN, metUitleg,
 } from '../labels.js';
 import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
@@ -29,13 +29,6 @@ const PART = {
   schades: 'De schademeldingen (IMG)',
   traject: 'Het versterkingstraject (NCG)',
   samenloop: 'Het combinatiedossier: de indeling, de buddy\'s, de afspraken en de signalen',
-};
-
-const VERZOEK_TYPE = {
-  statusuitwisseling: 'Status uitwisselen',
-  medewerkers_koppelen: 'Medewerkers koppelen',
-  versnelling: 'Versnelling of voorrang',
-  anders: 'Anders',
 };
 
 const KEUZE = {
@@ -141,7 +134,7 @@ function claimsCard(d) {
   for (const s of claims) {
     const hist = d.historie.filter((r) => r.onderwerp === 'schade' && r.sleutel === s.img_id);
     card.append(h('article.sl-claim', { 'aria-labelledby': `claim-${s.img_id}` },
-      heading(3, `${s.img_id} · ${s.regeling || 'regeling onbekend'}`, { id: `claim-${s.img_id}` }),
+      heading(3, `${s.img_id} · ${s.regeling ? label(REGELINGEN, s.regeling) : 'regeling onbekend'}`, { id: `claim-${s.img_id}` }),
       dataList([
         ['Fase', `${label(FASEN, s.fase)}${s.fase_sinds ? `, sinds ${formatDate(s.fase_sinds)}` : ''}`],
         ['Ontvangen op', formatDate(s.ontvangen_op)],
@@ -380,7 +373,7 @@ async function requests(d, ctx) {
     const page = await api.get('/verzoeken', { nummeraanduidingId: d.adres.nummeraanduiding_id, perPagina: 500 });
     return table('SVIP-verzoeken voor dit adres', [
       { label: 'Ingediend', cell: (v) => formatDate(v.ingediend_op) },
-      { label: 'Soort', cell: (v) => VERZOEK_TYPE[v.type] || v.type },
+      { label: 'Soort', cell: (v) => label(VERZOEK_TYPEN, v.type) },
       { label: 'Van', cell: (v) => `${v.aanvrager} (${v.org})` },
       { label: 'Vraag', cell: (v) => v.vraag },
       { label: 'Antwoord', cell: (v) => (v.status === 'beantwoord' ? withheldAnswer(v) || `${v.antwoord} — ${v.beantwoord_door}` : 'Nog niet beantwoord') },
@@ -399,8 +392,7 @@ function basis(d) {
   return dataList([
     ['Schademeldingen (IMG)', why('schades')],
     ['Versterkingstraject (NCG)', why('traject')],
-    ['Doel van het inzien', d.doel === 'samenloop' ? 'Samenloop: schade en versterking afstemmen'
-      : d.doel === 'eigen_inzage' ? 'Uw eigen gegevens inzien' : d.doel],
+    ['Doel van het inzien', label(DOELEN, d.doel)],
   ]);
 }
 

@@ -12,7 +12,7 @@ import { api, allPages } from '../api.js';
 import { consentBlock } from '../consent.js';
 import { termijnenBlock } from './mijn_woning_termijnen.js';
 import { mijnWoningOpnames } from './mijn_woning_opnames.js';
-import { STAP_NAMEN, STAP_VOLGORDE } from '../labels.js';
+import { STAP_NAMEN, STAP_VOLGORDE, SAMENWERKING_BEWONER, REGELINGEN, ROLES, label } from '../labels.js';
 
 // ---- the damage claim (IMG), in the resident's words --------------------------------
 
@@ -99,14 +99,6 @@ const STAP_WOORDEN = {
     straks: 'Voor de versterking gebeurt er niets meer.',
     gevraagd: 'U hoeft niets te doen. Hebt u wel schade? Meld die bij IMG.',
   },
-};
-
-// What IMG and NCG do together for this house, when there is something to say.
-const SAMENWERKING_WOORDEN = {
-  gezamenlijke_opname_gepland: 'IMG en NCG komen samen bij u langs voor een opname.',
-  integraal_plan: 'IMG en NCG maken samen één plan voor het herstel van de schade en de versterking.',
-  afgerond: 'IMG en NCG hebben hun samenwerking voor uw huis afgerond.',
-  afgewezen_door_bewoner: 'U hebt gekozen om schade en versterking apart te laten behandelen.',
 };
 
 // ---- the processing log, in the resident's words ------------------------------------
@@ -209,7 +201,7 @@ const SYSTEEM = /^samenloop( |$)/;
 function wie(r) {
   if (SYSTEEM.test(String(r.gebruiker || ''))) return 'samenloop zelf, automatisch';
   const f = WIE[r.rol];
-  return f ? f(r.org) : [r.org, r.rol].filter(Boolean).join(' ') || 'Onbekend';
+  return f ? f(r.org) : [r.org, r.rol && label(ROLES, r.rol)].filter(Boolean).join(' ') || 'Onbekend';
 }
 
 // ---- building blocks ---------------------------------------------------------------
@@ -223,7 +215,7 @@ function steps(words) {
 }
 
 function claimTitle(s) {
-  return `Schademelding ${s.img_id}${s.regeling ? ` (${s.regeling})` : ''}`;
+  return `Schademelding ${s.img_id}${s.regeling ? ` (${label(REGELINGEN, s.regeling)})` : ''}`;
 }
 
 function damageCard(dossier, level) {
@@ -316,7 +308,7 @@ function together(dossier) {
   const potentieel = dossier.classificatie?.potentieel || cd?.potentieel;
   if (potentieel !== 'beide_lopend') return null;
   return para('Bij uw huis lopen twee zaken tegelijk: een schademelding bij IMG en de versterking door NCG. ',
-    'IMG en NCG stemmen die met elkaar af. ', (cd && SAMENWERKING_WOORDEN[cd.samenwerking]) || '');
+    'IMG en NCG stemmen die met elkaar af. ', (cd && SAMENWERKING_BEWONER[cd.samenwerking]) || '');
 }
 
 const LOG_STEP = 20;
