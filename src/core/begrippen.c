@@ -287,6 +287,29 @@ static const sl_begrip samenwerking_bewoner[] = {
     {"afgewezen_door_bewoner", "U hebt gekozen om schade en versterking apart te laten behandelen.", NULL},
 };
 
+/* Why someone looked at the resident's data, and on what basis, as Mijn woning's
+ * processing log tells the resident (decision 253): every purpose and basis a log
+ * record carries, the register's own (the sweep's, a signal's) as well. */
+static const sl_begrip doelen_bewoner[] = {
+    {"samenloop", "Om uw schade en de versterking op elkaar af te stemmen", NULL},
+    {"statusuitwisseling", "Om te weten hoe ver uw zaak is", NULL},
+    {"svip_verzoek", "Om een vraag van een collega van de andere organisatie te beantwoorden", NULL},
+    {"integraal_plan", "Om één plan te maken voor herstel en versterking", NULL},
+    {"eigen_inzage", "U bekeek uw eigen gegevens", NULL},
+    {"signaal", "Om een taak over uw huis af te handelen", NULL},
+    {"termijnbewaking", "Om te bewaken dat IMG en NCG op tijd beslissen", NULL},
+};
+
+static const sl_begrip grondslagen_bewoner[] = {
+    {"wettelijke_taak_samenloop", "De wet: de regels voor huizen met schade én versterking", NULL},
+    {"toestemming", "Uw toestemming", NULL},
+    {"eigen_organisatie", "Het is hun eigen zaak over uw huis", NULL},
+    {"eigen_adres", "Het is uw eigen huis", NULL},
+    {"combinatiedossier", "Het dossier dat IMG en NCG samen over uw huis bijhouden", NULL},
+    {"signaal_geadresseerde", "De taak was voor deze medewerker", NULL},
+    {"wettelijke_taak", "De wet: de taak van IMG en NCG", NULL},
+};
+
 #define LIJST(key, tab) {key, tab, N(tab)}
 
 static const sl_begrippenlijst lijsten[] = {
@@ -313,6 +336,8 @@ static const sl_begrippenlijst lijsten[] = {
     LIJST("verzoekstatussen", verzoekstatussen),
     LIJST("doelen", doelen),
     LIJST("samenwerking_bewoner", samenwerking_bewoner),
+    LIJST("doelen_bewoner", doelen_bewoner),
+    LIJST("grondslagen_bewoner", grondslagen_bewoner),
 };
 
 const sl_begrippenlijst *sl_begrippen(size_t *n)

@@ -132,6 +132,12 @@ export const DOELEN = woorden(alsCode);
 // entry where there is nothing to tell yet.
 export const SAMENWERKING_BEWONER = woorden(zonderUitleg);
 
+// Why and on what basis someone looked at the resident's data, in the resident's words
+// (Mijn woning's processing log).
+export const DOELEN_BEWONER = woorden(alsCode);
+
+export const GRONDSLAGEN_BEWONER = woorden(alsCode);
+
 // ---- the vocabulary from the API -----------------------------------------------------
 
 // Each list of GET /api/v1/begrippen, the map it fills and the shape a screen reads:
@@ -146,7 +152,8 @@ const LIJSTEN = [
   ['escalatieaanleidingen', ESCALATIE_AANLEIDING], ['planredenen', PLAN_REDENEN],
   ['termen', BEGRIPPEN, 'uitleg'],
   ['verzoektypen', VERZOEK_TYPEN, 'beide'], ['verzoekstatussen', VERZOEK_STATUS], ['doelen', DOELEN],
-  ['samenwerking_bewoner', SAMENWERKING_BEWONER],
+  ['samenwerking_bewoner', SAMENWERKING_BEWONER], ['doelen_bewoner', DOELEN_BEWONER],
+  ['grondslagen_bewoner', GRONDSLAGEN_BEWONER],
 ];
 
 function vul(begrippen) {

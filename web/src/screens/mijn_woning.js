@@ -12,7 +12,9 @@ import { api, allPages } from '../api.js';
 import { consentBlock } from '../consent.js';
 import { termijnenBlock } from './mijn_woning_termijnen.js';
 import { mijnWoningOpnames } from './mijn_woning_opnames.js';
-import { STAP_NAMEN, STAP_VOLGORDE, SAMENWERKING_BEWONER, REGELINGEN, ROLES, label } from '../labels.js';
+import {
+  STAP_NAMEN, STAP_VOLGORDE, SAMENWERKING_BEWONER, DOELEN_BEWONER, GRONDSLAGEN_BEWONER, REGELINGEN, ROLES, label,
+} from '../labels.js';
 
 // ---- the damage claim (IMG), in the resident's words --------------------------------
 
@@ -112,26 +114,6 @@ const WIE = {
   datasteward: (org) => `Een medewerker gegevensbeheer van ${org || 'IMG of NCG'}`,
   bewoner: () => 'U zelf',
   beheerder: () => 'De beheerder van samenloop',
-};
-
-const WAAROM = {
-  samenloop: 'Om uw schade en de versterking op elkaar af te stemmen',
-  statusuitwisseling: 'Om te weten hoe ver uw zaak is',
-  svip_verzoek: 'Om een vraag van een collega van de andere organisatie te beantwoorden',
-  integraal_plan: 'Om één plan te maken voor herstel en versterking',
-  eigen_inzage: 'U bekeek uw eigen gegevens',
-  signaal: 'Om een taak over uw huis af te handelen',
-  termijnbewaking: 'Om te bewaken dat IMG en NCG op tijd beslissen',
-};
-
-const GROND = {
-  wettelijke_taak_samenloop: 'De wet: de regels voor huizen met schade én versterking',
-  toestemming: 'Uw toestemming',
-  eigen_organisatie: 'Het is hun eigen zaak over uw huis',
-  eigen_adres: 'Het is uw eigen huis',
-  combinatiedossier: 'Het dossier dat IMG en NCG samen over uw huis bijhouden',
-  signaal_geadresseerde: 'De taak was voor deze medewerker',
-  wettelijke_taak: 'De wet: de taak van IMG en NCG',
 };
 
 const DEEL = {
@@ -340,8 +322,8 @@ async function accessLog(id, level, consents = []) {
       { label: 'Wanneer', cell: (r) => formatDate(r.tijdstip) },
       { label: 'Wie', cell: wie },
       { label: 'Wat', cell: (r) => `${r.actie === 'inzage' ? 'Bekeken' : verbs.get(r) || 'Veranderd'}: ${wat(r.categorieen)}` },
-      { label: 'Waarom', cell: (r) => WAAROM[r.doel] || r.doel },
-      { label: 'Op grond van', cell: (r) => GROND[r.grondslag] || r.grondslag || '–' },
+      { label: 'Waarom', cell: (r) => label(DOELEN_BEWONER, r.doel) },
+      { label: 'Op grond van', cell: (r) => label(GRONDSLAGEN_BEWONER, r.grondslag) },
     ], items.slice(0, shown), { empty: 'Niemand heeft uw gegevens bekeken.' }));
     if (shown < items.length) {
       body.append(h('div.utrecht-button-group', button('Meer tonen', more, 'secondary-action')));
