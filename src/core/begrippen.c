@@ -310,6 +310,14 @@ static const sl_begrip grondslagen_bewoner[] = {
     {"wettelijke_taak", "De wet: de taak van IMG en NCG", NULL},
 };
 
+/* The resident's choice for the strengthening (vocab.h's keuze). */
+static const sl_begrip keuzes[] = {
+    {"ncg", "NCG voert de versterking uit", NULL},
+    {"eigen regie", "De bewoner versterkt in eigen regie", NULL},
+    {"afzien", "De bewoner ziet af van versterking (met duurzaamheidsmaatregelen)", NULL},
+    {"onbekend", "Onbekend", NULL},
+};
+
 #define LIJST(key, tab) {key, tab, N(tab)}
 
 static const sl_begrippenlijst lijsten[] = {
@@ -338,6 +346,7 @@ static const sl_begrippenlijst lijsten[] = {
     LIJST("samenwerking_bewoner", samenwerking_bewoner),
     LIJST("doelen_bewoner", doelen_bewoner),
     LIJST("grondslagen_bewoner", grondslagen_bewoner),
+    LIJST("keuzes", keuzes),
 };
 
 const sl_begrippenlijst *sl_begrippen(size_t *n)

@@ -26,7 +26,8 @@ LISTS = ['rollen', 'potentieel', 'groepen', 'fasen', 'stappen', 'regelingen', 's
          'grondslagen', 'signaalstatussen', 'regels', 'gemeenten', 'elementen',
          'elementstatussen', 'termijnsoorten', 'termijnstatussen', 'escalatiestatussen',
          'escalatieaanleidingen', 'planredenen', 'termen', 'verzoektypen', 'verzoekstatussen',
-         'doelen', 'samenwerking_bewoner', 'doelen_bewoner', 'grondslagen_bewoner']
+         'doelen', 'samenwerking_bewoner', 'doelen_bewoner', 'grondslagen_bewoner',
+         'keuzes']
 
 _server = None
 

@@ -44,6 +44,7 @@ NAME(sl_signal_status_name, sl_signal_status)
 NAME(sl_element_name, sl_element)
 NAME(sl_element_status_name, sl_element_status)
 NAME(sl_termijn_status_name, sl_termijn_status)
+NAME(sl_keuze_name, sl_keuze)
 
 static void every_parsed_code_has_a_name(void **state)
 {
@@ -57,6 +58,7 @@ static void every_parsed_code_has_a_name(void **state)
     expect_list("elementen", n_sl_element_name, SL_ELEMENT_COUNT);
     expect_list("elementstatussen", n_sl_element_status_name, SL_ELEMENT_STATUS_COUNT);
     expect_list("termijnstatussen", n_sl_termijn_status_name, SL_TERMIJN_OPGESCHORT + 1);
+    expect_list("keuzes", n_sl_keuze_name, SL_KEUZE_COUNT);
 }
 
 static void every_group_and_rule_has_a_name(void **state)
@@ -110,7 +112,7 @@ static void no_list_is_empty_and_no_word_is_blank_or_twice(void **state)
     (void)state;
     size_t n;
     const sl_begrippenlijst *l = sl_begrippen(&n);
-    assert_true(n >= 25);
+    assert_true(n >= 26);
     for (size_t i = 0; i < n; i++) {
         assert_true(l[i].n > 0);
         assert_ptr_equal(sl_begrippenlijst_get(l[i].lijst), &l[i]);

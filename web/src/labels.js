@@ -138,6 +138,9 @@ export const DOELEN_BEWONER = woorden(alsCode);
 
 export const GRONDSLAGEN_BEWONER = woorden(alsCode);
 
+// The resident's choice for the strengthening (NCG, own management, or none).
+export const KEUZES = woorden(alsCode);
+
 // ---- the vocabulary from the API -----------------------------------------------------
 
 // Each list of GET /api/v1/begrippen, the map it fills and the shape a screen reads:
@@ -153,7 +156,7 @@ const LIJSTEN = [
   ['termen', BEGRIPPEN, 'uitleg'],
   ['verzoektypen', VERZOEK_TYPEN, 'beide'], ['verzoekstatussen', VERZOEK_STATUS], ['doelen', DOELEN],
   ['samenwerking_bewoner', SAMENWERKING_BEWONER], ['doelen_bewoner', DOELEN_BEWONER],
-  ['grondslagen_bewoner', GRONDSLAGEN_BEWONER],
+  ['grondslagen_bewoner', GRONDSLAGEN_BEWONER], ['keuzes', KEUZES],
 ];
 
 function vul(begrippen) {

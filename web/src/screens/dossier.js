@@ -12,7 +12,7 @@ import {
 import { api } from '../api.js';
 import {
   POTENTIEEL, GROEPEN, FASEN, STAPPEN, SAMENWERKING, GRONDSLAG, ELEMENTEN, ELEMENT_STATUS,
-  REGELINGEN, VERZOEK_TYPEN, DOELEN, label, gemeente, BEGRIPPEN, metUitleg,
+  REGELINGEN, VERZOEK_TYPEN, DOELEN, KEUZES, label, gemeente, BEGRIPPEN, metUitleg,
 } from '../labels.js';
 import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
@@ -29,13 +29,6 @@ const PART = {
   schades: 'De schademeldingen (IMG)',
   traject: 'Het versterkingstraject (NCG)',
   samenloop: 'Het combinatiedossier: de indeling, de buddy\'s, de afspraken en de signalen',
-};
-
-const KEUZE = {
-  ncg: 'NCG voert de versterking uit',
-  'eigen regie': 'De bewoner versterkt in eigen regie',
-  afzien: 'De bewoner ziet af van versterking (met duurzaamheidsmaatregelen)',
-  onbekend: 'Onbekend',
 };
 
 const FIELD_NAMES = {
@@ -171,7 +164,7 @@ function trajectCard(d) {
       'batch' in t ? ['Batch', t.batch ? metUitleg(t.batch) : 'onbekend'] : null,
       'programma' in t ? ['Programma', t.programma ? metUitleg(t.programma) : 'onbekend'] : null,
       'bijzondere_situatie' in t ? ['Bijzondere situatie', yesNo(t.bijzondere_situatie)] : null,
-      'keuze_bewoner' in t ? ['Keuze van de bewoner', KEUZE[t.keuze_bewoner] || t.keuze_bewoner || 'onbekend'] : null,
+      'keuze_bewoner' in t ? ['Keuze van de bewoner', t.keuze_bewoner ? label(KEUZES, t.keuze_bewoner) : 'onbekend'] : null,
       ['Bewonersbegeleider', t.bewonersbegeleider || 'onbekend'],
       'aannemersovereenkomst' in t ? ['Aannemersovereenkomst getekend', t.aannemersovereenkomst ? formatDate(t.aannemersovereenkomst) : 'nee'] : null,
     ]),
