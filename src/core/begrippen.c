@@ -250,6 +250,74 @@ static const sl_begrip termen[] = {
          "zegt wat IMG en NCG samen regelen en wat de bewoner kan vragen."},
 };
 
+/* The requests the SVIP desk registers (SPEC §6), each with the line the desk
+ * reads under the choice. */
+static const sl_begrip verzoektypen[] = {
+    {"statusuitwisseling", "Status uitwisselen", "Hoe ver is de schademelding of het versterkingsadvies?"},
+    {"medewerkers_koppelen",
+         "Medewerkers koppelen",
+         "De zaakbegeleider en de bewonersbegeleider met elkaar in contact brengen."},
+    {"versnelling", "Versnellen of voorrang", "Vragen om een dossier sneller af te handelen, soms met voorrang."},
+    {"anders", "Anders", "Een andere vraag over dit adres."},
+};
+
+static const sl_begrip verzoekstatussen[] = {
+    {"open", "Open", NULL},
+    {"beantwoord", "Beantwoord", NULL},
+};
+
+/* The purposes a person works for (core/sharing.c, role_doelen). */
+static const sl_begrip doelen[] = {
+    {"svip_verzoek", "Informatieverzoek beantwoorden (SVIP)", NULL},
+    {"statusuitwisseling", "Status uitwisselen", NULL},
+    {"samenloop", "Schade en versterking afstemmen (samenloop)", NULL},
+    {"integraal_plan", "Eén plan voor herstel en versterking maken", NULL},
+    {"eigen_inzage", "Uw eigen gegevens inzien", NULL},
+};
+
+/* The collaboration states as the resident reads them in Mijn woning: one sentence
+ * addressed to "u", where staff read the short name of `samenwerking` (decision 253).
+ * "geen" has none: there is nothing to tell the resident yet. */
+static const sl_begrip samenwerking_bewoner[] = {
+    {"gezamenlijke_opname_gepland", "IMG en NCG komen samen bij u langs voor een opname.", NULL},
+    {"integraal_plan",
+         "IMG en NCG maken samen één plan voor het herstel van de schade en de versterking.",
+         NULL},
+    {"afgerond", "IMG en NCG hebben hun samenwerking voor uw huis afgerond.", NULL},
+    {"afgewezen_door_bewoner", "U hebt gekozen om schade en versterking apart te laten behandelen.", NULL},
+};
+
+/* Why someone looked at the resident's data, and on what basis, as Mijn woning's
+ * processing log tells the resident (decision 253): every purpose and basis a log
+ * record carries, the register's own (the sweep's, a signal's) as well. */
+static const sl_begrip doelen_bewoner[] = {
+    {"samenloop", "Om uw schade en de versterking op elkaar af te stemmen", NULL},
+    {"statusuitwisseling", "Om te weten hoe ver uw zaak is", NULL},
+    {"svip_verzoek", "Om een vraag van een collega van de andere organisatie te beantwoorden", NULL},
+    {"integraal_plan", "Om één plan te maken voor herstel en versterking", NULL},
+    {"eigen_inzage", "U bekeek uw eigen gegevens", NULL},
+    {"signaal", "Om een taak over uw huis af te handelen", NULL},
+    {"termijnbewaking", "Om te bewaken dat IMG en NCG op tijd beslissen", NULL},
+};
+
+static const sl_begrip grondslagen_bewoner[] = {
+    {"wettelijke_taak_samenloop", "De wet: de regels voor huizen met schade én versterking", NULL},
+    {"toestemming", "Uw toestemming", NULL},
+    {"eigen_organisatie", "Het is hun eigen zaak over uw huis", NULL},
+    {"eigen_adres", "Het is uw eigen huis", NULL},
+    {"combinatiedossier", "Het dossier dat IMG en NCG samen over uw huis bijhouden", NULL},
+    {"signaal_geadresseerde", "De taak was voor deze medewerker", NULL},
+    {"wettelijke_taak", "De wet: de taak van IMG en NCG", NULL},
+};
+
+/* The resident's choice for the strengthening (vocab.h's keuze). */
+static const sl_begrip keuzes[] = {
+    {"ncg", "NCG voert de versterking uit", NULL},
+    {"eigen regie", "De bewoner versterkt in eigen regie", NULL},
+    {"afzien", "De bewoner ziet af van versterking (met duurzaamheidsmaatregelen)", NULL},
+    {"onbekend", "Onbekend", NULL},
+};
+
 #define LIJST(key, tab) {key, tab, N(tab)}
 
 static const sl_begrippenlijst lijsten[] = {
@@ -272,6 +340,13 @@ static const sl_begrippenlijst lijsten[] = {
     LIJST("escalatieaanleidingen", escalatieaanleidingen),
     LIJST("planredenen", planredenen),
     LIJST("termen", termen),
+    LIJST("verzoektypen", verzoektypen),
+    LIJST("verzoekstatussen", verzoekstatussen),
+    LIJST("doelen", doelen),
+    LIJST("samenwerking_bewoner", samenwerking_bewoner),
+    LIJST("doelen_bewoner", doelen_bewoner),
+    LIJST("grondslagen_bewoner", grondslagen_bewoner),
+    LIJST("keuzes", keuzes),
 };
 
 const sl_begrippenlijst *sl_begrippen(size_t *n)

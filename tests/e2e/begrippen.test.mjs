@@ -59,6 +59,31 @@ test('the dossier and Mijn woning name the step with the word the API serves', a
   }
 });
 
+test('the dossier and Mijn woning name a claim\'s regeling with the word the API serves', async () => {
+  const regeling = server.sql(`SELECT regeling FROM schade WHERE nummeraanduiding_id = ${Number(server.addresses.eigen)} AND NOT afwezig AND regeling IS NOT NULL AND regeling <> '' ORDER BY img_id LIMIT 1`);
+  assert.ok(regeling, 'the own address has a claim with a regeling');
+  const naam = 'Regeling uit de woordenlijst';
+  for (const [role, path, track] of [
+    ['zaakbegeleider', `/adressen/${server.addresses.eigen}`, '[data-test="spoor-img"]'],
+    ['bewoner', '/mijn-woning', 'main'],
+  ]) {
+    const page = await newPage(browser, server);
+    await page.route('**/api/v1/begrippen', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      body.regelingen.find((r) => r.code === regeling).naam = naam;
+      await route.fulfill({ response, json: body });
+    });
+    await login(page, server, role);
+    await page.goto(path);
+    await page.locator(track).getByText(naam).first().waitFor();
+    const text = await page.locator(track).textContent();
+    assert.doesNotMatch(text, new RegExp(`[·(] ?${regeling}\\b`), `${role}: the regeling's code is not shown`);
+    page.assertClean();
+    await page.close();
+  }
+});
+
 test('without the vocabulary the dossier shows the codes and says why, never a blank', async () => {
   const page = await newPage(browser, server);
   await page.route('**/api/v1/begrippen', (route) => route.fulfill({

@@ -25,7 +25,9 @@ PATH = '/api/v1/begrippen'
 LISTS = ['rollen', 'potentieel', 'groepen', 'fasen', 'stappen', 'regelingen', 'samenwerking',
          'grondslagen', 'signaalstatussen', 'regels', 'gemeenten', 'elementen',
          'elementstatussen', 'termijnsoorten', 'termijnstatussen', 'escalatiestatussen',
-         'escalatieaanleidingen', 'planredenen', 'termen']
+         'escalatieaanleidingen', 'planredenen', 'termen', 'verzoektypen', 'verzoekstatussen',
+         'doelen', 'samenwerking_bewoner', 'doelen_bewoner', 'grondslagen_bewoner',
+         'keuzes']
 
 _server = None
 
@@ -178,6 +180,47 @@ def labels_js_holds_none_of_the_words_that_moved():
                    'REGELS', 'GEMEENTEN', 'ROLES', 'BEGRIPPEN'):
         if not re.search(r'export const %s\b' % export, src):
             raise AssertionError('labels.js lost its export %s' % export)
+
+
+def js_sources(*parts):
+    """Every .js file under web/src/<parts>, as (path relative to web/src, text)."""
+    top = os.path.join(ROOT, 'web', 'src')
+    for d, _, files in os.walk(os.path.join(top, *parts)):
+        for name in sorted(files):
+            if name.endswith('.js'):
+                with open(os.path.join(d, name), encoding='utf-8') as f:
+                    yield os.path.relpath(os.path.join(d, name), top), f.read()
+
+
+def string_literals(src):
+    return set(re.findall(r"'((?:[^'\\]|\\.)*)'", src)) | set(re.findall(r'`([^`$]*)`', src))
+
+
+@case
+def no_screen_keeps_its_own_copy_of_the_words():
+    """A name of more than one word or an explanation the API serves, written again in a
+    web module other than labels.js, can drift from the core's; one-word names ("Open",
+    "Gemeente") are everyday words a heading may use. And no screen keeps a map from one
+    list's codes to words of its own (decision 253: a resident's wording is a list of
+    the vocabulary too, `samenwerking_bewoner`)."""
+    _, body = vocabulary()
+    words = {b['naam'] for lijst in LISTS for b in body[lijst]
+             if b['naam'] != b['code'] and ' ' in b['naam']} | {
+                 b['uitleg'] for lijst in LISTS for b in body[lijst] if 'uitleg' in b}
+    found = {path: sorted(string_literals(src) & words)
+             for path, src in js_sources() if path != 'labels.js'}
+    eq({p: w for p, w in found.items() if w}, {}, 'vocabulary words outside labels.js')
+    codes = {lijst: {b['code'] for b in body[lijst]} for lijst in LISTS}
+    copies = []
+    for path, src in js_sources('screens'):
+        for name, inner in re.findall(r'(?:const|let)\s+(\w+)\s*=\s*\{\n(.*?)\n\};', src, re.S):
+            entries = re.findall(r"^\s+(?:'([^']+)'|(\w+))\s*:\s*(.*?),?$", inner, re.M)
+            keys = {a or b for a, b, _ in entries}
+            words_only = all(re.fullmatch(r"'[^'/][^']*'|`[^`]*`", v.strip()) for _, _, v in entries)
+            for lijst, known in codes.items():
+                if len(keys) >= 2 and keys <= known and words_only and not all(k.isdigit() for k in keys):
+                    copies.append('%s %s (%s)' % (path, name, lijst))
+    eq(copies, [], 'screens with their own words for a list of codes')
 
 
 if __name__ == '__main__':

@@ -44,6 +44,7 @@ NAME(sl_signal_status_name, sl_signal_status)
 NAME(sl_element_name, sl_element)
 NAME(sl_element_status_name, sl_element_status)
 NAME(sl_termijn_status_name, sl_termijn_status)
+NAME(sl_keuze_name, sl_keuze)
 
 static void every_parsed_code_has_a_name(void **state)
 {
@@ -57,6 +58,7 @@ static void every_parsed_code_has_a_name(void **state)
     expect_list("elementen", n_sl_element_name, SL_ELEMENT_COUNT);
     expect_list("elementstatussen", n_sl_element_status_name, SL_ELEMENT_STATUS_COUNT);
     expect_list("termijnstatussen", n_sl_termijn_status_name, SL_TERMIJN_OPGESCHORT + 1);
+    expect_list("keuzes", n_sl_keuze_name, SL_KEUZE_COUNT);
 }
 
 static void every_group_and_rule_has_a_name(void **state)
@@ -69,6 +71,23 @@ static void every_group_and_rule_has_a_name(void **state)
     for (int g = SL_GRONDSLAG_EIGEN_ORGANISATIE; g < SL_GRONDSLAG_COUNT; g++)
         expect_named("grondslagen", sl_grondslag_name((sl_grondslag)g));
     expect_named("grondslagen", "geen");
+    for (int d = SL_DOEL_COORDINATIE; d < SL_DOEL_COUNT; d++) {
+        expect_named("doelen", sl_doel_name((sl_doel)d));
+        expect_named("doelen_bewoner", sl_doel_name((sl_doel)d));
+    }
+    for (int g = SL_GRONDSLAG_EIGEN_ORGANISATIE; g < SL_GRONDSLAG_COUNT; g++)
+        expect_named("grondslagen_bewoner", sl_grondslag_name((sl_grondslag)g));
+    /* the request types and states of the store's CHECK, and every collaboration state
+     * but "geen" in the resident's words (decision 253) */
+    static const char *const typen[] = {"statusuitwisseling", "medewerkers_koppelen", "versnelling", "anders"};
+    for (size_t i = 0; i < sizeof typen / sizeof typen[0]; i++)
+        assert_non_null(sl_begrip_get("verzoektypen", typen[i])->uitleg);
+    expect_named("verzoekstatussen", "open");
+    expect_named("verzoekstatussen", "beantwoord");
+    const sl_begrippenlijst *sw = sl_begrippenlijst_get("samenwerking");
+    for (size_t i = 0; i < sw->n; i++)
+        if (strcmp(sw->begrippen[i].code, "geen") != 0)
+            expect_named("samenwerking_bewoner", sw->begrippen[i].code);
     /* every shipped signal rule, and the sweep's term and escalation rules 10-14 */
     sl_ruleset rs;
     sl_signal_rules_default(&rs);
@@ -93,7 +112,7 @@ static void no_list_is_empty_and_no_word_is_blank_or_twice(void **state)
     (void)state;
     size_t n;
     const sl_begrippenlijst *l = sl_begrippen(&n);
-    assert_true(n >= 19);
+    assert_true(n >= 26);
     for (size_t i = 0; i < n; i++) {
         assert_true(l[i].n > 0);
         assert_ptr_equal(sl_begrippenlijst_get(l[i].lijst), &l[i]);

@@ -120,6 +120,27 @@ export const WEEKDAGEN = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijda
 // The regelingen of a claim, by the code the API writes ("fysieke schade").
 export const REGELINGEN = woorden(alsCode);
 
+// The SVIP desk's requests: their kinds ({naam, uitleg}: the line under the choice),
+// states, and the purposes a person works for.
+export const VERZOEK_TYPEN = woorden(alsNaam);
+
+export const VERZOEK_STATUS = woorden(alsCode);
+
+export const DOELEN = woorden(alsCode);
+
+// What IMG and NCG do together, in one sentence to the resident (decision 253); no
+// entry where there is nothing to tell yet.
+export const SAMENWERKING_BEWONER = woorden(zonderUitleg);
+
+// Why and on what basis someone looked at the resident's data, in the resident's words
+// (Mijn woning's processing log).
+export const DOELEN_BEWONER = woorden(alsCode);
+
+export const GRONDSLAGEN_BEWONER = woorden(alsCode);
+
+// The resident's choice for the strengthening (NCG, own management, or none).
+export const KEUZES = woorden(alsCode);
+
 // ---- the vocabulary from the API -----------------------------------------------------
 
 // Each list of GET /api/v1/begrippen, the map it fills and the shape a screen reads:
@@ -133,6 +154,9 @@ const LIJSTEN = [
   ['termijnstatussen', TERMIJN_STATUS], ['escalatiestatussen', ESCALATIE_STATUS],
   ['escalatieaanleidingen', ESCALATIE_AANLEIDING], ['planredenen', PLAN_REDENEN],
   ['termen', BEGRIPPEN, 'uitleg'],
+  ['verzoektypen', VERZOEK_TYPEN, 'beide'], ['verzoekstatussen', VERZOEK_STATUS], ['doelen', DOELEN],
+  ['samenwerking_bewoner', SAMENWERKING_BEWONER], ['doelen_bewoner', DOELEN_BEWONER],
+  ['grondslagen_bewoner', GRONDSLAGEN_BEWONER], ['keuzes', KEUZES],
 ];
 
 function vul(begrippen) {

@@ -12,7 +12,7 @@ import {
 import { api } from '../api.js';
 import {
   POTENTIEEL, GROEPEN, FASEN, STAPPEN, SAMENWERKING, GRONDSLAG, ELEMENTEN, ELEMENT_STATUS,
-  label, gemeente, BEGRIPPEN, metUitleg,
+  REGELINGEN, VERZOEK_TYPEN, DOELEN, KEUZES, label, gemeente, BEGRIPPEN, metUitleg,
 } from '../labels.js';
 import { signalActions, signalStatus, signalText, dueDate, ruleName, isOverdue } from '../signal_actions.js';
 import { consentBlock } from '../consent.js';
@@ -29,20 +29,6 @@ const PART = {
   schades: 'De schademeldingen (IMG)',
   traject: 'Het versterkingstraject (NCG)',
   samenloop: 'Het combinatiedossier: de indeling, de buddy\'s, de afspraken en de signalen',
-};
-
-const VERZOEK_TYPE = {
-  statusuitwisseling: 'Status uitwisselen',
-  medewerkers_koppelen: 'Medewerkers koppelen',
-  versnelling: 'Versnelling of voorrang',
-  anders: 'Anders',
-};
-
-const KEUZE = {
-  ncg: 'NCG voert de versterking uit',
-  'eigen regie': 'De bewoner versterkt in eigen regie',
-  afzien: 'De bewoner ziet af van versterking (met duurzaamheidsmaatregelen)',
-  onbekend: 'Onbekend',
 };
 
 const FIELD_NAMES = {
@@ -141,7 +127,7 @@ function claimsCard(d) {
   for (const s of claims) {
     const hist = d.historie.filter((r) => r.onderwerp === 'schade' && r.sleutel === s.img_id);
     card.append(h('article.sl-claim', { 'aria-labelledby': `claim-${s.img_id}` },
-      heading(3, `${s.img_id} · ${s.regeling || 'regeling onbekend'}`, { id: `claim-${s.img_id}` }),
+      heading(3, `${s.img_id} · ${s.regeling ? label(REGELINGEN, s.regeling) : 'regeling onbekend'}`, { id: `claim-${s.img_id}` }),
       dataList([
         ['Fase', `${label(FASEN, s.fase)}${s.fase_sinds ? `, sinds ${formatDate(s.fase_sinds)}` : ''}`],
         ['Ontvangen op', formatDate(s.ontvangen_op)],
@@ -178,7 +164,7 @@ function trajectCard(d) {
       'batch' in t ? ['Batch', t.batch ? metUitleg(t.batch) : 'onbekend'] : null,
       'programma' in t ? ['Programma', t.programma ? metUitleg(t.programma) : 'onbekend'] : null,
       'bijzondere_situatie' in t ? ['Bijzondere situatie', yesNo(t.bijzondere_situatie)] : null,
-      'keuze_bewoner' in t ? ['Keuze van de bewoner', KEUZE[t.keuze_bewoner] || t.keuze_bewoner || 'onbekend'] : null,
+      'keuze_bewoner' in t ? ['Keuze van de bewoner', t.keuze_bewoner ? label(KEUZES, t.keuze_bewoner) : 'onbekend'] : null,
       ['Bewonersbegeleider', t.bewonersbegeleider || 'onbekend'],
       'aannemersovereenkomst' in t ? ['Aannemersovereenkomst getekend', t.aannemersovereenkomst ? formatDate(t.aannemersovereenkomst) : 'nee'] : null,
     ]),
@@ -380,7 +366,7 @@ async function requests(d, ctx) {
     const page = await api.get('/verzoeken', { nummeraanduidingId: d.adres.nummeraanduiding_id, perPagina: 500 });
     return table('SVIP-verzoeken voor dit adres', [
       { label: 'Ingediend', cell: (v) => formatDate(v.ingediend_op) },
-      { label: 'Soort', cell: (v) => VERZOEK_TYPE[v.type] || v.type },
+      { label: 'Soort', cell: (v) => label(VERZOEK_TYPEN, v.type) },
       { label: 'Van', cell: (v) => `${v.aanvrager} (${v.org})` },
       { label: 'Vraag', cell: (v) => v.vraag },
       { label: 'Antwoord', cell: (v) => (v.status === 'beantwoord' ? withheldAnswer(v) || `${v.antwoord} — ${v.beantwoord_door}` : 'Nog niet beantwoord') },
@@ -399,8 +385,7 @@ function basis(d) {
   return dataList([
     ['Schademeldingen (IMG)', why('schades')],
     ['Versterkingstraject (NCG)', why('traject')],
-    ['Doel van het inzien', d.doel === 'samenloop' ? 'Samenloop: schade en versterking afstemmen'
-      : d.doel === 'eigen_inzage' ? 'Uw eigen gegevens inzien' : d.doel],
+    ['Doel van het inzien', label(DOELEN, d.doel)],
   ]);
 }
 

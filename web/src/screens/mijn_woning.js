@@ -12,7 +12,9 @@ import { api, allPages } from '../api.js';
 import { consentBlock } from '../consent.js';
 import { termijnenBlock } from './mijn_woning_termijnen.js';
 import { mijnWoningOpnames } from './mijn_woning_opnames.js';
-import { STAP_NAMEN, STAP_VOLGORDE } from '../labels.js';
+import {
+  STAP_NAMEN, STAP_VOLGORDE, SAMENWERKING_BEWONER, DOELEN_BEWONER, GRONDSLAGEN_BEWONER, REGELINGEN, ROLES, label,
+} from '../labels.js';
 
 // ---- the damage claim (IMG), in the resident's words --------------------------------
 
@@ -101,14 +103,6 @@ const STAP_WOORDEN = {
   },
 };
 
-// What IMG and NCG do together for this house, when there is something to say.
-const SAMENWERKING_WOORDEN = {
-  gezamenlijke_opname_gepland: 'IMG en NCG komen samen bij u langs voor een opname.',
-  integraal_plan: 'IMG en NCG maken samen één plan voor het herstel van de schade en de versterking.',
-  afgerond: 'IMG en NCG hebben hun samenwerking voor uw huis afgerond.',
-  afgewezen_door_bewoner: 'U hebt gekozen om schade en versterking apart te laten behandelen.',
-};
-
 // ---- the processing log, in the resident's words ------------------------------------
 
 const WIE = {
@@ -120,26 +114,6 @@ const WIE = {
   datasteward: (org) => `Een medewerker gegevensbeheer van ${org || 'IMG of NCG'}`,
   bewoner: () => 'U zelf',
   beheerder: () => 'De beheerder van samenloop',
-};
-
-const WAAROM = {
-  samenloop: 'Om uw schade en de versterking op elkaar af te stemmen',
-  statusuitwisseling: 'Om te weten hoe ver uw zaak is',
-  svip_verzoek: 'Om een vraag van een collega van de andere organisatie te beantwoorden',
-  integraal_plan: 'Om één plan te maken voor herstel en versterking',
-  eigen_inzage: 'U bekeek uw eigen gegevens',
-  signaal: 'Om een taak over uw huis af te handelen',
-  termijnbewaking: 'Om te bewaken dat IMG en NCG op tijd beslissen',
-};
-
-const GROND = {
-  wettelijke_taak_samenloop: 'De wet: de regels voor huizen met schade én versterking',
-  toestemming: 'Uw toestemming',
-  eigen_organisatie: 'Het is hun eigen zaak over uw huis',
-  eigen_adres: 'Het is uw eigen huis',
-  combinatiedossier: 'Het dossier dat IMG en NCG samen over uw huis bijhouden',
-  signaal_geadresseerde: 'De taak was voor deze medewerker',
-  wettelijke_taak: 'De wet: de taak van IMG en NCG',
 };
 
 const DEEL = {
@@ -209,7 +183,7 @@ const SYSTEEM = /^samenloop( |$)/;
 function wie(r) {
   if (SYSTEEM.test(String(r.gebruiker || ''))) return 'samenloop zelf, automatisch';
   const f = WIE[r.rol];
-  return f ? f(r.org) : [r.org, r.rol].filter(Boolean).join(' ') || 'Onbekend';
+  return f ? f(r.org) : [r.org, r.rol && label(ROLES, r.rol)].filter(Boolean).join(' ') || 'Onbekend';
 }
 
 // ---- building blocks ---------------------------------------------------------------
@@ -223,7 +197,7 @@ function steps(words) {
 }
 
 function claimTitle(s) {
-  return `Schademelding ${s.img_id}${s.regeling ? ` (${s.regeling})` : ''}`;
+  return `Schademelding ${s.img_id}${s.regeling ? ` (${label(REGELINGEN, s.regeling)})` : ''}`;
 }
 
 function damageCard(dossier, level) {
@@ -316,7 +290,7 @@ function together(dossier) {
   const potentieel = dossier.classificatie?.potentieel || cd?.potentieel;
   if (potentieel !== 'beide_lopend') return null;
   return para('Bij uw huis lopen twee zaken tegelijk: een schademelding bij IMG en de versterking door NCG. ',
-    'IMG en NCG stemmen die met elkaar af. ', (cd && SAMENWERKING_WOORDEN[cd.samenwerking]) || '');
+    'IMG en NCG stemmen die met elkaar af. ', (cd && SAMENWERKING_BEWONER[cd.samenwerking]) || '');
 }
 
 const LOG_STEP = 20;
@@ -348,8 +322,8 @@ async function accessLog(id, level, consents = []) {
       { label: 'Wanneer', cell: (r) => formatDate(r.tijdstip) },
       { label: 'Wie', cell: wie },
       { label: 'Wat', cell: (r) => `${r.actie === 'inzage' ? 'Bekeken' : verbs.get(r) || 'Veranderd'}: ${wat(r.categorieen)}` },
-      { label: 'Waarom', cell: (r) => WAAROM[r.doel] || r.doel },
-      { label: 'Op grond van', cell: (r) => GROND[r.grondslag] || r.grondslag || '–' },
+      { label: 'Waarom', cell: (r) => label(DOELEN_BEWONER, r.doel) },
+      { label: 'Op grond van', cell: (r) => label(GRONDSLAGEN_BEWONER, r.grondslag) },
     ], items.slice(0, shown), { empty: 'Niemand heeft uw gegevens bekeken.' }));
     if (shown < items.length) {
       body.append(h('div.utrecht-button-group', button('Meer tonen', more, 'secondary-action')));

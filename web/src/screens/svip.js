@@ -9,41 +9,26 @@
 
 import { h, clear, heading, para, field, textbox, select, textarea, submit, alert, table, link, button, formatAddress, formatDate, formatNumber } from '../dom.js';
 import { api, allPages } from '../api.js';
-import { plural } from '../labels.js';
+import { plural, label, VERZOEK_TYPEN, VERZOEK_STATUS, DOELEN, GRONDSLAG } from '../labels.js';
 import { setFieldError, showErrors, clearErrors } from '../field_errors.js';
 import { withheldAnswer } from '../verzoek_answer.js';
 
-export const VERZOEK_TYPE = {
-  statusuitwisseling: 'Status uitwisselen',
-  medewerkers_koppelen: 'Medewerkers koppelen',
-  versnelling: 'Versnellen of voorrang',
-  anders: 'Anders',
-};
-
-const TYPE_UITLEG = {
-  statusuitwisseling: 'Hoe ver is de schademelding of het versterkingsadvies?',
-  medewerkers_koppelen: 'De zaakbegeleider en de bewonersbegeleider met elkaar in contact brengen.',
-  versnelling: 'Vragen om een dossier sneller af te handelen, soms met voorrang.',
-  anders: 'Een andere vraag over dit adres.',
-};
+// The request kinds, purposes and states the desk chooses from, in this order; their
+// words are the vocabulary's (labels.js).
+const TYPEN = ['statusuitwisseling', 'medewerkers_koppelen', 'versnelling', 'anders'];
 
 // The three most frequent request types in the SVIP's evaluation (seed: 500 requests
 // by mid-2020, "de top drie verzoeken").
 const TOP_DRIE = ['statusuitwisseling', 'medewerkers_koppelen', 'versnelling'];
 
 // Purposes an SVIP employee works for (core/sharing.c, role_doelen).
-const DOELEN = {
-  svip_verzoek: 'Informatieverzoek beantwoorden (SVIP)',
-  statusuitwisseling: 'Status uitwisselen',
-  samenloop: 'Schade en versterking afstemmen (samenloop)',
-};
+const SVIP_DOELEN = ['svip_verzoek', 'statusuitwisseling', 'samenloop'];
 
-const STATUS = { open: 'Open', beantwoord: 'Beantwoord' };
+const STATUSSEN = ['open', 'beantwoord'];
 
-const GRONDSLAG = {
-  wettelijke_taak_samenloop: 'Wettelijke taak (samenloop-AMvB)',
-  toestemming: 'Toestemming van de bewoner',
-};
+const opties = (codes, woorden) => codes.map((c) => [c, label(woorden, c)]);
+const typeNaam = (code) => label(VERZOEK_TYPEN, code);
+const grondslag = (code, zonder) => (code ? label(GRONDSLAG, code) : zonder);
 
 const PER_PAGINA = 20;
 
@@ -67,7 +52,7 @@ async function renderCounts(box) {
     table('Aantal verzoeken per type', [
       {
         label: 'Type',
-        cell: (r) => [VERZOEK_TYPE[r.type] || r.type,
+        cell: (r) => [typeNaam(r.type),
           TOP_DRIE.includes(r.type) ? [' ', h('span.sl-badge.sl-badge--top', `top ${TOP_DRIE.indexOf(r.type) + 1}`)] : null],
       },
       { label: 'Open', numeric: true, cell: (r) => n(r.open) },
@@ -148,8 +133,8 @@ function requestForm(onDone) {
     clear(step2);
     if (keep) step2.append(keep);
     const inputs = {
-      type: select([['', 'Kies een type'], ...Object.entries(VERZOEK_TYPE)], { name: 'type' }),
-      doel: select([['', 'Kies een doel'], ...Object.entries(DOELEN)], { name: 'doel', value: 'svip_verzoek' }),
+      type: select([['', 'Kies een type'], ...opties(TYPEN, VERZOEK_TYPEN)], { name: 'type' }),
+      doel: select([['', 'Kies een doel'], ...opties(SVIP_DOELEN, DOELEN)], { name: 'doel', value: 'svip_verzoek' }),
       vraag: textarea({ name: 'vraag', rows: 4, maxlength: 2000 }),
     };
     const form = h('form.sl-form', { novalidate: true, 'aria-labelledby': 'svip-stap2', 'data-test': 'verzoek-formulier' },
@@ -166,7 +151,7 @@ function requestForm(onDone) {
       field('Vraag', inputs.vraag, { id: 'svip-vraag', description: 'Wat wilt u weten of regelen? Zet hier geen medische of financiële gegevens in.' }),
       h('div.utrecht-button-group', submit('Verzoek vastleggen', 'primary-action', { 'data-test': 'verzoek-vastleggen' })));
     const typeHelp = para({ class: 'sl-svip-help', 'aria-live': 'polite' });
-    inputs.type.addEventListener('change', () => { typeHelp.textContent = TYPE_UITLEG[inputs.type.value] || ''; });
+    inputs.type.addEventListener('change', () => { typeHelp.textContent = VERZOEK_TYPEN[inputs.type.value]?.uitleg || ''; });
     inputs.type.closest('.utrecht-form-field').after(typeHelp);
 
     form.addEventListener('submit', async (e) => {
@@ -193,7 +178,7 @@ function requestForm(onDone) {
         clear(step2);
         for (const el of Object.values(adres)) el.value = '';
         box.append(alert('ok', `Verzoek ${v.id} is vastgelegd voor ${formatAddress(a)}. `,
-          `Grondslag: ${GRONDSLAG[v.grondslag] || v.grondslag}.`));
+          `Grondslag: ${label(GRONDSLAG, v.grondslag)}.`));
         box.querySelector('.utrecht-alert').setAttribute('tabindex', '-1');
         box.querySelector('.utrecht-alert').focus();
         await onDone();
@@ -223,10 +208,10 @@ function answerCard(v, onDone) {
     h('div.utrecht-button-group', submit('Antwoord versturen', 'primary-action', { 'data-test': `beantwoord-${v.id}` })));
   const card = h('li.sl-card.sl-svip-request', { 'aria-labelledby': kop, 'data-test': `verzoek-${v.id}` },
     h('h3.nl-heading.nl-heading--level-3', { id: kop },
-      `Verzoek ${v.id}: ${VERZOEK_TYPE[v.type] || v.type}`),
+      `Verzoek ${v.id}: ${typeNaam(v.type)}`),
     para(`Van ${orgOf(v)} (${v.aanvrager}), ${formatDate(v.ingediend_op)}. Adres: `,
       link(`/adressen/${v.nummeraanduiding_id}`, `dossier ${v.nummeraanduiding_id}`), '.'),
-    para(`Doel: ${DOELEN[v.doel] || v.doel}. Grondslag: ${v.grondslag ? GRONDSLAG[v.grondslag] || v.grondslag : 'geen — deel geen gegevens'}.`),
+    para(`Doel: ${label(DOELEN, v.doel)}. Grondslag: ${grondslag(v.grondslag, 'geen — deel geen gegevens')}.`),
     h('blockquote.sl-svip-question', v.vraag),
     form, box);
   form.addEventListener('submit', async (e) => {
@@ -273,8 +258,8 @@ async function renderOpen(box, user, onDone) {
 // ---- the log ------------------------------------------------------------------------
 
 function filterForm(query, ctx) {
-  const status = select([['', 'Alle'], ...Object.entries(STATUS)], { name: 'status', value: query.get('status') || '' });
-  const type = select([['', 'Alle'], ...Object.entries(VERZOEK_TYPE)], { name: 'type', value: query.get('type') || '' });
+  const status = select([['', 'Alle'], ...opties(STATUSSEN, VERZOEK_STATUS)], { name: 'status', value: query.get('status') || '' });
+  const type = select([['', 'Alle'], ...opties(TYPEN, VERZOEK_TYPEN)], { name: 'type', value: query.get('type') || '' });
   const form = h('form.sl-form', { 'aria-label': 'Filter het logboek' },
     h('div.sl-row',
       field('Status', status, { id: 'filter-status' }),
@@ -317,17 +302,17 @@ async function renderLog(box, query) {
     table(null, [
       {
         label: 'Verzoek',
-        cell: (v) => [h('strong', `Nr. ${v.id}: ${VERZOEK_TYPE[v.type] || v.type}`), h('br'),
+        cell: (v) => [h('strong', `Nr. ${v.id}: ${typeNaam(v.type)}`), h('br'),
           h('span.sl-muted', `${formatDate(v.ingediend_op)}, door ${orgOf(v)} (${v.aanvrager})`)],
       },
       { label: 'Adres', cell: (v) => link(`/adressen/${v.nummeraanduiding_id}`, v.adres ? formatAddress(v.adres) : v.nummeraanduiding_id) },
       {
         label: 'Doel en grondslag',
-        cell: (v) => [DOELEN[v.doel] || v.doel, h('br'),
-          h('span.sl-muted', `Grondslag: ${v.grondslag ? GRONDSLAG[v.grondslag] || v.grondslag : 'geen'}`)],
+        cell: (v) => [label(DOELEN, v.doel), h('br'),
+          h('span.sl-muted', `Grondslag: ${grondslag(v.grondslag, 'geen')}`)],
       },
       { label: 'Vraag', cell: (v) => v.vraag },
-      { label: 'Status', cell: (v) => STATUS[v.status] || v.status },
+      { label: 'Status', cell: (v) => label(VERZOEK_STATUS, v.status) },
       {
         label: 'Antwoord',
         cell: (v) => withheldAnswer(v) || (v.antwoord ? [v.antwoord, h('br'), h('span.sl-muted', `${v.beantwoord_door}, ${formatDate(v.beantwoord_op)}`)] : '–'),
