@@ -31,6 +31,11 @@ typedef struct sl_route {
      * max_upload_bytes streamed to a temporary file (sl_request.upload_path); from
      * anyone else, and on every other route, a small body in memory. */
     bool takes_file;
+    /* Whether every read of the route's handler is one statement of the store, a
+     * consistent state by itself (GET /api/v1/adressen/{id}: the address view):
+     * the server opens no read snapshot around it; the account's read stands on
+     * its own (decision 251). A handler that reads more takes its own snapshot. */
+    bool one_read;
 } sl_route;
 
 /* Every route of the API (http/routes.c, with the handlers); terminated by a NULL

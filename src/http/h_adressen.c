@@ -76,6 +76,25 @@ static bool adres_on_date(sl_request *req, sl_response *resp, int64_t id, sl_dat
     return false;
 }
 
+/* The dossier as the actor may see it, on peildatum when given; false with the
+ * answer in resp. */
+static bool dossier_read(sl_request *req, sl_response *resp, const sl_sharing_config *cfg,
+                         const sl_actor *actor, sl_doel doel, int64_t id, sl_date peildatum,
+                         sl_share_decision *dec, char **body, size_t *len)
+{
+    bool found;
+    if (!sl_dossier_shown(req->st, cfg, &actor->viewer, doel, id, sl_req_today(req), body, len,
+                          dec, &found)) {
+        sl_resp_store_error(resp, req->st);
+        return false;
+    }
+    if (!found || dec->not_found) {
+        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
+        return false;
+    }
+    return peildatum == SL_DATE_NONE || adres_on_date(req, resp, id, peildatum, body, len);
+}
+
 void h_adres_get(sl_request *req, sl_response *resp)
 {
     if (!reads_dossiers(req->who.rol)) {
@@ -94,19 +113,19 @@ void h_adres_get(sl_request *req, sl_response *resp)
     sl_http_sharing_config(req->cfg, &cfg);
     sl_actor actor = sl_req_actor(req);
     sl_share_decision dec;
-    bool found;
     char *body;
     size_t len;
-    if (!sl_dossier_shown(req->st, &cfg, &actor.viewer, doel, id, sl_req_today(req), &body, &len,
-                          &dec, &found)) {
+    /* the route holds no snapshot (its lookup is one read); the dossier and its
+     * past are two reads, so a peildatum takes one around both */
+    bool past = peildatum != SL_DATE_NONE;
+    if (past && !sl_dossier_snapshot_begin(req->st)) {
         sl_resp_store_error(resp, req->st);
         return;
     }
-    if (!found || dec.not_found) {
-        sl_resp_problem(resp, 404, "Niet gevonden", NULL, NULL);
-        return;
-    }
-    if (peildatum != SL_DATE_NONE && !adres_on_date(req, resp, id, peildatum, &body, &len))
+    bool read = dossier_read(req, resp, &cfg, &actor, doel, id, peildatum, &dec, &body, &len);
+    if (past)
+        sl_dossier_snapshot_end(req->st);
+    if (!read)
         return;
     /* The look is logged before anything of it is shown: the server sends this
      * answer only once the log's group commit holds its records (decision 65). */

@@ -414,6 +414,22 @@ static const sl_route *route_of(sl_request *req, sl_response *resp, const char *
     return NULL;
 }
 
+/* Whether a read-only request's route reads one consistent statement (its
+ * one_read): the route route_of would find for GET, with no answer composed. */
+static bool one_read_route(sl_request *req, const char *url)
+{
+    char path[SL_PATH_CAP];
+    size_t len = strlen(url);
+    if (len >= SL_PATH_CAP)
+        return false;
+    for (const sl_route *r = server_routes; r->method; r++) {
+        memcpy(path, url, len + 1);
+        if (strcmp(r->method, "GET") == 0 && match(r->pattern, path, req))
+            return r->one_read;
+    }
+    return false;
+}
+
 /* The media types a route answers in: JSON (and problem+json) always, plus its own. */
 static bool accept_ok(const sl_route *r, const sl_request *req, sl_response *resp)
 {
@@ -780,16 +796,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         sl_resp_problem(&resp, 503, "Register niet beschikbaar", err, NULL);
     } else {
         /* A read-only request sees one snapshot, its account included: one read
-         * lock instead of one per check and per query. */
-        bool snapshot = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+         * lock instead of one per check and per query. A route whose reads are
+         * one statement is consistent without it, and on PostgreSQL the
+         * snapshot's BEGIN and COMMIT would be two of its four statements. */
+        bool read_only = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+        bool snapshot = read_only && !one_read_route(&req, url);
         if (snapshot && !sl_store_read_begin(req.st)) {
             sl_resp_problem(&resp, 503, "Register niet beschikbaar", sl_store_errmsg(req.st),
                             NULL);
         } else {
             sl_auth_identify(&req);
-            if (snapshot) {
+            if (read_only) {
                 dispatch(&req, &resp, url);
-                sl_store_read_end(req.st);
+                if (snapshot)
+                    sl_store_read_end(req.st);
                 sl_auth_touch_pending(&req);
             } else {
                 /* a write's own transaction comes after the touch */

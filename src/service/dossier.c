@@ -618,10 +618,9 @@ static bool shown_read(sl_store *st, const sl_sharing_config *cfg, const sl_view
     sl_dossier_termijn_zicht tz = {
         .shown = sch->shown, .cats = sch->categories,
         .eigen = sch->shown && sch->grondslag == SL_GRONDSLAG_EIGEN_ORGANISATIE};
-    if (!sl_dossier_termijnen_jw(st, &tz, av->claims, av->claim_absent, av->n_claims,
-                                 address_id, today, w) ||
-        !sl_dossier_escalaties_jw(st, v, address_id, w))
+    if (!sl_dossier_termijnen_jw(st, &tz, av, today, w))
         return false;
+    sl_dossier_escalaties_jw(v, av, w);
     history_cut hc = {.w = w, .schades = sch->shown, .traject = trj->shown, .both = both,
                       .names = {.st = st, .view = av, .viewer = v}};
     sl_jw_key(w, "historie");
@@ -658,15 +657,13 @@ bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewe
     *body = NULL;
     *body_len = 0;
     memset(dec, 0, sizeof *dec);
-    /* one snapshot: the decision and what it shows come from the same state of
-     * the register, and the reads share one lock instead of taking one each */
-    if (!sl_store_read_begin(st))
-        return false;
+    /* the address view is the one read, a consistent state by itself: the
+     * decision and what it shows, terms and escalations included, come from it
+     * (decision 251), so no snapshot is needed around it */
     sl_address_view av;
     sl_jw w;
     sl_jw_init(&w);
     bool ok = shown_read(st, cfg, v, doel, address_id, today, &w, dec, found, &av);
-    sl_store_read_end(st);
     sl_address_view_free(&av);
     if (ok && *found && !dec->not_found) {
         *body = sl_jw_finish(&w, body_len);
@@ -676,6 +673,10 @@ bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewe
     sl_jw_discard(&w);
     return ok;
 }
+
+bool sl_dossier_snapshot_begin(sl_store *st) { return sl_store_read_begin(st); }
+
+void sl_dossier_snapshot_end(sl_store *st) { sl_store_read_end(st); }
 
 /* Shared frame of the two people-made changes: transaction, dossier row, outbox. */
 static bool begin_change(sl_store *st, int64_t address_id, sl_dossier_row *row, char *err,

@@ -28,7 +28,8 @@ bool sl_dossier_json(sl_store *st, int64_t address_id, json_t **out, bool *found
  * One address's dossier as viewer `v` may see it for `doel` on `today`: the
  * sharing decision (*dec, as sl_sharing_decide makes it) and the dossier cut
  * to it, as JSON text (*body, *body_len bytes, NUL-terminated; sl_free it),
- * both from one read snapshot. A part that may not be shown is null and
+ * both from one read of the register (the address view: one statement on
+ * PostgreSQL), so it needs no snapshot around it. A part that may not be shown is null and
  * named in "afgeschermd" with the reason; a part that may be shown keeps
  * only the fields its purpose allows; what mixes both tracks
  * (classification, combination dossier, elements, signals) is shown, and
@@ -43,6 +44,14 @@ bool sl_dossier_json(sl_store *st, int64_t address_id, json_t **out, bool *found
 bool sl_dossier_shown(sl_store *st, const sl_sharing_config *cfg, const sl_viewer *v,
                       sl_doel doel, int64_t address_id, sl_date today, char **body,
                       size_t *body_len, sl_share_decision *dec, bool *found);
+
+/*
+ * A read snapshot for a request that reads a dossier and more (its past, with
+ * a peildatum): the lookup alone is one read and takes none (decision 251).
+ * Nests; end it once for each begin that succeeded.
+ */
+bool sl_dossier_snapshot_begin(sl_store *st);
+void sl_dossier_snapshot_end(sl_store *st);
 
 /*
  * The combination dossier of one address as the API shows it (buddy pair,

@@ -2,8 +2,10 @@
  * dossier_termijnen.c - a dossier's terms and escalation cases (decision 193).
  *
  * The terms are evaluated as the terms list does (service/termijnen.h), per
- * claim with only that claim's suspensions and extensions, so a dossier costs
- * a few indexed reads and not a scan of the register's terms.
+ * claim with only that claim's suspensions and extensions. What they are made
+ * of comes with the address view (store/address_view_store.h, decision 251):
+ * the rules in force, the rows, the notices and the escalation cases are
+ * part of the dossier's one read, so they show the same state as the rest.
  */
 #include "service/dossier_termijnen.h"
 
@@ -28,60 +30,39 @@ typedef struct zaak_rows {
     const char *img_id;
 } zaak_rows;
 
-static bool os_cb(void *ctx, const sl_termijn_opschorting_rij *r)
+static void keep_os(zaak_rows *z, const sl_termijn_opschorting_rij *r)
 {
-    zaak_rows *z = ctx;
     if (z->n_os == MAX_WIJZIGINGEN) /* keep the newest, as the evaluation counts them */
         memmove(z->os, z->os + 1, (MAX_WIJZIGINGEN - 1) * sizeof *z->os), z->n_os--;
     z->os[z->n_os++] = *r;
-    return true;
 }
 
-static bool vs_cb(void *ctx, const sl_termijn_verlenging_rij *r)
+static void keep_vs(zaak_rows *z, const sl_termijn_verlenging_rij *r)
 {
-    zaak_rows *z = ctx;
     if (z->n_vs == MAX_WIJZIGINGEN)
         memmove(z->vs, z->vs + 1, (MAX_WIJZIGINGEN - 1) * sizeof *z->vs), z->n_vs--;
     z->vs[z->n_vs++] = *r;
-    return true;
 }
 
-/* The address's notices of default, read once for all its claims (oldest first). */
-typedef struct notices {
-    bool read, oom;
-    sl_ingebrekestelling *v;
-    size_t n, cap;
-} notices;
-
-static bool ib_cb(void *ctx, const sl_ingebrekestelling *n)
+static bool same_zaak(const sl_termijn_zaak *k, const char *soort, const char *img_id)
 {
-    notices *nb = ctx;
-    if (nb->n == nb->cap) {
-        size_t cap = nb->cap ? nb->cap * 2 : 8;
-        sl_ingebrekestelling *grown = sl_realloc(nb->v, cap * sizeof *grown);
-        if (!grown)
-            return !(nb->oom = true);
-        nb->v = grown;
-        nb->cap = cap;
-    }
-    nb->v[nb->n++] = *n;
-    return true;
+    return strcmp(k->soort, soort) == 0 && strcmp(k->img_id, img_id) == 0 && !k->ncg_id[0];
 }
 
-/* The claim's latest notice into z, reading the address's notices the first time. */
-static bool claim_notice(sl_store *st, notices *nb, int64_t address_id, zaak_rows *z)
+/* The claim's suspensions, extensions and latest notice, from the view's rows. */
+static void claim_rows(const sl_address_view *av, const char *soort, zaak_rows *z)
 {
-    if (!nb->read) {
-        if (!sl_store_ingebrekestellingen_scan(st, address_id, ib_cb, nb))
-            return nb->oom ? sl_store_fail(st, "onvoldoende geheugen") : false;
-        nb->read = true;
-    }
-    for (size_t i = 0; i < nb->n; i++)
-        if (strcmp(nb->v[i].img_id, z->img_id) == 0) {
-            z->ib = nb->v[i]; /* oldest first: the last one is the latest */
+    for (size_t i = 0; i < av->n_opschortingen; i++)
+        if (same_zaak(&av->opschortingen[i].zaak, soort, z->img_id))
+            keep_os(z, &av->opschortingen[i]);
+    for (size_t i = 0; i < av->n_verlengingen; i++)
+        if (same_zaak(&av->verlengingen[i].zaak, soort, z->img_id))
+            keep_vs(z, &av->verlengingen[i]);
+    for (size_t i = 0; i < av->n_notices; i++)
+        if (strcmp(av->notices[i].img_id, z->img_id) == 0) {
+            z->ib = av->notices[i]; /* oldest first: the last one is the latest */
             z->has_ib = true;
         }
-    return true;
 }
 
 static void jw_date(sl_jw *w, sl_date d)
@@ -165,25 +146,18 @@ static bool recent(const sl_termijn_uitkomst *u, sl_date gehaald, sl_date vandaa
 }
 
 /* One claim's term; nothing when it has none (no start) or it ended long ago. */
-static bool jw_claim_term(sl_store *st, const sl_dossier_termijn_zicht *zicht,
-                          const sl_termijn_def *def, const sl_claim *c, int64_t address_id,
-                          sl_date vandaag, zaak_rows *z, notices *nb, sl_jw *w)
+static void jw_claim_term(const sl_dossier_termijn_zicht *zicht, const sl_termijn_def *def,
+                          const sl_claim *c, const sl_address_view *av, sl_date vandaag,
+                          zaak_rows *z, sl_jw *w)
 {
     static const sl_calendar none = {0};
     sl_date gehaald;
     sl_termijn_uitkomst u;
     if (!sl_termijn_claim(&none, def, c, vandaag, &gehaald, &u))
-        return true;
+        return;
     memset(z, 0, sizeof *z);
     z->img_id = c->img_id;
-    sl_termijn_zaak zaak;
-    memset(&zaak, 0, sizeof zaak);
-    snprintf(zaak.soort, sizeof zaak.soort, "%s", def->soort);
-    snprintf(zaak.img_id, sizeof zaak.img_id, "%s", c->img_id);
-    if (!sl_store_opschortingen_scan(st, &zaak, os_cb, z) ||
-        !sl_store_verlengingen_scan(st, &zaak, vs_cb, z) ||
-        !claim_notice(st, nb, address_id, z))
-        return false;
+    claim_rows(av, def->soort, z);
     if (z->n_os || z->n_vs) {
         sl_termijn_wijziging wo[MAX_WIJZIGINGEN], wv[MAX_WIJZIGINGEN];
         for (size_t i = 0; i < z->n_os; i++)
@@ -194,10 +168,10 @@ static bool jw_claim_term(sl_store *st, const sl_dossier_termijn_zicht *zicht,
                                            .tot = z->vs[i].nieuw_einde};
         if (!sl_termijn_met_wijzigingen(&none, def, c->ontvangen_op, gehaald, vandaag, wo,
                                         z->n_os, wv, z->n_vs, &u))
-            return true; /* a change the evaluation refuses: as the terms list, not shown */
+            return; /* a change the evaluation refuses: as the terms list, not shown */
     }
     if (!recent(&u, gehaald, vandaag))
-        return true;
+        return;
     sl_jw_object(w);
     sl_jw_key(w, "soort"), sl_jw_string(w, def->soort);
     sl_jw_key(w, "organisatie"), sl_jw_string(w, def->organisatie);
@@ -215,12 +189,10 @@ static bool jw_claim_term(sl_store *st, const sl_dossier_termijn_zicht *zicht,
     jw_suspensions(w, z, zicht->eigen);
     jw_notice(w, z, zicht, vandaag);
     sl_jw_object_end(w);
-    return true;
 }
 
 bool sl_dossier_termijnen_jw(sl_store *st, const sl_dossier_termijn_zicht *z,
-                             const sl_claim *claims, const bool *absent, size_t n,
-                             int64_t address_id, sl_date vandaag, sl_jw *w)
+                             const sl_address_view *av, sl_date vandaag, sl_jw *w)
 {
     sl_jw_key(w, "termijnen");
     unsigned need = SL_CAT_STATUS | SL_CAT_DATUMS;
@@ -231,33 +203,22 @@ bool sl_dossier_termijnen_jw(sl_store *st, const sl_dossier_termijn_zicht *z,
     sl_termijnregels *regels = sl_malloc(sizeof *regels);
     zaak_rows *rows = sl_malloc(sizeof *rows);
     bool ok = regels && rows;
-    if (!ok)
-        sl_store_fail(st, "onvoldoende geheugen");
-    ok = ok && sl_termijnregels_laden(st, regels);
-    const sl_termijn_def *def = ok ? sl_termijnregels_def(regels, "img_beslistermijn") : NULL;
-    notices nb = {.read = false};
-    sl_jw_array(w);
-    for (size_t i = 0; ok && def && i < n; i++)
-        if (!absent[i])
-            ok = jw_claim_term(st, z, def, &claims[i], address_id, vandaag, rows, &nb, w);
-    sl_jw_array_end(w);
-    sl_free(nb.v);
+    if (ok) {
+        sl_termijnregels_uit(av->regelversie, av->regels, av->n_regels, regels);
+        const sl_termijn_def *def = sl_termijnregels_def(regels, SL_VIEW_TERMIJN_SOORT);
+        sl_jw_array(w);
+        for (size_t i = 0; def && i < av->n_claims; i++)
+            if (!av->claim_absent[i])
+                jw_claim_term(z, def, &av->claims[i], av, vandaag, rows, w);
+        sl_jw_array_end(w);
+    }
     sl_free(rows);
     sl_free(regels);
-    return ok;
+    return ok || sl_store_fail(st, "onvoldoende geheugen");
 }
 
-typedef struct esc_ctx {
-    sl_jw *w;
-    int64_t address_id;
-} esc_ctx;
-
-static bool esc_cb(void *ctx, const sl_escalatie *e)
+static void jw_escalatie(sl_jw *w, const sl_escalatie *e)
 {
-    esc_ctx *c = ctx;
-    if (e->address_id != c->address_id || strcmp(e->status, "gesloten") == 0)
-        return true;
-    sl_jw *w = c->w;
     sl_jw_object(w);
     sl_jw_key(w, "id"), sl_jw_int(w, e->id);
     sl_jw_key(w, "aanleiding"), sl_jw_string(w, e->aanleiding);
@@ -265,10 +226,9 @@ static bool esc_cb(void *ctx, const sl_escalatie *e)
     sl_jw_key(w, "eigenaar"), sl_jw_string_or_null(w, e->eigenaar);
     sl_jw_key(w, "aangemeld_op"), sl_jw_string(w, e->aangemeld_op);
     sl_jw_object_end(w);
-    return true;
 }
 
-bool sl_dossier_escalaties_jw(sl_store *st, const sl_viewer *v, int64_t address_id, sl_jw *w)
+void sl_dossier_escalaties_jw(const sl_viewer *v, const sl_address_view *av, sl_jw *w)
 {
     sl_jw_key(w, "escalaties");
     switch (v->role) {
@@ -277,11 +237,11 @@ bool sl_dossier_escalaties_jw(sl_store *st, const sl_viewer *v, int64_t address_
         break;
     default:
         sl_jw_null(w);
-        return true;
+        return;
     }
-    esc_ctx c = {.w = w, .address_id = address_id};
     sl_jw_array(w);
-    bool ok = sl_store_escalaties_scan(st, NULL, esc_cb, &c);
+    for (size_t i = 0; i < av->n_escalaties; i++)
+        if (strcmp(av->escalaties[i].status, "gesloten") != 0)
+            jw_escalatie(w, &av->escalaties[i]);
     sl_jw_array_end(w);
-    return ok;
 }

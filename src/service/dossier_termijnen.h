@@ -13,6 +13,7 @@
 #include "core/records.h"
 #include "core/sharing.h"
 #include "service/jsonw.h"
+#include "store/address_view_store.h"
 #include "store/store.h"
 
 /* What the gate let through of the claims part, as the terms need it. */
@@ -28,18 +29,18 @@ typedef struct sl_dossier_termijn_zicht {
  * notice of default with its penalty, or null when the claims part is not
  * shown or lacks the status and dates a term is made of. Penalty amounts
  * only with SL_CAT_BEDRAGEN; reasons and who recorded them only for the
- * owning body. `claims[i]` is absent when absent[i]. Reads inside the
- * caller's snapshot. False on a store failure.
+ * owning body. Everything comes from the address view av (its claims, the
+ * rules in force, the rows): no read of its own. False (st's error) when out
+ * of memory.
  */
 bool sl_dossier_termijnen_jw(sl_store *st, const sl_dossier_termijn_zicht *z,
-                             const sl_claim *claims, const bool *absent, size_t n,
-                             int64_t address_id, sl_date vandaag, sl_jw *w);
+                             const sl_address_view *av, sl_date vandaag, sl_jw *w);
 
 /*
  * Writes "escalaties": the address's open escalation cases (decision 163:
  * both buddies, the coordinator and the interventieteam see them), or null
- * for every other role. False on a store failure.
+ * for every other role; from the address view av.
  */
-bool sl_dossier_escalaties_jw(sl_store *st, const sl_viewer *v, int64_t address_id, sl_jw *w);
+void sl_dossier_escalaties_jw(const sl_viewer *v, const sl_address_view *av, sl_jw *w);
 
 #endif

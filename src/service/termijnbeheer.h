@@ -52,6 +52,10 @@ typedef struct sl_termijnregels {
  * shipped defaults as version 1 (decision 159). False on a store failure.
  */
 bool sl_termijnregels_laden(sl_store *st, sl_termijnregels *out);
+/* As sl_termijnregels_laden, from the rules in force already read (the address
+ * view's: store/address_view_store.h), versie 0 when the register stored none. */
+void sl_termijnregels_uit(int32_t versie, const sl_termijn_regel *regels, size_t n,
+                          sl_termijnregels *out);
 /* Points def[i] at regel[i] again, after the struct was copied or regel filled. */
 void sl_termijnregels_koppel(sl_termijnregels *r);
 /* The definition of `soort`, or NULL. */

@@ -141,11 +141,9 @@ static bool collect_regel(void *ctx, const sl_termijn_regel *g)
     return true;
 }
 
-bool sl_termijnregels_laden(sl_store *st, sl_termijnregels *out)
+/* The shipped defaults when the register stored no version; then the definitions. */
+static void finish_loaded(sl_termijnregels *out)
 {
-    memset(out, 0, sizeof *out);
-    if (!sl_store_termijnregels_actief(st, &out->versie, collect_regel, out))
-        return false;
     if (out->versie == 0) {
         size_t n;
         const sl_termijn_def *d = sl_termijn_defaults(&n);
@@ -155,7 +153,25 @@ bool sl_termijnregels_laden(sl_store *st, sl_termijnregels *out)
             regel_from_def(&d[i], &out->regel[out->n++]);
     }
     sl_termijnregels_koppel(out);
+}
+
+bool sl_termijnregels_laden(sl_store *st, sl_termijnregels *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!sl_store_termijnregels_actief(st, &out->versie, collect_regel, out))
+        return false;
+    finish_loaded(out);
     return true;
+}
+
+void sl_termijnregels_uit(int32_t versie, const sl_termijn_regel *regels, size_t n,
+                          sl_termijnregels *out)
+{
+    memset(out, 0, sizeof *out);
+    out->versie = versie;
+    for (size_t i = 0; i < n; i++)
+        collect_regel(out, &regels[i]);
+    finish_loaded(out);
 }
 
 const sl_termijn_def *sl_termijnregels_def(const sl_termijnregels *r, const char *soort)

@@ -26,6 +26,11 @@ void sl_address_view_free(sl_address_view *v)
     sl_free(v->signals);
     sl_free(v->history);
     sl_free(v->deliveries);
+    sl_free(v->regels);
+    sl_free(v->opschortingen);
+    sl_free(v->verlengingen);
+    sl_free(v->notices);
+    sl_free(v->escalaties);
     memset(v, 0, sizeof *v);
 }
 

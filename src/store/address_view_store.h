@@ -2,7 +2,10 @@
  * address_view_store.h - everything one address's dossier shows, read at once:
  * the address, its trajectories and claims, classification, combination
  * dossier and elements, signals, the latest consent per purpose, and the
- * status history with the deliveries it names. One consistent state of the
+ * status history with the deliveries it names, and what its terms are made of:
+ * the term rules in force, the suspensions and extensions of its claims'
+ * decision terms, its notices of default and its escalation cases (decision
+ * 251). One consistent state of the
  * register (PostgreSQL: one statement, a snapshot by itself; SQLite: its
  * reads inside a read snapshot), so that a lookup is one round trip. What is
  * shown of it is the disclosure gate's decision (service/dossier.c), not the
@@ -21,6 +24,11 @@
 #include "store/records_store.h"
 #include "store/signals_store.h"
 #include "store/store.h"
+#include "store/termijnen_store.h"
+
+/* The term a dossier shows per claim (service/dossier_termijnen.c): the view
+ * reads the suspensions and extensions of this kind only. */
+#define SL_VIEW_TERMIJN_SOORT "img_beslistermijn"
 
 /* A delivery the history names: its file (as stored, with any folder) and kind. */
 typedef struct sl_view_delivery {
@@ -54,6 +62,20 @@ typedef struct sl_address_view {
     size_t n_history;
     sl_view_delivery *deliveries; /* each delivery the history names, once, by id */
     size_t n_deliveries;
+    /* the term rules in force, as sl_store_termijnregels_actief (versie 0: none stored) */
+    int32_t regelversie;
+    sl_termijn_regel *regels;
+    size_t n_regels;
+    /* of the claims' SL_VIEW_TERMIJN_SOORT terms, as sl_store_opschortingen_scan and
+     * sl_store_verlengingen_scan per claim, claim after claim in the claims' order */
+    sl_termijn_opschorting_rij *opschortingen;
+    size_t n_opschortingen;
+    sl_termijn_verlenging_rij *verlengingen;
+    size_t n_verlengingen;
+    sl_ingebrekestelling *notices; /* as sl_store_ingebrekestellingen_scan of the address */
+    size_t n_notices;
+    sl_escalatie *escalaties; /* the address's, every status, by id */
+    size_t n_escalaties;
 } sl_address_view;
 
 /* Reads the view of address_id into *out (freed with sl_address_view_free, also

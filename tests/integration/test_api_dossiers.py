@@ -8,9 +8,10 @@ Prints 'N passed, N failed' last.
 import os
 import sys
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from api_harness import Server, case, eq, run_cases  # noqa: E402
+from api_harness import Server, Skip, case, eq, run_cases  # noqa: E402
 
 BIN = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -221,6 +222,47 @@ def a_look_at_the_past_is_logged_as_a_look_today():
         if n1 <= n0:
             raise AssertionError('a look today writes no log record (%d, %d)' % (n0, n1))
         eq(n2 - n1, n1 - n0, 'a look at the past writes what a look today writes')
+
+
+# ---- a lookup without the server's read snapshot (decision 252) ---------------------
+
+def rollbacks(s):
+    """ROLLBACKs on the register's PostgreSQL database (a read snapshot ends in
+    one), once the stopped server's connections have gone and reported them."""
+    for _ in range(200):
+        (backends, n), = s.sql('SELECT numbackends, xact_rollback FROM pg_stat_database'
+                               ' WHERE datname = current_database()')
+        if int(backends) <= 1:  # this psql session
+            return int(n)
+        time.sleep(0.05)
+    raise AssertionError('the server\'s connections did not close')
+
+
+def rollbacks_of(s, token, path, n):
+    """The ROLLBACKs of one server run that sends n GETs of path."""
+    before = rollbacks(s)
+    s.start()
+    for _ in range(n):
+        eq(s.request('GET', path, token=token)[0], 200, 'GET ' + path)
+    s.stop()
+    return rollbacks(s) - before
+
+
+@case
+def a_lookup_takes_no_read_snapshot():
+    with Server(BIN, DATA) as s:
+        if not s.pg:
+            raise Skip('PostgreSQL only: SQLite\'s snapshot is no statement')
+        zb = s.user('k.postma', 'zaakbegeleider', '--org', 'IMG')
+        idle = rollbacks_of(s, zb, DOSSIER, 0)
+        lookups = rollbacks_of(s, zb, DOSSIER, 10)
+        others = rollbacks_of(s, zb, '/api/v1/schades/IMG-001', 10)
+        if others < idle + 10:
+            raise AssertionError('a GET with the server\'s snapshot rolls it back: %d, %d'
+                                 % (idle, others))
+        if lookups > idle + 3:
+            raise AssertionError('10 lookups ended %d read snapshots (an idle run %d)'
+                                 % (lookups, idle))
 
 
 if __name__ == '__main__':

@@ -5,7 +5,10 @@
  * PostgreSQL, where it is one statement of its own (pg/views.c). One address
  * is given every part (a dossier row, elements, signals with and without
  * addressees, two consents for one purpose and one for another, history from a
- * delivery and from a person) so that no part is compared empty.
+ * delivery and from a person, a rule set in force, suspensions and extensions
+ * of its claim's decision term beside one of another kind, a notice of
+ * default and escalation cases, one of another address) so that no part is
+ * compared empty (decision 251).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +28,7 @@
 #include "store/dossiers_store.h"
 #include "store/records_store.h"
 #include "store/signals_store.h"
+#include "store/termijnen_store.h"
 
 #include "loaded_register.h"
 
@@ -90,6 +94,60 @@ static bool history_cb(void *ctx, const sl_history_row *h)
     return true;
 }
 
+static bool regel_cb(void *ctx, const sl_termijn_regel *g)
+{
+    sl_address_view *v = &((separate *)ctx)->v;
+    memcpy(PUSH(v, regels, n_regels), g, sizeof *g);
+    return true;
+}
+
+static bool opschorting_cb(void *ctx, const sl_termijn_opschorting_rij *o)
+{
+    sl_address_view *v = &((separate *)ctx)->v;
+    memcpy(PUSH(v, opschortingen, n_opschortingen), o, sizeof *o);
+    return true;
+}
+
+static bool verlenging_cb(void *ctx, const sl_termijn_verlenging_rij *r)
+{
+    sl_address_view *v = &((separate *)ctx)->v;
+    memcpy(PUSH(v, verlengingen, n_verlengingen), r, sizeof *r);
+    return true;
+}
+
+static bool notice_cb(void *ctx, const sl_ingebrekestelling *n)
+{
+    sl_address_view *v = &((separate *)ctx)->v;
+    memcpy(PUSH(v, notices, n_notices), n, sizeof *n);
+    return true;
+}
+
+static bool escalatie_cb(void *ctx, const sl_escalatie *e)
+{
+    sl_address_view *v = &((separate *)ctx)->v;
+    if (e->address_id == v->address.nummeraanduiding_id)
+        memcpy(PUSH(v, escalaties, n_escalaties), e, sizeof *e);
+    return true;
+}
+
+/* The terms' parts as the terms family reads them: per claim, then the address's. */
+static void read_terms_separately(sl_store *st, separate *s)
+{
+    sl_address_view *v = &s->v;
+    assert_true(sl_store_termijnregels_actief(st, &v->regelversie, regel_cb, s));
+    for (size_t i = 0; i < v->n_claims; i++) {
+        sl_termijn_zaak zaak;
+        memset(&zaak, 0, sizeof zaak);
+        snprintf(zaak.soort, sizeof zaak.soort, "%s", SL_VIEW_TERMIJN_SOORT);
+        snprintf(zaak.img_id, sizeof zaak.img_id, "%s", v->claims[i].img_id);
+        assert_true(sl_store_opschortingen_scan(st, &zaak, opschorting_cb, s));
+        assert_true(sl_store_verlengingen_scan(st, &zaak, verlenging_cb, s));
+    }
+    assert_true(sl_store_ingebrekestellingen_scan(st, v->address.nummeraanduiding_id,
+                                                  notice_cb, s));
+    assert_true(sl_store_escalaties_scan(st, NULL, escalatie_cb, s));
+}
+
 static int by_id(const void *a, const void *b)
 {
     int64_t x = ((const sl_view_delivery *)a)->id, y = ((const sl_view_delivery *)b)->id;
@@ -117,6 +175,7 @@ static void read_separately(sl_store *st, int64_t id, separate *s)
     assert_true(sl_store_history_of_address(st, id, history_cb, s));
     if (v->n_deliveries)
         qsort(v->deliveries, v->n_deliveries, sizeof *v->deliveries, by_id);
+    read_terms_separately(st, s);
 }
 
 /* Equal part by part; structs compared whole, as both sides copy what the
@@ -168,6 +227,24 @@ static void assert_same(const sl_address_view *a, const sl_address_view *b)
         assert_int_equal(a->deliveries[i].kind, b->deliveries[i].kind);
         assert_string_equal(a->deliveries[i].bestand, b->deliveries[i].bestand);
     }
+    assert_int_equal(a->regelversie, b->regelversie);
+    assert_int_equal(a->n_regels, b->n_regels);
+    for (size_t i = 0; i < a->n_regels; i++)
+        assert_memory_equal(&a->regels[i], &b->regels[i], sizeof a->regels[i]);
+    assert_int_equal(a->n_opschortingen, b->n_opschortingen);
+    for (size_t i = 0; i < a->n_opschortingen; i++)
+        assert_memory_equal(&a->opschortingen[i], &b->opschortingen[i],
+                            sizeof a->opschortingen[i]);
+    assert_int_equal(a->n_verlengingen, b->n_verlengingen);
+    for (size_t i = 0; i < a->n_verlengingen; i++)
+        assert_memory_equal(&a->verlengingen[i], &b->verlengingen[i],
+                            sizeof a->verlengingen[i]);
+    assert_int_equal(a->n_notices, b->n_notices);
+    for (size_t i = 0; i < a->n_notices; i++)
+        assert_memory_equal(&a->notices[i], &b->notices[i], sizeof a->notices[i]);
+    assert_int_equal(a->n_escalaties, b->n_escalaties);
+    for (size_t i = 0; i < a->n_escalaties; i++)
+        assert_memory_equal(&a->escalaties[i], &b->escalaties[i], sizeof a->escalaties[i]);
 }
 
 static void compare(sl_store *st, int64_t id, sl_address_view *view)
@@ -240,6 +317,88 @@ static void add_signal(sl_store *st, int64_t id, int32_t regel, size_t n_aan)
         fail_msg("%s", sl_store_errmsg(st));
 }
 
+/* A rule set in force, and what one claim's terms are made of: a suspension
+ * ended by a second, an extension, a suspension of another kind (not the
+ * view's), a notice of default, an open and a closed escalation case, and one
+ * of another address. */
+static bool other_address(void *ctx, const sl_record_state *s)
+{
+    int64_t *ids = ctx; /* [0] the address, [1] another */
+    if (!ids[1] && s->rowid != ids[0])
+        ids[1] = s->rowid;
+    return true;
+}
+
+static void add_terms(sl_store *st, int64_t id, const char *img_id)
+{
+    int64_t ids[2] = {id, 0};
+    assert_true(sl_store_scan_address_keys(st, other_address, ids));
+    assert_true(ids[1] != 0);
+    sl_termijn_regel g;
+    memset(&g, 0, sizeof g);
+    snprintf(g.soort, sizeof g.soort, "%s", SL_VIEW_TERMIJN_SOORT);
+    snprintf(g.omschrijving, sizeof g.omschrijving, "Beslistermijn schade");
+    snprintf(g.organisatie, sizeof g.organisatie, "IMG");
+    snprintf(g.start_gebeurtenis, sizeof g.start_gebeurtenis, "ontvangen");
+    snprintf(g.eind_gebeurtenis, sizeof g.eind_gebeurtenis, "besluit");
+    g.lengte = 26;
+    g.eenheid = SL_UNIT_WEEKS;
+    g.wettelijk = g.fataal = g.opschortbaar = true;
+    g.waarschuwing_dagen = 14;
+    g.compensatie_per_dag = 500;
+    g.compensatie_max = 150000;
+    int32_t versie;
+    assert_true(sl_store_termijnregels_max(st, &versie));
+    assert_true(sl_store_termijnregels_publiceer(st, versie + 1, "test", "test.beheer",
+                                                 "2024-06-01T10:00:00.000Z", &g, 1));
+    sl_termijn_opschorting_rij o;
+    memset(&o, 0, sizeof o);
+    snprintf(o.zaak.soort, sizeof o.zaak.soort, "%s", SL_VIEW_TERMIJN_SOORT);
+    snprintf(o.zaak.img_id, sizeof o.zaak.img_id, "%s", img_id);
+    o.van = ymd(2024, 2, 1);
+    o.tot = SL_DATE_NONE;
+    snprintf(o.reden, sizeof o.reden, "wacht op rapport");
+    snprintf(o.door, sizeof o.door, "test.zb");
+    snprintf(o.vastgelegd_op, sizeof o.vastgelegd_op, "2024-02-01T09:00:00.000Z");
+    assert_true(sl_store_opschorting_add(st, &o));
+    o.vervangt = o.id;
+    o.tot = ymd(2024, 2, 20);
+    assert_true(sl_store_opschorting_add(st, &o));
+    snprintf(o.zaak.soort, sizeof o.zaak.soort, "img_hersteltermijn");
+    o.vervangt = 0;
+    assert_true(sl_store_opschorting_add(st, &o));
+    sl_termijn_verlenging_rij r;
+    memset(&r, 0, sizeof r);
+    r.zaak = o.zaak;
+    snprintf(r.zaak.soort, sizeof r.zaak.soort, "%s", SL_VIEW_TERMIJN_SOORT);
+    r.nieuw_einde = ymd(2024, 12, 1);
+    snprintf(r.reden, sizeof r.reden, "nader onderzoek");
+    snprintf(r.door, sizeof r.door, "test.zb");
+    snprintf(r.vastgelegd_op, sizeof r.vastgelegd_op, "2024-03-01T09:00:00.000Z");
+    assert_true(sl_store_verlenging_add(st, &r));
+    sl_ingebrekestelling n;
+    memset(&n, 0, sizeof n);
+    n.address_id = id;
+    snprintf(n.organisatie, sizeof n.organisatie, "IMG");
+    snprintf(n.img_id, sizeof n.img_id, "%s", img_id);
+    n.ontvangen_op = ymd(2024, 9, 2);
+    n.beslist_op = SL_DATE_NONE;
+    snprintf(n.door, sizeof n.door, "test.zb");
+    snprintf(n.vastgelegd_op, sizeof n.vastgelegd_op, "2024-09-02T09:00:00.000Z");
+    assert_true(sl_store_ingebrekestelling_add(st, &n));
+    static const char *const aanleiding[] = {"vastgelopen", "termijn_tweemaal_gemist"};
+    for (int i = 0; i < 3; i++) {
+        sl_escalatie e;
+        memset(&e, 0, sizeof e);
+        e.address_id = i == 2 ? ids[1] : id;
+        snprintf(e.aanleiding, sizeof e.aanleiding, "%s", aanleiding[i % 2]);
+        snprintf(e.eigenaar, sizeof e.eigenaar, "test.it");
+        snprintf(e.aangemeld_op, sizeof e.aangemeld_op, "2024-10-0%dT09:00:00.000Z", i + 1);
+        bool bestaat;
+        assert_true(sl_store_escalatie_add(st, &e, &bestaat));
+    }
+}
+
 /* Every part of one address, written through the families. */
 static void enrich(sl_store *st, int64_t id)
 {
@@ -284,6 +443,7 @@ static void enrich(sl_store *st, int64_t id)
                      .naar = "nee", .datum = ymd(2024, 5, 8), .delivery_id = 1};
     assert_true(sl_store_history_add(st, &h1) && sl_store_history_add(st, &h2) &&
                 sl_store_history_add(st, &h3));
+    add_terms(st, id, img_id);
     assert_true(sl_store_commit(st));
 }
 
@@ -306,6 +466,11 @@ static void every_address_reads_as_the_families_do(void **state)
     assert_int_equal(v.signals[0].n_aan, 2);
     assert_int_equal(v.signals[1].n_aan, 0);
     assert_int_equal(v.signals[2].n_aan, 1);
+    assert_true(v.regelversie > 0 && v.n_regels == 1);
+    assert_int_equal(v.n_opschortingen, 2); /* the other kind's is not the view's */
+    assert_int_equal(v.n_verlengingen, 1);
+    assert_int_equal(v.n_notices, 1);
+    assert_int_equal(v.n_escalaties, 2); /* the other address's is not */
     sl_address_view_free(&v);
 
     id_list ids = {.n = 0};

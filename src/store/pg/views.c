@@ -18,10 +18,13 @@
 
 #include "core/bag.h"
 #include "store/pg/pg_int.h"
+#include "store/termijnen_rows.h"
 
 enum part { P_ADDRESS, P_TRAJ, P_CLAIM, P_CLASS, P_DOSSIER, P_ELEMENT, P_SIGNAL, P_CONSENT,
-            P_HISTORY, P_DELIVERY };
-/* the widest part (the address) has 16 columns; then the part and its order */
+            P_HISTORY, P_DELIVERY, P_REGELSET, P_REGEL, P_OPSCHORTING, P_VERLENGING, P_NOTICE,
+            P_ESCALATIE };
+/* the widest parts (the address, a term rule with its version) have 16 columns;
+ * then the part and its order */
 enum { COL_PART = 16, COL_ORDER = 17 };
 
 #define N1 ", NULL"
@@ -37,7 +40,14 @@ enum { COL_PART = 16, COL_ORDER = 17 };
     " coalesce(h.levering_id, 0) AS levering_id, coalesce(h.gebruiker, '') AS gebruiker,"   \
     " h.id"
 
-/* One statement of some 4,700 characters: longer than the 4,095 that ISO C asks
+/* The claims' terms' suspensions and extensions are read claim after claim in the
+ * claims' order (as the view's claims), each claim's by id, as termijnen.c's scans. */
+#define CLAIM_TERM_ORDER "row_number() OVER (ORDER BY s.afwezig, s.ontvangen_op NULLS FIRST, s.id, x.id)"
+#define CLAIM_TERM_JOIN                                                                     \
+    " JOIN schade s ON s.img_id = x.img_id AND s.nummeraanduiding_id = $1"                 \
+    " WHERE x.soort = $3 AND coalesce(x.ncg_id, '') = ''"
+
+/* One statement of some 7,000 characters: longer than the 4,095 that ISO C asks
  * every compiler to take in one literal, which gcc and clang both exceed. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Woverlength-strings"
@@ -106,6 +116,31 @@ static const sl_pg_query q_view = {
     /* the deliveries the history names */
     " UNION ALL SELECT l.id::text, l.bestand::text, l.soort::text" N8 N4 N1 ", 9, l.id"
     " FROM levering l WHERE l.id IN (SELECT levering_id FROM hist)"
+    /* termijnen.c's q_actief and q_regels: the rule set in force and its rules */
+    " UNION ALL SELECT versie::text" N8 N4 N2 N1 ", 10, 0 FROM termijnregelset WHERE actief"
+    " UNION ALL SELECT d.soort::text, d.omschrijving::text, d.organisatie::text,"
+    "  d.start_gebeurtenis::text, d.eind_gebeurtenis::text, d.lengte::text, d.eenheid::text,"
+    "  d.wettelijk::text, d.fataal::text, d.verantwoordelijke::text, d.opschortbaar::text,"
+    "  d.waarschuwing_dagen::text, d.aanname::text, d.compensatie_per_dag::text,"
+    "  d.compensatie_max::text" N1 ", 11, row_number() OVER (ORDER BY d.soort COLLATE \"C\")"
+    " FROM termijndefinitie d JOIN termijnregelset r ON r.versie = d.versie AND r.actief"
+    /* termijnen.c's OPS_COLUMNS and VERL_COLUMNS of the claims' terms */
+    " UNION ALL SELECT x.id::text, x.soort::text, coalesce(x.img_id, '')::text,"
+    "  coalesce(x.ncg_id, '')::text, x.van::text, x.tot::text, x.reden::text, x.door::text,"
+    "  iso_utc_ms(x.vastgelegd_op), coalesce(x.vervangt, 0)::text" N4 N2 ", 12,"
+    "  " CLAIM_TERM_ORDER " FROM termijnopschorting x" CLAIM_TERM_JOIN
+    " UNION ALL SELECT x.id::text, x.soort::text, coalesce(x.img_id, '')::text,"
+    "  coalesce(x.ncg_id, '')::text, x.nieuw_einde::text, x.reden::text, x.door::text,"
+    "  iso_utc_ms(x.vastgelegd_op)" N8 ", 13,"
+    "  " CLAIM_TERM_ORDER " FROM termijnverlenging x" CLAIM_TERM_JOIN
+    /* termijnen.c's IBS_COLUMNS and ESC_COLUMNS of the address, by id */
+    " UNION ALL SELECT id::text, nummeraanduiding_id::text, organisatie::text,"
+    "  coalesce(img_id, '')::text, coalesce(ncg_id, '')::text, ontvangen_op::text,"
+    "  beslist_op::text, door::text, iso_utc_ms(vastgelegd_op), versie::text" N4 N2 ", 14, id"
+    " FROM ingebrekestelling WHERE nummeraanduiding_id = $1"
+    " UNION ALL SELECT id::text, nummeraanduiding_id::text, aanleiding::text, eigenaar::text,"
+    "  status::text, iso_utc_ms(aangemeld_op), versie::text" N8 N1 ", 15, id"
+    " FROM escalatie WHERE nummeraanduiding_id = $1"
     " ORDER BY 17, 18"};
 #pragma GCC diagnostic pop
 
@@ -155,6 +190,61 @@ static bool signal_row(pg_store *ps, const PGresult *res, int r, sl_address_view
     pg_read_signal(res, r, s);
     pg_read_addressee(res, r, s);
     return true;
+}
+
+static bool opschorting_cb(void *ctx, const sl_termijn_opschorting_rij *o)
+{
+    sl_address_view *v = ctx;
+    sl_termijn_opschorting_rij *item = PUSH(v, opschortingen, n_opschortingen);
+    return item && (*item = *o, true);
+}
+
+static bool verlenging_cb(void *ctx, const sl_termijn_verlenging_rij *r)
+{
+    sl_address_view *v = ctx;
+    sl_termijn_verlenging_rij *item = PUSH(v, verlengingen, n_verlengingen);
+    return item && (*item = *r, true);
+}
+
+/* A part of the terms (termijnen.c's columns), read by termijnen_rows.c's readers. */
+static bool term_row(pg_store *ps, const PGresult *res, int r, enum part part,
+                     sl_address_view *v)
+{
+    sl_cols c = pg_cols(res, r);
+    bool ok = true;
+    switch (part) {
+    case P_REGELSET:
+        v->regelversie = (int32_t)sl_pg_col_int(res, r, 0);
+        return true;
+    case P_REGEL: {
+        sl_termijn_regel *g = PUSH(v, regels, n_regels);
+        if (g)
+            sl_termijn_regel_read(&c, g);
+        ok = g != NULL;
+        break;
+    }
+    case P_OPSCHORTING:
+        ok = sl_opschorting_row(&(sl_termijn_scan){.cb.ops = opschorting_cb, .ctx = v}, &c);
+        break;
+    case P_VERLENGING:
+        ok = sl_verlenging_row(&(sl_termijn_scan){.cb.verl = verlenging_cb, .ctx = v}, &c);
+        break;
+    case P_NOTICE: {
+        sl_ingebrekestelling *n = PUSH(v, notices, n_notices);
+        if (n)
+            sl_ingebrekestelling_read(&c, n);
+        ok = n != NULL;
+        break;
+    }
+    default: {
+        sl_escalatie *e = PUSH(v, escalaties, n_escalaties);
+        if (e)
+            sl_escalatie_read(&c, e);
+        ok = e != NULL;
+        break;
+    }
+    }
+    return ok || oom(ps);
 }
 
 static bool part_row(pg_store *ps, const PGresult *res, int r, enum part part,
@@ -214,8 +304,9 @@ static bool part_row(pg_store *ps, const PGresult *res, int r, enum part part,
         d->kind = kind_named(sl_pg_col_text(res, r, 2));
         return true;
     }
+    default:
+        return term_row(ps, res, r, part, v);
     }
-    return true;
 }
 
 static bool pg_address_view(sl_store *st, int64_t address_id, sl_address_view *out)
@@ -227,6 +318,7 @@ static bool pg_address_view(sl_store *st, int64_t address_id, sl_address_view *o
     sl_pg_params_init(&p);
     sl_pg_param_int(&p, address_id);
     sl_pg_param_text(&p, key);
+    sl_pg_param_text(&p, SL_VIEW_TERMIJN_SOORT);
     PGresult *res = pg_query(ps, &q_view, &p, "adresdossier lezen mislukt");
     if (!res)
         return false;

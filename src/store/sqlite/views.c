@@ -6,6 +6,7 @@
  * does (pg/views.c), and tests/service/test_address_view.c holds both to what
  * these reads return.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,64 @@ static bool history_cb(void *ctx, const sl_history_row *h)
     return !h->delivery_id || named_delivery(c, h->delivery_id);
 }
 
+static bool regel_cb(void *ctx, const sl_termijn_regel *g)
+{
+    view_ctx *c = ctx;
+    sl_termijn_regel *item = PUSH(c->v, regels, n_regels);
+    return item ? (*item = *g, true) : oom(c->st);
+}
+
+static bool opschorting_cb(void *ctx, const sl_termijn_opschorting_rij *o)
+{
+    view_ctx *c = ctx;
+    sl_termijn_opschorting_rij *item = PUSH(c->v, opschortingen, n_opschortingen);
+    return item ? (*item = *o, true) : oom(c->st);
+}
+
+static bool verlenging_cb(void *ctx, const sl_termijn_verlenging_rij *r)
+{
+    view_ctx *c = ctx;
+    sl_termijn_verlenging_rij *item = PUSH(c->v, verlengingen, n_verlengingen);
+    return item ? (*item = *r, true) : oom(c->st);
+}
+
+static bool notice_cb(void *ctx, const sl_ingebrekestelling *n)
+{
+    view_ctx *c = ctx;
+    sl_ingebrekestelling *item = PUSH(c->v, notices, n_notices);
+    return item ? (*item = *n, true) : oom(c->st);
+}
+
+/* escalation cases are a few hundred at most: the address's are kept */
+static bool escalatie_cb(void *ctx, const sl_escalatie *e)
+{
+    view_ctx *c = ctx;
+    if (e->address_id != c->v->address.nummeraanduiding_id)
+        return true;
+    sl_escalatie *item = PUSH(c->v, escalaties, n_escalaties);
+    return item ? (*item = *e, true) : oom(c->st);
+}
+
+/* What the dossier's terms are made of: the rules in force, each claim's
+ * suspensions and extensions, the notices and the escalation cases. */
+static bool read_terms(view_ctx *c, int64_t id)
+{
+    sl_address_view *v = c->v;
+    if (!sl_store_termijnregels_actief(c->st, &v->regelversie, regel_cb, c))
+        return false;
+    for (size_t i = 0; i < v->n_claims; i++) {
+        sl_termijn_zaak zaak;
+        memset(&zaak, 0, sizeof zaak);
+        snprintf(zaak.soort, sizeof zaak.soort, "%s", SL_VIEW_TERMIJN_SOORT);
+        snprintf(zaak.img_id, sizeof zaak.img_id, "%s", v->claims[i].img_id);
+        if (!sl_store_opschortingen_scan(c->st, &zaak, opschorting_cb, c) ||
+            !sl_store_verlengingen_scan(c->st, &zaak, verlenging_cb, c))
+            return false;
+    }
+    return sl_store_ingebrekestellingen_scan(c->st, id, notice_cb, c) &&
+           sl_store_escalaties_scan(c->st, NULL, escalatie_cb, c);
+}
+
 static int by_id(const void *a, const void *b)
 {
     int64_t x = ((const sl_view_delivery *)a)->id, y = ((const sl_view_delivery *)b)->id;
@@ -123,7 +182,7 @@ static bool read_view(sl_store *st, int64_t id, sl_address_view *v)
         return false;
     if (v->n_deliveries)
         qsort(v->deliveries, v->n_deliveries, sizeof *v->deliveries, by_id);
-    return true;
+    return read_terms(&c, id);
 }
 
 static bool sq_address_view(sl_store *st, int64_t address_id, sl_address_view *out)
