@@ -198,6 +198,7 @@ def killing_one_instance_loses_no_write():
         start_versie = p.lb.request('GET', DOSSIER, token=p.tokens['zb'])[2]['versie']
         with Writers(p) as w:
             wait_until('writes before the kill', lambda: w.count() >= WRITERS * WRITES_BEFORE)
+            kill_sent = time.monotonic()
             os.kill(p.a.proc.pid, signal.SIGKILL)
             p.a.proc.wait()
             killed = time.monotonic()
@@ -211,17 +212,19 @@ def killing_one_instance_loses_no_write():
         eq({a[3] for a in before if a[2] in (200, 201)}, {'a', 'b'}, 'both served before')
         eq({(a[2], a[3]) for a in after if a[1] != 'wijziging' or a[2] != 412},
            {(200, 'b'), (201, 'b')}, 'after the kill: every answer 2xx, from b')
-        # only requests in flight at the kill may fail (one per writer at most)
+        # Requests fail only between the kill and the dead instance leaving the rotation:
+        # those in flight, and one sent on a kept-alive connection to it (HAProxy does not
+        # send a POST again once it went out). Before the kill or once settled, none.
         failed = [a for a in answers if a[2] not in (200, 201, 412)]
-        if len(failed) > WRITERS:
-            raise AssertionError('%d requests failed, more than were in flight: %r'
-                                 % (len(failed), failed))
+        outside = [a for a in failed if not kill_sent <= a[0] < settled]
+        if outside:
+            raise AssertionError('requests failed outside the kill\'s window: %r' % outside)
         # every SVIP request answered 201 is there, read through HAProxy (so from b)
         made = [a[4] for a in answers if a[1] == 'verzoek' and a[2] == 201]
         for ident in made:
             eq(p.lb.request('GET', '/api/v1/verzoeken/%d' % ident,
                             token=p.tokens['svip'])[0], 200, 'verzoek %d kept' % ident)
-        # every change answered 200 is one version more; one in flight at the kill may
+        # every change answered 200 is one version more; one that failed at the kill may
         # have committed without an answer
         changed = sum(1 for a in answers if a[1] == 'wijziging' and a[2] == 200)
         lost = sum(1 for a in failed if a[1] == 'wijziging')
@@ -229,7 +232,7 @@ def killing_one_instance_loses_no_write():
         if not start_versie + changed <= versie <= start_versie + changed + lost:
             raise AssertionError('dossier at versie %d after %d changes from %d (%d unanswered)'
                                  % (versie, changed, start_versie, lost))
-        print('       (%d answers, %d verzoeken, %d changes, %d in flight at the kill)'
+        print('       (%d answers, %d verzoeken, %d changes, %d failed at the kill)'
               % (len(answers), len(made), changed, len(failed)))
         verify_log(p.s)
         # the killed instance back on its port: HAProxy sends it requests again
